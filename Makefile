@@ -1,0 +1,45 @@
+# Two commands on a fresh machine:  `make run`  and  `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run ask ui test test-fast check lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	# CPU torch first: otherwise pip resolves sentence-transformers to a CUDA build.
+	$(PIP) install -q "torch==2.13.0"
+	$(PIP) install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Ingest the bundled corpus and open the study app on http://127.0.0.1:8501
+run: $(STAMP)
+	$(VENV)/bin/rag ingest
+	$(VENV)/bin/rag ui
+
+## Ingest and answer one question in the terminal: make ask Q="What is a GAN?"
+ask: $(STAMP)
+	$(VENV)/bin/rag ingest
+	$(VENV)/bin/rag ask "$(or $(Q),What does FID measure?)"
+
+## The whole test suite, browser and Chroma-server tests included
+test: $(STAMP)
+	$(PY) -m playwright --version >/dev/null
+	$(PY) -m pytest tests
+
+test-fast: $(STAMP)
+	$(PY) -m pytest tests -m "not slow"
+
+check: $(STAMP)
+	$(VENV)/bin/ruff check rag ingest ui tests benchmarks eval
+	$(VENV)/bin/ruff format --check rag ingest ui
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf .rag $(VENV)

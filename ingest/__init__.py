@@ -1,0 +1,1 @@
+"""Ingest pipeline: load course files, split them along their structure, index them."""

@@ -1,0 +1,312 @@
+"""Read course files into text whose character offsets the rest of the pipeline keeps.
+
+For Markdown and plain text the document text *is* the decoded file, so a chunk's
+``start``/``end`` index straight into the file a teacher wrote. HTML is converted to
+Markdown-like text (headings become ``#`` lines) and PDF pages are concatenated;
+their spans index into that extracted text, and PDF chunks keep their page number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rag.errors import FileRejectedError
+
+FORMATS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+"""File suffix -> loader. Plain text goes through the Markdown path: headings are optional."""
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_BINARY_PROBE = 8192
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Where one PDF page's text lies in the document text (1-based page number)."""
+
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A course file read into text, with what the splitter and the index need to know."""
+
+    path: Path
+    root: Path
+    source: str
+    kind: str
+    text: str
+    body_start: int
+    title: str
+    sha256: str
+    pages: tuple[PageSpan, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def doc_key(self) -> str:
+        """Identity of the document in the index: its folder and its path inside it."""
+        return f"{self.root.as_posix()}::{self.source}"
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A file to ingest and the root its ``source`` path is relative to."""
+
+    path: Path
+    root: Path
+
+    @property
+    def source(self) -> str:
+        """Path relative to the ingested root, with forward slashes."""
+        return self.path.relative_to(self.root).as_posix()
+
+
+def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRejectedError]]:
+    """Expand folders into the files under them, skipping hidden files and folders.
+
+    Returns the files found and one error per path that does not exist, so a typo in
+    one argument does not stop the others from being ingested.
+    """
+    found: dict[Path, FoundFile] = {}
+    missing: list[FileRejectedError] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        if not path.exists():
+            missing.append(FileRejectedError(str(given), "no such file or folder"))
+            continue
+        path = path.resolve()
+        if path.is_dir():
+            for file in _walk(path):
+                found.setdefault(file, FoundFile(file, path))
+        else:
+            found.setdefault(path, FoundFile(path, path.parent))
+    return sorted(found.values(), key=lambda f: (f.root, f.source)), missing
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            yield from _walk(child)
+        elif child.is_file():
+            yield child
+
+
+def load_document(found: FoundFile) -> LoadedDocument:
+    """Read one file, or raise :class:`FileRejectedError` saying why it cannot be used."""
+    path, label = found.path, found.source
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        supported = ", ".join(sorted(FORMATS))
+        raise FileRejectedError(
+            label, f"unsupported file type '{path.suffix or '(none)'}'; supported: {supported}"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise FileRejectedError(label, f"cannot be read ({err.strerror or err})") from err
+    if not data.strip():
+        raise FileRejectedError(label, "file is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if kind == "pdf":
+        return _load_pdf(found, data, digest)
+    text = _decode_text(label, data)
+    if kind == "html":
+        return _load_html(found, text, digest)
+    return _load_markdown(found, text, digest)
+
+
+def _decode_text(label: str, data: bytes) -> str:
+    if data.startswith(b"%PDF-"):
+        raise FileRejectedError(label, "is a PDF file with a text extension; rename it to .pdf")
+    if b"\x00" in data[:_BINARY_PROBE]:
+        raise FileRejectedError(label, "looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise FileRejectedError(
+            label,
+            f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "save it with UTF-8 encoding",
+        ) from err
+    if not text.strip("\ufeff \t\r\n"):
+        raise FileRejectedError(label, "file is empty")
+    return text
+
+
+def _load_markdown(found: FoundFile, text: str, digest: str) -> LoadedDocument:
+    front, body_start = parse_front_matter(text)
+    title = _string_field(front.get("title")) or first_heading(text[body_start:])
+    return LoadedDocument(
+        path=found.path,
+        root=found.root,
+        source=found.source,
+        kind="markdown",
+        text=text,
+        body_start=body_start,
+        title=title or found.path.stem,
+        sha256=digest,
+        metadata={k: v for k, v in front.items() if isinstance(v, str | int | float)},
+    )
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """Return the YAML front matter as a dict and the offset where the body starts.
+
+    Front matter that is not valid YAML is skipped as text but not interpreted:
+    a broken header must not stop a course file from being ingested.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    try:
+        parsed = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        parsed = None
+    return (parsed if isinstance(parsed, dict) else {}), match.end()
+
+
+def first_heading(text: str) -> str:
+    """The first Markdown heading's text, cleaned, or '' when there is none."""
+    match = _HEADING.search(text)
+    return clean_heading(match.group(2)) if match else ""
+
+
+def clean_heading(heading: str) -> str:
+    """Heading text as people read it: no wiki-link brackets or bold markers."""
+    heading = re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", heading)
+    return heading.replace("**", "").strip()
+
+
+def _string_field(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _load_html(found: FoundFile, html: str, digest: str) -> LoadedDocument:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        tag.decompose()
+    title_tag = BeautifulSoup(html, "html.parser").title
+    text = html_to_markdown(soup)
+    if not text.strip():
+        raise FileRejectedError(found.source, "HTML file has no visible text")
+    title = (title_tag.get_text(" ", strip=True) if title_tag else "") or first_heading(text)
+    return LoadedDocument(
+        path=found.path,
+        root=found.root,
+        source=found.source,
+        kind="html",
+        text=text,
+        body_start=0,
+        title=title or found.path.stem,
+        sha256=digest,
+    )
+
+
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "li", "tr", "pre", "blockquote",
+    "table", "ul", "ol", "dl", "dt", "dd", "header", "footer", "aside", "figure",
+}  # fmt: skip
+
+
+def html_to_markdown(soup: Any) -> str:
+    """Flatten HTML into paragraphs, with ``#`` headings so the splitter sees structure.
+
+    Only text nodes are kept: attributes (``onerror=...``, ``src=...``) never reach
+    the index, and nothing of the document is ever rendered as HTML again.
+    """
+    blocks: list[str] = []
+
+    def visit(node: Any) -> None:
+        name = getattr(node, "name", None)
+        if name is None:
+            return
+        if re.fullmatch(r"h[1-6]", name):
+            heading = node.get_text(" ", strip=True)
+            if heading:
+                blocks.append("#" * int(name[1]) + " " + heading)
+            return
+        if name in _BLOCK_TAGS and not any(
+            getattr(child, "name", None) in _BLOCK_TAGS | {f"h{i}" for i in range(1, 7)}
+            for child in node.children
+        ):
+            text = node.get_text(" ", strip=True)
+            if text:
+                blocks.append(("- " if name == "li" else "") + re.sub(r"\s+", " ", text))
+            return
+        loose: list[str] = []
+        for child in node.children:
+            if getattr(child, "name", None) is None:
+                loose.append(str(child))
+                continue
+            if loose and "".join(loose).strip():
+                blocks.append(re.sub(r"\s+", " ", "".join(loose)).strip())
+            loose = []
+            visit(child)
+        if loose and "".join(loose).strip():
+            blocks.append(re.sub(r"\s+", " ", "".join(loose)).strip())
+
+    body = soup.body or soup
+    visit(body)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _load_pdf(found: FoundFile, data: bytes, digest: str) -> LoadedDocument:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not data.startswith(b"%PDF-"):
+        raise FileRejectedError(found.source, "has a .pdf name but is not a PDF file")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages_text = [page.extract_text() or "" for page in reader.pages]
+        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as err:
+        raise FileRejectedError(found.source, f"cannot be parsed as PDF ({err})") from err
+    if not any(t.strip() for t in pages_text):
+        raise FileRejectedError(
+            found.source, "PDF has no extractable text (a scanned PDF needs OCR first)"
+        )
+    parts: list[str] = []
+    spans: list[PageSpan] = []
+    offset = 0
+    for number, page_text in enumerate(pages_text, start=1):
+        page_text = page_text.strip()
+        if not page_text:
+            continue
+        spans.append(PageSpan(number, offset, offset + len(page_text)))
+        parts.append(page_text)
+        offset += len(page_text) + 2
+    text = "\n\n".join(parts)
+    return LoadedDocument(
+        path=found.path,
+        root=found.root,
+        source=found.source,
+        kind="pdf",
+        text=text,
+        body_start=0,
+        title=str(meta_title).strip() or first_heading(text) or found.path.stem,
+        sha256=digest,
+        pages=tuple(spans),
+    )

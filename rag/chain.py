@@ -1,0 +1,162 @@
+"""The answer chain: retrieve -> decide -> generate -> map citations.
+
+Built from LangChain runnables so each step is a plain function that can be tested
+alone. ``stream_answer`` runs the same steps but yields the generator's pieces as
+they arrive, for the chat UI.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+
+from rag.citations import check_citations, claims_by_citation, highlight_spans
+from rag.decide import Decision, Evidence, decide
+from rag.errors import LLMUnavailableError
+from rag.extractive import extractive_answer, score_candidates
+from rag.generate import ExtractiveGenerator, Generator
+from rag.prompt import NOT_IN_MATERIAL
+from rag.retrieve import Retrieval, Retriever
+from rag.schema import Answer, Citation
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    """The state one question carries through the chain."""
+
+    question: str
+    k: int
+    retrieval: Retrieval | None = None
+    decision: Decision | None = None
+    text: str = ""
+    generator: str = ""
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class AnswerChain:
+    """Answers questions from the index with one generator."""
+
+    def __init__(self, retriever: Retriever, generator: Generator, settings: Settings) -> None:
+        self.retriever = retriever
+        self.generator = generator
+        self.settings = settings
+        self.runnable: Runnable[Turn, Answer] = (
+            RunnableLambda(self.retrieve_step)
+            | RunnableLambda(self.decide_step)
+            | RunnableBranch(
+                (lambda turn: bool(turn.decision and turn.decision.abstain), RunnableLambda(
+                    lambda turn: turn)),
+                RunnableLambda(self.generate_step),
+            )
+            | RunnableLambda(self.cite_step)
+        )  # fmt: skip
+
+    def invoke(self, question: str, k: int | None = None) -> Answer:
+        """Answer one question."""
+        return self.runnable.invoke(Turn(question, k or self.settings.k))
+
+    def stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
+        """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
+        turn = self.decide_step(self.retrieve_step(Turn(question, k or self.settings.k)))
+        if not (turn.decision and turn.decision.abstain):
+            pieces: list[str] = []
+            turn.generator = self.generator.name
+            try:
+                for piece in self.generator.stream(turn.question, self._passages(turn)):
+                    pieces.append(piece)
+                    yield piece
+                turn.text = "".join(pieces)
+            except LLMUnavailableError as err:
+                self._fall_back(turn, err)
+        yield self.cite_step(turn)
+
+    def retrieve_step(self, turn: Turn) -> Turn:
+        """Find the passages."""
+        turn.retrieval = self.retriever.retrieve(turn.question, turn.k)
+        return turn
+
+    def decide_step(self, turn: Turn) -> Turn:
+        """Abstain unless retrieval found evidence that the material answers the question."""
+        assert turn.retrieval is not None
+        _, scores, _ = score_candidates(
+            turn.question, turn.retrieval.passages, self.retriever.embedder
+        )
+        evidence = Evidence(
+            best_sentence=max(scores, default=0.0),
+            term_coverage=turn.retrieval.term_coverage,
+            n_passages=len(turn.retrieval.passages),
+        )
+        turn.decision = decide(
+            evidence, self.settings.min_relevance, self.settings.min_term_coverage
+        )
+        return turn
+
+    def generate_step(self, turn: Turn) -> Turn:
+        """Let the generator write; on failure fall back to an extractive answer."""
+        turn.generator = self.generator.name
+        try:
+            turn.text = "".join(self.generator.stream(turn.question, self._passages(turn)))
+        except LLMUnavailableError as err:
+            self._fall_back(turn, err)
+        return turn
+
+    def _fall_back(self, turn: Turn, err: LLMUnavailableError) -> None:
+        log.warning("generator failed: %s", err)
+        turn.error = f"{err}. Showing an answer quoted from the passages instead."
+        embedder = self.retriever.embedder
+        turn.text = extractive_answer(turn.question, self._passages(turn), embedder)
+        turn.generator = ExtractiveGenerator.name
+
+    @staticmethod
+    def _passages(turn: Turn) -> list:  # type: ignore[type-arg]
+        assert turn.retrieval is not None
+        return turn.retrieval.passages
+
+    def cite_step(self, turn: Turn) -> Answer:
+        """Check the ``[n]`` markers and attach the cited passages with highlights."""
+        assert turn.retrieval is not None and turn.decision is not None
+        passages = turn.retrieval.passages
+        if turn.decision.abstain or NOT_IN_MATERIAL in turn.text:
+            reason = turn.decision.reason or "the model found no answer in the passages"
+            return Answer(
+                question=turn.question,
+                answer="The course material does not seem to answer this question "
+                f"({reason}). The closest passages are listed below.",
+                abstained=True,
+                generator=turn.generator or self.generator.name,
+                closest=passages,
+                reason=reason,
+                error=turn.error,
+            )
+        checked = check_citations(turn.text, len(passages))
+        claims = claims_by_citation(checked.text)
+        citations = [
+            Citation(n, passages[n - 1], highlight_spans(claims.get(n, []), passages[n - 1].text))
+            for n in sorted(checked.cited)
+        ]
+        warnings = list(turn.warnings)
+        if checked.invalid:
+            warnings.append(
+                "removed citations to passages that do not exist: "
+                + ", ".join(f"[{n}]" for n in checked.invalid)
+            )
+        if not citations:
+            warnings.append("the answer cites no passage; check it against the sources below")
+        return Answer(
+            question=turn.question,
+            answer=checked.text,
+            abstained=False,
+            generator=turn.generator,
+            citations=citations,
+            closest=passages,
+            invalid_citations=checked.invalid,
+            error=turn.error,
+            warnings=warnings,
+        )

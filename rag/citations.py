@@ -1,0 +1,93 @@
+"""Pure citation logic: find ``[n]`` markers, drop the invalid ones, locate quotes.
+
+Models cite numbers that were never shown to them; those are removed from the
+answer and reported, so every citation a student clicks leads to a real passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class CitationCheck:
+    """An answer with invalid markers removed, the valid numbers and the removed ones."""
+
+    text: str
+    cited: list[int]
+    invalid: list[int]
+
+
+def check_citations(answer: str, n_passages: int) -> CitationCheck:
+    """Keep ``[n]`` markers with 1 <= n <= n_passages; remove and report the rest.
+
+    ``[1, 3]`` and ``[1][3]`` are both understood. Cited numbers are returned in
+    order of first appearance.
+    """
+    cited: list[int] = []
+    invalid: list[int] = []
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
+        good = [n for n in numbers if 1 <= n <= n_passages]
+        for n in numbers:
+            target = cited if n in good else invalid
+            if n not in target:
+                target.append(n)
+        return "".join(f"[{n}]" for n in good)
+
+    text = _MARKER.sub(replace, answer)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    return CitationCheck(text=text, cited=cited, invalid=invalid)
+
+
+def claims_by_citation(answer: str) -> dict[int, list[str]]:
+    """For each cited number, the answer sentences that cite it (markers removed)."""
+    claims: dict[int, list[str]] = {}
+    for sentence in _SENTENCE.findall(answer):
+        numbers = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
+        clean = _MARKER.sub("", sentence).strip()
+        for n in numbers:
+            claims.setdefault(n, []).append(clean)
+    return claims
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and lines of a passage, trimmed of surrounding space."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        spans.append((match.start() + lead, match.start() + lead + len(stripped)))
+    return spans
+
+
+def highlight_spans(
+    claims: Sequence[str], passage_text: str, min_overlap: float = 0.5
+) -> list[tuple[int, int]]:
+    """The passage sentences each claim was drawn from: most of the claim's words in them."""
+    spans: list[tuple[int, int]] = []
+    candidates = [(span, set(_WORD.findall(passage_text[slice(*span)].lower()))) for span in
+                  sentence_spans(passage_text)]  # fmt: skip
+    for claim in claims:
+        words = set(_WORD.findall(claim.lower()))
+        if not words:
+            continue
+        best, best_overlap = None, 0.0
+        for span, span_words in candidates:
+            overlap = len(words & span_words) / len(words)
+            if overlap > best_overlap:
+                best, best_overlap = span, overlap
+        if best is not None and best_overlap >= min_overlap and best not in spans:
+            spans.append(best)
+    return sorted(spans)

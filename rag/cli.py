@@ -1,0 +1,333 @@
+"""The ``rag`` command: a thin shell over :class:`rag.assistant.Assistant`.
+
+User mistakes end in one red line and exit status 1 (2 for usage errors), never
+a traceback. Every command that prints results takes ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from rag.errors import RagError
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+app = typer.Typer(
+    help="Study assistant: answers questions about course material, with citations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Measure retrieval and answer quality.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Index directory (default: RAG_DATA_DIR or ./.rag)."),
+]
+Collection = Annotated[
+    str | None, typer.Option("--collection", help="Chroma collection (default: course).")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+K = Annotated[int | None, typer.Option("--k", "-k", min=1, max=100, help="Passages to use.")]
+QuestionsFile = Annotated[
+    str | None,
+    typer.Option(
+        "--questions", help="File with one question per line ('-' for stdin); prints JSON lines."
+    ),
+]
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment with CLI flags on top; bad values are user errors."""
+    from pydantic import ValidationError
+
+    from rag.errors import ConfigError
+    from rag.settings import Settings
+
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in err.errors()
+        )
+        raise ConfigError(f"invalid configuration: {problems}") from err
+
+
+def make_assistant(data_dir: Path | None, collection: str | None, **overrides: Any) -> Assistant:
+    """An assistant for the CLI's data directory and overrides."""
+    from rag.assistant import Assistant
+
+    return Assistant(load_settings(data_dir=data_dir, collection=collection, **overrides))
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and exit."""
+    typer.secho(f"Error: {message}", fg="red", err=True)
+    raise typer.Exit(code)
+
+
+def show_progress(json_output: bool) -> bool:
+    """Progress bars only for people watching a terminal."""
+    return not json_output and sys.stderr.isatty()
+
+
+def read_questions(source: str) -> list[str]:
+    """Questions from a file or stdin ('-'), one per line, blank lines skipped."""
+    if source == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            fail(f"questions file not found: {source}")
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            fail(f"cannot read questions file {source}: {err}")
+    return [line.strip() for line in lines if line.strip()]
+
+
+def print_json(data: Any) -> None:
+    """One JSON document (or line) on stdout."""
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (.md .txt .html .pdf); default: corpus/."),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop the index and build it again.")
+    ] = False,
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+    collection: Collection = None,
+) -> None:
+    """Index course files; unchanged files are skipped, deleted ones removed."""
+    assistant = make_assistant(data_dir, collection)
+    report = assistant.ingest(paths, rebuild=rebuild, progress=show_progress(json_output))
+    if json_output:
+        print_json(report.to_dict())
+    else:
+        typer.echo(
+            f"{report.files_seen} files: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.removed} removed; "
+            f"{report.chunks_added} chunks added, {report.chunks_removed} removed, "
+            f"{report.chunks_total} in the index ({report.seconds:.1f} s)."
+        )
+        for warning in report.warnings:
+            typer.secho(f"Warning: {warning['path']}: {warning['warning']}", fg="yellow", err=True)
+        for error in report.errors:
+            typer.secho(f"Failed: {error['path']}: {error['error']}", fg="red", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def retrieve(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    k: K = None,
+    questions: QuestionsFile = None,
+    mode: Annotated[str, typer.Option("--mode", help="hybrid, dense or keyword.")] = "hybrid",
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+    collection: Collection = None,
+) -> None:
+    """Show the passages retrieved for a question."""
+    from rag.retrieve import MODES
+
+    if mode not in MODES:
+        fail(f"--mode must be one of {', '.join(MODES)}", 2)
+    asked = _questions(question, questions)
+    assistant = make_assistant(data_dir, collection)
+    results = assistant.retrieve_many(asked, k, mode)  # type: ignore[arg-type]
+    if questions is not None:
+        for result in results:
+            print_json(result.to_dict())
+        return
+    result = results[0]
+    if json_output:
+        print_json(result.to_dict())
+        return
+    for number, passage in enumerate(result.passages, start=1):
+        where = f"{passage.source}" + (f" — {passage.section}" if passage.section else "")
+        typer.secho(f"[{number}] {where} (score {passage.score:.2f})", bold=True)
+        typer.echo(_indent(passage.text))
+
+
+def _questions(question: str | None, questions: str | None) -> list[str]:
+    if (question is None) == (questions is None):
+        fail("give a QUESTION or --questions FILE (not both)", 2)
+    asked = read_questions(questions) if questions is not None else [str(question)]
+    if not asked:
+        fail("no questions given")
+    return asked
+
+
+def _indent(text: str, width: int = 600) -> str:
+    text = text if len(text) <= width else text[:width] + "…"
+    return "\n".join("    " + line for line in text.splitlines()) + "\n"
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The study question.")] = None,
+    k: K = None,
+    questions: QuestionsFile = None,
+    generator: Annotated[
+        str | None, typer.Option("--generator", help="extractive, local or openai.")
+    ] = None,
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+    collection: Collection = None,
+) -> None:
+    """Answer a question from the course material, with citations."""
+    asked = _questions(question, questions)
+    assistant = make_assistant(data_dir, collection, generator=generator)
+    if questions is not None:
+        for text in asked:
+            print_json(assistant.ask(text, k).to_dict())
+        return
+    if json_output:
+        print_json(assistant.ask(asked[0], k).to_dict())
+        return
+    print_answer(assistant.ask_stream(asked[0], k))
+
+
+def print_answer(stream: Iterator[Any]) -> None:
+    """Stream an answer to the terminal, then its sources."""
+    from rag.schema import Answer
+
+    streamed = False
+    for item in stream:
+        if isinstance(item, Answer):
+            answer = item
+        else:
+            streamed = True
+            typer.echo(item, nl=False)
+    if streamed and not answer.abstained:
+        typer.echo()
+    if answer.error:
+        typer.secho(f"Note: {answer.error}", fg="yellow", err=True)
+    if answer.abstained:
+        typer.secho(answer.answer, fg="yellow")
+        passages = [(n, p) for n, p in enumerate(answer.closest, start=1)]
+        heading = "Closest passages:"
+    else:
+        if not streamed:
+            typer.echo(answer.answer)
+        passages = [(c.n, c.passage) for c in answer.citations]
+        heading = "Sources:"
+    for warning in answer.warnings:
+        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+    if passages:
+        typer.secho(f"\n{heading}", bold=True)
+    for number, passage in passages:
+        where = passage.source + (f" — {passage.section}" if passage.section else "")
+        typer.echo(f"[{number}] {where} (score {passage.score:.2f})")
+
+
+@app.command()
+def status(
+    json_output: JsonFlag = False, data_dir: DataDir = None, collection: Collection = None
+) -> None:
+    """Show what is indexed."""
+    import datetime
+
+    assistant = make_assistant(data_dir, collection)
+    info = assistant.status()
+    if json_output:
+        data = info.to_dict()
+        data["documents_list"] = [d.to_dict() for d in assistant.documents()]
+        print_json(data)
+        return
+    when = (
+        datetime.datetime.fromtimestamp(info.last_ingest).isoformat(timespec="seconds")
+        if info.last_ingest
+        else "never"
+    )
+    typer.echo(
+        f"{info.documents} documents, {info.chunks} chunks in '{info.collection}' "
+        f"({info.data_dir}); last ingest: {when}; model: {info.embedding_model}; "
+        f"generator: {info.generator}"
+    )
+    for document in assistant.documents():
+        typer.echo(f"  {document.source}: {document.title} ({document.chunks} chunks)")
+
+
+@eval_app.command("qa")
+def eval_qa(
+    file: Annotated[
+        Path, typer.Argument(help="Questions JSONL (see eval/questions.jsonl).")
+    ] = Path("eval/questions.jsonl"),
+    k: K = None,
+    json_output: JsonFlag = False,
+    data_dir: DataDir = None,
+    collection: Collection = None,
+) -> None:
+    """Hit@1/5, MRR, abstention precision/recall and citation accuracy on a question set."""
+    from rag.evaluate import evaluate_qa, load_questions
+
+    questions = load_questions(file)
+    assistant = make_assistant(data_dir, collection, query_log=False)
+    report = evaluate_qa(assistant, questions, k=k, progress=show_progress(json_output))
+    if json_output:
+        print_json(report)
+        return
+    for name, value in report["metrics"].items():
+        typer.echo(
+            f"{name:>28}: {value:.3f}" if isinstance(value, float) else f"{name:>28}: {value}"
+        )
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    data_dir: DataDir = None,
+) -> None:
+    """Open the Streamlit study app."""
+    import subprocess
+
+    app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["RAG_DATA_DIR"] = str(data_dir)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_file),
+        "--server.address", host, "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning our errors into one line and exit 1."""
+    logging.basicConfig(level=os.environ.get("RAG_LOG_LEVEL", "WARNING"))
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    try:
+        app()
+    except RagError as err:
+        fail(str(err))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    main()

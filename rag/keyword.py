@@ -1,0 +1,144 @@
+"""BM25 keyword index over the same chunks as Chroma.
+
+Chroma is the source of truth; this index is derived from it and can always be
+rebuilt. The ingest marks it stale *before* touching Chroma and rebuilds it after,
+so a crash in between leaves a marker that makes the next reader rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """
+    a an and are as at be been but by can could did do does for from had has have how i
+    if in into is it its me my of on or our so such that the their them then there
+    these they this those to was we were what when where which who whom why will with
+    would you your about also any both each few more most other some than too very just
+    only own same should now between during before after above below up down out over
+    under again further once here all no nor not s t don use used using
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed content words: what BM25 matches on."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    return list(_stemmer().stemWords(words))
+
+
+def content_terms(text: str) -> set[str]:
+    """The distinct stemmed content words of a question (for abstention coverage)."""
+    return set(tokenize(text))
+
+
+class KeywordIndex:
+    """A bm25s index with the chunk ids of its rows, saved under the data directory."""
+
+    K1 = 0.9
+    B = 0.4
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._bm25: Any = None
+        self._ids: list[str] = []
+        self._lock = threading.Lock()
+
+    @property
+    def stale_marker(self) -> Path:
+        """A file whose presence says Chroma may have changed since the last build."""
+        return self.directory.parent / f"{self.directory.name}.stale"
+
+    def mark_stale(self) -> None:
+        """Called by the ingest before it modifies Chroma."""
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        self.stale_marker.touch()
+
+    def is_stale(self) -> bool:
+        """True after an interrupted or unfinished ingest."""
+        return self.stale_marker.exists()
+
+    def build(self, ids: Sequence[str], texts: Iterable[str]) -> None:
+        """Index ``texts`` (one per id) in memory."""
+        import bm25s
+
+        tokens = [tokenize(text) or ["\u2205"] for text in texts]
+        bm25 = bm25s.BM25(k1=self.K1, b=self.B)
+        if tokens:
+            bm25.index(tokens, show_progress=False)
+        with self._lock:
+            self._bm25, self._ids = (bm25 if tokens else None), list(ids)
+
+    def save(self) -> None:
+        """Write the index next to a temporary name, then swap it in, then clear the marker."""
+        staging = self.directory.with_name(self.directory.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        if self._bm25 is not None:
+            self._bm25.save(str(staging), show_progress=False)
+        (staging / "ids.json").write_text(json.dumps(self._ids))
+        old = self.directory.with_name(self.directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.directory.exists():
+            self.directory.rename(old)
+        staging.rename(self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+        self.stale_marker.unlink(missing_ok=True)
+
+    def load(self) -> bool:
+        """Read the saved index; False when there is none or it is stale."""
+        import bm25s
+
+        ids_file = self.directory / "ids.json"
+        if self.is_stale() or not ids_file.exists():
+            return False
+        try:
+            ids = json.loads(ids_file.read_text())
+            bm25 = bm25s.BM25.load(str(self.directory), show_progress=False) if ids else None
+        except (OSError, ValueError, KeyError) as err:
+            log.warning("keyword index at %s unreadable (%s); rebuilding", self.directory, err)
+            return False
+        with self._lock:
+            self._bm25, self._ids = bm25, ids
+        return True
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str, n: int) -> list[tuple[str, float]]:
+        """Best ``n`` chunks for ``query`` as (id, BM25 score), best first."""
+        terms = tokenize(query)
+        with self._lock:
+            bm25, ids = self._bm25, self._ids
+        if bm25 is None or not terms or not ids:
+            return []
+        known = [t for t in terms if t in bm25.vocab_dict]
+        if not known:
+            return []
+        documents, scores = bm25.retrieve(
+            [known], k=min(n, len(ids)), show_progress=False, n_threads=1
+        )
+        return [
+            (ids[int(doc)], float(score))
+            for doc, score in zip(documents[0], scores[0], strict=True)
+            if score > 0
+        ]

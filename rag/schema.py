@@ -1,0 +1,105 @@
+"""Plain data passed between retrieval, generation, the CLI and the UI."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with where it comes from and how well it matches."""
+
+    id: str
+    text: str
+    source: str
+    title: str
+    section: str
+    start: int
+    end: int
+    page: int | None = None
+    score: float = 0.0
+    """Cosine similarity of the chunk to the question (comparable across questions)."""
+    fused: float = 0.0
+    """Reciprocal-rank-fusion score that ordered the candidates."""
+    root: str = ""
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: Mapping[str, Any]) -> Passage:
+        """Build from a stored chunk's text and metadata."""
+        page = meta.get("page")
+        return cls(
+            id=chunk_id,
+            text=text,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            section=str(meta.get("section", "")),
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+            page=int(page) if page is not None else None,
+            root=str(meta.get("root", "")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``rag retrieve --json``."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Citation:
+    """A passage the answer cites as ``[n]``, with the spans of it the answer used."""
+
+    n: int
+    passage: Passage
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON: the passage fields plus ``n`` and the highlighted spans in ``text``."""
+        data = self.passage.to_dict()
+        return {"n": self.n, **data, "highlights": [list(span) for span in self.highlights]}
+
+
+@dataclass
+class Answer:
+    """What ``rag ask`` returns."""
+
+    question: str
+    answer: str
+    abstained: bool
+    generator: str
+    citations: list[Citation] = field(default_factory=list)
+    closest: list[Passage] = field(default_factory=list)
+    invalid_citations: list[int] = field(default_factory=list)
+    reason: str = ""
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    standalone_question: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``rag ask --json``."""
+        data: dict[str, Any] = {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "generator": self.generator,
+            "citations": [c.to_dict() for c in self.citations],
+            "closest": [p.to_dict() for p in self.closest],
+            "invalid_citations": self.invalid_citations,
+            "reason": self.reason,
+            "error": self.error,
+            "warnings": self.warnings,
+        }
+        if self.standalone_question is not None:
+            data["standalone_question"] = self.standalone_question
+        return data

@@ -1,0 +1,132 @@
+"""The single source of configuration.
+
+Every setting can come from the environment (prefix ``RAG_``), from a ``.env``
+file in the working directory, or from a CLI flag that overrides it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Configuration of the study assistant; each field's description says what it does."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RAG_", env_file=".env", extra="ignore", validate_assignment=True
+    )
+
+    data_dir: Path = Field(
+        Path(".rag"),
+        description="Where the index, keyword index, lock and question log live.",
+    )
+    corpus_dir: Path = Field(
+        Path("corpus"), description="What `rag ingest` reads when given no path."
+    )
+    collection: str = Field(
+        "course",
+        min_length=3,
+        max_length=63,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$",
+        description="Chroma collection name of the course index.",
+    )
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description=(
+            "Sentence-transformers model: the bundled all-MiniLM-L6-v2, a local model "
+            "directory, or a hub name already in the local Hugging Face cache."
+        ),
+    )
+    embedding_device: str | None = Field(
+        None, description="torch device for embeddings (cpu, cuda, cuda:1); default: auto."
+    )
+    embedding_batch_size: int | None = Field(
+        None, ge=1, description="Embedding batch size; default: 32 on CPU, 256 on CUDA."
+    )
+    chunk_size: int = Field(
+        200, ge=32, description="Maximum chunk length in tokens of the embedding model."
+    )
+    chunk_overlap: int = Field(
+        32, ge=0, description="Tokens repeated between consecutive pieces of a long section."
+    )
+    k: int = Field(5, ge=1, le=100, description="How many passages to retrieve.")
+    reranker: str | None = Field(
+        None,
+        description=(
+            "Optional cross-encoder (local directory or cached hub name) that re-scores "
+            "the fused candidates. None: no cross-encoder reranking."
+        ),
+    )
+    min_relevance: float = Field(
+        0.54,
+        description=(
+            "Abstain when no passage sentence scores at least this against the question "
+            "(cosine similarity plus word overlap; calibrated on eval/questions.jsonl)."
+        ),
+    )
+    min_term_coverage: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Abstain when fewer than this share of the question's content words appear "
+            "in the top passages (0 = off; the calibration found no gain from it)."
+        ),
+    )
+    generator: Literal["extractive", "local", "openai"] = Field(
+        "extractive", description="Who writes the answer."
+    )
+    openai_base_url: str = Field(
+        "https://api.openai.com/v1",
+        description="Base URL of an OpenAI-compatible API (OpenAI, Ollama, vLLM, llama.cpp).",
+    )
+    openai_model: str = Field("gpt-4o-mini", description="Model name sent to that API.")
+    openai_api_key: SecretStr = Field(
+        SecretStr(""), description="API key (local servers usually accept any value)."
+    )
+    openai_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the API.")
+    local_model: str = Field(
+        "qwen2.5-coder-1.5b-instruct",
+        description="Local model: packaged name, transformers directory or .gguf file.",
+    )
+    max_new_tokens: int = Field(320, ge=16, description="Longest answer an LLM may write.")
+    chroma_host: str | None = Field(
+        None, description="Chroma server host; when set, use it instead of the embedded store."
+    )
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
+    query_log: bool = Field(
+        True, description="Log asked questions locally (for coverage gaps); False opts out."
+    )
+    max_upload_mb: float = Field(20.0, gt=0, description="Largest file the UI accepts.")
+
+    @field_validator("data_dir", "corpus_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be smaller than "
+                f"chunk_size ({self.chunk_size})"
+            )
+        return self
+
+    @property
+    def server_mode(self) -> bool:
+        """True when a Chroma server is configured instead of the embedded store."""
+        return bool(self.chroma_host)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

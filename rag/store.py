@@ -1,0 +1,347 @@
+"""The vector store: the only module that imports chromadb.
+
+Chroma is the source of truth for what is indexed. Each chunk's metadata carries its
+document key and file hash, so the ingest can work out what changed from Chroma
+alone, and a crash mid-ingest leaves nothing that the next ingest cannot repair.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.errors import (
+    IndexCorruptedError,
+    IndexIncompatibleError,
+    StoreUnavailableError,
+)
+from rag.settings import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 2000
+"""Rows fetched per request when reading the whole collection."""
+
+
+@dataclass(frozen=True)
+class IndexFingerprint:
+    """What an index was built with; a mismatch means vectors or chunks are not comparable."""
+
+    embedding_model: str
+    dimension: int
+    splitter_version: str
+
+    def as_metadata(self) -> dict[str, str | int]:
+        """Collection metadata entries recording this fingerprint."""
+        import chromadb
+
+        return {
+            "embedding_model": self.embedding_model,
+            "embedding_dimension": self.dimension,
+            "splitter_version": self.splitter_version,
+            "chromadb_version": chromadb.__version__,
+        }
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from Chroma."""
+
+    id: str
+    text: str
+    metadata: Mapping[str, Any]
+    embedding: Sequence[float] | None = None
+
+
+def _chroma_settings() -> Any:
+    import chromadb
+
+    return chromadb.Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def make_client(settings: Settings) -> Any:
+    """An embedded client under the data directory, or an HTTP client in server mode."""
+    import chromadb
+
+    if settings.server_mode:
+        try:
+            return chromadb.HttpClient(
+                host=str(settings.chroma_host),
+                port=settings.chroma_port,
+                settings=_chroma_settings(),
+            )
+        except Exception as err:  # chromadb raises bare ValueError/ConnectionError variants
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:"
+                f"{settings.chroma_port} ({err}); start it with `chroma run --path DIR "
+                f"--port {settings.chroma_port}` or unset RAG_CHROMA_HOST"
+            ) from err
+    path = Path(settings.data_dir) / "chroma"
+    sqlite_file = path / "chroma.sqlite3"
+    if sqlite_file.exists() and not _looks_like_sqlite(sqlite_file):
+        raise IndexCorruptedError(
+            f"the index at {path} is damaged ({sqlite_file.name} is not a database); "
+            "run `rag ingest --rebuild` to build it again"
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    except Exception as err:
+        raise IndexCorruptedError(
+            f"cannot open the index at {path} ({err}); run `rag ingest --rebuild` to build it again"
+        ) from err
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    return header == b"SQLite format 3\x00" or len(header) == 0
+
+
+class Store:
+    """One Chroma collection of chunks with their embeddings and metadata."""
+
+    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        self.settings = settings
+        self.name = settings.collection
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        """The Chroma client, created on first use."""
+        if self._client is None:
+            self._client = make_client(self.settings)
+        return self._client
+
+    def _collection(self, fingerprint: IndexFingerprint | None = None, create: bool = False) -> Any:
+        try:
+            if create:
+                assert fingerprint is not None
+                collection = self.client.get_or_create_collection(
+                    self.name,
+                    metadata={"hnsw:space": "cosine", **fingerprint.as_metadata()},
+                    embedding_function=None,
+                )
+            else:
+                collection = self.client.get_collection(self.name, embedding_function=None)
+        except Exception as err:
+            if not create and _is_not_found(err):
+                return None
+            raise self._convert(err) from err
+        if fingerprint is not None:
+            check_fingerprint(collection.metadata or {}, fingerprint, self.name)
+        return collection
+
+    def _convert(self, err: Exception) -> Exception:
+        text = str(err)
+        if self.settings.server_mode and any(
+            word in text.lower() for word in ("connect", "refused", "timed out", "resolve")
+        ):
+            return StoreUnavailableError(
+                f"cannot reach the Chroma server at {self.settings.chroma_host}:"
+                f"{self.settings.chroma_port} ({text})"
+            )
+        return IndexCorruptedError(
+            f"the index cannot be read ({type(err).__name__}: {text}); run "
+            "`rag ingest --rebuild` to build it again"
+        )
+
+    def exists(self) -> bool:
+        """Whether the collection has been created."""
+        return self._collection() is not None
+
+    def metadata(self) -> dict[str, Any]:
+        """The collection's metadata (fingerprint), or {} when there is no index yet."""
+        collection = self._collection()
+        return dict(collection.metadata or {}) if collection is not None else {}
+
+    def check(self, fingerprint: IndexFingerprint) -> None:
+        """Raise if the existing index was built with another model or splitter."""
+        collection = self._collection()
+        if collection is not None:
+            check_fingerprint(collection.metadata or {}, fingerprint, self.name)
+
+    def count(self) -> int:
+        """Number of chunks stored (0 when there is no index yet)."""
+        collection = self._collection()
+        if collection is None:
+            return 0
+        try:
+            return int(collection.count())
+        except Exception as err:
+            raise self._convert(err) from err
+
+    def delete_collection(self) -> None:
+        """Drop the whole collection (``--rebuild``)."""
+        try:
+            self.client.delete_collection(self.name)
+        except Exception as err:
+            if not _is_not_found(err):
+                raise self._convert(err) from err
+
+    def add(
+        self,
+        fingerprint: IndexFingerprint,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metadatas: Sequence[Mapping[str, Any]],
+        embeddings: Any,
+    ) -> None:
+        """Insert chunks (ids are content hashes, so upsert is idempotent)."""
+        collection = self._collection(fingerprint, create=True)
+        batch = _max_batch(self.client)
+        for first in range(0, len(ids), batch):
+            last = first + batch
+            collection.upsert(
+                ids=list(ids[first:last]),
+                documents=list(texts[first:last]),
+                metadatas=[dict(m) for m in metadatas[first:last]],
+                embeddings=embeddings[first:last],
+            )
+
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Mapping[str, Any]]) -> None:
+        """Replace the metadata of stored chunks, keeping their text and vectors."""
+        collection = self._collection()
+        if collection is None or not ids:
+            return
+        for first in range(0, len(ids), PAGE_SIZE):
+            last = first + PAGE_SIZE
+            collection.update(
+                ids=list(ids[first:last]), metadatas=[dict(m) for m in metadatas[first:last]]
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id."""
+        collection = self._collection()
+        if collection is None or not ids:
+            return
+        for first in range(0, len(ids), PAGE_SIZE):
+            collection.delete(ids=list(ids[first : first + PAGE_SIZE]))
+
+    def iter_metadata(self, where: Mapping[str, Any] | None = None) -> Iterator[StoredChunk]:
+        """Every chunk's id and metadata (no text), page by page."""
+        yield from self._iterate(include=["metadatas"], where=where)
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk with text and metadata, page by page (for the keyword index)."""
+        yield from self._iterate(include=["documents", "metadatas"])
+
+    def iter_chunks_where(self, where: Mapping[str, Any]) -> Iterator[StoredChunk]:
+        """Chunks with text and metadata matching a Chroma ``where`` filter."""
+        yield from self._iterate(include=["documents", "metadatas"], where=where)
+
+    def _iterate(
+        self, include: list[str], where: Mapping[str, Any] | None = None
+    ) -> Iterator[StoredChunk]:
+        collection = self._collection()
+        if collection is None:
+            return
+        offset = 0
+        while True:
+            try:
+                page = collection.get(
+                    include=include,
+                    where=dict(where) if where else None,
+                    limit=PAGE_SIZE,
+                    offset=offset,
+                )
+            except Exception as err:
+                raise self._convert(err) from err
+            ids = page["ids"]
+            documents = page.get("documents") or [""] * len(ids)
+            metadatas = page.get("metadatas") or [{}] * len(ids)
+            for chunk_id, text, meta in zip(ids, documents, metadatas, strict=True):
+                yield StoredChunk(chunk_id, text or "", meta or {})
+            if len(ids) < PAGE_SIZE:
+                return
+            offset += PAGE_SIZE
+
+    def get(self, ids: Sequence[str], with_embeddings: bool = False) -> list[StoredChunk]:
+        """Chunks by id, in the order asked; ids no longer stored are left out."""
+        collection = self._collection()
+        if collection is None or not ids:
+            return []
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        try:
+            page = collection.get(ids=list(ids), include=include)
+        except Exception as err:
+            raise self._convert(err) from err
+        embeddings = page.get("embeddings")
+        if embeddings is None:
+            embeddings = [None] * len(page["ids"])
+        found = {
+            chunk_id: StoredChunk(chunk_id, text or "", meta or {}, vector)
+            for chunk_id, text, meta, vector in zip(
+                page["ids"], page["documents"], page["metadatas"], embeddings, strict=True
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def query(self, embedding: Sequence[float], n: int) -> list[tuple[str, float]]:
+        """Nearest chunks as (id, cosine similarity), best first."""
+        collection = self._collection()
+        if collection is None:
+            return []
+        try:
+            result = collection.query(
+                query_embeddings=[list(map(float, embedding))],
+                n_results=n,
+                include=["distances"],
+            )
+        except Exception as err:
+            raise self._convert(err) from err
+        return [
+            (chunk_id, 1.0 - float(distance))
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
+
+def check_fingerprint(
+    stored: Mapping[str, Any], expected: IndexFingerprint, collection: str
+) -> None:
+    """Refuse to mix vectors of different models or chunks of different splitters."""
+    import chromadb
+
+    model = stored.get("embedding_model")
+    dimension = stored.get("embedding_dimension")
+    if model is None or dimension is None:
+        raise IndexIncompatibleError(
+            f"collection '{collection}' was not created by this tool (no embedding model "
+            "recorded); run `rag ingest --rebuild` or choose another RAG_COLLECTION"
+        )
+    if model != expected.embedding_model or int(dimension) != expected.dimension:
+        raise IndexIncompatibleError(
+            f"the index was built with {model} ({dimension} dims) but the configured model is "
+            f"{expected.embedding_model} ({expected.dimension} dims); run `rag ingest --rebuild` "
+            f"to re-embed everything with {expected.embedding_model}"
+        )
+    if str(stored.get("splitter_version")) != expected.splitter_version:
+        raise IndexIncompatibleError(
+            f"the index was split by splitter version {stored.get('splitter_version')} and this "
+            f"version splits differently ({expected.splitter_version}); run "
+            "`rag ingest --rebuild`"
+        )
+    built_with = str(stored.get("chromadb_version", ""))
+    if built_with.split(".")[0] != chromadb.__version__.split(".")[0]:
+        raise IndexIncompatibleError(
+            f"the index was written by chromadb {built_with or 'unknown'} and this is chromadb "
+            f"{chromadb.__version__}; run `rag ingest --rebuild`"
+        )
+
+
+def _is_not_found(err: Exception) -> bool:
+    text = f"{type(err).__name__} {err}".lower()
+    return "notfound" in text.replace(" ", "") or "does not exist" in text
+
+
+def _max_batch(client: Any) -> int:
+    try:
+        return max(1, min(int(client.get_max_batch_size()), 5000))
+    except Exception:
+        return 1000

@@ -1,0 +1,72 @@
+"""Shared fixtures: one real embedding model and one real index per test session.
+
+Loading the model and embedding the corpus take seconds; every test that only reads
+shares them. Tests that write get their own data directory but the same model.
+Network sockets are blocked except loopback (pytest-socket, see pyproject).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+for name in list(os.environ):
+    if name.startswith("RAG_"):
+        del os.environ[name]  # a developer's own settings must not leak into tests
+
+from rag.assistant import Assistant  # noqa: E402
+from rag.embeddings import Embedder, get_embedder  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real default embedding model, loaded once."""
+    model = get_embedder(Settings().embedding_model)
+    model.model  # noqa: B018 - load now, not inside the first test's timing
+    return model
+
+
+def make_settings(data_dir: Path, **overrides: object) -> Settings:
+    """Settings for a test index in ``data_dir`` (no question log unless asked)."""
+    values: dict[str, object] = {"data_dir": data_dir, "query_log": False, "corpus_dir": CORPUS}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
+    """An assistant over the bundled corpus, ingested once for the whole session.
+
+    Read-only: tests that ingest or change settings make their own data directory.
+    """
+    data_dir = tmp_path_factory.mktemp("corpus-index")
+    assistant = Assistant(make_settings(data_dir), embedder=embedder)
+    report = assistant.ingest([CORPUS])
+    assert report.ok and report.chunks_total > 0
+    return assistant
+
+
+@pytest.fixture
+def fresh_assistant(tmp_path: Path, embedder: Embedder) -> Assistant:
+    """An assistant with an empty data directory of its own."""
+    return Assistant(make_settings(tmp_path / "data"), embedder=embedder)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the bundled corpus."""
+    target = tmp_path / "course"
+    shutil.copytree(CORPUS, target)
+    yield target
