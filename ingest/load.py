@@ -94,8 +94,10 @@ def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRej
         if path.is_dir():
             for file in _walk(path):
                 found.setdefault(file, FoundFile(file, path))
-        else:
+        elif path.is_file():
             found.setdefault(path, FoundFile(path, path.parent))
+        else:  # a FIFO or device would block or never end
+            missing.append(FileRejectedError(str(given), "not a regular file"))
     return sorted(found.values(), key=lambda f: (f.root, f.source)), missing
 
 

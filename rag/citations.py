@@ -53,7 +53,7 @@ def claims_by_citation(answer: str) -> dict[int, list[str]]:
     claims: dict[int, list[str]] = {}
     for sentence in _SENTENCE.findall(answer):
         numbers = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
-        clean = _MARKER.sub("", sentence).strip()
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", sentence)).strip()
         for n in numbers:
             claims.setdefault(n, []).append(clean)
     return claims

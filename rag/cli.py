@@ -317,6 +317,9 @@ def ui(
     raise typer.Exit(subprocess.call(command, env=env))
 
 
+# Feature commands register themselves on import.
+
+
 def main() -> None:
     """Entry point: run the CLI, turning our errors into one line and exit 1."""
     logging.basicConfig(level=os.environ.get("RAG_LOG_LEVEL", "WARNING"))

@@ -34,11 +34,8 @@ def reciprocal_rank_fusion(
         raise ValueError("one weight per ranking")
     scores: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
-        seen: set[str] = set()
-        for rank, item in enumerate(ranking, start=1):
-            if item in seen:
-                continue
-            seen.add(item)
+        unique = dict.fromkeys(ranking)  # a repeat must not push later items down
+        for rank, item in enumerate(unique, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda pair: (-pair[1], order[pair[0]]))

@@ -1,0 +1,117 @@
+"""Pure logic without models: rank fusion, de-duplication, citations, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.citations import check_citations, claims_by_citation, highlight_spans
+from rag.decide import Evidence, decide
+from rag.extractive import Candidate, candidate_sentences, clean_markdown, compose, select_sentences
+from rag.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
+
+
+def test_rrf_sums_reciprocal_ranks() -> None:
+    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["c", "a"]], k=60))
+    # a: 1/61 + 1/62, c: 1/63 + 1/61, b: 1/62
+    assert fused["a"] == pytest.approx(1 / 61 + 1 / 62)
+    assert fused["c"] == pytest.approx(1 / 63 + 1 / 61)
+    assert [i for i, _ in reciprocal_rank_fusion([["a", "b", "c"], ["c", "a"]])] == [
+        "a",
+        "c",
+        "b",
+    ]
+
+
+def test_rrf_weights_and_duplicates() -> None:
+    fused = reciprocal_rank_fusion([["x", "x", "y"], ["y"]], weights=[1.0, 3.0], k=0)
+    assert dict(fused) == {"y": pytest.approx(1 / 2 + 3.0), "x": pytest.approx(1.0)}
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_near_duplicates_collapse_to_the_first() -> None:
+    texts = [
+        "GANs use two networks that compete to improve results.",
+        "GANs use two networks that compete to improve results!",
+        "Diffusion models denoise step by step.",
+    ]
+    assert collapse_near_duplicates(texts, lambda t: t) == [texts[0], texts[2]]
+
+
+def test_term_coverage() -> None:
+    assert term_coverage({"gan", "loss"}, {"gan", "image"}) == 0.5
+    assert term_coverage(set(), {"x"}) == 1.0
+
+
+def test_invalid_citations_are_removed_and_reported() -> None:
+    checked = check_citations("GANs compete [1]. VAEs encode [7]. Both [2, 9].", 3)
+    assert checked.text == "GANs compete [1]. VAEs encode. Both [2]."
+    assert checked.cited == [1, 2]
+    assert checked.invalid == [7, 9]
+
+
+def test_claims_and_highlights_point_at_the_source_sentence() -> None:
+    answer = "FID measures image realism [2]. BLEU compares text [1][2]."
+    claims = claims_by_citation(answer)
+    assert claims == {
+        2: ["FID measures image realism.", "BLEU compares text."],
+        1: ["BLEU compares text."],
+    }
+    passage = "Metrics matter. FID measures the realism of images. Other text."
+    spans = highlight_spans(["FID measures image realism."], passage)
+    assert [passage[s:e] for s, e in spans] == ["FID measures the realism of images."]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "abstain"),
+    [
+        (Evidence(best_sentence=0.9, term_coverage=1.0, n_passages=3), False),
+        (Evidence(best_sentence=0.3, term_coverage=1.0, n_passages=3), True),
+        (Evidence(best_sentence=0.9, term_coverage=0.1, n_passages=3), True),
+        (Evidence(best_sentence=0.9, term_coverage=1.0, n_passages=0), True),
+    ],
+)
+def test_abstention_decision(evidence: Evidence, abstain: bool) -> None:
+    decision = decide(evidence, min_relevance=0.5, min_term_coverage=0.3)
+    assert decision.abstain is abstain
+    assert bool(decision.reason) is abstain
+
+
+def test_candidates_read_tables_lists_and_sentences() -> None:
+    text = (
+        "## Metrics\n\n| Metric | Description |\n|---|---|\n| FID | Realism of images |\n\n"
+        "- **GANs**: two networks compete.\nFirst sentence here. Second one follows."
+    )
+    found = [c.text for c in candidate_sentences(0, text)]
+    assert found == [
+        "FID: Realism of images",
+        "GANs: two networks compete.",
+        "First sentence here.",
+        "Second one follows.",
+    ]
+    for candidate in candidate_sentences(0, text):
+        assert text[candidate.start : candidate.end].strip()
+
+
+def test_clean_markdown_keeps_words_drops_markup() -> None:
+    assert (
+        clean_markdown("- **BERT** [paper](https://x.org) by [[Google]]") == "BERT paper by Google"
+    )
+
+
+def test_selection_keeps_reading_order_and_skips_weak_sentences() -> None:
+    candidates = [
+        Candidate(1, 0, 5, "later passage"),
+        Candidate(0, 10, 20, "second in first"),
+        Candidate(0, 0, 5, "first in first"),
+        Candidate(2, 0, 5, "weak"),
+    ]
+    chosen = select_sentences(candidates, [0.9, 0.8, 0.85, 0.1], max_sentences=3)
+    assert [candidates[i].text for i in chosen] == [
+        "first in first",
+        "second in first",
+        "later passage",
+    ]
+    assert compose(candidates, chosen) == (
+        "first in first [1]. second in first [1]. later passage [2]."
+    )
