@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_MARKER_WITH_SPACE = re.compile(r"([ \t]*)\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
+# A sentence ends at . ! ? followed by white space or the end, or at a line break, so
+# dots inside URLs, file names and numbers ("pixel.png", "2.5") do not cut it.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -34,17 +37,16 @@ def check_citations(answer: str, n_passages: int) -> CitationCheck:
     invalid: list[int] = []
 
     def replace(match: re.Match[str]) -> str:
-        numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
+        numbers = [int(x) for x in re.findall(r"\d+", match.group(2))]
         good = [n for n in numbers if 1 <= n <= n_passages]
         for n in numbers:
             target = cited if n in good else invalid
             if n not in target:
                 target.append(n)
-        return "".join(f"[{n}]" for n in good)
+        # A removed marker takes the space before it along, and nothing else changes.
+        return match.group(1) + "".join(f"[{n}]" for n in good) if good else ""
 
-    text = _MARKER.sub(replace, answer)
-    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
-    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = _MARKER_WITH_SPACE.sub(replace, answer).strip()
     return CitationCheck(text=text, cited=cited, invalid=invalid)
 
 

@@ -318,6 +318,7 @@ def ui(
 
 
 # Feature commands register themselves on import.
+from rag import cli_chat  # noqa: E402, F401
 
 
 def main() -> None:
@@ -327,9 +328,13 @@ def main() -> None:
     try:
         app()
     except RagError as err:
-        fail(str(err))
+        message, code = str(err), 1
     except KeyboardInterrupt:
-        fail("interrupted", 130)
+        message, code = "interrupted", 130
+    else:
+        return
+    typer.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

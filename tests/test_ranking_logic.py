@@ -115,3 +115,21 @@ def test_selection_keeps_reading_order_and_skips_weak_sentences() -> None:
     assert compose(candidates, chosen) == (
         "first in first [1]. second in first [1]. later passage [2]."
     )
+
+
+def test_removing_a_citation_changes_nothing_else() -> None:
+    answer = "Use </script> ![x] here : really [4]! Files like a.png [1]."
+    checked = check_citations(answer, 2)
+    assert checked.text == "Use </script> ![x] here : really! Files like a.png [1]."
+
+
+def test_sentences_are_not_cut_inside_urls_or_numbers() -> None:
+    passage = "See the image.png file for version 2.5 of it. Plants release oxygen."
+    spans = highlight_spans(["Plants release oxygen."], passage)
+    assert [passage[s:e] for s, e in spans] == ["Plants release oxygen."]
+
+
+def test_clean_markdown_keeps_unpaired_underscores() -> None:
+    assert clean_markdown("call window.__xss and **bold** or *it*") == (
+        "call window.__xss and bold or it"
+    )

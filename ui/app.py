@@ -1,0 +1,145 @@
+"""The study app: ``rag ui`` (or ``streamlit run ui/app.py``).
+
+The entry script sets up navigation and the sidebar shared by all pages, then runs
+the selected page. The Chat page lives here; other pages are files in ``ui/pages/``
+and appear when they exist, so pages can be added without touching this file's logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import streamlit as st
+
+from rag.chat import ChatSession, ChatTurn, Rewrite, conversation_markdown
+from rag.errors import RagError
+from rag.schema import Answer
+from ui.common import (
+    escape_inline,
+    escape_markdown,
+    get_assistant,
+    render_answer,
+    render_sidebar,
+    run_ingest,
+)
+
+HERE = Path(__file__).resolve().parent
+
+OPTIONAL_PAGES = [
+    ("pages/1_Library.py", "Library", ":material/library_books:"),
+    ("pages/2_Quiz.py", "Quiz", ":material/quiz:"),
+    ("pages/3_Coverage.py", "Coverage", ":material/checklist:"),
+]
+
+
+def _turns() -> list[ChatTurn]:
+    turns: list[ChatTurn] = st.session_state.setdefault("chat_turns", [])
+    return turns
+
+
+def _render_turn(turn: ChatTurn) -> None:
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(turn.question))
+    with st.chat_message("assistant"):
+        if turn.standalone != turn.question:
+            st.caption(escape_inline(f"Searched as: {turn.standalone}"))
+        render_answer(turn.answer)
+
+
+def _ask(session: ChatSession, question: str, k: int | None) -> None:
+    """Rewrite, show the rewrite, stream the answer, then show it with its sources."""
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Reading the question…"):
+                rewrite: Rewrite = session.rewrite(question)
+            if rewrite.standalone != question.strip():
+                st.caption(escape_inline(f"Searched as: {rewrite.standalone}"))
+            final: list[Answer] = []
+
+            def pieces() -> Iterator[str]:
+                for item in session.ask_stream(question, k, rewrite=rewrite):
+                    if isinstance(item, Answer):
+                        final.append(item)
+                    else:
+                        # Model output is escaped piece by piece: it is untrusted text too.
+                        yield escape_inline(item) if "\n" not in item else escape_markdown(item)
+
+            slot = st.empty()
+            with slot.container(), st.spinner("Searching the course material…"):
+                st.write_stream(pieces())
+            # The checked answer (invalid citations removed) replaces the raw stream.
+            with slot.container():
+                render_answer(final[-1])
+        except RagError as err:
+            st.error(escape_inline(str(err)))
+
+
+def chat_page() -> None:
+    """Ask questions in a conversation; follow-ups are rewritten before retrieval."""
+    st.title("Study chat")
+    try:
+        assistant = get_assistant()
+        status = assistant.status()
+    except RagError as err:
+        st.error(escape_inline(str(err)))
+        return
+    turns = _turns()
+    if status.chunks == 0:
+        st.info(
+            escape_inline(
+                f"Nothing is indexed yet in {assistant.settings.data_dir}. Ingest the course "
+                f"folder ({assistant.settings.corpus_dir}) or upload files in the sidebar."
+            ),
+            icon=":material/inventory_2:",
+        )
+        if st.button("Ingest the course files", key="ingest_empty", type="primary"):
+            run_ingest(assistant)
+        return
+    for turn in turns:
+        _render_turn(turn)
+    question = st.chat_input("Ask about the course material…", key="question")
+    if question and question.strip():
+        _ask(ChatSession(assistant, turns), question, st.session_state.get("k"))
+    _conversation_tools(turns)
+
+
+def _conversation_tools(turns: list[ChatTurn]) -> None:
+    """Clear and download, below the conversation so they include the latest answer."""
+    if not turns:
+        st.caption("Ask a question below. Follow-up questions may refer to earlier answers.")
+        return
+    left, right = st.columns([1, 1])
+    with left:
+        if st.button("Clear conversation", key="clear_chat", icon=":material/delete:"):
+            turns.clear()
+            st.rerun()
+    with right:
+        st.download_button(
+            "Download conversation (.md)",
+            data=conversation_markdown(turns),
+            file_name="study-conversation.md",
+            mime="text/markdown",
+            key="download_chat",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+def main() -> None:
+    """Build the navigation, the sidebar, and run the selected page."""
+    st.set_page_config(page_title="Study assistant", page_icon=":material/school:", layout="wide")
+    pages = [st.Page(chat_page, title="Chat", icon=":material/chat:", default=True)]
+    pages += [
+        st.Page(HERE / path, title=title, icon=icon)
+        for path, title, icon in OPTIONAL_PAGES
+        if (HERE / path).exists()
+    ]
+    page = st.navigation(pages)
+    render_sidebar()
+    page.run()
+
+
+main()

@@ -1,0 +1,384 @@
+"""Shared pieces of the Streamlit pages: the cached assistant, safe rendering, the sidebar.
+
+Everything shown here that comes from a course file or a language model goes through
+:func:`escape_markdown` first: Streamlit renders ``st.markdown`` as Markdown, so an
+``![x](http://...)`` in a document would otherwise load a remote image, and a
+``[link](...)`` would become clickable. HTML is never enabled (no ``unsafe_allow_html``).
+No retrieval or generation happens in this package: pages call :class:`rag.assistant.Assistant`
+and the helpers in :mod:`rag`, like the CLI does.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from rag.assistant import Assistant
+from rag.errors import RagError
+from rag.schema import Answer, Passage
+from rag.settings import Settings
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and an
+# escaped one is always literal text: escaping all of them is simpler and safer than
+# guessing which ones Markdown, GFM or Streamlit's extensions (`:red[...]`, `$math$`)
+# would interpret in a given context.
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_NBSP = "\u00a0"
+
+HIGHLIGHT_OPEN = ":orange-background[**"
+HIGHLIGHT_CLOSE = "**]"
+
+
+# --------------------------------------------------------------------------- assistant
+
+
+def _settings_key(settings: Settings) -> str:
+    """Cache key of a settings object: all its values, the API key only as a hash."""
+    secret = settings.openai_api_key.get_secret_value().encode()
+    return settings.model_dump_json() + hashlib.sha256(secret).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={Settings: _settings_key})
+def _assistant_for(settings: Settings) -> Assistant:
+    return Assistant(settings)
+
+
+def current_settings() -> Settings:
+    """Settings read from the environment now (``RAG_DATA_DIR`` set by ``rag ui``).
+
+    Raises:
+        ConfigError: A setting has an invalid value; the message names it.
+    """
+    from rag.cli import load_settings
+
+    return load_settings()
+
+
+def get_assistant() -> Assistant:
+    """The assistant for the current settings, shared by all pages and sessions.
+
+    Cached on the settings' values rather than once per process, so a changed
+    environment (tests switch ``RAG_DATA_DIR``) gets its own index while the
+    embedding model stays loaded once (:func:`rag.embeddings.get_embedder`).
+    """
+    return _assistant_for(current_settings())
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally, line breaks and indentation kept.
+
+    Backslash-escapes every ASCII punctuation character, turns single newlines into
+    hard line breaks and leading spaces into non-breaking ones (so an indented line
+    cannot become a code block and a list keeps its shape).
+    """
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)].replace("\t", "    ")
+        escaped = _escape_chars(body)
+        lines.append(_NBSP * len(indent) + escaped.rstrip())
+    return "  \n".join(lines)
+
+
+def escape_inline(text: str) -> str:
+    """One-line escaped text, for labels, captions and streamed pieces."""
+    return _escape_chars(text.replace("\n", " "))
+
+
+def _escape_chars(text: str) -> str:
+    """A backslash before every ASCII punctuation character.
+
+    Bare URLs (``http://...``) still become links: Streamlit's GFM autolinking runs on
+    the parsed text, after escapes are resolved. Such a link opens only on a click, in
+    a new tab without referrer; images, HTML and ``[text](url)`` links cannot form.
+    """
+    return "".join(f"\\{ch}" if ch in _ASCII_PUNCTUATION else ch for ch in text)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Spans clipped to ``[0, length]``, empty ones dropped, overlapping ones merged."""
+    clipped = sorted(
+        (max(0, start), min(length, end)) for start, end in spans if min(length, end) > start
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlighted_markdown(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escaped passage text with the ``spans`` (character offsets into ``text``) highlighted.
+
+    Each line of a span is wrapped on its own, because emphasis cannot cross a line
+    break. The markers are private-use characters until the whole text is escaped, so
+    the escaping cannot touch them; the same characters inside the document are
+    replaced first (same length, offsets stay valid), so a document cannot forge them.
+    """
+    clean = text.replace(_OPEN_MARK, "\ufffd").replace(_CLOSE_MARK, "\ufffd")
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in merge_spans(spans, len(clean)):
+        pieces.append(clean[cursor:start])
+        pieces.append("\n".join(_wrap_highlight(line) for line in clean[start:end].split("\n")))
+        cursor = end
+    pieces.append(clean[cursor:])
+    escaped = escape_markdown("".join(pieces))
+    return escaped.replace(_OPEN_MARK, HIGHLIGHT_OPEN).replace(_CLOSE_MARK, HIGHLIGHT_CLOSE)
+
+
+_OPEN_MARK = "\ue000"
+_CLOSE_MARK = "\ue001"
+
+
+def _wrap_highlight(line: str) -> str:
+    """Markers around the non-blank part of one line (Markdown needs them next to text)."""
+    body = line.strip()
+    if not body:
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return f"{lead}{_OPEN_MARK}{body}{_CLOSE_MARK}{trail}"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def passage_where(passage: Passage) -> str:
+    """'source — section' (unescaped), as the CLI prints it."""
+    where = passage.source or passage.title or "passage"
+    if passage.section:
+        where += f" — {passage.section}"
+    if passage.page is not None:
+        where += f" (page {passage.page})"
+    return where
+
+
+def citation_label(number: int, passage: Passage) -> str:
+    """Expander label '[n] source — section (score 0.53)', escaped for Markdown."""
+    return escape_inline(f"[{number}] {passage_where(passage)} (score {passage.score:.2f})")
+
+
+def render_passage(passage: Passage, highlights: Sequence[tuple[int, int]] = ()) -> None:
+    """A passage with where it comes from and the cited sentences highlighted."""
+    details = [
+        f"Source: {passage.source}",
+        f"Title: {passage.title}" if passage.title else "",
+        f"Section: {passage.section}" if passage.section else "",
+        f"Page: {passage.page}" if passage.page is not None else "",
+        f"Score: {passage.score:.2f}",
+    ]
+    st.caption(escape_inline(" · ".join(d for d in details if d)))
+    st.markdown(highlighted_markdown(passage.text, highlights))
+
+
+def render_answer(answer: Answer) -> None:
+    """An answer with its citations, or an abstention with the closest passages."""
+    if answer.error:
+        st.info(escape_inline(answer.error), icon=":material/info:")
+    if answer.abstained:
+        st.warning(escape_markdown(answer.answer), icon=":material/search_off:")
+        if answer.closest:
+            st.caption("Closest passages (not an answer):")
+        for number, passage in enumerate(answer.closest, start=1):
+            with st.expander(citation_label(number, passage)):
+                render_passage(passage)
+        return
+    st.markdown(escape_markdown(answer.answer))
+    for warning in answer.warnings:
+        st.caption(escape_inline(f"Warning: {warning}"))
+    if answer.citations:
+        st.caption("Sources — open one to see the passage, the cited sentence highlighted:")
+    for citation in answer.citations:
+        with st.expander(citation_label(citation.n, citation.passage)):
+            render_passage(citation.passage, citation.highlights)
+    st.caption(escape_inline(f"Answered by: {answer.generator}"))
+
+
+def format_time(timestamp: float | None) -> str:
+    """Local date and time of a Unix timestamp, or 'never'."""
+    if not timestamp:
+        return "never"
+    return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 document', '2 documents'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def model_in_use(settings: Settings) -> str:
+    """The language model the configured generator uses, in words."""
+    if settings.generator == "openai":
+        return f"{settings.openai_model} at {settings.openai_base_url}"
+    if settings.generator == "local":
+        return settings.local_model
+    return "none: answers quote the passages"
+
+
+def preview_text(chunks: Sequence[tuple[int, str]], limit: int) -> str:
+    """The start of a document rebuilt from its chunks (start offset, text), overlaps once.
+
+    Consecutive chunks repeat some text (the splitter's overlap); each chunk's text is
+    ``document[start:end]``, so the repeated part is skipped by offset.
+    """
+    parts: list[str] = []
+    covered: int | None = None
+    for start, text in sorted(chunks):
+        end = start + len(text)
+        if covered is not None:
+            if end <= covered:
+                continue
+            if start < covered:
+                text = text[covered - start :]
+            elif start > covered:
+                parts.append("\n\n")
+        parts.append(text)
+        covered = end
+        if sum(len(p) for p in parts) >= limit:
+            break
+    joined = "".join(parts)
+    return joined if len(joined) <= limit else joined[:limit].rstrip() + " …"
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a message to show after the next rerun (results of a button click)."""
+    st.session_state.setdefault("flash", []).append((kind, message))
+
+
+def show_flashes() -> None:
+    """Show and forget the queued messages."""
+    for kind, message in st.session_state.pop("flash", []):
+        {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(
+            escape_inline(message)
+        )
+
+
+def _progress_callback(bar: Any) -> Callable[[str, int, int], None]:
+    def update(stage: str, done: int, total: int) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{stage}: {done}/{total}")
+
+    return update
+
+
+def run_ingest(assistant: Assistant, paths: Sequence[Path] | None = None) -> None:
+    """Ingest with a progress bar; queue a summary (or the error) and rerun."""
+    from rag.uploads import reingest_paths
+
+    bar = st.progress(0.0, text="Starting…")
+    try:
+        report = assistant.ingest(
+            list(paths) if paths else reingest_paths(assistant.settings),
+            on_progress=_progress_callback(bar),
+        )
+    except RagError as err:
+        bar.empty()
+        flash("error", str(err))
+    else:
+        bar.empty()
+        flash(
+            "success" if report.ok else "warning",
+            f"Ingested {report.files_seen} files: {report.added} added, {report.updated} "
+            f"updated, {report.unchanged} unchanged, {report.removed} removed; "
+            f"{report.chunks_total} chunks in the index.",
+        )
+        for error in report.errors:
+            flash("error", f"{error['path']}: {error['error']}")
+    st.rerun()
+
+
+def render_sidebar() -> Assistant | None:
+    """Model, k, corpus status, re-ingest and upload; the assistant, or None on a bad config."""
+    with st.sidebar:
+        show_flashes()
+        try:
+            assistant = get_assistant()
+        except RagError as err:
+            st.error(escape_inline(str(err)))
+            return None
+        settings = assistant.settings
+        st.subheader("Assistant")
+        st.caption(escape_inline(f"Generator: {settings.generator}"))
+        st.caption(escape_inline(f"Model: {model_in_use(settings)}"))
+        st.caption(escape_inline(f"Embeddings: {settings.embedding_model}"))
+        st.slider(
+            "Passages to retrieve (k)",
+            min_value=1,
+            max_value=max(20, settings.k),
+            value=st.session_state.get("k", settings.k),
+            key="k",
+            help="How many passages each answer may use and cite.",
+        )
+        st.subheader("Course material")
+        try:
+            status = assistant.status()
+        except RagError as err:
+            st.error(escape_inline(str(err)))
+        else:
+            st.caption(
+                escape_inline(
+                    f"{plural(status.documents, 'document')}, {plural(status.chunks, 'chunk')}"
+                    f" · last ingest: "
+                    f"{format_time(status.last_ingest)}"
+                )
+            )
+        if st.button(
+            "Re-ingest course files",
+            key="reingest",
+            help=f"Index new and changed files of {settings.corpus_dir} and uploads.",
+        ):
+            run_ingest(assistant)
+        render_upload(assistant)
+    return assistant
+
+
+def render_upload(assistant: Assistant) -> None:
+    """File uploader for course files, checked and ingested by :mod:`rag.uploads`."""
+    from rag.uploads import ALLOWED_SUFFIXES, add_uploads
+
+    settings = assistant.settings
+    generation = st.session_state.setdefault("upload_generation", 0)
+    files = st.file_uploader(
+        "Add course files",
+        accept_multiple_files=True,
+        key=f"upload_{generation}",
+        max_upload_size=max(1, math.ceil(settings.max_upload_mb)),
+        help=f"{', '.join(sorted(ALLOWED_SUFFIXES))}; at most {settings.max_upload_mb:g} MB each.",
+    )
+    if not st.button("Add to the index", key="add_uploads", disabled=not files):
+        return
+    bar = st.progress(0.0, text="Checking files…")
+    try:
+        result = add_uploads(
+            assistant,
+            [(file.name, file.getvalue()) for file in files or []],
+            on_progress=_progress_callback(bar),
+        )
+    except RagError as err:
+        flash("error", str(err))
+    else:
+        for saved in result.added:
+            flash("success", f"Added {saved.name}")
+        for rejected in result.rejected:
+            flash("error", str(rejected))
+        for warning in result.warnings:
+            flash("warning", warning)
+    bar.empty()
+    st.session_state["upload_generation"] = generation + 1
+    st.rerun()
