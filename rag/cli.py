@@ -319,6 +319,7 @@ def ui(
 
 # Feature commands register themselves on import.
 from rag import cli_chat  # noqa: E402, F401
+from rag import cli_coverage  # noqa: E402, F401
 
 
 def main() -> None:
@@ -338,4 +339,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as `python -m rag.cli`, this file is `__main__`; feature modules register their
+    # commands on `rag.cli`, so run that module's app, not this copy's.
+    from rag.cli import main as registered_main
+
+    registered_main()

@@ -1,0 +1,171 @@
+"""Calibrate and measure the coverage verdicts, and the "weakly answered" threshold.
+
+Usage: python eval/calibrate_coverage.py [--topics eval/topics.jsonl]
+       [--questions eval/questions.jsonl] [--data-dir DIR] [--skip-questions]
+
+Part 1 scores every topic of a labelled list (covered / partial / missing) with the
+same code as ``rag coverage``, then prints:
+  * each topic's score, expected and predicted verdict;
+  * the thresholds that reproduce the most labels, their in-sample accuracy and
+    confusion matrix, and their leave-one-out accuracy (thresholds fitted on the
+    other topics, which is the estimate to trust);
+  * the accuracy of the thresholds the code ships with;
+  * the same figures for other score depths (the best 1..k passages), plus the
+    accuracy on eval/syllabus.md with labels written here, which is how DEPTH
+    was chosen.
+
+Part 2 asks every question of eval/questions.jsonl through the real answer chain
+(extractive generator, question log off) and prints the best-passage cosine of the
+answered in-scope and out-of-scope questions: the scale on which the question log's
+``top_score`` is recorded and WEAK_TOP_SCORE is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from rag import coverage as cov
+from rag.assistant import Assistant
+from rag.evaluate import load_questions
+from rag.settings import Settings
+
+SYLLABUS = Path("eval/syllabus.md")
+SYLLABUS_LABELS = [
+    *["covered"] * 8,  # definition, history, GANs, VAEs, diffusion, NLG, foundation, metrics
+    *["partial"] * 3,  # LoRA, prompt engineering, RAG
+    *["missing"] * 3,  # tokenization, ELBO, vector databases
+    "covered",  # ethics
+    "missing",  # differential privacy
+]
+"""Expected verdicts of the 16 lines of eval/syllabus.md, in order.
+
+They reword topics of eval/topics.jsonl, so this is a check against overfitting to
+the exact wording, not an independent test set.
+"""
+
+
+def load_topics(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            data = json.loads(line)
+            rows.append((str(data["topic"]), str(data["expected"])))
+    return rows
+
+
+def print_matrix(matrix: dict[str, dict[str, int]]) -> None:
+    header = "expected / predicted"
+    print(f"{header:>22} " + " ".join(f"{v:>8}" for v in cov.VERDICTS))
+    for expected in cov.VERDICTS:
+        row = " ".join(f"{matrix[expected][p]:>8}" for p in cov.VERDICTS)
+        print(f"{expected:>22} {row}")
+
+
+def calibrate_topics(assistant: Assistant, path: Path) -> None:
+    labelled = load_topics(path)
+    report = cov.assess_topics(assistant, [cov.Topic(t) for t, _ in labelled], k=cov.DEFAULT_K)
+    labels = [label for _, label in labelled]
+    scores = [item.score for item in report.topics]
+    shipped = report.thresholds
+    print(f"== {path}: {len(labelled)} topics, k={report.k}")
+    for item, label in sorted(zip(report.topics, labels, strict=True), key=lambda p: p[0].score):
+        mark = "" if item.verdict == label else "   <-- wrong"
+        print(
+            f"{item.score:.3f}  expected {label:<8} got {item.verdict:<8} "
+            f"supporting {item.supporting}  {item.topic.text[:60]}{mark}"
+        )
+
+    fitted, correct = cov.choose_thresholds(scores, labels)
+    predicted = [fitted.verdict(s) for s in scores]
+    loo = cov.leave_one_out_accuracy(scores, labels)
+    print(
+        f"\nfitted thresholds: partial={fitted.partial:.2f} covered={fitted.covered:.2f}; "
+        f"in-sample accuracy {correct}/{len(labels)} = {correct / len(labels):.3f}; "
+        f"leave-one-out accuracy {loo:.3f}"
+    )
+    print_matrix(cov.confusion_matrix(labels, predicted))
+
+    shipped_predicted = [shipped.verdict(s) for s in scores]
+    shipped_correct = sum(p == e for p, e in zip(shipped_predicted, labels, strict=True))
+    print(
+        f"\nshipped thresholds (rag/coverage.py): partial={shipped.partial:.2f} "
+        f"covered={shipped.covered:.2f}; accuracy {shipped_correct}/{len(labels)} = "
+        f"{shipped_correct / len(labels):.3f}"
+    )
+    print_matrix(cov.confusion_matrix(labels, shipped_predicted))
+
+    syllabus = cov.read_topic_file(SYLLABUS)
+    check = cov.assess_topics(assistant, syllabus, k=cov.DEFAULT_K)
+    print(
+        f"\nscore depth (mean of the best N passages): accuracy on {path.name} and, with "
+        f"the thresholds fitted there, on {SYLLABUS} (my labels):"
+    )
+    for depth in range(1, report.k + 1):
+        depth_scores = [cov.coverage_score(item.strengths, depth) for item in report.topics]
+        fitted_depth, depth_correct = cov.choose_thresholds(depth_scores, labels)
+        on_syllabus = sum(
+            fitted_depth.verdict(cov.coverage_score(item.strengths, depth)) == label
+            for item, label in zip(check.topics, SYLLABUS_LABELS, strict=True)
+        )
+        print(
+            f"  N={depth}: in-sample {depth_correct}/{len(labels)}, leave-one-out "
+            f"{cov.leave_one_out_accuracy(depth_scores, labels):.3f}, syllabus "
+            f"{on_syllabus}/{len(SYLLABUS_LABELS)}" + ("   (shipped)" if depth == cov.DEPTH else "")
+        )
+
+
+def calibrate_weak(assistant: Assistant, path: Path) -> None:
+    questions = load_questions(path)
+    answered_in, answered_out, abstained_in, abstained_out = [], [], 0, 0
+    for item in questions:
+        answer = assistant.ask(item.question)
+        top = max((p.score for p in answer.closest), default=0.0)
+        if answer.abstained:
+            abstained_in += item.answerable
+            abstained_out += not item.answerable
+        elif item.answerable:
+            answered_in.append(top)
+        else:
+            answered_out.append(top)
+    print(f"\n== {path}: {len(questions)} questions through the answer chain")
+    print(f"abstained: {abstained_in} in scope, {abstained_out} out of scope")
+    if answered_in:
+        quartiles = np.percentile(answered_in, [10, 25, 50, 75])
+        print(
+            f"answered in scope ({len(answered_in)}): best-passage cosine p10/p25/p50/p75 = "
+            + "/".join(f"{q:.3f}" for q in quartiles)
+        )
+    print(
+        f"answered out of scope ({len(answered_out)}): "
+        + (", ".join(f"{s:.3f}" for s in sorted(answered_out)) or "none")
+    )
+    weak = cov.WEAK_TOP_SCORE
+    print(
+        f"WEAK_TOP_SCORE={weak:.2f} flags {sum(s < weak for s in answered_in)}/{len(answered_in)} "
+        f"answered in-scope and {sum(s < weak for s in answered_out)}/{len(answered_out)} "
+        "answered out-of-scope questions as weak"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--topics", type=Path, default=Path("eval/topics.jsonl"))
+    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--skip-questions", action="store_true")
+    args = parser.parse_args()
+    overrides: dict[str, object] = {"query_log": False, "generator": "extractive"}
+    if args.data_dir is not None:
+        overrides["data_dir"] = args.data_dir
+    assistant = Assistant(Settings(**overrides))  # type: ignore[arg-type]
+    calibrate_topics(assistant, args.topics)
+    if not args.skip_questions:
+        calibrate_weak(assistant, args.questions)
+
+
+if __name__ == "__main__":
+    main()
