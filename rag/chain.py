@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from rag.citations import check_citations, claims_by_citation, highlight_spans
+from rag.citations import (
+    attribute_uncited,
+    check_citations,
+    claims_by_citation,
+    highlight_spans,
+)
 from rag.decide import Decision, Evidence, decide
 from rag.errors import LLMUnavailableError
 from rag.extractive import extractive_answer, score_candidates
@@ -135,7 +140,8 @@ class AnswerChain:
                 reason=reason,
                 error=turn.error,
             )
-        checked = check_citations(turn.text, len(passages))
+        text = attribute_uncited(turn.text, [p.text for p in passages])
+        checked = check_citations(text, len(passages))
         claims = claims_by_citation(checked.text)
         citations = [
             Citation(n, passages[n - 1], highlight_spans(claims.get(n, []), passages[n - 1].text))

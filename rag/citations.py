@@ -50,6 +50,37 @@ def check_citations(answer: str, n_passages: int) -> CitationCheck:
     return CitationCheck(text=text, cited=cited, invalid=invalid)
 
 
+def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float = 0.6) -> str:
+    """Add ``[n]`` to answer sentences that cite nothing but plainly come from passage n.
+
+    Small local models often answer correctly from the passages yet write no marker;
+    a sentence whose content words mostly occur in one passage is attributed to it.
+    Sentences that match no passage well enough stay uncited (and are reported).
+    """
+    passage_words = [set(_WORD.findall(text.lower())) for text in passages]
+    pieces: list[str] = []
+    cursor = 0
+    for match in _SENTENCE.finditer(answer):
+        sentence = match.group(0)
+        if _MARKER.search(sentence) or not passage_words:
+            continue
+        words = set(_WORD.findall(sentence.lower()))
+        if len(words) < 3:
+            continue
+        overlaps = [len(words & p) / len(words) for p in passage_words]
+        best = max(range(len(overlaps)), key=overlaps.__getitem__)
+        if overlaps[best] < min_overlap:
+            continue
+        body = sentence.rstrip()
+        end = match.start() + len(body)
+        trailing = len(body) - len(body.rstrip(".!?"))
+        insert_at = end - trailing
+        pieces.append(answer[cursor:insert_at] + f" [{best + 1}]")
+        cursor = insert_at
+    pieces.append(answer[cursor:])
+    return "".join(pieces)
+
+
 def claims_by_citation(answer: str) -> dict[int, list[str]]:
     """For each cited number, the answer sentences that cite it (markers removed)."""
     claims: dict[int, list[str]] = {}

@@ -103,9 +103,7 @@ def make_generator(settings: Settings, embedder: Embedder) -> Generator:
         from rag.local_llm import LocalChatModel
 
         chat_model = LocalChatModel(
-            model_path=settings.local_model,
-            max_new_tokens=settings.max_new_tokens,
-            cache_dir=str(settings.data_dir / "models"),
+            model_path=settings.local_model, max_new_tokens=settings.max_new_tokens
         )
         return ChatGenerator(f"local:{settings.local_model}", chat_model, settings.local_model)
     raise ConfigError(f"unknown generator '{settings.generator}'")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.citations import check_citations, claims_by_citation, highlight_spans
+from rag.citations import attribute_uncited, check_citations, claims_by_citation, highlight_spans
 from rag.decide import Evidence, decide
 from rag.extractive import Candidate, candidate_sentences, clean_markdown, compose, select_sentences
 from rag.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
@@ -133,3 +133,13 @@ def test_clean_markdown_keeps_unpaired_underscores() -> None:
     assert clean_markdown("call window.__xss and **bold** or *it*") == (
         "call window.__xss and bold or it"
     )
+
+
+def test_uncited_sentences_are_attributed_to_their_passage() -> None:
+    passages = ["FID measures the realism of generated images.", "BLEU compares text overlap."]
+    answer = "FID measures realism of generated images. I think so."
+    assert attribute_uncited(answer, passages) == (
+        "FID measures realism of generated images [1]. I think so."
+    )
+    cited = "BLEU compares text overlap [2]."
+    assert attribute_uncited(cited, passages) == cited
