@@ -37,7 +37,6 @@ ask: $(STAMP)
 
 ## The whole test suite, browser and Chroma-server tests included
 test: $(STAMP)
-	$(PY) -m playwright --version >/dev/null
 	$(PY) -m pytest tests
 
 test-fast: $(STAMP)

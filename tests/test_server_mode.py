@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,7 +28,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    chroma = shutil.which("chroma")
+    beside_python = Path(sys.executable).with_name("chroma")  # the venv's bin/ may not be on PATH
+    chroma = str(beside_python) if beside_python.exists() else shutil.which("chroma")
     if chroma is None:
         pytest.fail("the `chroma` command (from the chromadb package) is not installed")
     port = free_port()
