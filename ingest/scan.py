@@ -9,14 +9,42 @@ from __future__ import annotations
 import re
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
-_INSTRUCTION = re.compile(
+_OVERRIDE = (
     r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier|all)\b.{0,40}"
     r"\b(instructions?|prompts?|rules|context)\b"
-    r"|\b(you are now|new instructions?|system prompt)\b",
-    re.IGNORECASE | re.DOTALL,
 )
+_INSTRUCTION = re.compile(
+    _OVERRIDE + r"|\b(you are now|new instructions?|system prompt)\b", re.IGNORECASE | re.DOTALL
+)
+# Narrower, for leaving sentences out of answers: a course on LLMs may well say "system prompt".
+_OVERRIDE_INSTRUCTION = re.compile(_OVERRIDE, re.IGNORECASE | re.DOTALL)
 _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//", re.IGNORECASE)
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=", re.IGNORECASE)
+_MARKUP_IMAGE = re.compile(r"<\s*img\b[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without zero-width, bidi-control and Unicode tag characters.
+
+    Nobody reading a course file sees them, but a language model reads them, so
+    text hidden in them must not reach a prompt or an answer.
+    """
+    return _INVISIBLE.sub("", text)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for a sentence telling a model to drop its rules ("ignore previous instructions")."""
+    return _OVERRIDE_INSTRUCTION.search(strip_invisible(text)) is not None
+
+
+def scan_markup(html: str) -> list[str]:
+    """Findings in an HTML file's markup, which the loader drops before indexing."""
+    findings = []
+    if _ACTIVE_HTML.search(html):
+        findings.append("active HTML (script or event handler) in the markup; removed, never run")
+    if _MARKUP_IMAGE.search(html):
+        findings.append("image pointing at an outside URL in the markup; removed, never fetched")
+    return findings
 
 
 def scan_for_injection(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from rag.decide import Decision, Evidence, decide
 from rag.errors import LLMUnavailableError
 from rag.extractive import extractive_answer, score_candidates
 from rag.generate import ExtractiveGenerator, Generator
-from rag.prompt import NOT_IN_MATERIAL
+from rag.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.retrieve import Retrieval, Retriever
 from rag.schema import Answer, Citation
 from rag.settings import Settings
@@ -128,6 +128,7 @@ class AnswerChain:
         """Check the ``[n]`` markers and attach the cited passages with highlights."""
         assert turn.retrieval is not None and turn.decision is not None
         passages = turn.retrieval.passages
+        turn.text = clean_answer(turn.text)  # whatever a passage talked the model into
         if turn.decision.abstain or NOT_IN_MATERIAL in turn.text:
             reason = turn.decision.reason or "the model found no answer in the passages"
             return Answer(

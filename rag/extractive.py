@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.scan import looks_like_instruction
 from rag.keyword import content_terms
 from rag.schema import Passage
 
@@ -167,7 +168,12 @@ def _score_candidates(question: str, passages: Sequence[Passage], embedder: obje
     sharing the question's words and for coming from a higher-ranked passage. The
     best score is also the strongest evidence that the passages answer at all.
     """
-    candidates = [c for i, p in enumerate(passages) for c in candidate_sentences(i, p.text)]
+    candidates = [
+        c
+        for i, p in enumerate(passages)
+        for c in candidate_sentences(i, p.text)
+        if not looks_like_instruction(c.text)  # quoting it would pass the injection on
+    ]
     if not candidates:
         return [], [], np.zeros((0, 0))
     vectors = embedder.encode([question] + [c.text for c in candidates])  # type: ignore[attr-defined]

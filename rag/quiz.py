@@ -1,0 +1,1603 @@
+"""Quiz items drawn from the course material, each checked against its source.
+
+An item whose answer the course text does not support is worse than no item, so
+every item, however it was made, passes the same checks before a student sees it
+(:class:`Verifier`): its quote occurs verbatim in the indexed chunk, the quote
+supports the answer, no distractor is supported by the quote, the question does not
+give the answer away, and no other item asks the same thing. Failures are dropped,
+counted by reason and replaced by the next candidate.
+
+Without an LLM, items are built from the text itself (:func:`draft_items`):
+
+* **mcq / short** from structured lines: a table row (``which metric has the
+  description "Realism of generated images"?`` and, for mcq, the reverse), a list
+  item with a head (``- **Mixture of Experts (MoE)**: Sparse models with expert
+  routing``), a definition sentence (``BERT is a bidirectional model that...``), or
+  an example list (``Examples: Tacotron, WaveNet`` gives "which is an example of
+  Text-to-Speech?", mcq only).
+* **cloze** from sentences: a key term (bold text, "Name (ACR)", capitalised name,
+  acronym) is blanked out; a sentence with none gets a distinctive topic word blanked.
+
+Distractors are terms of the same kind taken from the retrieved passages: first the
+answer's own table column or list, then answers of the same sort (list heads,
+examples...) and broad kind (acronym, name, concept), the closest to the answer in
+meaning (embedding similarity), but never in the quote, never overlapping the
+answer, and never stated together with the question's clue anywhere in the
+retrieved material (:func:`pick_distractors`).
+
+Everything above is pure: text in, items out, with embeddings passed in as a
+function. Only :func:`build_quiz` at the end touches the index and the models.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+import math
+import random
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from ingest.scan import looks_like_instruction
+from rag.extractive import candidate_sentences, clean_markdown
+from rag.keyword import tokenize
+from rag.schema import Passage
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+
+log = logging.getLogger(__name__)
+
+ItemType = Literal["mcq", "short", "cloze"]
+ITEM_TYPES: tuple[ItemType, ...] = ("mcq", "short", "cloze")
+QUIZ_TYPES = ("mcq", "short", "cloze", "mixed")
+FORMATS = ("json", "md", "csv", "anki")
+DIFFICULTIES = ("easy", "medium", "hard")
+BLANK = "_____"
+
+MAX_PASSAGES = 30
+"""Most passages a quiz draws items from (k = 3N, capped here)."""
+POOL_PASSAGES = 40
+"""Passages searched for distractor terms: more than the quiz uses, so kinds fill up."""
+UNIT_FLOOR = 0.40
+"""A sentence or line must be at least this relevant to the topic to become an item."""
+UNIT_RATIO = 0.5
+"""...and at least this share of the best unit's relevance."""
+KEYWORD_WEIGHT = 0.3
+"""Weight of the topic's distinctive words (IDF-weighted) in a unit's relevance."""
+DISTINCTIVE = 1.0
+"""IDF from which a topic word is distinctive (in at most ~1/e of the passages)."""
+SUPPORT_COVERAGE = 0.6
+"""An LLM's paraphrased answer is supported when this share of its content words is quoted."""
+AMBIGUITY_COVERAGE = 0.5
+"""A distractor stated in a line with this share of the clue's words could also be right."""
+MAX_COMPARED = 30
+"""Most candidate distractors of one group or kind compared with the answer by embedding."""
+TOO_SIMILAR = 0.9
+"""Distractors at least this similar (cosine) to the answer are likely synonyms of it."""
+CATEGORY_SIMILAR = 0.5
+"""An example of a category this similar (cosine) to the asked one may also be right."""
+
+DROP_REASONS = {
+    "malformed": "incomplete or malformed item",
+    "quote_not_in_text": "quote not found verbatim in the indexed text",
+    "answer_not_supported": "quote does not support the answer",
+    "distractor_supported": "a distractor is supported by the quote",
+    "answer_in_question": "the question gives the answer away",
+    "duplicate": "asks the same thing as another item",
+}
+"""Why an item was dropped: the keys of ``Quiz.dropped``, with the words shown to people."""
+
+Similarity = Callable[[str, Sequence[str]], list[float]]
+"""``similar(answer, candidates)``: cosine similarity of each candidate to the answer."""
+
+
+# --------------------------------------------------------------------------- data model
+
+
+@dataclass
+class ItemSource:
+    """Where an item comes from; ``quote`` is a verbatim span of the chunk's text."""
+
+    source: str
+    title: str
+    section: str
+    quote: str
+    chunk_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "quote": self.quote,
+            "chunk_id": self.chunk_id,
+        }
+
+
+@dataclass
+class QuizItem:
+    """One question with its answer and the course text that proves it."""
+
+    type: ItemType
+    question: str
+    answer: str
+    explanation: str
+    source: ItemSource
+    options: list[str] = field(default_factory=list)
+    difficulty: str = "medium"
+    aliases: list[str] = field(default_factory=list)
+    """Other answers a typed response may give (the acronym of a name, its full form)."""
+    origin: str = "extractive"
+    """``extractive`` or ``llm``: decides how strictly support is checked."""
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``rag quiz --json``)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "question": self.question,
+            "options": list(self.options),
+            "answer": self.answer,
+            "aliases": list(self.aliases),
+            "explanation": self.explanation,
+            "difficulty": self.difficulty,
+            "origin": self.origin,
+            "source": self.source.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuizItem:
+        """Read back what :meth:`to_dict` wrote (exports are tested by parsing them)."""
+        source = data.get("source") or {}
+        return cls(
+            id=str(data.get("id", "")),
+            type=data["type"],
+            question=str(data["question"]),
+            options=[str(o) for o in data.get("options") or []],
+            answer=str(data["answer"]),
+            aliases=[str(a) for a in data.get("aliases") or []],
+            explanation=str(data.get("explanation", "")),
+            difficulty=str(data.get("difficulty", "medium")),
+            origin=str(data.get("origin", "extractive")),
+            source=ItemSource(
+                source=str(source.get("source", "")),
+                title=str(source.get("title", "")),
+                section=str(source.get("section", "")),
+                quote=str(source.get("quote", "")),
+                chunk_id=str(source.get("chunk_id", "")),
+            ),
+        )
+
+
+@dataclass
+class Quiz:
+    """A finished quiz: the items, what was dropped on the way, and any shortfall note."""
+
+    topic: str
+    requested: int
+    type: str
+    seed: int
+    generator: str
+    items: list[QuizItem] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    """The passages the items were drawn from (for showing a source in full)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON export."""
+        return {
+            "topic": self.topic,
+            "requested": self.requested,
+            "type": self.type,
+            "seed": self.seed,
+            "generator": self.generator,
+            "items": [item.to_dict() for item in self.items],
+            "dropped": dict(self.dropped),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quiz:
+        """Read back the JSON export."""
+        return cls(
+            topic=str(data["topic"]),
+            requested=int(data["requested"]),
+            type=str(data.get("type", "mixed")),
+            seed=int(data.get("seed", 0)),
+            generator=str(data.get("generator", "")),
+            items=[QuizItem.from_dict(item) for item in data.get("items", [])],
+            dropped={str(k): int(v) for k, v in (data.get("dropped") or {}).items()},
+            note=str(data.get("note", "")),
+        )
+
+    def passage(self, chunk_id: str) -> Passage | None:
+        """The passage an item's quote comes from, when it was among the retrieved ones."""
+        return next((p for p in self.passages if p.id == chunk_id), None)
+
+
+# --------------------------------------------------------------------------- text matching
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+        "\u00a0": " ", "\u00b7": "-",
+    }
+)  # fmt: skip
+_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]")
+_EDGE_PUNCT = " .,;:!?\"'()[]"
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Lower-case text without Markdown markers, with one kind of dash, quote and space.
+
+    Course files write the same words with ``**bold**``, en dashes or non-breaking
+    spaces; a quote copied by a model (or a student's answer) may not. Matching on
+    this form keeps "verbatim" about the words rather than the typography.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _MARKUP.sub("", text)
+    text = re.sub(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def occurs(needle: str, haystack: str) -> bool:
+    """Whether ``needle`` appears in ``haystack`` as whole words (after :func:`normalize`)."""
+    target = normalize(needle).strip(_EDGE_PUNCT)
+    if not target:
+        return False
+    return _word_pattern(target).search(normalize(haystack)) is not None
+
+
+@lru_cache(maxsize=16384)
+def _word_pattern(target: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(target) + r"(?!\w)")
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words (:func:`rag.keyword.tokenize`), remembered: texts recur a lot."""
+    return frozenset(tokenize(text))
+
+
+def coverage(part: str, whole: str) -> float:
+    """Share of ``part``'s stemmed content words that ``whole`` contains (0 when none)."""
+    words = content_words(part)
+    if not words:
+        return 0.0
+    return len(words & content_words(whole)) / len(words)
+
+
+def supported(claim: str, quote: str, *, paraphrase: bool) -> bool:
+    """Whether the quote states ``claim``.
+
+    Extractive claims are spans of the text, so they must occur in the quote. An
+    LLM's claim may be a paraphrase: most of its content words must be quoted.
+    """
+    if occurs(claim, quote):
+        return True
+    return paraphrase and coverage(claim, quote) >= SUPPORT_COVERAGE
+
+
+def locate_quote(quote: str, text: str) -> str | None:
+    """The exact span of ``text`` that ``quote`` reproduces, or None.
+
+    Models drop bold markers or re-space a line when quoting; this finds the span
+    whose normalized form equals the normalized quote and returns it verbatim, so
+    the item carries real course text. A quote whose words are not there is None.
+    """
+    if not quote.strip():
+        return None
+    if quote in text:
+        return quote
+    target = normalize(quote).strip(_EDGE_PUNCT)
+    if len(target) < 8:
+        return None
+    # Normalize the text character by character, keeping each output char's origin.
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in normalize(char) if char.strip() else " ":
+            chars.append(piece)
+            origin.append(index)
+    flat = "".join(chars)
+    flat = flat.replace("*", " ").replace("`", " ").replace("_", " ")
+    collapsed: list[str] = []
+    positions: list[int] = []
+    for char, index in zip(flat, origin, strict=True):
+        if char == " " and (not collapsed or collapsed[-1] == " "):
+            continue
+        collapsed.append(char)
+        positions.append(index)
+    target = re.sub(r"[*`_]", " ", target)
+    target = re.sub(r"\s+", " ", target).strip()
+    found = "".join(collapsed).find(target)
+    if found < 0:
+        return None
+    start, end = positions[found], positions[found + len(target) - 1] + 1
+    return text[start:end]
+
+
+def overlapping(a: str, b: str) -> bool:
+    """Whether two terms name the same thing or one contains the other.
+
+    "GPT" and "GPT-4", "BLEU, ROUGE" and "BLEU / ROUGE / METEOR", "GANs" and
+    "Generative Adversarial Networks (GANs)": offering both as options would make
+    two of them right.
+    """
+    na, nb = normalize(a).strip(_EDGE_PUNCT), normalize(b).strip(_EDGE_PUNCT)
+    if not na or not nb:
+        return False
+    if na == nb or occurs(na, nb) or occurs(nb, na):
+        return True
+    if na.rstrip("s") == nb.rstrip("s"):
+        return True
+    if re.match(re.escape(na) + r"[-\s/]", nb) or re.match(re.escape(nb) + r"[-\s/]", na):
+        return True
+    ta, tb = content_words(a), content_words(b)
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    return bool({_acronym(a), a.strip()} & {_acronym(b), b.strip()} - {""})
+
+
+def _acronym(term: str) -> str:
+    """Initials of a multiword name ("Generative Adversarial Networks" -> "GAN")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", term) if w.lower() not in {"of", "and"}]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
+
+
+def question_terms(text: str) -> set[str]:
+    """Content words of a question, blanks and template words left out (for duplicates)."""
+    words = set(content_words(text.replace(BLANK, " ")))
+    return words - _TEMPLATE_WORDS
+
+
+_TEMPLATE_WORDS = set(
+    tokenize(
+        "course table list item described describe sentence complete fill blank term "
+        "example examples according which what following"
+    )
+)
+
+
+def same_question(a: QuizItem, b: QuizItem) -> bool:
+    """Whether two items ask the same thing: same answer from the same text, or same words.
+
+    Two blanks in one sentence, or the same fact asked as mcq and as short answer,
+    test one piece of knowledge twice.
+    """
+    answers_a = {normalize(x) for x in [a.answer, *a.aliases]}
+    answers_b = {normalize(x) for x in [b.answer, *b.aliases]}
+    qa, qb = question_terms(a.question), question_terms(b.question)
+    union = qa | qb
+    similar = len(qa & qb) / len(union) if union else 1.0
+    same_quote = occurs(a.source.quote, b.source.quote) or occurs(b.source.quote, a.source.quote)
+    if answers_a & answers_b and (same_quote or similar >= 0.5):
+        return True
+    if same_quote and (occurs(a.answer, b.question) or occurs(b.answer, a.question)):
+        return True  # one fact asked both ways: "what is X's description?" / "which has it?"
+    if same_quote and a.source.chunk_id == b.source.chunk_id and similar >= 0.6:
+        return True
+    return similar >= 0.75
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
+    """The reason ``item`` must be dropped (a key of :data:`DROP_REASONS`), or None.
+
+    Args:
+        item: The item to check.
+        chunk_text: The indexed text of the chunk the item cites, read from the
+            store; None when that chunk is not stored.
+    """
+    paraphrase = item.origin != "extractive"
+    if (
+        item.type not in ITEM_TYPES
+        or not item.question.strip()
+        or not item.answer.strip()
+        or not item.source.quote.strip()
+        or item.difficulty not in DIFFICULTIES
+    ):
+        return "malformed"
+    if item.type == "mcq":
+        keys = [normalize(o) for o in item.options]
+        if len(keys) != 4 or len(set(keys)) != 4 or keys.count(normalize(item.answer)) != 1:
+            return "malformed"
+    elif item.options:
+        return "malformed"
+    if item.type == "cloze" and "___" not in item.question:
+        return "malformed"
+    if chunk_text is None or item.source.quote not in chunk_text:
+        return "quote_not_in_text"
+    if not supported(item.answer, item.source.quote, paraphrase=paraphrase):
+        return "answer_not_supported"
+    distractors = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    if any(supported(d, item.source.quote, paraphrase=paraphrase) for d in distractors):
+        return "distractor_supported"
+    if any(occurs(answer, item.question) for answer in [item.answer, *item.aliases]):
+        return "answer_in_question"
+    return None
+
+
+class Verifier:
+    """Admits items that pass :func:`check_item` and ask something new; counts the rest."""
+
+    def __init__(self, chunk_texts: Mapping[str, str]) -> None:
+        self.chunk_texts = chunk_texts
+        self.accepted: list[QuizItem] = []
+        self.dropped: Counter[str] = Counter()
+
+    def reason(self, item: QuizItem) -> str | None:
+        """Why ``item`` would be dropped now, or None."""
+        reason = check_item(item, self.chunk_texts.get(item.source.chunk_id))
+        if reason is None and any(same_question(item, other) for other in self.accepted):
+            reason = "duplicate"
+        return reason
+
+    def admit(self, item: QuizItem) -> bool:
+        """Accept ``item`` or count why not."""
+        reason = self.reason(item)
+        if reason is not None:
+            self.dropped[reason] += 1
+            log.debug("dropped quiz item (%s): %s", reason, item.question)
+            return False
+        self.accepted.append(item)
+        return True
+
+
+# --------------------------------------------------------------------------- parsing text
+
+_BULLET = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
+_HEAD = re.compile(
+    r"^(?:\*\*(?P<bold>[^*]{2,80}?)(?P<colon>:)?\*\*(?(colon)\s*|\s*(?::|[-–—]\s))"
+    r"|(?P<plain>[A-Z0-9][^:*]{1,60}?):)"
+    r"\s*(?P<desc>\S.*?)\s*$"
+)
+"""A list item's head and description: ``**Head**: text``, ``**Head** – text``, ``Head: text``."""
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_GENERIC_HEADS = {
+    "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",
+    "goal", "key ideas", "note", "applications", "characteristics", "risks", "mitigations",
+    "foundational", "practical", "advanced", "creative",
+}  # fmt: skip
+_EXAMPLES_HEAD = re.compile(r"^(?:examples?|tools|e\.g\.)$", re.IGNORECASE)
+_NAME_WORD = r"[A-Z][\w'·.+-]*"
+_NAME_WITH_ACRONYM = re.compile(
+    rf"(?<![\w-])((?:{_NAME_WORD}(?:\s+(?:of|for|and|&)\s+|\s+)){{1,5}}{_NAME_WORD})"
+    r"\s*\(\s*([A-Z][\w·-]*[A-Z][\w·-]*)\s*\)"
+)
+_ACRONYM_WITH_NAME = re.compile(
+    rf"(?<![\w-])([A-Z][\w·-]*[A-Z][\w·-]*)\s*\(\s*((?:{_NAME_WORD}\s+){{1,5}}{_NAME_WORD})\s*\)"
+)
+_ACRONYM = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][\w·]*(?:-[A-Z0-9][\w·]*)*|[A-Z]+-?\d+[A-Za-z]*)(?![\w-])"
+)
+_CAPITALISED = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:\s+(?:of\s+|&\s+)?{_NAME_WORD})+")
+_STOP_NAMES = {
+    "AI", "II", "III", "IV", "V", "VI", "OK", "API", "APIs", "I", "A", "GenAI", "USD",
+}  # fmt: skip
+_LEADING_FUNCTION_WORDS = {
+    "the", "a", "an", "this", "these", "that", "those", "in", "by", "from", "unlike", "its",
+    "it", "as", "when", "across", "each", "through", "with", "for", "and", "or", "to",
+    "while", "whereas", "if", "on", "at", "of", "our", "their", "some", "many", "most",
+    "key", "released", "tools", "models", "use", "layers", "advances", "issues", "students",
+    "artists", "developers", "explore", "engage", "develop", "stay", "apply", "build",
+    "deploy", "evaluate", "fine-tune", "understanding", "behind",
+}  # fmt: skip
+_TASK_WORDS = {
+    "explain", "explains", "describe", "describes", "define", "defines", "trace", "discuss",
+    "compare", "distinguish", "introduce", "introduction", "overview", "understand",
+    "understanding", "basics", "works", "working", "using", "through", "their", "about",
+}  # fmt: skip
+_SINGULAR_VERB = {"are": "is", "were": "was", "have": "has", "do": "does"}
+_DEFINING_VERBS = {
+    "is", "are", "was", "were", "has", "have", "can", "could", "will", "may", "refers",
+    "refer", "means", "mean", "uses", "use", "enables", "enable", "produces", "produce",
+    "generates", "generate", "learns", "learn", "provides", "provide", "creates", "create",
+    "compresses", "compress", "predicts", "predict", "excels", "excel", "drives", "drive",
+    "integrates", "integrate", "extends", "extend", "merges", "merge", "allows", "allow",
+    "relies", "rely", "combines", "combine", "describes", "describe", "requires", "require",
+    "measures", "measure", "encodes", "encode", "converts", "convert", "transforms",
+    "transform", "captures", "capture", "consists", "consist", "represents",
+    "represent", "simulates", "simulate", "reverses", "reverse", "introduced", "became",
+}  # fmt: skip
+"""Verbs after a term that make its sentence a definition worth asking about."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term of the material, with its broad kind and the narrower group it came from."""
+
+    text: str
+    kind: str
+    """``acronym``, ``name``, ``concept`` or ``phrase`` (a table cell sentence)."""
+    group: str = ""
+    """Table column or list it came from; terms of one group make the best distractors."""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Unit:
+    """A sentence, list item or table row of a passage: the quote an item rests on."""
+
+    passage: int
+    start: int
+    end: int
+    quote: str
+    text: str
+    relevance: float = 0.0
+    line: str = ""
+    """The whole raw line the unit is on (a list item or table row)."""
+    key: int = 0
+    """Start offset of the sentence as :func:`rag.extractive.candidate_sentences` gives it."""
+    bulleted: bool = False
+    """First sentence of a list item (its bullet left out of the quote)."""
+
+
+def leaf(section: str, title: str = "") -> str:
+    """The last heading of a section path ("A > B" -> "B"), or the title when there is none."""
+    return section.split(" > ")[-1].strip() or title or "the course"
+
+
+def _kind_of(term: str) -> str:
+    letters = [c for c in term if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if letters and " " not in term.strip() and upper >= 2 and upper / len(letters) >= 0.6:
+        return "acronym"
+    if " " not in term.strip() or any(c.isdigit() for c in term) or upper >= 2:
+        return "name" if not term.lower().endswith(("models", "model")) else "concept"
+    return "concept"
+
+
+def _aliases(term: str) -> tuple[str, ...]:
+    for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
+        match = pattern.fullmatch(term.strip())
+        if match:
+            short = match.group(2) if pattern is _NAME_WITH_ACRONYM else match.group(1)
+            long = match.group(1) if pattern is _NAME_WITH_ACRONYM else match.group(2)
+            found = [long, short]
+            if short.endswith("s") and short[:-1].isupper():
+                found.append(short[:-1])
+            return tuple(found)
+    return ()
+
+
+def _clean_term(term: str) -> str:
+    term = clean_markdown(term).strip(" .,;:")
+    return re.sub(r"\s+", " ", term)
+
+
+def _acceptable(term: str) -> bool:
+    words = term.split()
+    return (
+        1 <= len(words) <= 6
+        and len(term) <= 60
+        and term not in _STOP_NAMES
+        and not re.search(r"[_/\\]$|^\d+$|https?:|[{}<>=]", term)
+        and (
+            any(c.isalpha() for c in term)
+            or re.fullmatch(r"\d{4}s?\s*[–-]\s*\d{4}s?", term) is not None
+        )
+    )
+
+
+def _strip_leading(term: str) -> str:
+    words = term.split()
+    while words and words[0].lower() in _LEADING_FUNCTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_terms(raw: str) -> list[Term]:
+    """Key terms of one line or sentence: bold spans, named acronyms, names, acronyms.
+
+    The order is the order of preference for blanking: a bold term the author marked,
+    then "Name (ACR)" pairs as one term, then capitalised names, then acronyms.
+    """
+    clean = clean_markdown(raw)
+    found: list[Term] = []
+
+    def add(text: str, kind: str | None = None) -> None:
+        text = _clean_term(text)
+        if not _acceptable(text) or not occurs(text, clean):
+            return
+        if any(normalize(t.text) == normalize(text) for t in found):
+            return
+        if any(overlapping(text, t.text) and occurs(text, t.text) for t in found):
+            return  # already inside a longer term found first ("GANs" in "... (GANs)")
+        found.append(Term(text, kind or _kind_of(text), aliases=_aliases(text)))
+
+    for bold in re.findall(r"\*\*([^*]{2,60}?)\*\*", raw):
+        if len(bold.split()) <= 6 and not bold.rstrip().endswith((".", ":")):
+            add(bold)
+    for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
+        for match in pattern.finditer(clean):
+            add(_strip_leading(match.group(0)))
+    for match in _CAPITALISED.finditer(clean):
+        name = _strip_leading(match.group(0))
+        if len(name.split()) >= 2:
+            add(name)
+    for match in _ACRONYM.finditer(clean):
+        add(match.group(0))
+    sentence_start = len(clean) - len(clean.lstrip())
+    for match in re.finditer(rf"(?<=[a-z,;] )({_NAME_WORD})", clean):
+        if match.start() > sentence_start and len(match.group(1)) >= 3:
+            add(match.group(1), "name")
+    return found
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def table_header(text: str, line_start: int) -> list[str] | None:
+    """Header cells of the Markdown table whose row starts at ``line_start`` of ``text``."""
+    above = text[:line_start].splitlines()
+    for index in range(len(above) - 1, 0, -1):
+        line = above[index].strip()
+        if not line.startswith("|"):
+            return None
+        if _TABLE_SEPARATOR.match(line):
+            return [clean_markdown(c) for c in _cells(above[index - 1])]
+    return None
+
+
+def split_names(text: str) -> list[str]:
+    """Capitalised items of a comma list ("DALL-E 3, Midjourney V6, and Stable Diffusion")."""
+    text = re.sub(r"\([^)]*\)", "", clean_markdown(text)).strip(" .")
+    parts = [p.strip(" .") for p in re.split(r",|;|\band\b|\bor\b", text)]
+    if len(parts) < 2:
+        return []
+    names = [p for p in parts if p and _is_name(p)]
+    return names if len(names) >= 2 and 2 * len(names) >= len(parts) else []
+
+
+def _is_name(text: str) -> bool:
+    """A product or model name: every word capitalised or a number, at most three words."""
+    words = text.split()
+    return (
+        _acceptable(text)
+        and len(words) <= 3
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
+
+
+def passage_units(index: int, passage: Passage) -> list[Unit]:
+    """The sentences, list items and table rows of a passage, with verbatim quotes.
+
+    The splitting is :func:`rag.extractive.candidate_sentences`, the one the
+    extractive answers use; list bullets are left out of the quote.
+    """
+    units = []
+    text = passage.text
+    for candidate in candidate_sentences(index, text):
+        start, end = candidate.start, candidate.end
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        bullet = _BULLET.match(text, start) if start == line_start + _indent(line) else None
+        if bullet:
+            start = bullet.end()
+        # "1. Text" reaches here already split after "1." (a sentence break).
+        bulleted = bullet is not None or _BULLET.fullmatch(text[line_start:start]) is not None
+        quote = text[start:end].rstrip()
+        if quote and not quote.startswith("!["):  # an image's alt text is no statement
+            units.append(
+                Unit(index, start, start + len(quote), quote, clean_markdown(quote), line=line,
+                     key=candidate.start, bulleted=bulleted)
+            )  # fmt: skip
+    return units
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+# --------------------------------------------------------------------------- drafting items
+
+
+@dataclass
+class Fact:
+    """Something the text states that a question can ask for: a term and its clue."""
+
+    term: str
+    clue: str
+    template: str
+    """Question with ``{clue}`` where the clue goes."""
+    unit: Unit
+    group: str = ""
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+    types: tuple[ItemType, ...] = ("mcq", "short")
+    family: str = "term"
+    """What sort of answer this is: ``head`` (of a list item or table row), ``examples``,
+    ``phrase`` (a table cell) or ``term``; distractors come from the same sort."""
+
+
+def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
+    """Facts stated by one unit: table row pairs, list heads, definitions, examples."""
+    where = leaf(passage.section, passage.title)
+    if unit.line.strip().startswith("|"):
+        if unit.quote.strip() != unit.line.strip():
+            return []
+        return _table_facts(unit, passage, where)
+    head = _HEAD.match(unit.quote)
+    if head and (head.group("bold") or unit.bulleted):
+        return _list_facts(unit, head, where)
+    return _definition_facts(unit)
+
+
+def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
+    cells = [clean_markdown(c) for c in _cells(unit.line)]
+    if len(cells) < 2 or not cells[0] or not _acceptable(_clean_term(cells[0])):
+        return []
+    header = table_header(passage.text, passage.text.find(unit.line))
+    if header and len(header) != len(cells):
+        header = None
+    term = _clean_term(cells[0])
+    label = header[0].lower() if header and header[0] else ""
+    facts = []
+    for column in range(1, len(cells)):
+        clue = cells[column].strip()
+        if not clue or occurs(term, clue) or (len(clue.split()) < 2 and not clue[:1].isupper()):
+            continue
+        column_name = header[column].lower() if header else ""
+        if label and column_name:
+            template = (
+                f"In the course table on “{where}”, which {label} has the {column_name} “{{clue}}”?"
+            )
+        else:
+            template = f"In the course table on “{where}”, which entry goes with “{{clue}}”?"
+        facts.append(
+            Fact(term, clue, template, unit, group=f"col:{label or where}", kind=_kind_of(term),
+                 aliases=_aliases(term), family="head")
+        )  # fmt: skip
+        if column_name and 2 <= len(clue.split()) <= 12 and "example" not in column_name:
+            reverse = (
+                f"In the course table on “{where}”, what is given as the {column_name} of {{clue}}?"
+            )
+            facts.append(
+                Fact(clue, term, reverse, unit, group=f"col:{column_name}@{where}",
+                     kind="phrase", types=("mcq",), family="phrase")
+            )  # fmt: skip
+        names = split_names(clue)
+        if names and "example" in column_name:
+            facts.extend(_example_facts(unit, clue, term, where))
+    return facts
+
+
+def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
+    term = _clean_term(head.group("bold") or head.group("plain") or "")
+    desc = clean_markdown(head.group("desc")).strip()
+    if _EXAMPLES_HEAD.match(term):
+        return _example_facts(unit, desc, where, where)
+    if not _acceptable(term) or term.lower() in _GENERIC_HEADS or len(desc.split()) < 2:
+        return []
+    if occurs(term, desc):
+        return []
+    facts = [
+        Fact(term, desc, f"In the course's list on “{where}”, which item is described as "
+             "“{clue}”?", unit, group=f"list:{where}", kind=_kind_of(term),
+             aliases=_aliases(term), family="head")
+    ]  # fmt: skip
+    if split_names(desc):
+        facts.extend(_example_facts(unit, desc, term, where))
+    return facts
+
+
+def _definition_facts(unit: Unit) -> list[Fact]:
+    """'BERT is a bidirectional model...' -> 'According to the course, what is a ...?'."""
+    text = unit.text
+    for term in find_terms(unit.quote)[:3]:
+        match = re.match(re.escape(term.text) + r"\s+(?:\([^)]*\)\s+)?([a-z]+)\s+(.{12,})$", text)
+        if not match or match.group(1) not in _DEFINING_VERBS:
+            continue
+        verb = _singular(match.group(1))
+        rest = match.group(2).rstrip(" .")
+        if occurs(term.text, rest):
+            continue
+        clue = f"{verb} {rest}"
+        return [
+            Fact(term.text, clue, "According to the course, what {clue}?", unit,
+                 kind=term.kind, aliases=term.aliases)
+        ]  # fmt: skip
+    return []
+
+
+def _singular(verb: str) -> str:
+    if verb in _SINGULAR_VERB:
+        return _SINGULAR_VERB[verb]
+    if verb in {"is", "was", "has", "can", "could", "will", "may", "might", "should", "must"}:
+        return verb
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb
+    if verb.endswith(("sh", "ch", "x", "z", "ss", "o")):
+        return verb + "es"
+    return verb + "s"
+
+
+def _example_facts(unit: Unit, names_text: str, category: str, where: str) -> list[Fact]:
+    """'Examples: Tacotron, WaveNet' under "Text-to-Speech" -> which is an example of it?"""
+    names = split_names(names_text)
+    if not category or len(names) < 2:
+        return []
+    template = "Which of these does the course give as an example of {clue}?"
+    facts = []
+    for name in names:
+        others = tuple(n for n in names if n != name)
+        facts.append(
+            Fact(name, category, template, unit, group="examples", kind="name",
+                 aliases=others, types=("mcq",), family="examples")
+        )  # fmt: skip
+    return facts
+
+
+def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
+    """(term, question text with the term blanked) for each key term of a sentence unit.
+
+    Key terms are those of :func:`find_terms`; a sentence without any gets its
+    ``topic_terms`` instead (distinctive words of the topic, see :func:`topic_words`),
+    so it can still be asked about. Only sentences of six words or more, with five
+    left around the blank: a blank needs context.
+    """
+    if unit.line.strip().startswith("|") or len(unit.text.split()) < 6:
+        return []
+    head = _HEAD.match(unit.quote)
+    if head and (head.group("bold") or unit.bulleted):
+        return []  # a list item: asked about by its head (see _list_facts), not blanked
+    if unit.bulleted and len(unit.text.split()) < 8 and unit.text.rstrip()[-1:] not in ".!?":
+        return []  # a short item without a full stop is a title ("5. Generative AI for Art")
+    terms = find_terms(unit.quote)
+    if not terms:  # a sentence without names: blank a distinctive word of the topic
+        terms = [Term(word, "concept", group="topic") for word in topic_terms]
+    results = []
+    for term in terms:
+        names = [term.text, *term.aliases]
+        blanked = unit.text
+        for name in sorted(names, key=len, reverse=True):
+            blanked = re.sub(
+                r"(?<!\w)" + re.escape(name) + r"(?!\w)", BLANK, blanked, flags=re.IGNORECASE
+            )
+        blanked = re.sub(rf"{BLANK}(?:\s*\(\s*{BLANK}\s*\))+", BLANK, blanked)
+        remaining = len(blanked.replace(BLANK, " ").split())
+        if BLANK not in blanked or remaining < 5 or blanked.count(BLANK) > 2:
+            continue
+        results.append((term, blanked))
+    return results
+
+
+def topic_words(text: str, weights: Mapping[str, float]) -> list[str]:
+    """Words of ``text`` that are distinctive words of the topic (weight >= DISTINCTIVE).
+
+    Words of how a topic is phrased ("explain how X works") are not what it is about.
+    """
+    found: list[str] = []
+    for word in re.findall(r"[A-Za-z][A-Za-z-]{4,}", clean_markdown(text)):
+        if word.lower() in _TASK_WORDS:
+            continue
+        stems = content_words(word)
+        distinctive = stems and all(weights.get(stem, 0.0) >= DISTINCTIVE for stem in stems)
+        if distinctive and word.lower() not in {f.lower() for f in found}:
+            found.append(word)
+    return found
+
+
+# --------------------------------------------------------------------------- distractors
+
+
+@dataclass
+class PoolTerm:
+    """A candidate distractor, the groups and sorts it was seen in, and what it exemplifies."""
+
+    term: Term
+    groups: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+    """For an example name: the categories the course gives it as an example of."""
+
+
+class LineIndex:
+    """Clean lines of the material, with how rare each word is among them."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = [(normalize(line), content_words(line)) for line in lines if line.strip()]
+        counts = Counter(word for _, words in self.lines for word in words)
+        self.missing = math.log(1 + len(self.lines))
+        self.idf = {w: math.log((1 + len(self.lines)) / (1 + c)) for w, c in counts.items()}
+
+    def weighted_coverage(self, clue_words: frozenset[str], line_words: frozenset[str]) -> float:
+        """Share of the clue's IDF weight in a line: common words ("text") count little."""
+        weights = {w: self.idf.get(w, self.missing) for w in clue_words}
+        total = sum(weights.values())
+        return sum(v for w, v in weights.items() if w in line_words) / total if total else 0.0
+
+
+def term_pool(passages: Sequence[Passage]) -> tuple[list[PoolTerm], LineIndex]:
+    """Candidate distractors from the passages, and their lines (for the ambiguity check).
+
+    Each distinct term once, in order of first appearance (so the pool, and the
+    quiz, do not depend on set ordering).
+    """
+    pool: dict[str, PoolTerm] = {}
+    lines: list[str] = []
+
+    def add(term: Term, family: str, group: str = "", category: str = "") -> None:
+        key = normalize(term.text)
+        entry = pool.setdefault(key, PoolTerm(term))
+        entry.families.add(family)
+        if group:
+            entry.groups.add(group)
+        if category:
+            entry.categories.add(category)
+
+    for index, passage in enumerate(passages):
+        for raw in passage.text.splitlines():
+            if raw.strip():
+                lines.append(clean_markdown(raw))
+        for unit in passage_units(index, passage):
+            for term in find_terms(unit.quote):
+                add(term, "term")
+            for fact in unit_facts(unit, passage):
+                category = fact.clue if fact.family == "examples" else ""
+                term = Term(fact.term, fact.kind, fact.group, fact.aliases)
+                add(term, fact.family, fact.group, category)
+    return list(pool.values()), LineIndex(lines)
+
+
+def _ambiguous(candidate: str, clue: str, index: LineIndex, quote: str) -> bool:
+    """Whether the material states ``candidate`` together with the question's clue.
+
+    A line containing the candidate and most of the clue's distinctive words (by
+    IDF weight) may make the candidate a right answer too.
+    """
+    clean_quote = normalize(clean_markdown(quote))
+    clue_words = content_words(clue.replace(BLANK, " "))
+    target = normalize(candidate).strip(_EDGE_PUNCT)
+    pattern = _word_pattern(target) if target else None
+    for line, words in index.lines:
+        if line in clean_quote or clean_quote in line:
+            continue
+        stated = pattern is not None and pattern.search(line) is not None
+        if stated and index.weighted_coverage(clue_words, words) >= AMBIGUITY_COVERAGE:
+            return True
+    return False
+
+
+def pick_distractors(
+    answer: Term,
+    group: str,
+    family: str,
+    quote: str,
+    clue: str,
+    pool: Sequence[PoolTerm],
+    lines: LineIndex | Sequence[str],
+    similar: Similarity,
+    rng: random.Random,
+) -> list[tuple[str, float]] | None:
+    """Three terms of the answer's kind, close in meaning, none of them right.
+
+    Candidates from the answer's own table column or list come first, then answers
+    of the same sort (``family``: other list heads, other examples...) and broad
+    kind, then (except for free terms) of the same sort whatever their kind. In
+    each tier, the six most similar to the answer are kept, and the missing ones
+    drawn from them with the seeded ``rng``. Returns (term, similarity) pairs, or
+    None when fewer than three candidates survive the checks.
+
+    For "which is an example of X?" the closest names are the riskiest (another
+    language model may well be an LLM too), so an example name is only offered when
+    the categories the course lists it under are unlike X.
+    """
+    index = lines if isinstance(lines, LineIndex) else LineIndex(lines)
+    excluded = [answer.text, *answer.aliases]
+    tiers: list[list[str]] = [[], [], []]
+    for entry in pool:
+        text = entry.term.text
+        if any(overlapping(text, other) for other in excluded):
+            continue
+        if occurs(text, quote) or any(occurs(alias, quote) for alias in entry.term.aliases):
+            continue
+        if family == "examples" and entry.categories:
+            categories = sorted(entry.categories)
+            if (
+                any(normalize(c) == normalize(clue) for c in categories)
+                or max(similar(clue, categories)) >= CATEGORY_SIMILAR
+            ):
+                continue
+        if group and group in entry.groups:
+            tiers[0].append(text)
+        elif family in entry.families and entry.term.kind == answer.kind:
+            tiers[1].append(text)
+        elif family in entry.families and family != "term":
+            tiers[2].append(text)
+    chosen: list[tuple[str, float]] = []
+    # Embedding every term of the pool costs seconds on a CPU; the pool is in
+    # retrieval order, so its first terms of the kind are also the most on-topic.
+    for tier, candidates in enumerate(members[:MAX_COMPARED] for members in tiers):
+        if len(chosen) >= 3 or not candidates:
+            continue
+        scores = similar(answer.text, candidates)
+        ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
+        usable: list[tuple[str, float]] = []
+        for text, score in ranked:
+            # Rows of one table column are distinct by construction ("2021–2024" and
+            # "2025–Present" embed alike); elsewhere a near-twin may be a synonym.
+            if (tier > 0 and score >= TOO_SIMILAR) or _ambiguous(text, clue, index, quote):
+                continue
+            if any(overlapping(text, kept) for kept, _ in usable + chosen):
+                continue
+            usable.append((text, score))
+            if len(usable) >= 6:
+                break
+        need = 3 - len(chosen)
+        chosen.extend(rng.sample(usable, min(need, len(usable))) if len(usable) > need else usable)
+    return chosen[:3] if len(chosen) >= 3 else None
+
+
+# --------------------------------------------------------------------------- difficulty
+
+
+def difficulty(
+    item_type: ItemType, answer_frequency: int, clue_words: int, distractor_similarity: float
+) -> str:
+    """A rough difficulty from what makes recall hard.
+
+    Points: +1 for recalling rather than recognising (short, cloze); +1 when the
+    answer appears in only one retrieved passage, +0.5 in two (rare terms are
+    harder); +0.5 for a clue of fewer than six words (little context); for mcq +1
+    when the distractors are close to the answer in meaning (mean cosine >= 0.5),
+    +0.5 when >= 0.35. Under 1 point is easy, under 2 medium, else hard.
+    """
+    points = 0.0 if item_type == "mcq" else 1.0
+    points += 1.0 if answer_frequency <= 1 else 0.5 if answer_frequency == 2 else 0.0
+    points += 0.5 if clue_words < 6 else 0.0
+    if item_type == "mcq" and distractor_similarity >= 0.35:
+        points += 1.0 if distractor_similarity >= 0.5 else 0.5
+    return "easy" if points < 1 else "medium" if points < 2 else "hard"
+
+
+# --------------------------------------------------------------------------- assembling
+
+
+@dataclass
+class Draft:
+    """A candidate item before verification."""
+
+    item: QuizItem
+    passage: int
+    relevance: float
+
+
+def _explanation(unit: Unit, passage: Passage) -> str:
+    text = unit.text.rstrip()
+    if unit.line.strip().startswith("|"):  # a table row reads "Header: cell; Header: cell"
+        cells = [clean_markdown(c) for c in _cells(unit.line)]
+        header = table_header(passage.text, passage.text.find(unit.line)) or []
+        if len(header) == len(cells):
+            text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=True))
+        else:
+            text = ": ".join([cells[0], ", ".join(cells[1:])])
+    if text and text[-1] not in ".!?":
+        text += "."
+    return f"According to “{leaf(passage.section, passage.title)}”: {text}"
+
+
+def _source(unit: Unit, passage: Passage) -> ItemSource:
+    return ItemSource(passage.source, passage.title, passage.section, unit.quote, passage.id)
+
+
+def _frequency(answer: str, pool_passages: Sequence[Passage]) -> int:
+    return sum(occurs(answer, p.text) for p in pool_passages)
+
+
+def draft_items(
+    passages: Sequence[Passage],
+    units: Sequence[Unit],
+    types: Sequence[ItemType],
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+    pool_passages: Sequence[Passage] = (),
+    weights: Mapping[str, float] | None = None,
+) -> list[Draft]:
+    """Every candidate item the units support, of the requested types.
+
+    Args:
+        passages: The quiz passages; ``unit.passage`` indexes them.
+        units: Their relevant units.
+        types: Item types to make.
+        pool: Distractor candidates (see :func:`term_pool`).
+        lines: Clean lines of the pool passages, for the ambiguity check.
+        similar: Embedding similarity of terms.
+        rng: Seeded random source (distractor draw, option order).
+        pool_passages: Passages in which answer frequency is counted (difficulty).
+        weights: Topic word weights (:func:`topic_weights`): distinctive topic words
+            may be blanked in cloze items.
+    """
+    drafts: list[Draft] = []
+    counted = pool_passages or passages
+    for unit in units:
+        passage = passages[unit.passage]
+        source = _source(unit, passage)
+        explanation = _explanation(unit, passage)
+        for fact in unit_facts(unit, passage):
+            if not occurs(fact.term, unit.quote):
+                continue
+            question = fact.template.format(clue=fact.clue)
+            frequency = _frequency(fact.term, counted)
+            clue_words = len(fact.clue.split())
+            if "mcq" in types and "mcq" in fact.types:
+                answer = Term(fact.term, fact.kind, fact.group, fact.aliases)
+                picked = pick_distractors(
+                    answer,
+                    fact.group,
+                    fact.family,
+                    unit.quote,
+                    fact.clue,
+                    pool,
+                    lines,
+                    similar,
+                    rng,
+                )
+                if picked:
+                    options = [fact.term, *(text for text, _ in picked)]
+                    rng.shuffle(options)
+                    mean = sum(score for _, score in picked) / len(picked)
+                    drafts.append(Draft(QuizItem(
+                        "mcq", question, fact.term, explanation, source, options,
+                        difficulty("mcq", frequency, clue_words, mean),
+                        [] if fact.group == "examples" else list(fact.aliases),
+                    ), unit.passage, unit.relevance))  # fmt: skip
+            if "short" in types and "short" in fact.types:
+                drafts.append(Draft(QuizItem(
+                    "short", question, fact.term, explanation, source, [],
+                    difficulty("short", frequency, clue_words, 0.0), list(fact.aliases),
+                ), unit.passage, unit.relevance))  # fmt: skip
+        if "cloze" in types or "mcq" in types:
+            # List items are often imperatives ("Evaluate outputs..."); blanking their
+            # topic word would ask for a verb.
+            extra = topic_words(unit.text, weights) if weights and not unit.bulleted else []
+            for term, blanked in cloze_candidates(unit, extra):
+                frequency = _frequency(term.text, counted)
+                context = len(blanked.split()) - 1
+                if "cloze" in types:
+                    drafts.append(Draft(QuizItem(
+                        "cloze", f"Fill in the blank: {blanked}", term.text, explanation,
+                        source, [], difficulty("cloze", frequency, context, 0.0),
+                        list(term.aliases),
+                    ), unit.passage, unit.relevance))  # fmt: skip
+                if "mcq" in types and term.group != "topic":
+                    picked = pick_distractors(
+                        term, "", "term", unit.quote, blanked, pool, lines, similar, rng
+                    )
+                    if picked:
+                        options = [term.text, *(text for text, _ in picked)]
+                        rng.shuffle(options)
+                        mean = sum(score for _, score in picked) / len(picked)
+                        drafts.append(Draft(QuizItem(
+                            "mcq", f"Which term completes this sentence from the course? "
+                            f"{blanked}", term.text, explanation, source, options,
+                            difficulty("mcq", frequency, context, mean), list(term.aliases),
+                        ), unit.passage, unit.relevance))  # fmt: skip
+    return drafts
+
+
+def select_items(
+    drafts: Sequence[Draft],
+    n: int,
+    types: Sequence[ItemType],
+    verifier: Verifier,
+    rng: random.Random,
+) -> list[QuizItem]:
+    """Up to ``n`` verified items, taken round-robin over passages and item types.
+
+    Passages take turns, the one with the most relevant unit first, so one passage
+    cannot fill the quiz; each gives its most relevant draft of the type whose turn
+    it is (relevance in steps of 0.1, ties shuffled with the seeded ``rng``). An
+    answer already used is put off until every passage has had its turn. A draft
+    that fails verification is counted in ``verifier.dropped`` and the next one
+    replaces it. Items the verifier accepted before (an LLM's) count as used.
+    """
+    queues: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        queues.setdefault(draft.passage, []).append(draft)
+    for queue in queues.values():
+        rng.shuffle(queue)
+        queue.sort(key=lambda d: -round(d.relevance, 1))
+    order = sorted(queues, key=lambda p: (-max(d.relevance for d in queues[p]), p))
+    cycle = list(types)
+    rng.shuffle(cycle)
+    deferred: list[Draft] = []
+
+    def answers(item: QuizItem) -> set[str]:
+        return {normalize(a) for a in [item.answer, *item.aliases]}
+
+    used_answers = {a for item in verifier.accepted for a in answers(item)}
+
+    turn = 0
+    while len(verifier.accepted) < n and any(queues[p] for p in order):
+        for passage in order:
+            if len(verifier.accepted) >= n:
+                break
+            queue = queues[passage]
+            if not queue:
+                continue
+            wanted = cycle[turn % len(cycle)]
+            pick = next((d for d in queue if d.item.type == wanted), queue[0])
+            queue.remove(pick)
+            if answers(pick.item) & used_answers:
+                deferred.append(pick)
+                continue
+            if verifier.admit(pick.item):
+                used_answers |= answers(pick.item)
+                turn += 1
+    for draft in deferred:
+        if len(verifier.accepted) >= n:
+            break
+        verifier.admit(draft.item)
+    return list(verifier.accepted)
+
+
+def topic_weights(topic: str, texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of the topic's words among ``texts``.
+
+    In a course about generative AI, "generative" is in every passage and says
+    nothing about which passages a topic is about; "evolution" says a lot.
+    """
+    documents = [content_words(text) for text in texts]
+    weights = {}
+    for word in sorted(content_words(topic)):
+        frequency = sum(word in words for words in documents)
+        weights[word] = math.log((1 + len(documents)) / (1 + frequency))
+    return weights
+
+
+def distinctive_overlap(weights: Mapping[str, float], text: str) -> float:
+    """Share of the topic's IDF weight that ``text`` contains."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    words = content_words(text)
+    return sum(w for word, w in weights.items() if word in words) / total
+
+
+def relevant_units(
+    passages: Sequence[Passage],
+    scores: Mapping[tuple[int, int], float],
+    weights: Mapping[str, float] | None = None,
+    *,
+    gate: bool = True,
+) -> list[Unit]:
+    """Units of the passages relevant to the topic, each with its relevance.
+
+    A unit's relevance is the mean of its sentence score and its passage's cosine
+    similarity to the topic, plus :data:`KEYWORD_WEIGHT` times the share of the
+    topic's distinctive words (:func:`topic_weights`) in the unit and its section
+    heading. A unit is kept when at least :data:`UNIT_FLOOR` and :data:`UNIT_RATIO`
+    of the best unit's relevance.
+
+    Args:
+        passages: Quiz passages.
+        scores: Sentence scores (:func:`rag.extractive.score_candidates`), keyed by
+            (passage index, start offset of the sentence).
+        weights: Topic word weights; None adds nothing.
+        gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
+    """
+    units = []
+    for index, passage in enumerate(passages):
+        for unit in passage_units(index, passage):
+            if looks_like_instruction(unit.text):
+                continue  # an injected "ignore your rules" line is no course fact to quiz
+            # A sentence alone is judged on few words; its passage's similarity to the
+            # topic (chunk embedding, with the section heading) steadies the score.
+            unit.relevance = (scores.get((index, unit.key), 0.0) + passage.score) / 2
+            if weights:
+                context = f"{passage.section} {unit.text}"
+                unit.relevance += KEYWORD_WEIGHT * distinctive_overlap(weights, context)
+            units.append(unit)
+    best = max((u.relevance for u in units), default=0.0)
+    if not gate:
+        return units
+    floor = max(UNIT_FLOOR, UNIT_RATIO * best)
+    return [u for u in units if u.relevance >= floor]
+
+
+def finish(items: Sequence[QuizItem]) -> list[QuizItem]:
+    """Number the items q1, q2, ... in quiz order."""
+    for number, item in enumerate(items, start=1):
+        item.id = f"q{number}"
+    return list(items)
+
+
+def shortfall_note(accepted: int, requested: int, why: str = "") -> str:
+    """The sentence telling the user the quiz is shorter than asked, and why."""
+    if accepted >= requested:
+        return ""
+    reason = why or "the retrieved course material does not support more verified items"
+    return f"Only {accepted} of {requested} items: {reason}."
+
+
+def describe_dropped(dropped: Mapping[str, int]) -> str:
+    """'3 dropped: 2 asks the same thing as another item, 1 ...' for people."""
+    if not dropped:
+        return "none dropped"
+    parts = [f"{count} {DROP_REASONS.get(reason, reason)}" for reason, count in dropped.items()]
+    return f"{sum(dropped.values())} dropped: " + "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def grade_answer(item: QuizItem, response: str) -> bool:
+    """Whether a student's response is right: the option, or the term or one of its aliases.
+
+    Typed answers are compared on their normalized words, so case, Markdown and a
+    final "s" do not matter, and a response may add up to two words to the answer.
+    """
+    given = normalize(response).strip(_EDGE_PUNCT)
+    if not given:
+        return False
+    if item.type == "mcq":
+        return given == normalize(item.answer).strip(_EDGE_PUNCT)
+    for accepted in [item.answer, *item.aliases]:
+        target = normalize(accepted).strip(_EDGE_PUNCT)
+        if given == target or given.rstrip("s") == target.rstrip("s"):
+            return True
+        want, got = set(tokenize(accepted)), set(tokenize(response))
+        if want and want <= got and len(got) <= len(want) + 2:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def _letter(index: int) -> str:
+    return "ABCD"[index] if index < 4 else str(index + 1)
+
+
+def to_json(quiz: Quiz) -> str:
+    """The quiz as one JSON document."""
+    return json.dumps(quiz.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_markdown(quiz: Quiz) -> str:
+    """Questions first (mcq options A-D), then an answer key with each item's source."""
+    lines = [f"# Quiz: {quiz.topic}", ""]
+    if quiz.note:
+        lines += [f"> {quiz.note}", ""]
+    for number, item in enumerate(quiz.items, start=1):
+        lines.append(f"{number}. {item.question}")
+        for index, option in enumerate(item.options):
+            lines.append(f"    - {_letter(index)}. {option}")
+        lines.append("")
+    lines += ["## Answer key", ""]
+    for number, item in enumerate(quiz.items, start=1):
+        answer = item.answer
+        if item.options:
+            answer = f"{_letter(item.options.index(item.answer))}. {item.answer}"
+        where = item.source.title + (f" — {item.source.section}" if item.source.section else "")
+        lines.append(f"{number}. **{answer}** ({item.type}, {item.difficulty}) {item.explanation}")
+        lines.append(f"    - Source: {item.source.source} ({where})")
+        lines.append(f"    - Quote: “{' '.join(item.source.quote.split())}”")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _tag(text: str) -> str:
+    """An Anki tag: no spaces (Anki splits tags on them)."""
+    return re.sub(r"[^\w:.-]+", "_", text.strip()).strip("_") or "untagged"
+
+
+def anki_card(item: QuizItem, topic: str) -> tuple[str, str, str]:
+    """Front, back and tags of one card; HTML because Anki fields are HTML."""
+    front = html.escape(item.question)
+    if item.options:
+        front += "<br>" + "<br>".join(
+            f"{_letter(i)}. {html.escape(option)}" for i, option in enumerate(item.options)
+        )
+    answer = item.answer
+    if item.options:
+        answer = f"{_letter(item.options.index(item.answer))}. {item.answer}"
+    back = (
+        f"<b>{html.escape(answer)}</b><br>{html.escape(item.explanation)}<br>"
+        f"<i>{html.escape(item.source.source)} — {html.escape(item.source.section)}</i>"
+    )
+    tags = " ".join(["quiz", _tag(topic), _tag(item.source.section or item.source.title)])
+    # A model's item may hold line breaks; in an HTML field they must be <br>.
+    return front.replace("\n", "<br>"), back.replace("\n", "<br>"), tags
+
+
+def to_csv(quiz: Quiz) -> str:
+    """CSV with a ``front,back,tags`` header row (spreadsheets; Anki maps the columns)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["front", "back", "tags"])
+    for item in quiz.items:
+        writer.writerow(anki_card(item, quiz.topic))
+    return buffer.getvalue()
+
+
+def to_anki(quiz: Quiz) -> str:
+    """Tab-separated notes for Anki's File > Import, with its header lines.
+
+    ``#separator``, ``#html`` and ``#tags column`` tell Anki (2.1.55+) how to read
+    the file, so no column mapping is needed; there is no header row.
+    """
+    buffer = io.StringIO()
+    buffer.write("#separator:tab\n#html:true\n#tags column:3\n")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for item in quiz.items:
+        writer.writerow([field.replace("\t", " ") for field in anki_card(item, quiz.topic)])
+    return buffer.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[Quiz], str]] = {
+    "json": to_json,
+    "md": to_markdown,
+    "csv": to_csv,
+    "anki": to_anki,
+}
+
+
+def export(quiz: Quiz, fmt: str) -> str:
+    """The quiz in one of :data:`FORMATS`."""
+    return EXPORTERS[fmt](quiz)
+
+
+def format_for_path(name: str) -> str | None:
+    """Export format implied by a file name's suffix (quiz.md -> md), if any."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {"json": "json", "md": "md", "markdown": "md", "csv": "csv", "txt": "anki",
+            "tsv": "anki"}.get(suffix)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the I/O boundary
+
+
+def item_types(kind: str) -> list[ItemType]:
+    """The item types a ``--type`` value asks for."""
+    return list(ITEM_TYPES) if kind == "mixed" else [kind]  # type: ignore[list-item]
+
+
+def embedding_similarity(embedder: Any) -> Similarity:
+    """:data:`Similarity` from an embedding model, remembering every vector it computed."""
+    cache: dict[str, Any] = {}
+
+    def vectors(texts: Iterable[str]) -> None:
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if missing:
+            for text, vector in zip(missing, embedder.encode(missing), strict=True):
+                cache[text] = vector
+
+    def similar(answer: str, candidates: Sequence[str]) -> list[float]:
+        vectors([answer, *candidates])
+        return [float(cache[answer] @ cache[c]) for c in candidates]
+
+    return similar
+
+
+def section_passages(assistant: Assistant, section: str) -> list[Passage]:
+    """Stored chunks of a section (``"source > section path"`` or a section path).
+
+    Sub-sections are included, in reading order.
+    """
+    source, _, path = section.partition(" :: ")
+    if not path:
+        source, path = "", section
+    chunks = (
+        assistant.store.iter_chunks_where({"source": source})
+        if source
+        else assistant.store.iter_chunks()
+    )
+    passages = []
+    for chunk in chunks:
+        meta = chunk.metadata
+        name = str(meta.get("section", ""))
+        if name == path or name.startswith(path + " > "):
+            passages.append(Passage.from_metadata(chunk.id, chunk.text, meta))
+    return sorted(passages, key=lambda p: (p.source, p.start))
+
+
+def build_quiz(
+    assistant: Assistant,
+    topic: str,
+    n: int = 5,
+    kind: str = "mixed",
+    seed: int | None = None,
+    *,
+    section: str | None = None,
+) -> Quiz:
+    """Retrieve passages for ``topic`` and build up to ``n`` verified items.
+
+    With an LLM configured (``generator`` openai or local) the model writes the
+    items (:mod:`rag.quiz_llm`); extractive items replace those it gets wrong, and
+    all of them, if it fails altogether. Either way every item passes the same
+    :class:`Verifier` against the stored chunk text.
+
+    Args:
+        assistant: The assistant whose index and models to use.
+        topic: Free-text topic (ignored for retrieval when ``section`` is given).
+        n: Items wanted.
+        kind: mcq, short, cloze or mixed.
+        seed: Same seed, same index: same quiz. None draws one (reported in the quiz).
+        section: Quiz on one section of the corpus instead ("source :: section path").
+    """
+    from rag.errors import ConfigError
+    from rag.extractive import score_candidates
+
+    if kind not in QUIZ_TYPES:
+        raise ConfigError(f"unknown quiz type '{kind}'; use one of {', '.join(QUIZ_TYPES)}")
+    if n < 1:
+        raise ConfigError("the number of items must be at least 1")
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**31)
+    rng = random.Random(seed)
+    types = item_types(kind)
+    query = topic or (section or "").split(" :: ")[-1]
+    quiz = Quiz(topic=topic or query, requested=n, type=kind, seed=seed,
+                generator=assistant.settings.generator)  # fmt: skip
+    k = min(3 * n, MAX_PASSAGES)
+    chosen = section_passages(assistant, section) if section else []
+    if section and not chosen:
+        raise ConfigError(f"no indexed section '{section}'; see `rag status --json`")
+    retrieved = assistant.retrieve(query, max(k, POOL_PASSAGES)).passages
+    if section:
+        # Distractors still come from the material around the section.
+        seen = {p.id for p in chosen}
+        passages, pool_passages = chosen, chosen + [p for p in retrieved if p.id not in seen]
+    else:
+        passages, pool_passages = retrieved[:k], retrieved
+    quiz.passages = list(passages)
+    candidates, scores, _ = score_candidates(query, passages, assistant.embedder)
+    best = max(scores, default=0.0)
+    if not section and best < assistant.settings.min_relevance:
+        quiz.note = (
+            f"The course material does not seem to cover “{topic}” (best sentence scored "
+            f"{best:.2f}, below {assistant.settings.min_relevance:.2f}); no items were made."
+        )
+        return quiz
+    by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
+    weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
+    units = relevant_units(passages, by_start, weights, gate=not section)
+    stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
+    verifier = Verifier(stored)
+    similar = embedding_similarity(assistant.embedder)
+    pool, lines = term_pool(pool_passages)
+    llm_note = ""
+    if assistant.settings.generator != "extractive":
+        from rag.quiz_llm import llm_quiz_items
+
+        llm_items, llm_note = llm_quiz_items(assistant.settings, topic or query, passages, n,
+                                             types, seed, verifier.dropped)  # fmt: skip
+        for item in llm_items:
+            if len(verifier.accepted) < n:
+                verifier.admit(item)
+    if len(verifier.accepted) < n:
+        drafts = draft_items(
+            passages, units, types, pool, lines, similar, rng, pool_passages, weights
+        )
+        select_items(drafts, n, types, verifier, rng)
+    quiz.items = finish(verifier.accepted[:n])
+    if not any(item.origin == "llm" for item in quiz.items):
+        quiz.generator = "extractive"  # says who wrote the items, also after a fallback
+    quiz.dropped = dict(sorted(verifier.dropped.items()))
+    notes = [llm_note] if llm_note else []
+    if len(quiz.items) < n:
+        notes.append(shortfall_note(len(quiz.items), n))
+    quiz.note = " ".join(notes)
+    return quiz
