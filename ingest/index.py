@@ -23,7 +23,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from ingest.load import FoundFile, LoadedDocument, discover_files, load_document
-from ingest.scan import scan_for_injection
+from ingest.scan import scan_for_injection, scan_markup
 from ingest.split import SPLITTER_VERSION, TextChunk, embedding_text, split_document
 from rag.embeddings import Embedder
 from rag.errors import FileRejectedError, IndexLockedError
@@ -170,15 +170,7 @@ def _ingest_locked(
 ) -> IngestReport:
     from tqdm import tqdm
 
-    embedder.check_chunk_size(settings.chunk_size)
-    fingerprint = IndexFingerprint(embedder.name, embedder.dimension, SPLITTER_VERSION)
-    if rebuild:
-        keyword_index.mark_stale()
-        store.delete_collection()
-        shutil.rmtree(keyword_index.directory, ignore_errors=True)
-    else:
-        store.check(fingerprint)
-
+    fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
     report = IngestReport()
     found, missing = discover_files(paths)
     report.errors.extend({"path": e.path, "error": e.reason} for e in missing)
@@ -202,7 +194,10 @@ def _ingest_locked(
             failed_keys.add(key)
             report.errors.append({"path": _shown(file), "error": err.reason})
             continue
-        for finding in scan_for_injection(doc.text):
+        findings = scan_for_injection(doc.text)
+        if doc.kind == "html":  # the loader drops scripts and attributes: look at the markup
+            findings += scan_markup(file.path.read_text("utf-8", errors="replace"))
+        for finding in findings:
             report.warnings.append({"path": _shown(file), "warning": finding})
         state = existing.get(key)
         if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
@@ -220,11 +215,92 @@ def _ingest_locked(
         report.removed += 1
         report.chunks_removed += len(ids)
 
+    _finish(settings, store, keyword_index, report)
+    return report
+
+
+def _prepare(
+    settings: Settings,
+    store: Store,
+    embedder: Embedder,
+    keyword_index: KeywordIndex,
+    rebuild: bool,
+) -> IndexFingerprint:
+    """Refuse an incompatible index, or drop it on ``rebuild``; the fingerprint to write."""
+    embedder.check_chunk_size(settings.chunk_size)
+    fingerprint = IndexFingerprint(embedder.name, embedder.dimension, SPLITTER_VERSION)
+    if rebuild:
+        keyword_index.mark_stale()
+        damaged = store.reset()
+        if damaged is not None:
+            log.warning("the damaged index was moved to %s; delete it when done", damaged)
+        shutil.rmtree(keyword_index.directory, ignore_errors=True)
+    else:
+        store.check(fingerprint)
+    return fingerprint
+
+
+def _finish(
+    settings: Settings, store: Store, keyword_index: KeywordIndex, report: IngestReport
+) -> None:
     rebuild_keyword_index(store, keyword_index)
     report.chunks_total = len(keyword_index)
     state_file(settings).write_text(
         json.dumps({"last_ingest": time.time(), "chunks": report.chunks_total})
     )
+
+
+def ingest_documents(
+    docs: Sequence[LoadedDocument],
+    *,
+    settings: Settings,
+    store: Store,
+    embedder: Embedder,
+    keyword_index: KeywordIndex,
+    rebuild: bool = False,
+    progress: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest documents already in memory through the same split, embed and store path.
+
+    Benchmark corpora (BEIR) arrive as JSON records, not files; writing them out only
+    to read them back would be slow and would make the loader invent titles from file
+    names. Unchanged documents (same key and hash) are skipped; nothing is removed.
+
+    Raises:
+        IndexLockedError: Another ingest holds the data directory.
+        IndexIncompatibleError: The index was built with another model or splitter.
+    """
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    try:
+        with index_lock(settings):
+            fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
+            report = IngestReport(files_seen=len(docs))
+            existing = _existing_documents(store)
+            keyword_index.mark_stale()
+            plans: list[_PlannedFile] = []
+            pending: list[tuple[_PlannedFile, str, str, dict[str, Any]]] = []
+            bar = tqdm(docs, desc="Splitting", unit="doc", disable=not progress, leave=False)
+            for number, doc in enumerate(bar, start=1):
+                if on_progress:
+                    on_progress("reading", number, len(docs))
+                state = existing.get(doc.doc_key)
+                if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
+                    report.unchanged += 1
+                    continue
+                plan, records = _plan_file(doc, state, settings, embedder)
+                plans.append(plan)
+                pending.extend((plan, *record) for record in records)
+            _write(pending, plans, store, embedder, fingerprint, report, progress, on_progress)
+            _finish(settings, store, keyword_index, report)
+    except Timeout as err:
+        raise IndexLockedError(
+            f"the index in {settings.data_dir} is being updated by another ingest; "
+            "try again when it has finished"
+        ) from err
+    report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 

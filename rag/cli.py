@@ -318,8 +318,7 @@ def ui(
 
 
 # Feature commands register themselves on import.
-from rag import cli_chat  # noqa: E402, F401
-from rag import cli_coverage  # noqa: E402, F401
+from rag import cli_chat, cli_coverage, cli_eval, cli_quiz  # noqa: E402, F401
 
 
 def main() -> None:

@@ -34,6 +34,19 @@ STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
+def _bm25s() -> Any:
+    """The bm25s module, with its logger back at WARNING.
+
+    Importing bm25s sets its logger to DEBUG, which would print "Building index from
+    tokens" on every CLI run.
+    """
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+@lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import Stemmer
 
@@ -79,8 +92,7 @@ class KeywordIndex:
 
     def build(self, ids: Sequence[str], texts: Iterable[str]) -> None:
         """Index ``texts`` (one per id) in memory."""
-        import bm25s
-
+        bm25s = _bm25s()
         tokens = [tokenize(text) or ["\u2205"] for text in texts]
         bm25 = bm25s.BM25(k1=self.K1, b=self.B)
         if tokens:
@@ -104,12 +116,24 @@ class KeywordIndex:
         shutil.rmtree(old, ignore_errors=True)
         self.stale_marker.unlink(missing_ok=True)
 
+    def saved_version(self) -> tuple[int, int] | None:
+        """Identity of the saved index (inode and mtime of its id list); None when none is.
+
+        Every finished ingest saves a new one, so a reader that compares it between
+        questions notices an ingest made by another process.
+        """
+        try:
+            stat = (self.directory / "ids.json").stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
     def load(self) -> bool:
         """Read the saved index; False when there is none or it is stale."""
-        import bm25s
-
+        bm25s = _bm25s()
         ids_file = self.directory / "ids.json"
-        if self.is_stale() or not ids_file.exists():
+        version = self.saved_version()
+        if self.is_stale() or version is None:
             return False
         try:
             ids = json.loads(ids_file.read_text())
@@ -117,6 +141,8 @@ class KeywordIndex:
         except (OSError, ValueError, KeyError) as err:
             log.warning("keyword index at %s unreadable (%s); rebuilding", self.directory, err)
             return False
+        if self.saved_version() != version:
+            return False  # an ingest swapped in a new index while we read: ids and rows may differ
         with self._lock:
             self._bm25, self._ids = bm25, ids
         return True

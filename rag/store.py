@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from typing import Any
 from rag.errors import (
     IndexCorruptedError,
     IndexIncompatibleError,
+    RagError,
     StoreUnavailableError,
 )
 from rag.settings import Settings
@@ -93,9 +97,26 @@ def make_client(settings: Settings) -> Any:
     try:
         return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
     except Exception as err:
+        _forget_failed_client(path)
         raise IndexCorruptedError(
             f"cannot open the index at {path} ({err}); run `rag ingest --rebuild` to build it again"
         ) from err
+
+
+def _forget_failed_client(path: Path) -> None:
+    """Drop the half-started client Chroma keeps for ``path`` after failing to open it.
+
+    Chroma caches one System per directory before starting it and keeps it when the
+    start fails, so every later client of the directory, even after ``--rebuild``
+    replaced the damaged files, would get the broken one in this process.
+    """
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        if not SharedSystemClient._identifier_to_refcount.get(str(path)):
+            SharedSystemClient._identifier_to_system.pop(str(path), None)
+    except (ImportError, AttributeError):  # another chromadb layout: nothing cached there
+        log.debug("cannot reach chromadb's client cache", exc_info=True)
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -104,32 +125,132 @@ def _looks_like_sqlite(path: Path) -> bool:
     return header == b"SQLite format 3\x00" or len(header) == 0
 
 
+class SharedClient:
+    """The process's one Chroma client of a data directory, reopened when it falls behind.
+
+    Chroma's embedded client loads the vector index once and never sees what another
+    process writes to the same directory later: its queries miss new chunks and reading
+    the vectors of chunks it has not loaded fails ("Error finding id"). Closing and
+    reopening the client is the only way to catch up, and Chroma shares one client per
+    directory inside a process, so every :class:`Store` of a directory shares this
+    holder, and no operation runs while the client is being swapped.
+    """
+
+    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        self.settings = settings
+        self.client = client
+        self.fixed = client is not None or settings.server_mode  # a server is never stale
+        self.version: object = None
+        self._changed = threading.Condition()
+        self._users = 0
+        self._swapping = False
+
+    @contextmanager
+    def use(self) -> Iterator[Any]:
+        """The client, held open for the duration of one operation."""
+        with self._changed:
+            while self._swapping:
+                self._changed.wait()
+            if self.client is None:
+                self.client = make_client(self.settings)
+            self._users += 1
+            client = self.client
+        try:
+            yield client
+        finally:
+            with self._changed:
+                self._users -= 1
+                self._changed.notify_all()
+
+    def reopen(self) -> None:
+        """Close the client once running operations finish; the next one opens it afresh."""
+        if self.fixed:
+            return
+        with self._changed:
+            while self._swapping:
+                self._changed.wait()
+            self._swapping = True
+            try:
+                while self._users:
+                    self._changed.wait()
+                client, self.client = self.client, None
+                if client is not None:
+                    client.close()
+            finally:
+                self._swapping = False
+                self._changed.notify_all()
+
+    def sync(self, version: object, reopen: bool = True) -> None:
+        """Record the index version the caller sees; reopen an open client if it changed."""
+        with self._changed:
+            if version == self.version:
+                return
+            self.version = version
+            stale = self.client is not None and reopen
+        if stale:
+            self.reopen()
+
+
+_shared: dict[str, SharedClient] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_client(settings: Settings) -> SharedClient:
+    """The holder of the embedded client of ``settings.data_dir`` in this process."""
+    if settings.server_mode:
+        return SharedClient(settings)
+    key = str((Path(settings.data_dir) / "chroma").resolve())
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = SharedClient(settings)
+        return _shared[key]
+
+
 class Store:
     """One Chroma collection of chunks with their embeddings and metadata."""
 
     def __init__(self, settings: Settings, client: Any | None = None) -> None:
         self.settings = settings
         self.name = settings.collection
-        self._client = client
+        self.shared = SharedClient(settings, client) if client else shared_client(settings)
 
     @property
     def client(self) -> Any:
         """The Chroma client, created on first use."""
-        if self._client is None:
-            self._client = make_client(self.settings)
-        return self._client
+        with self.shared.use() as client:
+            return client
+
+    def reopen(self) -> None:
+        """See what other processes wrote since the client was opened (embedded mode)."""
+        self.shared.reopen()
+
+    def sync(self, version: object, reopen: bool = True) -> None:
+        """Reopen the client when the index ``version`` (any comparable token) changed.
+
+        Args:
+            version: What identifies the index's last completed ingest.
+            reopen: False when the caller wrote that version itself, so the open
+                client already holds it.
+        """
+        self.shared.sync(version, reopen)
 
     def _collection(self, fingerprint: IndexFingerprint | None = None, create: bool = False) -> Any:
+        with self.shared.use() as client:
+            return self._open_collection(client, fingerprint, create)
+
+    def _open_collection(
+        self, client: Any, fingerprint: IndexFingerprint | None = None, create: bool = False
+    ) -> Any:
         try:
             if create:
                 assert fingerprint is not None
-                collection = self.client.get_or_create_collection(
+                collection = client.get_or_create_collection(
                     self.name,
                     metadata={"hnsw:space": "cosine", **fingerprint.as_metadata()},
                     embedding_function=None,
                 )
             else:
-                collection = self.client.get_collection(self.name, embedding_function=None)
+                collection = client.get_collection(self.name, embedding_function=None)
         except Exception as err:
             if not create and _is_not_found(err):
                 return None
@@ -169,21 +290,46 @@ class Store:
 
     def count(self) -> int:
         """Number of chunks stored (0 when there is no index yet)."""
-        collection = self._collection()
-        if collection is None:
-            return 0
-        try:
-            return int(collection.count())
-        except Exception as err:
-            raise self._convert(err) from err
+        with self.shared.use() as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return 0
+            try:
+                return int(collection.count())
+            except Exception as err:
+                raise self._convert(err) from err
 
     def delete_collection(self) -> None:
         """Drop the whole collection (``--rebuild``)."""
+        with self.shared.use() as client:
+            try:
+                client.delete_collection(self.name)
+            except Exception as err:
+                if not _is_not_found(err):
+                    raise self._convert(err) from err
+
+    def reset(self) -> Path | None:
+        """Drop the collection (``--rebuild``), even when the index is too damaged to open.
+
+        The fix every "index damaged" message names is ``rag ingest --rebuild``, so it
+        must work when Chroma cannot read its own files: the embedded index directory
+        is then moved aside (to ``chroma.damaged``) and a new one is started.
+
+        Returns:
+            Where a damaged index was moved, or None when the collection was dropped.
+        """
         try:
-            self.client.delete_collection(self.name)
-        except Exception as err:
-            if not _is_not_found(err):
-                raise self._convert(err) from err
+            self.delete_collection()
+            return None
+        except IndexCorruptedError:
+            if self.shared.fixed:
+                raise
+        path = Path(self.settings.data_dir) / "chroma"
+        aside = path.with_name("chroma.damaged")
+        self.shared.reopen()  # let go of the damaged files first
+        shutil.rmtree(aside, ignore_errors=True)
+        path.rename(aside)
+        return aside
 
     def add(
         self,
@@ -194,35 +340,42 @@ class Store:
         embeddings: Any,
     ) -> None:
         """Insert chunks (ids are content hashes, so upsert is idempotent)."""
-        collection = self._collection(fingerprint, create=True)
-        batch = _max_batch(self.client)
-        for first in range(0, len(ids), batch):
-            last = first + batch
-            collection.upsert(
-                ids=list(ids[first:last]),
-                documents=list(texts[first:last]),
-                metadatas=[dict(m) for m in metadatas[first:last]],
-                embeddings=embeddings[first:last],
-            )
+        with self.shared.use() as client:
+            collection = self._open_collection(client, fingerprint, create=True)
+            batch = _max_batch(client)
+            for first in range(0, len(ids), batch):
+                last = first + batch
+                collection.upsert(
+                    ids=list(ids[first:last]),
+                    documents=list(texts[first:last]),
+                    metadatas=[dict(m) for m in metadatas[first:last]],
+                    embeddings=embeddings[first:last],
+                )
 
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Mapping[str, Any]]) -> None:
         """Replace the metadata of stored chunks, keeping their text and vectors."""
-        collection = self._collection()
-        if collection is None or not ids:
+        if not ids:
             return
-        for first in range(0, len(ids), PAGE_SIZE):
-            last = first + PAGE_SIZE
-            collection.update(
-                ids=list(ids[first:last]), metadatas=[dict(m) for m in metadatas[first:last]]
-            )
+        with self.shared.use() as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return
+            for first in range(0, len(ids), PAGE_SIZE):
+                last = first + PAGE_SIZE
+                collection.update(
+                    ids=list(ids[first:last]), metadatas=[dict(m) for m in metadatas[first:last]]
+                )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove chunks by id."""
-        collection = self._collection()
-        if collection is None or not ids:
+        if not ids:
             return
-        for first in range(0, len(ids), PAGE_SIZE):
-            collection.delete(ids=list(ids[first : first + PAGE_SIZE]))
+        with self.shared.use() as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return
+            for first in range(0, len(ids), PAGE_SIZE):
+                collection.delete(ids=list(ids[first : first + PAGE_SIZE]))
 
     def iter_metadata(self, where: Mapping[str, Any] | None = None) -> Iterator[StoredChunk]:
         """Every chunk's id and metadata (no text), page by page."""
@@ -239,20 +392,23 @@ class Store:
     def _iterate(
         self, include: list[str], where: Mapping[str, Any] | None = None
     ) -> Iterator[StoredChunk]:
-        collection = self._collection()
-        if collection is None:
-            return
         offset = 0
         while True:
-            try:
-                page = collection.get(
-                    include=include,
-                    where=dict(where) if where else None,
-                    limit=PAGE_SIZE,
-                    offset=offset,
-                )
-            except Exception as err:
-                raise self._convert(err) from err
+            # The client is held per page, never across a yield: a caller that stops
+            # iterating must not keep it from being reopened.
+            with self.shared.use() as client:
+                collection = self._open_collection(client)
+                if collection is None:
+                    return
+                try:
+                    page = collection.get(
+                        include=include,
+                        where=dict(where) if where else None,
+                        limit=PAGE_SIZE,
+                        offset=offset,
+                    )
+                except Exception as err:
+                    raise self._convert(err) from err
             ids = page["ids"]
             documents = page.get("documents") or [""] * len(ids)
             metadatas = page.get("metadatas") or [{}] * len(ids)
@@ -264,14 +420,27 @@ class Store:
 
     def get(self, ids: Sequence[str], with_embeddings: bool = False) -> list[StoredChunk]:
         """Chunks by id, in the order asked; ids no longer stored are left out."""
-        collection = self._collection()
-        if collection is None or not ids:
+        if not ids:
             return []
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
         try:
-            page = collection.get(ids=list(ids), include=include)
+            page = self._get(ids, include)
+        except RagError:
+            raise
         except Exception as err:
-            raise self._convert(err) from err
+            if self.shared.fixed or "error finding id" not in str(err).lower():
+                raise self._convert(err) from err
+            # Another process added these chunks after this client loaded its vectors.
+            log.info("index changed by another process; reopening it")
+            self.reopen()
+            try:
+                page = self._get(ids, include)
+            except RagError:
+                raise
+            except Exception as again:
+                raise self._convert(again) from again
+        if page is None:
+            return []
         embeddings = page.get("embeddings")
         if embeddings is None:
             embeddings = [None] * len(page["ids"])
@@ -283,19 +452,50 @@ class Store:
         }
         return [found[i] for i in ids if i in found]
 
+    def _get(self, ids: Sequence[str], include: list[str]) -> Any:
+        with self.shared.use() as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return None
+            return collection.get(ids=list(ids), include=include)
+
     def query(self, embedding: Sequence[float], n: int) -> list[tuple[str, float]]:
-        """Nearest chunks as (id, cosine similarity), best first."""
-        collection = self._collection()
-        if collection is None:
-            return []
-        try:
-            result = collection.query(
-                query_embeddings=[list(map(float, embedding))],
-                n_results=n,
-                include=["distances"],
+        """Nearest chunks as (id, cosine similarity), best first.
+
+        Raises:
+            IndexCorruptedError: The vector index has lost chunks that the collection
+                still lists (its files were deleted or replaced); Chroma itself would
+                silently answer from what is left.
+        """
+        found = self._query(embedding, n)
+        if len(found) >= n or len(found) >= self.count():
+            return found
+        # Short: vectors loaded before another process wrote, or lost. Reopen and retry;
+        # counting before and after tolerates chunks deleted by an ingest meanwhile.
+        self.reopen()
+        before = self.count()
+        found = self._query(embedding, n)
+        if len(found) < min(n, before, self.count()):
+            raise IndexCorruptedError(
+                f"the vector index in {self.settings.data_dir} is missing chunks that the "
+                "index lists (its files were deleted or damaged); run `rag ingest --rebuild` "
+                "to build it again"
             )
-        except Exception as err:
-            raise self._convert(err) from err
+        return found
+
+    def _query(self, embedding: Sequence[float], n: int) -> list[tuple[str, float]]:
+        with self.shared.use() as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return []
+            try:
+                result = collection.query(
+                    query_embeddings=[list(map(float, embedding))],
+                    n_results=n,
+                    include=["distances"],
+                )
+            except Exception as err:
+                raise self._convert(err) from err
         return [
             (chunk_id, 1.0 - float(distance))
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)

@@ -48,7 +48,7 @@ def test_keyword_and_dense_modes_differ_and_fuse(corpus_assistant: Assistant) ->
 
 
 def test_extractive_answer_cites_real_passages(corpus_assistant: Assistant) -> None:
-    answer = corpus_assistant.ask("What does FID measure?")
+    answer = corpus_assistant.ask("Which metric measures the realism of generated images?")
     assert not answer.abstained
     assert "realism" in answer.answer.lower()
     assert answer.citations and not answer.invalid_citations
@@ -109,7 +109,7 @@ def test_api_generator_prompt_and_citations(
     api_assistant: Assistant, llm_server: FakeOpenAIServer
 ) -> None:
     llm_server.reply("FID measures the realism of generated images [1]. It is a metric [9].")
-    answer = api_assistant.ask("What does FID measure?")
+    answer = api_assistant.ask("Which metric measures the realism of generated images?")
     assert answer.generator == "openai:study-model"
     assert answer.answer == "FID measures the realism of generated images [1]. It is a metric."
     assert answer.invalid_citations == [9]
@@ -167,7 +167,7 @@ def test_llm_failures_fall_back_to_passages_with_a_message(
         llm_server.fail(500)
     else:
         llm_server.fail(401)
-    answer = api_assistant.ask("What does FID measure?")
+    answer = api_assistant.ask("Which metric measures the realism of generated images?")
     assert answer.error and "language model" in answer.error
     assert answer.generator == "extractive"
     assert answer.citations and not answer.abstained

@@ -23,7 +23,7 @@ def data_args(corpus_assistant: Assistant) -> list[str]:
 
 
 def test_ask_json(data_args: list[str]) -> None:
-    result = runner.invoke(app, ["ask", "What does FID measure?", "--json", *data_args])
+    result = runner.invoke(app, ["ask", "Which metric measures the realism of generated images?", "--json", *data_args])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["abstained"] is False and data["citations"]
@@ -31,7 +31,7 @@ def test_ask_json(data_args: list[str]) -> None:
 
 
 def test_ask_human_output_lists_sources(data_args: list[str]) -> None:
-    result = runner.invoke(app, ["ask", "What does FID measure?", *data_args])
+    result = runner.invoke(app, ["ask", "Which metric measures the realism of generated images?", *data_args])
     assert result.exit_code == 0
     assert "Sources:" in result.stdout and "[1]" in result.stdout
 
@@ -47,7 +47,7 @@ def test_retrieve_json_shape(data_args: list[str]) -> None:
 
 def test_batch_questions_from_file_and_stdin(data_args: list[str], tmp_path: Path) -> None:
     questions = tmp_path / "q.txt"
-    questions.write_text("What does FID measure?\n\nHow do I bake bread?\n", encoding="utf-8")
+    questions.write_text("Which metric measures the realism of generated images?\n\nHow do I bake bread?\n", encoding="utf-8")
     from_file = runner.invoke(app, ["ask", "--questions", str(questions), *data_args])
     lines = [json.loads(line) for line in from_file.stdout.splitlines()]
     assert [line["abstained"] for line in lines] == [False, True]

@@ -342,7 +342,7 @@ def test_local_generator_runs_through_the_answer_chain(
         update={"generator": "local", "local_model": str(smollm2_source.path), "max_new_tokens": 24}
     )
     assistant = Assistant(settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store)
-    answer = assistant.ask("What does FID measure?")
+    answer = assistant.ask("Which metric measures the realism of generated images?")
     assert answer.generator == f"local:{smollm2_source.path}"
     assert answer.error is None
     k = len(answer.closest)

@@ -260,10 +260,10 @@ def test_sidebar_shows_generator_k_and_corpus_status(corpus_app: AppTest) -> Non
 
 
 def test_ask_shows_a_cited_answer_with_highlighted_passages(corpus_app: AppTest) -> None:
-    at = ask(corpus_app, "What does FID measure?")
+    at = ask(corpus_app, "Which metric measures the realism of generated images?")
     assert not at.exception and not at.error
     user, assistant = at.chat_message
-    assert user.markdown[0].value == "What does FID measure\\?"
+    assert user.markdown[0].value == "Which metric measures the realism of generated images\\?"
     answer = assistant.markdown[0].value
     assert "FID" in answer and re.search(r"\\\[\d\\\]", answer), answer
     labels = [e.label for e in assistant.expander]
@@ -297,7 +297,7 @@ def test_abstention_looks_different_and_lists_closest_passages(corpus_app: AppTe
 
 
 def test_clear_and_download_the_conversation(corpus_app: AppTest) -> None:
-    at = ask(corpus_app, "What does FID measure?")
+    at = ask(corpus_app, "Which metric measures the realism of generated images?")
     download = at.get("download_button")
     assert len(download) == 1 and "Download conversation" in download[0].proto.label
     at.button(key="clear_chat").click().run()
