@@ -27,7 +27,7 @@ from rag.errors import EmptyIndexError
 from rag.schema import Answer, Citation, Passage
 from tests.openai_server import FakeOpenAIServer
 
-runner = CliRunner()
+runner = CliRunner(env={"RAG_QUERY_LOG": "false"})  # keep the shared index's log empty
 
 
 def turn(question: str, topic: str | None = None, answer: Answer | None = None) -> ChatTurn:
