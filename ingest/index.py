@@ -15,7 +15,8 @@ import logging
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,18 +145,44 @@ def ingest_paths(
         IndexIncompatibleError: The index was built with another model or splitter.
     """
     started = time.perf_counter()
+    with _single_writer(settings):
+        report = _ingest_locked(
+            paths, settings, store, embedder, keyword_index, rebuild, progress, on_progress
+        )
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+@contextmanager
+def _single_writer(settings: Settings) -> Iterator[None]:
+    """Hold the data directory's ingest lock, or fail at once with a clear message."""
     try:
         with index_lock(settings):
-            report = _ingest_locked(
-                paths, settings, store, embedder, keyword_index, rebuild, progress, on_progress
-            )
+            yield
     except Timeout as err:
         raise IndexLockedError(
             f"the index in {settings.data_dir} is being updated by another ingest; "
             "try again when it has finished"
         ) from err
-    report.seconds = round(time.perf_counter() - started, 3)
-    return report
+
+
+def _plan_changed(
+    doc: LoadedDocument,
+    existing: dict[str, _DocState],
+    settings: Settings,
+    embedder: Embedder,
+    report: IngestReport,
+    plans: list[_PlannedFile],
+    pending: list[tuple[_PlannedFile, str, str, dict[str, Any]]],
+) -> None:
+    """Skip an unchanged document, or plan what to write and delete for it."""
+    state = existing.get(doc.doc_key)
+    if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
+        report.unchanged += 1
+        return
+    plan, records = _plan_file(doc, state, settings, embedder)
+    plans.append(plan)
+    pending.extend((plan, *record) for record in records)
 
 
 def _ingest_locked(
@@ -199,13 +226,7 @@ def _ingest_locked(
             findings += scan_markup(file.path.read_text("utf-8", errors="replace"))
         for finding in findings:
             report.warnings.append({"path": _shown(file), "warning": finding})
-        state = existing.get(key)
-        if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
-            report.unchanged += 1
-            continue
-        plan, records = _plan_file(doc, state, settings, embedder)
-        plans.append(plan)
-        pending_chunks.extend((plan, *record) for record in records)
+        _plan_changed(doc, existing, settings, embedder, report, plans, pending_chunks)
 
     removed_keys = _deleted_documents(found, paths, existing, seen_keys, failed_keys)
     _write(pending_chunks, plans, store, embedder, fingerprint, report, progress, on_progress)
@@ -274,32 +295,20 @@ def ingest_documents(
     from tqdm import tqdm
 
     started = time.perf_counter()
-    try:
-        with index_lock(settings):
-            fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
-            report = IngestReport(files_seen=len(docs))
-            existing = _existing_documents(store)
-            keyword_index.mark_stale()
-            plans: list[_PlannedFile] = []
-            pending: list[tuple[_PlannedFile, str, str, dict[str, Any]]] = []
-            bar = tqdm(docs, desc="Splitting", unit="doc", disable=not progress, leave=False)
-            for number, doc in enumerate(bar, start=1):
-                if on_progress:
-                    on_progress("reading", number, len(docs))
-                state = existing.get(doc.doc_key)
-                if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
-                    report.unchanged += 1
-                    continue
-                plan, records = _plan_file(doc, state, settings, embedder)
-                plans.append(plan)
-                pending.extend((plan, *record) for record in records)
-            _write(pending, plans, store, embedder, fingerprint, report, progress, on_progress)
-            _finish(settings, store, keyword_index, report)
-    except Timeout as err:
-        raise IndexLockedError(
-            f"the index in {settings.data_dir} is being updated by another ingest; "
-            "try again when it has finished"
-        ) from err
+    with _single_writer(settings):
+        fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
+        report = IngestReport(files_seen=len(docs))
+        existing = _existing_documents(store)
+        keyword_index.mark_stale()
+        plans: list[_PlannedFile] = []
+        pending: list[tuple[_PlannedFile, str, str, dict[str, Any]]] = []
+        bar = tqdm(docs, desc="Splitting", unit="doc", disable=not progress, leave=False)
+        for number, doc in enumerate(bar, start=1):
+            if on_progress:
+                on_progress("reading", number, len(docs))
+            _plan_changed(doc, existing, settings, embedder, report, plans, pending)
+        _write(pending, plans, store, embedder, fingerprint, report, progress, on_progress)
+        _finish(settings, store, keyword_index, report)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
