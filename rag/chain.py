@@ -25,7 +25,7 @@ from rag.extractive import extractive_answer, score_candidates
 from rag.generate import ExtractiveGenerator, Generator
 from rag.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.retrieve import Retrieval, Retriever
-from rag.schema import Answer, Citation
+from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class AnswerChain:
         turn.generator = ExtractiveGenerator.name
 
     @staticmethod
-    def _passages(turn: Turn) -> list:  # type: ignore[type-arg]
+    def _passages(turn: Turn) -> list[Passage]:
         assert turn.retrieval is not None
         return turn.retrieval.passages
 

@@ -156,7 +156,7 @@ def retrieve(
         fail(f"--mode must be one of {', '.join(MODES)}", 2)
     asked = _questions(question, questions)
     assistant = make_assistant(data_dir, collection)
-    results = assistant.retrieve_many(asked, k, mode)  # type: ignore[arg-type]
+    results = assistant.retrieve_many(asked, k, mode)
     if questions is not None:
         for result in results:
             print_json(result.to_dict())

@@ -128,11 +128,11 @@ class Embedder(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """LangChain interface: embed passages."""
-        return self.encode(texts).tolist()  # type: ignore[no-any-return]
+        return self.encode(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         """LangChain interface: embed a question."""
-        return self.encode([text])[0].tolist()  # type: ignore[no-any-return]
+        return self.encode([text])[0].tolist()
 
 
 _shared: dict[tuple[str, str | None, int | None], Embedder] = {}

@@ -90,12 +90,12 @@ def make_generator(settings: Settings, embedder: Embedder) -> Generator:
 
         chat = ChatOpenAI(
             base_url=settings.openai_base_url,
-            api_key=settings.openai_api_key.get_secret_value() or "not-needed",  # type: ignore[arg-type]
+            api_key=settings.openai_api_key.get_secret_value() or "not-needed",
             model=settings.openai_model,
             timeout=settings.openai_timeout,
             max_retries=1,
             temperature=0.0,
-            max_completion_tokens=settings.max_new_tokens,  # type: ignore[call-arg]
+            max_completion_tokens=settings.max_new_tokens,
             streaming=True,
         )
         return ChatGenerator(f"openai:{settings.openai_model}", chat, settings.openai_base_url)
