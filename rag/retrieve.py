@@ -41,7 +41,7 @@ def convex_fusion(
 ) -> list[tuple[str, float]]:
     """Weighted sum of each list's min-max normalised scores (0 where an id is absent).
 
-    Chosen over reciprocal rank fusion by measurement (see docs/readme-retrieval.md):
+    Chosen over reciprocal rank fusion by measurement (see the README, "Retrieval quality"):
     on SciFact-train nDCG@10 0.722 vs 0.706 (100 queries better, 61 worse), on the
     course questions hit@1 0.86 vs 0.82. Ranks throw away how far ahead a retriever's
     best hit is, which is most of the signal when one retriever is sure.
