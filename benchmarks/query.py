@@ -117,7 +117,7 @@ def build_synthetic(assistant: Any, n: int, seed: int = 7) -> dict[str, Any]:
         texts, metas, ids = [], [], []
         for i in range(first, first + count):
             words: list[str] = []
-            while len(words) < 130:
+            while len(words) < 100:
                 words.extend(rng.choice(sentences).split())
             text = " ".join(words)
             doc = i // 5
