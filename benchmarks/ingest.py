@@ -93,10 +93,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def synthetic_files(target: Path, n_chunks: int, seed: int = 13) -> list[Path]:
-    """Markdown files of about ``n_chunks`` chunks: 5 sections of ~100 words per file.
+    """Markdown files of about ``n_chunks`` chunks: 5 sections of ~80 words per file.
 
     Sentences come from the course corpus, so tokens, lengths and vocabulary look like
-    course text (about 1.8 model tokens per word); a section of ~100 words fills most of
+    course text (about 1.9 model tokens per word); a section of ~80 words fills most of
     one chunk of our 200-token splitter. The JSON reports the chunks actually made.
     """
     rng = random.Random(seed)
@@ -113,7 +113,7 @@ def synthetic_files(target: Path, n_chunks: int, seed: int = 13) -> list[Path]:
         parts = [f"# Synthetic notes {number}\n"]
         for section in range(5):
             words: list[str] = []
-            while len(words) < 100:
+            while len(words) < 80:
                 words.extend(rng.choice(sentences).split())
             parts.append(f"## Topic {number}.{section}\n\n{' '.join(words)}\n")
         folder = target / f"{number // 1000:04d}"

@@ -22,7 +22,7 @@ class Passage:
     score: float = 0.0
     """Cosine similarity of the chunk to the question (comparable across questions)."""
     fused: float = 0.0
-    """Reciprocal-rank-fusion score that ordered the candidates."""
+    """Fused dense + keyword score that ordered the candidates (see rag.retrieve)."""
     root: str = ""
 
     @classmethod
