@@ -81,10 +81,14 @@ def describe_llm_failure(err: BaseException, where: str) -> str:
     return f"the language model at {where} failed ({kind}: {text})"
 
 
-def make_generator(settings: Settings, embedder: Embedder) -> Generator:
-    """The generator the settings ask for."""
-    if settings.generator == "extractive":
-        return ExtractiveGenerator(embedder)
+def make_chat_model(
+    settings: Settings, *, max_tokens: int, seed: int | None = None
+) -> tuple[Any, str]:
+    """The configured LangChain chat model and where it runs (URL or model path).
+
+    One builder for every LLM use (answers, quiz items, question rewriting), so the
+    API settings and the local model's conversion cache are the same everywhere.
+    """
     if settings.generator == "openai":
         from langchain_openai import ChatOpenAI
 
@@ -95,15 +99,26 @@ def make_generator(settings: Settings, embedder: Embedder) -> Generator:
             timeout=settings.openai_timeout,
             max_retries=1,
             temperature=0.0,
-            max_completion_tokens=settings.max_new_tokens,
+            seed=seed,
+            max_completion_tokens=max_tokens,
             streaming=True,
         )
-        return ChatGenerator(f"openai:{settings.openai_model}", chat, settings.openai_base_url)
+        return chat, settings.openai_base_url
     if settings.generator == "local":
         from rag.local_llm import LocalChatModel
 
-        chat_model = LocalChatModel(
-            model_path=settings.local_model, max_new_tokens=settings.max_new_tokens
+        return LocalChatModel(model_path=settings.local_model, max_new_tokens=max_tokens), (
+            settings.local_model
         )
-        return ChatGenerator(f"local:{settings.local_model}", chat_model, settings.local_model)
+    raise ConfigError(f"generator '{settings.generator}' uses no language model")
+
+
+def make_generator(settings: Settings, embedder: Embedder) -> Generator:
+    """The generator the settings ask for."""
+    if settings.generator == "extractive":
+        return ExtractiveGenerator(embedder)
+    if settings.generator in ("openai", "local"):
+        chat, where = make_chat_model(settings, max_tokens=settings.max_new_tokens)
+        model = settings.openai_model if settings.generator == "openai" else settings.local_model
+        return ChatGenerator(f"{settings.generator}:{model}", chat, where)
     raise ConfigError(f"unknown generator '{settings.generator}'")

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rag.errors import LLMUnavailableError, RagError
 from rag.extractive import clean_markdown
+from rag.generate import make_chat_model as make_llm
 from rag.prompt import format_passages
 from rag.quiz import ItemSource, ItemType, QuizItem, leaf, locate_quote
 from rag.schema import Passage
@@ -185,35 +186,11 @@ def to_quiz_items(
 
 
 def make_chat_model(settings: Settings, max_tokens: int, seed: int) -> tuple[Any, str]:
-    """The configured LangChain chat model with room for a whole quiz, and where it runs.
+    """The configured chat model with room for a whole quiz, and where it runs.
 
-    Built here rather than taken from :func:`rag.generate.make_generator`, whose
-    token limit is sized for a short answer.
+    The shared builder, with a token limit sized for a quiz rather than a short answer.
     """
-    if settings.generator == "openai":
-        from langchain_openai import ChatOpenAI
-
-        chat = ChatOpenAI(
-            base_url=settings.openai_base_url,
-            api_key=settings.openai_api_key.get_secret_value() or "not-needed",
-            model=settings.openai_model,
-            timeout=settings.openai_timeout,
-            max_retries=1,
-            temperature=0.0,
-            seed=seed,
-            max_completion_tokens=max_tokens,
-        )
-        return chat, settings.openai_base_url
-    if settings.generator == "local":
-        from rag.local_llm import LocalChatModel
-
-        local = LocalChatModel(
-            model_path=settings.local_model,
-            max_new_tokens=max_tokens,
-            cache_dir=settings.data_dir / "models",
-        )
-        return local, settings.local_model
-    raise RagError(f"generator '{settings.generator}' does not write quiz items")
+    return make_llm(settings, max_tokens=max_tokens, seed=seed)
 
 
 def ask(chat_model: Any, messages: Sequence[tuple[str, str]], where: str) -> str:
