@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -43,42 +42,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def machine() -> dict[str, Any]:
-    """What the numbers were measured on: they mean little without it."""
-    import torch
-
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    info: dict[str, Any] = {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "torch_threads": torch.get_num_threads(),
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-    }
-    try:
-        import psutil
-
-        info["ram_gb"] = round(psutil.virtual_memory().total / 2**30, 1)
-    except ImportError:
-        pass
-    return info
-
+from benchmarks._common import REPO, machine
 
 # --- corpora ------------------------------------------------------------------------
 
@@ -352,7 +316,10 @@ def main() -> None:
     import logging
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-    results = {"machine": machine(), "args": {k: str(v) for k, v in vars(args).items()}}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "args": {k: str(v) for k, v in vars(args).items()},
+    }
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for name in corpora:

@@ -36,19 +36,15 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from benchmarks._common import REPO, machine
 
-from benchmarks.ingest import machine
-
-REPO = Path(__file__).resolve().parent.parent
 NEW_FILE_TERM = "quokkabench"
 
 
@@ -181,12 +177,17 @@ def ask_threads(
                      "during_ingest": windows.overlaps(started, ended)}
                 )  # fmt: skip
 
-    threads = [threading.Thread(target=asker, args=(n,)) for n in range(args.askers)]
+    run_concurrently(asker, args.askers)
+    return results, errors
+
+
+def run_concurrently(target: Callable[[int], None], count: int) -> None:
+    """Run ``target(0)`` ... ``target(count - 1)`` in threads and wait for all of them."""
+    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return results, errors
 
 
 def mixed_versions(assistant: Any, ids: list[str]) -> int:
@@ -240,11 +241,7 @@ def ask_cli(
                     f"answers: {stderr.strip()[-300:]}"
                 )
 
-    threads = [threading.Thread(target=asker, args=(n,)) for n in range(args.askers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_concurrently(asker, args.askers)
     return results, errors
 
 

@@ -45,13 +45,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from benchmarks._common import REPO, machine
 
-from benchmarks.ingest import machine
-
-REPO = Path(__file__).resolve().parent.parent
 BATCH = 5000
 
 
