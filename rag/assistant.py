@@ -17,7 +17,7 @@ from rag.chain import AnswerChain
 from rag.embeddings import Embedder, get_embedder
 from rag.errors import EmptyIndexError
 from rag.keyword import KeywordIndex
-from rag.retrieve import CrossEncoderReranker, Mode, Retrieval, Retriever
+from rag.retrieve import Mode, Retrieval, Retriever
 from rag.schema import Answer
 from rag.settings import Settings
 from rag.store import Store
@@ -96,11 +96,11 @@ class Assistant:
 
     @cached_property
     def retriever(self) -> Retriever:
-        """Hybrid retriever, with the configured cross-encoder if any."""
-        reranker = (
-            CrossEncoderReranker(self.settings.reranker, self.settings.embedding_device)
-            if self.settings.reranker
-            else None
+        """Hybrid retriever, with the configured reranker if any."""
+        from rag.rerank import make_reranker
+
+        reranker = make_reranker(
+            self.settings.reranker, self.embedder, self.settings.embedding_device
         )
         return Retriever(self.store, self.embedder, self.keyword_index, reranker=reranker)
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rag.errors import ConfigError, EmptyIndexError
 from rag.metrics import evaluate_run, percentile
+from rag.rerank import SENTENCE_RERANKER
 
 if TYPE_CHECKING:
     from ingest.load import LoadedDocument
@@ -138,7 +139,6 @@ class RetrievalReport:
     queries: int
     index: IndexInfo
     stages: list[StageResult]
-    not_measured: dict[str, str] = field(default_factory=dict)
 
     @property
     def primary(self) -> StageResult:
@@ -159,7 +159,6 @@ class RetrievalReport:
             "metrics": primary["metrics"],
             "latency_ms": primary["latency_ms"],
             "stages": [stage.to_dict() for stage in self.stages],
-            "not_measured": self.not_measured,
         }
 
 
@@ -463,12 +462,16 @@ def stage_retriever(assistant: Assistant, stage: str) -> Retriever:
     The product's own retriever when the stage is what the product runs, so a change
     to how :class:`~rag.assistant.Assistant` builds it is measured too.
     """
+    from rag.rerank import make_reranker
     from rag.retrieve import Retriever
 
     config = STAGES[stage]
     product = assistant.retriever
     if config.fusion == product.fusion and config.rerank == (product.reranker is not None):
         return product
+    reranker = None
+    if config.rerank:
+        reranker = product.reranker or make_reranker(SENTENCE_RERANKER, assistant.embedder)
     return Retriever(
         assistant.store,
         assistant.embedder,
@@ -476,36 +479,32 @@ def stage_retriever(assistant: Assistant, stage: str) -> Retriever:
         dense_weight=product.dense_weight,
         keyword_weight=product.keyword_weight,
         candidates=product.candidates,
-        reranker=product.reranker if config.rerank else None,
+        reranker=reranker,
         fusion=config.fusion,
     )
 
 
-def stages_for(requested: str, reranker: str | None) -> tuple[list[str], dict[str, str]]:
-    """Stages to run for ``--stage`` and why any asked for cannot be measured.
+def stages_for(requested: str, reranker: str | None) -> list[str]:
+    """Stages to run for ``--stage``.
 
     ``all`` is the ablation (each stage adds one part); a single name runs one stage.
-    The product stage is ``fused`` plus ``rerank`` when a cross-encoder is configured.
+    The product stage is ``fused``, plus ``rerank`` when a reranker is configured.
     """
-    skipped: dict[str, str] = {}
     if requested == "all":
-        wanted = list(STAGES)
-    elif requested == "product":
-        wanted = ["fused+rerank" if reranker else "fused"]
-    elif requested in STAGES:
-        wanted = [requested]
-    else:
-        choices = ", ".join(["product", "all", *STAGES])
-        raise ConfigError(f"unknown stage '{requested}'; choose one of: {choices}")
-    if "fused+rerank" in wanted and not reranker:
-        wanted.remove("fused+rerank")
-        skipped["fused+rerank"] = (
-            "no cross-encoder configured (none ships offline); set RAG_RERANKER to a "
-            "local cross-encoder directory to measure it"
-        )
-    if not wanted:
-        raise ConfigError(skipped["fused+rerank"])
-    return wanted, skipped
+        return list(STAGES)
+    if requested == "product":
+        return ["fused+rerank" if reranker else "fused"]
+    if requested in STAGES:
+        return [requested]
+    choices = ", ".join(["product", "all", *STAGES])
+    raise ConfigError(f"unknown stage '{requested}'; choose one of: {choices}")
+
+
+def stage_reranker(stage: str, configured: str | None) -> str | None:
+    """The reranker a stage runs: the configured one, else the built-in sentence reranker."""
+    if not STAGES[stage].rerank:
+        return None
+    return configured or SENTENCE_RERANKER
 
 
 def evaluate_beir(
@@ -537,7 +536,7 @@ def evaluate_beir(
     from rag.assistant import Assistant
     from rag.beir import BeirFormatError, load_beir
 
-    wanted, skipped = stages_for(stage, settings.reranker)
+    wanted = stages_for(stage, settings.reranker)
     root = Path(dataset_dir).expanduser().resolve()
     try:
         dataset = load_beir(root, split)
@@ -564,7 +563,7 @@ def evaluate_beir(
                 chunk_doc,
                 stage=name_,
                 n_deep=n_deep,
-                reranker=settings.reranker if STAGES[name_].rerank else None,
+                reranker=stage_reranker(name_, settings.reranker),
                 progress=progress,
             )
         )
@@ -574,7 +573,6 @@ def evaluate_beir(
         queries=len(dataset.queries),
         index=index,
         stages=results,
-        not_measured=skipped,
     )
     if run_file is not None:
         write_trec_run(report.primary.run, Path(run_file), f"rag-{report.primary.stage}")
@@ -600,7 +598,7 @@ def evaluate_questions(
 
     from rag.evaluate import first_hit_rank
 
-    wanted, skipped = stages_for(stage, assistant.settings.reranker)
+    wanted = stages_for(stage, assistant.settings.reranker)
     in_scope = [q for q in questions if q.answerable and q.expected]
     if not in_scope:
         raise ConfigError("the question set has no answerable question with expected sources")
@@ -621,6 +619,7 @@ def evaluate_questions(
             {
                 "stage": name,
                 "mode": mode,
+                "reranker": stage_reranker(name, assistant.settings.reranker),
                 "metrics": {
                     "hit@1": round(sum(r == 1 for r in ranks) / n, 4),
                     "hit@5": round(sum(r is not None and r <= 5 for r in ranks) / n, 4),
@@ -634,5 +633,4 @@ def evaluate_questions(
         "questions": len(in_scope),
         "collection": assistant.settings.collection,
         "stages": rows,
-        "not_measured": skipped,
     }

@@ -99,8 +99,6 @@ def eval_retrieval(
         _HEAD_METRICS,
         ["nDCG@10", "Recall@10", "Recall@100", "MRR@10"],
     )
-    for name, why in report.not_measured.items():
-        typer.secho(f"Not measured: {name}: {why}", fg="yellow", err=True)
 
 
 def _course_questions(
@@ -121,8 +119,6 @@ def _course_questions(
         f"'{report['collection']}' (retrieval only, k=10)"
     )
     _table(report["stages"], _QA_METRICS, ["hit@1", "hit@5", "hit@10", "MRR@10"])
-    for name, why in report["not_measured"].items():
-        typer.secho(f"Not measured: {name}: {why}", fg="yellow", err=True)
 
 
 def _table(rows: list[dict[str, Any]], keys: tuple[str, ...], headers: list[str]) -> None:
@@ -137,3 +133,5 @@ def _table(rows: list[dict[str, Any]], keys: tuple[str, ...], headers: list[str]
             + "".join(f"{row['metrics'][key]:>11.3f}" for key in keys)
             + f"{row['latency_ms']['p50']:>9.1f}{row['latency_ms']['p95']:>9.1f}"
         )
+    for reranker in dict.fromkeys(row["reranker"] for row in rows if row.get("reranker")):
+        typer.echo(f"rerank: {reranker}")

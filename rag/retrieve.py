@@ -25,6 +25,7 @@ from rag.fusion import (
     term_coverage,
 )
 from rag.keyword import KeywordIndex, content_terms
+from rag.rerank import Reranker
 from rag.schema import Passage
 from rag.store import Store, StoredChunk
 
@@ -89,7 +90,7 @@ class Retriever:
         dense_weight: float = 1.0,
         keyword_weight: float = 1.0,
         candidates: int = 40,
-        reranker: Any | None = None,
+        reranker: Reranker | None = None,
         fusion: Fusion = "convex",
     ) -> None:
         self.store = store
@@ -254,29 +255,6 @@ def drop_superseded(chunks: Sequence[StoredChunk]) -> list[StoredChunk]:
         if not (chunk.metadata.get("doc_key") and chunk.metadata.get("file_sha"))
         or str(chunk.metadata["file_sha"]) == newest[str(chunk.metadata["doc_key"])][1]
     ]
-
-
-class CrossEncoderReranker:
-    """Re-scores candidates with a user-configured cross-encoder (none ships offline)."""
-
-    def __init__(self, model: str, device: str | None = None) -> None:
-        from sentence_transformers import CrossEncoder
-
-        from rag.errors import ModelLoadError
-
-        try:
-            self.model = CrossEncoder(model, device=device, local_files_only=True)
-        except (OSError, ValueError) as err:
-            raise ModelLoadError(
-                f"cannot load reranker '{model}' ({err}); give a local cross-encoder "
-                "directory or unset RAG_RERANKER"
-            ) from err
-
-    def rerank(self, question: str, passages: list[Passage]) -> list[Passage]:
-        """Passages sorted by the cross-encoder's score."""
-        scores = self.model.predict([(question, p.text) for p in passages])
-        order = np.argsort(-np.asarray(scores), kind="stable")
-        return [passages[int(i)] for i in order]
 
 
 class ChunkRetriever(BaseRetriever):

@@ -60,8 +60,9 @@ class Settings(BaseSettings):
     reranker: str | None = Field(
         None,
         description=(
-            "Optional cross-encoder (local directory or cached hub name) that re-scores "
-            "the fused candidates. None: no cross-encoder reranking."
+            "Re-scores the fused candidates: 'sentences' (built in: each passage by its "
+            "best sentence, no extra model), or a cross-encoder as a local directory or "
+            "cached hub name. None: no reranking."
         ),
     )
     min_relevance: float = Field(

@@ -30,6 +30,7 @@ from rag.beir_eval import (
     document_ranking,
     latency_summary,
     read_trec_run,
+    stage_reranker,
     stage_retriever,
     stages_for,
     write_trec_run,
@@ -39,6 +40,7 @@ from rag.embeddings import Embedder
 from rag.errors import ConfigError
 from rag.fusion import reciprocal_rank_fusion
 from rag.metrics import evaluate_run
+from rag.rerank import SentenceReranker
 from rag.retrieve import convex_fusion
 from rag.settings import Settings
 from tests.conftest import REPO, make_settings
@@ -101,15 +103,18 @@ def test_trec_run_round_trip(tmp_path: Path) -> None:
 
 
 def test_stage_choice() -> None:
-    assert stages_for("product", None) == (["fused"], {})
-    assert stages_for("product", "/models/ce")[0] == ["fused+rerank"]
-    wanted, skipped = stages_for("all", None)
-    assert wanted == ["dense", "bm25", "fused-rrf", "fused"]
-    assert "RAG_RERANKER" in skipped["fused+rerank"]
+    assert stages_for("product", None) == ["fused"]
+    assert stages_for("product", "/models/ce") == ["fused+rerank"]
+    assert stages_for("all", None) == ["dense", "bm25", "fused-rrf", "fused", "fused+rerank"]
+    assert stages_for("fused+rerank", None) == ["fused+rerank"]
     with pytest.raises(ConfigError, match="choose one of"):
         stages_for("sparse", None)
-    with pytest.raises(ConfigError, match="RAG_RERANKER"):
-        stages_for("fused+rerank", None)
+
+
+def test_rerank_stage_uses_the_configured_reranker_else_the_built_in_one() -> None:
+    assert stage_reranker("fused", "/models/ce") is None
+    assert stage_reranker("fused+rerank", "/models/ce") == "/models/ce"
+    assert stage_reranker("fused+rerank", None) == "sentences"
 
 
 def test_convex_fusion_keeps_a_confident_lead_that_rank_fusion_loses() -> None:
@@ -140,6 +145,8 @@ def test_each_stage_gets_the_retriever_it_names(tmp_path: Path) -> None:
     rrf = stage_retriever(assistant, "fused-rrf")
     assert rrf.fusion == "rrf" and rrf.store is assistant.store
     assert stage_retriever(assistant, "dense").reranker is None
+    reranked = stage_retriever(assistant, "fused+rerank")
+    assert isinstance(reranked.reranker, SentenceReranker) and reranked.fusion == "convex"
 
 
 # --------------------------------------------------------------------------- #
@@ -245,19 +252,21 @@ def test_second_run_reuses_the_index(
     assert again["metrics"] == report["metrics"]
 
 
-def test_ablation_runs_each_stage_and_says_what_it_cannot_measure(
+def test_ablation_runs_each_stage_including_the_built_in_rerank(
     first_run: tuple[dict[str, Any], Path], shared_dir: Path
 ) -> None:
     report = _json(
         _run_cli("--beir", str(FIXTURE), "--stage", "all", "--json", "--data-dir", str(shared_dir))
     )
-    assert [s["stage"] for s in report["stages"]] == ["dense", "bm25", "fused-rrf", "fused"]
-    assert "fused+rerank" in report["not_measured"]
+    stages = [s["stage"] for s in report["stages"]]
+    assert stages == ["dense", "bm25", "fused-rrf", "fused", "fused+rerank"]
+    assert report["stages"][-1]["reranker"] == "sentences"
     for stage in report["stages"]:
         assert stage["metrics"]["recall@100"] == 1.0
     text = _run_cli("--beir", str(FIXTURE), "--stage", "all", "--data-dir", str(shared_dir))
     assert text.exit_code == 0
     assert "BM25 only" in text.stdout and "nDCG@10" in text.stdout
+    assert "rerank: sentences" in text.stdout
 
 
 def test_a_changed_corpus_is_indexed_again(tmp_path: Path, embedder: Embedder) -> None:
@@ -309,10 +318,12 @@ def test_course_question_set_scores_retrieval_per_stage(
         )
     )  # fmt: skip
     assert report["questions"] == 8  # unanswerable questions have no right passage
-    assert [s["stage"] for s in report["stages"]] == ["dense", "bm25", "fused-rrf", "fused"]
-    fused = report["stages"][-1]["metrics"]
-    assert fused["hit@10"] >= fused["hit@5"] >= fused["hit@1"]
-    assert fused["hit@5"] >= 0.5  # the course set's retrieval is not broken
+    stages = {s["stage"]: s for s in report["stages"]}
+    assert list(stages) == ["dense", "bm25", "fused-rrf", "fused", "fused+rerank"]
+    for stage in ("fused", "fused+rerank"):
+        metrics = stages[stage]["metrics"]
+        assert metrics["hit@10"] >= metrics["hit@5"] >= metrics["hit@1"]
+        assert metrics["hit@5"] >= 0.5  # the course set's retrieval is not broken
 
 
 # --------------------------------------------------------------------------- #
