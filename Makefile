@@ -35,12 +35,15 @@ ask: $(STAMP)
 	$(VENV)/bin/rag ingest
 	$(VENV)/bin/rag ask "$(or $(Q),What does FID measure?)"
 
-## The whole test suite, browser and Chroma-server tests included
+## The whole test suite, browser and Chroma-server tests included. One worker per core
+## (at most 4): each loads the model and indexes the corpus once; a module's tests stay
+## on one worker so its shared fixtures are built once.
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadscope
 test: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -m "not slow"
+	$(PY) -m pytest tests $(PYTEST_PARALLEL) -m "not slow"
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check rag ingest ui tests benchmarks eval

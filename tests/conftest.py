@@ -21,6 +21,12 @@ os.environ["TOKENIZERS_PARALLELISM"] = "false"
 for name in list(os.environ):
     if name.startswith("RAG_"):
         del os.environ[name]  # a developer's own settings must not leak into tests
+_workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+if _workers > 1:
+    # pytest -n N: the workers share the cores, so each gets its share of threads
+    # (set before torch is imported; child processes inherit it) instead of every
+    # worker's torch spinning up one thread per core and all of them fighting.
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
 
 from rag.assistant import Assistant  # noqa: E402
 from rag.embeddings import Embedder, get_embedder  # noqa: E402
