@@ -330,10 +330,9 @@ def _existing_documents(store: Store) -> dict[str, _DocState]:
     return dict(states)
 
 
-def _plan_file(
-    doc: LoadedDocument, state: _DocState | None, settings: Settings, embedder: Embedder
-) -> tuple[_PlannedFile, list[tuple[str, str, dict[str, Any]]]]:
-    chunks = split_document(
+def chunk_document(doc: LoadedDocument, settings: Settings, embedder: Embedder) -> list[TextChunk]:
+    """The chunks an ingest makes of ``doc`` with these settings and this tokenizer."""
+    return split_document(
         doc.text,
         count_tokens=embedder.count_tokens,
         chunk_size=settings.chunk_size,
@@ -342,6 +341,12 @@ def _plan_file(
         pages=doc.pages,
         header=lambda section: embedding_text(doc.title, section, ""),
     )
+
+
+def _plan_file(
+    doc: LoadedDocument, state: _DocState | None, settings: Settings, embedder: Embedder
+) -> tuple[_PlannedFile, list[tuple[str, str, dict[str, Any]]]]:
+    chunks = chunk_document(doc, settings, embedder)
     now = time.time()
     old_ids = state.ids if state else set()
     ids = [chunk_id(doc.doc_key, chunk, doc.title) for chunk in chunks]

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
+import numpy as np
+
 T = TypeVar("T")
 
 RRF_K = 60
@@ -84,11 +86,17 @@ def term_coverage(question_terms: set[str], passage_terms: set[str]) -> float:
     return len(question_terms & passage_terms) / len(question_terms)
 
 
+def min_max(values: Sequence[float]) -> np.ndarray:
+    """Scale to [0, 1]; all ones when every value is equal (nothing to tell apart)."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.size == 0:
+        return array
+    low, high = array.min(), array.max()
+    if high == low:
+        return np.ones_like(array)
+    return (array - low) / (high - low)
+
+
 def normalize_scores(scores: Mapping[str, float]) -> dict[str, float]:
     """Min-max scale to [0, 1] (all ones when every score is equal)."""
-    if not scores:
-        return {}
-    low, high = min(scores.values()), max(scores.values())
-    if high == low:
-        return dict.fromkeys(scores, 1.0)
-    return {key: (value - low) / (high - low) for key, value in scores.items()}
+    return dict(zip(scores, min_max(list(scores.values())).tolist(), strict=True))

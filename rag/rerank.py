@@ -26,6 +26,7 @@ import numpy as np
 from ingest.split import embedding_text
 from rag.errors import ModelLoadError
 from rag.extractive import candidate_sentences
+from rag.fusion import min_max
 from rag.schema import Passage
 
 if TYPE_CHECKING:
@@ -43,17 +44,6 @@ class Reranker(Protocol):
     def rerank(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The same passages in a new order."""
         ...
-
-
-def min_max(values: Sequence[float]) -> np.ndarray:
-    """Scale to [0, 1]; all ones when every value is equal (nothing to tell apart)."""
-    array = np.asarray(values, dtype=np.float64)
-    if array.size == 0:
-        return array
-    low, high = array.min(), array.max()
-    if high == low:
-        return np.ones_like(array)
-    return (array - low) / (high - low)
 
 
 def blend(fused: Sequence[float], evidence: Sequence[float], fused_weight: float) -> np.ndarray:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.index import keyword_dir, read_state
+from ingest.index import chunk_document, keyword_dir, read_state
 from ingest.load import discover_files, load_document
-from ingest.split import embedding_text, split_document
 from rag.assistant import Assistant
 from rag.embeddings import Embedder
 from rag.keyword import KeywordIndex
@@ -111,15 +110,7 @@ def expected_chunks(folder: Path, settings: Settings, embedder: Embedder) -> lis
     expected = []
     for file in found:
         doc = load_document(file)
-        chunks = split_document(
-            doc.text,
-            count_tokens=embedder.count_tokens,
-            chunk_size=settings.chunk_size,
-            chunk_overlap=settings.chunk_overlap,
-            body_start=doc.body_start,
-            pages=doc.pages,
-            header=lambda section, title=doc.title: embedding_text(title, section, ""),
-        )
+        chunks = chunk_document(doc, settings, embedder)
         expected += [(doc.source, c.start, c.end, c.text, doc.sha256) for c in chunks]
     return sorted(expected)
 

@@ -10,13 +10,13 @@ import pytest
 from rag.assistant import Assistant
 from rag.embeddings import Embedder
 from rag.errors import ModelLoadError
+from rag.fusion import min_max
 from rag.rerank import (
     CrossEncoderReranker,
     SentenceReranker,
     best_per_passage,
     blend,
     make_reranker,
-    min_max,
     rerank_order,
 )
 from rag.schema import Passage
