@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ingest.scan import looks_like_instruction
 from rag.extractive import candidate_sentences, clean_markdown
+from rag.grading import Grade, feedback_line, grade_response
 from rag.keyword import tokenize
 from rag.schema import Passage
 
@@ -1343,25 +1344,26 @@ def describe_dropped(dropped: Mapping[str, int]) -> str:
 # --------------------------------------------------------------------------- grading
 
 
-def grade_answer(item: QuizItem, response: str) -> bool:
-    """Whether a student's response is right: the option, or the term or one of its aliases.
+def grade_item(item: QuizItem, response: str) -> Grade:
+    """The verdict on a student's response to ``item`` (:func:`rag.grading.grade_response`).
 
-    Typed answers are compared on their normalized words, so case, Markdown and a
-    final "s" do not matter, and a response may add up to two words to the answer.
+    Choice items (mcq, true/false) need the exact option or its letter; typed answers
+    are folded (case, accents, punctuation, plurals) and may give any alternative the
+    answer lists or the acronym the material pairs with it; a near miss is ``almost``.
     """
-    given = normalize(response).strip(_EDGE_PUNCT)
-    if not given:
-        return False
-    if item.type == "mcq":
-        return given == normalize(item.answer).strip(_EDGE_PUNCT)
-    for accepted in [item.answer, *item.aliases]:
-        target = normalize(accepted).strip(_EDGE_PUNCT)
-        if given == target or given.rstrip("s") == target.rstrip("s"):
-            return True
-        want, got = set(tokenize(accepted)), set(tokenize(response))
-        if want and want <= got and len(got) <= len(want) + 2:
-            return True
-    return False
+    options = item.options if item.type in ("mcq", "tf") else ()
+    return grade_response(response, item.answer, item.aliases, options=options)
+
+
+def grade_answer(item: QuizItem, response: str) -> bool:
+    """Whether a student's response scores a point (see :func:`grade_item`)."""
+    return grade_item(item, response).correct
+
+
+def feedback(number: int, item: QuizItem, response: str) -> tuple[Grade, str]:
+    """The grade and the line of feedback a student sees for one item."""
+    grade = grade_item(item, response)
+    return grade, feedback_line(number, response, grade, item.answer, item.explanation)
 
 
 # --------------------------------------------------------------------------- exports

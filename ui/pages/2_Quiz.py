@@ -1,7 +1,7 @@
 """Quiz: items drawn from the course material, answered here, each checked against its source.
 
 The items come from :func:`rag.quiz.build_quiz`, the same code as ``rag quiz``; this
-page only collects answers, grades them with :func:`rag.quiz.grade_answer` and shows
+page only collects answers, grades them with :func:`rag.quiz.feedback` and shows
 each item's source passage once answers are checked (before that it would give the
 answers away). Course text is escaped like everywhere else in the app.
 """
@@ -12,7 +12,16 @@ import streamlit as st
 
 from rag.assistant import Assistant
 from rag.errors import RagError
-from rag.quiz import QUIZ_TYPES, Quiz, QuizItem, build_quiz, describe_dropped, export, grade_answer
+from rag.quiz import (
+    QUIZ_TYPES,
+    Quiz,
+    QuizItem,
+    build_quiz,
+    describe_dropped,
+    export,
+    feedback,
+    grade_answer,
+)
 from ui.common import escape_inline, escape_markdown, get_assistant, highlighted_markdown
 
 TOPIC, SECTION = "A topic", "A section of the course"
@@ -67,10 +76,9 @@ def render_item(quiz_number: int, number: int, item: QuizItem) -> None:
 def render_feedback(quiz: Quiz, quiz_number: int, number: int, item: QuizItem) -> None:
     """Right or wrong, the answer, its explanation and the source passage."""
     response = st.session_state.get(answer_key(quiz_number, item)) or ""
-    verdict = "Correct" if grade_answer(item, response) else "Not quite"
-    given = f" (you answered: {response})" if response else " (no answer)"
-    message = f"{number}. {verdict}{given}. Answer: {item.answer}. {item.explanation}"
-    (st.success if verdict == "Correct" else st.error)(escape_inline(message))
+    grade, message = feedback(number, item, response)
+    show = {"correct": st.success, "almost": st.warning}.get(grade.verdict, st.error)
+    show(escape_inline(message))
     where = f"{item.source.source} — {item.source.section or item.source.title}"
     with st.expander(escape_inline(f"Source passage: {where}")):
         passage = quiz.passage(item.source.chunk_id)
