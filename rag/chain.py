@@ -14,19 +14,25 @@ from dataclasses import dataclass, field
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag.citations import (
+    StreamingRenumberer,
     attribute_uncited,
     check_citations,
     claims_by_citation,
     highlight_spans,
+    renumber_citations,
 )
 from rag.decide import Decision, Evidence, decide
 from rag.errors import LLMUnavailableError
-from rag.extractive import extractive_answer, score_candidates
+from rag.evidence import ScoredUnit, evidence_strength
+from rag.extractive import extractive_answer, find_evidence
 from rag.generate import ExtractiveGenerator, Generator
 from rag.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.retrieve import Retrieval, Retriever
 from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings
+from rag.support import check_answer, drop_unsupported
+
+NOT_COVERED = "The course material doesn't cover this. Closest passages:"
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,7 @@ class Turn:
     k: int
     retrieval: Retrieval | None = None
     decision: Decision | None = None
+    evidence: list[ScoredUnit] = field(default_factory=list)
     text: str = ""
     generator: str = ""
     error: str | None = None
@@ -73,10 +80,20 @@ class AnswerChain:
         if not (turn.decision and turn.decision.abstain):
             pieces: list[str] = []
             turn.generator = self.generator.name
+            # Shown as it arrives, with citations numbered by first use as in the final
+            # answer. The extractive writer has nothing to stream: its answer is whole.
+            live = not isinstance(self.generator, ExtractiveGenerator)
+            renumber = StreamingRenumberer()
             try:
-                for piece in self.generator.stream(turn.question, self._passages(turn)):
+                for piece in self.generator.stream(
+                    turn.question, self._passages(turn), turn.evidence
+                ):
                     pieces.append(piece)
-                    yield piece
+                    shown = renumber.feed(piece) if live else ""
+                    if shown:
+                        yield shown
+                if live and (rest := renumber.flush()):
+                    yield rest
                 turn.text = "".join(pieces)
             except LLMUnavailableError as err:
                 self._fall_back(turn, err)
@@ -90,11 +107,14 @@ class AnswerChain:
     def decide_step(self, turn: Turn) -> Turn:
         """Abstain unless retrieval found evidence that the material answers the question."""
         assert turn.retrieval is not None
-        _, scores, _ = score_candidates(
-            turn.question, turn.retrieval.passages, self.retriever.embedder
+        turn.evidence = find_evidence(
+            turn.question,
+            turn.retrieval.passages,
+            self.retriever.embedder,
+            self.retriever.term_statistics() if turn.retrieval.passages else None,
         )
         evidence = Evidence(
-            best_sentence=max(scores, default=0.0),
+            strength=evidence_strength(turn.evidence),
             term_coverage=turn.retrieval.term_coverage,
             n_passages=len(turn.retrieval.passages),
         )
@@ -107,7 +127,9 @@ class AnswerChain:
         """Let the generator write; on failure fall back to an extractive answer."""
         turn.generator = self.generator.name
         try:
-            turn.text = "".join(self.generator.stream(turn.question, self._passages(turn)))
+            turn.text = "".join(
+                self.generator.stream(turn.question, self._passages(turn), turn.evidence)
+            )
         except LLMUnavailableError as err:
             self._fall_back(turn, err)
         return turn
@@ -116,7 +138,7 @@ class AnswerChain:
         log.warning("generator failed: %s", err)
         turn.error = f"{err}. Showing an answer quoted from the passages instead."
         embedder = self.retriever.embedder
-        turn.text = extractive_answer(turn.question, self._passages(turn), embedder)
+        turn.text = extractive_answer(turn.question, self._passages(turn), embedder, turn.evidence)
         turn.generator = ExtractiveGenerator.name
 
     @staticmethod
@@ -125,7 +147,7 @@ class AnswerChain:
         return turn.retrieval.passages
 
     def cite_step(self, turn: Turn) -> Answer:
-        """Check the ``[n]`` markers and attach the cited passages with highlights."""
+        """Check the ``[n]`` markers, number them by first use, and check every sentence."""
         assert turn.retrieval is not None and turn.decision is not None
         passages = turn.retrieval.passages
         turn.text = clean_answer(turn.text)  # whatever a passage talked the model into
@@ -133,22 +155,34 @@ class AnswerChain:
             reason = turn.decision.reason or "the model found no answer in the passages"
             return Answer(
                 question=turn.question,
-                answer="The course material does not seem to answer this question "
-                f"({reason}). The closest passages are listed below.",
+                answer=NOT_COVERED,
                 abstained=True,
                 generator=turn.generator or self.generator.name,
-                closest=passages,
+                closest=sorted(passages, key=lambda p: -p.score),
                 reason=reason,
                 error=turn.error,
             )
         text = attribute_uncited(turn.text, [p.text for p in passages])
         checked = check_citations(text, len(passages))
-        claims = claims_by_citation(checked.text)
-        citations = [
-            Citation(n, passages[n - 1], highlight_spans(claims.get(n, []), passages[n - 1].text))
-            for n in sorted(checked.cited)
-        ]
+        renumbered, order = renumber_citations(checked.text)
+        cited = [passages[n - 1] for n in order]
+        verdicts = check_answer(
+            renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
+        )
         warnings = list(turn.warnings)
+        unsupported = [v for v in verdicts if not v.supported]
+        if unsupported and self.settings.drop_unsupported:
+            renumbered = drop_unsupported(renumbered, verdicts)
+            verdicts = [v for v in verdicts if v.supported]
+            warnings.append(
+                f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
+            )
+        claims = claims_by_citation(renumbered)
+        citations = [
+            Citation(n, passage, highlight_spans(claims.get(n, []), passage.text))
+            for n, passage in enumerate(cited, start=1)
+            if n in claims or not self.settings.drop_unsupported
+        ]
         if checked.invalid:
             warnings.append(
                 "removed citations to passages that do not exist: "
@@ -158,7 +192,7 @@ class AnswerChain:
             warnings.append("the answer cites no passage; check it against the sources below")
         return Answer(
             question=turn.question,
-            answer=checked.text,
+            answer=renumbered,
             abstained=False,
             generator=turn.generator,
             citations=citations,
@@ -166,4 +200,21 @@ class AnswerChain:
             invalid_citations=checked.invalid,
             error=turn.error,
             warnings=warnings,
+            sentences=verdicts,
+            evidence=[
+                {
+                    "passage": s.unit.passage + 1,
+                    "start": s.unit.start,
+                    "end": s.unit.end,
+                    "text": s.unit.text,
+                    "kind": s.unit.kind,
+                    "score": round(s.score, 4),
+                }
+                for s in turn.evidence
+            ],
         )
+
+
+def support_text(passage: Passage) -> str:
+    """What a cited sentence is checked against: the passage with its title and section."""
+    return f"{passage.title}\n{passage.section}\n{passage.text}"

@@ -124,3 +124,62 @@ def highlight_spans(
         if best is not None and best_overlap >= min_overlap and best not in spans:
             spans.append(best)
     return sorted(spans)
+
+
+def renumber_citations(answer: str) -> tuple[str, list[int]]:
+    """Number citations 1..n in order of first use, whatever the writer numbered.
+
+    A student reading "[3] … [5]" looks for [1] and [2]; they are passages the
+    answer did not use. Returns the renumbered text and, for each new number from
+    1, the old number it stands for.
+
+    >>> renumber_citations("A [3]. B [5][3].")
+    ('A [1]. B [2][1].', [3, 5])
+    """
+    order: list[int] = []
+
+    def replace(match: re.Match[str]) -> str:
+        numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
+        for n in numbers:
+            if n not in order:
+                order.append(n)
+        return "".join(f"[{order.index(n) + 1}]" for n in dict.fromkeys(numbers))
+
+    return _MARKER.sub(replace, answer), order
+
+
+class StreamingRenumberer:
+    """:func:`renumber_citations` for text that arrives in pieces (a streamed answer).
+
+    A marker can be split across pieces ("[", "3", "]"), so text from an open
+    bracket on is held back until the marker is complete or clearly is not one.
+    """
+
+    def __init__(self) -> None:
+        self.order: list[int] = []
+        self._pending = ""
+
+    def feed(self, piece: str) -> str:
+        """The renumbered text that can be shown now."""
+        text = self._pending + piece
+        cut = text.rfind("[")
+        if cut != -1 and "]" not in text[cut:] and re.fullmatch(r"\[[\d\s,;]*", text[cut:]):
+            text, self._pending = text[:cut], text[cut:]
+        else:
+            self._pending = ""
+        return self._renumber(text)
+
+    def flush(self) -> str:
+        """Whatever was held back, at the end of the stream."""
+        text, self._pending = self._pending, ""
+        return self._renumber(text)
+
+    def _renumber(self, text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
+            for n in numbers:
+                if n not in self.order:
+                    self.order.append(n)
+            return "".join(f"[{self.order.index(n) + 1}]" for n in dict.fromkeys(numbers))
+
+        return _MARKER.sub(replace, text)

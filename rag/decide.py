@@ -15,8 +15,8 @@ from dataclasses import dataclass
 class Evidence:
     """What retrieval found for a question."""
 
-    best_sentence: float
-    """Best score of a single passage sentence against the question (cosine + word overlap)."""
+    strength: float
+    """Score of the best evidence unit (:func:`rag.evidence.evidence_strength`)."""
     term_coverage: float
     """Share of the question's content words present in the top passages."""
     n_passages: int
@@ -34,15 +34,17 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     """Abstain on no passages, no sentence close enough, or too few shared words.
 
     A whole chunk covers several points, so its similarity to a one-line question
-    stays low even when one sentence answers it; the best sentence is the signal.
+    stays low even when one unit answers it; the best evidence unit is the signal:
+    it weighs the question's rare words, which a question the material does not
+    cover ("cooking recipes") has and the passages lack.
     """
     if evidence.n_passages == 0:
         return Decision(True, "nothing is indexed that matches this question")
-    if evidence.best_sentence < min_relevance:
+    if evidence.strength < min_relevance:
         return Decision(
             True,
-            f"no passage sentence matches the question closely enough "
-            f"(best {evidence.best_sentence:.2f}, needs {min_relevance:.2f})",
+            f"no passage states what the question asks closely enough "
+            f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f})",
         )
     if evidence.term_coverage < min_term_coverage:
         return Decision(

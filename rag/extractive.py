@@ -9,12 +9,20 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ingest.scan import looks_like_instruction
+from rag.evidence import (
+    QUESTION_FRAME,
+    EvidenceUnit,
+    ScoredUnit,
+    TermStatistics,
+    passage_units,
+    select_evidence,
+)
 from rag.keyword import content_terms
 from rag.schema import Passage
 
@@ -188,10 +196,207 @@ def _score_candidates(question: str, passages: Sequence[Passage], embedder: obje
     return candidates, scores, sentence_vectors
 
 
-def extractive_answer(question: str, passages: Sequence[Passage], embedder: object) -> str:
-    """Answer ``question`` with cited sentences from ``passages``, best passages first."""
-    candidates, scores, vectors = score_candidates(question, passages, embedder)
-    if not candidates:
-        return ""
-    chosen = select_sentences(candidates, scores, similarity=vectors @ vectors.T)
-    return compose(candidates, chosen)
+def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> bool:
+    """True when ``text`` shares most of its content words with one of ``others``."""
+    words = content_terms(text)
+    for other in others:
+        theirs = content_terms(other)
+        union = words | theirs
+        if union and len(words & theirs) / len(union) >= threshold:
+            return True
+    return False
+
+
+_COMPARISON = re.compile(
+    r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
+    r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|(?P<g>[\w\s-]+?)\s+(?:vs\.?|versus)\s+(?P<h>[\w\s-]+?)\s*[?.!]*$",
+    re.I,
+)
+_ASKS_FOR_SEVERAL = re.compile(
+    r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
+    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics)\b",
+    re.I,
+)
+
+
+def comparison_sides(question: str) -> tuple[str, str] | None:
+    """The two things a "difference between X and Y" question compares, or None."""
+    match = _COMPARISON.search(question.strip())
+    if not match:
+        return None
+    found = [g for g in match.groups() if g]
+    return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
+
+
+def asks_for_several(question: str) -> bool:
+    """True for questions answered by a list ("which", "examples", "stages")."""
+    return bool(_ASKS_FOR_SEVERAL.search(question))
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The units an extractive answer quotes, and whether they read as a list."""
+
+    units: list[EvidenceUnit]
+    as_list: bool
+
+
+def choose_units(
+    question: str,
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+    *,
+    max_units: int = 3,
+    max_list: int = 8,
+    relative_floor: float = 0.85,
+) -> Composition:
+    """Which units answer ``question``: the best, its list, or one per compared side.
+
+    Args:
+        question: The student's question.
+        ranked: Selected evidence, best first (:func:`rag.evidence.select_evidence`).
+        units: Every unit of the passages (to find the rest of the best unit's list).
+        max_units: Most units in a prose answer.
+        max_list: Most items in a list answer.
+        relative_floor: Other units join the best only when they score this close to it.
+    """
+    if not ranked:
+        return Composition([], False)
+    lead = ranked[0]
+    sides = comparison_sides(question)
+    if sides:
+        chosen: list[EvidenceUnit] = []
+        for side, other in (sides, sides[::-1]):
+            match = best_about(side, other, ranked, exclude=chosen)
+            if match is not None:
+                chosen.append(match)
+        if len(chosen) == 2:
+            return Composition(chosen, False)
+    several = asks_for_several(question)
+    if several and lead.unit.kind in ("list_item", "table_row"):
+        own_terms = content_terms(lead.unit.text) - content_terms(lead.unit.context)
+        asked = content_terms(question) - QUESTION_FRAME
+        if not (own_terms & asked):
+            # The question names the list (its heading), not an item in it: answer with
+            # the list, in its order.
+            siblings = [u for u in units if u.passage == lead.unit.passage
+                        and u.block == lead.unit.block]  # fmt: skip
+            if len(siblings) >= 2:
+                return Composition(siblings[:max_list], True)
+    chosen = [lead.unit]
+    for candidate in ranked[1:]:
+        if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
+            break
+        if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
+            continue
+        chosen.append(candidate.unit)
+    as_list = (
+        several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
+    )
+    return Composition(chosen, as_list)
+
+
+def best_about(
+    side: str, other: str, ranked: Sequence[ScoredUnit], exclude: Sequence[EvidenceUnit] = ()
+) -> EvidenceUnit | None:
+    """The best unit about ``side`` of a comparison: its subject first, not about ``other``.
+
+    "GANs, VAEs, and transformers are foundational" mentions both sides and says
+    nothing about either; "Generative Adversarial Networks (GANs): Generator vs.
+    Discriminator" is about one.
+    """
+    terms, other_terms = content_terms(side), content_terms(other)
+    if not terms:
+        return None
+    best: tuple[tuple[int, int, float], EvidenceUnit] | None = None
+    for scored in ranked:
+        unit = scored.unit
+        if unit in exclude or not terms <= content_terms(f"{unit.subject} {unit.text}"):
+            continue
+        key = (
+            int(bool(terms <= content_terms(unit.subject))),
+            int(not (other_terms & content_terms(unit.text))),
+            scored.score,
+        )
+        if best is None or key > best[0]:
+            best = (key, unit)
+    return best[1] if best else None
+
+
+def format_answer(composition: Composition) -> str:
+    """The answer text: each unit followed by its passage's ``[n]`` (numbered from 1).
+
+    Citations are renumbered in order of first use afterwards, for every generator
+    alike (:func:`rag.citations.renumber_citations`).
+    """
+    lines = []
+    for unit in composition.units:
+        text = unit.text.rstrip()
+        if text[-1] not in ".!?":
+            text += "."
+        lines.append(f"{text[:-1]} [{unit.passage + 1}]{text[-1]}")
+    if composition.as_list:
+        return "\n".join(f"- {line}" for line in lines)
+    return " ".join(lines)
+
+
+def extractive_answer(
+    question: str, passages: Sequence[Passage], embedder: object,
+    evidence: Sequence[ScoredUnit] | None = None,
+    stats: TermStatistics | None = None,
+) -> str:  # fmt: skip
+    """Answer ``question`` with the passage units that state it, each cited."""
+    units = passage_units(passages)
+    if evidence is None:
+        evidence = find_evidence(question, passages, embedder, stats)
+    return format_answer(choose_units(question, evidence, units))
+
+
+_unit_vectors: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+
+
+def cached_encoder(embedder: object, limit: int = 20_000) -> Callable[[list[str]], np.ndarray]:
+    """``embedder.encode`` that remembers unit vectors: the same passages come back often.
+
+    The question (first text) is always encoded; units seen before are not.
+    """
+
+    def encode(texts: list[str]) -> np.ndarray:
+        key = id(embedder)
+        missing = [t for t in dict.fromkeys(texts[1:]) if (key, t) not in _unit_vectors]
+        vectors = embedder.encode([texts[0], *missing])  # type: ignore[attr-defined]
+        with _recent_lock:
+            for text, vector in zip(missing, vectors[1:], strict=True):
+                _unit_vectors[(key, text)] = vector
+            while len(_unit_vectors) > limit:
+                _unit_vectors.popitem(last=False)
+            rows = [vectors[0], *(_unit_vectors[(key, t)] for t in texts[1:])]
+        return np.vstack(rows)
+
+    return encode
+
+
+def find_evidence(
+    question: str,
+    passages: Sequence[Passage],
+    embedder: object,
+    stats: TermStatistics | None = None,
+    *,
+    limit: int = 8,
+) -> list[ScoredUnit]:
+    """The best evidence units for ``question`` in ``passages`` (see :mod:`rag.evidence`).
+
+    Units that read like an instruction to a model are left out: quoting them would
+    pass a planted injection on to the student or to the LLM.
+    """
+    units = [u for u in passage_units(passages) if not looks_like_instruction(u.text)]
+    return select_evidence(
+        question,
+        units,
+        len(passages),
+        stats or TermStatistics(0),
+        cached_encoder(embedder),
+        limit=limit,
+    )

@@ -150,6 +150,27 @@ class KeywordIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def document_frequencies(self) -> tuple[int, dict[str, int]]:
+        """Number of indexed chunks, and in how many of them each stemmed term occurs.
+
+        Read from the BM25 score matrix (one column of non-zeros per term), so the
+        answer's evidence selection weighs question words by the same statistics the
+        keyword search uses, without a second pass over the collection.
+        """
+        with self._lock:
+            bm25, ids = self._bm25, self._ids
+        if bm25 is None:
+            return len(ids), {}
+        cached = getattr(bm25, "_course_rag_df", None)
+        if cached is None:
+            import numpy as np
+
+            counts = np.diff(np.asarray(bm25.scores["indptr"]))
+            cached = {term: int(counts[column]) for term, column in bm25.vocab_dict.items()
+                      if column < len(counts)}  # fmt: skip
+            bm25._course_rag_df = cached
+        return len(ids), cached
+
     def search(self, query: str, n: int) -> list[tuple[str, float]]:
         """Best ``n`` chunks for ``query`` as (id, BM25 score), best first."""
         terms = tokenize(query)

@@ -18,6 +18,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from ingest.split import embedding_text
 from rag.embeddings import Embedder
+from rag.evidence import TermStatistics
 from rag.fusion import (
     collapse_near_duplicates,
     normalize_scores,
@@ -155,6 +156,12 @@ class Retriever:
                     )
                 self.keyword_index.build(ids, texts)
             self._keyword_ready = True
+
+    def term_statistics(self) -> TermStatistics:
+        """Document frequencies of the collection's terms, for evidence selection."""
+        self._ensure_keyword_index()
+        n_documents, frequencies = self.keyword_index.document_frequencies()
+        return TermStatistics(n_documents, frequencies)
 
     def retrieve(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Retrieval:
         """The ``k`` best passages for ``question``."""

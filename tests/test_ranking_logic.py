@@ -65,10 +65,10 @@ def test_claims_and_highlights_point_at_the_source_sentence() -> None:
 @pytest.mark.parametrize(
     ("evidence", "abstain"),
     [
-        (Evidence(best_sentence=0.9, term_coverage=1.0, n_passages=3), False),
-        (Evidence(best_sentence=0.3, term_coverage=1.0, n_passages=3), True),
-        (Evidence(best_sentence=0.9, term_coverage=0.1, n_passages=3), True),
-        (Evidence(best_sentence=0.9, term_coverage=1.0, n_passages=0), True),
+        (Evidence(strength=0.9, term_coverage=1.0, n_passages=3), False),
+        (Evidence(strength=0.3, term_coverage=1.0, n_passages=3), True),
+        (Evidence(strength=0.9, term_coverage=0.1, n_passages=3), True),
+        (Evidence(strength=0.9, term_coverage=1.0, n_passages=0), True),
     ],
 )
 def test_abstention_decision(evidence: Evidence, abstain: bool) -> None:
