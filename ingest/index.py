@@ -23,6 +23,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from ingest.formats import locate_units
 from ingest.load import FoundFile, LoadedDocument, discover_files, load_document
 from ingest.scan import scan_for_injection, scan_markup
 from ingest.split import SPLITTER_VERSION, TextChunk, embedding_text, split_document
@@ -389,6 +390,7 @@ def _chunk_metadata(
     }
     if chunk.page is not None:
         meta["page"] = chunk.page
+    meta.update(locate_units(doc.units, chunk.start, chunk.end))
     return meta
 
 

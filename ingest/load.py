@@ -4,6 +4,9 @@ For Markdown and plain text the document text *is* the decoded file, so a chunk'
 ``start``/``end`` index straight into the file a teacher wrote. HTML is converted to
 Markdown-like text (headings become ``#`` lines) and PDF pages are concatenated;
 their spans index into that extracted text, and PDF chunks keep their page number.
+Slide decks, Word files and notebooks are converted to Markdown-like text by
+:mod:`ingest.formats`; their spans index into that text, and ``units`` say where each
+slide, paragraph, table or cell lies in it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ingest.formats import ConvertedDocument, UnitSpan, read_docx, read_notebook, read_pptx
 from rag.errors import FileRejectedError
 
 FORMATS: dict[str, str] = {
@@ -26,6 +30,9 @@ FORMATS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".pptx": "pptx",
+    ".docx": "docx",
+    ".ipynb": "notebook",
 }
 """File suffix -> loader. Plain text goes through the Markdown path: headings are optional."""
 
@@ -57,6 +64,8 @@ class LoadedDocument:
     sha256: str
     pages: tuple[PageSpan, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
+    units: tuple[UnitSpan, ...] = ()
+    """Slides, paragraphs, tables or cells of a converted PPTX/DOCX/notebook (ingest.formats)."""
 
     @property
     def doc_key(self) -> str:
@@ -129,7 +138,13 @@ def load_document(found: FoundFile) -> LoadedDocument:
     digest = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
         return _load_pdf(found, data, digest)
+    if kind in ("pptx", "docx"):
+        return _load_converted(
+            found, kind, digest, (read_pptx if kind == "pptx" else read_docx)(label, data)
+        )
     text = _decode_text(label, data)
+    if kind == "notebook":
+        return _load_converted(found, kind, digest, read_notebook(label, text))
     if kind == "html":
         return _load_html(found, text, digest)
     return _load_markdown(found, text, digest)
@@ -199,6 +214,27 @@ def clean_heading(heading: str) -> str:
 
 def _string_field(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _load_converted(
+    found: FoundFile, kind: str, digest: str, converted: ConvertedDocument
+) -> LoadedDocument:
+    """A slide deck, Word file or notebook, already turned into Markdown-like text.
+
+    Untitled decks fall back to the file name: their first heading is "Slide 1".
+    """
+    heading = first_heading(converted.text) if kind != "pptx" else ""
+    return LoadedDocument(
+        path=found.path,
+        root=found.root,
+        source=found.source,
+        kind=kind,
+        text=converted.text,
+        body_start=0,
+        title=converted.title or heading or found.path.stem,
+        sha256=digest,
+        units=converted.units,
+    )
 
 
 def _load_html(found: FoundFile, html: str, digest: str) -> LoadedDocument:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from rag.embeddings import Embedder
 from rag.errors import ConfigError, LLMUnavailableError
+from rag.evidence import ScoredUnit
 from rag.extractive import extractive_answer
 from rag.prompt import build_messages
 from rag.schema import Passage
@@ -25,9 +26,20 @@ class Generator(Protocol):
     """Writes an answer from passages."""
 
     name: str
+    note: str
+    """Why this generator and not the configured one (``auto`` fell back), or empty."""
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str]:
-        """Pieces of the answer text as they are produced."""
+    def stream(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        evidence: Sequence[ScoredUnit] | None = None,
+    ) -> Iterator[str]:
+        """Pieces of the answer text as they are produced.
+
+        ``evidence`` is what :func:`rag.extractive.find_evidence` selected from the
+        passages for this question (best first), when the chain has it.
+        """
         ...
 
 
@@ -36,12 +48,18 @@ class ExtractiveGenerator:
 
     name = "extractive"
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, note: str = "") -> None:
         self.embedder = embedder
+        self.note = note
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str]:
-        """The whole answer at once: selection needs every sentence scored first."""
-        yield extractive_answer(question, passages, self.embedder)
+    def stream(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        evidence: Sequence[ScoredUnit] | None = None,
+    ) -> Iterator[str]:
+        """The whole answer at once: selection needs every unit scored first."""
+        yield extractive_answer(question, passages, self.embedder, evidence)
 
 
 class ChatGenerator:
@@ -51,8 +69,14 @@ class ChatGenerator:
         self.name = name
         self.chat_model = chat_model
         self.where = where
+        self.note = ""
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str]:
+    def stream(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        evidence: Sequence[ScoredUnit] | None = None,
+    ) -> Iterator[str]:
         """Stream the model's answer; any failure becomes :class:`LLMUnavailableError`."""
         messages = build_messages(question, passages)
         try:
@@ -104,19 +128,48 @@ def make_chat_model(
             streaming=True,
         )
         return chat, settings.openai_base_url
-    if settings.generator == "local":
+    if settings.generator in ("local", "auto"):  # auto: callers fall back on failure
         from rag.local_llm import LocalChatModel
 
-        return LocalChatModel(model_path=settings.local_model, max_new_tokens=max_tokens), (
-            settings.local_model
+        chat_model = LocalChatModel(
+            model_path=settings.local_model,
+            max_new_tokens=max_tokens,
+            threads=settings.local_threads,
+            context=settings.local_context,
         )
+        return chat_model, settings.local_model
     raise ConfigError(f"generator '{settings.generator}' uses no language model")
 
 
+def resolve_generator_setting(settings: Settings) -> tuple[Settings, str]:
+    """``auto`` made concrete: ``local`` when the engine and model load, else ``extractive``.
+
+    Returns the settings to use and, on a fallback, one line saying why (shown under
+    the answer in the CLI and in the app's sidebar). Loading here, not on the first
+    question, is what lets ``auto`` know: a missing wheel, a model that is not
+    installed and a GGUF that llama.cpp refuses all fail now, once.
+    """
+    if settings.generator != "auto":
+        return settings, ""
+    local = settings.model_copy(update={"generator": "local"})
+    from rag.local_llm import LocalModelError
+
+    try:
+        chat_model, _ = make_chat_model(local, max_tokens=settings.max_new_tokens)
+        chat_model.load()
+    except LocalModelError as err:
+        reason = str(err).splitlines()[0]
+        log.info("auto generator: local LLM unavailable: %s", reason)
+        extractive = settings.model_copy(update={"generator": "extractive"})
+        return extractive, f"answers are quoted, not written: {reason}"
+    return local, ""
+
+
 def make_generator(settings: Settings, embedder: Embedder) -> Generator:
-    """The generator the settings ask for."""
+    """The generator the settings ask for (``auto`` resolved by loading the local model)."""
+    settings, note = resolve_generator_setting(settings)
     if settings.generator == "extractive":
-        return ExtractiveGenerator(embedder)
+        return ExtractiveGenerator(embedder, note)
     if settings.generator in ("openai", "local"):
         chat, where = make_chat_model(settings, max_tokens=settings.max_new_tokens)
         model = settings.openai_model if settings.generator == "openai" else settings.local_model

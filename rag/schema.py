@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+_UNIT_KEYS = ("slide", "table", "paragraph", "paragraph_end", "cell", "cell_end")
+
 
 @dataclass
 class Passage:
@@ -24,6 +26,10 @@ class Passage:
     fused: float = 0.0
     """Fused dense + keyword score that ordered the candidates (see rag.retrieve)."""
     root: str = ""
+    locator: str = ""
+    """Slide, table, paragraphs or cells of a PPTX/DOCX/notebook chunk, e.g. 'slide 7'."""
+    units: dict[str, int] = field(default_factory=dict)
+    """Their numbers: ``slide``, ``table``, ``paragraph``/``_end``, ``cell``/``_end``."""
 
     @classmethod
     def from_metadata(cls, chunk_id: str, text: str, meta: Mapping[str, Any]) -> Passage:
@@ -39,10 +45,16 @@ class Passage:
             end=int(meta.get("end", 0)),
             page=int(page) if page is not None else None,
             root=str(meta.get("root", "")),
+            locator=str(meta.get("locator", "")),
+            units={key: int(meta[key]) for key in _UNIT_KEYS if meta.get(key) is not None},
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``rag retrieve --json``."""
+        """The JSON shape of ``rag retrieve --json``.
+
+        Chunks of slides, Word files and notebooks add ``locator`` and their unit numbers.
+        """
+        located = {"locator": self.locator, **self.units} if self.locator else {}
         return {
             "id": self.id,
             "source": self.source,
@@ -53,6 +65,7 @@ class Passage:
             "end": self.end,
             "text": self.text,
             "score": round(self.score, 4),
+            **located,
         }
 
 
@@ -85,6 +98,15 @@ class Answer:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     standalone_question: str | None = None
+    sentences: list[Any] = field(default_factory=list)
+    """:class:`rag.support.SentenceSupport` of each answer sentence."""
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    """The evidence units selected for the question, best first (1-based ``passage``)."""
+
+    @property
+    def unsupported(self) -> list[str]:
+        """Answer sentences their cited passage does not back (to mark them)."""
+        return [s.text for s in self.sentences if not s.supported]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``rag ask --json``."""
@@ -99,6 +121,8 @@ class Answer:
             "reason": self.reason,
             "error": self.error,
             "warnings": self.warnings,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "evidence": self.evidence,
         }
         if self.standalone_question is not None:
             data["standalone_question"] = self.standalone_question

