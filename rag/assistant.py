@@ -80,6 +80,7 @@ class Assistant:
             self.settings.embedding_model,
             self.settings.embedding_device,
             self.settings.embedding_batch_size,
+            self.settings.embedding_backend,
         )
 
     @cached_property
@@ -147,7 +148,12 @@ class Assistant:
         from rag.store import IndexFingerprint
 
         self.store.check(
-            IndexFingerprint(self.embedder.name, self.embedder.dimension, SPLITTER_VERSION)
+            IndexFingerprint(
+                self.embedder.name,
+                self.embedder.dimension,
+                SPLITTER_VERSION,
+                self.embedder.backend,
+            )
         )
 
     def retrieve(self, question: str, k: int | None = None, mode: Mode = "hybrid") -> Retrieval:

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     embedding_batch_size: int | None = Field(
         None, ge=1, description="Embedding batch size; default: 32 on CPU, 256 on CUDA."
     )
+    embedding_backend: Literal["torch", "onnx"] | None = Field(
+        None,
+        description=(
+            "Embedding runtime: 'onnx' (ONNX Runtime on the CPU, starts without torch) or "
+            "'torch'; default: onnx on the CPU, torch when a GPU or RAG_EMBEDDING_DEVICE "
+            "other than cpu is set. Both give the same vectors."
+        ),
+    )
     chunk_size: int = Field(
         200, ge=32, description="Maximum chunk length in tokens of the embedding model."
     )

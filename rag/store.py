@@ -40,6 +40,8 @@ class IndexFingerprint:
     embedding_model: str
     dimension: int
     splitter_version: str
+    embedding_backend: str = "torch"
+    """The runtime that made the vectors (indexes from before it was recorded: torch)."""
 
     def as_metadata(self) -> dict[str, str | int]:
         """Collection metadata entries recording this fingerprint."""
@@ -48,6 +50,7 @@ class IndexFingerprint:
         return {
             "embedding_model": self.embedding_model,
             "embedding_dimension": self.dimension,
+            "embedding_backend": self.embedding_backend,
             "splitter_version": self.splitter_version,
             "chromadb_version": chromadb.__version__,
         }
@@ -508,6 +511,8 @@ def check_fingerprint(
     """Refuse to mix vectors of different models or chunks of different splitters."""
     import chromadb
 
+    from rag.embeddings import same_vectors
+
     model = stored.get("embedding_model")
     dimension = stored.get("embedding_dimension")
     if model is None or dimension is None:
@@ -520,6 +525,13 @@ def check_fingerprint(
             f"the index was built with {model} ({dimension} dims) but the configured model is "
             f"{expected.embedding_model} ({expected.dimension} dims); run `rag ingest --rebuild` "
             f"to re-embed everything with {expected.embedding_model}"
+        )
+    backend = str(stored.get("embedding_backend", "torch"))
+    if not same_vectors(backend, expected.embedding_backend):
+        raise IndexIncompatibleError(
+            f"the index holds {backend} vectors, which differ from what the configured "
+            f"{expected.embedding_backend} embedding backend makes; set "
+            f"RAG_EMBEDDING_BACKEND={backend}, or run `rag ingest --rebuild` to re-embed"
         )
     if str(stored.get("splitter_version")) != expected.splitter_version:
         raise IndexIncompatibleError(
