@@ -368,11 +368,10 @@ def test_library_page_lists_the_three_formats_with_their_slides(
 ) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import REPO
-
     monkeypatch.setenv("RAG_QUERY_LOG", "false")
     monkeypatch.setenv("RAG_DATA_DIR", str(course_index))
-    at = AppTest.from_file(str(REPO / "ui" / "app.py"), default_timeout=120).run()
+    app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    at = AppTest.from_file(str(app_file), default_timeout=120).run()
     at.switch_page("pages/1_Library.py").run()
     assert not at.exception
     table = at.dataframe[0].value
