@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ingest.formats import check_package
+from ingest.load import FORMATS
 from rag.errors import FileRejectedError
 from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
 
-ALLOWED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf"})
+ALLOWED_SUFFIXES = frozenset(FORMATS)
 """What the loaders in :mod:`ingest.load` can read."""
+_PACKAGES = {".pptx": "pptx", ".docx": "docx"}
 
 MAX_NAME_LENGTH = 120
 _UNSAFE_CHARS = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -117,6 +120,9 @@ def check_content(name: str, data: bytes, max_mb: float) -> None:
             raise FileRejectedError(
                 name, "is not a PDF (it does not start with '%PDF-'); upload the real PDF file"
             )
+        return
+    if suffix in _PACKAGES:  # a zip: encrypted, renamed or damaged ones are named as such
+        check_package(name, data, _PACKAGES[suffix])
         return
     if data.startswith(b"%PDF-"):
         raise FileRejectedError(name, f"is a PDF file named {suffix}; rename it to .pdf")

@@ -31,6 +31,7 @@ from ingest.formats import (
     read_pptx,
 )
 from ingest.split import find_sections
+from rag.assistant import Assistant
 from rag.cli import app
 from rag.embeddings import Embedder
 from rag.errors import FileRejectedError
@@ -381,3 +382,30 @@ def test_library_page_lists_the_three_formats_with_their_slides(
     assert at.selectbox[0].value == 0, "the deck is shown first"
     shown = "\n".join(m.value for m in at.markdown).replace("\\", "")  # unescape
     assert "- Slide 2: Training GANs > Speaker notes\n- Slide 3: Model families" in shown
+
+
+def test_uploads_take_the_three_formats_and_refuse_bad_packages_before_saving(
+    fresh_assistant: Assistant,
+) -> None:
+    from rag.uploads import add_uploads, check_content, uploads_dir
+
+    with pytest.raises(FileRejectedError, match="password-protected"):
+        check_content("locked.docx", encrypted_docx(), max_mb=20)
+    with pytest.raises(FileRejectedError, match=r"it is a \.docx file; rename it"):
+        check_content("renamed.pptx", make_handout(), max_mb=20)
+    result = add_uploads(
+        fresh_assistant,
+        [
+            ("deck.pptx", make_deck()),
+            ("lab.ipynb", make_notebook().encode()),
+            ("photos.pptx", other_zip({"a.jpg": b"\xff\xd8"})),
+            ("broken.ipynb", b'{"cells": ['),
+        ],
+    )
+    assert sorted(p.name for p in result.added) == ["deck.pptx", "lab.ipynb"]
+    assert sorted(e.path for e in result.rejected) == ["broken.ipynb", "photos.pptx"]
+    folder = uploads_dir(fresh_assistant.settings)
+    assert sorted(p.name for p in folder.iterdir()) == ["deck.pptx", "lab.ipynb"]
+    assert {d.source: d.kind for d in fresh_assistant.documents()} == {
+        "deck.pptx": "pptx", "lab.ipynb": "notebook",
+    }  # fmt: skip
