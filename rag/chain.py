@@ -23,7 +23,13 @@ from rag.citations import (
 )
 from rag.decide import Decision, Evidence, decide
 from rag.errors import LLMUnavailableError
-from rag.evidence import ScoredUnit, evidence_strength
+from rag.evidence import (
+    ScoredUnit,
+    TermStatistics,
+    evidence_strength,
+    question_weights,
+    term_coverage,
+)
 from rag.extractive import extractive_answer, find_evidence
 from rag.generate import ExtractiveGenerator, Generator
 from rag.prompt import NOT_IN_MATERIAL, clean_answer
@@ -107,15 +113,16 @@ class AnswerChain:
     def decide_step(self, turn: Turn) -> Turn:
         """Abstain unless retrieval found evidence that the material answers the question."""
         assert turn.retrieval is not None
+        stats = self.retriever.term_statistics() if turn.retrieval.passages else TermStatistics(0)
         turn.evidence = find_evidence(
-            turn.question,
-            turn.retrieval.passages,
-            self.retriever.embedder,
-            self.retriever.term_statistics() if turn.retrieval.passages else None,
+            turn.question, turn.retrieval.passages, self.retriever.embedder, stats
         )
+        weights = question_weights(turn.question, stats)
         evidence = Evidence(
             strength=evidence_strength(turn.evidence),
-            term_coverage=turn.retrieval.term_coverage,
+            term_coverage=term_coverage(
+                weights, " ".join(map(support_text, turn.retrieval.passages))
+            ),
             n_passages=len(turn.retrieval.passages),
         )
         turn.decision = decide(

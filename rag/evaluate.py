@@ -31,6 +31,8 @@ class QAQuestion:
     answerable: bool
     expected: tuple[Expected, ...] = ()
     keywords: tuple[str, ...] = ()
+    split: str = "train"
+    """``train`` (thresholds and weights are tuned on it) or ``heldout`` (never tuned on)."""
 
 
 def load_questions(path: Path) -> list[QAQuestion]:
@@ -52,6 +54,7 @@ def load_questions(path: Path) -> list[QAQuestion]:
                         for e in data.get("expected", [])
                     ),
                     keywords=tuple(str(k) for k in data.get("keywords", [])),
+                    split=str(data.get("split", "train")),
                 )
             )
         except (ValueError, KeyError, TypeError) as err:
@@ -79,19 +82,56 @@ def first_hit_rank(passages: Sequence[Passage], expected: Sequence[Expected]) ->
     return None
 
 
+def keyword_in(text: str, keywords: Sequence[str]) -> bool:
+    """True when one of the expected keywords is in ``text`` (case and accents folded)."""
+    folded = fold(text)
+    return any(fold(k) in folded for k in keywords)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Frechet" matches "Fréchet"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def states_key_fact(answer: Any, keywords: Sequence[str]) -> bool:
+    """The key fact is stated *and cited*: a keyword is in a sentence with a citation.
+
+    A keyword in an uncited sentence, or in a sentence whose cited passage lacks it,
+    does not count: the student could not check it.
+    """
+    if not keywords:
+        return bool(answer.citations)
+    for sentence in answer.sentences:
+        if not sentence.citations or not keyword_in(sentence.text, keywords):
+            continue
+        cited = [c.passage.text for c in answer.citations if c.n in sentence.citations]
+        if any(keyword_in(text, keywords) for text in cited):
+            return True
+    return False
+
+
 @dataclass
 class QAScores:
-    """Running totals for the QA metrics."""
+    """Running totals for the QA metrics of one split."""
 
     ranks: list[int | None] = field(default_factory=list)
     cited_expected: list[bool] = field(default_factory=list)
     keyword_hits: list[bool] = field(default_factory=list)
+    key_facts: list[bool] = field(default_factory=list)
+    evidence_hits: list[bool] = field(default_factory=list)
+    supported: list[bool] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
     abstained_in_scope: int = 0
     abstained_out_of_scope: int = 0
     answered_out_of_scope: int = 0
 
     def metrics(self) -> dict[str, float | int]:
-        """Hit@1, hit@5, MRR, abstention precision/recall, citation accuracy."""
+        """Retrieval, key fact, evidence recall, support, abstention and latency."""
+        import numpy as np
+
         n = len(self.ranks)
         abstained = self.abstained_in_scope + self.abstained_out_of_scope
         out_of_scope = self.abstained_out_of_scope + self.answered_out_of_scope
@@ -102,11 +142,16 @@ class QAScores:
             "hit@1": _share(sum(1 for r in self.ranks if r == 1), n),
             "hit@5": _share(sum(1 for r in self.ranks if r is not None and r <= 5), n),
             "mrr": _share(sum(1 / r for r in self.ranks if r is not None), n),
+            "key_fact": _share(sum(self.key_facts), n),
+            "evidence_recall": _share(sum(self.evidence_hits), n),
+            "supported_sentences": _share(sum(self.supported), len(self.supported)),
             "abstention_precision": _share(self.abstained_out_of_scope, abstained),
             "abstention_recall": _share(self.abstained_out_of_scope, out_of_scope),
             "false_abstention_rate": _share(self.abstained_in_scope, n),
             "answers_citing_expected": _share(sum(self.cited_expected), answered),
             "answers_with_keyword": _share(sum(self.keyword_hits), answered),
+            "latency_p50_s": float(np.percentile(self.seconds, 50)) if self.seconds else 0.0,
+            "latency_p95_s": float(np.percentile(self.seconds, 95)) if self.seconds else 0.0,
         }
 
 
@@ -117,32 +162,67 @@ def _share(part: float, whole: int) -> float:
 def evaluate_qa(
     assistant: Any, questions: Sequence[QAQuestion], k: int | None = None, progress: bool = False
 ) -> dict[str, Any]:
-    """Ask every question and score retrieval, citations and abstention."""
+    """Ask every question; score each split (``train``, ``heldout``) and all together.
+
+    Key fact: an expected keyword stated in a cited sentence (:func:`states_key_fact`),
+    over all answerable questions (an abstention misses it). Evidence recall: an
+    expected keyword in the units selected as evidence, whatever the writer made of
+    them. Latency is the whole ``ask`` (retrieval, evidence, writing, checks), warm.
+    """
+    import time
+
     from tqdm import tqdm
 
-    scores = QAScores()
+    splits: dict[str, QAScores] = {}
     rows = []
+    assistant.ask(questions[0].question, k) if questions else None  # warm up the models
     for item in tqdm(questions, desc="Asking", disable=not progress, leave=False):
+        started = time.perf_counter()
         answer = assistant.ask(item.question, k)
-        row: dict[str, Any] = {"question": item.question, "abstained": answer.abstained}
-        if item.answerable:
-            rank = first_hit_rank(answer.closest, item.expected)
-            scores.ranks.append(rank)
-            row["rank"] = rank
-            if answer.abstained:
-                scores.abstained_in_scope += 1
-            else:
-                cited = any(matches(c.passage, item.expected) for c in answer.citations)
-                scores.cited_expected.append(cited)
-                text = answer.answer.lower()
-                scores.keyword_hits.append(
-                    not item.keywords or any(kw.lower() in text for kw in item.keywords)
+        elapsed = time.perf_counter() - started
+        row: dict[str, Any] = {
+            "question": item.question,
+            "split": item.split,
+            "abstained": answer.abstained,
+            "answer": answer.answer,
+            "seconds": round(elapsed, 3),
+        }
+        for scores in (
+            splits.setdefault(item.split, QAScores()),
+            splits.setdefault("all", QAScores()),
+        ):
+            scores.seconds.append(elapsed)
+            if item.answerable:
+                rank = first_hit_rank(answer.closest, item.expected)
+                scores.ranks.append(rank)
+                evidence_text = " ".join(e["text"] for e in answer.evidence)
+                scores.evidence_hits.append(
+                    not item.keywords or keyword_in(evidence_text, item.keywords)
                 )
-                row["cited_expected"] = cited
-        elif answer.abstained:
-            scores.abstained_out_of_scope += 1
-        else:
-            scores.answered_out_of_scope += 1
+                if answer.abstained:
+                    scores.abstained_in_scope += 1
+                    scores.key_facts.append(False)
+                else:
+                    cited = any(matches(c.passage, item.expected) for c in answer.citations)
+                    scores.cited_expected.append(cited)
+                    scores.keyword_hits.append(
+                        not item.keywords or keyword_in(answer.answer, item.keywords)
+                    )
+                    scores.key_facts.append(states_key_fact(answer, item.keywords))
+                    scores.supported.extend(s.supported for s in answer.sentences)
+                row["rank"] = rank
+                row["key_fact"] = scores.key_facts[-1]
+            elif answer.abstained:
+                scores.abstained_out_of_scope += 1
+            else:
+                scores.answered_out_of_scope += 1
         row["top_score"] = round(max((p.score for p in answer.closest), default=0.0), 4)
         rows.append(row)
-    return {"metrics": scores.metrics(), "questions": rows}
+    order = [name for name in ("train", "heldout", "all") if name in splits]
+    order += [name for name in splits if name not in order]
+    return {
+        "generator": getattr(assistant.chain.generator, "name", ""),
+        "splits": {name: splits[name].metrics() for name in order},
+        "metrics": splits["all"].metrics() if "all" in splits else QAScores().metrics(),
+        "questions": rows,
+    }

@@ -58,6 +58,14 @@ QUESTION_FRAME = frozenset(
         mean means meaning measure measures stand stands difference differences differ
         purpose role goal describe explain define definition list name work works
         help helps give gives common typical role list lists purpose
+        say says said tell tells told call called name named mention mentioned
+        expect expected consider considered belong belongs happen happened
+        accord according course section material materials lecture class chapter
+        outline describe described suggest suggested recommend recommended
+        usually typically actually basically generally really
+        take takes turn turns make makes made need needs like look looks
+        know find get got way ways thing things one two three best good well
+        wrote write written meant
         """
     )
 )
@@ -111,6 +119,8 @@ class ScoredUnit:
     coverage: float
     """IDF-weighted share of the question's terms in the unit (context counts half)."""
     similarity: float
+    weights: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
+    """The question's term weights it was scored with (shared by all units of a question)."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +387,7 @@ def score_units(
             + fit.rank * rank
             + fit.subject * about
         )
-        scored.append(ScoredUnit(unit, score, coverage, similarity))
+        scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
 
 

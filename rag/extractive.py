@@ -230,9 +230,12 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
 
 
+_PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
+
+
 def asks_for_several(question: str) -> bool:
-    """True for questions answered by a list ("which", "examples", "stages")."""
-    return bool(_ASKS_FOR_SEVERAL.search(question))
+    """True for questions answered by a list ("which", "examples", "prerequisites")."""
+    return bool(_ASKS_FOR_SEVERAL.search(question) or _PLURAL.search(question.lower()))
 
 
 @dataclass(frozen=True)
@@ -276,11 +279,16 @@ def choose_units(
             return Composition(chosen, False)
     several = asks_for_several(question)
     if several and lead.unit.kind in ("list_item", "table_row"):
-        own_terms = content_terms(lead.unit.text) - content_terms(lead.unit.context)
-        asked = content_terms(question) - QUESTION_FRAME
-        if not (own_terms & asked):
-            # The question names the list (its heading), not an item in it: answer with
-            # the list, in its order.
+        weights = lead.weights
+        asked = [t for t in weights if t not in QUESTION_FRAME]
+        key = max(asked, key=lambda t: (weights[t], t)) if asked else ""
+        if (
+            key
+            and key not in content_terms(lead.unit.text)
+            and key in content_terms(lead.unit.context)
+        ):
+            # The question's rarest word names the list (its heading), not an item in
+            # it: answer with the list, in its order.
             siblings = [u for u in units if u.passage == lead.unit.passage
                         and u.block == lead.unit.block]  # fmt: skip
             if len(siblings) >= 2:
