@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from rag.errors import RagError
+from rag.render import source_label
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -37,7 +38,9 @@ app.add_typer(eval_app, name="eval")
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Index directory (default: RAG_DATA_DIR or ./.rag)."),
+    typer.Option(
+        "--data-dir", help="Index directory (default: RAG_DATA_DIR, else the per-user data folder)."
+    ),
 ]
 Collection = Annotated[
     str | None, typer.Option("--collection", help="Chroma collection (default: course).")
@@ -53,19 +56,45 @@ QuestionsFile = Annotated[
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment with CLI flags on top; bad values are user errors."""
+    """Settings from the environment with CLI flags on top; bad values are user errors.
+
+    An error names what the user set: ``--collection`` for a flag, ``RAG_K`` for a
+    variable. Unknown ``RAG_*`` variables are reported once per process, with the
+    closest real name, because pydantic-settings would ignore them without a word.
+    """
     from pydantic import ValidationError
 
     from rag.errors import ConfigError
-    from rag.settings import Settings
+    from rag.settings import ENV_PREFIX, Settings
 
+    given = {k: v for k, v in overrides.items() if v is not None}
+    _warn_unknown_variables()
     try:
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+        return Settings(**given)
     except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in err.errors()
-        )
-        raise ConfigError(f"invalid configuration: {problems}") from err
+        problems = []
+        for error in err.errors():
+            field = ".".join(str(p) for p in error["loc"])
+            if not field:
+                problems.append(error["msg"].removeprefix("Value error, "))
+                continue
+            name = f"--{field.replace('_', '-')}" if field in given else ENV_PREFIX + field.upper()
+            problems.append(f"{name}={error.get('input')!r}: {error['msg']}")
+        raise ConfigError(f"invalid configuration: {'; '.join(problems)}") from err
+
+
+_warned_unknown = False
+
+
+def _warn_unknown_variables() -> None:
+    global _warned_unknown
+    if _warned_unknown:
+        return
+    _warned_unknown = True
+    from rag.settings import unknown_variables
+
+    for message in unknown_variables():
+        typer.secho(f"Warning: {message}", fg="yellow", err=True)
 
 
 def make_assistant(data_dir: Path | None, collection: str | None, **overrides: Any) -> Assistant:
@@ -166,23 +195,47 @@ def retrieve(
         print_json(result.to_dict())
         return
     for number, passage in enumerate(result.passages, start=1):
-        where = f"{passage.source}" + (f" — {passage.section}" if passage.section else "")
-        typer.secho(f"[{number}] {where} (score {passage.score:.2f})", bold=True)
-        typer.echo(_indent(passage.text))
+        typer.secho(f"[{number}] {source_label(passage)} (score {passage.score:.2f})", bold=True)
+        typer.secho(f"    {passage.source}", dim=True)
+        print_passage_text(passage.text)
 
 
 def _questions(question: str | None, questions: str | None) -> list[str]:
     if (question is None) == (questions is None):
         fail("give a QUESTION or --questions FILE (not both)", 2)
+    from rag.errors import QuestionError
+    from rag.questions import check_question
+
     asked = read_questions(questions) if questions is not None else [str(question)]
     if not asked:
         fail("no questions given")
-    return asked
+    checked = []
+    for number, text in enumerate(asked, start=1):
+        try:
+            checked.append(check_question(text))
+        except QuestionError as err:
+            fail(f"question {number}: {err}" if questions is not None else str(err))
+    return checked
 
 
-def _indent(text: str, width: int = 600) -> str:
+def print_passage_text(text: str, width: int = 600) -> None:
+    """A passage as people read it: rich Markdown on a terminal, plain text in a pipe.
+
+    Images show as their alt text and HTML tags as text (:mod:`rag.render`).
+    """
+    from rag.render import passage_plain_text, passage_terminal_markdown
+
     text = text if len(text) <= width else text[:width] + "…"
-    return "\n".join("    " + line for line in text.splitlines()) + "\n"
+    if not sys.stdout.isatty():
+        plain = passage_plain_text(text)
+        typer.echo("\n".join("    " + line for line in plain.splitlines()) + "\n")
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.padding import Padding
+
+    markdown = Markdown(passage_terminal_markdown(text), hyperlinks=False)
+    Console().print(Padding(markdown, (0, 0, 1, 4)))
 
 
 @app.command()
@@ -204,22 +257,29 @@ def ask(
         for text in asked:
             print_json(assistant.ask(text, k).to_dict())
         return
+    # RAG_GENERATOR=auto says which generator it chose, and why when it fell back.
+    writer = assistant.chain.generator
+    note = getattr(writer, "note", "")
     if json_output:
-        print_json(assistant.ask(asked[0], k).to_dict())
+        data = assistant.ask(asked[0], k).to_dict()
+        if note:
+            data["generator_note"] = note
+        print_json(data)
         return
     print_answer(assistant.ask_stream(asked[0], k))
+    typer.secho(f"\nWritten by: {writer.name}" + (f" ({note})" if note else ""), dim=True)
 
 
 def print_answer(stream: Iterator[Any]) -> None:
     """Stream an answer to the terminal, then its sources."""
     from rag.schema import Answer
 
-    streamed = False
+    streamed: list[str] = []
     for item in stream:
         if isinstance(item, Answer):
             answer = item
         else:
-            streamed = True
+            streamed.append(item)
             typer.echo(item, nl=False)
     if streamed and not answer.abstained:
         typer.echo()
@@ -228,19 +288,24 @@ def print_answer(stream: Iterator[Any]) -> None:
     if answer.abstained:
         typer.secho(answer.answer, fg="yellow")
         passages = [(n, p) for n, p in enumerate(answer.closest, start=1)]
-        heading = "Closest passages:"
+        heading = ""
     else:
         if not streamed:
             typer.echo(answer.answer)
+        elif "".join(streamed).strip() != answer.answer.strip():
+            # Citations were checked or attributed, or unsupported sentences left out.
+            typer.secho("\nChecked against the passages:", bold=True)
+            typer.echo(answer.answer)
         passages = [(c.n, c.passage) for c in answer.citations]
-        heading = "Sources:"
+        heading = "\nSources:"
+    for sentence in answer.unsupported:
+        typer.secho(f"⚠ Not supported by its cited passage: “{sentence}”", fg="yellow")
     for warning in answer.warnings:
         typer.secho(f"Warning: {warning}", fg="yellow", err=True)
-    if passages:
-        typer.secho(f"\n{heading}", bold=True)
+    if passages and heading:
+        typer.secho(heading, bold=True)
     for number, passage in passages:
-        where = passage.source + (f" — {passage.section}" if passage.section else "")
-        typer.echo(f"[{number}] {where} (score {passage.score:.2f})")
+        typer.echo(f"[{number}] {source_label(passage)} (score {passage.score:.2f})")
 
 
 @app.command()
@@ -290,31 +355,61 @@ def eval_qa(
     if json_output:
         print_json(report)
         return
-    for name, value in report["metrics"].items():
+    splits = report["splits"]
+    typer.echo(f"generator: {report['generator']}")
+    typer.echo(f"{'':>24}" + "".join(f"{name:>10}" for name in splits))
+    for metric in next(iter(splits.values()), {}):
+        cells = [splits[name][metric] for name in splits]
         typer.echo(
-            f"{name:>28}: {value:.3f}" if isinstance(value, float) else f"{name:>28}: {value}"
+            f"{metric:>24}"
+            + "".join(f"{v:>10.3f}" if isinstance(v, float) else f"{v:>10}" for v in cells)
         )
 
 
 @app.command()
 def ui(
-    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8501,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     data_dir: DataDir = None,
 ) -> None:
     """Open the Streamlit study app."""
     import subprocess
 
+    busy = port_in_use(host, port)
+    if busy:
+        fail(
+            f"port {port} on {host} is in use ({busy}); start the app on another one with "
+            f"`rag ui --port {port + 1}` (or `make run PORT={port + 1}`)"
+        )
     app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     env = dict(os.environ)
     if data_dir is not None:
         env["RAG_DATA_DIR"] = str(data_dir)
+    # toolbarMode minimal: no "Deploy" button; the app is a local study tool.
     command = [
         sys.executable, "-m", "streamlit", "run", str(app_file),
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+def port_in_use(host: str, port: int) -> str:
+    """Why ``host:port`` cannot be served on ('' when it is free).
+
+    Checked before Streamlit starts, because Streamlit's own "Port 8501 is not
+    available" names no way out.
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind((host, port))
+    except OSError as err:
+        return err.strerror or str(err)
+    return ""
 
 
 # Feature commands register themselves on import.
@@ -322,17 +417,38 @@ from rag import cli_chat, cli_coverage, cli_eval, cli_quiz  # noqa: E402, F401
 
 
 def main() -> None:
-    """Entry point: run the CLI, turning our errors into one line and exit 1."""
+    """Entry point: run the CLI, turning our errors and usage mistakes into one line."""
+    try:  # typer >= 0.29 carries its own copy of click
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover - older typer on the real click
+        from click import exceptions as click_errors  # type: ignore[no-redef]
+
     logging.basicConfig(level=os.environ.get("RAG_LOG_LEVEL", "WARNING"))
     logging.getLogger("bm25s").setLevel(logging.WARNING)
+    if "RAG_LOG_LEVEL" not in os.environ:
+        # A failed generator is shown once, whole, as the answer's "Note:" line; the
+        # chain's log line for servers would repeat it.
+        logging.getLogger("rag.chain").setLevel(logging.ERROR)
     try:
-        app()
+        # standalone_mode=False: click's usage errors come back to us instead of being
+        # drawn as a five-line box, so a bad flag value is one `Error:` line too.
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click_errors.UsageError as err:
+        hint = f" (see `{err.ctx.command_path} --help`)" if err.ctx else ""
+        message, code = err.format_message() + hint, 2
+    except click_errors.ClickException as err:
+        message, code = err.format_message(), err.exit_code
+    except typer.Abort:
+        message, code = "interrupted", 130
     except RagError as err:
         message, code = str(err), 1
     except KeyboardInterrupt:
         message, code = "interrupted", 130
     else:
-        return
+        sys.exit(code if isinstance(code, int) else 0)
     typer.secho(f"Error: {message}", fg="red", err=True)
     sys.exit(code)
 

@@ -15,7 +15,7 @@ from rag.embeddings import Embedder
 from rag.errors import ConfigError, LLMUnavailableError
 from rag.evidence import ScoredUnit
 from rag.extractive import extractive_answer
-from rag.prompt import build_messages
+from rag.prompt import build_evidence_messages, build_messages
 from rag.schema import Passage
 from rag.settings import Settings
 
@@ -78,7 +78,13 @@ class ChatGenerator:
         evidence: Sequence[ScoredUnit] | None = None,
     ) -> Iterator[str]:
         """Stream the model's answer; any failure becomes :class:`LLMUnavailableError`."""
-        messages = build_messages(question, passages)
+        # From the selected evidence when the chain has it: a 1.5B model given five whole
+        # passages refused answers that were in passage 1 and cited nothing.
+        messages = (
+            build_evidence_messages(question, passages, evidence)
+            if evidence
+            else build_messages(question, passages)
+        )
         try:
             for chunk in self.chat_model.stream(messages):
                 content = chunk.content if isinstance(chunk.content, str) else ""

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ingest.scan import looks_like_instruction
 from rag.extractive import candidate_sentences, clean_markdown
-from rag.grading import Grade, feedback_line, grade_response
+from rag.grading import Grade, answer_forms, feedback_line, fold, grade_response
 from rag.keyword import tokenize
 from rag.schema import Passage
 
@@ -57,9 +57,37 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ItemType = Literal["mcq", "short", "cloze"]
-ITEM_TYPES: tuple[ItemType, ...] = ("mcq", "short", "cloze")
-QUIZ_TYPES = ("mcq", "short", "cloze", "mixed")
+QUIZ_MIN_RELEVANCE = 0.54
+"""Best sentence score (cosine + word overlap) a topic needs to be quizzed on.
+
+The answer chain's ``RAG_MIN_RELEVANCE`` is on another scale since answers are
+chosen by IDF-weighted evidence units; quizzes still rank by this sentence score.
+"""
+
+ItemType = Literal["mcq", "short", "cloze", "tf"]
+ITEM_TYPES: tuple[ItemType, ...] = ("mcq", "short", "cloze", "tf")
+QUIZ_TYPES = ("mcq", "short", "cloze", "tf", "mixed")
+TRUE_FALSE = ["True", "False"]
+"""The options of a true/false (``tf``) item, in this order."""
+ItemKind = Literal[
+    "recall", "definition", "purpose", "comparison", "order", "truefalse", "understanding"
+]
+ITEM_KINDS: tuple[ItemKind, ...] = (
+    "recall",
+    "definition",
+    "purpose",
+    "comparison",
+    "order",
+    "truefalse",
+    "understanding",
+)
+"""What an item asks for, whatever its format: a term from its clue (``recall``), what
+something is (``definition``) or is for (``purpose``), how two things the text contrasts
+differ (``comparison``), where a step sits in a listed sequence (``order``), whether a
+statement is true (``truefalse``), or a model-written question on meaning
+(``understanding``)."""
+MIN_KINDS = 3
+"""A quiz uses at least this many kinds when the material offers them."""
 FORMATS = ("json", "md", "csv", "anki")
 DIFFICULTIES = ("easy", "medium", "hard")
 BLANK = "_____"
@@ -93,6 +121,8 @@ DROP_REASONS = {
     "answer_not_supported": "quote does not support the answer",
     "distractor_supported": "a distractor is supported by the quote",
     "answer_in_question": "the question gives the answer away",
+    "option_in_question": "the question names one of the wrong options",
+    "answer_in_topic": "the quiz topic gives the answer away",
     "duplicate": "asks the same thing as another item",
 }
 """Why an item was dropped: the keys of ``Quiz.dropped``, with the words shown to people."""
@@ -141,6 +171,11 @@ class QuizItem:
     origin: str = "extractive"
     """``extractive`` or ``llm``: decides how strictly support is checked."""
     id: str = ""
+    kind: str = "recall"
+    """What the item asks for (one of :data:`ITEM_KINDS`)."""
+    meta: dict[str, str] = field(default_factory=dict)
+    """What a kind's check needs: ``after``/``before`` (the step an order item names),
+    ``swap_from``/``swap_to`` (the term a false statement replaced, and by what)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``rag quiz --json``)."""
@@ -154,6 +189,8 @@ class QuizItem:
             "explanation": self.explanation,
             "difficulty": self.difficulty,
             "origin": self.origin,
+            "kind": self.kind,
+            "meta": dict(self.meta),
             "source": self.source.to_dict(),
         }
 
@@ -171,6 +208,8 @@ class QuizItem:
             explanation=str(data.get("explanation", "")),
             difficulty=str(data.get("difficulty", "medium")),
             origin=str(data.get("origin", "extractive")),
+            kind=str(data.get("kind", "recall")),
+            meta={str(k): str(v) for k, v in (data.get("meta") or {}).items()},
             source=ItemSource(
                 source=str(source.get("source", "")),
                 title=str(source.get("title", "")),
@@ -401,6 +440,15 @@ def same_question(a: QuizItem, b: QuizItem) -> bool:
 def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     """The reason ``item`` must be dropped (a key of :data:`DROP_REASONS`), or None.
 
+    Every item needs its quote verbatim in the stored chunk. Then each kind has its
+    own proof: a term or phrase answer is stated by the quote and no distractor is;
+    a true/false statement is the quote's sentence, or that sentence with one term
+    swapped for one the quote does not state; an order item's answer is the step
+    next to the named one in the quoted sequence; a comparison's right pairing is
+    the one the quoted table rows give. Finally nothing is given away: no form of
+    the answer (its acronym, a listed alternative, a plural) and no wrong option
+    appears in the question.
+
     Args:
         item: The item to check.
         chunk_text: The indexed text of the chunk the item cites, read from the
@@ -409,6 +457,7 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     paraphrase = item.origin != "extractive"
     if (
         item.type not in ITEM_TYPES
+        or item.kind not in ITEM_KINDS
         or not item.question.strip()
         or not item.answer.strip()
         or not item.source.quote.strip()
@@ -419,33 +468,185 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
         keys = [normalize(o) for o in item.options]
         if len(keys) != 4 or len(set(keys)) != 4 or keys.count(normalize(item.answer)) != 1:
             return "malformed"
+    elif item.type == "tf":
+        if item.options != TRUE_FALSE or item.answer not in TRUE_FALSE:
+            return "malformed"
     elif item.options:
         return "malformed"
     if item.type == "cloze" and "___" not in item.question:
         return "malformed"
     if chunk_text is None or item.source.quote not in chunk_text:
         return "quote_not_in_text"
+    if item.type == "tf":
+        return check_statement(item)
+    if item.kind == "order":
+        return check_order(item)
+    if item.kind == "comparison":
+        return check_comparison(item)
     if not supported(item.answer, item.source.quote, paraphrase=paraphrase):
         return "answer_not_supported"
     distractors = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if any(supported(d, item.source.quote, paraphrase=paraphrase) for d in distractors):
         return "distractor_supported"
-    if any(occurs(answer, item.question) for answer in [item.answer, *item.aliases]):
+    return given_away(item)
+
+
+def folded_occurs(needle: str, haystack: str) -> bool:
+    """Whether ``needle`` is in ``haystack`` as whole words once both are folded.
+
+    Folding (:func:`rag.grading.fold`) drops case, accents, punctuation and plurals,
+    so "VAE" is found in "…, VAEs, and transformers".
+    """
+    target = fold(needle)
+    return bool(target) and f" {target} " in f" {fold(haystack)} "
+
+
+def given_away(item: QuizItem) -> str | None:
+    """``answer_in_question`` or ``option_in_question`` when the stem helps too much."""
+    forms = answer_forms(item.answer, item.aliases)
+    if any(occurs(form, item.question) or folded_occurs(form, item.question) for form in forms):
         return "answer_in_question"
+    for option in item.options:
+        wrong = item.type != "tf" and normalize(option) != normalize(item.answer)
+        if wrong and folded_occurs(option, item.question):
+            return "option_in_question"
     return None
+
+
+STATEMENT_PREFIX = "True or false: "
+
+
+def check_statement(item: QuizItem) -> str | None:
+    """A true statement is the quote's own text; a false one swaps one of its terms.
+
+    The swapped-in term must not be in the quote, and putting the original back must
+    give the quote's text: the statement is false because of that one term, and the
+    explanation can say which.
+    """
+    statement = item.question.removeprefix(STATEMENT_PREFIX)
+    said = normalize(clean_markdown(item.source.quote))
+    if item.answer == "True":
+        return None if normalize(statement) in said else "answer_not_supported"
+    original, swapped = item.meta.get("swap_from", ""), item.meta.get("swap_to", "")
+    if not original or not swapped or overlapping(original, swapped):
+        return "malformed"
+    if not occurs(original, item.source.quote) or occurs(swapped, item.source.quote):
+        return "distractor_supported"
+    restored = re.sub(r"(?<!\w)" + re.escape(swapped) + r"(?!\w)", original, statement, count=1)
+    if restored == statement or normalize(restored) not in said:
+        return "answer_not_supported"
+    return None
+
+
+_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+
+
+def sequence_steps(quote: str) -> list[str]:
+    """The steps of a sequence the quote lists: ``A → B → C``, or one numbered line each.
+
+    A numbered line's step is its bold head, or the text before a colon, or the line.
+    """
+    table = _sequence_steps_of_table(quote)
+    if table:
+        return table
+    clean = clean_markdown(quote)
+    if _ARROW.search(clean) and "|" not in clean:
+        steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
+        return steps if all(steps) else []
+    steps = []
+    for line in quote.splitlines():
+        match = re.match(r"\s*\d+[.)]\s+(.*)$", line)
+        if not match:
+            continue
+        body = match.group(1).strip()
+        head = _HEAD.match(body)
+        name = head.group("bold") or head.group("plain") if head else None
+        steps.append(_clean_term(name or body))
+    return steps
+
+
+def check_order(item: QuizItem) -> str | None:
+    """The answer is the step right after (or before) the named one in the quoted sequence."""
+    steps = [normalize(s) for s in sequence_steps(item.source.quote)]
+    after, before = item.meta.get("after", ""), item.meta.get("before", "")
+    anchor = normalize(after or before)
+    if len(steps) < 3 or anchor not in steps or normalize(item.answer) not in steps:
+        return "answer_not_supported"
+    position = steps.index(anchor) + (1 if after else -1)
+    if not 0 <= position < len(steps) or steps[position] != normalize(item.answer):
+        return "answer_not_supported"
+    if any(normalize(o) == anchor for o in item.options):
+        return "option_in_question"
+    return None
+
+
+PAIR_JOIN = "; "
+PAIR_SEP = " — "
+
+
+def comparison_option(left: str, a: str, right: str, b: str) -> str:
+    """One option of a comparison item: "GANs — adversarial training; VAEs — latent space"."""
+    return f"{left}{PAIR_SEP}{a}{PAIR_JOIN}{right}{PAIR_SEP}{b}"
+
+
+def check_comparison(item: QuizItem) -> str | None:
+    """The answer pairs each of the two compared rows with its own cell; no distractor does."""
+    left, right = item.meta.get("left", ""), item.meta.get("right", "")
+
+    def key(text: str) -> str:
+        return normalize(clean_markdown(text)).strip(_EDGE_PUNCT)
+
+    rows = {
+        key(_cells(line)[0]): [key(c) for c in _cells(line)]
+        for line in item.source.quote.splitlines()
+        if line.strip().startswith("|")
+    }
+
+    def right_pairing(option: str) -> bool | None:
+        head = f"{left}{PAIR_SEP}"
+        middle = f"{PAIR_JOIN}{right}{PAIR_SEP}"
+        if not option.startswith(head) or middle not in option:
+            return None
+        a, b = option[len(head) :].split(middle, 1)
+        cells_left, cells_right = rows.get(key(left)), rows.get(key(right))
+        if not cells_left or not cells_right:
+            return None
+        return key(a) in cells_left[1:] and key(b) in cells_right[1:]
+
+    if not left or not right or right_pairing(item.answer) is not True:
+        return "answer_not_supported"
+    for option in item.options:
+        if option != item.answer and right_pairing(option) is not False:
+            return "distractor_supported"
+    return None
+
+
+def answer_in_topic(item: QuizItem, topic: str) -> bool:
+    """Whether the topic shown above the quiz names the item's answer ("GANs" in "GANs and VAEs").
+
+    A true/false answer is never in a topic; a step of an order item or a pairing
+    of a comparison rarely is, but is checked like any other answer.
+    """
+    if item.type == "tf":
+        return False
+    return any(folded_occurs(form, topic) for form in answer_forms(item.answer, item.aliases))
 
 
 class Verifier:
     """Admits items that pass :func:`check_item` and ask something new; counts the rest."""
 
-    def __init__(self, chunk_texts: Mapping[str, str]) -> None:
+    def __init__(self, chunk_texts: Mapping[str, str], topic: str = "") -> None:
         self.chunk_texts = chunk_texts
+        self.topic = topic
+        """The quiz's topic or section, shown above every item: it must not name an answer."""
         self.accepted: list[QuizItem] = []
         self.dropped: Counter[str] = Counter()
 
     def reason(self, item: QuizItem) -> str | None:
         """Why ``item`` would be dropped now, or None."""
         reason = check_item(item, self.chunk_texts.get(item.source.chunk_id))
+        if reason is None and self.topic and answer_in_topic(item, self.topic):
+            reason = "answer_in_topic"
         if reason is None and any(same_question(item, other) for other in self.accepted):
             reason = "duplicate"
         return reason
@@ -728,6 +929,29 @@ class Fact:
     family: str = "term"
     """What sort of answer this is: ``head`` (of a list item or table row), ``examples``,
     ``phrase`` (a table cell) or ``term``; distractors come from the same sort."""
+    skill: str = "recall"
+    """The item kind it makes (:data:`ITEM_KINDS`)."""
+
+
+_PURPOSE_COLUMNS = {"function", "purpose", "role", "use", "goal", "use case", "used for"}
+_ACTION_VERBS = {
+    "optimize", "generate", "learn", "encode", "predict", "reverse", "produce", "create",
+    "synthesize", "write", "build", "measure", "define", "determine", "prevent", "convert",
+    "start", "use", "compress", "map", "align", "draw", "reconstruct", "estimate",
+    "evaluate", "detect", "improve", "reduce", "transform", "train", "enable", "provide",
+    "help", "allow", "turn", "make", "translate", "automate", "personalize", "assist",
+}  # fmt: skip
+"""First words of a description that says what something does (a purpose)."""
+
+
+def says_what_for(description: str) -> bool:
+    """Whether a description states what something does ("Optimize generations via feedback")."""
+    words = clean_markdown(description).split()
+    if not words:
+        return False
+    first = words[0].lower().strip(",.;:")
+    stems = {first, first.removesuffix("s"), first.removesuffix("es"), first.removesuffix("d")}
+    return first in {"to", "for"} or bool(stems & _ACTION_VERBS)
 
 
 def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
@@ -758,23 +982,29 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         if not clue or occurs(term, clue) or (len(clue.split()) < 2 and not clue[:1].isupper()):
             continue
         column_name = header[column].lower() if header else ""
-        if label and column_name:
-            template = (
-                f"In the course table on “{where}”, which {label} has the {column_name} “{{clue}}”?"
-            )
+        purpose = column_name in _PURPOSE_COLUMNS or says_what_for(clue)
+        describing = "description" in column_name or column_name in _PURPOSE_COLUMNS
+        skill = "purpose" if purpose else "definition" if describing else "recall"
+        if label and column_name and describing:
+            template = f"In “{where}”, which {label} does the course describe as “{{clue}}”?"
+        elif label and column_name:
+            template = f"In “{where}”, which {label} has the {column_name} “{{clue}}”?"
         else:
             template = f"In the course table on “{where}”, which entry goes with “{{clue}}”?"
         facts.append(
             Fact(term, clue, template, unit, group=f"col:{label or where}", kind=_kind_of(term),
-                 aliases=_aliases(term), family="head")
+                 aliases=_aliases(term), family="head", skill=skill)
         )  # fmt: skip
         if column_name and 2 <= len(clue.split()) <= 12 and "example" not in column_name:
-            reverse = (
-                f"In the course table on “{where}”, what is given as the {column_name} of {{clue}}?"
-            )
+            if purpose:
+                reverse = f"What does {{clue}} do, according to the course's “{where}”?"
+            elif describing:
+                reverse = f"How does the course's “{where}” describe {{clue}}?"
+            else:
+                reverse = f"In “{where}”, what is the {column_name} of {{clue}}?"
             facts.append(
                 Fact(clue, term, reverse, unit, group=f"col:{column_name}@{where}",
-                     kind="phrase", types=("mcq",), family="phrase")
+                     kind="phrase", types=("mcq",), family="phrase", skill=skill)
             )  # fmt: skip
         names = split_names(clue)
         if names and "example" in column_name:
@@ -791,11 +1021,27 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
         return []
     if occurs(term, desc):
         return []
+    purpose = says_what_for(desc)
+    skill = "purpose" if purpose else "definition"
+    forward = (
+        f"In the course's list on “{where}”, which item is meant to “{{clue}}”?"
+        if purpose
+        else f"In the course's list on “{where}”, which item is described as “{{clue}}”?"
+    )
     facts = [
-        Fact(term, desc, f"In the course's list on “{where}”, which item is described as "
-             "“{clue}”?", unit, group=f"list:{where}", kind=_kind_of(term),
-             aliases=_aliases(term), family="head")
+        Fact(term, desc, forward, unit, group=f"list:{where}", kind=_kind_of(term),
+             aliases=_aliases(term), family="head", skill=skill)
     ]  # fmt: skip
+    if 3 <= len(desc.split()) <= 20 and not split_names(desc):
+        reverse = (
+            f"What is {{clue}} for, according to the course's “{where}”?"
+            if purpose
+            else f"How does the course's “{where}” describe {{clue}}?"
+        )
+        facts.append(
+            Fact(desc, term, reverse, unit, group=f"desc:{where}", kind="phrase",
+                 types=("mcq",), family="phrase", skill=skill)
+        )  # fmt: skip
     if split_names(desc):
         facts.extend(_example_facts(unit, desc, term, where))
     return facts
@@ -815,7 +1061,7 @@ def _definition_facts(unit: Unit) -> list[Fact]:
         clue = f"{verb} {rest}"
         return [
             Fact(term.text, clue, "According to the course, what {clue}?", unit,
-                 kind=term.kind, aliases=term.aliases)
+                 kind=term.kind, aliases=term.aliases, skill="definition")
         ]  # fmt: skip
     return []
 
@@ -951,6 +1197,9 @@ def term_pool(passages: Sequence[Passage]) -> tuple[list[PoolTerm], LineIndex]:
             if raw.strip():
                 lines.append(clean_markdown(raw))
         for unit in passage_units(index, passage):
+            for title in _ITALIC.findall(unit.quote):
+                if _acceptable(_clean_term(title)) and len(title.split()) >= 2:
+                    add(Term(_clean_term(title), "name"), "title")
             for term in find_terms(unit.quote):
                 add(term, "term")
             for fact in unit_facts(unit, passage):
@@ -958,6 +1207,32 @@ def term_pool(passages: Sequence[Passage]) -> tuple[list[PoolTerm], LineIndex]:
                 term = Term(fact.term, fact.kind, fact.group, fact.aliases)
                 add(term, fact.family, fact.group, category)
     return list(pool.values()), LineIndex(lines)
+
+
+_PERIOD = re.compile(r"\b\d{4}s?\b|\bpresent\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"\bet al\b|^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:&|and)\s+[A-Z][a-z]+$")
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\*)([^*\n]{3,80}?)(?<!\s)\*(?![*\w])")
+
+
+def shape(term: str, quote: str = "") -> str:
+    """The sort of thing a term is, by its form: distractors must share it.
+
+    ``period`` (a year or era), ``people`` ("Kingma & Welling", "Goodfellow et al."),
+    ``title`` (a work's title, italic in the course text), ``list`` (several items in
+    one cell, "BLEU, ROUGE"), ``phrase`` (five words or more, a description) or
+    ``term``. "Auto-Encoding Variational Bayes" among "GANs & VAEs" and "Generative
+    AI" is the mismatch this prevents.
+    """
+    clean = clean_markdown(term).strip()
+    if _PERIOD.search(clean) and len(clean.split()) <= 3:
+        return "period"
+    if _PEOPLE.search(clean):
+        return "people"
+    if quote and any(normalize(m) == normalize(clean) for m in _ITALIC.findall(quote)):
+        return "title"
+    if "," in clean:
+        return "list"
+    return "phrase" if len(clean.split()) >= 5 else "term"
 
 
 def _ambiguous(candidate: str, clue: str, index: LineIndex, quote: str) -> bool:
@@ -1005,11 +1280,19 @@ def pick_distractors(
     """
     index = lines if isinstance(lines, LineIndex) else LineIndex(lines)
     excluded = [answer.text, *answer.aliases]
+    wanted = shape(answer.text, quote)
+    if wanted == "title":
+        family = "title"
     tiers: list[list[str]] = [[], [], []]
     for entry in pool:
         text = entry.term.text
         if any(overlapping(text, other) for other in excluded):
             continue
+        if folded_occurs(text, clue) or any(folded_occurs(a, clue) for a in entry.term.aliases):
+            continue  # "VAE" offered while the question says "VAEs"
+        same_group = bool(group) and group in entry.groups
+        if not same_group and wanted != "title" and shape(text) != wanted:
+            continue  # years with years, people with people, titles with titles
         if occurs(text, quote) or any(occurs(alias, quote) for alias in entry.term.aliases):
             continue
         if family == "examples" and entry.categories:
@@ -1019,7 +1302,7 @@ def pick_distractors(
                 or max(similar(clue, categories)) >= CATEGORY_SIMILAR
             ):
                 continue
-        if group and group in entry.groups:
+        if same_group:
             tiers[0].append(text)
         elif family in entry.families and entry.term.kind == answer.kind:
             tiers[1].append(text)
@@ -1163,11 +1446,13 @@ def draft_items(
                         "mcq", question, fact.term, explanation, source, options,
                         difficulty("mcq", frequency, clue_words, mean),
                         [] if fact.group == "examples" else list(fact.aliases),
+                        kind=fact.skill,
                     ), unit.passage, unit.relevance))  # fmt: skip
             if "short" in types and "short" in fact.types:
                 drafts.append(Draft(QuizItem(
                     "short", question, fact.term, explanation, source, [],
                     difficulty("short", frequency, clue_words, 0.0), list(fact.aliases),
+                    kind=fact.skill,
                 ), unit.passage, unit.relevance))  # fmt: skip
         if "cloze" in types or "mcq" in types:
             # List items are often imperatives ("Evaluate outputs..."); blanking their
@@ -1196,6 +1481,277 @@ def draft_items(
                             difficulty("mcq", frequency, context, mean), list(term.aliases),
                         ), unit.passage, unit.relevance))  # fmt: skip
     return drafts
+
+
+_PERIOD_CELL = re.compile(r"^\s*\d{4}s?(?:\s*[–-]\s*(?:\d{4}s?|present))?\s*$", re.I)
+
+
+@dataclass
+class Block:
+    """A Markdown table of a passage: where its rows are, its header and cells."""
+
+    start: int
+    end: int
+    header: list[str]
+    rows: list[tuple[int, int, list[str]]]
+    """(start, end, clean cells) of each body row, in order."""
+
+
+def table_blocks(text: str) -> list[Block]:
+    """The tables of a passage with a header row, each row's span and clean cells."""
+    blocks: list[Block] = []
+    lines: list[tuple[int, int, str]] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append((offset, offset + len(body), body))
+        offset += len(raw)
+    i = 0
+    while i < len(lines) - 2:
+        start, _, head = lines[i]
+        if head.strip().startswith("|") and _TABLE_SEPARATOR.match(lines[i + 1][2]):
+            header = [clean_markdown(c) for c in _cells(head)]
+            rows = []
+            j = i + 2
+            while j < len(lines) and lines[j][2].strip().startswith("|"):
+                row_start, _, row = lines[j]
+                cells = [clean_markdown(c) for c in _cells(row)]
+                if len(cells) == len(header):
+                    lead = row_start + _indent(row)
+                    rows.append((lead, row_start + len(row.rstrip()), cells))
+                j += 1
+            if len(rows) >= 3:
+                blocks.append(Block(start, rows[-1][1], header, rows))
+            i = j
+        else:
+            i += 1
+    return blocks
+
+
+def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
+    """Sequences a passage lists: (quote, steps, noun for a step, start, end).
+
+    An arrow line ("Data Collection → Preprocessing → …", three steps or more) is a
+    pipeline; a table whose first column holds years or eras is a timeline, its
+    steps the second column.
+    """
+    found = []
+    text = passage.text
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        stripped = line.strip()
+        if stripped and not stripped.startswith("|") and len(_ARROW.findall(stripped)) >= 2:
+            start = offset + _indent(line)
+            quote = text[start : start + len(stripped)]
+            steps = sequence_steps(quote)
+            if len(steps) >= 4 and all(1 <= len(step.split()) <= 5 for step in steps):
+                found.append((quote, steps, "step", start, start + len(quote)))
+        offset += len(raw)
+    for block in table_blocks(text):
+        if len(block.header) >= 2 and all(_PERIOD_CELL.match(c[0]) for _, _, c in block.rows):
+            quote = text[block.rows[0][0] : block.rows[-1][1]]
+            noun = block.header[1].lower() or "step"
+            found.append((quote, [c[1] for _, _, c in block.rows], noun, block.rows[0][0],
+                          block.rows[-1][1]))  # fmt: skip
+    return found
+
+
+def _sequence_steps_of_table(quote: str) -> list[str]:
+    rows = [[clean_markdown(c) for c in _cells(line)] for line in quote.splitlines()]
+    if len(rows) >= 3 and all(len(r) >= 2 and _PERIOD_CELL.match(r[0]) for r in rows):
+        return [r[1] for r in rows]
+    return []
+
+
+def _best_relevance(units: Sequence[Unit], index: int, start: int, end: int) -> float | None:
+    """Relevance of the most relevant unit of passage ``index`` inside [start, end)."""
+    inside = [u.relevance for u in units if u.passage == index and start <= u.start < end]
+    return max(inside) if inside else None
+
+
+def structure_drafts(
+    passages: Sequence[Passage],
+    units: Sequence[Unit],
+    types: Sequence[ItemType],
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+) -> list[Draft]:
+    """Order, comparison and true/false items from the relevant parts of the passages.
+
+    Only sequences, tables and sentences that hold a relevant unit are used, so the
+    topic filter applies to them as to every other item.
+    """
+    drafts: list[Draft] = []
+    for index, passage in enumerate(passages):
+        where = leaf(passage.section, passage.title)
+        for quote, steps, noun, start, end in sequences(passage):
+            # A bare "A → B → C" line says little to an embedding; its section does.
+            relevance = _best_relevance(units, index, start, end)
+            if relevance is None:
+                relevance = _best_relevance(units, index, 0, len(passage.text))
+            if relevance is None:
+                continue
+            drafts.extend(_order_drafts(passage, index, quote, steps, noun, where, types, rng,
+                                        relevance))  # fmt: skip
+        if "mcq" in types:
+            for block in table_blocks(passage.text):
+                drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
+    if "tf" in types:
+        for unit in units:
+            draft = _statement_draft(passages[unit.passage], unit, pool, lines, similar, rng)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _order_drafts(
+    passage: Passage,
+    index: int,
+    quote: str,
+    steps: list[str],
+    noun: str,
+    where: str,
+    types: Sequence[ItemType],
+    rng: random.Random,
+    relevance: float,
+) -> list[Draft]:
+    drafts = []
+    source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
+    sequence = " → ".join(steps)
+    explanation = f"According to “{where}”, the order is: {sequence}."
+    place = "timeline" if noun != "step" else "pipeline"
+    for position, anchor in enumerate(steps):
+        for direction, offset in (("after", 1), ("before", -1)):
+            target = position + offset
+            if not 0 <= target < len(steps):
+                continue
+            answer = steps[target]
+            question = (
+                f"In the course's {place} on “{where}”, which {noun} comes right {direction} "
+                f"“{anchor}”?"
+            )
+            others = [s for s in steps if s not in (anchor, answer)]
+            meta = {direction: anchor}
+            if "mcq" in types and len(others) >= 3:
+                options = [answer, *rng.sample(others, 3)]
+                rng.shuffle(options)
+                drafts.append(Draft(QuizItem(
+                    "mcq", question, answer, explanation, source, options, "medium",
+                    kind="order", meta=meta), index, relevance))  # fmt: skip
+            if "short" in types:
+                drafts.append(Draft(QuizItem(
+                    "short", question, answer, explanation, source, [], "hard",
+                    kind="order", meta=meta), index, relevance))  # fmt: skip
+    return drafts
+
+
+def _comparison_drafts(
+    passage: Passage,
+    index: int,
+    block: Block,
+    units: Sequence[Unit],
+    where: str,
+    rng: random.Random,
+) -> list[Draft]:
+    """Two rows of a table the topic is about, told apart by a descriptive column."""
+    column = next(
+        (c for c in range(1, len(block.header))
+         if "example" not in block.header[c].lower()
+         and all(len(cells[c].split()) >= 3 for _, _, cells in block.rows)),
+        None,
+    )  # fmt: skip
+    if column is None:
+        return []
+    relevance = {
+        r: rel
+        for r, (start, end, _) in enumerate(block.rows)
+        if (rel := _best_relevance(units, index, start, end + 1)) is not None
+    }
+    drafts = []
+    for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
+        partner = max(
+            (r for r in range(len(block.rows)) if r != first),
+            key=lambda r: (relevance.get(r, -1.0), -abs(r - first)),
+        )
+        a_row, b_row = sorted((first, partner))
+        third = [r for r in range(len(block.rows)) if r not in (a_row, b_row)]
+        if not third:
+            continue
+        c_row = rng.choice(third)
+        left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
+        a, b = block.rows[a_row][2][column], block.rows[b_row][2][column]
+        c = block.rows[c_row][2][column]
+        a, b, c = (x.rstrip(" .") for x in (a, b, c))
+        answer = comparison_option(left, a, right, b)
+        options = [
+            answer,
+            comparison_option(left, b, right, a),
+            comparison_option(left, c, right, a),
+            comparison_option(left, b, right, c),
+        ]
+        rng.shuffle(options)
+        quote = passage.text[block.rows[a_row][0] : block.rows[b_row][1]]
+        source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
+        name = block.header[column].lower() or "description"
+        question = f"How does the course's “{where}” tell {left} and {right} apart ({name})?"
+        explanation = (
+            f"According to “{where}”: {left} — {a}; {right} — {b}; the other options mix "
+            f"these up or take another row's {name}."
+        )  # fmt: skip
+        meta = {"left": left, "right": right}
+        rel = (relevance[first] + relevance.get(partner, relevance[first])) / 2
+        item = QuizItem("mcq", question, answer, explanation, source, options, "medium",
+                        kind="comparison", meta=meta)  # fmt: skip
+        drafts.append(Draft(item, index, rel))
+    return drafts
+
+
+def _statement_draft(
+    passage: Passage,
+    unit: Unit,
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+) -> Draft | None:
+    """A true/false item from one sentence: the sentence itself, or with one term swapped.
+
+    True or false is drawn with the seeded ``rng``; a false statement swaps the
+    sentence's first key term for a term of the same kind the material does not
+    state in its place (:func:`pick_distractors`).
+    """
+    text = unit.text.strip()
+    if unit.line.strip().startswith("|") or not 6 <= len(text.split()) <= 30:
+        return None
+    if text.endswith(":") or looks_like_instruction(text):
+        return None
+    source = _source(unit, passage)
+    explanation = _explanation(unit, passage)
+    if rng.random() < 0.5:
+        item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
+                        list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
+        return Draft(item, unit.passage, unit.relevance)
+    for term in find_terms(unit.quote)[:2]:
+        blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
+        if BLANK not in blanked:
+            continue
+        picked = pick_distractors(term, "", "term", unit.quote, blanked, pool, lines, similar,
+                                  rng)  # fmt: skip
+        if not picked:
+            continue
+        swapped = picked[0][0]
+        statement = blanked.replace(BLANK, swapped)
+        item = QuizItem(
+            "tf", STATEMENT_PREFIX + statement, "False",
+            f"False: the course says “{term.text}”, not “{swapped}”. {explanation}",
+            source, list(TRUE_FALSE), "medium", kind="truefalse",
+            meta={"swap_from": term.text, "swap_to": swapped},
+        )  # fmt: skip
+        return Draft(item, unit.passage, unit.relevance)
+    return None
 
 
 def select_items(
@@ -1229,6 +1785,7 @@ def select_items(
         return {normalize(a) for a in [item.answer, *item.aliases]}
 
     used_answers = {a for item in verifier.accepted for a in answers(item)}
+    kinds: Counter[str] = Counter(item.kind for item in verifier.accepted)
 
     turn = 0
     while len(verifier.accepted) < n and any(queues[p] for p in order):
@@ -1239,13 +1796,16 @@ def select_items(
             if not queue:
                 continue
             wanted = cycle[turn % len(cycle)]
-            pick = next((d for d in queue if d.item.type == wanted), queue[0])
+            # A kind the quiz has least of first, so a quiz mixes what it asks.
+            pool_of_type = [d for d in queue if d.item.type == wanted] or queue
+            pick = min(pool_of_type, key=lambda d: kinds[d.item.kind])
             queue.remove(pick)
             if answers(pick.item) & used_answers:
                 deferred.append(pick)
                 continue
             if verifier.admit(pick.item):
-                used_answers |= answers(pick.item)
+                used_answers |= answers(pick.item) - {"true", "false"}
+                kinds[pick.item.kind] += 1
                 turn += 1
     for draft in deferred:
         if len(verifier.accepted) >= n:
@@ -1567,17 +2127,17 @@ def build_quiz(
     quiz.passages = list(passages)
     candidates, scores, _ = score_candidates(query, passages, assistant.embedder)
     best = max(scores, default=0.0)
-    if not section and best < assistant.settings.min_relevance:
+    if not section and best < QUIZ_MIN_RELEVANCE:
         quiz.note = (
             f"The course material does not seem to cover “{topic}” (best sentence scored "
-            f"{best:.2f}, below {assistant.settings.min_relevance:.2f}); no items were made."
+            f"{best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f}); no items were made."
         )
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
     weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
     units = relevant_units(passages, by_start, weights, gate=not section)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
-    verifier = Verifier(stored)
+    verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
     llm_note = ""
@@ -1593,6 +2153,7 @@ def build_quiz(
         drafts = draft_items(
             passages, units, types, pool, lines, similar, rng, pool_passages, weights
         )
+        drafts += structure_drafts(passages, units, types, pool, lines, similar, rng)
         select_items(drafts, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):

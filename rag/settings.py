@@ -6,6 +6,9 @@ file in the working directory, or from a CLI flag that overrides it.
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -14,6 +17,20 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+ENV_PREFIX = "RAG_"
+EXTRA_VARIABLES = ("RAG_LOG_LEVEL",)
+"""``RAG_`` variables read outside :class:`Settings` (logging is set up before it)."""
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (``~/.local/share/course-rag`` on Linux).
+
+    Not ``./.rag``: an index that depends on the current folder looks empty, and gets
+    created empty, whenever ``rag`` runs from anywhere but the project folder.
+    """
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("course-rag", appauthor=False))
 
 
 class Settings(BaseSettings):
@@ -24,8 +41,11 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(
-        Path(".rag"),
-        description="Where the index, keyword index, lock and question log live.",
+        default_factory=default_data_dir,
+        description=(
+            "Where the index, keyword index, lock and question log live; default: the "
+            "per-user data folder, whatever the current folder."
+        ),
     )
     corpus_dir: Path = Field(
         Path("corpus"), description="What `rag ingest` reads when given no path."
@@ -74,19 +94,28 @@ class Settings(BaseSettings):
         ),
     )
     min_relevance: float = Field(
-        0.54,
+        0.32,
         description=(
-            "Abstain when no passage sentence scores at least this against the question "
-            "(cosine similarity plus word overlap; calibrated on eval/questions.jsonl)."
+            "Abstain when no evidence unit (sentence, list item, table row, definition) "
+            "scores at least this (IDF-weighted question-term coverage, similarity and "
+            "rank; calibrated on the train split of eval/questions.jsonl)."
+        ),
+    )
+    drop_unsupported: bool = Field(
+        False,
+        description=(
+            "Leave out answer sentences that their cited passage does not support "
+            "(False: keep them, marked as unsupported)."
         ),
     )
     min_term_coverage: float = Field(
-        0.0,
+        0.33,
         ge=0.0,
         le=1.0,
         description=(
-            "Abstain when fewer than this share of the question's content words appear "
-            "in the top passages (0 = off; the calibration found no gain from it)."
+            "Abstain when the retrieved passages hold less than this IDF-weighted share "
+            "of the question's terms: a rare word the material never uses is what an "
+            "off-topic question has (calibrated with min_relevance)."
         ),
     )
     generator: Literal["extractive", "local", "openai", "auto"] = Field(
@@ -138,8 +167,8 @@ class Settings(BaseSettings):
     def _overlap_below_size(self) -> Settings:
         if self.chunk_overlap >= self.chunk_size:
             raise ValueError(
-                f"chunk_overlap ({self.chunk_overlap}) must be smaller than "
-                f"chunk_size ({self.chunk_size})"
+                f"RAG_CHUNK_OVERLAP ({self.chunk_overlap}) must be smaller than "
+                f"RAG_CHUNK_SIZE ({self.chunk_size})"
             )
         return self
 
@@ -147,6 +176,37 @@ class Settings(BaseSettings):
     def server_mode(self) -> bool:
         """True when a Chroma server is configured instead of the embedded store."""
         return bool(self.chroma_host)
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """One message per ``RAG_*`` variable that is no setting, naming the closest real one.
+
+    pydantic-settings ignores unknown names, so ``RAG_TOP_K=3`` would change nothing
+    without a word.
+    """
+    environ = os.environ if environ is None else environ
+    known = [ENV_PREFIX + name.upper() for name in Settings.model_fields]
+    known += list(EXTRA_VARIABLES)
+    messages = []
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in known:
+            continue
+        closest = closest_variable(upper, known)
+        hint = f"; did you mean {closest}?" if closest else ""
+        messages.append(f"{name} is not a setting and is ignored{hint}")
+    return messages
+
+
+def closest_variable(name: str, known: list[str]) -> str | None:
+    """The known variable most like ``name``: by spelling, else by shared words."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    words = set(name.removeprefix(ENV_PREFIX).split("_")) - {""}
+    scored = [(len(words & set(k.removeprefix(ENV_PREFIX).split("_"))), -len(k), k) for k in known]
+    best = max(scored)
+    return best[2] if best[0] > 0 else None
 
 
 @lru_cache(maxsize=1)

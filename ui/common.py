@@ -1,11 +1,13 @@
 """Shared pieces of the Streamlit pages: the cached assistant, safe rendering, the sidebar.
 
-Everything shown here that comes from a course file or a language model goes through
-:func:`escape_markdown` first: Streamlit renders ``st.markdown`` as Markdown, so an
-``![x](http://...)`` in a document would otherwise load a remote image, and a
-``[link](...)`` would become clickable. HTML is never enabled (no ``unsafe_allow_html``).
-No retrieval or generation happens in this package: pages call :class:`rag.assistant.Assistant`
-and the helpers in :mod:`rag`, like the CLI does.
+Course passages are shown rendered (:func:`show_passage_text`): :mod:`rag.render` turns
+their Markdown into HTML with raw HTML escaped and images reduced to their alt text, and
+``st.html`` sanitizes it again. Everything else that comes from a course file or a
+language model goes through :func:`escape_markdown`: Streamlit renders ``st.markdown``
+as Markdown, so an ``![x](http://...)`` would otherwise load a remote image. HTML is
+never enabled (no ``unsafe_allow_html``). No retrieval or generation happens in this
+package: pages call :class:`rag.assistant.Assistant` and the helpers in :mod:`rag`, like
+the CLI does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import streamlit as st
 
 from rag.assistant import Assistant
 from rag.errors import RagError
+from rag.render import passage_html, source_label
 from rag.schema import Answer, Passage
 from rag.settings import Settings
 
@@ -30,9 +33,6 @@ from rag.settings import Settings
 # would interpret in a given context.
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _NBSP = "\u00a0"
-
-HIGHLIGHT_OPEN = ":orange-background[**"
-HIGHLIGHT_CLOSE = "**]"
 
 
 # --------------------------------------------------------------------------- assistant
@@ -104,85 +104,39 @@ def _escape_chars(text: str) -> str:
     return "".join(f"\\{ch}" if ch in _ASCII_PUNCTUATION else ch for ch in text)
 
 
-def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """Spans clipped to ``[0, length]``, empty ones dropped, overlapping ones merged."""
-    clipped = sorted(
-        (max(0, start), min(length, end)) for start, end in spans if min(length, end) > start
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in clipped:
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def highlighted_markdown(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """Escaped passage text with the ``spans`` (character offsets into ``text``) highlighted.
-
-    Each line of a span is wrapped on its own, because emphasis cannot cross a line
-    break. The markers are private-use characters until the whole text is escaped, so
-    the escaping cannot touch them; the same characters inside the document are
-    replaced first (same length, offsets stay valid), so a document cannot forge them.
-    """
-    clean = text.replace(_OPEN_MARK, "\ufffd").replace(_CLOSE_MARK, "\ufffd")
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in merge_spans(spans, len(clean)):
-        pieces.append(clean[cursor:start])
-        pieces.append("\n".join(_wrap_highlight(line) for line in clean[start:end].split("\n")))
-        cursor = end
-    pieces.append(clean[cursor:])
-    escaped = escape_markdown("".join(pieces))
-    return escaped.replace(_OPEN_MARK, HIGHLIGHT_OPEN).replace(_CLOSE_MARK, HIGHLIGHT_CLOSE)
-
-
-_OPEN_MARK = "\ue000"
-_CLOSE_MARK = "\ue001"
-
-
-def _wrap_highlight(line: str) -> str:
-    """Markers around the non-blank part of one line (Markdown needs them next to text)."""
-    body = line.strip()
-    if not body:
-        return line
-    lead = line[: len(line) - len(line.lstrip())]
-    trail = line[len(line.rstrip()) :]
-    return f"{lead}{_OPEN_MARK}{body}{_CLOSE_MARK}{trail}"
-
-
 # --------------------------------------------------------------------------- rendering
 
 
 def passage_where(passage: Passage) -> str:
-    """'source — section' (unescaped), as the CLI prints it."""
-    where = passage.source or passage.title or "passage"
-    if passage.section:
-        where += f" — {passage.section}"
-    if passage.page is not None:
-        where += f" (page {passage.page})"
-    return where
+    """'Document title › Section' (unescaped), as the CLI prints it."""
+    return source_label(passage)
 
 
 def citation_label(number: int, passage: Passage) -> str:
-    """Expander label '[n] source — section (score 0.53)', escaped for Markdown."""
+    """Expander label '[n] Title › Section (score 0.53)', escaped for Markdown."""
     return escape_inline(f"[{number}] {passage_where(passage)} (score {passage.score:.2f})")
 
 
 def render_passage(passage: Passage, highlights: Sequence[tuple[int, int]] = ()) -> None:
     """A passage with where it comes from and the cited sentences highlighted."""
     details = [
-        f"Source: {passage.source}",
-        f"Title: {passage.title}" if passage.title else "",
-        f"Section: {passage.section}" if passage.section else "",
+        f"File: {passage.source}",
         f"Page: {passage.page}" if passage.page is not None else "",
+        passage.locator.capitalize(),
         f"Score: {passage.score:.2f}",
     ]
     st.caption(escape_inline(" · ".join(d for d in details if d)))
-    st.markdown(highlighted_markdown(passage.text, highlights))
+    show_passage_text(passage.text, highlights)
+
+
+def show_passage_text(text: str, highlights: Sequence[tuple[int, int]] = ()) -> None:
+    """Course text rendered as people read it (tables, lists, emphasis), cited spans marked.
+
+    :func:`rag.render.passage_html` builds the HTML from the Markdown with raw HTML
+    escaped and images reduced to their alt text; ``st.html`` sanitizes it once more
+    (DOMPurify) and runs no script.
+    """
+    st.html(f'<div class="rag-passage">{passage_html(text, highlights)}</div>')
 
 
 def render_answer(answer: Answer) -> None:
@@ -191,6 +145,9 @@ def render_answer(answer: Answer) -> None:
         st.info(escape_inline(answer.error), icon=":material/info:")
     if answer.abstained:
         st.warning(escape_markdown(answer.answer), icon=":material/search_off:")
+        if answer.reason:
+            with st.expander("Why no answer"):
+                st.caption(escape_inline(f"Reason: {answer.reason}."))
         if answer.closest:
             st.caption("Closest passages (not an answer):")
         for number, passage in enumerate(answer.closest, start=1):
@@ -198,6 +155,11 @@ def render_answer(answer: Answer) -> None:
                 render_passage(passage)
         return
     st.markdown(escape_markdown(answer.answer))
+    for sentence in answer.unsupported:
+        st.warning(
+            escape_inline(f"Not supported by its cited passage — check it: “{sentence}”"),
+            icon=":material/report:",
+        )
     for warning in answer.warnings:
         st.caption(escape_inline(f"Warning: {warning}"))
     if answer.citations:
@@ -314,8 +276,14 @@ def render_sidebar() -> Assistant | None:
             return None
         settings = assistant.settings
         st.subheader("Assistant")
-        st.caption(escape_inline(f"Generator: {settings.generator}"))
-        st.caption(escape_inline(f"Model: {model_in_use(settings)}"))
+        if settings.generator == "auto":  # say what auto chose, and why when it fell back
+            writer = assistant.chain.generator
+            st.caption(escape_inline(f"Generator: auto → {writer.name}"))
+            if writer.note:
+                st.caption(escape_inline(writer.note))
+        else:
+            st.caption(escape_inline(f"Generator: {settings.generator}"))
+            st.caption(escape_inline(f"Model: {model_in_use(settings)}"))
         st.caption(escape_inline(f"Embeddings: {settings.embedding_model}"))
         st.slider(
             "Passages to retrieve (k)",
