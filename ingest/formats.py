@@ -341,8 +341,14 @@ def read_docx(label: str, data: bytes) -> ConvertedDocument:
 
 def _docx_blocks(document: Any) -> Iterator[tuple[str, str]]:
     """(kind, Markdown text) per body block: title, heading, list, text or table."""
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
 
+    # python-docx resolves paragraph.style by scanning every style, per paragraph; one
+    # id -> name map makes a long handout seconds faster.
+    names = {style.style_id: style.name or "" for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default.name or "") if default is not None else ""
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             rows = [[cell.text for cell in row.cells] for row in block.rows]
@@ -350,7 +356,8 @@ def _docx_blocks(document: Any) -> Iterator[tuple[str, str]]:
             yield "table", pipe_table(rows) if has_text else ""
             continue
         text = _plain(block.text)
-        style = (block.style.name if block.style is not None else "") or ""
+        style_id = block._p.style
+        style = names.get(style_id, default_name) if style_id else default_name
         if style == "Title":
             yield "title", text
         elif style.startswith("Heading") and text:
