@@ -34,6 +34,8 @@ _WHITESPACE = re.compile(r"\s+")
 _MARKDOWN_START = re.compile(r"^(#|```|~~~|\|)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBERED_STYLE = re.compile(r"(\d+)\s*$")
+_DATA_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?data:[^)]*\)")
+_DATA_IMG_TAG = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']?data:[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -443,4 +445,14 @@ def _cell_block(cell: Any, language: str) -> str:
     if cell.get("cell_type") == "code":
         fence = "~~~" if re.search(r"^\s*```", source, re.MULTILINE) else "```"
         return f"{fence}{language}\n{source}\n{fence}"
-    return source.strip()
+    return _inline_images(source).strip()
+
+
+def _inline_images(markdown: str) -> str:
+    """Images pasted into a Markdown cell as ``data:`` URIs, reduced to their alt text.
+
+    Jupyter writes a pasted screenshot into the cell as base64; kept, it would become
+    chunks of base64 that match nothing and crowd the keyword index.
+    """
+    markdown = _DATA_IMAGE.sub(lambda m: f"[Image: {m.group(1)}]" if m.group(1) else "", markdown)
+    return _DATA_IMG_TAG.sub("", markdown)
