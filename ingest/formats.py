@@ -197,8 +197,13 @@ def check_package(label: str, data: bytes, kind: str) -> None:
         )
 
 
+def _detail(err: Exception) -> str:
+    """The first line of a library's error, for a one-line reason."""
+    return str(err).splitlines()[0][:200] if str(err).strip() else type(err).__name__
+
+
 def _parse_failure(label: str, name: str, err: Exception) -> FileRejectedError:
-    detail = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+    detail = _detail(err)
     return FileRejectedError(
         label, f"cannot be read as {name} ({detail}); open and re-save it, then ingest again"
     )
@@ -398,7 +403,7 @@ def read_notebook(label: str, text: str) -> ConvertedDocument:
     the first heading (the splitter's rule for Markdown).
     """
     import nbformat
-    from nbformat.reader import NotJSONError
+    import nbformat.reader
 
     try:
         json.loads(text)
@@ -417,9 +422,13 @@ def read_notebook(label: str, text: str) -> ConvertedDocument:
         kernelspec = metadata.get("kernelspec") or {}
         language = kernelspec.get("language") if isinstance(kernelspec, dict) else ""
         meta_title = metadata.get("title", "")
-    except (NotJSONError, KeyError, TypeError, ValueError, AttributeError) as err:
+    # nbformat fails on odd input with whatever it meets (KeyError, UnboundLocalError,
+    # jsonschema errors): see read_pptx.
+    except Exception as err:
         raise FileRejectedError(
-            label, f"is not a Jupyter notebook ({err or type(err).__name__}); expected nbformat 4"
+            label,
+            f"is not a Jupyter notebook ({_detail(err)}); open it in Jupyter and save it again "
+            "(nbformat 3 and 4 are read)",
         ) from err
     out = _Builder()
     for number, cell in enumerate(cells, start=1):

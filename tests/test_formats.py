@@ -253,6 +253,29 @@ def test_notebook_json_errors_say_where() -> None:
         read_notebook("list.ipynb", "[1, 2]")
 
 
+@pytest.mark.parametrize(
+    "notebook",
+    [
+        {"cells": [{"cell_type": "markdown", "source": "no version", "metadata": {}}]},
+        {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": ["junk"]},
+    ],
+)
+def test_odd_notebooks_are_refused_not_crashed_on(notebook: dict[str, Any]) -> None:
+    """nbformat raises UnboundLocalError or a jsonschema error here; ingest must not."""
+    with pytest.raises(FileRejectedError, match="is not a Jupyter notebook"):
+        read_notebook("odd.ipynb", json.dumps(notebook))
+
+
+def test_a_version_3_notebook_is_read() -> None:
+    from nbformat import v3
+
+    cells = [v3.new_text_cell("markdown", source="# Old lab\n\nStill readable."),
+             v3.new_code_cell(input="x = 1")]  # fmt: skip
+    old = json.dumps(v3.new_notebook(worksheets=[v3.new_worksheet(cells=cells)]))
+    doc = read_notebook("old.ipynb", old)
+    assert doc.text == "# Old lab\n\nStill readable.\n\n```python\nx = 1\n```\n"
+
+
 # --------------------------------------------------------------------------- the real CLI
 
 
@@ -335,6 +358,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "renamed.pptx": (make_handout(), "(it is a .docx file; rename it)"),
     "text.docx": (b"plain words, no zip", "is not a .docx file (not a zip package)"),
     "broken.ipynb": (b'{"cells": [', "is not a valid notebook: invalid JSON at line 1"),
+    "odd.ipynb": (b'{"nbformat": 4, "cells": ["junk"]}', "is not a Jupyter notebook"),
 }
 
 
