@@ -312,7 +312,7 @@ def read_docx(label: str, data: bytes) -> ConvertedDocument:
     A ``Title`` style paragraph is the document title and a level-1 heading, so the
     splitter's Markdown rule applies: a lone level-1 heading at the top names the
     document, and with Heading 1 sections after it, each keeps its own path. Headers,
-    footers, comments and images are not read.
+    footers, footnotes, comments, text boxes and images are not read.
     """
     check_package(label, data, "docx")
     import docx
