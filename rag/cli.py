@@ -139,7 +139,9 @@ def print_json(data: Any) -> None:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders (.md .txt .html .pdf); default: corpus/."),
+        typer.Argument(
+            help="Files or folders (.md .txt .html .pdf .pptx .docx .ipynb); default: corpus/."
+        ),
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Drop the index and build it again.")
