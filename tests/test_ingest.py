@@ -122,20 +122,20 @@ def test_every_bad_input_is_reported_and_the_rest_ingested(
     write(course, "empty.md", "")
     write(course, "latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1"))
     write(course, "broken.pdf", b"%PDF-1.4\n1 0 obj garbage without structure\n")
-    write(course, "slides.docx", b"PK\x03\x04 not supported")
+    write(course, "slides.key", b"PK\x03\x04 not supported")
     (course / "unreadable.md").symlink_to("/proc/self/mem")  # read() fails even for root
     report = fresh_assistant.ingest([course, tmp_path / "missing-folder"])
 
     reasons = {Path(e["path"]).name: e["error"] for e in report.errors}
     assert set(reasons) == {
-        "image.md", "empty.md", "latin1.txt", "broken.pdf", "slides.docx",
+        "image.md", "empty.md", "latin1.txt", "broken.pdf", "slides.key",
         "unreadable.md", "missing-folder",
     }  # fmt: skip
     assert "binary" in reasons["image.md"]
     assert "empty" in reasons["empty.md"]
     assert "UTF-8" in reasons["latin1.txt"] and "offset 3" in reasons["latin1.txt"]
     assert "PDF" in reasons["broken.pdf"]
-    assert "unsupported file type '.docx'" in reasons["slides.docx"]
+    assert "unsupported file type '.key'" in reasons["slides.key"]
     assert "cannot be read" in reasons["unreadable.md"]
     assert "no such file" in reasons["missing-folder"]
     assert not report.ok
