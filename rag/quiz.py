@@ -1023,8 +1023,11 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
         return []
     purpose = says_what_for(desc)
     skill = "purpose" if purpose else "definition"
+    used = re.match(r"(?i)(?:for|to)\b", desc)
     forward = (
-        f"In the course's list on “{where}”, which item is meant to “{{clue}}”?"
+        f"In the course's list on “{where}”, which item is used “{{clue}}”?"
+        if purpose and used
+        else f"In the course's list on “{where}”, which item is meant to “{{clue}}”?"
         if purpose
         else f"In the course's list on “{where}”, which item is described as “{{clue}}”?"
     )
@@ -1104,6 +1107,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
     """
     if unit.line.strip().startswith("|") or len(unit.text.split()) < 6:
         return []
+    if len(_ARROW.findall(unit.text)) >= 2:
+        return []  # a pipeline line: asked about as an order item
     head = _HEAD.match(unit.quote)
     if head and (head.group("bold") or unit.bulleted):
         return []  # a list item: asked about by its head (see _list_facts), not blanked
@@ -1724,10 +1729,10 @@ def _statement_draft(
     state in its place (:func:`pick_distractors`).
     """
     text = unit.text.strip()
-    if unit.line.strip().startswith("|") or not 6 <= len(text.split()) <= 30:
+    if unit.line.strip().startswith("|") or not 7 <= len(text.split()) <= 30:
         return None
-    if text.endswith(":") or looks_like_instruction(text):
-        return None
+    if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
+        return None  # a heading, a learning objective or a pipeline is no statement
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)
     if rng.random() < 0.5:
@@ -1742,7 +1747,7 @@ def _statement_draft(
                                   rng)  # fmt: skip
         if not picked:
             continue
-        swapped = picked[0][0]
+        swapped = max(picked, key=lambda pair: pair[1])[0]  # the most plausible swap
         statement = blanked.replace(BLANK, swapped)
         item = QuizItem(
             "tf", STATEMENT_PREFIX + statement, "False",
@@ -1752,6 +1757,15 @@ def _statement_draft(
         )  # fmt: skip
         return Draft(item, unit.passage, unit.relevance)
     return None
+
+
+VARIETY_TRIES = 6
+"""Drafts of one kind tried for the quiz's variety pass before that kind is given up."""
+
+
+def queues_in_order(drafts: Sequence[Draft]) -> list[Draft]:
+    """Drafts by falling relevance (in steps of 0.1), keeping their order within a step."""
+    return sorted(drafts, key=lambda d: -round(d.relevance, 1))
 
 
 def select_items(
@@ -1786,6 +1800,26 @@ def select_items(
 
     used_answers = {a for item in verifier.accepted for a in answers(item)}
     kinds: Counter[str] = Counter(item.kind for item in verifier.accepted)
+
+    # Variety first: the best draft of each kind not yet in the quiz, kinds in order
+    # of their best draft's relevance; the round-robin below fills the rest.
+    by_kind: dict[str, list[Draft]] = {}
+    for draft in drafts:
+        by_kind.setdefault(draft.item.kind, []).append(draft)
+    ranked_kinds = sorted(by_kind, key=lambda k: -max(d.relevance for d in by_kind[k]))
+    for kind in ranked_kinds:
+        if len(verifier.accepted) >= n or kinds[kind]:
+            continue
+        tries = [d for d in queues_in_order(by_kind[kind]) if d.item.type in types]
+        for draft in tries[:VARIETY_TRIES]:
+            if answers(draft.item) & used_answers:
+                continue
+            if draft in queues.get(draft.passage, []):
+                queues[draft.passage].remove(draft)
+            if verifier.admit(draft.item):
+                used_answers |= answers(draft.item) - {"true", "false"}
+                kinds[kind] += 1
+                break
 
     turn = 0
     while len(verifier.accepted) < n and any(queues[p] for p in order):
@@ -1875,7 +1909,19 @@ def relevant_units(
     if not gate:
         return units
     floor = max(UNIT_FLOOR, UNIT_RATIO * best)
-    return [u for u in units if u.relevance >= floor]
+    kept = [u for u in units if u.relevance >= floor]
+    distinctive = {w for w, v in (weights or {}).items() if v >= DISTINCTIVE}
+    if distinctive:
+        # A unit about something else in the same passage (a GAN example in a quiz on
+        # evaluation metrics) shares none of the topic's distinctive words, neither in
+        # its text nor in its section heading.
+        on_topic = [
+            u for u in kept
+            if content_words(f"{passages[u.passage].section} {u.text}") & distinctive
+        ]  # fmt: skip
+        if on_topic:
+            return on_topic
+    return kept
 
 
 def finish(items: Sequence[QuizItem]) -> list[QuizItem]:
@@ -2154,6 +2200,7 @@ def build_quiz(
             passages, units, types, pool, lines, similar, rng, pool_passages, weights
         )
         drafts += structure_drafts(passages, units, types, pool, lines, similar, rng)
+        log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         select_items(drafts, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):

@@ -30,6 +30,7 @@ TYPE_LABELS = {
     "mcq": "Multiple choice",
     "short": "Short answer",
     "cloze": "Fill in the blank",
+    "tf": "True or false",
 }
 DOWNLOADS = [
     ("json", "JSON", "quiz.json", "application/json"),
@@ -59,7 +60,7 @@ def render_item(quiz_number: int, number: int, item: QuizItem) -> None:
     """The question and the widget to answer it."""
     st.markdown(f"**{number}.** {escape_inline(item.question)}")
     key = answer_key(quiz_number, item)
-    if item.type == "mcq":
+    if item.options:  # multiple choice, or True / False
         st.radio(
             "Your answer",
             item.options,
