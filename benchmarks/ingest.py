@@ -214,7 +214,12 @@ def measure(name: str, files: list[Path] | None, docs: list[Any] | None, args: A
 
     quiet_model_loading()
     settings = Settings()
-    embedder = get_embedder(settings.embedding_model, args.device, args.batch_size)
+    embedder = get_embedder(
+        settings.embedding_model,
+        args.device,
+        args.batch_size,
+        args.backend or settings.embedding_backend,
+    )
     tutorial_embeddings = HuggingFaceEmbeddings(
         model=resolve_model_path(settings.embedding_model),
         model_kwargs={"device": embedder.device},
@@ -255,7 +260,11 @@ def measure(name: str, files: list[Path] | None, docs: list[Any] | None, args: A
                     timings["floor"].append(run_floor(our_texts, embedder))
     if not timings["floor"]:  # order rotated the floor before any chunk existed
         timings["floor"].append(run_floor(our_texts, embedder))
-    result: dict[str, Any] = {"corpus": name, "documents": len(files or docs or [])}
+    result: dict[str, Any] = {
+        "corpus": name,
+        "documents": len(files or docs or []),
+        "backend": embedder.backend,
+    }
     for path, seconds in timings.items():
         if seconds:
             result[path] = _rates(min(seconds), *counted[path])
@@ -305,6 +314,13 @@ def main() -> None:
     parser.add_argument("--beir", type=Path, help="BEIR folder for --corpus beir.")
     parser.add_argument("--device", default=None, help="cpu, cuda... (default: auto).")
     parser.add_argument("--batch-size", type=int, default=None, help="Embedding batch size.")
+    parser.add_argument(
+        "--backend",
+        choices=["torch", "onnx"],
+        default=None,
+        help="Our embedding runtime (default: RAG_EMBEDDING_BACKEND, else onnx on a CPU). "
+        "The tutorial path always runs torch, as the tutorial does.",
+    )
     parser.add_argument("--skip-tutorial", action="store_true", help="Only ours and the floor.")
     parser.add_argument("--repeat", type=int, default=1, help="Runs per path; the fastest counts.")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
@@ -340,7 +356,10 @@ def main() -> None:
 
 
 def _print(run: dict[str, Any]) -> None:
-    print(f"\n{run['corpus']}: {run['documents']} documents", file=sys.stderr)
+    print(
+        f"\n{run['corpus']}: {run['documents']} documents, ours on {run['backend']}",
+        file=sys.stderr,
+    )
     for path in ("ours", "tutorial", "floor"):
         if path in run:
             r = run[path]
