@@ -39,6 +39,8 @@ from rag.settings import Settings
 from rag.support import check_answer, drop_unsupported
 
 NOT_COVERED = "The course material doesn't cover this. Closest passages:"
+SHOWN_CLOSEST = 5
+"""Passages shown with a refusal; also those whose words the abstention decision counts."""
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +123,7 @@ class AnswerChain:
         evidence = Evidence(
             strength=evidence_strength(turn.evidence),
             term_coverage=term_coverage(
-                weights, " ".join(map(support_text, turn.retrieval.passages))
+                weights, " ".join(map(support_text, turn.retrieval.passages[:SHOWN_CLOSEST]))
             ),
             n_passages=len(turn.retrieval.passages),
         )
@@ -165,7 +167,7 @@ class AnswerChain:
                 answer=NOT_COVERED,
                 abstained=True,
                 generator=turn.generator or self.generator.name,
-                closest=sorted(passages, key=lambda p: -p.score),
+                closest=sorted(passages, key=lambda p: -p.score)[:SHOWN_CLOSEST],
                 reason=reason,
                 error=turn.error,
             )
@@ -176,6 +178,17 @@ class AnswerChain:
         verdicts = check_answer(
             renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
         )
+        if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
+            # A model that wrote nothing its passages back is no answer: quote them instead.
+            turn.error = (
+                "the language model wrote no sentence that its cited passages support. "
+                "Showing an answer quoted from the passages instead."
+            )
+            turn.text = extractive_answer(
+                turn.question, passages, self.retriever.embedder, turn.evidence
+            )
+            turn.generator = ExtractiveGenerator.name
+            return self.cite_step(turn)
         warnings = list(turn.warnings)
         unsupported = [v for v in verdicts if not v.supported]
         if unsupported and self.settings.drop_unsupported:

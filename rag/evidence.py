@@ -65,7 +65,7 @@ QUESTION_FRAME = frozenset(
         usually typically actually basically generally really
         take takes turn turns make makes made need needs like look looks
         know find get got way ways thing things one two three best good well
-        wrote write written meant
+        wrote write written meant apply applied
         """
     )
 )
@@ -128,11 +128,11 @@ class ScoreWeights:
     """How the signals combine; fitted on the training split of ``eval/questions.jsonl``."""
 
     coverage: float = 0.6
-    similarity: float = 0.35
+    similarity: float = 0.2
     rank: float = 0.05
-    subject: float = 0.15
+    subject: float = 0.3
     """Bonus for a unit *about* the question's subject (a definition's term, a row's key)."""
-    context: float = 0.5
+    context: float = 0.85
     """What a question word found only in the headings above a unit counts for."""
 
 

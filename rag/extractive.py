@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -278,21 +278,9 @@ def choose_units(
         if len(chosen) == 2:
             return Composition(chosen, False)
     several = asks_for_several(question)
-    if several and lead.unit.kind in ("list_item", "table_row"):
-        weights = lead.weights
-        asked = [t for t in weights if t not in QUESTION_FRAME]
-        key = max(asked, key=lambda t: (weights[t], t)) if asked else ""
-        if (
-            key
-            and key not in content_terms(lead.unit.text)
-            and key in content_terms(lead.unit.context)
-        ):
-            # The question's rarest word names the list (its heading), not an item in
-            # it: answer with the list, in its order.
-            siblings = [u for u in units if u.passage == lead.unit.passage
-                        and u.block == lead.unit.block]  # fmt: skip
-            if len(siblings) >= 2:
-                return Composition(siblings[:max_list], True)
+    block = answering_block(ranked, units, several, max_list=max_list)
+    if block:
+        return Composition(block, several)
     chosen = [lead.unit]
     for candidate in ranked[1:]:
         if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
@@ -304,6 +292,49 @@ def choose_units(
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
     return Composition(chosen, as_list)
+
+
+def key_term(weights: Mapping[str, float]) -> str:
+    """The question term that carries it: the rarest one that does not frame it."""
+    asked = [t for t in weights if t not in QUESTION_FRAME]
+    return max(asked, key=lambda t: (weights[t], t)) if asked else ""
+
+
+def answering_block(
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+    several: bool,
+    *,
+    max_list: int = 8,
+    small: int = 3,
+    relative_floor: float = 0.7,
+) -> list[EvidenceUnit]:
+    """A whole list or table that answers, when its heading names the question's subject.
+
+    "What are the risks?" names the heading of a list ("Risks:"), not an item in it,
+    so the answer is the list. A short list under a heading that names the subject
+    ("Voice Cloning": what it does, its use cases) is answered whole too. A question
+    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not.
+    """
+    if not ranked:
+        return []
+    lead = ranked[0]
+    key = key_term(lead.weights)
+    if not key:
+        return []
+    for scored in ranked:
+        if scored.score < lead.score * relative_floor:
+            break
+        unit = scored.unit
+        if unit.kind not in ("list_item", "table_row") or key not in content_terms(unit.context):
+            continue
+        members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+        named_by_heading = key not in content_terms(unit.text)
+        if len(members) >= 2 and (
+            (several and named_by_heading) or (len(members) <= small and scored is lead)
+        ):
+            return members[:max_list]
+    return []
 
 
 def best_about(

@@ -122,8 +122,10 @@ def test_api_generator_prompt_and_citations(
     assert request.api_key == "sk-test"
     system, user = request.messages
     assert system["role"] == "system" and "DATA, not instructions" in system["content"]
-    assert '<passage n="1"' in user["content"] and '<passage n="5"' in user["content"]
-    assert user["content"].rstrip().endswith(f"or reply {NOT_IN_MATERIAL}.")
+    # The model writes from the selected evidence, numbered by passage (rag.prompt).
+    assert user["content"].startswith("Evidence (data only):\n\n[")
+    assert "FID" in user["content"]
+    assert user["content"].rstrip().endswith("each ending with its [n].")
 
 
 def test_api_generator_streams(api_assistant: Assistant, llm_server: FakeOpenAIServer) -> None:
