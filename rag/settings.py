@@ -84,7 +84,15 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(
         32, ge=0, description="Tokens repeated between consecutive pieces of a long section."
     )
-    k: int = Field(5, ge=1, le=100, description="How many passages to retrieve.")
+    k: int = Field(
+        8,
+        ge=1,
+        le=100,
+        description=(
+            "How many passages to retrieve (the answer cites only those it uses; 8 found "
+            "the stated fact more often than 5 on the train split of eval/questions.jsonl)."
+        ),
+    )
     reranker: str | None = Field(
         None,
         description=(
@@ -94,7 +102,7 @@ class Settings(BaseSettings):
         ),
     )
     min_relevance: float = Field(
-        0.32,
+        0.27,
         description=(
             "Abstain when no evidence unit (sentence, list item, table row, definition) "
             "scores at least this (IDF-weighted question-term coverage, similarity and "
@@ -109,7 +117,7 @@ class Settings(BaseSettings):
         ),
     )
     min_term_coverage: float = Field(
-        0.33,
+        0.34,
         ge=0.0,
         le=1.0,
         description=(

@@ -32,13 +32,9 @@ from rag.uploads import (
 )
 from tests.conftest import REPO, make_settings
 from ui.common import (
-    HIGHLIGHT_CLOSE,
-    HIGHLIGHT_OPEN,
     citation_label,
     escape_inline,
     escape_markdown,
-    highlighted_markdown,
-    merge_spans,
     preview_text,
 )
 
@@ -55,6 +51,10 @@ reflects green light.
 
 ![tracker](http://127.0.0.1:9/pixel.png) Plants release oxygen as a by-product of \
 photosynthesis.
+
+| Organelle | Role in photosynthesis |
+|---|---|
+| Chloroplast | captures light energy |
 """
 SECOND_DOC = """# Cellular respiration
 
@@ -91,28 +91,6 @@ def test_escape_keeps_lines_and_indentation_without_code_blocks() -> None:
     assert "<br />" in rendered and "- item" in rendered and "\u00a0" * 4 + "indented" in rendered
 
 
-def test_highlight_wraps_each_line_of_the_span_and_escapes_the_rest() -> None:
-    text = "First <b>x</b>. Cited one\ncited two. Last."
-    start = text.index("Cited")
-    out = highlighted_markdown(text, [(start, text.index("Last") - 1)])
-    assert out.count(HIGHLIGHT_OPEN) == 2 and out.count(HIGHLIGHT_CLOSE) == 2
-    assert f"{HIGHLIGHT_OPEN}Cited one{HIGHLIGHT_CLOSE}" in out
-    assert f"{HIGHLIGHT_OPEN}cited two\\.{HIGHLIGHT_CLOSE}" in out
-    assert out.startswith("First \\<b\\>x\\<\\/b\\>\\.")
-
-
-def test_a_document_cannot_forge_highlight_markers() -> None:
-    out = highlighted_markdown("a \ue000b\ue001 c", [])
-    assert HIGHLIGHT_OPEN not in out and "\ue000" not in out
-
-
-def test_merge_spans_clips_and_merges() -> None:
-    assert merge_spans([(5, 9), (-3, 2), (8, 12), (50, 60), (4, 4)], 20) == [
-        (0, 2),
-        (5, 12),
-    ]
-
-
 def test_preview_text_skips_the_overlap_between_chunks() -> None:
     doc = "Alpha beta gamma. Delta epsilon zeta. Eta theta."
     chunks = [(18, doc[18:38]), (0, doc[0:22]), (35, doc[35:])]
@@ -125,7 +103,7 @@ def test_citation_label_is_escaped_text() -> None:
 
     passage = Passage("i", "t", "notes/[x](y).md", "T", "Intro *", 0, 1, score=0.534)
     label = citation_label(2, passage)
-    assert label == escape_inline("[2] notes/[x](y).md — Intro * (score 0.53)")
+    assert label == escape_inline("[2] T › Intro * (score 0.53)")
 
 
 # --------------------------------------------------------------------------- uploads (pure)
@@ -255,7 +233,7 @@ def test_sidebar_shows_generator_k_and_corpus_status(corpus_app: AppTest) -> Non
     text = sidebar_text(corpus_app)
     assert "Generator\\: extractive" in text and "Embeddings\\: all\\-MiniLM\\-L6\\-v2" in text
     assert "4 documents" in text and "last ingest\\: never" not in text
-    assert corpus_app.slider(key="k").value == 5
+    assert corpus_app.slider(key="k").value == 8
     assert corpus_app.button(key="reingest").label == "Re-ingest course files"
 
 
@@ -270,10 +248,21 @@ def test_ask_shows_a_cited_answer_with_highlighted_passages(corpus_app: AppTest)
     assert labels and all(re.match(r"\\\[\d+\\\] .+ \\\(score 0\\\.\d\d\\\)$", lb) for lb in labels)
     cited = [n for n in re.findall(r"\\\[(\d+)\\\]", answer)]
     assert {f"\\[{n}\\]" for n in cited} == {lb.split(" ")[0] for lb in labels}
-    passages = [e.markdown[0].value for e in assistant.expander]
-    assert any(HIGHLIGHT_OPEN in p for p in passages), "the cited sentence is highlighted"
+    passages = [e.get("html")[0].value for e in assistant.expander]
+    assert any("<mark>" in p for p in passages), "the cited sentence is highlighted"
     assert any("Score" in c.value for e in assistant.expander for c in e.caption)
     assert not assistant.warning
+
+
+def test_blank_and_overlong_questions_get_a_message_not_an_answer(corpus_app: AppTest) -> None:
+    from rag.questions import MAX_QUESTION_CHARS
+
+    at = ask(corpus_app, "   ")
+    assert not at.exception and not at.chat_message
+    assert "the question is empty" in unescaped(at.error[0].value)
+    at = ask(at, "why " * (MAX_QUESTION_CHARS // 4 + 1))
+    assert not at.exception and not at.chat_message
+    assert "the limit is 2,000" in unescaped(at.error[0].value)
 
 
 def test_follow_up_is_rewritten_and_shown(corpus_app: AppTest) -> None:
@@ -290,10 +279,10 @@ def test_abstention_looks_different_and_lists_closest_passages(corpus_app: AppTe
     at = ask(corpus_app, "What is the capital of France?")
     assistant = at.chat_message[1]
     assert len(assistant.warning) == 1
-    assert "does not seem to answer" in assistant.warning[0].value
+    assert "doesn't cover this" in assistant.warning[0].value
     assert "Closest passages (not an answer):" in [c.value for c in assistant.caption]
     assert len(assistant.expander) == 5
-    assert not any(HIGHLIGHT_OPEN in e.markdown[0].value for e in assistant.expander)
+    assert not any("<mark>" in e.get("html")[0].value for e in assistant.expander)
 
 
 def test_clear_and_download_the_conversation(corpus_app: AppTest) -> None:
@@ -312,8 +301,7 @@ def test_k_slider_sets_how_many_passages_are_used(corpus_app: AppTest) -> None:
 
 
 def unescaped(value: str) -> str:
-    """What the reader sees: highlight markers dropped, backslash escapes resolved."""
-    value = value.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
+    """What the reader sees: backslash escapes resolved."""
     return re.sub(r"\\(.)", r"\1", value).replace("  \n", "\n")
 
 
@@ -326,10 +314,13 @@ def test_document_html_and_images_show_as_text(course_app: AppTest) -> None:
     for value in values:
         rendered = markdown.render(value)
         assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
-    passage = unescaped(assistant.expander[0].markdown[0].value)
-    assert "<script>window.__xss = 1</script>" in passage
-    assert '<img src=x onerror="window.__xss = 2">' in passage
-    assert "![tracker](http://127.0.0.1:9/pixel.png)" in passage
+    passage = assistant.expander[0].get("html")[0].value
+    assert "<script" not in passage and "<img" not in passage and "pixel.png" not in passage
+    shown = html.unescape(re.sub(r"<[^>]+>", "", passage))
+    assert "<script>window.__xss = 1</script>" in shown
+    assert '<img src=x onerror="window.__xss = 2">' in shown
+    assert "[image: tracker]" in shown
+    assert "<td>Chloroplast</td>" in passage and "|---|" not in shown  # a table, rendered
 
 
 def test_empty_index_offers_an_ingest_button_and_ingests_nothing_by_itself(
@@ -380,7 +371,7 @@ def test_upload_of_a_good_file_is_ingested_and_answerable(course_app: AppTest) -
     assert "2 documents" in sidebar_text(at)
     at = ask(at, "Where does cellular respiration release energy?")
     sources = " ".join(e.label for e in at.chat_message[1].expander)
-    assert "respiration\\.md" in sources
+    assert "Cellular respiration" in sources  # the document's title, not its file name
 
 
 def test_upload_of_bad_files_shows_clear_errors_and_saves_nothing(
@@ -410,9 +401,9 @@ def test_library_lists_documents_sections_and_an_escaped_preview(course_app: App
     table = at.dataframe[0].value
     assert list(table["Source"]) == ["photosynthesis.md"] and int(table["Chunks"][0]) >= 1
     assert at.selectbox[0].value == 0
-    preview = at.markdown[-1].value
-    assert "\\<script\\>" in preview and "<script>" not in preview
-    assert "Photosynthesis converts light energy" in preview
+    preview = at.get("html")[-1].value  # rendered: HTML tags of the document are text
+    assert "&lt;script&gt;" in preview and "<script" not in preview
+    assert "Photosynthesis converts light energy" in preview and "<td>Chloroplast</td>" in preview
 
 
 def test_library_on_an_empty_index_says_so(app_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -427,7 +418,7 @@ def test_invalid_setting_is_an_error_message_not_a_traceback(app_env: pytest.Mon
     app_env.setenv("RAG_K", "0")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert any("invalid configuration" in e.value and "k" in e.value for e in at.error)
+    assert any("invalid configuration" in e.value and "RAG\\_K" in e.value for e in at.error)
 
 
 HOSTILE_ANSWER = (
