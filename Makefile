@@ -48,10 +48,11 @@ install-local: install-engine
 
 install: $(STAMP)
 
-## Ingest the bundled corpus and open the study app on http://127.0.0.1:8501
+## Ingest the bundled corpus and open the study app on http://127.0.0.1:8501 (make run PORT=8502)
+PORT ?= 8501
 run: $(STAMP)
 	$(VENV)/bin/rag ingest
-	$(VENV)/bin/rag ui
+	$(VENV)/bin/rag ui --port $(PORT)
 
 ## Ingest and answer one question in the terminal: make ask Q="What is a GAN?"
 ask: $(STAMP)

@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ingest.formats import locate_units
 from ingest.load import FoundFile, LoadedDocument, discover_files, load_document
 from ingest.scan import scan_for_injection, scan_markup
 from ingest.split import SPLITTER_VERSION, TextChunk, embedding_text, split_document
+from ingest.titles import distinct_title
 from rag.embeddings import Embedder
 from rag.errors import FileRejectedError, IndexLockedError
 from rag.keyword import KeywordIndex
@@ -84,6 +85,7 @@ class _DocState:
     n_chunks: int = -1
     root: str = ""
     source: str = ""
+    title: str = ""
 
 
 def chunk_id(doc_key: str, chunk: TextChunk, title: str) -> str:
@@ -177,10 +179,10 @@ def _plan_changed(
     pending: list[tuple[_PlannedFile, str, str, dict[str, Any]]],
 ) -> None:
     """Skip an unchanged document, or plan what to write and delete for it."""
-    state = existing.get(doc.doc_key)
-    if state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks:
+    if _unchanged(doc, existing):
         report.unchanged += 1
         return
+    state = existing.get(doc.doc_key)
     plan, records = _plan_file(doc, state, settings, embedder)
     plans.append(plan)
     pending.extend((plan, *record) for record in records)
@@ -198,16 +200,14 @@ def _ingest_locked(
 ) -> IngestReport:
     from tqdm import tqdm
 
-    fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
+    fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild) if rebuild else None
     report = IngestReport()
     found, missing = discover_files(paths)
     report.errors.extend({"path": e.path, "error": e.reason} for e in missing)
     report.files_seen = len(found)
     existing = _existing_documents(store)
-    keyword_index.mark_stale()
 
-    plans: list[_PlannedFile] = []
-    pending_chunks: list[tuple[_PlannedFile, str, str, dict[str, Any]]] = []
+    loaded: list[tuple[FoundFile, LoadedDocument]] = []
     failed_keys: set[str] = set()
     seen_keys: set[str] = set()
     bar = tqdm(found, desc="Reading", unit="file", disable=not progress, leave=False)
@@ -217,19 +217,39 @@ def _ingest_locked(
         key = f"{file.root.as_posix()}::{file.source}"
         seen_keys.add(key)
         try:
-            doc = load_document(file)
+            loaded.append((file, load_document(file)))
         except FileRejectedError as err:
             failed_keys.add(key)
             report.errors.append({"path": _shown(file), "error": err.reason})
-            continue
+    changed = [(f, doc) for f, doc in loaded if not _unchanged(doc, existing)]
+    report.unchanged = len(loaded) - len(changed)
+    removed_keys = _deleted_documents(found, paths, existing, seen_keys, failed_keys)
+    if not changed and not removed_keys and not keyword_index.is_stale():
+        # Nothing to write: the embedding model is not even loaded (`make ask` ingests
+        # before every question). A changed model or splitter is still refused.
+        _check_unchanged_index(store, embedder, settings, keyword_index)
+        report.chunks_total = store.count()
+        _write_state(settings, report)
+        return report
+
+    if fingerprint is None:
+        fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild)
+    keyword_index.mark_stale()
+    plans: list[_PlannedFile] = []
+    pending_chunks: list[tuple[_PlannedFile, str, str, dict[str, Any]]] = []
+    changed_keys = {doc.doc_key for _, doc in changed}
+    taken = [s.title for key, s in existing.items() if key not in changed_keys | set(removed_keys)]
+    for file, doc in changed:
+        # Content warnings only for files added or changed now, not on every run.
         findings = scan_for_injection(doc.text)
         if doc.kind == "html":  # the loader drops scripts and attributes: look at the markup
             findings += scan_markup(file.path.read_text("utf-8", errors="replace"))
         for finding in findings:
             report.warnings.append({"path": _shown(file), "warning": finding})
+        doc = replace(doc, title=distinct_title(doc, taken))
+        taken.append(doc.title)
         _plan_changed(doc, existing, settings, embedder, report, plans, pending_chunks)
 
-    removed_keys = _deleted_documents(found, paths, existing, seen_keys, failed_keys)
     _write(pending_chunks, plans, store, embedder, fingerprint, report, progress, on_progress)
     for key in removed_keys:
         ids = sorted(existing[key].ids)
@@ -239,6 +259,28 @@ def _ingest_locked(
 
     _finish(settings, store, keyword_index, report)
     return report
+
+
+def _unchanged(doc: LoadedDocument, existing: dict[str, _DocState]) -> bool:
+    """Same file content and all its chunks stored: nothing to do for ``doc``."""
+    state = existing.get(doc.doc_key)
+    return bool(state and state.hashes == {doc.sha256} and len(state.ids) == state.n_chunks)
+
+
+def _check_unchanged_index(
+    store: Store, embedder: Embedder, settings: Settings, keyword_index: KeywordIndex
+) -> None:
+    """Refuse, as a full ingest would, an index built with another model or splitter.
+
+    Compares names only, which needs no model; a same-named model of another size
+    is caught by the first query (``Assistant._require_index``) or the next write.
+    """
+    stored = store.metadata()
+    if stored and (
+        stored.get("embedding_model") != embedder.name
+        or str(stored.get("splitter_version")) != SPLITTER_VERSION
+    ):
+        _prepare(settings, store, embedder, keyword_index, rebuild=False)  # raises
 
 
 def _prepare(
@@ -269,6 +311,10 @@ def _finish(
 ) -> None:
     rebuild_keyword_index(store, keyword_index)
     report.chunks_total = len(keyword_index)
+    _write_state(settings, report)
+
+
+def _write_state(settings: Settings, report: IngestReport) -> None:
     state_file(settings).write_text(
         json.dumps({"last_ingest": time.time(), "chunks": report.chunks_total})
     )
@@ -330,6 +376,7 @@ def _existing_documents(store: Store) -> dict[str, _DocState]:
         state.n_chunks = int(meta.get("n_chunks", -1))
         state.root = str(meta.get("root", ""))
         state.source = str(meta.get("source", ""))
+        state.title = str(meta.get("title", ""))
     return dict(states)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ingest.formats import ConvertedDocument, UnitSpan, read_docx, read_notebook, read_pptx
+from ingest.repair import repair_text
 from rag.errors import FileRejectedError
 
 FORMATS: dict[str, str] = {
@@ -101,7 +102,7 @@ def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRej
             continue
         path = path.resolve()
         if path.is_dir():
-            for file in _walk(path):
+            for file in _walk(path, missing):
                 found.setdefault(file, FoundFile(file, path))
         elif path.is_file():
             found.setdefault(path, FoundFile(path, path.parent))
@@ -110,14 +111,28 @@ def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRej
     return sorted(found.values(), key=lambda f: (f.root, f.source)), missing
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, problems: list[FileRejectedError]) -> Iterator[Path]:
     for child in sorted(folder.iterdir()):
         if child.name.startswith("."):
             continue
-        if child.is_dir() and not child.is_symlink():
-            yield from _walk(child)
+        if child.is_symlink() and not child.exists():
+            problems.append(FileRejectedError(str(child), _broken_link(child)))
+        elif child.is_dir() and not child.is_symlink():
+            yield from _walk(child, problems)
         elif child.is_file():
             yield child
+
+
+def _broken_link(link: Path) -> str:
+    """Why a symbolic link cannot be followed: it loops, or its target is gone."""
+    import errno
+
+    try:
+        link.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop; fix or remove the link"
+    return f"broken symbolic link (its target {link.readlink()} does not exist); fix or remove it"
 
 
 def load_document(found: FoundFile) -> LoadedDocument:
@@ -165,7 +180,7 @@ def _decode_text(label: str, data: bytes) -> str:
         ) from err
     if not text.strip("\ufeff \t\r\n"):
         raise FileRejectedError(label, "file is empty")
-    return text
+    return repair_text(text)  # offsets index the repaired text (ingest.repair)
 
 
 def _load_markdown(found: FoundFile, text: str, digest: str) -> LoadedDocument:

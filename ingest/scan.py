@@ -18,7 +18,10 @@ _INSTRUCTION = re.compile(
 )
 # Narrower, for leaving sentences out of answers: a course on LLMs may well say "system prompt".
 _OVERRIDE_INSTRUCTION = re.compile(_OVERRIDE, re.IGNORECASE | re.DOTALL)
-_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//", re.IGNORECASE)
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//[^)\s]*[?#=]", re.IGNORECASE)
+"""An outside image whose URL carries a query: the shape that would send data out if a
+renderer fetched it. Plain illustrations (``https://host/figure.jpg``) are normal in
+course notes, never fetched (:mod:`rag.render` shows their alt text), and not flagged."""
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=", re.IGNORECASE)
 _MARKUP_IMAGE = re.compile(r"<\s*img\b[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 
@@ -60,7 +63,9 @@ def scan_for_injection(text: str) -> list[str]:
     if match:
         findings.append(f"text that reads like an instruction to the model: '{match.group(0)}'")
     if _REMOTE_IMAGE.search(text):
-        findings.append("Markdown image pointing at an outside URL (never fetched)")
+        findings.append(
+            "Markdown image pointing at an outside URL with a query string (never fetched)"
+        )
     if _ACTIVE_HTML.search(text):
         findings.append("active HTML (script or event handler); shown as text only")
     return findings

@@ -17,6 +17,7 @@ from rag.chain import AnswerChain
 from rag.embeddings import Embedder, get_embedder
 from rag.errors import EmptyIndexError
 from rag.keyword import KeywordIndex
+from rag.questions import check_question
 from rag.retrieve import Mode, Retrieval, Retriever
 from rag.schema import Answer
 from rag.settings import Settings
@@ -168,7 +169,12 @@ class Assistant:
         return self.retriever.retrieve_many(questions, k or self.settings.k, mode)
 
     def ask(self, question: str, k: int | None = None) -> Answer:
-        """A cited answer, or an abstention with the closest passages."""
+        """A cited answer, or an abstention with the closest passages.
+
+        Raises:
+            QuestionError: The question is empty or too long (:mod:`rag.questions`).
+        """
+        question = check_question(question)
         self._require_index()
         answer = self.chain.invoke(question, k)
         self._log_question(answer)
@@ -176,6 +182,7 @@ class Assistant:
 
     def ask_stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
         """Answer pieces as they are generated, then the finished :class:`Answer`."""
+        question = check_question(question)
         self._require_index()
         for item in self.chain.stream(question, k):
             if isinstance(item, Answer):

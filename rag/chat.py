@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rag.errors import LLMUnavailableError
 from rag.keyword import STOPWORDS
+from rag.render import source_label
 from rag.schema import Answer, Passage
 
 if TYPE_CHECKING:
@@ -411,8 +412,12 @@ def rewrite_with_llm(
 
 
 def _plain(text: str) -> str:
-    """Text for a Markdown file that shows as written: no HTML, no images."""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
+    r"""Text for a Markdown file that shows as written: no HTML, no images.
+
+    Backslash escapes, not ``&lt;`` entities: the file is also read as plain text,
+    where an entity is noise and ``\<`` still reads as ``<``.
+    """
+    return text.replace("<", "\\<").replace("![", "!\\[")
 
 
 def conversation_markdown(turns: Sequence[ChatTurn]) -> str:
@@ -431,7 +436,7 @@ def conversation_markdown(turns: Sequence[ChatTurn]) -> str:
             lines += [_plain(answer.answer), "", "Sources:", ""]
             sources = [(c.n, c.passage, c.highlights) for c in answer.citations]
         for n, passage, highlights in sources:
-            where = passage.source + (f" — {passage.section}" if passage.section else "")
+            where = source_label(passage)
             lines.append(f"- [{n}] {_plain(where)} (score {passage.score:.2f})")
             for start, end in highlights:
                 quote = " ".join(passage.text[start:end].split())

@@ -9,6 +9,9 @@ import typer
 
 from rag.cli import Collection, DataDir, JsonFlag, app, fail, make_assistant, print_json
 
+OUT_SUFFIXES = (".md", ".markdown", ".json", ".csv", ".tsv", ".txt")
+"""What ``--out`` may end in: the suffixes :func:`rag.quiz.format_for_path` knows."""
+
 
 @app.command()
 def quiz(
@@ -50,6 +53,9 @@ def quiz(
         fail("give a TOPIC or --section", 2)
     if item_type not in QUIZ_TYPES:
         fail(f"--type must be one of {', '.join(QUIZ_TYPES)}", 2)
+    if out is not None and format_for_path(out.name) is None:
+        # Writing Markdown into quiz.docx makes a file Word cannot open.
+        fail(f"--out must end in one of {', '.join(OUT_SUFFIXES)} (got '{out.name}')", 2)
     chosen = fmt or (format_for_path(out.name) if out else None) or "md"
     if chosen not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}", 2)
@@ -71,11 +77,19 @@ def quiz(
             data["out"] = str(out)
             data["format"] = chosen
         print_json(data)
-        return
-    if out is None:
-        typer.echo(export(result, chosen), nl=False)
     else:
-        typer.echo(f"Wrote {out} ({chosen}).")
-    typer.secho(summary, err=True)
-    if result.note:
-        typer.secho(f"Note: {result.note}", fg="yellow", err=True)
+        if out is None:
+            typer.echo(export(result, chosen), nl=False)
+        else:
+            typer.echo(f"Wrote {out} ({chosen}).")
+        typer.secho(summary, err=True)
+        if result.note:
+            typer.secho(f"Note: {result.note}", fg="yellow", err=True)
+    if not result.items:  # a topic the material does not cover is a failed quiz, not a quiz
+        if not json_output:
+            typer.secho(
+                "Error: no quiz item could be built; the material may not cover this topic",
+                fg="red",
+                err=True,
+            )
+        raise typer.Exit(1)

@@ -16,6 +16,10 @@ class ConfigError(RagError):
     """A setting has a value that cannot work (unknown generator, bad chunk size...)."""
 
 
+class QuestionError(RagError):
+    """A question that cannot be asked: empty, or longer than the limit."""
+
+
 class IndexLockedError(RagError):
     """Another process is writing the index right now."""
 

@@ -149,12 +149,19 @@ class SharedClient:
         self._swapping = False
 
     @contextmanager
-    def use(self) -> Iterator[Any]:
-        """The client, held open for the duration of one operation."""
+    def use(self, create: bool = True) -> Iterator[Any]:
+        """The client, held open for the duration of one operation.
+
+        Args:
+            create: False for reads: when no index exists on disk yet, yield None
+                instead of creating an empty one (``rag status`` run in the wrong
+                place must not leave an empty index behind).
+        """
         with self._changed:
             while self._swapping:
                 self._changed.wait()
-            if self.client is None:
+            absent = self.client is None and not create and not self._on_disk()
+            if self.client is None and not absent:
                 self.client = make_client(self.settings)
             self._users += 1
             client = self.client
@@ -164,6 +171,12 @@ class SharedClient:
             with self._changed:
                 self._users -= 1
                 self._changed.notify_all()
+
+    def _on_disk(self) -> bool:
+        """Whether an index exists to be read (always, for a server or a given client)."""
+        if self.fixed:
+            return True
+        return (Path(self.settings.data_dir) / "chroma" / "chroma.sqlite3").exists()
 
     def reopen(self) -> None:
         """Close the client once running operations finish; the next one opens it afresh."""
@@ -238,12 +251,14 @@ class Store:
         self.shared.sync(version, reopen)
 
     def _collection(self, fingerprint: IndexFingerprint | None = None, create: bool = False) -> Any:
-        with self.shared.use() as client:
+        with self.shared.use(create=create) as client:
             return self._open_collection(client, fingerprint, create)
 
     def _open_collection(
         self, client: Any, fingerprint: IndexFingerprint | None = None, create: bool = False
     ) -> Any:
+        if client is None:  # nothing on disk yet, and the caller only reads
+            return None
         try:
             if create:
                 assert fingerprint is not None
@@ -293,7 +308,7 @@ class Store:
 
     def count(self) -> int:
         """Number of chunks stored (0 when there is no index yet)."""
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
             collection = self._open_collection(client)
             if collection is None:
                 return 0
@@ -304,7 +319,9 @@ class Store:
 
     def delete_collection(self) -> None:
         """Drop the whole collection (``--rebuild``)."""
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
+            if client is None:
+                return
             try:
                 client.delete_collection(self.name)
             except Exception as err:
@@ -359,7 +376,7 @@ class Store:
         """Replace the metadata of stored chunks, keeping their text and vectors."""
         if not ids:
             return
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
             collection = self._open_collection(client)
             if collection is None:
                 return
@@ -373,7 +390,7 @@ class Store:
         """Remove chunks by id."""
         if not ids:
             return
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
             collection = self._open_collection(client)
             if collection is None:
                 return
@@ -399,7 +416,7 @@ class Store:
         while True:
             # The client is held per page, never across a yield: a caller that stops
             # iterating must not keep it from being reopened.
-            with self.shared.use() as client:
+            with self.shared.use(create=False) as client:
                 collection = self._open_collection(client)
                 if collection is None:
                     return
@@ -456,7 +473,7 @@ class Store:
         return [found[i] for i in ids if i in found]
 
     def _get(self, ids: Sequence[str], include: list[str]) -> Any:
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
             collection = self._open_collection(client)
             if collection is None:
                 return None
@@ -487,7 +504,7 @@ class Store:
         return found
 
     def _query(self, embedding: Sequence[float], n: int) -> list[tuple[str, float]]:
-        with self.shared.use() as client:
+        with self.shared.use(create=False) as client:
             collection = self._open_collection(client)
             if collection is None:
                 return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,9 @@ os.environ["TOKENIZERS_PARALLELISM"] = "false"
 for name in list(os.environ):
     if name.startswith("RAG_"):
         del os.environ[name]  # a developer's own settings must not leak into tests
+# The default data directory is per user (platformdirs): a test that forgets
+# --data-dir must not read or write the developer's own index.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="rag-test-xdg-")
 _workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
 if _workers > 1:
     # pytest -n N: the workers share the cores, so each gets its share of threads

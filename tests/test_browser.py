@@ -158,13 +158,19 @@ def test_ask_see_a_cited_answer_open_the_citation(app_url: str) -> None:
             expect(answer).to_contain_text("[1]")
 
             citation.locator("summary").click()
-            passage = citation.get_by_test_id("stMarkdownContainer").last
+            passage = citation.get_by_test_id("stHtml").last
+            # Rendered, not raw: the Markdown table is an HTML table, the cited sentence
+            # is marked, and the document's HTML and image are text.
+            expect(passage.locator("table td").filter(has_text="Chloroplast")).to_be_visible()
+            expect(passage.locator("mark").first).to_be_visible()
             expect(passage).to_contain_text("<script>window.__xss = 1</script>")
             expect(passage).to_contain_text('<img src=x onerror="window.__xss = 2">')
-            expect(passage).to_contain_text("![tracker](http://127.0.0.1:9/pixel.png)")
-            expect(citation.locator(".stMarkdownColoredBackground").first).to_be_visible()
+            expect(passage).to_contain_text("[image: tracker]")
+            assert "|---|" not in passage.inner_text()
+            expect(citation).to_contain_text("Photosynthesis")
             expect(citation).to_contain_text("photosynthesis.md")
             expect(citation).to_contain_text("score 0.")
+            expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
 
             # The expander opens with an animation; let it finish so the picture shows it.
             page.wait_for_timeout(1000)
@@ -174,6 +180,9 @@ def test_ask_see_a_cited_answer_open_the_citation(app_url: str) -> None:
             assert page.locator("img[src*='127.0.0.1:9']").count() == 0
             assert page.locator("img[src='x']").count() == 0
             assert not [url for url in requested if "127.0.0.1:9/" in url]
+            # Nothing leaves the machine: no font CDN favicon, no remote image.
+            outside = [u for u in requested if not u.startswith((app_url, "data:", "blob:"))]
+            assert not outside, outside
             assert not dialogs
         finally:
             browser.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -192,9 +193,10 @@ def test_conversation_markdown_lists_answers_sources_and_neutralises_html() -> N
     text = conversation_markdown(turns)
     assert "## 1. who introduced them?" in text
     assert "*Searched as:* who introduced GANs?" in text
-    assert "- [1] gan.md — Intro (score 0.61)" in text
+    assert "- [1] GANs › Intro (score 0.61)" in text
     assert "Closest passages:" in text and "> The course material does not seem" in text
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\<script>x\\</script>" in text and "&lt;" not in text and "&gt;" not in text
+    assert not re.search(r"(?<!\\)<", text), "every < is escaped"
     assert "![x]" not in text
 
 

@@ -111,4 +111,4 @@ def test_bad_setting_names_the_field(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
     )  # fmt: skip
     assert result.returncode == 1
-    assert "chunk_size" in result.stderr and "Traceback" not in result.stderr
+    assert "RAG_CHUNK_SIZE='lots'" in result.stderr and "Traceback" not in result.stderr

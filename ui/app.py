@@ -13,7 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from rag.chat import ChatSession, ChatTurn, Rewrite, conversation_markdown
-from rag.errors import RagError
+from rag.errors import QuestionError, RagError
+from rag.questions import check_question
 from rag.schema import Answer
 from ui.common import (
     escape_inline,
@@ -101,8 +102,13 @@ def chat_page() -> None:
     for turn in turns:
         _render_turn(turn)
     question = st.chat_input("Ask about the course material…", key="question")
-    if question and question.strip():
-        _ask(ChatSession(assistant, turns), question, st.session_state.get("k"))
+    if question is not None:
+        try:
+            question = check_question(question)
+        except QuestionError as err:
+            st.error(escape_inline(str(err)), icon=":material/edit_note:")
+        else:
+            _ask(ChatSession(assistant, turns), question, st.session_state.get("k"))
     _conversation_tools(turns)
 
 
@@ -130,7 +136,10 @@ def _conversation_tools(turns: list[ChatTurn]) -> None:
 
 def main() -> None:
     """Build the navigation, the sidebar, and run the selected page."""
-    st.set_page_config(page_title="Study assistant", page_icon=":material/school:", layout="wide")
+    # A local favicon: an icon name makes the page fetch the icon from a font CDN.
+    st.set_page_config(
+        page_title="Study assistant", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
+    )
     pages = [st.Page(chat_page, title="Chat", icon=":material/chat:", default=True)]
     pages += [
         st.Page(HERE / path, title=title, icon=icon)

@@ -7,10 +7,10 @@ import streamlit as st
 from rag.errors import RagError
 from ui.common import (
     escape_inline,
-    escape_markdown,
     format_time,
     get_assistant,
     preview_text,
+    show_passage_text,
 )
 
 PREVIEW_CHARS = 1500
@@ -49,7 +49,7 @@ st.dataframe(
     width="stretch",
 )
 
-labels = [f"{d.source} ({d.root})" for d in documents]
+labels = [f"{d.title or d.source} ({d.source})" for d in documents]
 choice = st.selectbox("Preview", range(len(documents)), format_func=lambda i: labels[i])
 document = documents[choice]
 st.subheader(escape_inline(document.title or document.source))
@@ -71,4 +71,4 @@ except RagError as err:
 preview = preview_text([(int(c.metadata.get("start", 0)), c.text) for c in chunks], PREVIEW_CHARS)
 st.markdown("**Preview**")
 with st.container(border=True):
-    st.markdown(escape_markdown(preview))
+    show_passage_text(preview)

@@ -22,7 +22,8 @@ from rag.quiz import (
     feedback,
     grade_answer,
 )
-from ui.common import escape_inline, escape_markdown, get_assistant, highlighted_markdown
+from rag.render import passage_label
+from ui.common import escape_inline, get_assistant, show_passage_text
 
 TOPIC, SECTION = "A topic", "A section of the course"
 TYPE_LABELS = {
@@ -80,16 +81,14 @@ def render_feedback(quiz: Quiz, quiz_number: int, number: int, item: QuizItem) -
     grade, message = feedback(number, item, response)
     show = {"correct": st.success, "almost": st.warning}.get(grade.verdict, st.error)
     show(escape_inline(message))
-    where = f"{item.source.source} — {item.source.section or item.source.title}"
+    where = passage_label(item.source.title, item.source.section, source=item.source.source)
     with st.expander(escape_inline(f"Source passage: {where}")):
         passage = quiz.passage(item.source.chunk_id)
         if passage is not None and item.source.quote in passage.text:
             start = passage.text.index(item.source.quote)
-            st.markdown(
-                highlighted_markdown(passage.text, [(start, start + len(item.source.quote))])
-            )
+            show_passage_text(passage.text, [(start, start + len(item.source.quote))])
         else:
-            st.markdown(escape_markdown(item.source.quote))
+            show_passage_text(item.source.quote)
 
 
 st.title("Quiz")

@@ -16,9 +16,9 @@ from rag.plots import heatmap_html, heatmap_png
 from ui.common import (
     escape_inline,
     get_assistant,
-    highlighted_markdown,
     passage_where,
     plural,
+    show_passage_text,
 )
 
 VERDICT_ICON = {"covered": "🟢", "partial": "🟡", "missing": "🔴"}
@@ -80,7 +80,7 @@ def _evidence(item: cov.TopicCoverage) -> None:
         st.caption(
             escape_inline(f"{passage_where(passage)} · strength {evidence.strength:.2f}{flag}")
         )
-        st.markdown(highlighted_markdown(passage.text, [evidence.span] if evidence.span else []))
+        show_passage_text(passage.text, [evidence.span] if evidence.span else [])
 
 
 def _show_report(report: cov.CoverageReport) -> None:

@@ -1,0 +1,40 @@
+"""Document titles that no two documents share.
+
+Course folders often hold several files whose first heading or front matter says the
+same thing ("Generative AI" three times in the bundled corpus), and a citation that
+reads "Generative AI › Definition" is no help when three documents are called that.
+A document keeps the title the loader found unless another document already has it;
+then it takes its first distinctive heading, then its front-matter title, then its
+file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.load import LoadedDocument, clean_heading, parse_front_matter
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_CANDIDATE_HEADINGS = 12
+"""Headings looked at before falling back to the front matter and the file name."""
+
+
+def title_candidates(doc: LoadedDocument) -> list[str]:
+    """The titles ``doc`` may take, best first, without repeats."""
+    front, _ = parse_front_matter(doc.text) if doc.kind == "markdown" else ({}, 0)
+    headings = [
+        clean_heading(match.group(2)) for match in _HEADING.finditer(doc.text, doc.body_start)
+    ][:_CANDIDATE_HEADINGS]
+    front_title = front.get("title") if isinstance(front.get("title"), str) else ""
+    candidates = [doc.title, *headings, str(front_title).strip(), doc.path.stem]
+    return list(dict.fromkeys(c for c in candidates if c))
+
+
+def distinct_title(doc: LoadedDocument, taken: Iterable[str]) -> str:
+    """The first of :func:`title_candidates` that no other document has (case aside)."""
+    used = {title.casefold() for title in taken}
+    for candidate in title_candidates(doc):
+        if candidate.casefold() not in used:
+            return candidate
+    return f"{doc.title} ({doc.source})"

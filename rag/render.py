@@ -1,0 +1,218 @@
+"""Course passages as people read them: Markdown rendered, never anything fetched or run.
+
+Passages are stored as the teacher wrote them (Markdown, offsets exact), so showing
+them raw puts ``**Key Ideas:**`` and ``|---:|`` in front of students. Here they become
+HTML for the app and Markdown for the terminal, under three rules:
+
+- images are never fetched: an image shows as its alt text;
+- raw HTML in a document is never rendered: it shows as text (``<script>`` included);
+- the cited sentences stay highlighted (``<mark>``).
+
+Pure functions over strings; the UI and the CLI decide where the result goes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+OPEN_MARK = "\ue000"
+CLOSE_MARK = "\ue001"
+"""Private-use characters that stand for the highlight until the HTML is built."""
+
+LABEL_SEPARATOR = " › "
+
+_LINE_PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?|#{1,6}[ \t]+)*")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+def passage_label(
+    title: str, section: str, page: int | None = None, locator: str = "", source: str = ""
+) -> str:
+    """'Document title › Section › Subsection', as people name a place in a course.
+
+    The page of a PDF or the slide, table or cell of a converted file follows; the
+    file name stands in only when a document has no title.
+    """
+    parts = [title.strip() or source] if (title.strip() or source) else []
+    parts += [part.strip() for part in section.split(">") if part.strip()]
+    label = LABEL_SEPARATOR.join(dict.fromkeys(parts)) or "passage"
+    if page is not None:
+        label += f" (page {page})"
+    if locator and not section.lower().startswith(f"{locator.lower()}:"):
+        label += f" ({locator})"
+    return label
+
+
+def source_label(passage: Any) -> str:
+    """:func:`passage_label` of a :class:`rag.schema.Passage`."""
+    return passage_label(
+        passage.title,
+        passage.section,
+        passage.page,
+        getattr(passage, "locator", ""),
+        passage.source,
+    )
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Spans clipped to ``[0, length]``, empty ones dropped, overlapping ones merged."""
+    clipped = sorted(
+        (max(0, start), min(length, end)) for start, end in spans if min(length, end) > start
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with highlight markers around the spans, placed so Markdown still parses.
+
+    A marker may not swallow a line's block syntax (``- ``, ``## ``, ``> ``) or a
+    table's pipes, so a highlight is cut at line ends and starts after the line's
+    prefix; in a table row each touched cell is highlighted whole; delimiter rows and
+    code fences are left alone. Marker characters inside the document are replaced
+    first (same length, offsets stay valid), so a document cannot forge a highlight.
+    """
+    clean = text.replace(OPEN_MARK, "\ufffd").replace(CLOSE_MARK, "\ufffd")
+    merged = merge_spans(spans, len(clean))
+    if not merged:
+        return clean
+    out: list[str] = []
+    offset = 0
+    for line in clean.split("\n"):
+        line_end = offset + len(line)
+        touched = [
+            (max(a, offset) - offset, min(b, line_end) - offset)
+            for a, b in merged
+            if a < line_end and b > offset
+        ]
+        out.append(_mark_line(line, touched) if touched else line)
+        offset = line_end + 1
+    return "\n".join(out)
+
+
+def _mark_line(line: str, touched: list[tuple[int, int]]) -> str:
+    if not line.strip() or _TABLE_DELIMITER.match(line) or _FENCE.match(line):
+        return line
+    if line.lstrip().startswith("|"):
+        cells, position, marked = line.split("|"), 0, []
+        for cell in cells:
+            hit = any(a < position + len(cell) and b > position for a, b in touched)
+            marked.append(_wrap(cell) if hit else cell)
+            position += len(cell) + 1
+        return "|".join(marked)
+    prefix = _LINE_PREFIX.match(line)
+    head = len(prefix.group(0)) if prefix else 0
+    pieces, cursor = [], 0
+    for a, b in touched:
+        a = max(a, head, cursor)
+        while a > max(head, cursor) and line[a - 1] in "*_`~":
+            a -= 1  # keep emphasis markers with their text, so tags nest
+        while b < len(line) and line[b] in "*_`~":
+            b += 1
+        if b <= a:
+            continue
+        pieces.append(line[cursor:a])
+        pieces.append(_wrap(line[a:b]))
+        cursor = b
+    pieces.append(line[cursor:])
+    return "".join(pieces)
+
+
+def _wrap(part: str) -> str:
+    body = part.strip()
+    if not body:
+        return part
+    lead = part[: len(part) - len(part.lstrip())]
+    trail = part[len(part.rstrip()) :]
+    return f"{lead}{OPEN_MARK}{body}{CLOSE_MARK}{trail}"
+
+
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    # html=False: raw HTML in a document is escaped as text, never passed through.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+    def image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = renderer.renderInlineAsText(token.children or [], options, env)
+        return f"<em>[image: {html.escape(alt or 'no description')}]</em>"
+
+    def link_open(_renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        href = html.escape(str(tokens[idx].attrGet("href") or ""), quote=True)
+        return f'<a href="{href}" target="_blank" rel="noopener noreferrer nofollow">'
+
+    md.add_render_rule("image", image)
+    md.add_render_rule("link_open", link_open)
+    return md
+
+
+_md: Any = None
+
+
+def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
+    """A passage rendered to HTML, the ``spans`` (offsets into ``text``) in ``<mark>``.
+
+    Tables, lists and emphasis are rendered; images become their alt text; raw HTML
+    is shown as text.
+    """
+    global _md
+    if _md is None:
+        _md = _parser()
+    rendered = str(_md.render(mark_spans(text, spans)))
+    return rendered.replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
+
+
+def passage_terminal_markdown(text: str) -> str:
+    """Markdown for ``rich`` on a terminal: images as alt text, HTML tags shown as text.
+
+    rich would silently drop inline HTML and print an image's URL; neither helps a
+    student reading a source.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        out.append(line if in_fence else _terminal_line(line))
+    return "\n".join(out)
+
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _terminal_line(line: str) -> str:
+    pieces = []
+    cursor = 0
+    for code in _CODE_SPAN.finditer(line):
+        pieces.append(_terminal_text(line[cursor : code.start()]))
+        pieces.append(code.group(0))
+        cursor = code.end()
+    pieces.append(_terminal_text(line[cursor:]))
+    return "".join(pieces)
+
+
+def _terminal_text(text: str) -> str:
+    text = _IMAGE.sub(lambda m: f"[image: {m.group(1) or 'no description'}]", text)
+    return text.replace("<", "\\<")
+
+
+def passage_plain_text(text: str) -> str:
+    """A passage as plain text, for pipes and files.
+
+    Markdown syntax and HTML tags stay as written; images become their alt text, so
+    nothing points anywhere.
+    """
+    return _IMAGE.sub(lambda m: f"[image: {m.group(1) or 'no description'}]", text)
