@@ -117,7 +117,7 @@ def make_chat_model(
     """The configured LangChain chat model and where it runs (URL or model path).
 
     One builder for every LLM use (answers, quiz items, question rewriting), so the
-    API settings and the local model's conversion cache are the same everywhere.
+    API settings and the local model's threads and context are the same everywhere.
     """
     if settings.generator == "openai":
         from langchain_openai import ChatOpenAI
@@ -131,8 +131,12 @@ def make_chat_model(
             temperature=0.0,
             seed=seed,
             max_completion_tokens=max_tokens,
+            # OpenAI renamed the limit; llama.cpp's server (tested) and other
+            # OpenAI-compatible servers read only the old name and ignore the new one.
+            extra_body=None if "api.openai.com" in settings.openai_base_url else {
+                "max_tokens": max_tokens},
             streaming=True,
-        )
+        )  # fmt: skip
         return chat, settings.openai_base_url
     if settings.generator in ("local", "auto"):  # auto: callers fall back on failure
         from rag.local_llm import LocalChatModel

@@ -171,8 +171,12 @@ def test_local_generator_runs_through_the_answer_chain(corpus_assistant: Assista
         settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store
     )
     answer = assistant.ask("Which metric measures the realism of generated images?")
-    assert answer.generator == f"local:{SMOLLM2_135M}"
-    assert answer.error is None
+    if answer.generator == "extractive":  # the usual fate of SmolLM2's nonsense
+        assert answer.error and "wrote no sentence that its cited passages support" in answer.error
+        assert answer.sentences and all(s.supported for s in answer.sentences)
+    else:
+        assert answer.generator == f"local:{SMOLLM2_135M}" and answer.error is None
+        assert any(s.supported for s in answer.sentences)
     k = len(answer.closest)
     assert all(1 <= int(n) <= k for n in re.findall(r"\[(\d+)\]", answer.answer))
     assert {c.n for c in answer.citations} <= set(range(1, k + 1))

@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -62,15 +63,16 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(port),
                "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1"]  # fmt: skip
     env = {**os.environ, "OMP_WAIT_POLICY": "passive"}
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    # A file, not a pipe: llama.cpp logs enough while loading to fill a pipe and block.
+    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {process.stderr.read()[-2000:]}")  # type: ignore[union-attr]
+                pytest.fail(f"llama_cpp.server exited: {log_path.read_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{url}/models", timeout=2):
                     break
@@ -86,15 +88,19 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
+        log.close()
 
 
-def chat(url: str, **kwargs: object) -> ChatOpenAI:
-    options: dict[str, object] = {"max_retries": 0, "timeout": 60, "temperature": 0.0,
-                                  "max_completion_tokens": 12}  # fmt: skip
-    options.update(kwargs)
-    return ChatOpenAI(base_url=url, api_key=SecretStr("any"), model=MODEL, **options)
+def chat(url: str, max_tokens: int = 12, *, streaming: bool = False, **kwargs: object) -> Any:
+    """Our own builder (rag.generate.make_chat_model) pointed at the real server."""
+    settings = Settings(generator="openai", openai_base_url=url, openai_model=MODEL,
+                        openai_api_key="any", openai_timeout=60)  # fmt: skip
+    model, _ = make_chat_model(settings, max_tokens=max_tokens)
+    model.streaming = streaming
+    model.max_retries = 0
+    for name, value in kwargs.items():
+        setattr(model, name, value)
+    return model
 
 
 QUESTION = [("system", "You are a helpful assistant."), ("user", "Name three colours.")]
@@ -132,7 +138,7 @@ def test_stop_string_cuts_the_reply(server_url: str) -> None:
 
 @needs_server
 def test_max_tokens_ends_with_length(server_url: str) -> None:
-    reply = chat(server_url, max_completion_tokens=2).invoke(QUESTION)
+    reply = chat(server_url, max_tokens=2).invoke(QUESTION)
     assert reply.response_metadata["finish_reason"] == "length"
     assert reply.usage_metadata is not None and reply.usage_metadata["output_tokens"] == 2
 
@@ -149,7 +155,10 @@ def test_answer_chain_through_the_real_server(server_url: str, corpus_assistant:
     pieces = list(assistant.ask_stream("Which metric measures the realism of generated images?"))
     answer = pieces[-1]
     assert not isinstance(answer, str)
-    assert answer.generator == f"openai:{MODEL}" and answer.error is None
+    if answer.generator == "extractive":  # SmolLM2's nonsense is rarely supported
+        assert answer.error and "wrote no sentence that its cited passages support" in answer.error
+    else:
+        assert answer.generator == f"openai:{MODEL}" and answer.error is None
     assert len(pieces) > 2  # streamed
     k = len(answer.closest)
     assert all(1 <= int(n) <= k for n in re.findall(r"\[(\d+)\]", answer.answer))
