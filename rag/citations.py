@@ -14,7 +14,9 @@ _MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 _MARKER_WITH_SPACE = re.compile(r"([ \t]*)\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 # A sentence ends at . ! ? followed by white space or the end, or at a line break, so
 # dots inside URLs, file names and numbers ("pixel.png", "2.5") do not cut it.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
+# Abbreviations ("vs.", "e.g.") do not end one: cutting there left "Generator vs [1]." alone.
+ABBREVIATION = r"\b(?:vs|e\.g|i\.e|etc|cf|Dr|Fig|No|[A-Z])\.(?=\s)"
+_SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -21,6 +21,7 @@ found only there counts half.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -70,6 +71,12 @@ QUESTION_FRAME = frozenset(
     )
 )
 FRAME_WEIGHT = 0.3
+IDF_FLOOR = 1.0
+"""A word in nearly every chunk ("generative") still has to be found: it weighs at least this.
+
+Without a floor, "What is generative AI?" has no weight left, and any unit that
+happens to sit under a matching heading covers it fully.
+"""
 
 
 @dataclass(frozen=True)
@@ -205,14 +212,22 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         return " > ".join([*headings, *([label] if label else [])])
 
     def flush_paragraph() -> None:
+        nonlocal defining
         if not paragraph:
             return
         start = paragraph[0][0]
         end = paragraph[-1][0] + len(paragraph[-1][1].rstrip())
-        units.extend(_sentences(passage_index, text, start, end, context()))
+        sentences = _sentences(passage_index, text, start, end, context())
+        if sentences and defining and headings:
+            # The first sentence under a heading says what the heading names.
+            leaf = headings[-1].split(" > ")[-1]
+            sentences[0] = dataclasses.replace(sentences[0], subject=leaf)
+        defining = False
+        units.extend(sentences)
         paragraph.clear()
 
     previous_kind = ""
+    defining = False
     for number, line in enumerate(lines):
         start, stripped = offsets[number], line.strip()
         if _FENCE.match(line):
@@ -233,7 +248,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
                 *([section] if section else []),
                 clean_markdown(heading.group("text"), list_marker=False),
             ]
-            label, previous_kind = "", "heading"
+            label, previous_kind, defining = "", "heading", True
             block += 1
             continue
         lead = len(line) - len(line.lstrip())
@@ -261,6 +276,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
                     )
                 )  # fmt: skip
             previous_kind = "table"
+            defining = False
             continue
         label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped)
         if label_match and not _LIST_MARKER.match(line):
@@ -283,6 +299,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
                     )
                 )  # fmt: skip
             previous_kind = "list"
+            defining = False
             continue
         readable = clean_markdown(stripped)
         definition = _DEFINITION.match(readable)
@@ -298,6 +315,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
                 )
             )  # fmt: skip
             previous_kind = "definition"
+            defining = False
             continue
         if previous_kind != "paragraph":
             block += 1
@@ -332,7 +350,7 @@ def _sentences(
 def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     """Each stemmed question term with its weight: IDF, reduced for framing words."""
     return {
-        term: stats.idf(term) * (FRAME_WEIGHT if term in QUESTION_FRAME else 1.0)
+        term: max(stats.idf(term), IDF_FLOOR) * (FRAME_WEIGHT if term in QUESTION_FRAME else 1.0)
         for term in dict.fromkeys(tokenize(question))
     }
 

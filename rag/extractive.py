@@ -22,6 +22,7 @@ from rag.evidence import (
     TermStatistics,
     passage_units,
     select_evidence,
+    term_coverage,
 )
 from rag.keyword import content_terms
 from rag.schema import Passage
@@ -282,11 +283,14 @@ def choose_units(
     if block:
         return Composition(block, several)
     chosen = [lead.unit]
+    keys = key_terms(lead.weights, margin=0.5)
     for candidate in ranked[1:]:
         if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
             break
         if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
             continue
+        if keys and not keys & content_terms(f"{candidate.unit.text} {candidate.unit.context}"):
+            continue  # scores well on the theme, says nothing about what was asked
         chosen.append(candidate.unit)
     as_list = (
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
@@ -294,10 +298,11 @@ def choose_units(
     return Composition(chosen, as_list)
 
 
-def key_term(weights: Mapping[str, float]) -> str:
-    """The question term that carries it: the rarest one that does not frame it."""
-    asked = [t for t in weights if t not in QUESTION_FRAME]
-    return max(asked, key=lambda t: (weights[t], t)) if asked else ""
+def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:
+    """The question terms that carry it: the rarest ones that do not frame it."""
+    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
+    top = max(asked.values(), default=0.0)
+    return {t for t, w in asked.items() if w >= margin * top} if top > 0 else set()
 
 
 def answering_block(
@@ -319,22 +324,25 @@ def answering_block(
     if not ranked:
         return []
     lead = ranked[0]
-    key = key_term(lead.weights)
-    if not key:
+    keys = key_terms(lead.weights)
+    if not keys:
         return []
-    for scored in ranked:
+    found: list[tuple[float, int, list[EvidenceUnit]]] = []
+    for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
             break
         unit = scored.unit
-        if unit.kind not in ("list_item", "table_row") or key not in content_terms(unit.context):
+        if unit.kind not in ("list_item", "table_row") or not keys & content_terms(unit.context):
             continue
         members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
-        named_by_heading = key not in content_terms(unit.text)
+        named_by_heading = not keys & content_terms(unit.text)
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)
         ):
-            return members[:max_list]
-    return []
+            # Of two lists ("Risks:", "Mitigations:"), the one whose heading holds more
+            # of the question.
+            found.append((term_coverage(lead.weights, unit.context), -order, members))
+    return max(found, key=lambda f: f[:2])[2][:max_list] if found else []
 
 
 def best_about(

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.citations import ABBREVIATION
 from rag.evidence import EvidenceUnit, split_units
 from rag.keyword import tokenize
 
@@ -21,7 +22,7 @@ _MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z0-9][\w-]*\b|\b[A-Z]{2,}[\w-]*\b")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|$)")
+_SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|$)")
 
 MIN_COVERAGE = 0.75
 """Share of a sentence's content words that must appear in the cited passage."""

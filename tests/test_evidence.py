@@ -100,7 +100,7 @@ def test_rare_question_words_outweigh_the_course_theme() -> None:
     # although the generic sentence repeats more of the question's words.
     stats = TermStatistics(100, {"generat": 100, "model": 90, "fid": 2, "measur": 5})
     weights = question_weights("What does FID measure in generative models?", stats)
-    assert weights["fid"] > 5 * weights["generat"]
+    assert weights["fid"] > 3 * weights["generat"]
     assert weights["measur"] < stats.idf("measur")  # a framing word counts for less
     generic = "Generative models measure and create generative content."
     row = "FID (Fréchet Inception Distance): Realism of generated images."
