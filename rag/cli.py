@@ -344,15 +344,19 @@ def eval_qa(
         Path, typer.Argument(help="Questions JSONL (see eval/questions.jsonl).")
     ] = Path("eval/questions.jsonl"),
     k: K = None,
+    generator: Annotated[
+        str | None,
+        typer.Option("--generator", help="Generator to evaluate (default: RAG_GENERATOR)."),
+    ] = None,
     json_output: JsonFlag = False,
     data_dir: DataDir = None,
     collection: Collection = None,
 ) -> None:
-    """Hit@1/5, MRR, abstention precision/recall and citation accuracy on a question set."""
+    """Key fact, evidence recall, support, abstention and latency on a question set, per split."""
     from rag.evaluate import evaluate_qa, load_questions
 
     questions = load_questions(file)
-    assistant = make_assistant(data_dir, collection, query_log=False)
+    assistant = make_assistant(data_dir, collection, query_log=False, generator=generator)
     report = evaluate_qa(assistant, questions, k=k, progress=show_progress(json_output))
     if json_output:
         print_json(report)

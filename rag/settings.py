@@ -117,7 +117,7 @@ class Settings(BaseSettings):
         ),
     )
     min_term_coverage: float = Field(
-        0.34,
+        0.36,
         ge=0.0,
         le=1.0,
         description=(
