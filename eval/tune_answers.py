@@ -51,8 +51,8 @@ def main() -> None:
             weights = question_weights(item.question, stats)
             # Abstention looks at the five best passages, as retrieval ranks them.
             wide = " ".join(f"{p.title}\n{p.section}\n{p.text}" for p in passages[:5])
-            rows.append((item, evidence_strength(ranked), term_coverage(weights, wide),
-                         keyword_in(text, item.keywords) if item.keywords else bool(text)))  # fmt: skip
+            stated = keyword_in(text, item.keywords) if item.keywords else bool(text)
+            rows.append((item, evidence_strength(ranked), term_coverage(weights, wide), stated))
         train = [r for r in rows if r[0].split == "train"]
         facts = sum(1 for r in train if r[0].answerable and r[3])
         results.append((facts, k, fit, rows))
