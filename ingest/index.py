@@ -228,6 +228,8 @@ def _ingest_locked(
         # Nothing to write: the embedding model is not even loaded (`make ask` ingests
         # before every question). A changed model or splitter is still refused.
         _check_unchanged_index(store, embedder, settings, keyword_index)
+        if keyword_index.saved_version() is None:  # nothing was ever indexed here: save
+            rebuild_keyword_index(store, keyword_index)  # the empty one (needs no model)
         report.chunks_total = store.count()
         _write_state(settings, report)
         return report

@@ -611,7 +611,7 @@ def test_page_pasted_syllabus_shows_verdicts_heatmap_and_evidence(page: AppTest)
     assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in labels[1], "topic text is escaped"
     evidence = at.expander[0]
     assert any("strength 0\\." in c.value for c in evidence.caption)
-    assert any(":orange-background[**" in m.value for m in evidence.markdown), "best sentence"
+    assert any("<mark>" in h.value for h in evidence.get("html")), "best sentence, rendered"
     assert "closest ones" in at.expander[1].caption[0].value
     names = [d.proto.label for d in at.get("download_button")]
     assert names == ["Download CSV", "Download JSON", "Download HTML heatmap"]

@@ -906,6 +906,11 @@ def test_quiz_page_generate_answer_score_and_sources(quiz_page: AppTest) -> None
     assert len(at.error) == 1 and len(at.success) == 2
     labels = [e.label for e in at.expander]
     assert sum(label.startswith("Source passage") for label in labels) == 3
+    sources = [e for e in at.expander if e.label.startswith("Source passage")]
+    rendered = [h.value for e in sources for h in e.get("html")]
+    assert len(rendered) == 3 and any("<mark>" in h for h in rendered), "rendered, quote marked"
+    assert not any("**" in h for h in rendered), "no raw Markdown"
+    assert all(" › " in e.label for e in sources), "Document title › Section"
     assert len(at.get("download_button")) == 4
 
 
