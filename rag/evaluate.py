@@ -218,7 +218,7 @@ def evaluate_qa(
                 scores.answered_out_of_scope += 1
         row["top_score"] = round(max((p.score for p in answer.closest), default=0.0), 4)
         rows.append(row)
-    order = [name for name in ("train", "heldout", "all") if name in splits]
+    order: list[str] = [name for name in ("train", "heldout", "all") if name in splits]
     order += [name for name in splits if name not in order]
     return {
         "generator": getattr(assistant.chain.generator, "name", ""),

@@ -208,6 +208,8 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
     for line in lines:
         offsets.append(offsets[-1] + len(line))
 
+    defining = False  # the next paragraph is the first one under a heading
+
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
 
@@ -227,7 +229,6 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         paragraph.clear()
 
     previous_kind = ""
-    defining = False
     for number, line in enumerate(lines):
         start, stripped = offsets[number], line.strip()
         if _FENCE.match(line):
