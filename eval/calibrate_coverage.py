@@ -3,8 +3,10 @@
 Usage: python eval/calibrate_coverage.py [--topics eval/topics.jsonl]
        [--questions eval/questions.jsonl] [--data-dir DIR] [--skip-questions]
 
-Part 1 scores every topic of a labelled list (covered / partial / missing) with the
-same code as ``rag coverage``, then prints:
+Topics carry a ``split``: thresholds fitted on ``train`` are scored on ``heldout``
+(a third of the topics), the figure to quote. Part 1 scores every topic of a
+labelled list (covered / partial / missing) with the same code as ``rag coverage``,
+then prints:
   * each topic's score, expected and predicted verdict;
   * the thresholds that reproduce the most labels, their in-sample accuracy and
     confusion matrix, and their leave-one-out accuracy (thresholds fitted on the
@@ -48,13 +50,38 @@ the exact wording, not an independent test set.
 """
 
 
-def load_topics(path: Path) -> list[tuple[str, str]]:
+def load_topics(path: Path) -> list[tuple[str, str, str]]:
+    """(topic, expected verdict, split): ``train`` topics fit thresholds, ``heldout`` test them."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             data = json.loads(line)
-            rows.append((str(data["topic"]), str(data["expected"])))
+            rows.append(
+                (str(data["topic"]), str(data["expected"]), str(data.get("split", "train")))
+            )
     return rows
+
+
+def report_heldout(scores: list[float], labels: list[str], splits: list[str]) -> None:
+    """Thresholds fitted on the train split only, scored on the held-out split."""
+    train = [i for i, s in enumerate(splits) if s != "heldout"]
+    held = [i for i, s in enumerate(splits) if s == "heldout"]
+    if not held:
+        return
+    fitted, correct = cov.choose_thresholds([scores[i] for i in train], [labels[i] for i in train])
+    right = sum(fitted.verdict(scores[i]) == labels[i] for i in held)
+    print(
+        f"\ntrain split ({len(train)} topics): fitted partial={fitted.partial:.2f} "
+        f"covered={fitted.covered:.2f}, in-sample {correct}/{len(train)}; "
+        f"held-out split: {right}/{len(held)} = {right / len(held):.3f}"
+    )
+    shipped = cov.Thresholds()
+    for name, rows in (("train", train), ("held-out", held)):
+        ok = sum(shipped.verdict(scores[i]) == labels[i] for i in rows)
+        print(f"shipped thresholds on the {name} split: {ok}/{len(rows)} = {ok / len(rows):.3f}")
+    print_matrix(
+        cov.confusion_matrix([labels[i] for i in held], [shipped.verdict(scores[i]) for i in held])
+    )
 
 
 def print_matrix(matrix: dict[str, dict[str, int]]) -> None:
@@ -67,8 +94,9 @@ def print_matrix(matrix: dict[str, dict[str, int]]) -> None:
 
 def calibrate_topics(assistant: Assistant, path: Path) -> None:
     labelled = load_topics(path)
-    report = cov.assess_topics(assistant, [cov.Topic(t) for t, _ in labelled], k=cov.DEFAULT_K)
-    labels = [label for _, label in labelled]
+    report = cov.assess_topics(assistant, [cov.Topic(t) for t, _, _ in labelled], k=cov.DEFAULT_K)
+    labels = [label for _, label, _ in labelled]
+    splits = [split for _, _, split in labelled]
     scores = [item.score for item in report.topics]
     shipped = report.thresholds
     print(f"== {path}: {len(labelled)} topics, k={report.k}")
@@ -97,6 +125,7 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
         f"{shipped_correct / len(labels):.3f}"
     )
     print_matrix(cov.confusion_matrix(labels, shipped_predicted))
+    report_heldout(scores, labels, splits)
 
     syllabus = cov.read_topic_file(SYLLABUS)
     check = cov.assess_topics(assistant, syllabus, k=cov.DEFAULT_K)

@@ -17,15 +17,19 @@ from typing import Literal
 
 import numpy as np
 
-from rag.coverage import CoverageReport, TopicCoverage
+from rag.coverage import CoverageReport, Thresholds, TopicCoverage
 from rag.errors import ConfigError, RagError
 
 PlotKind = Literal["png", "html"]
 _SUFFIXES: dict[str, PlotKind] = {".png": "png", ".html": "html", ".htm": "html"}
 
-_LOW = (247, 252, 245)
-_HIGH = (0, 109, 44)
-"""White-to-green ends of the colour scale (ColorBrewer Greens), as in the PNG's colormap."""
+VERDICT_COLOURS = {"covered": "#238b45", "partial": "#fdb863", "missing": "#f4a582"}
+"""Colour of a topic's verdict (green, amber, salmon). Every cell of a topic's row takes
+its topic's verdict colour, so a "missing" topic's 0.56 cell is never greener than a
+"covered" topic's 0.54 one; the number in the cell is the document's strength."""
+PALE_COLOURS = {"covered": "#c7e9c0", "partial": "#feebc8", "missing": "#fde0d2"}
+"""The same hue, pale: the document's best passage is below the partial threshold."""
+NOT_RETRIEVED = "#d9d9d9"
 
 _VERDICT_MARK = {"covered": "●", "partial": "◐", "missing": "○"}
 
@@ -61,6 +65,15 @@ def _label(text: str, width: int = 60) -> str:
     return kept if len(kept) <= width else kept[: width - 1].rstrip() + "…"
 
 
+def legend_text(thresholds: Thresholds) -> list[tuple[str, str]]:
+    """(verdict, "covered ≥ 0.63") pairs: the thresholds the cell colours stand for."""
+    return [
+        ("covered", f"covered ≥ {thresholds.covered:.2f}"),
+        ("partial", f"partial ≥ {thresholds.partial:.2f}"),
+        ("missing", f"missing < {thresholds.partial:.2f}"),
+    ]
+
+
 def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
     """The heatmap as PNG bytes: one row per topic, one column per document.
 
@@ -68,25 +81,23 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
     cell means none of the document's passages was among those retrieved.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.colors import LinearSegmentedColormap
+    from matplotlib.colors import to_rgb
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     grid = report.matrix()
     rows, cols = max(1, grid.shape[0]), max(1, grid.shape[1])
     figure = Figure(figsize=(4.5 + 1.3 * cols, 1.6 + 0.38 * rows), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    colours = LinearSegmentedColormap.from_list(
-        "coverage", [tuple(c / 255 for c in _LOW), tuple(c / 255 for c in _HIGH)]
-    ).with_extremes(bad="#d9d9d9")
-    shown = np.ma.masked_invalid(grid) if grid.size else np.ma.masked_all((1, 1))
-    image = axes.imshow(shown, cmap=colours, vmin=0.0, vmax=1.0, aspect="auto")
+    t = report.thresholds
+    image = np.ones((rows, cols, 3))
     for (i, j), value in np.ndenumerate(grid):
+        background, ink = strength_colour(value, report.topics[i].verdict, t.partial)
+        image[i, j] = to_rgb(background)
         if not math.isnan(value):
-            axes.text(
-                j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                color="white" if value > 0.6 else "black",
-            )  # fmt: skip
+            axes.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color=ink)
+    axes.imshow(image, aspect="auto")
     axes.set_xticks(range(len(report.documents)))
     axes.set_xticklabels([_label(d, 28) for d in report.documents], rotation=30, ha="right")
     axes.set_yticks(range(len(report.topics)))
@@ -98,19 +109,29 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
     axes.set_xlabel(
         f"grey: none of the document's passages among the {report.k} retrieved", fontsize=8
     )
-    figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
+    handles = [Patch(color=VERDICT_COLOURS[v], label=text) for v, text in legend_text(t)]
+    handles.append(Patch(color=PALE_COLOURS["partial"], label=f"pale: cell < {t.partial:.2f}"))
+    handles.append(Patch(color=NOT_RETRIEVED, label="not retrieved"))
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                title="topic score", title_fontsize=8, frameon=False)  # fmt: skip
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
 
 
-def strength_colour(value: float | None) -> tuple[str, str]:
-    """(background, text) CSS colours of a cell; ``None`` means not retrieved."""
+def strength_colour(
+    value: float | None, verdict: str, partial: float = Thresholds().partial
+) -> tuple[str, str]:
+    """(background, text) colours of a cell: its topic's verdict colour.
+
+    Pale when the document's strength is below ``partial``; grey when none of its
+    passages was retrieved.
+    """
     if value is None or math.isnan(value):
-        return "#d9d9d9", "#333333"
-    share = min(1.0, max(0.0, value))
-    rgb = [round(lo + (hi - lo) * share) for lo, hi in zip(_LOW, _HIGH, strict=True)]
-    return "#{:02x}{:02x}{:02x}".format(*rgb), "#ffffff" if share > 0.6 else "#000000"
+        return NOT_RETRIEVED, "#333333"
+    if value < partial:
+        return PALE_COLOURS[verdict], "#000000"
+    return VERDICT_COLOURS[verdict], "#ffffff" if verdict == "covered" else "#000000"
 
 
 def _cell_title(topic: TopicCoverage, document: str) -> str:
@@ -133,6 +154,7 @@ td.topic { min-width: 16rem; max-width: 32rem; }
 td.covered, td.partial, td.missing { white-space: nowrap; }
 .covered { color: #006d2c; font-weight: 600; } .partial { color: #b35806; font-weight: 600; }
 .missing { color: #b2182b; font-weight: 600; }
+.swatch { padding: 0.1rem 0.4rem; border-radius: 0.2rem; margin-right: 0.3rem; }
 details { margin: 0.4rem 0; } blockquote { margin: 0.3rem 0 0.3rem 1rem; color: #444; }
 """
 
@@ -163,7 +185,7 @@ def heatmap_html(report: CoverageReport) -> str:
         cells = []
         for document in report.documents:
             value = topic.documents.get(document)
-            background, ink = strength_colour(value)
+            background, ink = strength_colour(value, topic.verdict, report.thresholds.partial)
             cells.append(
                 f'<td class="num" data-v="{-1 if value is None else value:.4f}" '
                 f'style="background:{background};color:{ink}" '
@@ -193,6 +215,16 @@ def heatmap_html(report: CoverageReport) -> str:
         )
     counts = report.counts()
     t = report.thresholds
+    legend = " ".join(
+        f'<span class="swatch" style="background:{VERDICT_COLOURS[v]};'
+        f'color:{"#fff" if v == "covered" else "#000"}">{esc(text)}</span>'
+        for v, text in legend_text(t)
+    )
+    legend += (
+        f' <span class="swatch" style="background:{PALE_COLOURS["partial"]}">pale: the '
+        f"document's best passage &lt; {t.partial:.2f}</span>"
+        f' <span class="swatch" style="background:{NOT_RETRIEVED}">not retrieved</span>'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>Coverage report</title>"
@@ -203,6 +235,8 @@ def heatmap_html(report: CoverageReport) -> str:
         f"{t.partial:.2f}). Cells: strength of the document's best passage for the topic; "
         "grey: none of its passages was retrieved. Click a header to sort; hover a cell "
         "for its best sentence.</p>"
+        f'<p class="legend" id="legend">Row colour: the topic\'s verdict by its score: '
+        f"{legend}</p>"
         f"<table><thead><tr><th>#</th><th>Topic</th><th>Verdict</th><th>Score</th>{head}"
         f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
         f"<h2>Evidence</h2>{''.join(evidence)}"

@@ -29,7 +29,14 @@ from rag.cli import app
 from rag.embeddings import Embedder
 from rag.errors import FileRejectedError
 from rag.extractive import Candidate
-from rag.plots import heatmap_html, plot_kind, strength_colour
+from rag.plots import (
+    PALE_COLOURS,
+    VERDICT_COLOURS,
+    heatmap_html,
+    heatmap_png,
+    plot_kind,
+    strength_colour,
+)
 from rag.querylog import query_log_path
 from rag.schema import Passage
 from tests.conftest import REPO, make_settings
@@ -346,10 +353,82 @@ def test_html_heatmap_escapes_document_text_and_colours_cells() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Diffusion &lt;b&gt;models&lt;/b&gt;" in page
     assert "http" not in page.lower().replace("http-equiv", ""), "nothing fetched from outside"
-    assert strength_colour(0.0)[0] == "#f7fcf5" and strength_colour(1.0)[0] == "#006d2c"
-    assert strength_colour(None)[0] == "#d9d9d9"
+    assert strength_colour(0.56, "missing", 0.44)[0] == VERDICT_COLOURS["missing"]
+    assert strength_colour(0.54, "covered", 0.44)[0] == VERDICT_COLOURS["covered"]
+    assert strength_colour(0.30, "covered", 0.44)[0] == PALE_COLOURS["covered"]
+    assert strength_colour(None, "covered")[0] == "#d9d9d9"
     with pytest.raises(Exception, match=r"\.png or \.html"):
         plot_kind(Path("map.jpg"))
+
+
+def test_heatmap_legend_states_the_thresholds_and_cells_their_verdict_and_score() -> None:
+    report = _report()
+    t = report.thresholds
+    page = heatmap_html(report)
+    assert f"covered ≥ {t.covered:.2f}" in page and f"partial ≥ {t.partial:.2f}" in page
+    assert f"missing &lt; {t.partial:.2f}" in page
+    assert 'data-v="0.9000"' in page and ">0.90</td>" in page, "the score is in the cell"
+    png = heatmap_png(report)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_off_topic_sentences_are_not_evidence() -> None:
+    text = "VAEs: Encoder compresses data into latent vectors; decoder reconstructs."
+    passage = _passage(0, "a.md", text)
+    candidates = [Candidate(0, 0, len(text), text)]
+    weights = {"byte": 2.0, "pair": 2.0, "encod": 2.0, "token": 2.0}
+    item = cov.assess_topic(cov.Topic("Byte-pair encoding tokenization"), [passage], candidates,
+                            [0.6], cov.Thresholds(), weights=weights)  # fmt: skip
+    assert item.supporting == 0 and item.contributing == []
+    assert not item.evidence[0].supports and not item.evidence[0].on_topic
+    about = "Byte-pair encoding merges frequent symbol pairs into tokens."
+    on_topic = cov.assess_topic(
+        cov.Topic("Byte-pair encoding tokenization"), [_passage(0, "a.md", about)],
+        [Candidate(0, 0, len(about), about)], [0.6], cov.Thresholds(), weights=weights,
+    )  # fmt: skip
+    assert on_topic.supporting == 1 and on_topic.evidence[0].supports
+
+
+def test_a_section_titled_after_the_topic_counts_like_a_matching_sentence() -> None:
+    passage = _passage(0, "a.md", "| FID | Realism of generated images |")
+    candidates = [Candidate(0, 0, len(passage.text), passage.text)]
+    plain = cov.assess_topic(cov.Topic("Evaluation metrics"), [passage], candidates, [0.3],
+                             cov.Thresholds())  # fmt: skip
+    headed = cov.assess_topic(cov.Topic("Evaluation metrics"), [passage], candidates, [0.3],
+                              cov.Thresholds(), heading_scores=[0.8])  # fmt: skip
+    assert headed.strengths[0] == 0.8 > plain.strengths[0]
+    assert headed.evidence[0].sentence.startswith("(section)")
+    assert cov.section_heading("Doc > 11. Evaluation Metrics") == "Evaluation Metrics"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
+def test_heatmap_legend_in_chromium(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    report = _report()
+    page_file = tmp_path / "heatmap.html"
+    page_file.write_text(heatmap_html(report), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            legend = page.locator("#legend")
+            expect(legend).to_be_visible()
+            t = report.thresholds
+            for text in (f"covered ≥ {t.covered:.2f}", f"partial ≥ {t.partial:.2f}",
+                         f"missing < {t.partial:.2f}", "not retrieved", "pale"):  # fmt: skip
+                expect(legend).to_contain_text(text)
+            cell = page.locator('td[data-v="0.9000"]')
+            expect(cell).to_have_text("0.90")
+            colour = cell.evaluate("c => getComputedStyle(c).backgroundColor")
+            assert colour == "rgb(244, 165, 130)", "0.90 strength, but a missing topic's row"
+        finally:
+            browser.close()
 
 
 # --------------------------------------------------------------------------- real corpus
