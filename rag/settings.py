@@ -33,6 +33,16 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("course-rag", appauthor=False))
 
 
+def default_corpus_dir() -> Path:
+    """``./corpus`` when there is one, else the bundled course next to this package.
+
+    So `rag ingest` after set-up works from any folder, like every other command.
+    """
+    here = Path("corpus")
+    bundled = Path(__file__).resolve().parent.parent / "corpus"
+    return here if here.is_dir() or not bundled.is_dir() else bundled
+
+
 class Settings(BaseSettings):
     """Configuration of the study assistant; each field's description says what it does."""
 
@@ -48,7 +58,11 @@ class Settings(BaseSettings):
         ),
     )
     corpus_dir: Path = Field(
-        Path("corpus"), description="What `rag ingest` reads when given no path."
+        default_factory=default_corpus_dir,
+        description=(
+            "What `rag ingest` reads when given no path: ./corpus, else the course "
+            "folder bundled with this checkout."
+        ),
     )
     collection: str = Field(
         "course",

@@ -89,6 +89,13 @@ def test_default_data_dir_is_per_user_not_the_current_folder(tmp_path: Path) -> 
             timeout=60, check=True,
         ).stdout.strip()  # fmt: skip
         assert shown == str(home / "course-rag")
+    corpus = subprocess.run(
+        [sys.executable, "-c", "from rag.settings import Settings; print(Settings().corpus_dir)"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60, check=True,
+    ).stdout.strip()  # fmt: skip
+    from tests.conftest import CORPUS
+
+    assert Path(corpus) == CORPUS, "rag ingest from another folder reads the bundled course"
     overridden = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
         env={**env, "RAG_DATA_DIR": str(tmp_path / "mine")}, timeout=60, check=True,

@@ -421,6 +421,18 @@ def test_invalid_setting_is_an_error_message_not_a_traceback(app_env: pytest.Mon
     assert any("invalid configuration" in e.value and "RAG\\_K" in e.value for e in at.error)
 
 
+def test_unknown_setting_is_named_with_the_closest_real_one(
+    app_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app_env.setenv("RAG_DATA_DIR", str(tmp_path / "none"))
+    app_env.setenv("RAG_TOP_K", "3")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    warnings = [unescaped(w.value) for w in at.sidebar.warning]
+    assert "RAG_TOP_K is not a setting and is ignored; did you mean RAG_K?" in warnings
+    assert not (tmp_path / "none").exists(), "opening the app created an index"
+
+
 HOSTILE_ANSWER = (
     "Goodfellow et al. introduced them [1]. <script>alert(1)</script> "
     "![x](http://127.0.0.1:9/x.png) [click](http://127.0.0.1:9/) :red[red]"

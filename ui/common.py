@@ -274,6 +274,10 @@ def render_sidebar() -> Assistant | None:
         except RagError as err:
             st.error(escape_inline(str(err)))
             return None
+        from rag.settings import unknown_variables
+
+        for message in unknown_variables():  # RAG_TOP_K=3 would otherwise change nothing
+            st.warning(escape_inline(message), icon=":material/settings_alert:")
         settings = assistant.settings
         st.subheader("Assistant")
         if settings.generator == "auto":  # say what auto chose, and why when it fell back
