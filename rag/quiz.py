@@ -2121,6 +2121,16 @@ def section_passages(assistant: Assistant, section: str) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.source, p.start))
 
 
+def leaves_room(accepted: Sequence[QuizItem], item: QuizItem, n: int) -> bool:
+    """Whether admitting ``item`` still leaves enough places for :data:`MIN_KINDS` kinds.
+
+    A model tends to write one kind of question; the text supplies the others.
+    """
+    kinds = {i.kind for i in accepted} | {item.kind}
+    places = n - len(accepted) - 1
+    return places >= min(MIN_KINDS, n) - len(kinds)
+
+
 def build_quiz(
     assistant: Assistant,
     topic: str,
@@ -2187,14 +2197,18 @@ def build_quiz(
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
     llm_note = ""
-    if assistant.settings.generator != "extractive":
+    written = [t for t in types if t in ("mcq", "short", "cloze")]
+    if assistant.settings.generator != "extractive" and written:
         from rag.quiz_llm import llm_quiz_items
 
         llm_items, llm_note = llm_quiz_items(assistant.settings, topic or query, passages, n,
-                                             types, seed, verifier.dropped)  # fmt: skip
+                                             written, seed, verifier.dropped)  # fmt: skip
         for item in llm_items:
-            if len(verifier.accepted) < n:
-                verifier.admit(item)
+            if len(verifier.accepted) >= n or item.type not in types:
+                continue
+            if verifier.reason(item) is None and not leaves_room(verifier.accepted, item, n):
+                continue  # a sound item, but the quiz would end up of fewer than 3 kinds
+            verifier.admit(item)
     if len(verifier.accepted) < n:
         drafts = draft_items(
             passages, units, types, pool, lines, similar, rng, pool_passages, weights

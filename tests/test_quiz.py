@@ -51,6 +51,7 @@ from rag.quiz import (
     feedback,
     given_away,
     grade_answer,
+    leaves_room,
     locate_quote,
     normalize,
     occurs,
@@ -268,6 +269,15 @@ def test_comparison_items_pair_each_row_with_its_own_cell() -> None:
         lambda a, c: [0.0] * len(c), random.Random(1),
     )  # fmt: skip
     assert drafts and all(check_item(d.item, FAMILIES) is None for d in drafts)
+
+
+def test_model_items_leave_room_for_three_kinds() -> None:
+    understanding = item(kind="understanding")
+    assert leaves_room([], understanding, 6)
+    assert leaves_room([understanding] * 3, understanding, 6)
+    assert not leaves_room([understanding] * 4, understanding, 6), "two places for two kinds"
+    assert leaves_room([understanding] * 4, item(kind="order"), 6)
+    assert leaves_room([], understanding, 1), "a one-item quiz has one kind"
 
 
 def test_an_item_whose_chunk_is_not_stored_is_rejected() -> None:
