@@ -27,7 +27,12 @@ def title_candidates(doc: LoadedDocument) -> list[str]:
         clean_heading(match.group(2)) for match in _HEADING.finditer(doc.text, doc.body_start)
     ][:_CANDIDATE_HEADINGS]
     front_title = front.get("title") if isinstance(front.get("title"), str) else ""
-    candidates = [doc.title, *headings, str(front_title).strip(), doc.path.stem]
+    first = headings[0] if headings else ""
+    if first and first != doc.title and first.casefold() in doc.title.casefold():
+        # 'Site - V. Generative AI and Creativity | Brand' names the heading it wraps
+        candidates = [first, doc.title, *headings, str(front_title).strip(), doc.path.stem]
+    else:
+        candidates = [doc.title, *headings, str(front_title).strip(), doc.path.stem]
     return list(dict.fromkeys(c for c in candidates if c))
 
 

@@ -195,12 +195,17 @@ def test_titles_are_distinct_and_mojibake_is_repaired(tmp_path: Path, embedder) 
         "---\ntitle: Generative AI\n---\nIntro text.\n\n# Diffusion\n\n## \uf8ffüéì Goals\n\nDenoise.\n",
         encoding="utf-8",
     )
+    (course / "c.md").write_text(
+        '---\ntitle: "Course Site - V. Creativity | AI"\n---\n# V. Creativity\n\nArt.\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["ingest", str(course), "--data-dir", str(tmp_path / "d")])
     assert result.exit_code == 0, result.output
     status = runner.invoke(app, ["status", "--json", "--data-dir", str(tmp_path / "d")])
     documents = {d["source"]: d for d in json.loads(status.stdout)["documents_list"]}
     assert documents["a.md"]["title"] == "Generative AI"
     assert documents["b.md"]["title"] == "Diffusion"
+    assert documents["c.md"]["title"] == "V. Creativity"  # not the site-wrapped title
     assert "🎓 Goals" in documents["b.md"]["sections"]
     retrieved = runner.invoke(
         app, ["retrieve", "denoise goals", "--json", "--data-dir", str(tmp_path / "d")]
