@@ -69,8 +69,6 @@ def test_backend_choice() -> None:
     assert choose_backend("onnx", "cpu") == "onnx"
     assert choose_backend(None, "cpu") == "onnx"
     assert choose_backend(None, "cuda") == "torch"
-    assert choose_backend(None, None, on_disk=False) == "torch"  # a hub name: no export
-    assert Embedder("sentence-transformers/some-cached-model").backend == "torch"
     with pytest.raises(ConfigError, match="RAG_EMBEDDING_BACKEND=torch"):
         Embedder(MODEL, device="cuda", backend="onnx")
 
