@@ -506,10 +506,16 @@ def given_away(item: QuizItem) -> str | None:
     forms = answer_forms(item.answer, item.aliases)
     if any(occurs(form, item.question) or folded_occurs(form, item.question) for form in forms):
         return "answer_in_question"
-    for option in item.options:
-        wrong = item.type != "tf" and normalize(option) != normalize(item.answer)
-        if wrong and folded_occurs(option, item.question):
-            return "option_in_question"
+    wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
+        return "option_in_question"
+    if item.type == "mcq" and item.kind != "comparison":
+        # "Generative Adversarial Networks" asked, "…in adversarial training" the only
+        # option that shares a word with it: the shared word answers the question.
+        asked = content_words(item.question) - _TEMPLATE_WORDS
+        shared = content_words(item.answer) & asked
+        if shared and not any(shared & content_words(option) for option in wrong):
+            return "answer_in_question"
     return None
 
 
@@ -1714,6 +1720,23 @@ def _comparison_drafts(
     return drafts
 
 
+def related(candidate: str, term: Term) -> bool:
+    """Whether a swap could still make a true statement: one term names a kind of the other.
+
+    "CycleGAN" for "GANs" (a CycleGAN is a GAN) or "GANs" for "Generative AI" (GANs are
+    generative AI) share a name part or a word; a false statement needs an unrelated term.
+    """
+    names = [term.text, *term.aliases]
+    folded = fold(candidate).replace(" ", "")
+    for name in names:
+        short = fold(name).replace(" ", "")
+        if short and (short in folded or folded in short):
+            return True
+        if content_words(candidate) & content_words(name):
+            return True
+    return False
+
+
 def _statement_draft(
     passage: Passage,
     unit: Unit,
@@ -1747,7 +1770,10 @@ def _statement_draft(
                                   rng)  # fmt: skip
         if not picked:
             continue
-        swapped = max(picked, key=lambda pair: pair[1])[0]  # the most plausible swap
+        unrelated = [(text, score) for text, score in picked if not related(text, term)]
+        if not unrelated:
+            continue
+        swapped = max(unrelated, key=lambda pair: pair[1])[0]  # the most plausible swap
         statement = blanked.replace(BLANK, swapped)
         item = QuizItem(
             "tf", STATEMENT_PREFIX + statement, "False",

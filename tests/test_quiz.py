@@ -58,6 +58,7 @@ from rag.quiz import (
     overlapping,
     passage_units,
     pick_distractors,
+    related,
     relevant_units,
     same_question,
     sequence_steps,
@@ -204,6 +205,29 @@ def test_nothing_is_given_away_by_the_stem_or_the_topic() -> None:
     short = item(type="short", options=[], answer="Fréchet Inception Distance", aliases=["FID"],
                  question="What does FID stand for?")  # fmt: skip
     assert given_away(short) == "answer_in_question", "the acronym the answer expands"
+
+
+def test_a_word_only_the_answer_shares_with_the_stem_gives_it_away() -> None:
+    described = item(
+        question="How does the course's “4. Generative Model Families” describe Generative "
+        "Adversarial Networks (GANs)?",
+        answer="Generator vs. Discriminator in adversarial training.",
+        options=["Generator vs. Discriminator in adversarial training.",
+                 "Reverse noise process to create structured data.",
+                 "Predict next token/pixel sequentially.",
+                 "Encode data into latent space."],
+    )  # fmt: skip
+    assert given_away(described) == "answer_in_question"
+    assert given_away(item()) is None
+
+
+def test_a_false_statement_never_swaps_in_a_kind_of_the_original() -> None:
+    gans = Term("Generative Adversarial Networks (GANs)", "name",
+                aliases=("Generative Adversarial Networks", "GANs", "GAN"))  # fmt: skip
+    assert related("CycleGAN", gans), "a CycleGAN is a GAN: the swap would stay true"
+    assert related("Generative AI", Term("GANs", "acronym")) is False
+    assert related("Generative AI", gans), "they share a word"
+    assert not related("Transformers", gans)
 
 
 def test_distractor_shapes_keep_titles_years_and_people_apart() -> None:
