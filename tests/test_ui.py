@@ -479,3 +479,11 @@ def test_llm_answer_is_streamed_rewritten_and_shown_as_text(
     # The chain strips markup from model output; what is left is shown escaped, as text.
     assert unescaped(answer) == shown and "<script" not in shown and "Goodfellow" in shown
     assert "Answered by\\: openai\\:ui\\-model" in [c.value for c in follow_up.caption]
+
+
+def test_a_list_answer_is_shown_as_a_list_with_its_text_escaped(corpus_app: AppTest) -> None:
+    at = ask(corpus_app, "What are the main applications of generative AI in healthcare?")
+    shown = at.chat_message[1].markdown[0].value
+    lines = shown.split("\n")
+    assert len(lines) >= 2 and all(line.startswith("- ") for line in lines)
+    assert "Drug discovery" in shown and "\\[1\\]" in shown  # the citation text is escaped

@@ -89,6 +89,18 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(lines)
 
 
+def answer_markdown(text: str) -> str:
+    """An answer as Markdown: its own "- " list lines become a list, all text escaped.
+
+    Only the list shape the writer produced is kept; everything inside a line is
+    escaped like any untrusted text.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if len(lines) > 1 and all(line.startswith("- ") for line in lines if line.strip()):
+        return "\n".join(f"- {escape_inline(line[2:])}" for line in lines if line.strip())
+    return escape_markdown(text)
+
+
 def escape_inline(text: str) -> str:
     """One-line escaped text, for labels, captions and streamed pieces."""
     return _escape_chars(text.replace("\n", " "))
@@ -154,7 +166,7 @@ def render_answer(answer: Answer) -> None:
             with st.expander(citation_label(number, passage)):
                 render_passage(passage)
         return
-    st.markdown(escape_markdown(answer.answer))
+    st.markdown(answer_markdown(answer.answer))
     for sentence in answer.unsupported:
         st.warning(
             escape_inline(f"Not supported by its cited passage — check it: “{sentence}”"),
