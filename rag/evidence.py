@@ -336,7 +336,8 @@ def _sentences(
         raw = text[cursor:stop]
         lead = len(raw) - len(raw.lstrip())
         readable = clean_markdown(raw)
-        if len(readable.split()) >= _WORDS_IN_A_UNIT:
+        # A question in the text asks; it never answers one.
+        if len(readable.split()) >= _WORDS_IN_A_UNIT and not readable.endswith("?"):
             units.append(
                 EvidenceUnit(
                     passage_index, cursor + lead, cursor + len(raw.rstrip()),

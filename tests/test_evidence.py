@@ -314,3 +314,8 @@ def test_a_mixed_off_topic_question_is_refused_in_plain_words(corpus_assistant: 
     assert "evidence" in answer.reason or "key words" in answer.reason  # numbers stay in --json
     scores = [p.score for p in answer.closest]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_question_in_the_text_is_never_an_answer_unit() -> None:
+    units = split_units(0, "When machines create, who owns the art? Ownership stays unclear.\n")
+    assert [u.text for u in units] == ["Ownership stays unclear."]
