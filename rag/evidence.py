@@ -279,7 +279,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             previous_kind = "table"
             defining = False
             continue
-        label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped)
+        label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or _title_line(stripped)
         if label_match and not _LIST_MARKER.match(line):
             flush_paragraph()
             label, previous_kind = clean_markdown(label_match.group("label")), "label"
@@ -324,6 +324,27 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         previous_kind = "paragraph"
     flush_paragraph()
     return units
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "through", "to", "vs", "with"]
+)  # fmt: skip
+
+
+def _title_line(line: str) -> re.Match[str] | None:
+    """A Title Case line without a full stop is a heading someone did not mark up.
+
+    "Exploring the Creative Power of Machines through Generative Artificial
+    Intelligence" introduces a text; quoting it answers nothing.
+    """
+    text = clean_markdown(line)
+    words = text.split()
+    if not 2 <= len(words) <= 14 or text[-1:] in ".!?:;," or any(c in text for c in "→,;"):
+        return None  # a sequence ("Data Collection → Preprocessing") is content
+    if all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words):
+        return re.match(r"(?P<label>.+)", text)
+    return None
 
 
 def _sentences(

@@ -319,3 +319,16 @@ def test_a_mixed_off_topic_question_is_refused_in_plain_words(corpus_assistant: 
 def test_a_question_in_the_text_is_never_an_answer_unit() -> None:
     units = split_units(0, "When machines create, who owns the art? Ownership stays unclear.\n")
     assert [u.text for u in units] == ["Ownership stays unclear."]
+
+
+def test_a_title_case_line_is_context_but_a_sequence_of_stages_is_content() -> None:
+    text = (
+        "Exploring the Creative Power of Machines through Generative Artificial Intelligence\n\n"
+        "Data Collection → Preprocessing → Model Training → Deployment\n"
+    )
+    units = split_units(0, text, "Intro")
+    assert [u.text for u in units] == [
+        "Data Collection → Preprocessing → Model Training → Deployment."
+    ]
+    assert units[0].context.endswith("Exploring the Creative Power of Machines through "
+                                     "Generative Artificial Intelligence")  # fmt: skip
