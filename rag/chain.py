@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
@@ -170,6 +171,7 @@ class AnswerChain:
                 closest=sorted(passages, key=lambda p: -p.score)[:SHOWN_CLOSEST],
                 reason=reason,
                 error=turn.error,
+                evidence=evidence_dicts(turn.evidence, passages),
             )
         text = attribute_uncited(turn.text, [p.text for p in passages])
         checked = check_citations(text, len(passages))
@@ -221,20 +223,26 @@ class AnswerChain:
             error=turn.error,
             warnings=warnings,
             sentences=verdicts,
-            evidence=[
-                {
-                    "passage": s.unit.passage + 1,
-                    "start": s.unit.start,
-                    "end": s.unit.end,
-                    "text": s.unit.text,
-                    "kind": s.unit.kind,
-                    "score": round(s.score, 4),
-                }
-                for s in turn.evidence
-            ],
+            evidence=evidence_dicts(turn.evidence, passages),
         )
 
 
 def support_text(passage: Passage) -> str:
     """What a cited sentence is checked against: the passage with its title and section."""
     return f"{passage.title}\n{passage.section}\n{passage.text}"
+
+
+def evidence_dicts(evidence: list[ScoredUnit], passages: list[Passage]) -> list[dict[str, Any]]:
+    """The selected units for ``--json``: chunk id, retrieval rank, offsets in its text."""
+    return [
+        {
+            "id": passages[s.unit.passage].id,
+            "passage": s.unit.passage + 1,
+            "start": s.unit.start,
+            "end": s.unit.end,
+            "text": s.unit.text,
+            "kind": s.unit.kind,
+            "score": round(s.score, 4),
+        }
+        for s in evidence
+    ]
