@@ -1589,6 +1589,7 @@ def structure_drafts(
     lines: LineIndex,
     similar: Similarity,
     rng: random.Random,
+    weights: Mapping[str, float] | None = None,
 ) -> list[Draft]:
     """Order, comparison and true/false items from the relevant parts of the passages.
 
@@ -1599,9 +1600,14 @@ def structure_drafts(
     for index, passage in enumerate(passages):
         where = leaf(passage.section, passage.title)
         for quote, steps, noun, start, end in sequences(passage):
-            # A bare "A → B → C" line says little to an embedding; its section does.
             relevance = _best_relevance(units, index, start, end)
-            if relevance is None:
+            inside = sum(u.passage == index and start <= u.start < end for u in units)
+            if 2 * inside < min(len(steps), 4) and noun != "step":
+                relevance = None  # one timeline row that mentions the topic is not enough
+            distinctive = {w for w, v in (weights or {}).items() if v >= DISTINCTIVE}
+            if relevance is None and content_words(passage.section) & distinctive:
+                # A bare "A → B → C" line says little to an embedding; a section
+                # heading that names the topic ("8. Pipeline of …") does.
                 relevance = _best_relevance(units, index, 0, len(passage.text))
             if relevance is None:
                 continue
@@ -1766,7 +1772,9 @@ def _statement_draft(
         blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
         if BLANK not in blanked:
             continue
-        picked = pick_distractors(term, "", "term", unit.quote, blanked, pool, lines, similar,
+        # Only terms the course defines (list and table heads) are swapped in: a random
+        # capitalised phrase ("Creative Power of Machines") makes an absurd statement.
+        picked = pick_distractors(term, "", "head", unit.quote, blanked, pool, lines, similar,
                                   rng)  # fmt: skip
         if not picked:
             continue
@@ -1836,7 +1844,10 @@ def select_items(
     for kind in ranked_kinds:
         if len(verifier.accepted) >= n or kinds[kind]:
             continue
-        tries = [d for d in queues_in_order(by_kind[kind]) if d.item.type in types]
+        ordered = [d for d in queues_in_order(by_kind[kind]) if d.item.type in types]
+        # The type the quiz has least of first, so kinds do not crowd out formats.
+        used_types = Counter(item.type for item in verifier.accepted)
+        tries = sorted(ordered[: 3 * VARIETY_TRIES], key=lambda d: used_types[d.item.type])
         for draft in tries[:VARIETY_TRIES]:
             if answers(draft.item) & used_answers:
                 continue
@@ -2239,7 +2250,7 @@ def build_quiz(
         drafts = draft_items(
             passages, units, types, pool, lines, similar, rng, pool_passages, weights
         )
-        drafts += structure_drafts(passages, units, types, pool, lines, similar, rng)
+        drafts += structure_drafts(passages, units, types, pool, lines, similar, rng, weights)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         select_items(drafts, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
