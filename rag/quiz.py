@@ -1602,9 +1602,11 @@ def structure_drafts(
         for quote, steps, noun, start, end in sequences(passage):
             relevance = _best_relevance(units, index, start, end)
             inside = sum(u.passage == index and start <= u.start < end for u in units)
-            if 2 * inside < min(len(steps), 4) and noun != "step":
-                relevance = None  # one timeline row that mentions the topic is not enough
-            distinctive = {w for w, v in (weights or {}).items() if v >= DISTINCTIVE}
+            if noun == "step" or 2 * inside < min(len(steps), 4):
+                # One step or timeline row that names the topic ("Evaluation" in a
+                # pipeline, for a quiz on evaluation metrics) is not what it is about.
+                relevance = None
+            distinctive = distinctive_words(weights)
             if relevance is None and content_words(passage.section) & distinctive:
                 # A bare "A → B → C" line says little to an embedding; a section
                 # heading that names the topic ("8. Pipeline of …") does.
@@ -1743,6 +1745,13 @@ def related(candidate: str, term: Term) -> bool:
     return False
 
 
+_PREDICATE_STARTS = frozenset(
+    {"used", "helps", "allows", "enables", "ideal", "often", "also", "can", "may", "and",
+     "but", "or", "which", "then", "great", "good"}
+)  # fmt: skip
+"""First words of a sentence whose subject is in the sentence before it."""
+
+
 def _statement_draft(
     passage: Passage,
     unit: Unit,
@@ -1762,6 +1771,9 @@ def _statement_draft(
         return None
     if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
         return None  # a heading, a learning objective or a pipeline is no statement
+    first = text.split()[0].lower().strip(",.;:")
+    if first in _PREDICATE_STARTS or first.endswith(("ful", "able", "ible")):
+        return None  # "Useful for latent representation learning." says of what?
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)
     if rng.random() < 0.5:
@@ -1778,7 +1790,11 @@ def _statement_draft(
                                   rng)  # fmt: skip
         if not picked:
             continue
-        unrelated = [(text, score) for text, score in picked if not related(text, term)]
+        unrelated = [
+            (text, score)
+            for text, score in picked
+            if not related(text, term) and score >= SWAP_SIMILAR
+        ]
         if not unrelated:
             continue
         swapped = max(unrelated, key=lambda pair: pair[1])[0]  # the most plausible swap
@@ -1793,6 +1809,9 @@ def _statement_draft(
     return None
 
 
+SWAP_SIMILAR = 0.3
+"""A false statement's swapped-in term must be at least this similar (cosine) to the
+original: "Fine-tuning creates synthetic data" is false, but fools nobody."""
 VARIETY_TRIES = 6
 """Drafts of one kind tried for the quiz's variety pass before that kind is given up."""
 
@@ -1914,6 +1933,7 @@ def relevant_units(
     weights: Mapping[str, float] | None = None,
     *,
     gate: bool = True,
+    strict: bool = True,
 ) -> list[Unit]:
     """Units of the passages relevant to the topic, each with its relevance.
 
@@ -1929,6 +1949,8 @@ def relevant_units(
             (passage index, start offset of the sentence).
         weights: Topic word weights; None adds nothing.
         gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
+        strict: Keep only units naming one of the topic's distinctive words (in the
+            text or the section heading), when any does; False skips that filter.
     """
     units = []
     for index, passage in enumerate(passages):
@@ -1947,7 +1969,7 @@ def relevant_units(
         return units
     floor = max(UNIT_FLOOR, UNIT_RATIO * best)
     kept = [u for u in units if u.relevance >= floor]
-    distinctive = {w for w, v in (weights or {}).items() if v >= DISTINCTIVE}
+    distinctive = distinctive_words(weights) if strict else set()
     if distinctive:
         # A unit about something else in the same passage (a GAN example in a quiz on
         # evaluation metrics) shares none of the topic's distinctive words, neither in
@@ -1959,6 +1981,21 @@ def relevant_units(
         if on_topic:
             return on_topic
     return kept
+
+
+_WEAK_WORDS = frozenset(
+    tokenize("key main important basic essential various different type types kind kinds")
+) | frozenset(tokenize(" ".join(_TASK_WORDS)))
+"""Words of a topic that are rare in the material but say nothing of its subject."""
+
+
+def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
+    """The topic's distinctive words (IDF >= :data:`DISTINCTIVE`), phrasing words left out.
+
+    "Key" in "Key generative AI modalities" is rare in the course text, but a line
+    under "Key Technologies to Master" is not about modalities for it.
+    """
+    return {w for w, v in (weights or {}).items() if v >= DISTINCTIVE} - _WEAK_WORDS
 
 
 def finish(items: Sequence[QuizItem]) -> list[QuizItem]:
@@ -2253,6 +2290,18 @@ def build_quiz(
         drafts += structure_drafts(passages, units, types, pool, lines, similar, rng, weights)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         select_items(drafts, n, types, verifier, rng)
+    if len(verifier.accepted) < n and not section:
+        # Too few items name the topic's own words: widen to every relevant line.
+        taken = {(u.passage, u.start) for u in units}
+        wider = [
+            u
+            for u in relevant_units(passages, by_start, weights, strict=False)
+            if (u.passage, u.start) not in taken
+        ]
+        if wider:
+            more = draft_items(passages, wider, types, pool, lines, similar, rng,
+                               pool_passages, weights)  # fmt: skip
+            select_items(more, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):
         quiz.generator = "extractive"  # says who wrote the items, also after a fallback
