@@ -89,13 +89,22 @@ def ensure_export(model_path: str) -> tuple[Path, dict[str, Any]]:
     from filelock import FileLock
 
     directory = export_dir(model_path)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(directory) + ".lock", timeout=600):
-        found = find_export(model_path)  # another process may have finished it meanwhile
-        if found:
-            return found
-        log.warning("exporting %s to ONNX once (about 10 s); `make install` does this", model_path)
-        export_model(model_path, directory)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(directory) + ".lock", timeout=600):
+            found = find_export(model_path)  # another process may have finished it meanwhile
+            if found:
+                return found
+            log.warning(
+                "exporting %s to ONNX once (about 10 s); `make install` does it", model_path
+            )
+            export_model(model_path, directory)
+    except OSError as err:  # a read-only environment, a full disk
+        raise ModelLoadError(
+            f"cannot write the ONNX export of the embedding model to {directory} ({err}); "
+            "run `python -m rag.onnx_export` as the user who installed it, or set "
+            "RAG_EMBEDDING_BACKEND=torch"
+        ) from err
     found = find_export(model_path)
     if found is None:  # pragma: no cover - export_model writes the manifest last
         raise ModelLoadError(f"the ONNX export of {model_path} in {directory} is incomplete")

@@ -26,7 +26,7 @@ from rag.embeddings import (
     resolve_model_path,
     same_vectors,
 )
-from rag.errors import ConfigError, IndexIncompatibleError
+from rag.errors import ConfigError, IndexIncompatibleError, ModelLoadError
 from rag.store import IndexFingerprint, check_fingerprint
 from tests.conftest import CORPUS, REPO, make_settings
 
@@ -69,6 +69,8 @@ def test_backend_choice() -> None:
     assert choose_backend("onnx", "cpu") == "onnx"
     assert choose_backend(None, "cpu") == "onnx"
     assert choose_backend(None, "cuda") == "torch"
+    assert choose_backend(None, None, on_disk=False) == "torch"  # a hub name: no export
+    assert Embedder("sentence-transformers/some-cached-model").backend == "torch"
     with pytest.raises(ConfigError, match="RAG_EMBEDDING_BACKEND=torch"):
         Embedder(MODEL, device="cuda", backend="onnx")
 
@@ -159,6 +161,16 @@ def test_the_install_step_exports_offline_and_the_export_loads(
     mtime = (directory / "model.onnx").stat().st_mtime
     assert onnx_export.main([MODEL]) == 0
     assert (directory / "model.onnx").stat().st_mtime == mtime
+
+
+def test_an_export_that_cannot_be_written_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")  # the export root cannot be created under a file
+    monkeypatch.setattr(onnx_export, "export_root", lambda: blocker / "onnx")
+    with pytest.raises(ModelLoadError, match="RAG_EMBEDDING_BACKEND=torch"):
+        Embedder(MODEL, backend="onnx").encode(["a question"])
 
 
 def test_querying_with_onnx_imports_no_torch(corpus_assistant: Assistant) -> None:
