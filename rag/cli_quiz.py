@@ -17,7 +17,9 @@ OUT_SUFFIXES = (".md", ".markdown", ".json", ".csv", ".tsv", ".txt")
 def quiz(
     topic: Annotated[str | None, typer.Argument(help="What the quiz is about (free text).")] = None,
     n: Annotated[int, typer.Option("--n", "-n", min=1, max=50, help="Items wanted.")] = 5,
-    item_type: Annotated[str, typer.Option("--type", help="mcq, short, cloze or mixed.")] = "mixed",
+    item_type: Annotated[
+        str, typer.Option("--type", help="mcq, short, cloze, tf (true/false) or mixed.")
+    ] = "mixed",
     fmt: Annotated[
         str | None,
         typer.Option(
