@@ -630,12 +630,15 @@ def check_comparison(item: QuizItem) -> str | None:
 def answer_in_topic(item: QuizItem, topic: str) -> bool:
     """Whether the topic shown above the quiz names the item's answer ("GANs" in "GANs and VAEs").
 
-    A true/false answer is never in a topic; a step of an order item or a pairing
-    of a comparison rarely is, but is checked like any other answer.
+    Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU").
+    A true/false answer is never in a topic; a comparison names both rows in its
+    question by design and is not checked.
     """
-    if item.type == "tf":
-        return False
-    return any(folded_occurs(form, topic) for form in answer_forms(item.answer, item.aliases))
+    if item.type == "tf" or item.kind == "comparison":
+        return False  # the question names both rows anyway; the answer is their pairing
+    forms = answer_forms(item.answer, item.aliases)
+    parts = [part for form in forms for part in re.split(r",\s*", form) if part]
+    return any(folded_occurs(form, topic) for form in [*forms, *parts])
 
 
 class Verifier:

@@ -196,6 +196,9 @@ def test_nothing_is_given_away_by_the_stem_or_the_topic() -> None:
     text = "GANs, VAEs, and transformers are foundational."
     assert check_item(cloze, text) is None
     assert answer_in_topic(cloze, "GANs and VAEs"), "the topic names the answer"
+    listed = item(type="short", options=[], answer="BLEU, ROUGE")
+    assert answer_in_topic(listed, "Evaluation metrics such as FID and BLEU"), "one listed part"
+    assert not answer_in_topic(item(kind="comparison"), "FID (Fréchet Inception Distance)")
     verifier = Verifier({"c9": text}, topic="GANs and VAEs")
     assert not verifier.admit(cloze) and verifier.dropped["answer_in_topic"] == 1
     mcq = item(question="Which model, unlike VAEs, uses two competing networks?",
