@@ -86,14 +86,20 @@ def gpu_present() -> bool:
     return Path("/proc/driver/nvidia").exists() or Path("/dev/nvidiactl").exists()
 
 
-def choose_backend(requested: str | None, device: str | None) -> Backend:
-    """The runtime to embed with: as configured, else ONNX on CPU and torch on a GPU."""
+def choose_backend(requested: str | None, device: str | None, on_disk: bool = True) -> Backend:
+    """The runtime to embed with: as configured, else ONNX on CPU and torch on a GPU.
+
+    A model known only by a hub name (``on_disk`` False) stays on torch by default:
+    the export reads a model directory.
+    """
     if requested == "torch":
         return "torch"
     if requested == "onnx":
         return "onnx"
     if requested is not None:
         raise ConfigError(f"unknown embedding backend '{requested}'; use torch or onnx")
+    if not on_disk:
+        return "torch"
     if device is not None:
         return "onnx" if device == "cpu" else "torch"
     return "torch" if gpu_present() else "onnx"
@@ -116,7 +122,8 @@ class Embedder(Embeddings):
         backend: str | None = None,
     ) -> None:
         self.name = model_name
-        self.backend: Backend = choose_backend(backend, device)
+        on_disk = backend is not None or Path(resolve_model_path(model_name)).is_dir()
+        self.backend: Backend = choose_backend(backend, device, on_disk)
         if self.backend == "onnx":
             if device not in (None, "cpu"):
                 raise ConfigError(
