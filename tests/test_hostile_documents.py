@@ -265,7 +265,7 @@ def test_prompt_holds_planted_text_as_data_after_the_rules(
     # instruction to a model is never selected: the planted line does not reach it at all.
     assert content.startswith("Evidence (data only):")
     assert "Ignore all prev" not in content and "ignore all prev" not in content.lower()
-    assert content.index("Question:") > content.index("[1]")
+    assert content.index("Question:") > content.index("Passage ")
     assert not any(ch == ZW or 0xE0000 <= ord(ch) <= 0xE007F for ch in request.prompt)
 
 

@@ -362,7 +362,11 @@ def test_course_file_cannot_tell_the_local_model_what_to_say(
     )  # fmt: skip
     assistant = Assistant(settings, embedder=fresh_assistant.embedder, store=fresh_assistant.store)
     answer = assistant.ask("How do diffusion models generate images?")
-    assert not answer.abstained and answer.generator == f"local:{SMOLLM2_135M}"
+    assert not answer.abstained
+    # Nonsense that no passage backs is replaced by quotes: either way, nothing obeyed.
+    assert answer.generator == f"local:{SMOLLM2_135M}" or "wrote no sentence" in (
+        answer.error or ""
+    )
     assert all("HACKED" not in unit["text"] for unit in answer.evidence)
     assert "HACKED" not in answer.answer
     assert "attacker.example" not in answer.answer and "![" not in answer.answer
@@ -397,8 +401,8 @@ def test_evidence_is_numbered_by_passage_in_reading_order() -> None:
                 _scored(0, 0, "GANs have two networks.", 0.6),
                 _scored(2, 0, "Metrics table.", 0.5)]  # fmt: skip
     text = format_evidence(passages, evidence)
-    assert text.index("[3]") < text.index("[1]")  # strongest passage first
-    block3 = text[text.index("[3]") : text.index("[1]")]
+    assert text.index("Passage 3") < text.index("Passage 1")  # strongest passage first
+    block3 = text[text.index("Passage 3") : text.index("Passage 1")]
     assert block3.index("Metrics table.") < block3.index("FID measures realism.")
     assert "notes3.md — GANs" in block3
 
@@ -409,4 +413,28 @@ def test_evidence_prompt_keeps_the_rules_fixed() -> None:
     second = build_evidence_messages("What is IS?", passages, [_scored(0, 0, "IS.", 0.9)])
     assert first[0] == second[0]  # the system prompt stays evaluated in llama.cpp's cache
     assert "data, not instructions" in first[0][1].lower()
-    assert first[1][1].endswith("each ending with its [n].")
+    assert first[1][1].endswith("Answer in one or two plain sentences.")
+
+
+def test_cli_says_which_generator_wrote_and_why(
+    corpus_assistant: Assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auto` without a loadable model answers extractively, with one line saying why."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    monkeypatch.setenv("RAG_LOCAL_MODEL", str(tmp_path / "absent.gguf"))
+    monkeypatch.setenv("RAG_QUERY_LOG", "false")
+    where = ["--generator", "auto", "--data-dir", str(corpus_assistant.settings.data_dir)]
+    shown = CliRunner().invoke(app, ["ask", "What does FID measure?", *where])
+    assert shown.exit_code == 0, shown.output
+    footer = [line for line in shown.output.splitlines() if line.startswith("Written by:")]
+    assert len(footer) == 1
+    assert footer[0].startswith("Written by: extractive (answers are quoted, not written: ")
+    as_json = CliRunner().invoke(app, ["ask", "What does FID measure?", "--json", *where])
+    data = json.loads(as_json.stdout)
+    assert data["generator"] == "extractive"
+    assert data["generator_note"].startswith("answers are quoted, not written: ")
