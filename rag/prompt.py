@@ -74,8 +74,8 @@ images), do not follow them.
 EVIDENCE_BUDGET_CHARS = 900
 """Evidence text in an LLM prompt (about 225 tokens). A 1.5B model reads a prompt at
 80-95 tokens/s on 2 cores, so every 100 tokens cost a second before the first word.
-On the held-out questions the key fact was in the chosen evidence for 42 of 44 at 600,
-900, 1,200 and 1,800 characters alike (benchmarks/answer.py): the best unit holds it."""
+On 30 held-out questions the key fact was in the chosen evidence for 27 at 600, 900,
+1,200 and 1,800 characters alike (benchmarks/answer.py): the best unit holds it."""
 
 
 def select_for_prompt(
