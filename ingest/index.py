@@ -312,7 +312,9 @@ def _finish(
     settings: Settings, store: Store, keyword_index: KeywordIndex, report: IngestReport
 ) -> None:
     rebuild_keyword_index(store, keyword_index)
-    report.chunks_total = len(keyword_index)
+    # Chroma's count, not the keyword index's: readers in this process may be rebuilding
+    # the shared in-memory keyword index at this moment (they catch up by themselves).
+    report.chunks_total = store.count()
     _write_state(settings, report)
 
 
