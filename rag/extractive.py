@@ -20,6 +20,7 @@ from rag.evidence import (
     EvidenceUnit,
     ScoredUnit,
     TermStatistics,
+    clean_markdown,
     passage_units,
     select_evidence,
     term_coverage,
@@ -79,19 +80,6 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
                 )
             cursor = match.end() if match else cursor
     return candidates
-
-
-def clean_markdown(text: str) -> str:
-    """Markdown line to plain sentence: no bullets, emphasis, link targets or wiki brackets."""
-    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)  # only paired markers:
-    text = re.sub(r"`([^`]+)`", r"\1", text)  # identifiers like window.__x keep theirs
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"^>\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def select_sentences(
