@@ -149,3 +149,21 @@ def test_random_ingest_sequences_match_the_model(embedder: Embedder) -> None:
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         ),
     )
+
+
+def test_two_files_with_one_heading_keep_the_titles_they_were_given(embedder: Embedder) -> None:
+    """Found by the state machine: c.txt and a.md share the heading "Notes", so one gets a
+    distinct title, which is embedded with its chunks and so decides where they are cut.
+    The consistency check must chunk with the stored titles, as the ingest did."""
+    state = IngestMachine(embedder)
+    state.start(
+        first={
+            "c.txt": "# Notes\n\n## Part 0\n\ngradient sampling softmax gradient kernel kernel dropout diffusion attention kernel kernel prior noise.\n\n## Part 1\n\nprior gradient loss attention loss diffusion kernel kernel sampling dropout adversarial token decoder adversarial softmax loss token vector gradient noise dropout gradient noise latent prior softmax vector.\n\n## Part 2\n\ndecoder sampling dropout encoder kernel adversarial attention sampling.\n",
+            "a.md": "# Notes\n\n## Part 0\n\ndecoder attention sampling encoder gradient latent.\n\n## Part 1\n\ndropout decoder sampling.\n\n## Part 2\n\ndiffusion latent vector softmax decoder softmax softmax.\n",
+        }
+    )
+    state.index_matches_what_was_ingested()
+    for name in ["a.md", "b.md", "a.md", "c.txt"]:
+        state.ingest_one_file(name=name)
+        state.index_matches_what_was_ingested()
+    state.teardown()
