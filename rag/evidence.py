@@ -490,3 +490,21 @@ def select_evidence(
         similarities = [float(v @ vectors[0]) for v in vectors[1:]]
     scored = score_units(weights, shortlisted, n_passages, similarities, score_weights)
     return best_first(scored)[:limit]
+
+
+_ASKS_NUMBER = re.compile(
+    r"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|when (?:did|was|were|is|are|will|do|does)\b"
+    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
+    re.I,
+)
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
+
+
+def asks_for_number(question: str) -> bool:
+    """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
+    return bool(_ASKS_NUMBER.search(question.strip()))
+
+
+def states_number(text: str) -> bool:
+    """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
+    return bool(_STANDALONE_NUMBER.search(text))

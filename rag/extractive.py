@@ -20,9 +20,11 @@ from rag.evidence import (
     EvidenceUnit,
     ScoredUnit,
     TermStatistics,
+    asks_for_number,
     clean_markdown,
     passage_units,
     select_evidence,
+    states_number,
     term_coverage,
 )
 from rag.keyword import content_terms
@@ -256,6 +258,10 @@ def choose_units(
     """
     if not ranked:
         return Composition([], False)
+    if asks_for_number(question):
+        # "When did GANs appear?" is answered by the unit that has the years.
+        floor = ranked[0].score * 0.7
+        ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states_number(s.unit.text)))
     lead = ranked[0]
     sides = comparison_sides(question)
     if sides:

@@ -332,3 +332,17 @@ def test_a_title_case_line_is_context_but_a_sequence_of_stages_is_content() -> N
     ]
     assert units[0].context.endswith("Exploring the Creative Power of Machines through "
                                      "Generative Artificial Intelligence")  # fmt: skip
+
+
+def test_a_when_question_leads_with_the_unit_that_has_the_years() -> None:
+    from rag.evidence import asks_for_number, states_number
+
+    assert asks_for_number("In the timeline, when did GANs and VAEs appear?")
+    assert asks_for_number("How many languages can BLOOM write in?")
+    assert not asks_for_number("Which optimizers are used when training models?")
+    assert states_number("2014–2017: GANs & VAEs") and not states_number("GPT-4 and Beyond")
+    text = "- GANs and VAEs power modern AI creativity.\n- 2014–2017: GANs & VAEs appear.\n"
+    units = split_units(0, text)
+    ranked = scored(units, [0.8, 0.7], {"gan": 2.0, "vae": 2.0, "appear": 1.0})
+    lead = choose_units("When did GANs and VAEs appear?", ranked, units).units[0]
+    assert lead.text.startswith("2014")
