@@ -42,7 +42,7 @@ from rag.schema import Passage
 from tests.conftest import REPO, make_settings
 
 runner = CliRunner()
-PAGE = str(REPO / "ui" / "pages" / "3_Coverage.py")
+PAGE = str(REPO / "ui" / "views" / "3_Coverage.py")
 
 # Written for these tests against the bundled corpus (not eval/topics.jsonl, which
 # the thresholds were fitted on). Covered: each has its own section or paragraph in

@@ -418,7 +418,7 @@ def test_library_page_lists_the_three_formats_with_their_slides(
     monkeypatch.setenv("RAG_DATA_DIR", str(course_index))
     app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     at = AppTest.from_file(str(app_file), default_timeout=120).run()
-    at.switch_page("pages/1_Library.py").run()
+    at.switch_page("views/1_Library.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert dict(zip(table["Source"], table["Type"], strict=True)) == {

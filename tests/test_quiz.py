@@ -77,7 +77,7 @@ from tests.conftest import REPO, make_settings
 from tests.openai_server import FakeOpenAIServer
 
 runner = CliRunner()
-PAGE = str(REPO / "ui" / "pages" / "2_Quiz.py")
+PAGE = str(REPO / "ui" / "views" / "2_Quiz.py")
 TIMEOUT = 180  # seconds per script run: a quiz embeds its passages on a shared 2-core machine
 
 CHUNK = """## 11. Evaluation Metrics

@@ -397,7 +397,7 @@ def test_upload_of_bad_files_shows_clear_errors_and_saves_nothing(
 
 
 def test_library_lists_documents_sections_and_an_escaped_preview(course_app: AppTest) -> None:
-    course_app.switch_page("pages/1_Library.py").run()
+    course_app.switch_page("views/1_Library.py").run()
     at = course_app
     assert not at.exception
     assert at.title[0].value == "Library"
@@ -412,7 +412,7 @@ def test_library_lists_documents_sections_and_an_escaped_preview(course_app: App
 def test_library_on_an_empty_index_says_so(app_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     app_env.setenv("RAG_DATA_DIR", str(tmp_path / "none"))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.switch_page("pages/1_Library.py").run()
+    at.switch_page("views/1_Library.py").run()
     assert not at.exception
     assert "No documents are ingested yet" in at.info[0].value
 

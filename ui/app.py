@@ -1,8 +1,10 @@
 """The study app: ``rag ui`` (or ``streamlit run ui/app.py``).
 
 The entry script sets up navigation and the sidebar shared by all pages, then runs
-the selected page. The Chat page lives here; other pages are files in ``ui/pages/``
+the selected page. The Chat page lives here; other pages are files in ``ui/views/``
 and appear when they exist, so pages can be added without touching this file's logic.
+The folder is not called ``pages/``: Streamlit lists such a folder on its own too
+(as "app", "Library", … without icons) whenever a page is opened by its URL.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from ui.common import (
 HERE = Path(__file__).resolve().parent
 
 OPTIONAL_PAGES = [
-    ("pages/1_Library.py", "Library", ":material/library_books:"),
-    ("pages/2_Quiz.py", "Quiz", ":material/quiz:"),
-    ("pages/3_Coverage.py", "Coverage", ":material/checklist:"),
+    ("views/1_Library.py", "Library", ":material/library_books:"),
+    ("views/2_Quiz.py", "Quiz", ":material/quiz:"),
+    ("views/3_Coverage.py", "Coverage", ":material/checklist:"),
 ]
 
 
