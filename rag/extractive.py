@@ -278,12 +278,18 @@ def choose_units(
         return Composition(block, several)
     chosen = [lead.unit]
     keys = key_terms(lead.weights, margin=0.5)
+    # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
+    # LAMB") answers; only units about it too may join, not sentences using the word.
+    about = lead.unit.kind != "sentence" and bool(keys & content_terms(lead.unit.subject))
     for candidate in ranked[1:]:
         if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
             break
         if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
             continue
-        if keys and not keys & content_terms(f"{candidate.unit.text} {candidate.unit.context}"):
+        where = (
+            candidate.unit.subject if about else f"{candidate.unit.text} {candidate.unit.context}"
+        )
+        if keys and not keys & content_terms(where):
             continue  # scores well on the theme, says nothing about what was asked
         chosen.append(candidate.unit)
     as_list = (

@@ -346,3 +346,14 @@ def test_a_when_question_leads_with_the_unit_that_has_the_years() -> None:
     ranked = scored(units, [0.8, 0.7], {"gan": 2.0, "vae": 2.0, "appear": 1.0})
     lead = choose_units("When did GANs and VAEs appear?", ranked, units).units[0]
     assert lead.text.startswith("2014")
+
+
+def test_an_item_about_the_asked_thing_is_not_padded_with_sentences_using_the_word() -> None:
+    text = (
+        "- Optimization: Adam, AdamW, LAMB.\n\n"
+        "By optimizing millions of parameters, these models capture creative processes.\n"
+    )
+    units = split_units(0, text)
+    ranked = scored(units, [0.8, 0.78], {"optim": 3.0})
+    chosen = choose_units("Which optimizers are used?", ranked, units).units
+    assert [u.text for u in chosen] == ["Optimization: Adam, AdamW, LAMB."]
