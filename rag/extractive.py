@@ -1,7 +1,10 @@
-"""Extractive answers: the passage sentences that answer the question, each cited.
+"""Extractive answers: the evidence units that answer the question, each cited.
 
-Works with nothing but the embedding model: no LLM, no network. The selection and
-formatting are pure functions over scores; only :func:`extractive_answer` embeds.
+Works with nothing but the embedding model: no LLM, no network. Choosing and
+formatting the units are pure functions over scored evidence (:mod:`rag.evidence`);
+only :func:`find_evidence` embeds. The sentence candidates and scores at the top
+(:func:`candidate_sentences`, :func:`score_candidates`) serve the quiz, coverage and
+the reranker, which rank sentences by similarity to a topic.
 """
 
 from __future__ import annotations
@@ -82,50 +85,6 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
                 )
             cursor = match.end() if match else cursor
     return candidates
-
-
-def select_sentences(
-    candidates: Sequence[Candidate],
-    scores: Sequence[float],
-    *,
-    max_sentences: int = 3,
-    relative_floor: float = 0.8,
-    redundancy: float = 0.9,
-    similarity: np.ndarray | None = None,
-) -> list[int]:
-    """Pick the best-scoring candidates, skipping near-repeats; return them in reading order.
-
-    A candidate is kept when its score is within ``relative_floor`` of the best, and
-    its similarity to every kept one is below ``redundancy`` (when a similarity
-    matrix is given). Reading order is passage order, then position in the passage.
-    """
-    if not candidates:
-        return []
-    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
-    best = scores[order[0]]
-    chosen: list[int] = []
-    for index in order:
-        if len(chosen) >= max_sentences:
-            break
-        if scores[index] < best * relative_floor and chosen:
-            break
-        if similarity is not None and any(similarity[index, j] >= redundancy for j in chosen):
-            continue
-        if any(candidates[index].text == candidates[j].text for j in chosen):
-            continue
-        chosen.append(index)
-    return sorted(chosen, key=lambda i: (candidates[i].passage, candidates[i].start))
-
-
-def compose(candidates: Sequence[Candidate], chosen: Sequence[int]) -> str:
-    """Join the chosen sentences, each ending with its ``[n]`` citation (1-based)."""
-    parts = []
-    for index in chosen:
-        text = candidates[index].text.rstrip()
-        if text[-1] not in ".!?":
-            text += "."
-        parts.append(f"{text[:-1]} [{candidates[index].passage + 1}]{text[-1]}")
-    return " ".join(parts)
 
 
 def keyword_overlap(question_terms: set[str], text: str) -> float:

@@ -6,7 +6,7 @@ import pytest
 
 from rag.citations import attribute_uncited, check_citations, claims_by_citation, highlight_spans
 from rag.decide import Evidence, decide
-from rag.extractive import Candidate, candidate_sentences, clean_markdown, compose, select_sentences
+from rag.extractive import candidate_sentences, clean_markdown
 from rag.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
 
 
@@ -96,24 +96,6 @@ def test_candidates_read_tables_lists_and_sentences() -> None:
 def test_clean_markdown_keeps_words_drops_markup() -> None:
     assert (
         clean_markdown("- **BERT** [paper](https://x.org) by [[Google]]") == "BERT paper by Google"
-    )
-
-
-def test_selection_keeps_reading_order_and_skips_weak_sentences() -> None:
-    candidates = [
-        Candidate(1, 0, 5, "later passage"),
-        Candidate(0, 10, 20, "second in first"),
-        Candidate(0, 0, 5, "first in first"),
-        Candidate(2, 0, 5, "weak"),
-    ]
-    chosen = select_sentences(candidates, [0.9, 0.8, 0.85, 0.1], max_sentences=3)
-    assert [candidates[i].text for i in chosen] == [
-        "first in first",
-        "second in first",
-        "later passage",
-    ]
-    assert compose(candidates, chosen) == (
-        "first in first [1]. second in first [1]. later passage [2]."
     )
 
 
