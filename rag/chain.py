@@ -194,8 +194,12 @@ class AnswerChain:
         warnings = list(turn.warnings)
         unsupported = [v for v in verdicts if not v.supported]
         if unsupported and self.settings.drop_unsupported:
-            renumbered = drop_unsupported(renumbered, verdicts)
-            verdicts = [v for v in verdicts if v.supported]
+            # Number again: a passage cited only by a dropped sentence leaves no gap.
+            renumbered, kept = renumber_citations(drop_unsupported(renumbered, verdicts))
+            cited = [cited[n - 1] for n in kept]
+            verdicts = check_answer(
+                renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
+            )
             warnings.append(
                 f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
             )
@@ -203,7 +207,6 @@ class AnswerChain:
         citations = [
             Citation(n, passage, highlight_spans(claims.get(n, []), passage.text))
             for n, passage in enumerate(cited, start=1)
-            if n in claims or not self.settings.drop_unsupported
         ]
         if checked.invalid:
             warnings.append(

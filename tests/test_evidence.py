@@ -265,8 +265,9 @@ class InventingGenerator:
         self, question: str, passages: Sequence[Passage], evidence: object = None
     ) -> Iterator[str]:
         fid = next(i for i, p in enumerate(passages, start=1) if "realism" in p.text.lower())
+        other = next(i for i in range(1, len(passages) + 1) if i != fid)
         yield f"FID is about the realism of generated images [{fid}]. "
-        yield f"FID was invented in 1987 by a cooking school [{fid}]."
+        yield f"FID was invented in 1987 by a cooking school [{fid}][{other}]."
 
 
 def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
@@ -277,6 +278,7 @@ def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
     assert not answer.abstained
     assert [s.supported for s in answer.sentences] == [True, False]
     assert answer.unsupported == ["FID was invented in 1987 by a cooking school."]
+    assert [c.n for c in answer.citations] == [1, 2]
     data = answer.to_dict()
     assert data["sentences"][1]["supported"] is False
     assert data["sentences"][0]["evidence"]["passage"] == 1
@@ -288,6 +290,9 @@ def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
     )
     assert "cooking" not in dropped.answer and "realism" in dropped.answer
     assert any("left out 1 sentence" in w for w in dropped.warnings)
+    # The passage only the dropped sentence cited is gone from the sources, no gap left.
+    assert [c.n for c in dropped.citations] == [1]
+    assert [s.supported for s in dropped.sentences] == [True]
 
 
 def test_the_readme_example_is_answered_with_the_fact_through_the_cli(
