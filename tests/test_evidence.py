@@ -266,8 +266,8 @@ class InventingGenerator:
     ) -> Iterator[str]:
         fid = next(i for i, p in enumerate(passages, start=1) if "realism" in p.text.lower())
         other = next(i for i in range(1, len(passages) + 1) if i != fid)
-        yield f"FID is about the realism of generated images [{fid}]. "
-        yield f"FID was invented in 1987 by a cooking school [{fid}][{other}]."
+        yield f"FID was invented in 1987 by a cooking school [{other}]. "
+        yield f"FID is about the realism of generated images [{fid}]."
 
 
 def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
@@ -276,13 +276,14 @@ def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
     chain = AnswerChain(corpus_assistant.retriever, InventingGenerator(), corpus_assistant.settings)
     answer = chain.invoke("What does FID measure?")
     assert not answer.abstained
-    assert [s.supported for s in answer.sentences] == [True, False]
+    assert [s.supported for s in answer.sentences] == [False, True]
     assert answer.unsupported == ["FID was invented in 1987 by a cooking school."]
+    # Renumbered by first use: the invented sentence's passage is [1], FID's is [2].
     assert [c.n for c in answer.citations] == [1, 2]
+    assert "realism" in answer.citations[1].passage.text.lower()
     data = answer.to_dict()
-    assert data["sentences"][1]["supported"] is False
-    assert data["sentences"][0]["evidence"]["passage"] == 1
-    assert answer.citations[0].n == 1  # renumbered: the first citation used is [1]
+    assert data["sentences"][0]["supported"] is False
+    assert data["sentences"][1]["evidence"]["passage"] == 2
 
     strict = corpus_assistant.settings.model_copy(update={"drop_unsupported": True})
     dropped = AnswerChain(corpus_assistant.retriever, InventingGenerator(), strict).invoke(
