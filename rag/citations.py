@@ -138,16 +138,8 @@ def renumber_citations(answer: str) -> tuple[str, list[int]]:
     >>> renumber_citations("A [3]. B [5][3].")
     ('A [1]. B [2][1].', [3, 5])
     """
-    order: list[int] = []
-
-    def replace(match: re.Match[str]) -> str:
-        numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
-        for n in numbers:
-            if n not in order:
-                order.append(n)
-        return "".join(f"[{order.index(n) + 1}]" for n in dict.fromkeys(numbers))
-
-    return _MARKER.sub(replace, answer), order
+    renumber = StreamingRenumberer()
+    return renumber.renumber(answer), renumber.order
 
 
 class StreamingRenumberer:
@@ -169,14 +161,16 @@ class StreamingRenumberer:
             text, self._pending = text[:cut], text[cut:]
         else:
             self._pending = ""
-        return self._renumber(text)
+        return self.renumber(text)
 
     def flush(self) -> str:
         """Whatever was held back, at the end of the stream."""
         text, self._pending = self._pending, ""
-        return self._renumber(text)
+        return self.renumber(text)
 
-    def _renumber(self, text: str) -> str:
+    def renumber(self, text: str) -> str:
+        """``text`` with its markers renumbered, continuing the numbering so far."""
+
         def replace(match: re.Match[str]) -> str:
             numbers = [int(x) for x in re.findall(r"\d+", match.group(1))]
             for n in numbers:
