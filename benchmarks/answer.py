@@ -6,7 +6,7 @@ decide, select evidence, generate, check every sentence) and measured:
 
 - **key fact**: every ``keywords`` entry of the question appears in the answer
   (case-insensitive); an abstention does not hold it;
-- **supported**: the share of answer sentences that ``rag.support`` finds backed by
+- **supported**: the share of answer sentences that ``rag.answer.support`` finds backed by
   the passage they cite;
 - **time to first piece** and **whole answer** (seconds, warm: the models are
   loaded before the first timed question);
@@ -63,7 +63,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def evidence_recall(assistant: Any, questions: list[dict[str, Any]], budgets: list[int]) -> dict:
     """Share of answerable questions whose key fact is in the prompt's evidence per budget."""
-    from rag.prompt import select_for_prompt
+    from rag.answer.prompt import select_for_prompt
 
     chain = assistant.chain
     hits = dict.fromkeys(budgets, 0)
@@ -84,7 +84,7 @@ def evidence_recall(assistant: Any, questions: list[dict[str, Any]], budgets: li
 
 
 def _turn(question: str, assistant: Any) -> Any:
-    from rag.chain import Turn
+    from rag.answer.chain import Turn
 
     return Turn(question, assistant.settings.k)
 

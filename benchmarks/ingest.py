@@ -90,8 +90,8 @@ def synthetic_files(target: Path, n_chunks: int, seed: int = 13) -> list[Path]:
 
 def beir_documents(directory: Path, limit: int | None) -> tuple[Any, list[Any]]:
     """The first ``limit`` BEIR records as documents for our ingest (and the tutorial)."""
-    from rag.beir import load_beir
-    from rag.beir_eval import loaded_documents
+    from rag.evaluation.beir import load_beir
+    from rag.evaluation.beir_run import loaded_documents
 
     split = sorted(p.stem for p in (directory / "qrels").glob("*.tsv"))[0]
     dataset = load_beir(directory, split)
@@ -208,8 +208,8 @@ def measure(name: str, files: list[Path] | None, docs: list[Any] | None, args: A
     """
     from langchain_huggingface import HuggingFaceEmbeddings
 
-    from rag.embeddings import get_embedder, quiet_model_loading, resolve_model_path
-    from rag.keyword import tokenize
+    from rag.retrieval.embeddings import get_embedder, quiet_model_loading, resolve_model_path
+    from rag.retrieval.keyword import tokenize
     from rag.settings import Settings
 
     quiet_model_loading()

@@ -246,7 +246,7 @@ def ask_cli(
 
 
 def summary(seconds: list[float]) -> dict[str, float]:
-    from rag.metrics import percentile
+    from rag.evaluation.metrics import percentile
 
     if not seconds:
         return {}
@@ -274,7 +274,7 @@ def main() -> None:
 
     from ingest.index import keyword_dir
     from rag.assistant import Assistant
-    from rag.keyword import KeywordIndex
+    from rag.retrieval.keyword import KeywordIndex
     from rag.settings import Settings
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)

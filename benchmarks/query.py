@@ -66,7 +66,7 @@ def course_sentences() -> list[str]:
 
 
 def summary(seconds: list[float]) -> dict[str, float]:
-    from rag.metrics import percentile
+    from rag.evaluation.metrics import percentile
 
     ms = [s * 1000 for s in seconds]
     return {
@@ -96,7 +96,7 @@ def build_synthetic(assistant: Any, n: int, seed: int = 7) -> dict[str, Any]:
 
     from ingest.index import rebuild_keyword_index
     from ingest.split import SPLITTER_VERSION
-    from rag.store import IndexFingerprint
+    from rag.retrieval.store import IndexFingerprint
 
     store, embedder = assistant.store, assistant.embedder
     if store.count() == n and assistant.keyword_index.load() and len(assistant.keyword_index) == n:

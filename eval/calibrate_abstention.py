@@ -3,7 +3,7 @@
 Usage: python eval/calibrate_abstention.py [eval/questions.jsonl]
 
 For each question it records the evidence the chain decides on (the score of the
-best evidence unit, :func:`rag.evidence.evidence_strength`; the best passage's
+best evidence unit, :func:`rag.answer.evidence.evidence_strength`; the best passage's
 similarity and the share of question words found, for contrast) and searches the
 threshold that maximises balanced accuracy between answering in-scope and
 abstaining on out-of-scope questions, **on the train split only**; the held-out
@@ -17,10 +17,10 @@ import json
 import sys
 from pathlib import Path
 
+from rag.answer.evidence import evidence_strength
+from rag.answer.extractive import find_evidence
 from rag.assistant import Assistant
-from rag.evaluate import load_questions
-from rag.evidence import evidence_strength
-from rag.extractive import find_evidence
+from rag.evaluation.qa import load_questions
 from rag.settings import Settings
 
 

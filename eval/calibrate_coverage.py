@@ -30,10 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rag import coverage as cov
 from rag.assistant import Assistant
-from rag.evaluate import load_questions
+from rag.evaluation.qa import load_questions
 from rag.settings import Settings
+from rag.study.coverage import report as cov
 
 SYLLABUS = Path("eval/syllabus.md")
 SYLLABUS_LABELS = [
@@ -120,7 +120,7 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
     shipped_predicted = [shipped.verdict(s) for s in scores]
     shipped_correct = sum(p == e for p, e in zip(shipped_predicted, labels, strict=True))
     print(
-        f"\nshipped thresholds (rag/coverage.py): partial={shipped.partial:.2f} "
+        f"\nshipped thresholds (rag/study/coverage/report.py): partial={shipped.partial:.2f} "
         f"covered={shipped.covered:.2f}; accuracy {shipped_correct}/{len(labels)} = "
         f"{shipped_correct / len(labels):.3f}"
     )

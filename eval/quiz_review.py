@@ -20,10 +20,10 @@ import random
 from pathlib import Path
 from typing import Any
 
-from rag import quiz
 from rag.assistant import Assistant
-from rag.quiz import QuizItem
 from rag.settings import Settings
+from rag.study.quiz import items as quiz
+from rag.study.quiz.items import QuizItem
 
 KINDS = ("definition", "comparison", "order", "truefalse")
 PER_KIND = 10
@@ -44,10 +44,10 @@ TOPICS = [
 def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizItem]:
     """Every draft a quiz on ``topic`` chooses from that passes the item checks.
 
-    The same steps as :func:`rag.quiz.build_quiz` up to the choice of N items, so a
+    The same steps as :func:`rag.study.quiz.items.build_quiz` up to the choice of N items, so a
     review sees each kind the quiz can produce, not only those one quiz happened to pick.
     """
-    from rag.extractive import score_candidates
+    from rag.answer.extractive import score_candidates
 
     rng = random.Random(seed)
     retrieved = assistant.retrieve(topic, quiz.POOL_PASSAGES).passages

@@ -3,7 +3,7 @@
 Usage: python eval/tune_answers.py [eval/questions.jsonl]
 
 Retrieves every question once (k = 5 and 8), then, for each combination of
-:class:`rag.evidence.ScoreWeights` and passage count, selects evidence, composes
+:class:`rag.answer.evidence.ScoreWeights` and passage count, selects evidence, composes
 the extractive answer and checks the key fact (an expected keyword in the
 answer) and the abstention thresholds. Only the train split chooses; the held-out
 split is printed for the chosen setting, never used to choose it.
@@ -15,9 +15,7 @@ import itertools
 import sys
 from pathlib import Path
 
-from rag.assistant import Assistant
-from rag.evaluate import keyword_in, load_questions
-from rag.evidence import (
+from rag.answer.evidence import (
     ScoreWeights,
     evidence_strength,
     passage_units,
@@ -25,7 +23,9 @@ from rag.evidence import (
     select_evidence,
     term_coverage,
 )
-from rag.extractive import cached_encoder, choose_units, format_answer
+from rag.answer.extractive import cached_encoder, choose_units, format_answer
+from rag.assistant import Assistant
+from rag.evaluation.qa import keyword_in, load_questions
 from rag.settings import Settings
 
 

@@ -28,11 +28,11 @@ from ingest.load import FoundFile, LoadedDocument, discover_files, load_document
 from ingest.scan import scan_for_injection, scan_markup
 from ingest.split import SPLITTER_VERSION, TextChunk, embedding_text, split_document
 from ingest.titles import distinct_title
-from rag.embeddings import Embedder
 from rag.errors import FileRejectedError, IndexLockedError
-from rag.keyword import KeywordIndex
+from rag.retrieval.embeddings import Embedder
+from rag.retrieval.keyword import KeywordIndex
+from rag.retrieval.store import IndexFingerprint, Store
 from rag.settings import Settings
-from rag.store import IndexFingerprint, Store
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ _OVERRIDE_INSTRUCTION = re.compile(_OVERRIDE, re.IGNORECASE | re.DOTALL)
 _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(https?:)?//[^)\s]*[?#=]", re.IGNORECASE)
 """An outside image whose URL carries a query: the shape that would send data out if a
 renderer fetched it. Plain illustrations (``https://host/figure.jpg``) are normal in
-course notes, never fetched (:mod:`rag.render` shows their alt text), and not flagged."""
+course notes, never fetched (:mod:`rag.text.render` shows their alt text), and not flagged."""
 _ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son\w+\s*=", re.IGNORECASE)
 _MARKUP_IMAGE = re.compile(r"<\s*img\b[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//", re.IGNORECASE)
 

@@ -13,15 +13,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rag.chain import AnswerChain
-from rag.embeddings import Embedder, get_embedder
+from rag.answer.chain import AnswerChain
+from rag.answer.questions import check_question
 from rag.errors import EmptyIndexError
-from rag.keyword import KeywordIndex
-from rag.questions import check_question
-from rag.retrieve import Mode, Retrieval, Retriever
+from rag.retrieval.embeddings import Embedder, get_embedder
+from rag.retrieval.keyword import KeywordIndex
+from rag.retrieval.retriever import Mode, Retrieval, Retriever
+from rag.retrieval.store import Store
 from rag.schema import Answer
 from rag.settings import Settings
-from rag.store import Store
 
 
 @dataclass
@@ -99,7 +99,7 @@ class Assistant:
     @cached_property
     def retriever(self) -> Retriever:
         """Hybrid retriever, with the configured reranker if any."""
-        from rag.rerank import make_reranker
+        from rag.retrieval.rerank import make_reranker
 
         reranker = make_reranker(
             self.settings.reranker, self.embedder, self.settings.embedding_device
@@ -109,7 +109,7 @@ class Assistant:
     @cached_property
     def chain(self) -> AnswerChain:
         """The answer chain with the configured generator."""
-        from rag.generate import make_generator
+        from rag.answer.generate import make_generator
 
         return AnswerChain(
             self.retriever, make_generator(self.settings, self.embedder), self.settings
@@ -146,7 +146,7 @@ class Assistant:
                 f"'{self.settings.collection}'); run `rag ingest` first"
             )
         from ingest.split import SPLITTER_VERSION
-        from rag.store import IndexFingerprint
+        from rag.retrieval.store import IndexFingerprint
 
         self.store.check(
             IndexFingerprint(
@@ -172,7 +172,7 @@ class Assistant:
         """A cited answer, or an abstention with the closest passages.
 
         Raises:
-            QuestionError: The question is empty or too long (:mod:`rag.questions`).
+            QuestionError: The question is empty or too long (:mod:`rag.answer.questions`).
         """
         question = check_question(question)
         self._require_index()
@@ -192,7 +192,7 @@ class Assistant:
     def _log_question(self, answer: Answer) -> None:
         if not self.settings.query_log:
             return
-        from rag.querylog import log_question
+        from rag.answer.querylog import log_question
 
         log_question(self.settings, answer)
 

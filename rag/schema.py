@@ -24,7 +24,7 @@ class Passage:
     score: float = 0.0
     """Cosine similarity of the chunk to the question (comparable across questions)."""
     fused: float = 0.0
-    """Fused dense + keyword score that ordered the candidates (see rag.retrieve)."""
+    """Fused dense + keyword score that ordered the candidates (see rag.retrieval.retriever)."""
     root: str = ""
     locator: str = ""
     """Slide, table, paragraphs or cells of a PPTX/DOCX/notebook chunk, e.g. 'slide 7'."""
@@ -99,7 +99,7 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     standalone_question: str | None = None
     sentences: list[Any] = field(default_factory=list)
-    """:class:`rag.support.SentenceSupport` of each answer sentence."""
+    """:class:`rag.answer.support.SentenceSupport` of each answer sentence."""
     evidence: list[dict[str, Any]] = field(default_factory=list)
     """The evidence units selected for the question, best first (1-based ``passage``)."""
 

@@ -11,15 +11,13 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 ENV_PREFIX = "RAG_"
-EXTRA_VARIABLES = ("RAG_LOG_LEVEL",)
-"""``RAG_`` variables read outside :class:`Settings` (logging is set up before it)."""
 
 
 def default_data_dir() -> Path:
@@ -179,6 +177,13 @@ class Settings(BaseSettings):
         True, description="Log asked questions locally (for coverage gaps); False opts out."
     )
     max_upload_mb: float = Field(20.0, gt=0, description="Largest file the UI accepts.")
+    log_level: str | None = Field(
+        None,
+        description=(
+            "Python logging level for the CLI (DEBUG, INFO, ...); unset, only warnings, "
+            "and a failed generator is reported once as the answer's note."
+        ),
+    )
 
     @field_validator("data_dir", "corpus_dir")
     @classmethod
@@ -208,7 +213,6 @@ def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
     """
     environ = os.environ if environ is None else environ
     known = [ENV_PREFIX + name.upper() for name in Settings.model_fields]
-    known += list(EXTRA_VARIABLES)
     messages = []
     for name in sorted(environ):
         upper = name.upper()
@@ -229,6 +233,43 @@ def closest_variable(name: str, known: list[str]) -> str | None:
     scored = [(len(words & set(k.removeprefix(ENV_PREFIX).split("_"))), -len(k), k) for k in known]
     best = max(scored)
     return best[2] if best[0] > 0 else None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment with the caller's overrides on top.
+
+    A bad value raises :class:`~rag.errors.ConfigError` naming what the user set:
+    ``--collection`` for an override (the CLI's flags), ``RAG_K`` for a variable.
+    """
+    from pydantic import ValidationError
+
+    from rag.errors import ConfigError
+
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as err:
+        problems = []
+        for error in err.errors():
+            field = ".".join(str(p) for p in error["loc"])
+            if not field:
+                problems.append(error["msg"].removeprefix("Value error, "))
+                continue
+            name = f"--{field.replace('_', '-')}" if field in given else ENV_PREFIX + field.upper()
+            problems.append(f"{name}={error.get('input')!r}: {error['msg']}")
+        raise ConfigError(f"invalid configuration: {'; '.join(problems)}") from err
+
+
+def prepare_environment() -> None:
+    """Defaults for the libraries we drive, set once before any of them is imported.
+
+    Models are never downloaded at run time (``HF_HUB_OFFLINE``), tokenizers do not
+    fork threads behind our progress bars, and Chroma sends no telemetry. A value the
+    user set wins.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ if _workers > 1:
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // _workers)))
 
 from rag.assistant import Assistant  # noqa: E402
-from rag.embeddings import Embedder, get_embedder  # noqa: E402
+from rag.retrieval.embeddings import Embedder, get_embedder  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

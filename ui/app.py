@@ -14,9 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from rag.chat import ChatSession, ChatTurn, Rewrite, conversation_markdown
+from rag.answer.chat import ChatSession, ChatTurn, Rewrite, conversation_markdown
+from rag.answer.questions import check_question
 from rag.errors import QuestionError, RagError
-from rag.questions import check_question
 from rag.schema import Answer
 from ui.common import (
     escape_inline,

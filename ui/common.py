@@ -1,6 +1,6 @@
 """Shared pieces of the Streamlit pages: the cached assistant, safe rendering, the sidebar.
 
-Course passages are shown rendered (:func:`show_passage_text`): :mod:`rag.render` turns
+Course passages are shown rendered (:func:`show_passage_text`): :mod:`rag.text.render` turns
 their Markdown into HTML with raw HTML escaped and images reduced to their alt text, and
 ``st.html`` sanitizes it again. Everything else that comes from a course file or a
 language model goes through :func:`escape_markdown`: Streamlit renders ``st.markdown``
@@ -23,9 +23,9 @@ import streamlit as st
 
 from rag.assistant import Assistant
 from rag.errors import RagError
-from rag.render import passage_html, source_label
 from rag.schema import Answer, Passage
 from rag.settings import Settings
+from rag.text.render import passage_html, source_label
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, and an
 # escaped one is always literal text: escaping all of them is simpler and safer than
@@ -55,7 +55,7 @@ def current_settings() -> Settings:
     Raises:
         ConfigError: A setting has an invalid value; the message names it.
     """
-    from rag.cli import load_settings
+    from rag.settings import load_settings
 
     return load_settings()
 
@@ -65,7 +65,7 @@ def get_assistant() -> Assistant:
 
     Cached on the settings' values rather than once per process, so a changed
     environment (tests switch ``RAG_DATA_DIR``) gets its own index while the
-    embedding model stays loaded once (:func:`rag.embeddings.get_embedder`).
+    embedding model stays loaded once (:func:`rag.retrieval.embeddings.get_embedder`).
     """
     return _assistant_for(current_settings())
 
@@ -144,7 +144,7 @@ def render_passage(passage: Passage, highlights: Sequence[tuple[int, int]] = ())
 def show_passage_text(text: str, highlights: Sequence[tuple[int, int]] = ()) -> None:
     """Course text rendered as people read it (tables, lists, emphasis), cited spans marked.
 
-    :func:`rag.render.passage_html` builds the HTML from the Markdown with raw HTML
+    :func:`rag.text.render.passage_html` builds the HTML from the Markdown with raw HTML
     escaped and images reduced to their alt text; ``st.html`` sanitizes it once more
     (DOMPurify) and runs no script.
     """

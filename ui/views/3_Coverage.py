@@ -1,6 +1,6 @@
 """Coverage: does the material cover a syllabus, what is it about, and what do students miss?
 
-A thin page over :mod:`rag.coverage` (the same code as ``rag coverage``). Document
+A thin page over :mod:`rag.study.coverage.report` (the same code as ``rag coverage``). Document
 text is shown escaped (``ui.common``), never as HTML; the heatmap is a PNG image.
 """
 
@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from rag import coverage as cov
 from rag.errors import RagError
-from rag.plots import heatmap_html, heatmap_png
+from rag.study.coverage import report as cov
+from rag.study.coverage.plots import heatmap_html, heatmap_png
 from ui.common import (
     escape_inline,
     get_assistant,

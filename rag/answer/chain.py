@@ -1,0 +1,251 @@
+"""The answer chain: retrieve -> decide -> generate -> map citations.
+
+Built from LangChain runnables so each step is a plain function that can be tested
+alone. ``stream_answer`` runs the same steps but yields the generator's pieces as
+they arrive, for the chat UI.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+
+from rag.answer.citations import (
+    StreamingRenumberer,
+    attribute_uncited,
+    check_citations,
+    claims_by_citation,
+    highlight_spans,
+    renumber_citations,
+)
+from rag.answer.decide import Decision, Evidence, decide
+from rag.answer.evidence import (
+    ScoredUnit,
+    TermStatistics,
+    evidence_strength,
+    question_weights,
+    term_coverage,
+)
+from rag.answer.extractive import extractive_answer, find_evidence
+from rag.answer.generate import ExtractiveGenerator, Generator
+from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
+from rag.answer.support import check_answer, drop_unsupported
+from rag.errors import LLMUnavailableError
+from rag.retrieval.retriever import Retrieval, Retriever
+from rag.schema import Answer, Citation, Passage
+from rag.settings import Settings
+
+NOT_COVERED = "The course material doesn't cover this. Closest passages:"
+SHOWN_CLOSEST = 5
+"""Passages shown with a refusal; also those whose words the abstention decision counts."""
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    """The state one question carries through the chain."""
+
+    question: str
+    k: int
+    retrieval: Retrieval | None = None
+    decision: Decision | None = None
+    evidence: list[ScoredUnit] = field(default_factory=list)
+    text: str = ""
+    generator: str = ""
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class AnswerChain:
+    """Answers questions from the index with one generator."""
+
+    def __init__(self, retriever: Retriever, generator: Generator, settings: Settings) -> None:
+        self.retriever = retriever
+        self.generator = generator
+        self.settings = settings
+        self.runnable: Runnable[Turn, Answer] = (
+            RunnableLambda(self.retrieve_step)
+            | RunnableLambda(self.decide_step)
+            | RunnableBranch(
+                (lambda turn: bool(turn.decision and turn.decision.abstain), RunnableLambda(
+                    lambda turn: turn)),
+                RunnableLambda(self.generate_step),
+            )
+            | RunnableLambda(self.cite_step)
+        )  # fmt: skip
+
+    def invoke(self, question: str, k: int | None = None) -> Answer:
+        """Answer one question."""
+        return self.runnable.invoke(Turn(question, k or self.settings.k))
+
+    def stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
+        """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
+        turn = self.decide_step(self.retrieve_step(Turn(question, k or self.settings.k)))
+        if not (turn.decision and turn.decision.abstain):
+            pieces: list[str] = []
+            turn.generator = self.generator.name
+            # Shown as it arrives, with citations numbered by first use as in the final
+            # answer. The extractive writer has nothing to stream: its answer is whole.
+            live = not isinstance(self.generator, ExtractiveGenerator)
+            renumber = StreamingRenumberer()
+            try:
+                for piece in self.generator.stream(
+                    turn.question, self._passages(turn), turn.evidence
+                ):
+                    pieces.append(piece)
+                    shown = renumber.feed(piece) if live else ""
+                    if shown:
+                        yield shown
+                if live and (rest := renumber.flush()):
+                    yield rest
+                turn.text = "".join(pieces)
+            except LLMUnavailableError as err:
+                self._fall_back(turn, err)
+        yield self.cite_step(turn)
+
+    def retrieve_step(self, turn: Turn) -> Turn:
+        """Find the passages."""
+        turn.retrieval = self.retriever.retrieve(turn.question, turn.k)
+        return turn
+
+    def decide_step(self, turn: Turn) -> Turn:
+        """Abstain unless retrieval found evidence that the material answers the question."""
+        assert turn.retrieval is not None
+        stats = self.retriever.term_statistics() if turn.retrieval.passages else TermStatistics(0)
+        turn.evidence = find_evidence(
+            turn.question, turn.retrieval.passages, self.retriever.embedder, stats
+        )
+        weights = question_weights(turn.question, stats)
+        evidence = Evidence(
+            strength=evidence_strength(turn.evidence),
+            term_coverage=term_coverage(
+                weights, " ".join(map(support_text, turn.retrieval.passages[:SHOWN_CLOSEST]))
+            ),
+            n_passages=len(turn.retrieval.passages),
+        )
+        turn.decision = decide(
+            evidence, self.settings.min_relevance, self.settings.min_term_coverage
+        )
+        return turn
+
+    def generate_step(self, turn: Turn) -> Turn:
+        """Let the generator write; on failure fall back to an extractive answer."""
+        turn.generator = self.generator.name
+        try:
+            turn.text = "".join(
+                self.generator.stream(turn.question, self._passages(turn), turn.evidence)
+            )
+        except LLMUnavailableError as err:
+            self._fall_back(turn, err)
+        return turn
+
+    def _fall_back(self, turn: Turn, err: LLMUnavailableError) -> None:
+        log.warning("generator failed: %s", err)
+        turn.error = f"{err}. Showing an answer quoted from the passages instead."
+        embedder = self.retriever.embedder
+        turn.text = extractive_answer(turn.question, self._passages(turn), embedder, turn.evidence)
+        turn.generator = ExtractiveGenerator.name
+
+    @staticmethod
+    def _passages(turn: Turn) -> list[Passage]:
+        assert turn.retrieval is not None
+        return turn.retrieval.passages
+
+    def cite_step(self, turn: Turn) -> Answer:
+        """Check the ``[n]`` markers, number them by first use, and check every sentence."""
+        assert turn.retrieval is not None and turn.decision is not None
+        passages = turn.retrieval.passages
+        turn.text = clean_answer(turn.text)  # whatever a passage talked the model into
+        if turn.decision.abstain or NOT_IN_MATERIAL in turn.text:
+            reason = turn.decision.reason or "the model found no answer in the passages"
+            return Answer(
+                question=turn.question,
+                answer=NOT_COVERED,
+                abstained=True,
+                generator=turn.generator or self.generator.name,
+                closest=sorted(passages, key=lambda p: -p.score)[:SHOWN_CLOSEST],
+                reason=reason,
+                error=turn.error,
+                evidence=evidence_dicts(turn.evidence, passages),
+            )
+        text = attribute_uncited(turn.text, [p.text for p in passages])
+        checked = check_citations(text, len(passages))
+        renumbered, order = renumber_citations(checked.text)
+        cited = [passages[n - 1] for n in order]
+        verdicts = check_answer(
+            renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
+        )
+        if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
+            # A model that wrote nothing its passages back is no answer: quote them instead.
+            turn.error = (
+                "the language model wrote no sentence that its cited passages support. "
+                "Showing an answer quoted from the passages instead."
+            )
+            turn.text = extractive_answer(
+                turn.question, passages, self.retriever.embedder, turn.evidence
+            )
+            turn.generator = ExtractiveGenerator.name
+            return self.cite_step(turn)
+        warnings = list(turn.warnings)
+        unsupported = [v for v in verdicts if not v.supported]
+        if unsupported and self.settings.drop_unsupported:
+            # Number again: a passage cited only by a dropped sentence leaves no gap.
+            renumbered, kept = renumber_citations(drop_unsupported(renumbered, verdicts))
+            cited = [cited[n - 1] for n in kept]
+            verdicts = check_answer(
+                renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
+            )
+            warnings.append(
+                f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
+            )
+        claims = claims_by_citation(renumbered)
+        citations = [
+            Citation(n, passage, highlight_spans(claims.get(n, []), passage.text))
+            for n, passage in enumerate(cited, start=1)
+        ]
+        if checked.invalid:
+            warnings.append(
+                "removed citations to passages that do not exist: "
+                + ", ".join(f"[{n}]" for n in checked.invalid)
+            )
+        if not citations:
+            warnings.append("the answer cites no passage; check it against the sources below")
+        return Answer(
+            question=turn.question,
+            answer=renumbered,
+            abstained=False,
+            generator=turn.generator,
+            citations=citations,
+            closest=passages,
+            invalid_citations=checked.invalid,
+            error=turn.error,
+            warnings=warnings,
+            sentences=verdicts,
+            evidence=evidence_dicts(turn.evidence, passages),
+        )
+
+
+def support_text(passage: Passage) -> str:
+    """What a cited sentence is checked against: the passage with its title and section."""
+    return f"{passage.title}\n{passage.section}\n{passage.text}"
+
+
+def evidence_dicts(evidence: list[ScoredUnit], passages: list[Passage]) -> list[dict[str, Any]]:
+    """The selected units for ``--json``: chunk id, retrieval rank, offsets in its text."""
+    return [
+        {
+            "id": passages[s.unit.passage].id,
+            "passage": s.unit.passage + 1,
+            "start": s.unit.start,
+            "end": s.unit.end,
+            "text": s.unit.text,
+            "kind": s.unit.kind,
+            "score": round(s.score, 4),
+        }
+        for s in evidence
+    ]

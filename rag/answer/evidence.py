@@ -1,0 +1,510 @@
+"""Evidence selection: the units of the retrieved passages that state what was asked.
+
+Pure logic, no model: the caller passes the term statistics of the indexed
+collection and, optionally, embedding similarities. Cosine similarity alone ranks
+the generic sentences that repeat a course's theme ("generative AI") above the row
+that answers; the rare words of the question ("FID", "optimizers", "healthcare")
+are what carry it, so they are weighted by their IDF in the collection.
+
+A passage is cut into *units* a student can read on their own:
+
+- ``sentence``: a sentence of a paragraph;
+- ``list_item``: one item of a bulleted or numbered list;
+- ``table_row``: one data row, read with its column headers
+  ("FID (Fréchet Inception Distance): Realism of generated images");
+- ``definition``: a line of the form "Term: explanation".
+
+Headings (``#`` lines, label lines such as "Risks:", a table's header row) are
+never units; they are the *context* of the units under them, and a question word
+found only there counts half.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rag.retrieval.keyword import tokenize
+
+UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[^:|]{2,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{2,80})(?:\*\*|__)\s*:?\s*$")
+_DEFINITION = re.compile(
+    r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
+)
+# A sentence ends at . ! ? before white space and a capital, digit or opening mark, but
+# not after the abbreviations course texts use mid-sentence ("vs.", "e.g.", "Dr.").
+_SENTENCE_END = re.compile(
+    r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bcf\.)(?<!\bDr\.)(?<!\bFig\.)"
+    r"(?<!\bNo\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=[\"'(\[*]?[A-Z0-9])"
+)
+_WORDS_IN_A_UNIT = 3
+
+# Words that frame a question rather than name its subject: "What does FID *measure*?"
+# is answered by a row that never says "measure". They still count, at a fraction.
+QUESTION_FRAME = frozenset(
+    tokenize(
+        """
+        main key important primary major example examples kind kinds type types
+        mean means meaning measure measures stand stands difference differences differ
+        purpose role goal describe explain define definition list name work works
+        help helps give gives common typical role list lists purpose
+        say says said tell tells told call called name named mention mentioned
+        expect expected consider considered belong belongs happen happened
+        accord according course section material materials lecture class chapter
+        outline describe described suggest suggested recommend recommended
+        usually typically actually basically generally really
+        take takes turn turns make makes made need needs like look looks
+        know find get got way ways thing things one two three best good well
+        wrote write written meant apply applied
+        """
+    )
+)
+FRAME_WEIGHT = 0.3
+IDF_FLOOR = 1.0
+"""A word in nearly every chunk ("generative") still has to be found: it weighs at least this.
+
+Without a floor, "What is generative AI?" has no weight left, and any unit that
+happens to sit under a matching heading covers it fully.
+"""
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    """One readable piece of a passage that could answer a question."""
+
+    passage: int
+    """0-based index of the passage in the retrieval order."""
+    start: int
+    """Offset of the unit in the passage text (``passage.text[start:end]``)."""
+    end: int
+    text: str
+    """Readable form: Markdown removed, a table row as "first cell: other cells"."""
+    kind: UnitKind
+    context: str = ""
+    """Headings, label line and column headers above the unit (never answer text)."""
+    block: int = 0
+    """Units of one list or table share a block number within their passage."""
+    subject: str = ""
+    """What the unit is about when it says so: a definition's term, a row's first cell."""
+
+
+@dataclass(frozen=True)
+class TermStatistics:
+    """Document frequencies of stemmed terms in the indexed collection (from BM25)."""
+
+    n_documents: int
+    document_frequency: Mapping[str, int] = field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """BM25's IDF; a term the collection never uses weighs the most.
+
+        An unknown word in the question is exactly what the material does not cover,
+        so it should pull the evidence score down, not be ignored.
+        """
+        df = self.document_frequency.get(term, 0)
+        n = max(self.n_documents, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+@dataclass(frozen=True)
+class ScoredUnit:
+    """A unit with the parts of its score, for selection, abstention and the JSON output."""
+
+    unit: EvidenceUnit
+    score: float
+    coverage: float
+    """IDF-weighted share of the question's terms in the unit (context counts half)."""
+    similarity: float
+    weights: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
+    """The question's term weights it was scored with (shared by all units of a question)."""
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """How the signals combine; fitted on the training split of ``eval/questions.jsonl``."""
+
+    coverage: float = 0.6
+    similarity: float = 0.2
+    rank: float = 0.05
+    subject: float = 0.3
+    """Bonus for a unit *about* the question's subject (a definition's term, a row's key)."""
+    context: float = 0.85
+    """What a question word found only in the headings above a unit counts for."""
+
+
+def clean_markdown(text: str, *, list_marker: bool = True) -> str:
+    """A Markdown line as plain text: no bullets, emphasis, link targets or wiki brackets.
+
+    ``list_marker=False`` keeps a leading "8." (a numbered heading is not a list item).
+    """
+    if list_marker:
+        text = _LIST_MARKER.sub("", text, count=1)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)  # only paired markers:
+    text = re.sub(r"`([^`]+)`", r"\1", text)  # identifiers like window.__x keep theirs
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"^>\s*", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cells(line: str) -> list[str]:
+    return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
+
+
+def _row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
+    """A table row as a phrase: "first: second (third header: third; ...)"."""
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    if not filled:
+        return ""
+    if len(filled) == 1:
+        return filled[0][1]
+    (_, first), (_, second), *rest = filled
+    text = f"{first}: {second.rstrip('.')}"
+    extras = []
+    for index, cell in rest:
+        header = headers[index] if index < len(headers) and headers[index] else ""
+        extras.append(f"{header.lower()}: {cell.rstrip('.')}" if header else cell.rstrip("."))
+    return text + (f" ({'; '.join(extras)})" if extras else "")
+
+
+def _finish(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def split_units(passage_index: int, text: str, section: str = "") -> list[EvidenceUnit]:
+    """Cut a passage into sentences, list items, table rows and definition lines.
+
+    Args:
+        passage_index: Position of the passage in the retrieval order.
+        text: The passage text (Markdown or plain).
+        section: The passage's heading path, the outermost context of every unit.
+
+    Returns:
+        Units in reading order; ``text[unit.start:unit.end]`` is where each comes from.
+    """
+    units: list[EvidenceUnit] = []
+    headings: list[str] = [section] if section else []
+    label = ""
+    headers: list[str] = []
+    block = 0
+    in_fence = False
+    paragraph: list[tuple[int, str]] = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    defining = False  # the next paragraph is the first one under a heading
+
+    def context() -> str:
+        return " > ".join([*headings, *([label] if label else [])])
+
+    def flush_paragraph() -> None:
+        nonlocal defining
+        if not paragraph:
+            return
+        start = paragraph[0][0]
+        end = paragraph[-1][0] + len(paragraph[-1][1].rstrip())
+        sentences = _sentences(passage_index, text, start, end, context())
+        if sentences and defining and headings:
+            # The first sentence under a heading says what the heading names.
+            leaf = headings[-1].split(" > ")[-1]
+            sentences[0] = dataclasses.replace(sentences[0], subject=leaf)
+        defining = False
+        units.extend(sentences)
+        paragraph.clear()
+
+    previous_kind = ""
+    for number, line in enumerate(lines):
+        start, stripped = offsets[number], line.strip()
+        if _FENCE.match(line):
+            flush_paragraph()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if not stripped or _RULE.match(stripped):
+            flush_paragraph()
+            label = "" if not stripped and previous_kind == "paragraph" else label
+            previous_kind = "blank"
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush_paragraph()
+            headings = [
+                *([section] if section else []),
+                clean_markdown(heading.group("text"), list_marker=False),
+            ]
+            label, previous_kind, defining = "", "heading", True
+            block += 1
+            continue
+        lead = len(line) - len(line.lstrip())
+        if stripped.startswith("|"):
+            flush_paragraph()
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if _TABLE_SEPARATOR.match(stripped):
+                continue
+            if _TABLE_SEPARATOR.match(following):
+                headers = _cells(stripped)
+                block += 1
+                previous_kind = "table"
+                continue
+            if previous_kind != "table":
+                headers, block = [], block + 1
+            cells = _cells(stripped)
+            readable = _row_text(cells, headers)
+            if readable:
+                units.append(
+                    EvidenceUnit(
+                        passage_index, start + lead, start + lead + len(stripped),
+                        _finish(readable), "table_row",
+                        context=" > ".join(filter(None, [context(), " ".join(headers)])),
+                        block=block, subject=next((c for c in cells if c), ""),
+                    )
+                )  # fmt: skip
+            previous_kind = "table"
+            defining = False
+            continue
+        label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or _title_line(stripped)
+        if label_match and not _LIST_MARKER.match(line):
+            flush_paragraph()
+            label, previous_kind = clean_markdown(label_match.group("label")), "label"
+            block += 1
+            continue
+        if _LIST_MARKER.match(line):
+            flush_paragraph()
+            if previous_kind != "list":
+                block += 1
+            readable = clean_markdown(stripped)
+            definition = _DEFINITION.match(readable)
+            if len(readable.split()) >= 1:
+                units.append(
+                    EvidenceUnit(
+                        passage_index, start + lead, start + lead + len(stripped),
+                        _finish(readable), "list_item", context=context(), block=block,
+                        subject=definition.group("term").strip() if definition else "",
+                    )
+                )  # fmt: skip
+            previous_kind = "list"
+            defining = False
+            continue
+        readable = clean_markdown(stripped)
+        definition = _DEFINITION.match(readable)
+        if definition and len(definition.group("term").split()) <= 8:
+            flush_paragraph()
+            if previous_kind != "definition":
+                block += 1
+            units.append(
+                EvidenceUnit(
+                    passage_index, start + lead, start + lead + len(stripped),
+                    _finish(readable), "definition", context=context(), block=block,
+                    subject=definition.group("term").strip(),
+                )
+            )  # fmt: skip
+            previous_kind = "definition"
+            defining = False
+            continue
+        if previous_kind != "paragraph":
+            block += 1
+        paragraph.append((start + lead, line[lead:]))
+        previous_kind = "paragraph"
+    flush_paragraph()
+    return units
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "through", "to", "vs", "with"]
+)  # fmt: skip
+
+
+def _title_line(line: str) -> re.Match[str] | None:
+    """A Title Case line without a full stop is a heading someone did not mark up.
+
+    "Exploring the Creative Power of Machines through Generative Artificial
+    Intelligence" introduces a text; quoting it answers nothing.
+    """
+    text = clean_markdown(line)
+    words = text.split()
+    if not 2 <= len(words) <= 14 or text[-1:] in ".!?:;," or any(c in text for c in "→,;"):
+        return None  # a sequence ("Data Collection → Preprocessing") is content
+    if all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words):
+        return re.match(r"(?P<label>.+)", text)
+    return None
+
+
+def _sentences(
+    passage_index: int, text: str, start: int, end: int, context: str
+) -> list[EvidenceUnit]:
+    units = []
+    cursor = start
+    for match in [*_SENTENCE_END.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        raw = text[cursor:stop]
+        lead = len(raw) - len(raw.lstrip())
+        readable = clean_markdown(raw)
+        # A question in the text asks; it never answers one.
+        if len(readable.split()) >= _WORDS_IN_A_UNIT and not readable.endswith("?"):
+            units.append(
+                EvidenceUnit(
+                    passage_index, cursor + lead, cursor + len(raw.rstrip()),
+                    _finish(readable), "sentence", context=context,
+                )
+            )  # fmt: skip
+        if match:
+            cursor = match.end()
+    return units
+
+
+def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
+    """Each stemmed question term with its weight: IDF, reduced for framing words."""
+    return {
+        term: max(stats.idf(term), IDF_FLOOR) * (FRAME_WEIGHT if term in QUESTION_FRAME else 1.0)
+        for term in dict.fromkeys(tokenize(question))
+    }
+
+
+def term_coverage(
+    weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
+) -> float:
+    """IDF-weighted share of the question terms found in ``text``.
+
+    A term found only in ``context`` (the headings above) counts ``context_weight``.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    in_text = set(tokenize(text))
+    in_context = set(tokenize(context)) - in_text
+    found = sum(w for t, w in weights.items() if t in in_text)
+    found += context_weight * sum(w for t, w in weights.items() if t in in_context)
+    return found / total
+
+
+def score_units(
+    weights: Mapping[str, float],
+    units: Sequence[EvidenceUnit],
+    n_passages: int,
+    similarities: Sequence[float] | None = None,
+    score_weights: ScoreWeights | None = None,
+) -> list[ScoredUnit]:
+    """Score each unit by term coverage, embedding similarity and its passage's rank.
+
+    Args:
+        weights: :func:`question_weights` of the question.
+        units: The candidate units.
+        n_passages: How many passages were retrieved (for the rank signal).
+        similarities: Cosine similarity of each unit to the question, or None to
+            score by terms and rank alone (the pre-filter does this).
+        score_weights: The combination; the fitted defaults when None.
+
+    Returns:
+        One :class:`ScoredUnit` per unit, in the order given.
+    """
+    fit = score_weights or ScoreWeights()
+    scored = []
+    for index, unit in enumerate(units):
+        coverage = term_coverage(weights, unit.text, unit.context, fit.context)
+        similarity = float(similarities[index]) if similarities is not None else 0.0
+        rank = 1.0 - unit.passage / max(n_passages, 1)
+        about = term_coverage(weights, unit.subject) if unit.subject else 0.0
+        score = (
+            fit.coverage * coverage
+            + fit.similarity * similarity
+            + fit.rank * rank
+            + fit.subject * about
+        )
+        scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
+    return scored
+
+
+def best_first(scored: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """Highest score first; ties in reading order (passage, then position)."""
+    return sorted(scored, key=lambda s: (-s.score, s.unit.passage, s.unit.start))
+
+
+def evidence_strength(selected: Sequence[ScoredUnit]) -> float:
+    """How strongly the best unit answers: the score abstention is decided on."""
+    return max((s.score for s in selected), default=0.0)
+
+
+def passage_units(passages: Sequence[object]) -> list[EvidenceUnit]:
+    """Every unit of the passages (objects with ``text`` and ``section``), in reading order."""
+    return [
+        unit
+        for index, passage in enumerate(passages)
+        for unit in split_units(index, str(getattr(passage, "text", "")),
+                                str(getattr(passage, "section", "")))
+    ]  # fmt: skip
+
+
+def select_evidence(
+    question: str,
+    units: Sequence[EvidenceUnit],
+    n_passages: int,
+    stats: TermStatistics,
+    encode: Callable[[list[str]], Any] | None = None,
+    *,
+    limit: int = 8,
+    shortlist: int = 16,
+    score_weights: ScoreWeights | None = None,
+) -> list[ScoredUnit]:
+    """The ``limit`` units that best answer ``question``, best first.
+
+    Units are first scored by terms and rank alone; only the ``shortlist`` best are
+    embedded, which keeps a warm answer fast on a CPU (embedding every sentence of
+    five passages costs about a second on two cores).
+
+    Args:
+        question: The student's question.
+        units: :func:`passage_units` of the retrieved passages.
+        n_passages: How many passages were retrieved.
+        stats: Term statistics of the indexed collection.
+        encode: Maps texts to normalised vectors; None scores without similarity.
+        limit: How many units to return.
+        shortlist: How many units to embed.
+        score_weights: The combination; the fitted defaults when None.
+    """
+    weights = question_weights(question, stats)
+    rough = best_first(score_units(weights, units, n_passages, None, score_weights))
+    shortlisted = [s.unit for s in rough[:shortlist]]
+    if not shortlisted:
+        return []
+    similarities: list[float] | None = None
+    if encode is not None:
+        vectors = encode([question, *(u.text for u in shortlisted)])
+        similarities = [float(v @ vectors[0]) for v in vectors[1:]]
+    scored = score_units(weights, shortlisted, n_passages, similarities, score_weights)
+    return best_first(scored)[:limit]
+
+
+_ASKS_NUMBER = re.compile(
+    r"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|when (?:did|was|were|is|are|will|do|does)\b"
+    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
+    re.I,
+)
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
+
+
+def asks_for_number(question: str) -> bool:
+    """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
+    return bool(_ASKS_NUMBER.search(question.strip()))
+
+
+def states_number(text: str) -> bool:
+    """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
+    return bool(_STANDALONE_NUMBER.search(text))

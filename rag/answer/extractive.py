@@ -1,0 +1,408 @@
+"""Extractive answers: the evidence units that answer the question, each cited.
+
+Works with nothing but the embedding model: no LLM, no network. Choosing and
+formatting the units are pure functions over scored evidence (:mod:`rag.answer.evidence`);
+only :func:`find_evidence` embeds. The sentence candidates and scores at the top
+(:func:`candidate_sentences`, :func:`score_candidates`) serve the quiz, coverage and
+the reranker, which rank sentences by similarity to a topic.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.scan import looks_like_instruction
+from rag.answer.evidence import (
+    QUESTION_FRAME,
+    EvidenceUnit,
+    ScoredUnit,
+    TermStatistics,
+    asks_for_number,
+    clean_markdown,
+    passage_units,
+    select_evidence,
+    states_number,
+    term_coverage,
+)
+from rag.retrieval.keyword import content_terms
+from rag.schema import Passage
+
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9*])")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence or line of a retrieved passage that could go into the answer."""
+
+    passage: int
+    """0-based index of the passage in the retrieval order."""
+    start: int
+    end: int
+    text: str
+    """Readable form: Markdown markers removed, table rows as 'cell: cell'."""
+
+
+def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
+    """Split a passage into answerable units: sentences, list items, table rows."""
+    candidates: list[Candidate] = []
+    offset = 0
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        start, stripped = offset, line.strip()
+        offset += len(line)
+        if not stripped or _HEADING.match(line) or _TABLE_SEPARATOR.match(stripped):
+            continue
+        if stripped.startswith("|"):
+            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+            if _TABLE_SEPARATOR.match(following):
+                continue  # a table's header row says nothing on its own
+            cells = [c.strip() for c in stripped.strip("|").split("|") if c.strip()]
+            readable = ": ".join([cells[0], ", ".join(cells[1:])]) if len(cells) > 1 else ""
+            lead = len(line) - len(line.lstrip())
+            if readable:
+                candidates.append(
+                    Candidate(passage_index, start + lead, start + lead + len(stripped),
+                              clean_markdown(readable))
+                )  # fmt: skip
+            continue
+        cursor = 0
+        for match in [*_SENTENCE_BREAK.finditer(line), None]:
+            end = match.start() if match else len(line.rstrip())
+            piece = line[cursor:end]
+            lead = len(piece) - len(piece.lstrip())
+            readable = clean_markdown(piece)
+            if len(readable.split()) >= 3:
+                candidates.append(
+                    Candidate(passage_index, start + cursor + lead, start + end, readable)
+                )
+            cursor = match.end() if match else cursor
+    return candidates
+
+
+def keyword_overlap(question_terms: set[str], text: str) -> float:
+    """Share of the question's content terms in ``text``."""
+    if not question_terms:
+        return 0.0
+    return len(question_terms & content_terms(text)) / len(question_terms)
+
+
+_Scored = tuple[list["Candidate"], list[float], np.ndarray]
+_recent: OrderedDict[tuple[str, tuple[str, ...], int], _Scored] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def score_candidates(question: str, passages: Sequence[Passage], embedder: object) -> _Scored:
+    """:func:`_score_candidates`, remembered for the last few questions.
+
+    The chain scores sentences to decide whether to answer, and the extractive
+    generator needs the same scores right after; embedding them twice would double
+    the answer time.
+    """
+    key = (question, tuple(p.id for p in passages), id(embedder))
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
+    scored = _score_candidates(question, passages, embedder)
+    with _recent_lock:
+        _recent[key] = scored
+        while len(_recent) > 16:
+            _recent.popitem(last=False)
+    return scored
+
+
+def _score_candidates(question: str, passages: Sequence[Passage], embedder: object) -> _Scored:
+    """Every candidate sentence of the passages, its score, and its embedding.
+
+    A sentence's score is its cosine similarity to the question, plus a little for
+    sharing the question's words and for coming from a higher-ranked passage. The
+    best score is also the strongest evidence that the passages answer at all.
+    """
+    candidates = [
+        c
+        for i, p in enumerate(passages)
+        for c in candidate_sentences(i, p.text)
+        if not looks_like_instruction(c.text)  # quoting it would pass the injection on
+    ]
+    if not candidates:
+        return [], [], np.zeros((0, 0))
+    vectors = embedder.encode([question] + [c.text for c in candidates])  # type: ignore[attr-defined]
+    question_vector, sentence_vectors = vectors[0], vectors[1:]
+    terms = content_terms(question)
+    scores = [
+        float(np.dot(vector, question_vector))
+        + 0.15 * keyword_overlap(terms, candidate.text)
+        + 0.02 * (len(passages) - candidate.passage) / len(passages)
+        for candidate, vector in zip(candidates, sentence_vectors, strict=True)
+    ]
+    return candidates, scores, sentence_vectors
+
+
+def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> bool:
+    """True when ``text`` shares most of its content words with one of ``others``."""
+    words = content_terms(text)
+    for other in others:
+        theirs = content_terms(other)
+        union = words | theirs
+        if union and len(words & theirs) / len(union) >= threshold:
+            return True
+    return False
+
+
+_COMPARISON = re.compile(
+    r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
+    r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|(?P<g>[\w\s-]+?)\s+(?:vs\.?|versus)\s+(?P<h>[\w\s-]+?)\s*[?.!]*$",
+    re.I,
+)
+_ASKS_FOR_SEVERAL = re.compile(
+    r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
+    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics)\b",
+    re.I,
+)
+
+
+def comparison_sides(question: str) -> tuple[str, str] | None:
+    """The two things a "difference between X and Y" question compares, or None."""
+    match = _COMPARISON.search(question.strip())
+    if not match:
+        return None
+    found = [g for g in match.groups() if g]
+    return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
+
+
+_PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
+
+
+def asks_for_several(question: str) -> bool:
+    """True for questions answered by a list ("which", "examples", "prerequisites")."""
+    return bool(_ASKS_FOR_SEVERAL.search(question) or _PLURAL.search(question.lower()))
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The units an extractive answer quotes, and whether they read as a list."""
+
+    units: list[EvidenceUnit]
+    as_list: bool
+
+
+def choose_units(
+    question: str,
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+    *,
+    max_units: int = 3,
+    max_list: int = 8,
+    relative_floor: float = 0.85,
+) -> Composition:
+    """Which units answer ``question``: the best, its list, or one per compared side.
+
+    Args:
+        question: The student's question.
+        ranked: Selected evidence, best first (:func:`rag.answer.evidence.select_evidence`).
+        units: Every unit of the passages (to find the rest of the best unit's list).
+        max_units: Most units in a prose answer.
+        max_list: Most items in a list answer.
+        relative_floor: Other units join the best only when they score this close to it.
+    """
+    if not ranked:
+        return Composition([], False)
+    if asks_for_number(question):
+        # "When did GANs appear?" is answered by the unit that has the years.
+        floor = ranked[0].score * 0.7
+        ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states_number(s.unit.text)))
+    lead = ranked[0]
+    sides = comparison_sides(question)
+    if sides:
+        chosen: list[EvidenceUnit] = []
+        for side, other in (sides, sides[::-1]):
+            match = best_about(side, other, ranked, exclude=chosen)
+            if match is not None:
+                chosen.append(match)
+        if len(chosen) == 2:
+            return Composition(chosen, False)
+    several = asks_for_several(question)
+    block = answering_block(ranked, units, several, max_list=max_list)
+    if block:
+        return Composition(block, several)
+    chosen = [lead.unit]
+    keys = key_terms(lead.weights, margin=0.5)
+    # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
+    # LAMB") answers; only units about it too may join, not sentences using the word.
+    about = lead.unit.kind != "sentence" and bool(keys & content_terms(lead.unit.subject))
+    for candidate in ranked[1:]:
+        if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
+            break
+        if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
+            continue
+        where = (
+            candidate.unit.subject if about else f"{candidate.unit.text} {candidate.unit.context}"
+        )
+        if keys and not keys & content_terms(where):
+            continue  # scores well on the theme, says nothing about what was asked
+        chosen.append(candidate.unit)
+    as_list = (
+        several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
+    )
+    return Composition(chosen, as_list)
+
+
+def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:
+    """The question terms that carry it: the rarest ones that do not frame it."""
+    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
+    top = max(asked.values(), default=0.0)
+    return {t for t, w in asked.items() if w >= margin * top} if top > 0 else set()
+
+
+def answering_block(
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+    several: bool,
+    *,
+    max_list: int = 8,
+    small: int = 3,
+    relative_floor: float = 0.7,
+) -> list[EvidenceUnit]:
+    """A whole list or table that answers, when its heading names the question's subject.
+
+    "What are the risks?" names the heading of a list ("Risks:"), not an item in it,
+    so the answer is the list. A short list under a heading that names the subject
+    ("Voice Cloning": what it does, its use cases) is answered whole too. A question
+    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not.
+    """
+    if not ranked:
+        return []
+    lead = ranked[0]
+    keys = key_terms(lead.weights)
+    if not keys:
+        return []
+    found: list[tuple[float, int, list[EvidenceUnit]]] = []
+    for order, scored in enumerate(ranked):
+        if scored.score < lead.score * relative_floor:
+            break
+        unit = scored.unit
+        if unit.kind not in ("list_item", "table_row") or not keys & content_terms(unit.context):
+            continue
+        members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+        named_by_heading = not keys & content_terms(unit.text)
+        if len(members) >= 2 and (
+            (several and named_by_heading) or (len(members) <= small and scored is lead)
+        ):
+            # Of two lists ("Risks:", "Mitigations:"), the one whose heading holds more
+            # of the question.
+            found.append((term_coverage(lead.weights, unit.context), -order, members))
+    return max(found, key=lambda f: f[:2])[2][:max_list] if found else []
+
+
+def best_about(
+    side: str, other: str, ranked: Sequence[ScoredUnit], exclude: Sequence[EvidenceUnit] = ()
+) -> EvidenceUnit | None:
+    """The best unit about ``side`` of a comparison: its subject first, not about ``other``.
+
+    "GANs, VAEs, and transformers are foundational" mentions both sides and says
+    nothing about either; "Generative Adversarial Networks (GANs): Generator vs.
+    Discriminator" is about one.
+    """
+    terms, other_terms = content_terms(side), content_terms(other)
+    if not terms:
+        return None
+    best: tuple[tuple[int, int, float], EvidenceUnit] | None = None
+    for scored in ranked:
+        unit = scored.unit
+        if unit in exclude or not terms <= content_terms(f"{unit.subject} {unit.text}"):
+            continue
+        key = (
+            int(bool(terms <= content_terms(unit.subject))),
+            int(not (other_terms & content_terms(unit.text))),
+            scored.score,
+        )
+        if best is None or key > best[0]:
+            best = (key, unit)
+    return best[1] if best else None
+
+
+def format_answer(composition: Composition) -> str:
+    """The answer text: each unit followed by its passage's ``[n]`` (numbered from 1).
+
+    Citations are renumbered in order of first use afterwards, for every generator
+    alike (:func:`rag.answer.citations.renumber_citations`).
+    """
+    lines = []
+    for unit in composition.units:
+        text = unit.text.rstrip()
+        if text[-1] not in ".!?":
+            text += "."
+        lines.append(f"{text[:-1]} [{unit.passage + 1}]{text[-1]}")
+    if composition.as_list:
+        return "\n".join(f"- {line}" for line in lines)
+    return " ".join(lines)
+
+
+def extractive_answer(
+    question: str, passages: Sequence[Passage], embedder: object,
+    evidence: Sequence[ScoredUnit] | None = None,
+    stats: TermStatistics | None = None,
+) -> str:  # fmt: skip
+    """Answer ``question`` with the passage units that state it, each cited."""
+    units = passage_units(passages)
+    if evidence is None:
+        evidence = find_evidence(question, passages, embedder, stats)
+    return format_answer(choose_units(question, evidence, units))
+
+
+_unit_vectors: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+
+
+def cached_encoder(embedder: object, limit: int = 20_000) -> Callable[[list[str]], np.ndarray]:
+    """``embedder.encode`` that remembers unit vectors: the same passages come back often.
+
+    The question (first text) is always encoded; units seen before are not.
+    """
+
+    def encode(texts: list[str]) -> np.ndarray:
+        key = id(embedder)
+        missing = [t for t in dict.fromkeys(texts[1:]) if (key, t) not in _unit_vectors]
+        vectors = embedder.encode([texts[0], *missing])  # type: ignore[attr-defined]
+        with _recent_lock:
+            for text, vector in zip(missing, vectors[1:], strict=True):
+                _unit_vectors[(key, text)] = vector
+            while len(_unit_vectors) > limit:
+                _unit_vectors.popitem(last=False)
+            rows = [vectors[0], *(_unit_vectors[(key, t)] for t in texts[1:])]
+        return np.vstack(rows)
+
+    return encode
+
+
+def find_evidence(
+    question: str,
+    passages: Sequence[Passage],
+    embedder: object,
+    stats: TermStatistics | None = None,
+    *,
+    limit: int = 8,
+) -> list[ScoredUnit]:
+    """The best evidence units for ``question`` in ``passages`` (see :mod:`rag.answer.evidence`).
+
+    Units that read like an instruction to a model are left out: quoting them would
+    pass a planted injection on to the student or to the LLM.
+    """
+    units = [u for u in passage_units(passages) if not looks_like_instruction(u.text)]
+    return select_evidence(
+        question,
+        units,
+        len(passages),
+        stats or TermStatistics(0),
+        cached_encoder(embedder),
+        limit=limit,
+    )

@@ -1,0 +1,195 @@
+"""Per-sentence support: is each answer sentence backed by the passage it cites?
+
+Pure logic. A sentence is *supported* when the content words, numbers and names it
+states are found in a passage it cites (or, for a borderline sentence, when an
+embedding similarity the caller computed says it is a paraphrase). The verdict is
+the same for every generator: the extractive writer quotes, so its sentences pass
+by construction; an LLM's sentence that adds a fact the passage lacks does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rag.answer.citations import ABBREVIATION
+from rag.answer.evidence import EvidenceUnit, split_units
+from rag.retrieval.keyword import tokenize
+
+_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z0-9][\w-]*\b|\b[A-Z]{2,}[\w-]*\b")
+_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|$)")
+
+MIN_COVERAGE = 0.75
+"""Share of a sentence's content words that must appear in the cited passage."""
+PARAPHRASE_COVERAGE = 0.5
+PARAPHRASE_SIMILARITY = 0.75
+"""Below MIN_COVERAGE, a sentence this similar to its best passage unit still passes."""
+
+
+@dataclass(frozen=True)
+class SentenceSupport:
+    """One sentence of an answer and whether its cited passage backs it."""
+
+    text: str
+    """The sentence without its ``[n]`` markers."""
+    citations: list[int]
+    supported: bool
+    coverage: float
+    """Share of its content words found in the best cited passage."""
+    missing: list[str] = field(default_factory=list)
+    """Numbers and names the sentence states that the passage does not."""
+    evidence: tuple[int, int, int] | None = None
+    """(citation number, start, end) of the passage unit closest to the sentence."""
+    raw: str = ""
+    """The sentence as it appears in the answer, markers included."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON: ``{"text", "citations", "supported", "evidence": {"passage", "start", "end"}}``."""
+        data: dict[str, Any] = {
+            "text": self.text,
+            "citations": self.citations,
+            "supported": self.supported,
+            "coverage": round(self.coverage, 3),
+            "missing": self.missing,
+            "evidence": None,
+        }
+        if self.evidence is not None:
+            passage, start, end = self.evidence
+            data["evidence"] = {"passage": passage, "start": start, "end": end}
+        return data
+
+
+def answer_sentences(answer: str) -> list[str]:
+    """The claims of an answer: each list line, and each sentence of a paragraph."""
+    sentences = []
+    for line in answer.splitlines():
+        if not line.strip():
+            continue
+        if _LIST_LINE.match(line):
+            sentences.append(line.strip())
+            continue
+        sentences.extend(m.group(0).strip() for m in _SENTENCE.finditer(line) if m.group(0).strip())
+    # A marker that follows the full stop ("... images. [1]") belongs to the sentence before.
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and _MARKER.fullmatch(sentence.strip(" .")):
+            merged[-1] = f"{merged[-1]} {sentence}"
+        else:
+            merged.append(sentence)
+    return merged
+
+
+def cited_numbers(sentence: str) -> list[int]:
+    """The passage numbers a sentence cites, in order, without repeats."""
+    numbers = [int(n) for group in _MARKER.findall(sentence) for n in re.findall(r"\d+", group)]
+    return list(dict.fromkeys(numbers))
+
+
+def strip_markers(sentence: str) -> str:
+    """The sentence without ``[n]`` markers, list bullet or doubled spaces."""
+    text = _LIST_LINE.sub("", _MARKER.sub("", sentence))
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+def critical_tokens(sentence: str) -> list[str]:
+    """Numbers and names (acronyms, CamelCase, words mixing capitals and digits)."""
+    found = [m.group(0) for m in _NUMBER.finditer(sentence)]
+    found += [m.group(0) for m in _NAME.finditer(sentence)]
+    return list(dict.fromkeys(found))
+
+
+def _present(token: str, passage_text: str, passage_terms: set[str]) -> bool:
+    if token[0].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d])", passage_text) is not None
+    stems = tokenize(token)
+    return bool(stems) and all(s in passage_terms for s in stems)
+
+
+def check_sentence(
+    sentence: str,
+    passages: Mapping[int, str],
+    *,
+    similarity: float | None = None,
+) -> SentenceSupport:
+    """Verdict for one answer sentence against the passages it cites.
+
+    Args:
+        sentence: An answer sentence with its ``[n]`` markers.
+        passages: Citation number -> passage text (with its title and section line,
+            so a sentence naming the section is not held against it).
+        similarity: Cosine similarity of the sentence to its closest passage unit,
+            when the caller computed one; the second signal for paraphrases.
+    """
+    numbers = cited_numbers(sentence)
+    text = strip_markers(sentence)
+    terms = set(tokenize(text))
+    best: tuple[float, int, list[str]] | None = None
+    for n in numbers:
+        passage = passages.get(n)
+        if passage is None:
+            continue
+        passage_terms = set(tokenize(passage))
+        coverage = len(terms & passage_terms) / len(terms) if terms else 1.0
+        missing = [t for t in critical_tokens(text) if not _present(t, passage, passage_terms)]
+        if best is None or (coverage, -len(missing)) > (best[0], -len(best[2])):
+            best = (coverage, n, missing)
+    if best is None:
+        return SentenceSupport(text, numbers, False, 0.0, raw=sentence)
+    coverage, n, missing = best
+    supported = not missing and (
+        coverage >= MIN_COVERAGE
+        or (similarity is not None and coverage >= PARAPHRASE_COVERAGE
+            and similarity >= PARAPHRASE_SIMILARITY)
+    )  # fmt: skip
+    evidence = closest_unit(text, n, passages[n])
+    return SentenceSupport(text, numbers, supported, coverage, missing, evidence, sentence)
+
+
+def closest_unit(text: str, n: int, passage: str) -> tuple[int, int, int] | None:
+    """(n, start, end) of the unit of passage ``n`` sharing the most words with ``text``."""
+    terms = set(tokenize(text))
+    best: tuple[float, EvidenceUnit] | None = None
+    for unit in split_units(n - 1, passage):
+        unit_terms = set(tokenize(unit.text))
+        if not unit_terms:
+            continue
+        overlap = len(terms & unit_terms) / len(terms | unit_terms)
+        if best is None or overlap > best[0]:
+            best = (overlap, unit)
+    if best is None or best[0] == 0:
+        return None
+    return (n, best[1].start, best[1].end)
+
+
+def check_answer(
+    answer: str,
+    passages: Mapping[int, str],
+    similarities: Sequence[float | None] | None = None,
+) -> list[SentenceSupport]:
+    """A verdict for every sentence of ``answer`` (see :func:`check_sentence`).
+
+    A sentence that cites nothing is unsupported: nothing tells the student where
+    to check it.
+    """
+    sentences = answer_sentences(answer)
+    return [
+        check_sentence(
+            sentence, passages, similarity=similarities[i] if similarities is not None else None
+        )
+        for i, sentence in enumerate(sentences)
+    ]
+
+
+def drop_unsupported(answer: str, verdicts: Sequence[SentenceSupport]) -> str:
+    """The answer without its unsupported sentences (``RAG_DROP_UNSUPPORTED``)."""
+    text = answer
+    for verdict in verdicts:
+        if not verdict.supported and verdict.raw:
+            text = text.replace(verdict.raw, "", 1)
+    lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line and not _LIST_LINE.fullmatch(line + " "))

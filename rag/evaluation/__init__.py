@@ -1,0 +1,1 @@
+"""Measuring retrieval and answers: ranking metrics, BEIR datasets and the course question set."""

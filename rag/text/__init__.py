@@ -1,0 +1,1 @@
+"""Text handling shared by ingest, retrieval and the study tools."""

@@ -1,0 +1,180 @@
+"""Retrieval and answers on the bundled corpus; the OpenAI-compatible path over real HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pydantic import SecretStr
+
+from rag.answer.prompt import NOT_IN_MATERIAL
+from rag.assistant import Assistant
+from rag.schema import Answer
+from tests.openai_server import FakeOpenAIServer, unused_port_url
+
+
+@pytest.mark.parametrize(
+    ("question", "source", "section"),
+    [
+        ("What does FID measure?", "001_5ed49cb29b8db96d.txt", "11. Evaluation Metrics"),
+        ("Who released BERT and when?", "004_d07bda21ba71f7d5.txt", "Text Generation > BERT"),
+        ("What are the risks of generative AI like deepfakes?", "001_5ed49cb29b8db96d.txt",
+         "12. Ethical and Societal Implications"),
+    ],
+)  # fmt: skip
+def test_known_passages_are_retrieved(
+    corpus_assistant: Assistant, question: str, source: str, section: str
+) -> None:
+    retrieval = corpus_assistant.retrieve(question, k=5)
+    assert len(retrieval.passages) == 5
+    assert any(p.source == source and p.section == section for p in retrieval.passages)
+    ids = [p.id for p in retrieval.passages]
+    assert len(ids) == len(set(ids))
+
+
+def test_passage_spans_point_into_the_source_file(corpus_assistant: Assistant) -> None:
+    for passage in corpus_assistant.retrieve("diffusion models", k=5).passages:
+        text = (corpus_assistant.settings.corpus_dir / passage.source).read_text(encoding="utf-8")
+        assert text[passage.start : passage.end] == passage.text
+
+
+def test_keyword_and_dense_modes_differ_and_fuse(corpus_assistant: Assistant) -> None:
+    question = "CLIPScore alignment of image and text"
+    dense = [p.id for p in corpus_assistant.retrieve(question, 5, mode="dense").passages]
+    keyword = [p.id for p in corpus_assistant.retrieve(question, 5, mode="keyword").passages]
+    hybrid = [p.id for p in corpus_assistant.retrieve(question, 5, mode="hybrid").passages]
+    assert set(hybrid) <= set(dense) | set(keyword) | set(hybrid)
+    assert hybrid[0] in set(dense[:3]) | set(keyword[:3])
+
+
+def test_extractive_answer_cites_real_passages(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask("Which metric measures the realism of generated images?")
+    assert not answer.abstained
+    assert "realism" in answer.answer.lower()
+    assert answer.citations and not answer.invalid_citations
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.answer
+        assert citation.passage.id == answer.closest[citation.n - 1].id
+        for start, end in citation.highlights:
+            assert 0 <= start < end <= len(citation.passage.text)
+    highlighted = [c.passage.text[s:e] for c in answer.citations for s, e in c.highlights]
+    assert any("FID" in h for h in highlighted)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do I bake sourdough bread?", "What is the capital of Australia?",
+     "Can you explain the TCP three-way handshake?"],
+)  # fmt: skip
+def test_out_of_scope_questions_abstain_with_closest_passages(
+    corpus_assistant: Assistant, question: str
+) -> None:
+    answer = corpus_assistant.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.closest and all(0 <= p.score <= 1 for p in answer.closest)
+    assert "doesn't cover this" in answer.answer
+    data = answer.to_dict()
+    assert set(data) >= {"question", "answer", "abstained", "generator", "citations", "closest"}
+
+
+def test_streaming_ends_with_the_checked_answer(corpus_assistant: Assistant) -> None:
+    # The extractive answer is whole at once, so only the checked Answer is yielded;
+    # LLM pieces stream before it (tests/llm/test_openai_server.py).
+    items = list(corpus_assistant.ask_stream("What is a GAN?"))
+    assert isinstance(items[-1], Answer)
+    assert items[-1].answer.strip() and "[1]" in items[-1].answer
+
+
+@pytest.fixture(scope="module")
+def llm_server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer(model="study-model") as server:
+        yield server
+
+
+@pytest.fixture
+def api_assistant(corpus_assistant: Assistant, llm_server: FakeOpenAIServer) -> Assistant:
+    llm_server.reset()
+    settings = corpus_assistant.settings.model_copy(
+        update={
+            "generator": "openai",
+            "openai_base_url": llm_server.base_url,
+            "openai_model": "study-model",
+            "openai_api_key": SecretStr("sk-test"),
+            "openai_timeout": 2.0,
+        }
+    )
+    return Assistant(settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store)
+
+
+def test_api_generator_prompt_and_citations(
+    api_assistant: Assistant, llm_server: FakeOpenAIServer
+) -> None:
+    llm_server.reply("FID measures the realism of generated images [1]. It is a metric [9].")
+    answer = api_assistant.ask("Which metric measures the realism of generated images?")
+    assert answer.generator == "openai:study-model"
+    assert answer.answer == "FID measures the realism of generated images [1]. It is a metric."
+    assert answer.invalid_citations == [9]
+    assert any("[9]" in w for w in answer.warnings)
+    assert [c.n for c in answer.citations] == [1]
+
+    (request,) = llm_server.requests
+    assert request.api_key == "sk-test"
+    system, user = request.messages
+    assert system["role"] == "system" and "DATA, not instructions" in system["content"]
+    # The model writes from the selected evidence, numbered by passage (rag.answer.prompt).
+    assert user["content"].startswith("Evidence (data only):\n\nPassage ")
+    assert "FID" in user["content"]
+    assert user["content"].rstrip().endswith("Answer in one or two plain sentences.")
+
+
+def test_api_generator_streams(api_assistant: Assistant, llm_server: FakeOpenAIServer) -> None:
+    llm_server.reply("Two networks compete: a generator and a discriminator [1].")
+    items = list(api_assistant.ask_stream("What is a GAN?"))
+    pieces = [i for i in items if isinstance(i, str)]
+    assert len(pieces) > 3, "the answer arrives in several pieces"
+    assert llm_server.requests[-1].stream
+    final = items[-1]
+    assert isinstance(final, Answer) and final.citations[0].n == 1
+
+
+def test_model_saying_not_in_material_abstains(
+    api_assistant: Assistant, llm_server: FakeOpenAIServer
+) -> None:
+    llm_server.reply(NOT_IN_MATERIAL)
+    answer = api_assistant.ask("What are the risks of generative AI?")
+    assert answer.abstained and answer.closest
+
+
+def test_out_of_scope_never_reaches_the_model(
+    api_assistant: Assistant, llm_server: FakeOpenAIServer
+) -> None:
+    answer = api_assistant.ask("How do I bake sourdough bread?")
+    assert answer.abstained
+    assert llm_server.requests == []
+
+
+@pytest.mark.parametrize("failure", ["down", "slow", "garbage", "http500", "http401"])
+def test_llm_failures_fall_back_to_passages_with_a_message(
+    api_assistant: Assistant, llm_server: FakeOpenAIServer, failure: str
+) -> None:
+    if failure == "down":
+        api_assistant.settings.openai_base_url = unused_port_url()
+        api_assistant = Assistant(
+            api_assistant.settings, embedder=api_assistant.embedder, store=api_assistant.store
+        )
+    elif failure == "slow":
+        llm_server.slow(10)
+    elif failure == "garbage":
+        llm_server.garbage()
+    elif failure == "http500":
+        llm_server.fail(500)
+    else:
+        llm_server.fail(401)
+    answer = api_assistant.ask("Which metric measures the realism of generated images?")
+    assert answer.error and "language model" in answer.error
+    assert answer.generator == "extractive"
+    assert answer.citations and not answer.abstained
+    assert "realism" in answer.answer.lower()
+    if failure == "http401":
+        assert "RAG_OPENAI_API_KEY" in answer.error

@@ -1,0 +1,365 @@
+"""Evidence selection, answer composition, citation renumbering and sentence support.
+
+Pure logic: no model is loaded here. ``encode`` stand-ins are plain functions whose
+output can be worked out by hand. The behaviour with the real model and index is
+tested through the CLI at the end (the README example).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pytest
+
+from rag.answer.chain import AnswerChain
+from rag.answer.citations import StreamingRenumberer, renumber_citations
+from rag.answer.evidence import (
+    ScoredUnit,
+    TermStatistics,
+    evidence_strength,
+    question_weights,
+    select_evidence,
+    split_units,
+    term_coverage,
+)
+from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
+from rag.answer.support import answer_sentences, check_answer, check_sentence, drop_unsupported
+from rag.assistant import Assistant
+from rag.schema import Passage
+
+METRICS = """## 11. Evaluation Metrics
+
+| Metric | Description |
+|---|---|
+| BLEU / ROUGE / METEOR | Text similarity to reference data |
+| FID (Fréchet Inception Distance) | Realism of generated images |
+"""
+
+TRAINING = """## 9. Training Foundations
+
+- Data Quality: Determines creativity and coherence.
+- Optimization: Adam, AdamW, LAMB.
+
+Risks:
+- Misinformation (deepfakes, synthetic media abuse)
+- Copyright infringement from training data
+"""
+
+PROSE = """# Generative AI
+
+Generative AI creates new content. It learns patterns vs. rules from data, e.g. images.
+**Foundation model**: a model adaptable to many tasks.
+"""
+
+
+def by_kind(units: Sequence[object], kind: str) -> list[str]:
+    return [u.text for u in units if u.kind == kind]  # type: ignore[attr-defined]
+
+
+def test_a_table_row_is_read_with_its_column_headers_as_context() -> None:
+    units = split_units(0, METRICS, "11. Evaluation Metrics")
+    rows = by_kind(units, "table_row")
+    assert rows == [
+        "BLEU / ROUGE / METEOR: Text similarity to reference data.",
+        "FID (Fréchet Inception Distance): Realism of generated images.",
+    ]
+    fid = next(u for u in units if u.text.startswith("FID"))
+    assert "Metric Description" in fid.context and "Evaluation Metrics" in fid.context
+    assert fid.subject == "FID (Fréchet Inception Distance)"
+    assert METRICS[fid.start : fid.end].startswith("| FID")  # spans point into the passage
+
+
+def test_list_items_keep_their_label_line_as_context_and_headings_are_never_units() -> None:
+    units = split_units(0, TRAINING)
+    items = by_kind(units, "list_item")
+    assert "Optimization: Adam, AdamW, LAMB." in items
+    assert "Misinformation (deepfakes, synthetic media abuse)." in items
+    assert not any("Training Foundations" in u.text or u.text.startswith("Risks") for u in units)
+    misinformation = next(u for u in units if u.text.startswith("Misinformation"))
+    assert misinformation.context.endswith("Risks")
+    optimization = next(u for u in units if u.text.startswith("Optimization"))
+    assert optimization.subject == "Optimization" and optimization.block != misinformation.block
+
+
+def test_sentences_split_but_not_after_abbreviations_and_definitions_stand_alone() -> None:
+    units = split_units(0, PROSE)
+    assert by_kind(units, "sentence") == [
+        "Generative AI creates new content.",
+        "It learns patterns vs. rules from data, e.g. images.",
+    ]
+    assert by_kind(units, "definition") == ["Foundation model: a model adaptable to many tasks."]
+
+
+def test_rare_question_words_outweigh_the_course_theme() -> None:
+    # "generative" is in every chunk, "fid" in two of 100: the row naming FID wins
+    # although the generic sentence repeats more of the question's words.
+    stats = TermStatistics(100, {"generat": 100, "model": 90, "fid": 2, "measur": 5})
+    weights = question_weights("What does FID measure in generative models?", stats)
+    assert weights["fid"] > 3 * weights["generat"]
+    assert weights["measur"] < stats.idf("measur")  # a framing word counts for less
+    generic = "Generative models measure and create generative content."
+    row = "FID (Fréchet Inception Distance): Realism of generated images."
+    assert term_coverage(weights, row) > term_coverage(weights, generic)
+    assert stats.idf("cook") > stats.idf("fid")  # a word the material never uses weighs most
+
+
+def test_select_evidence_embeds_only_a_shortlist_and_ranks_the_answer_first() -> None:
+    passages = [
+        Passage("a", PROSE, "p.md", "T", "Generative AI", 0, len(PROSE)),
+        Passage("b", METRICS, "m.md", "T", "11. Evaluation Metrics", 0, len(METRICS)),
+    ]
+    from rag.answer.evidence import passage_units
+
+    units = passage_units(passages)
+    stats = TermStatistics(10, {"generat": 10, "fid": 1, "measur": 3})
+    seen: list[int] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        seen.append(len(texts))
+        return np.array([[1.0, 0.0]] + [[0.5, 0.5]] * (len(texts) - 1))
+
+    ranked = select_evidence("What does FID measure?", units, 2, stats, encode, shortlist=3)
+    assert seen == [4]  # the question and the three shortlisted units
+    assert ranked[0].unit.text.startswith("FID")
+    assert evidence_strength(ranked) == ranked[0].score
+
+
+def test_an_off_topic_question_has_weak_evidence() -> None:
+    units = split_units(0, TRAINING)
+    stats = TermStatistics(50, {"optim": 3, "data": 20, "generat": 50})
+    on_topic = select_evidence("Which optimizers are used?", units, 1, stats)
+    off_topic = select_evidence("How do I cook new recipes?", units, 1, stats)
+    assert on_topic[0].unit.text.startswith("Optimization")
+    assert evidence_strength(off_topic) < 0.2 < evidence_strength(on_topic)
+
+
+def scored(
+    units: Sequence[object], scores: Sequence[float], weights: dict[str, float]
+) -> list[ScoredUnit]:
+    return [ScoredUnit(u, s, 0.0, 0.0, weights) for u, s in zip(units, scores, strict=True)]  # type: ignore[arg-type]
+
+
+def test_a_question_naming_a_list_is_answered_with_the_list_in_order() -> None:
+    units = split_units(0, TRAINING, "12. Ethical and Societal Implications")
+    risks = [u for u in units if "Risks" in u.context]
+    ranked = scored([risks[1], risks[0]], [0.6, 0.5], {"risk": 3.0, "name": 0.3})
+    composition = choose_units("What risks does the course name?", ranked, units)
+    assert composition.as_list
+    assert format_answer(composition) == (
+        "- Misinformation (deepfakes, synthetic media abuse) [1].\n"
+        "- Copyright infringement from training data [1]."
+    )
+
+
+def test_a_question_naming_an_item_gets_that_item_not_the_whole_list() -> None:
+    units = split_units(0, TRAINING)
+    optimization = next(u for u in units if u.text.startswith("Optimization"))
+    ranked = scored([optimization], [0.8], {"optim": 3.0})
+    composition = choose_units("Which optimizers are used?", ranked, units)
+    assert [u.text for u in composition.units] == ["Optimization: Adam, AdamW, LAMB."]
+
+
+def test_a_comparison_gets_one_unit_per_side() -> None:
+    text = (
+        "- GANs: Two networks compete (Generator vs. Discriminator).\n"
+        "- VAEs: Encoder compresses data into latent vectors; decoder reconstructs.\n"
+        "- GANs, VAEs, and transformers are foundational to generative AI.\n"
+    )
+    units = split_units(0, text)
+    generic = units[2]
+    ranked = scored([generic, units[0], units[1]], [0.9, 0.6, 0.5], {"gan": 2.0, "vae": 2.0})
+    assert comparison_sides("What is the difference between GANs and VAEs?") == ("GANs", "VAEs")
+    composition = choose_units("What is the difference between GANs and VAEs?", ranked, units)
+    assert [u.text[:5] for u in composition.units] == ["GANs:", "VAEs:"]
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [("Which optimizers are used?", True), ("What are the stages of the pipeline?", True),
+     ("What prerequisites does the section expect?", True), ("What is a GAN?", False),
+     ("What does FID measure?", False)],
+)  # fmt: skip
+def test_questions_asking_for_several_things(question: str, several: bool) -> None:
+    assert asks_for_several(question) is several
+
+
+def test_near_repeats_are_left_out_of_a_prose_answer() -> None:
+    text = "Adam is an optimizer used in training. Adam is an optimizer used for training.\n"
+    units = split_units(0, text)
+    ranked = scored(units, [0.9, 0.89], {"adam": 2.0})
+    assert len(choose_units("What is Adam?", ranked, units).units) == 1
+
+
+def test_citations_are_renumbered_by_first_use() -> None:
+    assert renumber_citations("A [3]. B [5][3]. C [1, 5].") == (
+        "A [1]. B [2][1]. C [3][2].",
+        [3, 5, 1],
+    )
+
+
+def test_streamed_citations_are_renumbered_even_when_split_across_pieces() -> None:
+    renumber = StreamingRenumberer()
+    shown = "".join(renumber.feed(p) for p in ["GANs compete [", "4", "]. VAEs [2", "][4]."])
+    shown += renumber.flush()
+    assert shown == "GANs compete [1]. VAEs [2][1]."
+    assert renumber.order == [4, 2]
+
+
+PASSAGE = "FID (Fréchet Inception Distance) measures the realism of generated images in 2017."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supported"),
+    [
+        ("FID measures the realism of generated images [1].", True),
+        ("FID measures realism of images, introduced in 2017 [1].", True),
+        ("FID was introduced in 2019 [1].", False),  # a number the passage does not state
+        ("FID was invented by OpenAI to grade chatbots [1].", False),  # an invented claim
+        ("FID measures the realism of generated images.", False),  # cites nothing
+        ("FID measures realism [2].", False),  # cites a passage that was not retrieved
+    ],
+)
+def test_support_verdict_of_one_sentence(sentence: str, supported: bool) -> None:
+    verdict = check_sentence(sentence, {1: PASSAGE})
+    assert verdict.supported is supported
+    if supported:
+        assert verdict.evidence is not None and verdict.evidence[0] == 1
+
+
+def test_a_paraphrase_passes_on_similarity_when_the_caller_measured_it() -> None:
+    sentence = "FID rates how lifelike the produced pictures look [1]."
+    assert not check_sentence(sentence, {1: PASSAGE}).supported
+    assert not check_sentence(sentence, {1: PASSAGE}, similarity=0.9).supported  # coverage < 0.5
+    close = "FID measures how realistic the generated pictures are [1]."
+    assert check_sentence(close, {1: PASSAGE}, similarity=0.8).supported
+
+
+def test_answer_sentences_split_lists_and_prose_and_unsupported_ones_can_be_dropped() -> None:
+    answer = "FID measures the realism of generated images [1]. It was made by OpenAI [1].\n- a list item [1]"
+    assert answer_sentences(answer) == [
+        "FID measures the realism of generated images [1].",
+        "It was made by OpenAI [1].",
+        "- a list item [1]",
+    ]
+    verdicts = check_answer(answer, {1: PASSAGE + " a list item"})
+    assert [v.supported for v in verdicts] == [True, False, True]
+    assert drop_unsupported(answer, verdicts) == (
+        "FID measures the realism of generated images [1].\n- a list item [1]"
+    )
+    assert verdicts[1].to_dict()["supported"] is False
+
+
+class InventingGenerator:
+    """A generator stub for the one case a real model cannot be made to show on demand:
+    an answer with one supported and one invented sentence (see test below)."""
+
+    name = "stub-llm"
+    note = ""
+
+    def stream(
+        self, question: str, passages: Sequence[Passage], evidence: object = None
+    ) -> Iterator[str]:
+        fid = next(i for i, p in enumerate(passages, start=1) if "realism" in p.text.lower())
+        other = next(i for i in range(1, len(passages) + 1) if i != fid)
+        yield f"FID was invented in 1987 by a cooking school [{other}]. "
+        yield f"FID is about the realism of generated images [{fid}]."
+
+
+def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
+    corpus_assistant: Assistant,
+) -> None:
+    chain = AnswerChain(corpus_assistant.retriever, InventingGenerator(), corpus_assistant.settings)
+    answer = chain.invoke("What does FID measure?")
+    assert not answer.abstained
+    assert [s.supported for s in answer.sentences] == [False, True]
+    assert answer.unsupported == ["FID was invented in 1987 by a cooking school."]
+    # Renumbered by first use: the invented sentence's passage is [1], FID's is [2].
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert "realism" in answer.citations[1].passage.text.lower()
+    data = answer.to_dict()
+    assert data["sentences"][0]["supported"] is False
+    assert data["sentences"][1]["evidence"]["passage"] == 2
+
+    strict = corpus_assistant.settings.model_copy(update={"drop_unsupported": True})
+    dropped = AnswerChain(corpus_assistant.retriever, InventingGenerator(), strict).invoke(
+        "What does FID measure?"
+    )
+    assert "cooking" not in dropped.answer and "realism" in dropped.answer
+    assert any("left out 1 sentence" in w for w in dropped.warnings)
+    # The passage only the dropped sentence cited is gone from the sources, no gap left.
+    assert [c.n for c in dropped.citations] == [1]
+    assert [s.supported for s in dropped.sentences] == [True]
+
+
+def test_the_readme_example_is_answered_with_the_fact_through_the_cli(
+    corpus_assistant: Assistant,
+) -> None:
+    data_dir = str(corpus_assistant.settings.data_dir)
+    env = {**os.environ, "RAG_DATA_DIR": data_dir, "RAG_QUERY_LOG": "false", "HF_HUB_OFFLINE": "1"}
+    ask = [sys.executable, "-m", "rag.cli", "ask", "What does FID measure?"]
+    result = subprocess.run([*ask, "--json"], capture_output=True, text=True, env=env, timeout=180)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert not answer["abstained"]
+    assert "realism" in answer["answer"].lower()
+    assert [c["n"] for c in answer["citations"]] == list(range(1, len(answer["citations"]) + 1))
+    assert all(s["supported"] for s in answer["sentences"])
+    text = subprocess.run(ask, capture_output=True, text=True, env=env, timeout=180)
+    assert text.returncode == 0 and "realism" in text.stdout.lower() and "[1]" in text.stdout
+
+
+def test_a_mixed_off_topic_question_is_refused_in_plain_words(corpus_assistant: Assistant) -> None:
+    answer = corpus_assistant.ask("How do generative models help in cooking new recipes?")
+    assert answer.abstained
+    assert answer.answer == "The course material doesn't cover this. Closest passages:"
+    assert "evidence" in answer.reason or "key words" in answer.reason  # numbers stay in --json
+    scores = [p.score for p in answer.closest]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_question_in_the_text_is_never_an_answer_unit() -> None:
+    units = split_units(0, "When machines create, who owns the art? Ownership stays unclear.\n")
+    assert [u.text for u in units] == ["Ownership stays unclear."]
+
+
+def test_a_title_case_line_is_context_but_a_sequence_of_stages_is_content() -> None:
+    text = (
+        "Exploring the Creative Power of Machines through Generative Artificial Intelligence\n\n"
+        "Data Collection → Preprocessing → Model Training → Deployment\n"
+    )
+    units = split_units(0, text, "Intro")
+    assert [u.text for u in units] == [
+        "Data Collection → Preprocessing → Model Training → Deployment."
+    ]
+    assert units[0].context.endswith("Exploring the Creative Power of Machines through "
+                                     "Generative Artificial Intelligence")  # fmt: skip
+
+
+def test_a_when_question_leads_with_the_unit_that_has_the_years() -> None:
+    from rag.answer.evidence import asks_for_number, states_number
+
+    assert asks_for_number("In the timeline, when did GANs and VAEs appear?")
+    assert asks_for_number("How many languages can BLOOM write in?")
+    assert not asks_for_number("Which optimizers are used when training models?")
+    assert states_number("2014–2017: GANs & VAEs") and not states_number("GPT-4 and Beyond")
+    text = "- GANs and VAEs power modern AI creativity.\n- 2014–2017: GANs & VAEs appear.\n"
+    units = split_units(0, text)
+    ranked = scored(units, [0.8, 0.7], {"gan": 2.0, "vae": 2.0, "appear": 1.0})
+    lead = choose_units("When did GANs and VAEs appear?", ranked, units).units[0]
+    assert lead.text.startswith("2014")
+
+
+def test_an_item_about_the_asked_thing_is_not_padded_with_sentences_using_the_word() -> None:
+    text = (
+        "- Optimization: Adam, AdamW, LAMB.\n\n"
+        "By optimizing millions of parameters, these models capture creative processes.\n"
+    )
+    units = split_units(0, text)
+    ranked = scored(units, [0.8, 0.78], {"optim": 3.0})
+    chosen = choose_units("Which optimizers are used?", ranked, units).units
+    assert [u.text for u in chosen] == ["Optimization: Adam, AdamW, LAMB."]

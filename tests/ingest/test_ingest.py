@@ -1,0 +1,217 @@
+"""Ingest against the real Chroma and the real model: idempotency, edits, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from rag.assistant import Assistant
+from rag.errors import IndexIncompatibleError
+from rag.retrieval.embeddings import get_embedder, resolve_model_path
+from tests.conftest import make_settings
+
+GOOD = "# Notes\n\n## GANs\n\nA generator and a discriminator compete.\n"
+OTHER = "# Other\n\n## Diffusion\n\nDiffusion models remove noise step by step.\n"
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def stored_ids(assistant: Assistant) -> list[str]:
+    return [c.id for c in assistant.store.iter_metadata()]
+
+
+def sources(assistant: Assistant) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chunk in assistant.store.iter_metadata():
+        source = str(chunk.metadata["source"])
+        counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
+def test_corpus_ingest_is_idempotent(fresh_assistant: Assistant, corpus_copy: Path) -> None:
+    first = fresh_assistant.ingest([corpus_copy])
+    assert first.ok and first.added == 4 and first.chunks_added > 40
+    ids = sorted(stored_ids(fresh_assistant))
+    second = fresh_assistant.ingest([corpus_copy])
+    assert (second.added, second.updated, second.unchanged, second.chunks_added) == (0, 0, 4, 0)
+    assert sorted(stored_ids(fresh_assistant)) == ids
+    assert len(ids) == len(set(ids)) == first.chunks_total
+
+
+def test_changed_file_replaces_only_its_chunks(fresh_assistant: Assistant, tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD + "\n## VAEs\n\nAn encoder maps data to a latent space.\n")
+    write(course, "b.md", OTHER)
+    fresh_assistant.ingest([course])
+    before_b = {
+        c.id for c in fresh_assistant.store.iter_metadata() if c.metadata["source"] == "b.md"
+    }
+
+    write(course, "a.md", GOOD + "\n## VAEs\n\nA decoder reconstructs data from latents.\n")
+    report = fresh_assistant.ingest([course])
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert report.chunks_added == 1 and report.chunks_removed == 1  # the GANs chunk is kept
+    texts = [c.text for c in fresh_assistant.store.iter_chunks()]
+    assert any("decoder reconstructs" in t for t in texts)
+    assert not any("encoder maps" in t for t in texts)
+    after_b = {
+        c.id for c in fresh_assistant.store.iter_metadata() if c.metadata["source"] == "b.md"
+    }
+    assert after_b == before_b
+
+    again = fresh_assistant.ingest([course])  # kept chunks got the new file hash
+    assert again.unchanged == 2 and again.chunks_added == 0
+
+
+def test_deleted_file_is_removed(fresh_assistant: Assistant, tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD)
+    write(course, "sub/b.md", OTHER)
+    fresh_assistant.ingest([course])
+    assert sources(fresh_assistant).keys() == {"a.md", "sub/b.md"}
+    (course / "sub" / "b.md").unlink()
+    report = fresh_assistant.ingest([course])
+    assert report.removed == 1 and report.chunks_removed == 1
+    assert sources(fresh_assistant).keys() == {"a.md"}
+    assert not fresh_assistant.retrieve("diffusion noise").passages[0].text.count("Diffusion")
+
+
+def test_single_file_ingest_does_not_delete_siblings(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD)
+    write(course, "b.md", OTHER)
+    fresh_assistant.ingest([course])
+    fresh_assistant.ingest([course / "a.md"])
+    assert sources(fresh_assistant).keys() == {"a.md", "b.md"}
+
+
+def pdf_bytes(text: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 10, text)
+    return bytes(pdf.output())
+
+
+def test_every_bad_input_is_reported_and_the_rest_ingested(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    course = tmp_path / "course"
+    write(course, "good.md", GOOD)
+    write(course, "notes.pdf", pdf_bytes("Transformers use self-attention over tokens."))
+    write(
+        course, "page.html", "<html><body><h2>Attention</h2><p>Queries meet keys.</p></body></html>"
+    )
+    write(course, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    write(course, "empty.md", "")
+    write(course, "latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1"))
+    write(course, "broken.pdf", b"%PDF-1.4\n1 0 obj garbage without structure\n")
+    write(course, "slides.key", b"PK\x03\x04 not supported")
+    (course / "unreadable.md").symlink_to("/proc/self/mem")  # read() fails even for root
+    report = fresh_assistant.ingest([course, tmp_path / "missing-folder"])
+
+    reasons = {Path(e["path"]).name: e["error"] for e in report.errors}
+    assert set(reasons) == {
+        "image.md", "empty.md", "latin1.txt", "broken.pdf", "slides.key",
+        "unreadable.md", "missing-folder",
+    }  # fmt: skip
+    assert "binary" in reasons["image.md"]
+    assert "empty" in reasons["empty.md"]
+    assert "UTF-8" in reasons["latin1.txt"] and "offset 3" in reasons["latin1.txt"]
+    assert "PDF" in reasons["broken.pdf"]
+    assert "unsupported file type '.key'" in reasons["slides.key"]
+    assert "cannot be read" in reasons["unreadable.md"]
+    assert "no such file" in reasons["missing-folder"]
+    assert not report.ok
+    assert sources(fresh_assistant).keys() == {"good.md", "notes.pdf", "page.html"}
+    pdf_chunk = next(
+        c for c in fresh_assistant.store.iter_chunks() if c.metadata["source"] == "notes.pdf"
+    )
+    assert pdf_chunk.metadata["page"] == 1 and "self-attention" in pdf_chunk.text
+    html_chunk = next(
+        c for c in fresh_assistant.store.iter_chunks() if c.metadata["source"] == "page.html"
+    )
+    assert html_chunk.metadata["section"] == "Attention"
+
+
+def test_a_file_that_turns_bad_keeps_its_old_chunks(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD)
+    fresh_assistant.ingest([course])
+    ids = stored_ids(fresh_assistant)
+    write(course, "a.md", b"\xff\xfe broken bytes")
+    report = fresh_assistant.ingest([course])
+    assert not report.ok and report.removed == 0
+    assert stored_ids(fresh_assistant) == ids
+
+
+def test_front_matter_title_and_spans(fresh_assistant: Assistant, tmp_path: Path) -> None:
+    text = '---\ntitle: "Week 3: GANs"\n---\n\n## Training\n\nThe discriminator learns.\n'
+    path = write(tmp_path / "c", "week3.md", text)
+    fresh_assistant.ingest([path])
+    (chunk,) = list(fresh_assistant.store.iter_chunks())
+    assert chunk.metadata["title"] == "Week 3: GANs"
+    assert chunk.metadata["section"] == "Training"
+    assert text[chunk.metadata["start"] : chunk.metadata["end"]] == chunk.text
+
+
+def test_other_embedding_model_is_refused_until_rebuild(tmp_path: Path, embedder) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD)
+    data = tmp_path / "data"
+    Assistant(make_settings(data), embedder=embedder).ingest([course])
+
+    model_dir = resolve_model_path(embedder.name)  # same weights, configured by path
+    other = Assistant(
+        make_settings(data, embedding_model=model_dir), embedder=get_embedder(model_dir)
+    )
+    with pytest.raises(IndexIncompatibleError, match=r"rag ingest --rebuild"):
+        other.ingest([course])
+    with pytest.raises(IndexIncompatibleError):
+        other.retrieve("generator")
+    report = other.ingest([course], rebuild=True)
+    assert report.ok and report.added == 1
+    assert other.store.metadata()["embedding_model"] == model_dir
+
+
+def test_index_reopens_identically_in_a_fresh_process(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    course = tmp_path / "course"
+    write(course, "a.md", GOOD)
+    write(course, "b.md", OTHER)
+    fresh_assistant.ingest([course])
+    expected = sorted((c.id, c.metadata["source"]) for c in fresh_assistant.store.iter_metadata())
+    script = (
+        "import json; from rag.assistant import Assistant; from rag.settings import Settings;"
+        f"a = Assistant(Settings(data_dir={str(fresh_assistant.settings.data_dir)!r}));"
+        "print(json.dumps(sorted((c.id, c.metadata['source']) for c in a.store.iter_metadata())))"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=True,
+    )
+    assert [tuple(x) for x in json.loads(out.stdout)] == expected

@@ -1,0 +1,203 @@
+"""The embedding runtimes: which one serves, that they agree, and what they import.
+
+No GPU exists on this machine or in CI, so the CUDA branch is reached by making
+``torch.cuda.is_available`` answer True (a stand-in for the hardware, nothing else is
+faked); no model is loaded on CUDA, so nothing actually runs there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from rag.assistant import Assistant
+from rag.errors import ConfigError, IndexIncompatibleError, ModelLoadError
+from rag.retrieval import onnx_export
+from rag.retrieval.embeddings import (
+    Embedder,
+    choose_backend,
+    default_device,
+    resolve_model_path,
+    same_vectors,
+)
+from rag.retrieval.store import IndexFingerprint, check_fingerprint
+from tests.conftest import CORPUS, REPO, make_settings
+
+MODEL = "all-MiniLM-L6-v2"
+
+
+def corpus_texts() -> list[str]:
+    """Pieces of the bundled course files, of the lengths chunks have, plus odd inputs."""
+    texts = []
+    for path in sorted(CORPUS.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [text[i : i + 900] for i in range(0, len(text), 900)]
+    return [*texts, "What does FID measure?", "GAN", "x" * 3000, "héllo wörld — ∑", ""]
+
+
+@pytest.fixture(scope="module")
+def torch_embedder() -> Embedder:
+    """The same model on torch, to hold the ONNX export against."""
+    return Embedder(MODEL, backend="torch")
+
+
+def test_cpu_machine_embeds_with_onnx_on_cpu_in_batches_of_32() -> None:
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    embedder = Embedder(MODEL)
+    assert (embedder.backend, embedder.device, embedder.batch_size) == ("onnx", "cpu", 32)
+    assert default_device() == "cpu"
+
+
+def test_a_gpu_when_present_gets_torch_and_larger_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)  # see module docstring
+    embedder = Embedder(MODEL, backend="torch")
+    assert (embedder.device, embedder.batch_size) == ("cuda", 256)
+    on_gpu = Embedder(MODEL, device="cuda:1")
+    assert (on_gpu.backend, on_gpu.batch_size) == ("torch", 256)
+
+
+def test_backend_choice() -> None:
+    assert choose_backend("torch", None) == "torch"
+    assert choose_backend("onnx", "cpu") == "onnx"
+    assert choose_backend(None, "cpu") == "onnx"
+    assert choose_backend(None, "cuda") == "torch"
+    assert choose_backend(None, None, on_disk=False) == "torch"  # a hub name: no export
+    assert Embedder("sentence-transformers/some-cached-model").backend == "torch"
+    with pytest.raises(ConfigError, match="RAG_EMBEDDING_BACKEND=torch"):
+        Embedder(MODEL, device="cuda", backend="onnx")
+
+
+def test_settings_choose_device_batch_size_and_backend(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, embedding_device="cpu", embedding_batch_size=8)
+    embedder = Assistant(settings).embedder
+    assert (embedder.backend, embedder.device, embedder.batch_size) == ("onnx", "cpu", 8)
+    settings = make_settings(tmp_path, embedding_backend="torch", embedding_device="cpu")
+    assert Assistant(settings).embedder.backend == "torch"
+
+
+def test_onnx_vectors_match_torch_vectors(embedder: Embedder, torch_embedder: Embedder) -> None:
+    """The measurement behind treating both backends as one vector family."""
+    assert embedder.backend == "onnx"
+    texts = corpus_texts()
+    onnx_vectors = embedder.encode(texts)
+    torch_vectors = torch_embedder.encode(texts)
+    assert onnx_vectors.shape == torch_vectors.shape == (len(texts), 384)
+    assert onnx_vectors.dtype == np.float32
+    cosines = (onnx_vectors * torch_vectors).sum(axis=1)
+    assert cosines.min() >= 0.9999
+    assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1.0, atol=1e-5)
+    # The order of the input does not change a text's vector (batches are sorted by length).
+    shuffled = embedder.encode(texts[::-1])[::-1]
+    assert np.allclose(shuffled, onnx_vectors, atol=1e-5)
+    assert embedder.encode([]).shape == (0, 384)
+
+
+def test_both_backends_count_tokens_and_limits_alike(
+    embedder: Embedder, torch_embedder: Embedder
+) -> None:
+    for text in corpus_texts():
+        assert embedder.count_tokens(text) == torch_embedder.count_tokens(text), text[:60]
+    assert (embedder.dimension, embedder.max_tokens) == (
+        torch_embedder.dimension,
+        torch_embedder.max_tokens,
+    )
+
+
+def fingerprint(backend: str) -> IndexFingerprint:
+    return IndexFingerprint(MODEL, 384, "1", backend)
+
+
+def stored(backend: str | None) -> dict[str, object]:
+    metadata: dict[str, object] = dict(fingerprint(backend or "torch").as_metadata())
+    if backend is None:
+        del metadata["embedding_backend"]  # an index from before the backend was recorded
+    return metadata
+
+
+@pytest.mark.parametrize("built_by", ["torch", "onnx", None])
+def test_an_index_of_the_same_vector_family_serves_either_backend(built_by: str | None) -> None:
+    for serving in ("torch", "onnx"):
+        check_fingerprint(stored(built_by), fingerprint(serving), "course")
+
+
+def test_an_index_of_another_vector_family_is_refused_with_the_fix() -> None:
+    assert same_vectors("torch", "onnx") and not same_vectors("onnx", "openvino-int8")
+    with pytest.raises(IndexIncompatibleError, match="RAG_EMBEDDING_BACKEND=openvino-int8"):
+        check_fingerprint(stored("openvino-int8"), fingerprint("onnx"), "course")
+
+
+def test_the_index_records_the_backend(corpus_assistant: Assistant) -> None:
+    metadata = corpus_assistant.store.metadata()
+    assert metadata["embedding_backend"] == corpus_assistant.embedder.backend == "onnx"
+
+
+@pytest.mark.slow
+def test_the_install_step_exports_offline_and_the_export_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: Embedder
+) -> None:
+    """`python -m rag.retrieval.onnx_export` (the Makefile's install step) into an empty folder."""
+    monkeypatch.setattr(onnx_export, "export_root", lambda: tmp_path / "onnx")
+    assert onnx_export.main([MODEL]) == 0
+    directory = onnx_export.export_dir(resolve_model_path(MODEL))
+    manifest = json.loads((directory / "export.json").read_text())
+    assert (manifest["dimension"], manifest["max_seq_length"], manifest["pooling"]) == (
+        384,
+        256,
+        "MEAN",
+    )
+    fresh = Embedder(MODEL, backend="onnx")
+    assert fresh._export[0] == directory
+    texts = corpus_texts()[:8]
+    assert np.allclose(fresh.encode(texts), embedder.encode(texts), atol=1e-5)
+    # A second run finds the export and does not redo it.
+    mtime = (directory / "model.onnx").stat().st_mtime
+    assert onnx_export.main([MODEL]) == 0
+    assert (directory / "model.onnx").stat().st_mtime == mtime
+
+
+def test_an_export_that_cannot_be_written_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")  # the export root cannot be created under a file
+    monkeypatch.setattr(onnx_export, "export_root", lambda: blocker / "onnx")
+    with pytest.raises(ModelLoadError, match="RAG_EMBEDDING_BACKEND=torch"):
+        Embedder(MODEL, backend="onnx").encode(["a question"])
+
+
+def test_querying_with_onnx_imports_no_torch(corpus_assistant: Assistant) -> None:
+    """The cold-start promise: `rag retrieve`/`ask`/`status`/`--help` never import torch."""
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from rag.cli import app\n"
+        "runner = CliRunner()\n"
+        "for args in (['--help'], ['status'], ['retrieve', 'What does FID measure?'],"
+        " ['ask', 'What does FID measure?']):\n"
+        "    result = runner.invoke(app, args)\n"
+        "    assert result.exit_code == 0, (args, result.output)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'transformers',"
+        " 'sentence_transformers'))\n"
+        "print(loaded)\n"
+        "assert not loaded\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(corpus_assistant.settings.data_dir)
+    env["RAG_QUERY_LOG"] = "false"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

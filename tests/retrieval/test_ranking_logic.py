@@ -1,0 +1,132 @@
+"""Pure logic without models: rank fusion, de-duplication, citations, abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.citations import (
+    attribute_uncited,
+    check_citations,
+    claims_by_citation,
+    highlight_spans,
+)
+from rag.answer.decide import Evidence, decide
+from rag.answer.extractive import candidate_sentences, clean_markdown
+from rag.retrieval.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
+
+
+def test_rrf_sums_reciprocal_ranks() -> None:
+    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["c", "a"]], k=60))
+    # a: 1/61 + 1/62, c: 1/63 + 1/61, b: 1/62
+    assert fused["a"] == pytest.approx(1 / 61 + 1 / 62)
+    assert fused["c"] == pytest.approx(1 / 63 + 1 / 61)
+    assert [i for i, _ in reciprocal_rank_fusion([["a", "b", "c"], ["c", "a"]])] == [
+        "a",
+        "c",
+        "b",
+    ]
+
+
+def test_rrf_weights_and_duplicates() -> None:
+    fused = reciprocal_rank_fusion([["x", "x", "y"], ["y"]], weights=[1.0, 3.0], k=0)
+    assert dict(fused) == {"y": pytest.approx(1 / 2 + 3.0), "x": pytest.approx(1.0)}
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 2.0])
+
+
+def test_near_duplicates_collapse_to_the_first() -> None:
+    texts = [
+        "GANs use two networks that compete to improve results.",
+        "GANs use two networks that compete to improve results!",
+        "Diffusion models denoise step by step.",
+    ]
+    assert collapse_near_duplicates(texts, lambda t: t) == [texts[0], texts[2]]
+
+
+def test_term_coverage() -> None:
+    assert term_coverage({"gan", "loss"}, {"gan", "image"}) == 0.5
+    assert term_coverage(set(), {"x"}) == 1.0
+
+
+def test_invalid_citations_are_removed_and_reported() -> None:
+    checked = check_citations("GANs compete [1]. VAEs encode [7]. Both [2, 9].", 3)
+    assert checked.text == "GANs compete [1]. VAEs encode. Both [2]."
+    assert checked.cited == [1, 2]
+    assert checked.invalid == [7, 9]
+
+
+def test_claims_and_highlights_point_at_the_source_sentence() -> None:
+    answer = "FID measures image realism [2]. BLEU compares text [1][2]."
+    claims = claims_by_citation(answer)
+    assert claims == {
+        2: ["FID measures image realism.", "BLEU compares text."],
+        1: ["BLEU compares text."],
+    }
+    passage = "Metrics matter. FID measures the realism of images. Other text."
+    spans = highlight_spans(["FID measures image realism."], passage)
+    assert [passage[s:e] for s, e in spans] == ["FID measures the realism of images."]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "abstain"),
+    [
+        (Evidence(strength=0.9, term_coverage=1.0, n_passages=3), False),
+        (Evidence(strength=0.3, term_coverage=1.0, n_passages=3), True),
+        (Evidence(strength=0.9, term_coverage=0.1, n_passages=3), True),
+        (Evidence(strength=0.9, term_coverage=1.0, n_passages=0), True),
+    ],
+)
+def test_abstention_decision(evidence: Evidence, abstain: bool) -> None:
+    decision = decide(evidence, min_relevance=0.5, min_term_coverage=0.3)
+    assert decision.abstain is abstain
+    assert bool(decision.reason) is abstain
+
+
+def test_candidates_read_tables_lists_and_sentences() -> None:
+    text = (
+        "## Metrics\n\n| Metric | Description |\n|---|---|\n| FID | Realism of images |\n\n"
+        "- **GANs**: two networks compete.\nFirst sentence here. Second one follows."
+    )
+    found = [c.text for c in candidate_sentences(0, text)]
+    assert found == [
+        "FID: Realism of images",
+        "GANs: two networks compete.",
+        "First sentence here.",
+        "Second one follows.",
+    ]
+    for candidate in candidate_sentences(0, text):
+        assert text[candidate.start : candidate.end].strip()
+
+
+def test_clean_markdown_keeps_words_drops_markup() -> None:
+    assert (
+        clean_markdown("- **BERT** [paper](https://x.org) by [[Google]]") == "BERT paper by Google"
+    )
+
+
+def test_removing_a_citation_changes_nothing_else() -> None:
+    answer = "Use </script> ![x] here : really [4]! Files like a.png [1]."
+    checked = check_citations(answer, 2)
+    assert checked.text == "Use </script> ![x] here : really! Files like a.png [1]."
+
+
+def test_sentences_are_not_cut_inside_urls_or_numbers() -> None:
+    passage = "See the image.png file for version 2.5 of it. Plants release oxygen."
+    spans = highlight_spans(["Plants release oxygen."], passage)
+    assert [passage[s:e] for s, e in spans] == ["Plants release oxygen."]
+
+
+def test_clean_markdown_keeps_unpaired_underscores() -> None:
+    assert clean_markdown("call window.__xss and **bold** or *it*") == (
+        "call window.__xss and bold or it"
+    )
+
+
+def test_uncited_sentences_are_attributed_to_their_passage() -> None:
+    passages = ["FID measures the realism of generated images.", "BLEU compares text overlap."]
+    answer = "FID measures realism of generated images. I think so."
+    assert attribute_uncited(answer, passages) == (
+        "FID measures realism of generated images [1]. I think so."
+    )
+    cited = "BLEU compares text overlap [2]."
+    assert attribute_uncited(cited, passages) == cited

@@ -1,0 +1,141 @@
+"""Rerankers: the blend and ordering logic without models, then the sentence reranker
+with the real embedding model, through settings as a user configures it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.errors import ModelLoadError
+from rag.retrieval.embeddings import Embedder
+from rag.retrieval.fusion import min_max
+from rag.retrieval.rerank import (
+    CrossEncoderReranker,
+    SentenceReranker,
+    best_per_passage,
+    blend,
+    make_reranker,
+    rerank_order,
+)
+from rag.schema import Passage
+from tests.conftest import make_settings
+
+
+def _passage(name: str, text: str, fused: float, score: float = 0.3) -> Passage:
+    return Passage(
+        id=name, text=text, source=f"{name}.md", title=name, section="", start=0,
+        end=len(text), score=score, fused=fused,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- #
+# Pure logic
+# --------------------------------------------------------------------------- #
+
+
+def test_min_max_scales_to_unit_range_and_treats_ties_as_equal() -> None:
+    assert min_max([2.0, 4.0, 3.0]).tolist() == [0.0, 1.0, 0.5]
+    assert min_max([0.7, 0.7]).tolist() == [1.0, 1.0]
+    assert min_max([]).size == 0
+
+
+def test_blend_weighs_fused_score_against_sentence_evidence() -> None:
+    fused, evidence = [1.0, 0.9, 0.0], [0.2, 0.8, 0.1]
+    assert blend(fused, evidence, 1.0).tolist() == pytest.approx([1.0, 0.9, 0.0])
+    assert blend(fused, evidence, 0.0).tolist() == pytest.approx([1 / 7, 1.0, 0.0])
+    mixed = blend(fused, evidence, 0.5)
+    assert rerank_order(mixed.tolist()) == [1, 0, 2]  # strong sentence evidence overtakes
+    with pytest.raises(ValueError, match="one evidence score"):
+        blend([1.0], [1.0, 2.0], 0.5)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        blend([1.0], [1.0], 1.5)
+
+
+def test_best_sentence_per_passage_falls_back_to_the_chunk_score() -> None:
+    owners = [0, 0, 2]
+    similarities = [0.1, 0.6, 0.4]
+    # passage 1 yielded no sentence (say, a bare table): it keeps its chunk similarity
+    assert best_per_passage(owners, similarities, [0.3, 0.25, 0.2]) == [0.6, 0.25, 0.4]
+
+
+def test_rerank_order_is_stable_for_equal_scores() -> None:
+    assert rerank_order([0.5, 0.9, 0.5, 0.9]) == [1, 3, 0, 2]
+
+
+def test_unknown_cross_encoder_names_the_setting_and_the_alternatives() -> None:
+    with pytest.raises(ModelLoadError, match="RAG_RERANKER=sentences"):
+        CrossEncoderReranker("/nonexistent/cross-encoder")
+
+
+# --------------------------------------------------------------------------- #
+# The sentence reranker with the real model
+# --------------------------------------------------------------------------- #
+
+GENERAL = _passage(
+    "general",
+    "Language models generate text one token at a time. Sampling from a language model "
+    "produces varied text, and language models are trained on large corpora of text. "
+    "Generation quality depends on the model size and the training data.",
+    fused=0.60,
+)
+ANSWERING = _passage(
+    "answering",
+    "Tokenizers split words into subword pieces. The temperature parameter controls how "
+    "random the sampling is: a low temperature makes the model pick the most likely "
+    "tokens, a high one flattens the distribution. Batch size affects training speed.",
+    fused=0.58,
+)
+UNRELATED = _passage(
+    "unrelated",
+    "Convolutional networks classify images by learning filters over pixel neighbourhoods.",
+    fused=0.10,
+)
+QUESTION = "What does the temperature parameter control when sampling?"
+
+
+def test_a_passage_with_the_answering_sentence_moves_ahead(embedder: Embedder) -> None:
+    reranker = SentenceReranker(embedder)
+    reranked = reranker.rerank(QUESTION, [GENERAL, ANSWERING, UNRELATED])
+    assert [p.id for p in reranked] == ["answering", "general", "unrelated"]
+
+
+def test_only_the_top_depth_is_reordered_and_nothing_is_lost(embedder: Embedder) -> None:
+    # Past the depth, even a passage holding the answer keeps its fused place.
+    answer_in_tail = _passage("tail-answer", ANSWERING.text, fused=0.05)
+    filler = _passage("tail-filler", "Gardens need water and light.", fused=0.04)
+    passages = [GENERAL, ANSWERING, UNRELATED, filler, answer_in_tail]
+    reranked = SentenceReranker(embedder, depth=3).rerank(QUESTION, passages)
+    assert [p.id for p in reranked] == [
+        "answering", "general", "unrelated", "tail-filler", "tail-answer",
+    ]  # fmt: skip
+    assert SentenceReranker(embedder).rerank(QUESTION, [GENERAL]) == [GENERAL]
+
+
+def test_rag_reranker_setting_selects_the_built_in_reranker(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    assert make_reranker(None, embedder) is None
+    assert isinstance(make_reranker("Sentences", embedder), SentenceReranker)
+    assistant = Assistant(make_settings(tmp_path, reranker="sentences"), embedder=embedder)
+    assert isinstance(assistant.retriever.reranker, SentenceReranker)
+
+
+def test_reranked_retrieval_over_the_corpus_still_cites_the_right_text(
+    corpus_assistant: Assistant, embedder: Embedder
+) -> None:
+    """With the built-in reranker on, answers come from the same stored passages."""
+    from rag.retrieval.retriever import Retriever
+
+    plain = corpus_assistant.retriever
+    reranked = Retriever(
+        plain.store, plain.embedder, plain.keyword_index, reranker=SentenceReranker(embedder)
+    )
+    question = "What is retrieval-augmented generation?"
+    before = plain.retrieve(question, 5).passages
+    after = reranked.retrieve(question, 5).passages
+    assert after and len(after) == len(before)
+    stored = {c.id: c.text for c in plain.store.get([p.id for p in after])}
+    assert all(stored[p.id] == p.text for p in after)
+    assert any("retrieval" in p.text.lower() for p in after[:2])

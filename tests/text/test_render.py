@@ -1,0 +1,89 @@
+"""Passages as people read them (rag.text.render): pure functions, no app, no model."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rag.text.render import (
+    mark_spans,
+    passage_html,
+    passage_label,
+    passage_plain_text,
+    passage_terminal_markdown,
+)
+
+DOC = """## Diffusion **Models**
+
+- **Key Ideas:** noise is added step by step.
+- second item
+
+| Metric | Use |
+|---:|---|
+| FID | realism of images |
+
+![diagram](https://attacker.example/p.png?q=secret) <script>alert(1)</script> \
+<img src=x onerror=alert(2)> [home](javascript:alert(3))
+"""
+
+
+def visible(rendered: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+def test_markdown_is_rendered_tables_lists_and_emphasis() -> None:
+    out = passage_html(DOC)
+    assert "<table>" in out and "<td>realism of images</td>" in out
+    assert "<ul>" in out and "<strong>Key Ideas:</strong>" in out
+    assert "**" not in out and "|---" not in out and "## " not in out
+
+
+def test_images_are_never_fetched_and_html_is_text() -> None:
+    out = passage_html(DOC)
+    assert "<img" not in out and "attacker.example" not in out and "<script" not in out
+    assert "[image: diagram]" in out
+    assert "<script>alert(1)</script>" in visible(out)
+    assert "<img src=x onerror=alert(2)>" in visible(out)
+    assert 'href="javascript' not in out
+
+
+def test_cited_span_is_marked_inside_list_items_and_table_cells() -> None:
+    start = DOC.index("noise")
+    out = passage_html(
+        DOC, [(start, start + len("noise is added")), (DOC.index("FID"), DOC.index("FID") + 3)]
+    )
+    assert "<li><strong>Key Ideas:</strong> <mark>noise is added</mark> step by step.</li>" in out
+    assert '<td style="text-align:right"><mark>FID</mark></td>' in out
+    assert "<table>" in out and "<ul>" in out  # the markers did not break the structure
+
+
+def test_marks_keep_emphasis_nested_and_documents_cannot_forge_them() -> None:
+    text = "- **Key Ideas:** noise"
+    out = passage_html(text, [(text.index("Key"), len(text))])
+    assert "<mark><strong>Key Ideas:</strong> noise</mark>" in out
+    assert "<mark>" not in passage_html("a \ue000b\ue001 c")
+    assert mark_spans("abc", [(5, 9)]) == "abc"
+
+
+def test_label_is_title_then_sections() -> None:
+    assert (
+        passage_label("Generative AI", "Text Generation > BERT")
+        == "Generative AI › Text Generation › BERT"
+    )
+    assert passage_label("", "Intro", source="notes.md") == "notes.md › Intro"
+    assert passage_label("Deck", "Slide 7: GANs", locator="slide 7") == "Deck › Slide 7: GANs"
+    assert passage_label("Paper", "", page=3) == "Paper (page 3)"
+
+
+def test_terminal_and_plain_text_never_point_at_the_image() -> None:
+    terminal = passage_terminal_markdown(DOC)
+    assert "attacker.example" not in terminal and "[image: diagram]" in terminal
+    assert "\\<script>" in terminal  # rich would drop the tag: shown as text instead
+    assert "`<b>`" in passage_terminal_markdown("use `<b>` for bold")
+    assert "attacker.example" not in passage_plain_text(DOC)
+
+
+def test_merge_spans_clips_and_merges() -> None:
+    from rag.text.render import merge_spans
+
+    assert merge_spans([(5, 9), (-3, 2), (8, 12), (50, 60), (4, 4)], 20) == [(0, 2), (5, 12)]
