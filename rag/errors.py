@@ -7,6 +7,8 @@ Library errors are converted at the boundary with ``raise ... from err``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class RagError(Exception):
     """Base class of every error this project raises on purpose."""
@@ -49,12 +51,68 @@ class ModelLoadError(RagError):
     """An embedding or language model could not be loaded."""
 
 
+class LocalModelError(ModelLoadError):
+    """A local model cannot be found, prepared, loaded or run.
+
+    The message always says what the user should do next (install a package,
+    fix the configured path, ...).
+    """
+
+
 class LLMUnavailableError(RagError):
     """The language model endpoint failed: down, too slow, or returned garbage."""
 
 
 class StoreUnavailableError(RagError):
     """The Chroma server cannot be reached."""
+
+
+class BeirFormatError(RagError, ValueError):
+    """A BEIR dataset file is missing or malformed.
+
+    Subclasses :class:`ValueError` so generic callers can treat it as bad
+    input, while the ``path`` and ``line`` attributes let tools point at the
+    exact spot to fix.
+
+    Attributes:
+        path: The offending file or directory.
+        problem: What is wrong, without the location or layout help.
+        line: 1-based line number, or ``None`` for whole-file problems.
+
+    """
+
+    LAYOUT_HELP = (
+        "A valid BEIR directory holds corpus.jsonl (one JSON object per line: "
+        '{"_id": "doc1", "title": "...", "text": "..."}, title and metadata optional), '
+        'queries.jsonl (one {"_id": "q1", "text": "..."} per line) and qrels/<split>.tsv '
+        "(e.g. qrels/test.tsv: lines query-id<TAB>corpus-id<TAB>integer score, "
+        "optionally after that header line)."
+    )
+    """Kept on one line because the CLI prints each error as a single line."""
+
+    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
+        """Build the message from the location, the problem and the layout help.
+
+        Args:
+            path: The offending file or directory.
+            problem: What is wrong.
+            line: 1-based line number, if the problem is on a specific line.
+
+        """
+        self.path = path
+        self.problem = problem
+        self.line = line
+        location = f"{path}, line {line}" if line is not None else f"{path}"
+        super().__init__(f"{location}: {problem}. {self.LAYOUT_HELP}")
+
+    def __reduce__(self) -> tuple[type[BeirFormatError], tuple[Path, str, int | None]]:
+        """Keep the exception picklable (e.g. across multiprocessing workers).
+
+        Returns:
+            The constructor and the arguments needed to rebuild the error.
+
+        """
+        return (type(self), (self.path, self.problem, self.line))
 
 
 class RagWarning(UserWarning):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from rag.errors import BeirFormatError
+
 __all__ = [
     "BEIR_LAYOUT_HELP",
     "BeirDataset",
@@ -26,62 +28,14 @@ __all__ = [
     "load_beir",
 ]
 
-BEIR_LAYOUT_HELP: Final[str] = (
-    "A valid BEIR directory holds corpus.jsonl (one JSON object per line: "
-    '{"_id": "doc1", "title": "...", "text": "..."}, title and metadata optional), '
-    'queries.jsonl (one {"_id": "q1", "text": "..."} per line) and qrels/<split>.tsv '
-    "(e.g. qrels/test.tsv: lines query-id<TAB>corpus-id<TAB>integer score, "
-    "optionally after that header line)."
-)
-"""Appended to every :class:`BeirFormatError` so users can fix files unaided.
-
-Kept on one line because the CLI prints each error as a single line.
-"""
+BEIR_LAYOUT_HELP: Final[str] = BeirFormatError.LAYOUT_HELP
+"""Appended to every :class:`~rag.errors.BeirFormatError` so users can fix files unaided."""
 
 _CORPUS_FILE: Final[str] = "corpus.jsonl"
 _QUERIES_FILE: Final[str] = "queries.jsonl"
 _QRELS_DIR: Final[str] = "qrels"
 _HEADER_SCORE_NAMES: Final[frozenset[str]] = frozenset({"score", "relevance", "rel", "label"})
 _UTF8_BOM: Final[bytes] = b"\xef\xbb\xbf"
-
-
-class BeirFormatError(ValueError):
-    """A BEIR dataset file is missing or malformed.
-
-    Subclasses :class:`ValueError` so generic callers can treat it as bad
-    input, while the ``path`` and ``line`` attributes let tools point at the
-    exact spot to fix.
-
-    Attributes:
-        path: The offending file or directory.
-        problem: What is wrong, without the location or layout help.
-        line: 1-based line number, or ``None`` for whole-file problems.
-
-    """
-
-    def __init__(self, path: Path, problem: str, line: int | None = None) -> None:
-        """Build the message from the location, the problem and the layout help.
-
-        Args:
-            path: The offending file or directory.
-            problem: What is wrong.
-            line: 1-based line number, if the problem is on a specific line.
-
-        """
-        self.path = path
-        self.problem = problem
-        self.line = line
-        location = f"{path}, line {line}" if line is not None else f"{path}"
-        super().__init__(f"{location}: {problem}. {BEIR_LAYOUT_HELP}")
-
-    def __reduce__(self) -> tuple[type["BeirFormatError"], tuple[Path, str, int | None]]:
-        """Keep the exception picklable (e.g. across multiprocessing workers).
-
-        Returns:
-            The constructor and the arguments needed to rebuild the error.
-
-        """
-        return (type(self), (self.path, self.problem, self.line))
 
 
 @dataclass(frozen=True, slots=True)

