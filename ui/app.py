@@ -14,10 +14,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from rag.answer.chat import ChatSession, ChatTurn, Rewrite, conversation_markdown
-from rag.answer.questions import check_question
-from rag.errors import QuestionError, RagError
-from rag.schema import Answer
+from rag import (
+    Answer,
+    ChatSession,
+    ChatTurn,
+    QuestionError,
+    RagError,
+    Rewrite,
+    check_question,
+    conversation_markdown,
+)
 from ui.common import (
     escape_inline,
     escape_markdown,

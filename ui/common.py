@@ -21,11 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from rag.assistant import Assistant
-from rag.errors import RagError
-from rag.schema import Answer, Passage
-from rag.settings import Settings
-from rag.text.render import passage_html, source_label
+from rag import Answer, Assistant, Passage, RagError, Settings, passage_html, source_label
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, and an
 # escaped one is always literal text: escaping all of them is simpler and safer than
@@ -55,7 +51,7 @@ def current_settings() -> Settings:
     Raises:
         ConfigError: A setting has an invalid value; the message names it.
     """
-    from rag.settings import load_settings
+    from rag import load_settings
 
     return load_settings()
 
@@ -253,7 +249,7 @@ def _progress_callback(bar: Any) -> Callable[[str, int, int], None]:
 
 def run_ingest(assistant: Assistant, paths: Sequence[Path] | None = None) -> None:
     """Ingest with a progress bar; queue a summary (or the error) and rerun."""
-    from rag.uploads import reingest_paths
+    from rag import reingest_paths
 
     bar = st.progress(0.0, text="Starting…")
     try:
@@ -286,7 +282,7 @@ def render_sidebar() -> Assistant | None:
         except RagError as err:
             st.error(escape_inline(str(err)))
             return None
-        from rag.settings import unknown_variables
+        from rag import unknown_variables
 
         for message in unknown_variables():  # RAG_TOP_K=3 would otherwise change nothing
             st.warning(escape_inline(message), icon=":material/settings_alert:")
@@ -334,7 +330,7 @@ def render_sidebar() -> Assistant | None:
 
 def render_upload(assistant: Assistant) -> None:
     """File uploader for course files, checked and ingested by :mod:`rag.uploads`."""
-    from rag.uploads import ALLOWED_SUFFIXES, add_uploads
+    from rag import ALLOWED_SUFFIXES, add_uploads
 
     settings = assistant.settings
     generation = st.session_state.setdefault("upload_generation", 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rag.errors import RagError
+from rag import RagError
 from ui.common import (
     escape_inline,
     format_time,
