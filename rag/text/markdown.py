@@ -1,0 +1,105 @@
+"""The Markdown syntax the course files use, read in one place.
+
+Ingest cuts documents at headings, the evidence reader skips headings, fences and
+table delimiter rows, and the answer, quiz and coverage code quote lines without
+their ``**`` and link targets. Each kept its own copy of these patterns, and the
+copies drifted (one accepted an indented heading, another did not), so the same
+line could be a heading to one part and a sentence to another. They live here now.
+
+The patterns follow CommonMark where the course files need it (up to three spaces
+before a ``#``, fences of backticks or tildes) and are otherwise deliberately
+simple: they read lines of teacher-written Markdown, they do not parse it. Where a
+reader needs the real thing (rendering), :mod:`rag.text.render` uses markdown-it.
+
+Pure functions and compiled patterns; nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEADING = re.compile(r"^[ \t]{0,3}(?P<level>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$", re.M)
+"""An ATX heading line: ``level`` is the ``#`` run, ``text`` the title (None when empty).
+
+Multi-line, so ``HEADING.finditer(document)`` finds every heading (fenced code aside:
+callers that care skip fences with :data:`FENCE`). ``#hashtag`` is not a heading.
+Trailing ``#`` characters are dropped with the closing sequence, "C#" included: the
+splitter has always named sections so, and a section name is part of a stored index.
+"""
+
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+"""A line that opens or closes a fenced code block."""
+
+TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+"""A table's delimiter row (``|---|:--:|``): it separates the header row from the data."""
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+"""A list item's bullet or number and the space after it.
+
+Accepts ``•`` too: PDF and Word text converted by ingest keeps the bullet character.
+(:mod:`rag.text.render` mirrors markdown-it's stricter rule instead, because there
+the highlight must land exactly where the parser sees the item start.)
+"""
+
+RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+"""A thematic break: three or more of the same ``-``, ``*`` or ``_``, spaces allowed."""
+
+IMAGE = re.compile(r"!\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+"""An inline or reference image; group 1 is the alt text.
+
+The target may hold one level of parentheses (``wiki/File_(1).png``), so no ``)``
+is left behind when the image is replaced.
+"""
+
+LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)")
+"""An inline link; group 1 is its text. Match :data:`IMAGE` first: an image looks like a link."""
+
+WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
+"""An Obsidian-style ``[[Page]]`` or ``[[Page|label]]``; group 1 is the page name."""
+
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]+)`")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_QUOTE = re.compile(r"^>\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_markdown(text: str, *, list_marker: bool = True) -> str:
+    """A Markdown line as plain text: no bullets, emphasis, link targets or wiki brackets.
+
+    Only paired markers go, so an identifier like ``window.__x`` keeps its
+    underscores; images become their alt text. White space runs become one space.
+    ``list_marker=False`` keeps a leading "8." (a numbered heading is not a list item).
+    """
+    if list_marker:
+        text = LIST_MARKER.sub("", text, count=1)
+    text = IMAGE.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
+    text = WIKI_LINK.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _CODE.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    text = _QUOTE.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def clean_heading(heading: str) -> str:
+    """Heading text as a section name: no wiki-link brackets or bold markers.
+
+    Lighter than :func:`clean_markdown` on purpose: section names and titles are
+    stored with every chunk and embedded in its header, so changing what is removed
+    here changes an existing index; links and code in headings are left as written.
+    """
+    heading = WIKI_LINK.sub(r"\1", heading)
+    return heading.replace("**", "").strip()
+
+
+def heading_text(line: str) -> str | None:
+    """The cleaned title of a heading line (:func:`clean_heading`), or None for other lines.
+
+    An empty heading (``##``) gives ``""``, which is still a heading.
+    """
+    match = HEADING.match(line)
+    if match is None:
+        return None
+    return clean_heading(match.group("text") or "")

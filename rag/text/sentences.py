@@ -1,0 +1,71 @@
+"""Where a sentence ends, in course text and in answers: one set of rules.
+
+A full stop does not always end a sentence. Course texts write "GANs vs. VAEs",
+"e.g. Adam" and "Dr. Goodfellow"; cutting there quoted "Generator vs." as an answer
+and left "Generator vs [1]." alone as a claim. Dots inside URLs, file names and
+numbers ("pixel.png", "2.5") end nothing either. The answer, citation and support
+code each had a copy of these rules; this module is the one copy.
+
+Two readings, both built from :data:`ABBREVIATIONS`:
+
+- :data:`SENTENCE` matches a whole sentence (answers, citation spans);
+- :data:`SENTENCE_END` matches the white space *between* two sentences of a
+  paragraph, where the next one starts with a capital or a digit (evidence units).
+
+:data:`CHUNK_SENTENCE_END` is the splitter's older, looser boundary, kept apart on
+purpose: chunk boundaries are part of a stored index (``SPLITTER_VERSION``), so the
+splitter keeps cutting where it always has.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = ("vs", "e.g", "i.e", "etc", "cf", "Dr", "Fig", "No")
+"""Abbreviations course texts use mid-sentence; a single capital ("J. Smith") is one too."""
+
+ABBREVIATION = rf"\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)}|[A-Z])\.(?=\s)"
+"""Pattern text: an abbreviation and its full stop, before white space."""
+
+SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
+"""One sentence: up to . ! ? before white space or the end, or up to a line break.
+
+A line break ends a sentence too, so a heading or list line is never glued to the
+paragraph under it. Abbreviations and dots followed by more text do not end one.
+"""
+
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS) + (
+    r"(?<!\b[A-Z]\.)"
+)
+
+SENTENCE_END = re.compile(rf"{_NOT_AFTER_ABBREVIATION}(?<=[.!?])\s+(?=[\"'(\[*]?[A-Z0-9])")
+"""The white space between two sentences: after . ! ?, before a capital, digit or opening mark.
+
+Not after an abbreviation ("vs.", "e.g.", "Dr.") or a single capital's full stop.
+"""
+
+CHUNK_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
+"""The splitter's sentence boundary, for a line too long for one chunk.
+
+Looser than :data:`SENTENCE_END` (it cuts after "e.g." too) and it lets a closing
+quote or bracket stay with the sentence before. Changing it would move chunk
+boundaries in existing indexes, so it stays as it was.
+"""
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and lines of ``text``, trimmed of surrounding space."""
+    spans = []
+    for match in SENTENCE.finditer(text):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        spans.append((match.start() + lead, match.start() + lead + len(stripped)))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (see :data:`SENTENCE`), stripped, empty ones dropped."""
+    return [text[start:end] for start, end in sentence_spans(text)]

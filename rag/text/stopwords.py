@@ -1,0 +1,49 @@
+"""Words that say nothing about what a question or passage is about.
+
+BM25 matching, evidence scoring, the chat rewriter and the quiz all ask "which words
+of this text carry its subject?". Each answering with its own list made a word count
+in retrieval and not in the answer; one list lives here. Lists are plain lower-case
+words: callers that match stems (BM25) stem them with the same stemmer as the text.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as text: easier to read and extend than a list of strings."""
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """
+    a an and are as at be been but by can could did do does for from had has have how i
+    if in into is it its me my of on or our so such that the their them then there
+    these they this those to was we were what when where which who whom why will with
+    would you your about also any both each few more most other some than too very just
+    only own same should now between during before after above below up down out over
+    under again further once here all no nor not s t don use used using
+    """
+)
+"""Function words: dropped before BM25 matching and never taken for a subject."""
+
+QUESTION_FRAME_WORDS = _words(
+    """
+    main key important primary major example examples kind kinds type types
+    mean means meaning measure measures stand stands difference differences differ
+    purpose role goal describe explain define definition list name work works
+    help helps give gives common typical role list lists purpose
+    say says said tell tells told call called name named mention mentioned
+    expect expected consider considered belong belongs happen happened
+    accord according course section material materials lecture class chapter
+    outline describe described suggest suggested recommend recommended
+    usually typically actually basically generally really
+    take takes turn turns make makes made need needs like look looks
+    know find get got way ways thing things one two three best good well
+    wrote write written meant apply applied
+    """
+)
+"""Words that frame a question rather than name its subject.
+
+"What does FID *measure*?" is answered by a row that never says "measure", so the
+evidence scorer counts these words at a fraction (unstemmed here; it stems them).
+"""
