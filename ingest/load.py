@@ -23,6 +23,7 @@ import yaml
 from ingest.formats import ConvertedDocument, UnitSpan, read_docx, read_notebook, read_pptx
 from ingest.repair import repair_text
 from rag.errors import FileRejectedError
+from rag.text.markdown import HEADING, clean_heading
 
 FORMATS: dict[str, str] = {
     ".md": "markdown",
@@ -38,7 +39,6 @@ FORMATS: dict[str, str] = {
 """File suffix -> loader. Plain text goes through the Markdown path: headings are optional."""
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _BINARY_PROBE = 8192
 
 
@@ -216,15 +216,12 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], int]:
 
 
 def first_heading(text: str) -> str:
-    """The first Markdown heading's text, cleaned, or '' when there is none."""
-    match = _HEADING.search(text)
-    return clean_heading(match.group(2)) if match else ""
+    """The first Markdown heading's text, cleaned, or '' when there is none.
 
-
-def clean_heading(heading: str) -> str:
-    """Heading text as people read it: no wiki-link brackets or bold markers."""
-    heading = re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", heading)
-    return heading.replace("**", "").strip()
+    An empty heading (``##`` alone) names nothing, so the next one is looked at.
+    """
+    headings = (clean_heading(m.group("text") or "") for m in HEADING.finditer(text))
+    return next((title for title in headings if title), "")
 
 
 def _string_field(value: object) -> str:

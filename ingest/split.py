@@ -12,18 +12,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ingest.load import PageSpan, clean_heading
+from ingest.load import PageSpan
+from rag.text.markdown import FENCE, HEADING, RULE, clean_heading
+from rag.text.sentences import CHUNK_SENTENCE_END
 
 SPLITTER_VERSION = "2"
 """Bumped whenever chunk boundaries change, so an old index is rebuilt, not mixed."""
 
 TokenCounter = Callable[[str], int]
 
-_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _BLANK_RUN = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")
-_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
 SECTION_SEPARATOR = " > "
 
 
@@ -64,14 +62,13 @@ def find_sections(text: str, body_start: int = 0) -> list[Section]:
     in_fence = False
     pos = body_start
     for line in text[body_start:].splitlines(keepends=True):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence:
-            match = _HEADING_LINE.match(line.rstrip("\r\n"))
-            if match:
-                title = clean_heading(match.group(2))
-                if title:
-                    headings.append((pos, pos + len(line), len(match.group(1)), title))
+            match = HEADING.match(line.rstrip("\r\n"))
+            title = clean_heading(match.group("text") or "") if match else ""
+            if match and title:
+                headings.append((pos, pos + len(line), len(match.group("level")), title))
         pos += len(line)
 
     level_one = [h for h in headings if h[2] == 1]
@@ -144,7 +141,7 @@ def split_document(
 
 
 def _has_content(text: str) -> bool:
-    return any(line.strip() and not _RULE.match(line) for line in text.splitlines())
+    return any(line.strip() and not RULE.match(line) for line in text.splitlines())
 
 
 def _page_bounded(start: int, end: int, pages: Sequence[PageSpan]) -> list[tuple[int, int]]:
@@ -207,7 +204,7 @@ def _units(
     return units
 
 
-_FINER = (re.compile(r"\n"), _SENTENCE_END, re.compile(r"\s+"))
+_FINER = (re.compile(r"\n"), CHUNK_SENTENCE_END, re.compile(r"\s+"))
 
 
 def _fit(
@@ -258,7 +255,7 @@ def _trimmed_parts(
     for part_start, part_end in parts:
         segment = text[part_start:part_end]
         stripped = segment.strip()
-        if not stripped or _RULE.match(stripped):
+        if not stripped or RULE.match(stripped):
             continue
         lead = len(segment) - len(segment.lstrip())
         trimmed.append((part_start + lead, part_start + lead + len(stripped)))

@@ -10,12 +10,11 @@ file name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from ingest.load import LoadedDocument, clean_heading, parse_front_matter
+from ingest.load import LoadedDocument, parse_front_matter
+from rag.text.markdown import HEADING, clean_heading
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _CANDIDATE_HEADINGS = 12
 """Headings looked at before falling back to the front matter and the file name."""
 
@@ -23,9 +22,10 @@ _CANDIDATE_HEADINGS = 12
 def title_candidates(doc: LoadedDocument) -> list[str]:
     """The titles ``doc`` may take, best first, without repeats."""
     front, _ = parse_front_matter(doc.text) if doc.kind == "markdown" else ({}, 0)
-    headings = [
-        clean_heading(match.group(2)) for match in _HEADING.finditer(doc.text, doc.body_start)
-    ][:_CANDIDATE_HEADINGS]
+    found = (
+        clean_heading(m.group("text") or "") for m in HEADING.finditer(doc.text, doc.body_start)
+    )
+    headings = [heading for heading in found if heading][:_CANDIDATE_HEADINGS]
     front_title = front.get("title") if isinstance(front.get("title"), str) else ""
     first = headings[0] if headings else ""
     if first and first != doc.title and first.casefold() in doc.title.casefold():
