@@ -35,6 +35,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
@@ -51,14 +53,6 @@ def holds_key_fact(text: str, keywords: list[str]) -> bool:
     """Every keyword of the question in the text, ignoring case."""
     lowered = text.lower()
     return bool(keywords) and all(k.lower() in lowered for k in keywords)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def evidence_recall(assistant: Any, questions: list[dict[str, Any]], budgets: list[int]) -> dict:
@@ -135,7 +129,7 @@ def run_generator(
         "supported_sentences": round(sum(r["supported"] for r in rows) / max(n_sentences, 1), 3),
         "first_piece_p50_s": round(statistics.median(firsts), 2),
         "total_p50_s": round(statistics.median(totals), 2),
-        "total_p95_s": round(percentile(totals, 0.95), 2),
+        "total_p95_s": round(float(np.percentile(totals, 95)), 2),
         "unanswerable_refused": f"{refused}/{len(unanswerable)}",
         "answers": rows,
     }

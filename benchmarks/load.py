@@ -246,13 +246,13 @@ def ask_cli(
 
 
 def summary(seconds: list[float]) -> dict[str, float]:
-    from rag.evaluation.metrics import percentile
+    import numpy as np
 
     if not seconds:
         return {}
     return {
-        "p50_ms": round(percentile(seconds, 50) * 1000, 1),
-        "p95_ms": round(percentile(seconds, 95) * 1000, 1),
+        "p50_ms": round(float(np.percentile(seconds, 50)) * 1000, 1),
+        "p95_ms": round(float(np.percentile(seconds, 95)) * 1000, 1),
         "max_ms": round(max(seconds) * 1000, 1),
     }
 

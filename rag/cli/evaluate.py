@@ -114,8 +114,7 @@ def _course_questions(
     file: Path, stage: str, json_output: bool, progress: bool, data_dir: Path | None
 ) -> None:
     from rag.assistant import Assistant
-    from rag.evaluation.beir_run import evaluate_questions
-    from rag.evaluation.qa import load_questions
+    from rag.evaluation.qa import evaluate_questions, load_questions
 
     items = load_questions(file)
     assistant = Assistant(load_settings(data_dir=data_dir, query_log=False))

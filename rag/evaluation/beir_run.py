@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rag.errors import ConfigError, EmptyIndexError
-from rag.evaluation.metrics import evaluate_run, percentile
+from rag.evaluation.metrics import evaluate_run
 from rag.retrieval.rerank import SENTENCE_RERANKER
 
 if TYPE_CHECKING:
     from ingest.load import LoadedDocument
     from rag.assistant import Assistant
     from rag.evaluation.beir import BeirDataset, BeirDoc
-    from rag.evaluation.qa import QAQuestion
     from rag.retrieval.retriever import Fusion, Mode, Retriever
     from rag.settings import Settings
 
@@ -227,11 +226,14 @@ def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
     """p50/p95/mean in milliseconds (zeros when nothing was timed)."""
     if not seconds:
         return {"p50": 0.0, "p95": 0.0, "mean": 0.0}
-    ms = [s * 1000.0 for s in seconds]
+    import numpy as np
+
+    ms = np.asarray(seconds, dtype=float) * 1000.0
+    p50, p95 = np.percentile(ms, [50, 95])
     return {
-        "p50": round(percentile(ms, 50), 2),
-        "p95": round(percentile(ms, 95), 2),
-        "mean": round(sum(ms) / len(ms), 2),
+        "p50": round(float(p50), 2),
+        "p95": round(float(p95), 2),
+        "mean": round(float(ms.mean()), 2),
     }
 
 
@@ -577,60 +579,3 @@ def evaluate_beir(
     if run_file is not None:
         write_trec_run(report.primary.run, Path(run_file), f"rag-{report.primary.stage}")
     return report
-
-
-# --- the course question set ----------------------------------------------------------
-
-
-def evaluate_questions(
-    assistant: Assistant,
-    questions: Sequence[QAQuestion],
-    *,
-    stage: str = "all",
-    progress: bool = False,
-) -> dict[str, Any]:
-    """Hit@1/5/10 and MRR@10 of retrieval alone on a course question set, per stage.
-
-    Only answerable questions count (the others have no right passage); no answer is
-    generated, so this isolates what each retrieval stage contributes.
-    """
-    from tqdm import tqdm
-
-    from rag.evaluation.qa import first_hit_rank
-
-    wanted = stages_for(stage, assistant.settings.reranker)
-    in_scope = [q for q in questions if q.answerable and q.expected]
-    if not in_scope:
-        raise ConfigError("the question set has no answerable question with expected sources")
-    assistant.retrieve(in_scope[0].question)  # fails clearly on an empty index; warms up
-    rows = []
-    for name in wanted:
-        mode = STAGES[name].mode
-        retriever = stage_retriever(assistant, name)
-        ranks: list[int | None] = []
-        latencies: list[float] = []
-        for item in tqdm(in_scope, desc=STAGE_LABELS[name], disable=not progress, leave=False):
-            started = time.perf_counter()
-            retrieval = retriever.retrieve(item.question, HEAD_K, mode)
-            latencies.append(time.perf_counter() - started)
-            ranks.append(first_hit_rank(retrieval.passages, item.expected))
-        n = len(ranks)
-        rows.append(
-            {
-                "stage": name,
-                "mode": mode,
-                "reranker": stage_reranker(name, assistant.settings.reranker),
-                "metrics": {
-                    "hit@1": round(sum(r == 1 for r in ranks) / n, 4),
-                    "hit@5": round(sum(r is not None and r <= 5 for r in ranks) / n, 4),
-                    "hit@10": round(sum(r is not None for r in ranks) / n, 4),
-                    "mrr@10": round(sum(1 / r for r in ranks if r is not None) / n, 4),
-                },
-                "latency_ms": latency_summary(latencies),
-            }
-        )
-    return {
-        "questions": len(in_scope),
-        "collection": assistant.settings.collection,
-        "stages": rows,
-    }

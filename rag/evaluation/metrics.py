@@ -34,7 +34,6 @@ __all__ = [
     "hit_at_k",
     "mrr_at_k",
     "ndcg_at_k",
-    "percentile",
     "recall_at_k",
     "relevant_ids",
 ]
@@ -238,42 +237,6 @@ def hit_at_k(ranked_ids: Sequence[str], relevant: Collection[str], k: int) -> fl
     """
     _check_k(k)
     return 1.0 if any(doc_id in relevant for doc_id in _top_k_unique(ranked_ids, k)) else 0.0
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Compute the ``q``-th percentile with linear interpolation (numpy's default).
-
-    Used for latency and score summaries (p50/p95) without pulling numpy into
-    code paths that otherwise do not need it.
-
-    Args:
-        values: The sample; need not be sorted.
-        q: Percentile in ``[0, 100]`` (not ``[0, 1]``, mirroring
-            ``numpy.percentile``).
-
-    Returns:
-        The interpolated percentile value.
-
-    Raises:
-        ValueError: If ``values`` is empty or contains NaN, or ``q`` is outside
-            ``[0, 100]``; these have no meaningful percentile.
-
-    """
-    if not 0.0 <= q <= 100.0:  # also rejects NaN
-        raise ValueError(f"q must be within [0, 100], got {q!r}")
-    if len(values) == 0:
-        raise ValueError("percentile of an empty sequence is undefined")
-    ordered = sorted(float(value) for value in values)
-    if any(math.isnan(value) for value in ordered):
-        raise ValueError("values must not contain NaN")
-    position = (len(ordered) - 1) * (q / 100.0)
-    lower = math.floor(position)
-    upper = min(lower + 1, len(ordered) - 1)
-    fraction = position - lower
-    low_value, high_value = ordered[lower], ordered[upper]
-    if low_value == high_value:
-        return low_value
-    return low_value + (high_value - low_value) * fraction
 
 
 def _hit_from_qrels(ranked_ids: Sequence[str], qrels: Mapping[str, int], k: int) -> float:

@@ -6,13 +6,17 @@ The scoring functions are pure; :func:`evaluate_qa` runs the real assistant.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.errors import ConfigError
 from rag.schema import Passage
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
 
 
 @dataclass(frozen=True)
@@ -225,4 +229,74 @@ def evaluate_qa(
         "splits": {name: splits[name].metrics() for name in order},
         "metrics": splits["all"].metrics() if "all" in splits else QAScores().metrics(),
         "questions": rows,
+    }
+
+
+def evaluate_questions(
+    assistant: Assistant,
+    questions: Sequence[QAQuestion],
+    *,
+    stage: str = "all",
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Hit@1/5/10 and MRR@10 of retrieval alone on a course question set, per stage.
+
+    Only answerable questions count (the others have no right passage); no answer is
+    generated, so this isolates what each retrieval stage contributes.
+    """
+    from tqdm import tqdm
+
+    from rag.evaluation.beir_run import (
+        HEAD_K,
+        STAGE_LABELS,
+        STAGES,
+        latency_summary,
+        stage_reranker,
+        stage_retriever,
+        stages_for,
+    )
+    from rag.evaluation.metrics import hit_at_k, mrr_at_k
+
+    wanted = stages_for(stage, assistant.settings.reranker)
+    in_scope = [q for q in questions if q.answerable and q.expected]
+    if not in_scope:
+        raise ConfigError("the question set has no answerable question with expected sources")
+    assistant.retrieve(in_scope[0].question)  # fails clearly on an empty index; warms up
+    rows = []
+    for name in wanted:
+        mode = STAGES[name].mode
+        retriever = stage_retriever(assistant, name)
+        rankings: list[tuple[list[str], set[str]]] = []
+        latencies: list[float] = []
+        for item in tqdm(in_scope, desc=STAGE_LABELS[name], disable=not progress, leave=False):
+            started = time.perf_counter()
+            retrieval = retriever.retrieve(item.question, HEAD_K, mode)
+            latencies.append(time.perf_counter() - started)
+            ranked = [str(n) for n in range(len(retrieval.passages))]
+            relevant = {
+                str(n) for n, p in enumerate(retrieval.passages) if matches(p, item.expected)
+            }
+            rankings.append((ranked, relevant))
+        n = len(rankings)
+        rows.append(
+            {
+                "stage": name,
+                "mode": mode,
+                "reranker": stage_reranker(name, assistant.settings.reranker),
+                "metrics": {
+                    **{
+                        f"hit@{k}": round(sum(hit_at_k(r, rel, k) for r, rel in rankings) / n, 4)
+                        for k in (1, 5, 10)
+                    },
+                    "mrr@10": round(
+                        sum(mrr_at_k(r, dict.fromkeys(rel, 1), 10) for r, rel in rankings) / n, 4
+                    ),
+                },
+                "latency_ms": latency_summary(latencies),
+            }
+        )
+    return {
+        "questions": len(in_scope),
+        "collection": assistant.settings.collection,
+        "stages": rows,
     }

@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,7 +32,6 @@ from rag.evaluation.metrics import (
     hit_at_k,
     mrr_at_k,
     ndcg_at_k,
-    percentile,
     recall_at_k,
     relevant_ids,
 )
@@ -342,40 +340,6 @@ def test_evaluate_run_custom_ks_and_errors() -> None:
         evaluate_run(run, qrels, ks={"ndcg": (0,)})
     with pytest.raises(ValueError, match="qrels is empty"):
         evaluate_run(run, {})
-
-
-# --------------------------------------------------------------------------- #
-# percentile
-# --------------------------------------------------------------------------- #
-
-
-def test_percentile_hand_computed() -> None:
-    values = [3.0, 1.0, 4.0, 2.0]  # sorted: 1, 2, 3, 4
-    assert percentile(values, 0) == 1.0
-    assert percentile(values, 100) == 4.0
-    assert percentile(values, 50) == 2.5  # position 1.5 -> 2 + 0.5 * (3 - 2)
-    assert percentile(values, 25) == 1.75  # position 0.75 -> 1 + 0.75 * (2 - 1)
-    assert percentile([7.0], 95) == 7.0
-
-
-@settings(database=None)
-@given(
-    values=st.lists(
-        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=50
-    ),
-    q=st.floats(min_value=0, max_value=100),
-)
-def test_percentile_matches_numpy(values: list[float], q: float) -> None:
-    expected = float(np.percentile(values, q))
-    assert percentile(values, q) == pytest.approx(expected, rel=1e-9, abs=1e-6)
-
-
-@pytest.mark.parametrize(
-    ("values", "q"), [([], 50.0), ([1.0], -0.1), ([1.0], 100.5), ([1.0], math.nan), ([math.nan], 5)]
-)
-def test_percentile_rejects_bad_input(values: list[float], q: float) -> None:
-    with pytest.raises(ValueError, match=r"q must be within|empty sequence|NaN"):
-        percentile(values, q)
 
 
 # --------------------------------------------------------------------------- #
