@@ -393,7 +393,7 @@ def rewrite_with_llm(
     Raises:
         LLMUnavailableError: The model failed or replied with nothing usable.
     """
-    from rag.answer.generate import describe_llm_failure
+    from rag.llm import describe_llm_failure
 
     try:
         reply = chat_model.invoke(rewrite_messages(question, history))

@@ -1,5 +1,8 @@
 """Generators behind one interface: extractive, a local model, an OpenAI-compatible API.
 
+The language models themselves come from the registry in :mod:`rag.llm`; this module
+decides which generator the settings ask for and streams through it.
+
 A generator turns a question and numbered passages into answer text with ``[n]``
 citations, streamed as pieces. Deciding whether to answer, and checking citations,
 happen around it in :mod:`rag.answer.chain`, the same for every generator.
@@ -14,7 +17,9 @@ from typing import Any, Protocol
 from rag.answer.evidence import ScoredUnit
 from rag.answer.extractive import extractive_answer
 from rag.answer.prompt import build_evidence_messages, build_messages
-from rag.errors import ConfigError, LLMUnavailableError
+from rag.errors import ConfigError, LLMUnavailableError, LocalModelError
+from rag.llm import chat_model as make_chat_model
+from rag.llm import describe_llm_failure
 from rag.retrieval.embeddings import Embedder
 from rag.schema import Passage
 from rag.settings import Settings
@@ -101,61 +106,6 @@ class ChatGenerator:
             raise LLMUnavailableError(describe_llm_failure(err, self.where)) from err
 
 
-def describe_llm_failure(err: BaseException, where: str) -> str:
-    """One line saying what went wrong with the model and what to check."""
-    kind = type(err).__name__
-    text = str(err).splitlines()[0][:200] if str(err) else ""
-    if "Timeout" in kind:
-        return f"the language model at {where} did not answer in time ({kind})"
-    if "Connection" in kind:
-        return f"cannot connect to the language model at {where}; is the server running?"
-    status = getattr(err, "status_code", None)
-    if status is not None:
-        hint = " (check RAG_OPENAI_API_KEY)" if status in (401, 403) else ""
-        return f"the language model at {where} answered HTTP {status}{hint}: {text}"
-    return f"the language model at {where} failed ({kind}: {text})"
-
-
-def make_chat_model(
-    settings: Settings, *, max_tokens: int, seed: int | None = None
-) -> tuple[Any, str]:
-    """The configured LangChain chat model and where it runs (URL or model path).
-
-    One builder for every LLM use (answers, quiz items, question rewriting), so the
-    API settings and the local model's threads and context are the same everywhere.
-    """
-    if settings.generator == "openai":
-        from langchain_openai import ChatOpenAI
-
-        chat = ChatOpenAI(
-            base_url=settings.openai_base_url,
-            api_key=settings.openai_api_key.get_secret_value() or "not-needed",
-            model=settings.openai_model,
-            timeout=settings.openai_timeout,
-            max_retries=1,
-            temperature=0.0,
-            seed=seed,
-            max_completion_tokens=max_tokens,
-            # OpenAI renamed the limit; llama.cpp's server (tested) and other
-            # OpenAI-compatible servers read only the old name and ignore the new one.
-            extra_body=None if "api.openai.com" in settings.openai_base_url else {
-                "max_tokens": max_tokens},
-            streaming=True,
-        )  # fmt: skip
-        return chat, settings.openai_base_url
-    if settings.generator in ("local", "auto"):  # auto: callers fall back on failure
-        from rag.llm.local import LocalChatModel
-
-        chat_model = LocalChatModel(
-            model_path=settings.local_model,
-            max_new_tokens=max_tokens,
-            threads=settings.local_threads,
-            context=settings.local_context,
-        )
-        return chat_model, settings.local_model
-    raise ConfigError(f"generator '{settings.generator}' uses no language model")
-
-
 def resolve_generator_setting(settings: Settings) -> tuple[Settings, str]:
     """``auto`` made concrete: ``local`` when the engine and model load, else ``extractive``.
 
@@ -167,8 +117,6 @@ def resolve_generator_setting(settings: Settings) -> tuple[Settings, str]:
     if settings.generator != "auto":
         return settings, ""
     local = settings.model_copy(update={"generator": "local"})
-    from rag.llm.local import LocalModelError
-
     try:
         chat_model, _ = make_chat_model(local, max_tokens=settings.max_new_tokens)
         chat_model.load()

