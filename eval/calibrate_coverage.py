@@ -33,7 +33,7 @@ import numpy as np
 from rag.assistant import Assistant
 from rag.evaluation.qa import load_questions
 from rag.settings import Settings
-from rag.study.coverage import report as cov
+from rag.study import coverage as cov
 
 SYLLABUS = Path("eval/syllabus.md")
 SYLLABUS_LABELS = [

@@ -1,6 +1,6 @@
 """``rag coverage``: does the course material cover a syllabus, and what do students miss?
 
-A thin shell over :mod:`rag.study.coverage.report`; registers itself on the ``rag`` app on import.
+A thin shell over :mod:`rag.study.coverage`; registers itself on the ``rag`` app on import.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def coverage(
     collection: Collection = None,
 ) -> None:
     """Coverage report: topics covered / partial / missing, with evidence passages."""
-    from rag.study.coverage import report as cov
+    from rag.study import coverage as cov
 
     fmt = "json" if json_output else output_format
     if fmt not in cov.FORMATS:
@@ -63,9 +63,7 @@ def coverage(
     if plot is not None:
         if topics_file is None:
             fail("--plot needs a TOPICS_FILE (the heatmap is topics × documents)", 2)
-        from rag.study.coverage.plots import plot_kind
-
-        plot_kind(plot)  # a wrong suffix fails now, not after the slow part
+        cov.plot_kind(plot)  # a wrong suffix fails now, not after the slow part
     try:
         thresholds = cov.Thresholds(
             partial_min if partial_min is not None else cov.PARTIAL_MIN,
@@ -104,8 +102,6 @@ def coverage(
             progress=show_progress(fmt == "json"),
         )
         if plot is not None:
-            from rag.study.coverage.plots import write_plot
-
-            write_plot(result, plot)
+            cov.write_plot(result, plot)
             typer.secho(f"Heatmap written to {plot}", err=True)
     typer.echo(cov.render(result, fmt), nl=fmt == "json")

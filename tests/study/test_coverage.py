@@ -30,8 +30,8 @@ from rag.cli import app
 from rag.errors import FileRejectedError
 from rag.retrieval.embeddings import Embedder
 from rag.schema import Passage
-from rag.study.coverage import report as cov
-from rag.study.coverage.plots import (
+from rag.study import coverage as cov
+from rag.study.coverage import (
     PALE_COLOURS,
     VERDICT_COLOURS,
     heatmap_html,

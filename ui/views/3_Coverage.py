@@ -1,6 +1,6 @@
 """Coverage: does the material cover a syllabus, what is it about, and what do students miss?
 
-A thin page over :mod:`rag.study.coverage.report` (the same code as ``rag coverage``). Document
+A thin page over :mod:`rag.study.coverage` (the same code as ``rag coverage``). Document
 text is shown escaped (``ui.common``), never as HTML; the heatmap is a PNG image.
 """
 
@@ -10,9 +10,8 @@ from typing import Any
 
 import streamlit as st
 
-from rag.errors import RagError
-from rag.study.coverage import report as cov
-from rag.study.coverage.plots import heatmap_html, heatmap_png
+from rag import RagError
+from rag.study import coverage as cov
 from ui.common import (
     escape_inline,
     get_assistant,
@@ -61,7 +60,7 @@ def _run_report(upload: Any, pasted: str) -> None:
             ),
         )
         st.session_state["coverage_report"] = report
-        st.session_state["coverage_png"] = heatmap_png(report)
+        st.session_state["coverage_png"] = cov.heatmap_png(report)
     except RagError as err:
         st.session_state.pop("coverage_report", None)
         st.error(escape_inline(str(err)))
@@ -118,7 +117,7 @@ def _show_report(report: cov.CoverageReport) -> None:
     downloads = [
         ("CSV", cov.render(report, "csv"), "coverage.csv", "text/csv"),
         ("JSON", cov.render(report, "json"), "coverage.json", "application/json"),
-        ("HTML heatmap", heatmap_html(report), "coverage.html", "text/html"),
+        ("HTML heatmap", cov.heatmap_html(report), "coverage.html", "text/html"),
     ]
     for column, (label, data, name, mime) in zip(columns, downloads, strict=True):
         column.download_button(

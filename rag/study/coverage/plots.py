@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 
 from rag.errors import ConfigError, RagError
-from rag.study.coverage.report import CoverageReport, Thresholds, TopicCoverage
+from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage
 
 PlotKind = Literal["png", "html"]
 _SUFFIXES: dict[str, PlotKind] = {".png": "png", ".html": "html", ".htm": "html"}

@@ -1,0 +1,455 @@
+"""Scores and verdicts of syllabus topics against the retrieved course material.
+
+Each topic is retrieved like a question; the best sentence of each passage gives the
+passage's strength, the best :data:`DEPTH` strengths give the topic's score, and
+:class:`Thresholds` turn the score into covered / partial / missing. The pure
+functions come first and are tested on hand-made values; :func:`assess_topics`, at
+the end, runs them over a real index and embedder.
+
+Example:
+    >>> from rag.study.coverage import Thresholds, coverage_score
+    >>> score = coverage_score([0.9, 0.8, 0.7, 0.6, 0.1])
+    >>> round(score, 2), Thresholds().verdict(score)
+    (0.75, 'covered')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from ingest.split import SECTION_SEPARATOR
+from rag.answer.extractive import Candidate, candidate_sentences
+from rag.retrieval.keyword import tokenize
+from rag.schema import Passage
+from rag.study.coverage.topics import Topic
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+
+Verdict = Literal["covered", "partial", "missing"]
+VERDICTS: tuple[Verdict, ...] = ("covered", "partial", "missing")
+
+DEFAULT_K = 8
+"""Passages retrieved per topic: enough to see depth across the four bundled documents."""
+
+DEPTH = 4
+"""A topic's score is the mean strength of its best ``DEPTH`` passages.
+
+A topic the material treats is met by several passages; one it only names in a
+list is met by one or two strong sentences and little else. On eval/topics.jsonl
+the best one to three passages separated the verdicts worst (leave-one-out accuracy
+0.63-0.75); four to seven did about equally well (0.78-0.81, one topic apart). Four,
+half of the passages retrieved, keeps the score on the best evidence rather than on
+the weakest passages retrieved (eval/calibrate_coverage.py prints the comparison).
+"""
+
+ON_TOPIC_SHARE = 0.3
+"""A passage is about a topic when its best sentence and section hold this share of the
+topic's distinctive words (IDF-weighted): "encoders" alone does not make a VAE sentence
+evidence for "byte-pair encoding tokenization"."""
+OFF_TOPIC_FACTOR = 1.0
+"""How much an off-topic passage's strength counts in the score. Discounting it (0.5,
+0.7) lowered the leave-one-out accuracy on eval/topics.jsonl (0.81 -> 0.72 at 0.7), so
+an off-topic passage only stops counting as support; the score is unchanged."""
+
+PARTIAL_MIN = 0.47
+"""Scores at or above this are at least ``partial``: fitted on the 36 ``train`` topics of
+eval/topics.jsonl (eval/calibrate_coverage.py); the 18 ``heldout`` ones measure it."""
+COVERED_MIN = 0.70
+"""Scores at or above this are ``covered`` (fitted like :data:`PARTIAL_MIN`)."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score cut-offs of the verdicts; a passage at ``partial`` or above supports a topic."""
+
+    partial: float = PARTIAL_MIN
+    covered: float = COVERED_MIN
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.partial <= self.covered <= 1.0:
+            raise ValueError(
+                f"thresholds must satisfy 0 <= partial ({self.partial}) <= covered "
+                f"({self.covered}) <= 1"
+            )
+
+    def verdict(self, score: float) -> Verdict:
+        """``covered``, ``partial`` or ``missing`` for a coverage score."""
+        if score >= self.covered:
+            return "covered"
+        if score >= self.partial:
+            return "partial"
+        return "missing"
+
+    def to_dict(self) -> dict[str, float]:
+        """JSON form."""
+        return {"partial": self.partial, "covered": self.covered}
+
+
+def clip_score(score: float) -> float:
+    """Sentence scores add a word-overlap bonus to a cosine; shown on a 0..1 scale."""
+    return min(1.0, max(0.0, score))
+
+
+def passage_strengths(
+    n_passages: int, candidates: Sequence[Candidate], scores: Sequence[float]
+) -> list[tuple[float, int | None]]:
+    """Per passage: the score of its best sentence (0..1) and that sentence's index.
+
+    A passage about several things matches a one-line topic weakly as a whole, so
+    the strength of a passage is that of the one sentence that speaks to the topic.
+    """
+    best: list[tuple[float, int | None]] = [(0.0, None)] * n_passages
+    for index, (candidate, score) in enumerate(zip(candidates, scores, strict=True)):
+        value = clip_score(score)
+        if best[candidate.passage][1] is None or value > best[candidate.passage][0]:
+            best[candidate.passage] = (value, index)
+    return best
+
+
+def coverage_score(strengths: Sequence[float], depth: int = DEPTH) -> float:
+    """Mean strength of the best ``depth`` passages; missing passages count as 0."""
+    top = sorted((clip_score(s) for s in strengths), reverse=True)[:depth]
+    return sum(top) / depth if depth > 0 else 0.0
+
+
+@dataclass
+class EvidencePassage:
+    """A retrieved passage with the sentence of it that best matches a topic."""
+
+    passage: Passage
+    strength: float
+    sentence: str
+    supports: bool
+    """True when the passage alone reaches the ``partial`` threshold."""
+    span: tuple[int, int] | None = None
+    """Where the best sentence is in ``passage.text`` (for highlighting)."""
+    on_topic: bool = True
+    """Whether the sentence and its section name the topic's distinctive words."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: the passage fields plus its strength and best sentence."""
+        data = self.passage.to_dict()
+        data.pop("score", None)
+        return {
+            **data,
+            "strength": round(self.strength, 4),
+            "sentence": self.sentence,
+            "span": list(self.span) if self.span else None,
+            "supports": self.supports,
+            "on_topic": self.on_topic,
+        }
+
+
+@dataclass
+class TopicCoverage:
+    """How well the material covers one topic."""
+
+    topic: Topic
+    score: float
+    verdict: Verdict
+    evidence: list[EvidencePassage] = field(default_factory=list)
+    """Best passages first; those with ``supports`` reach the ``partial`` threshold."""
+    documents: dict[str, float] = field(default_factory=dict)
+    """Best passage strength per document among the retrieved passages."""
+    supporting: int = 0
+    """Retrieved passages that reach the ``partial`` threshold on their own."""
+    contributing: list[str] = field(default_factory=list)
+    """Documents with a passage that reaches the ``partial`` threshold, strongest first."""
+    strengths: list[float] = field(default_factory=list)
+    """Strength of every retrieved passage, strongest first (the score's raw material)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form of one topic's result."""
+        return {
+            "topic": self.topic.text,
+            "group": self.topic.group,
+            "score": round(self.score, 4),
+            "verdict": self.verdict,
+            "supporting_passages": self.supporting,
+            "contributing_documents": self.contributing,
+            "passage_strengths": [round(s, 4) for s in self.strengths],
+            "documents": {d: round(s, 4) for d, s in self.documents.items()},
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+def assess_topic(
+    topic: Topic,
+    passages: Sequence[Passage],
+    candidates: Sequence[Candidate],
+    scores: Sequence[float],
+    thresholds: Thresholds,
+    max_evidence: int = 3,
+    weights: Mapping[str, float] | None = None,
+    heading_scores: Sequence[float] | None = None,
+) -> TopicCoverage:
+    """Score, verdict, evidence and per-document strengths for one retrieved topic.
+
+    A passage whose best sentence (with its section heading) holds less than
+    :data:`ON_TOPIC_SHARE` of the topic's distinctive words is about something else
+    that is worded alike: it never counts as support, and its strength counts
+    :data:`OFF_TOPIC_FACTOR` in the score.
+
+    Args:
+        topic: The topic.
+        passages: Its retrieved passages, best first.
+        candidates: The passages' sentences (``rag.answer.extractive.score_candidates``).
+        scores: One score per candidate.
+        thresholds: Verdict cut-offs.
+        max_evidence: How many passages to keep as evidence.
+        weights: The topic's words with their IDF (:func:`rag.study.quiz.topic_weights`);
+            None treats every passage as on topic.
+        heading_scores: Per passage, how well its own section heading matches the
+            topic (same scale as a sentence): a section titled after the topic
+            ("11. Evaluation Metrics") covers it even when its rows, one metric
+            each, match the whole topic less well than a one-line list does.
+    """
+    from rag.study.quiz import distinctive_overlap
+
+    raw = passage_strengths(len(passages), candidates, scores)
+    headed = [False] * len(passages)
+    if heading_scores is not None:
+        for i, heading in enumerate(heading_scores):
+            if clip_score(heading) > raw[i][0]:
+                raw[i] = (clip_score(heading), raw[i][1])
+                headed[i] = True
+    on_topic = []
+    for passage, (_, best) in zip(passages, raw, strict=True):
+        best_text = candidates[best].text if best is not None else ""
+        context = f"{passage.section} {best_text}"
+        on_topic.append(not weights or distinctive_overlap(weights, context) >= ON_TOPIC_SHARE)
+    strengths = [
+        (s if ok else s * OFF_TOPIC_FACTOR, best)
+        for (s, best), ok in zip(raw, on_topic, strict=True)
+    ]
+    score = coverage_score([s for s, _ in strengths])
+    documents: dict[str, float] = {}
+    supported_in: set[str] = set()
+    for passage, (strength, _), ok in zip(passages, strengths, on_topic, strict=True):
+        documents[passage.source] = max(documents.get(passage.source, 0.0), strength)
+        if ok and strength >= thresholds.partial:
+            supported_in.add(passage.source)
+    order = sorted(range(len(passages)), key=lambda i: -strengths[i][0])
+    evidence = []
+    for i in order[:max_evidence]:
+        strength, best = strengths[i]
+        sentence = candidates[best] if best is not None else None
+        said = sentence.text if sentence else ""
+        if headed[i]:
+            said = f"(section) {section_heading(passages[i].section)}" + (
+                f" — {said}" if said else ""
+            )
+        evidence.append(
+            EvidencePassage(
+                passage=passages[i],
+                strength=strength,
+                sentence=said,
+                supports=on_topic[i] and strength >= thresholds.partial,
+                span=(sentence.start, sentence.end) if sentence else None,
+                on_topic=on_topic[i],
+            )
+        )
+    return TopicCoverage(
+        topic=topic,
+        score=score,
+        verdict=thresholds.verdict(score),
+        evidence=evidence,
+        documents=documents,
+        supporting=sum(
+            1
+            for (s, _), ok in zip(strengths, on_topic, strict=True)
+            if ok and s >= thresholds.partial
+        ),
+        contributing=[
+            d for d, _ in sorted(documents.items(), key=lambda kv: -kv[1]) if d in supported_in
+        ],
+        strengths=sorted((s for s, _ in strengths), reverse=True),
+    )
+
+
+@dataclass
+class CoverageReport:
+    """Coverage of a list of topics, with the documents of the index as heatmap columns."""
+
+    topics: list[TopicCoverage]
+    documents: list[str]
+    thresholds: Thresholds
+    k: int
+
+    def counts(self) -> dict[str, int]:
+        """How many topics got each verdict."""
+        counted = Counter(t.verdict for t in self.topics)
+        return {v: counted.get(v, 0) for v in VERDICTS}
+
+    def matrix(self) -> np.ndarray:
+        """Topics × documents strengths; NaN where no passage of the document was retrieved."""
+        grid = np.full((len(self.topics), len(self.documents)), np.nan)
+        column = {d: j for j, d in enumerate(self.documents)}
+        for i, topic in enumerate(self.topics):
+            for document, strength in topic.documents.items():
+                if document in column:
+                    grid[i, column[document]] = strength
+        return grid
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``rag coverage --format json``."""
+        return {
+            "mode": "topics",
+            "k": self.k,
+            "thresholds": self.thresholds.to_dict(),
+            "summary": self.counts(),
+            "documents": self.documents,
+            "topics": [t.to_dict() for t in self.topics],
+        }
+
+
+_TASK_STEMS = frozenset(
+    tokenize(
+        "explain explains describe describes define trace discuss compare distinguish "
+        "introduce introduction overview understand understanding basics work works how "
+        "using through their about such like across derive used"
+    )
+)
+"""Words of how a syllabus line is phrased, not of what it is about."""
+
+
+def section_heading(section: str) -> str:
+    """The last heading of a section path without its number or emoji ("Evaluation Metrics")."""
+    leaf = section.split(SECTION_SEPARATOR)[-1] if section else ""
+    leaf = re.sub(r"^[^\w]*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", leaf)
+    return leaf.strip()
+
+
+def cap_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Topic word weights capped at their median, so no single rare word decides.
+
+    "characteristics" in "Foundation models and their characteristics" is rarer in
+    the material than "foundation", but a passage about foundation models is on topic
+    without it.
+    """
+    if not weights:
+        return {}
+    cap = float(np.median(list(weights.values())))
+    return {w: min(v, cap) for w, v in weights.items()}
+
+
+# ---------------------------------------------------------------------------
+# I/O: retrieval and the embedder
+# ---------------------------------------------------------------------------
+
+
+class _SentenceCache:
+    """An embedder front that embeds each distinct text once.
+
+    The topics of a syllabus retrieve largely the same passages, so their sentences
+    repeat; :func:`rag.answer.extractive.score_candidates` would embed them again per topic.
+    """
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def prefetch(self, texts: Iterable[str], progress: bool = False) -> None:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if missing:
+            encoded = self.embedder.encode(missing, show_progress=progress)
+            self.vectors.update(zip(missing, encoded, strict=True))
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        self.prefetch(texts, show_progress)
+        return np.stack([self.vectors[t] for t in texts])
+
+
+def heading_scores(question: str, passages: Sequence[Passage], embedder: Any) -> list[float]:
+    """Each passage's section heading scored against a topic like a sentence is.
+
+    Cosine plus the keyword bonus of :func:`rag.answer.extractive.score_candidates`, so the
+    two are on one scale; a passage without a heading scores 0.
+    """
+    from rag.answer.extractive import content_terms, keyword_overlap
+
+    headings = [section_heading(p.section) for p in passages]
+    shown = [h for h in headings if h]
+    if not shown:
+        return [0.0] * len(passages)
+    vectors = embedder.encode([question, *shown])
+    topic_vector = vectors[0]
+    by_text = dict(zip(shown, vectors[1:], strict=True))
+    terms = content_terms(question)
+    return [
+        float(np.dot(by_text[h], topic_vector)) + 0.15 * keyword_overlap(terms, h) if h else 0.0
+        for h in headings
+    ]
+
+
+def assess_topics(
+    assistant: Assistant,
+    topics: Sequence[Topic],
+    *,
+    k: int = DEFAULT_K,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> CoverageReport:
+    """Retrieve and score every topic against the index (hybrid retrieval).
+
+    Args:
+        assistant: The assistant whose index is assessed.
+        topics: The topics.
+        k: Passages retrieved per topic; raised to ``DEPTH`` when lower, since the
+            score averages that many.
+        thresholds: Verdict cut-offs (default: the calibrated ones).
+        progress: Show a progress bar on stderr.
+        on_progress: Called with (done, total) after each topic (for the UI).
+    """
+    from rag.answer.extractive import score_candidates
+
+    thresholds = thresholds or Thresholds()
+    k = max(k, DEPTH)
+    retrievals = assistant.retrieve_many([t.text for t in topics], k, "hybrid")
+    cache = _SentenceCache(assistant.embedder)
+    cache.prefetch(
+        [t.text for t in topics]
+        + [
+            c.text
+            for r in retrievals
+            for i, p in enumerate(r.passages)
+            for c in candidate_sentences(i, p.text)
+        ],
+        progress,
+    )
+    from rag.study.quiz import topic_weights
+
+    # Word rarity over the whole index, from the keyword index's document counts; when
+    # it has none, among every passage the syllabus retrieved.
+    seen = {p.id: f"{p.section} {p.text}" for r in retrievals for p in r.passages}
+    texts = list(seen.values())
+    chunks, frequencies = assistant.keyword_index.document_frequencies()
+    results = []
+    for done, (topic, retrieval) in enumerate(zip(topics, retrievals, strict=True), start=1):
+        candidates, scores, _ = score_candidates(topic.text, retrieval.passages, cache)
+        if frequencies:
+            raw = {
+                w: math.log((1 + chunks) / (1 + frequencies.get(w, 0)))
+                for w in sorted(set(tokenize(topic.text)))
+            }
+        else:
+            raw = topic_weights(topic.text, texts)
+        weights = cap_weights({w: v for w, v in raw.items() if w not in _TASK_STEMS})
+        headings = heading_scores(topic.text, retrieval.passages, cache)
+        results.append(
+            assess_topic(topic, retrieval.passages, candidates, scores, thresholds,
+                         weights=weights, heading_scores=headings)
+        )  # fmt: skip
+        if on_progress:
+            on_progress(done, len(topics))
+    documents = [d.source for d in assistant.documents()]
+    return CoverageReport(results, list(dict.fromkeys(documents)), thresholds, k)
