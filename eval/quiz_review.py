@@ -22,8 +22,8 @@ from typing import Any
 
 from rag.assistant import Assistant
 from rag.settings import Settings
-from rag.study.quiz import items as quiz
-from rag.study.quiz.items import QuizItem
+from rag.study import quiz
+from rag.study.quiz import QuizItem
 
 KINDS = ("definition", "comparison", "order", "truefalse")
 PER_KIND = 10
@@ -44,7 +44,7 @@ TOPICS = [
 def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizItem]:
     """Every draft a quiz on ``topic`` chooses from that passes the item checks.
 
-    The same steps as :func:`rag.study.quiz.items.build_quiz` up to the choice of N items, so a
+    The same steps as :func:`rag.study.quiz.build_quiz` up to the choice of N items, so a
     review sees each kind the quiz can produce, not only those one quiz happened to pick.
     """
     from rag.answer.extractive import score_candidates

@@ -115,5 +115,13 @@ class BeirFormatError(RagError, ValueError):
         return (type(self), (self.path, self.problem, self.line))
 
 
+class QuizFormatError(RagError):
+    """A language model's quiz reply is not a JSON object with an ``items`` list.
+
+    Caught inside the quiz builder: the model gets one repair request, then the quiz
+    is built from the course text instead, with a note saying so.
+    """
+
+
 class RagWarning(UserWarning):
     """Warnings of our own; the test suite turns them into errors."""

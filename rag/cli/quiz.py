@@ -10,7 +10,7 @@ import typer
 from rag.cli.common import Collection, DataDir, JsonFlag, fail, make_assistant, print_json
 
 OUT_SUFFIXES = (".md", ".markdown", ".json", ".csv", ".tsv", ".txt")
-"""What ``--out`` may end in: the suffixes :func:`rag.study.quiz.items.format_for_path` knows."""
+"""What ``--out`` may end in: the suffixes :func:`rag.study.quiz.format_for_path` knows."""
 
 
 def quiz(
@@ -48,7 +48,7 @@ def quiz(
     collection: Collection = None,
 ) -> None:
     """Build a quiz from the course material; every item is verified against its source."""
-    from rag.study.quiz.items import (
+    from rag.study.quiz import (
         FORMATS,
         QUIZ_TYPES,
         build_quiz,

@@ -27,52 +27,44 @@ from typer.testing import CliRunner
 
 from rag.assistant import Assistant
 from rag.cli import app
+from rag.errors import QuizFormatError
 from rag.retrieval.embeddings import Embedder
 from rag.schema import Passage
-from rag.study.quiz.grading import answer_forms, fold, grade_response
-from rag.study.quiz.items import (
+from rag.study.quiz import (
     BLANK,
     DIFFICULTIES,
     DROP_REASONS,
     STATEMENT_PREFIX,
     TRUE_FALSE,
     ItemSource,
-    LineIndex,
-    PoolTerm,
     Quiz,
     QuizItem,
-    Term,
     Verifier,
-    answer_in_topic,
     build_quiz,
     check_item,
-    cloze_candidates,
-    comparison_option,
-    difficulty,
     feedback,
-    given_away,
     grade_answer,
-    leaves_room,
-    locate_quote,
-    normalize,
-    occurs,
-    overlapping,
-    passage_units,
+    grade_response,
     pick_distractors,
-    related,
     relevant_units,
-    same_question,
-    sequence_steps,
-    shape,
     structure_drafts,
     to_anki,
     to_csv,
     to_json,
     to_markdown,
     topic_weights,
-    unit_facts,
 )
-from rag.study.quiz.llm import QuizFormatError, parse_reply, to_quiz_items
+from rag.study.quiz.build import leaves_room
+from rag.study.quiz.distractors import LineIndex, PoolTerm, shape
+from rag.study.quiz.drafts import difficulty
+from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.grading import answer_forms, fold
+from rag.study.quiz.kinds import related
+from rag.study.quiz.llm import parse_reply, to_quiz_items
+from rag.study.quiz.matching import locate_quote, normalize, occurs, overlapping
+from rag.study.quiz.model import comparison_option
+from rag.study.quiz.units import Term, passage_units, sequence_steps
+from rag.study.quiz.verify import answer_in_topic, given_away, same_question
 from tests.conftest import REPO, make_settings
 from tests.openai_server import FakeOpenAIServer
 

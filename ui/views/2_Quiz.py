@@ -1,7 +1,7 @@
 """Quiz: items drawn from the course material, answered here, each checked against its source.
 
-The items come from :func:`rag.study.quiz.items.build_quiz`, the same code as ``rag quiz``; this
-page only collects answers, grades them with :func:`rag.study.quiz.items.feedback` and shows
+The items come from :func:`rag.study.quiz.build_quiz`, the same code as ``rag quiz``; this
+page only collects answers, grades them with :func:`rag.study.quiz.feedback` and shows
 each item's source passage once answers are checked (before that it would give the
 answers away). Course text is escaped like everywhere else in the app.
 """
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rag.assistant import Assistant
-from rag.errors import RagError
-from rag.study.quiz.items import (
+from rag import Assistant, RagError, passage_label
+from rag.study.quiz import (
     QUIZ_TYPES,
     Quiz,
     QuizItem,
@@ -22,7 +21,6 @@ from rag.study.quiz.items import (
     feedback,
     grade_answer,
 )
-from rag.text.render import passage_label
 from ui.common import escape_inline, get_assistant, show_passage_text
 
 TOPIC, SECTION = "A topic", "A section of the course"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rag.study.quiz.model import QuizItem
+
 GradeVerdict = Literal["correct", "almost", "wrong"]
 
 NEAR_MISS_RATIO = 0.8
@@ -201,3 +203,25 @@ def feedback_line(number: int, response: str, grade: Grade, answer: str, explana
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text[-1:] in ".!?…" else text + "."
+
+
+def grade_item(item: QuizItem, response: str) -> Grade:
+    """The verdict on a student's response to ``item`` (see ``grading.grade_response``).
+
+    Choice items (mcq, true/false) need the exact option or its letter; typed answers
+    are folded (case, accents, punctuation, plurals) and may give any alternative the
+    answer lists or the acronym the material pairs with it; a near miss is ``almost``.
+    """
+    options = item.options if item.type in ("mcq", "tf") else ()
+    return grade_response(response, item.answer, item.aliases, options=options)
+
+
+def grade_answer(item: QuizItem, response: str) -> bool:
+    """Whether a student's response scores a point (see :func:`grade_item`)."""
+    return grade_item(item, response).correct
+
+
+def feedback(number: int, item: QuizItem, response: str) -> tuple[Grade, str]:
+    """The grade and the line of feedback a student sees for one item."""
+    grade = grade_item(item, response)
+    return grade, feedback_line(number, response, grade, item.answer, item.explanation)

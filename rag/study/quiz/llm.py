@@ -5,7 +5,7 @@ The model sees the numbered passages and a JSON schema, and answers with an
 repair request (the error is sent back); a second bad reply is rejected and the
 quiz is built from the text instead. Items that parse but break the schema are
 dropped one by one as ``malformed``. Everything that survives still goes through
-:class:`rag.study.quiz.items.Verifier`, exactly like extractive items: a model's quote must be
+:class:`rag.study.quiz.verify.Verifier`, exactly like extractive items: a model's quote must be
 in the indexed chunk and must support its answer.
 """
 
@@ -22,21 +22,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rag.answer.extractive import clean_markdown
 from rag.answer.prompt import format_passages
-from rag.errors import LLMUnavailableError, RagError
+from rag.errors import LLMUnavailableError, QuizFormatError
 from rag.llm import chat_model as make_llm
 from rag.schema import Passage
 from rag.settings import Settings
-from rag.study.quiz.items import ItemSource, ItemType, QuizItem, leaf, locate_quote
+from rag.study.quiz.matching import locate_quote
+from rag.study.quiz.model import ItemSource, ItemType, QuizItem
+from rag.study.quiz.units import leaf
 
 log = logging.getLogger(__name__)
 
 TOKENS_PER_ITEM = 220
 """Completion budget per requested item (question, four options, quote, explanation)."""
 MAX_TOKENS = 4096
-
-
-class QuizFormatError(RagError):
-    """The model's reply is not a JSON object with an ``items`` list."""
 
 
 class LLMItem(BaseModel):
@@ -161,7 +159,7 @@ def to_quiz_items(
     """Schema-checked :class:`QuizItem` objects; the invalid ones counted as ``malformed``.
 
     A quote the model re-spaced or stripped of Markdown is replaced by the exact
-    span of the passage it reproduces (:func:`rag.study.quiz.items.locate_quote`); a quote
+    span of the passage it reproduces (:func:`rag.study.quiz.matching.locate_quote`); a quote
     that is not there is kept as written, for the verifier to reject.
     """
     items = []

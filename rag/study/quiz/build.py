@@ -1,0 +1,219 @@
+"""Building a quiz: the one place that touches the index and the models.
+
+:func:`build_quiz` retrieves passages for the topic (or reads a chosen section),
+gates the topic on relevance, lets a configured LLM write items
+(:mod:`rag.study.quiz.llm`), fills the rest from the text (:mod:`rag.study.quiz.drafts`,
+:mod:`rag.study.quiz.kinds`) and chooses N (:mod:`rag.study.quiz.selection`), every item
+through the same :class:`rag.study.quiz.verify.Verifier` against the stored chunk text.
+
+Example (after ``rag ingest``)::
+
+    from rag.assistant import Assistant
+    from rag.settings import Settings
+    from rag.study.quiz import build_quiz, export
+
+    quiz = build_quiz(Assistant(Settings()), "GANs and VAEs", n=5, seed=1)
+    print(export(quiz, "md"))
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rag.schema import Passage
+from rag.study.quiz.distractors import embedding_similarity, term_pool
+from rag.study.quiz.drafts import draft_items
+from rag.study.quiz.kinds import structure_drafts
+from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
+from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.selection import select_items
+from rag.study.quiz.verify import Verifier
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+
+log = logging.getLogger(__name__)
+
+
+QUIZ_MIN_RELEVANCE = 0.54
+"""Best sentence score (cosine + word overlap) a topic needs to be quizzed on.
+
+The answer chain's ``RAG_MIN_RELEVANCE`` is on another scale since answers are
+chosen by IDF-weighted evidence units; quizzes still rank by this sentence score.
+"""
+
+
+MIN_KINDS = 3
+"""A quiz uses at least this many kinds when the material offers them."""
+
+
+MAX_PASSAGES = 30
+"""Most passages a quiz draws items from (k = 3N, capped here)."""
+
+
+POOL_PASSAGES = 40
+"""Passages searched for distractor terms: more than the quiz uses, so kinds fill up."""
+
+
+def finish(items: Sequence[QuizItem]) -> list[QuizItem]:
+    """Number the items q1, q2, ... in quiz order."""
+    for number, item in enumerate(items, start=1):
+        item.id = f"q{number}"
+    return list(items)
+
+
+def shortfall_note(accepted: int, requested: int, why: str = "") -> str:
+    """The sentence telling the user the quiz is shorter than asked, and why."""
+    if accepted >= requested:
+        return ""
+    reason = why or "the retrieved course material does not support more verified items"
+    return f"Only {accepted} of {requested} items: {reason}."
+
+
+def item_types(kind: str) -> list[ItemType]:
+    """The item types a ``--type`` value asks for."""
+    return list(ITEM_TYPES) if kind == "mixed" else [kind]  # type: ignore[list-item]
+
+
+def section_passages(assistant: Assistant, section: str) -> list[Passage]:
+    """Stored chunks of a section (``"source > section path"`` or a section path).
+
+    Sub-sections are included, in reading order.
+    """
+    source, _, path = section.partition(" :: ")
+    if not path:
+        source, path = "", section
+    chunks = (
+        assistant.store.iter_chunks_where({"source": source})
+        if source
+        else assistant.store.iter_chunks()
+    )
+    passages = []
+    for chunk in chunks:
+        meta = chunk.metadata
+        name = str(meta.get("section", ""))
+        if name == path or name.startswith(path + " > "):
+            passages.append(Passage.from_metadata(chunk.id, chunk.text, meta))
+    return sorted(passages, key=lambda p: (p.source, p.start))
+
+
+def leaves_room(accepted: Sequence[QuizItem], item: QuizItem, n: int) -> bool:
+    """Whether admitting ``item`` still leaves enough places for :data:`MIN_KINDS` kinds.
+
+    A model tends to write one kind of question; the text supplies the others.
+    """
+    kinds = {i.kind for i in accepted} | {item.kind}
+    places = n - len(accepted) - 1
+    return places >= min(MIN_KINDS, n) - len(kinds)
+
+
+def build_quiz(
+    assistant: Assistant,
+    topic: str,
+    n: int = 5,
+    kind: str = "mixed",
+    seed: int | None = None,
+    *,
+    section: str | None = None,
+) -> Quiz:
+    """Retrieve passages for ``topic`` and build up to ``n`` verified items.
+
+    With an LLM configured (``generator`` openai or local) the model writes the
+    items (:mod:`rag.study.quiz.llm`); extractive items replace those it gets wrong, and
+    all of them, if it fails altogether. Either way every item passes the same
+    :class:`Verifier` against the stored chunk text.
+
+    Args:
+        assistant: The assistant whose index and models to use.
+        topic: Free-text topic (ignored for retrieval when ``section`` is given).
+        n: Items wanted.
+        kind: mcq, short, cloze or mixed.
+        seed: Same seed, same index: same quiz. None draws one (reported in the quiz).
+        section: Quiz on one section of the corpus instead ("source :: section path").
+    """
+    from rag.answer.extractive import score_candidates
+    from rag.errors import ConfigError
+
+    if kind not in QUIZ_TYPES:
+        raise ConfigError(f"unknown quiz type '{kind}'; use one of {', '.join(QUIZ_TYPES)}")
+    if n < 1:
+        raise ConfigError("the number of items must be at least 1")
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**31)
+    rng = random.Random(seed)
+    types = item_types(kind)
+    query = topic or (section or "").split(" :: ")[-1]
+    quiz = Quiz(topic=topic or query, requested=n, type=kind, seed=seed,
+                generator=assistant.settings.generator)  # fmt: skip
+    k = min(3 * n, MAX_PASSAGES)
+    chosen = section_passages(assistant, section) if section else []
+    if section and not chosen:
+        raise ConfigError(f"no indexed section '{section}'; see `rag status --json`")
+    retrieved = assistant.retrieve(query, max(k, POOL_PASSAGES)).passages
+    if section:
+        # Distractors still come from the material around the section.
+        seen = {p.id for p in chosen}
+        passages, pool_passages = chosen, chosen + [p for p in retrieved if p.id not in seen]
+    else:
+        passages, pool_passages = retrieved[:k], retrieved
+    quiz.passages = list(passages)
+    candidates, scores, _ = score_candidates(query, passages, assistant.embedder)
+    best = max(scores, default=0.0)
+    if not section and best < QUIZ_MIN_RELEVANCE:
+        quiz.note = (
+            f"The course material does not seem to cover “{topic}” (best sentence scored "
+            f"{best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f}); no items were made."
+        )
+        return quiz
+    by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
+    weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
+    units = relevant_units(passages, by_start, weights, gate=not section)
+    stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
+    verifier = Verifier(stored, quiz.topic)
+    similar = embedding_similarity(assistant.embedder)
+    pool, lines = term_pool(pool_passages)
+    llm_note = ""
+    written = [t for t in types if t in ("mcq", "short", "cloze")]
+    if assistant.settings.generator != "extractive" and written:
+        from rag.study.quiz.llm import llm_quiz_items
+
+        llm_items, llm_note = llm_quiz_items(assistant.settings, topic or query, passages, n,
+                                             written, seed, verifier.dropped)  # fmt: skip
+        for item in llm_items:
+            if len(verifier.accepted) >= n or item.type not in types:
+                continue
+            if verifier.reason(item) is None and not leaves_room(verifier.accepted, item, n):
+                continue  # a sound item, but the quiz would end up of fewer than 3 kinds
+            verifier.admit(item)
+    if len(verifier.accepted) < n:
+        drafts = draft_items(
+            passages, units, types, pool, lines, similar, rng, pool_passages, weights
+        )
+        drafts += structure_drafts(passages, units, types, pool, lines, similar, rng, weights)
+        log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
+        select_items(drafts, n, types, verifier, rng)
+    if len(verifier.accepted) < n and not section:
+        # Too few items name the topic's own words: widen to every relevant line.
+        taken = {(u.passage, u.start) for u in units}
+        wider = [
+            u
+            for u in relevant_units(passages, by_start, weights, strict=False)
+            if (u.passage, u.start) not in taken
+        ]
+        if wider:
+            more = draft_items(passages, wider, types, pool, lines, similar, rng,
+                               pool_passages, weights)  # fmt: skip
+            select_items(more, n, types, verifier, rng)
+    quiz.items = finish(verifier.accepted[:n])
+    if not any(item.origin == "llm" for item in quiz.items):
+        quiz.generator = "extractive"  # says who wrote the items, also after a fallback
+    quiz.dropped = dict(sorted(verifier.dropped.items()))
+    notes = [llm_note] if llm_note else []
+    if len(quiz.items) < n:
+        notes.append(shortfall_note(len(quiz.items), n))
+    quiz.note = " ".join(notes)
+    return quiz

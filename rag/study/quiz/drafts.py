@@ -1,0 +1,175 @@
+"""Candidate items from what the text states, before verification.
+
+Without an LLM, items are built from the text itself: **mcq / short** from the facts of
+structured lines (:mod:`rag.study.quiz.facts`) and **cloze** from sentences, a key term
+blanked out (a sentence with none gets a distinctive topic word blanked). Each draft
+gets a rough :func:`difficulty`. The structure-based kinds (order, comparison,
+true/false) are in :mod:`rag.study.quiz.kinds`.
+
+Example:
+    >>> from rag.study.quiz.drafts import difficulty
+    >>> difficulty("mcq", answer_frequency=3, clue_words=8, distractor_similarity=0.2)
+    'easy'
+    >>> difficulty("short", answer_frequency=1, clue_words=4, distractor_similarity=0.0)
+    'hard'
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.answer.extractive import clean_markdown
+from rag.schema import Passage
+from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
+from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.matching import occurs
+from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
+from rag.study.quiz.relevance import topic_words
+from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
+
+
+def difficulty(
+    item_type: ItemType, answer_frequency: int, clue_words: int, distractor_similarity: float
+) -> str:
+    """A rough difficulty from what makes recall hard.
+
+    Points: +1 for recalling rather than recognising (short, cloze); +1 when the
+    answer appears in only one retrieved passage, +0.5 in two (rare terms are
+    harder); +0.5 for a clue of fewer than six words (little context); for mcq +1
+    when the distractors are close to the answer in meaning (mean cosine >= 0.5),
+    +0.5 when >= 0.35. Under 1 point is easy, under 2 medium, else hard.
+    """
+    points = 0.0 if item_type == "mcq" else 1.0
+    points += 1.0 if answer_frequency <= 1 else 0.5 if answer_frequency == 2 else 0.0
+    points += 0.5 if clue_words < 6 else 0.0
+    if item_type == "mcq" and distractor_similarity >= 0.35:
+        points += 1.0 if distractor_similarity >= 0.5 else 0.5
+    return "easy" if points < 1 else "medium" if points < 2 else "hard"
+
+
+@dataclass
+class Draft:
+    """A candidate item before verification."""
+
+    item: QuizItem
+    passage: int
+    relevance: float
+
+
+def _explanation(unit: Unit, passage: Passage) -> str:
+    text = unit.text.rstrip()
+    if unit.line.strip().startswith("|"):  # a table row reads "Header: cell; Header: cell"
+        cells = [clean_markdown(c) for c in _cells(unit.line)]
+        header = table_header(passage.text, passage.text.find(unit.line)) or []
+        if len(header) == len(cells):
+            text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=True))
+        else:
+            text = ": ".join([cells[0], ", ".join(cells[1:])])
+    if text and text[-1] not in ".!?":
+        text += "."
+    return f"According to “{leaf(passage.section, passage.title)}”: {text}"
+
+
+def _source(unit: Unit, passage: Passage) -> ItemSource:
+    return ItemSource(passage.source, passage.title, passage.section, unit.quote, passage.id)
+
+
+def _frequency(answer: str, pool_passages: Sequence[Passage]) -> int:
+    return sum(occurs(answer, p.text) for p in pool_passages)
+
+
+def draft_items(
+    passages: Sequence[Passage],
+    units: Sequence[Unit],
+    types: Sequence[ItemType],
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+    pool_passages: Sequence[Passage] = (),
+    weights: Mapping[str, float] | None = None,
+) -> list[Draft]:
+    """Every candidate item the units support, of the requested types.
+
+    Args:
+        passages: The quiz passages; ``unit.passage`` indexes them.
+        units: Their relevant units.
+        types: Item types to make.
+        pool: Distractor candidates (see :func:`term_pool`).
+        lines: Clean lines of the pool passages, for the ambiguity check.
+        similar: Embedding similarity of terms.
+        rng: Seeded random source (distractor draw, option order).
+        pool_passages: Passages in which answer frequency is counted (difficulty).
+        weights: Topic word weights (:func:`topic_weights`): distinctive topic words
+            may be blanked in cloze items.
+    """
+    drafts: list[Draft] = []
+    counted = pool_passages or passages
+    for unit in units:
+        passage = passages[unit.passage]
+        source = _source(unit, passage)
+        explanation = _explanation(unit, passage)
+        for fact in unit_facts(unit, passage):
+            if not occurs(fact.term, unit.quote):
+                continue
+            question = fact.template.format(clue=fact.clue)
+            frequency = _frequency(fact.term, counted)
+            clue_words = len(fact.clue.split())
+            if "mcq" in types and "mcq" in fact.types:
+                answer = Term(fact.term, fact.kind, fact.group, fact.aliases)
+                picked = pick_distractors(
+                    answer,
+                    fact.group,
+                    fact.family,
+                    unit.quote,
+                    fact.clue,
+                    pool,
+                    lines,
+                    similar,
+                    rng,
+                )
+                if picked:
+                    options = [fact.term, *(text for text, _ in picked)]
+                    rng.shuffle(options)
+                    mean = sum(score for _, score in picked) / len(picked)
+                    drafts.append(Draft(QuizItem(
+                        "mcq", question, fact.term, explanation, source, options,
+                        difficulty("mcq", frequency, clue_words, mean),
+                        [] if fact.group == "examples" else list(fact.aliases),
+                        kind=fact.skill,
+                    ), unit.passage, unit.relevance))  # fmt: skip
+            if "short" in types and "short" in fact.types:
+                drafts.append(Draft(QuizItem(
+                    "short", question, fact.term, explanation, source, [],
+                    difficulty("short", frequency, clue_words, 0.0), list(fact.aliases),
+                    kind=fact.skill,
+                ), unit.passage, unit.relevance))  # fmt: skip
+        if "cloze" in types or "mcq" in types:
+            # List items are often imperatives ("Evaluate outputs..."); blanking their
+            # topic word would ask for a verb.
+            extra = topic_words(unit.text, weights) if weights and not unit.bulleted else []
+            for term, blanked in cloze_candidates(unit, extra):
+                frequency = _frequency(term.text, counted)
+                context = len(blanked.split()) - 1
+                if "cloze" in types:
+                    drafts.append(Draft(QuizItem(
+                        "cloze", f"Fill in the blank: {blanked}", term.text, explanation,
+                        source, [], difficulty("cloze", frequency, context, 0.0),
+                        list(term.aliases),
+                    ), unit.passage, unit.relevance))  # fmt: skip
+                if "mcq" in types and term.group != "topic":
+                    picked = pick_distractors(
+                        term, "", "term", unit.quote, blanked, pool, lines, similar, rng
+                    )
+                    if picked:
+                        options = [term.text, *(text for text, _ in picked)]
+                        rng.shuffle(options)
+                        mean = sum(score for _, score in picked) / len(picked)
+                        drafts.append(Draft(QuizItem(
+                            "mcq", f"Which term completes this sentence from the course? "
+                            f"{blanked}", term.text, explanation, source, options,
+                            difficulty("mcq", frequency, context, mean), list(term.aliases),
+                        ), unit.passage, unit.relevance))  # fmt: skip
+    return drafts

@@ -1,0 +1,290 @@
+"""Facts a unit states that a question can ask for: a term, and the clue that leads to it.
+
+A table row gives "which metric has the description …?" (and, for mcq, the reverse),
+a list item with a head gives "which item is described as …?", a definition sentence
+"what is …?", an example list "which is an example of …?". Any sentence can also give
+a blank to fill (:func:`cloze_candidates`).
+
+Example:
+    >>> from rag.schema import Passage
+    >>> from rag.study.quiz.facts import unit_facts
+    >>> from rag.study.quiz.units import passage_units
+    >>> text = "- **Mixture of Experts**: Sparse models with expert routing"
+    >>> passage = Passage("c1", text, "notes.md", "Notes", "Architectures", 0, len(text))
+    >>> [(f.term, f.skill) for f in unit_facts(passage_units(0, passage)[0], passage)]
+    [('Mixture of Experts', 'definition'), ('Sparse models with expert routing', 'definition')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.answer.extractive import clean_markdown
+from rag.schema import Passage
+from rag.study.quiz.matching import occurs
+from rag.study.quiz.model import BLANK, ItemType
+from rag.study.quiz.units import (
+    _ARROW,
+    _HEAD,
+    Term,
+    Unit,
+    _acceptable,
+    _aliases,
+    _cells,
+    _clean_term,
+    _kind_of,
+    find_terms,
+    leaf,
+    split_names,
+    table_header,
+)
+
+_GENERIC_HEADS = {
+    "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",
+    "goal", "key ideas", "note", "applications", "characteristics", "risks", "mitigations",
+    "foundational", "practical", "advanced", "creative",
+}  # fmt: skip
+
+
+_EXAMPLES_HEAD = re.compile(r"^(?:examples?|tools|e\.g\.)$", re.IGNORECASE)
+
+
+_SINGULAR_VERB = {"are": "is", "were": "was", "have": "has", "do": "does"}
+
+
+_DEFINING_VERBS = {
+    "is", "are", "was", "were", "has", "have", "can", "could", "will", "may", "refers",
+    "refer", "means", "mean", "uses", "use", "enables", "enable", "produces", "produce",
+    "generates", "generate", "learns", "learn", "provides", "provide", "creates", "create",
+    "compresses", "compress", "predicts", "predict", "excels", "excel", "drives", "drive",
+    "integrates", "integrate", "extends", "extend", "merges", "merge", "allows", "allow",
+    "relies", "rely", "combines", "combine", "describes", "describe", "requires", "require",
+    "measures", "measure", "encodes", "encode", "converts", "convert", "transforms",
+    "transform", "captures", "capture", "consists", "consist", "represents",
+    "represent", "simulates", "simulate", "reverses", "reverse", "introduced", "became",
+}  # fmt: skip
+"""Verbs after a term that make its sentence a definition worth asking about."""
+
+
+@dataclass
+class Fact:
+    """Something the text states that a question can ask for: a term and its clue."""
+
+    term: str
+    clue: str
+    template: str
+    """Question with ``{clue}`` where the clue goes."""
+    unit: Unit
+    group: str = ""
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+    types: tuple[ItemType, ...] = ("mcq", "short")
+    family: str = "term"
+    """What sort of answer this is: ``head`` (of a list item or table row), ``examples``,
+    ``phrase`` (a table cell) or ``term``; distractors come from the same sort."""
+    skill: str = "recall"
+    """The item kind it makes (:data:`ITEM_KINDS`)."""
+
+
+_PURPOSE_COLUMNS = {"function", "purpose", "role", "use", "goal", "use case", "used for"}
+
+
+_ACTION_VERBS = {
+    "optimize", "generate", "learn", "encode", "predict", "reverse", "produce", "create",
+    "synthesize", "write", "build", "measure", "define", "determine", "prevent", "convert",
+    "start", "use", "compress", "map", "align", "draw", "reconstruct", "estimate",
+    "evaluate", "detect", "improve", "reduce", "transform", "train", "enable", "provide",
+    "help", "allow", "turn", "make", "translate", "automate", "personalize", "assist",
+}  # fmt: skip
+"""First words of a description that says what something does (a purpose)."""
+
+
+def says_what_for(description: str) -> bool:
+    """Whether a description states what something does ("Optimize generations via feedback")."""
+    words = clean_markdown(description).split()
+    if not words:
+        return False
+    first = words[0].lower().strip(",.;:")
+    stems = {first, first.removesuffix("s"), first.removesuffix("es"), first.removesuffix("d")}
+    return first in {"to", "for"} or bool(stems & _ACTION_VERBS)
+
+
+def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
+    """Facts stated by one unit: table row pairs, list heads, definitions, examples."""
+    where = leaf(passage.section, passage.title)
+    if unit.line.strip().startswith("|"):
+        if unit.quote.strip() != unit.line.strip():
+            return []
+        return _table_facts(unit, passage, where)
+    head = _HEAD.match(unit.quote)
+    if head and (head.group("bold") or unit.bulleted):
+        return _list_facts(unit, head, where)
+    return _definition_facts(unit)
+
+
+def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
+    cells = [clean_markdown(c) for c in _cells(unit.line)]
+    if len(cells) < 2 or not cells[0] or not _acceptable(_clean_term(cells[0])):
+        return []
+    header = table_header(passage.text, passage.text.find(unit.line))
+    if header and len(header) != len(cells):
+        header = None
+    term = _clean_term(cells[0])
+    label = header[0].lower() if header and header[0] else ""
+    facts = []
+    for column in range(1, len(cells)):
+        clue = cells[column].strip()
+        if not clue or occurs(term, clue) or (len(clue.split()) < 2 and not clue[:1].isupper()):
+            continue
+        column_name = header[column].lower() if header else ""
+        purpose = column_name in _PURPOSE_COLUMNS or says_what_for(clue)
+        describing = "description" in column_name or column_name in _PURPOSE_COLUMNS
+        skill = "purpose" if purpose else "definition" if describing else "recall"
+        if label and column_name and describing:
+            template = f"In “{where}”, which {label} does the course describe as “{{clue}}”?"
+        elif label and column_name:
+            template = f"In “{where}”, which {label} has the {column_name} “{{clue}}”?"
+        else:
+            template = f"In the course table on “{where}”, which entry goes with “{{clue}}”?"
+        facts.append(
+            Fact(term, clue, template, unit, group=f"col:{label or where}", kind=_kind_of(term),
+                 aliases=_aliases(term), family="head", skill=skill)
+        )  # fmt: skip
+        if column_name and 2 <= len(clue.split()) <= 12 and "example" not in column_name:
+            if purpose:
+                reverse = f"What does {{clue}} do, according to the course's “{where}”?"
+            elif describing:
+                reverse = f"How does the course's “{where}” describe {{clue}}?"
+            else:
+                reverse = f"In “{where}”, what is the {column_name} of {{clue}}?"
+            facts.append(
+                Fact(clue, term, reverse, unit, group=f"col:{column_name}@{where}",
+                     kind="phrase", types=("mcq",), family="phrase", skill=skill)
+            )  # fmt: skip
+        names = split_names(clue)
+        if names and "example" in column_name:
+            facts.extend(_example_facts(unit, clue, term, where))
+    return facts
+
+
+def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
+    term = _clean_term(head.group("bold") or head.group("plain") or "")
+    desc = clean_markdown(head.group("desc")).strip()
+    if _EXAMPLES_HEAD.match(term):
+        return _example_facts(unit, desc, where, where)
+    if not _acceptable(term) or term.lower() in _GENERIC_HEADS or len(desc.split()) < 2:
+        return []
+    if occurs(term, desc):
+        return []
+    purpose = says_what_for(desc)
+    skill = "purpose" if purpose else "definition"
+    used = re.match(r"(?i)(?:for|to)\b", desc)
+    forward = (
+        f"In the course's list on “{where}”, which item is used “{{clue}}”?"
+        if purpose and used
+        else f"In the course's list on “{where}”, which item is meant to “{{clue}}”?"
+        if purpose
+        else f"In the course's list on “{where}”, which item is described as “{{clue}}”?"
+    )
+    facts = [
+        Fact(term, desc, forward, unit, group=f"list:{where}", kind=_kind_of(term),
+             aliases=_aliases(term), family="head", skill=skill)
+    ]  # fmt: skip
+    if 3 <= len(desc.split()) <= 20 and not split_names(desc):
+        reverse = (
+            f"What is {{clue}} for, according to the course's “{where}”?"
+            if purpose
+            else f"How does the course's “{where}” describe {{clue}}?"
+        )
+        facts.append(
+            Fact(desc, term, reverse, unit, group=f"desc:{where}", kind="phrase",
+                 types=("mcq",), family="phrase", skill=skill)
+        )  # fmt: skip
+    if split_names(desc):
+        facts.extend(_example_facts(unit, desc, term, where))
+    return facts
+
+
+def _definition_facts(unit: Unit) -> list[Fact]:
+    """'BERT is a bidirectional model...' -> 'According to the course, what is a ...?'."""
+    text = unit.text
+    for term in find_terms(unit.quote)[:3]:
+        match = re.match(re.escape(term.text) + r"\s+(?:\([^)]*\)\s+)?([a-z]+)\s+(.{12,})$", text)
+        if not match or match.group(1) not in _DEFINING_VERBS:
+            continue
+        verb = _singular(match.group(1))
+        rest = match.group(2).rstrip(" .")
+        if occurs(term.text, rest):
+            continue
+        clue = f"{verb} {rest}"
+        return [
+            Fact(term.text, clue, "According to the course, what {clue}?", unit,
+                 kind=term.kind, aliases=term.aliases, skill="definition")
+        ]  # fmt: skip
+    return []
+
+
+def _singular(verb: str) -> str:
+    if verb in _SINGULAR_VERB:
+        return _SINGULAR_VERB[verb]
+    if verb in {"is", "was", "has", "can", "could", "will", "may", "might", "should", "must"}:
+        return verb
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb
+    if verb.endswith(("sh", "ch", "x", "z", "ss", "o")):
+        return verb + "es"
+    return verb + "s"
+
+
+def _example_facts(unit: Unit, names_text: str, category: str, where: str) -> list[Fact]:
+    """'Examples: Tacotron, WaveNet' under "Text-to-Speech" -> which is an example of it?"""
+    names = split_names(names_text)
+    if not category or len(names) < 2:
+        return []
+    template = "Which of these does the course give as an example of {clue}?"
+    facts = []
+    for name in names:
+        others = tuple(n for n in names if n != name)
+        facts.append(
+            Fact(name, category, template, unit, group="examples", kind="name",
+                 aliases=others, types=("mcq",), family="examples")
+        )  # fmt: skip
+    return facts
+
+
+def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
+    """(term, question text with the term blanked) for each key term of a sentence unit.
+
+    Key terms are those of :func:`find_terms`; a sentence without any gets its
+    ``topic_terms`` instead (distinctive words of the topic, see :func:`topic_words`),
+    so it can still be asked about. Only sentences of six words or more, with five
+    left around the blank: a blank needs context.
+    """
+    if unit.line.strip().startswith("|") or len(unit.text.split()) < 6:
+        return []
+    if len(_ARROW.findall(unit.text)) >= 2:
+        return []  # a pipeline line: asked about as an order item
+    head = _HEAD.match(unit.quote)
+    if head and (head.group("bold") or unit.bulleted):
+        return []  # a list item: asked about by its head (see _list_facts), not blanked
+    if unit.bulleted and len(unit.text.split()) < 8 and unit.text.rstrip()[-1:] not in ".!?":
+        return []  # a short item without a full stop is a title ("5. Generative AI for Art")
+    terms = find_terms(unit.quote)
+    if not terms:  # a sentence without names: blank a distinctive word of the topic
+        terms = [Term(word, "concept", group="topic") for word in topic_terms]
+    results = []
+    for term in terms:
+        names = [term.text, *term.aliases]
+        blanked = unit.text
+        for name in sorted(names, key=len, reverse=True):
+            blanked = re.sub(
+                r"(?<!\w)" + re.escape(name) + r"(?!\w)", BLANK, blanked, flags=re.IGNORECASE
+            )
+        blanked = re.sub(rf"{BLANK}(?:\s*\(\s*{BLANK}\s*\))+", BLANK, blanked)
+        remaining = len(blanked.replace(BLANK, " ").split())
+        if BLANK not in blanked or remaining < 5 or blanked.count(BLANK) > 2:
+            continue
+        results.append((term, blanked))
+    return results

@@ -1,0 +1,288 @@
+"""Items of the kinds a passage's structure supports: order, comparison and true/false.
+
+An arrow line or a timeline table gives "which step comes right after X?"; two rows
+of a table the topic is about give "how does the course tell A and B apart?"; a
+sentence gives a true statement, or a false one with one term swapped for an
+unrelated term of the same kind. Each is checked like every other item
+(:mod:`rag.study.quiz.verify`).
+
+Example:
+    >>> from rag.study.quiz.kinds import related
+    >>> from rag.study.quiz.units import Term
+    >>> gans = Term("GANs", "acronym")
+    >>> related("CycleGAN", gans), related("Transformers", gans)
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Mapping, Sequence
+
+from ingest.scan import looks_like_instruction
+from rag.schema import Passage
+from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
+from rag.study.quiz.drafts import Draft, _explanation, _source
+from rag.study.quiz.grading import fold
+from rag.study.quiz.matching import content_words
+from rag.study.quiz.model import (
+    BLANK,
+    STATEMENT_PREFIX,
+    TRUE_FALSE,
+    ItemSource,
+    ItemType,
+    QuizItem,
+    Similarity,
+    comparison_option,
+)
+from rag.study.quiz.relevance import distinctive_words
+from rag.study.quiz.units import (
+    _ARROW,
+    Block,
+    Term,
+    Unit,
+    find_terms,
+    leaf,
+    sequences,
+    table_blocks,
+)
+
+
+def _best_relevance(units: Sequence[Unit], index: int, start: int, end: int) -> float | None:
+    """Relevance of the most relevant unit of passage ``index`` inside [start, end)."""
+    inside = [u.relevance for u in units if u.passage == index and start <= u.start < end]
+    return max(inside) if inside else None
+
+
+def structure_drafts(
+    passages: Sequence[Passage],
+    units: Sequence[Unit],
+    types: Sequence[ItemType],
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+    weights: Mapping[str, float] | None = None,
+) -> list[Draft]:
+    """Order, comparison and true/false items from the relevant parts of the passages.
+
+    Only sequences, tables and sentences that hold a relevant unit are used, so the
+    topic filter applies to them as to every other item.
+    """
+    drafts: list[Draft] = []
+    for index, passage in enumerate(passages):
+        where = leaf(passage.section, passage.title)
+        for quote, steps, noun, start, end in sequences(passage):
+            relevance = _best_relevance(units, index, start, end)
+            inside = sum(u.passage == index and start <= u.start < end for u in units)
+            if noun == "step" or 2 * inside < min(len(steps), 4):
+                # One step or timeline row that names the topic ("Evaluation" in a
+                # pipeline, for a quiz on evaluation metrics) is not what it is about.
+                relevance = None
+            distinctive = distinctive_words(weights)
+            if relevance is None and content_words(passage.section) & distinctive:
+                # A bare "A → B → C" line says little to an embedding; a section
+                # heading that names the topic ("8. Pipeline of …") does.
+                relevance = _best_relevance(units, index, 0, len(passage.text))
+            if relevance is None:
+                continue
+            drafts.extend(_order_drafts(passage, index, quote, steps, noun, where, types, rng,
+                                        relevance))  # fmt: skip
+        if "mcq" in types:
+            for block in table_blocks(passage.text):
+                drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
+    if "tf" in types:
+        for unit in units:
+            draft = _statement_draft(passages[unit.passage], unit, pool, lines, similar, rng)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _order_drafts(
+    passage: Passage,
+    index: int,
+    quote: str,
+    steps: list[str],
+    noun: str,
+    where: str,
+    types: Sequence[ItemType],
+    rng: random.Random,
+    relevance: float,
+) -> list[Draft]:
+    drafts = []
+    source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
+    sequence = " → ".join(steps)
+    explanation = f"According to “{where}”, the order is: {sequence}."
+    place = "timeline" if noun != "step" else "pipeline"
+    for position, anchor in enumerate(steps):
+        for direction, offset in (("after", 1), ("before", -1)):
+            target = position + offset
+            if not 0 <= target < len(steps):
+                continue
+            answer = steps[target]
+            question = (
+                f"In the course's {place} on “{where}”, which {noun} comes right {direction} "
+                f"“{anchor}”?"
+            )
+            others = [s for s in steps if s not in (anchor, answer)]
+            meta = {direction: anchor}
+            if "mcq" in types and len(others) >= 3:
+                options = [answer, *rng.sample(others, 3)]
+                rng.shuffle(options)
+                drafts.append(Draft(QuizItem(
+                    "mcq", question, answer, explanation, source, options, "medium",
+                    kind="order", meta=meta), index, relevance))  # fmt: skip
+            if "short" in types:
+                drafts.append(Draft(QuizItem(
+                    "short", question, answer, explanation, source, [], "hard",
+                    kind="order", meta=meta), index, relevance))  # fmt: skip
+    return drafts
+
+
+def _comparison_drafts(
+    passage: Passage,
+    index: int,
+    block: Block,
+    units: Sequence[Unit],
+    where: str,
+    rng: random.Random,
+) -> list[Draft]:
+    """Two rows of a table the topic is about, told apart by a descriptive column."""
+    column = next(
+        (c for c in range(1, len(block.header))
+         if "example" not in block.header[c].lower()
+         and all(len(cells[c].split()) >= 3 for _, _, cells in block.rows)),
+        None,
+    )  # fmt: skip
+    if column is None:
+        return []
+    relevance = {
+        r: rel
+        for r, (start, end, _) in enumerate(block.rows)
+        if (rel := _best_relevance(units, index, start, end + 1)) is not None
+    }
+    drafts = []
+    for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
+        partner = max(
+            (r for r in range(len(block.rows)) if r != first),
+            key=lambda r: (relevance.get(r, -1.0), -abs(r - first)),
+        )
+        a_row, b_row = sorted((first, partner))
+        third = [r for r in range(len(block.rows)) if r not in (a_row, b_row)]
+        if not third:
+            continue
+        c_row = rng.choice(third)
+        left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
+        a, b = block.rows[a_row][2][column], block.rows[b_row][2][column]
+        c = block.rows[c_row][2][column]
+        a, b, c = (x.rstrip(" .") for x in (a, b, c))
+        answer = comparison_option(left, a, right, b)
+        options = [
+            answer,
+            comparison_option(left, b, right, a),
+            comparison_option(left, c, right, a),
+            comparison_option(left, b, right, c),
+        ]
+        rng.shuffle(options)
+        quote = passage.text[block.rows[a_row][0] : block.rows[b_row][1]]
+        source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
+        name = block.header[column].lower() or "description"
+        question = f"How does the course's “{where}” tell {left} and {right} apart ({name})?"
+        explanation = (
+            f"According to “{where}”: {left} — {a}; {right} — {b}; the other options mix "
+            f"these up or take another row's {name}."
+        )  # fmt: skip
+        meta = {"left": left, "right": right}
+        rel = (relevance[first] + relevance.get(partner, relevance[first])) / 2
+        item = QuizItem("mcq", question, answer, explanation, source, options, "medium",
+                        kind="comparison", meta=meta)  # fmt: skip
+        drafts.append(Draft(item, index, rel))
+    return drafts
+
+
+def related(candidate: str, term: Term) -> bool:
+    """Whether a swap could still make a true statement: one term names a kind of the other.
+
+    "CycleGAN" for "GANs" (a CycleGAN is a GAN) or "GANs" for "Generative AI" (GANs are
+    generative AI) share a name part or a word; a false statement needs an unrelated term.
+    """
+    names = [term.text, *term.aliases]
+    folded = fold(candidate).replace(" ", "")
+    for name in names:
+        short = fold(name).replace(" ", "")
+        if short and (short in folded or folded in short):
+            return True
+        if content_words(candidate) & content_words(name):
+            return True
+    return False
+
+
+_PREDICATE_STARTS = frozenset(
+    {"used", "helps", "allows", "enables", "ideal", "often", "also", "can", "may", "and",
+     "but", "or", "which", "then", "great", "good"}
+)  # fmt: skip
+"""First words of a sentence whose subject is in the sentence before it."""
+
+
+def _statement_draft(
+    passage: Passage,
+    unit: Unit,
+    pool: Sequence[PoolTerm],
+    lines: LineIndex,
+    similar: Similarity,
+    rng: random.Random,
+) -> Draft | None:
+    """A true/false item from one sentence: the sentence itself, or with one term swapped.
+
+    True or false is drawn with the seeded ``rng``; a false statement swaps the
+    sentence's first key term for a term of the same kind the material does not
+    state in its place (:func:`pick_distractors`).
+    """
+    text = unit.text.strip()
+    if unit.line.strip().startswith("|") or not 7 <= len(text.split()) <= 30:
+        return None
+    if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
+        return None  # a heading, a learning objective or a pipeline is no statement
+    first = text.split()[0].lower().strip(",.;:")
+    if first in _PREDICATE_STARTS or first.endswith(("ful", "able", "ible")):
+        return None  # "Useful for latent representation learning." says of what?
+    source = _source(unit, passage)
+    explanation = _explanation(unit, passage)
+    if rng.random() < 0.5:
+        item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
+                        list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
+        return Draft(item, unit.passage, unit.relevance)
+    for term in find_terms(unit.quote)[:2]:
+        blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
+        if BLANK not in blanked:
+            continue
+        # Only terms the course defines (list and table heads) are swapped in: a random
+        # capitalised phrase ("Creative Power of Machines") makes an absurd statement.
+        picked = pick_distractors(term, "", "head", unit.quote, blanked, pool, lines, similar,
+                                  rng)  # fmt: skip
+        if not picked:
+            continue
+        unrelated = [
+            (text, score)
+            for text, score in picked
+            if not related(text, term) and score >= SWAP_SIMILAR
+        ]
+        if not unrelated:
+            continue
+        swapped = max(unrelated, key=lambda pair: pair[1])[0]  # the most plausible swap
+        statement = blanked.replace(BLANK, swapped)
+        item = QuizItem(
+            "tf", STATEMENT_PREFIX + statement, "False",
+            f"False: the course says “{term.text}”, not “{swapped}”. {explanation}",
+            source, list(TRUE_FALSE), "medium", kind="truefalse",
+            meta={"swap_from": term.text, "swap_to": swapped},
+        )  # fmt: skip
+        return Draft(item, unit.passage, unit.relevance)
+    return None
+
+
+SWAP_SIMILAR = 0.3
+"""A false statement's swapped-in term must be at least this similar (cosine) to the
+original: "Fine-tuning creates synthetic data" is false, but fools nobody."""

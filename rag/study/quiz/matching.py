@@ -1,0 +1,172 @@
+"""Matching course text the way a reader does: on words, not on typography.
+
+Course files write the same words with ``**bold**``, en dashes or non-breaking spaces;
+a model's quote or a student's answer may not. Every check that asks "does the text say
+this?" goes through :func:`normalize` and :func:`occurs`, so "verbatim" is about the words.
+
+Example:
+    >>> from rag.study.quiz.matching import occurs, overlapping
+    >>> occurs("Fréchet Inception Distance", "**Fréchet Inception Distance** (FID) measures")
+    True
+    >>> overlapping("GANs", "Generative Adversarial Networks (GANs)")
+    True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rag.retrieval.keyword import tokenize
+from rag.study.quiz.grading import fold
+
+SUPPORT_COVERAGE = 0.6
+"""An LLM's paraphrased answer is supported when this share of its content words is quoted."""
+
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+        "\u00a0": " ", "\u00b7": "-",
+    }
+)  # fmt: skip
+
+
+_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]")
+
+
+_EDGE_PUNCT = " .,;:!?\"'()[]"
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Lower-case text without Markdown markers, with one kind of dash, quote and space.
+
+    Course files write the same words with ``**bold**``, en dashes or non-breaking
+    spaces; a quote copied by a model (or a student's answer) may not. Matching on
+    this form keeps "verbatim" about the words rather than the typography.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _MARKUP.sub("", text)
+    text = re.sub(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def occurs(needle: str, haystack: str) -> bool:
+    """Whether ``needle`` appears in ``haystack`` as whole words (after :func:`normalize`)."""
+    target = normalize(needle).strip(_EDGE_PUNCT)
+    if not target:
+        return False
+    return _word_pattern(target).search(normalize(haystack)) is not None
+
+
+@lru_cache(maxsize=16384)
+def _word_pattern(target: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(target) + r"(?!\w)")
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """Stemmed content words (:func:`rag.retrieval.keyword.tokenize`), remembered.
+
+    Texts recur a lot.
+    """
+    return frozenset(tokenize(text))
+
+
+def coverage(part: str, whole: str) -> float:
+    """Share of ``part``'s stemmed content words that ``whole`` contains (0 when none)."""
+    words = content_words(part)
+    if not words:
+        return 0.0
+    return len(words & content_words(whole)) / len(words)
+
+
+def supported(claim: str, quote: str, *, paraphrase: bool) -> bool:
+    """Whether the quote states ``claim``.
+
+    Extractive claims are spans of the text, so they must occur in the quote. An
+    LLM's claim may be a paraphrase: most of its content words must be quoted.
+    """
+    if occurs(claim, quote):
+        return True
+    return paraphrase and coverage(claim, quote) >= SUPPORT_COVERAGE
+
+
+def locate_quote(quote: str, text: str) -> str | None:
+    """The exact span of ``text`` that ``quote`` reproduces, or None.
+
+    Models drop bold markers or re-space a line when quoting; this finds the span
+    whose normalized form equals the normalized quote and returns it verbatim, so
+    the item carries real course text. A quote whose words are not there is None.
+    """
+    if not quote.strip():
+        return None
+    if quote in text:
+        return quote
+    target = normalize(quote).strip(_EDGE_PUNCT)
+    if len(target) < 8:
+        return None
+    # Normalize the text character by character, keeping each output char's origin.
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in normalize(char) if char.strip() else " ":
+            chars.append(piece)
+            origin.append(index)
+    flat = "".join(chars)
+    flat = flat.replace("*", " ").replace("`", " ").replace("_", " ")
+    collapsed: list[str] = []
+    positions: list[int] = []
+    for char, index in zip(flat, origin, strict=True):
+        if char == " " and (not collapsed or collapsed[-1] == " "):
+            continue
+        collapsed.append(char)
+        positions.append(index)
+    target = re.sub(r"[*`_]", " ", target)
+    target = re.sub(r"\s+", " ", target).strip()
+    found = "".join(collapsed).find(target)
+    if found < 0:
+        return None
+    start, end = positions[found], positions[found + len(target) - 1] + 1
+    return text[start:end]
+
+
+def overlapping(a: str, b: str) -> bool:
+    """Whether two terms name the same thing or one contains the other.
+
+    "GPT" and "GPT-4", "BLEU, ROUGE" and "BLEU / ROUGE / METEOR", "GANs" and
+    "Generative Adversarial Networks (GANs)": offering both as options would make
+    two of them right.
+    """
+    na, nb = normalize(a).strip(_EDGE_PUNCT), normalize(b).strip(_EDGE_PUNCT)
+    if not na or not nb:
+        return False
+    if na == nb or occurs(na, nb) or occurs(nb, na):
+        return True
+    if na.rstrip("s") == nb.rstrip("s"):
+        return True
+    if re.match(re.escape(na) + r"[-\s/]", nb) or re.match(re.escape(nb) + r"[-\s/]", na):
+        return True
+    ta, tb = content_words(a), content_words(b)
+    if ta and tb and (ta <= tb or tb <= ta):
+        return True
+    return bool({_acronym(a), a.strip()} & {_acronym(b), b.strip()} - {""})
+
+
+def _acronym(term: str) -> str:
+    """Initials of a multiword name ("Generative Adversarial Networks" -> "GAN")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", term) if w.lower() not in {"of", "and"}]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
+
+
+def folded_occurs(needle: str, haystack: str) -> bool:
+    """Whether ``needle`` is in ``haystack`` as whole words once both are folded.
+
+    Folding (:func:`rag.study.quiz.grading.fold`) drops case, accents, punctuation and plurals,
+    so "VAE" is found in "…, VAEs, and transformers".
+    """
+    target = fold(needle)
+    return bool(target) and f" {target} " in f" {fold(haystack)} "

@@ -1,0 +1,227 @@
+"""What a quiz is made of: items, their sources, the quiz, and the words every step shares.
+
+The builders, the checks, the LLM writer and the exports all read and write these
+types, and this module imports none of them: that is what lets them meet without
+importing each other.
+
+Example:
+    >>> from rag.study.quiz.model import ItemSource, QuizItem
+    >>> quote = "GANs pair a generator with a discriminator."
+    >>> item = QuizItem("short", "Which models pair a generator with a discriminator?",
+    ...                 "GANs", "", ItemSource("gans.md", "GANs", "Intro", quote, "c1"))
+    >>> QuizItem.from_dict(item.to_dict()) == item
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from rag.schema import Passage
+
+ItemType = Literal["mcq", "short", "cloze", "tf"]
+
+
+ITEM_TYPES: tuple[ItemType, ...] = ("mcq", "short", "cloze", "tf")
+
+
+QUIZ_TYPES = ("mcq", "short", "cloze", "tf", "mixed")
+
+
+TRUE_FALSE = ["True", "False"]
+"""The options of a true/false (``tf``) item, in this order."""
+
+
+ItemKind = Literal[
+    "recall", "definition", "purpose", "comparison", "order", "truefalse", "understanding"
+]
+
+
+ITEM_KINDS: tuple[ItemKind, ...] = (
+    "recall",
+    "definition",
+    "purpose",
+    "comparison",
+    "order",
+    "truefalse",
+    "understanding",
+)
+"""What an item asks for, whatever its format: a term from its clue (``recall``), what
+something is (``definition``) or is for (``purpose``), how two things the text contrasts
+differ (``comparison``), where a step sits in a listed sequence (``order``), whether a
+statement is true (``truefalse``), or a model-written question on meaning
+(``understanding``)."""
+
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+BLANK = "_____"
+
+
+DROP_REASONS = {
+    "malformed": "incomplete or malformed item",
+    "quote_not_in_text": "quote not found verbatim in the indexed text",
+    "answer_not_supported": "quote does not support the answer",
+    "distractor_supported": "a distractor is supported by the quote",
+    "answer_in_question": "the question gives the answer away",
+    "option_in_question": "the question names one of the wrong options",
+    "answer_in_topic": "the quiz topic gives the answer away",
+    "duplicate": "asks the same thing as another item",
+}
+"""Why an item was dropped: the keys of ``Quiz.dropped``, with the words shown to people."""
+
+
+Similarity = Callable[[str, Sequence[str]], list[float]]
+"""``similar(answer, candidates)``: cosine similarity of each candidate to the answer."""
+
+
+@dataclass
+class ItemSource:
+    """Where an item comes from; ``quote`` is a verbatim span of the chunk's text."""
+
+    source: str
+    title: str
+    section: str
+    quote: str
+    chunk_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: every field, by name."""
+        return asdict(self)
+
+
+@dataclass
+class QuizItem:
+    """One question with its answer and the course text that proves it."""
+
+    type: ItemType
+    question: str
+    answer: str
+    explanation: str
+    source: ItemSource
+    options: list[str] = field(default_factory=list)
+    difficulty: str = "medium"
+    aliases: list[str] = field(default_factory=list)
+    """Other answers a typed response may give (the acronym of a name, its full form)."""
+    origin: str = "extractive"
+    """``extractive`` or ``llm``: decides how strictly support is checked."""
+    id: str = ""
+    kind: str = "recall"
+    """What the item asks for (one of :data:`ITEM_KINDS`)."""
+    meta: dict[str, str] = field(default_factory=dict)
+    """What a kind's check needs: ``after``/``before`` (the step an order item names),
+    ``swap_from``/``swap_to`` (the term a false statement replaced, and by what)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``rag quiz --json``)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "question": self.question,
+            "options": list(self.options),
+            "answer": self.answer,
+            "aliases": list(self.aliases),
+            "explanation": self.explanation,
+            "difficulty": self.difficulty,
+            "origin": self.origin,
+            "kind": self.kind,
+            "meta": dict(self.meta),
+            "source": self.source.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuizItem:
+        """Read back what :meth:`to_dict` wrote (exports are tested by parsing them)."""
+        source = data.get("source") or {}
+        return cls(
+            id=str(data.get("id", "")),
+            type=data["type"],
+            question=str(data["question"]),
+            options=[str(o) for o in data.get("options") or []],
+            answer=str(data["answer"]),
+            aliases=[str(a) for a in data.get("aliases") or []],
+            explanation=str(data.get("explanation", "")),
+            difficulty=str(data.get("difficulty", "medium")),
+            origin=str(data.get("origin", "extractive")),
+            kind=str(data.get("kind", "recall")),
+            meta={str(k): str(v) for k, v in (data.get("meta") or {}).items()},
+            source=ItemSource(
+                source=str(source.get("source", "")),
+                title=str(source.get("title", "")),
+                section=str(source.get("section", "")),
+                quote=str(source.get("quote", "")),
+                chunk_id=str(source.get("chunk_id", "")),
+            ),
+        )
+
+
+@dataclass
+class Quiz:
+    """A finished quiz: the items, what was dropped on the way, and any shortfall note."""
+
+    topic: str
+    requested: int
+    type: str
+    seed: int
+    generator: str
+    items: list[QuizItem] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    """The passages the items were drawn from (for showing a source in full)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON export."""
+        return {
+            "topic": self.topic,
+            "requested": self.requested,
+            "type": self.type,
+            "seed": self.seed,
+            "generator": self.generator,
+            "items": [item.to_dict() for item in self.items],
+            "dropped": dict(self.dropped),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quiz:
+        """Read back the JSON export."""
+        return cls(
+            topic=str(data["topic"]),
+            requested=int(data["requested"]),
+            type=str(data.get("type", "mixed")),
+            seed=int(data.get("seed", 0)),
+            generator=str(data.get("generator", "")),
+            items=[QuizItem.from_dict(item) for item in data.get("items", [])],
+            dropped={str(k): int(v) for k, v in (data.get("dropped") or {}).items()},
+            note=str(data.get("note", "")),
+        )
+
+    def passage(self, chunk_id: str) -> Passage | None:
+        """The passage an item's quote comes from, when it was among the retrieved ones."""
+        return next((p for p in self.passages if p.id == chunk_id), None)
+
+
+STATEMENT_PREFIX = "True or false: "
+
+
+PAIR_JOIN = "; "
+
+
+PAIR_SEP = " — "
+
+
+def comparison_option(left: str, a: str, right: str, b: str) -> str:
+    """One option of a comparison item: "GANs — adversarial training; VAEs — latent space"."""
+    return f"{left}{PAIR_SEP}{a}{PAIR_JOIN}{right}{PAIR_SEP}{b}"
+
+
+def describe_dropped(dropped: Mapping[str, int]) -> str:
+    """'3 dropped: 2 asks the same thing as another item, 1 ...' for people."""
+    if not dropped:
+        return "none dropped"
+    parts = [f"{count} {DROP_REASONS.get(reason, reason)}" for reason, count in dropped.items()]
+    return f"{sum(dropped.values())} dropped: " + "; ".join(parts)

@@ -1,0 +1,162 @@
+"""How relevant a sentence, list item or table row is to the quiz's topic.
+
+A quiz on "evaluation metrics" must not ask about the GAN example that shares its
+passage. A unit's relevance mixes its sentence score, its passage's similarity to the
+topic and the share of the topic's *distinctive* words it names: those rare in the
+retrieved material (IDF), since "generative" is in every passage of a generative AI
+course and says nothing. The coverage report uses the same weights.
+
+Example:
+    >>> from rag.study.quiz.relevance import distinctive_overlap, topic_weights
+    >>> texts = ["GANs generate images", "FID evaluates GANs", "GANs and VAEs"]
+    >>> weights = topic_weights("GAN evaluation", texts)
+    >>> weights["evalu"] > weights["gan"]
+    True
+    >>> round(distinctive_overlap(weights, "How to evaluate a model"), 2)
+    1.0
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from ingest.scan import looks_like_instruction
+from rag.answer.extractive import clean_markdown
+from rag.retrieval.keyword import tokenize
+from rag.schema import Passage
+from rag.study.quiz.matching import content_words
+from rag.study.quiz.units import Unit, passage_units
+
+UNIT_FLOOR = 0.40
+"""A sentence or line must be at least this relevant to the topic to become an item."""
+
+
+UNIT_RATIO = 0.5
+"""...and at least this share of the best unit's relevance."""
+
+
+KEYWORD_WEIGHT = 0.3
+"""Weight of the topic's distinctive words (IDF-weighted) in a unit's relevance."""
+
+
+DISTINCTIVE = 1.0
+"""IDF from which a topic word is distinctive (in at most ~1/e of the passages)."""
+
+
+_TASK_WORDS = {
+    "explain", "explains", "describe", "describes", "define", "defines", "trace", "discuss",
+    "compare", "distinguish", "introduce", "introduction", "overview", "understand",
+    "understanding", "basics", "works", "working", "using", "through", "their", "about",
+}  # fmt: skip
+
+
+def topic_words(text: str, weights: Mapping[str, float]) -> list[str]:
+    """Words of ``text`` that are distinctive words of the topic (weight >= DISTINCTIVE).
+
+    Words of how a topic is phrased ("explain how X works") are not what it is about.
+    """
+    found: list[str] = []
+    for word in re.findall(r"[A-Za-z][A-Za-z-]{4,}", clean_markdown(text)):
+        if word.lower() in _TASK_WORDS:
+            continue
+        stems = content_words(word)
+        distinctive = stems and all(weights.get(stem, 0.0) >= DISTINCTIVE for stem in stems)
+        if distinctive and word.lower() not in {f.lower() for f in found}:
+            found.append(word)
+    return found
+
+
+def topic_weights(topic: str, texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of the topic's words among ``texts``.
+
+    In a course about generative AI, "generative" is in every passage and says
+    nothing about which passages a topic is about; "evolution" says a lot.
+    """
+    documents = [content_words(text) for text in texts]
+    weights = {}
+    for word in sorted(content_words(topic)):
+        frequency = sum(word in words for words in documents)
+        weights[word] = math.log((1 + len(documents)) / (1 + frequency))
+    return weights
+
+
+def distinctive_overlap(weights: Mapping[str, float], text: str) -> float:
+    """Share of the topic's IDF weight that ``text`` contains."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    words = content_words(text)
+    return sum(w for word, w in weights.items() if word in words) / total
+
+
+def relevant_units(
+    passages: Sequence[Passage],
+    scores: Mapping[tuple[int, int], float],
+    weights: Mapping[str, float] | None = None,
+    *,
+    gate: bool = True,
+    strict: bool = True,
+) -> list[Unit]:
+    """Units of the passages relevant to the topic, each with its relevance.
+
+    A unit's relevance is the mean of its sentence score and its passage's cosine
+    similarity to the topic, plus :data:`KEYWORD_WEIGHT` times the share of the
+    topic's distinctive words (:func:`topic_weights`) in the unit and its section
+    heading. A unit is kept when at least :data:`UNIT_FLOOR` and :data:`UNIT_RATIO`
+    of the best unit's relevance.
+
+    Args:
+        passages: Quiz passages.
+        scores: Sentence scores (:func:`rag.answer.extractive.score_candidates`), keyed by
+            (passage index, start offset of the sentence).
+        weights: Topic word weights; None adds nothing.
+        gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
+        strict: Keep only units naming one of the topic's distinctive words (in the
+            text or the section heading), when any does; False skips that filter.
+    """
+    units = []
+    for index, passage in enumerate(passages):
+        for unit in passage_units(index, passage):
+            if looks_like_instruction(unit.text):
+                continue  # an injected "ignore your rules" line is no course fact to quiz
+            # A sentence alone is judged on few words; its passage's similarity to the
+            # topic (chunk embedding, with the section heading) steadies the score.
+            unit.relevance = (scores.get((index, unit.key), 0.0) + passage.score) / 2
+            if weights:
+                context = f"{passage.section} {unit.text}"
+                unit.relevance += KEYWORD_WEIGHT * distinctive_overlap(weights, context)
+            units.append(unit)
+    best = max((u.relevance for u in units), default=0.0)
+    if not gate:
+        return units
+    floor = max(UNIT_FLOOR, UNIT_RATIO * best)
+    kept = [u for u in units if u.relevance >= floor]
+    distinctive = distinctive_words(weights) if strict else set()
+    if distinctive:
+        # A unit about something else in the same passage (a GAN example in a quiz on
+        # evaluation metrics) shares none of the topic's distinctive words, neither in
+        # its text nor in its section heading.
+        on_topic = [
+            u for u in kept
+            if content_words(f"{passages[u.passage].section} {u.text}") & distinctive
+        ]  # fmt: skip
+        if on_topic:
+            return on_topic
+    return kept
+
+
+_WEAK_WORDS = frozenset(
+    tokenize("key main important basic essential various different type types kind kinds")
+) | frozenset(tokenize(" ".join(_TASK_WORDS)))
+"""Words of a topic that are rare in the material but say nothing of its subject."""
+
+
+def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
+    """The topic's distinctive words (IDF >= :data:`DISTINCTIVE`), phrasing words left out.
+
+    "Key" in "Key generative AI modalities" is rare in the course text, but a line
+    under "Key Technologies to Master" is not about modalities for it.
+    """
+    return {w for w, v in (weights or {}).items() if v >= DISTINCTIVE} - _WEAK_WORDS

@@ -1,0 +1,117 @@
+"""Choosing N items from the drafts: varied in kind, spread over passages, none repeated.
+
+Kinds the quiz lacks go first, then passages take turns so that one passage cannot
+fill the quiz; every pick goes through the :class:`rag.study.quiz.verify.Verifier`, and
+a draft it rejects is replaced by the next one.
+
+Example:
+    >>> from rag.study.quiz.drafts import Draft
+    >>> from rag.study.quiz.model import ItemSource, QuizItem
+    >>> from rag.study.quiz.selection import queues_in_order
+    >>> item = QuizItem("short", "Q?", "A", "", ItemSource("s", "t", "", "A.", "c1"))
+    >>> drafts = [Draft(item, 0, 0.51), Draft(item, 1, 0.72), Draft(item, 2, 0.48)]
+    >>> [d.passage for d in queues_in_order(drafts)]
+    [1, 0, 2]
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Sequence
+
+from rag.study.quiz.drafts import Draft
+from rag.study.quiz.matching import normalize
+from rag.study.quiz.model import ItemType, QuizItem
+from rag.study.quiz.verify import Verifier
+
+VARIETY_TRIES = 6
+"""Drafts of one kind tried for the quiz's variety pass before that kind is given up."""
+
+
+def queues_in_order(drafts: Sequence[Draft]) -> list[Draft]:
+    """Drafts by falling relevance (in steps of 0.1), keeping their order within a step."""
+    return sorted(drafts, key=lambda d: -round(d.relevance, 1))
+
+
+def select_items(
+    drafts: Sequence[Draft],
+    n: int,
+    types: Sequence[ItemType],
+    verifier: Verifier,
+    rng: random.Random,
+) -> list[QuizItem]:
+    """Up to ``n`` verified items, taken round-robin over passages and item types.
+
+    Passages take turns, the one with the most relevant unit first, so one passage
+    cannot fill the quiz; each gives its most relevant draft of the type whose turn
+    it is (relevance in steps of 0.1, ties shuffled with the seeded ``rng``). An
+    answer already used is put off until every passage has had its turn. A draft
+    that fails verification is counted in ``verifier.dropped`` and the next one
+    replaces it. Items the verifier accepted before (an LLM's) count as used.
+    """
+    queues: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        queues.setdefault(draft.passage, []).append(draft)
+    for queue in queues.values():
+        rng.shuffle(queue)
+        queue.sort(key=lambda d: -round(d.relevance, 1))
+    order = sorted(queues, key=lambda p: (-max(d.relevance for d in queues[p]), p))
+    cycle = list(types)
+    rng.shuffle(cycle)
+    deferred: list[Draft] = []
+
+    def answers(item: QuizItem) -> set[str]:
+        return {normalize(a) for a in [item.answer, *item.aliases]}
+
+    used_answers = {a for item in verifier.accepted for a in answers(item)}
+    kinds: Counter[str] = Counter(item.kind for item in verifier.accepted)
+
+    # Variety first: the best draft of each kind not yet in the quiz, kinds in order
+    # of their best draft's relevance; the round-robin below fills the rest.
+    by_kind: dict[str, list[Draft]] = {}
+    for draft in drafts:
+        by_kind.setdefault(draft.item.kind, []).append(draft)
+    ranked_kinds = sorted(by_kind, key=lambda k: -max(d.relevance for d in by_kind[k]))
+    for kind in ranked_kinds:
+        if len(verifier.accepted) >= n or kinds[kind]:
+            continue
+        ordered = [d for d in queues_in_order(by_kind[kind]) if d.item.type in types]
+        # The type the quiz has least of first, so kinds do not crowd out formats.
+        used_types = Counter(item.type for item in verifier.accepted)
+        tries = sorted(ordered[: 3 * VARIETY_TRIES], key=lambda d: used_types[d.item.type])
+        for draft in tries[:VARIETY_TRIES]:
+            if answers(draft.item) & used_answers:
+                continue
+            if draft in queues.get(draft.passage, []):
+                queues[draft.passage].remove(draft)
+            if verifier.admit(draft.item):
+                used_answers |= answers(draft.item) - {"true", "false"}
+                kinds[kind] += 1
+                break
+
+    turn = 0
+    while len(verifier.accepted) < n and any(queues[p] for p in order):
+        for passage in order:
+            if len(verifier.accepted) >= n:
+                break
+            queue = queues[passage]
+            if not queue:
+                continue
+            wanted = cycle[turn % len(cycle)]
+            # A kind the quiz has least of first, so a quiz mixes what it asks.
+            pool_of_type = [d for d in queue if d.item.type == wanted] or queue
+            pick = min(pool_of_type, key=lambda d: kinds[d.item.kind])
+            queue.remove(pick)
+            if answers(pick.item) & used_answers:
+                deferred.append(pick)
+                continue
+            if verifier.admit(pick.item):
+                used_answers |= answers(pick.item) - {"true", "false"}
+                kinds[pick.item.kind] += 1
+                turn += 1
+    for draft in deferred:
+        if len(verifier.accepted) >= n:
+            break
+        verifier.admit(draft.item)
+    return list(verifier.accepted)

@@ -1,0 +1,371 @@
+"""The parts of a passage an item can rest on, and the key terms in them.
+
+A :class:`Unit` is a sentence, list item or table row with its verbatim quote (the
+splitting is the extractive answers' own); a :class:`Term` is a key term of one (bold
+text, "Name (ACR)", a capitalised name, an acronym). Tables (:class:`Block`) and
+sequences ("A → B → C", a timeline table) are read here too: order and comparison
+items are built from them and checked against them.
+
+Example:
+    >>> from rag.study.quiz.units import find_terms, sequence_steps
+    >>> [t.text for t in find_terms("**Diffusion models** reverse noise, unlike GANs.")]
+    ['Diffusion models', 'GANs']
+    >>> sequence_steps("Data Collection → Preprocessing → Training → Evaluation")
+    ['Data Collection', 'Preprocessing', 'Training', 'Evaluation']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.extractive import candidate_sentences, clean_markdown
+from rag.schema import Passage
+from rag.study.quiz.matching import normalize, occurs, overlapping
+
+_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+
+
+def sequence_steps(quote: str) -> list[str]:
+    """The steps of a sequence the quote lists: ``A → B → C``, or one numbered line each.
+
+    A numbered line's step is its bold head, or the text before a colon, or the line.
+    """
+    table = _sequence_steps_of_table(quote)
+    if table:
+        return table
+    clean = clean_markdown(quote)
+    if _ARROW.search(clean) and "|" not in clean:
+        steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
+        return steps if all(steps) else []
+    steps = []
+    for line in quote.splitlines():
+        match = re.match(r"\s*\d+[.)]\s+(.*)$", line)
+        if not match:
+            continue
+        body = match.group(1).strip()
+        head = _HEAD.match(body)
+        name = head.group("bold") or head.group("plain") if head else None
+        steps.append(_clean_term(name or body))
+    return steps
+
+
+_BULLET = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
+
+
+_HEAD = re.compile(
+    r"^(?:\*\*(?P<bold>[^*]{2,80}?)(?P<colon>:)?\*\*(?(colon)\s*|\s*(?::|[-–—]\s))"
+    r"|(?P<plain>[A-Z0-9][^:*]{1,60}?):)"
+    r"\s*(?P<desc>\S.*?)\s*$"
+)
+"""A list item's head and description: ``**Head**: text``, ``**Head** – text``, ``Head: text``."""
+
+
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+_NAME_WORD = r"[A-Z][\w'·.+-]*"
+
+
+_NAME_WITH_ACRONYM = re.compile(
+    rf"(?<![\w-])((?:{_NAME_WORD}(?:\s+(?:of|for|and|&)\s+|\s+)){{1,5}}{_NAME_WORD})"
+    r"\s*\(\s*([A-Z][\w·-]*[A-Z][\w·-]*)\s*\)"
+)
+
+
+_ACRONYM_WITH_NAME = re.compile(
+    rf"(?<![\w-])([A-Z][\w·-]*[A-Z][\w·-]*)\s*\(\s*((?:{_NAME_WORD}\s+){{1,5}}{_NAME_WORD})\s*\)"
+)
+
+
+_ACRONYM = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z]*[A-Z][\w·]*(?:-[A-Z0-9][\w·]*)*|[A-Z]+-?\d+[A-Za-z]*)(?![\w-])"
+)
+
+
+_CAPITALISED = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:\s+(?:of\s+|&\s+)?{_NAME_WORD})+")
+
+
+_STOP_NAMES = {
+    "AI", "II", "III", "IV", "V", "VI", "OK", "API", "APIs", "I", "A", "GenAI", "USD",
+}  # fmt: skip
+
+
+_LEADING_FUNCTION_WORDS = {
+    "the", "a", "an", "this", "these", "that", "those", "in", "by", "from", "unlike", "its",
+    "it", "as", "when", "across", "each", "through", "with", "for", "and", "or", "to",
+    "while", "whereas", "if", "on", "at", "of", "our", "their", "some", "many", "most",
+    "key", "released", "tools", "models", "use", "layers", "advances", "issues", "students",
+    "artists", "developers", "explore", "engage", "develop", "stay", "apply", "build",
+    "deploy", "evaluate", "fine-tune", "understanding", "behind",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term of the material, with its broad kind and the narrower group it came from."""
+
+    text: str
+    kind: str
+    """``acronym``, ``name``, ``concept`` or ``phrase`` (a table cell sentence)."""
+    group: str = ""
+    """Table column or list it came from; terms of one group make the best distractors."""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Unit:
+    """A sentence, list item or table row of a passage: the quote an item rests on."""
+
+    passage: int
+    start: int
+    end: int
+    quote: str
+    text: str
+    relevance: float = 0.0
+    line: str = ""
+    """The whole raw line the unit is on (a list item or table row)."""
+    key: int = 0
+    """Start offset of a sentence (:func:`rag.answer.extractive.candidate_sentences`)."""
+    bulleted: bool = False
+    """First sentence of a list item (its bullet left out of the quote)."""
+
+
+def leaf(section: str, title: str = "") -> str:
+    """The last heading of a section path ("A > B" -> "B"), or the title when there is none."""
+    return section.split(" > ")[-1].strip() or title or "the course"
+
+
+def _kind_of(term: str) -> str:
+    letters = [c for c in term if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if letters and " " not in term.strip() and upper >= 2 and upper / len(letters) >= 0.6:
+        return "acronym"
+    if " " not in term.strip() or any(c.isdigit() for c in term) or upper >= 2:
+        return "name" if not term.lower().endswith(("models", "model")) else "concept"
+    return "concept"
+
+
+def _aliases(term: str) -> tuple[str, ...]:
+    for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
+        match = pattern.fullmatch(term.strip())
+        if match:
+            short = match.group(2) if pattern is _NAME_WITH_ACRONYM else match.group(1)
+            long = match.group(1) if pattern is _NAME_WITH_ACRONYM else match.group(2)
+            found = [long, short]
+            if short.endswith("s") and short[:-1].isupper():
+                found.append(short[:-1])
+            return tuple(found)
+    return ()
+
+
+def _clean_term(term: str) -> str:
+    term = clean_markdown(term).strip(" .,;:")
+    return re.sub(r"\s+", " ", term)
+
+
+def _acceptable(term: str) -> bool:
+    words = term.split()
+    return (
+        1 <= len(words) <= 6
+        and len(term) <= 60
+        and term not in _STOP_NAMES
+        and not re.search(r"[_/\\]$|^\d+$|https?:|[{}<>=]", term)
+        and (
+            any(c.isalpha() for c in term)
+            or re.fullmatch(r"\d{4}s?\s*[–-]\s*\d{4}s?", term) is not None
+        )
+    )
+
+
+def _strip_leading(term: str) -> str:
+    words = term.split()
+    while words and words[0].lower() in _LEADING_FUNCTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_terms(raw: str) -> list[Term]:
+    """Key terms of one line or sentence: bold spans, named acronyms, names, acronyms.
+
+    The order is the order of preference for blanking: a bold term the author marked,
+    then "Name (ACR)" pairs as one term, then capitalised names, then acronyms.
+    """
+    clean = clean_markdown(raw)
+    found: list[Term] = []
+
+    def add(text: str, kind: str | None = None) -> None:
+        text = _clean_term(text)
+        if not _acceptable(text) or not occurs(text, clean):
+            return
+        if any(normalize(t.text) == normalize(text) for t in found):
+            return
+        if any(overlapping(text, t.text) and occurs(text, t.text) for t in found):
+            return  # already inside a longer term found first ("GANs" in "... (GANs)")
+        found.append(Term(text, kind or _kind_of(text), aliases=_aliases(text)))
+
+    for bold in re.findall(r"\*\*([^*]{2,60}?)\*\*", raw):
+        if len(bold.split()) <= 6 and not bold.rstrip().endswith((".", ":")):
+            add(bold)
+    for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
+        for match in pattern.finditer(clean):
+            add(_strip_leading(match.group(0)))
+    for match in _CAPITALISED.finditer(clean):
+        name = _strip_leading(match.group(0))
+        if len(name.split()) >= 2:
+            add(name)
+    for match in _ACRONYM.finditer(clean):
+        add(match.group(0))
+    sentence_start = len(clean) - len(clean.lstrip())
+    for match in re.finditer(rf"(?<=[a-z,;] )({_NAME_WORD})", clean):
+        if match.start() > sentence_start and len(match.group(1)) >= 3:
+            add(match.group(1), "name")
+    return found
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def table_header(text: str, line_start: int) -> list[str] | None:
+    """Header cells of the Markdown table whose row starts at ``line_start`` of ``text``."""
+    above = text[:line_start].splitlines()
+    for index in range(len(above) - 1, 0, -1):
+        line = above[index].strip()
+        if not line.startswith("|"):
+            return None
+        if _TABLE_SEPARATOR.match(line):
+            return [clean_markdown(c) for c in _cells(above[index - 1])]
+    return None
+
+
+def split_names(text: str) -> list[str]:
+    """Capitalised items of a comma list ("DALL-E 3, Midjourney V6, and Stable Diffusion")."""
+    text = re.sub(r"\([^)]*\)", "", clean_markdown(text)).strip(" .")
+    parts = [p.strip(" .") for p in re.split(r",|;|\band\b|\bor\b", text)]
+    if len(parts) < 2:
+        return []
+    names = [p for p in parts if p and _is_name(p)]
+    return names if len(names) >= 2 and 2 * len(names) >= len(parts) else []
+
+
+def _is_name(text: str) -> bool:
+    """A product or model name: every word capitalised or a number, at most three words."""
+    words = text.split()
+    return (
+        _acceptable(text)
+        and len(words) <= 3
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+    )
+
+
+def passage_units(index: int, passage: Passage) -> list[Unit]:
+    """The sentences, list items and table rows of a passage, with verbatim quotes.
+
+    The splitting is :func:`rag.answer.extractive.candidate_sentences`, the one the
+    extractive answers use; list bullets are left out of the quote.
+    """
+    units = []
+    text = passage.text
+    for candidate in candidate_sentences(index, text):
+        start, end = candidate.start, candidate.end
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        bullet = _BULLET.match(text, start) if start == line_start + _indent(line) else None
+        if bullet:
+            start = bullet.end()
+        # "1. Text" reaches here already split after "1." (a sentence break).
+        bulleted = bullet is not None or _BULLET.fullmatch(text[line_start:start]) is not None
+        quote = text[start:end].rstrip()
+        if quote and not quote.startswith("!["):  # an image's alt text is no statement
+            units.append(
+                Unit(index, start, start + len(quote), quote, clean_markdown(quote), line=line,
+                     key=candidate.start, bulleted=bulleted)
+            )  # fmt: skip
+    return units
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+_PERIOD_CELL = re.compile(r"^\s*\d{4}s?(?:\s*[–-]\s*(?:\d{4}s?|present))?\s*$", re.I)
+
+
+@dataclass
+class Block:
+    """A Markdown table of a passage: where its rows are, its header and cells."""
+
+    start: int
+    end: int
+    header: list[str]
+    rows: list[tuple[int, int, list[str]]]
+    """(start, end, clean cells) of each body row, in order."""
+
+
+def table_blocks(text: str) -> list[Block]:
+    """The tables of a passage with a header row, each row's span and clean cells."""
+    blocks: list[Block] = []
+    lines: list[tuple[int, int, str]] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append((offset, offset + len(body), body))
+        offset += len(raw)
+    i = 0
+    while i < len(lines) - 2:
+        start, _, head = lines[i]
+        if head.strip().startswith("|") and _TABLE_SEPARATOR.match(lines[i + 1][2]):
+            header = [clean_markdown(c) for c in _cells(head)]
+            rows = []
+            j = i + 2
+            while j < len(lines) and lines[j][2].strip().startswith("|"):
+                row_start, _, row = lines[j]
+                cells = [clean_markdown(c) for c in _cells(row)]
+                if len(cells) == len(header):
+                    lead = row_start + _indent(row)
+                    rows.append((lead, row_start + len(row.rstrip()), cells))
+                j += 1
+            if len(rows) >= 3:
+                blocks.append(Block(start, rows[-1][1], header, rows))
+            i = j
+        else:
+            i += 1
+    return blocks
+
+
+def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
+    """Sequences a passage lists: (quote, steps, noun for a step, start, end).
+
+    An arrow line ("Data Collection → Preprocessing → …", three steps or more) is a
+    pipeline; a table whose first column holds years or eras is a timeline, its
+    steps the second column.
+    """
+    found = []
+    text = passage.text
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        stripped = line.strip()
+        if stripped and not stripped.startswith("|") and len(_ARROW.findall(stripped)) >= 2:
+            start = offset + _indent(line)
+            quote = text[start : start + len(stripped)]
+            steps = sequence_steps(quote)
+            if len(steps) >= 4 and all(1 <= len(step.split()) <= 5 for step in steps):
+                found.append((quote, steps, "step", start, start + len(quote)))
+        offset += len(raw)
+    for block in table_blocks(text):
+        if len(block.header) >= 2 and all(_PERIOD_CELL.match(c[0]) for _, _, c in block.rows):
+            quote = text[block.rows[0][0] : block.rows[-1][1]]
+            noun = block.header[1].lower() or "step"
+            found.append((quote, [c[1] for _, _, c in block.rows], noun, block.rows[0][0],
+                          block.rows[-1][1]))  # fmt: skip
+    return found
+
+
+def _sequence_steps_of_table(quote: str) -> list[str]:
+    rows = [[clean_markdown(c) for c in _cells(line)] for line in quote.splitlines()]
+    if len(rows) >= 3 and all(len(r) >= 2 and _PERIOD_CELL.match(r[0]) for r in rows):
+        return [r[1] for r in rows]
+    return []

@@ -1,0 +1,273 @@
+"""The checks every item passes before a student sees it, however it was made.
+
+An item whose answer the course text does not support is worse than no item. So its
+quote must occur verbatim in the indexed chunk, the quote must support the answer
+and no distractor, the question must not give the answer away, and no other item may
+ask the same thing (:class:`Verifier`). Failures are dropped and counted by reason
+(:data:`rag.study.quiz.model.DROP_REASONS`).
+
+Example:
+    >>> from rag.study.quiz.model import ItemSource, QuizItem
+    >>> from rag.study.quiz.verify import check_item
+    >>> quote = "GANs pair a generator with a discriminator."
+    >>> item = QuizItem("short", "Which models pair a generator with a discriminator?",
+    ...                 "GANs", "", ItemSource("gans.md", "GANs", "", quote, "c1"))
+    >>> check_item(item, "Intro. " + quote) is None
+    True
+    >>> check_item(item, "Another chunk altogether.")
+    'quote_not_in_text'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from rag.answer.extractive import clean_markdown
+from rag.retrieval.keyword import tokenize
+from rag.study.quiz.grading import answer_forms
+from rag.study.quiz.matching import (
+    _EDGE_PUNCT,
+    content_words,
+    folded_occurs,
+    normalize,
+    occurs,
+    overlapping,
+    supported,
+)
+from rag.study.quiz.model import (
+    BLANK,
+    DIFFICULTIES,
+    ITEM_KINDS,
+    ITEM_TYPES,
+    PAIR_JOIN,
+    PAIR_SEP,
+    STATEMENT_PREFIX,
+    TRUE_FALSE,
+    QuizItem,
+)
+from rag.study.quiz.units import _cells, sequence_steps
+
+log = logging.getLogger(__name__)
+
+
+def question_terms(text: str) -> set[str]:
+    """Content words of a question, blanks and template words left out (for duplicates)."""
+    words = set(content_words(text.replace(BLANK, " ")))
+    return words - _TEMPLATE_WORDS
+
+
+_TEMPLATE_WORDS = set(
+    tokenize(
+        "course table list item described describe sentence complete fill blank term "
+        "example examples according which what following"
+    )
+)
+
+
+def same_question(a: QuizItem, b: QuizItem) -> bool:
+    """Whether two items ask the same thing: same answer from the same text, or same words.
+
+    Two blanks in one sentence, or the same fact asked as mcq and as short answer,
+    test one piece of knowledge twice.
+    """
+    answers_a = {normalize(x) for x in [a.answer, *a.aliases]}
+    answers_b = {normalize(x) for x in [b.answer, *b.aliases]}
+    qa, qb = question_terms(a.question), question_terms(b.question)
+    union = qa | qb
+    similar = len(qa & qb) / len(union) if union else 1.0
+    same_quote = occurs(a.source.quote, b.source.quote) or occurs(b.source.quote, a.source.quote)
+    if answers_a & answers_b and (same_quote or similar >= 0.5):
+        return True
+    if same_quote and (occurs(a.answer, b.question) or occurs(b.answer, a.question)):
+        return True  # one fact asked both ways: "what is X's description?" / "which has it?"
+    if same_quote and a.source.chunk_id == b.source.chunk_id and similar >= 0.6:
+        return True
+    return similar >= 0.75
+
+
+def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
+    """The reason ``item`` must be dropped (a key of :data:`DROP_REASONS`), or None.
+
+    Every item needs its quote verbatim in the stored chunk. Then each kind has its
+    own proof: a term or phrase answer is stated by the quote and no distractor is;
+    a true/false statement is the quote's sentence, or that sentence with one term
+    swapped for one the quote does not state; an order item's answer is the step
+    next to the named one in the quoted sequence; a comparison's right pairing is
+    the one the quoted table rows give. Finally nothing is given away: no form of
+    the answer (its acronym, a listed alternative, a plural) and no wrong option
+    appears in the question.
+
+    Args:
+        item: The item to check.
+        chunk_text: The indexed text of the chunk the item cites, read from the
+            store; None when that chunk is not stored.
+    """
+    paraphrase = item.origin != "extractive"
+    if (
+        item.type not in ITEM_TYPES
+        or item.kind not in ITEM_KINDS
+        or not item.question.strip()
+        or not item.answer.strip()
+        or not item.source.quote.strip()
+        or item.difficulty not in DIFFICULTIES
+    ):
+        return "malformed"
+    if item.type == "mcq":
+        keys = [normalize(o) for o in item.options]
+        if len(keys) != 4 or len(set(keys)) != 4 or keys.count(normalize(item.answer)) != 1:
+            return "malformed"
+    elif item.type == "tf":
+        if item.options != TRUE_FALSE or item.answer not in TRUE_FALSE:
+            return "malformed"
+    elif item.options:
+        return "malformed"
+    if item.type == "cloze" and "___" not in item.question:
+        return "malformed"
+    if chunk_text is None or item.source.quote not in chunk_text:
+        return "quote_not_in_text"
+    if item.type == "tf":
+        return check_statement(item)
+    if item.kind == "order":
+        return check_order(item)
+    if item.kind == "comparison":
+        return check_comparison(item)
+    if not supported(item.answer, item.source.quote, paraphrase=paraphrase):
+        return "answer_not_supported"
+    distractors = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    if any(supported(d, item.source.quote, paraphrase=paraphrase) for d in distractors):
+        return "distractor_supported"
+    return given_away(item)
+
+
+def given_away(item: QuizItem) -> str | None:
+    """``answer_in_question`` or ``option_in_question`` when the stem helps too much."""
+    forms = answer_forms(item.answer, item.aliases)
+    if any(occurs(form, item.question) or folded_occurs(form, item.question) for form in forms):
+        return "answer_in_question"
+    wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
+        return "option_in_question"
+    if item.type == "mcq" and item.kind != "comparison":
+        # "Generative Adversarial Networks" asked, "…in adversarial training" the only
+        # option that shares a word with it: the shared word answers the question.
+        asked = content_words(item.question) - _TEMPLATE_WORDS
+        shared = content_words(item.answer) & asked
+        if shared and not any(shared & content_words(option) for option in wrong):
+            return "answer_in_question"
+    return None
+
+
+def check_statement(item: QuizItem) -> str | None:
+    """A true statement is the quote's own text; a false one swaps one of its terms.
+
+    The swapped-in term must not be in the quote, and putting the original back must
+    give the quote's text: the statement is false because of that one term, and the
+    explanation can say which.
+    """
+    statement = item.question.removeprefix(STATEMENT_PREFIX)
+    said = normalize(clean_markdown(item.source.quote))
+    if item.answer == "True":
+        return None if normalize(statement) in said else "answer_not_supported"
+    original, swapped = item.meta.get("swap_from", ""), item.meta.get("swap_to", "")
+    if not original or not swapped or overlapping(original, swapped):
+        return "malformed"
+    if not occurs(original, item.source.quote) or occurs(swapped, item.source.quote):
+        return "distractor_supported"
+    restored = re.sub(r"(?<!\w)" + re.escape(swapped) + r"(?!\w)", original, statement, count=1)
+    if restored == statement or normalize(restored) not in said:
+        return "answer_not_supported"
+    return None
+
+
+def check_order(item: QuizItem) -> str | None:
+    """The answer is the step right after (or before) the named one in the quoted sequence."""
+    steps = [normalize(s) for s in sequence_steps(item.source.quote)]
+    after, before = item.meta.get("after", ""), item.meta.get("before", "")
+    anchor = normalize(after or before)
+    if len(steps) < 3 or anchor not in steps or normalize(item.answer) not in steps:
+        return "answer_not_supported"
+    position = steps.index(anchor) + (1 if after else -1)
+    if not 0 <= position < len(steps) or steps[position] != normalize(item.answer):
+        return "answer_not_supported"
+    if any(normalize(o) == anchor for o in item.options):
+        return "option_in_question"
+    return None
+
+
+def check_comparison(item: QuizItem) -> str | None:
+    """The answer pairs each of the two compared rows with its own cell; no distractor does."""
+    left, right = item.meta.get("left", ""), item.meta.get("right", "")
+
+    def key(text: str) -> str:
+        return normalize(clean_markdown(text)).strip(_EDGE_PUNCT)
+
+    rows = {
+        key(_cells(line)[0]): [key(c) for c in _cells(line)]
+        for line in item.source.quote.splitlines()
+        if line.strip().startswith("|")
+    }
+
+    def right_pairing(option: str) -> bool | None:
+        head = f"{left}{PAIR_SEP}"
+        middle = f"{PAIR_JOIN}{right}{PAIR_SEP}"
+        if not option.startswith(head) or middle not in option:
+            return None
+        a, b = option[len(head) :].split(middle, 1)
+        cells_left, cells_right = rows.get(key(left)), rows.get(key(right))
+        if not cells_left or not cells_right:
+            return None
+        return key(a) in cells_left[1:] and key(b) in cells_right[1:]
+
+    if not left or not right or right_pairing(item.answer) is not True:
+        return "answer_not_supported"
+    for option in item.options:
+        if option != item.answer and right_pairing(option) is not False:
+            return "distractor_supported"
+    return None
+
+
+def answer_in_topic(item: QuizItem, topic: str) -> bool:
+    """Whether the topic shown above the quiz names the item's answer ("GANs" in "GANs and VAEs").
+
+    Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU").
+    A true/false answer is never in a topic; a comparison names both rows in its
+    question by design and is not checked.
+    """
+    if item.type == "tf" or item.kind == "comparison":
+        return False  # the question names both rows anyway; the answer is their pairing
+    forms = answer_forms(item.answer, item.aliases)
+    parts = [part for form in forms for part in re.split(r",\s*", form) if part]
+    return any(folded_occurs(form, topic) for form in [*forms, *parts])
+
+
+class Verifier:
+    """Admits items that pass :func:`check_item` and ask something new; counts the rest."""
+
+    def __init__(self, chunk_texts: Mapping[str, str], topic: str = "") -> None:
+        self.chunk_texts = chunk_texts
+        self.topic = topic
+        """The quiz's topic or section, shown above every item: it must not name an answer."""
+        self.accepted: list[QuizItem] = []
+        self.dropped: Counter[str] = Counter()
+
+    def reason(self, item: QuizItem) -> str | None:
+        """Why ``item`` would be dropped now, or None."""
+        reason = check_item(item, self.chunk_texts.get(item.source.chunk_id))
+        if reason is None and self.topic and answer_in_topic(item, self.topic):
+            reason = "answer_in_topic"
+        if reason is None and any(same_question(item, other) for other in self.accepted):
+            reason = "duplicate"
+        return reason
+
+    def admit(self, item: QuizItem) -> bool:
+        """Accept ``item`` or count why not."""
+        reason = self.reason(item)
+        if reason is not None:
+            self.dropped[reason] += 1
+            log.debug("dropped quiz item (%s): %s", reason, item.question)
+            return False
+        self.accepted.append(item)
+        return True
