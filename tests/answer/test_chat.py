@@ -26,7 +26,7 @@ from rag.assistant import Assistant
 from rag.cli import app
 from rag.errors import EmptyIndexError
 from rag.schema import Answer, Citation, Passage
-from tests.openai_server import FakeOpenAIServer
+from tests.llm_transport import ScriptedLLM, scripted_llm
 
 runner = CliRunner(env={"RAG_QUERY_LOG": "false"})  # keep the shared index's log empty
 
@@ -240,15 +240,15 @@ def test_out_of_scope_question_abstains_in_a_conversation(corpus_assistant: Assi
     assert answer.standalone_question == "What is the capital of France?"
 
 
-@pytest.fixture(scope="module")
-def llm_server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer(model="chat-model") as server:
-        yield server
+@pytest.fixture
+def llm_server() -> Iterator[ScriptedLLM]:
+    """A scripted model: the rewrite must be an exact question, which no real model gives."""
+    with scripted_llm(model="chat-model") as llm:
+        yield llm
 
 
 @pytest.fixture
-def llm_assistant(corpus_assistant: Assistant, llm_server: FakeOpenAIServer) -> Assistant:
-    llm_server.reset()
+def llm_assistant(corpus_assistant: Assistant, llm_server: ScriptedLLM) -> Assistant:
     settings = corpus_assistant.settings.model_copy(
         update={
             "generator": "openai",
@@ -269,8 +269,9 @@ def _scripted(body: dict[str, Any]) -> str:
 
 
 def test_llm_rewrites_the_follow_up_with_the_conversation(
-    llm_assistant: Assistant, llm_server: FakeOpenAIServer
+    llm_assistant: Assistant, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model (tests/llm_transport.py): the rewrite asserted is an exact question."""
     llm_server.reply(_scripted)
     session = ChatSession(llm_assistant)
     session.ask("What are GANs?")
@@ -291,8 +292,9 @@ def test_llm_rewrites_the_follow_up_with_the_conversation(
 
 
 def test_llm_failure_falls_back_to_the_rules(
-    llm_assistant: Assistant, llm_server: FakeOpenAIServer
+    llm_assistant: Assistant, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: a healthy real server does not answer HTTP 503 on cue."""
     llm_server.reply(_scripted)
     session = ChatSession(llm_assistant)
     session.ask("What are GANs?")
