@@ -453,9 +453,13 @@ def _llm_reply(body: dict[str, object]) -> str:
 def test_llm_answer_is_streamed_rewritten_and_shown_as_text(
     app_env: pytest.MonkeyPatch, corpus_assistant: Assistant
 ) -> None:
-    from tests.openai_server import FakeOpenAIServer
+    """Scripted model (tests/llm_transport.py): the answer must carry exact hostile markup.
 
-    with FakeOpenAIServer(model="ui-model", reply=_llm_reply) as server:
+    AppTest runs the page in this process, so the registry's replacement reaches it.
+    """
+    from tests.llm_transport import scripted_llm
+
+    with scripted_llm(model="ui-model", reply=_llm_reply) as server:
         app_env.setenv("RAG_DATA_DIR", str(corpus_assistant.settings.data_dir))
         app_env.setenv("RAG_GENERATOR", "openai")
         app_env.setenv("RAG_OPENAI_BASE_URL", server.base_url)
