@@ -11,6 +11,7 @@ import typer
 from rag.cli.common import (
     Collection,
     DataDir,
+    GeneratorFlag,
     JsonFlag,
     K,
     QuestionsFile,
@@ -95,9 +96,7 @@ def ask(
     question: Annotated[str | None, typer.Argument(help="The study question.")] = None,
     k: K = None,
     questions: QuestionsFile = None,
-    generator: Annotated[
-        str | None, typer.Option("--generator", help="extractive, local or openai.")
-    ] = None,
+    generator: GeneratorFlag = None,
     json_output: JsonFlag = False,
     data_dir: DataDir = None,
     collection: Collection = None,

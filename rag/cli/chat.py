@@ -15,6 +15,7 @@ from rag.cli.ask import print_answer
 from rag.cli.common import (
     Collection,
     DataDir,
+    GeneratorFlag,
     K,
     make_assistant,
     print_json,
@@ -29,9 +30,7 @@ HELP_TEXT = (
 
 def chat(
     k: K = None,
-    generator: Annotated[
-        str | None, typer.Option("--generator", help="extractive, local or openai.")
-    ] = None,
+    generator: GeneratorFlag = None,
     json_output: Annotated[
         bool,
         typer.Option(

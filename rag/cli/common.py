@@ -27,6 +27,10 @@ Collection = Annotated[
     str | None, typer.Option("--collection", help="Chroma collection (default: course).")
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+GeneratorFlag = Annotated[
+    str | None,
+    typer.Option("--generator", help="extractive, local, openai or auto (default: RAG_GENERATOR)."),
+]
 K = Annotated[int | None, typer.Option("--k", "-k", min=1, max=100, help="Passages to use.")]
 QuestionsFile = Annotated[
     str | None,

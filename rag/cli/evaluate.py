@@ -14,6 +14,7 @@ import typer
 from rag.cli.common import (
     Collection,
     DataDir,
+    GeneratorFlag,
     JsonFlag,
     K,
     fail,
@@ -150,10 +151,7 @@ def eval_qa(
         Path, typer.Argument(help="Questions JSONL (see eval/questions.jsonl).")
     ] = Path("eval/questions.jsonl"),
     k: K = None,
-    generator: Annotated[
-        str | None,
-        typer.Option("--generator", help="Generator to evaluate (default: RAG_GENERATOR)."),
-    ] = None,
+    generator: GeneratorFlag = None,
     json_output: JsonFlag = False,
     data_dir: DataDir = None,
     collection: Collection = None,
