@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.answer.extractive import clean_markdown
 from rag.errors import FileRejectedError
+from rag.text.markdown import clean_markdown
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class Topic:
     group: str = ""
 
 
+# Not rag.text.markdown.HEADING: that one makes a bare "#" line an empty heading and
+# takes only spaces and tabs around the hashes; here a bare "#" is a comment line and a
+# no-break space after the hashes (pasted from a web page) still makes a heading.
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[A-Za-z][.)])\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")

@@ -1,0 +1,124 @@
+"""Scores, verdicts and evidence (:mod:`rag.study.coverage.scoring`).
+
+Hand-worked values first; then the verdicts on topics written for the bundled corpus,
+with the real index and embedding model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.answer.extractive import Candidate
+from rag.assistant import Assistant
+from rag.study import coverage as cov
+from tests.study.coverage.samples import COVERED, MISSING, PARTIAL, make_passage
+
+
+def test_verdict_boundaries_and_invalid_thresholds() -> None:
+    t = cov.Thresholds(partial=0.4, covered=0.7)
+    assert [t.verdict(s) for s in (0.0, 0.39, 0.4, 0.69, 0.7, 1.0)] == [
+        "missing", "missing", "partial", "partial", "covered", "covered",
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="partial"):
+        cov.Thresholds(partial=0.8, covered=0.5)
+
+
+def test_strength_is_the_best_sentence_and_score_the_mean_of_the_best_passages() -> None:
+    passages = [make_passage(0, "a.md", "One. Two."), make_passage(1, "b.md", "Three."),
+                make_passage(2, "a.md", "Four.")]  # fmt: skip
+    candidates = [
+        Candidate(0, 0, 4, "One"), Candidate(0, 5, 9, "Two"),
+        Candidate(1, 0, 6, "Three"), Candidate(2, 0, 5, "Four"),
+    ]  # fmt: skip
+    scores = [0.5, 1.2, 0.6, 0.1]  # the bonus for shared words can push a score above 1
+    strengths = cov.passage_strengths(3, candidates, scores)
+    assert strengths == [(1.0, 1), (0.6, 2), (0.1, 3)]
+    assert cov.coverage_score([1.0, 0.6, 0.1], depth=2) == pytest.approx(0.8)
+    # Fewer passages than the depth count as zeros: one passage alone is not depth.
+    assert cov.coverage_score([1.0], depth=4) == pytest.approx(0.25)
+
+    item = cov.assess_topic(
+        cov.Topic("t"), passages, candidates, scores, cov.Thresholds(0.5, 0.9), max_evidence=2
+    )
+    assert item.score == pytest.approx((1.0 + 0.6 + 0.1 + 0.0) / cov.DEPTH)
+    assert [e.passage.id for e in item.evidence] == ["p0", "p1"]
+    assert item.evidence[0].sentence == "Two" and item.evidence[0].span == (5, 9)
+    assert [e.supports for e in item.evidence] == [True, True]
+    assert item.documents == {"a.md": 1.0, "b.md": 0.6}
+    assert item.contributing == ["a.md", "b.md"] and item.supporting == 2
+    assert item.strengths == [1.0, 0.6, 0.1]
+
+
+def test_off_topic_sentences_are_not_evidence() -> None:
+    text = "VAEs: Encoder compresses data into latent vectors; decoder reconstructs."
+    passage = make_passage(0, "a.md", text)
+    candidates = [Candidate(0, 0, len(text), text)]
+    weights = {"byte": 2.0, "pair": 2.0, "encod": 2.0, "token": 2.0}
+    item = cov.assess_topic(cov.Topic("Byte-pair encoding tokenization"), [passage], candidates,
+                            [0.6], cov.Thresholds(), weights=weights)  # fmt: skip
+    assert item.supporting == 0 and item.contributing == []
+    assert not item.evidence[0].supports and not item.evidence[0].on_topic
+    about = "Byte-pair encoding merges frequent symbol pairs into tokens."
+    on_topic = cov.assess_topic(
+        cov.Topic("Byte-pair encoding tokenization"), [make_passage(0, "a.md", about)],
+        [Candidate(0, 0, len(about), about)], [0.6], cov.Thresholds(), weights=weights,
+    )  # fmt: skip
+    assert on_topic.supporting == 1 and on_topic.evidence[0].supports
+
+
+def test_a_section_titled_after_the_topic_counts_like_a_matching_sentence() -> None:
+    passage = make_passage(0, "a.md", "| FID | Realism of generated images |")
+    candidates = [Candidate(0, 0, len(passage.text), passage.text)]
+    plain = cov.assess_topic(cov.Topic("Evaluation metrics"), [passage], candidates, [0.3],
+                             cov.Thresholds())  # fmt: skip
+    headed = cov.assess_topic(cov.Topic("Evaluation metrics"), [passage], candidates, [0.3],
+                              cov.Thresholds(), heading_scores=[0.8])  # fmt: skip
+    assert headed.strengths[0] == 0.8 > plain.strengths[0]
+    assert headed.evidence[0].sentence.startswith("(section)")
+    assert cov.section_heading("Doc > 11. Evaluation Metrics") == "Evaluation Metrics"
+
+
+@pytest.fixture(scope="module")
+def corpus_report(corpus_assistant: Assistant) -> cov.CoverageReport:
+    topics = [cov.Topic(t) for t in COVERED + PARTIAL + MISSING]
+    return cov.assess_topics(corpus_assistant, topics)
+
+
+def test_verdicts_on_topics_written_for_the_bundled_corpus(
+    corpus_report: cov.CoverageReport,
+) -> None:
+    verdicts = {item.topic.text: item.verdict for item in corpus_report.topics}
+    expected = (
+        dict.fromkeys(COVERED, "covered")
+        | dict.fromkeys(PARTIAL, "partial")
+        | dict.fromkeys(MISSING, "missing")
+    )
+    assert verdicts == expected
+    assert corpus_report.counts() == {"covered": 4, "partial": 2, "missing": 3}
+
+
+def test_evidence_names_the_passages_that_cover_a_topic(
+    corpus_report: cov.CoverageReport,
+) -> None:
+    diffusion, gans = corpus_report.topics[0], corpus_report.topics[1]
+    assert "noise" in diffusion.evidence[0].sentence.lower()
+    assert any("discriminator" in e.sentence.lower() for e in gans.evidence)
+    for item in (diffusion, gans):
+        assert item.supporting >= cov.DEPTH and len(item.contributing) >= 2
+        best = item.evidence[0]
+        start, end = best.span or (0, 0)
+        assert best.sentence.split()[0] in best.passage.text[start:end]
+    for item in corpus_report.topics[-len(MISSING) :]:
+        assert item.contributing == [] and not any(e.supports for e in item.evidence)
+    # A thin topic: one strong passage, then nothing close.
+    for item in corpus_report.topics[len(COVERED) : len(COVERED) + len(PARTIAL)]:
+        assert item.strengths[0] >= cov.COVERED_MIN and item.strengths[1] < cov.PARTIAL_MIN + 0.1
+
+
+def test_heatmap_columns_are_the_corpus_documents(corpus_report: cov.CoverageReport) -> None:
+    assert len(corpus_report.documents) == 4
+    grid = corpus_report.matrix()
+    assert grid.shape == (9, 4)
+    diffusion_row = grid[0]
+    assert np.nanmax(diffusion_row) == pytest.approx(corpus_report.topics[0].strengths[0])
