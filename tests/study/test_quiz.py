@@ -4,9 +4,9 @@ The first half needs no model: text matching, verification, fact extraction,
 distractor choice, exports and the LLM reply parser work on plain strings. The
 second half builds quizzes from the session's corpus index with the real embedding
 model, re-checks every item against the stored chunk text, drives the CLI and the
-Streamlit page, and runs the LLM path against the local OpenAI-compatible server in
-tests/openai_server.py (a real HTTP server: only the model behind it is scripted,
-because no LLM can run in the test suite).
+Streamlit page, and runs the LLM path with a scripted OpenAI-compatible model
+(tests/llm_transport.py: the real client in-process, only the replies scripted, because
+the tests need exact quiz JSON and no real model can be made to write it).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ from rag.study.quiz.model import comparison_option
 from rag.study.quiz.units import Term, passage_units, sequence_steps
 from rag.study.quiz.verify import answer_in_topic, given_away, same_question
 from tests.conftest import REPO, make_settings
-from tests.openai_server import FakeOpenAIServer
+from tests.llm_transport import ScriptedLLM, scripted_llm
 
 runner = CliRunner()
 PAGE = str(REPO / "ui" / "views" / "2_Quiz.py")
@@ -816,13 +816,14 @@ def model_items(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def llm_server() -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as server:
-        yield server
+def llm_server() -> Iterator[ScriptedLLM]:
+    """A scripted model: the quiz tests need exact JSON replies (module docstring)."""
+    with scripted_llm() as llm:
+        yield llm
 
 
 def llm_assistant(
-    corpus_assistant: Assistant, embedder: Embedder, server: FakeOpenAIServer
+    corpus_assistant: Assistant, embedder: Embedder, server: ScriptedLLM
 ) -> Assistant:
     settings = make_settings(
         corpus_assistant.settings.data_dir, generator="openai", openai_base_url=server.base_url,
@@ -835,8 +836,9 @@ LLM_TOPIC = "Describe variational autoencoders and latent representations"
 
 
 def test_llm_items_are_verified_like_any_other(
-    corpus_assistant: Assistant, embedder: Embedder, llm_server: FakeOpenAIServer
+    corpus_assistant: Assistant, embedder: Embedder, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: each reply item is made to fail one check."""
     llm_server.reply(lambda body: json.dumps(model_items(body)))
     quiz = build_quiz(llm_assistant(corpus_assistant, embedder, llm_server), LLM_TOPIC, 3,
                       "mixed", 5)  # fmt: skip
@@ -852,8 +854,9 @@ def test_llm_items_are_verified_like_any_other(
 
 
 def test_invalid_json_is_repaired_once(
-    corpus_assistant: Assistant, embedder: Embedder, llm_server: FakeOpenAIServer
+    corpus_assistant: Assistant, embedder: Embedder, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: the first reply is broken JSON on purpose."""
     replies: list[str] = []
 
     def reply(body: dict[str, Any]) -> str:
@@ -873,8 +876,9 @@ def test_invalid_json_is_repaired_once(
 
 
 def test_json_still_invalid_after_the_repair_is_rejected(
-    corpus_assistant: Assistant, embedder: Embedder, llm_server: FakeOpenAIServer
+    corpus_assistant: Assistant, embedder: Embedder, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: it never writes JSON."""
     llm_server.reply("I would rather write a poem about autoencoders.")
     quiz = build_quiz(llm_assistant(corpus_assistant, embedder, llm_server), LLM_TOPIC, 2,
                       "mixed", 5)  # fmt: skip
@@ -886,8 +890,9 @@ def test_json_still_invalid_after_the_repair_is_rejected(
 
 
 def test_an_unreachable_model_falls_back_to_extractive_items(
-    corpus_assistant: Assistant, embedder: Embedder, llm_server: FakeOpenAIServer
+    corpus_assistant: Assistant, embedder: Embedder, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: a healthy server does not answer HTTP 500 on cue."""
     llm_server.fail(500)
     quiz = build_quiz(llm_assistant(corpus_assistant, embedder, llm_server), LLM_TOPIC, 2,
                       "mixed", 5)  # fmt: skip
