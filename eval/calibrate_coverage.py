@@ -120,7 +120,7 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
     shipped_predicted = [shipped.verdict(s) for s in scores]
     shipped_correct = sum(p == e for p, e in zip(shipped_predicted, labels, strict=True))
     print(
-        f"\nshipped thresholds (rag/study/coverage/report.py): partial={shipped.partial:.2f} "
+        f"\nshipped thresholds (rag/study/coverage/scoring.py): partial={shipped.partial:.2f} "
         f"covered={shipped.covered:.2f}; accuracy {shipped_correct}/{len(labels)} = "
         f"{shipped_correct / len(labels):.3f}"
     )
