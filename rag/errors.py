@@ -121,7 +121,3 @@ class QuizFormatError(RagError):
     Caught inside the quiz builder: the model gets one repair request, then the quiz
     is built from the course text instead, with a note saying so.
     """
-
-
-class RagWarning(UserWarning):
-    """Warnings of our own; the test suite turns them into errors."""

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
 
 from ingest.split import embedding_text
 from rag.answer.evidence import TermStatistics
@@ -262,18 +259,3 @@ def drop_superseded(chunks: Sequence[StoredChunk]) -> list[StoredChunk]:
         if not (chunk.metadata.get("doc_key") and chunk.metadata.get("file_sha"))
         or str(chunk.metadata["file_sha"]) == newest[str(chunk.metadata["doc_key"])][1]
     ]
-
-
-class ChunkRetriever(BaseRetriever):
-    """LangChain view of :class:`Retriever`: documents carry the passage metadata."""
-
-    retriever: Any
-    k: int = 5
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        retrieval = self.retriever.retrieve(query, self.k)
-        return [
-            Document(page_content=p.text, metadata=p.to_dict(), id=p.id) for p in retrieval.passages
-        ]
