@@ -60,9 +60,9 @@ def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizIte
     pool, lines = quiz.term_pool(retrieved)
     similar = quiz.embedding_similarity(assistant.embedder)
     types = list(quiz.ITEM_TYPES)
-    drafts = quiz.draft_items(passages, units, types, pool, lines, similar, rng, retrieved,
-                              weights)  # fmt: skip
-    drafts += quiz.structure_drafts(passages, units, types, pool, lines, similar, rng, weights)
+    material = quiz.Material(passages, pool, lines, similar, retrieved, weights)
+    drafts = quiz.draft_items(material, units, types, rng)
+    drafts += quiz.structure_drafts(material, units, types, rng)
     # Each draft is checked on its own: a quiz would also drop near-duplicates of the
     # items it already holds, which says nothing about the item itself.
     kept = []

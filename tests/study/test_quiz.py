@@ -37,6 +37,7 @@ from rag.study.quiz import (
     STATEMENT_PREFIX,
     TRUE_FALSE,
     ItemSource,
+    Material,
     Quiz,
     QuizItem,
     Verifier,
@@ -283,10 +284,10 @@ def test_comparison_items_pair_each_row_with_its_own_cell() -> None:
     swapped = QuizItem("mcq", compared.question, options[1], "e", compared.source, options,
                        kind="comparison", meta=compared.meta)  # fmt: skip
     assert check_item(swapped, FAMILIES) == "answer_not_supported"
+    material = Material([passage(FAMILIES)], [], LineIndex([]), lambda a, c: [0.0] * len(c))
     drafts = structure_drafts(
-        [passage(FAMILIES)], passage_units(0, passage(FAMILIES)), ["mcq"], [], LineIndex([]),
-        lambda a, c: [0.0] * len(c), random.Random(1),
-    )  # fmt: skip
+        material, passage_units(0, passage(FAMILIES)), ["mcq"], random.Random(1)
+    )
     assert drafts and all(check_item(d.item, FAMILIES) is None for d in drafts)
 
 

@@ -42,7 +42,7 @@ from rag.study.quiz.build import (
     section_passages,
 )
 from rag.study.quiz.distractors import embedding_similarity, pick_distractors, term_pool
-from rag.study.quiz.drafts import Draft, draft_items
+from rag.study.quiz.drafts import Draft, Material, draft_items
 from rag.study.quiz.export import (
     FORMATS,
     export,
@@ -99,6 +99,7 @@ __all__ = [
     "ItemKind",
     "ItemSource",
     "ItemType",
+    "Material",
     "Quiz",
     "QuizItem",
     "Similarity",

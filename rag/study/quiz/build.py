@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from rag.schema import Passage
 from rag.study.quiz.distractors import embedding_similarity, term_pool
-from rag.study.quiz.drafts import draft_items
+from rag.study.quiz.drafts import Material, draft_items
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
 from rag.study.quiz.relevance import relevant_units, topic_weights
@@ -176,6 +176,7 @@ def build_quiz(
     verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
+    material = Material(passages, pool, lines, similar, pool_passages, weights)
     llm_note = ""
     written = [t for t in types if t in ("mcq", "short", "cloze")]
     if assistant.settings.generator != "extractive" and written:
@@ -190,10 +191,8 @@ def build_quiz(
                 continue  # a sound item, but the quiz would end up of fewer than 3 kinds
             verifier.admit(item)
     if len(verifier.accepted) < n:
-        drafts = draft_items(
-            passages, units, types, pool, lines, similar, rng, pool_passages, weights
-        )
-        drafts += structure_drafts(passages, units, types, pool, lines, similar, rng, weights)
+        drafts = draft_items(material, units, types, rng)
+        drafts += structure_drafts(material, units, types, rng)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         select_items(drafts, n, types, verifier, rng)
     if len(verifier.accepted) < n and not section:
@@ -205,8 +204,7 @@ def build_quiz(
             if (u.passage, u.start) not in taken
         ]
         if wider:
-            more = draft_items(passages, wider, types, pool, lines, similar, rng,
-                               pool_passages, weights)  # fmt: skip
+            more = draft_items(material, wider, types, rng)
             select_items(more, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):

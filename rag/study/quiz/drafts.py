@@ -80,33 +80,42 @@ def _frequency(answer: str, pool_passages: Sequence[Passage]) -> int:
     return sum(occurs(answer, p.text) for p in pool_passages)
 
 
+@dataclass(frozen=True)
+class Material:
+    """What every drafter reads: the quiz passages and where distractors come from."""
+
+    passages: Sequence[Passage]
+    """The quiz passages; ``unit.passage`` indexes them."""
+    pool: Sequence[PoolTerm]
+    """Distractor candidates (:func:`rag.study.quiz.distractors.term_pool`)."""
+    lines: LineIndex
+    """Clean lines of the pool passages, for the ambiguity check."""
+    similar: Similarity
+    """Embedding similarity of terms."""
+    pool_passages: Sequence[Passage] = ()
+    """Passages in which answer frequency is counted (difficulty); empty: ``passages``."""
+    weights: Mapping[str, float] | None = None
+    """Topic word weights (:func:`rag.study.quiz.relevance.topic_weights`): distinctive
+    topic words may be blanked in cloze items, and name what a sequence is about."""
+
+
 def draft_items(
-    passages: Sequence[Passage],
-    units: Sequence[Unit],
-    types: Sequence[ItemType],
-    pool: Sequence[PoolTerm],
-    lines: LineIndex,
-    similar: Similarity,
-    rng: random.Random,
-    pool_passages: Sequence[Passage] = (),
-    weights: Mapping[str, float] | None = None,
+    material: Material, units: Sequence[Unit], types: Sequence[ItemType], rng: random.Random
 ) -> list[Draft]:
     """Every candidate item the units support, of the requested types.
 
     Args:
-        passages: The quiz passages; ``unit.passage`` indexes them.
-        units: Their relevant units.
+        material: The passages, the distractor pool and the topic's word weights.
+        units: Relevant units of ``material.passages``.
         types: Item types to make.
-        pool: Distractor candidates (see :func:`term_pool`).
-        lines: Clean lines of the pool passages, for the ambiguity check.
-        similar: Embedding similarity of terms.
         rng: Seeded random source (distractor draw, option order).
-        pool_passages: Passages in which answer frequency is counted (difficulty).
-        weights: Topic word weights (:func:`topic_weights`): distinctive topic words
-            may be blanked in cloze items.
     """
+    passages, pool, lines, similar = (
+        material.passages, material.pool, material.lines, material.similar
+    )  # fmt: skip
+    weights = material.weights
     drafts: list[Draft] = []
-    counted = pool_passages or passages
+    counted = material.pool_passages or passages
     for unit in units:
         passage = passages[unit.passage]
         source = _source(unit, passage)

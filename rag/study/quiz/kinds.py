@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
-from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
-from rag.study.quiz.drafts import Draft, _explanation, _source
+from rag.study.quiz.distractors import pick_distractors
+from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
 from rag.study.quiz.matching import content_words
 from rag.study.quiz.model import (
@@ -33,7 +33,6 @@ from rag.study.quiz.model import (
     ItemSource,
     ItemType,
     QuizItem,
-    Similarity,
     comparison_option,
 )
 from rag.study.quiz.relevance import distinctive_words
@@ -56,14 +55,7 @@ def _best_relevance(units: Sequence[Unit], index: int, start: int, end: int) -> 
 
 
 def structure_drafts(
-    passages: Sequence[Passage],
-    units: Sequence[Unit],
-    types: Sequence[ItemType],
-    pool: Sequence[PoolTerm],
-    lines: LineIndex,
-    similar: Similarity,
-    rng: random.Random,
-    weights: Mapping[str, float] | None = None,
+    material: Material, units: Sequence[Unit], types: Sequence[ItemType], rng: random.Random
 ) -> list[Draft]:
     """Order, comparison and true/false items from the relevant parts of the passages.
 
@@ -71,6 +63,7 @@ def structure_drafts(
     topic filter applies to them as to every other item.
     """
     drafts: list[Draft] = []
+    passages = material.passages
     for index, passage in enumerate(passages):
         where = leaf(passage.section, passage.title)
         for quote, steps, noun, start, end in sequences(passage):
@@ -80,7 +73,7 @@ def structure_drafts(
                 # One step or timeline row that names the topic ("Evaluation" in a
                 # pipeline, for a quiz on evaluation metrics) is not what it is about.
                 relevance = None
-            distinctive = distinctive_words(weights)
+            distinctive = distinctive_words(material.weights)
             if relevance is None and content_words(passage.section) & distinctive:
                 # A bare "A → B → C" line says little to an embedding; a section
                 # heading that names the topic ("8. Pipeline of …") does.
@@ -94,7 +87,7 @@ def structure_drafts(
                 drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
     if "tf" in types:
         for unit in units:
-            draft = _statement_draft(passages[unit.passage], unit, pool, lines, similar, rng)
+            draft = _statement_draft(passages[unit.passage], unit, material, rng)
             if draft is not None:
                 drafts.append(draft)
     return drafts
@@ -227,12 +220,7 @@ _PREDICATE_STARTS = frozenset(
 
 
 def _statement_draft(
-    passage: Passage,
-    unit: Unit,
-    pool: Sequence[PoolTerm],
-    lines: LineIndex,
-    similar: Similarity,
-    rng: random.Random,
+    passage: Passage, unit: Unit, material: Material, rng: random.Random
 ) -> Draft | None:
     """A true/false item from one sentence: the sentence itself, or with one term swapped.
 
@@ -260,8 +248,8 @@ def _statement_draft(
             continue
         # Only terms the course defines (list and table heads) are swapped in: a random
         # capitalised phrase ("Creative Power of Machines") makes an absurd statement.
-        picked = pick_distractors(term, "", "head", unit.quote, blanked, pool, lines, similar,
-                                  rng)  # fmt: skip
+        picked = pick_distractors(term, "", "head", unit.quote, blanked, material.pool,
+                                  material.lines, material.similar, rng)  # fmt: skip
         if not picked:
             continue
         unrelated = [

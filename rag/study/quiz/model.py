@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from rag.schema import Passage
@@ -174,17 +174,11 @@ class Quiz:
     """The passages the items were drawn from (for showing a source in full)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON export."""
-        return {
-            "topic": self.topic,
-            "requested": self.requested,
-            "type": self.type,
-            "seed": self.seed,
-            "generator": self.generator,
-            "items": [item.to_dict() for item in self.items],
-            "dropped": dict(self.dropped),
-            "note": self.note,
-        }
+        """The JSON export: every field in order, the passages left out (they are in the index)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "passages"}
+        data["items"] = [item.to_dict() for item in self.items]
+        data["dropped"] = dict(self.dropped)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quiz:
