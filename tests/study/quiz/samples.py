@@ -1,0 +1,88 @@
+"""Hand-made course text and items shared by the quiz tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rag.assistant import Assistant
+from rag.schema import Passage
+from rag.study.quiz import (
+    BLANK,
+    ItemSource,
+    Quiz,
+    QuizItem,
+)
+
+CHUNK = """## 11. Evaluation Metrics
+
+| Metric | Description |
+|---|---|
+| BLEU / ROUGE / METEOR | Text similarity to reference data |
+| FID (Fréchet Inception Distance) | Realism of generated images |
+| CLIPScore | Alignment of image and text semantics |
+| Perplexity | Predictive efficiency for LLMs |
+
+- **Diffusion Models**: Start with random noise and iteratively denoise to produce a sample.
+- **Transformers**: Use attention mechanisms to model dependencies across tokens.
+- Examples: Tacotron, WaveNet, ElevenLabs, Play.ht
+
+Generative Adversarial Networks (GANs) use two networks that compete to improve results.
+"""
+
+
+def passage(
+    text: str = CHUNK, chunk_id: str = "c1", section: str = "11. Evaluation Metrics"
+) -> Passage:
+    return Passage(chunk_id, text, "notes.md", "Notes", section, 0, len(text), score=0.6)
+
+
+def item(**changes: Any) -> QuizItem:
+    """A valid mcq item over CHUNK; tests change one field to break one rule."""
+    values: dict[str, Any] = {
+        "type": "mcq",
+        "question": "Which metric has the description “Realism of generated images”?",
+        "answer": "FID (Fréchet Inception Distance)",
+        "explanation": "According to “11. Evaluation Metrics”: FID measures realism.",
+        "source": ItemSource(
+            "notes.md", "Notes", "11. Evaluation Metrics",
+            "| FID (Fréchet Inception Distance) | Realism of generated images |", "c1",
+        ),
+        "options": ["CLIPScore", "FID (Fréchet Inception Distance)", "Perplexity", "BLEU"],
+        "difficulty": "medium",
+    }  # fmt: skip
+    values.update(changes)
+    return QuizItem(**values)
+
+
+PIPELINE = "Data Collection → Preprocessing → Model Training → Evaluation → Deployment"
+FAMILIES = """| Model Type | Description |
+|---|---|
+| Variational Autoencoders (VAEs) | Encode data into latent space. |
+| Generative Adversarial Networks (GANs) | Generator vs. Discriminator in adversarial training. |
+| Diffusion Models | Reverse noise process to create structured data. |
+"""
+
+
+def hand_made_quiz() -> Quiz:
+    cloze = QuizItem(
+        "cloze", f"Fill in the blank: {BLANK} use two networks that compete.",
+        "Generative Adversarial Networks (GANs)", "According to “Notes”: GANs compete.",
+        ItemSource("notes.md", "Notes", "Key Models, GANs", "GANs use two networks", "c2"),
+        [], "hard", ["GANs"], "extractive", "q2",
+    )  # fmt: skip
+    return Quiz("GANs\tand metrics", 2, "mixed", 7, "extractive", [item(id="q1"), cloze],
+                {"duplicate": 2}, "")  # fmt: skip
+
+
+def parse_markdown(text: str) -> tuple[list[str], list[str]]:
+    questions_part, key_part = text.split("## Answer key")
+    questions = re.findall(r"^\d+\. (.+)$", questions_part, re.MULTILINE)
+    answers = re.findall(r"^\d+\. \*\*(.+?)\*\*", key_part, re.MULTILINE)
+    return questions, answers
+
+
+def stored_text(assistant: Assistant, chunk_id: str) -> str:
+    chunks = assistant.store.get([chunk_id])
+    assert chunks, f"chunk {chunk_id} is not in the index"
+    return chunks[0].text

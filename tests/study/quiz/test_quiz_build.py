@@ -1,0 +1,166 @@
+"""Real quizzes from the bundled corpus, with the real embedding model and Chroma, and the CLI.
+
+Every item is re-checked against the stored chunk text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rag.assistant import Assistant
+from rag.cli import app
+from rag.study.quiz import (
+    BLANK,
+    DIFFICULTIES,
+    Quiz,
+    build_quiz,
+    check_item,
+    to_anki,
+    to_csv,
+    to_json,
+    to_markdown,
+)
+from rag.study.quiz.matching import normalize, occurs
+from rag.study.quiz.verify import same_question
+from tests.study.quiz.samples import parse_markdown, stored_text
+
+runner = CliRunner()
+
+
+# --------------------------------------------------------------------------- real quizzes
+
+TOPIC = "Explain how generative adversarial networks (GANs) work"
+
+
+@pytest.fixture(scope="module")
+def gan_quiz(corpus_assistant: Assistant) -> Quiz:
+    return build_quiz(corpus_assistant, TOPIC, n=6, kind="mixed", seed=11)
+
+
+def test_real_quiz_items_are_grounded_in_the_indexed_text(
+    corpus_assistant: Assistant, gan_quiz: Quiz
+) -> None:
+    assert len(gan_quiz.items) == 6 and gan_quiz.note == ""
+    assert len({i.type for i in gan_quiz.items}) >= 3, "mixed means a mix"
+    assert len({i.kind for i in gan_quiz.items}) >= 3, "at least three kinds of question"
+    for quiz_item in gan_quiz.items:
+        text = stored_text(corpus_assistant, quiz_item.source.chunk_id)
+        quote = quiz_item.source.quote
+        assert quote in text, "the quote is a verbatim span of the stored chunk"
+        if quiz_item.kind in ("recall", "definition", "purpose"):
+            assert occurs(quiz_item.answer, quote), "the quote states the answer"
+        assert quiz_item.source.source and quiz_item.source.title
+        assert "According to" in quiz_item.explanation and quiz_item.difficulty in DIFFICULTIES
+        if quiz_item.type == "mcq" and quiz_item.kind not in ("order", "comparison"):
+            assert len(set(map(normalize, quiz_item.options))) == 4
+            assert quiz_item.options.count(quiz_item.answer) == 1
+            distractors = [o for o in quiz_item.options if o != quiz_item.answer]
+            assert not any(occurs(d, quote) for d in distractors), quiz_item.options
+        elif quiz_item.type in ("short", "cloze"):
+            assert quiz_item.options == []
+        if quiz_item.type == "cloze":
+            assert BLANK in quiz_item.question
+        assert check_item(quiz_item, text) is None
+
+
+def test_real_quiz_asks_distinct_things_spread_over_passages(gan_quiz: Quiz) -> None:
+    items = gan_quiz.items
+    for first in range(len(items)):
+        for second in range(first + 1, len(items)):
+            assert not same_question(items[first], items[second])
+    answers = [normalize(i.answer) for i in items if i.type != "tf"]
+    assert len(set(answers)) == len(answers)
+    assert len({i.source.chunk_id for i in items}) >= 3, "not all from one passage"
+    assert [i.id for i in items] == [f"q{n}" for n in range(1, 7)]
+
+
+def test_same_seed_same_quiz(corpus_assistant: Assistant, gan_quiz: Quiz) -> None:
+    again = build_quiz(corpus_assistant, TOPIC, n=6, kind="mixed", seed=11)
+    assert to_json(again) == to_json(gan_quiz)
+
+
+def test_real_quiz_exports_parse_back(gan_quiz: Quiz) -> None:
+    assert Quiz.from_dict(json.loads(to_json(gan_quiz))).to_dict() == gan_quiz.to_dict()
+    questions, answers = parse_markdown(to_markdown(gan_quiz))
+    assert questions == [i.question for i in gan_quiz.items]
+    assert len(answers) == len(gan_quiz.items)
+    for answer, quiz_item in zip(answers, gan_quiz.items, strict=True):
+        assert answer.endswith(quiz_item.answer)
+    rows = list(csv.DictReader(io.StringIO(to_csv(gan_quiz))))
+    assert len(rows) == len(gan_quiz.items) and all(r["tags"].startswith("quiz ") for r in rows)
+    notes = [line for line in to_anki(gan_quiz).splitlines() if not line.startswith("#")]
+    assert [len(row) for row in csv.reader(notes, delimiter="\t")] == [3] * len(gan_quiz.items)
+
+
+def test_single_type_quiz(corpus_assistant: Assistant) -> None:
+    quiz = build_quiz(corpus_assistant, "Evaluation metrics such as FID and BLEU", 3, "mcq", 2)
+    assert len(quiz.items) == 3 and {i.type for i in quiz.items} == {"mcq"}
+
+
+def test_a_topic_the_course_does_not_cover_gets_no_items_and_says_so(
+    corpus_assistant: Assistant,
+) -> None:
+    quiz = build_quiz(corpus_assistant, "Relational database design and SQL joins", 5, seed=1)
+    assert quiz.items == []
+    assert "does not seem to cover" in quiz.note
+
+
+def test_a_small_section_gives_fewer_items_and_says_so(corpus_assistant: Assistant) -> None:
+    quiz = build_quiz(corpus_assistant, "", 6, "mixed", 3,
+                      section="001_5ed49cb29b8db96d.txt :: 11. Evaluation Metrics")  # fmt: skip
+    assert 0 < len(quiz.items) < 6
+    assert quiz.note.startswith(f"Only {len(quiz.items)} of 6 items")
+    assert {i.source.section for i in quiz.items} == {"11. Evaluation Metrics"}
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+@pytest.fixture
+def data_args(corpus_assistant: Assistant) -> list[str]:
+    return ["--data-dir", str(corpus_assistant.settings.data_dir)]
+
+
+def test_cli_json_output(data_args: list[str]) -> None:
+    result = runner.invoke(
+        app, ["quiz", "Ethical risks such as deepfakes", "--n", "3", "--seed", "4", "--json",
+              *data_args],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"topic", "requested", "items", "dropped", "note", "seed"} <= set(data)
+    assert data["requested"] == 3 and data["seed"] == 4 and len(data["items"]) == 3
+    assert {"source", "title", "section", "quote"} <= set(data["items"][0]["source"])
+
+
+def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "deck" / "quiz.csv"
+    result = runner.invoke(
+        app, ["quiz", "Ethical risks such as deepfakes", "--n", "2", "--seed", "4", "--out",
+              str(out), *data_args],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out} (csv)" in result.stdout
+    assert "2 of 2 items" in result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 2 and set(rows[0]) == {"front", "back", "tags"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["quiz", "GANs", "--type", "essay"], "--type must be one of"),
+        (["quiz", "GANs", "--format", "pdf"], "--format must be one of"),
+        (["quiz"], "give a TOPIC or --section"),
+    ],
+)
+def test_cli_usage_mistakes_are_one_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
