@@ -116,6 +116,7 @@ def api_assistant(corpus_assistant: Assistant, llm_server: ScriptedLLM) -> Assis
 def test_api_generator_prompt_and_citations(
     api_assistant: Assistant, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: the reply cites a passage that does not exist, on purpose."""
     llm_server.reply("FID measures the realism of generated images [1]. It is a metric [9].")
     answer = api_assistant.ask("Which metric measures the realism of generated images?")
     assert answer.generator == "openai:study-model"
@@ -135,6 +136,7 @@ def test_api_generator_prompt_and_citations(
 
 
 def test_api_generator_streams(api_assistant: Assistant, llm_server: ScriptedLLM) -> None:
+    """Scripted model: a known reply, so the pieces and the citation are known."""
     llm_server.reply("Two networks compete: a generator and a discriminator [1].")
     items = list(api_assistant.ask_stream("What is a GAN?"))
     pieces = [i for i in items if isinstance(i, str)]
@@ -147,6 +149,7 @@ def test_api_generator_streams(api_assistant: Assistant, llm_server: ScriptedLLM
 def test_model_saying_not_in_material_abstains(
     api_assistant: Assistant, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: the refusal marker, which no real model says on cue."""
     llm_server.reply(NOT_IN_MATERIAL)
     answer = api_assistant.ask("What are the risks of generative AI?")
     assert answer.abstained and answer.closest
@@ -155,6 +158,7 @@ def test_model_saying_not_in_material_abstains(
 def test_out_of_scope_never_reaches_the_model(
     api_assistant: Assistant, llm_server: ScriptedLLM
 ) -> None:
+    """Scripted model: it records every request, so none must arrive."""
     answer = api_assistant.ask("How do I bake sourdough bread?")
     assert answer.abstained
     assert llm_server.chat_requests == []
