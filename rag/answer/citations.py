@@ -10,13 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.text.sentences import SENTENCE, sentence_spans
+
 _MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 _MARKER_WITH_SPACE = re.compile(r"([ \t]*)\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
-# A sentence ends at . ! ? followed by white space or the end, or at a line break, so
-# dots inside URLs, file names and numbers ("pixel.png", "2.5") do not cut it.
-# Abbreviations ("vs.", "e.g.") do not end one: cutting there left "Generator vs [1]." alone.
-ABBREVIATION = r"\b(?:vs|e\.g|i\.e|etc|cf|Dr|Fig|No|[A-Z])\.(?=\s)"
-_SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -62,7 +59,7 @@ def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float =
     passage_words = [set(_WORD.findall(text.lower())) for text in passages]
     pieces: list[str] = []
     cursor = 0
-    for match in _SENTENCE.finditer(answer):
+    for match in SENTENCE.finditer(answer):
         sentence = match.group(0)
         if _MARKER.search(sentence) or not passage_words:
             continue
@@ -86,25 +83,12 @@ def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float =
 def claims_by_citation(answer: str) -> dict[int, list[str]]:
     """For each cited number, the answer sentences that cite it (markers removed)."""
     claims: dict[int, list[str]] = {}
-    for sentence in _SENTENCE.findall(answer):
+    for sentence in SENTENCE.findall(answer):
         numbers = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
         clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", sentence)).strip()
         for n in numbers:
             claims.setdefault(n, []).append(clean)
     return claims
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences and lines of a passage, trimmed of surrounding space."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        raw = match.group(0)
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        spans.append((match.start() + lead, match.start() + lead + len(stripped)))
-    return spans
 
 
 def highlight_spans(

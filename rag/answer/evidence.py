@@ -29,47 +29,24 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rag.retrieval.keyword import tokenize
+from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
+from rag.text.sentences import SENTENCE_END
+from rag.text.stopwords import QUESTION_FRAME_WORDS
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[^:|]{2,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{2,80})(?:\*\*|__)\s*:?\s*$")
 _DEFINITION = re.compile(
     r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )
-# A sentence ends at . ! ? before white space and a capital, digit or opening mark, but
-# not after the abbreviations course texts use mid-sentence ("vs.", "e.g.", "Dr.").
-_SENTENCE_END = re.compile(
-    r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bcf\.)(?<!\bDr\.)(?<!\bFig\.)"
-    r"(?<!\bNo\.)(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=[\"'(\[*]?[A-Z0-9])"
-)
 _WORDS_IN_A_UNIT = 3
 
-# Words that frame a question rather than name its subject: "What does FID *measure*?"
-# is answered by a row that never says "measure". They still count, at a fraction.
-QUESTION_FRAME = frozenset(
-    tokenize(
-        """
-        main key important primary major example examples kind kinds type types
-        mean means meaning measure measures stand stands difference differences differ
-        purpose role goal describe explain define definition list name work works
-        help helps give gives common typical role list lists purpose
-        say says said tell tells told call called name named mention mentioned
-        expect expected consider considered belong belongs happen happened
-        accord according course section material materials lecture class chapter
-        outline describe described suggest suggested recommend recommended
-        usually typically actually basically generally really
-        take takes turn turns make makes made need needs like look looks
-        know find get got way ways thing things one two three best good well
-        wrote write written meant apply applied
-        """
-    )
-)
+QUESTION_FRAME = frozenset(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))
+"""Stems of the words that frame a question (:data:`rag.text.stopwords.QUESTION_FRAME_WORDS`).
+
+They still count, at :data:`FRAME_WEIGHT`.
+"""
 FRAME_WEIGHT = 0.3
 IDF_FLOOR = 1.0
 """A word in nearly every chunk ("generative") still has to be found: it weighs at least this.
@@ -143,23 +120,6 @@ class ScoreWeights:
     """What a question word found only in the headings above a unit counts for."""
 
 
-def clean_markdown(text: str, *, list_marker: bool = True) -> str:
-    """A Markdown line as plain text: no bullets, emphasis, link targets or wiki brackets.
-
-    ``list_marker=False`` keeps a leading "8." (a numbered heading is not a list item).
-    """
-    if list_marker:
-        text = _LIST_MARKER.sub("", text, count=1)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)  # only paired markers:
-    text = re.sub(r"`([^`]+)`", r"\1", text)  # identifiers like window.__x keep theirs
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"^>\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _cells(line: str) -> list[str]:
     return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
 
@@ -231,23 +191,23 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
     previous_kind = ""
     for number, line in enumerate(lines):
         start, stripped = offsets[number], line.strip()
-        if _FENCE.match(line):
+        if FENCE.match(line):
             flush_paragraph()
             in_fence = not in_fence
             continue
         if in_fence:
             continue
-        if not stripped or _RULE.match(stripped):
+        if not stripped or RULE.match(stripped):
             flush_paragraph()
             label = "" if not stripped and previous_kind == "paragraph" else label
             previous_kind = "blank"
             continue
-        heading = _HEADING.match(line)
+        heading = HEADING.match(line)
         if heading:
             flush_paragraph()
             headings = [
                 *([section] if section else []),
-                clean_markdown(heading.group("text"), list_marker=False),
+                clean_markdown(heading.group("text") or "", list_marker=False),
             ]
             label, previous_kind, defining = "", "heading", True
             block += 1
@@ -256,9 +216,9 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         if stripped.startswith("|"):
             flush_paragraph()
             following = lines[number + 1].strip() if number + 1 < len(lines) else ""
-            if _TABLE_SEPARATOR.match(stripped):
+            if TABLE_DELIMITER.match(stripped):
                 continue
-            if _TABLE_SEPARATOR.match(following):
+            if TABLE_DELIMITER.match(following):
                 headers = _cells(stripped)
                 block += 1
                 previous_kind = "table"
@@ -280,12 +240,12 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             defining = False
             continue
         label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or _title_line(stripped)
-        if label_match and not _LIST_MARKER.match(line):
+        if label_match and not LIST_MARKER.match(line):
             flush_paragraph()
             label, previous_kind = clean_markdown(label_match.group("label")), "label"
             block += 1
             continue
-        if _LIST_MARKER.match(line):
+        if LIST_MARKER.match(line):
             flush_paragraph()
             if previous_kind != "list":
                 block += 1
@@ -352,7 +312,7 @@ def _sentences(
 ) -> list[EvidenceUnit]:
     units = []
     cursor = start
-    for match in [*_SENTENCE_END.finditer(text, start, end), None]:
+    for match in [*SENTENCE_END.finditer(text, start, end), None]:
         stop = match.start() if match else end
         raw = text[cursor:stop]
         lead = len(raw) - len(raw.lstrip())

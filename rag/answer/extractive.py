@@ -24,7 +24,6 @@ from rag.answer.evidence import (
     ScoredUnit,
     TermStatistics,
     asks_for_number,
-    clean_markdown,
     passage_units,
     select_evidence,
     states_number,
@@ -32,10 +31,8 @@ from rag.answer.evidence import (
 )
 from rag.retrieval.keyword import content_terms
 from rag.schema import Passage
-
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_HEADING = re.compile(r"^\s*#{1,6}\s")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9*])")
+from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
+from rag.text.sentences import SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -58,11 +55,11 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
     for number, line in enumerate(lines):
         start, stripped = offset, line.strip()
         offset += len(line)
-        if not stripped or _HEADING.match(line) or _TABLE_SEPARATOR.match(stripped):
+        if not stripped or HEADING.match(line) or TABLE_DELIMITER.match(stripped):
             continue
         if stripped.startswith("|"):
             following = lines[number + 1].strip() if number + 1 < len(lines) else ""
-            if _TABLE_SEPARATOR.match(following):
+            if TABLE_DELIMITER.match(following):
                 continue  # a table's header row says nothing on its own
             cells = [c.strip() for c in stripped.strip("|").split("|") if c.strip()]
             readable = ": ".join([cells[0], ", ".join(cells[1:])]) if len(cells) > 1 else ""
@@ -74,7 +71,7 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
                 )  # fmt: skip
             continue
         cursor = 0
-        for match in [*_SENTENCE_BREAK.finditer(line), None]:
+        for match in [*SENTENCE_END.finditer(line), None]:
             end = match.start() if match else len(line.rstrip())
             piece = line[cursor:end]
             lead = len(piece) - len(piece.lstrip())

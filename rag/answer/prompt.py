@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from ingest.scan import strip_invisible
 from rag.answer.evidence import ScoredUnit
 from rag.schema import Passage
+from rag.text.markdown import IMAGE, LINK
 
 NOT_IN_MATERIAL = "NOT_IN_MATERIAL"
 
@@ -137,8 +138,6 @@ def build_evidence_messages(
 # A tag name follows "<" at once, as browsers require: "x < y and y > z" is left alone.
 _SCRIPT_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 _HTML_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][\w-]*(?:[\s/][^<>]*)?>", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -154,6 +153,6 @@ def clean_answer(text: str) -> str:
     """
     text = _CONTROL.sub("", strip_invisible(text))
     text = _HTML_TAG.sub("", _SCRIPT_BLOCK.sub("", text))
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: f"[{m.group(1)}]" if m.group(1).isdigit() else m.group(1), text)
+    text = IMAGE.sub(lambda m: m.group(1), text)
+    text = LINK.sub(lambda m: f"[{m.group(1)}]" if m.group(1).isdigit() else m.group(1), text)
     return _LINK_DEFINITION.sub("", text)

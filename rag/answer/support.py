@@ -14,15 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.answer.citations import ABBREVIATION
 from rag.answer.evidence import EvidenceUnit, split_units
 from rag.retrieval.keyword import tokenize
+from rag.text.markdown import LIST_MARKER
+from rag.text.sentences import SENTENCE
 
 _MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z0-9][\w-]*\b|\b[A-Z]{2,}[\w-]*\b")
-_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-_SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|$)")
 
 MIN_COVERAGE = 0.75
 """Share of a sentence's content words that must appear in the cited passage."""
@@ -70,10 +69,11 @@ def answer_sentences(answer: str) -> list[str]:
     for line in answer.splitlines():
         if not line.strip():
             continue
-        if _LIST_LINE.match(line):
+        if LIST_MARKER.match(line):
             sentences.append(line.strip())
             continue
-        sentences.extend(m.group(0).strip() for m in _SENTENCE.finditer(line) if m.group(0).strip())
+        # Lines come one at a time, so SENTENCE's line-break ending never applies here.
+        sentences.extend(m.group(0).strip() for m in SENTENCE.finditer(line) if m.group(0).strip())
     # A marker that follows the full stop ("... images. [1]") belongs to the sentence before.
     merged: list[str] = []
     for sentence in sentences:
@@ -92,7 +92,7 @@ def cited_numbers(sentence: str) -> list[int]:
 
 def strip_markers(sentence: str) -> str:
     """The sentence without ``[n]`` markers, list bullet or doubled spaces."""
-    text = _LIST_LINE.sub("", _MARKER.sub("", sentence))
+    text = LIST_MARKER.sub("", _MARKER.sub("", sentence))
     return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
@@ -192,4 +192,4 @@ def drop_unsupported(answer: str, verdicts: Sequence[SentenceSupport]) -> str:
         if not verdict.supported and verdict.raw:
             text = text.replace(verdict.raw, "", 1)
     lines = [re.sub(r"[ \t]{2,}", " ", line).strip() for line in text.splitlines()]
-    return "\n".join(line for line in lines if line and not _LIST_LINE.fullmatch(line + " "))
+    return "\n".join(line for line in lines if line and not LIST_MARKER.fullmatch(line + " "))

@@ -17,20 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rag.text.stopwords import STOPWORDS
+
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
-
-STOPWORDS = frozenset(
-    """
-    a an and are as at be been but by can could did do does for from had has have how i
-    if in into is it its me my of on or our so such that the their them then there
-    these they this those to was we were what when where which who whom why will with
-    would you your about also any both each few more most other some than too very just
-    only own same should now between during before after above below up down out over
-    under again further once here all no nor not s t don use used using
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
 
 
 @lru_cache(maxsize=1)

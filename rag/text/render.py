@@ -18,15 +18,18 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER
+
 OPEN_MARK = "\ue000"
 CLOSE_MARK = "\ue001"
 """Private-use characters that stand for the highlight until the HTML is built."""
 
 LABEL_SEPARATOR = " › "
 
+# The block syntax markdown-it sees at a line's start (CommonMark: up to 9 digits, no
+# "•"), not rag.text.markdown's LIST_MARKER and HEADING: a highlight must begin exactly
+# after what the parser takes as the prefix, or the marker breaks the item or heading.
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?|#{1,6}[ \t]+)*")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
 def passage_label(
@@ -100,7 +103,7 @@ def mark_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _mark_line(line: str, touched: list[tuple[int, int]]) -> str:
-    if not line.strip() or _TABLE_DELIMITER.match(line) or _FENCE.match(line):
+    if not line.strip() or TABLE_DELIMITER.match(line) or FENCE.match(line):
         return line
     if line.lstrip().startswith("|"):
         cells, position, marked = line.split("|"), 0, []
@@ -183,14 +186,17 @@ def passage_terminal_markdown(text: str) -> str:
     out: list[str] = []
     in_fence = False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         out.append(line if in_fence else _terminal_line(line))
     return "\n".join(out)
 
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _image_as_text(match: re.Match[str]) -> str:
+    return f"[image: {match.group(1) or 'no description'}]"
 
 
 def _terminal_line(line: str) -> str:
@@ -205,7 +211,7 @@ def _terminal_line(line: str) -> str:
 
 
 def _terminal_text(text: str) -> str:
-    text = _IMAGE.sub(lambda m: f"[image: {m.group(1) or 'no description'}]", text)
+    text = IMAGE.sub(_image_as_text, text)
     return text.replace("<", "\\<")
 
 
@@ -215,4 +221,4 @@ def passage_plain_text(text: str) -> str:
     Markdown syntax and HTML tags stay as written; images become their alt text, so
     nothing points anywhere.
     """
-    return _IMAGE.sub(lambda m: f"[image: {m.group(1) or 'no description'}]", text)
+    return IMAGE.sub(_image_as_text, text)

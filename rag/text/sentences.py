@@ -38,10 +38,14 @@ _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIAT
     r"(?<!\b[A-Z]\.)"
 )
 
-SENTENCE_END = re.compile(rf"{_NOT_AFTER_ABBREVIATION}(?<=[.!?])\s+(?=[\"'(\[*]?[A-Z0-9])")
-"""The white space between two sentences: after . ! ?, before a capital, digit or opening mark.
+SENTENCE_END = re.compile(
+    rf"{_NOT_AFTER_ABBREVIATION}(?<=[.!?])\s+(?=[\"'(\[]?(?:\*\*|__|[*_])?[A-Z0-9])"
+)
+"""The white space between two sentences: after . ! ?, before a capital or a digit.
 
-Not after an abbreviation ("vs.", "e.g.", "Dr.") or a single capital's full stop.
+The next sentence may open with a quote or bracket and then emphasis ("**BLOOM** can
+create text"). Not after an abbreviation ("vs.", "e.g.", "Dr.") or a single capital's
+full stop ("J. Smith").
 """
 
 CHUNK_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9*])")

@@ -61,6 +61,12 @@ def test_sentence_end_needs_a_capital_or_digit_next() -> None:
         '"Two" is next.',
         "(Three) then 4 is four.",
     ]
+    # A sentence may open with emphasis: "**BLOOM** writes" starts a new one.
+    assert _between(SENTENCE_END, "The team built it. **BLOOM** writes code. *Then* more.") == [
+        "The team built it.",
+        "**BLOOM** writes code.",
+        "*Then* more.",
+    ]
     # A closing quote after the stop hides it: the boundary needs white space at once.
     assert len(_between(SENTENCE_END, 'He said "stop." Then left.')) == 1
 
