@@ -22,13 +22,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from rag.errors import LLMUnavailableError
-from rag.retrieval.keyword import STOPWORDS
 from rag.schema import Answer, Passage
 from rag.text.render import source_label
+from rag.text.stopwords import STOPWORDS
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -104,10 +104,13 @@ class Rewrite:
     """A question made stand-alone, the topic it carries, and how it was made."""
 
     standalone: str
+    """The question as retrieval sees it: readable without the turns before it."""
     topic: str
+    """The key noun phrase it is about, carried to the next follow-up ('' when none)."""
     method: Method
-    note: str = ""
-    """Why the LLM was not used, when it was configured but failed."""
+    """How it was made: left as asked, by the rules, or by the LLM."""
+    note: str = field(default="", kw_only=True)
+    """Why the LLM was not used, when it was configured but failed (given by name only)."""
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,20 +373,23 @@ class Store:
 
     def update_metadata(self, ids: Sequence[str], metadatas: Sequence[Mapping[str, Any]]) -> None:
         """Replace the metadata of stored chunks, keeping their text and vectors."""
-        if not ids:
-            return
-        with self.shared.use(create=False) as client:
-            collection = self._open_collection(client)
-            if collection is None:
-                return
-            for first in range(0, len(ids), PAGE_SIZE):
-                last = first + PAGE_SIZE
-                collection.update(
-                    ids=list(ids[first:last]), metadatas=[dict(m) for m in metadatas[first:last]]
-                )
+        self._in_pages(
+            ids,
+            lambda collection, page: collection.update(
+                ids=list(ids[page]), metadatas=[dict(m) for m in metadatas[page]]
+            ),
+        )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove chunks by id."""
+        self._in_pages(ids, lambda collection, page: collection.delete(ids=list(ids[page])))
+
+    def _in_pages(self, ids: Sequence[str], action: Callable[[Any, slice], object]) -> None:
+        """``action(collection, page)`` for each slice of ``ids`` of at most PAGE_SIZE.
+
+        Requests stay at PAGE_SIZE rows, like the reads; with no ids or no collection
+        yet there is nothing to change, and nothing is created.
+        """
         if not ids:
             return
         with self.shared.use(create=False) as client:
@@ -394,7 +397,7 @@ class Store:
             if collection is None:
                 return
             for first in range(0, len(ids), PAGE_SIZE):
-                collection.delete(ids=list(ids[first : first + PAGE_SIZE]))
+                action(collection, slice(first, first + PAGE_SIZE))
 
     def iter_metadata(self, where: Mapping[str, Any] | None = None) -> Iterator[StoredChunk]:
         """Every chunk's id and metadata (no text), page by page."""
