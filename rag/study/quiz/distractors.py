@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.answer.extractive import clean_markdown
 from rag.schema import Passage
 from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.matching import (
@@ -37,6 +36,7 @@ from rag.study.quiz.matching import (
 )
 from rag.study.quiz.model import BLANK, Similarity
 from rag.study.quiz.units import Term, _acceptable, _clean_term, find_terms, passage_units
+from rag.text.markdown import clean_markdown
 
 AMBIGUITY_COVERAGE = 0.5
 """A distractor stated in a line with this share of the clue's words could also be right."""

@@ -20,7 +20,6 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.answer.extractive import clean_markdown
 from rag.schema import Passage
 from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
 from rag.study.quiz.facts import cloze_candidates, unit_facts
@@ -28,6 +27,7 @@ from rag.study.quiz.matching import occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
 from rag.study.quiz.relevance import topic_words
 from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
+from rag.text.markdown import clean_markdown
 
 
 def difficulty(

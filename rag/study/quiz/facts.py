@@ -21,7 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answer.extractive import clean_markdown
 from rag.schema import Passage
 from rag.study.quiz.matching import occurs
 from rag.study.quiz.model import BLANK, ItemType
@@ -40,6 +39,7 @@ from rag.study.quiz.units import (
     split_names,
     table_header,
 )
+from rag.text.markdown import clean_markdown
 
 _GENERIC_HEADS = {
     "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",

@@ -20,7 +20,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from rag.answer.extractive import clean_markdown
 from rag.answer.prompt import format_passages
 from rag.errors import LLMUnavailableError, QuizFormatError
 from rag.llm import chat_model as make_llm
@@ -29,6 +28,7 @@ from rag.settings import Settings
 from rag.study.quiz.matching import locate_quote
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem
 from rag.study.quiz.units import leaf
+from rag.text.markdown import clean_markdown
 
 log = logging.getLogger(__name__)
 

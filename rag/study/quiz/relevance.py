@@ -23,11 +23,11 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ingest.scan import looks_like_instruction
-from rag.answer.extractive import clean_markdown
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words
 from rag.study.quiz.units import Unit, passage_units
+from rag.text.markdown import clean_markdown
 
 UNIT_FLOOR = 0.40
 """A sentence or line must be at least this relevant to the topic to become an item."""

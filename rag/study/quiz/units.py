@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.extractive import candidate_sentences, clean_markdown
+from rag.answer.extractive import candidate_sentences
 from rag.schema import Passage
 from rag.study.quiz.matching import normalize, occurs, overlapping
+from rag.text.markdown import clean_markdown
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
 

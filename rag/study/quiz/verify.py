@@ -25,7 +25,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from rag.answer.extractive import clean_markdown
 from rag.retrieval.keyword import tokenize
 from rag.study.quiz.grading import answer_forms
 from rag.study.quiz.matching import (
@@ -49,6 +48,7 @@ from rag.study.quiz.model import (
     QuizItem,
 )
 from rag.study.quiz.units import _cells, sequence_steps
+from rag.text.markdown import clean_markdown
 
 log = logging.getLogger(__name__)
 
