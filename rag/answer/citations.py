@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from rag.text.sentences import SENTENCE, sentence_spans
 
-_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
-_MARKER_WITH_SPACE = re.compile(r"([ \t]*)\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
+CITATION_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
+"""A citation: ``[2]``, ``[1, 3]`` or ``[1; 3]``; group 1 holds the numbers."""
+_MARKER_WITH_SPACE = re.compile(r"([ \t]*)" + CITATION_MARKER.pattern)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -61,7 +62,7 @@ def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float =
     cursor = 0
     for match in SENTENCE.finditer(answer):
         sentence = match.group(0)
-        if _MARKER.search(sentence) or not passage_words:
+        if CITATION_MARKER.search(sentence) or not passage_words:
             continue
         words = set(_WORD.findall(sentence.lower()))
         if len(words) < 3:
@@ -85,7 +86,7 @@ def claims_by_citation(answer: str) -> dict[int, list[str]]:
     claims: dict[int, list[str]] = {}
     for sentence in SENTENCE.findall(answer):
         numbers = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
-        clean = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", sentence)).strip()
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", CITATION_MARKER.sub("", sentence)).strip()
         for n in numbers:
             claims.setdefault(n, []).append(clean)
     return claims
@@ -162,4 +163,4 @@ class StreamingRenumberer:
                     self.order.append(n)
             return "".join(f"[{self.order.index(n) + 1}]" for n in dict.fromkeys(numbers))
 
-        return _MARKER.sub(replace, text)
+        return CITATION_MARKER.sub(replace, text)

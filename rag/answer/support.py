@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.answer.citations import CITATION_MARKER
 from rag.answer.evidence import EvidenceUnit, split_units
 from rag.retrieval.keyword import tokenize
 from rag.text.markdown import LIST_MARKER
 from rag.text.sentences import SENTENCE
 
-_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z0-9][\w-]*\b|\b[A-Z]{2,}[\w-]*\b")
 
@@ -77,7 +77,7 @@ def answer_sentences(answer: str) -> list[str]:
     # A marker that follows the full stop ("... images. [1]") belongs to the sentence before.
     merged: list[str] = []
     for sentence in sentences:
-        if merged and _MARKER.fullmatch(sentence.strip(" .")):
+        if merged and CITATION_MARKER.fullmatch(sentence.strip(" .")):
             merged[-1] = f"{merged[-1]} {sentence}"
         else:
             merged.append(sentence)
@@ -86,13 +86,15 @@ def answer_sentences(answer: str) -> list[str]:
 
 def cited_numbers(sentence: str) -> list[int]:
     """The passage numbers a sentence cites, in order, without repeats."""
-    numbers = [int(n) for group in _MARKER.findall(sentence) for n in re.findall(r"\d+", group)]
+    numbers = [
+        int(n) for group in CITATION_MARKER.findall(sentence) for n in re.findall(r"\d+", group)
+    ]
     return list(dict.fromkeys(numbers))
 
 
 def strip_markers(sentence: str) -> str:
     """The sentence without ``[n]`` markers, list bullet or doubled spaces."""
-    text = LIST_MARKER.sub("", _MARKER.sub("", sentence))
+    text = LIST_MARKER.sub("", CITATION_MARKER.sub("", sentence))
     return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
