@@ -20,8 +20,8 @@ The modules, one idea each, in the order a quiz is built:
 * :mod:`~rag.study.quiz.build`: :func:`build_quiz`, the only part touching index and models;
 * :mod:`~rag.study.quiz.grading` and :mod:`~rag.study.quiz.export`: answers and files.
 
-Everything but :func:`build_quiz` is pure: text in, items out, with embeddings
-passed in as a function.
+Everything but :func:`build_quiz` and the model request in :mod:`~rag.study.quiz.llm` is
+pure: text in, items out, with embeddings passed in as a function.
 
 Example (after ``rag ingest``)::
 

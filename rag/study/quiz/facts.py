@@ -85,7 +85,7 @@ class Fact:
     """What sort of answer this is: ``head`` (of a list item or table row), ``examples``,
     ``phrase`` (a table cell) or ``term``; distractors come from the same sort."""
     skill: str = "recall"
-    """The item kind it makes (:data:`ITEM_KINDS`)."""
+    """The item kind it makes (:data:`rag.study.quiz.model.ITEM_KINDS`)."""
 
 
 _PURPOSE_COLUMNS = {"function", "purpose", "role", "use", "goal", "use case", "used for"}
@@ -258,9 +258,9 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
     """(term, question text with the term blanked) for each key term of a sentence unit.
 
     Key terms are those of :func:`find_terms`; a sentence without any gets its
-    ``topic_terms`` instead (distinctive words of the topic, see :func:`topic_words`),
-    so it can still be asked about. Only sentences of six words or more, with five
-    left around the blank: a blank needs context.
+    ``topic_terms`` instead (distinctive words of the topic, see
+    :func:`rag.study.quiz.relevance.topic_words`), so it can still be asked about. Only
+    sentences of six words or more, with five left around the blank: a blank needs context.
     """
     if unit.line.strip().startswith("|") or len(unit.text.split()) < 6:
         return []

@@ -89,7 +89,7 @@ def same_question(a: QuizItem, b: QuizItem) -> bool:
 
 
 def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
-    """The reason ``item`` must be dropped (a key of :data:`DROP_REASONS`), or None.
+    """The reason ``item`` must be dropped (a key of ``DROP_REASONS``), or None.
 
     Every item needs its quote verbatim in the stored chunk. Then each kind has its
     own proof: a term or phrase answer is stated by the quote and no distractor is;
