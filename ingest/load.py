@@ -183,19 +183,40 @@ def _decode_text(label: str, data: bytes) -> str:
     return repair_text(text)  # offsets index the repaired text (ingest.repair)
 
 
-def _load_markdown(found: FoundFile, text: str, digest: str) -> LoadedDocument:
-    front, body_start = parse_front_matter(text)
-    title = _string_field(front.get("title")) or first_heading(text[body_start:])
+def _document(
+    found: FoundFile,
+    kind: str,
+    text: str,
+    digest: str,
+    title: str,
+    *,
+    body_start: int = 0,
+    pages: tuple[PageSpan, ...] = (),
+    units: tuple[UnitSpan, ...] = (),
+    metadata: dict[str, Any] | None = None,
+) -> LoadedDocument:
+    """The document every loader returns; the file name stands in for a missing title."""
     return LoadedDocument(
         path=found.path,
         root=found.root,
         source=found.source,
-        kind="markdown",
+        kind=kind,
         text=text,
         body_start=body_start,
         title=title or found.path.stem,
         sha256=digest,
-        metadata={k: v for k, v in front.items() if isinstance(v, str | int | float)},
+        pages=pages,
+        metadata=metadata or {},
+        units=units,
+    )
+
+
+def _load_markdown(found: FoundFile, text: str, digest: str) -> LoadedDocument:
+    front, body_start = parse_front_matter(text)
+    title = _string_field(front.get("title")) or first_heading(text[body_start:])
+    metadata = {k: v for k, v in front.items() if isinstance(v, str | int | float)}
+    return _document(
+        found, "markdown", text, digest, title, body_start=body_start, metadata=metadata
     )
 
 
@@ -236,17 +257,8 @@ def _load_converted(
     Untitled decks fall back to the file name: their first heading is "Slide 1".
     """
     heading = first_heading(converted.text) if kind != "pptx" else ""
-    return LoadedDocument(
-        path=found.path,
-        root=found.root,
-        source=found.source,
-        kind=kind,
-        text=converted.text,
-        body_start=0,
-        title=converted.title or heading or found.path.stem,
-        sha256=digest,
-        units=converted.units,
-    )
+    title = converted.title or heading
+    return _document(found, kind, converted.text, digest, title, units=converted.units)
 
 
 def _load_html(found: FoundFile, html: str, digest: str) -> LoadedDocument:
@@ -260,16 +272,7 @@ def _load_html(found: FoundFile, html: str, digest: str) -> LoadedDocument:
     if not text.strip():
         raise FileRejectedError(found.source, "HTML file has no visible text")
     title = (title_tag.get_text(" ", strip=True) if title_tag else "") or first_heading(text)
-    return LoadedDocument(
-        path=found.path,
-        root=found.root,
-        source=found.source,
-        kind="html",
-        text=text,
-        body_start=0,
-        title=title or found.path.stem,
-        sha256=digest,
-    )
+    return _document(found, "html", text, digest, title)
 
 
 _BLOCK_TAGS = {
@@ -349,14 +352,5 @@ def _load_pdf(found: FoundFile, data: bytes, digest: str) -> LoadedDocument:
         parts.append(page_text)
         offset += len(page_text) + 2
     text = "\n\n".join(parts)
-    return LoadedDocument(
-        path=found.path,
-        root=found.root,
-        source=found.source,
-        kind="pdf",
-        text=text,
-        body_start=0,
-        title=str(meta_title).strip() or first_heading(text) or found.path.stem,
-        sha256=digest,
-        pages=tuple(spans),
-    )
+    title = str(meta_title).strip() or first_heading(text)
+    return _document(found, "pdf", text, digest, title, pages=tuple(spans))
