@@ -95,3 +95,17 @@ def test_clean_markdown(markdown: str, plain: str) -> None:
 def test_clean_markdown_can_keep_a_leading_number() -> None:
     assert clean_markdown("8. Ethics", list_marker=False) == "8. Ethics"
     assert clean_markdown("8. Ethics") == "Ethics"
+
+
+def test_ingest_reads_headings_with_the_shared_pattern() -> None:
+    """The loader's title and the splitter's sections agree with the evidence reader."""
+    from ingest.load import first_heading
+    from ingest.split import find_sections
+
+    text = "##\n  # **Indented** title\nBody.\n"
+    assert first_heading(text) == "Indented title"  # an empty heading names nothing
+    document = "  ## Indented\nBody.\n```\n# not a heading\n```\n### Next ##\nMore.\n"
+    assert [section.name for section in find_sections(document)] == [
+        "Indented",
+        "Indented > Next",
+    ]
