@@ -209,8 +209,8 @@ def measure(name: str, files: list[Path] | None, docs: list[Any] | None, args: A
     from langchain_huggingface import HuggingFaceEmbeddings
 
     from rag.retrieval.embeddings import get_embedder
-    from rag.retrieval.model_files import quiet_model_loading, resolve_model_path
     from rag.retrieval.keyword import tokenize
+    from rag.retrieval.model_files import quiet_model_loading, resolve_model_path
     from rag.settings import Settings
 
     quiet_model_loading()
