@@ -108,9 +108,9 @@ def beir_documents(directory: Path, limit: int | None) -> tuple[Any, list[Any]]:
 def run_ours(
     files: list[Path] | None, docs: list[Any] | None, data_dir: Path, embedder: Any
 ) -> dict[str, Any]:
-    from ingest.split import embedding_text
     from rag.assistant import Assistant
     from rag.settings import Settings
+    from rag.text.chunks import embedding_text
 
     assistant = Assistant(Settings(data_dir=data_dir, query_log=False), embedder=embedder)
     # Time the model calls inside this very run: the share of the ingest that is not

@@ -26,13 +26,14 @@ from filelock import FileLock, Timeout
 from ingest.formats import locate_units
 from ingest.load import FoundFile, LoadedDocument, discover_files, load_document
 from ingest.scan import scan_for_injection, scan_markup
-from ingest.split import SPLITTER_VERSION, TextChunk, embedding_text, split_document
+from ingest.split import SPLITTER_VERSION, TextChunk, split_document
 from ingest.titles import distinct_title
 from rag.errors import FileRejectedError, IndexLockedError
 from rag.retrieval.embeddings import Embedder
 from rag.retrieval.keyword import KeywordIndex
 from rag.retrieval.store import IndexFingerprint, Store
 from rag.settings import Settings
+from rag.text.chunks import embedding_text
 
 log = logging.getLogger(__name__)
 

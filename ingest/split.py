@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ingest.load import PageSpan
+from rag.text.chunks import SECTION_SEPARATOR
 from rag.text.markdown import FENCE, HEADING, RULE, clean_heading
 from rag.text.sentences import CHUNK_SENTENCE_END
 
@@ -22,7 +23,6 @@ SPLITTER_VERSION = "2"
 TokenCounter = Callable[[str], int]
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n\s*")
-SECTION_SEPARATOR = " > "
 
 
 @dataclass(frozen=True)
@@ -260,17 +260,3 @@ def _trimmed_parts(
         lead = len(segment) - len(segment.lstrip())
         trimmed.append((part_start + lead, part_start + lead + len(stripped)))
     return trimmed
-
-
-def embedding_text(title: str, section: str, text: str) -> str:
-    """What is embedded for a chunk: a context line naming where it sits, then the text.
-
-    Short list items and table rows mean little on their own; the document title and
-    heading path give the model (and BM25) the topic they belong to.
-    """
-    return f"{chunk_header(title, section)}\n{text}"
-
-
-def chunk_header(title: str, section: str) -> str:
-    """The context line: ``title > section`` (or just the title)."""
-    return f"{title}{SECTION_SEPARATOR}{section}" if section else title

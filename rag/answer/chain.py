@@ -25,7 +25,6 @@ from rag.answer.citations import (
 from rag.answer.decide import Decision, Evidence, decide
 from rag.answer.evidence import (
     ScoredUnit,
-    TermStatistics,
     evidence_strength,
     question_weights,
     term_coverage,
@@ -35,6 +34,7 @@ from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.support import check_answer, drop_unsupported
 from rag.errors import LLMUnavailableError
+from rag.retrieval.keyword import TermStatistics
 from rag.retrieval.retriever import Retrieval, Retriever
 from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings

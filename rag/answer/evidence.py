@@ -22,13 +22,12 @@ found only there counts half.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rag.retrieval.keyword import tokenize
+from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
 from rag.text.stopwords import QUESTION_FRAME_WORDS
@@ -74,24 +73,6 @@ class EvidenceUnit:
     """Units of one list or table share a block number within their passage."""
     subject: str = ""
     """What the unit is about when it says so: a definition's term, a row's first cell."""
-
-
-@dataclass(frozen=True)
-class TermStatistics:
-    """Document frequencies of stemmed terms in the indexed collection (from BM25)."""
-
-    n_documents: int
-    document_frequency: Mapping[str, int] = field(default_factory=dict)
-
-    def idf(self, term: str) -> float:
-        """BM25's IDF; a term the collection never uses weighs the most.
-
-        An unknown word in the question is exactly what the material does not cover,
-        so it should pull the evidence score down, not be ignored.
-        """
-        df = self.document_frequency.get(term, 0)
-        n = max(self.n_documents, 1)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
 @dataclass(frozen=True)

@@ -22,66 +22,15 @@ from rag.answer.evidence import (
     QUESTION_FRAME,
     EvidenceUnit,
     ScoredUnit,
-    TermStatistics,
     asks_for_number,
     passage_units,
     select_evidence,
     states_number,
     term_coverage,
 )
-from rag.retrieval.keyword import content_terms
+from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
-from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
-from rag.text.sentences import SENTENCE_END
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence or line of a retrieved passage that could go into the answer."""
-
-    passage: int
-    """0-based index of the passage in the retrieval order."""
-    start: int
-    end: int
-    text: str
-    """Readable form: Markdown markers removed, table rows as 'cell: cell'."""
-
-
-def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
-    """Split a passage into answerable units: sentences, list items, table rows."""
-    candidates: list[Candidate] = []
-    offset = 0
-    lines = text.splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        start, stripped = offset, line.strip()
-        offset += len(line)
-        if not stripped or HEADING.match(line) or TABLE_DELIMITER.match(stripped):
-            continue
-        if stripped.startswith("|"):
-            following = lines[number + 1].strip() if number + 1 < len(lines) else ""
-            if TABLE_DELIMITER.match(following):
-                continue  # a table's header row says nothing on its own
-            cells = [c.strip() for c in stripped.strip("|").split("|") if c.strip()]
-            readable = ": ".join([cells[0], ", ".join(cells[1:])]) if len(cells) > 1 else ""
-            lead = len(line) - len(line.lstrip())
-            if readable:
-                candidates.append(
-                    Candidate(passage_index, start + lead, start + lead + len(stripped),
-                              clean_markdown(readable))
-                )  # fmt: skip
-            continue
-        cursor = 0
-        for match in [*SENTENCE_END.finditer(line), None]:
-            end = match.start() if match else len(line.rstrip())
-            piece = line[cursor:end]
-            lead = len(piece) - len(piece.lstrip())
-            readable = clean_markdown(piece)
-            if len(readable.split()) >= 3:
-                candidates.append(
-                    Candidate(passage_index, start + cursor + lead, start + end, readable)
-                )
-            cursor = match.end() if match else cursor
-    return candidates
+from rag.text.passages import Candidate, candidate_sentences
 
 
 def keyword_overlap(question_terms: set[str], text: str) -> float:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import shutil
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -180,3 +182,21 @@ class KeywordIndex:
             for doc, score in zip(documents[0], scores[0], strict=True)
             if score > 0
         ]
+
+
+@dataclass(frozen=True)
+class TermStatistics:
+    """Document frequencies of stemmed terms in the indexed collection (from BM25)."""
+
+    n_documents: int
+    document_frequency: Mapping[str, int] = field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """BM25's IDF; a term the collection never uses weighs the most.
+
+        An unknown word in the question is exactly what the material does not cover,
+        so it should pull the evidence score down, not be ignored.
+        """
+        df = self.document_frequency.get(term, 0)
+        n = max(self.n_documents, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from ingest.split import embedding_text
-from rag.answer.extractive import candidate_sentences
 from rag.errors import ModelLoadError
 from rag.retrieval.fusion import min_max
 from rag.schema import Passage
+from rag.text.chunks import embedding_text
+from rag.text.passages import candidate_sentences
 
 if TYPE_CHECKING:
     from rag.retrieval.embeddings import Embedder

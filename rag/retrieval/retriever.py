@@ -13,8 +13,6 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ingest.split import embedding_text
-from rag.answer.evidence import TermStatistics
 from rag.retrieval.embeddings import Embedder
 from rag.retrieval.fusion import (
     collapse_near_duplicates,
@@ -22,10 +20,11 @@ from rag.retrieval.fusion import (
     reciprocal_rank_fusion,
     term_coverage,
 )
-from rag.retrieval.keyword import KeywordIndex, content_terms
+from rag.retrieval.keyword import KeywordIndex, TermStatistics, content_terms
 from rag.retrieval.rerank import Reranker
 from rag.retrieval.store import Store, StoredChunk
 from rag.schema import Passage
+from rag.text.chunks import embedding_text
 
 log = logging.getLogger(__name__)
 

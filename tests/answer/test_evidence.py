@@ -20,7 +20,6 @@ from rag.answer.chain import AnswerChain
 from rag.answer.citations import StreamingRenumberer, renumber_citations
 from rag.answer.evidence import (
     ScoredUnit,
-    TermStatistics,
     evidence_strength,
     question_weights,
     select_evidence,
@@ -30,6 +29,7 @@ from rag.answer.evidence import (
 from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
 from rag.answer.support import answer_sentences, check_answer, check_sentence, drop_unsupported
 from rag.assistant import Assistant
+from rag.retrieval.keyword import TermStatistics
 from rag.schema import Passage
 
 METRICS = """## 11. Evaluation Metrics

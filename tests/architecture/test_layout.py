@@ -32,15 +32,29 @@ def source_files() -> Iterator[Path]:
         yield from sorted((REPO / package).rglob("*.py"))
 
 
-def imported_modules(path: Path, known: set[str]) -> set[str]:
+def type_checking_imports(tree: ast.Module) -> set[ast.AST]:
+    """Import statements under ``if TYPE_CHECKING:``: annotations, not dependencies."""
+    guarded: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            for child in node.body:
+                guarded.update(ast.walk(child))
+    return guarded
+
+
+def imported_modules(path: Path, known: set[str], *, runtime_only: bool = False) -> set[str]:
     """Our modules that ``path`` imports, at module level or inside functions.
 
     ``from rag.study import quiz`` names the module ``rag.study.quiz`` when that is a
-    module of ours, else the package ``rag.study``.
+    module of ours, else the package ``rag.study``. With ``runtime_only``, imports
+    made only for type checkers are left out.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = type_checking_imports(tree) if runtime_only else set()
     found: set[str] = set()
     for node in ast.walk(tree):
+        if node in skipped:
+            continue
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -55,14 +69,14 @@ def imported_modules(path: Path, known: set[str]) -> set[str]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(*, runtime_only: bool = False) -> dict[str, set[str]]:
     files = {module_name(path): path for path in source_files()}
     known = set(files)
     graph = {}
     for name, path in files.items():
         # A package's __init__ is imported with each of its modules; an edge from a
         # module to its own package's __init__ is that, not a design choice.
-        edges = imported_modules(path, known) - {name}
+        edges = imported_modules(path, known, runtime_only=runtime_only) - {name}
         graph[name] = {e for e in edges if not name.startswith(e + ".")}
     return graph
 
@@ -77,7 +91,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         stack.pop()
@@ -98,6 +112,37 @@ def test_find_cycle_reports_a_circle() -> None:
 def test_no_import_circles() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle: " + " -> ".join(cycle or [])
+
+
+def component(module: str) -> str:
+    """The architectural part a module belongs to: ``rag.retrieval``, ``ingest``, ``ui``...
+
+    Top-level modules of ``rag`` (settings, errors, schema, assistant, uploads) are
+    parts of their own.
+    """
+    parts = module.split(".")
+    if parts[0] == "rag" and len(parts) > 1 and (REPO / "rag" / parts[1]).is_dir():
+        return f"rag.{parts[1]}"
+    return module if parts[0] == "rag" else parts[0]
+
+
+def test_packages_depend_in_one_direction() -> None:
+    """No two parts import each other (text < retrieval < answer < study, ...).
+
+    The module graph can be free of circles while two packages still lean on each
+    other through different modules; then neither can be understood or replaced
+    alone. ``rag/__init__`` only re-exports, lazily, so it is no part.
+    """
+    graph: dict[str, set[str]] = {}
+    for module, imports in import_graph(runtime_only=True).items():
+        if module == "rag":
+            continue
+        source = component(module)
+        graph.setdefault(source, set()).update(
+            target for target in map(component, imports) if target not in (source, "rag")
+        )
+    cycle = find_cycle(graph)
+    assert cycle is None, "packages import each other: " + " -> ".join(cycle or [])
 
 
 def test_only_the_store_imports_chromadb() -> None:
@@ -142,7 +187,11 @@ def test_environment_is_read_only_through_settings() -> None:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            text = ast.unparse(node) if isinstance(node, ast.Call | ast.Subscript | ast.Compare) else ""
+            text = (
+                ast.unparse(node)
+                if isinstance(node, ast.Call | ast.Subscript | ast.Compare)
+                else ""
+            )
             if isinstance(node, ast.Call) and text.startswith(("os.getenv(", "os.environ.get(")):
                 readers.append(f"{path.relative_to(REPO)}:{node.lineno} {text[:60]}")
             elif isinstance(node, ast.Subscript) and text.startswith("os.environ["):
@@ -167,7 +216,9 @@ def test_ui_imports_only_the_public_api() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rag"):
                 module = node.module or ""
-                if module == "rag.study" and all(a.name in ("quiz", "coverage") for a in node.names):
+                if module == "rag.study" and all(
+                    a.name in ("quiz", "coverage") for a in node.names
+                ):
                     continue
                 if module not in public:
                     private.append(f"{path.relative_to(REPO)}:{node.lineno} {module}")

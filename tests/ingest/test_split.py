@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from ingest.load import FoundFile, load_document
 from ingest.repair import repair_text
-from ingest.split import chunk_header, find_sections, split_document
+from ingest.split import find_sections, split_document
+from rag.text.chunks import chunk_header
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

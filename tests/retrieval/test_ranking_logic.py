@@ -11,8 +11,9 @@ from rag.answer.citations import (
     highlight_spans,
 )
 from rag.answer.decide import Evidence, decide
-from rag.answer.extractive import candidate_sentences, clean_markdown
 from rag.retrieval.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
+from rag.text.markdown import clean_markdown
+from rag.text.passages import candidate_sentences
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ingest.split import SECTION_SEPARATOR
 from rag.errors import EmptyIndexError
+from rag.text.chunks import SECTION_SEPARATOR
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ingest.split import SECTION_SEPARATOR
-from rag.answer.extractive import Candidate, candidate_sentences
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
 from rag.study.coverage.topics import Topic
+from rag.text.chunks import SECTION_SEPARATOR
+from rag.text.passages import Candidate, candidate_sentences
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant

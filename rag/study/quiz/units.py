@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.extractive import candidate_sentences
 from rag.schema import Passage
 from rag.study.quiz.matching import normalize, occurs, overlapping
 from rag.text.markdown import clean_markdown
+from rag.text.passages import candidate_sentences
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
 
@@ -127,7 +127,7 @@ class Unit:
     line: str = ""
     """The whole raw line the unit is on (a list item or table row)."""
     key: int = 0
-    """Start offset of a sentence (:func:`rag.answer.extractive.candidate_sentences`)."""
+    """Start offset of a sentence (:func:`rag.text.passages.candidate_sentences`)."""
     bulleted: bool = False
     """First sentence of a list item (its bullet left out of the quote)."""
 
@@ -263,7 +263,7 @@ def _is_name(text: str) -> bool:
 def passage_units(index: int, passage: Passage) -> list[Unit]:
     """The sentences, list items and table rows of a passage, with verbatim quotes.
 
-    The splitting is :func:`rag.answer.extractive.candidate_sentences`, the one the
+    The splitting is :func:`rag.text.passages.candidate_sentences`, the one the
     extractive answers use; list bullets are left out of the quote.
     """
     units = []

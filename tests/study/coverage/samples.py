@@ -5,9 +5,9 @@ Not a test module; imported by the ``test_coverage_*`` modules beside it.
 
 from __future__ import annotations
 
-from rag.answer.extractive import Candidate
 from rag.schema import Passage
 from rag.study import coverage as cov
+from rag.text.passages import Candidate
 
 # Written for these tests against the bundled corpus (not eval/topics.jsonl, which
 # the thresholds were fitted on). Covered: each has its own section or paragraph in

@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.answer.extractive import Candidate
 from rag.assistant import Assistant
 from rag.study import coverage as cov
+from rag.text.passages import Candidate
 from tests.study.coverage.samples import COVERED, MISSING, PARTIAL, make_passage
 
 
