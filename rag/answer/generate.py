@@ -24,6 +24,10 @@ from rag.retrieval.embeddings import Embedder
 from rag.schema import Passage
 from rag.settings import Settings
 
+Passages = Sequence[Passage]
+Units = Sequence[ScoredUnit] | None
+"""The evidence the chain selected from the passages, best first, when it has it."""
+
 log = logging.getLogger(__name__)
 
 LOCAL_ANSWER_TOKENS = 120
@@ -39,12 +43,7 @@ class Generator(Protocol):
     note: str
     """Why this generator and not the configured one (``auto`` fell back), or empty."""
 
-    def stream(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        evidence: Sequence[ScoredUnit] | None = None,
-    ) -> Iterator[str]:
+    def stream(self, question: str, passages: Passages, evidence: Units = None) -> Iterator[str]:
         """Pieces of the answer text as they are produced.
 
         ``evidence`` is what :func:`rag.answer.extractive.find_evidence` selected from the
@@ -62,12 +61,7 @@ class ExtractiveGenerator:
         self.embedder = embedder
         self.note = note
 
-    def stream(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        evidence: Sequence[ScoredUnit] | None = None,
-    ) -> Iterator[str]:
+    def stream(self, question: str, passages: Passages, evidence: Units = None) -> Iterator[str]:
         """The whole answer at once: selection needs every unit scored first."""
         yield extractive_answer(question, passages, self.embedder, evidence)
 
@@ -81,12 +75,7 @@ class ChatGenerator:
         self.where = where
         self.note = ""
 
-    def stream(
-        self,
-        question: str,
-        passages: Sequence[Passage],
-        evidence: Sequence[ScoredUnit] | None = None,
-    ) -> Iterator[str]:
+    def stream(self, question: str, passages: Passages, evidence: Units = None) -> Iterator[str]:
         """Stream the model's answer; any failure becomes :class:`LLMUnavailableError`."""
         # From the selected evidence when the chain has it: a 1.5B model given five whole
         # passages refused answers that were in passage 1 and cited nothing.
