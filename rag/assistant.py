@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rag.answer.chain import AnswerChain
 from rag.answer.questions import check_question
 from rag.errors import EmptyIndexError
 from rag.retrieval.embeddings import Embedder, get_embedder
@@ -22,6 +21,9 @@ from rag.retrieval.retriever import Mode, Retrieval, Retriever
 from rag.retrieval.store import Store
 from rag.schema import Answer
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.answer.chain import AnswerChain
 
 
 @dataclass
@@ -109,6 +111,9 @@ class Assistant:
     @cached_property
     def chain(self) -> AnswerChain:
         """The answer chain with the configured generator."""
+        # Imported here, not at the top: LangChain's runnables take about a second to
+        # import, and `rag retrieve` / `rag status` never answer.
+        from rag.answer.chain import AnswerChain
         from rag.answer.generate import make_generator
 
         return AnswerChain(
