@@ -99,6 +99,8 @@ class ScoreWeights:
     """Bonus for a unit *about* the question's subject (a definition's term, a row's key)."""
     context: float = 0.85
     """What a question word found only in the headings above a unit counts for."""
+    mismatch: float = 0.5
+    """Factor on the score of a unit that cannot answer a factoid question (:class:`AnswerType`)."""
 
 
 def _cells(line: str) -> list[str]:
@@ -342,6 +344,7 @@ def score_units(
     n_passages: int,
     similarities: Sequence[float] | None = None,
     score_weights: ScoreWeights | None = None,
+    answer: AnswerType | None = None,
 ) -> list[ScoredUnit]:
     """Score each unit by term coverage, embedding similarity and its passage's rank.
 
@@ -352,6 +355,8 @@ def score_units(
         similarities: Cosine similarity of each unit to the question, or None to
             score by terms and rank alone (the pre-filter does this).
         score_weights: The combination; the fitted defaults when None.
+        answer: What a factoid question needs a unit to hold; a unit that lacks it
+            scores ``score_weights.mismatch`` times less.
 
     Returns:
         One :class:`ScoredUnit` per unit, in the order given.
@@ -369,6 +374,8 @@ def score_units(
             + fit.rank * rank
             + fit.subject * about
         )
+        if answer is not None and not fits(unit, answer):
+            score *= fit.mismatch
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
 
@@ -421,7 +428,8 @@ def select_evidence(
         score_weights: The combination; the fitted defaults when None.
     """
     weights = question_weights(question, stats)
-    rough = best_first(score_units(weights, units, n_passages, None, score_weights))
+    answer = answer_type(question, weights, stats)
+    rough = best_first(score_units(weights, units, n_passages, None, score_weights, answer))
     shortlisted = [s.unit for s in rough[:shortlist]]
     if not shortlisted:
         return []
@@ -429,7 +437,7 @@ def select_evidence(
     if encode is not None:
         vectors = encode([question, *(u.text for u in shortlisted)])
         similarities = [float(v @ vectors[0]) for v in vectors[1:]]
-    scored = score_units(weights, shortlisted, n_passages, similarities, score_weights)
+    scored = score_units(weights, shortlisted, n_passages, similarities, score_weights, answer)
     return best_first(scored)[:limit]
 
 
@@ -449,3 +457,69 @@ def asks_for_number(question: str) -> bool:
 def states_number(text: str) -> bool:
     """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
     return bool(_STANDALONE_NUMBER.search(text))
+
+
+_FACTOID = re.compile(
+    r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which(?!\s+[\w-]*[^\Ws]s\b))\b",
+    re.I,
+)
+"""Who, when, how many/much/long/old, and "which" unless a plural follows ("Which optimizers")."""
+_ASKS_MEASURE = re.compile(
+    r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a unit must hold to answer a factoid question; empty: any unit may answer.
+
+    "Who directed the movie Inception?" matched the FID row on "Inception", and
+    "How many parameters does GPT-4 have?" a list item naming GPT-4: units that
+    share a rare word with the question but cannot be the answer.
+    """
+
+    terms: frozenset[str] = frozenset()
+    """The question's rarest terms that the collection uses: all must be in the unit."""
+    number: bool = False
+    """The answer is a number or a date: the unit must state one of its own."""
+    given_numbers: frozenset[str] = frozenset()
+    """Numbers the question itself holds ("Claude 3"): stating them answers nothing."""
+
+
+def answer_type(
+    question: str, weights: Mapping[str, float], stats: TermStatistics, margin: float = 0.7
+) -> AnswerType:
+    """What a unit needs to answer ``question``, when it is a factoid question.
+
+    A factoid question (:data:`_FACTOID`) is answered by one unit that holds all its
+    key terms: those weighing at least ``margin`` of the rarest, among the terms the
+    collection uses at all (a word it never uses is no unit's fault; the passages'
+    term coverage weighs it). "Which optimizers…" asks for a list whose items need
+    not repeat its words, so it asks for nothing here. A question asking for a number
+    or a date needs a unit that states one.
+    """
+    number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
+    given = frozenset(_NUMBER.findall(question)) if number else frozenset()
+    factoid = _FACTOID.match(question)
+    if not factoid:
+        return AnswerType(frozenset(), number, given)
+    # "How many" frames the question: "many" is not what a unit must say.
+    asked_terms = set(tokenize(question[factoid.end() :])) - QUESTION_FRAME
+    asked = {
+        t: w
+        for t, w in weights.items()
+        if t in asked_terms and stats.document_frequency.get(t, 0) > 0
+    }
+    top = max(asked.values(), default=0.0)
+    return AnswerType(frozenset(t for t, w in asked.items() if w >= margin * top), number, given)
+
+
+def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
+    """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
+    if not answer.terms <= set(tokenize(f"{unit.text} {unit.context} {unit.subject}")):
+        return False
+    own_numbers = set(_STANDALONE_NUMBER.findall(unit.text)) - answer.given_numbers
+    return not answer.number or bool(own_numbers)

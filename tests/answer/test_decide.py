@@ -1,0 +1,113 @@
+"""Abstention: the pure decision and what a factoid question needs a unit to hold.
+
+Pure logic, no model: the term statistics are written by hand, and the units come
+from :func:`rag.answer.evidence.split_units` on small Markdown texts modelled on the
+course material (the cases are the train split's off-topic questions that used to be
+answered because their words occur in the material).
+"""
+
+from __future__ import annotations
+
+from rag.answer.decide import Decision, Evidence, decide
+from rag.answer.evidence import (
+    AnswerType,
+    answer_type,
+    evidence_strength,
+    fits,
+    question_weights,
+    select_evidence,
+    split_units,
+)
+from rag.retrieval.keyword import TermStatistics
+
+STATS = TermStatistics(
+    76,
+    {"direct": 1, "movi": 1, "incept": 2, "paramet": 2, "gpt-4": 6, "program": 3,
+     "languag": 16, "learn": 32, "web": 1, "develop": 12, "context": 5, "claud": 7,
+     "3": 19, "opus": 1, "bloom": 2, "optim": 3, "train": 20,
+     "organ": 2, "stabl": 4, "diffus": 10, "make": 30},
+)  # fmt: skip
+
+METRICS = """## Evaluation
+- Fréchet Inception Distance (FID) – for image realism.
+
+## Industry Applications
+- Entertainment: Game development, movie production, music creation.
+"""
+
+MODELS = """## Foundation Models
+- Foundation Models: Large-scale models adaptable to many tasks (GPT-4, Claude, Gemini).
+- Claude 3 Family: Opus, Sonnet, Haiku with enhanced safety and context understanding.
+
+## BERT
+It was trained on Wikipedia using 3.3 billion tokens and 340 million parameters.
+
+## BLOOM
+BLOOM can create text in 46 languages and write code in 13 programming languages.
+"""
+
+
+def test_decide_abstains_on_no_passages_weak_evidence_or_few_shared_words() -> None:
+    assert decide(Evidence(0.9, 1.0, 0), 0.27, 0.36).abstain
+    weak = decide(Evidence(0.2, 1.0, 5), 0.27, 0.36)
+    assert weak.abstain and "0.20" in weak.reason and "0.27" in weak.reason
+    assert decide(Evidence(0.5, 0.3, 5), 0.27, 0.36).abstain
+    assert decide(Evidence(0.5, 0.5, 5), 0.27, 0.36) == Decision(False, "")
+
+
+def test_who_question_needs_its_rare_words_together_in_one_unit() -> None:
+    question = "Who directed the movie Inception?"
+    answer = answer_type(question, question_weights(question, STATS), STATS)
+    assert answer.terms == {"direct", "movi", "incept"} and not answer.number
+    fid, entertainment = split_units(0, METRICS)
+    assert not fits(fid, answer) and not fits(entertainment, answer)
+    # Each unit shares a rare word with the question; neither says who directed it.
+    ranked = select_evidence(question, [fid, entertainment], 1, STATS)
+    assert evidence_strength(ranked) < 0.27
+    # Without collection statistics no term is known to be attested: nothing is asked.
+    assert answer_type(question, {"direct": 1.0}, TermStatistics(0)) == AnswerType()
+
+
+def test_how_many_question_needs_a_number_of_the_units_own() -> None:
+    question = "How many parameters does GPT-4 have?"
+    answer = answer_type(question, question_weights(question, STATS), STATS)
+    assert answer.number and answer.terms == {"paramet", "gpt-4"}  # "many" frames it
+    foundation, _, bert, _ = split_units(0, MODELS)
+    assert not fits(foundation, answer)  # names GPT-4, states no number
+    assert not fits(bert, answer)  # states a number, about BERT
+    assert fits(bert, AnswerType(number=True))
+
+
+def test_a_number_in_the_question_is_not_an_answer() -> None:
+    question = "What is the context window length of Claude 3 Opus?"
+    answer = answer_type(question, question_weights(question, STATS), STATS)
+    assert answer == AnswerType(frozenset(), True, frozenset({"3"}))  # not a factoid lead
+    claude = split_units(0, MODELS)[1]
+    assert claude.text.startswith("Claude 3") and not fits(claude, answer)
+    weights = question_weights(question, STATS)
+    penalised = select_evidence(question, [claude], 1, STATS)
+    plain = select_evidence("What is the context window of Claude 3 Opus?", [claude], 1, STATS)
+    assert penalised[0].weights == weights
+    assert penalised[0].score < plain[0].score
+
+
+def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list() -> None:
+    single = "Which programming language should I learn for web development?"
+    answer = answer_type(single, question_weights(single, STATS), STATS)
+    assert answer.terms == {"web", "program"}
+    bloom = split_units(0, MODELS)[3]
+    assert not fits(bloom, answer)  # programming languages, not web development
+    several = "Which optimizers are used in training?"
+    assert answer_type(several, question_weights(several, STATS), STATS) == AnswerType()
+    assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == AnswerType()
+
+
+def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
+    question = "Which organization makes Stable Diffusion and SDXL?"
+    text = "- Stability AI: Stable Diffusion, SDXL, open image models.\n"
+    answer = answer_type(question, question_weights(question, STATS), STATS)
+    assert answer.terms  # the rarest words the collection uses
+    (unit,) = split_units(0, text, "Organizations")
+    assert fits(unit, answer)
+    ranked = select_evidence(question, [unit], 1, STATS)
+    assert evidence_strength(ranked) > 0.27
