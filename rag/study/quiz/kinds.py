@@ -25,7 +25,7 @@ from rag.schema import Passage
 from rag.study.quiz.distractors import pick_distractors
 from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
-from rag.study.quiz.matching import content_words
+from rag.study.quiz.matching import content_words, pairing_given_away
 from rag.study.quiz.model import (
     BLANK,
     STATEMENT_PREFIX,
@@ -35,7 +35,7 @@ from rag.study.quiz.model import (
     QuizItem,
     comparison_option,
 )
-from rag.study.quiz.relevance import distinctive_words
+from rag.study.quiz.relevance import distinctive_words, part_on_topic, statement_on_topic
 from rag.study.quiz.units import (
     _ARROW,
     Block,
@@ -60,7 +60,9 @@ def structure_drafts(
     """Order, comparison and true/false items from the relevant parts of the passages.
 
     Only sequences, tables and sentences that hold a relevant unit are used, so the
-    topic filter applies to them as to every other item.
+    topic filter applies to them as to every other item; a table must be about the
+    topic as a whole (:func:`part_on_topic`), and a statement about the topic as a
+    whole (:func:`statement_on_topic`), since each is asked about whole.
     """
     drafts: list[Draft] = []
     passages = material.passages
@@ -84,9 +86,16 @@ def structure_drafts(
                                         relevance))  # fmt: skip
         if "mcq" in types:
             for block in table_blocks(passage.text):
-                drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
+                inside = sum(
+                    u.passage == index and block.start <= u.start < block.end for u in units
+                )
+                heading = f"{passage.section} {' '.join(block.header)}"
+                if part_on_topic(heading, inside, len(block.rows), material.weights):
+                    drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
     if "tf" in types:
         for unit in units:
+            if not statement_on_topic(passages[unit.passage].section, unit.text, material.weights):
+                continue
             draft = _statement_draft(passages[unit.passage], unit, material, rng)
             if draft is not None:
                 drafts.append(draft)
@@ -158,19 +167,16 @@ def _comparison_drafts(
     }
     drafts = []
     for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
-        partner = max(
+        partners = sorted(
             (r for r in range(len(block.rows)) if r != first),
-            key=lambda r: (relevance.get(r, -1.0), -abs(r - first)),
+            key=lambda r: (-relevance.get(r, -1.0), abs(r - first)),
         )
-        a_row, b_row = sorted((first, partner))
-        third = [r for r in range(len(block.rows)) if r not in (a_row, b_row)]
-        if not third:
+        picked = _pairing_rows(block, column, first, partners, rng)
+        if picked is None:
             continue
-        c_row = rng.choice(third)
+        (a_row, b_row, c_row), partner = picked
         left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
-        a, b = block.rows[a_row][2][column], block.rows[b_row][2][column]
-        c = block.rows[c_row][2][column]
-        a, b, c = (x.rstrip(" .") for x in (a, b, c))
+        a, b, c = (block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row))
         answer = comparison_option(left, a, right, b)
         options = [
             answer,
@@ -193,6 +199,27 @@ def _comparison_drafts(
                         kind="comparison", meta=meta)  # fmt: skip
         drafts.append(Draft(item, index, rel))
     return drafts
+
+
+def _pairing_rows(
+    block: Block, column: int, first: int, partners: Sequence[int], rng: random.Random
+) -> tuple[tuple[int, int, int], int] | None:
+    """The rows to compare and offer, for the first partner a shared word does not give away.
+
+    Returns ((left row, right row, third row), partner), or None when no partner fits
+    (:func:`pairing_given_away`).
+    """
+    for partner in partners:
+        a_row, b_row = sorted((first, partner))
+        third = [r for r in range(len(block.rows)) if r not in (a_row, b_row)]
+        if not third:
+            return None
+        c_row = rng.choice(third)
+        name = [block.rows[r][2][0] for r in (a_row, b_row)]
+        cells = [block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row)]
+        if not pairing_given_away(list(zip(name, cells[:2], strict=True)), cells):
+            return (a_row, b_row, c_row), partner
+    return None
 
 
 def related(candidate: str, term: Term) -> bool:
@@ -224,9 +251,11 @@ def _statement_draft(
 ) -> Draft | None:
     """A true/false item from one sentence: the sentence itself, or with one term swapped.
 
-    True or false is drawn with the seeded ``rng``; a false statement swaps the
-    sentence's first key term for a term of the same kind the material does not
-    state in its place (:func:`pick_distractors`).
+    A true statement the course says verbatim is easy to make from any sentence; a
+    false one needs a swappable term, which many sentences lack. So whenever a false
+    version exists it is used with probability :data:`FALSE_SHARE`, and a sentence
+    without one is offered as true only half the time (seeded ``rng``): true and false
+    then come in similar numbers instead of mostly true.
     """
     text = unit.text.strip()
     if unit.line.strip().startswith("|") or not 7 <= len(text.split()) <= 30:
@@ -238,10 +267,31 @@ def _statement_draft(
         return None  # "Useful for latent representation learning." says of what?
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)
-    if rng.random() < 0.5:
-        item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
-                        list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
-        return Draft(item, unit.passage, unit.relevance)
+    false = _false_statement(text, unit, material, rng, source, explanation)
+    draw = rng.random()
+    if false is not None and draw < FALSE_SHARE:
+        return false
+    if false is None and draw >= 0.5:
+        return None
+    item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
+                    list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
+    return Draft(item, unit.passage, unit.relevance)
+
+
+def _false_statement(
+    text: str,
+    unit: Unit,
+    material: Material,
+    rng: random.Random,
+    source: ItemSource,
+    explanation: str,
+) -> Draft | None:
+    """The sentence with its first swappable key term replaced by an unrelated one, or None.
+
+    The term swapped in is of the same kind, one the material does not state in its
+    place (:func:`pick_distractors`), not a kind of the original (:func:`related`) and
+    at least :data:`SWAP_SIMILAR` similar to it.
+    """
     for term in find_terms(unit.quote)[:2]:
         blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
         if BLANK not in blanked:
@@ -269,6 +319,10 @@ def _statement_draft(
         )  # fmt: skip
         return Draft(item, unit.passage, unit.relevance)
     return None
+
+
+FALSE_SHARE = 0.75
+"""How often a sentence that can be falsified becomes a false statement."""
 
 
 SWAP_SIMILAR = 0.3

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from rag.retrieval.keyword import tokenize
@@ -74,6 +75,25 @@ def content_words(text: str) -> frozenset[str]:
     Texts recur a lot.
     """
     return frozenset(tokenize(text))
+
+
+def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collection[str]) -> bool:
+    """Whether a comparison's right pairing can be read off a shared word.
+
+    "Video Generation — Synthesizes short video sequences": a side whose name shares a
+    content word with its own description, and that word is in none of the other
+    descriptions offered, is paired by matching words, without knowing either.
+
+    Args:
+        sides: (row name, its own description) for each compared row.
+        descriptions: Every description the options offer (own ones included).
+    """
+    for name, own in sides:
+        shared = content_words(name) & content_words(own)
+        others = [d for d in descriptions if normalize(d) != normalize(own)]
+        if shared and not any(shared & content_words(other) for other in others):
+            return True
+    return False
 
 
 def coverage(part: str, whole: str) -> float:

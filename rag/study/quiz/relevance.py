@@ -160,3 +160,45 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
     under "Key Technologies to Master" is not about modalities for it.
     """
     return {w for w, v in (weights or {}).items() if v >= DISTINCTIVE} - _WEAK_WORDS
+
+
+STATEMENT_SHARE = 0.5
+"""Share of the topic's distinctive weight a statement outside a topic section must name."""
+
+
+def statement_on_topic(section: str, text: str, weights: Mapping[str, float] | None) -> bool:
+    """Whether a sentence is about the topic as a whole, so it can be asked as true/false.
+
+    A blank asks about one term, a statement about its whole sentence: one shared word
+    ("networks" in "Neural networks … mimic the brain", for a quiz on how generative
+    adversarial networks work) is not enough. The sentence sits under a heading that
+    names a distinctive topic word, or names itself at least :data:`STATEMENT_SHARE`
+    of the topic's distinctive weight. A topic without distinctive words passes.
+    """
+    distinctive = distinctive_words(weights)
+    if not distinctive or not weights or content_words(section) & distinctive:
+        return True
+    total = sum(weights[word] for word in distinctive)
+    named = sum(weights[word] for word in distinctive & content_words(text))
+    return named >= STATEMENT_SHARE * total
+
+
+def part_on_topic(
+    heading: str, inside: int, total: int, weights: Mapping[str, float] | None
+) -> bool:
+    """Whether a whole table or sequence is about the topic, not just one of its rows.
+
+    A table is asked about as a whole (a comparison offers its rows' cells), so one row
+    that names the topic ("… across modalities" in a table of core components) is not
+    enough: its heading (section and header row) names a distinctive topic word, or at
+    least half of its rows (two, when it has four or more) are relevant units.
+
+    Args:
+        heading: The section heading and the table's header row.
+        inside: How many of its rows (or steps) are relevant units.
+        total: How many rows (or steps) it has.
+        weights: Topic word weights (:func:`topic_weights`).
+    """
+    if content_words(heading) & distinctive_words(weights):
+        return True
+    return total > 0 and 2 * inside >= min(total, 4)

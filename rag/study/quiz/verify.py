@@ -34,6 +34,7 @@ from rag.study.quiz.matching import (
     normalize,
     occurs,
     overlapping,
+    pairing_given_away,
     supported,
 )
 from rag.study.quiz.model import (
@@ -133,7 +134,7 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     if item.kind == "order":
         return check_order(item)
     if item.kind == "comparison":
-        return check_comparison(item)
+        return check_comparison(item) or comparison_given_away(item)
     if not supported(item.answer, item.source.quote, paraphrase=paraphrase):
         return "answer_not_supported"
     distractors = [o for o in item.options if normalize(o) != normalize(item.answer)]
@@ -211,11 +212,10 @@ def check_comparison(item: QuizItem) -> str | None:
     }
 
     def right_pairing(option: str) -> bool | None:
-        head = f"{left}{PAIR_SEP}"
-        middle = f"{PAIR_JOIN}{right}{PAIR_SEP}"
-        if not option.startswith(head) or middle not in option:
+        pairing = option_pairing(option, left, right)
+        if pairing is None:
             return None
-        a, b = option[len(head) :].split(middle, 1)
+        a, b = pairing
         cells_left, cells_right = rows.get(key(left)), rows.get(key(right))
         if not cells_left or not cells_right:
             return None
@@ -226,6 +226,32 @@ def check_comparison(item: QuizItem) -> str | None:
     for option in item.options:
         if option != item.answer and right_pairing(option) is not False:
             return "distractor_supported"
+    return None
+
+
+def option_pairing(option: str, left: str, right: str) -> tuple[str, str] | None:
+    """The two descriptions a comparison option gives ``left`` and ``right``, or None."""
+    head = f"{left}{PAIR_SEP}"
+    middle = f"{PAIR_JOIN}{right}{PAIR_SEP}"
+    if not option.startswith(head) or middle not in option:
+        return None
+    a, b = option[len(head) :].split(middle, 1)
+    return a, b
+
+
+def comparison_given_away(item: QuizItem) -> str | None:
+    """``answer_in_question`` when a row's name shares a word with its own description only.
+
+    The options name both rows, so a word the row name and its right description share,
+    and no other offered description has, pairs them without knowing either
+    (:func:`rag.study.quiz.matching.pairing_given_away`).
+    """
+    left, right = item.meta.get("left", ""), item.meta.get("right", "")
+    own = option_pairing(item.answer, left, right)
+    pairings = [p for o in item.options if (p := option_pairing(o, left, right)) is not None]
+    descriptions = {d for pairing in pairings for d in pairing}
+    if own and pairing_given_away([(left, own[0]), (right, own[1])], descriptions):
+        return "answer_in_question"
     return None
 
 

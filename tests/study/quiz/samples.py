@@ -59,7 +59,7 @@ PIPELINE = "Data Collection → Preprocessing → Model Training → Evaluation 
 FAMILIES = """| Model Type | Description |
 |---|---|
 | Variational Autoencoders (VAEs) | Encode data into latent space. |
-| Generative Adversarial Networks (GANs) | Generator vs. Discriminator in adversarial training. |
+| Generative Adversarial Networks (GANs) | A minimax game between two players. |
 | Diffusion Models | Reverse noise process to create structured data. |
 """
 

@@ -1,0 +1,182 @@
+"""What makes the structure-based kinds fair: no pairing read off a shared word, whole
+tables and statements on topic, false statements as common as true ones, and a quiz
+that mixes kinds when the material allows.
+
+Pure: hand-made text and units, a character-trigram similarity; no model, no index.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Sequence
+
+from rag.study.quiz import (
+    ItemSource,
+    Material,
+    QuizItem,
+    Verifier,
+    check_item,
+    select_items,
+    structure_drafts,
+    term_pool,
+)
+from rag.study.quiz.distractors import LineIndex
+from rag.study.quiz.drafts import Draft
+from rag.study.quiz.kinds import FALSE_SHARE
+from rag.study.quiz.matching import pairing_given_away
+from rag.study.quiz.model import comparison_option
+from rag.study.quiz.relevance import part_on_topic, statement_on_topic, topic_weights
+from rag.study.quiz.units import passage_units
+from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
+
+
+def trigram_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
+    def grams(text: str) -> set[str]:
+        text = f"  {text.lower()} "
+        return {text[i : i + 3] for i in range(len(text) - 2)}
+
+    return [len(grams(answer) & grams(c)) / len(grams(answer) | grams(c)) for c in candidates]
+
+
+MODALITIES = """| Modality | Description |
+|---|---|
+| Image Generation | Creates realistic or stylized visuals. |
+| Video Generation | Synthesizes short video sequences or scenes. |
+| Code Generation | Writes and debugs programs. |
+"""
+
+
+def test_a_row_name_sharing_a_word_only_with_its_own_description_gives_the_pairing_away() -> None:
+    own = [("Image Generation", "Creates realistic or stylized visuals"),
+           ("Video Generation", "Synthesizes short video sequences or scenes")]  # fmt: skip
+    offered = [d for _, d in own] + ["Writes and debugs programs"]
+    assert pairing_given_away(own, offered), "'video' is in the name and its description only"
+    assert not pairing_given_away(own, [*offered, "Edits video clips"]), "another has 'video'"
+    gans = [("Generative Adversarial Networks (GANs)", "Generator vs. Discriminator in "
+             "adversarial training"), ("Diffusion Models", "Reverse noise process")]  # fmt: skip
+    assert pairing_given_away(gans, [d for _, d in gans] + ["Encode data into latent space"])
+    fair = [("FID", "Realism of generated images"), ("CLIPScore", "Alignment of image and text")]
+    assert not pairing_given_away(fair, [d for _, d in fair] + ["Text similarity"])
+
+
+def test_the_verifier_drops_a_given_away_comparison_and_drafts_avoid_one() -> None:
+    left, right = "Image Generation", "Video Generation"
+    a, b, c = ("Creates realistic or stylized visuals",
+               "Synthesizes short video sequences or scenes", "Writes and debugs programs")  # fmt: skip
+    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
+               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
+    quote = "\n".join(MODALITIES.splitlines()[2:4])
+    compared = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
+                        ItemSource("n", "t", "s", quote, "c1"), options, kind="comparison",
+                        meta={"left": left, "right": right})  # fmt: skip
+    assert check_item(compared, MODALITIES) == "answer_in_question"
+    chunk = passage(MODALITIES, section="7. Key Generative AI Modalities")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    for seed in range(5):
+        drafts = structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
+        assert drafts, "Image and Code Generation can still be compared"
+        for draft in drafts:
+            assert "Video Generation" not in draft.item.meta.values()
+            assert check_item(draft.item, MODALITIES) is None
+
+
+def test_a_table_is_on_topic_as_a_whole_not_through_one_row() -> None:
+    weights = {"modal": 2.0, "generat": 0.1}
+    assert part_on_topic("7. Key Generative AI Modalities | Modality | Description", 1, 6,
+                         weights), "its heading names the topic"  # fmt: skip
+    assert not part_on_topic("6. Core Components | Component | Function", 1, 5, weights), (
+        "one row ('… datasets across modalities') of a table about something else"
+    )
+    assert part_on_topic("6. Core Components | Component | Function", 2, 5, weights)
+    assert part_on_topic("Notes | A | B", 2, 3, weights) and not part_on_topic("Notes", 1, 3, {})
+    timeline = "3. Evolution of Generative AI\n| Era | Innovation | Description |\n" + "\n".join(
+        f"| {era} | Thing {era} | Models that generate things in era {era}. |"
+        for era in ("1990s", "2000s", "2010s", "2020s")
+    )
+    timeline += "\n| 2025 | Foundation | Unified models reasoning across modalities. |\n"
+    chunk = passage(timeline, section="3. Evolution of Generative AI")
+    weights = topic_weights("Key generative AI modalities", [timeline, "Generative AI text"])
+    units = [u for u in passage_units(0, chunk) if "modalities" in u.text]
+    assert len(units) == 1
+    material = Material([chunk], [], LineIndex([]), trigram_similarity, weights=weights)
+    drafts = structure_drafts(material, units, ["mcq"], random.Random(1))
+    assert not [d for d in drafts if d.item.kind == "comparison"]
+
+
+def test_a_statement_is_about_the_topic_as_a_whole_not_through_one_word() -> None:
+    weights = {"adversari": 2.0, "gan": 2.0, "network": 1.2, "generat": 0.1}
+    neural = "Neural networks, particularly deep ones, mimic the brain's ability to learn."
+    assert not statement_on_topic("Deep Learning Foundations", neural, weights)
+    assert statement_on_topic("5. Core Architecture Patterns", "GANs: two networks compete.",
+                              weights)  # fmt: skip
+    assert statement_on_topic("Key Models: GANs", neural, weights), "its section is the topic's"
+    assert statement_on_topic("Anything", neural, {"generat": 0.1}), "nothing distinctive"
+    chunk = passage(f"GANs use two networks that compete to improve their results. {neural}",
+                    section="Deep Learning Foundations")  # fmt: skip
+    material = Material([chunk], [], LineIndex([]), trigram_similarity, weights=weights)
+    statements = [
+        d.item.question
+        for seed in range(6)
+        for d in structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
+    ]
+    assert statements and not [q for q in statements if "Neural" in q]
+
+
+FAMILY_LIST = """- **Diffusion Models**: Start from random noise and denoise it step by step.
+- **Transformers**: Use attention to model dependencies across tokens.
+- **Autoregressive Models**: Predict the next token from the tokens before it.
+- **Flow Models**: Learn invertible maps between the data and a simple distribution.
+
+Diffusion Models turn random noise into a sample by removing noise step by step.
+"""
+
+
+def test_false_statements_are_not_outnumbered_by_true_ones() -> None:
+    chunk = passage(FAMILY_LIST, section="Generative model families")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
+    units = [u for u in passage_units(0, chunk) if u.text.startswith("Diffusion Models turn")]
+    answers: Counter[str] = Counter()
+    for seed in range(40):
+        for draft in structure_drafts(material, units, ["tf"], random.Random(seed)):
+            assert check_item(draft.item, FAMILY_LIST) is None
+            answers[draft.item.answer] += 1
+    assert answers["False"] > answers["True"] > 0
+    assert answers["False"] / sum(answers.values()) > FALSE_SHARE - 0.2
+
+
+def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
+    metrics = {
+        "BLEU / ROUGE / METEOR": "Text similarity to reference data",
+        "FID (Fréchet Inception Distance)": "Realism of generated images",
+        "CLIPScore": "Alignment of image and text semantics",
+        "Perplexity": "Predictive efficiency for LLMs",
+    }
+    drafts = [
+        Draft(item(question=f"Which metric has the description “{desc}”?", answer=metric,
+                   options=list(metrics), kind="definition",
+                   source=ItemSource("n", "t", "s", f"| {metric} | {desc} |", "c1")),
+              number, 0.9)
+        for number, (metric, desc) in enumerate(metrics.items())
+    ]  # fmt: skip
+    steps = PIPELINE.split(" → ")
+    order = QuizItem("mcq", "In the course's pipeline, which step comes right after "
+                     "“Preprocessing”?", steps[2], "e", ItemSource("n", "t", "s", PIPELINE, "c2"),
+                     [steps[2], steps[3], steps[4], steps[0]], kind="order",
+                     meta={"after": "Preprocessing"})  # fmt: skip
+    rows = FAMILIES.splitlines()
+    left, right = "Variational Autoencoders (VAEs)", "Diffusion Models"
+    a, b = "Encode data into latent space", "Reverse noise process to create structured data"
+    c = "A minimax game between two players"
+    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
+               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
+    comparison = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
+                          ItemSource("n", "t", "s", "\n".join(rows[2:5]), "c3"), options,
+                          kind="comparison", meta={"left": left, "right": right})  # fmt: skip
+    drafts += [Draft(order, 5, 0.5), Draft(comparison, 6, 0.45)]
+    verifier = Verifier({"c1": CHUNK, "c2": PIPELINE, "c3": FAMILIES})
+    assert all(verifier.reason(d.item) is None for d in drafts)
+    chosen = select_items(drafts, 4, ["mcq"], verifier, random.Random(1))
+    assert len(chosen) == 4
+    assert Counter(c.kind for c in chosen) == {"definition": 2, "order": 1, "comparison": 1}
