@@ -459,11 +459,11 @@ def states_number(text: str) -> bool:
     return bool(_STANDALONE_NUMBER.search(text))
 
 
-_FACTOID = re.compile(
-    r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which(?!\s+[\w-]*[^\Ws]s\b))\b",
-    re.I,
-)
-"""Who, when, how many/much/long/old, and "which" unless a plural follows ("Which optimizers")."""
+_FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
+_AUXILIARY = frozenset(
+    ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
+     "will", "has", "have", "had", "must", "may", "might"]
+)  # fmt: skip
 _ASKS_MEASURE = re.compile(
     r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,3}?"
     r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration)\b",
@@ -494,7 +494,7 @@ def answer_type(
 ) -> AnswerType:
     """What a unit needs to answer ``question``, when it is a factoid question.
 
-    A factoid question (:data:`_FACTOID`) is answered by one unit that holds all its
+    A factoid question (:func:`_factoid_rest`) is answered by one unit that holds all its
     key terms: those weighing at least ``margin`` of the rarest, among the terms the
     collection uses at all (a word it never uses is no unit's fault; the passages'
     term coverage weighs it). "Which optimizers…" asks for a list whose items need
@@ -503,11 +503,11 @@ def answer_type(
     """
     number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
-    factoid = _FACTOID.match(question)
-    if not factoid:
+    rest = _factoid_rest(question)
+    if rest is None:
         return AnswerType(frozenset(), number, given)
     # "How many" frames the question: "many" is not what a unit must say.
-    asked_terms = set(tokenize(question[factoid.end() :])) - QUESTION_FRAME
+    asked_terms = set(tokenize(rest)) - QUESTION_FRAME
     asked = {
         t: w
         for t, w in weights.items()
@@ -515,6 +515,25 @@ def answer_type(
     }
     top = max(asked.values(), default=0.0)
     return AnswerType(frozenset(t for t, w in asked.items() if w >= margin * top), number, given)
+
+
+def _factoid_rest(question: str) -> str | None:
+    """What follows "who", "when", "how many/much/long/old" or a singular "which", or None.
+
+    "Which programming language should…" asks for one thing; "Which fine-tuning
+    libraries does…" for a list: a plural before the verb.
+    """
+    match = _FACTOID.match(question)
+    if not match:
+        return None
+    rest = question[match.end() :]
+    if match.group().lower().endswith("which"):
+        for word in (w.lower().strip("?,.;:") for w in rest.split()[:3]):
+            if word in _AUXILIARY:
+                break
+            if word.endswith("s") and not word.endswith("ss"):
+                return None
+    return rest
 
 
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:

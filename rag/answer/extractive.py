@@ -232,7 +232,7 @@ def answering_block(
     keys = key_terms(lead.weights)
     if not keys:
         return []
-    found: list[tuple[float, int, list[EvidenceUnit]]] = []
+    found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
     for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
             break
@@ -244,10 +244,12 @@ def answering_block(
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)
         ):
-            # Of two lists ("Risks:", "Mitigations:"), the one whose heading holds more
-            # of the question.
-            found.append((term_coverage(lead.weights, unit.context), -order, members))
-    return max(found, key=lambda f: f[:2])[2][:max_list] if found else []
+            # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
+            # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
+            # then the one whose headings hold more of the question.
+            leaf = bool(keys & content_terms(unit.context.split(" > ")[-1]))
+            found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
+    return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
 
 
 def best_about(

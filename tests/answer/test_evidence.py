@@ -156,6 +156,22 @@ def test_a_question_naming_a_list_is_answered_with_the_list_in_order() -> None:
     )
 
 
+def test_the_list_right_under_the_named_heading_beats_one_under_an_outer_heading() -> None:
+    outer = "### Creative Applications\n\n- AI Writing: Creative writing.\n- AI Art: Design.\n"
+    topics = "## Topics\n\n1. Understanding Generative AI\n2. Natural Language Generation\n"
+    units = split_units(0, outer, "Topics Coverage") + split_units(1, topics)
+    writing, art, understanding, nlg = units
+    assert writing.context == "Topics Coverage > Creative Applications"
+    # The outer list scores higher (its items share "AI" with the question).
+    ranked = scored([writing, art, understanding, nlg], [0.51, 0.5, 0.5, 0.49],
+                    {"topic": 2.3, "ai": 1.0, "outlin": 1.5})  # fmt: skip
+    composition = choose_units("What topics are in the AI course outline?", ranked, units)
+    assert composition.as_list
+    assert format_answer(composition) == (
+        "- Understanding Generative AI [2].\n- Natural Language Generation [2]."
+    )
+
+
 def test_a_question_naming_an_item_gets_that_item_not_the_whole_list() -> None:
     units = split_units(0, TRAINING)
     optimization = next(u for u in units if u.text.startswith("Optimization"))
