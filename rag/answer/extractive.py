@@ -150,6 +150,7 @@ def choose_units(
     max_units: int = 3,
     max_list: int = 8,
     relative_floor: float = 0.85,
+    sibling_floor: float = 0.6,
 ) -> Composition:
     """Which units answer ``question``: the best, its list, or one per compared side.
 
@@ -160,6 +161,8 @@ def choose_units(
         max_units: Most units in a prose answer.
         max_list: Most items in a list answer.
         relative_floor: Other units join the best only when they score this close to it.
+        sibling_floor: An item of the best unit's list about another key word of the
+            question joins when it scores this close.
     """
     if not ranked:
         return Composition([], False)
@@ -186,9 +189,20 @@ def choose_units(
     # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
     # LAMB") answers; only units about it too may join, not sentences using the word.
     about = lead.unit.kind != "sentence" and bool(keys & content_terms(lead.unit.subject))
+    # "Which fine-tuning libraries…": "Core Libraries: …" is about one key word, and
+    # "Fine-tuning: PEFT, LoRA" of the same list about the other; both answer.
+    # The list's heading ("Tools and Frameworks") names no item.
+    asked = keys - content_terms(f"{lead.unit.subject} {lead.unit.context}") if about else set()
     for candidate in ranked[1:]:
-        if len(chosen) >= max_units or candidate.score < lead.score * relative_floor:
+        if len(chosen) >= max_units:
             break
+        if candidate.score < lead.score * relative_floor and not (
+            candidate.score >= lead.score * sibling_floor
+            and (candidate.unit.passage, candidate.unit.block)
+            == (lead.unit.passage, lead.unit.block)
+            and asked & content_terms(candidate.unit.subject)
+        ):
+            continue
         if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
             continue
         where = (

@@ -180,6 +180,26 @@ def test_a_question_naming_an_item_gets_that_item_not_the_whole_list() -> None:
     assert [u.text for u in composition.units] == ["Optimization: Adam, AdamW, LAMB."]
 
 
+def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
+    text = (
+        "## Tools and Frameworks\n\n"
+        "- Core Libraries: Hugging Face Transformers, Diffusers, PyTorch.\n"
+        "- Creative Tools: RunwayML, ComfyUI.\n"
+        "- Fine-tuning: PEFT, LoRA, Hugging Face Trainer.\n"
+    )
+    units = split_units(0, text)
+    core, creative, fine_tuning = units
+    weights = {"fine-tun": 1.9, "librari": 3.4, "tool": 2.1, "list": 1.5}
+    # "Creative Tools" is about "tools", which the heading above every item names.
+    ranked = scored([core, fine_tuning, creative], [0.52, 0.37, 0.36], weights)
+    question = "Which fine-tuning libraries does the course list under tools?"
+    composition = choose_units(question, ranked, units)
+    assert composition.units == [core, fine_tuning] and composition.as_list
+    # Too far below the best, it stays out.
+    ranked = scored([core, fine_tuning], [0.52, 0.2], weights)
+    assert choose_units(question, ranked, units).units == [core]
+
+
 def test_a_comparison_gets_one_unit_per_side() -> None:
     text = (
         "- GANs: Two networks compete (Generator vs. Discriminator).\n"
