@@ -29,6 +29,7 @@ from rag.retrieval.keyword import tokenize
 from rag.study.quiz.grading import answer_forms
 from rag.study.quiz.matching import (
     _EDGE_PUNCT,
+    acronym_spelled_out,
     content_words,
     folded_occurs,
     normalize,
@@ -258,7 +259,8 @@ def comparison_given_away(item: QuizItem) -> str | None:
 def answer_in_topic(item: QuizItem, topic: str) -> bool:
     """Whether the topic shown above the quiz names the item's answer ("GANs" in "GANs and VAEs").
 
-    Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU").
+    Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU"), and
+    so does an acronym the topic spells out ("NLG" in "Natural language generation").
     A true/false answer is never in a topic; a comparison names both rows in its
     question by design and is not checked.
     """
@@ -266,6 +268,8 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         return False  # the question names both rows anyway; the answer is their pairing
     forms = answer_forms(item.answer, item.aliases)
     parts = [part for form in forms for part in re.split(r",\s*", form) if part]
+    if any(acronym_spelled_out(form, topic) for form in forms):
+        return True  # "NLG" in a quiz on "Natural language generation"
     return any(folded_occurs(form, topic) for form in [*forms, *parts])
 
 

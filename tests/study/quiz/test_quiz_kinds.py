@@ -24,10 +24,11 @@ from rag.study.quiz import (
 from rag.study.quiz.distractors import LineIndex
 from rag.study.quiz.drafts import Draft
 from rag.study.quiz.kinds import FALSE_SHARE
-from rag.study.quiz.matching import pairing_given_away
+from rag.study.quiz.matching import acronym_spelled_out, pairing_given_away
 from rag.study.quiz.model import comparison_option
 from rag.study.quiz.relevance import part_on_topic, statement_on_topic, topic_weights
 from rag.study.quiz.units import passage_units
+from rag.study.quiz.verify import answer_in_topic
 from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
 
 
@@ -180,3 +181,13 @@ def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
     chosen = select_items(drafts, 4, ["mcq"], verifier, random.Random(1))
     assert len(chosen) == 4
     assert Counter(c.kind for c in chosen) == {"definition": 2, "order": 1, "comparison": 1}
+
+
+def test_a_topic_that_spells_out_the_answer_s_acronym_gives_it_away() -> None:
+    nlg = item(type="short", options=[], answer="NLG", kind="definition",
+               question="According to the course, what enables machines to produce language?")  # fmt: skip
+    assert answer_in_topic(nlg, "Natural language generation with large language models")
+    assert not answer_in_topic(nlg, "Evaluation metrics")
+    assert acronym_spelled_out("LLMs", "Fine-tuning large language models")
+    assert not acronym_spelled_out("Education", "Education technology")
+    assert not acronym_spelled_out("GAN", "Generative models and networks")
