@@ -314,11 +314,46 @@ def _sentences(
 
 
 def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
-    """Each stemmed question term with its weight: IDF, reduced for framing words."""
-    return {
-        term: max(stats.idf(term), IDF_FLOOR) * (FRAME_WEIGHT if term in QUESTION_FRAME else 1.0)
-        for term in dict.fromkeys(tokenize(question))
-    }
+    """Each stemmed question term with its weight: IDF, reduced for framing words.
+
+    A term the collection never uses is replaced by the form of it that the collection
+    uses (:func:`attested_variant`), when there is one.
+    """
+    weights: dict[str, float] = {}
+    for asked in dict.fromkeys(tokenize(question)):
+        term = attested_variant(asked, stats)
+        frame = FRAME_WEIGHT if asked in QUESTION_FRAME else 1.0
+        weights.setdefault(term, max(stats.idf(term), IDF_FLOOR) * frame)
+    return weights
+
+
+VARIANT_MIN_LETTERS = 5
+
+
+def attested_variant(term: str, stats: TermStatistics) -> str:
+    """``term``, or the most frequent stem of the collection that is a form of it.
+
+    The stemmer keeps "rhythm"/"rhythmic" and "harmoni"/"harmon" apart, and a
+    hyphenated word ("beginner-level") whole: "the rhythm and harmony of music" found
+    none of its rarest words in "learn rhythmic, harmonic … structures", and weighed
+    them as words the material never uses. One stem extending the other (both at
+    least :data:`VARIANT_MIN_LETTERS` letters, or a part of a hyphenated word)
+    counts as the same word; only for terms with no document of their own, so an
+    exact word is never traded for a neighbour ("qualit" keeps "qualitative").
+    """
+    frequency = stats.document_frequency
+    if frequency.get(term, 0) > 0 or len(term) < VARIANT_MIN_LETTERS:
+        return term
+    variants = []
+    for candidate, df in frequency.items():
+        if df <= 0 or len(candidate) < VARIANT_MIN_LETTERS:
+            continue
+        parts = tokenize(candidate.replace("-", " ")) if "-" in candidate else []
+        # A longer form ("rhythmic" for "rhythm") before a shorter one ("begin" for "beginn").
+        longer = candidate.startswith(term) or term in parts
+        if longer or term.startswith(candidate):
+            variants.append((longer, df, candidate))
+    return max(variants)[2] if variants else term
 
 
 def term_coverage(

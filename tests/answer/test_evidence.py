@@ -399,3 +399,24 @@ def test_an_item_about_the_asked_thing_is_not_padded_with_sentences_using_the_wo
     ranked = scored(units, [0.8, 0.78], {"optim": 3.0})
     chosen = choose_units("Which optimizers are used?", ranked, units).units
     assert [u.text for u in chosen] == ["Optimization: Adam, AdamW, LAMB."]
+
+
+def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_use() -> None:
+    from rag.answer.evidence import attested_variant
+
+    stats = TermStatistics(
+        10, {"rhythmic": 1, "harmon": 1, "music": 3, "qualit": 2, "qualiti": 4,
+             "beginner-level": 1}
+    )  # fmt: skip
+    assert attested_variant("rhythm", stats) == "rhythmic"  # a longer form
+    assert attested_variant("harmoni", stats) == "harmon"  # a shorter one
+    assert attested_variant("qualit", stats) == "qualit"  # its own documents: kept
+    assert attested_variant("level", stats) == "beginner-level"  # a part of a hyphenated word
+    assert attested_variant("cook", stats) == "cook"  # too short to guess
+    question = "What types of models learn the rhythm and harmony of music?"
+    weights = question_weights(question, stats)
+    sentence = "Music models such as RNNs learn rhythmic, harmonic structures."
+    assert {"rhythmic", "harmon"} <= weights.keys()
+    assert term_coverage(weights, sentence) == pytest.approx(
+        1.0 - weights["type"] / sum(weights.values())
+    )
