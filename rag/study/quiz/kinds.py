@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
-from rag.study.quiz.distractors import pick_distractors
+from rag.study.quiz.distractors import PoolTerm, pick_distractors
 from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
-from rag.study.quiz.matching import content_words, pairing_given_away
+from rag.study.quiz.matching import content_words, normalize, pairing_given_away
 from rag.study.quiz.model import (
     BLANK,
     STATEMENT_PREFIX,
@@ -298,7 +298,10 @@ def _false_statement(
             continue
         # Only terms the course defines (list and table heads) are swapped in: a random
         # capitalised phrase ("Creative Power of Machines") makes an absurd statement.
-        picked = pick_distractors(term, "", "head", unit.quote, blanked, material.pool,
+        # A term of the original's own list or table column first ("VAEs" for "GANs"
+        # from the list of key models): a trend heading swapped in reads false at sight.
+        group = _own_group(term, material.pool)
+        picked = pick_distractors(term, group, "head", unit.quote, blanked, material.pool,
                                   material.lines, material.similar, rng)  # fmt: skip
         if not picked:
             continue
@@ -307,6 +310,8 @@ def _false_statement(
             for text, score in picked
             if not related(text, term) and score >= SWAP_SIMILAR
         ]
+        mates = [pair for pair in unrelated if group in _groups(pair[0], material.pool)]
+        unrelated = mates or unrelated
         if not unrelated:
             continue
         swapped = max(unrelated, key=lambda pair: pair[1])[0]  # the most plausible swap
@@ -319,6 +324,18 @@ def _false_statement(
         )  # fmt: skip
         return Draft(item, unit.passage, unit.relevance)
     return None
+
+
+def _groups(text: str, pool: Sequence[PoolTerm]) -> set[str]:
+    """The list and table-column groups the pool saw ``text`` in."""
+    key = normalize(text)
+    return {g for entry in pool if normalize(entry.term.text) == key for g in entry.groups}
+
+
+def _own_group(term: Term, pool: Sequence[PoolTerm]) -> str:
+    """A group (list or table column) of ``term`` or one of its aliases; "" if none."""
+    groups = set().union(*(_groups(name, pool) for name in [term.text, *term.aliases]))
+    return min(groups) if groups else ""
 
 
 FALSE_SHARE = 0.75

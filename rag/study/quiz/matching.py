@@ -89,11 +89,25 @@ def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collectio
         descriptions: Every description the options offer (own ones included).
     """
     for name, own in sides:
-        shared = content_words(name) & content_words(own)
+        shared = _shared_stems(content_words(name), content_words(own))
         others = [d for d in descriptions if normalize(d) != normalize(own)]
-        if shared and not any(shared & content_words(other) for other in others):
+        if shared and not any(_shared_stems(shared, content_words(o)) for o in others):
             return True
     return False
+
+
+def _shared_stems(names: frozenset[str], words: frozenset[str]) -> frozenset[str]:
+    """Stems of ``names`` that ``words`` share, one inside the other counting.
+
+    "Autoencoders" holds "encode", "Training Data" holds the start of "datasets": a
+    student sees the shared letters as surely as a shared word.
+    """
+    return frozenset(
+        n
+        for n in names
+        for w in words
+        if n == w or (min(len(n), len(w)) >= 4 and (n in w or w in n))
+    )
 
 
 def coverage(part: str, whole: str) -> float:

@@ -58,7 +58,7 @@ def item(**changes: Any) -> QuizItem:
 PIPELINE = "Data Collection → Preprocessing → Model Training → Evaluation → Deployment"
 FAMILIES = """| Model Type | Description |
 |---|---|
-| Variational Autoencoders (VAEs) | Encode data into latent space. |
+| Variational Autoencoders (VAEs) | Compress data into a latent space. |
 | Generative Adversarial Networks (GANs) | A minimax game between two players. |
 | Diffusion Models | Reverse noise process to create structured data. |
 """

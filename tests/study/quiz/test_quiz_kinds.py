@@ -56,7 +56,10 @@ def test_a_row_name_sharing_a_word_only_with_its_own_description_gives_the_pairi
     assert not pairing_given_away(own, [*offered, "Edits video clips"]), "another has 'video'"
     gans = [("Generative Adversarial Networks (GANs)", "Generator vs. Discriminator in "
              "adversarial training"), ("Diffusion Models", "Reverse noise process")]  # fmt: skip
-    assert pairing_given_away(gans, [d for _, d in gans] + ["Encode data into latent space"])
+    assert pairing_given_away(gans, [d for _, d in gans] + ["Compress data into a latent space"])
+    vaes = [("Variational Autoencoders (VAEs)", "Encode data into latent space"),
+            ("Flow-based Models", "Learn invertible maps between data and noise")]  # fmt: skip
+    assert pairing_given_away(vaes, [d for _, d in vaes]), "'encode' is inside 'Autoencoders'"
     fair = [("FID", "Realism of generated images"), ("CLIPScore", "Alignment of image and text")]
     assert not pairing_given_away(fair, [d for _, d in fair] + ["Text similarity"])
 
@@ -124,6 +127,12 @@ def test_a_statement_is_about_the_topic_as_a_whole_not_through_one_word() -> Non
     assert statements and not [q for q in statements if "Neural" in q]
 
 
+SETTINGS = """- **Noise Schedule**: How much noise is added at each step of training.
+- **Sampling Steps**: How many denoising steps a sample takes.
+- **Guidance Scale**: How strongly the prompt steers each step.
+"""
+
+
 FAMILY_LIST = """- **Diffusion Models**: Start from random noise and denoise it step by step.
 - **Transformers**: Use attention to model dependencies across tokens.
 - **Autoregressive Models**: Predict the next token from the tokens before it.
@@ -133,9 +142,11 @@ Diffusion Models turn random noise into a sample by removing noise step by step.
 """
 
 
-def test_false_statements_are_not_outnumbered_by_true_ones() -> None:
+def test_false_statements_are_not_outnumbered_by_true_ones_and_swap_in_a_list_mate() -> None:
+    # The pool also holds "Noise Schedule", a head of another section's list.
     chunk = passage(FAMILY_LIST, section="Generative model families")
-    pool, lines = term_pool([chunk])
+    other = passage(SETTINGS, chunk_id="c2", section="Diffusion settings")
+    pool, lines = term_pool([other, chunk])
     material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
     units = [u for u in passage_units(0, chunk) if u.text.startswith("Diffusion Models turn")]
     answers: Counter[str] = Counter()
@@ -143,6 +154,8 @@ def test_false_statements_are_not_outnumbered_by_true_ones() -> None:
         for draft in structure_drafts(material, units, ["tf"], random.Random(seed)):
             assert check_item(draft.item, FAMILY_LIST) is None
             answers[draft.item.answer] += 1
+            swapped = draft.item.meta.get("swap_to")
+            assert swapped in (None, "Transformers", "Autoregressive Models", "Flow Models")
     assert answers["False"] > answers["True"] > 0
     assert answers["False"] / sum(answers.values()) > FALSE_SHARE - 0.2
 
@@ -167,13 +180,13 @@ def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
                      [steps[2], steps[3], steps[4], steps[0]], kind="order",
                      meta={"after": "Preprocessing"})  # fmt: skip
     rows = FAMILIES.splitlines()
-    left, right = "Variational Autoencoders (VAEs)", "Diffusion Models"
-    a, b = "Encode data into latent space", "Reverse noise process to create structured data"
-    c = "A minimax game between two players"
+    left, right = "Generative Adversarial Networks (GANs)", "Diffusion Models"
+    a, b = "A minimax game between two players", "Reverse noise process to create structured data"
+    c = "Compress data into a latent space"
     options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
                comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
     comparison = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
-                          ItemSource("n", "t", "s", "\n".join(rows[2:5]), "c3"), options,
+                          ItemSource("n", "t", "s", "\n".join(rows[3:5]), "c3"), options,
                           kind="comparison", meta={"left": left, "right": right})  # fmt: skip
     drafts += [Draft(order, 5, 0.5), Draft(comparison, 6, 0.45)]
     verifier = Verifier({"c1": CHUNK, "c2": PIPELINE, "c3": FAMILIES})

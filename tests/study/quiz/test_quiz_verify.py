@@ -179,7 +179,7 @@ def test_comparison_items_pair_each_row_with_its_own_cell() -> None:
     rows = FAMILIES.splitlines()
     quote = "\n".join(rows[2:4])
     left, right = "Variational Autoencoders (VAEs)", "Generative Adversarial Networks (GANs)"
-    a, b = "Encode data into latent space", "A minimax game between two players"
+    a, b = "Compress data into a latent space", "A minimax game between two players"
     c = "Reverse noise process to create structured data"
     options = [
         comparison_option(left, a, right, b),
