@@ -9,6 +9,7 @@ the reranker, which rank sentences by similarity to a topic.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections import OrderedDict
@@ -184,7 +185,7 @@ def choose_units(
     block = answering_block(ranked, units, several, max_list=max_list)
     if block:
         return Composition(block, several)
-    chosen = [lead.unit]
+    chosen = [with_heading(question, lead.unit)]
     keys = key_terms(lead.weights, margin=0.5)
     # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
     # LAMB") answers; only units about it too may join, not sentences using the word.
@@ -215,6 +216,34 @@ def choose_units(
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
     return Composition(chosen, as_list)
+
+
+_DEFINITION_QUESTION = re.compile(
+    r"^\W*what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
+)
+
+
+def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
+    """``unit``, led by its heading when it only names as an example what was asked.
+
+    "What are T5 and PaLM?" is answered by "Models like GPT, T5, and PaLM generate
+    paragraphs…", under "Natural Language Generation": the heading says what they are.
+    """
+    match = _DEFINITION_QUESTION.match(question)
+    heading = unit.context.split(" > ")[-1].strip()
+    if not match or unit.kind != "sentence" or not heading:
+        return unit
+    thing = match.group("thing")
+    terms = content_terms(thing)
+    opening = " ".join(unit.text.split()[: len(thing.split())])
+    if (
+        len(thing.split()) > max_words
+        or not terms <= content_terms(unit.text)
+        or terms & content_terms(f"{unit.subject} {opening} {heading}")
+        or content_terms(heading) <= content_terms(unit.text)
+    ):
+        return unit  # about it, or the heading adds nothing
+    return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
 
 
 def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:

@@ -420,3 +420,23 @@ def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_
     assert term_coverage(weights, sentence) == pytest.approx(
         1.0 - weights["type"] / sum(weights.values())
     )
+
+
+def test_a_sentence_naming_the_asked_things_as_examples_is_led_by_its_heading() -> None:
+    text = (
+        "## Natural Language Generation\n\n"
+        "Models like GPT, T5, and PaLM generate text by predicting the next word.\n\n"
+        "## Generative AI\n\nGenerative AI creates new content from learned patterns.\n"
+    )
+    nlg, generative = split_units(0, text)
+    weights = {"t5": 3.4, "palm": 3.9}
+    composition = choose_units("What are T5 and PaLM?", scored([nlg], [0.7], weights), [nlg])
+    assert format_answer(composition) == (
+        "Natural Language Generation: Models like GPT, T5, and PaLM generate text by "
+        "predicting the next word [1]."
+    )
+    # A sentence about the asked thing, or another kind of question, is quoted as is.
+    ranked = scored([generative], [0.9], {"generat": 1.0, "ai": 1.0})
+    assert choose_units("What is generative AI?", ranked, [generative]).units == [generative]
+    ranked = scored([nlg], [0.7], weights)
+    assert choose_units("Which models predict the next word?", ranked, [nlg]).units == [nlg]
