@@ -25,7 +25,7 @@ from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.matching import occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
-from rag.study.quiz.relevance import topic_words
+from rag.study.quiz.relevance import rows_off_topic, topic_words
 from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
 from rag.text.markdown import clean_markdown
 
@@ -116,7 +116,10 @@ def draft_items(
     weights = material.weights
     drafts: list[Draft] = []
     counted = material.pool_passages or passages
+    off_topic = rows_off_topic(passages, units, weights)
     for unit in units:
+        if (unit.passage, unit.start) in off_topic:
+            continue
         passage = passages[unit.passage]
         source = _source(unit, passage)
         explanation = _explanation(unit, passage)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
-from rag.study.quiz.distractors import PoolTerm, pick_distractors
+from rag.study.quiz.distractors import PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
 from rag.study.quiz.matching import content_words, normalize, pairing_given_away
@@ -293,6 +293,8 @@ def _false_statement(
     at least :data:`SWAP_SIMILAR` similar to it.
     """
     for term in find_terms(unit.quote)[:2]:
+        if shape(term.text, unit.quote) == "title":
+            continue  # a title names its subject: swapped, it contradicts "— introduced VAEs"
         blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
         if BLANK not in blanked:
             continue

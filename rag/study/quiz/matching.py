@@ -196,19 +196,23 @@ def _acronym(term: str) -> str:
     return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
 
 
+_LINK_WORDS = frozenset({"of", "and", "from", "for", "the", "to", "in", "on", "with", "by", "a"})
+
+
 def acronym_spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells ``acronym`` out: "NLG" in "natural language generation with …".
 
     A topic that names the expansion gives the acronym away as surely as the acronym
     itself. Only an all-capitals answer of two to six letters (a plural "s" allowed) is
-    an acronym; "of" and "and" are skipped, as :func:`_acronym` does.
+    an acronym; linking words ("of", "from") are skipped: "Reinforcement Learning from
+    Human Feedback" spells RLHF.
     """
     letters = acronym.strip()
     if letters.endswith("s") and letters[:-1].isupper():
         letters = letters[:-1]
     if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in {"of", "and"}]
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _LINK_WORDS]
     initials = "".join(w[0].upper() for w in words)
     return letters in initials and any(
         initials[i : i + len(letters)] == letters for i in range(len(words))

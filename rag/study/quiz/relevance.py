@@ -26,7 +26,7 @@ from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words
-from rag.study.quiz.units import Unit, passage_units
+from rag.study.quiz.units import Unit, passage_units, table_blocks
 from rag.text.markdown import clean_markdown
 
 UNIT_FLOOR = 0.40
@@ -202,3 +202,32 @@ def part_on_topic(
     if content_words(heading) & distinctive_words(weights):
         return True
     return total > 0 and 2 * inside >= min(total, 4)
+
+
+def rows_off_topic(
+    passages: Sequence[Passage], units: Sequence[Unit], weights: Mapping[str, float] | None
+) -> set[tuple[int, int]]:
+    """(passage, start) of the table rows that are not on topic, though relevant units.
+
+    A row is asked about by its name ("How does “3. Evolution of Generative AI”
+    describe 2025–Present?"), so a timeline row that mentions "modalities" in its
+    description does not make a question for a quiz on modalities. A row is on topic
+    when its table is as a whole (:func:`part_on_topic`) or its name (first cell)
+    names a distinctive topic word ("Generative Adversarial Networks (GANs)" in a
+    table of model families, for a quiz on GANs).
+    """
+    distinctive = distinctive_words(weights)
+    off: set[tuple[int, int]] = set()
+    for index, passage in enumerate(passages):
+        for block in table_blocks(passage.text):
+            inside = [u for u in units if u.passage == index and block.start <= u.start < block.end]
+            heading = f"{passage.section} {' '.join(block.header)}"
+            if not inside or part_on_topic(heading, len(inside), len(block.rows), weights):
+                continue
+            names = {start: cells[0] for start, _, cells in block.rows if cells}
+            off |= {
+                (u.passage, u.start)
+                for u in inside
+                if not content_words(names.get(u.start, "")) & distinctive
+            }
+    return off

@@ -149,6 +149,9 @@ def given_away(item: QuizItem) -> str | None:
     forms = answer_forms(item.answer, item.aliases)
     if any(occurs(form, item.question) or folded_occurs(form, item.question) for form in forms):
         return "answer_in_question"
+    acronyms = re.findall(r"\b[A-Z]{2,6}s?\b", item.question)
+    if item.type != "tf" and any(acronym_spelled_out(a, item.answer) for a in acronyms):
+        return "answer_in_question"  # "RLHF" asked, "Reinforcement Learning from Human…"
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"

@@ -21,14 +21,19 @@ from rag.study.quiz import (
     structure_drafts,
     term_pool,
 )
-from rag.study.quiz.distractors import LineIndex
-from rag.study.quiz.drafts import Draft
+from rag.study.quiz.distractors import LineIndex, shape
+from rag.study.quiz.drafts import Draft, draft_items
 from rag.study.quiz.kinds import FALSE_SHARE
 from rag.study.quiz.matching import acronym_spelled_out, pairing_given_away
 from rag.study.quiz.model import comparison_option
-from rag.study.quiz.relevance import part_on_topic, statement_on_topic, topic_weights
+from rag.study.quiz.relevance import (
+    part_on_topic,
+    rows_off_topic,
+    statement_on_topic,
+    topic_weights,
+)
 from rag.study.quiz.units import passage_units
-from rag.study.quiz.verify import answer_in_topic
+from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
 
 
@@ -204,3 +209,53 @@ def test_a_topic_that_spells_out_the_answer_s_acronym_gives_it_away() -> None:
     assert acronym_spelled_out("LLMs", "Fine-tuning large language models")
     assert not acronym_spelled_out("Education", "Education technology")
     assert not acronym_spelled_out("GAN", "Generative models and networks")
+
+
+def test_an_answer_that_spells_out_the_question_s_acronym_is_given_away() -> None:
+    expanded = item(
+        question="How does the course's “Foundation Models” describe RLHF and DPO?",
+        answer="Reinforcement Learning from Human Feedback, Direct Preference Optimization",
+        options=["Reinforcement Learning from Human Feedback, Direct Preference Optimization",
+                 "Sparse models with expert routing", "Large-scale models for many tasks",
+                 "Self-supervised alignment"],
+    )  # fmt: skip
+    assert given_away(expanded) == "answer_in_question"
+    assert given_away(item()) is None, "FID's description does not spell FID"
+
+
+def test_rows_of_a_table_off_topic_as_a_whole_give_no_definition_items() -> None:
+    timeline = "| Era | Innovation | Description |\n|---|---|---|\n" + "\n".join(
+        f"| {era} | Thing {era} | Models that generate things in era {era}. |"
+        for era in ("1990s", "2000s", "2010s", "2020s")
+    )
+    timeline += "\n| 2025 | Foundation | Unified models reasoning across modalities. |\n"
+    chunk = passage(timeline, section="3. Evolution of Generative AI")
+    weights = {"modal": 2.0, "generat": 0.1}
+    units = [u for u in passage_units(0, chunk) if "modalities" in u.text]
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, trigram_similarity, weights=weights)
+    assert rows_off_topic([chunk], units, weights) == {(0, units[0].start)}
+    assert draft_items(material, units, ["mcq", "short"], random.Random(1)) == []
+    about = passage(timeline, section="Modalities over time")
+    assert rows_off_topic([about], units, weights) == set(), "its heading names the topic"
+    named = passage(timeline.replace("| 2025 | Foundation |", "| Modality era | Foundation |"),
+                    section="3. Evolution of Generative AI")  # fmt: skip
+    named_units = [u for u in passage_units(0, named) if "modalities" in u.text]
+    assert rows_off_topic([named], named_units, weights) == set(), "its name is the topic's"
+
+
+PAPERS = """- Goodfellow et al., *Generative Adversarial Nets* (2014) — introduced GANs.
+- Kingma & Welling, *Auto-Encoding Variational Bayes* (2013) — introduced VAEs.
+- Ho et al., *Denoising Diffusion Probabilistic Models* (2020) — introduced diffusion.
+- Vaswani et al., *Attention Is All You Need* (2017) — introduced transformers.
+"""
+
+
+def test_a_false_statement_never_swaps_a_title_that_names_its_own_subject() -> None:
+    chunk = passage(PAPERS, section="16. Foundational Papers")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
+    units = passage_units(0, chunk)
+    for seed in range(20):
+        for draft in structure_drafts(material, units, ["tf"], random.Random(seed)):
+            assert shape(draft.item.meta.get("swap_from", "x"), draft.item.source.quote) != "title"
