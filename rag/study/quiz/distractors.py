@@ -30,6 +30,7 @@ from rag.study.quiz.matching import (
     _word_pattern,
     content_words,
     folded_occurs,
+    name_inside,
     normalize,
     occurs,
     overlapping,
@@ -201,6 +202,8 @@ def pick_distractors(
             continue
         if folded_occurs(text, clue) or any(folded_occurs(a, clue) for a in entry.term.aliases):
             continue  # "VAE" offered while the question says "VAEs"
+        if any(name_inside(name, text) for name in excluded):
+            continue  # "CycleGAN" is a GAN: offered against "GANs", it is right too
         same_group = bool(group) and group in entry.groups
         if not same_group and wanted != "title" and shape(text) != wanted:
             continue  # years with years, people with people, titles with titles

@@ -25,7 +25,12 @@ from rag.schema import Passage
 from rag.study.quiz.distractors import PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
-from rag.study.quiz.matching import content_words, normalize, pairing_given_away
+from rag.study.quiz.matching import (
+    acronym_spelled_out,
+    content_words,
+    normalize,
+    pairing_given_away,
+)
 from rag.study.quiz.model import (
     BLANK,
     STATEMENT_PREFIX,
@@ -292,9 +297,12 @@ def _false_statement(
     place (:func:`pick_distractors`), not a kind of the original (:func:`related`) and
     at least :data:`SWAP_SIMILAR` similar to it.
     """
-    for term in find_terms(unit.quote)[:2]:
+    terms = find_terms(unit.quote)
+    for term in terms[:2]:
         if shape(term.text, unit.quote) == "title":
             continue  # a title names its subject: swapped, it contradicts "— introduced VAEs"
+        if _named_again(term, terms, material.pool):
+            continue
         blanked = re.sub(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", BLANK, text, count=1)
         if BLANK not in blanked:
             continue
@@ -326,6 +334,30 @@ def _false_statement(
         )  # fmt: skip
         return Draft(item, unit.passage, unit.relevance)
     return None
+
+
+def _named_again(term: Term, terms: Sequence[Term], pool: Sequence[PoolTerm]) -> bool:
+    """Whether another term of the sentence names ``term`` too, so a swap contradicts it.
+
+    "Goodfellow et al., *Generative Adversarial Nets* (2014) — introduced GANs": with
+    "VAEs" swapped in for "GANs" the title still says GANs, and the statement is false
+    on its face. The term's aliases in the pool count ("VAEs" is "Variational
+    Autoencoders", named by "Auto-Encoding Variational Bayes").
+    """
+    key = normalize(term.text)
+    aliases = {
+        name
+        for entry in pool
+        if key in {normalize(n) for n in (entry.term.text, *entry.term.aliases)}
+        for name in (entry.term.text, *entry.term.aliases)
+    }
+    full = Term(term.text, term.kind, term.group, (*term.aliases, *sorted(aliases)))
+    names = [full.text, *full.aliases]
+    others = [t.text for t in terms if normalize(t.text) not in {normalize(n) for n in names}]
+    return any(
+        related(other, full) or any(acronym_spelled_out(name, other) for name in names)
+        for other in others
+    )
 
 
 def _groups(text: str, pool: Sequence[PoolTerm]) -> set[str]:

@@ -219,6 +219,17 @@ def acronym_spelled_out(acronym: str, text: str) -> bool:
     )
 
 
+def name_inside(name: str, other: str) -> bool:
+    """Whether one name is inside the other's letters: "GAN" in "CycleGAN", "VAE" in "β-VAE".
+
+    Such a pair names a thing and a kind of it. Names under three letters are too
+    short to tell.
+    """
+    a, b = (re.sub(r"[\W_]+", "", fold(x)) for x in (name, other))
+    a, b = a.removesuffix("s"), b.removesuffix("s")
+    return min(len(a), len(b)) >= 3 and a != b and (a in b or b in a)
+
+
 def folded_occurs(needle: str, haystack: str) -> bool:
     """Whether ``needle`` is in ``haystack`` as whole words once both are folded.
 

@@ -155,6 +155,13 @@ def given_away(item: QuizItem) -> str | None:
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"
+    if item.type == "short" and item.kind not in ("order", "comparison"):
+        # "Which item is described as 'FID score, BLEU, human evaluation'?" asks for
+        # "Evaluation Methods": half of it is in the clue already.
+        words = content_words(item.answer)
+        asked = content_words(item.question) - _TEMPLATE_WORDS
+        if words and 2 * len(words & asked) >= len(words):
+            return "answer_in_question"
     if item.type == "mcq" and item.kind != "comparison":
         # "Generative Adversarial Networks" asked, "…in adversarial training" the only
         # option that shares a word with it: the shared word answers the question.
@@ -264,10 +271,15 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
 
     Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU"), and
     so does an acronym the topic spells out ("NLG" in "Natural language generation").
-    A true/false answer is never in a topic; a comparison names both rows in its
-    question by design and is not checked.
+    A true/false statement is, when most of its words are the topic's; a comparison
+    names both rows in its question by design and is not checked.
     """
-    if item.type == "tf" or item.kind == "comparison":
+    if item.type == "tf":
+        # A statement that mostly restates the topic ("Generate images by reversing a
+        # noise process", in a quiz on how diffusion models do that) is answered by it.
+        words = content_words(item.question.removeprefix(STATEMENT_PREFIX))
+        return len(words) >= 3 and len(words & content_words(topic)) >= 0.6 * len(words)
+    if item.kind == "comparison":
         return False  # the question names both rows anyway; the answer is their pairing
     forms = answer_forms(item.answer, item.aliases)
     parts = [part for form in forms for part in re.split(r",\s*", form) if part]

@@ -21,18 +21,18 @@ from rag.study.quiz import (
     structure_drafts,
     term_pool,
 )
-from rag.study.quiz.distractors import LineIndex, shape
+from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, draft_items
-from rag.study.quiz.kinds import FALSE_SHARE
-from rag.study.quiz.matching import acronym_spelled_out, pairing_given_away
-from rag.study.quiz.model import comparison_option
+from rag.study.quiz.kinds import FALSE_SHARE, _named_again
+from rag.study.quiz.matching import acronym_spelled_out, name_inside, pairing_given_away
+from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE, comparison_option
 from rag.study.quiz.relevance import (
     part_on_topic,
     rows_off_topic,
     statement_on_topic,
     topic_weights,
 )
-from rag.study.quiz.units import passage_units
+from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
 
@@ -259,3 +259,51 @@ def test_a_false_statement_never_swaps_a_title_that_names_its_own_subject() -> N
     for seed in range(20):
         for draft in structure_drafts(material, units, ["tf"], random.Random(seed)):
             assert shape(draft.item.meta.get("swap_from", "x"), draft.item.source.quote) != "title"
+
+
+def test_a_short_answer_half_named_by_its_clue_is_given_away() -> None:
+    clue = "which item is described as “FID score, BLEU, human evaluation, bias detection”?"
+    named = item(type="short", options=[], answer="Evaluation Methods", kind="definition",
+                 question=f"In the course's list on “Key Technologies”, {clue}")  # fmt: skip
+    assert given_away(named) == "answer_in_question"
+    perplexity = item(type="short", options=[], answer="Perplexity", kind="definition",
+                      question="Which metric is described as “Predictive efficiency for LLMs”?")  # fmt: skip
+    assert given_away(perplexity) is None
+
+
+def test_a_kind_of_the_answer_is_never_its_distractor() -> None:
+    assert name_inside("GANs", "CycleGAN") and name_inside("VAE", "β-VAE")
+    assert not name_inside("GANs", "GAN") and not name_inside("AI", "Generative AI")
+    pool = [PoolTerm(Term(name, "name"), {"list:models"}, {"head"})
+            for name in ("CycleGAN", "VAEs", "Transformers", "Diffusion Models", "StyleGAN")]  # fmt: skip
+    gans = Term("GANs", "acronym", aliases=("Generative Adversarial Networks",))
+    picked = pick_distractors(gans, "list:models", "head", "GANs compete.", "Which compete?",
+                              pool, [], trigram_similarity, random.Random(0))  # fmt: skip
+    assert picked is not None
+    assert {text for text, _ in picked} == {"VAEs", "Transformers", "Diffusion Models"}
+
+
+def test_a_false_statement_never_contradicts_another_name_in_its_sentence() -> None:
+    pool = [PoolTerm(Term("Variational Autoencoders (VAEs)", "name", "list:m", ("VAEs",)),
+                     {"list:m"}, {"head"})]  # fmt: skip
+
+    def named_again(line: str, text: str) -> bool:
+        terms = find_terms(line)
+        return _named_again(next(t for t in terms if t.text == text), terms, pool)
+
+    goodfellow = "Goodfellow et al., *Generative Adversarial Nets* (2014) — introduced GANs."
+    assert named_again(goodfellow, "GANs"), "the title spells GANs out"
+    kingma = "Kingma & Welling, *Auto-Encoding Variational Bayes* (2013) — introduced VAEs."
+    assert named_again(kingma, "VAEs"), "the title names Variational Autoencoders"
+    assert not named_again(kingma, "Kingma & Welling"), "the authors can be swapped"
+    assert not named_again("**GANs use competition between networks.**", "GANs")
+
+
+def test_a_statement_that_restates_the_topic_is_answered_by_it() -> None:
+    quote = "Generate images by reversing a noise process (e.g., Stable Diffusion)."
+    statement = QuizItem("tf", STATEMENT_PREFIX + quote, "True", "e",
+                         ItemSource("n", "t", "s", quote, "c1"), list(TRUE_FALSE),
+                         kind="truefalse")  # fmt: skip
+    topic = "Explain how diffusion models generate images by reversing a noise process"
+    assert answer_in_topic(statement, topic)
+    assert not answer_in_topic(statement, "Image generation models")
