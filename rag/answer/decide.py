@@ -3,12 +3,18 @@
 Small models answer from memory whatever the prompt says, so the decision is
 taken here, from retrieval evidence, before any model writes a word. The
 thresholds are calibrated by ``eval/calibrate_abstention.py`` on
-``eval/questions.jsonl`` (figures in the README).
+``eval/questions.jsonl`` (figures in the README). What a factoid question needs a
+unit to hold (:class:`AnswerType`) is decided here too; the evidence scorer
+(:mod:`rag.answer.evidence`) lowers the units that lack it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from rag.retrieval.keyword import TermStatistics, tokenize
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,111 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             "closest passages",
         )
     return Decision(False, "")
+
+
+_ASKS_NUMBER = re.compile(
+    r"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|when (?:did|was|were|is|are|will|do|does)\b"
+    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
+    re.I,
+)
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
+
+
+def asks_for_number(question: str) -> bool:
+    """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
+    return bool(_ASKS_NUMBER.search(question.strip()))
+
+
+def states_number(text: str) -> bool:
+    """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
+    return bool(_STANDALONE_NUMBER.search(text))
+
+
+_FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
+_AUXILIARY = frozenset(
+    ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
+     "will", "has", "have", "had", "must", "may", "might"]
+)  # fmt: skip
+_ASKS_MEASURE = re.compile(
+    r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a unit must hold to answer a factoid question; empty: any unit may answer.
+
+    "Who directed the movie Inception?" matched the FID row on "Inception", and
+    "How many parameters does GPT-4 have?" a list item naming GPT-4: units that
+    share a rare word with the question but cannot be the answer.
+    """
+
+    terms: frozenset[str] = frozenset()
+    """The question's rarest terms that the collection uses: all must be in the unit."""
+    number: bool = False
+    """The answer is a number or a date: the unit must state one of its own."""
+    given_numbers: frozenset[str] = frozenset()
+    """Numbers the question itself holds ("Claude 3"): stating them answers nothing."""
+
+
+def answer_type(
+    question: str,
+    weights: Mapping[str, float],
+    stats: TermStatistics,
+    frame: frozenset[str] = frozenset(),
+    margin: float = 0.7,
+) -> AnswerType:
+    """What a unit needs to answer ``question``, when it is a factoid question.
+
+    A factoid question (:func:`_factoid_rest`) is answered by one unit that holds all its
+    key terms: those weighing at least ``margin`` of the rarest, among the terms the
+    collection uses at all (a word it never uses is no unit's fault; the passages'
+    term coverage weighs it). "Which optimizers…" asks for a list whose items need
+    not repeat its words, so it asks for nothing here. A question asking for a number
+    or a date needs a unit that states one. ``frame`` holds the stems that frame a
+    question rather than name its subject (:data:`rag.answer.evidence.QUESTION_FRAME`).
+    """
+    number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
+    given = frozenset(_NUMBER.findall(question)) if number else frozenset()
+    rest = _factoid_rest(question)
+    if rest is None:
+        return AnswerType(frozenset(), number, given)
+    # "How many" frames the question: "many" is not what a unit must say.
+    asked_terms = set(tokenize(rest)) - frame
+    asked = {
+        t: w
+        for t, w in weights.items()
+        if t in asked_terms and stats.document_frequency.get(t, 0) > 0
+    }
+    top = max(asked.values(), default=0.0)
+    return AnswerType(frozenset(t for t, w in asked.items() if w >= margin * top), number, given)
+
+
+def _factoid_rest(question: str) -> str | None:
+    """What follows "who", "when", "how many/much/long/old" or a singular "which", or None.
+
+    "Which programming language should…" asks for one thing; "Which fine-tuning
+    libraries does…" for a list: a plural before the verb.
+    """
+    match = _FACTOID.match(question)
+    if not match:
+        return None
+    rest = question[match.end() :]
+    if match.group().lower().endswith("which"):
+        for word in (w.lower().strip("?,.;:") for w in rest.split()[:3]):
+            if word in _AUXILIARY:
+                break
+            if word.endswith("s") and not word.endswith("ss"):
+                return None
+    return rest
+
+
+def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
+    """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
+    if not answer.terms <= set(tokenize(f"{text} {headings}")):
+        return False
+    own_numbers = set(_STANDALONE_NUMBER.findall(text)) - answer.given_numbers
+    return not answer.number or bool(own_numbers)

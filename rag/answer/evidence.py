@@ -21,12 +21,14 @@ found only there counts half.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rag.answer.decide import AnswerType, answer_type, holds
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
@@ -328,6 +330,7 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
 
 
 VARIANT_MIN_LETTERS = 5
+_vocabularies: dict[int, tuple[Mapping[str, int], list[str], dict[str, list[str]]]] = {}
 
 
 def attested_variant(term: str, stats: TermStatistics) -> str:
@@ -338,22 +341,41 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     none of its rarest words in "learn rhythmic, harmonic … structures", and weighed
     them as words the material never uses. One stem extending the other (both at
     least :data:`VARIANT_MIN_LETTERS` letters, or a part of a hyphenated word)
-    counts as the same word; only for terms with no document of their own, so an
-    exact word is never traded for a neighbour ("qualit" keeps "qualitative").
+    counts as the same word, a longer form first; only for terms with no document of
+    their own, so an exact word is never traded for a neighbour.
     """
     frequency = stats.document_frequency
     if frequency.get(term, 0) > 0 or len(term) < VARIANT_MIN_LETTERS:
         return term
-    variants = []
-    for candidate, df in frequency.items():
-        if df <= 0 or len(candidate) < VARIANT_MIN_LETTERS:
-            continue
-        parts = tokenize(candidate.replace("-", " ")) if "-" in candidate else []
-        # A longer form ("rhythmic" for "rhythm") before a shorter one ("begin" for "beginn").
-        longer = candidate.startswith(term) or term in parts
-        if longer or term.startswith(candidate):
-            variants.append((longer, df, candidate))
+    terms, parts = _vocabulary(frequency)
+    index = bisect.bisect_left(terms, term)
+    longer = list(parts.get(term, []))
+    while index < len(terms) and terms[index].startswith(term):
+        longer.append(terms[index])
+        index += 1
+    shorter = [term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])]
+    variants = [(True, frequency[t], t) for t in longer] + [
+        (False, frequency[t], t) for t in shorter
+    ]
     return max(variants)[2] if variants else term
+
+
+def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list[str]]]:
+    """The collection's terms sorted (prefix look-ups), and hyphenated ones by their parts.
+
+    Built once per index: scanning a large vocabulary for every unknown word took half
+    a second a question at 200,000 terms.
+    """
+    cached = _vocabularies.get(id(frequency))
+    if cached is None or cached[0] is not frequency:
+        terms = sorted(t for t, df in frequency.items() if df > 0 and len(t) >= VARIANT_MIN_LETTERS)
+        parts: dict[str, list[str]] = {}
+        for hyphenated in (t for t in terms if "-" in t):
+            for part in set(tokenize(hyphenated.replace("-", " "))):
+                parts.setdefault(part, []).append(hyphenated)
+        _vocabularies.clear()  # one index at a time
+        cached = _vocabularies[id(frequency)] = (frequency, terms, parts)
+    return cached[1], cached[2]
 
 
 def term_coverage(
@@ -463,7 +485,7 @@ def select_evidence(
         score_weights: The combination; the fitted defaults when None.
     """
     weights = question_weights(question, stats)
-    answer = answer_type(question, weights, stats)
+    answer = answer_type(question, weights, stats, QUESTION_FRAME)
     rough = best_first(score_units(weights, units, n_passages, None, score_weights, answer))
     shortlisted = [s.unit for s in rough[:shortlist]]
     if not shortlisted:
@@ -476,104 +498,6 @@ def select_evidence(
     return best_first(scored)[:limit]
 
 
-_ASKS_NUMBER = re.compile(
-    r"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|when (?:did|was|were|is|are|will|do|does)\b"
-    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
-    re.I,
-)
-_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
-
-
-def asks_for_number(question: str) -> bool:
-    """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
-    return bool(_ASKS_NUMBER.search(question.strip()))
-
-
-def states_number(text: str) -> bool:
-    """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
-    return bool(_STANDALONE_NUMBER.search(text))
-
-
-_FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
-_AUXILIARY = frozenset(
-    ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
-     "will", "has", "have", "had", "must", "may", "might"]
-)  # fmt: skip
-_ASKS_MEASURE = re.compile(
-    r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration)\b",
-    re.I,
-)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-@dataclass(frozen=True)
-class AnswerType:
-    """What a unit must hold to answer a factoid question; empty: any unit may answer.
-
-    "Who directed the movie Inception?" matched the FID row on "Inception", and
-    "How many parameters does GPT-4 have?" a list item naming GPT-4: units that
-    share a rare word with the question but cannot be the answer.
-    """
-
-    terms: frozenset[str] = frozenset()
-    """The question's rarest terms that the collection uses: all must be in the unit."""
-    number: bool = False
-    """The answer is a number or a date: the unit must state one of its own."""
-    given_numbers: frozenset[str] = frozenset()
-    """Numbers the question itself holds ("Claude 3"): stating them answers nothing."""
-
-
-def answer_type(
-    question: str, weights: Mapping[str, float], stats: TermStatistics, margin: float = 0.7
-) -> AnswerType:
-    """What a unit needs to answer ``question``, when it is a factoid question.
-
-    A factoid question (:func:`_factoid_rest`) is answered by one unit that holds all its
-    key terms: those weighing at least ``margin`` of the rarest, among the terms the
-    collection uses at all (a word it never uses is no unit's fault; the passages'
-    term coverage weighs it). "Which optimizers…" asks for a list whose items need
-    not repeat its words, so it asks for nothing here. A question asking for a number
-    or a date needs a unit that states one.
-    """
-    number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
-    given = frozenset(_NUMBER.findall(question)) if number else frozenset()
-    rest = _factoid_rest(question)
-    if rest is None:
-        return AnswerType(frozenset(), number, given)
-    # "How many" frames the question: "many" is not what a unit must say.
-    asked_terms = set(tokenize(rest)) - QUESTION_FRAME
-    asked = {
-        t: w
-        for t, w in weights.items()
-        if t in asked_terms and stats.document_frequency.get(t, 0) > 0
-    }
-    top = max(asked.values(), default=0.0)
-    return AnswerType(frozenset(t for t, w in asked.items() if w >= margin * top), number, given)
-
-
-def _factoid_rest(question: str) -> str | None:
-    """What follows "who", "when", "how many/much/long/old" or a singular "which", or None.
-
-    "Which programming language should…" asks for one thing; "Which fine-tuning
-    libraries does…" for a list: a plural before the verb.
-    """
-    match = _FACTOID.match(question)
-    if not match:
-        return None
-    rest = question[match.end() :]
-    if match.group().lower().endswith("which"):
-        for word in (w.lower().strip("?,.;:") for w in rest.split()[:3]):
-            if word in _AUXILIARY:
-                break
-            if word.endswith("s") and not word.endswith("ss"):
-                return None
-    return rest
-
-
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
     """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
-    if not answer.terms <= set(tokenize(f"{unit.text} {unit.context} {unit.subject}")):
-        return False
-    own_numbers = set(_STANDALONE_NUMBER.findall(unit.text)) - answer.given_numbers
-    return not answer.number or bool(own_numbers)
+    return holds(answer, unit.text, f"{unit.context} {unit.subject}")

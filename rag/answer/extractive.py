@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
+from rag.answer.decide import asks_for_number, states_number
 from rag.answer.evidence import (
     QUESTION_FRAME,
     EvidenceUnit,
     ScoredUnit,
-    asks_for_number,
     passage_units,
     select_evidence,
-    states_number,
     term_coverage,
 )
 from rag.retrieval.keyword import TermStatistics, content_terms

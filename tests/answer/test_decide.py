@@ -8,10 +8,9 @@ answered because their words occur in the material).
 
 from __future__ import annotations
 
-from rag.answer.decide import Decision, Evidence, decide
+from rag.answer.decide import AnswerType, Decision, Evidence, answer_type, decide, holds
 from rag.answer.evidence import (
-    AnswerType,
-    answer_type,
+    QUESTION_FRAME,
     evidence_strength,
     fits,
     question_weights,
@@ -47,6 +46,11 @@ BLOOM can create text in 46 languages and write code in 13 programming languages
 """
 
 
+def asks(question: str) -> AnswerType:
+    """The answer type of ``question`` with the statistics and framing words above."""
+    return answer_type(question, question_weights(question, STATS), STATS, QUESTION_FRAME)
+
+
 def test_decide_abstains_on_no_passages_weak_evidence_or_few_shared_words() -> None:
     assert decide(Evidence(0.9, 1.0, 0), 0.27, 0.36).abstain
     weak = decide(Evidence(0.2, 1.0, 5), 0.27, 0.36)
@@ -57,7 +61,7 @@ def test_decide_abstains_on_no_passages_weak_evidence_or_few_shared_words() -> N
 
 def test_who_question_needs_its_rare_words_together_in_one_unit() -> None:
     question = "Who directed the movie Inception?"
-    answer = answer_type(question, question_weights(question, STATS), STATS)
+    answer = asks(question)
     assert answer.terms == {"direct", "movi", "incept"} and not answer.number
     fid, entertainment = split_units(0, METRICS)
     assert not fits(fid, answer) and not fits(entertainment, answer)
@@ -70,17 +74,19 @@ def test_who_question_needs_its_rare_words_together_in_one_unit() -> None:
 
 def test_how_many_question_needs_a_number_of_the_units_own() -> None:
     question = "How many parameters does GPT-4 have?"
-    answer = answer_type(question, question_weights(question, STATS), STATS)
+    answer = asks(question)
     assert answer.number and answer.terms == {"paramet", "gpt-4"}  # "many" frames it
     foundation, _, bert, _ = split_units(0, MODELS)
     assert not fits(foundation, answer)  # names GPT-4, states no number
     assert not fits(bert, answer)  # states a number, about BERT
     assert fits(bert, AnswerType(number=True))
+    assert holds(AnswerType(number=True), "It has 340 million parameters.")
+    assert not holds(AnswerType(number=True), "GPT-4 and Beyond")  # the 4 names a model
 
 
 def test_a_number_in_the_question_is_not_an_answer() -> None:
     question = "What is the context window length of Claude 3 Opus?"
-    answer = answer_type(question, question_weights(question, STATS), STATS)
+    answer = asks(question)
     assert answer == AnswerType(frozenset(), True, frozenset({"3"}))  # not a factoid lead
     claude = split_units(0, MODELS)[1]
     assert claude.text.startswith("Claude 3") and not fits(claude, answer)
@@ -93,7 +99,7 @@ def test_a_number_in_the_question_is_not_an_answer() -> None:
 
 def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list() -> None:
     single = "Which programming language should I learn for web development?"
-    answer = answer_type(single, question_weights(single, STATS), STATS)
+    answer = asks(single)
     assert answer.terms == {"web", "program"}
     bloom = split_units(0, MODELS)[3]
     assert not fits(bloom, answer)  # programming languages, not web development
@@ -101,14 +107,14 @@ def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list(
         "Which optimizers are used in training?",
         "Which fine-tuning libraries does the course list under tools?",
     ):
-        assert answer_type(several, question_weights(several, STATS), STATS) == AnswerType()
+        assert asks(several) == AnswerType()
     assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == AnswerType()
 
 
 def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
     question = "Who introduced the Transformer architecture?"
     text = "- Vaswani et al. introduced the Transformer architecture in 2017.\n"
-    answer = answer_type(question, question_weights(question, STATS), STATS)
+    answer = asks(question)
     assert answer.terms == {"introduc", "architectur"}  # "transform" is too common
     (unit,) = split_units(0, text, "Transformers")
     assert fits(unit, answer)
