@@ -251,6 +251,16 @@ _PREDICATE_STARTS = frozenset(
 """First words of a sentence whose subject is in the sentence before it."""
 
 
+_BARE_VERBS = frozenset(
+    {"predict", "generate", "use", "create", "learn", "build", "train", "produce",
+     "optimize", "encode", "compress", "start", "reverse", "synthesize", "write", "apply",
+     "fine-tune", "evaluate", "combine", "map", "convert", "transform", "detect", "design",
+     "measure", "make", "turn", "add", "remove", "improve", "reduce", "enable", "support"}
+)  # fmt: skip
+"""Verbs a list item starts with when its subject is the heading above it ("Predict the
+next word/token in a sequence." under "Large Language Models"): no statement alone."""
+
+
 def _statement_draft(
     passage: Passage, unit: Unit, material: Material, rng: random.Random
 ) -> Draft | None:
@@ -268,7 +278,7 @@ def _statement_draft(
     if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
         return None  # a heading, a learning objective or a pipeline is no statement
     first = text.split()[0].lower().strip(",.;:")
-    if first in _PREDICATE_STARTS or first.endswith(("ful", "able", "ible")):
+    if first in _PREDICATE_STARTS | _BARE_VERBS or first.endswith(("ful", "able", "ible")):
         return None  # "Useful for latent representation learning." says of what?
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)

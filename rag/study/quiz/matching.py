@@ -187,7 +187,15 @@ def overlapping(a: str, b: str) -> bool:
     ta, tb = content_words(a), content_words(b)
     if ta and tb and (ta <= tb or tb <= ta):
         return True
-    return bool({_acronym(a), a.strip()} & {_acronym(b), b.strip()} - {""})
+    if bool({_acronym(a), a.strip()} & {_acronym(b), b.strip()} - {""}):
+        return True
+    # "Generative AI" and "Generative Artificial Intelligence": the words they do not
+    # share are an acronym and its expansion.
+    rest_a = " ".join(w for w in a.split() if w.lower() not in nb.split())
+    rest_b = " ".join(w for w in b.split() if w.lower() not in na.split())
+    return bool(rest_a and rest_b) and (
+        acronym_spelled_out(rest_a, rest_b) or acronym_spelled_out(rest_b, rest_a)
+    )
 
 
 def _acronym(term: str) -> str:

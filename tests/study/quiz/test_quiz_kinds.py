@@ -24,7 +24,12 @@ from rag.study.quiz import (
 from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, draft_items
 from rag.study.quiz.kinds import FALSE_SHARE, _named_again
-from rag.study.quiz.matching import acronym_spelled_out, name_inside, pairing_given_away
+from rag.study.quiz.matching import (
+    acronym_spelled_out,
+    name_inside,
+    overlapping,
+    pairing_given_away,
+)
 from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE, comparison_option
 from rag.study.quiz.relevance import (
     part_on_topic,
@@ -307,3 +312,23 @@ def test_a_statement_that_restates_the_topic_is_answered_by_it() -> None:
     topic = "Explain how diffusion models generate images by reversing a noise process"
     assert answer_in_topic(statement, topic)
     assert not answer_in_topic(statement, "Image generation models")
+
+
+def test_an_acronym_and_its_expansion_are_one_option() -> None:
+    assert overlapping("Generative AI", "Generative Artificial Intelligence")
+    assert not overlapping("Specialized Generative AI", "Agentic Generative AI")
+
+
+def test_a_list_item_that_starts_with_its_verb_is_no_statement() -> None:
+    text = "- Predict the next word or token in a long sequence of text.\n"
+    chunk = passage(text, section="Large Language Models")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    units = passage_units(0, chunk)
+    assert units and not structure_drafts(material, units, ["tf"], random.Random(1))
+    chunk = passage(text.replace("- Predict", "- LLMs predict"), section="Large Language Models")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    drafts = [
+        structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
+        for seed in range(4)
+    ]
+    assert any(drafts), "with its subject it is one"
