@@ -413,6 +413,9 @@ def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_
     assert attested_variant("qualit", stats) == "qualit"  # its own documents: kept
     assert attested_variant("level", stats) == "beginner-level"  # a part of a hyphenated word
     assert attested_variant("cook", stats) == "cook"  # too short to guess
+    # The look-up index belongs to one collection: another one's terms are its own.
+    assert attested_variant("rhythm", TermStatistics(5, {"rhythmical": 2})) == "rhythmical"
+    assert attested_variant("rhythm", stats) == "rhythmic"
     question = "What types of models learn the rhythm and harmony of music?"
     weights = question_weights(question, stats)
     sentence = "Music models such as RNNs learn rhythmic, harmonic structures."
