@@ -99,8 +99,15 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
     splits = [split for _, _, split in labelled]
     scores = [item.score for item in report.topics]
     shipped = report.thresholds
-    print(f"== {path}: {len(labelled)} topics, k={report.k}")
-    for item, label in sorted(zip(report.topics, labels, strict=True), key=lambda p: p[0].score):
+    print(f"== {path}: {len(labelled)} topics, k={report.k}; listed: the train split only")
+    # Held-out topics are never listed one by one, so no change to the scoring can be
+    # chosen by looking at them; they appear only in the aggregate figures below.
+    train_rows = [
+        (item, label)
+        for item, label, split in zip(report.topics, labels, splits, strict=True)
+        if split != "heldout"
+    ]
+    for item, label in sorted(train_rows, key=lambda p: p[0].score):
         mark = "" if item.verdict == label else "   <-- wrong"
         print(
             f"{item.score:.3f}  expected {label:<8} got {item.verdict:<8} "
