@@ -137,7 +137,8 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
     syllabus = cov.read_topic_file(SYLLABUS)
     check = cov.assess_topics(assistant, syllabus, k=cov.DEFAULT_K)
     print(
-        f"\nscore depth (mean of the best N passages): accuracy on {path.name} and, with "
+        f"\nscore depth (mean of the best N passages, before the absent-word and "
+        f"dedicated-section adjustments): accuracy on {path.name} and, with "
         f"the thresholds fitted there, on {SYLLABUS} (my labels):"
     )
     for depth in range(1, report.k + 1):

@@ -61,7 +61,9 @@ from rag.study.coverage.plots import (
 )
 from rag.study.coverage.report import FORMATS, Format, render
 from rag.study.coverage.scoring import (
+    ABSENT_PENALTY,
     COVERED_MIN,
+    DEDICATED_BONUS,
     DEFAULT_K,
     DEPTH,
     PARTIAL_MIN,
@@ -71,17 +73,22 @@ from rag.study.coverage.scoring import (
     Thresholds,
     TopicCoverage,
     Verdict,
+    absent_share,
+    adjusted_score,
     assess_topic,
     assess_topics,
     coverage_score,
+    dedicated_section,
     passage_strengths,
     section_heading,
 )
 from rag.study.coverage.topics import Topic, parse_topic_bytes, parse_topics, read_topic_file
 
 __all__ = [
+    "ABSENT_PENALTY",
     "CLUSTER_SIMILARITY",
     "COVERED_MIN",
+    "DEDICATED_BONUS",
     "DEFAULT_K",
     "DEPTH",
     "FORMATS",
@@ -103,6 +110,8 @@ __all__ = [
     "Topic",
     "TopicCoverage",
     "Verdict",
+    "absent_share",
+    "adjusted_score",
     "assess_topic",
     "assess_topics",
     "build_gap_clusters",
@@ -112,6 +121,7 @@ __all__ = [
     "confusion_matrix",
     "corpus_outline",
     "coverage_score",
+    "dedicated_section",
     "find_question_gaps",
     "heatmap_html",
     "heatmap_png",

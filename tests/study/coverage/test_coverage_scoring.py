@@ -79,6 +79,31 @@ def test_a_section_titled_after_the_topic_counts_like_a_matching_sentence() -> N
     assert cov.section_heading("Doc > 11. Evaluation Metrics") == "Evaluation Metrics"
 
 
+def test_a_section_headed_by_the_topic_s_words_raises_the_score() -> None:
+    assert cov.dedicated_section("Industry leaders and platforms such as OpenAI",
+                                 ["Course > 14. Industry Leaders and Platforms"])  # fmt: skip
+    assert cov.dedicated_section("Evaluation metrics for generative models (FID, BLEU)",
+                                 ["🔍 11. Evaluation Metrics"])  # fmt: skip
+    assert not cov.dedicated_section(
+        "Small language models for edge devices", ["Large Language Models (LLM)"]
+    ), "'large' is not the topic's"
+    assert not cov.dedicated_section("Evaluation metrics", ["", "7."]), "no heading words"
+    assert cov.adjusted_score(0.6, dedicated=True) == pytest.approx(0.6 + cov.DEDICATED_BONUS)
+    assert cov.adjusted_score(0.95, dedicated=True) == 1.0
+
+
+def test_topic_words_the_course_never_uses_lower_the_score() -> None:
+    weights = {"benchmark": 3.0, "mmlu": 3.0, "llms": 1.0, "suit": 1.0}
+    frequencies = {"llms": 12, "suit": 2}
+    share = cov.absent_share(weights, frequencies)
+    assert share == pytest.approx(6 / 8)
+    assert cov.adjusted_score(0.6, absent=share) == pytest.approx(
+        0.6 * (1 - cov.ABSENT_PENALTY * 0.75)
+    )
+    assert cov.absent_share(weights, {}) == 0.0, "no keyword index: nothing is known absent"
+    assert cov.absent_share({}, frequencies) == 0.0
+
+
 @pytest.fixture(scope="module")
 def corpus_report(corpus_assistant: Assistant) -> cov.CoverageReport:
     topics = [cov.Topic(t) for t in COVERED + PARTIAL + MISSING]
