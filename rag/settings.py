@@ -260,18 +260,6 @@ def load_settings(**overrides: Any) -> Settings:
         raise ConfigError(f"invalid configuration: {'; '.join(problems)}") from err
 
 
-def prepare_environment() -> None:
-    """Defaults for the libraries we drive, set once before any of them is imported.
-
-    Models are never downloaded at run time (``HF_HUB_OFFLINE``), tokenizers do not
-    fork threads behind our progress bars, and Chroma sends no telemetry. A value the
-    user set wins.
-    """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Settings from the environment, read once per process."""

@@ -14,8 +14,8 @@ import sys
 import typer
 
 from rag.cli import ask, chat, coverage, evaluate, library, quiz
+from rag.environment import prepare_environment
 from rag.errors import RagError
-from rag.settings import prepare_environment
 
 prepare_environment()
 

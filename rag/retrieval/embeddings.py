@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from rag.environment import prepare_environment
 from rag.errors import ConfigError, ModelLoadError
 from rag.retrieval.model_files import quiet_model_loading, resolve_model_path
-from rag.settings import prepare_environment
 
 if TYPE_CHECKING:
     import numpy as np

@@ -22,8 +22,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from rag.environment import prepare_environment
 from rag.errors import ModelLoadError
-from rag.settings import prepare_environment
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.environment import prepare_environment
 from rag.errors import (
     IndexCorruptedError,
     IndexIncompatibleError,
     RagError,
     StoreUnavailableError,
 )
-from rag.settings import Settings, prepare_environment
+from rag.settings import Settings
 
 prepare_environment()
 
