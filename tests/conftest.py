@@ -19,6 +19,11 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
+# ranx, the reference the metric tests compare ours with, compiles its scorers with
+# numba on first use: 35-60 s on a fresh 2-core machine (numba caches them in
+# site-packages afterwards). Run as plain Python, its scorers take well under a second
+# on the tests' small runs, and nothing we ship uses numba.
+os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
 for name in list(os.environ):
     if name.startswith("RAG_"):
         del os.environ[name]  # a developer's own settings must not leak into tests
