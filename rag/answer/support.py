@@ -126,6 +126,13 @@ def check_sentence(
             so a sentence naming the section is not held against it).
         similarity: Cosine similarity of the sentence to its closest passage unit,
             when the caller computed one; the second signal for paraphrases.
+
+    >>> passage = {1: "FID (Fréchet Inception Distance) evaluates the realism of images."}
+    >>> check_sentence("FID measures the realism of images [1].", passage).supported
+    True
+    >>> verdict = check_sentence("FID was invented in 1995 [1].", passage)
+    >>> verdict.supported, verdict.missing
+    (False, ['1995'])
     """
     numbers = cited_numbers(sentence)
     text = strip_markers(sentence)

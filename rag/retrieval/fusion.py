@@ -30,6 +30,12 @@ def reciprocal_rank_fusion(
 
     Returns:
         (id, fused score) pairs, best first.
+
+    Example::
+
+        >>> dense, keyword = ["a", "b", "c"], ["b", "c", "d"]
+        >>> [doc for doc, _ in reciprocal_rank_fusion([dense, keyword])]
+        ['b', 'c', 'a', 'd']
     """
     weights = list(weights) if weights is not None else [1.0] * len(rankings)
     if len(weights) != len(rankings):

@@ -70,6 +70,9 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
     Only paired markers go, so an identifier like ``window.__x`` keeps its
     underscores; images become their alt text. White space runs become one space.
     ``list_marker=False`` keeps a leading "8." (a numbered heading is not a list item).
+
+    >>> clean_markdown("- **FID** (Fréchet Inception Distance) – see [the table](#metrics)")
+    'FID (Fréchet Inception Distance) – see the table'
     """
     if list_marker:
         text = LIST_MARKER.sub("", text, count=1)

@@ -26,7 +26,12 @@ class Candidate:
 
 
 def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
-    """Split a passage into answerable units: sentences, list items, table rows."""
+    r"""Split a passage into answerable units: sentences, list items, table rows.
+
+    >>> passage = "## Metrics\n| Metric | Evaluates |\n|---|---|\n| FID | Realism of images |\n"
+    >>> candidate_sentences(0, passage)
+    [Candidate(passage=0, start=44, end=71, text='FID: Realism of images')]
+    """
     candidates: list[Candidate] = []
     offset = 0
     lines = text.splitlines(keepends=True)

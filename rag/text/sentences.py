@@ -71,5 +71,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` (see :data:`SENTENCE`), stripped, empty ones dropped."""
+    """The sentences of ``text`` (see :data:`SENTENCE`), stripped, empty ones dropped.
+
+    >>> split_sentences("GANs use two networks, e.g. a generator. VAEs encode data.")
+    ['GANs use two networks, e.g. a generator.', 'VAEs encode data.']
+    """
     return [text[start:end] for start, end in sentence_spans(text)]
