@@ -111,6 +111,20 @@ def says_what_for(description: str) -> bool:
     return first in {"to", "for"} or bool(stems & _ACTION_VERBS)
 
 
+def names_several(term: str) -> bool:
+    """Whether a term names more than one thing, so it takes "are".
+
+    >>> names_several("BLEU, ROUGE"), names_several("WER/CER"), names_several("GANs")
+    (True, True, True)
+    >>> names_several("Perplexity"), names_several("CLIPScore"), names_several("Loss")
+    (False, False, False)
+    """
+    if "," in term or "/" in term or " and " in term or " & " in term:
+        return True
+    last = term.split()[-1] if term.split() else ""
+    return last.endswith("s") and not last.endswith("ss") and len(last) > 3
+
+
 def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
     """Facts stated by one unit: table row pairs, list heads, definitions, examples."""
     where = leaf(passage.section, passage.title)
@@ -193,13 +207,19 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
              aliases=_aliases(term), family="head", skill=skill)
     ]  # fmt: skip
     if 3 <= len(desc.split()) <= 20 and not split_names(desc):
-        reverse = (
-            f"What is {{clue}} for, according to the course's “{where}”?"
-            if purpose
-            else f"How does the course's “{where}” describe {{clue}}?"
-        )
+        answer, answer_kind = desc, "phrase"
+        if purpose and used and desc[:4].lower() == "for ":
+            # "BLEU, ROUGE – for text overlap." asks what they are used for; the
+            # options read "text overlap", not "for text overlap.".
+            answer, answer_kind = desc[4:].rstrip(" ."), "purpose"
+            verb = "are" if names_several(term) else "is"
+            reverse = f"What {verb} {{clue}} used for, according to the course's “{where}”?"
+        elif purpose:
+            reverse = f"What is {{clue}} for, according to the course's “{where}”?"
+        else:
+            reverse = f"How does the course's “{where}” describe {{clue}}?"
         facts.append(
-            Fact(desc, term, reverse, unit, group=f"desc:{where}", kind="phrase",
+            Fact(answer, term, reverse, unit, group=f"desc:{where}", kind=answer_kind,
                  types=("mcq",), family="phrase", skill=skill)
         )  # fmt: skip
     if split_names(desc):

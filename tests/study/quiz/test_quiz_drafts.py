@@ -60,6 +60,31 @@ def test_facts_from_a_table_row_a_list_head_examples_and_a_definition() -> None:
         assert CHUNK[unit.start : unit.end] == unit.quote, "quotes are verbatim spans"
 
 
+def test_a_for_description_asks_what_the_term_is_used_for() -> None:
+    """ "BLEU, ROUGE – for text overlap." gives options "text overlap", not "for text overlap."."""
+    text = (
+        "## Quantitative Metrics\n\n- **BLEU, ROUGE** – for text overlap.\n"
+        "- **Perplexity** – for predictive efficiency of language models.\n"
+    )
+    units = passage_units(0, passage(text, section="Quantitative Metrics"))
+    facts = {
+        (f.template.format(clue=f.clue), f.term, f.kind)
+        for u in units
+        for f in unit_facts(u, passage(text, section="Quantitative Metrics"))
+    }
+    assert (
+        "What are BLEU, ROUGE used for, according to the course's “Quantitative Metrics”?",
+        "text overlap",
+        "purpose",
+    ) in facts
+    assert (
+        "What is Perplexity used for, according to the course's “Quantitative Metrics”?",
+        "predictive efficiency of language models",
+        "purpose",
+    ) in facts
+    assert all(text.find(answer) >= 0 for _, answer, _ in facts), "answers stay verbatim"
+
+
 def test_cloze_blanks_a_key_term_with_its_acronym_and_skips_list_items() -> None:
     units = passage_units(0, passage())
     sentence = next(u for u in units if u.text.startswith("Generative Adversarial"))
