@@ -261,6 +261,11 @@ _BARE_VERBS = frozenset(
 next word/token in a sequence." under "Large Language Models"): no statement alone."""
 
 
+DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGNORECASE)
+"""A list line pairing a term with its use ("BLEU, ROUGE – for text overlap."): no
+statement, so no true/false item as it stands."""
+
+
 def _statement_draft(
     passage: Passage, unit: Unit, material: Material, rng: random.Random
 ) -> Draft | None:
@@ -287,6 +292,10 @@ def _statement_draft(
     if false is not None and draw < FALSE_SHARE:
         return false
     if false is None and draw >= 0.5:
+        return None
+    if DASH_DEFINITION.match(text):
+        # "FID – for image realism." has no verb to be true or false; checked after
+        # the draws so the seeded choices of every other statement stay the same.
         return None
     item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
                     list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip

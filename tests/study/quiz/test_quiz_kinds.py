@@ -23,7 +23,7 @@ from rag.study.quiz import (
 )
 from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, draft_items
-from rag.study.quiz.kinds import FALSE_SHARE, _named_again
+from rag.study.quiz.kinds import DASH_DEFINITION, FALSE_SHARE, _named_again
 from rag.study.quiz.matching import (
     acronym_spelled_out,
     name_inside,
@@ -332,3 +332,11 @@ def test_a_list_item_that_starts_with_its_verb_is_no_statement() -> None:
         for seed in range(4)
     ]
     assert any(drafts), "with its subject it is one"
+
+
+def test_a_term_paired_with_its_use_is_no_statement() -> None:
+    """'FID – for image realism.' has no verb: true or false of what?"""
+    assert DASH_DEFINITION.match("Fréchet Inception Distance (FID) – for image realism.")
+    assert DASH_DEFINITION.match("BLEU, ROUGE — to compare text with references.")
+    assert not DASH_DEFINITION.match("In manufacturing, generative design optimizes structures.")
+    assert not DASH_DEFINITION.match("GANs – two networks – compete to improve results.")
