@@ -138,7 +138,10 @@ with syllabus_tab:
         "covered, partial or missing, with the passages that support it."
     )
     upload = st.file_uploader(
-        "Syllabus file", type=["md", "txt", "yaml", "yml"], key="coverage_file"
+        "Syllabus file",
+        type=["md", "txt", "yaml", "yml"],
+        key="coverage_file",
+        max_upload_size=1,  # MB: a syllabus is a page of topics, not course material
     )
     pasted = st.text_area(
         "…or paste the topics", key="coverage_text", height=180,
