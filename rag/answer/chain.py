@@ -146,7 +146,9 @@ class AnswerChain:
 
     def _fall_back(self, turn: Turn, err: LLMUnavailableError) -> None:
         log.warning("generator failed: %s", err)
-        turn.error = f"{err}. Showing an answer quoted from the passages instead."
+        message = str(err).rstrip()
+        stop = "" if message.endswith((".", "?", "!")) else "."
+        turn.error = f"{message}{stop} Showing an answer quoted from the passages instead."
         embedder = self.retriever.embedder
         turn.text = extractive_answer(turn.question, self._passages(turn), embedder, turn.evidence)
         turn.generator = ExtractiveGenerator.name

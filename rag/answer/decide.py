@@ -3,7 +3,7 @@
 Small models answer from memory whatever the prompt says, so the decision is
 taken here, from retrieval evidence, before any model writes a word. The
 thresholds are calibrated by ``eval/calibrate_abstention.py`` on
-``eval/questions.jsonl`` (figures in the README). What a factoid question needs a
+``eval/questions.jsonl`` (figures in docs/evaluation.md). What a factoid question needs a
 unit to hold (:class:`AnswerType`) is decided here too; the evidence scorer
 (:mod:`rag.answer.evidence`) lowers the units that lack it.
 """

@@ -16,7 +16,7 @@ A passage is cut into *units* a student can read on their own:
 
 Headings (``#`` lines, label lines such as "Risks:", a table's header row) are
 never units; they are the *context* of the units under them, and a question word
-found only there counts half.
+found only there counts for less (:attr:`ScoreWeights.context`, 0.85 of a match).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class ScoredUnit:
     unit: EvidenceUnit
     score: float
     coverage: float
-    """IDF-weighted share of the question's terms in the unit (context counts half)."""
+    """IDF-weighted share of the question's terms in the unit (its context counts less)."""
     similarity: float
     weights: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
     """The question's term weights it was scored with (shared by all units of a question)."""

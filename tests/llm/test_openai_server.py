@@ -153,6 +153,25 @@ def test_closed_port_says_the_server_is_not_running() -> None:
         list(generator.stream("What is FID?", PASSAGES))
 
 
+def test_rag_ask_with_the_server_down_names_the_writer_that_answered(
+    corpus_assistant: Assistant,
+) -> None:
+    """A real child process and a real closed port: the quoted answer says who wrote it."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "RAG_GENERATOR": "openai",
+           "RAG_OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
+           "RAG_OPENAI_TIMEOUT": "5", "RAG_QUERY_LOG": "false"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", "What does FID measure?",
+         "--data-dir", str(corpus_assistant.settings.data_dir)],
+        capture_output=True, text=True, timeout=240, cwd=REPO, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "image realism [1]" in result.stdout
+    footer = [line for line in result.stdout.splitlines() if line.startswith("Written by:")]
+    assert footer == ["Written by: extractive (openai:gpt-4o-mini was unavailable)"]
+    assert "is the server running? Showing an answer quoted" in result.stderr
+
+
 # --------------------------------------------------------------------------- #
 # What the client sends, and faults: scripted in-process (tests/llm_transport.py)
 # --------------------------------------------------------------------------- #
