@@ -76,7 +76,21 @@ def asks_for_number(question: str) -> bool:
 
 def states_number(text: str) -> bool:
     """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
-    return bool(_STANDALONE_NUMBER.search(text))
+    return bool(own_numbers(text))
+
+
+def own_numbers(text: str) -> set[str]:
+    """The numbers ``text`` states: not part of a word, not a model's version.
+
+    Neither the 4 of "GPT-4" nor the 3 of "DALL-E 3" is a quantity: "What image
+    resolution does…" was answered with "DALL-E 3, Midjourney V6" as if the 3 were one.
+    """
+    return {
+        m.group()
+        for m in _STANDALONE_NUMBER.finditer(text)
+        if _MAGNITUDE.match(text, m.end())
+        or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
+    }
 
 
 _FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
@@ -85,10 +99,15 @@ _AUXILIARY = frozenset(
      "will", "has", "have", "had", "must", "may", "might"]
 )  # fmt: skip
 _ASKS_MEASURE = re.compile(
-    r"^\W*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration)\b",
+    r"^\W*what(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score)\b",
     re.I,
 )
+_VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.-]*[A-Z][\w.-]*|[A-Z][\w.]*-[\w.-]+)\s+$")
+"""A name with two capitals or a hyphen ("DALL-E", "GPT", "LLaMA") that a number after
+it versions: "DALL-E 3" names a model, it states no quantity."""
+_MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
+"""A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -165,5 +184,4 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
     if not answer.terms <= set(tokenize(f"{text} {headings}")):
         return False
-    own_numbers = set(_STANDALONE_NUMBER.findall(text)) - answer.given_numbers
-    return not answer.number or bool(own_numbers)
+    return not answer.number or bool(own_numbers(text) - answer.given_numbers)

@@ -120,3 +120,23 @@ def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
     assert fits(unit, answer)
     ranked = select_evidence(question, [unit], 1, STATS)
     assert evidence_strength(ranked) > 0.27
+
+
+def test_what_measure_question_asks_for_a_number_without_is_the() -> None:
+    # "What learning rate should I use…" and "What FID score did…" asked for a number
+    # but were answered with list items naming LoRA or FID (train split).
+    assert asks("What learning rate should I use when fine-tuning with LoRA?").number
+    assert asks("What FID score did StyleGAN reach on the FFHQ dataset?").number
+    assert asks("What image resolution does Stable Diffusion XL generate by default?").number
+    assert asks("What is the dropout rate used in the original Transformer?").number
+    assert not asks("What does FID measure?").number
+    assert not asks("What scores do raters give?").number  # not "what <noun> score"
+
+
+def test_a_version_after_a_model_name_states_no_number() -> None:
+    needs_number = AnswerType(number=True)
+    assert not holds(needs_number, "Text-to-Image Models: DALL-E 3, Midjourney V6.")
+    assert not holds(needs_number, "Open Source LLMs: LLaMA 2, Mistral, Falcon")
+    assert holds(needs_number, "Released in 2018, BERT was one of the first.")
+    assert holds(needs_number, "BLOOM 176 billion parameters")  # a magnitude follows
+    assert holds(needs_number, "It can write code in 13 programming languages.")
