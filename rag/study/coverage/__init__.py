@@ -62,10 +62,12 @@ from rag.study.coverage.plots import (
 from rag.study.coverage.report import FORMATS, Format, render
 from rag.study.coverage.scoring import (
     ABSENT_PENALTY,
+    COMMON_SHARE,
     COVERED_MIN,
     DEDICATED_BONUS,
     DEFAULT_K,
     DEPTH,
+    LIST_ONLY_CAP,
     PARTIAL_MIN,
     VERDICTS,
     CoverageReport,
@@ -79,6 +81,7 @@ from rag.study.coverage.scoring import (
     assess_topics,
     coverage_score,
     dedicated_section,
+    name_list,
     passage_strengths,
     section_heading,
 )
@@ -87,11 +90,13 @@ from rag.study.coverage.topics import Topic, parse_topic_bytes, parse_topics, re
 __all__ = [
     "ABSENT_PENALTY",
     "CLUSTER_SIMILARITY",
+    "COMMON_SHARE",
     "COVERED_MIN",
     "DEDICATED_BONUS",
     "DEFAULT_K",
     "DEPTH",
     "FORMATS",
+    "LIST_ONLY_CAP",
     "PALE_COLOURS",
     "PARTIAL_MIN",
     "VERDICTS",
@@ -126,6 +131,7 @@ __all__ = [
     "heatmap_html",
     "heatmap_png",
     "leave_one_out_accuracy",
+    "name_list",
     "parse_topic_bytes",
     "parse_topics",
     "passage_strengths",

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from rag.assistant import Assistant
+from rag.retrieval.keyword import tokenize
+from rag.schema import Passage
 from rag.study import coverage as cov
 from rag.text.passages import Candidate
 from tests.study.coverage.samples import COVERED, MISSING, PARTIAL, make_passage
@@ -90,6 +92,70 @@ def test_a_section_headed_by_the_topic_s_words_raises_the_score() -> None:
     assert not cov.dedicated_section("Evaluation metrics", ["", "7."]), "no heading words"
     assert cov.adjusted_score(0.6, dedicated=True) == pytest.approx(0.6 + cov.DEDICATED_BONUS)
     assert cov.adjusted_score(0.95, dedicated=True) == 1.0
+
+
+def test_a_heading_of_only_the_course_s_own_words_is_not_dedicated() -> None:
+    common = set(tokenize("generative AI models"))
+    topic = "Deploying generative AI applications with FastAPI and Docker"
+    assert cov.dedicated_section(topic, ["Generative AI"]), "without common words: the old rule"
+    assert not cov.dedicated_section(topic, ["Course > Generative AI"], common)
+    assert cov.dedicated_section("Evaluation metrics for generative models",
+                                 ["11. Evaluation Metrics"], common)  # fmt: skip
+
+
+def test_only_an_on_topic_passage_s_section_is_dedicated_to_the_topic() -> None:
+    text = "Evaluate generative AI outputs and quality"
+    passage = Passage(id="p0", text=text, source="a.md", title="", section="Learning Objectives",
+                      start=0, end=len(text))  # fmt: skip
+    candidates = [Candidate(0, 0, len(text), text)]
+    topic = cov.Topic("Contrastive learning objectives such as the InfoNCE loss")
+    weights = {"contrast": 3.0, "learn": 1.0, "object": 1.0, "infonc": 3.0, "loss": 2.0}
+    item = cov.assess_topic(topic, [passage], candidates, [0.5], cov.Thresholds(),
+                            weights=weights)  # fmt: skip
+    assert not item.evidence[0].on_topic
+    assert item.score == pytest.approx(0.5 / cov.DEPTH), "no dedicated-section bonus"
+    unweighted = cov.assess_topic(topic, [passage], candidates, [0.5], cov.Thresholds())
+    assert unweighted.score == pytest.approx(0.5 / cov.DEPTH + cov.DEDICATED_BONUS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Deployment: FastAPI, Docker, cloud services", True),
+        ("Large Language Models: GPT-4, Claude, LLaMA, instruction tuning", True),
+        ("Fine-tuning Techniques: LoRA, QLoRA, parameter-efficient methods.", True),
+        ("Video Generation: Synthesizes short video sequences or scenes., Pika, Sora", False),
+        ("Inference: Generate outputs conditioned on prompts.", False),
+        ("Deployment: FastAPI, Docker", False),  # two items: too few to be a list
+        ("FastAPI, Docker, cloud services and Kubernetes", False),  # no label
+    ],
+)
+def test_name_list(sentence: str, expected: bool) -> None:
+    assert cov.name_list(sentence) is expected
+
+
+def test_a_topic_only_named_in_a_list_is_at_most_partial() -> None:
+    lines = ["Large Language Models: GPT-4, Claude, LLaMA, instruction tuning",
+             "LLMs: GPT series, LLaMA, Mistral, instruction tuning"]  # fmt: skip
+    passages = [make_passage(i, "a.md", lines[i % 2]) for i in range(4)]
+    candidates = [Candidate(i, 0, len(p.text), p.text) for i, p in enumerate(passages)]
+    scores = [1.0, 0.97, 0.9, 0.9]
+    topic = cov.Topic("Instruction tuning of large language models")
+    item = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
+    assert item.score == cov.LIST_ONLY_CAP < cov.COVERED_MIN
+    assert item.verdict == "partial"
+    # The same strengths from an explaining sentence are not capped.
+    prose = "Instruction tuning fine-tunes a language model on instructions and answers."
+    explained = cov.assess_topic(topic, [make_passage(0, "a.md", prose)] * 4,
+                                 [Candidate(i, 0, len(prose), prose) for i in range(4)],
+                                 scores, cov.Thresholds())  # fmt: skip
+    assert explained.verdict == "covered"
+    # A section headed by the topic lifts the cap.
+    headed = [Passage(id=f"h{i}", text=p.text, source="a.md", title="",
+                      section="Instruction Tuning", start=0, end=len(p.text))
+              for i, p in enumerate(passages)]  # fmt: skip
+    lifted = cov.assess_topic(topic, headed, candidates, scores, cov.Thresholds())
+    assert lifted.verdict == "covered"
 
 
 def test_topic_words_the_course_never_uses_lower_the_score() -> None:
