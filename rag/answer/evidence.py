@@ -354,10 +354,29 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
         longer.append(terms[index])
         index += 1
     shorter = [term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])]
+    shorter += [root for root in _agent_roots(term) if frequency.get(root)]
     variants = [(True, frequency[t], t) for t in longer] + [
         (False, frequency[t], t) for t in shorter
     ]
     return max(variants)[2] if variants else term
+
+
+_AGENT_SUFFIXES = ("yer", "er", "ist")
+AGENT_ROOT_MIN_LETTERS = 3
+
+
+def _agent_roots(term: str) -> list[str]:
+    """The short word a person-noun is made of: "lawyer" → "law", "artist" → "art".
+
+    The stemmer leaves these whole when the root is short, and a root under
+    :data:`VARIANT_MIN_LETTERS` is no prefix variant: "What can generative AI do for
+    lawyers…" missed the table row "Law & Business: Document drafting…".
+    """
+    return [
+        term[: -len(suffix)]
+        for suffix in _AGENT_SUFFIXES
+        if term.endswith(suffix) and len(term) - len(suffix) >= AGENT_ROOT_MIN_LETTERS
+    ]
 
 
 def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list[str]]]:

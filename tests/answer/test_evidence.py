@@ -443,3 +443,17 @@ def test_a_sentence_naming_the_asked_things_as_examples_is_led_by_its_heading() 
     assert choose_units("What is generative AI?", ranked, [generative]).units == [generative]
     ranked = scored([nlg], [0.7], weights)
     assert choose_units("Which models predict the next word?", ranked, [nlg]).units == [nlg]
+
+
+def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
+    from rag.answer.evidence import attested_variant
+
+    stats = TermStatistics(10, {"law": 1, "busi": 3, "art": 2, "us": 5, "lawyer-friendli": 1})
+    assert attested_variant("lawyer", stats) == "lawyer-friendli"  # a longer form first
+    stats = TermStatistics(10, {"law": 1, "busi": 3, "art": 2, "us": 5})
+    assert attested_variant("lawyer", stats) == "law"  # "lawyers" → the "Law & Business" row
+    assert attested_variant("artist", stats) == "art"
+    assert attested_variant("user", stats) == "user"  # a two-letter root is no word's root
+    weights = question_weights("What can generative AI do for lawyers and businesses?", stats)
+    row = "Law & Business: Document drafting, contract summarization."
+    assert term_coverage(weights, row) > term_coverage(weights, "From science to business.")
