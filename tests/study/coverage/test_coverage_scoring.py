@@ -154,8 +154,13 @@ def test_a_topic_only_named_in_a_list_is_at_most_partial() -> None:
     headed = [Passage(id=f"h{i}", text=p.text, source="a.md", title="",
                       section="Instruction Tuning", start=0, end=len(p.text))
               for i, p in enumerate(passages)]  # fmt: skip
-    lifted = cov.assess_topic(topic, headed, candidates, scores, cov.Thresholds())
-    assert lifted.verdict == "covered"
+    still_listed = cov.assess_topic(topic, headed, candidates, scores, cov.Thresholds())
+    assert still_listed.score == cov.LIST_ONLY_CAP, "a section of name lists is still a list"
+    headed[3] = Passage(id="h3", text=prose, source="a.md", title="",
+                        section="Instruction Tuning", start=0, end=len(prose))  # fmt: skip
+    explaining = [*candidates[:3], Candidate(3, 0, len(prose), prose)]
+    lifted = cov.assess_topic(topic, headed, explaining, scores, cov.Thresholds())
+    assert lifted.verdict == "covered", "the section headed by the topic explains it"
 
 
 def test_topic_words_the_course_never_uses_lower_the_score() -> None:
