@@ -140,3 +140,12 @@ def test_a_version_after_a_model_name_states_no_number() -> None:
     assert holds(needs_number, "Released in 2018, BERT was one of the first.")
     assert holds(needs_number, "BLOOM 176 billion parameters")  # a magnitude follows
     assert holds(needs_number, "It can write code in 13 programming languages.")
+
+
+def test_a_unit_may_lack_one_of_three_key_terms_but_not_one_of_two() -> None:
+    described = AnswerType(frozenset({"latent", "vector", "decod", "input"}))
+    vae = "VAEs: Encoder compresses data into latent vectors; decoder reconstructs."
+    assert holds(described, vae)  # paraphrases "input" as "data"
+    assert not holds(described, "Encoder compresses data into latent space.")  # lacks two
+    named = AnswerType(frozenset({"direct", "incept"}))
+    assert not holds(named, "FID (Fréchet Inception Distance): Realism of generated images")
