@@ -103,8 +103,8 @@ _ASKS_MEASURE = re.compile(
     r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score)\b",
     re.I,
 )
-_VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.-]*[A-Z][\w.-]*|[A-Z][\w.]*-[\w.-]+)\s+$")
-"""A name with two capitals or a hyphen ("DALL-E", "GPT", "LLaMA") that a number after
+_VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
+"""A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""
 _MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
 """A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""

@@ -137,6 +137,7 @@ def test_a_version_after_a_model_name_states_no_number() -> None:
     needs_number = AnswerType(number=True)
     assert not holds(needs_number, "Text-to-Image Models: DALL-E 3, Midjourney V6.")
     assert not holds(needs_number, "Open Source LLMs: LLaMA 2, Mistral, Falcon")
+    assert not holds(needs_number, "Reverse a noise process (e.g., Stable Diffusion, DALL·E 2).")
     assert holds(needs_number, "Released in 2018, BERT was one of the first.")
     assert holds(needs_number, "BLOOM 176 billion parameters")  # a magnitude follows
     assert holds(needs_number, "It can write code in 13 programming languages.")
