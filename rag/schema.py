@@ -127,3 +127,16 @@ class Answer:
         if self.standalone_question is not None:
             data["standalone_question"] = self.standalone_question
         return data
+
+
+def attributes(record: object, *names: str) -> dict[str, Any]:
+    """``{name: record.name}`` for the JSON form of a record, in the order given.
+
+    ``dataclasses.asdict`` leaves out properties (a document's chunk total, a
+    cluster's asked count), which the JSON forms include.
+
+    >>> from types import SimpleNamespace
+    >>> attributes(SimpleNamespace(a=1, b="x"), "b", "a")
+    {'b': 'x', 'a': 1}
+    """
+    return {name: getattr(record, name) for name in names}

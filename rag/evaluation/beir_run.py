@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rag.errors import ConfigError, EmptyIndexError
 from rag.evaluation.metrics import evaluate_run
 from rag.retrieval.rerank import SENTENCE_RERANKER
+from rag.schema import attributes
 
 if TYPE_CHECKING:
     from ingest.load import LoadedDocument
@@ -117,16 +118,9 @@ class IndexInfo:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
-            "collection": self.collection,
-            "docs": self.docs,
-            "chunks": self.chunks,
-            "empty_docs": self.empty_docs,
-            "reused": self.reused,
-            "seconds": self.seconds,
-            "built_seconds": self.built_seconds,
-            "chunks_per_second": round(self.chunks_per_second, 2),
-        }
+        names = ("collection", "docs", "chunks", "empty_docs", "reused", "seconds")
+        data = attributes(self, *names, "built_seconds")
+        return {**data, "chunks_per_second": round(self.chunks_per_second, 2)}
 
 
 @dataclass

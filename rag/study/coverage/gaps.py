@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rag.retrieval.keyword import tokenize
+from rag.schema import attributes
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -199,14 +200,9 @@ class GapCluster:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {
-            "label": self.label,
-            "terms": self.terms,
-            "asked": self.asked,
-            "abstained": self.abstained,
-            "weak": len(self.questions) - self.abstained,
-            "questions": [q.to_dict() for q in self.questions],
-        }
+        data = attributes(self, "label", "terms", "asked", "abstained")
+        data["weak"] = len(self.questions) - self.abstained
+        return {**data, "questions": [q.to_dict() for q in self.questions]}
 
 
 def build_gap_clusters(

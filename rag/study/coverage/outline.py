@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import EmptyIndexError
+from rag.schema import attributes
 from rag.text.chunks import SECTION_SEPARATOR
 
 if TYPE_CHECKING:
@@ -43,12 +44,7 @@ class OutlineSection:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {
-            "section": self.section,
-            "level": self.level,
-            "chunks": self.chunks,
-            "words": self.words,
-        }
+        return attributes(self, "section", "level", "chunks", "words")
 
 
 @dataclass
@@ -71,13 +67,8 @@ class OutlineDocument:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {
-            "source": self.source,
-            "title": self.title,
-            "chunks": self.chunks,
-            "words": self.words,
-            "sections": [s.to_dict() for s in self.sections],
-        }
+        data = attributes(self, "source", "title", "chunks", "words")
+        return {**data, "sections": [s.to_dict() for s in self.sections]}
 
 
 def build_outline(chunks: Iterable[tuple[Mapping[str, Any], str]]) -> list[OutlineDocument]:
