@@ -31,6 +31,7 @@ from ingest.titles import distinct_title
 from rag.errors import FileRejectedError, IndexLockedError
 from rag.retrieval.embeddings import Embedder
 from rag.retrieval.keyword import KeywordIndex
+from rag.retrieval.retriever import keyword_corpus
 from rag.retrieval.store import IndexFingerprint, Store
 from rag.settings import Settings
 from rag.text.chunks import embedding_text
@@ -510,16 +511,5 @@ def _write(
 
 def rebuild_keyword_index(store: Store, keyword_index: KeywordIndex) -> None:
     """Rebuild BM25 from what Chroma holds now, save it, and clear the stale marker."""
-    ids: list[str] = []
-    texts: list[str] = []
-    for chunk in store.iter_chunks():
-        ids.append(chunk.id)
-        texts.append(
-            embedding_text(
-                str(chunk.metadata.get("title", "")),
-                str(chunk.metadata.get("section", "")),
-                chunk.text,
-            )
-        )
-    keyword_index.build(ids, texts)
+    keyword_index.build(*keyword_corpus(store))
     keyword_index.save()

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
+from pydantic import SecretStr
 
+from rag.assistant import Assistant
 from rag.llm import register
 from rag.llm.openai import openai_chat_model
 
@@ -140,3 +142,13 @@ def scripted_llm(model: str = "test-model", reply: Reply = "OK") -> Iterator[Scr
         yield llm
     finally:
         register("openai", previous)
+
+
+def assistant_on(llm: ScriptedLLM, base: Assistant, timeout: float = 5.0) -> Assistant:
+    """``base``'s index and embedding model, answering through the scripted model."""
+    settings = base.settings.model_copy(
+        update={"generator": "openai", "openai_base_url": llm.base_url,
+                "openai_model": llm.model, "openai_api_key": SecretStr("sk-test"),
+                "openai_timeout": timeout}
+    )  # fmt: skip
+    return Assistant(settings, embedder=base.embedder, store=base.store)

@@ -140,17 +140,7 @@ class Retriever:
                 log.info("keyword index missing or out of step with Chroma; rebuilding")
 
                 self.keyword_index.build([], [])
-                ids, texts = [], []
-                for chunk in self.store.iter_chunks():
-                    ids.append(chunk.id)
-                    texts.append(
-                        embedding_text(
-                            str(chunk.metadata.get("title", "")),
-                            str(chunk.metadata.get("section", "")),
-                            chunk.text,
-                        )
-                    )
-                self.keyword_index.build(ids, texts)
+                self.keyword_index.build(*keyword_corpus(self.store))
             self._keyword_ready = True
 
     def term_statistics(self) -> TermStatistics:
@@ -258,3 +248,18 @@ def drop_superseded(chunks: Sequence[StoredChunk]) -> list[StoredChunk]:
         if not (chunk.metadata.get("doc_key") and chunk.metadata.get("file_sha"))
         or str(chunk.metadata["file_sha"]) == newest[str(chunk.metadata["doc_key"])][1]
     ]
+
+
+def keyword_corpus(store: Store) -> tuple[list[str], list[str]]:
+    """Every stored chunk's id and the text BM25 indexes for it (context line + text).
+
+    The one definition of what the keyword index holds, for the reader that rebuilds
+    it in memory and for ingest, which rebuilds and saves it.
+    """
+    ids: list[str] = []
+    texts: list[str] = []
+    for chunk in store.iter_chunks():
+        ids.append(chunk.id)
+        title = str(chunk.metadata.get("title", ""))
+        texts.append(embedding_text(title, str(chunk.metadata.get("section", "")), chunk.text))
+    return ids, texts

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pydantic import SecretStr
 
 from rag.answer.prompt import NOT_IN_MATERIAL
 from rag.assistant import Assistant
 from rag.schema import Answer
-from tests.llm_transport import ScriptedLLM, scripted_llm
+from tests.llm_transport import ScriptedLLM, assistant_on, scripted_llm
 
 
 @pytest.mark.parametrize(
@@ -101,16 +100,7 @@ def llm_server() -> Iterator[ScriptedLLM]:
 
 @pytest.fixture
 def api_assistant(corpus_assistant: Assistant, llm_server: ScriptedLLM) -> Assistant:
-    settings = corpus_assistant.settings.model_copy(
-        update={
-            "generator": "openai",
-            "openai_base_url": llm_server.base_url,
-            "openai_model": "study-model",
-            "openai_api_key": SecretStr("sk-test"),
-            "openai_timeout": 2.0,
-        }
-    )
-    return Assistant(settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store)
+    return assistant_on(llm_server, corpus_assistant, timeout=2.0)
 
 
 def test_api_generator_prompt_and_citations(

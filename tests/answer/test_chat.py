@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from rag.answer.chat import (
@@ -26,7 +25,7 @@ from rag.assistant import Assistant
 from rag.cli import app
 from rag.errors import EmptyIndexError
 from rag.schema import Answer, Citation, Passage
-from tests.llm_transport import ScriptedLLM, scripted_llm
+from tests.llm_transport import ScriptedLLM, assistant_on, scripted_llm
 
 runner = CliRunner(env={"RAG_QUERY_LOG": "false"})  # keep the shared index's log empty
 
@@ -249,16 +248,7 @@ def llm_server() -> Iterator[ScriptedLLM]:
 
 @pytest.fixture
 def llm_assistant(corpus_assistant: Assistant, llm_server: ScriptedLLM) -> Assistant:
-    settings = corpus_assistant.settings.model_copy(
-        update={
-            "generator": "openai",
-            "openai_base_url": llm_server.base_url,
-            "openai_model": "chat-model",
-            "openai_api_key": SecretStr("sk-test"),
-            "openai_timeout": 5.0,
-        }
-    )
-    return Assistant(settings, embedder=corpus_assistant.embedder, store=corpus_assistant.store)
+    return assistant_on(llm_server, corpus_assistant)
 
 
 def _scripted(body: dict[str, Any]) -> str:
