@@ -114,7 +114,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="Fresh processes per command.")
     parser.add_argument(
-        "--backend", action="append", choices=["onnx", "torch"], help="default: both"
+        "--backend",
+        action="append",
+        choices=["openvino", "onnx", "torch"],
+        help="default: all three",
     )
     parser.add_argument("--command", action="append", choices=list(COMMANDS), help="default: all")
     parser.add_argument("--json", type=Path, help="Also write the results here.")
@@ -126,8 +129,8 @@ def main() -> None:
         "backends": {},
     }
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as tmp:
-        build_index(Path(tmp), "onnx")  # one vector family: either backend reads it
-        for backend in args.backend or ["onnx", "torch"]:
+        build_index(Path(tmp), "openvino")  # one vector family: every backend reads it
+        for backend in args.backend or ["openvino", "onnx", "torch"]:
             env = environment(Path(tmp), backend)
             out: dict[str, Any] = {}
             for name in args.command or list(COMMANDS):

@@ -317,9 +317,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=None, help="Embedding batch size.")
     parser.add_argument(
         "--backend",
-        choices=["torch", "onnx"],
+        choices=["torch", "onnx", "openvino"],
         default=None,
-        help="Our embedding runtime (default: RAG_EMBEDDING_BACKEND, else onnx on a CPU). "
+        help="Our embedding runtime (default: RAG_EMBEDDING_BACKEND, else openvino on a CPU). "
         "The tutorial path always runs torch, as the tutorial does.",
     )
     parser.add_argument("--skip-tutorial", action="store_true", help="Only ours and the floor.")

@@ -1,4 +1,4 @@
-"""The embedding model, loaded once per process, on torch or on ONNX Runtime.
+"""The embedding model, loaded once per process, on torch, ONNX Runtime or OpenVINO.
 
 Not a LangChain ``Embeddings``: nothing here needs that interface, and importing
 LangChain's base classes costs a cold `rag retrieve` about 0.3 s.
@@ -33,15 +33,20 @@ def default_device() -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-Backend = Literal["torch", "onnx"]
+Backend = Literal["torch", "onnx", "openvino"]
+BACKENDS: tuple[Backend, ...] = ("torch", "onnx", "openvino")
 
-VECTOR_FAMILIES: dict[str, str] = {"torch": "fp32", "onnx": "fp32"}
+VECTOR_FAMILIES: dict[str, str] = {"torch": "fp32", "onnx": "fp32", "openvino": "fp32"}
 """Backends whose vectors are interchangeable share a family.
 
 ONNX runs the same fp32 weights as torch: on the course corpus its vectors match
-torch's to cosine 1.0000 (tests/retrieval/test_embeddings.py checks ≥ 0.9999), so an index built
-by one serves queries embedded by the other. A quantised or bf16 backend would get a
-family of its own, and switching to it would mean `rag ingest --rebuild`.
+torch's to cosine 1.0000. OpenVINO runs them too, computing in bf16 where the CPU has
+it: cosine ≥ 0.99997 to torch's vectors (tests/retrieval/test_embeddings.py checks
+≥ 0.9999 for both), and an index built by OpenVINO and queried by ONNX or torch, or
+the reverse, ranks as well as one runtime alone (benchmarks/README.md, "Mixing
+runtimes"). So an index built by one serves queries embedded by any other. A
+quantised backend would get a family of its own, and switching to it would mean
+`rag ingest --rebuild`.
 """
 
 
@@ -55,32 +60,43 @@ def gpu_present() -> bool:
     return Path("/proc/driver/nvidia").exists() or Path("/dev/nvidiactl").exists()
 
 
-def choose_backend(requested: str | None, device: str | None, on_disk: bool = True) -> Backend:
-    """The runtime to embed with: as configured, else ONNX on CPU and torch on a GPU.
+def openvino_installed() -> bool:
+    """Whether the OpenVINO runtime can be imported, asked without importing it."""
+    from importlib.util import find_spec
 
-    A model known only by a hub name (``on_disk`` False) stays on torch by default:
-    the export reads a model directory.
+    return find_spec("openvino") is not None
+
+
+def choose_backend(requested: str | None, device: str | None, on_disk: bool = True) -> Backend:
+    """The runtime to embed with: as configured, else OpenVINO (or ONNX) on a CPU, torch on a GPU.
+
+    OpenVINO embeds about twice as fast as ONNX Runtime in bulk on a CPU with bf16
+    (benchmarks/README.md) and one question in 4 ms; ONNX Runtime is the fallback
+    where the ``openvino`` package is missing. A model known only by a hub name
+    (``on_disk`` False) stays on torch by default: the export reads a model directory.
     """
-    if requested == "torch":
-        return "torch"
-    if requested == "onnx":
-        return "onnx"
+    if requested in BACKENDS:
+        return requested
     if requested is not None:
-        raise ConfigError(f"unknown embedding backend '{requested}'; use torch or onnx")
+        raise ConfigError(
+            f"unknown embedding backend '{requested}'; use one of {', '.join(BACKENDS)}"
+        )
     if not on_disk:
         return "torch"
-    if device is not None:
-        return "onnx" if device == "cpu" else "torch"
-    return "torch" if gpu_present() else "onnx"
+    on_cpu = device == "cpu" if device is not None else not gpu_present()
+    if not on_cpu:
+        return "torch"
+    return "openvino" if openvino_installed() else "onnx"
 
 
 class Embedder:
     """The embedding model with its tokenizer, for embedding and token counting.
 
-    Two runtimes serve the same weights: torch (sentence-transformers) and ONNX
+    Three runtimes serve the same weights: torch (sentence-transformers), ONNX
     (fastembed over the export that ``make install`` writes, see
-    :mod:`rag.retrieval.onnx_export`). ONNX starts without importing torch, which is most of
-    a cold ``rag ask``.
+    :mod:`rag.retrieval.onnx_export`) and OpenVINO (the same export, compiled by
+    OpenVINO's CPU plugin). The last two start without importing torch, which was most
+    of a cold ``rag ask``.
     """
 
     def __init__(
@@ -93,10 +109,10 @@ class Embedder:
         self.name = model_name
         on_disk = backend is not None or Path(resolve_model_path(model_name)).is_dir()
         self.backend: Backend = choose_backend(backend, device, on_disk)
-        if self.backend == "onnx":
+        if self.backend != "torch":
             if device not in (None, "cpu"):
                 raise ConfigError(
-                    f"the ONNX embedding backend runs on the CPU, not '{device}'; "
+                    f"the {self.backend} embedding backend runs on the CPU, not '{device}'; "
                     "set RAG_EMBEDDING_BACKEND=torch to embed on a GPU"
                 )
             self.device = "cpu"
@@ -107,8 +123,15 @@ class Embedder:
 
     @cached_property
     def model(self) -> Any:
-        """The loaded runtime (loaded on first use): a SentenceTransformer or fastembed model."""
-        return self._load_onnx() if self.backend == "onnx" else self._load_torch()
+        """The loaded runtime (loaded on first use).
+
+        A SentenceTransformer, a fastembed model or an OpenVINO compiled model.
+        """
+        if self.backend == "onnx":
+            return self._load_onnx()
+        if self.backend == "openvino":
+            return self._load_openvino()
+        return self._load_torch()
 
     def _load_torch(self) -> Any:
         from sentence_transformers import SentenceTransformer
@@ -176,6 +199,45 @@ class Embedder:
         log.info("loaded embedding model %s (ONNX, %s)", self.name, directory)
         return model
 
+    def _load_openvino(self) -> Any:
+        try:
+            import openvino
+        except ImportError as err:
+            raise ModelLoadError(
+                "the OpenVINO embedding backend needs openvino: pip install openvino "
+                "(or set RAG_EMBEDDING_BACKEND=onnx)"
+            ) from err
+        from rag.retrieval.onnx_export import ONNX_FILE
+
+        directory = self._export[0]
+        core = openvino.Core()
+        cache = directory / "openvino-cache"
+        try:  # the compiled model, cached: a cold start compiles in 0.1 s instead of 0.35 s
+            cache.mkdir(exist_ok=True)
+            core.set_property({"CACHE_DIR": str(cache)})
+        except OSError:
+            log.debug("no OpenVINO model cache: %s is not writable", directory)
+        try:
+            model = core.compile_model(str(directory / ONNX_FILE), "CPU")
+        except RuntimeError as err:
+            raise ModelLoadError(
+                f"OpenVINO cannot load the export of '{self.name}' in {directory} ({err}); "
+                "set RAG_EMBEDDING_BACKEND=onnx"
+            ) from err
+        log.info("loaded embedding model %s (OpenVINO, %s)", self.name, directory)
+        return model
+
+    @cached_property
+    def _padding_tokenizer(self) -> Any:
+        """The export's tokenizer, truncating at the model's limit and padding each batch."""
+        from tokenizers import Tokenizer
+
+        directory, manifest = self._export
+        tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        tokenizer.enable_truncation(int(manifest["max_seq_length"]))
+        tokenizer.enable_padding()
+        return tokenizer
+
     @cached_property
     def _tokenizer(self) -> Any:
         """The fast tokenizer without truncation or padding, for counting tokens."""
@@ -191,7 +253,7 @@ class Embedder:
     @property
     def dimension(self) -> int:
         """Length of the embedding vectors."""
-        if self.backend == "onnx":
+        if self.backend != "torch":
             return int(self._export[1]["dimension"])
         dimension = self.model.get_embedding_dimension()
         return int(dimension)
@@ -199,7 +261,7 @@ class Embedder:
     @property
     def max_tokens(self) -> int:
         """Longest input the model reads without truncating, special tokens excluded."""
-        if self.backend == "onnx":
+        if self.backend != "torch":
             return int(self._export[1]["max_seq_length"]) - 2
         return int(self.model.max_seq_length) - 2
 
@@ -220,8 +282,8 @@ class Embedder:
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """Unit-length embeddings, one row per text."""
         with self._lock:  # the UI serves several sessions from one model
-            if self.backend == "onnx":
-                return self._encode_onnx(list(texts), show_progress)
+            if self.backend != "torch":
+                return self._encode_sorted(list(texts), show_progress)
             return self.model.encode(
                 list(texts),
                 batch_size=self.batch_size,
@@ -230,7 +292,7 @@ class Embedder:
                 show_progress_bar=show_progress,
             )
 
-    def _encode_onnx(self, texts: list[str], show_progress: bool) -> np.ndarray:
+    def _encode_sorted(self, texts: list[str], show_progress: bool) -> np.ndarray:
         import numpy as np
 
         if not texts:
@@ -245,9 +307,52 @@ class Embedder:
             batches = tqdm(batches, desc="Batches", unit="batch")
         for first in batches:
             rows = order[first : first + self.batch_size]
-            embedded = self.model.embed([texts[i] for i in rows], batch_size=len(rows))
-            vectors[rows] = np.stack(list(embedded))
+            vectors[rows] = self._encode_batch([texts[i] for i in rows])
         return vectors
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        if self.backend == "onnx":
+            return np.stack(list(self.model.embed(texts, batch_size=len(texts))))
+        encodings = self._padding_tokenizer.encode_batch(texts)
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        names = {port.get_any_name() for port in self.model.inputs}
+        outputs = self.model({name: value for name, value in feeds.items() if name in names})
+        token_embeddings = outputs[self.model.outputs[0]]
+        return pool(token_embeddings, feeds["attention_mask"], self._export[1]["pooling"])
+
+
+def pool(token_embeddings: np.ndarray, attention_mask: np.ndarray, mode: str) -> np.ndarray:
+    """Sentence vectors of unit length from a transformer's token embeddings.
+
+    ``mode`` is the export's pooling: ``MEAN`` (the mean over real tokens, padding left
+    out) or ``CLS`` (the first token), as sentence-transformers' Pooling module computes
+    them. fastembed does this for ONNX Runtime; OpenVINO has no such wrapper short of
+    optimum-intel, which needs torch.
+
+    >>> import numpy as np
+    >>> tokens = np.array([[[3.0, 0.0], [0.0, 4.0], [9.0, 9.0]]])  # the last is padding
+    >>> print(pool(tokens, np.array([[1, 1, 0]]), "MEAN").round(2))
+    [[0.6 0.8]]
+    >>> print(pool(tokens, np.array([[1, 1, 0]]), "CLS"))
+    [[1. 0.]]
+    """
+    import numpy as np
+
+    if mode == "CLS":
+        vectors = token_embeddings[:, 0, :]
+    elif mode == "MEAN":
+        mask = attention_mask[..., None].astype(token_embeddings.dtype)
+        vectors = (token_embeddings * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+    else:
+        raise ModelLoadError(f"unknown pooling mode '{mode}' in the export; re-export the model")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
 _shared: dict[tuple[str, str | None, int | None, str | None], Embedder] = {}
