@@ -87,6 +87,35 @@ def test_ingest_json_summary_and_exit_status(tmp_path: Path, embedder) -> None:
     }  # fmt: skip
 
 
+def test_a_query_process_ends_with_its_output_and_question_log_written(
+    tmp_path: Path, embedder
+) -> None:
+    """`retrieve`, `ask` and `status` skip Python's teardown (0.5 s of a cold start):
+    what they print through a pipe and the question they log must still all be there."""
+    from rag.answer.querylog import read_questions
+    from rag.settings import Settings
+
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "gans.md").write_text(
+        "## GANs\n\nA GAN trains a generator against a discriminator.\n", encoding="utf-8"
+    )
+    data_dir = tmp_path / "data"
+    assert runner.invoke(app, ["ingest", str(course), "--data-dir", str(data_dir)]).exit_code == 0
+    questions = "\n".join(f"What does a GAN train against, case {i}?" for i in range(40))
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", "--questions", "-", "--json",
+         "--data-dir", str(data_dir)],
+        input=questions, capture_output=True, text=True, timeout=180, cwd=tmp_path,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "RAG_QUERY_LOG": "true"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(answers) == 40 and "discriminator" in answers[-1]["answer"]
+    logged = list(read_questions(Settings(data_dir=data_dir)))
+    assert [entry["question"] for entry in logged][-1] == "What does a GAN train against, case 39?"
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
