@@ -233,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     from rag.settings import get_settings
 
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0].startswith("-"):  # --help, or a mistyped option: not a model name
+        print(f"usage: python -m rag.retrieval.onnx_export [MODEL]\n\n{main.__doc__}")
+        return 0 if args[0] in ("-h", "--help") else 2
     name = args[0] if args else get_settings().embedding_model
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:

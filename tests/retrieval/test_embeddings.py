@@ -232,3 +232,13 @@ def test_querying_on_a_cpu_runtime_imports_no_torch(
         timeout=240,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_export_step_takes_help_and_options_for_what_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(onnx_export, "export_root", lambda: tmp_path / "onnx")
+    assert onnx_export.main(["--help"]) == 0
+    assert "usage: python -m rag.retrieval.onnx_export [MODEL]" in capsys.readouterr().out
+    assert onnx_export.main(["--model"]) == 2
+    assert not (tmp_path / "onnx").exists()  # no export, no lock file named after an option
