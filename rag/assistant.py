@@ -54,6 +54,8 @@ class CorpusStatus:
     embedding_model: str
     generator: str
     data_dir: str
+    embedding_backend: str = ""
+    """The runtime embedding questions in this process: openvino, onnx or torch."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -215,6 +217,7 @@ class Assistant:
             embedding_model=self.settings.embedding_model,
             generator=self.settings.generator,
             data_dir=str(self.settings.data_dir),
+            embedding_backend=self.embedder.backend,  # chosen without loading the model
         )
 
     def documents(self) -> list[DocumentSummary]:

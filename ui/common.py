@@ -296,7 +296,9 @@ def render_sidebar() -> Assistant | None:
         else:
             st.caption(escape_inline(f"Generator: {settings.generator}"))
             st.caption(escape_inline(f"Model: {model_in_use(settings)}"))
-        st.caption(escape_inline(f"Embeddings: {settings.embedding_model}"))
+        st.caption(
+            escape_inline(f"Embeddings: {settings.embedding_model} ({assistant.embedder.backend})")
+        )
         st.slider(
             "Passages to retrieve (k)",
             min_value=1,

@@ -74,7 +74,8 @@ def status(
     )
     typer.echo(
         f"{info.documents} documents, {info.chunks} chunks in '{info.collection}' "
-        f"({info.data_dir}); last ingest: {when}; model: {info.embedding_model}; "
+        f"({info.data_dir}); last ingest: {when}; model: {info.embedding_model} "
+        f"({info.embedding_backend}); "
         f"generator: {info.generator}"
     )
     for document in assistant.documents():

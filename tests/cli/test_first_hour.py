@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from rag.answer.questions import MAX_QUESTION_CHARS
 from rag.assistant import Assistant
 from rag.cli import app
+from rag.retrieval.embeddings import choose_backend
 
 runner = CliRunner(env={"RAG_QUERY_LOG": "false"})
 
@@ -73,6 +74,8 @@ def test_read_only_commands_do_not_create_an_index(tmp_path: Path) -> None:
     data = tmp_path / "never"
     status = run_cli("status", "--json", "--data-dir", str(data), cwd=tmp_path)
     assert status.returncode == 0 and json.loads(status.stdout)["chunks"] == 0
+    # The runtime is named without loading the model: openvino on a CPU, torch on a GPU.
+    assert json.loads(status.stdout)["embedding_backend"] == choose_backend(None, None)
     ask = run_cli("ask", "What is a GAN?", "--data-dir", str(data), cwd=tmp_path)
     assert "nothing is indexed" in one_error_line(ask)
     assert not data.exists()
