@@ -30,6 +30,7 @@ from rag.llm.local import (
     clear_model_cache,
     get_loaded_model,
     messages_to_chat,
+    use_extra_buffers,
 )
 from rag.llm.model_files import QWEN_PARTS_PIP_COMMAND, SMOLLM2_135M, resolve_model_source
 from rag.retrieval.embeddings import Embedder
@@ -236,6 +237,10 @@ def test_amx_builds_are_recognised_from_the_system_info_line() -> None:
     assert not amx_in_build(without)
     assert not amx_in_build("CPU : AMX_INT8 = 0 |")
     assert not amx_in_build("")
+    # Weight repacking only on a GPU build without AMX; never on a CPU-only run.
+    assert use_extra_buffers(without, gpu_offload=True)
+    assert not use_extra_buffers(with_amx, gpu_offload=True)
+    assert not use_extra_buffers(without, gpu_offload=False)
 
 
 def test_missing_path_explains_what_to_do(tmp_path: Path) -> None:
