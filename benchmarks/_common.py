@@ -19,8 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def machine() -> dict[str, Any]:
-    """What the numbers were measured on: they mean little without it."""
-    import torch
+    """What the numbers were measured on: they mean little without it.
+
+    torch is described only if something already imported it: importing it here would
+    add its few hundred MB to the peak memory the scripts report.
+    """
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
 
     cpu = platform.processor() or "unknown"
     try:
@@ -33,12 +38,16 @@ def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "cpu": cpu,
         "cores": os.cpu_count(),
-        "torch_threads": torch.get_num_threads(),
         "python": platform.python_version(),
-        "torch": torch.__version__,
-        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+        "gpu": _gpu_name(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
+    try:
+        info["torch"] = version("torch")
+    except PackageNotFoundError:
+        info["torch"] = None
+    if "torch" in sys.modules:
+        info["torch_threads"] = sys.modules["torch"].get_num_threads()
     try:
         import psutil
 
@@ -46,3 +55,15 @@ def machine() -> dict[str, Any]:
     except ImportError:
         pass
     return info
+
+
+def _gpu_name() -> str | None:
+    """The NVIDIA GPU's name from the driver, without importing torch."""
+    try:
+        for gpu in sorted(Path("/proc/driver/nvidia/gpus").iterdir()):
+            for row in (gpu / "information").read_text().splitlines():
+                if row.startswith("Model:"):
+                    return row.split(":", 1)[1].strip()
+    except OSError:
+        return None
+    return None
