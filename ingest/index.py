@@ -484,7 +484,7 @@ def _write(
             embedding_text(str(meta["title"]), str(meta["section"]), text)
             for _, _, text, meta in batch
         ]
-        vectors = embedder.encode(texts)
+        vectors = embedder.encode(texts, documents=True)
         store.add(
             fingerprint,
             ids=[cid for _, cid, _, _ in batch],
