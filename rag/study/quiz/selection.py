@@ -45,8 +45,9 @@ def select_items(
 
     Passages take turns, the one with the most relevant unit first, so one passage
     cannot fill the quiz; each gives its most relevant draft of the type whose turn
-    it is (relevance in steps of 0.1, ties shuffled with the seeded ``rng``). An
-    answer already used is put off until every passage has had its turn. A draft
+    it is (relevance in steps of 0.1, ties shuffled with the seeded ``rng``). A draft
+    whose answer the quiz already asks for is skipped, even if the quiz then comes out
+    shorter than ``n``: two questions answered "VAEs" test one fact. A draft
     that fails verification is counted in ``verifier.dropped`` and the next one
     replaces it. Items the verifier accepted before (an LLM's) count as used.
     """
@@ -59,7 +60,6 @@ def select_items(
     order = sorted(queues, key=lambda p: (-max(d.relevance for d in queues[p]), p))
     cycle = list(types)
     rng.shuffle(cycle)
-    deferred: list[Draft] = []
 
     def answers(item: QuizItem) -> set[str]:
         return {normalize(a) for a in [item.answer, *item.aliases]}
@@ -104,14 +104,9 @@ def select_items(
             pick = min(pool_of_type, key=lambda d: kinds[d.item.kind])
             queue.remove(pick)
             if answers(pick.item) & used_answers:
-                deferred.append(pick)
-                continue
+                continue  # a second question with the same answer teaches nothing new
             if verifier.admit(pick.item):
                 used_answers |= answers(pick.item) - {"true", "false"}
                 kinds[pick.item.kind] += 1
                 turn += 1
-    for draft in deferred:
-        if len(verifier.accepted) >= n:
-            break
-        verifier.admit(draft.item)
     return list(verifier.accepted)
