@@ -139,6 +139,9 @@ def build_evidence_messages(
 _SCRIPT_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 _HTML_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][\w-]*(?:[\s/][^<>]*)?>", re.S)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S.*$", re.M)
+_EMPTY_CLAIM = re.compile(r"(?<=[.!?])(?:[ \t]*\[\d+\])+[ \t]*\.(?=\s|$)")
+"""Citation markers ending a sentence of their own with no words: what is left of a
+quoted sentence that was only a ``<script>`` block once the block is removed."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -155,4 +158,4 @@ def clean_answer(text: str) -> str:
     text = _HTML_TAG.sub("", _SCRIPT_BLOCK.sub("", text))
     text = IMAGE.sub(lambda m: m.group(1), text)
     text = LINK.sub(lambda m: f"[{m.group(1)}]" if m.group(1).isdigit() else m.group(1), text)
-    return _LINK_DEFINITION.sub("", text)
+    return _EMPTY_CLAIM.sub("", _LINK_DEFINITION.sub("", text)).rstrip(" \t")

@@ -287,6 +287,9 @@ def test_passage_cannot_close_its_own_data_block() -> None:
         ("<svg/onload=alert(1)>ok<!-- hidden -->", "ok"),
         ("ref ![a][img]\n[img]: https://attacker.example/p.png", "ref a\n"),
         (f"clean{ZW}{TAGGED} text\x1b]8;;https://x\x07", "clean text]8;;https://x"),
+        # A quoted sentence that was only a script block leaves no empty "[1]." behind.
+        ("In the chloroplasts [1]. <script>x = 1</script> [1].", "In the chloroplasts [1]."),
+        ("Cells [1]. Next [2].", "Cells [1]. Next [2]."),
     ],
 )
 def test_clean_answer(raw: str, clean: str) -> None:
