@@ -67,3 +67,13 @@ def _gpu_name() -> str | None:
     except OSError:
         return None
     return None
+
+
+def finish(results: dict[str, Any], json_path: Path | None) -> None:
+    """Note the load average at the end beside the figures, print them, save them if asked."""
+    import json
+
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(results, indent=1))
+    if json_path:
+        json_path.write_text(json.dumps(results, indent=1))

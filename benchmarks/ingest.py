@@ -28,7 +28,6 @@ corpus, sized so that ``--n`` is about the number of chunks our splitter makes.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -42,7 +41,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from benchmarks._common import REPO, machine
+from benchmarks._common import REPO, finish, machine
 
 # --- corpora ------------------------------------------------------------------------
 
@@ -350,10 +349,7 @@ def main() -> None:
                 runs.append(measure(f"beir-{args.beir.name}-{len(docs)}", None, docs, args))
             _print(runs[-1])
     results["runs"] = runs
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    print(json.dumps(results, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    finish(results, args.json)
 
 
 def _print(run: dict[str, Any]) -> None:

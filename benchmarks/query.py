@@ -45,7 +45,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from benchmarks._common import REPO, machine
+from benchmarks._common import REPO, finish, machine
 
 BATCH = 5000
 
@@ -260,10 +260,7 @@ def main() -> None:
     if not args.skip_ask:
         results["ask_extractive"] = time_ask(args, asked[: max(20, args.cold_runs)])
         print(f"  ask: {results['ask_extractive']}", file=sys.stderr, flush=True)
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    print(json.dumps(results, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    finish(results, args.json)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from benchmarks._common import REPO, machine
+from benchmarks._common import REPO, finish, machine
 from benchmarks.ingest import synthetic_files
 
 
@@ -70,10 +70,7 @@ def main() -> None:
         files = synthetic_files(Path(tmp) / "corpus", args.n)
         print(f"{len(files):,} files written; ingesting...", file=sys.stderr, flush=True)
         results["ingest"] = ingest_process(Path(tmp) / "corpus", Path(tmp) / "data")
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    print(json.dumps(results, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    finish(results, args.json)
 
 
 if __name__ == "__main__":
