@@ -29,10 +29,10 @@ from rag.answer.evidence import (
     question_weights,
     term_coverage,
 )
-from rag.answer.extractive import extractive_answer, find_evidence
+from rag.answer.extractive import answering_evidence, extractive_answer, find_evidence
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
-from rag.answer.support import check_answer, drop_unsupported
+from rag.answer.support import check_answer, drop_unsupported, dropped_facts
 from rag.errors import LLMUnavailableError
 from rag.retrieval.keyword import TermStatistics
 from rag.retrieval.retriever import Retrieval, Retriever
@@ -153,6 +153,13 @@ class AnswerChain:
         turn.text = extractive_answer(turn.question, self._passages(turn), embedder, turn.evidence)
         turn.generator = ExtractiveGenerator.name
 
+    def _dropped_facts(self, turn: Turn, text: str) -> list[str]:
+        """Names, numbers and listed items of the answering evidence an LLM's answer lacks."""
+        if turn.generator == ExtractiveGenerator.name or not turn.evidence:
+            return []
+        quoted = answering_evidence(turn.question, self._passages(turn), turn.evidence)
+        return dropped_facts(text, [s.unit.text for s in quoted], turn.question)
+
     @staticmethod
     def _passages(turn: Turn) -> list[Passage]:
         assert turn.retrieval is not None
@@ -186,6 +193,20 @@ class AnswerChain:
             # A model that wrote nothing its passages back is no answer: quote them instead.
             turn.error = (
                 "the language model wrote no sentence that its cited passages support. "
+                "Showing an answer quoted from the passages instead."
+            )
+            turn.text = extractive_answer(
+                turn.question, passages, self.retriever.embedder, turn.evidence
+            )
+            turn.generator = ExtractiveGenerator.name
+            return self.cite_step(turn)
+        dropped = self._dropped_facts(turn, renumbered)
+        if dropped:
+            # The rewrite lost what the student asked for ("Mixtral and Switch
+            # Transformers are examples of sparse models", without "Mixture of Experts").
+            turn.error = (
+                f"the language model's answer left out {', '.join(dropped[:3])}"
+                f"{' and more' if len(dropped) > 3 else ''} from the evidence. "
                 "Showing an answer quoted from the passages instead."
             )
             turn.text = extractive_answer(

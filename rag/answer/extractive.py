@@ -350,6 +350,24 @@ def extractive_answer(
     return format_answer(choose_units(question, evidence, units))
 
 
+def answering_evidence(
+    question: str, passages: Sequence[Passage], evidence: Sequence[ScoredUnit]
+) -> list[ScoredUnit]:
+    """The units the extractive answer quotes, scored: what an LLM is given to rewrite.
+
+    A unit keeps the text the answer quotes (led by its heading, :func:`with_heading`);
+    a list's other items, quoted with the best one, come with no score of their own (0).
+    """
+    scores = {(s.unit.passage, s.unit.start): s for s in evidence}
+    chosen = choose_units(question, evidence, passage_units(passages)).units
+    return [
+        dataclasses.replace(scores[key], unit=unit)
+        if (key := (unit.passage, unit.start)) in scores
+        else ScoredUnit(unit, 0.0, 0.0, 0.0)
+        for unit in chosen
+    ]
+
+
 _unit_vectors: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.answer.citations import CITATION_MARKER
+from rag.answer.decide import own_numbers
 from rag.answer.evidence import EvidenceUnit, split_units
 from rag.retrieval.keyword import tokenize
 from rag.text.markdown import LIST_MARKER
@@ -192,6 +193,82 @@ def check_answer(
         )
         for i, sentence in enumerate(sentences)
     ]
+
+
+_PARENTHESIZED = re.compile(r"\(([^()]{2,120})\)")
+
+
+def stated_facts(quoted: Sequence[str], question: str) -> list[str]:
+    """What an answer quoting ``quoted`` tells the student beyond the question's words.
+
+    The numbers and names of the quoted units (:func:`critical_tokens`) and the items
+    they give in parentheses ("cross-entropy, KL-divergence"): a rewrite that drops
+    them drops what was asked ("Which loss functions…" answered with "The loss
+    function measures generation quality"). Ones the question already holds are left
+    out: repeating them tells nothing.
+
+    >>> stated_facts(["Loss Function: Measures quality (cross-entropy, KL-divergence)."],
+    ...              "Which loss functions are used?")
+    ['KL-divergence', 'cross-entropy']
+    """
+    asked = set(tokenize(question)) | set(_NUMBER.findall(question))
+    facts: list[str] = []
+    for text in quoted:
+        # Numbers a text states of its own: the 4 of "GPT-4" is part of a name.
+        found = [n for n in critical_tokens(text) if not n[0].isdigit() or n in own_numbers(text)]
+        for group in _PARENTHESIZED.findall(text):
+            found += [item.split(":")[-1].strip() for item in re.split(r"[,;]", group)]
+        for fact in found:
+            stems = tokenize(fact) if not fact[:1].isdigit() else [fact]
+            if stems and not set(stems) <= asked and fact not in facts:
+                facts.append(fact)
+    return facts
+
+
+def dropped_facts(answer: str, quoted: Sequence[str], question: str) -> list[str]:
+    """The :func:`stated_facts` of ``quoted`` that ``answer`` does not state.
+
+    An item counts as stated when most of its words are in the answer, in any form
+    ("KL divergence" for "KL-divergence").
+
+    >>> dropped_facts("BLOOM writes text in 46 languages [1].",
+    ...               ["BLOOM can create text in 46 languages and code in 13 languages."],
+    ...               "How many languages can BLOOM write in?")
+    ['13']
+    """
+    answer_terms = set(tokenize(answer)) | set(tokenize(answer.replace("-", " ")))
+    return [
+        fact for fact in stated_facts(quoted, question) if not _states(fact, answer, answer_terms)
+    ]
+
+
+def _states(fact: str, answer: str, answer_terms: set[str]) -> bool:
+    """Whether ``answer`` states ``fact``: its number, most of its words, or its acronym.
+
+    "FID" states "Fréchet Inception Distance", and "Mixture of Experts" states "MoE".
+
+    >>> _states("Fréchet Inception Distance", "FID measures realism.", {"fid"})
+    True
+    >>> _states("MoE", "A Mixture of Experts routes inputs.", set())
+    True
+    """
+    if fact[:1].isdigit():
+        return _present(fact, answer, answer_terms)
+    stems = tokenize(fact.replace("-", " "))
+    if 2 * sum(s in answer_terms for s in stems) >= len(stems):
+        return True
+    words = fact.split()
+    if len(words) == 1:
+        # An acronym: its capitals are the initials of consecutive capitalised words.
+        capitals = "".join(c for c in fact if c.isupper())
+        return len(capitals) >= 2 and capitals in _initials(answer)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return len(initials) >= 2 and initials.lower() in answer_terms
+
+
+def _initials(text: str) -> str:
+    """First letters of the capitalised words, in order ("Mixture of Experts" -> "ME")."""
+    return "".join(word[0] for word in re.findall(r"\b[A-Z][\w-]*", text))
 
 
 def drop_unsupported(answer: str, verdicts: Sequence[SentenceSupport]) -> str:

@@ -125,6 +125,32 @@ def test_api_generator_prompt_and_citations(
     assert user["content"].rstrip().endswith("Answer in one or two plain sentences.")
 
 
+def test_model_is_given_the_units_the_quoted_answer_would_show(
+    api_assistant: Assistant, llm_server: ScriptedLLM
+) -> None:
+    """Scripted model: the prompt holds the answering unit, not the other seven."""
+    llm_server.reply("FID measures the realism of generated images [1].")
+    api_assistant.ask("What does FID measure?")
+    (request,) = llm_server.chat_requests
+    evidence = request.messages[1]["content"].split("Question:")[0]
+    assert "realism" in evidence.lower()
+    # One passage, one line: the 1.5B model rewrote the wrong unit when given eight.
+    assert evidence.count("Passage ") == 1
+    assert len(evidence.strip().splitlines()) <= 4
+
+
+def test_answer_dropping_the_asked_fact_is_replaced_by_the_quote(
+    api_assistant: Assistant, llm_server: ScriptedLLM
+) -> None:
+    """Scripted model: a faithful sentence that leaves out what was asked (the 13)."""
+    llm_server.reply("BLOOM can write text in 46 languages [1].")
+    answer = api_assistant.ask("How many languages can BLOOM write in?")
+    assert answer.generator == "extractive"
+    assert "13 programming languages" in answer.answer
+    assert answer.error and "left out 13" in answer.error
+    assert all(s.supported for s in answer.sentences)
+
+
 def test_api_generator_streams(api_assistant: Assistant, llm_server: ScriptedLLM) -> None:
     """Scripted model: a known reply, so the pieces and the citation are known."""
     llm_server.reply("Two networks compete: a generator and a discriminator [1].")

@@ -27,7 +27,13 @@ from rag.answer.evidence import (
     term_coverage,
 )
 from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
-from rag.answer.support import answer_sentences, check_answer, check_sentence, drop_unsupported
+from rag.answer.support import (
+    answer_sentences,
+    check_answer,
+    check_sentence,
+    drop_unsupported,
+    dropped_facts,
+)
 from rag.assistant import Assistant
 from rag.retrieval.keyword import TermStatistics
 from rag.schema import Passage
@@ -265,6 +271,39 @@ def test_support_verdict_of_one_sentence(sentence: str, supported: bool) -> None
     assert verdict.supported is supported
     if supported:
         assert verdict.evidence is not None and verdict.evidence[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "quoted", "question", "dropped"),
+    [
+        # The train misses of the 1.5B model: a faithful sentence without what was asked.
+        ("Mixtral and Switch Transformers are examples of sparse models with expert routing.",
+         ["Mixture of Experts (MoE): Sparse models with expert routing (Mixtral, Switch Transformers)."],
+         "What are Mixtral and Switch Transformers examples of?", ["MoE"]),
+        ("The loss function measures generation quality.",
+         ["Loss Function: Measures generation quality (cross-entropy, KL-divergence)."],
+         "Which loss functions measure how good the generated output is?",
+         ["KL-divergence", "cross-entropy"]),
+        ("BLOOM can write text in 46 languages.",
+         ["BLOOM can create text in 46 languages and write code in 13 programming languages."],
+         "How many languages can BLOOM write in?", ["13"]),
+        # Kept: every fact stated, in other words or as its acronym or expansion.
+        ("A Mixture of Experts (sparse expert routing).",
+         ["MoE: Sparse models with expert routing."], "What is sparse routing?", []),
+        ("FID measures the realism of generated images.",
+         ["Fréchet Inception Distance (FID): Realism of generated images."],
+         "What does FID measure?", []),
+        ("Losses such as KL divergence and cross entropy measure quality.",
+         ["Loss Function: Measures generation quality (cross-entropy, KL-divergence)."],
+         "Which loss functions are used?", []),
+        # What the question already says is no fact the answer must repeat.
+        ("They write text.", ["GPT-4 and Claude write text."], "What do GPT-4 and Claude do?", []),
+    ],
+)  # fmt: skip
+def test_facts_an_llm_answer_dropped_from_the_evidence(
+    answer: str, quoted: list[str], question: str, dropped: list[str]
+) -> None:
+    assert dropped_facts(answer, quoted, question) == dropped
 
 
 def test_a_paraphrase_passes_on_similarity_when_the_caller_measured_it() -> None:
