@@ -25,6 +25,7 @@ from rag.answer.citations import (
 from rag.answer.decide import Decision, Evidence, decide
 from rag.answer.evidence import (
     ScoredUnit,
+    answer_found,
     evidence_strength,
     question_weights,
     term_coverage,
@@ -127,6 +128,7 @@ class AnswerChain:
                 weights, " ".join(map(support_text, turn.retrieval.passages[:SHOWN_CLOSEST]))
             ),
             n_passages=len(turn.retrieval.passages),
+            answer_found=answer_found(turn.question, weights, stats, turn.evidence),
         )
         turn.decision = decide(
             evidence, self.settings.min_relevance, self.settings.min_term_coverage

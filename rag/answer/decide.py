@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Evidence:
     term_coverage: float
     """Share of the question's content words present in the top passages."""
     n_passages: int
+    answer_found: bool = True
+    """False when a factoid question's answer (:class:`AnswerType`) is in no evidence unit."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             f"no passage states what the question asks closely enough "
             f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f})",
         )
+    if not evidence.answer_found:
+        return Decision(
+            True,
+            "no passage states the number, date or name the question asks for",
+        )
     if evidence.term_coverage < min_term_coverage:
         return Decision(
             True,
@@ -66,7 +73,8 @@ _ASKS_NUMBER = re.compile(
     r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
     re.I,
 )
-_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?![\w-])")
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
+"""A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
 
 
 def asks_for_number(question: str) -> bool:
@@ -100,7 +108,8 @@ _AUXILIARY = frozenset(
 )  # fmt: skip
 _ASKS_MEASURE = re.compile(
     r"^\W*what(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score)\b",
+    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score"
+    r"|value|scale)\b",
     re.I,
 )
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
@@ -188,7 +197,7 @@ that a unit paraphrases; two key terms name a subject, and both must be there.""
 
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
-    missing = answer.terms - set(tokenize(f"{text} {headings}"))
+    missing = answer.terms - terms_with_parts(f"{text} {headings}")
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
         return False
     return not answer.number or bool(own_numbers(text) - answer.given_numbers)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rag.answer.decide import AnswerType, answer_type, holds
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
 from rag.text.stopwords import QUESTION_FRAME_WORDS
@@ -318,15 +318,38 @@ def _sentences(
 def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     """Each stemmed question term with its weight: IDF, reduced for framing words.
 
-    A term the collection never uses is replaced by the form of it that the collection
-    uses (:func:`attested_variant`), when there is one.
+    A term the collection never uses is replaced by the forms of it that the collection
+    uses (:func:`attested_forms`), when there are.
     """
     weights: dict[str, float] = {}
     for asked in dict.fromkeys(tokenize(question)):
-        term = attested_variant(asked, stats)
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME else 1.0
-        weights.setdefault(term, max(stats.idf(term), IDF_FLOOR) * frame)
+        for term in attested_forms(asked, stats):
+            weights.setdefault(term, max(stats.idf(term), IDF_FLOOR) * frame)
     return weights
+
+
+_DECADE = re.compile(r"^\d0s$")
+
+
+def attested_forms(term: str, stats: TermStatistics) -> list[str]:
+    """The collection's forms of a question term (:func:`attested_variant`).
+
+    Two more cases the stemmer does not cover: a hyphenated word the collection never
+    uses is weighed as its parts ("open-weight" → "open", "weight"), and a decade
+    written short as the full one it uses ("80s" → "1980s").
+    """
+    if stats.document_frequency.get(term, 0) > 0:
+        return [term]
+    if _DECADE.match(term):
+        for century in ("19", "20"):
+            if stats.document_frequency.get(century + term, 0) > 0:
+                return [century + term]
+    if "-" in term:
+        parts = [p for p in tokenize(term.replace("-", " ")) if p]
+        if len(parts) > 1:
+            return [attested_variant(p, stats) for p in parts]
+    return [attested_variant(term, stats)]
 
 
 VARIANT_MIN_LETTERS = 5
@@ -407,8 +430,8 @@ def term_coverage(
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    in_text = set(tokenize(text))
-    in_context = set(tokenize(context)) - in_text
+    in_text = terms_with_parts(text)
+    in_context = terms_with_parts(context) - in_text
     found = sum(w for t, w in weights.items() if t in in_text)
     found += context_weight * sum(w for t, w in weights.items() if t in in_context)
     return found / total
@@ -520,3 +543,19 @@ def select_evidence(
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
     """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
     return holds(answer, unit.text, f"{unit.context} {unit.subject}")
+
+
+def answer_found(
+    question: str, weights: Mapping[str, float], stats: TermStatistics,
+    evidence: Sequence[ScoredUnit],
+) -> bool:  # fmt: skip
+    """Whether a factoid question's answer is in the evidence (always, for other questions).
+
+    "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
+    Sparse models with expert routing (Mixtral…)", which holds every word of it and no
+    number: the material does not answer it, however well the words match.
+    """
+    answer = answer_type(question, weights, stats, QUESTION_FRAME)
+    if not (answer.terms or answer.number):
+        return True
+    return any(fits(s.unit, answer) for s in evidence)

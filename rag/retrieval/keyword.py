@@ -65,6 +65,19 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def terms_with_parts(text: str) -> set[str]:
+    """:func:`tokenize`'s terms, plus the parts of its quantity compounds.
+
+    "It uses a 12-layer transformer decoder" answers "How many layers…": the index
+    keeps "12-layer" whole, the evidence scorer also sees "layer". Only compounds led
+    by a number: split, "Text-to-Audio" matched "Which model turns audio … into
+    text?" better than the row that answers it (train split of eval/questions.jsonl).
+    """
+    terms = set(tokenize(text))
+    compounds = " ".join(t for t in terms if "-" in t and t[0].isdigit())
+    return terms | set(tokenize(compounds.replace("-", " "))) if compounds else terms
+
+
 def content_terms(text: str) -> set[str]:
     """The distinct stemmed content words of a question (for abstention coverage)."""
     return set(tokenize(text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rag.answer.decide import AnswerType, Decision, Evidence, answer_type, decide, holds
 from rag.answer.evidence import (
     QUESTION_FRAME,
+    answer_found,
     evidence_strength,
     fits,
     question_weights,
@@ -150,3 +151,34 @@ def test_a_unit_may_lack_one_of_three_key_terms_but_not_one_of_two() -> None:
     assert not holds(described, "Encoder compresses data into latent space.")  # lacks two
     named = AnswerType(frozenset({"direct", "incept"}))
     assert not holds(named, "FID (Fréchet Inception Distance): Realism of generated images")
+
+
+def test_a_factoid_question_whose_answer_no_unit_holds_is_refused() -> None:
+    # "how many experts does Mixtral route each token to" (train split) matched every
+    # word of the MoE row, which states no number: it was answered with that row.
+    stats = TermStatistics(76, {"expert": 2, "mixtral": 1, "rout": 1, "token": 9, "moe": 1})
+    question = "How many experts does Mixtral route each token to?"
+    text = "- Mixture of Experts (MoE): Sparse models with expert routing (Mixtral, Switch).\n"
+    weights = question_weights(question, stats)
+    ranked = select_evidence(question, split_units(0, text), 1, stats)
+    assert not answer_found(question, weights, stats, ranked)
+    refused = decide(Evidence(0.6, 0.9, 5, answer_found=False), 0.27, 0.36)
+    assert refused.abstain and "number, date or name" in refused.reason
+
+    counted = "- Mixtral routes each token to 2 of its 8 experts.\n" + text
+    assert answer_found(
+        question, weights, stats, select_evidence(question, split_units(0, counted), 1, stats)
+    )
+    # A question that is not factoid never needs a particular unit.
+    assert answer_found("What is Mixtral?", weights, stats, [])
+
+
+def test_a_value_or_scale_question_asks_for_a_number() -> None:
+    assert asks("What top-p value is usually used for nucleus sampling?").number
+    assert asks("What guidance scale is recommended for classifier-free guidance?").number
+
+
+def test_a_number_leading_a_compound_is_stated() -> None:
+    # "It uses a 12-layer transformer decoder" answers "How many layers…"; "GPT-4" does not.
+    assert holds(AnswerType(frozenset({"layer"}), number=True), "It uses a 12-layer decoder.")
+    assert not holds(AnswerType(number=True), "GPT-4-turbo and GPT-4 write text.")

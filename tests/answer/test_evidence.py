@@ -496,3 +496,23 @@ def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
     weights = question_weights("What can generative AI do for lawyers and businesses?", stats)
     row = "Law & Business: Document drafting, contract summarization."
     assert term_coverage(weights, row) > term_coverage(weights, "From science to business.")
+
+
+def test_an_unused_hyphenated_word_or_short_decade_is_weighed_in_the_forms_used() -> None:
+    from rag.answer.evidence import attested_forms
+
+    # "Which open-weight LLMs…" and "…models used back in the 80s and 90s" (train split)
+    # were refused: the material says "Open Source LLMs" and "1980s–1990s".
+    stats = TermStatistics(40, {"open": 3, "weight": 1, "llms": 7, "1980s": 1, "1990s": 1})
+    assert attested_forms("open-weight", stats) == ["open", "weight"]
+    assert attested_forms("80s", stats) == ["1980s"]
+    assert attested_forms("llms", stats) == ["llms"]
+    weights = question_weights("Which open-weight LLMs are there?", stats)
+    assert {"open", "weight", "llms"} <= set(weights)
+
+
+def test_a_number_compound_also_matches_its_unit_word() -> None:
+    from rag.retrieval.keyword import terms_with_parts
+
+    assert {"12-layer", "layer"} <= terms_with_parts("It uses a 12-layer decoder.")
+    assert "audio" not in terms_with_parts("Text-to-Audio Models: music generation.")
