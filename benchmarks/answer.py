@@ -56,7 +56,13 @@ def holds_key_fact(text: str, keywords: list[str]) -> bool:
 
 
 def evidence_recall(assistant: Any, questions: list[dict[str, Any]], budgets: list[int]) -> dict:
-    """Share of answerable questions whose key fact is in the prompt's evidence per budget."""
+    """Share of answerable questions whose key fact is in the prompt's evidence per budget.
+
+    The prompt holds the units the extractive answer would quote
+    (:func:`rag.answer.extractive.answering_evidence`), cut to the budget; the share
+    over all eight selected units is given for comparison.
+    """
+    from rag.answer.extractive import answering_evidence
     from rag.answer.prompt import select_for_prompt
 
     chain = assistant.chain
@@ -66,13 +72,14 @@ def evidence_recall(assistant: Any, questions: list[dict[str, Any]], budgets: li
         turn = chain.decide_step(chain.retrieve_step(_turn(row["question"], assistant)))
         everything = " ".join(s.unit.text for s in turn.evidence)
         hits_all += holds_key_fact(everything, row["keywords"])
+        answering = answering_evidence(row["question"], turn.retrieval.passages, turn.evidence)
         for budget in budgets:
-            chosen = select_for_prompt(turn.evidence, budget)
+            chosen = select_for_prompt(answering, budget)
             hits[budget] += holds_key_fact(" ".join(s.unit.text for s in chosen), row["keywords"])
     n = len(questions)
     return {
         "questions": n,
-        "by_budget_chars": {str(b): round(hits[b] / n, 3) for b in budgets},
+        "prompt_by_budget_chars": {str(b): round(hits[b] / n, 3) for b in budgets},
         "all_selected_units": round(hits_all / n, 3),
     }
 
@@ -126,6 +133,7 @@ def run_generator(
         "answerable": len(rows),
         "key_fact": round(sum(r["key_fact"] for r in rows) / len(rows), 3),
         "abstained": sum(r["abstained"] for r in rows),
+        "written_by_generator": sum(r["generator"] == generator.name for r in rows),
         "supported_sentences": round(sum(r["supported"] for r in rows) / max(n_sentences, 1), 3),
         "first_piece_p50_s": round(statistics.median(firsts), 2),
         "total_p50_s": round(statistics.median(totals), 2),

@@ -184,7 +184,7 @@ class AnswerChain:
                 error=turn.error,
                 evidence=evidence_dicts(turn.evidence, passages),
             )
-        text = attribute_uncited(turn.text, [p.text for p in passages])
+        text = attribute_uncited(turn.text, [support_text(p) for p in passages])
         checked = check_citations(text, len(passages))
         renumbered, order = renumber_citations(checked.text)
         cited = [passages[n - 1] for n in order]

@@ -131,3 +131,7 @@ def test_uncited_sentences_are_attributed_to_their_passage() -> None:
     )
     cited = "BLEU compares text overlap [2]."
     assert attribute_uncited(cited, passages) == cited
+    # The local model's own words around the passage's names (a train-split answer).
+    training = ["Generative AI\n9. Training Foundations\nOptimization: Adam, AdamW, LAMB", "BLEU."]
+    answer = "Adam, AdamW, and LAMB are typically used to train generative models."
+    assert attribute_uncited(answer, training).endswith("models [1].")
