@@ -88,7 +88,9 @@ Transformers, Diffusers, PyTorch")."""
 PARTIAL_MIN = 0.48
 """Scores at or above this are at least ``partial``: fitted on the 59 ``train`` topics of
 eval/topics.jsonl (eval/calibrate_coverage.py: 56/59 in-sample, with :data:`COMMON_SHARE`
-and :data:`LIST_ONLY_CAP`; 51/59 without); the 18 ``heldout`` ones measure it (15/18)."""
+and :data:`LIST_ONLY_CAP`; 51/59 without); the 18 ``heldout`` ones measure it (15/18).
+Refitted with the 19 train topics added later (78 in all): 0.48 / 0.71, no more right
+(67/78), so both stay."""
 COVERED_MIN = 0.74
 """Scores at or above this are ``covered`` (fitted like :data:`PARTIAL_MIN`)."""
 
