@@ -98,7 +98,7 @@ def own_numbers(text: str) -> set[str]:
         for m in _STANDALONE_NUMBER.finditer(text)
         if _MAGNITUDE.match(text, m.end())
         or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
-    }
+    } | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
 
 
 _FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
@@ -115,6 +115,14 @@ _ASKS_MEASURE = re.compile(
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|twice)\b",
+    re.I,
+)
+"""A number written as a word: "trained five times per generator step", "over a thousand
+scientists". Not "one", which is mostly "one of the…"."""
 _MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
 """A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -182,3 +182,11 @@ def test_a_number_leading_a_compound_is_stated() -> None:
     # "It uses a 12-layer transformer decoder" answers "How many layers…"; "GPT-4" does not.
     assert holds(AnswerType(frozenset({"layer"}), number=True), "It uses a 12-layer decoder.")
     assert not holds(AnswerType(number=True), "GPT-4-turbo and GPT-4 write text.")
+
+
+def test_a_number_written_as_a_word_is_stated() -> None:
+    # A slide's speaker notes say "five times"; BLOOM's page "over a thousand scientists".
+    needs_number = AnswerType(number=True)
+    assert holds(needs_number, "The discriminator is trained five times per generator step.")
+    assert holds(needs_number, "Over a thousand scientists worked on BLOOM.")
+    assert not holds(needs_number, "BERT was one of the first foundation models.")

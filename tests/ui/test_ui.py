@@ -437,7 +437,7 @@ def test_unknown_setting_is_named_with_the_closest_real_one(
 
 
 HOSTILE_ANSWER = (
-    "Goodfellow et al. introduced them [1]. <script>alert(1)</script> "
+    "Goodfellow et al. introduced them in 2014 [1]. <script>alert(1)</script> "
     "![x](http://127.0.0.1:9/x.png) [click](http://127.0.0.1:9/) :red[red]"
 )
 
