@@ -27,7 +27,7 @@ class Evidence:
     """Share of the question's content words present in the top passages."""
     n_passages: int
     answer_found: bool = True
-    """False when a factoid question's answer (:class:`AnswerType`) is in no evidence unit."""
+    """False when a question asks for a number or a date and no evidence unit states one."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     if not evidence.answer_found:
         return Decision(
             True,
-            "no passage states the number, date or name the question asks for",
+            "no passage states the number or date the question asks for",
         )
     if evidence.term_coverage < min_term_coverage:
         return Decision(

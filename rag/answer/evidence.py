@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rag.answer.decide import AnswerType, answer_type, holds
+from rag.answer.decide import AnswerType, answer_type, holds, own_numbers
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
@@ -549,13 +549,17 @@ def answer_found(
     question: str, weights: Mapping[str, float], stats: TermStatistics,
     evidence: Sequence[ScoredUnit],
 ) -> bool:  # fmt: skip
-    """Whether a factoid question's answer is in the evidence (always, for other questions).
+    """False when a question asks for a number or date and no evidence unit states one.
 
     "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
     Sparse models with expert routing (Mixtral…)", which holds every word of it and no
-    number: the material does not answer it, however well the words match.
+    number: the material does not answer it, however well the words match. The key
+    terms of a factoid question are not required here (a unit lacking them only scores
+    less): "How many languages does BLOOM *support*?" is answered by "BLOOM can create
+    text in 46 languages…", and "When did GPT-1 come out?" by "The GPT model was
+    developed by OpenAI in 2018".
     """
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
-    if not (answer.terms or answer.number):
+    if not answer.number:
         return True
-    return any(fits(s.unit, answer) for s in evidence)
+    return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)
