@@ -119,10 +119,11 @@ def ask(
         print_json(data)
         return
     answer = print_answer(assistant.ask_stream(asked[0], k))
-    # The configured writer may have failed: name the one that wrote this answer.
+    # The configured writer may have failed, or its answer been replaced by the quote
+    # (the Note line above says which): name the one that wrote this answer.
     name = answer.generator or writer.name
     if name != writer.name:
-        note = f"{writer.name} was unavailable"
+        note = f"in place of {writer.name}, see the note above"
     typer.secho(f"\nWritten by: {name}" + (f" ({note})" if note else ""), dim=True)
 
 

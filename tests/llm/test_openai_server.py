@@ -168,7 +168,7 @@ def test_rag_ask_with_the_server_down_names_the_writer_that_answered(
     assert result.returncode == 0, result.stderr
     assert "image realism [1]" in result.stdout
     footer = [line for line in result.stdout.splitlines() if line.startswith("Written by:")]
-    assert footer == ["Written by: extractive (openai:gpt-4o-mini was unavailable)"]
+    assert footer == ["Written by: extractive (in place of openai:gpt-4o-mini, see the note above)"]
     assert "is the server running? Showing an answer quoted" in result.stderr
 
 
