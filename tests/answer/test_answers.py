@@ -167,8 +167,22 @@ def test_model_saying_not_in_material_abstains(
 ) -> None:
     """Scripted model: the refusal marker, which no real model says on cue."""
     llm_server.reply(NOT_IN_MATERIAL)
-    answer = api_assistant.ask("What are the risks of generative AI?")
+    answer = api_assistant.ask("What is a GAN?")
     assert answer.abstained and answer.closest
+
+
+def test_a_list_answer_is_quoted_without_asking_the_model(
+    api_assistant: Assistant, llm_server: ScriptedLLM
+) -> None:
+    """Scripted model: it would drop items; the list is the answer, so it is not asked."""
+    llm_server.reply("Deepfakes are a risk [1].")
+    items = list(api_assistant.ask_stream("What are the risks of generative AI?"))
+    answer = items[-1]
+    assert isinstance(answer, Answer) and len(items) == 1, "nothing streamed from a model"
+    assert answer.generator == "extractive" and answer.answer.startswith("- ")
+    assert answer.answer.count("\n- ") >= 2
+    assert answer.error == "The answer is a list in the material, shown as written there."
+    assert not llm_server.chat_requests
 
 
 def test_out_of_scope_never_reaches_the_model(
