@@ -38,7 +38,12 @@ from rag.answer.extractive import (
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
-from rag.answer.support import check_answer, drop_unsupported, dropped_facts
+from rag.answer.support import (
+    SentenceSupport,
+    check_answer,
+    drop_unsupported,
+    dropped_facts,
+)
 from rag.errors import LLMUnavailableError
 from rag.retrieval.keyword import TermStatistics
 from rag.retrieval.retriever import Retrieval, Retriever
@@ -215,9 +220,7 @@ class AnswerChain:
         checked = check_citations(text, len(passages))
         renumbered, order = renumber_citations(checked.text)
         cited = [passages[n - 1] for n in order]
-        verdicts = check_answer(
-            renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
-        )
+        verdicts = check_passages(renumbered, cited)
         if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
             # A model that wrote nothing its passages back is no answer: quote them instead.
             turn.error = (
@@ -249,9 +252,7 @@ class AnswerChain:
             # Number again: a passage cited only by a dropped sentence leaves no gap.
             renumbered, kept = renumber_citations(drop_unsupported(renumbered, verdicts))
             cited = [cited[n - 1] for n in kept]
-            verdicts = check_answer(
-                renumbered, {i: support_text(p) for i, p in enumerate(cited, start=1)}
-            )
+            verdicts = check_passages(renumbered, cited)
             warnings.append(
                 f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
             )
@@ -280,6 +281,15 @@ class AnswerChain:
             sentences=verdicts,
             evidence=evidence_dicts(turn.evidence, passages),
         )
+
+
+def check_passages(answer: str, cited: list[Passage]) -> list[SentenceSupport]:
+    """Each sentence's verdict; its evidence offsets point into the cited passage's text."""
+    return check_answer(
+        answer,
+        {n: support_text(p) for n, p in enumerate(cited, start=1)},
+        bodies={n: p.text for n, p in enumerate(cited, start=1)},
+    )
 
 
 def support_text(passage: Passage) -> str:

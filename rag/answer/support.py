@@ -118,6 +118,7 @@ def check_sentence(
     passages: Mapping[int, str],
     *,
     similarity: float | None = None,
+    bodies: Mapping[int, str] | None = None,
 ) -> SentenceSupport:
     """Verdict for one answer sentence against the passages it cites.
 
@@ -127,6 +128,8 @@ def check_sentence(
             so a sentence naming the section is not held against it).
         similarity: Cosine similarity of the sentence to its closest passage unit,
             when the caller computed one; the second signal for paraphrases.
+        bodies: Citation number -> the passage's own text, which ``evidence``
+            offsets point into; ``passages`` when None.
 
     >>> passage = {1: "FID (Fréchet Inception Distance) evaluates the realism of images."}
     >>> check_sentence("FID measures the realism of images [1].", passage).supported
@@ -156,7 +159,8 @@ def check_sentence(
         or (similarity is not None and coverage >= PARAPHRASE_COVERAGE
             and similarity >= PARAPHRASE_SIMILARITY)
     )  # fmt: skip
-    evidence = closest_unit(text, n, passages[n])
+    body = bodies[n] if bodies is not None and n in bodies else passages[n]
+    evidence = closest_unit(text, n, body)
     return SentenceSupport(text, numbers, supported, coverage, missing, evidence, sentence)
 
 
@@ -180,6 +184,7 @@ def check_answer(
     answer: str,
     passages: Mapping[int, str],
     similarities: Sequence[float | None] | None = None,
+    bodies: Mapping[int, str] | None = None,
 ) -> list[SentenceSupport]:
     """A verdict for every sentence of ``answer`` (see :func:`check_sentence`).
 
@@ -189,7 +194,10 @@ def check_answer(
     sentences = answer_sentences(answer)
     return [
         check_sentence(
-            sentence, passages, similarity=similarities[i] if similarities is not None else None
+            sentence,
+            passages,
+            similarity=similarities[i] if similarities is not None else None,
+            bodies=bodies,
         )
         for i, sentence in enumerate(sentences)
     ]

@@ -359,6 +359,10 @@ def test_an_invented_sentence_is_marked_unsupported_and_can_be_dropped(
     data = answer.to_dict()
     assert data["sentences"][0]["supported"] is False
     assert data["sentences"][1]["evidence"]["passage"] == 2
+    # The offsets point into the cited passage's own text, at the row the sentence uses.
+    span = data["sentences"][1]["evidence"]
+    cited_text = data["citations"][1]["text"]
+    assert "realism" in cited_text[span["start"] : span["end"]].lower()
 
     strict = corpus_assistant.settings.model_copy(update={"drop_unsupported": True})
     dropped = AnswerChain(corpus_assistant.retriever, InventingGenerator(), strict).invoke(
