@@ -18,6 +18,7 @@ from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
     check_citations,
+    claim_terms,
     claims_by_citation,
     highlight_spans,
     renumber_citations,
@@ -220,7 +221,7 @@ class AnswerChain:
         checked = check_citations(text, len(passages))
         renumbered, order = renumber_citations(checked.text)
         cited = [passages[n - 1] for n in order]
-        verdicts = check_passages(renumbered, cited)
+        verdicts = check_passages(renumbered, cited, turn.question)
         if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
             # A model that wrote nothing its passages back is no answer: quote them instead.
             turn.error = (
@@ -252,7 +253,7 @@ class AnswerChain:
             # Number again: a passage cited only by a dropped sentence leaves no gap.
             renumbered, kept = renumber_citations(drop_unsupported(renumbered, verdicts))
             cited = [cited[n - 1] for n in kept]
-            verdicts = check_passages(renumbered, cited)
+            verdicts = check_passages(renumbered, cited, turn.question)
             warnings.append(
                 f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
             )
@@ -283,12 +284,13 @@ class AnswerChain:
         )
 
 
-def check_passages(answer: str, cited: list[Passage]) -> list[SentenceSupport]:
+def check_passages(answer: str, cited: list[Passage], question: str) -> list[SentenceSupport]:
     """Each sentence's verdict; its evidence offsets point into the cited passage's text."""
     return check_answer(
         answer,
         {n: support_text(p) for n, p in enumerate(cited, start=1)},
         bodies={n: p.text for n, p in enumerate(cited, start=1)},
+        asked=claim_terms(question),
     )
 
 

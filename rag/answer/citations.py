@@ -51,6 +51,19 @@ def check_citations(answer: str, n_passages: int) -> CitationCheck:
     return CitationCheck(text=text, cited=cited, invalid=invalid)
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "·": "-"})
+
+
+def claim_terms(text: str) -> set[str]:
+    """Stemmed content words of a claim or passage, dashes made one.
+
+    A model writes "2014-2017" and "DALL-E" where the course has "2014–2017" and
+    "DALL·E"; as words they are the same. Both forms are kept, so "DALL" alone is
+    found in "DALL·E" as before.
+    """
+    return set(tokenize(text)) | set(tokenize(text.translate(_DASHES)))
+
+
 def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float = 0.5) -> str:
     """Add ``[n]`` to answer sentences that cite nothing but plainly come from passage n.
 
@@ -62,14 +75,14 @@ def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float =
     judged unsupported. Attribution only says where to check: the support check then
     decides. Sentences that match no passage well enough stay uncited (and are reported).
     """
-    passage_terms = [set(tokenize(text)) for text in passages]
+    passage_terms = [claim_terms(text) for text in passages]
     pieces: list[str] = []
     cursor = 0
     for match in SENTENCE.finditer(answer):
         sentence = match.group(0)
         if CITATION_MARKER.search(sentence) or not passage_terms:
             continue
-        words = set(tokenize(sentence))
+        words = claim_terms(sentence)
         if len(words) < 2:
             continue
         overlaps = [len(words & p) / len(words) for p in passage_terms]

@@ -10,11 +10,11 @@ by construction; an LLM's sentence that adds a fact the passage lacks does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.answer.citations import CITATION_MARKER
+from rag.answer.citations import CITATION_MARKER, claim_terms
 from rag.answer.decide import own_numbers
 from rag.answer.evidence import EvidenceUnit, split_units
 from rag.retrieval.keyword import tokenize
@@ -109,7 +109,7 @@ def critical_tokens(sentence: str) -> list[str]:
 def _present(token: str, passage_text: str, passage_terms: set[str]) -> bool:
     if token[0].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d])", passage_text) is not None
-    stems = tokenize(token)
+    stems = claim_terms(token)
     return bool(stems) and all(s in passage_terms for s in stems)
 
 
@@ -119,6 +119,7 @@ def check_sentence(
     *,
     similarity: float | None = None,
     bodies: Mapping[int, str] | None = None,
+    asked: Collection[str] = frozenset(),
 ) -> SentenceSupport:
     """Verdict for one answer sentence against the passages it cites.
 
@@ -130,6 +131,11 @@ def check_sentence(
             when the caller computed one; the second signal for paraphrases.
         bodies: Citation number -> the passage's own text, which ``evidence``
             offsets point into; ``passages`` when None.
+        asked: Stemmed words of the question. A sentence repeating them claims
+            nothing by them ("Perplexity is *used to evaluate* the predictive
+            efficiency of LLMs" for "What is perplexity used to evaluate?"), so they
+            count as found when most of what it adds is in the passage; its numbers
+            and names are checked against the passage all the same.
 
     >>> passage = {1: "FID (Fréchet Inception Distance) evaluates the realism of images."}
     >>> check_sentence("FID measures the realism of images [1].", passage).supported
@@ -140,14 +146,20 @@ def check_sentence(
     """
     numbers = cited_numbers(sentence)
     text = strip_markers(sentence)
-    terms = set(tokenize(text))
+    terms = claim_terms(text)
     best: tuple[float, int, list[str]] | None = None
     for n in numbers:
         passage = passages.get(n)
         if passage is None:
             continue
-        passage_terms = set(tokenize(passage))
+        passage_terms = claim_terms(passage)
         coverage = len(terms & passage_terms) / len(terms) if terms else 1.0
+        own = terms - set(asked)
+        if own and 2 * len(own & passage_terms) >= len(own):
+            # What it adds to the question is mostly in the passage: the question's
+            # words it repeats count as found. A sentence adding nothing ("The course
+            # does not cover X" for "Does the course cover X?") gets no such help.
+            coverage = max(coverage, len(terms & (passage_terms | set(asked))) / len(terms))
         missing = [t for t in critical_tokens(text) if not _present(t, passage, passage_terms)]
         if best is None or (coverage, -len(missing)) > (best[0], -len(best[2])):
             best = (coverage, n, missing)
@@ -185,6 +197,7 @@ def check_answer(
     passages: Mapping[int, str],
     similarities: Sequence[float | None] | None = None,
     bodies: Mapping[int, str] | None = None,
+    asked: Collection[str] = frozenset(),
 ) -> list[SentenceSupport]:
     """A verdict for every sentence of ``answer`` (see :func:`check_sentence`).
 
@@ -198,6 +211,7 @@ def check_answer(
             passages,
             similarity=similarities[i] if similarities is not None else None,
             bodies=bodies,
+            asked=asked,
         )
         for i, sentence in enumerate(sentences)
     ]

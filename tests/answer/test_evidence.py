@@ -35,7 +35,7 @@ from rag.answer.support import (
     dropped_facts,
 )
 from rag.assistant import Assistant
-from rag.retrieval.keyword import TermStatistics
+from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.schema import Passage
 
 METRICS = """## 11. Evaluation Metrics
@@ -304,6 +304,26 @@ def test_facts_an_llm_answer_dropped_from_the_evidence(
     answer: str, quoted: list[str], question: str, dropped: list[str]
 ) -> None:
     assert dropped_facts(answer, quoted, question) == dropped
+
+
+def test_the_questions_own_words_and_other_dashes_count_as_found() -> None:
+    # Modelled on local-model sentences of the train split that restate the question.
+    passage = {1: "Generative AI\nMetrics\nPerplexity: Predictive efficiency for LLMs."}
+    sentence = "Perplexity is used to evaluate and compare the predictive efficiency of LLMs [1]."
+    assert not check_sentence(sentence, passage).supported
+    asked = set(tokenize("What is perplexity used to evaluate and compare?"))
+    assert check_sentence(sentence, passage, asked=asked).supported
+    # A name or number the question gives must still be in the passage.
+    invented = "Perplexity was introduced with GPT-5 in 2031 [1]."
+    verdict = check_sentence(invented, passage, asked=set(tokenize("GPT-5 perplexity")))
+    assert not verdict.supported and {"2031", "GPT-5"} <= set(verdict.missing)
+    # Repeating the question with nothing of the passage's is no support.
+    course = {1: "Course outline\nAI Writing and Content: Creative writing, script writing."}
+    denial = "The course does not cover using AI for screenwriting [1]."
+    asked_cover = set(tokenize("does the course cover using AI for screenwriting?"))
+    assert not check_sentence(denial, course, asked=asked_cover).supported
+    timeline = {1: "3. Evolution\n2014–2017: GANs & VAEs, DALL·E."}
+    assert check_sentence("GANs and VAEs: 2014-2017, DALL-E [1].", timeline).supported
 
 
 def test_a_paraphrase_passes_on_similarity_when_the_caller_measured_it() -> None:
