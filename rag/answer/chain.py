@@ -172,21 +172,22 @@ class AnswerChain:
         passages = self._passages(turn)
         if not answers_with_list(turn.question, passages, turn.evidence):
             return False
-        turn.text = extractive_answer(
-            turn.question, passages, self.retriever.embedder, turn.evidence
-        )
-        turn.generator = ExtractiveGenerator.name
-        turn.error = "The answer is a list in the material, shown as written there."
+        self._quote(turn, "The answer is a list in the material, shown as written there.")
         return True
 
     def _fall_back(self, turn: Turn, err: LLMUnavailableError) -> None:
         log.warning("generator failed: %s", err)
         message = str(err).rstrip()
         stop = "" if message.endswith((".", "?", "!")) else "."
-        turn.error = f"{message}{stop} Showing an answer quoted from the passages instead."
-        embedder = self.retriever.embedder
-        turn.text = extractive_answer(turn.question, self._passages(turn), embedder, turn.evidence)
+        self._quote(turn, f"{message}{stop} Showing an answer quoted from the passages instead.")
+
+    def _quote(self, turn: Turn, note: str) -> None:
+        """Make the turn's answer the extractive one, with ``note`` saying why."""
+        turn.text = extractive_answer(
+            turn.question, self._passages(turn), self.retriever.embedder, turn.evidence
+        )
         turn.generator = ExtractiveGenerator.name
+        turn.error = note
 
     def _dropped_facts(self, turn: Turn, text: str) -> list[str]:
         """Names, numbers and listed items of the answering evidence an LLM's answer lacks."""
@@ -224,28 +225,22 @@ class AnswerChain:
         verdicts = check_passages(renumbered, cited, turn.question)
         if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
             # A model that wrote nothing its passages back is no answer: quote them instead.
-            turn.error = (
+            self._quote(
+                turn,
                 "the language model wrote no sentence that its cited passages support. "
-                "Showing an answer quoted from the passages instead."
+                "Showing an answer quoted from the passages instead.",
             )
-            turn.text = extractive_answer(
-                turn.question, passages, self.retriever.embedder, turn.evidence
-            )
-            turn.generator = ExtractiveGenerator.name
             return self.cite_step(turn)
         dropped = self._dropped_facts(turn, renumbered)
         if dropped:
             # The rewrite lost what the student asked for ("Mixtral and Switch
             # Transformers are examples of sparse models", without "Mixture of Experts").
-            turn.error = (
+            self._quote(
+                turn,
                 f"the language model's answer left out {', '.join(dropped[:3])}"
                 f"{' and more' if len(dropped) > 3 else ''} from the evidence. "
-                "Showing an answer quoted from the passages instead."
+                "Showing an answer quoted from the passages instead.",
             )
-            turn.text = extractive_answer(
-                turn.question, passages, self.retriever.embedder, turn.evidence
-            )
-            turn.generator = ExtractiveGenerator.name
             return self.cite_step(turn)
         warnings = list(turn.warnings)
         unsupported = [v for v in verdicts if not v.supported]

@@ -554,10 +554,10 @@ def answer_found(
     "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
     Sparse models with expert routing (Mixtral…)", which holds every word of it and no
     number: the material does not answer it, however well the words match. The key
-    terms of a factoid question are not required here (a unit lacking them only scores
-    less): "How many languages does BLOOM *support*?" is answered by "BLOOM can create
-    text in 46 languages…", and "When did GPT-1 come out?" by "The GPT model was
-    developed by OpenAI in 2018".
+    terms of a factoid question are not required here (a unit lacking one only scores
+    less, :class:`ScoreWeights`): a unit may answer without one of the question's words,
+    as "BLOOM can create text in 46 languages…" does "How many languages does BLOOM
+    *support*?".
     """
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     if not answer.number:
