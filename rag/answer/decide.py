@@ -93,12 +93,16 @@ def own_numbers(text: str) -> set[str]:
     Neither the 4 of "GPT-4" nor the 3 of "DALL-E 3" is a quantity: "What image
     resolution does…" was answered with "DALL-E 3, Midjourney V6" as if the 3 were one.
     """
-    return {
-        m.group()
-        for m in _STANDALONE_NUMBER.finditer(text)
-        if _MAGNITUDE.match(text, m.end())
-        or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
-    } | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
+    return (
+        {
+            m.group()
+            for m in _STANDALONE_NUMBER.finditer(text)
+            if _MAGNITUDE.match(text, m.end())
+            or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
+        }
+        | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
+        | {n for m in _RANGE.finditer(text) for n in m.groups()}
+    )
 
 
 _FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
@@ -115,6 +119,8 @@ _ASKS_MEASURE = re.compile(
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""
+_RANGE = re.compile(r"(?<![\w.-])(\d+)\s?[-–]\s?(\d+)(?![\w-])")
+"""A range states both its numbers: "GANs appeared in 2014-2017" answers "When…"."""
 _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"

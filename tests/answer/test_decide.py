@@ -190,3 +190,12 @@ def test_a_number_written_as_a_word_is_stated() -> None:
     assert holds(needs_number, "The discriminator is trained five times per generator step.")
     assert holds(needs_number, "Over a thousand scientists worked on BLOOM.")
     assert not holds(needs_number, "BERT was one of the first foundation models.")
+
+
+def test_a_range_states_its_numbers() -> None:
+    # Course files write year ranges with a hyphen too; a "when" question must not be
+    # refused for want of a number when the only unit says "2014-2017".
+    needs_number = AnswerType(number=True)
+    assert holds(needs_number, "GANs and VAEs appeared in 2014-2017.")
+    assert holds(needs_number, "2014–2017: GANs & VAEs")
+    assert not holds(needs_number, "GPT-4 and GPT-3 write text.")
