@@ -28,15 +28,11 @@ from rag.answer.evidence import (
     ScoredUnit,
     answer_found,
     evidence_strength,
+    passage_units,
     question_weights,
     term_coverage,
 )
-from rag.answer.extractive import (
-    answering_evidence,
-    answers_with_list,
-    extractive_answer,
-    find_evidence,
-)
+from rag.answer.extractive import Composition, choose_units, extractive_answer, find_evidence
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.support import (
@@ -71,6 +67,8 @@ class Turn:
     generator: str = ""
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    composition: Composition | None = None
+    """The units the extractive answer quotes (:meth:`AnswerChain.composition`), once known."""
 
 
 class AnswerChain:
@@ -169,8 +167,7 @@ class AnswerChain:
         """
         if isinstance(self.generator, ExtractiveGenerator) or not turn.evidence:
             return False
-        passages = self._passages(turn)
-        if not answers_with_list(turn.question, passages, turn.evidence):
+        if not self.composition(turn).as_list:
             return False
         self._quote(turn, "The answer is a list in the material, shown as written there.")
         return True
@@ -193,8 +190,20 @@ class AnswerChain:
         """Names, numbers and listed items of the answering evidence an LLM's answer lacks."""
         if turn.generator == ExtractiveGenerator.name or not turn.evidence:
             return []
-        quoted = answering_evidence(turn.question, self._passages(turn), turn.evidence)
-        return dropped_facts(text, [s.unit.text for s in quoted], turn.question)
+        quoted = [unit.text for unit in self.composition(turn).units]
+        return dropped_facts(text, quoted, turn.question)
+
+    def composition(self, turn: Turn) -> Composition:
+        """What the extractive answer quotes, composed once per turn.
+
+        An LLM's answer is judged against it (a list is quoted, a dropped fact is one
+        of its units'); :func:`rag.answer.extractive.answering_evidence` gives the
+        generator the same units.
+        """
+        if turn.composition is None:
+            units = passage_units(self._passages(turn))
+            turn.composition = choose_units(turn.question, turn.evidence, units)
+        return turn.composition
 
     @staticmethod
     def _passages(turn: Turn) -> list[Passage]:

@@ -350,13 +350,6 @@ def extractive_answer(
     return format_answer(choose_units(question, evidence, units))
 
 
-def answers_with_list(
-    question: str, passages: Sequence[Passage], evidence: Sequence[ScoredUnit]
-) -> bool:
-    """Whether the extractive answer to ``question`` is a list (:class:`Composition`)."""
-    return choose_units(question, evidence, passage_units(passages)).as_list
-
-
 def answering_evidence(
     question: str, passages: Sequence[Passage], evidence: Sequence[ScoredUnit]
 ) -> list[ScoredUnit]:
