@@ -101,9 +101,7 @@ def structure_drafts(
         for unit in units:
             if not statement_on_topic(passages[unit.passage].section, unit.text, material.weights):
                 continue
-            draft = _statement_draft(passages[unit.passage], unit, material, rng)
-            if draft is not None:
-                drafts.append(draft)
+            drafts += _statement_drafts(passages[unit.passage], unit, material, rng)
     return drafts
 
 
@@ -249,6 +247,11 @@ _PREDICATE_STARTS = frozenset(
      "but", "or", "which", "then", "great", "good"}
 )  # fmt: skip
 """First words of a sentence whose subject is in the sentence before it."""
+_REFERRING_STARTS = frozenset(
+    {"it", "its", "they", "their", "them", "this", "these", "those", "he", "she", "his",
+     "her", "such"}
+)  # fmt: skip
+"""A pronoun or determiner pointing back: "These models simulate…" alone names no model."""
 
 
 _BARE_VERBS = frozenset(
@@ -261,45 +264,55 @@ _BARE_VERBS = frozenset(
 next word/token in a sequence." under "Large Language Models"): no statement alone."""
 
 
+REFERENCE_LINE = re.compile(r"\bet al\.|^[A-Z][\w-]+ (?:&|and) [A-Z][\w-]+, ")
+"""A bibliography line: "Goodfellow et al., …", "Kingma & Welling, …"."""
+LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s")
+"""A list or definition line, "Label: what it is": a definition item asks it better."""
 DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGNORECASE)
 """A list line pairing a term with its use ("BLEU, ROUGE – for text overlap."): no
 statement, so no true/false item as it stands."""
 
 
-def _statement_draft(
+def _statement_drafts(
     passage: Passage, unit: Unit, material: Material, rng: random.Random
-) -> Draft | None:
-    """A true/false item from one sentence: the sentence itself, or with one term swapped.
+) -> list[Draft]:
+    """True/false items from one sentence: the sentence itself, and with one term swapped.
 
     A true statement the course says verbatim is easy to make from any sentence; a
-    false one needs a swappable term, which many sentences lack. So whenever a false
-    version exists it is used with probability :data:`FALSE_SHARE`, and a sentence
-    without one is offered as true only half the time (seeded ``rng``): true and false
-    then come in similar numbers instead of mostly true.
+    false one needs a swappable term, which many sentences lack. A sentence with a
+    false version gives both, and the quiz takes one of them, alternating true and
+    false (:func:`rag.study.quiz.selection.select_items`); a sentence without one is
+    offered as true only half the time (seeded ``rng``), or true statements would
+    outnumber false ones.
     """
     text = unit.text.strip()
     if unit.line.strip().startswith("|") or not 7 <= len(text.split()) <= 30:
-        return None
+        return []
     if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
-        return None  # a heading, a learning objective or a pipeline is no statement
+        return []  # a heading, a learning objective or a pipeline is no statement
     first = text.split()[0].lower().strip(",.;:")
     if first in _PREDICATE_STARTS | _BARE_VERBS or first.endswith(("ful", "able", "ible")):
-        return None  # "Useful for latent representation learning." says of what?
+        return []  # "Useful for latent representation learning." says of what?
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)
     false = _false_statement(text, unit, material, rng, source, explanation)
     draw = rng.random()
-    if false is not None and draw < FALSE_SHARE:
-        return false
+    if first in _REFERRING_STARTS or LABEL_LINE.match(text) or REFERENCE_LINE.search(text):
+        # "It was developed in 2022…": true or false of what? The sentence before says.
+        # "Neural Rendering & 3D Diffusion: Text-to-3D pipelines." labels, it states
+        # nothing; with a term swapped ("GANs: Two networks compete (Transformers
+        # creates…") the edit shows. A reference ("Goodfellow et al., Generative
+        # Adversarial Nets (2014) — introduced GANs") is true by its title. Checked
+        # after the draws, so the seeded choices of every other statement stay the same.
+        return []
+    drafts = [false] if false is not None else []
     if false is None and draw >= 0.5:
-        return None
+        return drafts
     if DASH_DEFINITION.match(text):
-        # "FID – for image realism." has no verb to be true or false; checked after
-        # the draws so the seeded choices of every other statement stay the same.
-        return None
+        return drafts  # "FID – for image realism." has no verb to be true of
     item = QuizItem("tf", STATEMENT_PREFIX + text, "True", explanation, source,
                     list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
-    return Draft(item, unit.passage, unit.relevance)
+    return [*drafts, Draft(item, unit.passage, unit.relevance)]
 
 
 def _false_statement(
@@ -338,7 +351,8 @@ def _false_statement(
             (text, score)
             for text, score in picked
             if not related(text, term) and score >= SWAP_SIMILAR
-        ]
+            and not plain_word_for_name(term.text, text)
+        ]  # fmt: skip
         mates = [pair for pair in unrelated if group in _groups(pair[0], material.pool)]
         unrelated = mates or unrelated
         if not unrelated:
@@ -353,6 +367,24 @@ def _false_statement(
         )  # fmt: skip
         return Draft(item, unit.passage, unit.relevance)
     return None
+
+
+_NAME_LIKE = re.compile(r"^(?=\w*[A-Z0-9]\w*[A-Z0-9])[\w-]+$")
+"""One word with two capitals or digits: an acronym or a model name ("GPT", "GANs", "T5")."""
+
+
+def plain_word_for_name(original: str, swapped: str) -> bool:
+    """Whether ``swapped`` is an ordinary word put in place of a name or acronym.
+
+    "Models like GPT, T5, and PaLM…" became "Models like Training, T5, and PaLM…" (a
+    list head of the same passage): false, but no model is called "Training".
+
+    Example:
+        >>> plain_word_for_name("GPT", "Training"), plain_word_for_name("GANs", "VAEs")
+        (True, False)
+    """
+    plain = len(swapped.split()) == 1 and not _NAME_LIKE.match(swapped)
+    return bool(_NAME_LIKE.match(original)) and plain
 
 
 def _named_again(term: Term, terms: Sequence[Term], pool: Sequence[PoolTerm]) -> bool:
@@ -389,10 +421,6 @@ def _own_group(term: Term, pool: Sequence[PoolTerm]) -> str:
     """A group (list or table column) of ``term`` or one of its aliases; "" if none."""
     groups = set().union(*(_groups(name, pool) for name in [term.text, *term.aliases]))
     return min(groups) if groups else ""
-
-
-FALSE_SHARE = 0.75
-"""How often a sentence that can be falsified becomes a false statement."""
 
 
 SWAP_SIMILAR = 0.3

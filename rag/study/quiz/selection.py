@@ -46,8 +46,9 @@ def select_items(
     Passages take turns, the one with the most relevant unit first, so one passage
     cannot fill the quiz; each gives its most relevant draft of the type whose turn
     it is (relevance in steps of 0.1, ties shuffled with the seeded ``rng``). A draft
-    whose answer the quiz already asks for is skipped, even if the quiz then comes out
-    shorter than ``n``: two questions answered "VAEs" test one fact. A draft
+    whose answer or sentence the quiz already has is skipped, even if the quiz then
+    comes out shorter than ``n``, and true/false answers alternate while drafts of
+    both remain. A draft
     that fails verification is counted in ``verifier.dropped`` and the next one
     replaces it. Items the verifier accepted before (an LLM's) count as used.
     """
@@ -65,7 +66,44 @@ def select_items(
         return {normalize(a) for a in [item.answer, *item.aliases]}
 
     used_answers = {a for item in verifier.accepted for a in answers(item)}
+    used_sentences = {normalize(item.source.quote) for item in verifier.accepted}
     kinds: Counter[str] = Counter(item.kind for item in verifier.accepted)
+    truth: Counter[str] = Counter(
+        item.answer for item in verifier.accepted if item.kind == "truefalse"
+    )
+
+    def repeats(item: QuizItem) -> bool:
+        """Asks for an answer, or from a sentence, the quiz already has.
+
+        Two questions answered "VAEs" test one fact; a true/false statement of the
+        sentence a fill-in-the-blank item blanks gives that item's answer away.
+        """
+        return bool(answers(item) & used_answers) or normalize(item.source.quote) in used_sentences
+
+    def tilts(item: QuizItem) -> bool:
+        """A true/false item whose answer the quiz already has more of, while the other waits.
+
+        All-false (or all-true) statements let a student score by always answering
+        the same; the drafts come in both, so the quiz alternates when it can.
+        """
+        if item.kind != "truefalse":
+            return False
+        other = "False" if item.answer == "True" else "True"
+        return truth[item.answer] > truth[other] and any(
+            d.item.kind == "truefalse" and d.item.answer == other and not repeats(d.item)
+            for queue in queues.values()
+            for d in queue
+        )
+
+    def admit(item: QuizItem) -> bool:
+        if not verifier.admit(item):
+            return False
+        used_answers.update(answers(item) - {"true", "false"})
+        used_sentences.add(normalize(item.source.quote))
+        kinds[item.kind] += 1
+        if item.kind == "truefalse":
+            truth[item.answer] += 1
+        return True
 
     # Variety first: the best draft of each kind not yet in the quiz, kinds in order
     # of their best draft's relevance; the round-robin below fills the rest.
@@ -81,17 +119,17 @@ def select_items(
         used_types = Counter(item.type for item in verifier.accepted)
         tries = sorted(ordered[: 3 * VARIETY_TRIES], key=lambda d: used_types[d.item.type])
         for draft in tries[:VARIETY_TRIES]:
-            if answers(draft.item) & used_answers:
+            if repeats(draft.item):
                 continue
             if draft in queues.get(draft.passage, []):
                 queues[draft.passage].remove(draft)
-            if verifier.admit(draft.item):
-                used_answers |= answers(draft.item) - {"true", "false"}
-                kinds[kind] += 1
+            if admit(draft.item):
                 break
 
     turn = 0
+    balance = True  # until a whole round has only statements that would tilt it
     while len(verifier.accepted) < n and any(queues[p] for p in order):
+        progressed = False
         for passage in order:
             if len(verifier.accepted) >= n:
                 break
@@ -101,12 +139,14 @@ def select_items(
             wanted = cycle[turn % len(cycle)]
             # A kind the quiz has least of first, so a quiz mixes what it asks.
             pool_of_type = [d for d in queue if d.item.type == wanted] or queue
-            pick = min(pool_of_type, key=lambda d: kinds[d.item.kind])
+            pick = min(pool_of_type, key=lambda d: (balance and tilts(d.item), kinds[d.item.kind]))
+            if balance and tilts(pick.item):
+                continue  # kept: the quiz takes a statement of the other answer first
             queue.remove(pick)
-            if answers(pick.item) & used_answers:
-                continue  # a second question with the same answer teaches nothing new
-            if verifier.admit(pick.item):
-                used_answers |= answers(pick.item) - {"true", "false"}
-                kinds[pick.item.kind] += 1
+            progressed = True
+            if repeats(pick.item):
+                continue
+            if admit(pick.item):
                 turn += 1
+        balance = balance and progressed
     return list(verifier.accepted)

@@ -23,7 +23,7 @@ from rag.study.quiz import (
 )
 from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, draft_items
-from rag.study.quiz.kinds import DASH_DEFINITION, FALSE_SHARE, _named_again
+from rag.study.quiz.kinds import DASH_DEFINITION, _named_again, plain_word_for_name
 from rag.study.quiz.matching import (
     acronym_spelled_out,
     name_inside,
@@ -152,7 +152,8 @@ Diffusion Models turn random noise into a sample by removing noise step by step.
 """
 
 
-def test_false_statements_are_not_outnumbered_by_true_ones_and_swap_in_a_list_mate() -> None:
+def test_a_falsifiable_sentence_gives_both_statements_and_swaps_in_a_list_mate() -> None:
+    """Both, so that a quiz can alternate true and false (see the selection test below)."""
     # The pool also holds "Noise Schedule", a head of another section's list.
     chunk = passage(FAMILY_LIST, section="Generative model families")
     other = passage(SETTINGS, chunk_id="c2", section="Diffusion settings")
@@ -166,8 +167,7 @@ def test_false_statements_are_not_outnumbered_by_true_ones_and_swap_in_a_list_ma
             answers[draft.item.answer] += 1
             swapped = draft.item.meta.get("swap_to")
             assert swapped in (None, "Transformers", "Autoregressive Models", "Flow Models")
-    assert answers["False"] > answers["True"] > 0
-    assert answers["False"] / sum(answers.values()) > FALSE_SHARE - 0.2
+    assert answers == {"False": 40, "True": 40}
 
 
 def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
@@ -340,3 +340,77 @@ def test_a_term_paired_with_its_use_is_no_statement() -> None:
     assert DASH_DEFINITION.match("BLEU, ROUGE — to compare text with references.")
     assert not DASH_DEFINITION.match("In manufacturing, generative design optimizes structures.")
     assert not DASH_DEFINITION.match("GANs – two networks – compete to improve results.")
+
+
+def _statement_drafts(text: str, seeds: int = 8) -> list[Draft]:
+    chunk = passage(text, section="Large Language Models")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    units = passage_units(0, chunk)
+    assert units
+    return [
+        draft
+        for seed in range(seeds)
+        for draft in structure_drafts(material, units, ["tf"], random.Random(seed))
+    ]
+
+
+def test_a_sentence_that_points_back_labels_or_cites_is_no_statement() -> None:
+    """ "True or false: It was developed in 2022…" — true or false of what?"""
+    assert _statement_drafts("BLOOM was developed in 2022 by over a thousand scientists.\n")
+    for text in [
+        "It was developed in 2022 by over a thousand scientists.",
+        "These models simulate human creativity by using algorithms like GANs.",
+        "Neural Rendering & 3D Diffusion: Text-to-3D pipelines for research use.",
+        "Goodfellow et al., Generative Adversarial Nets (2014) — introduced GANs.",
+        "Kingma & Welling, Auto-Encoding Variational Bayes (2013) — introduced VAEs.",
+    ]:
+        assert not _statement_drafts(text + "\n"), text
+
+
+def test_a_false_statement_never_puts_a_plain_word_in_place_of_a_name() -> None:
+    """ "Models like Training, T5, and PaLM…" is false, and false at sight."""
+    assert plain_word_for_name("GPT", "Training")
+    assert plain_word_for_name("GANs", "Diffusion")
+    assert not plain_word_for_name("GANs", "VAEs")
+    assert not plain_word_for_name("GANs", "Generative World Models")
+    assert not plain_word_for_name("Training", "Evaluation"), "a plain word for a plain word"
+
+
+GAN_SENTENCES = [
+    "GANs pit a generator against a discriminator.",
+    "StyleGAN builds on GANs to draw faces.",
+    "Training GANs can suffer from mode collapse.",
+    "The 2014 paper by Goodfellow introduced GANs.",
+    "CycleGAN relies on GANs for unpaired translation.",
+    "Conditional GANs take a class label as input.",
+    "Image synthesis with GANs reached photorealism.",
+]
+
+
+def _tf(number: int, answer: str) -> Draft:
+    quote = GAN_SENTENCES[number]
+    swap = {"swap_from": "GANs", "swap_to": "VAEs"} if answer == "False" else {}
+    statement = quote.replace("GANs", "VAEs") if swap else quote
+    return Draft(
+        QuizItem("tf", STATEMENT_PREFIX + statement, answer, "e",
+                 ItemSource("n", "t", "s", quote, "c1"), list(TRUE_FALSE), kind="truefalse",
+                 meta=swap),
+        number, 0.9,
+    )  # fmt: skip
+
+
+def test_true_and_false_statements_alternate_and_one_sentence_gives_one_item() -> None:
+    """A quiz of all-false statements is passed by always answering "False"."""
+    chunk = " ".join(GAN_SENTENCES)
+    falses = [_tf(n, "False") for n in range(5)]
+    trues = [_tf(n, "True") for n in (5, 6)]
+    twin = _tf(0, "True")  # the true statement of falses[0]'s sentence
+    for drafts in (falses + trues + [twin], [twin, *trues, *falses]):
+        verifier = Verifier({"c1": chunk})
+        chosen = select_items(drafts, 4, ["tf"], verifier, random.Random(3))
+        assert Counter(c.answer for c in chosen) == {"False": 2, "True": 2}
+        quotes = [c.source.quote for c in chosen]
+        assert len(set(quotes)) == len(quotes), "one item per sentence"
+    verifier = Verifier({"c1": chunk})
+    chosen = select_items(falses, 3, ["tf"], verifier, random.Random(3))
+    assert len(chosen) == 3, "with no true statement left, false ones still fill the quiz"
