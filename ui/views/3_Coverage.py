@@ -68,14 +68,19 @@ def _run_report(upload: Any, pasted: str) -> None:
         bar.empty()
 
 
-def _evidence(item: cov.TopicCoverage) -> None:
+def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
     if item.topic.group:
         st.caption(escape_inline(f"Listed under: {item.topic.group}"))
     if not any(e.supports for e in item.evidence):
-        st.caption("No passage reaches the partial threshold; the closest ones:")
+        st.caption(escape_inline(cov.no_support_line(item, thresholds)))
     for evidence in item.evidence:
         passage = evidence.passage
-        flag = "" if evidence.supports else " · below the partial threshold"
+        if evidence.supports:
+            flag = ""
+        elif not evidence.on_topic:
+            flag = " · off topic: matches the wording, not the topic's own words"
+        else:
+            flag = " · below the partial threshold"
         st.caption(
             escape_inline(f"{passage_where(passage)} · strength {evidence.strength:.2f}{flag}")
         )
@@ -100,7 +105,7 @@ def _show_report(report: cov.CoverageReport) -> None:
                 "Verdict": f"{VERDICT_ICON[item.verdict]} {item.verdict}",
                 "Score": round(item.score, 2),
                 "Supporting passages": item.supporting,
-                "Documents": ", ".join(item.contributing),
+                "Documents": ", ".join(map(report.label, item.contributing)),
             }
             for number, item in enumerate(report.topics, start=1)
         ],
@@ -128,7 +133,7 @@ def _show_report(report: cov.CoverageReport) -> None:
     for number, item in enumerate(report.topics, start=1):
         label = f"{number}. {item.topic.text} — {item.verdict} ({item.score:.2f})"
         with st.expander(f"{VERDICT_ICON[item.verdict]} {escape_inline(label)}"):
-            _evidence(item)
+            _evidence(item, report.thresholds)
 
 
 with syllabus_tab:

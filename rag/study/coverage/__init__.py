@@ -59,7 +59,7 @@ from rag.study.coverage.plots import (
     strength_colour,
     write_plot,
 )
-from rag.study.coverage.report import FORMATS, Format, render
+from rag.study.coverage.report import FORMATS, Format, no_support_line, render
 from rag.study.coverage.scoring import (
     ABSENT_PENALTY,
     COMMON_SHARE,
@@ -132,6 +132,7 @@ __all__ = [
     "heatmap_png",
     "leave_one_out_accuracy",
     "name_list",
+    "no_support_line",
     "parse_topic_bytes",
     "parse_topics",
     "passage_strengths",

@@ -99,7 +99,9 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
             axes.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color=ink)
     axes.imshow(image, aspect="auto")
     axes.set_xticks(range(len(report.documents)))
-    axes.set_xticklabels([_label(d, 28) for d in report.documents], rotation=30, ha="right")
+    axes.set_xticklabels(
+        [_label(report.label(d), 28) for d in report.documents], rotation=30, ha="right"
+    )
     axes.set_yticks(range(len(report.topics)))
     axes.set_yticklabels(
         [f"{_label(t.topic.text)}  [{t.verdict} {t.score:.2f}]" for t in report.topics],
@@ -179,7 +181,7 @@ def heatmap_html(report: CoverageReport) -> str:
     topic's evidence passages are in a collapsible block below the table.
     """
     esc = html.escape
-    head = "".join(f"<th>{esc(d)}</th>" for d in report.documents)
+    head = "".join(f'<th title="{esc(d)}">{esc(report.label(d))}</th>' for d in report.documents)
     body = []
     for number, topic in enumerate(report.topics, start=1):
         cells = []

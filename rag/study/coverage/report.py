@@ -22,7 +22,8 @@ from typing import Any, Literal
 from rag.schema import Passage
 from rag.study.coverage.gaps import QuestionGaps
 from rag.study.coverage.outline import OutlineDocument
-from rag.study.coverage.scoring import CoverageReport
+from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage
+from rag.text.render import source_label
 
 Format = Literal["md", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "json", "csv")
@@ -34,12 +35,29 @@ def _cell(text: str) -> str:
 
 
 def _where(passage: Passage) -> str:
-    return passage.source + (f" — {passage.section}" if passage.section else "")
+    """'Document title › Section', as answers cite their sources."""
+    return source_label(passage)
 
 
 def _shorten(text: str, width: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def no_support_line(item: TopicCoverage, thresholds: Thresholds) -> str:
+    """Why a topic lists no supporting passage, in words that match the scores shown.
+
+    A passage can score above the partial threshold and still not support a topic: its
+    best sentence matches the topic's wording without naming what the topic is about
+    ("ethics of AI-generated art" matched by a sentence on AI art tools). Saying "none
+    reaches the threshold" next to a 0.76 reads as a contradiction.
+    """
+    if any(not e.on_topic and e.strength >= thresholds.partial for e in item.evidence):
+        return (
+            "No passage is about this topic itself: the strongest ones match its wording "
+            "but not its distinctive words, so none counts as support. Closest:"
+        )
+    return "No passage reaches the partial threshold. Closest:"
 
 
 def report_markdown(report: CoverageReport) -> str:
@@ -59,7 +77,7 @@ def report_markdown(report: CoverageReport) -> str:
     for number, item in enumerate(report.topics, start=1):
         lines.append(
             f"| {number} | {_cell(item.topic.text)} | {item.verdict} | {item.score:.2f} | "
-            f"{item.supporting} | {_cell(', '.join(item.contributing)) or '—'} |"
+            f"{item.supporting} | {_cell(', '.join(map(report.label, item.contributing))) or '—'} |"
         )
     for number, item in enumerate(report.topics, start=1):
         lines += ["", f"## {number}. {item.topic.text} — {item.verdict} ({item.score:.2f})"]
@@ -67,10 +85,11 @@ def report_markdown(report: CoverageReport) -> str:
             lines.append(f"Listed under: {item.topic.group}")
         supporting = [e for e in item.evidence if e.supports]
         if not supporting:
-            lines.append("No passage about this topic reaches the partial threshold. Closest:")
+            lines.append(no_support_line(item, report.thresholds))
         for evidence in supporting or item.evidence[:1]:
+            off = "" if evidence.on_topic else ", off topic"
             lines.append(
-                f"- **{_where(evidence.passage)}** ({evidence.strength:.2f}): "
+                f"- **{_where(evidence.passage)}** ({evidence.strength:.2f}{off}): "
                 f"“{_shorten(evidence.sentence)}”"
             )
     return "\n".join(lines) + "\n"

@@ -354,7 +354,12 @@ def assess_topic(
         documents[passage.source] = max(documents.get(passage.source, 0.0), strength)
         if ok and strength >= thresholds.partial:
             supported_in.add(passage.source)
-    order = sorted(range(len(passages)), key=lambda i: -strengths[i][0])
+    # Supporting passages first: the table counts them, so the evidence must show them
+    # even when passages about something else score higher.
+    supports = [
+        ok and s >= thresholds.partial for (s, _), ok in zip(strengths, on_topic, strict=True)
+    ]
+    order = sorted(range(len(passages)), key=lambda i: (not supports[i], -strengths[i][0]))
     evidence = []
     for i in order[:max_evidence]:
         strength, best = strengths[i]
@@ -369,7 +374,7 @@ def assess_topic(
                 passage=passages[i],
                 strength=strength,
                 sentence=said,
-                supports=on_topic[i] and strength >= thresholds.partial,
+                supports=supports[i],
                 span=(sentence.start, sentence.end) if sentence else None,
                 on_topic=on_topic[i],
             )
@@ -400,6 +405,17 @@ class CoverageReport:
     documents: list[str]
     thresholds: Thresholds
     k: int
+    titles: dict[str, str] = field(default_factory=dict)
+    """Document titles by source: "Foundation Models" reads better than "004_d07bda21.txt"."""
+
+    def label(self, source: str) -> str:
+        """The title of a document, with its file name when another document has the same title."""
+        title = self.titles.get(source, "")
+        if not title:
+            return source
+        if sum(1 for t in self.titles.values() if t == title) > 1:
+            return f"{title} ({source})"
+        return title
 
     def counts(self) -> dict[str, int]:
         """How many topics got each verdict."""
@@ -424,6 +440,7 @@ class CoverageReport:
             "thresholds": self.thresholds.to_dict(),
             "summary": self.counts(),
             "documents": self.documents,
+            "document_titles": {d: self.label(d) for d in self.documents},
             "topics": [t.to_dict() for t in self.topics],
         }
 
@@ -571,5 +588,7 @@ def assess_topics(
         )  # fmt: skip
         if on_progress:
             on_progress(done, len(topics))
-    documents = [d.source for d in assistant.documents()]
-    return CoverageReport(results, list(dict.fromkeys(documents)), thresholds, k)
+    summaries = assistant.documents()
+    documents = list(dict.fromkeys(d.source for d in summaries))
+    titles = {d.source: d.title for d in summaries if d.title}
+    return CoverageReport(results, documents, thresholds, k, titles)

@@ -42,7 +42,10 @@ def test_page_pasted_syllabus_shows_verdicts_heatmap_and_evidence(page: AppTest)
     evidence = at.expander[0]
     assert any("strength 0\\." in c.value for c in evidence.caption)
     assert any("<mark>" in h.value for h in evidence.get("html")), "best sentence, rendered"
-    assert "closest ones" in at.expander[1].caption[0].value
+    assert "Closest" in at.expander[1].caption[0].value
+    assert table["Documents"][0] and not table["Documents"][0].endswith((".md", ".txt")), (
+        "documents are named by their titles"
+    )
     names = [d.proto.label for d in at.get("download_button")]
     assert names == ["Download CSV", "Download JSON", "Download HTML heatmap"]
 

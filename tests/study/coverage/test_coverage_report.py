@@ -7,7 +7,8 @@ import io
 import json
 
 from rag.study import coverage as cov
-from tests.study.coverage.samples import sample_report
+from rag.text.passages import Candidate
+from tests.study.coverage.samples import make_passage, sample_report
 
 
 def test_formats_md_csv_json() -> None:
@@ -20,3 +21,51 @@ def test_formats_md_csv_json() -> None:
     data = json.loads(cov.render(report, "json"))
     assert data["summary"] == {"covered": 0, "partial": 0, "missing": 2}
     assert data["topics"][0]["evidence"][0]["sentence"].endswith("denoises.")
+
+
+def test_documents_are_named_by_title_and_file_name_only_when_titles_repeat() -> None:
+    report = sample_report()
+    report.titles = {"a.md": "Diffusion Models", "b.md": "Diffusion Models", "c.md": "GANs"}
+    assert report.label("c.md") == "GANs"
+    assert report.label("a.md") == "Diffusion Models (a.md)", "two documents share the title"
+    assert report.label("d.md") == "d.md", "no title known: the file name"
+    report.titles = {"a.md": "Diffusion Models"}
+    assert "| Diffusion Models |" in cov.render(report, "md")  # contributing documents
+    assert json.loads(cov.render(report, "json"))["document_titles"] == {
+        "a.md": "Diffusion Models",
+        "b.md": "b.md",
+    }
+
+
+def test_a_strong_passage_about_something_else_is_not_called_below_the_threshold() -> None:
+    """The report said "no passage reaches the partial threshold" beside a 0.76."""
+    thresholds = cov.Thresholds()
+    passage = make_passage(0, "a.md", "AI art tools such as Midjourney make pictures.")
+    candidates = [Candidate(0, 0, len(passage.text), passage.text)]
+    off_topic = cov.assess_topic(
+        cov.Topic("Copyright law of AI-generated art"), [passage], candidates, [0.76],
+        thresholds, weights={"copyright": 3.0, "law": 2.0, "art": 0.5},
+    )  # fmt: skip
+    assert not off_topic.evidence[0].on_topic and off_topic.supporting == 0
+    line = cov.no_support_line(off_topic, thresholds)
+    assert "reaches the partial threshold" not in line and "not its distinctive words" in line
+    markdown = cov.render(cov.CoverageReport([off_topic], ["a.md"], thresholds, k=8), "md")
+    assert "(0.76, off topic)" in markdown
+
+    weak = cov.assess_topic(cov.Topic("SQL"), [passage], candidates, [0.1], thresholds)
+    assert cov.no_support_line(weak, thresholds).startswith("No passage reaches")
+
+
+def test_every_supporting_passage_the_table_counts_is_in_the_evidence() -> None:
+    """Three stronger off-topic passages pushed the one support out of the evidence list."""
+    texts = ["Ethics in AI involve ownership.", "Art tools make pictures.",
+             "Artists use AI tools.", "Copyright infringement from training data."]  # fmt: skip
+    passages = [make_passage(n, f"{n}.md", text) for n, text in enumerate(texts)]
+    candidates = [Candidate(n, 0, len(p.text), p.text) for n, p in enumerate(passages)]
+    item = cov.assess_topic(
+        cov.Topic("Copyright law of AI art"), passages, candidates, [0.76, 0.7, 0.6, 0.5],
+        cov.Thresholds(), weights={"copyright": 3.0, "law": 2.0, "art": 0.5},
+    )  # fmt: skip
+    assert item.supporting == 1
+    assert item.evidence[0].supports and item.evidence[0].passage.source == "3.md"
+    assert [e.strength for e in item.evidence[1:]] == [0.76, 0.7], "then the strongest"
