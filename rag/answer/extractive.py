@@ -106,7 +106,7 @@ def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> 
 _COMPARISON = re.compile(
     r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
-    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
     r"|(?P<g>[\w\s-]+?)\s+(?:vs\.?|versus)\s+(?P<h>[\w\s-]+?)\s*[?.!]*$",
     re.I,
 )

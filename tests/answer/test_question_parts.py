@@ -1,0 +1,65 @@
+"""Questions that ask several things at once: split (pure), then answered part by part."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.questions import question_parts
+from rag.assistant import Assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("When was BERT released and how many tokens was it trained on?",
+         ["When was BERT released?", "How many tokens was it trained on?"]),
+        ("What is FID, and what does BLEU measure?", ["What is FID?", "What does BLEU measure?"]),
+        ("What is a VAE? How does it differ from a GAN?",
+         ["What is a VAE?", "How does it differ from a GAN?"]),
+        ("Which tools compose music and are they open source?",
+         ["Which tools compose music?", "Are they open source?"]),
+        # One question naming two things is not two questions.
+        ("What is the difference between GANs and VAEs?", None),
+        ("What are LoRA and QLoRA used for?", None),
+        ("How do GANs and VAEs differ?", None),
+        ("What is BLEU and why?", None),  # "and why?" is no question of its own
+        ("GANs and how they work", None),  # no question to split
+    ],
+)  # fmt: skip
+def test_a_question_is_split_where_a_second_question_starts(
+    question: str, parts: list[str] | None
+) -> None:
+    assert [p.text for p in question_parts(question)] == (parts or [question])
+
+
+def test_a_part_that_refers_back_is_retrieved_with_the_first_part() -> None:
+    first, second = question_parts("When was BERT released and how many tokens was it trained on?")
+    assert first.query == first.text
+    assert "BERT" in second.query and second.text == "How many tokens was it trained on?"
+    _, alone = question_parts("What is FID? What does BLEU measure?")
+    assert alone.query == "What does BLEU measure?", "a part that names its subject stands alone"
+
+
+def test_both_parts_are_answered_from_the_passage_that_states_them(
+    corpus_assistant: Assistant,
+) -> None:
+    """Asked whole, this was refused (evidence 0.25, needs 0.27); each half is in one passage."""
+    answer = corpus_assistant.ask("When was BERT released and how many tokens was it trained on?")
+    assert not answer.abstained
+    assert "2018" in answer.answer and "3.3 billion tokens" in answer.answer
+    assert answer.answer.count("[1]") == 2 and len(answer.citations) == 1
+    assert all(s.supported for s in answer.sentences)
+    assert not answer.warnings
+
+
+def test_a_part_the_material_does_not_answer_is_named_and_the_rest_answered(
+    corpus_assistant: Assistant,
+) -> None:
+    answer = corpus_assistant.ask("What does FID measure and who is the president of France?")
+    assert not answer.abstained and "realism" in answer.answer.lower()
+    assert "France" not in answer.answer
+    assert any("doesn't answer “Who is the president of France?”" in w for w in answer.warnings)
+    both_missing = corpus_assistant.ask(
+        "Who is the president of France and what is the capital of Peru?"
+    )
+    assert both_missing.abstained and both_missing.citations == []
