@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
+from rag.answer.acronyms import asked_acronym, expansion_sentence, find_expansion
 from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
@@ -99,16 +101,16 @@ class AnswerChain:
 
     def invoke(self, question: str, k: int | None = None) -> Answer:
         """Answer one question."""
-        parts = question_parts(question)
-        if len(parts) > 1:
-            return self.cite_step(self.parts_step(question, parts, k or self.settings.k))
+        special = self.special_step(question, k or self.settings.k)
+        if special is not None:
+            return self.cite_step(special)
         return self.runnable.invoke(Turn(question, k or self.settings.k))
 
     def stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
         """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
-        parts = question_parts(question)
-        if len(parts) > 1:
-            yield self.cite_step(self.parts_step(question, parts, k or self.settings.k))
+        special = self.special_step(question, k or self.settings.k)
+        if special is not None:
+            yield self.cite_step(special)
             return
         turn = self.decide_step(self.retrieve_step(Turn(question, k or self.settings.k)))
         if not (turn.decision and turn.decision.abstain) and not self._quote_list(turn):
@@ -132,6 +134,46 @@ class AnswerChain:
             except LLMUnavailableError as err:
                 self._fall_back(turn, err)
         yield self.cite_step(turn)
+
+    def special_step(self, question: str, k: int) -> Turn | None:
+        """The decided turn of a question in several parts or one asking for an acronym.
+
+        None for every other question: the runnable answers it.
+        """
+        parts = question_parts(question)
+        if len(parts) > 1:
+            return self.parts_step(question, parts, k)
+        acronym = asked_acronym(question)
+        return self.acronym_step(question, acronym, k) if acronym else None
+
+    def acronym_step(self, question: str, acronym: str, k: int) -> Turn:
+        """Answer "What does RLHF stand for?" with the form a passage spells out.
+
+        The passage that spells an acronym out is rarely the one most like the question
+        (:mod:`rag.answer.acronyms`), so the passages naming it by keyword are searched
+        too. The answer says what it stands for, cited. When no passage spells it out
+        the assistant abstains: "What is the full form of MCP?" had been answered with
+        "RoBERTa the full form for this is…", the unit most like the question.
+        """
+        turn = self.decide_step(self.retrieve_step(Turn(question, k)))
+        assert turn.retrieval is not None
+        passages = list(turn.retrieval.passages)
+        seen = {p.id for p in passages}
+        named = self.retriever.retrieve(acronym, k, mode="keyword").passages
+        passages += [p for p in named if p.id not in seen]
+        mention = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
+        for number, passage in enumerate(passages, start=1):
+            if not mention.search(passage.text):
+                continue
+            expansion = find_expansion(acronym, passage.text)
+            if expansion:
+                turn.retrieval = Retrieval(question, passages, turn.retrieval.term_coverage)
+                turn.decision = Decision(False, "")
+                turn.text = expansion_sentence(acronym, expansion, number)
+                turn.generator = ExtractiveGenerator.name
+                return turn
+        turn.decision = Decision(True, f"no passage spells out {acronym}")
+        return turn
 
     def parts_step(self, question: str, parts: Sequence[QuestionPart], k: int) -> Turn:
         """A question asking several things, answered part by part from the material.

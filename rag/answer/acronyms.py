@@ -1,0 +1,134 @@
+"""What an acronym stands for, read from the material: "What does RLHF stand for?".
+
+Asked that, the assistant answered with "Reinforcement (RLAIF / RLHF): Optimize
+generations via feedback", the unit most like the question, while another passage
+spells it out: "RLHF and DPO: Reinforcement Learning from Human Feedback, Direct
+Preference Optimization". The spelled-out form is found by its initials, not by
+similarity: pure functions here, used by :class:`rag.answer.chain.AnswerChain`.
+
+Example:
+    >>> asked_acronym("What does RLHF stand for?")
+    'RLHF'
+    >>> text = "RLHF and DPO: Reinforcement Learning from Human Feedback, Direct Preference"
+    >>> find_expansion("RLHF", text)
+    'Reinforcement Learning from Human Feedback'
+"""
+
+from __future__ import annotations
+
+import re
+
+_ACRONYM = r"([A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*?)(?:'?s)?"
+_ASKS_EXPANSION = re.compile(
+    rf"^\W*(?:what\s+(?:does|do)\s+(?:the\s+(?:acronym|abbreviation)\s+)?{_ACRONYM}\s+"
+    rf"(?:stand\s+for|mean)"
+    rf"|what\s+is\s+{_ACRONYM}\s+short\s+for"
+    rf"|what\s+is\s+the\s+(?:full\s+form|expansion|long\s+form)\s+of\s+(?:the\s+)?{_ACRONYM}"
+    rf"|(?:expand|spell\s+out)\s+(?:the\s+)?{_ACRONYM})\b",
+    re.IGNORECASE,
+)
+_MINOR_WORDS = frozenset(["of", "for", "from", "and", "the", "to", "in", "on", "with", "a", "an"])
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks to spell out ("What does RLHF stand for?"), or None.
+
+    Only an acronym (two capitals or more) counts: "What does attention mean?" asks for
+    a meaning, which the evidence scorer answers.
+    """
+    match = _ASKS_EXPANSION.search(question.strip())
+    if not match:
+        return None
+    acronym = next(g for g in match.groups() if g)
+    return acronym if sum(c.isupper() for c in acronym) >= 2 else None
+
+
+def _letters(acronym: str) -> str:
+    """The letters an expansion's initials must spell: "GANs" -> "gan", "GPT-4" -> "gpt"."""
+    core = re.sub(r"[-\s]?\d+$", "", acronym)
+    core = core[:-1] if len(core) > 2 and core.endswith("s") and core[-2].isupper() else core
+    return "".join(c for c in core.lower() if c.isalpha())
+
+
+def find_expansion(acronym: str, text: str) -> str | None:
+    """The capitalised words of ``text`` whose initials spell ``acronym``, or None.
+
+    Minor words ("from", "of") may sit between them, and a hyphenated word may give the
+    initial of each part ("Pre-trained" counts P, or P and T). Failing that, the
+    capitalised words right before "(ACRONYM)" count: "Variational Autoencoders (VAEs)".
+    Only capitalised words, as names are written: "Good artistic networks" spells no GAN.
+    """
+    letters = _letters(acronym)
+    if len(letters) < 2:
+        return None
+    words = list(_WORD.finditer(text))
+    for start, match in enumerate(words):
+        if match.group()[0].isupper() and match.group()[0].lower() == letters[0]:
+            end = _spell(letters, [w.group() for w in words[start:]])
+            if end is not None:
+                return text[match.start() : words[start + end - 1].end()]
+    return _before_parenthesis(acronym, letters, text) or _said_outright(letters, text)
+
+
+def _spell(letters: str, words: list[str], position: int = 0) -> int | None:
+    """How many of ``words`` spell ``letters[position:]`` by initials (None: they cannot)."""
+    if position == len(letters):
+        return 0
+    if not words:
+        return None
+    word, rest = words[0], words[1:]
+    if word.lower() in _MINOR_WORDS and position > 0:
+        taken = _spell(letters, rest, position)
+        if taken is not None:
+            return taken + 1
+    if not word[0].isupper():
+        return None
+    parts = [p for p in re.split(r"['’-]", word.lower()) if p]
+    for initials in dict.fromkeys([parts[0][0], "".join(p[0] for p in parts)]):
+        if letters.startswith(initials, position):
+            taken = _spell(letters, rest, position + len(initials))
+            if taken is not None:
+                return taken + 1
+    return None
+
+
+def _before_parenthesis(acronym: str, letters: str, text: str) -> str | None:
+    """The run of capitalised words right before "(ACRONYM)" that starts with its letter."""
+    match = re.search(rf"((?:[^\W\d_][\w'’-]*\s+){{1,8}})\(\s*{re.escape(acronym)}s?\s*\)", text)
+    if not match:
+        return None
+    run: list[str] = []
+    for word in reversed(match.group(1).split()):
+        if word[0].isupper() or (word.lower() in _MINOR_WORDS and run):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0].lower() in _MINOR_WORDS:
+        run.pop(0)
+    if len(run) >= 2 and run[0][0].lower() == letters[0]:
+        return " ".join(run)
+    return None
+
+
+_SAID = re.compile(
+    r"\b(?:stands?\s+for|short\s+for|full\s+form\s+(?:for|of)\s+[\w\s]{1,20}?\s+is)"
+    r"\s+(?:the\s+)?(?P<words>(?:[A-Z][\w'’-]*\s*){2,8})",
+)
+
+
+def _said_outright(letters: str, text: str) -> str | None:
+    """A form the text gives in words, for acronyms no initials spell.
+
+    "RoBERTa the full form for this is the Robustly Optimized BERT Pretraining Approach."
+    """
+    for match in _SAID.finditer(text):
+        words = match.group("words").split()
+        if words[0][0].lower() == letters[0]:
+            return " ".join(words).rstrip(".,;")
+    return None
+
+
+def expansion_sentence(acronym: str, expansion: str, citation: int) -> str:
+    """The answer: "RLHF stands for Reinforcement Learning from Human Feedback [1]."."""
+    return f"{acronym} stands for {expansion} [{citation}]."
