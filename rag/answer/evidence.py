@@ -376,7 +376,15 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     while index < len(terms) and terms[index].startswith(term):
         longer.append(terms[index])
         index += 1
-    shorter = [term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])]
+    # A person is not the act: "instructor" is no form of "instruct(ion)" ("Who is the
+    # instructor of this course?" was answered with "instruction tuning"). Short roots
+    # of person-nouns ("lawyer" -> "law") are :func:`_agent_roots`.
+    person = term.endswith(_PERSON_SUFFIXES)
+    shorter = [
+        term[:n]
+        for n in range(VARIANT_MIN_LETTERS, len(term))
+        if frequency.get(term[:n]) and not person
+    ]
     shorter += [root for root in _agent_roots(term) if frequency.get(root)]
     variants = [(True, frequency[t], t) for t in longer] + [
         (False, frequency[t], t) for t in shorter
@@ -385,6 +393,7 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
 
 
 _AGENT_SUFFIXES = ("yer", "er", "ist")
+_PERSON_SUFFIXES = ("or", "er", "ist")
 AGENT_ROOT_MIN_LETTERS = 3
 
 

@@ -517,6 +517,10 @@ def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
     assert attested_variant("lawyer", stats) == "law"  # "lawyers" → the "Law & Business" row
     assert attested_variant("artist", stats) == "art"
     assert attested_variant("user", stats) == "user"  # a two-letter root is no word's root
+    # The person is not the act: "Who is the instructor of this course?" was answered
+    # with "instruction tuning".
+    assert attested_variant("instructor", TermStatistics(10, {"instruct": 4})) == "instructor"
+    assert attested_variant("harmoni", TermStatistics(10, {"harmon": 2})) == "harmon"
     weights = question_weights("What can generative AI do for lawyers and businesses?", stats)
     row = "Law & Business: Document drafting, contract summarization."
     assert term_coverage(weights, row) > term_coverage(weights, "From science to business.")
