@@ -157,17 +157,23 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
 
 def calibrate_weak(assistant: Assistant, path: Path) -> None:
     questions = load_questions(path)
+    questions = [q for q in questions if q.split != "heldout"]  # chosen on train only
     answered_in, answered_out, abstained_in, abstained_out = [], [], 0, 0
+    evidence_in: list[float] = []
+    evidence_out: list[float] = []
     for item in questions:
         answer = assistant.ask(item.question)
         top = max((p.score for p in answer.closest), default=0.0)
+        evidence = max((float(e["score"]) for e in answer.evidence), default=0.0)
         if answer.abstained:
             abstained_in += item.answerable
             abstained_out += not item.answerable
         elif item.answerable:
             answered_in.append(top)
+            evidence_in.append(evidence)
         else:
             answered_out.append(top)
+            evidence_out.append(evidence)
     print(f"\n== {path}: {len(questions)} questions through the answer chain")
     print(f"abstained: {abstained_in} in scope, {abstained_out} out of scope")
     if answered_in:
@@ -184,6 +190,12 @@ def calibrate_weak(assistant: Assistant, path: Path) -> None:
     print(
         f"WEAK_TOP_SCORE={weak:.2f} flags {sum(s < weak for s in answered_in)}/{len(answered_in)} "
         f"answered in-scope and {sum(s < weak for s in answered_out)}/{len(answered_out)} "
+        "answered out-of-scope questions as weak (the rule for logs without evidence)"
+    )
+    weak = cov.WEAK_EVIDENCE
+    print(
+        f"WEAK_EVIDENCE={weak:.2f} flags {sum(s < weak for s in evidence_in)}/{len(evidence_in)} "
+        f"answered in-scope and {sum(s < weak for s in evidence_out)}/{len(evidence_out)} "
         "answered out-of-scope questions as weak"
     )
 

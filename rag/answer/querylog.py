@@ -30,6 +30,8 @@ def log_question(settings: Settings, answer: Answer) -> None:
         "question": answer.standalone_question or answer.question,
         "abstained": answer.abstained,
         "top_score": max((p.score for p in answer.closest), default=0.0),
+        # The score the answer was decided on; gaps count answers below a margin as weak.
+        "evidence": max((float(e.get("score", 0.0)) for e in answer.evidence), default=0.0),
         "cited": len(answer.citations),
     }
     with path.open("a", encoding="utf-8") as handle:

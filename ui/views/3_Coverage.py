@@ -194,7 +194,7 @@ with outline_tab:
 with gaps_tab:
     st.caption(
         "Questions asked in the chat and with `rag ask` that the material did not answer "
-        f"(or answered weakly: best passage below {cov.WEAK_TOP_SCORE:.2f}), grouped by "
+        f"(or answered weakly: best evidence below {cov.WEAK_EVIDENCE:.2f}), grouped by "
         "subject: topics the material may be missing."
     )
     if not assistant.settings.query_log:
@@ -213,7 +213,4 @@ with gaps_tab:
             label = f"{number}. {cluster.label}{terms} — asked {cluster.asked}×"
             with st.expander(escape_inline(label)):
                 for question in cluster.questions:
-                    outcome = (
-                        "abstained" if question.abstained else f"weak, {question.top_score:.2f}"
-                    )
-                    st.markdown(escape_inline(f"• {question.question} ({outcome})"))
+                    st.markdown(escape_inline(f"• {question.question} ({question.outcome})"))

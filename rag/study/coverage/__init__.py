@@ -33,6 +33,7 @@ from rag.study.coverage.calibration import (
 )
 from rag.study.coverage.gaps import (
     CLUSTER_SIMILARITY,
+    WEAK_EVIDENCE,
     WEAK_TOP_SCORE,
     GapCluster,
     GapQuestion,
@@ -101,6 +102,7 @@ __all__ = [
     "PARTIAL_MIN",
     "VERDICTS",
     "VERDICT_COLOURS",
+    "WEAK_EVIDENCE",
     "WEAK_TOP_SCORE",
     "CoverageReport",
     "EvidencePassage",

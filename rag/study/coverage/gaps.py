@@ -38,6 +38,18 @@ chain, eval/questions.jsonl gave: 0.35 flags 7 of the 83 answered in-scope quest
 (eval/calibrate_coverage.py).
 """
 
+WEAK_EVIDENCE = 0.35
+"""An answered question whose best evidence unit scores below this counts as weakly answered.
+
+The evidence score is the one the chain decides on (it refuses below 0.27), logged since
+2026-12-02 as ``evidence``; older records fall back to :data:`WEAK_TOP_SCORE`. On the
+train split of eval/questions.jsonl, 0.35 flags 5 of the 129 answered questions: one of
+the 2 answered out-of-scope ones, one of the 7 answered without the key fact, and 3 right
+answers. :data:`WEAK_TOP_SCORE` flagged 23, 22 of them right answers: a newcomer found 6
+of 9 gap clusters to be about what the course covers ("What's the difference between
+BLEU and FID? (weak, 0.26)", answered from a table whose whole passage matched weakly).
+"""
+
 CLUSTER_SIMILARITY = 0.45
 """Average-linkage cosine similarity at which two groups of questions are merged.
 
@@ -62,6 +74,17 @@ class GapQuestion:
     abstained: bool
     top_score: float
     asked: int = 1
+    evidence: float | None = None
+    """Score of the best evidence unit, for questions logged with it."""
+
+    @property
+    def outcome(self) -> str:
+        """What is shown beside the question: abstained, or weak and by which score."""
+        if self.abstained:
+            return "abstained"
+        if self.evidence is not None:
+            return f"weak, evidence {self.evidence:.2f}"
+        return f"weak, {self.top_score:.2f}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -69,6 +92,7 @@ class GapQuestion:
             "question": self.question,
             "abstained": self.abstained,
             "top_score": round(self.top_score, 4),
+            "evidence": None if self.evidence is None else round(self.evidence, 4),
             "asked": self.asked,
         }
 
@@ -78,7 +102,9 @@ def _question_key(question: str) -> str:
 
 
 def select_gap_questions(
-    records: Iterable[Mapping[str, Any]], weak_below: float = WEAK_TOP_SCORE
+    records: Iterable[Mapping[str, Any]],
+    weak_below: float = WEAK_TOP_SCORE,
+    weak_evidence: float = WEAK_EVIDENCE,
 ) -> list[GapQuestion]:
     """Distinct questions whose latest answer was an abstention or weak.
 
@@ -87,7 +113,10 @@ def select_gap_questions(
 
     Args:
         records: Question-log records, oldest first.
-        weak_below: Answered questions whose best passage cosine is below this are weak.
+        weak_below: Answered questions logged without an evidence score are weak when
+            their best passage cosine is below this.
+        weak_evidence: Answered questions whose best evidence unit scores below this
+            are weak.
     """
     latest: dict[str, Mapping[str, Any]] = {}
     asked: Counter[str] = Counter()
@@ -106,10 +135,15 @@ def select_gap_questions(
             top_score = float(record.get("top_score", 0.0))
         except (TypeError, ValueError):
             top_score = 0.0
-        if abstained or top_score < weak_below:
+        evidence = record.get("evidence")
+        if isinstance(evidence, bool) or not isinstance(evidence, int | float):
+            evidence = None
+        weak = top_score < weak_below if evidence is None else evidence < weak_evidence
+        if abstained or weak:
             gaps.append(
-                GapQuestion(str(record["question"]).strip(), abstained, top_score, asked[key])
-            )
+                GapQuestion(str(record["question"]).strip(), abstained, top_score, asked[key],
+                            None if evidence is None else float(evidence))
+            )  # fmt: skip
     return gaps
 
 
@@ -243,6 +277,7 @@ class QuestionGaps:
     weak_below: float
     log_enabled: bool
     log_path: str
+    weak_evidence: float = WEAK_EVIDENCE
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -252,6 +287,7 @@ class QuestionGaps:
             "distinct": self.distinct,
             "gap_questions": sum(len(c.questions) for c in self.clusters),
             "weak_below": self.weak_below,
+            "weak_evidence": self.weak_evidence,
             "log_enabled": self.log_enabled,
             "log_path": self.log_path,
             "clusters": [c.to_dict() for c in self.clusters],

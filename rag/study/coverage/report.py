@@ -183,14 +183,14 @@ def gaps_markdown(gaps: QuestionGaps) -> str:
     n_questions = sum(len(c.questions) for c in gaps.clusters)
     lines.append(
         f"{n_questions} of {gaps.distinct} distinct logged questions were abstained on or "
-        f"weakly answered (best passage below {gaps.weak_below:.2f}), in "
+        f"weakly answered (best evidence below {gaps.weak_evidence:.2f}), in "
         f"{len(gaps.clusters)} clusters: topics the material may be missing."
     )
     for number, cluster in enumerate(gaps.clusters, start=1):
         terms = f" (terms: {', '.join(cluster.terms)})" if cluster.terms else ""
         lines += ["", f"## {number}. {cluster.label} — asked {cluster.asked}×{terms}"]
         for question in cluster.questions[:10]:
-            status = "abstained" if question.abstained else f"weak, {question.top_score:.2f}"
+            status = question.outcome
             times = f", asked {question.asked}×" if question.asked > 1 else ""
             lines.append(f"- {question.question} ({status}{times})")
         if len(cluster.questions) > 10:
@@ -202,12 +202,15 @@ def gaps_csv(gaps: QuestionGaps) -> str:
     """One row per gap question, with its cluster."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["cluster", "label", "terms", "question", "abstained", "top_score", "asked"])
+    writer.writerow(
+        ["cluster", "label", "terms", "question", "abstained", "top_score", "evidence", "asked"]
+    )
     for number, cluster in enumerate(gaps.clusters, start=1):
         for q in cluster.questions:
             writer.writerow(
                 [number, cluster.label, "; ".join(cluster.terms), q.question, q.abstained,
-                 f"{q.top_score:.4f}", q.asked]
+                 f"{q.top_score:.4f}", "" if q.evidence is None else f"{q.evidence:.4f}",
+                 q.asked]
             )  # fmt: skip
     return buffer.getvalue()
 

@@ -102,6 +102,7 @@ def test_asked_questions_are_logged_and_gaps_clustered(logged_assistant: Assista
     records = [json.loads(x) for x in query_log_path(logged_assistant.settings).read_text()
                .splitlines()]  # fmt: skip
     assert len(records) == 6 and [r["abstained"] for r in records].count(False) == 1
+    assert all(isinstance(r["evidence"], float) for r in records), "the decision's score"
 
     args = ["--data-dir", str(logged_assistant.settings.data_dir)]
     result = runner.invoke(app, ["coverage", "--questions", "--json", *args])
@@ -126,3 +127,21 @@ def test_question_log_opt_out(tmp_path: Path, embedder: Embedder) -> None:
     gaps = cov.find_question_gaps(quiet)
     assert gaps.clusters == [] and gaps.logged == 0 and not gaps.log_enabled
     assert "Question logging is off" in cov.render(gaps, "md")
+
+
+def test_an_answer_is_weak_by_the_evidence_it_was_decided_on() -> None:
+    """A comparison answered from a table row matches the question weakly as a whole
+    passage (0.26) and well as evidence (0.43): it is no gap. Older logs have no
+    evidence score and keep the passage rule."""
+    records = [
+        {"question": "BLEU vs FID?", "abstained": False, "top_score": 0.26, "evidence": 0.43},
+        {"question": "Tesla earnings?", "abstained": False, "top_score": 0.5, "evidence": 0.3},
+        {"question": "Logged before", "abstained": False, "top_score": 0.2},
+        {"question": "Odd record", "abstained": False, "top_score": 0.9, "evidence": "high"},
+    ]
+    gaps = cov.select_gap_questions(records)
+    assert [(g.question, g.outcome) for g in gaps] == [
+        ("Tesla earnings?", "weak, evidence 0.30"),
+        ("Logged before", "weak, 0.20"),
+    ]
+    assert gaps[0].to_dict()["evidence"] == 0.3
