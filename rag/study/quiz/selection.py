@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rag.study.quiz.drafts import Draft
-from rag.study.quiz.matching import normalize
+from rag.study.quiz.matching import content_words, normalize, occurs
 from rag.study.quiz.model import ItemType, QuizItem
 from rag.study.quiz.verify import Verifier
 
@@ -32,6 +32,38 @@ VARIETY_TRIES = 6
 def queues_in_order(drafts: Sequence[Draft]) -> list[Draft]:
     """Drafts by falling relevance (in steps of 0.1), keeping their order within a step."""
     return sorted(drafts, key=lambda d: -round(d.relevance, 1))
+
+
+REVEALING_WORDS = 2
+"""Words besides the swapped-out term that another item must share with a false statement
+to give it away."""
+
+
+def reveals_swap(false: QuizItem, other: QuizItem) -> bool:
+    """Whether ``other`` states what the false statement ``false`` swapped out, alike worded.
+
+    "True or false: GANs, VAEs, and transformers are foundational to generative AI."
+    beside "True or false: The engines of generative creativity—Small-Scale Generative
+    Models, VAEs, and transformers—power modern AI creativity." shows where the second
+    one was edited. The other item must name the original term and share
+    :data:`REVEALING_WORDS` more of the false statement's words.
+    """
+    original = false.meta.get("swap_from", "") if false.kind == "truefalse" else ""
+    if not original or not occurs(original, other.question):
+        return False
+    around = content_words(false.question) - content_words(original)
+    return len(around & content_words(other.question)) >= REVEALING_WORDS
+
+
+def same_swap(one: QuizItem, other: QuizItem) -> bool:
+    """Two false statements made by swapping out the same term test one fact.
+
+    "Small-Scale Generative Models, VAEs, and transformers power…" and "Generative
+    Agents, VAEs, and transformers are foundational…" both ask whether GANs are one of
+    the three.
+    """
+    original = one.meta.get("swap_from", "")
+    return bool(original) and normalize(original) == normalize(other.meta.get("swap_from", ""))
 
 
 def select_items(
@@ -73,12 +105,19 @@ def select_items(
     )
 
     def repeats(item: QuizItem) -> bool:
-        """Asks for an answer, or from a sentence, the quiz already has.
+        """Asks for an answer, or from a sentence, the quiz already has, or gives one away.
 
         Two questions answered "VAEs" test one fact; a true/false statement of the
-        sentence a fill-in-the-blank item blanks gives that item's answer away.
+        sentence a fill-in-the-blank item blanks gives that item's answer away, and so
+        does another item stating the term a false statement swapped out
+        (:func:`reveals_swap`); two false statements swapping out one term ask one thing.
         """
-        return bool(answers(item) & used_answers) or normalize(item.source.quote) in used_sentences
+        return (
+            bool(answers(item) & used_answers)
+            or normalize(item.source.quote) in used_sentences
+            or any(reveals_swap(item, other) or reveals_swap(other, item)
+                   or same_swap(item, other) for other in verifier.accepted)
+        )  # fmt: skip
 
     def tilts(item: QuizItem) -> bool:
         """A true/false item whose answer the quiz already has more of, while the other waits.

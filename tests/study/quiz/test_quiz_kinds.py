@@ -37,6 +37,7 @@ from rag.study.quiz.relevance import (
     statement_on_topic,
     topic_weights,
 )
+from rag.study.quiz.selection import reveals_swap, same_swap
 from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
@@ -377,20 +378,20 @@ def test_a_false_statement_never_puts_a_plain_word_in_place_of_a_name() -> None:
 
 
 GAN_SENTENCES = [
-    "GANs pit a generator against a discriminator.",
-    "StyleGAN builds on GANs to draw faces.",
-    "Training GANs can suffer from mode collapse.",
-    "The 2014 paper by Goodfellow introduced GANs.",
-    "CycleGAN relies on GANs for unpaired translation.",
-    "Conditional GANs take a class label as input.",
-    "Image synthesis with GANs reached photorealism.",
+    ("GANs pit a generator against a discriminator.", "generator", "encoder"),
+    ("StyleGAN builds on GANs to draw faces.", "faces", "molecules"),
+    ("Training GANs can suffer from mode collapse.", "mode collapse", "overfitting"),
+    ("The 2014 paper by Goodfellow introduced GANs.", "Goodfellow", "Kingma"),
+    ("CycleGAN relies on GANs for unpaired translation.", "CycleGAN", "BERT"),
+    ("Conditional GANs take a class label as input.", "class label", "noise schedule"),
+    ("Image synthesis with GANs reached photorealism.", "photorealism", "sentience"),
 ]
 
 
 def _tf(number: int, answer: str) -> Draft:
-    quote = GAN_SENTENCES[number]
-    swap = {"swap_from": "GANs", "swap_to": "VAEs"} if answer == "False" else {}
-    statement = quote.replace("GANs", "VAEs") if swap else quote
+    quote, original, swapped = GAN_SENTENCES[number]
+    swap = {"swap_from": original, "swap_to": swapped} if answer == "False" else {}
+    statement = quote.replace(original, swapped) if swap else quote
     return Draft(
         QuizItem("tf", STATEMENT_PREFIX + statement, answer, "e",
                  ItemSource("n", "t", "s", quote, "c1"), list(TRUE_FALSE), kind="truefalse",
@@ -401,7 +402,7 @@ def _tf(number: int, answer: str) -> Draft:
 
 def test_true_and_false_statements_alternate_and_one_sentence_gives_one_item() -> None:
     """A quiz of all-false statements is passed by always answering "False"."""
-    chunk = " ".join(GAN_SENTENCES)
+    chunk = " ".join(quote for quote, _, _ in GAN_SENTENCES)
     falses = [_tf(n, "False") for n in range(5)]
     trues = [_tf(n, "True") for n in (5, 6)]
     twin = _tf(0, "True")  # the true statement of falses[0]'s sentence
@@ -414,3 +415,28 @@ def test_true_and_false_statements_alternate_and_one_sentence_gives_one_item() -
     verifier = Verifier({"c1": chunk})
     chosen = select_items(falses, 3, ["tf"], verifier, random.Random(3))
     assert len(chosen) == 3, "with no true statement left, false ones still fill the quiz"
+
+
+def test_no_item_shows_where_a_false_statement_was_edited() -> None:
+    """A true "GANs, VAEs, and transformers…" beside a false "Small-Scale Generative
+    Models, VAEs, and transformers…" gives the false one away; two false statements
+    swapping out "GANs" ask one thing."""
+    trio = "GANs, VAEs, and transformers are foundational to generative AI."
+    engines = "The engines of generative creativity, GANs, VAEs, and transformers, power AI."
+    chunk = f"{trio} {engines}"
+
+    def statement(quote: str, swap_to: str = "") -> Draft:
+        text = quote.replace("GANs", swap_to) if swap_to else quote
+        meta = {"swap_from": "GANs", "swap_to": swap_to} if swap_to else {}
+        item = QuizItem("tf", STATEMENT_PREFIX + text, "False" if swap_to else "True", "e",
+                        ItemSource("n", "t", "s", quote, "c1"), list(TRUE_FALSE),
+                        kind="truefalse", meta=meta)  # fmt: skip
+        return Draft(item, 0, 0.9)
+
+    edited = statement(engines, "Small-Scale Models")
+    assert reveals_swap(edited.item, statement(trio).item)
+    assert not reveals_swap(edited.item, statement(engines.replace("GANs, ", "")).item)
+    assert same_swap(edited.item, statement(trio, "Generative Agents").item)
+    for drafts in ([edited, statement(trio)], [edited, statement(trio, "Generative Agents")]):
+        chosen = select_items(drafts, 2, ["tf"], Verifier({"c1": chunk}), random.Random(1))
+        assert len(chosen) == 1, [c.question for c in chosen]
