@@ -169,6 +169,11 @@ def given_away(item: QuizItem) -> str | None:
         shared = content_words(item.answer) & asked
         if shared and not any(shared & content_words(option) for option in wrong):
             return "answer_in_question"
+        # "…an example of Generative Adversarial Networks (GANs)?" with "CycleGAN" the
+        # only option whose name holds "GAN".
+        for acronym in {a.removesuffix("s") for a in acronyms}:
+            if acronym in item.answer and not any(acronym in option for option in wrong):
+                return "answer_in_question"
     return None
 
 

@@ -440,3 +440,15 @@ def test_no_item_shows_where_a_false_statement_was_edited() -> None:
     for drafts in ([edited, statement(trio)], [edited, statement(trio, "Generative Agents")]):
         chosen = select_items(drafts, 2, ["tf"], Verifier({"c1": chunk}), random.Random(1))
         assert len(chosen) == 1, [c.question for c in chosen]
+
+
+def test_an_example_whose_name_holds_the_asked_acronym_is_given_away() -> None:
+    """Imagen / Runway Gen-3 / Midjourney V6 / CycleGAN for "an example of GANs"."""
+    question = "Which of these does the course give as an example of Generative Adversarial " \
+        "Networks (GANs)?"  # fmt: skip
+    options = ["Imagen", "Runway Gen-3", "Midjourney V6", "CycleGAN"]
+    example = item(question=question, answer="CycleGAN", options=options, kind="recall")
+    assert given_away(example) == "answer_in_question"
+    fair = item(question=question, answer="CycleGAN", kind="recall",
+                options=["StyleGAN-T", "Imagen", "Midjourney V6", "CycleGAN"])  # fmt: skip
+    assert given_away(fair) is None, "another option holds 'GAN' too"
