@@ -169,7 +169,9 @@ def render_answer(answer: Answer) -> None:
             icon=":material/report:",
         )
     for warning in answer.warnings:
-        st.caption(escape_inline(f"Warning: {warning}"))
+        # A box, not a caption: "the course material doesn't answer “When is the final
+        # exam?”" is part of the answer, and a grey caption was easy to miss.
+        st.warning(escape_inline(warning[:1].upper() + warning[1:]), icon=":material/info:")
     if answer.citations:
         st.caption("Sources — open one to see the passage, the cited sentence highlighted:")
     for citation in answer.citations:

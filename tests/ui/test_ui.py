@@ -254,6 +254,15 @@ def test_ask_shows_a_cited_answer_with_highlighted_passages(corpus_app: AppTest)
     assert not assistant.warning
 
 
+def test_a_part_the_material_does_not_answer_is_shown_in_a_box(corpus_app: AppTest) -> None:
+    at = ask(corpus_app, "What does FID measure and who is the president of France?")
+    assert not at.exception and not at.error
+    assistant = at.chat_message[1]
+    assert "realism" in assistant.markdown[0].value.lower()
+    boxes = [unescaped(w.value) for w in assistant.warning]
+    assert boxes == ["The course material doesn't answer “Who is the president of France?”"]
+
+
 def test_blank_and_overlong_questions_get_a_message_not_an_answer(corpus_app: AppTest) -> None:
     from rag.answer.questions import MAX_QUESTION_CHARS
 
