@@ -77,6 +77,35 @@ _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
 """A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
 
 
+_ASKS_DATE = re.compile(
+    r"(?:^|[,;:]\s*)(?:when (?:did|was|were|is|are|will|do|does)\b"
+    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
+    re.I,
+)
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_DECADE_IN_TEXT = re.compile(r"(?<![\w-])(?:1[5-9]|20)\d0s(?![\w-])")
+_CALENDAR = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\bMay\s+\d|\d\s+May\b"
+)
+"""A day or month: "Friday 14 March" answers "When is the lab report due?"."""
+
+
+def asks_for_date(question: str) -> bool:
+    """True for "When was…", "In what year…": a count ("46 languages") does not answer."""
+    return bool(_ASKS_DATE.search(question.strip()))
+
+
+def states_date(text: str) -> bool:
+    """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday")."""
+    return (
+        any(_YEAR.match(n) for n in own_numbers(text))
+        or bool(_DECADE_IN_TEXT.search(text))
+        or bool(_CALENDAR.search(text))
+    )
+
+
 def asks_for_number(question: str) -> bool:
     """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
     return bool(_ASKS_NUMBER.search(question.strip()))
@@ -106,6 +135,8 @@ def own_numbers(text: str) -> set[str]:
 
 
 _FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
+_NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
+"""A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
 _AUXILIARY = frozenset(
     ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
      "will", "has", "have", "had", "must", "may", "might"]
@@ -149,6 +180,11 @@ class AnswerType:
     """The answer is a number or a date: the unit must state one of its own."""
     given_numbers: frozenset[str] = frozenset()
     """Numbers the question itself holds ("Claude 3"): stating them answers nothing."""
+    date: bool = False
+    """The answer is a date: the unit must state a year of its own, not any number."""
+    names: frozenset[str] = frozenset()
+    """Stems of the names the question asks about ("Stable Diffusion"): all must be there,
+    whatever the rule for :attr:`terms`."""
 
 
 def answer_type(
@@ -161,10 +197,11 @@ def answer_type(
     """What a unit needs to answer ``question``, when it is a factoid question.
 
     A factoid question (:func:`_factoid_rest`) is answered by one unit that holds all its
-    key terms: those weighing at least ``margin`` of the rarest, among the terms the
-    collection uses at all (a word it never uses is no unit's fault; the passages'
-    term coverage weighs it). "Which optimizers…" asks for a list whose items need
-    not repeat its words, so it asks for nothing here. A question asking for a number
+    key terms: those weighing at least ``margin`` of the rarest, and the names it asks
+    about (capitalised words), among the terms the collection uses at all (a word it
+    never uses is no unit's fault; the passages' term coverage weighs it). "Which
+    optimizers…" asks for a list whose items need not repeat its words, so it asks for
+    nothing here. A question asking for a number
     or a date needs a unit that states one. ``frame`` holds the stems that frame a
     question rather than name its subject (:data:`rag.answer.evidence.QUESTION_FRAME`).
     """
@@ -172,7 +209,7 @@ def answer_type(
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
     rest = _factoid_rest(question)
     if rest is None:
-        return AnswerType(frozenset(), number, given)
+        return AnswerType(frozenset(), number, given, asks_for_date(question))
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
     asked = {
@@ -181,7 +218,17 @@ def answer_type(
         if t in asked_terms and stats.document_frequency.get(t, 0) > 0
     }
     top = max(asked.values(), default=0.0)
-    return AnswerType(frozenset(t for t, w in asked.items() if w >= margin * top), number, given)
+    terms = frozenset(t for t, w in asked.items() if w >= margin * top)
+    # The names it asks about, however common: "When was Stable Diffusion first
+    # released?" was answered with "Released in 2018, … (BERT)…", which holds its
+    # rarest word and not the name.
+    names = frozenset(
+        t
+        for word in _NAME_WORD.findall(rest)
+        for t in tokenize(word)
+        if stats.document_frequency.get(t, 0) > 0 and t not in frame
+    )
+    return AnswerType(terms, number, given, asks_for_date(question), names)
 
 
 def _factoid_rest(question: str) -> str | None:
@@ -211,7 +258,12 @@ that a unit paraphrases; two key terms name a subject, and both must be there.""
 
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
-    missing = answer.terms - terms_with_parts(f"{text} {headings}")
+    found = terms_with_parts(f"{text} {headings}")
+    missing = answer.terms - found
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
         return False
+    if answer.names - found:
+        return False
+    if answer.date:
+        return states_date(text)
     return not answer.number or bool(own_numbers(text) - answer.given_numbers)

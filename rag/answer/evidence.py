@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rag.answer.decide import AnswerType, answer_type, holds, own_numbers
+from rag.answer.decide import AnswerType, answer_type, holds, own_numbers, states_date
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
@@ -569,6 +569,8 @@ def answer_found(
     *support*?".
     """
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
+    if answer.date:
+        return any(states_date(s.unit.text) for s in evidence)
     if not answer.number:
         return True
     return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)

@@ -8,7 +8,15 @@ answered because their words occur in the material).
 
 from __future__ import annotations
 
-from rag.answer.decide import AnswerType, Decision, Evidence, answer_type, decide, holds
+from rag.answer.decide import (
+    AnswerType,
+    Decision,
+    Evidence,
+    answer_type,
+    decide,
+    holds,
+    states_date,
+)
 from rag.answer.evidence import (
     QUESTION_FRAME,
     answer_found,
@@ -117,10 +125,36 @@ def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
     text = "- Vaswani et al. introduced the Transformer architecture in 2017.\n"
     answer = asks(question)
     assert answer.terms == {"introduc", "architectur"}  # "transform" is too common
+    assert answer.names == {"transform"}  # but a name asked about is needed
     (unit,) = split_units(0, text, "Transformers")
     assert fits(unit, answer)
     ranked = select_evidence(question, [unit], 1, STATS)
     assert evidence_strength(ranked) > 0.27
+
+
+def test_a_factoid_question_is_answered_by_a_unit_naming_what_it_asks_about() -> None:
+    """ "When was Stable Diffusion first released?" got "Released in 2018, … (BERT)…":
+    the unit held its rarest word ("released"), not the name."""
+    stats = TermStatistics(40, {"releas": 1, "stabl": 6, "diffus": 9, "bert": 2, "first": 5})
+    question = "When was Stable Diffusion first released?"
+    answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
+    assert answer.names == {"stabl", "diffus"} and answer.date
+    bert = "Released in 2018, BERT was one of the first foundation models."
+    assert not holds(answer, bert)
+    assert holds(answer, "Stable Diffusion was first released in 2022.")
+
+
+def test_a_when_question_needs_a_year_not_any_number() -> None:
+    """ "When was BLOOM released?" was answered with "BLOOM can create text in 46 languages"."""
+    answer = asks("When was BLOOM released?")
+    assert answer.date and answer.number
+    assert not holds(answer, "BLOOM can create text in 46 languages.")
+    assert holds(answer, "BLOOM was developed in 2022 by over a thousand scientists.")
+    assert states_date("1980s–1990s: Probabilistic Models.") and states_date("In 2014-2017.")
+    assert not states_date("GPT-4 has 1000 experts.") and not states_date("Claude 3 Opus")
+    assert states_date("Lab report: 30 %, due Friday 14 March")
+    assert not states_date("You may use any tool.")
+    assert not asks("How many languages does BLOOM support?").date
 
 
 def test_what_measure_question_asks_for_a_number_without_is_the() -> None:
