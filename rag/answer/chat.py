@@ -19,6 +19,7 @@ The rules are pure functions of strings, tested without any model;
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -48,6 +49,7 @@ PRONOUNS = _words(
 )
 _POSSESSIVES = frozenset({"its", "their", "theirs", "his", "hers"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_PERSONAL = frozenset({"it", "they", "he", "she"})
 _WH = _words("what who whom whose which when where why how")
 _AUX = _words(
     "is are was were be been being am do does did can could should would will shall may "
@@ -267,6 +269,10 @@ def follow_up_kind(question: str) -> Literal["about", "pronoun", "short"] | None
         return None
     subject = _subject_index(tokens)
     if subject is not None and tokens[subject].lower() in PRONOUNS:
+        return "pronoun"
+    if any(a in _AUX and b in _PERSONAL for a, b in itertools.pairwise(words)):
+        # "how many languages does it support?": the subject follows its auxiliary, and
+        # the question names no other ("languages" is what is asked, not about what).
         return "pronoun"
     if any(w in PRONOUNS for w in words) and not has_own_topic(question):
         return "pronoun"

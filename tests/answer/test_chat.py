@@ -74,6 +74,10 @@ def test_topic_of_a_stand_alone_question(question: str, topic: str) -> None:
         ("How does it work?", "pronoun"),
         ("What are their applications?", "pronoun"),
         ("How are they different from VAEs?", "pronoun"),
+        # A pronoun right after its auxiliary is the subject, even with other words
+        # around ("languages" is what is asked, not about what).
+        ("how many languages does it support?", "pronoun"),
+        ("when was it released?", "pronoun"),
         ("what about VAEs?", "about"),
         ("And diffusion models?", "about"),
         ("why?", "short"),
@@ -95,6 +99,7 @@ def test_follow_up_detection(question: str, kind: str | None) -> None:
         ("They were introduced by whom?", "GANs were introduced by whom?"),
         ("What are their applications?", "What are GANs' applications?"),
         ("What are these used for?", "What are GANs used for?"),
+        ("how many layers does it have?", "how many layers does GANs have?"),
         ("what about VAEs?", "What are VAEs?"),
         ("any examples?", "any examples of GANs?"),
         ("why?", "why (about GANs)?"),
