@@ -107,7 +107,8 @@ _COMPARISON = re.compile(
     r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
-    r"|(?P<g>[\w\s-]+?)\s+(?:vs\.?|versus)\s+(?P<h>[\w\s-]+?)\s*[?.!]*$",
+    r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"\s*(?:[:,;?.!]|$)",
     re.I,
 )
 _ASKS_FOR_SEVERAL = re.compile(

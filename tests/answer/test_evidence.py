@@ -221,6 +221,21 @@ def test_a_comparison_gets_one_unit_per_side() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "How is a GAN different from a VAE?",
+        "How do GANs differ from VAEs?",
+        "GANs vs. VAEs?",
+        "GANs versus VAEs: what's the difference?",  # answered with the GAN side only before
+        "What is better, GANs vs VAEs?",
+    ],
+)
+def test_a_comparison_is_read_in_its_usual_wordings(question: str) -> None:
+    sides = comparison_sides(question)
+    assert sides is not None and "GAN" in sides[0] and "VAE" in sides[1]
+
+
+@pytest.mark.parametrize(
     ("question", "several"),
     [("Which optimizers are used?", True), ("What are the stages of the pipeline?", True),
      ("What prerequisites does the section expect?", True), ("What is a GAN?", False),
