@@ -118,11 +118,14 @@ def names_several(term: str) -> bool:
     (True, True, True)
     >>> names_several("Perplexity"), names_several("CLIPScore"), names_several("Loss")
     (False, False, False)
+    >>> names_several("Variational Autoencoders (VAEs)"), names_several("Mixture of Experts")
+    (True, False)
     """
     if "," in term or "/" in term or " and " in term or " & " in term:
         return True
-    last = term.split()[-1] if term.split() else ""
-    return last.endswith("s") and not last.endswith("ss") and len(last) > 3
+    head = re.sub(r"\s*\([^)]*\)\s*$", "", term).split(" of ")[0]
+    last = head.split()[-1] if head.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
 
 
 def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
@@ -168,7 +171,8 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         )  # fmt: skip
         if column_name and 2 <= len(clue.split()) <= 12 and "example" not in column_name:
             if purpose:
-                reverse = f"What does {{clue}} do, according to the course's “{where}”?"
+                does = "do" if names_several(term) else "does"
+                reverse = f"What {does} {{clue}} do, according to the course's “{where}”?"
             elif describing:
                 reverse = f"How does the course's “{where}” describe {{clue}}?"
             else:
@@ -215,7 +219,8 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
             verb = "are" if names_several(term) else "is"
             reverse = f"What {verb} {{clue}} used for, according to the course's “{where}”?"
         elif purpose:
-            reverse = f"What is {{clue}} for, according to the course's “{where}”?"
+            verb = "are" if names_several(term) else "is"
+            reverse = f"What {verb} {{clue}} for, according to the course's “{where}”?"
         else:
             reverse = f"How does the course's “{where}” describe {{clue}}?"
         facts.append(

@@ -44,7 +44,7 @@ def test_facts_from_a_table_row_a_list_head_examples_and_a_definition() -> None:
         "Transformers",
     ) in facts
     assert (
-        "What is Transformers for, according to the course's “11. Evaluation Metrics”?",
+        "What are Transformers for, according to the course's “11. Evaluation Metrics”?",
         "Use attention mechanisms to model dependencies across tokens.",
     ) in facts
     assert kinds["Transformers"] == "purpose" and kinds["Perplexity"] == "definition"
