@@ -44,11 +44,31 @@ def asked_acronym(question: str) -> str | None:
     return acronym if sum(c.isupper() for c in acronym) >= 2 else None
 
 
+def _plural(acronym: str) -> bool:
+    """Whether the acronym is written plural: a lower-case s after capitals ("GANs")."""
+    return len(acronym) > 2 and acronym.endswith("s") and acronym[-2].isupper()
+
+
+def _singular(acronym: str) -> str:
+    return acronym[:-1] if _plural(acronym) else acronym
+
+
 def _letters(acronym: str) -> str:
     """The letters an expansion's initials must spell: "GANs" -> "gan", "GPT-4" -> "gpt"."""
-    core = re.sub(r"[-\s]?\d+$", "", acronym)
-    core = core[:-1] if len(core) > 2 and core.endswith("s") and core[-2].isupper() else core
+    core = _singular(re.sub(r"[-\s]?\d+$", "", acronym))
     return "".join(c for c in core.lower() if c.isalpha())
+
+
+def spelled_out(acronym: str, text: str) -> str | None:
+    """What ``text`` says ``acronym`` stands for, when it names the acronym, or None.
+
+    The acronym counts in either number: "What does GAN stand for?" is answered by a
+    passage that writes "Generative Adversarial Networks (GANs)".
+    """
+    core = re.escape(_singular(acronym))
+    if not re.search(rf"(?<![\w-]){core}(?:'?s)?(?![\w-])", text):
+        return None
+    return find_expansion(acronym, text)
 
 
 def find_expansion(acronym: str, text: str) -> str | None:
@@ -131,4 +151,5 @@ def _said_outright(letters: str, text: str) -> str | None:
 
 def expansion_sentence(acronym: str, expansion: str, citation: int) -> str:
     """The answer: "RLHF stands for Reinforcement Learning from Human Feedback [1]."."""
-    return f"{acronym} stands for {expansion} [{citation}]."
+    verb = "stand" if _plural(acronym) else "stands"
+    return f"{acronym} {verb} for {expansion} [{citation}]."

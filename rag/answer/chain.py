@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from rag.answer.acronyms import asked_acronym, expansion_sentence, find_expansion
+from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
 from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
@@ -161,11 +160,8 @@ class AnswerChain:
         seen = {p.id for p in passages}
         named = self.retriever.retrieve(acronym, k, mode="keyword").passages
         passages += [p for p in named if p.id not in seen]
-        mention = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
         for number, passage in enumerate(passages, start=1):
-            if not mention.search(passage.text):
-                continue
-            expansion = find_expansion(acronym, passage.text)
+            expansion = spelled_out(acronym, passage.text)
             if expansion:
                 turn.retrieval = Retrieval(question, passages, turn.retrieval.term_coverage)
                 turn.decision = Decision(False, "")
@@ -194,8 +190,8 @@ class AnswerChain:
             assert part_turn.retrieval is not None
             own = part_turn.retrieval.passages
             for passage in own:
-                position.setdefault(passage.id, len(passages))
-                if position[passage.id] == len(passages):
+                if passage.id not in position:
+                    position[passage.id] = len(passages)
                     passages.append(passage)
             evidence_of.append([
                 dataclasses.replace(s, unit=dataclasses.replace(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.acronyms import asked_acronym, find_expansion
+from rag.answer.acronyms import asked_acronym, expansion_sentence, find_expansion, spelled_out
 from rag.assistant import Assistant
 
 
@@ -65,3 +65,17 @@ def test_what_an_acronym_stands_for_is_answered_from_the_passage_that_spells_it_
     assert all(s.supported for s in answer.sentences)
     refused = corpus_assistant.ask("What is the full form of MCP?")
     assert refused.abstained and "no passage spells out MCP" in refused.reason
+
+
+def test_an_acronym_counts_in_either_number_and_the_verb_agrees() -> None:
+    """ "What does GAN stand for?" was refused: the course writes "(GANs)"."""
+    text = "Generative Adversarial Networks (GANs) use two networks."
+    assert spelled_out("GAN", text) == "Generative Adversarial Networks"
+    assert spelled_out("GANs", text) == "Generative Adversarial Networks"
+    assert spelled_out("VAE", text) is None, "a passage that does not name it"
+    assert expansion_sentence("GAN", "Generative Adversarial Networks", 1).startswith(
+        "GAN stands for"
+    )
+    assert expansion_sentence("GANs", "Generative Adversarial Networks", 1).startswith(
+        "GANs stand for"
+    )
