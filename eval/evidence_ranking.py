@@ -2,6 +2,7 @@
 
 Usage:
     python eval/evidence_ranking.py [--split train|heldout] [--learned] [--llm] [--data-dir DIR]
+                                    [--json]
 
 The extractive answer leads with the best-scored evidence unit
 (:func:`rag.answer.evidence.select_evidence`), so the share of answerable questions
@@ -24,6 +25,7 @@ reranker is fitted or chosen on it.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import time
@@ -33,18 +35,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.scan import looks_like_instruction
 from rag.answer.decide import answer_type
 from rag.answer.evidence import (
     QUESTION_FRAME,
-    best_first,
     fits,
-    passage_units,
     question_weights,
-    score_units,
     term_coverage,
 )
-from rag.answer.extractive import cached_encoder
+from rag.answer.extractive import cached_encoder, find_evidence
 from rag.assistant import Assistant
 from rag.evaluation.qa import QAQuestion, load_questions
 from rag.retrieval.keyword import content_terms
@@ -77,24 +75,18 @@ def candidates(
     rows: list[tuple[str, list[Candidate]]] = []
     for item, retrieval in zip(questions, retrievals, strict=True):
         question, n_passages = item.question, len(retrieval.passages)
-        units = [u for u in passage_units(retrieval.passages) if not looks_like_instruction(u.text)]
+        # Every shortlisted unit, scored and ordered as the chain does (limit = shortlist).
+        scored = find_evidence(
+            question, retrieval.passages, assistant.embedder, stats, limit=SHORTLIST
+        )
         weights = question_weights(question, stats)
         answer = answer_type(question, weights, stats, QUESTION_FRAME)
-        rough = best_first(score_units(weights, units, n_passages, None, None, answer))
-        shortlist = [s.unit for s in rough[:SHORTLIST]]
-        if not shortlist:
-            rows.append((question, []))
-            continue
-        leaves = [u.context.split(" > ")[-1] for u in shortlist]
-        vectors = encode(
-            [question, *(u.text for u in shortlist), *(leaf or "-" for leaf in leaves)]
-        )
-        similarities = [float(v @ vectors[0]) for v in vectors[1 : 1 + len(shortlist)]]
+        leaves = [s.unit.context.split(" > ")[-1] for s in scored]
+        vectors = encode([question, *(leaf or "-" for leaf in leaves)])
         heading = [
             float(v @ vectors[0]) if leaf else 0.0
-            for v, leaf in zip(vectors[1 + len(shortlist) :], leaves, strict=True)
+            for v, leaf in zip(vectors[1:], leaves, strict=True)
         ]
-        scored = score_units(weights, shortlist, n_passages, similarities, None, answer)
         asked = content_terms(question)
         found = []
         for s, heading_similarity in zip(scored, heading, strict=True):
@@ -116,7 +108,7 @@ def candidates(
             }
             holds = any(k.lower() in unit.text.lower() for k in item.keywords)
             found.append(Candidate(unit.text, features, holds))
-        rows.append((question, sorted(found, key=lambda c: -c.features["score"])))
+        rows.append((question, found))
     return rows
 
 
@@ -203,6 +195,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--learned", action="store_true")
     parser.add_argument("--llm", action="store_true")
+    parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args()
     if args.split == "heldout" and (args.learned or args.llm):
         parser.error("rerankers are measured on the train split only")
@@ -212,25 +205,38 @@ def main() -> None:
     ]
     assistant = Assistant(settings)
     rows = [r for _, r in candidates(assistant, questions)]
-    print(f"{args.split}: {len(rows)} answerable questions, load {os.getloadavg()[0]:.2f}")
-    print(f"  top-1, shipped score: {top1(rows, lambda c: c.features['score']):.3f}")
-    oracle = np.mean([any(c.holds_keyword for c in r[:4]) for r in rows])
-    print(f"  oracle@4 (keyword in one of the best four): {oracle:.3f}")
+    figures: dict[str, object] = {
+        "split": args.split,
+        "questions": len(rows),
+        "load_average": round(os.getloadavg()[0], 2),
+        "top1_shipped": round(top1(rows, lambda c: c.features["score"]), 3),
+        "oracle_at_4": round(
+            float(np.mean([any(c.holds_keyword for c in r[:4]) for r in rows])), 3
+        ),
+    }
     if args.learned:
-        print(f"  top-1, learned reranker (5-fold CV): {learned_top1(rows):.3f}")
+        figures["top1_learned_cv"] = round(learned_top1(rows), 3)
     if args.llm:
         started = time.perf_counter()
         llm_log_odds([q.question for q in questions], rows)
-        seconds = (time.perf_counter() - started) / max(len(rows), 1)
-        print(f"  local model, {seconds:.2f} s a question for the best four units:")
+        figures["llm_seconds_per_question"] = round(
+            (time.perf_counter() - started) / max(len(rows), 1), 2
+        )
         best_four = [r[:4] for r in rows]
-        print(f"    top-1, model alone: {top1(best_four, lambda c: c.features['llm']):.3f}")
+        figures["top1_llm_alone"] = round(top1(best_four, lambda c: c.features["llm"]), 3)
         for weight in (0.02, 0.05, 0.1, 0.2, 0.5):
 
             def combined(c: Candidate, w: float = weight) -> float:
                 return c.features["score"] + w * c.features["llm"]
 
-            print(f"    top-1, score + {weight} x log-odds: {top1(best_four, combined):.3f}")
+            figures[f"top1_score_plus_{weight}_llm"] = round(top1(best_four, combined), 3)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    print(f"{args.split}: {figures['questions']} answerable questions, load "
+          f"{figures['load_average']}")  # fmt: skip
+    for name, value in list(figures.items())[3:]:
+        print(f"  {name}: {value}")
 
 
 if __name__ == "__main__":

@@ -68,20 +68,16 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     return Decision(False, "")
 
 
-_ASKS_NUMBER = re.compile(
-    r"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|when (?:did|was|were|is|are|will|do|does)\b"
-    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
-    re.I,
+_DATE_WORDS = (
+    r"when (?:did|was|were|is|are|will|do|does)\b|(?:in |on |by )?(?:what|which) "
+    r"(?:year|date|decade)\b"
 )
+_ASKS_DATE = re.compile(rf"(?:^|[,;:]\s*)(?:{_DATE_WORDS})", re.I)
+_ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|{_DATE_WORDS})", re.I)
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
 """A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
 
 
-_ASKS_DATE = re.compile(
-    r"(?:^|[,;:]\s*)(?:when (?:did|was|were|is|are|will|do|does)\b"
-    r"|(?:in |on |by )?(?:what|which) (?:year|date|decade)\b)",
-    re.I,
-)
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _DECADE_IN_TEXT = re.compile(r"(?<![\w-])(?:1[5-9]|20)\d0s(?![\w-])")
 _CALENDAR = re.compile(

@@ -380,11 +380,9 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     # instructor of this course?" was answered with "instruction tuning"). Short roots
     # of person-nouns ("lawyer" -> "law") are :func:`_agent_roots`.
     person = term.endswith(_PERSON_SUFFIXES)
-    shorter = [
-        term[:n]
-        for n in range(VARIANT_MIN_LETTERS, len(term))
-        if frequency.get(term[:n]) and not person
-    ]
+    shorter = [] if person else [
+        term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])
+    ]  # fmt: skip
     shorter += [root for root in _agent_roots(term) if frequency.get(root)]
     variants = [(True, frequency[t], t) for t in longer] + [
         (False, frequency[t], t) for t in shorter

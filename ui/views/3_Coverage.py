@@ -75,12 +75,8 @@ def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
         st.caption(escape_inline(cov.no_support_line(item, thresholds)))
     for evidence in item.evidence:
         passage = evidence.passage
-        if evidence.supports:
-            flag = ""
-        elif not evidence.on_topic:
-            flag = " · off topic: matches the wording, not the topic's own words"
-        else:
-            flag = " · below the partial threshold"
+        note = cov.evidence_note(evidence)
+        flag = f" · {note}" if note else ""
         st.caption(
             escape_inline(f"{passage_where(passage)} · strength {evidence.strength:.2f}{flag}")
         )

@@ -60,7 +60,7 @@ from rag.study.coverage.plots import (
     strength_colour,
     write_plot,
 )
-from rag.study.coverage.report import FORMATS, Format, no_support_line, render
+from rag.study.coverage.report import FORMATS, Format, evidence_note, no_support_line, render
 from rag.study.coverage.scoring import (
     ABSENT_PENALTY,
     COMMON_SHARE,
@@ -129,6 +129,7 @@ __all__ = [
     "corpus_outline",
     "coverage_score",
     "dedicated_section",
+    "evidence_note",
     "find_question_gaps",
     "heatmap_html",
     "heatmap_png",

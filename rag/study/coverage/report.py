@@ -22,7 +22,12 @@ from typing import Any, Literal
 from rag.schema import Passage
 from rag.study.coverage.gaps import QuestionGaps
 from rag.study.coverage.outline import OutlineDocument
-from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage
+from rag.study.coverage.scoring import (
+    CoverageReport,
+    EvidencePassage,
+    Thresholds,
+    TopicCoverage,
+)
 from rag.text.render import source_label
 
 Format = Literal["md", "json", "csv"]
@@ -42,6 +47,13 @@ def _where(passage: Passage) -> str:
 def _shorten(text: str, width: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def evidence_note(evidence: EvidencePassage) -> str:
+    """What a listed passage is, when not support: "off topic", or below the threshold."""
+    if evidence.supports:
+        return ""
+    return "off topic" if not evidence.on_topic else "below the partial threshold"
 
 
 def no_support_line(item: TopicCoverage, thresholds: Thresholds) -> str:
@@ -87,9 +99,10 @@ def report_markdown(report: CoverageReport) -> str:
         if not supporting:
             lines.append(no_support_line(item, report.thresholds))
         for evidence in supporting or item.evidence[:1]:
-            off = "" if evidence.on_topic else ", off topic"
+            note = evidence_note(evidence)
             lines.append(
-                f"- **{_where(evidence.passage)}** ({evidence.strength:.2f}{off}): "
+                f"- **{_where(evidence.passage)}** ({evidence.strength:.2f}"
+                f"{', ' + note if note else ''}): "
                 f"“{_shorten(evidence.sentence)}”"
             )
     return "\n".join(lines) + "\n"

@@ -54,6 +54,9 @@ def test_a_strong_passage_about_something_else_is_not_called_below_the_threshold
 
     weak = cov.assess_topic(cov.Topic("SQL"), [passage], candidates, [0.1], thresholds)
     assert cov.no_support_line(weak, thresholds).startswith("No passage reaches")
+    # The same words in the app and in Markdown, beside each passage that is no support.
+    assert cov.evidence_note(off_topic.evidence[0]) == "off topic"
+    assert cov.evidence_note(weak.evidence[0]) == "below the partial threshold"
 
 
 def test_every_supporting_passage_the_table_counts_is_in_the_evidence() -> None:
