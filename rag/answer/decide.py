@@ -69,8 +69,8 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
 
 
 _DATE_WORDS = (
-    r"when (?:did|was|were|is|are|will|do|does)\b|(?:in |on |by )?(?:what|which) "
-    r"(?:year|date|decade)\b"
+    r"when (?:did|was|were|is|are|will|do|does)\b|(?:in |on |by |during )?(?:what|which) "
+    r"(?:years?|dates?|decades?)\b"
 )
 _ASKS_DATE = re.compile(rf"(?:^|[,;:]\s*)(?:{_DATE_WORDS})", re.I)
 _ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|{_DATE_WORDS})", re.I)
@@ -130,7 +130,11 @@ def own_numbers(text: str) -> set[str]:
     )
 
 
-_FACTOID = re.compile(r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|which)\b", re.I)
+_FACTOID = re.compile(
+    r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)"
+    r"|(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)|which)\b",
+    re.I,
+)
 _NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
 """A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
 _AUXILIARY = frozenset(

@@ -142,6 +142,10 @@ def test_a_factoid_question_is_answered_by_a_unit_naming_what_it_asks_about() ->
     bert = "Released in 2018, BERT was one of the first foundation models."
     assert not holds(answer, bert)
     assert holds(answer, "Stable Diffusion was first released in 2022.")
+    # "What year was…" asks the same: it was answered with BERT's year (train split).
+    question = "What year was Stable Diffusion first released to the public?"
+    answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
+    assert answer.names == {"stabl", "diffus"} and answer.date and not holds(answer, bert)
 
 
 def test_a_when_question_needs_a_year_not_any_number() -> None:
@@ -155,6 +159,8 @@ def test_a_when_question_needs_a_year_not_any_number() -> None:
     assert states_date("Lab report: 30 %, due Friday 14 March")
     assert not states_date("You may use any tool.")
     assert not asks("How many languages does BLOOM support?").date
+    assert asks("During which years did transformers take over?").date
+    assert asks("In what decade were GANs introduced?").date
 
 
 def test_what_measure_question_asks_for_a_number_without_is_the() -> None:
