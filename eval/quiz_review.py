@@ -60,7 +60,7 @@ def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizIte
     pool, lines = quiz.term_pool(retrieved)
     similar = quiz.embedding_similarity(assistant.embedder)
     types = list(quiz.ITEM_TYPES)
-    material = quiz.Material(passages, pool, lines, similar, retrieved, weights)
+    material = quiz.Material(passages, pool, lines, similar, retrieved, weights, topic)
     drafts = quiz.draft_items(material, units, types, rng)
     drafts += quiz.structure_drafts(material, units, types, rng)
     # Each draft is checked on its own: a quiz would also drop near-duplicates of the

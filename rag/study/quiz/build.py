@@ -176,7 +176,7 @@ def build_quiz(
     verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
-    material = Material(passages, pool, lines, similar, pool_passages, weights)
+    material = Material(passages, pool, lines, similar, pool_passages, weights, query)
     llm_note = ""
     written = [t for t in types if t in ("mcq", "short", "cloze")]
     if assistant.settings.generator != "extractive" and written:

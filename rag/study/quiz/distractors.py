@@ -66,6 +66,22 @@ class PoolTerm:
     """For an example name: the categories the course gives it as an example of."""
 
 
+def known_aliases(name: str, pool: Sequence[PoolTerm]) -> tuple[str, ...]:
+    """Every other name the material gives ``name``: "Variational Autoencoders" for "VAEs".
+
+    A list line may say only "VAEs: Encoder compresses…"; another passage writes
+    "Variational Autoencoders (VAEs)". Both forms are the answer, and a topic that
+    names either gives it away.
+    """
+    key = normalize(name)
+    found: list[str] = []
+    for entry in pool:
+        names = (entry.term.text, *entry.term.aliases)
+        if key in {normalize(n) for n in names}:
+            found += [n for n in names if normalize(n) != key and n not in found]
+    return tuple(found)
+
+
 class LineIndex:
     """Clean lines of the material, with how rare each word is among them."""
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.schema import Passage
-from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
+from rag.study.quiz.distractors import LineIndex, PoolTerm, known_aliases, pick_distractors
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.matching import occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
@@ -97,6 +97,8 @@ class Material:
     weights: Mapping[str, float] | None = None
     """Topic word weights (:func:`rag.study.quiz.relevance.topic_weights`): distinctive
     topic words may be blanked in cloze items, and name what a sequence is about."""
+    topic: str = ""
+    """The topic as asked: a statement must name its words, not only their stems."""
 
 
 def draft_items(
@@ -127,10 +129,12 @@ def draft_items(
             if not occurs(fact.term, unit.quote):
                 continue
             question = fact.template.format(clue=fact.clue)
+            aliases = [*fact.aliases]
+            aliases += [a for a in known_aliases(fact.term, pool) if a not in aliases]
             frequency = _frequency(fact.term, counted)
             clue_words = len(fact.clue.split())
             if "mcq" in types and "mcq" in fact.types:
-                answer = Term(fact.term, fact.kind, fact.group, fact.aliases)
+                answer = Term(fact.term, fact.kind, fact.group, tuple(aliases))
                 picked = pick_distractors(
                     answer,
                     fact.group,
@@ -149,13 +153,13 @@ def draft_items(
                     drafts.append(Draft(QuizItem(
                         "mcq", question, fact.term, explanation, source, options,
                         difficulty("mcq", frequency, clue_words, mean),
-                        [] if fact.group == "examples" else list(fact.aliases),
+                        [] if fact.group == "examples" else aliases,
                         kind=fact.skill,
                     ), unit.passage, unit.relevance))  # fmt: skip
             if "short" in types and "short" in fact.types:
                 drafts.append(Draft(QuizItem(
                     "short", question, fact.term, explanation, source, [],
-                    difficulty("short", frequency, clue_words, 0.0), list(fact.aliases),
+                    difficulty("short", frequency, clue_words, 0.0), aliases,
                     kind=fact.skill,
                 ), unit.passage, unit.relevance))  # fmt: skip
         if "cloze" in types or "mcq" in types:
@@ -163,6 +167,8 @@ def draft_items(
             # topic word would ask for a verb.
             extra = topic_words(unit.text, weights) if weights and not unit.bulleted else []
             for term, blanked in cloze_candidates(unit, extra):
+                known = [a for a in known_aliases(term.text, pool) if a not in term.aliases]
+                term = Term(term.text, term.kind, term.group, (*term.aliases, *known))
                 frequency = _frequency(term.text, counted)
                 context = len(blanked.split()) - 1
                 if "cloze" in types:

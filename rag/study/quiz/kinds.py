@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
-from rag.study.quiz.distractors import PoolTerm, pick_distractors, shape
+from rag.study.quiz.distractors import PoolTerm, known_aliases, pick_distractors, shape
 from rag.study.quiz.drafts import Draft, Material, _explanation, _source
 from rag.study.quiz.grading import fold
 from rag.study.quiz.matching import (
@@ -99,7 +99,8 @@ def structure_drafts(
                     drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
     if "tf" in types:
         for unit in units:
-            if not statement_on_topic(passages[unit.passage].section, unit.text, material.weights):
+            section = passages[unit.passage].section
+            if not statement_on_topic(section, unit.text, material.weights, material.topic):
                 continue
             drafts += _statement_drafts(passages[unit.passage], unit, material, rng)
     return drafts
@@ -306,7 +307,9 @@ def _statement_drafts(
         # after the draws, so the seeded choices of every other statement stay the same.
         return []
     drafts = [false] if false is not None else []
-    if false is None and draw >= 0.5:
+    if false is None and (draw >= 0.5 or not names_something(text, material)):
+        # With no false version, a true statement must at least name something to
+        # recall: "Generative AI is transforming industries…" is true at sight.
         return drafts
     if DASH_DEFINITION.match(text):
         return drafts  # "FID – for image realism." has no verb to be true of
@@ -369,6 +372,42 @@ def _false_statement(
     return None
 
 
+_SPECIFIC_WORD = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*\d[\w-]*"
+    r"|(?i:two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|millions?"
+    r"|billions?))(?![\w-])"
+)
+"""A name, an acronym or a number: "GPT", "PaLM", "T5", "2014", "two networks"."""
+
+
+def names_something(text: str, material: Material) -> bool:
+    """Whether a statement names something a student must recall: a name or a number.
+
+    Not its first word unless a name ("Generative" is capitalised anyway), not what
+    the topic names or spells out ("NLG" in a quiz on natural language generation),
+    and not what more than half of the material's passages name, when there are three
+    or more ("AI" in a course on generative AI).
+    """
+    passages = material.pool_passages or material.passages
+    passage_words = [content_words(f"{p.section} {p.text}") for p in passages]
+    topic_stems = content_words(material.topic) | set(material.weights or {})
+
+    def common(stem: str) -> bool:
+        named_in = sum(stem in words for words in passage_words)
+        return len(passages) >= 3 and 2 * named_in > len(passages)
+
+    first, _, rest = text.partition(" ")
+    words = _SPECIFIC_WORD.findall(rest)
+    if _NAME_LIKE.match(first.strip(",.;:")):
+        words.append(first.strip(",.;:"))  # "LLMs predict…", not "Generative models…"
+    for word in words:
+        if material.topic and acronym_spelled_out(word, material.topic):
+            continue
+        if any(not common(stem) for stem in content_words(word) - topic_stems):
+            return True
+    return False
+
+
 _NAME_LIKE = re.compile(r"^(?=\w*[A-Z0-9]\w*[A-Z0-9])[\w-]+$")
 """One word with two capitals or digits: an acronym or a model name ("GPT", "GANs", "T5")."""
 
@@ -395,13 +434,7 @@ def _named_again(term: Term, terms: Sequence[Term], pool: Sequence[PoolTerm]) ->
     on its face. The term's aliases in the pool count ("VAEs" is "Variational
     Autoencoders", named by "Auto-Encoding Variational Bayes").
     """
-    key = normalize(term.text)
-    aliases = {
-        name
-        for entry in pool
-        if key in {normalize(n) for n in (entry.term.text, *entry.term.aliases)}
-        for name in (entry.term.text, *entry.term.aliases)
-    }
+    aliases = known_aliases(term.text, pool)
     full = Term(term.text, term.kind, term.group, (*term.aliases, *sorted(aliases)))
     names = [full.text, *full.aliases]
     others = [t.text for t in terms if normalize(t.text) not in {normalize(n) for n in names}]

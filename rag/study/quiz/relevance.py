@@ -148,9 +148,10 @@ def relevant_units(
 
 
 _WEAK_WORDS = frozenset(
-    tokenize("key main important basic essential various different type types kind kinds")
+    tokenize("key main core important basic essential various different type types kind kinds")
 ) | frozenset(tokenize(" ".join(_TASK_WORDS)))
-"""Words of a topic that are rare in the material but say nothing of its subject."""
+"""Words of a topic that are rare in the material but say nothing of its subject: "Core"
+in "Core components of a generative AI system" does not make "2. Core Principle" about it."""
 
 
 def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
@@ -166,7 +167,9 @@ STATEMENT_SHARE = 0.5
 """Share of the topic's distinctive weight a statement outside a topic section must name."""
 
 
-def statement_on_topic(section: str, text: str, weights: Mapping[str, float] | None) -> bool:
+def statement_on_topic(
+    section: str, text: str, weights: Mapping[str, float] | None, topic: str = ""
+) -> bool:
     """Whether a sentence is about the topic as a whole, so it can be asked as true/false.
 
     A blank asks about one term, a statement about its whole sentence: one shared word
@@ -174,13 +177,42 @@ def statement_on_topic(section: str, text: str, weights: Mapping[str, float] | N
     adversarial networks work) is not enough. The sentence sits under a heading that
     names a distinctive topic word, or names itself at least :data:`STATEMENT_SHARE`
     of the topic's distinctive weight. A topic without distinctive words passes.
+
+    Given the ``topic`` text, the sentence must name a topic word in one of its forms
+    (:func:`word_forms`), not a word of the same stem: a GAN's "discriminator" is not a
+    sentence about "discriminative models".
     """
     distinctive = distinctive_words(weights)
     if not distinctive or not weights or content_words(section) & distinctive:
         return True
+    named_stems = distinctive & content_words(text)
+    if topic:
+        forms = word_forms(text)
+        named_stems = {
+            stem for stem in named_stems
+            if any(content_words(word) == {stem} for word in word_forms(topic) & forms)
+        }  # fmt: skip
     total = sum(weights[word] for word in distinctive)
-    named = sum(weights[word] for word in distinctive & content_words(text))
+    named = sum(weights[word] for word in named_stems)
     return named >= STATEMENT_SHARE * total
+
+
+def word_forms(text: str) -> set[str]:
+    """The lower-cased words of ``text``, plurals folded: "GANs" and "GAN" are one form.
+
+    Example:
+        >>> sorted(word_forms("Discriminative models; the model's discriminator; industries"))
+        ['discriminative', 'discriminator', 'industry', 'model', "model's", 'the']
+    """
+    forms = set()
+    for word in re.findall(r"[A-Za-z][\w'-]*", text):
+        word = word.lower()
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith(("ss", "'s")) and len(word) > 3:
+            word = word[:-1]
+        forms.add(word)
+    return forms
 
 
 def part_on_topic(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rag.retrieval.keyword import tokenize
 from rag.study.quiz.grading import answer_forms
@@ -67,6 +67,15 @@ _TEMPLATE_WORDS = set(
         "example examples according which what following"
     )
 )
+
+
+_TASK_STEMS = frozenset(
+    tokenize("explain describe define trace discuss compare distinguish introduce overview "
+             "understand basics works working using through their about how")
+)  # fmt: skip
+"""Words of how a topic is phrased ("explain how X works"), not of what it is about."""
+_COMMON_NAME_WORDS = frozenset(tokenize("model models generation generative"))
+"""Words every row name of a table of models shares: they name no row in particular."""
 
 
 def same_question(a: QuizItem, b: QuizItem) -> bool:
@@ -158,16 +167,22 @@ def given_away(item: QuizItem) -> str | None:
     if item.type == "short" and item.kind not in ("order", "comparison"):
         # "Which item is described as 'FID score, BLEU, human evaluation'?" asks for
         # "Evaluation Methods": half of it is in the clue already.
-        words = content_words(item.answer)
+        # Its acronym in brackets is no extra word: "Mixture of Experts (MoE)" is half
+        # named by "Sparse models with expert routing".
+        words = content_words(re.sub(r"\s*\([^)]*\)", "", item.answer)) or content_words(
+            item.answer
+        )
         asked = content_words(item.question) - _TEMPLATE_WORDS
         if words and 2 * len(words & asked) >= len(words):
             return "answer_in_question"
     if item.type == "mcq" and item.kind != "comparison":
         # "Generative Adversarial Networks" asked, "…in adversarial training" the only
         # option that shares a word with it: the shared word answers the question.
+        # So is "expert" in "How does the course describe Mixture of Experts?" when
+        # only "Sparse models with expert routing" says it, though others say "models".
         asked = content_words(item.question) - _TEMPLATE_WORDS
         shared = content_words(item.answer) & asked
-        if shared and not any(shared & content_words(option) for option in wrong):
+        if shared - set().union(*(content_words(option) for option in wrong)):
             return "answer_in_question"
         # "…an example of Generative Adversarial Networks (GANs)?" with "CycleGAN" the
         # only option whose name holds "GAN".
@@ -275,22 +290,75 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     """Whether the topic shown above the quiz names the item's answer ("GANs" in "GANs and VAEs").
 
     Every part of a listed answer counts ("BLEU, ROUGE" in a quiz on "FID and BLEU"), and
-    so does an acronym the topic spells out ("NLG" in "Natural language generation").
-    A true/false statement is, when most of its words are the topic's; a comparison
-    names both rows in its question by design and is not checked.
+    so does an acronym the topic spells out ("NLG" in "Natural language generation"),
+    and an option that alone shares the topic's words (:func:`echoes_topic`). A
+    true/false statement is, when half its words are the topic's, or when it is false
+    by a swap out of the term the topic names for one it does not: in a quiz on how
+    GANs work, "VAEs use competition between networks" is false at sight. A comparison
+    is, when the topic names a row and words of that row's own description.
     """
     if item.type == "tf":
         # A statement that mostly restates the topic ("Generate images by reversing a
         # noise process", in a quiz on how diffusion models do that) is answered by it.
         words = content_words(item.question.removeprefix(STATEMENT_PREFIX))
-        return len(words) >= 3 and len(words & content_words(topic)) >= 0.6 * len(words)
+        if len(words) >= 3 and 2 * len(words & content_words(topic)) >= len(words):
+            return True
+        original, swapped = item.meta.get("swap_from", ""), item.meta.get("swap_to", "")
+        return bool(original) and names_term(topic, original) and not names_term(topic, swapped)
     if item.kind == "comparison":
-        return False  # the question names both rows anyway; the answer is their pairing
+        return comparison_echoes_topic(item, topic)
     forms = answer_forms(item.answer, item.aliases)
     parts = [part for form in forms for part in re.split(r",\s*", form) if part]
     if any(acronym_spelled_out(form, topic) for form in forms):
         return True  # "NLG" in a quiz on "Natural language generation"
-    return any(folded_occurs(form, topic) for form in [*forms, *parts])
+    if any(folded_occurs(form, topic) for form in [*forms, *parts]):
+        return True
+    wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
+
+
+def names_term(text: str, term: str) -> bool:
+    """Whether ``text`` names ``term`` in any of its forms, acronym and expansion included."""
+    forms = answer_forms(term) if term else []
+    return any(folded_occurs(f, text) or acronym_spelled_out(f, text) for f in forms)
+
+
+def _topic_words(topic: str) -> frozenset[str]:
+    return content_words(topic) - _TEMPLATE_WORDS - _TASK_STEMS
+
+
+def echoes_topic(answer: str, others: Sequence[str], topic: str, question: str = "") -> bool:
+    """Whether only ``answer``, of the options, shares words with the topic.
+
+    "Bias mitigation, content safety, ethical considerations" among descriptions of other
+    trends, in a quiz on "Ethical … risks … such as … bias": the topic picks it out.
+    Words the question already holds are shared with every option alike.
+    """
+    shared = content_words(answer) & _topic_words(topic) - content_words(question)
+    return bool(shared - set().union(*(content_words(o) for o in others)))
+
+
+def comparison_echoes_topic(item: QuizItem, topic: str) -> bool:
+    """Whether the topic names a compared row and words only that row's description has.
+
+    "How diffusion models generate images by reversing a noise process": a comparison
+    of Diffusion Models ("Reverse noise process…") and Flow-based Models is paired by
+    the topic line alone.
+    """
+    left, right = item.meta.get("left", ""), item.meta.get("right", "")
+    own = option_pairing(item.answer, left, right)
+    if own is None:
+        return False
+    pairings = [p for o in item.options if (p := option_pairing(o, left, right)) is not None]
+    descriptions = {d for pairing in pairings for d in pairing}
+    words = _topic_words(topic)
+    for name, description in ((left, own[0]), (right, own[1])):
+        if not content_words(name) & words - _COMMON_NAME_WORDS:
+            continue
+        others = [d for d in descriptions if normalize(d) != normalize(description)]
+        if echoes_topic(description, others, topic, name):
+            return True
+    return False
 
 
 class Verifier:

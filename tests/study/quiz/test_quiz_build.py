@@ -129,7 +129,7 @@ def data_args(corpus_assistant: Assistant) -> list[str]:
 
 def test_cli_json_output(data_args: list[str]) -> None:
     result = runner.invoke(
-        app, ["quiz", "Ethical risks such as deepfakes", "--n", "3", "--seed", "4", "--json",
+        app, ["quiz", "Evaluation metrics such as FID", "--n", "3", "--seed", "4", "--json",
               *data_args],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -142,7 +142,7 @@ def test_cli_json_output(data_args: list[str]) -> None:
 def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path: Path) -> None:
     out = tmp_path / "deck" / "quiz.csv"
     result = runner.invoke(
-        app, ["quiz", "Ethical risks such as deepfakes", "--n", "2", "--seed", "4", "--out",
+        app, ["quiz", "Evaluation metrics such as FID", "--n", "2", "--seed", "4", "--out",
               str(out), *data_args],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

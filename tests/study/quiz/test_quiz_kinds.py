@@ -21,9 +21,20 @@ from rag.study.quiz import (
     structure_drafts,
     term_pool,
 )
-from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors, shape
+from rag.study.quiz.distractors import (
+    LineIndex,
+    PoolTerm,
+    known_aliases,
+    pick_distractors,
+    shape,
+)
 from rag.study.quiz.drafts import Draft, draft_items
-from rag.study.quiz.kinds import DASH_DEFINITION, _named_again, plain_word_for_name
+from rag.study.quiz.kinds import (
+    DASH_DEFINITION,
+    _named_again,
+    names_something,
+    plain_word_for_name,
+)
 from rag.study.quiz.matching import (
     acronym_spelled_out,
     name_inside,
@@ -171,6 +182,61 @@ def test_a_falsifiable_sentence_gives_both_statements_and_swaps_in_a_list_mate()
     assert answers == {"False": 40, "True": 40}
 
 
+def test_a_true_statement_with_no_false_version_must_name_something_to_recall() -> None:
+    """Review round E: "Generative AI is transforming industries…" was true at sight."""
+    text = (
+        "Generative AI is transforming industries by automating creative and analytical "
+        "tasks. Models like GPT, T5, and PaLM generate paragraphs and even code by predicting "
+        "the next word. AI systems in marketing personalize content for every single customer."
+    )
+    chunk = passage(text, section="Applications of generative AI across industries")
+    topic = "Applications of generative AI across industries"
+    weights = topic_weights(topic, [text, "Generative AI text", "AI models"])
+    others = [passage(f"AI course notes, part {n}.", chunk_id=f"c{n}") for n in (2, 3)]
+    material = Material([chunk], [], LineIndex([]), trigram_similarity, [chunk, *others],
+                        weights, topic)  # fmt: skip
+    statements = {
+        d.item.question.removeprefix(STATEMENT_PREFIX)
+        for seed in range(12)
+        for d in structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
+    }
+    # "AI" names nothing: every passage of the material says it.
+    assert statements == {"Models like GPT, T5, and PaLM generate paragraphs and even code by "
+                          "predicting the next word."}  # fmt: skip
+    assert names_something("GANs use two networks that compete.", material), "a number word"
+
+
+def test_a_statement_names_the_topic_word_itself_not_a_word_of_its_stem() -> None:
+    """A GAN's discriminator is not a sentence about discriminative models (round E)."""
+    topic = "Define generative AI and distinguish it from discriminative models"
+    sentence = "GANs use two networks, the generator and discriminator, that compete."
+    weights = {"discrimin": 2.0, "defin": 1.5, "generat": 0.1}
+    assert statement_on_topic("Key Models", sentence, weights), "by stem, without the topic"
+    assert not statement_on_topic("Key Models", sentence, weights, topic)
+    assert statement_on_topic("Key Models", "Discriminative models define a boundary.",
+                              weights, topic)  # fmt: skip
+    core = topic_weights("Core components of a generative AI system",
+                         ["2. Core Principle", "6. Core Components", "generative AI"])  # fmt: skip
+    assert not statement_on_topic("2. Core Principle", "Models learn P(data).", core,
+                                  "Core components of a generative AI system"), "'core' is weak"  # fmt: skip
+
+
+def test_a_definition_answer_carries_the_names_the_material_gives_it_elsewhere() -> None:
+    """ "VAEs: Encoder compresses…" under a topic that spells out variational autoencoders."""
+    text = "- **VAEs**: Encoder compresses data into latent vectors; decoder reconstructs.\n"
+    other = passage("- **Variational Autoencoders (VAEs)**: Learn a latent space.\n"
+                    "- **Generative Adversarial Networks (GANs)**: Two networks compete.\n",
+                    chunk_id="c2", section="Key models")  # fmt: skip
+    chunk = passage(text, section="Core Architecture Patterns")
+    pool, lines = term_pool([chunk, other])
+    assert "Variational Autoencoders" in known_aliases("VAEs", pool)
+    material = Material([chunk], pool, lines, trigram_similarity)
+    drafts = draft_items(material, passage_units(0, chunk), ["short"], random.Random(1))
+    vaes = [d.item for d in drafts if d.item.answer == "VAEs"]
+    assert vaes and "Variational Autoencoders" in vaes[0].aliases
+    assert answer_in_topic(vaes[0], "Describe variational autoencoders and latent spaces")
+
+
 def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
     metrics = {
         "BLEU / ROUGE / METEOR": "Text similarity to reference data",
@@ -275,6 +341,14 @@ def test_a_short_answer_half_named_by_its_clue_is_given_away() -> None:
     perplexity = item(type="short", options=[], answer="Perplexity", kind="definition",
                       question="Which metric is described as “Predictive efficiency for LLMs”?")  # fmt: skip
     assert given_away(perplexity) is None
+    moe = item(type="short", options=[], answer="Mixture of Experts (MoE)", kind="definition",
+               question="Which item is described as “Sparse models with expert routing”?")  # fmt: skip
+    assert given_away(moe) == "answer_in_question", "its bracketed acronym adds no word"
+    options = ["Sparse models with expert routing", "Large-scale models adaptable to many tasks",
+               "Reinforcement Learning from Human Feedback", "Self-supervised alignment"]  # fmt: skip
+    described = item(answer=options[0], options=options, kind="definition",
+                     question="How does the course describe Mixture of Experts (MoE)?")  # fmt: skip
+    assert given_away(described) == "answer_in_question", "'expert': 'models' is in two"
 
 
 def test_a_kind_of_the_answer_is_never_its_distractor() -> None:
@@ -313,6 +387,51 @@ def test_a_statement_that_restates_the_topic_is_answered_by_it() -> None:
     topic = "Explain how diffusion models generate images by reversing a noise process"
     assert answer_in_topic(statement, topic)
     assert not answer_in_topic(statement, "Image generation models")
+
+
+def test_the_topic_line_decides_no_item_review_round_f() -> None:
+    """Findings of the review of 2026-12-02 (round F): each item was decided by the topic."""
+
+    def statement(text: str, answer: str = "True", **meta: str) -> QuizItem:
+        return QuizItem("tf", STATEMENT_PREFIX + text, answer, "e",
+                        ItemSource("n", "t", "s", text, "c1"), list(TRUE_FALSE),
+                        kind="truefalse", meta=dict(meta))  # fmt: skip
+
+    # A true statement half made of the topic's words restates it.
+    vaes = statement("Variational Autoencoders (VAEs) compress data to learn latent "
+                     "representations.")  # fmt: skip
+    assert answer_in_topic(vaes, "Describe variational autoencoders and latent representations")
+    # A false statement that swaps out the term the topic names, for one it does not.
+    swapped = statement("VAEs use competition between networks.", "False",
+                        swap_from="GANs", swap_to="VAEs")  # fmt: skip
+    assert answer_in_topic(swapped, "Explain how generative adversarial networks (GANs) work")
+    assert not answer_in_topic(swapped, "GANs and VAEs"), "both named: which does what?"
+    assert answer_in_topic(
+        statement("Generative Adversarial Networks (GANs) compress data.", "False",
+                  swap_from="Variational Autoencoders (VAEs)",
+                  swap_to="Generative Adversarial Networks (GANs)"),
+        "Describe variational autoencoders and latent representations",
+    )  # fmt: skip
+    # An option that alone shares the topic's words.
+    trends = ["Bias mitigation, content safety, ethical considerations",
+              "Autonomous creative systems and workflows", "Low-latency, interactive systems",
+              "Smaller, faster, more accessible models"]  # fmt: skip
+    described = item(question="How does the course describe Responsible Generation?",
+                     answer=trends[0], options=trends, kind="definition")  # fmt: skip
+    assert answer_in_topic(described, "Ethical risks of generative AI such as bias")
+    assert not answer_in_topic(described, "Emerging trends in generative AI")
+    # A comparison whose topic names a row and the words of its own description.
+    left, right = "Diffusion Models", "Flow-based Models"
+    a, b = "Reverse noise process to create structured data", "Learn invertible transformations"
+    c = "Predict next token/pixel sequentially"
+    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
+               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
+    compared = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
+                        ItemSource("n", "t", "s", "q", "c1"), options, kind="comparison",
+                        meta={"left": left, "right": right})  # fmt: skip
+    topic = "Explain how diffusion models generate images by reversing a noise process"
+    assert answer_in_topic(compared, topic)
+    assert not answer_in_topic(compared, "Generative model families")
 
 
 def test_an_acronym_and_its_expansion_are_one_option() -> None:

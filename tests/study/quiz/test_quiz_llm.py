@@ -133,7 +133,7 @@ def llm_assistant(
     return Assistant(settings, embedder=embedder)
 
 
-LLM_TOPIC = "Describe variational autoencoders and latent representations"
+LLM_TOPIC = "Evaluation metrics for generative models"
 
 
 def test_llm_items_are_verified_like_any_other(
