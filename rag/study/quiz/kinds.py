@@ -356,11 +356,13 @@ def _false_statement(
             if not related(text, term) and score >= SWAP_SIMILAR
             and not plain_word_for_name(term.text, text)
         ]  # fmt: skip
-        mates = [pair for pair in unrelated if group in _groups(pair[0], material.pool)]
-        unrelated = mates or unrelated
-        if not unrelated:
+        # Only a mate of the original's own list or table column is surely of its kind:
+        # "Creative Tools is transforming industries…" (for Generative AI) and "Models
+        # like Specialized Generative AI and transformers" (for RNNs) were false at sight.
+        mates = [pair for pair in unrelated if group and group in _groups(pair[0], material.pool)]
+        if not mates:
             continue
-        swapped = max(unrelated, key=lambda pair: pair[1])[0]  # the most plausible swap
+        swapped = max(mates, key=lambda pair: pair[1])[0]  # the most plausible swap
         statement = blanked.replace(BLANK, swapped)
         item = QuizItem(
             "tf", STATEMENT_PREFIX + statement, "False",

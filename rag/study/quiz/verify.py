@@ -313,6 +313,12 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         return True  # "NLG" in a quiz on "Natural language generation"
     if any(folded_occurs(form, topic) for form in [*forms, *parts]):
         return True
+    if item.type == "short" and item.kind != "order":
+        # "Ethical Generation Systems", in a quiz on "Ethical … risks of generative AI":
+        # half named by the topic, as a clue can half name it (:func:`given_away`).
+        words = content_words(re.sub(r"\s*\([^)]*\)", "", item.answer))
+        if words and 2 * len(words & _topic_words(topic)) >= len(words):
+            return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
 

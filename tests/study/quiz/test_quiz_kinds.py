@@ -420,6 +420,11 @@ def test_the_topic_line_decides_no_item_review_round_f() -> None:
                      answer=trends[0], options=trends, kind="definition")  # fmt: skip
     assert answer_in_topic(described, "Ethical risks of generative AI such as bias")
     assert not answer_in_topic(described, "Emerging trends in generative AI")
+    typed = item(type="short", options=[], answer="Ethical Generation Systems",
+                 question="Which item is described as “Built-in bias filtering”?",
+                 kind="definition")  # fmt: skip
+    assert answer_in_topic(typed, "Ethical and societal risks of generative AI")
+    assert not answer_in_topic(typed, "Current research trends")
     # A comparison whose topic names a row and the words of its own description.
     left, right = "Diffusion Models", "Flow-based Models"
     a, b = "Reverse noise process to create structured data", "Learn invertible transformations"
