@@ -40,6 +40,8 @@ QUESTION_FRAME_WORDS = _words(
     take takes turn turns make makes made need needs like look looks
     know find get got way ways thing things one two three best good well
     wrote write written meant apply applied
+    trait traits characteristic characteristics feature features property properties
+    aspect aspects
     """
 )
 """Words that frame a question rather than name its subject.

@@ -114,6 +114,17 @@ def test_rare_question_words_outweigh_the_course_theme() -> None:
     assert stats.idf("cook") > stats.idf("fid")  # a word the material never uses weighs most
 
 
+def test_asking_for_traits_or_features_frames_the_question() -> None:
+    """ "What are the main traits of a foundation model?" was refused: the course never
+    says "traits", and that one word weighed more than the subject (train split)."""
+    stats = TermStatistics(100, {"foundat": 8, "model": 90})
+    weights = question_weights("What are the main traits of a foundation model?", stats)
+    row = "Foundation Models: Large-scale models adaptable to many tasks."
+    unframed = question_weights("What are the main tricks of a foundation model?", stats)
+    assert term_coverage(weights, row) > 0.5 > term_coverage(unframed, row)
+    assert weights["trait"] < weights["foundat"] < unframed["trick"]
+
+
 def test_select_evidence_embeds_only_a_shortlist_and_ranks_the_answer_first() -> None:
     passages = [
         Passage("a", PROSE, "p.md", "T", "Generative AI", 0, len(PROSE)),
