@@ -73,7 +73,7 @@ _DATE_WORDS = (
     r"(?:years?|dates?|decades?)\b"
 )
 _ASKS_DATE = re.compile(rf"(?:^|[,;:]\s*)(?:{_DATE_WORDS})", re.I)
-_ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|much|long|old)\b|{_DATE_WORDS})", re.I)
+_ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|long|old)\b|{_DATE_WORDS})", re.I)
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
 """A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
 
@@ -103,7 +103,11 @@ def states_date(text: str) -> bool:
 
 
 def asks_for_number(question: str) -> bool:
-    """True for "How many…", "When did…", "In what year…": the answer is a number or date."""
+    """True for "How many…", "When did…", "In what year…": the answer is a number or date.
+
+    Not "How much…": "How much audio do you need to clone a voice?" is answered by
+    "Clone specific voices using short samples" (train split of eval/questions.jsonl).
+    """
     return bool(_ASKS_NUMBER.search(question.strip()))
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from filelock import FileLock, Timeout
 
 from rag.environment import prepare_environment
 from rag.errors import ConfigError, ModelLoadError
@@ -87,6 +90,11 @@ def choose_backend(requested: str | None, device: str | None, on_disk: bool = Tr
     if not on_cpu:
         return "torch"
     return "openvino" if openvino_installed() else "onnx"
+
+
+COMPILE_LOCK_TIMEOUT_S = 600.0
+"""How long a process waits for another to finish compiling into the OpenVINO cache
+before it compiles without the cache."""
 
 
 class Embedder:
@@ -233,8 +241,13 @@ class Embedder:
             log.debug("no OpenVINO model cache: %s is not writable", directory)
             cached = False
         try:
-            model = core.compile_model(str(directory / ONNX_FILE), "CPU", config)
-        except RuntimeError as err:
+            # One process compiles at a time: OpenVINO writes the cached blob while it
+            # compiles, and a process that maps a half-written blob dies of SIGBUS (a
+            # fresh CI run, two test workers starting together).
+            lock = FileLock(str(cache / "compile.lock"), timeout=COMPILE_LOCK_TIMEOUT_S)
+            with lock if cached else nullcontext():
+                model = core.compile_model(str(directory / ONNX_FILE), "CPU", config)
+        except (RuntimeError, Timeout) as err:
             if not cached:
                 raise self._openvino_error(directory, err) from err
             # Processes starting together race over the cache: "cannot set permissions:

@@ -160,6 +160,9 @@ def test_a_when_question_needs_a_year_not_any_number() -> None:
     assert not states_date("You may use any tool.")
     assert not asks("How many languages does BLOOM support?").date
     assert asks("During which years did transformers take over?").date
+    # "How much audio do you need to clone a voice?" is answered by "short samples".
+    assert not asks("How much audio do you need to clone someone's voice?").number
+    assert asks("How long is the context window of Claude 3 Opus?").number
     assert asks("In what decade were GANs introduced?").date
 
 

@@ -277,3 +277,24 @@ def test_a_failing_openvino_cache_does_not_stop_the_model_loading(
     vectors = fresh.encode(["What does FID measure?"])
     reference = embedder.encode(["What does FID measure?"])
     assert float((vectors * reference).sum()) >= 0.9999
+
+
+def test_processes_compile_into_the_openvino_cache_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, embedder: Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A fresh CI run died of SIGBUS: one test worker mapped the cached blob another was
+    still writing. Compiling holds a lock in the cache; while another process holds it
+    (here, the test), loading waits and then compiles without the cache."""
+    from filelock import FileLock
+
+    from rag.retrieval import embeddings
+
+    monkeypatch.setattr(embeddings, "COMPILE_LOCK_TIMEOUT_S", 0.2)
+    fresh = Embedder(MODEL, backend="openvino")
+    cache = fresh._export[0] / "openvino-cache"
+    cache.mkdir(exist_ok=True)
+    with FileLock(str(cache / "compile.lock")), caplog.at_level("WARNING"):
+        vectors = fresh.encode(["What does FID measure?"])
+    assert "compiling without it" in caplog.text
+    reference = embedder.encode(["What does FID measure?"])
+    assert float((vectors * reference).sum()) >= 0.9999
