@@ -232,9 +232,12 @@ class Embedder:
         # fp32 unless asked for bulk: OpenVINO would otherwise pick bf16 on CPUs with it.
         config = {} if bulk else {"INFERENCE_PRECISION_HINT": "f32"}
         core = openvino.Core()
-        cache = directory / "openvino-cache"
+        # One cache per precision: OpenVINO's cache key leaves the precision hint out, so
+        # a bf16 compile loaded the fp32 blob another process had cached, and embedded
+        # NaN or crashed (SIGSEGV, "double free or corruption") in a fresh CI run.
+        cache = directory / "openvino-cache" / ("bulk" if bulk else "f32")
         try:  # the compiled model, cached: a cold start compiles in 0.1 s instead of 0.35 s
-            cache.mkdir(exist_ok=True)
+            cache.mkdir(parents=True, exist_ok=True)
             core.set_property({"CACHE_DIR": str(cache)})
             cached = True
         except OSError:
@@ -356,6 +359,13 @@ class Embedder:
         for first in batches:
             rows = order[first : first + self.batch_size]
             vectors[rows] = self._encode_batch([texts[i] for i in rows], documents)
+        if not np.isfinite(vectors).all():
+            # Chroma would refuse them with a traceback; nothing is stored this way.
+            raise ModelLoadError(
+                f"the {self.backend} export of '{self.name}' returned NaN or infinite "
+                f"vectors; delete {self._export[0]} to export it again, or set "
+                "RAG_EMBEDDING_BACKEND=onnx"
+            )
         return vectors
 
     def _encode_batch(self, texts: list[str], documents: bool) -> np.ndarray:

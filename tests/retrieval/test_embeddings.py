@@ -291,10 +291,41 @@ def test_processes_compile_into_the_openvino_cache_one_at_a_time(
 
     monkeypatch.setattr(embeddings, "COMPILE_LOCK_TIMEOUT_S", 0.2)
     fresh = Embedder(MODEL, backend="openvino")
-    cache = fresh._export[0] / "openvino-cache"
-    cache.mkdir(exist_ok=True)
+    cache = fresh._export[0] / "openvino-cache" / "f32"  # questions compile at fp32
+    cache.mkdir(parents=True, exist_ok=True)
     with FileLock(str(cache / "compile.lock")), caplog.at_level("WARNING"):
         vectors = fresh.encode(["What does FID measure?"])
     assert "compiling without it" in caplog.text
     reference = embedder.encode(["What does FID measure?"])
     assert float((vectors * reference).sum()) >= 0.9999
+
+
+def test_each_openvino_precision_has_its_own_compiled_model_cache(embedder: Embedder) -> None:
+    """OpenVINO's cache key leaves the precision hint out: in a fresh CI run the bf16
+    bulk model loaded the fp32 blob another worker had cached, and embedded NaN or
+    crashed. Documents (bulk) and questions (fp32) now cache apart, and agree."""
+    fresh = Embedder(MODEL, backend="openvino")
+    text = "FID (Fréchet Inception Distance): realism of generated images."
+    document = fresh.encode([text], documents=True)
+    question = fresh.encode([text])
+    cache = fresh._export[0] / "openvino-cache"
+    assert list((cache / "bulk").glob("*.blob")) and list((cache / "f32").glob("*.blob"))
+    assert float((document * question).sum()) >= 0.999
+
+
+def test_nan_vectors_are_refused_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, embedder: Embedder
+) -> None:
+    """A broken export that embeds NaN must fail here, naming what to do, not in Chroma
+    with a traceback (stand-in: the real batch encoder's output overwritten with NaN)."""
+    import numpy as np
+
+    fresh = Embedder(MODEL, backend="openvino")
+    real = fresh._encode_batch
+    monkeypatch.setattr(
+        fresh, "_encode_batch", lambda texts, documents: real(texts, documents) * np.nan
+    )
+    with pytest.raises(
+        ModelLoadError, match=r"NaN or infinite vectors; delete .* RAG_EMBEDDING_BACKEND=onnx"
+    ):
+        fresh.encode(["What does FID measure?"], documents=True)
