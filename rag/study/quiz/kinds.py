@@ -265,8 +265,14 @@ _BARE_VERBS = frozenset(
 next word/token in a sequence." under "Large Language Models"): no statement alone."""
 
 
-REFERENCE_LINE = re.compile(r"\bet al\.|^[A-Z][\w-]+ (?:&|and) [A-Z][\w-]+, ")
-"""A bibliography line: "Goodfellow et al., …", "Kingma & Welling, …"."""
+REFERENCE_LINE = re.compile(
+    r"\bet al\.|^[A-Z][\w-]+ (?:&|and) [A-Z][\w-]+, |^[^.!?]{2,120}\(\D{0,40}\b\d{4}\)\s[–—]\s"
+)
+"""A bibliography line: "Goodfellow et al., …", "Kingma & Welling, …", "CLIP (2021) — …",
+"GPT-4 Technical Report (OpenAI, 2023) — …"."""
+POINTING_BACK = re.compile(r"\b(?:these|those)\b|\bfor this\b|\bof this\b", re.IGNORECASE)
+"""A determiner pointing back inside a sentence: "By optimizing millions of parameters, these
+models capture…" says nothing alone, whatever its first word."""
 LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s")
 """A list or definition line, "Label: what it is": a definition item asks it better."""
 DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGNORECASE)
@@ -298,7 +304,12 @@ def _statement_drafts(
     explanation = _explanation(unit, passage)
     false = _false_statement(text, unit, material, rng, source, explanation)
     draw = rng.random()
-    if first in _REFERRING_STARTS or LABEL_LINE.match(text) or REFERENCE_LINE.search(text):
+    if (
+        first in _REFERRING_STARTS
+        or POINTING_BACK.search(text)
+        or LABEL_LINE.match(text)
+        or REFERENCE_LINE.search(text)
+    ):
         # "It was developed in 2022…": true or false of what? The sentence before says.
         # "Neural Rendering & 3D Diffusion: Text-to-3D pipelines." labels, it states
         # nothing; with a term swapped ("GANs: Two networks compete (Transformers

@@ -43,6 +43,7 @@ from rag.study.quiz.matching import (
 )
 from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE, comparison_option
 from rag.study.quiz.relevance import (
+    distinctive_words,
     part_on_topic,
     rows_off_topic,
     statement_on_topic,
@@ -204,6 +205,17 @@ def test_a_true_statement_with_no_false_version_must_name_something_to_recall() 
     assert statements == {"Models like GPT, T5, and PaLM generate paragraphs and even code by "
                           "predicting the next word."}  # fmt: skip
     assert names_something("GANs use two networks that compete.", material), "a number word"
+
+
+def test_a_topic_without_a_rare_word_is_still_about_its_rarest_one() -> None:
+    """ "Multimodal" was in most passages of a quiz on "Multimodal generative models", so
+    no word was distinctive and GAN facts passed as on topic (review round F)."""
+    weights = {"multimod": 0.82, "model": 0.16, "generat": 0.05}
+    assert distinctive_words(weights) == {"multimod"}
+    gans = "GANs use competition between networks to refine creativity."
+    assert not statement_on_topic("Key Models Behind Generative AI", gans, weights)
+    assert statement_on_topic("Future", "Multimodal AI generates text and audio.", weights)
+    assert distinctive_words({"generat": 0.05, "model": 0.3}) == set(), "nothing half as rare"
 
 
 def test_a_statement_names_the_topic_word_itself_not_a_word_of_its_stem() -> None:
@@ -488,6 +500,11 @@ def test_a_sentence_that_points_back_labels_or_cites_is_no_statement() -> None:
         "Neural Rendering & 3D Diffusion: Text-to-3D pipelines for research use.",
         "Goodfellow et al., Generative Adversarial Nets (2014) — introduced GANs.",
         "Kingma & Welling, Auto-Encoding Variational Bayes (2013) — introduced VAEs.",
+        # Found over every labelled topic (review round F):
+        "CLIP (2021) — learning transferable visual models from natural language supervision.",
+        "GPT-4 Technical Report (OpenAI, 2023) — multimodal, large-scale LLM for many tasks.",
+        "By optimizing millions of parameters, these models capture creative processes.",
+        "RoBERTa the full form for this is the Robustly Optimized BERT Pretraining Approach.",
     ]:
         assert not _statement_drafts(text + "\n"), text
 
