@@ -156,7 +156,7 @@ def main() -> None:
     parser.add_argument("--ratings", type=Path, default=Path("eval/quiz_review_ratings.json"))
     parser.add_argument("--out", type=Path, default=Path("eval/quiz_review.md"))
     parser.add_argument("--reuse", action="store_true", help="Rate the saved items again.")
-    parser.add_argument("--max-topics", type=int, default=16)
+    parser.add_argument("--max-topics", type=int, default=30)
     args = parser.parse_args()
     if args.reuse and args.items.exists():
         pairs = [(p["topic"], p["item"]) for p in json.loads(args.items.read_text("utf-8"))]
