@@ -47,7 +47,7 @@ FALLBACK_DISTINCTIVE = 0.5
 """When no topic word is distinctive, its rarest word is, from this IDF (about 3 in 5)."""
 
 
-_TASK_WORDS = {
+TASK_WORDS = {
     "explain", "explains", "describe", "describes", "define", "defines", "trace", "discuss",
     "compare", "distinguish", "introduce", "introduction", "overview", "understand",
     "understanding", "basics", "works", "working", "using", "through", "their", "about",
@@ -61,7 +61,7 @@ def topic_words(text: str, weights: Mapping[str, float]) -> list[str]:
     """
     found: list[str] = []
     for word in re.findall(r"[A-Za-z][A-Za-z-]{4,}", clean_markdown(text)):
-        if word.lower() in _TASK_WORDS:
+        if word.lower() in TASK_WORDS:
             continue
         stems = content_words(word)
         distinctive = stems and all(weights.get(stem, 0.0) >= DISTINCTIVE for stem in stems)
@@ -151,7 +151,7 @@ def relevant_units(
 
 _WEAK_WORDS = frozenset(
     tokenize("key main core important basic essential various different type types kind kinds")
-) | frozenset(tokenize(" ".join(_TASK_WORDS)))
+) | frozenset(tokenize(" ".join(TASK_WORDS)))
 """Words of a topic that are rare in the material but say nothing of its subject: "Core"
 in "Core components of a generative AI system" does not make "2. Core Principle" about it."""
 

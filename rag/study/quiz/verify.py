@@ -49,6 +49,7 @@ from rag.study.quiz.model import (
     TRUE_FALSE,
     QuizItem,
 )
+from rag.study.quiz.relevance import TASK_WORDS
 from rag.study.quiz.units import _cells, sequence_steps
 from rag.text.markdown import clean_markdown
 
@@ -69,10 +70,7 @@ _TEMPLATE_WORDS = set(
 )
 
 
-_TASK_STEMS = frozenset(
-    tokenize("explain describe define trace discuss compare distinguish introduce overview "
-             "understand basics works working using through their about how")
-)  # fmt: skip
+_TASK_STEMS = frozenset(tokenize(" ".join(sorted(TASK_WORDS))))
 """Words of how a topic is phrased ("explain how X works"), not of what it is about."""
 _COMMON_NAME_WORDS = frozenset(tokenize("model models generation generative"))
 """Words every row name of a table of models shares: they name no row in particular."""
@@ -169,9 +167,7 @@ def given_away(item: QuizItem) -> str | None:
         # "Evaluation Methods": half of it is in the clue already.
         # Its acronym in brackets is no extra word: "Mixture of Experts (MoE)" is half
         # named by "Sparse models with expert routing".
-        words = content_words(re.sub(r"\s*\([^)]*\)", "", item.answer)) or content_words(
-            item.answer
-        )
+        words = answer_words(item.answer)
         asked = content_words(item.question) - _TEMPLATE_WORDS
         if words and 2 * len(words & asked) >= len(words):
             return "answer_in_question"
@@ -316,11 +312,19 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     if item.type == "short" and item.kind != "order":
         # "Ethical Generation Systems", in a quiz on "Ethical … risks of generative AI":
         # half named by the topic, as a clue can half name it (:func:`given_away`).
-        words = content_words(re.sub(r"\s*\([^)]*\)", "", item.answer))
+        words = answer_words(item.answer)
         if words and 2 * len(words & _topic_words(topic)) >= len(words):
             return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
+
+
+def answer_words(answer: str) -> frozenset[str]:
+    """The answer's content words, its bracketed acronym left out.
+
+    "Mixture of Experts (MoE)" is two words, and "expert routing" names half of it.
+    """
+    return content_words(re.sub(r"\s*\([^)]*\)", "", answer)) or content_words(answer)
 
 
 def names_term(text: str, term: str) -> bool:
