@@ -68,10 +68,9 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     return Decision(False, "")
 
 
-_DATE_WORDS = (
-    r"when (?:did|was|were|is|are|will|do|does)\b|(?:in |on |by |during )?(?:what|which) "
-    r"(?:years?|dates?|decades?)\b"
-)
+_WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)"
+"""A question for a date by its noun: "What year…", "During which years…"."""
+_DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
 _ASKS_DATE = re.compile(rf"(?:^|[,;:]\s*)(?:{_DATE_WORDS})", re.I)
 _ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|long|old)\b|{_DATE_WORDS})", re.I)
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
@@ -135,8 +134,7 @@ def own_numbers(text: str) -> set[str]:
 
 
 _FACTOID = re.compile(
-    r"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)"
-    r"|(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)|which)\b",
+    rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|{_WHICH_YEAR}|which)\b",
     re.I,
 )
 _NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")

@@ -176,9 +176,7 @@ def given_away(item: QuizItem) -> str | None:
         # option that shares a word with it: the shared word answers the question.
         # So is "expert" in "How does the course describe Mixture of Experts?" when
         # only "Sparse models with expert routing" says it, though others say "models".
-        asked = content_words(item.question) - _TEMPLATE_WORDS
-        shared = content_words(item.answer) & asked
-        if shared - set().union(*(content_words(option) for option in wrong)):
+        if only_key_shares(item.answer, wrong, content_words(item.question) - _TEMPLATE_WORDS):
             return "answer_in_question"
         # "…an example of Generative Adversarial Networks (GANs)?" with "CycleGAN" the
         # only option whose name holds "GAN".
@@ -273,13 +271,18 @@ def comparison_given_away(item: QuizItem) -> str | None:
     and no other offered description has, pairs them without knowing either
     (:func:`rag.study.quiz.matching.pairing_given_away`).
     """
-    left, right = item.meta.get("left", ""), item.meta.get("right", "")
-    own = option_pairing(item.answer, left, right)
-    pairings = [p for o in item.options if (p := option_pairing(o, left, right)) is not None]
-    descriptions = {d for pairing in pairings for d in pairing}
+    left, right, own, descriptions = _compared(item)
     if own and pairing_given_away([(left, own[0]), (right, own[1])], descriptions):
         return "answer_in_question"
     return None
+
+
+def _compared(item: QuizItem) -> tuple[str, str, tuple[str, str] | None, set[str]]:
+    """A comparison's two rows, the key's descriptions of them, and every description offered."""
+    left, right = item.meta.get("left", ""), item.meta.get("right", "")
+    pairings = [p for o in item.options if (p := option_pairing(o, left, right)) is not None]
+    descriptions = {d for pairing in pairings for d in pairing}
+    return left, right, option_pairing(item.answer, left, right), descriptions
 
 
 def answer_in_topic(item: QuizItem, topic: str) -> bool:
@@ -344,7 +347,12 @@ def echoes_topic(answer: str, others: Sequence[str], topic: str, question: str =
     trends, in a quiz on "Ethical … risks … such as … bias": the topic picks it out.
     Words the question already holds are shared with every option alike.
     """
-    shared = content_words(answer) & _topic_words(topic) - content_words(question)
+    return only_key_shares(answer, others, _topic_words(topic) - content_words(question))
+
+
+def only_key_shares(answer: str, others: Sequence[str], words: frozenset[str]) -> bool:
+    """Whether ``answer`` holds one of ``words`` that none of the ``others`` holds."""
+    shared = content_words(answer) & words
     return bool(shared - set().union(*(content_words(o) for o in others)))
 
 
@@ -355,12 +363,9 @@ def comparison_echoes_topic(item: QuizItem, topic: str) -> bool:
     of Diffusion Models ("Reverse noise process…") and Flow-based Models is paired by
     the topic line alone.
     """
-    left, right = item.meta.get("left", ""), item.meta.get("right", "")
-    own = option_pairing(item.answer, left, right)
+    left, right, own, descriptions = _compared(item)
     if own is None:
         return False
-    pairings = [p for o in item.options if (p := option_pairing(o, left, right)) is not None]
-    descriptions = {d for pairing in pairings for d in pairing}
     words = _topic_words(topic)
     for name, description in ((left, own[0]), (right, own[1])):
         if not content_words(name) & words - _COMMON_NAME_WORDS:

@@ -13,6 +13,7 @@ from rag.study.quiz import (
     Quiz,
     QuizItem,
 )
+from rag.study.quiz.model import comparison_option
 
 CHUNK = """## 11. Evaluation Metrics
 
@@ -86,3 +87,16 @@ def stored_text(assistant: Assistant, chunk_id: str) -> str:
     chunks = assistant.store.get([chunk_id])
     assert chunks, f"chunk {chunk_id} is not in the index"
     return chunks[0].text
+
+
+def compared_item(
+    left: str, right: str, own: tuple[str, str], other: str, quote: str = "q", chunk_id: str = "c1"
+) -> QuizItem:
+    """A comparison whose key pairs ``left`` with ``own[0]`` and ``right`` with ``own[1]``;
+    the wrong options swap the two or bring in ``other``, another row's description."""
+    a, b = own
+    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
+               comparison_option(left, other, right, a), comparison_option(left, b, right, other)]  # fmt: skip
+    return QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
+                    ItemSource("n", "t", "s", quote, chunk_id), options, kind="comparison",
+                    meta={"left": left, "right": right})  # fmt: skip

@@ -41,7 +41,7 @@ from rag.study.quiz.matching import (
     overlapping,
     pairing_given_away,
 )
-from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE, comparison_option
+from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE
 from rag.study.quiz.relevance import (
     distinctive_words,
     part_on_topic,
@@ -52,7 +52,7 @@ from rag.study.quiz.relevance import (
 from rag.study.quiz.selection import reveals_swap, same_swap
 from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
-from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
+from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, compared_item, item, passage
 
 
 def trigram_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
@@ -91,12 +91,7 @@ def test_the_verifier_drops_a_given_away_comparison_and_drafts_avoid_one() -> No
     left, right = "Image Generation", "Video Generation"
     a, b, c = ("Creates realistic or stylized visuals",
                "Synthesizes short video sequences or scenes", "Writes and debugs programs")  # fmt: skip
-    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
-               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
-    quote = "\n".join(MODALITIES.splitlines()[2:4])
-    compared = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
-                        ItemSource("n", "t", "s", quote, "c1"), options, kind="comparison",
-                        meta={"left": left, "right": right})  # fmt: skip
+    compared = compared_item(left, right, (a, b), c, "\n".join(MODALITIES.splitlines()[2:4]))
     assert check_item(compared, MODALITIES) == "answer_in_question"
     chunk = passage(MODALITIES, section="7. Key Generative AI Modalities")
     material = Material([chunk], [], LineIndex([]), trigram_similarity)
@@ -272,11 +267,7 @@ def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
     left, right = "Generative Adversarial Networks (GANs)", "Diffusion Models"
     a, b = "A minimax game between two players", "Reverse noise process to create structured data"
     c = "Compress data into a latent space"
-    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
-               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
-    comparison = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
-                          ItemSource("n", "t", "s", "\n".join(rows[3:5]), "c3"), options,
-                          kind="comparison", meta={"left": left, "right": right})  # fmt: skip
+    comparison = compared_item(left, right, (a, b), c, "\n".join(rows[3:5]), "c3")
     drafts += [Draft(order, 5, 0.5), Draft(comparison, 6, 0.45)]
     verifier = Verifier({"c1": CHUNK, "c2": PIPELINE, "c3": FAMILIES})
     assert all(verifier.reason(d.item) is None for d in drafts)
@@ -440,12 +431,7 @@ def test_the_topic_line_decides_no_item_review_round_f() -> None:
     # A comparison whose topic names a row and the words of its own description.
     left, right = "Diffusion Models", "Flow-based Models"
     a, b = "Reverse noise process to create structured data", "Learn invertible transformations"
-    c = "Predict next token/pixel sequentially"
-    options = [comparison_option(left, a, right, b), comparison_option(left, b, right, a),
-               comparison_option(left, c, right, a), comparison_option(left, b, right, c)]  # fmt: skip
-    compared = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
-                        ItemSource("n", "t", "s", "q", "c1"), options, kind="comparison",
-                        meta={"left": left, "right": right})  # fmt: skip
+    compared = compared_item(left, right, (a, b), "Predict next token/pixel sequentially")
     topic = "Explain how diffusion models generate images by reversing a noise process"
     assert answer_in_topic(compared, topic)
     assert not answer_in_topic(compared, "Generative model families")

@@ -28,10 +28,9 @@ from rag.study.quiz.build import leaves_room
 from rag.study.quiz.distractors import LineIndex, shape
 from rag.study.quiz.kinds import related
 from rag.study.quiz.matching import locate_quote, occurs, overlapping
-from rag.study.quiz.model import comparison_option
 from rag.study.quiz.units import Term, passage_units, sequence_steps
 from rag.study.quiz.verify import answer_in_topic, given_away, same_question
-from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, item, passage
+from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, compared_item, item, passage
 
 # --------------------------------------------------------------------------- text matching
 
@@ -181,15 +180,8 @@ def test_comparison_items_pair_each_row_with_its_own_cell() -> None:
     left, right = "Variational Autoencoders (VAEs)", "Generative Adversarial Networks (GANs)"
     a, b = "Compress data into a latent space", "A minimax game between two players"
     c = "Reverse noise process to create structured data"
-    options = [
-        comparison_option(left, a, right, b),
-        comparison_option(left, b, right, a),
-        comparison_option(left, c, right, a),
-        comparison_option(left, b, right, c),
-    ]
-    compared = QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
-                        ItemSource("n", "t", "s", quote, "c1"), options, kind="comparison",
-                        meta={"left": left, "right": right})  # fmt: skip
+    compared = compared_item(left, right, (a, b), c, quote)
+    options = compared.options
     assert check_item(compared, FAMILIES) is None
     swapped = QuizItem("mcq", compared.question, options[1], "e", compared.source, options,
                        kind="comparison", meta=compared.meta)  # fmt: skip
