@@ -197,7 +197,8 @@ def pick_distractors(
 
     Candidates from the answer's own table column or list come first, then answers
     of the same sort (``family``: other list heads, other examples...) and broad
-    kind, then (except for free terms) of the same sort whatever their kind. In
+    kind, then (except for free terms) of the same sort whatever their kind. A
+    description (``phrase``) takes only its own column's or list's others. In
     each tier, the six most similar to the answer are kept, and the missing ones
     drawn from them with the seeded ``rng``. Returns (term, similarity) pairs, or
     None when fewer than three candidates survive the checks.
@@ -221,6 +222,10 @@ def pick_distractors(
         if any(name_inside(name, text) for name in excluded):
             continue  # "CycleGAN" is a GAN: offered against "GANs", it is right too
         same_group = bool(group) and group in entry.groups
+        if family == "phrase" and not same_group:
+            # A description among another list's or table's reads wrong at sight: an
+            # era's "HMMs, n-gram text generation" beside kinds of generative model.
+            continue
         if not same_group and wanted != "title" and shape(text) != wanted:
             continue  # years with years, people with people, titles with titles
         if occurs(text, quote) or any(occurs(alias, quote) for alias in entry.term.aliases):

@@ -19,11 +19,12 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rag.schema import Passage
 from rag.study.quiz.distractors import LineIndex, PoolTerm, known_aliases, pick_distractors
 from rag.study.quiz.facts import cloze_candidates, unit_facts
-from rag.study.quiz.matching import occurs
+from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
 from rag.study.quiz.relevance import rows_off_topic, topic_words
 from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
@@ -47,6 +48,25 @@ def difficulty(
     if item_type == "mcq" and distractor_similarity >= 0.35:
         points += 1.0 if distractor_similarity >= 0.5 else 0.5
     return "easy" if points < 1 else "medium" if points < 2 else "hard"
+
+
+GUESSABLE_MARGIN = 0.1
+"""The key is guessable when the clue is this much closer (cosine) to it than to any
+other option: "Game development, movie production, music creation" points at
+Entertainment among Healthcare and Design and Art without any course knowledge."""
+
+
+def guessable(clue: str, answer: str, others: Sequence[str], similar: Similarity) -> bool:
+    """Whether the clue's meaning alone picks the answer out of the options.
+
+    Measured on the items of earlier review rounds: the descriptions raters called
+    recognisable from their names ("Game development…" for Entertainment, "Produces
+    human-like writing" for Text Generation, "Drug discovery…" for Healthcare) lead the
+    next option by 0.12-0.16; the ones they did not ("Predictive efficiency for LLMs" for
+    Perplexity) by 0.01 or less.
+    """
+    scores = similar(clue, [answer, *others])
+    return scores[0] - max(scores[1:], default=-1.0) >= GUESSABLE_MARGIN
 
 
 @dataclass
@@ -100,6 +120,18 @@ class Material:
     topic: str = ""
     """The topic as asked: a statement must name its words, not only their stems."""
 
+    @cached_property
+    def _passage_words(self) -> list[frozenset[str]]:
+        return [content_words(f"{p.section} {p.text}") for p in self.pool_passages or self.passages]
+
+    def common(self, stem: str) -> bool:
+        """Whether more than half of the material's passages (three or more) name ``stem``.
+
+        "AI" and "generative" in a course on generative AI: naming them recalls nothing.
+        """
+        words = self._passage_words
+        return len(words) >= 3 and 2 * sum(stem in named for named in words) > len(words)
+
 
 def draft_items(
     material: Material, units: Sequence[Unit], types: Sequence[ItemType], rng: random.Random
@@ -128,6 +160,11 @@ def draft_items(
         for fact in unit_facts(unit, passage):
             if not occurs(fact.term, unit.quote):
                 continue
+            named = content_words(fact.term)
+            if not fact.group and named and all(map(material.common, named)):
+                # "What is transforming industries…?" -> "Generative AI", in a course on
+                # it: every passage is about the answer, so the question asks nothing.
+                continue
             question = fact.template.format(clue=fact.clue)
             aliases = [*fact.aliases]
             aliases += [a for a in known_aliases(fact.term, pool) if a not in aliases]
@@ -146,6 +183,8 @@ def draft_items(
                     similar,
                     rng,
                 )
+                if picked and guessable(fact.clue, fact.term, [t for t, _ in picked], similar):
+                    picked = None
                 if picked:
                     options = [fact.term, *(text for text, _ in picked)]
                     rng.shuffle(options)

@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.schema import Passage
-from rag.study.quiz.matching import occurs
+from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import BLANK, ItemType
 from rag.study.quiz.units import (
     _ARROW,
     _HEAD,
+    REFERENCE_LINE,
     Term,
     Unit,
     _acceptable,
@@ -194,6 +195,8 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
         return _example_facts(unit, desc, where, where)
     if not _acceptable(term) or term.lower() in _GENERIC_HEADS or len(desc.split()) < 2:
         return []
+    if REFERENCE_LINE.search(unit.text):
+        return []  # "Sora: Text-to-Video Generation Model (OpenAI, 2025) — …" cites a work
     if occurs(term, desc):
         return []
     purpose = says_what_for(desc)
@@ -232,6 +235,10 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     return facts
 
 
+MIN_CLUE_WORDS = 4
+"""Content words a definition's clue needs after its verb to point at one answer."""
+
+
 def _definition_facts(unit: Unit) -> list[Fact]:
     """'BERT is a bidirectional model...' -> 'According to the course, what is a ...?'."""
     text = unit.text
@@ -241,8 +248,8 @@ def _definition_facts(unit: Unit) -> list[Fact]:
             continue
         verb = _singular(match.group(1))
         rest = match.group(2).rstrip(" .")
-        if occurs(term.text, rest):
-            continue
+        if occurs(term.text, rest) or len(content_words(rest)) < MIN_CLUE_WORDS:
+            continue  # "what integrates various creative dimensions?" fits many answers
         clue = f"{verb} {rest}"
         return [
             Fact(term.text, clue, "According to the course, what {clue}?", unit,

@@ -23,10 +23,12 @@ from collections.abc import Sequence
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
 from rag.study.quiz.distractors import PoolTerm, known_aliases, pick_distractors, shape
-from rag.study.quiz.drafts import Draft, Material, _explanation, _source
+from rag.study.quiz.drafts import GUESSABLE_MARGIN, Draft, Material, _explanation, _source
+from rag.study.quiz.facts import _DEFINING_VERBS
 from rag.study.quiz.grading import fold
 from rag.study.quiz.matching import (
     acronym_spelled_out,
+    compound_words,
     content_words,
     normalize,
     pairing_given_away,
@@ -38,11 +40,19 @@ from rag.study.quiz.model import (
     ItemSource,
     ItemType,
     QuizItem,
+    Similarity,
     comparison_option,
 )
-from rag.study.quiz.relevance import distinctive_words, part_on_topic, statement_on_topic
+from rag.study.quiz.relevance import (
+    distinctive_words,
+    heading_names_topic,
+    part_on_topic,
+    statement_on_topic,
+    word_forms,
+)
 from rag.study.quiz.units import (
     _ARROW,
+    REFERENCE_LINE,
     Block,
     Term,
     Unit,
@@ -51,6 +61,7 @@ from rag.study.quiz.units import (
     sequences,
     table_blocks,
 )
+from rag.study.quiz.verify import swapped_out_of_topic
 
 
 def _best_relevance(units: Sequence[Unit], index: int, start: int, end: int) -> float | None:
@@ -76,12 +87,12 @@ def structure_drafts(
         for quote, steps, noun, start, end in sequences(passage):
             relevance = _best_relevance(units, index, start, end)
             inside = sum(u.passage == index and start <= u.start < end for u in units)
-            if noun == "step" or 2 * inside < min(len(steps), 4):
+            if noun == "step" or not part_on_topic("", inside, len(steps), material.weights,
+                                                   steps):  # fmt: skip
                 # One step or timeline row that names the topic ("Evaluation" in a
                 # pipeline, for a quiz on evaluation metrics) is not what it is about.
                 relevance = None
-            distinctive = distinctive_words(material.weights)
-            if relevance is None and content_words(passage.section) & distinctive:
+            if relevance is None and heading_names_topic(passage.section, material.weights):
                 # A bare "A → B → C" line says little to an embedding; a section
                 # heading that names the topic ("8. Pipeline of …") does.
                 relevance = _best_relevance(units, index, 0, len(passage.text))
@@ -95,8 +106,10 @@ def structure_drafts(
                     u.passage == index and block.start <= u.start < block.end for u in units
                 )
                 heading = f"{passage.section} {' '.join(block.header)}"
-                if part_on_topic(heading, inside, len(block.rows), material.weights):
-                    drafts.extend(_comparison_drafts(passage, index, block, units, where, rng))
+                names = [cells[0] for _, _, cells in block.rows]
+                if part_on_topic(heading, inside, len(block.rows), material.weights, names):
+                    drafts.extend(_comparison_drafts(passage, index, block, units, where, rng,
+                                                     material.similar))  # fmt: skip
     if "tf" in types:
         for unit in units:
             section = passages[unit.passage].section
@@ -154,6 +167,7 @@ def _comparison_drafts(
     units: Sequence[Unit],
     where: str,
     rng: random.Random,
+    similar: Similarity,
 ) -> list[Draft]:
     """Two rows of a table the topic is about, told apart by a descriptive column."""
     column = next(
@@ -175,7 +189,7 @@ def _comparison_drafts(
             (r for r in range(len(block.rows)) if r != first),
             key=lambda r: (-relevance.get(r, -1.0), abs(r - first)),
         )
-        picked = _pairing_rows(block, column, first, partners, rng)
+        picked = _pairing_rows(block, column, first, partners, rng, similar)
         if picked is None:
             continue
         (a_row, b_row, c_row), partner = picked
@@ -206,12 +220,19 @@ def _comparison_drafts(
 
 
 def _pairing_rows(
-    block: Block, column: int, first: int, partners: Sequence[int], rng: random.Random
+    block: Block,
+    column: int,
+    first: int,
+    partners: Sequence[int],
+    rng: random.Random,
+    similar: Similarity,
 ) -> tuple[tuple[int, int, int], int] | None:
-    """The rows to compare and offer, for the first partner a shared word does not give away.
+    """The rows to compare and offer, for the first partner nothing gives away.
 
-    Returns ((left row, right row, third row), partner), or None when no partner fits
-    (:func:`pairing_given_away`).
+    Neither a shared word (:func:`pairing_given_away`) nor meaning
+    (:func:`pairing_guessable`) may pair the rows.
+
+    Returns ((left row, right row, third row), partner), or None when no partner fits.
     """
     for partner in partners:
         a_row, b_row = sorted((first, partner))
@@ -221,9 +242,28 @@ def _pairing_rows(
         c_row = rng.choice(third)
         name = [block.rows[r][2][0] for r in (a_row, b_row)]
         cells = [block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row)]
-        if not pairing_given_away(list(zip(name, cells[:2], strict=True)), cells):
-            return (a_row, b_row, c_row), partner
+        if pairing_given_away(list(zip(name, cells[:2], strict=True)), cells):
+            continue
+        if pairing_guessable(name[0], cells[0], name[1], cells[1], similar):
+            continue
+        return (a_row, b_row, c_row), partner
     return None
+
+
+def pairing_guessable(left: str, a: str, right: str, b: str, similar: Similarity) -> bool:
+    """Whether two rows' names point at their own descriptions, so meaning pairs them.
+
+    "Image Generation — Creates realistic or stylized visuals" and "Code Generation —
+    Writes and debugs programs": a student pairs them without the course. Measured as
+    how much closer (cosine, summed over both rows) the right pairing is than the
+    swapped one; the modality and application tables score 0.32-0.58, metric, model
+    family, era and outlook rows -0.13 to +0.04. At least twice
+    :data:`rag.study.quiz.drafts.GUESSABLE_MARGIN` is guessable.
+    """
+    right_pairing = similar(left, [a, b])
+    swapped = similar(right, [a, b])
+    margin = right_pairing[0] + swapped[1] - right_pairing[1] - swapped[0]
+    return margin >= 2 * GUESSABLE_MARGIN
 
 
 def related(candidate: str, term: Term) -> bool:
@@ -253,6 +293,8 @@ _REFERRING_STARTS = frozenset(
      "her", "such"}
 )  # fmt: skip
 """A pronoun or determiner pointing back: "These models simulate…" alone names no model."""
+_READER_STARTS = frozenset({"students", "learners", "you", "we", "readers", "participants"})
+"""What the reader can do ("Students can build simple text generators…") is no course fact."""
 
 
 _BARE_VERBS = frozenset(
@@ -265,14 +307,13 @@ _BARE_VERBS = frozenset(
 next word/token in a sequence." under "Large Language Models"): no statement alone."""
 
 
-REFERENCE_LINE = re.compile(
-    r"\bet al\.|^[A-Z][\w-]+ (?:&|and) [A-Z][\w-]+, |^[^.!?]{2,120}\(\D{0,40}\b\d{4}\)\s[–—]\s"
-)
-"""A bibliography line: "Goodfellow et al., …", "Kingma & Welling, …", "CLIP (2021) — …",
-"GPT-4 Technical Report (OpenAI, 2023) — …"."""
+TAGLINE = re.compile(r"[—–]\s*(?:how|why|what|where|when)\b", re.IGNORECASE)
+"""A headline, not a claim: "From chatbots to novel writing—how AI learns to speak…"."""
 POINTING_BACK = re.compile(r"\b(?:these|those)\b|\bfor this\b|\bof this\b", re.IGNORECASE)
 """A determiner pointing back inside a sentence: "By optimizing millions of parameters, these
 models capture…" says nothing alone, whatever its first word."""
+HEDGE = re.compile(r"\b(?:promises?|may|might|could|will)\b", re.IGNORECASE)
+"""A forecast or a possibility ("will reshape", "promise systems that…"): no fact to recall."""
 LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s")
 """A list or definition line, "Label: what it is": a definition item asks it better."""
 DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGNORECASE)
@@ -305,10 +346,11 @@ def _statement_drafts(
     false = _false_statement(text, unit, material, rng, source, explanation)
     draw = rng.random()
     if (
-        first in _REFERRING_STARTS
+        first in _REFERRING_STARTS | _READER_STARTS
         or POINTING_BACK.search(text)
         or LABEL_LINE.match(text)
         or REFERENCE_LINE.search(text)
+        or TAGLINE.search(text)
     ):
         # "It was developed in 2022…": true or false of what? The sentence before says.
         # "Neural Rendering & 3D Diffusion: Text-to-3D pipelines." labels, it states
@@ -318,6 +360,21 @@ def _statement_drafts(
         # after the draws, so the seeded choices of every other statement stay the same.
         return []
     drafts = [false] if false is not None else []
+    if topic_names_subject(text, material) and (
+        false is None or swapped_out_of_topic(false.item, material.topic)
+    ):
+        # In a quiz on how GANs work, "GANs use competition between networks…" has
+        # no fair false twin ("VAEs use competition…" is false by the topic line), so
+        # a statement about GANs there is true by the topic alone.
+        return []
+    subject = content_words(statement_subject(text))
+    about_the_course = bool(subject) and all(map(material.common, subject))
+    if false is None and (HEDGE.search(text) or about_the_course or topic_vouches(text, material)):
+        # "Advances in multimodal AI promise systems that…": a hope, not a fact;
+        # "Generative AI is a type of AI that can produce…" is about what the whole
+        # course is about; and a statement whose names the topic names is vouched for
+        # by it. With no false version to tell them from, nobody says false.
+        return drafts
     if false is None and (draw >= 0.5 or not names_something(text, material)):
         # With no false version, a true statement must at least name something to
         # recall: "Generative AI is transforming industries…" is true at sight.
@@ -366,6 +423,7 @@ def _false_statement(
             for text, score in picked
             if not related(text, term) and score >= SWAP_SIMILAR
             and not plain_word_for_name(term.text, text)
+            and shape(text) == shape(term.text)  # not "Mistral, xAI, Cohere’s MuseNet"
         ]  # fmt: skip
         # Only a mate of the original's own list or table column is surely of its kind:
         # "Creative Tools is transforming industries…" (for Generative AI) and "Models
@@ -393,6 +451,20 @@ _SPECIFIC_WORD = re.compile(
 """A name, an acronym or a number: "GPT", "PaLM", "T5", "2014", "two networks"."""
 
 
+def topic_vouches(text: str, material: Material) -> bool:
+    """Whether the topic names most of what a statement names, so the topic line says it.
+
+    "Students can build … using open-source frameworks like TensorFlow, PyTorch, or
+    Hugging Face", in a quiz on tools such as Hugging Face Transformers and PyTorch.
+    """
+    if not material.topic:
+        return False
+    topic_stems = compound_words(material.topic)
+    names = [w for w in _SPECIFIC_WORD.findall(text.partition(" ")[2]) if content_words(w)]
+    vouched = [w for w in names if content_words(w) <= topic_stems]
+    return bool(names) and 2 * len(vouched) >= len(names)
+
+
 def names_something(text: str, material: Material) -> bool:
     """Whether a statement names something a student must recall: a name or a number.
 
@@ -401,14 +473,7 @@ def names_something(text: str, material: Material) -> bool:
     and not what more than half of the material's passages name, when there are three
     or more ("AI" in a course on generative AI).
     """
-    passages = material.pool_passages or material.passages
-    passage_words = [content_words(f"{p.section} {p.text}") for p in passages]
     topic_stems = content_words(material.topic) | set(material.weights or {})
-
-    def common(stem: str) -> bool:
-        named_in = sum(stem in words for words in passage_words)
-        return len(passages) >= 3 and 2 * named_in > len(passages)
-
     first, _, rest = text.partition(" ")
     words = _SPECIFIC_WORD.findall(rest)
     if _NAME_LIKE.match(first.strip(",.;:")):
@@ -416,9 +481,50 @@ def names_something(text: str, material: Material) -> bool:
     for word in words:
         if material.topic and acronym_spelled_out(word, material.topic):
             continue
-        if any(not common(stem) for stem in content_words(word) - topic_stems):
+        if any(not material.common(stem) for stem in content_words(word) - topic_stems):
             return True
     return False
+
+
+_SUBJECT_ENDS = frozenset(_DEFINING_VERBS | _BARE_VERBS | {"promise", "promises"})
+"""Verbs that end a statement's subject ("GANs *use* two networks…")."""
+
+
+def statement_subject(text: str) -> str:
+    """What a statement is about: the words before its first verb (within ten), or its first five.
+
+    An opening phrase set off by a comma ("Released in 2018, BERT was…") is skipped.
+
+    Example:
+        >>> statement_subject("MuseNet and Magenta are pioneers in AI-generated music.")
+        'MuseNet and Magenta'
+        >>> statement_subject("Advances in multimodal AI promise systems that generate…")
+        'Advances in multimodal AI'
+        >>> statement_subject("Released in 2018, Bidirectional Encoder Representations from "
+        ...                   "Transformers (BERT) was one of the first foundation models.")
+        'Bidirectional Encoder Representations from Transformers (BERT)'
+    """
+    opening = re.match(r"^\w+(?:ed|ing)\b[^,]{0,40},\s+", text)
+    words = text[opening.end() if opening else 0 :].split()
+    for position, word in enumerate(words[1:10], start=1):
+        if word.lower().strip(",.;:") in _SUBJECT_ENDS:
+            return " ".join(words[:position])
+    return " ".join(words[:5])
+
+
+def topic_names_subject(text: str, material: Material) -> bool:
+    """Whether the quiz's topic names what a statement is about, in a form of its words.
+
+    "Generative Adversarial Networks (GANs) use two networks…" in a quiz on how
+    generative adversarial networks work; "Advances in multimodal AI promise…" in one on
+    multimodal generative models. Only distinctive topic words count
+    (:func:`rag.study.quiz.relevance.distinctive_words`), matched by word form.
+    """
+    if not material.topic:
+        return False
+    distinctive = distinctive_words(material.weights)
+    shared = word_forms(statement_subject(text)) & word_forms(material.topic)
+    return any(content_words(form) & distinctive for form in shared)
 
 
 _NAME_LIKE = re.compile(r"^(?=\w*[A-Z0-9]\w*[A-Z0-9])[\w-]+$")

@@ -77,6 +77,19 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def compound_words(text: str) -> frozenset[str]:
+    """:func:`content_words`, with the parts of hyphenated words as words of their own.
+
+    The keyword index keeps "Parameter-Efficient" whole, but a student reading
+    "adapters for efficient customization" sees "Efficient" in it all the same.
+
+    Example:
+        >>> sorted(compound_words("Parameter-Efficient Fine-tuning"))
+        ['effici', 'fine', 'fine-tun', 'paramet', 'parameter-effici', 'tune']
+    """
+    return content_words(text) | content_words(text.replace("-", " "))
+
+
 def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collection[str]) -> bool:
     """Whether a comparison's right pairing can be read off a shared word.
 

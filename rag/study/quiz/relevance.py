@@ -25,8 +25,8 @@ from collections.abc import Mapping, Sequence
 from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
-from rag.study.quiz.matching import content_words
-from rag.study.quiz.units import Unit, passage_units, table_blocks
+from rag.study.quiz.matching import compound_words, content_words
+from rag.study.quiz.units import Unit, list_blocks, passage_units, table_blocks
 from rag.text.markdown import clean_markdown
 
 UNIT_FLOOR = 0.40
@@ -76,9 +76,9 @@ def topic_weights(topic: str, texts: Sequence[str]) -> dict[str, float]:
     In a course about generative AI, "generative" is in every passage and says
     nothing about which passages a topic is about; "evolution" says a lot.
     """
-    documents = [content_words(text) for text in texts]
+    documents = [compound_words(text) for text in texts]
     weights = {}
-    for word in sorted(content_words(topic)):
+    for word in sorted(content_words(topic.replace("-", " "))):
         frequency = sum(word in words for words in documents)
         weights[word] = math.log((1 + len(documents)) / (1 + frequency))
     return weights
@@ -89,7 +89,7 @@ def distinctive_overlap(weights: Mapping[str, float], text: str) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    words = content_words(text)
+    words = compound_words(text)
     return sum(w for word, w in weights.items() if word in words) / total
 
 
@@ -115,8 +115,8 @@ def relevant_units(
             (passage index, start offset of the sentence).
         weights: Topic word weights; None adds nothing.
         gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
-        strict: Keep only units naming one of the topic's distinctive words (in the
-            text or the section heading), when any does; False skips that filter.
+        strict: Keep only units naming one of the topic's distinctive words, or under a
+            heading that names the topic, when any is; False skips that filter.
     """
     units = []
     for index, passage in enumerate(passages):
@@ -138,11 +138,12 @@ def relevant_units(
     distinctive = distinctive_words(weights) if strict else set()
     if distinctive:
         # A unit about something else in the same passage (a GAN example in a quiz on
-        # evaluation metrics) shares none of the topic's distinctive words, neither in
-        # its text nor in its section heading.
+        # evaluation metrics) shares none of the topic's distinctive words, and its
+        # section heading does not name the topic (:func:`heading_names_topic`).
         on_topic = [
             u for u in kept
-            if content_words(f"{passages[u.passage].section} {u.text}") & distinctive
+            if compound_words(u.text) & distinctive
+            or heading_names_topic(passages[u.passage].section, weights)
         ]  # fmt: skip
         if on_topic:
             return on_topic
@@ -150,7 +151,10 @@ def relevant_units(
 
 
 _WEAK_WORDS = frozenset(
-    tokenize("key main core important basic essential various different type types kind kinds")
+    tokenize(
+        "key main core important basic essential various different type types kind kinds "
+        "architecture architectures pattern patterns technique techniques method methods"
+    )
 ) | frozenset(tokenize(" ".join(TASK_WORDS)))
 """Words of a topic that are rare in the material but say nothing of its subject: "Core"
 in "Core components of a generative AI system" does not make "2. Core Principle" about it."""
@@ -173,6 +177,23 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
     return found
 
 
+def heading_names_topic(heading: str, weights: Mapping[str, float] | None) -> bool:
+    """Whether a section heading (or a table's header, a list's lead-in) names the topic.
+
+    It names one of the topic's distinctive words (:func:`distinctive_words`): for a
+    quiz on mixture-of-experts architectures, "5. Core Architecture Patterns" does not,
+    since "architecture" says what sort of thing the topic is, not which.
+    """
+    return bool(compound_words(heading) & distinctive_words(weights))
+
+
+CATEGORY_WORDS = frozenset(
+    tokenize("family families class classes category categories group groups")
+)
+"""Words that say what sort of thing a name is: "Claude 3 Family" is not about the
+model families of "Generative model families"."""
+
+
 STATEMENT_SHARE = 0.5
 """Share of the topic's distinctive weight a statement outside a topic section must name."""
 
@@ -193,9 +214,9 @@ def statement_on_topic(
     sentence about "discriminative models".
     """
     distinctive = distinctive_words(weights)
-    if not distinctive or not weights or content_words(section) & distinctive:
+    if not distinctive or not weights or heading_names_topic(section, weights):
         return True
-    named_stems = distinctive & content_words(text)
+    named_stems = distinctive & compound_words(text)
     if topic:
         forms = word_forms(text)
         named_stems = {
@@ -226,30 +247,49 @@ def word_forms(text: str) -> set[str]:
 
 
 def part_on_topic(
-    heading: str, inside: int, total: int, weights: Mapping[str, float] | None
+    heading: str,
+    inside: int,
+    total: int,
+    weights: Mapping[str, float] | None,
+    names: Sequence[str] | None = None,
 ) -> bool:
     """Whether a whole table or sequence is about the topic, not just one of its rows.
 
     A table is asked about as a whole (a comparison offers its rows' cells), so one row
     that names the topic ("… across modalities" in a table of core components) is not
-    enough: its heading (section and header row) names a distinctive topic word, or at
-    least half of its rows (two, when it has four or more) are relevant units.
+    enough: its heading (section and header row) names the topic
+    (:func:`heading_names_topic`), or at least half of its rows (two, when it has four
+    or more) are about it. Given the rows' ``names`` (first cells, or steps), a row is
+    about the topic when its name names a distinctive topic word (:func:`name_names_topic`):
+    every row of a timeline mentions text or images in its description, and the
+    timeline is still no table for a quiz on modalities. A topic with no distinctive
+    word counts the relevant units instead.
 
     Args:
         heading: The section heading and the table's header row.
         inside: How many of its rows (or steps) are relevant units.
         total: How many rows (or steps) it has.
         weights: Topic word weights (:func:`topic_weights`).
+        names: The rows' names, when they are what an item asks about.
     """
-    if content_words(heading) & distinctive_words(weights):
+    if heading_names_topic(heading, weights):
         return True
+    if names is not None and distinctive_words(weights):
+        inside = sum(name_names_topic(name, weights) for name in names)
     return total > 0 and 2 * inside >= min(total, 4)
 
 
+def name_names_topic(name: str, weights: Mapping[str, float] | None) -> bool:
+    """Whether a row's or item's name names a distinctive topic word, not a category word."""
+    return bool(compound_words(name) & distinctive_words(weights) - CATEGORY_WORDS)
+
+
 def rows_off_topic(
-    passages: Sequence[Passage], units: Sequence[Unit], weights: Mapping[str, float] | None
+    passages: Sequence[Passage],
+    units: Sequence[Unit],
+    weights: Mapping[str, float] | None,
 ) -> set[tuple[int, int]]:
-    """(passage, start) of the table rows that are not on topic, though relevant units.
+    """(passage, start) of the table rows and list items that are not on topic.
 
     A row is asked about by its name ("How does “3. Evolution of Generative AI”
     describe 2025–Present?"), so a timeline row that mentions "modalities" in its
@@ -257,19 +297,32 @@ def rows_off_topic(
     when its table is as a whole (:func:`part_on_topic`) or its name (first cell)
     names a distinctive topic word ("Generative Adversarial Networks (GANs)" in a
     table of model families, for a quiz on GANs).
+
+    A list item is asked about by its head the same way, and judged the same way
+    (:func:`rag.study.quiz.units.list_blocks`): "**Gemini Pro**: Google's advanced
+    multimodal model with native vision and audio processing" is no item for a quiz on
+    music and audio. When no table row or list item is on topic, though, the lines
+    that name the topic are all the material has (a quiz on LoRA finds it only in
+    descriptions), and list items are kept.
     """
-    distinctive = distinctive_words(weights)
     off: set[tuple[int, int]] = set()
+    off_items: set[tuple[int, int]] = set()
+    structured: set[tuple[int, int]] = set()
     for index, passage in enumerate(passages):
-        for block in table_blocks(passage.text):
+        parts = [(b, off) for b in table_blocks(passage.text)]
+        parts += [(b, off_items) for b in list_blocks(passage.text)]
+        for block, found in parts:
             inside = [u for u in units if u.passage == index and block.start <= u.start < block.end]
+            structured |= {(u.passage, u.start) for u in inside}
             heading = f"{passage.section} {' '.join(block.header)}"
-            if not inside or part_on_topic(heading, len(inside), len(block.rows), weights):
-                continue
             names = {start: cells[0] for start, _, cells in block.rows if cells}
-            off |= {
+            if not inside or part_on_topic(
+                heading, len(inside), len(block.rows), weights, list(names.values())
+            ):
+                continue
+            found |= {
                 (u.passage, u.start)
                 for u in inside
-                if not content_words(names.get(u.start, "")) & distinctive
+                if not name_names_topic(names.get(u.start, ""), weights)
             }
-    return off
+    return off | (off_items if off | off_items != structured else set())

@@ -51,6 +51,11 @@ def sequence_steps(quote: str) -> list[str]:
     return steps
 
 
+REFERENCE_LINE = re.compile(
+    r"\bet al\.|^[A-Z][\w-]+ (?:&|and) [A-Z][\w-]+, |^[^.!?]{2,120}\(\D{0,40}\b\d{4}\)\s[–—]\s"
+)
+"""A bibliography line: "Goodfellow et al., …", "Kingma & Welling, …", "CLIP (2021) — …",
+"GPT-4 Technical Report (OpenAI, 2023) — …"."""
 _BULLET = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -296,7 +301,7 @@ _PERIOD_CELL = re.compile(r"^\s*\d{4}s?(?:\s*[–-]\s*(?:\d{4}s?|present))?\s*$"
 
 @dataclass
 class Block:
-    """A Markdown table of a passage: where its rows are, its header and cells."""
+    """A Markdown table (or list, :func:`list_blocks`) of a passage: its rows and header."""
 
     start: int
     end: int
@@ -333,6 +338,46 @@ def table_blocks(text: str) -> list[Block]:
             i = j
         else:
             i += 1
+    return blocks
+
+
+def list_blocks(text: str) -> list[Block]:
+    r"""The bulleted lists of a passage, read like tables: each item's head is its name.
+
+    A list's header is the line that leads into it (a heading or "Key models:"); an
+    item's cells are its head and description (``**Gemini Pro**: Google's …``), or
+    just its text when it has no head; a row starts where the unit does, after the
+    bullet.
+
+    Example:
+        >>> block = list_blocks("### Trends\n- **Agents**: Autonomous systems\n- Plain line")[0]
+        >>> block.header, [cells for _, _, cells in block.rows]
+        (['Trends'], [['Agents', 'Autonomous systems'], ['Plain line']])
+    """
+    blocks: list[Block] = []
+    lead = ""
+    rows: list[tuple[int, int, list[str]]] = []
+    offset = 0
+    for raw in [*text.splitlines(keepends=True), ""]:
+        line = raw.rstrip("\r\n")
+        bullet = _BULLET.match(line) if raw else None
+        if bullet:
+            body = line[bullet.end() :].rstrip()
+            head = _HEAD.match(body)
+            name = head.group("bold") or head.group("plain") if head else None
+            cells = (
+                [_clean_term(name), clean_markdown(head.group("desc"))]
+                if head and name
+                else [clean_markdown(body)]
+            )
+            rows.append((offset + bullet.end(), offset + len(line.rstrip()), cells))
+        else:
+            if rows:
+                blocks.append(Block(rows[0][0], rows[-1][1], [lead], rows))
+                rows = []
+            if line.strip():
+                lead = clean_markdown(line.strip().lstrip("#").strip())
+        offset += len(raw)
     return blocks
 
 

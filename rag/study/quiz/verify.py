@@ -30,6 +30,7 @@ from rag.study.quiz.grading import answer_forms
 from rag.study.quiz.matching import (
     _EDGE_PUNCT,
     acronym_spelled_out,
+    compound_words,
     content_words,
     folded_occurs,
     normalize,
@@ -163,20 +164,20 @@ def given_away(item: QuizItem) -> str | None:
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"
     if item.type == "short" and item.kind not in ("order", "comparison"):
-        # "Which item is described as 'FID score, BLEU, human evaluation'?" asks for
-        # "Evaluation Methods": half of it is in the clue already.
-        # Its acronym in brackets is no extra word: "Mixture of Experts (MoE)" is half
-        # named by "Sparse models with expert routing".
-        words = answer_words(item.answer)
-        asked = content_words(item.question) - _TEMPLATE_WORDS
-        if words and 2 * len(words & asked) >= len(words):
+        # A typed answer's word in the clue is typed for free: "evaluation" in "Which
+        # item is described as 'FID score, BLEU, human evaluation'?" for "Evaluation
+        # Methods", "expert" for "Mixture of Experts (MoE)" (its bracketed acronym left
+        # out), "3D" in "'Text-to-3D pipelines'" for "Neural Rendering & 3D Diffusion".
+        # Words every model name has ("models") tell nothing.
+        asked = compound_words(item.question) - _TEMPLATE_WORDS
+        if (answer_words(item.answer) & asked) - _COMMON_NAME_WORDS:
             return "answer_in_question"
     if item.type == "mcq" and item.kind != "comparison":
         # "Generative Adversarial Networks" asked, "…in adversarial training" the only
         # option that shares a word with it: the shared word answers the question.
         # So is "expert" in "How does the course describe Mixture of Experts?" when
         # only "Sparse models with expert routing" says it, though others say "models".
-        if only_key_shares(item.answer, wrong, content_words(item.question) - _TEMPLATE_WORDS):
+        if only_key_shares(item.answer, wrong, compound_words(item.question) - _TEMPLATE_WORDS):
             return "answer_in_question"
         # "…an example of Generative Adversarial Networks (GANs)?" with "CycleGAN" the
         # only option whose name holds "GAN".
@@ -302,8 +303,7 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         words = content_words(item.question.removeprefix(STATEMENT_PREFIX))
         if len(words) >= 3 and 2 * len(words & content_words(topic)) >= len(words):
             return True
-        original, swapped = item.meta.get("swap_from", ""), item.meta.get("swap_to", "")
-        return bool(original) and names_term(topic, original) and not names_term(topic, swapped)
+        return swapped_out_of_topic(item, topic)
     if item.kind == "comparison":
         return comparison_echoes_topic(item, topic)
     forms = answer_forms(item.answer, item.aliases)
@@ -312,22 +312,29 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         return True  # "NLG" in a quiz on "Natural language generation"
     if any(folded_occurs(form, topic) for form in [*forms, *parts]):
         return True
-    if item.type == "short" and item.kind != "order":
-        # "Ethical Generation Systems", in a quiz on "Ethical … risks of generative AI":
-        # half named by the topic, as a clue can half name it (:func:`given_away`).
-        words = answer_words(item.answer)
-        if words and 2 * len(words & _topic_words(topic)) >= len(words):
-            return True
+    # "Ethical Generation Systems", in a quiz on "Ethical … risks of generative AI";
+    # "Open Source LLMs" in one on LLMs: a typed word the topic names, as a word the
+    # clue names (:func:`given_away`).
+    typed = item.type == "short" and item.kind != "order"
+    if typed and (answer_words(item.answer) & _topic_words(topic)) - _COMMON_NAME_WORDS:
+        return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
 
 
-def answer_words(answer: str) -> frozenset[str]:
-    """The answer's content words, its bracketed acronym left out.
+def swapped_out_of_topic(item: QuizItem, topic: str) -> bool:
+    """Whether a false statement swaps out the term the topic names for one it does not."""
+    original, swapped = item.meta.get("swap_from", ""), item.meta.get("swap_to", "")
+    return bool(original) and names_term(topic, original) and not names_term(topic, swapped)
 
-    "Mixture of Experts (MoE)" is two words, and "expert routing" names half of it.
+
+def answer_words(answer: str) -> frozenset[str]:
+    """The answer's content words and hyphenated parts, its bracketed acronym left out.
+
+    "Mixture of Experts (MoE)" is two words, "Parameter-Efficient Fine-tuning" holds
+    "efficient"; a clue or topic that names one of them helps type the answer.
     """
-    return content_words(re.sub(r"\s*\([^)]*\)", "", answer)) or content_words(answer)
+    return compound_words(re.sub(r"\s*\([^)]*\)", "", answer)) or compound_words(answer)
 
 
 def names_term(text: str, term: str) -> bool:
@@ -351,9 +358,13 @@ def echoes_topic(answer: str, others: Sequence[str], topic: str, question: str =
 
 
 def only_key_shares(answer: str, others: Sequence[str], words: frozenset[str]) -> bool:
-    """Whether ``answer`` holds one of ``words`` that none of the ``others`` holds."""
-    shared = content_words(answer) & words
-    return bool(shared - set().union(*(content_words(o) for o in others)))
+    """Whether ``answer`` holds one of ``words`` that none of the ``others`` holds.
+
+    Parts of hyphenated words count (:func:`compound_words`): "efficient customization"
+    points at "Parameter-Efficient Fine-tuning" as surely as a whole shared word.
+    """
+    shared = compound_words(answer) & words
+    return bool(shared - set().union(*(compound_words(o) for o in others)))
 
 
 def comparison_echoes_topic(item: QuizItem, topic: str) -> bool:

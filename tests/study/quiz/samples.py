@@ -100,3 +100,12 @@ def compared_item(
     return QuizItem("mcq", "How does the course tell them apart?", options[0], "e",
                     ItemSource("n", "t", "s", quote, chunk_id), options, kind="comparison",
                     meta={"left": left, "right": right})  # fmt: skip
+
+
+FAMILY_LIST = """- **Diffusion Models**: Start from random noise and denoise it step by step.
+- **Transformers**: Use attention to model dependencies across tokens.
+- **Autoregressive Models**: Predict the next token from the tokens before it.
+- **Flow Models**: Learn invertible maps between the data and a simple distribution.
+
+Diffusion Models turn random noise into a sample by removing noise step by step.
+"""

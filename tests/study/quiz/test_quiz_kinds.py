@@ -52,7 +52,15 @@ from rag.study.quiz.relevance import (
 from rag.study.quiz.selection import reveals_swap, same_swap
 from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
-from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, compared_item, item, passage
+from tests.study.quiz.samples import (
+    CHUNK,
+    FAMILIES,
+    FAMILY_LIST,
+    PIPELINE,
+    compared_item,
+    item,
+    passage,
+)
 
 
 def trigram_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
@@ -148,15 +156,6 @@ def test_a_statement_is_about_the_topic_as_a_whole_not_through_one_word() -> Non
 SETTINGS = """- **Noise Schedule**: How much noise is added at each step of training.
 - **Sampling Steps**: How many denoising steps a sample takes.
 - **Guidance Scale**: How strongly the prompt steers each step.
-"""
-
-
-FAMILY_LIST = """- **Diffusion Models**: Start from random noise and denoise it step by step.
-- **Transformers**: Use attention to model dependencies across tokens.
-- **Autoregressive Models**: Predict the next token from the tokens before it.
-- **Flow Models**: Learn invertible maps between the data and a simple distribution.
-
-Diffusion Models turn random noise into a sample by removing noise step by step.
 """
 
 
