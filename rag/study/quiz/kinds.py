@@ -23,7 +23,14 @@ from collections.abc import Sequence
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
 from rag.study.quiz.distractors import PoolTerm, known_aliases, pick_distractors, shape
-from rag.study.quiz.drafts import GUESSABLE_MARGIN, Draft, Material, _explanation, _source
+from rag.study.quiz.drafts import (
+    GUESSABLE_MARGIN,
+    Draft,
+    Material,
+    _explanation,
+    _source,
+    telling_words,
+)
 from rag.study.quiz.facts import _DEFINING_VERBS
 from rag.study.quiz.grading import fold
 from rag.study.quiz.matching import (
@@ -260,6 +267,7 @@ def pairing_guessable(left: str, a: str, right: str, b: str, similar: Similarity
     family, era and outlook rows -0.13 to +0.04. At least twice
     :data:`rag.study.quiz.drafts.GUESSABLE_MARGIN` is guessable.
     """
+    left, right, a, b = map(telling_words, (left, right, a, b))
     right_pairing = similar(left, [a, b])
     swapped = similar(right, [a, b])
     margin = right_pairing[0] + swapped[1] - right_pairing[1] - swapped[0]
