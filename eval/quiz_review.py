@@ -3,9 +3,9 @@
 Usage: python eval/quiz_review.py [--data-dir DIR] [--out eval/quiz_review.md]
        [--ratings eval/quiz_review_ratings.json]
 
-For each covered or partial topic of eval/topics.jsonl and of TOPICS below, the
+For each covered or partial topic of TOPICS below and of eval/topics.jsonl (75), the
 candidate items a quiz chooses from are drafted and verified with the code of ``rag
-quiz`` (extractive, seed 1); 10 of each reviewed kind are then drawn with a fixed seed.
+quiz`` (extractive, seeds 1 and 2); 10 of each reviewed kind are then drawn with a fixed seed.
 Every item shown passed the quiz's own verification. The ratings are a person's,
 read from ``--ratings`` (item number -> four letters Y/N for: correct, not given
 away, plausible distractors, on topic, and an optional note); the sheet reports the
@@ -28,7 +28,7 @@ from rag.study.quiz import QuizItem
 KINDS = ("definition", "comparison", "order", "truefalse")
 PER_KIND = 10
 CRITERIA = ("correct", "not given away", "plausible distractors", "on topic")
-SEEDS = (1,)
+SEEDS = (1, 2)
 TOPICS = [
     "The pipeline of a generative AI system",
     "Evolution of generative AI",
@@ -82,7 +82,9 @@ def collect(assistant: Assistant, topics: list[str]) -> list[tuple[str, QuizItem
     seen: set[str] = set()
     for topic in topics:
         per_topic: dict[str, int] = dict.fromkeys(KINDS, 0)
-        items = verified_drafts(assistant, topic, SEEDS[0])
+        # Seeded draws decide which true statements a quiz offers and which
+        # distractors it shows; two seeds show more of what quizzes make.
+        items = [item for seed in SEEDS for item in verified_drafts(assistant, topic, seed)]
         random.Random(SEEDS[0]).shuffle(items)
         for item in items:
             if item.kind in found and item.question not in seen and per_topic[item.kind] < 4:
@@ -156,7 +158,9 @@ def main() -> None:
     parser.add_argument("--ratings", type=Path, default=Path("eval/quiz_review_ratings.json"))
     parser.add_argument("--out", type=Path, default=Path("eval/quiz_review.md"))
     parser.add_argument("--reuse", action="store_true", help="Rate the saved items again.")
-    parser.add_argument("--max-topics", type=int, default=30)
+    parser.add_argument(
+        "--max-topics", type=int, default=None, help="Only the first N topics (default: all)."
+    )
     args = parser.parse_args()
     if args.reuse and args.items.exists():
         pairs = [(p["topic"], p["item"]) for p in json.loads(args.items.read_text("utf-8"))]

@@ -303,6 +303,8 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         words = content_words(item.question.removeprefix(STATEMENT_PREFIX))
         if len(words) >= 3 and 2 * len(words & content_words(topic)) >= len(words):
             return True
+        if item.answer == "True" and states_topic_claim(words, topic):
+            return True
         return swapped_out_of_topic(item, topic)
     if item.kind == "comparison":
         return comparison_echoes_topic(item, topic)
@@ -320,6 +322,21 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
+
+
+_TOPIC_CLAIM = re.compile(r"\b(?:that|which|who)\b\s+(.+)$", re.IGNORECASE)
+
+
+def states_topic_claim(words: frozenset[str], topic: str) -> bool:
+    """Whether a statement's words hold what the topic itself claims, in a relative clause.
+
+    "Large language models (LLMs) that predict the next token" says LLMs predict the
+    next token: "Models like GPT, T5, and PaLM generate … by predicting the next word"
+    is then true by the topic line. Half the clause's content words (two at least) do.
+    """
+    match = _TOPIC_CLAIM.search(topic)
+    claim = content_words(match.group(1)) if match else frozenset()
+    return len(claim) >= 2 and 2 * len(claim & words) >= len(claim)
 
 
 def swapped_out_of_topic(item: QuizItem, topic: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from rag.study.quiz import Material, structure_drafts, term_pool
+from rag.study.quiz import ItemSource, Material, QuizItem, structure_drafts, term_pool
 from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
 from rag.study.quiz.drafts import draft_items, guessable
 from rag.study.quiz.facts import unit_facts
@@ -23,7 +23,7 @@ from rag.study.quiz.kinds import (
     topic_vouches,
 )
 from rag.study.quiz.matching import compound_words
-from rag.study.quiz.model import STATEMENT_PREFIX
+from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE
 from rag.study.quiz.relevance import heading_names_topic, rows_off_topic
 from rag.study.quiz.units import Term, list_blocks, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
@@ -278,3 +278,15 @@ def test_a_typed_answer_with_a_word_of_the_topic_is_given_away() -> None:
                  question="Which item is described as “LLaMA 2/3, Mistral, Falcon”?")  # fmt: skip
     assert answer_in_topic(typed, "Large language models (LLMs) that predict the next token")
     assert not answer_in_topic(typed, "Current research trends in generative AI")
+
+
+def test_a_true_statement_of_what_the_topic_itself_claims_is_decided_by_it() -> None:
+    """Round I: the topic "LLMs that predict the next token" says the statement's claim."""
+    text = (
+        "Models like GPT, T5, and PaLM generate paragraphs, stories, and even code by "
+        "predicting the next word in a sequence based on context."
+    )
+    true = QuizItem("tf", STATEMENT_PREFIX + text, "True", "e",
+                    ItemSource("n", "t", "s", text, "c1"), list(TRUE_FALSE), kind="truefalse")  # fmt: skip
+    assert answer_in_topic(true, "Large language models (LLMs) that predict the next token")
+    assert not answer_in_topic(true, "Natural language generation with large language models")
