@@ -179,8 +179,9 @@ def main() -> None:
     parser.add_argument(
         "--exclude",
         type=Path,
-        default=None,
-        help="Leave out the questions of this items file (a check sheet).",
+        action="append",
+        default=[],
+        help="Leave out the questions of this items file (repeatable: check sheets).",
     )
     parser.add_argument("--sample-seed", type=int, default=1)
     args = parser.parse_args()
@@ -193,11 +194,14 @@ def main() -> None:
         assistant = Assistant(Settings(**overrides))  # type: ignore[arg-type]
         rows = [json.loads(line) for line in args.topics.read_text("utf-8").splitlines() if line]
         labelled = [r["topic"] for r in rows if r["expected"] != "missing"]
-        topics = [*TOPICS, *labelled][: args.max_topics]
-        exclude = set()
-        if args.exclude is not None:
-            saved = json.loads(args.exclude.read_text("utf-8"))
-            exclude = {p["item"]["question"] for p in saved}
+        # The script's own topics go with the labelled list, not with another one.
+        builtin = TOPICS if args.topics == Path("eval/topics.jsonl") else []
+        topics = [*builtin, *labelled][: args.max_topics]
+        exclude = {
+            p["item"]["question"]
+            for path in args.exclude
+            for p in json.loads(path.read_text("utf-8"))
+        }
         chosen = collect(assistant, topics, exclude, args.sample_seed)
         pairs = [(topic, item.to_dict()) for topic, item in chosen]
         args.items.write_text(

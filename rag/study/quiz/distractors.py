@@ -163,6 +163,22 @@ def shape(term: str, quote: str = "") -> str:
     return "phrase" if len(clean.split()) >= 5 else "term"
 
 
+_YEAR = re.compile(r"\b(\d{4})")
+
+
+def years_apart(a: str, b: str) -> int:
+    """How far apart two periods start ("2014–2017", "2000s"); a period without a year is far.
+
+    Example:
+        >>> years_apart("1980s–1990s", "2000s"), years_apart("1980s–1990s", "2021–2024")
+        (20, 41)
+    """
+    first, second = _YEAR.search(a), _YEAR.search(b)
+    if not first or not second:
+        return 10_000
+    return abs(int(first.group(1)) - int(second.group(1)))
+
+
 def _ambiguous(candidate: str, clue: str, index: LineIndex, quote: str) -> bool:
     """Whether the material states ``candidate`` together with the question's clue.
 
@@ -251,6 +267,10 @@ def pick_distractors(
             continue
         scores = similar(answer.text, candidates)
         ranked = sorted(zip(candidates, scores, strict=True), key=lambda pair: -pair[1])
+        if wanted == "period":
+            # "2021–2024" and "1980s–1990s" embed alike: for "which era is described
+            # as 'Early statistical…'?" the nearest eras are the believable ones.
+            ranked.sort(key=lambda pair: years_apart(answer.text, pair[0]))
         usable: list[tuple[str, float]] = []
         for text, score in ranked:
             # Rows of one table column are distinct by construction ("2021–2024" and
@@ -260,7 +280,7 @@ def pick_distractors(
             if any(overlapping(text, kept) for kept, _ in usable + chosen):
                 continue
             usable.append((text, score))
-            if len(usable) >= 6:
+            if len(usable) >= (3 if wanted == "period" else 6):
                 break
         need = 3 - len(chosen)
         chosen.extend(rng.sample(usable, min(need, len(usable))) if len(usable) > need else usable)

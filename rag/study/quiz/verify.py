@@ -29,6 +29,7 @@ from rag.retrieval.keyword import tokenize
 from rag.study.quiz.grading import answer_forms
 from rag.study.quiz.matching import (
     _EDGE_PUNCT,
+    _shared_stems,
     acronym_spelled_out,
     compound_words,
     content_words,
@@ -75,6 +76,9 @@ _TASK_STEMS = frozenset(tokenize(" ".join(sorted(TASK_WORDS))))
 """Words of how a topic is phrased ("explain how X works"), not of what it is about."""
 _COMMON_NAME_WORDS = frozenset(tokenize("model models generation generative"))
 """Words every row name of a table of models shares: they name no row in particular."""
+_MODEL_WORDS = frozenset(tokenize("model models"))
+"""What a typed answer may share with the topic: "Generative Agents", in a quiz on
+generative AI, has "Generative" typed by the topic line."""
 
 
 def same_question(a: QuizItem, b: QuizItem) -> bool:
@@ -172,6 +176,12 @@ def given_away(item: QuizItem) -> str | None:
         asked = compound_words(item.question) - _TEMPLATE_WORDS
         if (answer_words(item.answer) & asked) - _COMMON_NAME_WORDS:
             return "answer_in_question"
+        # An acronym answer whose expansion the clue half spells: "Two networks compete
+        # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.
+        for alias in item.aliases:
+            words = answer_words(alias)
+            if len(words) >= 2 and 2 * len(_shared_stems(words, asked)) >= len(words):
+                return "answer_in_question"
     if item.type == "mcq" and item.kind != "comparison":
         # "Generative Adversarial Networks" asked, "…in adversarial training" the only
         # option that shares a word with it: the shared word answers the question.
@@ -318,7 +328,7 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     # "Open Source LLMs" in one on LLMs: a typed word the topic names, as a word the
     # clue names (:func:`given_away`).
     typed = item.type == "short" and item.kind != "order"
-    if typed and (answer_words(item.answer) & _topic_words(topic)) - _COMMON_NAME_WORDS:
+    if typed and (answer_words(item.answer) & _topic_words(topic)) - _MODEL_WORDS:
         return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)

@@ -290,3 +290,31 @@ def test_a_true_statement_of_what_the_topic_itself_claims_is_decided_by_it() -> 
                     ItemSource("n", "t", "s", text, "c1"), list(TRUE_FALSE), kind="truefalse")  # fmt: skip
     assert answer_in_topic(true, "Large language models (LLMs) that predict the next token")
     assert not answer_in_topic(true, "Natural language generation with large language models")
+
+
+def test_an_era_s_distractors_are_the_nearest_eras() -> None:
+    """Check sheet: "Early statistical…" → 1980s–1990s against only eras from 2018 on."""
+    eras = ["2000s", "2014–2017", "2018–2020", "2021–2024", "2025–Present"]
+    pool = [PoolTerm(Term(era, "name"), {"col:era"}, {"head"}) for era in eras]
+    answer = Term("1980s–1990s", "name", "col:era")
+    picked = pick_distractors(answer, "col:era", "head", "q", "Early statistical generators",
+                              pool, [], no_similarity, random.Random(0))  # fmt: skip
+    assert picked is not None and {t for t, _ in picked} == {"2000s", "2014–2017", "2018–2020"}
+
+
+def test_a_typed_acronym_whose_expansion_the_clue_half_spells_is_given_away() -> None:
+    clue = "Two networks compete (Generator G creates synthetic data; Discriminator D…)."
+    gans = item(type="short", options=[], answer="GANs", kind="definition",
+                aliases=["Generative Adversarial Networks"],
+                question=f"Which item is described as “{clue}”?")  # fmt: skip
+    assert given_away(gans) == "answer_in_question"
+    rlhf = item(type="short", options=[], answer="RLHF", kind="definition",
+                aliases=["Reinforcement Learning from Human Feedback"],
+                question="Which item is described as “Optimize generations via feedback”?")  # fmt: skip
+    assert given_away(rlhf) is None, "one word of four"
+
+
+def test_a_typed_answer_sharing_generative_with_the_topic_is_given_away() -> None:
+    agents = item(type="short", options=[], answer="Generative Agents", kind="definition",
+                  question="Which item is described as “LLMs generating behaviors”?")  # fmt: skip
+    assert answer_in_topic(agents, "Current research trends in generative AI")
