@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +42,16 @@ TOPICS = [
 """Topics of the issue's own trials and of the course's tables, first."""
 
 
-def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizItem]:
+def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> list[QuizItem]:
     """Every draft a quiz on ``topic`` chooses from that passes the item checks.
 
     The same steps as :func:`rag.study.quiz.build_quiz` up to the choice of N items, so a
     review sees each kind the quiz can produce, not only those one quiz happened to pick.
+    Retrieval and the material are the same for every seed; only the drafting is drawn
+    again (which true statements are offered, which distractors shown).
     """
     from rag.answer.extractive import score_candidates
 
-    rng = random.Random(seed)
     retrieved = assistant.retrieve(topic, quiz.POOL_PASSAGES).passages
     passages = retrieved[: quiz.MAX_PASSAGES]
     candidates, scores, _ = score_candidates(topic, passages, assistant.embedder)
@@ -62,14 +63,14 @@ def verified_drafts(assistant: Assistant, topic: str, seed: int) -> list[QuizIte
     similar = quiz.embedding_similarity(assistant.embedder)
     types = list(quiz.ITEM_TYPES)
     material = quiz.Material(passages, pool, lines, similar, retrieved, weights, topic)
-    drafts = quiz.draft_items(material, units, types, rng)
-    drafts += quiz.structure_drafts(material, units, types, rng)
-    # Each draft is checked on its own: a quiz would also drop near-duplicates of the
-    # items it already holds, which says nothing about the item itself.
     kept = []
-    for draft in drafts:
-        if quiz.Verifier(stored, topic).admit(draft.item):
-            kept.append(draft.item)
+    for seed in seeds:
+        rng = random.Random(seed)
+        drafts = quiz.draft_items(material, units, types, rng)
+        drafts += quiz.structure_drafts(material, units, types, rng)
+        # Each draft is checked on its own: a quiz would also drop near-duplicates of
+        # the items it already holds, which says nothing about the item itself.
+        kept += [d.item for d in drafts if quiz.Verifier(stored, topic).admit(d.item)]
     return kept
 
 
@@ -92,7 +93,7 @@ def collect(
         per_topic: dict[str, int] = dict.fromkeys(KINDS, 0)
         # Seeded draws decide which true statements a quiz offers and which
         # distractors it shows; two seeds show more of what quizzes make.
-        items = [item for seed in SEEDS for item in verified_drafts(assistant, topic, seed)]
+        items = verified_drafts(assistant, topic, SEEDS)
         random.Random(SEEDS[0]).shuffle(items)
         for item in items:
             if item.question in exclude:

@@ -303,6 +303,7 @@ _REFERRING_STARTS = frozenset(
 """A pronoun or determiner pointing back: "These models simulate…" alone names no model."""
 _READER_STARTS = frozenset({"students", "learners", "you", "we", "readers", "participants"})
 """What the reader can do ("Students can build simple text generators…") is no course fact."""
+_NO_STATEMENT_STARTS = _REFERRING_STARTS | _READER_STARTS
 
 
 _BARE_VERBS = frozenset(
@@ -354,7 +355,7 @@ def _statement_drafts(
     false = _false_statement(text, unit, material, rng, source, explanation)
     draw = rng.random()
     if (
-        first in _REFERRING_STARTS | _READER_STARTS
+        first in _NO_STATEMENT_STARTS
         or POINTING_BACK.search(text)
         or LABEL_LINE.match(text)
         or REFERENCE_LINE.search(text)

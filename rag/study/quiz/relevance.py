@@ -305,24 +305,26 @@ def rows_off_topic(
     that name the topic are all the material has (a quiz on LoRA finds it only in
     descriptions), and list items are kept.
     """
-    off: set[tuple[int, int]] = set()
+    off_rows: set[tuple[int, int]] = set()
     off_items: set[tuple[int, int]] = set()
     structured: set[tuple[int, int]] = set()
     for index, passage in enumerate(passages):
-        parts = [(b, off) for b in table_blocks(passage.text)]
-        parts += [(b, off_items) for b in list_blocks(passage.text)]
-        for block, found in parts:
+        for block, is_list in [
+            *((b, False) for b in table_blocks(passage.text)),
+            *((b, True) for b in list_blocks(passage.text)),
+        ]:
             inside = [u for u in units if u.passage == index and block.start <= u.start < block.end]
             structured |= {(u.passage, u.start) for u in inside}
+            if not inside:
+                continue
             heading = f"{passage.section} {' '.join(block.header)}"
             names = {start: cells[0] for start, _, cells in block.rows if cells}
-            if not inside or part_on_topic(
-                heading, len(inside), len(block.rows), weights, list(names.values())
-            ):
+            if part_on_topic(heading, len(inside), len(block.rows), weights, [*names.values()]):
                 continue
-            found |= {
+            (off_items if is_list else off_rows).update(
                 (u.passage, u.start)
                 for u in inside
                 if not name_names_topic(names.get(u.start, ""), weights)
-            }
-    return off | (off_items if off | off_items != structured else set())
+            )
+    nothing_on_topic = off_rows | off_items == structured
+    return off_rows if nothing_on_topic else off_rows | off_items
