@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rag.answer.decide import AnswerType, answer_type, holds, own_numbers, states_date
+from rag.answer.synonyms import GROUP_MARK, group_members, synonym_group, with_groups
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
@@ -43,8 +44,9 @@ _DEFINITION = re.compile(
 )
 _WORDS_IN_A_UNIT = 3
 
-QUESTION_FRAME = frozenset(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))
-"""Stems of the words that frame a question (:data:`rag.text.stopwords.QUESTION_FRAME_WORDS`).
+QUESTION_FRAME = frozenset(with_groups(set(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))))
+"""Stems of the words that frame a question (:data:`rag.text.stopwords.QUESTION_FRAME_WORDS`),
+and their synonym groups ("traits" read as the group of "characteristics" still frames).
 
 They still count, at :data:`FRAME_WEIGHT`.
 """
@@ -325,8 +327,15 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     for asked in dict.fromkeys(tokenize(question)):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME else 1.0
         for term in attested_forms(asked, stats):
-            weights.setdefault(term, max(stats.idf(term), IDF_FLOOR) * frame)
+            weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
     return weights
+
+
+def _idf(term: str, stats: TermStatistics) -> float:
+    """A term's IDF; a synonym group's is that of its most used member."""
+    if term.startswith(GROUP_MARK):
+        return min(stats.idf(m) for m in group_members(term) if stats.document_frequency.get(m))
+    return stats.idf(term)
 
 
 _DECADE = re.compile(r"^\d0s$")
@@ -335,9 +344,11 @@ _DECADE = re.compile(r"^\d0s$")
 def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     """The collection's forms of a question term (:func:`attested_variant`).
 
-    Two more cases the stemmer does not cover: a hyphenated word the collection never
-    uses is weighed as its parts ("open-weight" → "open", "weight"), and a decade
-    written short as the full one it uses ("80s" → "1980s").
+    Three more cases the stemmer does not cover: a hyphenated word the collection never
+    uses is weighed as its parts ("open-weight" → "open", "weight"), a decade
+    written short as the full one it uses ("80s" → "1980s"), and a word with no form
+    in the collection as its synonym group when the collection uses a member
+    ("downsides" → risks, drawbacks…: :mod:`rag.answer.synonyms`).
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]
@@ -349,7 +360,12 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
         parts = [p for p in tokenize(term.replace("-", " ")) if p]
         if len(parts) > 1:
             return [attested_variant(p, stats) for p in parts]
-    return [attested_variant(term, stats)]
+    variant = attested_variant(term, stats)
+    if stats.document_frequency.get(variant, 0) == 0:
+        group = synonym_group(term)
+        if group and any(stats.document_frequency.get(m) for m in group_members(group)):
+            return [group]
+    return [variant]
 
 
 VARIANT_MIN_LETTERS = 5
@@ -427,6 +443,15 @@ def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list
     return cached[1], cached[2]
 
 
+def unit_terms(text: str) -> set[str]:
+    """The terms a unit holds (:func:`terms_with_parts`) and their synonym groups.
+
+    A question word the collection never uses is weighed as its group
+    (:func:`attested_forms`): "Risks:" holds what "downsides" asks.
+    """
+    return with_groups(terms_with_parts(text))
+
+
 def term_coverage(
     weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
 ) -> float:
@@ -437,8 +462,8 @@ def term_coverage(
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    in_text = terms_with_parts(text)
-    in_context = terms_with_parts(context) - in_text
+    in_text = unit_terms(text)
+    in_context = unit_terms(context) - in_text
     found = sum(w for t, w in weights.items() if t in in_text)
     found += context_weight * sum(w for t, w in weights.items() if t in in_context)
     return found / total

@@ -27,6 +27,7 @@ from rag.answer.evidence import (
     passage_units,
     select_evidence,
     term_coverage,
+    unit_terms,
 )
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
@@ -284,17 +285,17 @@ def answering_block(
         if scored.score < lead.score * relative_floor:
             break
         unit = scored.unit
-        if unit.kind not in ("list_item", "table_row") or not keys & content_terms(unit.context):
+        if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
             continue
         members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
-        named_by_heading = not keys & content_terms(unit.text)
+        named_by_heading = not keys & unit_terms(unit.text)
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)
         ):
             # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
             # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
             # then the one whose headings hold more of the question.
-            leaf = bool(keys & content_terms(unit.context.split(" > ")[-1]))
+            leaf = bool(keys & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
 

@@ -570,3 +570,71 @@ def test_a_number_compound_also_matches_its_unit_word() -> None:
 
     assert {"12-layer", "layer"} <= terms_with_parts("It uses a 12-layer decoder.")
     assert "audio" not in terms_with_parts("Text-to-Audio Models: music generation.")
+
+
+FOUNDATION = """# Foundation Models
+
+**Foundation model** is a term popularized by an institute at Stanford University.
+
+Characteristics:
+
+- Trained on massive and diverse datasets (internet-scale).
+- Can be adapted (fine-tuned) to a wide range of downstream tasks.
+- Handle multiple modalities (e.g., text, image, code).
+
+- Compute Power: Large GPUs / TPUs required.
+"""
+
+
+def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
+    """ "What are the downsides…" of a list headed "Risks:", "What hardware…" of "Large
+    GPUs / TPUs required" (train split): the stemmer bridges neither."""
+    from rag.answer.evidence import attested_forms
+
+    stats = TermStatistics(50, {"risk": 2, "gpus": 1, "generat": 50, "ai": 40})
+    assert attested_forms("downsid", stats) == ["≈downsid"]
+    assert attested_forms("hardwar", stats) == ["≈hardwar"]
+    weights = question_weights("What are the downsides of generative AI?", stats)
+    risks = next(u for u in split_units(0, TRAINING) if u.text.startswith("Misinformation"))
+    assert term_coverage(weights, risks.text, risks.context, 0.85) > 0.5
+    assert term_coverage(weights, "Generative AI is transforming industries.") < 0.4
+    gpus = question_weights("What hardware do you need?", stats)
+    assert term_coverage(gpus, "Compute Power: Large GPUs / TPUs required.") > 0.5
+
+
+def test_a_word_the_material_uses_keeps_its_own_meaning() -> None:
+    from rag.answer.evidence import attested_forms
+
+    # "risk" is in the collection: never traded for "drawbacks" or "limitations".
+    assert attested_forms("risk", TermStatistics(50, {"risk": 2, "limit": 3})) == ["risk"]
+    # No member of the group is used either: the word stays what it is (weighs most).
+    assert attested_forms("downsid", TermStatistics(50, {"generat": 50})) == ["downsid"]
+    # A word in no group is untouched.
+    assert attested_forms("cook", TermStatistics(50, {"risk": 2})) == ["cook"]
+
+
+def test_a_question_for_traits_is_answered_with_the_characteristics_list() -> None:
+    """ "What are the main traits of a foundation model?" was answered "Foundation model
+    is a term popularized by an institute at Stanford University" (train split)."""
+    stats = TermStatistics(80, {"foundat": 8, "model": 70, "characterist": 1, "main": 20})
+    question = "What are the main traits of a foundation model?"
+    weights = question_weights(question, stats)
+    units = split_units(0, FOUNDATION)
+    definition, *characteristics, compute = units
+    assert characteristics[0].context == "Foundation Models > Characteristics"
+    ranked = scored([definition, *characteristics], [0.43, 0.40, 0.40, 0.40], weights)
+    composition = choose_units(question, ranked, units)
+    assert composition.as_list
+    assert [u.text for u in composition.units] == [u.text for u in characteristics]
+    assert compute not in composition.units
+
+
+def test_a_question_naming_a_list_by_a_synonym_is_answered_with_the_list() -> None:
+    stats = TermStatistics(50, {"risk": 2, "generat": 50, "ai": 40, "misinform": 1})
+    question = "What are the downsides of generative AI?"
+    units = split_units(0, TRAINING, "12. Ethical and Societal Implications")
+    risks = [u for u in units if "Risks" in u.context]
+    ranked = scored(risks, [0.5, 0.5], question_weights(question, stats))
+    composition = choose_units(question, ranked, units)
+    assert composition.as_list
+    assert [u.text for u in composition.units] == [u.text for u in risks]

@@ -1,0 +1,80 @@
+"""Words a student asks with and the words course texts use for the same thing.
+
+Students paraphrase: "What are the *downsides*…" of a text that lists "Risks:",
+"What *traits* does a foundation model have?" of one headed "Characteristics:",
+"Which tools make *pictures*…" of one that says "images". A stemmer does not bridge
+these, and the word embeddings of a small sentence model are too noisy to trust
+word by word (all-MiniLM-L6-v2 puts "football" as close to "gaming", 0.51, as
+"hardware" to "GPUs", 0.50). So this is a short, hand-written table of general
+study vocabulary, not of any one course's facts.
+
+It is used in one direction only: a question word the indexed collection never uses
+is read as its group (:func:`synonym_group`), and a unit holds the group when it holds
+any member. A word the collection uses keeps its own meaning, so an exact match is
+never traded for a neighbour.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rag.retrieval.keyword import tokenize
+
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("trait", "characteristic", "feature", "property", "attribute", "hallmark"),
+    ("downside", "drawback", "disadvantage", "risk", "danger", "harm", "pitfall",
+     "shortcoming", "limitation", "concern"),
+    ("benefit", "advantage", "strength", "upside"),
+    ("researcher", "scientist"),
+    ("hardware", "gpu", "gpus", "tpu", "tpus", "accelerator"),
+    ("environmental", "environment", "energy", "carbon", "emissions", "climate"),
+    ("step", "stage", "phase"),
+    ("picture", "photo", "photograph", "image"),
+    ("film", "movie", "video"),
+    ("song", "melody", "music"),
+    ("speech", "voice", "audio"),
+    ("software", "program", "code"),
+    ("doctor", "medicine", "medical", "health", "healthcare"),
+    ("school", "teaching", "teacher", "education"),
+    ("bank", "banking", "finance", "financial"),
+    ("inventor", "creator", "author"),
+)  # fmt: skip
+"""Each group: words that name one thing in a study question about course material.
+
+Members are stemmed like the index (:func:`rag.retrieval.keyword.tokenize`), so a word
+whose stem is another word's is left out: "weakness" stems to "weak", "tune" is the
+stem of "instruction tuning", "law" of "Scaling Laws"."""
+
+GROUP_MARK = "≈"
+"""Prefix of a group's term: no tokenizer makes it, so it never collides with a word."""
+
+
+@lru_cache(maxsize=1)
+def _groups_by_stem() -> dict[str, str]:
+    """Each member's stem → its group's term ("≈" + the first member's stem)."""
+    by_stem: dict[str, str] = {}
+    for group in SYNONYM_GROUPS:
+        stems = [tokenize(word)[0] for word in group]
+        for stem in stems:
+            by_stem.setdefault(stem, GROUP_MARK + stems[0])
+    return by_stem
+
+
+def synonym_group(stem: str) -> str | None:
+    """The group term of a stemmed word, or None when it is in no group.
+
+    >>> synonym_group("downsid"), synonym_group("transform")
+    ('≈downsid', None)
+    """
+    return _groups_by_stem().get(stem)
+
+
+def group_members(group: str) -> list[str]:
+    """The stems of a group term's members, in the table's order."""
+    return [stem for stem, term in _groups_by_stem().items() if term == group]
+
+
+def with_groups(terms: set[str]) -> set[str]:
+    """``terms`` and the group term of each that is in a group."""
+    groups = _groups_by_stem()
+    return terms | {groups[t] for t in terms if t in groups}
