@@ -226,7 +226,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             previous_kind = "table"
             defining = False
             continue
-        label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or _title_line(stripped)
+        label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or title_line(stripped)
         if label_match and not LIST_MARKER.match(line):
             flush_paragraph()
             label, previous_kind = clean_markdown(label_match.group("label")), "label"
@@ -279,7 +279,7 @@ _SMALL_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _title_line(line: str) -> re.Match[str] | None:
+def title_line(line: str) -> re.Match[str] | None:
     """A Title Case line without a full stop is a heading someone did not mark up.
 
     "Exploring the Creative Power of Machines through Generative Artificial

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.answer.evidence import title_line
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import BLANK, ItemType
@@ -303,6 +304,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         return []  # a list item: asked about by its head (see _list_facts), not blanked
     if unit.bulleted and len(unit.text.split()) < 8 and unit.text.rstrip()[-1:] not in ".!?":
         return []  # a short item without a full stop is a title ("5. Generative AI for Art")
+    if title_line(unit.text):
+        return []  # "Exploring the Creative Power of Machines through …": a title, not a fact
     terms = find_terms(unit.quote)
     if not terms:  # a sentence without names: blank a distinctive word of the topic
         terms = [Term(word, "concept", group="topic") for word in topic_terms]

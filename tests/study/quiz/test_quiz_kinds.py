@@ -29,12 +29,6 @@ from rag.study.quiz.distractors import (
     shape,
 )
 from rag.study.quiz.drafts import Draft, draft_items
-from rag.study.quiz.kinds import (
-    DASH_DEFINITION,
-    _named_again,
-    names_something,
-    plain_word_for_name,
-)
 from rag.study.quiz.matching import (
     acronym_spelled_out,
     name_inside,
@@ -50,6 +44,12 @@ from rag.study.quiz.relevance import (
     topic_weights,
 )
 from rag.study.quiz.selection import reveals_swap, same_swap
+from rag.study.quiz.statements import (
+    DASH_DEFINITION,
+    _named_again,
+    names_something,
+    plain_word_for_name,
+)
 from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import (
@@ -101,14 +101,20 @@ def test_the_verifier_drops_a_given_away_comparison_and_drafts_avoid_one() -> No
                "Synthesizes short video sequences or scenes", "Writes and debugs programs")  # fmt: skip
     compared = compared_item(left, right, (a, b), c, "\n".join(MODALITIES.splitlines()[2:4]))
     assert check_item(compared, MODALITIES) == "answer_in_question"
+    # Names of plain words pair themselves ("Image", "Code"): no comparison at all.
     chunk = passage(MODALITIES, section="7. Key Generative AI Modalities")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    assert not structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(0))
+    # Names that must be learnt: the two that share no word with their rows are compared.
+    learnt = MODALITIES.replace(" Generation |", " LDM |")
+    chunk = passage(learnt, section="7. Key Generative AI Modalities")
     material = Material([chunk], [], LineIndex([]), trigram_similarity)
     for seed in range(5):
         drafts = structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
-        assert drafts, "Image and Code Generation can still be compared"
+        assert drafts, "Image LDM and Code LDM can still be compared"
         for draft in drafts:
-            assert "Video Generation" not in draft.item.meta.values()
-            assert check_item(draft.item, MODALITIES) is None
+            assert "Video LDM" not in draft.item.meta.values()
+            assert check_item(draft.item, learnt) is None
 
 
 def test_a_table_is_on_topic_as_a_whole_not_through_one_row() -> None:

@@ -1,0 +1,198 @@
+"""What the second check sheet (eval/quiz_check2.md) found: names that say what they name.
+
+Rows such as "Efficient Generative Models — Smaller, faster, more accessible models" or
+"Healthcare — Drug discovery, molecular design" are matched to their descriptions by
+reading, without the course; raters found no credible wrong option in 7 of 10 such items.
+Such a row is asked as a typed answer, and two rows named by one plain word each are
+never compared.
+
+Pure: hand-made text, a stand-in similarity that finds nothing guessable (so only the
+naming rule decides); no model, no index.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from rag.study.quiz import Material, structure_drafts, term_pool
+from rag.study.quiz.drafts import draft_items, self_describing
+from rag.study.quiz.units import passage_units
+from tests.study.quiz.samples import passage
+
+TRENDS = """### 🌐 Emerging Trends (2024-2025)
+- **Multimodal Foundation Models**: Integrated vision, audio, and text understanding
+- **Efficient Generative Models**: Smaller, faster, more accessible models
+- **Agentic Generative AI**: Autonomous creative systems and workflows
+- **Responsible Generation**: Bias mitigation, content safety, ethical considerations
+"""
+
+METRICS = """### 11. Evaluation Metrics
+- **FID (Fréchet Inception Distance)**: Realism of generated images
+- **CLIPScore**: Alignment of image and text semantics
+- **BLEU / ROUGE**: Text similarity to reference data
+- **LPIPS**: Perceptual distance between image patches
+"""
+
+APPLICATIONS = """## 10. Applications
+
+| Domain | Use Case |
+|---|---|
+| Healthcare | Drug discovery, molecular design |
+| Gaming | Procedural world and character generation |
+| Finance | Synthetic data for model training |
+| Education | Personalized learning materials |
+"""
+
+
+def no_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
+    return [0.0] * len(candidates)
+
+
+@pytest.mark.parametrize(
+    ("name", "plain"),
+    [
+        ("Efficient Generative Models", True),
+        ("Responsible Generation", True),
+        ("Agentic Generative AI", True),  # "AI" is a word every model's name has
+        ("Healthcare", True),
+        ("Design & Media", True),
+        ("Fine-tuning", True),
+        ("GANs", False),
+        ("FID (Fréchet Inception Distance)", False),
+        ("CLIPScore", False),
+        ("BLEU / ROUGE / METEOR", False),
+        ("1980s–1990s", False),
+        ("Open Source LLMs", False),
+        ("Neural Rendering & 3D Diffusion", False),
+        ("Generative AI", False),  # only words every name has: nothing says what it is
+    ],
+)
+def test_a_name_of_plain_words_may_say_what_it_names(name: str, plain: bool) -> None:
+    assert self_describing(name) is plain
+
+
+def drafted(text: str, section: str) -> list[object]:
+    chunk = passage(text, section=section)
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, no_similarity)
+    return [
+        d.item
+        for seed in range(3)
+        for d in draft_items(material, passage_units(0, chunk), ["mcq", "short"],
+                             random.Random(seed))
+    ]  # fmt: skip
+
+
+def test_a_row_whose_name_says_what_it_is_is_asked_typed_not_among_its_siblings() -> None:
+    items = drafted(TRENDS, "🌐 Emerging Trends (2024-2025)")
+    described = [i for i in items if "Smaller, faster" in i.question]  # type: ignore[attr-defined]
+    assert described, "the row is still asked"
+    assert {i.type for i in described} == {"short"}  # type: ignore[attr-defined]
+    # Nor the other way round: "How does … describe Efficient Generative Models?".
+    assert not [i for i in items if i.type == "mcq"]  # type: ignore[attr-defined]
+
+
+def test_rows_whose_names_must_be_learnt_are_still_matched_among_siblings() -> None:
+    items = drafted(METRICS, "11. Evaluation Metrics")
+    mcq = [i for i in items if i.type == "mcq"]  # type: ignore[attr-defined]
+    assert any(i.answer == "CLIPScore" for i in mcq)  # type: ignore[attr-defined]
+
+
+def comparisons(table: str) -> list[object]:
+    chunk = passage(table, section="10. Applications")
+    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
+    return [
+        d.item
+        for seed in range(5)
+        for d in structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
+        if d.item.kind == "comparison"
+    ]
+
+
+COMPONENTS = """## 6. Core Components
+
+| Component | Function |
+|---|---|
+| Model Architecture | Defines how the system learns and generates |
+| Loss Function | Guides learning by measuring error |
+| Training Data | The examples the model learns patterns from |
+"""
+
+
+def test_two_rows_of_one_plain_word_each_are_never_compared() -> None:
+    assert not comparisons(APPLICATIONS), "Gaming and Healthcare pair themselves"
+    # Two words each say less by themselves: raters found these fair comparisons.
+    assert comparisons(COMPONENTS)
+    learnt = APPLICATIONS
+    for plain, coined in (("Healthcare", "MedGAN"), ("Gaming", "GameGAN"),
+                          ("Finance", "FinGPT"), ("Education", "EduLLM")):  # fmt: skip
+        learnt = learnt.replace(f"| {plain} |", f"| {coined} |")
+    assert comparisons(learnt), "the same rows under names that must be learnt"
+
+
+def test_a_title_line_is_never_blanked() -> None:
+    """`rag quiz "Emerging trends in generative AI"` asked "Fill in the blank: Exploring the
+    _____ through Generative Artificial Intelligence" of a text's unmarked title."""
+    from rag.study.quiz.facts import cloze_candidates
+
+    text = (
+        "Exploring the Creative Power of Machines through Generative Artificial Intelligence\n\n"
+        "Generative AI models like GPT and Stable Diffusion create new text and images.\n"
+    )
+    title, sentence = passage_units(0, passage(text, section="Generative AI"))[:2]
+    assert not cloze_candidates(title, ["creative", "machines"])
+    assert cloze_candidates(sentence)
+
+
+def test_a_true_statement_its_spelled_out_subject_decides_is_not_offered() -> None:
+    """Main sheet, 2026-12-03: "True or false: NLG enables machines to understand and
+    produce human language." — Natural Language Generation says as much."""
+    from rag.study.quiz.statements import spelled_out_by_subject
+
+    text = (
+        "Natural Language Generation (NLG) creates text. NLG enables machines to understand "
+        "and produce human language. GPT-2 predicts tokens. BERT encodes text bidirectionally."
+    )
+    chunk = passage(text, section="Natural Language Generation")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, no_similarity)
+    claim = "NLG enables machines to understand and produce human language."
+    assert spelled_out_by_subject(claim, material)
+    assert not spelled_out_by_subject("BERT encodes text bidirectionally in 2018.", material)
+    assert not spelled_out_by_subject("NLG was studied in 1985 by statisticians.", material)
+
+
+def test_a_swap_whose_own_name_names_another_modality_is_not_made() -> None:
+    from rag.study.quiz.matching import content_words
+    from rag.study.quiz.statements import modality_clash
+
+    about_text = content_words("Models like GPT generate paragraphs by predicting the next word")
+    assert modality_clash("PixelCNN", about_text), "a pixel model said to write paragraphs"
+    assert modality_clash("WaveNet", content_words("Models like DALL-E generate images"))
+    assert not modality_clash("T5", about_text), "its name names no modality"
+    assert not modality_clash("VideoGPT", content_words("Models like Sora generate video clips"))
+
+
+def test_options_whose_answer_the_stem_spells_out_give_it_away() -> None:
+    """Main sheet, 2026-12-03: "…described as 'Reinforcement Learning from Human Feedback,
+    Direct Preference Optimization'?" with "RLHF and DPO" among the options."""
+    from rag.study.quiz.verify import given_away
+    from tests.study.quiz.samples import item
+
+    spelled = item(
+        question="In the course's list on “Alignment”, which item is described as "
+        "“Reinforcement Learning from Human Feedback, Direct Preference Optimization”?",
+        answer="RLHF and DPO",
+        options=["RLHF and DPO", "Mixture of Experts", "Constitutional AI", "LoRA"],
+    )
+    assert given_away(spelled) == "answer_in_question"
+    fair = item(
+        question="In the course's list on “Alignment”, which item is described as "
+        "“Training with human preference comparisons”?",
+        answer="RLHF and DPO",
+        options=["RLHF and DPO", "Mixture of Experts", "Constitutional AI", "LoRA"],
+    )
+    assert given_away(fair) is None
