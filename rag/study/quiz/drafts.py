@@ -27,7 +27,12 @@ from rag.study.quiz.distractors import LineIndex, PoolTerm, known_aliases, pick_
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
-from rag.study.quiz.relevance import rows_off_topic, topic_words
+from rag.study.quiz.relevance import (
+    distinctive_words,
+    name_names_topic,
+    rows_off_topic,
+    topic_words,
+)
 from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
 from rag.text.markdown import clean_markdown
 
@@ -180,6 +185,22 @@ class Material:
         return len(words) >= 3 and 2 * sum(stem in named for named in words) > len(words)
 
 
+def names_the_topic(names: Sequence[str], weights: Mapping[str, float] | None) -> bool:
+    """Whether a sentence definition's answer is what the topic is about.
+
+    A sentence definition asks for the thing it defines, so the thing must be the
+    topic's: the third check sheet (eval/quiz_check3.md) found "what compresses data to
+    learn latent representations?" (VAEs) and "…uses competition between networks…"
+    (GANs) in a quiz on milestones in the history of generative AI, and BLOOM's
+    definition in one on LLMs after GPT-4. One of the answer's names must name a
+    distinctive topic word (:func:`rag.study.quiz.relevance.name_names_topic`); a topic
+    with none ("What generative AI can do") cannot tell, and keeps every definition.
+    """
+    if not distinctive_words(weights):
+        return True
+    return any(name_names_topic(name, weights) for name in names)
+
+
 _ROW_GROUPS = ("list:", "col:", "desc:")
 """Facts from a list item or table row, paired with its siblings' names or descriptions."""
 
@@ -221,6 +242,8 @@ def draft_items(
             aliases += [a for a in known_aliases(fact.term, pool) if a not in aliases]
             frequency = _frequency(fact.term, counted)
             clue_words = len(fact.clue.split())
+            if not fact.group and not names_the_topic([fact.term, *fact.aliases], weights):
+                continue
             name = {"head": fact.term, "phrase": fact.clue}.get(fact.family, "")
             recognisable = fact.group.startswith(_ROW_GROUPS) and self_describing(name)
             if "mcq" in types and "mcq" in fact.types and not recognisable:

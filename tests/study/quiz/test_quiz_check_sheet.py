@@ -19,6 +19,7 @@ import pytest
 
 from rag.study.quiz import Material, structure_drafts, term_pool
 from rag.study.quiz.drafts import draft_items, self_describing
+from rag.study.quiz.relevance import topic_weights
 from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import passage
 
@@ -196,3 +197,35 @@ def test_options_whose_answer_the_stem_spells_out_give_it_away() -> None:
         options=["RLHF and DPO", "Mixture of Experts", "Constitutional AI", "LoRA"],
     )
     assert given_away(fair) is None
+
+
+KEY_MODELS = """### Key Models Behind Generative AI
+
+Variational Autoencoders (VAEs) compress data to learn latent representations of images.
+Generative Adversarial Networks (GANs) use competition between two networks to refine outputs.
+"""
+
+HISTORY = """### 3. Evolution of Generative AI
+
+The history of generative AI runs from Markov models to diffusion, milestone by milestone.
+"""
+
+
+def test_a_sentence_definition_is_asked_only_in_a_quiz_on_what_it_defines() -> None:
+    """Third check sheet: VAEs' and GANs' definitions in a quiz on milestones in the
+    history of generative AI, which names neither."""
+    chunks = [passage(KEY_MODELS, section="Key Models"), passage(HISTORY, "c2", "3. Evolution")]
+    pool, lines = term_pool(chunks)
+    texts = [c.text for c in chunks] + ["Generative AI text."] * 4
+
+    def definitions(topic: str) -> set[str]:
+        weights = topic_weights(topic, texts)
+        material = Material(chunks, pool, lines, no_similarity, weights=weights, topic=topic)
+        units = passage_units(0, chunks[0])
+        drafts = draft_items(material, units, ["mcq", "short"], random.Random(0))
+        return {d.item.answer for d in drafts if d.item.question.startswith("According to")}
+
+    assert definitions("Variational autoencoders and latent spaces") >= {
+        "Variational Autoencoders (VAEs)"
+    }
+    assert not definitions("Milestones in the history of generative AI")
