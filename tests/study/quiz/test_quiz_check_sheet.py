@@ -229,3 +229,29 @@ def test_a_sentence_definition_is_asked_only_in_a_quiz_on_what_it_defines() -> N
         "Variational Autoencoders (VAEs)"
     }
     assert not definitions("Milestones in the history of generative AI")
+
+
+def test_a_false_swap_out_of_what_the_topic_names_by_one_word_is_decided_by_it() -> None:
+    """Fourth check sheet: "Autoregressive Models compress data to learn latent
+    representations" (False), in a quiz on "Latent spaces and autoencoders"."""
+    from rag.study.quiz import ItemSource, QuizItem
+    from rag.study.quiz.verify import swapped_out_of_topic
+
+    def swap(original: str, swapped: str) -> QuizItem:
+        source = ItemSource("n.md", "Notes", "Key Models", f"{original} compress data.", "c1")
+        return QuizItem("tf", f"True or false: {swapped} compress data.", "False", "", source,
+                        ["True", "False"], "medium", kind="truefalse",
+                        meta={"swap_from": original, "swap_to": swapped})  # fmt: skip
+
+    vaes = "Variational Autoencoders (VAEs)"
+    assert swapped_out_of_topic(
+        swap(vaes, "Autoregressive Models"), "Latent spaces and autoencoders"
+    )
+    assert not swapped_out_of_topic(swap(vaes, "Autoregressive Models"), "Model families")
+    # "models" is in every name: a topic on diffusion models names no autoregressive one.
+    assert not swapped_out_of_topic(swap("Autoregressive Models", "Flow-based Models"),
+                                    "Generative models and their training")  # fmt: skip
+    # A word before the head noun does not name it: raters found this swap fair.
+    gans = "Generative Adversarial Networks (GANs)"
+    assert not swapped_out_of_topic(swap(gans, "Flow-based Models"),
+                                    "Adversarial training with a generator and a discriminator")  # fmt: skip
