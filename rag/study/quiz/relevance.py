@@ -294,9 +294,11 @@ def rows_off_topic(
     A row is asked about by its name ("How does “3. Evolution of Generative AI”
     describe 2025–Present?"), so a timeline row that mentions "modalities" in its
     description does not make a question for a quiz on modalities. A row is on topic
-    when its table is as a whole (:func:`part_on_topic`) or its name (first cell)
-    names a distinctive topic word ("Generative Adversarial Networks (GANs)" in a
-    table of model families, for a quiz on GANs).
+    when its table's heading names the topic (:func:`heading_names_topic`) or its name
+    (first cell) names a distinctive topic word ("Generative Adversarial Networks
+    (GANs)" in a table of model families, for a quiz on GANs); a table on topic only
+    through some rows' names is asked about at those rows. A topic with no distinctive
+    word judges the table as a whole (:func:`part_on_topic`).
 
     A list item is asked about by its head the same way, and judged the same way
     (:func:`rag.study.quiz.units.list_blocks`): "**Gemini Pro**: Google's advanced
@@ -319,8 +321,16 @@ def rows_off_topic(
                 continue
             heading = f"{passage.section} {' '.join(block.header)}"
             names = {start: cells[0] for start, _, cells in block.rows if cells}
-            if part_on_topic(heading, len(inside), len(block.rows), weights, [*names.values()]):
+            if heading_names_topic(heading, weights) or (
+                not distinctive_words(weights)
+                and part_on_topic(heading, len(inside), len(block.rows), weights)
+            ):
                 continue
+            # On topic through some rows' names at most: only those rows are asked about.
+            # "Key Technologies to Master" holds "Prompt Engineering" and "Fine-tuning
+            # Techniques", and "Large Language Models: GPT-4, Claude, LLaMA, instruction
+            # tuning" is still no item for a quiz on prompt engineering and instruction
+            # tuning (fourth check sheet, eval/quiz_check4.md).
             (off_items if is_list else off_rows).update(
                 (u.passage, u.start)
                 for u in inside

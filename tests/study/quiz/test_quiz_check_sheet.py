@@ -255,3 +255,27 @@ def test_a_false_swap_out_of_what_the_topic_names_by_one_word_is_decided_by_it()
     gans = "Generative Adversarial Networks (GANs)"
     assert not swapped_out_of_topic(swap(gans, "Flow-based Models"),
                                     "Adversarial training with a generator and a discriminator")  # fmt: skip
+
+
+TECHNOLOGIES = """### 🔍 Key Technologies to Master
+- **Transformer Architecture**: Attention mechanisms and self-attention
+- **Large Language Models**: GPT-4, Claude, LLaMA, instruction tuning
+- **Diffusion Models**: Image generation and denoising processes
+- **Fine-tuning Techniques**: LoRA, QLoRA, PEFT methods
+- **Prompt Engineering**: Few-shot learning, chain-of-thought, instruction following
+"""
+
+
+def test_a_list_on_topic_through_some_names_is_asked_about_at_those_rows() -> None:
+    """Fourth check sheet: "Large Language Models: GPT-4, Claude, LLaMA, instruction
+    tuning" asked in a quiz on prompt engineering and instruction tuning, because two
+    other items of its list name the topic."""
+    from rag.study.quiz.relevance import rows_off_topic
+
+    chunk = passage(TECHNOLOGIES, section="🔍 Key Technologies to Master")
+    texts = [TECHNOLOGIES, *["Generative AI models and text."] * 6]
+    weights = topic_weights("Prompt engineering and instruction tuning", texts)
+    units = passage_units(0, chunk)
+    off = rows_off_topic([chunk], units, weights)
+    asked = {u.text.split(":")[0] for u in units if (u.passage, u.start) not in off}
+    assert asked == {"Prompt Engineering", "Fine-tuning Techniques"}
