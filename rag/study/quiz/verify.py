@@ -436,7 +436,27 @@ def comparison_echoes_topic(item: QuizItem, topic: str) -> bool:
         others = [d for d in descriptions if normalize(d) != normalize(description)]
         if echoes_topic(description, others, topic, name):
             return True
+        # "Evaluating language models with perplexity" pairs Perplexity with "Predictive
+        # efficiency for LLMs": the topic spells the end of the acronym (eval/quiz_check4.md).
+        for acronym in re.findall(r"\b[A-Z]{3,6}s?\b", description):
+            if acronym_tail_spelled(acronym, topic) and not any(acronym in o for o in others):
+                return True
     return False
+
+
+def acronym_tail_spelled(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells out the last two or more letters of ``acronym``.
+
+    "language models" spells the "LM" of LLMs, "adversarial networks" the "AN" of GANs.
+
+    Example:
+        >>> acronym_tail_spelled("LLMs", "Evaluating language models with perplexity")
+        True
+        >>> acronym_tail_spelled("FID", "Evaluating language models")
+        False
+    """
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    return any(acronym_spelled_out(letters[-size:], text) for size in range(2, len(letters) + 1))
 
 
 class Verifier:

@@ -279,3 +279,18 @@ def test_a_list_on_topic_through_some_names_is_asked_about_at_those_rows() -> No
     off = rows_off_topic([chunk], units, weights)
     asked = {u.text.split(":")[0] for u in units if (u.passage, u.start) not in off}
     assert asked == {"Prompt Engineering", "Fine-tuning Techniques"}
+
+
+def test_a_comparison_the_topic_pairs_through_an_acronym_s_words_is_given_away() -> None:
+    """Fourth check sheet: "Evaluating language models with perplexity" pairs Perplexity
+    with "Predictive efficiency for LLMs" (Large Language Models)."""
+    from rag.study.quiz.verify import answer_in_topic
+    from tests.study.quiz.samples import compared_item
+
+    compared = compared_item(
+        "BLEU / ROUGE / METEOR", "Perplexity",
+        ("Text similarity to reference data", "Predictive efficiency for LLMs"),
+        "Realism of generated images",
+    )  # fmt: skip
+    assert answer_in_topic(compared, "Evaluating language models with perplexity")
+    assert not answer_in_topic(compared, "Evaluation metrics and perplexity")
