@@ -31,7 +31,15 @@ from typing import Any, Literal
 from rag.answer.decide import AnswerType, answer_type, holds, own_numbers, states_date
 from rag.answer.synonyms import GROUP_MARK, group_members, synonym_group, with_groups
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
-from rag.text.markdown import FENCE, HEADING, LIST_MARKER, RULE, TABLE_DELIMITER, clean_markdown
+from rag.text.markdown import (
+    FENCE,
+    HEADING,
+    LIST_MARKER,
+    RULE,
+    TABLE_DELIMITER,
+    clean_markdown,
+    title_line,
+)
 from rag.text.sentences import SENTENCE_END
 from rag.text.stopwords import QUESTION_FRAME_WORDS
 
@@ -271,27 +279,6 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         previous_kind = "paragraph"
     flush_paragraph()
     return units
-
-
-_SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
-     "through", "to", "vs", "with"]
-)  # fmt: skip
-
-
-def title_line(line: str) -> re.Match[str] | None:
-    """A Title Case line without a full stop is a heading someone did not mark up.
-
-    "Exploring the Creative Power of Machines through Generative Artificial
-    Intelligence" introduces a text; quoting it answers nothing.
-    """
-    text = clean_markdown(line)
-    words = text.split()
-    if not 2 <= len(words) <= 14 or text[-1:] in ".!?:;," or any(c in text for c in "→,;"):
-        return None  # a sequence ("Data Collection → Preprocessing") is content
-    if all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words):
-        return re.match(r"(?P<label>.+)", text)
-    return None
 
 
 def _sentences(

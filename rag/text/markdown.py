@@ -106,3 +106,26 @@ def heading_text(line: str) -> str | None:
     if match is None:
         return None
     return clean_heading(match.group("text") or "")
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "through", "to", "vs", "with"]
+)  # fmt: skip
+
+
+def title_line(line: str) -> re.Match[str] | None:
+    """A Title Case line without a full stop is a heading someone did not mark up.
+
+    "Exploring the Creative Power of Machines through Generative Artificial
+    Intelligence" introduces a text: quoting it answers nothing (evidence units), and
+    blanking a word of it asks nothing (quiz cloze items). The match's ``label`` group
+    is the cleaned line.
+    """
+    text = clean_markdown(line)
+    words = text.split()
+    if not 2 <= len(words) <= 14 or text[-1:] in ".!?:;," or any(c in text for c in "→,;"):
+        return None  # a sequence ("Data Collection → Preprocessing") is content
+    if all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words):
+        return re.match(r"(?P<label>.+)", text)
+    return None

@@ -21,7 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answer.evidence import title_line
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import BLANK, ItemType
@@ -41,7 +40,7 @@ from rag.study.quiz.units import (
     split_names,
     table_header,
 )
-from rag.text.markdown import clean_markdown
+from rag.text.markdown import clean_markdown, title_line
 
 _GENERIC_HEADS = {
     "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",
