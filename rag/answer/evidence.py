@@ -311,11 +311,23 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     uses (:func:`attested_forms`), when there are.
     """
     weights: dict[str, float] = {}
-    for asked in dict.fromkeys(tokenize(question)):
+    asked_words = tokenize(question)
+    if _ASKS_USES.search(question):
+        asked_words.append(USES_LABEL)
+    for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME else 1.0
         for term in attested_forms(asked, stats):
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
     return weights
+
+
+_ASKS_USES = re.compile(
+    r"\b(?:used?|good|useful|helpful|applied)\s+(?:\w+\s+){0,3}?for\b|\buses\s+of\b|\buse\s+cases?\b",
+    re.IGNORECASE,
+)
+"""A question for what something is used for: "What can LLMs be used for?"."""
+USES_LABEL = tokenize("applications")[0]
+"""What course texts head such a list with ("Applications:"); asked as a framing word."""
 
 
 def _idf(term: str, stats: TermStatistics) -> float:

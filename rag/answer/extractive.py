@@ -22,6 +22,7 @@ from ingest.scan import looks_like_instruction
 from rag.answer.decide import asks_for_date, asks_for_number, states_date, states_number
 from rag.answer.evidence import (
     QUESTION_FRAME,
+    USES_LABEL,
     EvidenceUnit,
     ScoredUnit,
     passage_units,
@@ -228,15 +229,27 @@ _DEFINITION_QUESTION = re.compile(
 )
 
 
+_PRONOUN_START = re.compile(r"^(?:It|They|This|These|He|She)\s")
+
+
 def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
-    """``unit``, led by its heading when it only names as an example what was asked.
+    """``unit``, led by its heading when the heading says what the unit is about.
+
+    A sentence opening with a pronoun ("It uses a 12-layer…") names its subject only in
+    the heading.
 
     "What are T5 and PaLM?" is answered by "Models like GPT, T5, and PaLM generate
     paragraphs…", under "Natural Language Generation": the heading says what they are.
     """
-    match = _DEFINITION_QUESTION.match(question)
     heading = unit.context.split(" > ")[-1].strip()
-    if not match or unit.kind != "sentence" or not heading:
+    if unit.kind != "sentence" or not heading:
+        return unit
+    if _PRONOUN_START.match(unit.text) and len(heading.split()) <= max_words:
+        # "It uses a 12-layer transformer decoder…" answers "How many layers did the
+        # first GPT have?" only with the heading it sits under: "GPT: It uses…".
+        return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
+    match = _DEFINITION_QUESTION.match(question)
+    if not match:
         return unit
     thing = match.group("thing")
     terms = content_terms(thing)
@@ -280,6 +293,8 @@ def answering_block(
     keys = key_terms(lead.weights)
     if not keys:
         return []
+    # "What can LLMs be used for?" asks for the list labelled "Applications:".
+    leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
     found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
     for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
@@ -295,7 +310,7 @@ def answering_block(
             # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
             # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
             # then the one whose headings hold more of the question.
-            leaf = bool(keys & unit_terms(unit.context.split(" > ")[-1]))
+            leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
 

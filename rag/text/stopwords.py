@@ -42,10 +42,14 @@ QUESTION_FRAME_WORDS = _words(
     wrote write written meant apply applied
     trait traits characteristic characteristics feature features property properties
     aspect aspects
+    many original originally first initial earliest
     """
 )
 """Words that frame a question rather than name its subject.
 
 "What does FID *measure*?" is answered by a row that never says "measure", so the
 evidence scorer counts these words at a fraction (unstemmed here; it stems them).
+"How *many*…" asks for a number, which the answer type checks, not for the word; "the
+*original* GAN paper", "the *first* GPT" qualify which one is asked, and the material says
+"introduced GANs", "GPT-1". ("How much" stays: it is no number question to the answer type.)
 """

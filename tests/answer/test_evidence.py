@@ -534,6 +534,36 @@ def test_a_sentence_naming_the_asked_things_as_examples_is_led_by_its_heading() 
     assert choose_units("Which models predict the next word?", ranked, [nlg]).units == [nlg]
 
 
+def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() -> None:
+    """ "How many layers did the first GPT model have?" was answered "It uses a 12-layer
+    transformer decoder…": the student cannot tell what "it" is (train split)."""
+    text = (
+        "## GPT\n\nThe GPT model was developed by OpenAI in 2018. "
+        "It uses a 12-layer transformer decoder with self-attention.\n"
+    )
+    developed, layers = split_units(0, text)
+    weights = {"layer": 3.9, "gpt": 2.5}
+    question = "How many layers did the first GPT model have?"
+    composition = choose_units(question, scored([layers], [0.4], weights), [developed, layers])
+    assert format_answer(composition) == (
+        "GPT: It uses a 12-layer transformer decoder with self-attention [1]."
+    )
+    # A sentence that names its subject is quoted as is.
+    ranked = scored([developed], [0.4], weights)
+    assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
+
+
+def test_words_that_only_qualify_what_is_asked_count_as_framing() -> None:
+    """ "Who wrote the *original* GAN paper?" is answered by "Goodfellow et al., Generative
+    Adversarial Nets (2014) — introduced GANs", "How *many* layers…" by "12-layer": the
+    material does not repeat these words (train split)."""
+    stats = TermStatistics(100, {"origin": 6, "gan": 9, "paper": 3, "mani": 12, "layer": 2})
+    weights = question_weights("Who wrote the original GAN paper?", stats)
+    assert weights["origin"] < weights["gan"] < weights["paper"]
+    weights = question_weights("How many layers did the first GPT have?", stats)
+    assert weights["mani"] < weights["layer"] / 3
+
+
 def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
     from rag.answer.evidence import attested_variant
 
@@ -638,3 +668,47 @@ def test_a_question_naming_a_list_by_a_synonym_is_answered_with_the_list() -> No
     composition = choose_units(question, ranked, units)
     assert composition.as_list
     assert [u.text for u in composition.units] == [u.text for u in risks]
+
+
+LLM_USES = """### Large Language Models (LLM)
+
+- Predict the next word/token in a sequence.
+- Examples: GPT-3/4, LLaMA, Mistral, T5.
+
+Applications:
+
+- Content creation (articles, summaries)
+- Conversational agents (chatbots)
+"""
+
+LLM_TOPICS = """### Foundation Models and Large Language Models
+
+- Foundation Models: Large-scale models adaptable to many tasks (GPT-4, Claude).
+- Large Language Models (LLMs): GPT series, LLaMA, Claude, Mistral.
+- Mixture of Experts (MoE): Sparse models with expert routing.
+"""
+
+
+def test_a_question_for_what_a_thing_is_used_for_is_answered_with_its_applications() -> None:
+    """ "What can large language models be used for?" was answered with the list that only
+    names LLMs ("GPT series, LLaMA…"), not the "Applications:" list under them (train split)."""
+    stats = TermStatistics(80, {"larg": 9, "languag": 14, "model": 70, "applic": 18})
+    question = "What can large language models be used for?"
+    weights = question_weights(question, stats)
+    assert "applic" in weights
+    units = split_units(0, LLM_USES) + split_units(1, LLM_TOPICS)
+    applications = [u for u in units if u.context.endswith("Applications")]
+    named = next(u for u in units if u.text.startswith("Large Language Models (LLMs)"))
+    foundation = next(u for u in units if u.text.startswith("Foundation Models"))
+    ranked = scored([named, foundation, *applications], [0.85, 0.7, 0.63, 0.62], weights)
+    composition = choose_units(question, ranked, units)
+    assert [u.text for u in composition.units] == [u.text for u in applications]
+    # Without "used for", the same lists answer a question about LLMs as before.
+    plain = question_weights("Which large language models are named?", stats)
+    assert "applic" not in plain
+    other = choose_units(
+        "Which large language models are named?",
+        scored([named, foundation, *applications], [0.85, 0.7, 0.63, 0.62], plain),
+        units,
+    )
+    assert applications[0] not in other.units
