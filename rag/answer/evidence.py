@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rag.answer.decide import AnswerType, answer_type, holds, own_numbers, states_date
-from rag.answer.synonyms import GROUP_MARK, group_members, synonym_group, with_groups
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
+from rag.retrieval.synonyms import GROUP_MARK, group_members, synonym_group, with_groups
 from rag.text.markdown import (
     FENCE,
     HEADING,
@@ -347,7 +347,7 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     uses is weighed as its parts ("open-weight" → "open", "weight"), a decade
     written short as the full one it uses ("80s" → "1980s"), and a word with no form
     in the collection as its synonym group when the collection uses a member
-    ("downsides" → risks, drawbacks…: :mod:`rag.answer.synonyms`).
+    ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`).
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]

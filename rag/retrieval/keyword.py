@@ -13,7 +13,7 @@ import math
 import re
 import shutil
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -190,14 +190,22 @@ class KeywordIndex:
             bm25._course_rag_df = cached
         return len(ids), cached
 
-    def search(self, query: str, n: int) -> list[tuple[str, float]]:
-        """Best ``n`` chunks for ``query`` as (id, BM25 score), best first."""
+    def search(
+        self, query: str, n: int, synonyms: Callable[[str], Sequence[str]] | None = None
+    ) -> list[tuple[str, float]]:
+        """Best ``n`` chunks for ``query`` as (id, BM25 score), best first.
+
+        ``synonyms`` maps a stemmed word to its synonyms' stems; a query word the
+        collection never uses is searched as those it does use (:func:`_synonyms_used`).
+        """
         terms = tokenize(query)
         with self._lock:
             bm25, ids = self._bm25, self._ids
         if bm25 is None or not terms or not ids:
             return []
         known = [t for t in terms if t in bm25.vocab_dict]
+        if synonyms is not None:
+            known += _synonyms_used(terms, bm25.vocab_dict, synonyms)
         if not known:
             return []
         documents, scores = bm25.retrieve(
@@ -208,6 +216,21 @@ class KeywordIndex:
             for doc, score in zip(documents[0], scores[0], strict=True)
             if score > 0
         ]
+
+
+def _synonyms_used(
+    terms: Sequence[str], vocabulary: Mapping[str, int], synonyms: Callable[[str], Sequence[str]]
+) -> list[str]:
+    """The collection's words for the query's words it never uses (:mod:`rag.retrieval.synonyms`).
+
+    "…according to the *history* of generative AI?" of a course with a section
+    "Evolution of Generative AI" and no "history": BM25 scores a word only where it is.
+    """
+    found: list[str] = []
+    for term in terms:
+        if term not in vocabulary:
+            found += [m for m in synonyms(term) if m in vocabulary and m not in found]
+    return found
 
 
 @dataclass(frozen=True)

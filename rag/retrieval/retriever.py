@@ -23,6 +23,7 @@ from rag.retrieval.fusion import (
 from rag.retrieval.keyword import KeywordIndex, TermStatistics, content_terms
 from rag.retrieval.rerank import Reranker
 from rag.retrieval.store import Store, StoredChunk
+from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
 from rag.text.chunks import embedding_text
 
@@ -192,7 +193,7 @@ class Retriever:
                 scored.append(self.store.query(vector, n))
                 weights.append(self.dense_weight)
             if mode in ("hybrid", "keyword"):
-                scored.append(self.keyword_index.search(question, n))
+                scored.append(self.keyword_index.search(question, n, synonyms_of))
                 weights.append(self.keyword_weight)
             if self.fusion == "rrf":
                 rankings = [[cid for cid, _ in ranking] for ranking in scored]

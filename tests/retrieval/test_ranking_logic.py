@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.answer.citations import (
@@ -12,6 +14,8 @@ from rag.answer.citations import (
 )
 from rag.answer.decide import Evidence, decide
 from rag.retrieval.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
+from rag.retrieval.keyword import KeywordIndex
+from rag.retrieval.synonyms import synonyms_of
 from rag.text.markdown import clean_markdown
 from rag.text.passages import candidate_sentences
 
@@ -135,3 +139,35 @@ def test_uncited_sentences_are_attributed_to_their_passage() -> None:
     training = ["Generative AI\n9. Training Foundations\nOptimization: Adam, AdamW, LAMB", "BLEU."]
     answer = "Adam, AdamW, and LAMB are typically used to train generative models."
     assert attribute_uncited(answer, training).endswith("models [1].")
+
+
+def test_keyword_search_reads_a_word_the_collection_never_uses_as_its_synonyms(
+    tmp_path: Path,
+) -> None:
+    """ "…according to the *history* of generative AI?" of a course that says "Evolution":
+    the section was not among the five passages (train split of eval/questions.jsonl)."""
+    index = KeywordIndex(tmp_path / "keyword")
+    index.build(
+        ["evolution", "families", "art", "music", "ethics"],
+        [
+            "Evolution of generative AI: eras, key innovations, descriptions. 2018: Transformers.",
+            "Generative AI model families: transformers, GANs, VAEs.",
+            "Generative AI for images and art.",
+            "Generative AI in music.",
+            "Ethics of generative AI.",
+        ],
+    )
+    question = "When did transformers take over, in the history of generative AI?"
+    assert index.search(question, 3, synonyms_of)[0][0] == "evolution"
+    assert index.search(question, 3)[0][0] != "evolution"  # without them
+    # A word the collection does use is matched as itself, never widened.
+    index.build(["history", "evolution"], ["A history of GANs.", "The evolution of GANs."])
+    assert [chunk for chunk, _ in index.search("history of GANs", 2, synonyms_of)] == [
+        "history",
+        "evolution",
+    ]
+    # One the collection does not use finds every member it does.
+    assert {chunk for chunk, _ in index.search("timeline", 2, synonyms_of)} == {
+        "history",
+        "evolution",
+    }

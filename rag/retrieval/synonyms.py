@@ -38,6 +38,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("school", "teaching", "teacher", "education"),
     ("bank", "banking", "finance", "financial"),
     ("inventor", "creator", "author"),
+    ("history", "evolution", "timeline"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 
@@ -78,3 +79,13 @@ def with_groups(terms: set[str]) -> set[str]:
     """``terms`` and the group term of each that is in a group."""
     groups = _groups_by_stem()
     return terms | {groups[t] for t in terms if t in groups}
+
+
+def synonyms_of(stem: str) -> list[str]:
+    """The stems of the other members of ``stem``'s group; empty when it is in none.
+
+    >>> synonyms_of("histori")
+    ['evolut', 'timelin']
+    """
+    group = synonym_group(stem)
+    return [m for m in group_members(group) if m != stem] if group else []
