@@ -39,6 +39,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("bank", "banking", "finance", "financial"),
     ("inventor", "creator", "author"),
     ("history", "evolution", "timeline"),
+    ("screenwriting", "screenplay", "script"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 
