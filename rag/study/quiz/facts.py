@@ -36,6 +36,7 @@ from rag.study.quiz.units import (
     _clean_term,
     _kind_of,
     find_terms,
+    head_name,
     leaf,
     split_names,
     table_header,
@@ -189,7 +190,7 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
 
 
 def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
-    term = _clean_term(head.group("bold") or head.group("plain") or "")
+    term = _clean_term(head_name(head))
     desc = clean_markdown(head.group("desc")).strip()
     if _EXAMPLES_HEAD.match(term):
         return _example_facts(unit, desc, where, where)

@@ -50,6 +50,7 @@ from rag.study.quiz.relevance import (
 )
 from rag.study.quiz.units import (
     _ARROW,
+    _HEAD,
     REFERENCE_LINE,
     Term,
     Unit,
@@ -131,6 +132,9 @@ def statement_drafts(
         return []
     if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
         return []  # a heading, a learning objective or a pipeline is no statement
+    head = _HEAD.match(unit.quote)
+    if head and head.group("code"):
+        return []  # "`HAVING` — keep only groups for which…" glosses a name, it states nothing
     first = text.split()[0].lower().strip(",.;:")
     if first in _PREDICATE_STARTS | _BARE_VERBS or first.endswith(("ful", "able", "ible")):
         return []  # "Useful for latent representation learning." says of what?

@@ -38,17 +38,33 @@ def sequence_steps(quote: str) -> list[str]:
     clean = clean_markdown(quote)
     if _ARROW.search(clean) and "|" not in clean:
         steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
+        if steps and (lead := _LEAD_IN.match(steps[0])):
+            steps[0] = lead.group("step")
         return steps if all(steps) else []
     steps = []
     for line in quote.splitlines():
-        match = re.match(r"\s*\d+[.)]\s+(.*)$", line)
+        match = _NUMBERED.match(line)
         if not match:
             continue
-        body = match.group(1).strip()
+        body = match.group("body").strip()
         head = _HEAD.match(body)
-        name = head.group("bold") or head.group("plain") if head else None
+        name = head_name(head) if head else None
+        if name is None and (dash := _DASH_HEAD.match(body)):
+            name = dash.group("name")
+        if name is not None:
+            # "`FROM` (including any joins) — build…": the step is "FROM".
+            name = _ASIDE.sub("", name) or name
         steps.append(_clean_term(name or body))
     return steps
+
+
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_NUMBERED = re.compile(r"^\s*(?P<number>\d+)[.)]\s+(?P<body>\S.*)$")
+_DASH_HEAD = re.compile(r"^(?P<name>[^—–]{1,60}?)\s+[—–]\s+\S")
+"""A numbered step named before a dash: "`WHERE` — keep only rows for which…"."""
+_LEAD_IN = re.compile(r"^.*?\b[a-z]\w*\s+(?P<step>(?:[A-Z][\w-]*\s*)+)$")
+"""Words that lead into an arrow line's first step: "SELECT is logically evaluated FROM"
+starts the sequence at "FROM"."""
 
 
 REFERENCE_LINE = re.compile(
@@ -61,10 +77,20 @@ _BULLET = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 
 _HEAD = re.compile(
     r"^(?:\*\*(?P<bold>[^*]{2,80}?)(?P<colon>:)?\*\*(?(colon)\s*|\s*(?::|[-–—]\s))"
-    r"|(?P<plain>[A-Z0-9][^:*]{1,60}?):)"
+    r"|(?P<plain>[A-Z0-9][^:*]{1,60}?):"
+    r"|(?P<code>`[^`]{1,40}`(?:[^`:–—]{0,20}`[^`]{1,40}`)*(?:\s*\([^()]{1,60}\))?)\s*(?::|[–—]\s))"
     r"\s*(?P<desc>\S.*?)\s*$"
 )
-"""A list item's head and description: ``**Head**: text``, ``**Head** – text``, ``Head: text``."""
+"""A list item's head and description: ``**Head**: text``, ``**Head** – text``, ``Head: text``,
+and a code name's "`HAVING` — text"."""
+
+
+def head_name(head: re.Match[str]) -> str:
+    """The name a :data:`_HEAD` match gives its item, as written (Markdown kept)."""
+    code = head.group("code")
+    if code:
+        return _ASIDE.sub("", code) or code  # "`FROM` (including any joins)": "FROM"
+    return head.group("bold") or head.group("plain") or ""
 
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -364,7 +390,7 @@ def list_blocks(text: str) -> list[Block]:
         if bullet:
             body = line[bullet.end() :].rstrip()
             head = _HEAD.match(body)
-            name = head.group("bold") or head.group("plain") if head else None
+            name = head_name(head) if head else None
             cells = (
                 [_clean_term(name), clean_markdown(head.group("desc"))]
                 if head and name
@@ -401,12 +427,63 @@ def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
             if len(steps) >= 4 and all(1 <= len(step.split()) <= 5 for step in steps):
                 found.append((quote, steps, "step", start, start + len(quote)))
         offset += len(raw)
+    found += _numbered_sequences(text)
     for block in table_blocks(text):
         if len(block.header) >= 2 and all(_PERIOD_CELL.match(c[0]) for _, _, c in block.rows):
             quote = text[block.rows[0][0] : block.rows[-1][1]]
             noun = block.header[1].lower() or "step"
             found.append((quote, [c[1] for _, _, c in block.rows], noun, block.rows[0][0],
                           block.rows[-1][1]))  # fmt: skip
+    return found
+
+
+SEQUENCE_CUE = re.compile(
+    r"\b(?:steps?|stages?|phases?|passes|order|sequence|process(?:ing)?|procedure|pipeline"
+    r"|lifecycle|life cycle|cycle)\b",
+    re.I,
+)
+"""Words that say a numbered list is a sequence: "The stages of query processing"."""
+MAX_STEP_WORDS = 5
+
+
+def _numbered_sequences(text: str) -> list[tuple[str, list[str], str, int, int]]:
+    """Numbered lists (1, 2, 3… in order, three items or more) that list steps in order.
+
+    A numbered list is also how course notes write "Key Ideas"; only one introduced as a
+    sequence (:data:`SEQUENCE_CUE` in the heading or the lines just above it) whose items
+    are named in a few words ("1. **Parsing**: check the syntax…") is one.
+    """
+    found = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for raw in lines:
+        offsets.append(offsets[-1] + len(raw))
+    index = 0
+    while index < len(lines):
+        if not _NUMBERED.match(lines[index]):
+            index += 1
+            continue
+        end = index
+        while (
+            end < len(lines)
+            and (match := _NUMBERED.match(lines[end]))
+            and int(match.group("number")) == end - index + 1
+        ):
+            end += 1
+        run, index = (index, end), max(end, index + 1)
+        if run[1] - run[0] < 3:
+            continue
+        before = [line for line in lines[max(0, run[0] - 3) : run[0]] if line.strip()]
+        heading = next((ln for ln in reversed(lines[: run[0]]) if ln.lstrip().startswith("#")), "")
+        if not SEQUENCE_CUE.search(" ".join([heading, *before[-2:]])):
+            continue
+        start = offsets[run[0]] + _indent(lines[run[0]])
+        quote = text[start : offsets[run[1]]].rstrip()
+        steps = sequence_steps(quote)
+        if len(steps) == run[1] - run[0] and all(
+            1 <= len(step.split()) <= MAX_STEP_WORDS for step in steps
+        ):
+            found.append((quote, steps, "step", start, start + len(quote)))
     return found
 
 
