@@ -208,6 +208,8 @@ def pick_distractors(
     lines: LineIndex | Sequence[str],
     similar: Similarity,
     rng: random.Random,
+    *,
+    own_list: bool = False,
 ) -> list[tuple[str, float]] | None:
     """Three terms of the answer's kind, close in meaning, none of them right.
 
@@ -217,7 +219,9 @@ def pick_distractors(
     description (``phrase``) takes only its own column's or list's others. In
     each tier, the six most similar to the answer are kept, and the missing ones
     drawn from them with the seeded ``rng``. Returns (term, similarity) pairs, or
-    None when fewer than three candidates survive the checks.
+    None when fewer than three candidates survive the checks. With ``own_list``, a
+    list item's head is offered only its own list's others: an item of a list of
+    fewer than four is asked as a typed answer, not among fillers.
 
     For "which is an example of X?" the closest names are the riskiest (another
     language model may well be an LLM too), so an example name is only offered when
@@ -229,6 +233,10 @@ def pick_distractors(
     if wanted == "title":
         family = "title"
     tiers: list[list[str]] = [[], [], []]
+    # An item of a list is told from its list's other items only: another list's head
+    # ("Krebs cycle" beside "Independent assortment" and "Crossing over", the sources of
+    # variation in meiosis) is of another kind, however it is shaped.
+    own_list = own_list and family == "head" and group.startswith("list:")
     for entry in pool:
         text = entry.term.text
         if any(overlapping(text, other) for other in excluded):
@@ -255,6 +263,8 @@ def pick_distractors(
                 continue
         if same_group:
             tiers[0].append(text)
+        elif own_list:
+            continue
         elif family in entry.families and entry.term.kind == answer.kind:
             tiers[1].append(text)
         elif family in entry.families and family != "term":

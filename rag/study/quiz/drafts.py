@@ -258,6 +258,7 @@ def draft_items(
                     lines,
                     similar,
                     rng,
+                    own_list=True,
                 )
                 if picked and guessable(fact.clue, fact.term, [t for t, _ in picked], similar):
                     picked = None

@@ -40,6 +40,8 @@ _FUNCTION_WORDS = frozenset(
 )
 _ALTERNATIVES = re.compile(r"\s*(?:/|\||;|\bor\b)\s*", re.IGNORECASE)
 _PAIR = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+_INSIDE = re.compile(r"^(?P<before>[^()]+?)\s*\((?P<inner>[^()]+)\)\s+(?P<after>[^()]+)$")
+"""A name with a second name inside it: "Citric acid (Krebs) cycle"."""
 _TRUE = {"true", "t", "yes", "y", "right", "correct", "wahr", "vrai"}
 _FALSE = {"false", "f", "no", "n", "wrong", "incorrect", "falsch", "faux"}
 
@@ -89,7 +91,8 @@ def _acronym(words: Sequence[str]) -> str:
 def answer_forms(answer: str, aliases: Iterable[str] = ()) -> list[str]:
     """Every written form a typed response may match: the answer, its parts and aliases.
 
-    "FID (Fréchet Inception Distance)" gives "FID" and "Fréchet Inception Distance";
+    "FID (Fréchet Inception Distance)" gives "FID" and "Fréchet Inception Distance",
+    "Citric acid (Krebs) cycle" gives "Citric acid cycle" and "Krebs cycle";
     "BLEU / ROUGE / METEOR" gives each metric; aliases (the acronym or expansion the
     material pairs with the answer) are added as given.
     """
@@ -106,6 +109,11 @@ def answer_forms(answer: str, aliases: Iterable[str] = ()) -> list[str]:
         if pair:
             add(pair.group("outer"))
             add(pair.group("inner"))
+        inside = _INSIDE.match(whole.strip())
+        if inside:
+            # "Citric acid (Krebs) cycle": "Citric acid cycle" and "Krebs cycle".
+            add(f"{inside.group('before')} {inside.group('after')}")
+            add(f"{inside.group('inner')} {inside.group('after')}")
         parts = _ALTERNATIVES.split(whole)
         if len(parts) > 1:
             for part in parts:

@@ -45,6 +45,7 @@ from rag.study.quiz.units import (
     sequences,
     table_blocks,
 )
+from rag.text.markdown import clean_markdown
 
 
 def _best_relevance(units: Sequence[Unit], index: int, start: int, end: int) -> float | None:
@@ -102,6 +103,12 @@ def structure_drafts(
     return drafts
 
 
+TYPED_STEP_WORDS = 4
+"""Longest step a student is asked to type: "Vint Cerf and Bob Kahn publish their
+internetworking paper" is a timeline's description, and "Cerf and Kahn's paper" would be
+marked wrong (a fifth course's check sheet). Longer steps are asked with options only."""
+
+
 def _order_drafts(
     passage: Passage,
     index: int,
@@ -136,11 +143,18 @@ def _order_drafts(
                 drafts.append(Draft(QuizItem(
                     "mcq", question, answer, explanation, source, options, "medium",
                     kind="order", meta=meta), index, relevance))  # fmt: skip
-            if "short" in types:
+            if "short" in types and len(answer.split()) <= TYPED_STEP_WORDS:
                 drafts.append(Draft(QuizItem(
                     "short", question, answer, explanation, source, [], "hard",
                     kind="order", meta=meta), index, relevance))  # fmt: skip
     return drafts
+
+
+FEATURE_HEADERS = frozenset(
+    {"", "feature", "features", "aspect", "aspects", "property", "properties",
+     "characteristic", "characteristics", "criterion", "criteria", "attribute", "dimension"}
+)  # fmt: skip
+"""First-column headers of a table that compares its columns."""
 
 
 def _comparison_drafts(
@@ -152,7 +166,14 @@ def _comparison_drafts(
     rng: random.Random,
     similar: Similarity,
 ) -> list[Draft]:
-    """Two rows of a table the topic is about, told apart by a descriptive column."""
+    """Two rows of a table the topic is about, told apart by a descriptive column.
+
+    A table whose first column names features ("| Feature | Mitosis | Meiosis |")
+    compares its columns, not its rows: "Reactants" and "Electron carrier" are not two
+    things to tell apart.
+    """
+    if clean_markdown(block.header[0]).strip().lower() in FEATURE_HEADERS:
+        return []
     column = next(
         (c for c in range(1, len(block.header))
          if "example" not in block.header[c].lower()

@@ -115,6 +115,14 @@ DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGN
 statement, so no true/false item as it stands."""
 
 
+VERB_FRAGMENT = re.compile(
+    r"^[A-Z][a-z]+s\s+(?:the|a|an|its|their|each|every|one|two|three|four|five|all|both)\b"
+)
+"""A list step that opens with its verb, its subject left to the list: "Releases the two…"."""
+WORKED_EXAMPLE = re.compile(r"^\W*(?:worked\s+)?example\b(?!s)", re.IGNORECASE)
+"""A paragraph that works an example: "*Example.* Demand is P = 100 − Q and…"."""
+
+
 def statement_drafts(
     passage: Passage, unit: Unit, material: Material, rng: random.Random
 ) -> list[Draft]:
@@ -135,6 +143,12 @@ def statement_drafts(
     head = _HEAD.match(unit.quote)
     if head and head.group("code"):
         return []  # "`HAVING` — keep only groups for which…" glosses a name, it states nothing
+    if unit.bulleted and VERB_FRAGMENT.match(text):
+        return []  # "Releases the two K⁺ ions inside the cell.": what does? Its list says.
+    if WORKED_EXAMPLE.match(unit.line) or "=" in text:
+        # "Setting Qd = Qs gives 100 − 2P = 20 + 2P, so … P = 20": a step of a worked
+        # example is true of its made-up case, and its arithmetic checks itself.
+        return []
     first = text.split()[0].lower().strip(",.;:")
     if first in _PREDICATE_STARTS | _BARE_VERBS or first.endswith(("ful", "able", "ible")):
         return []  # "Useful for latent representation learning." says of what?

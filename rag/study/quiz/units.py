@@ -58,7 +58,8 @@ def sequence_steps(quote: str) -> list[str]:
     return steps
 
 
-_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ASIDE = re.compile(r"\s*\([^()]*\)$")
+"""A name's closing aside: "Semantic analysis (binding)"; "Citric acid (Krebs) cycle" keeps its."""
 _NUMBERED = re.compile(r"^\s*(?P<number>\d+)[.)]\s+(?P<body>\S.*)$")
 _DASH_HEAD = re.compile(r"^(?P<name>[^—–]{1,60}?)\s+[—–]\s+\S")
 """A numbered step named before a dash: "`WHERE` — keep only rows for which…"."""

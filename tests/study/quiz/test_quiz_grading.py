@@ -46,6 +46,8 @@ GRADING_CASES = [
     ("the FID metric", "FID", [], "correct"),  # a few words around the answer
     ("Variational autoencoder", "Variational Autoencoders (VAEs)", [], "correct"),
     ("diffusion models", "Diffusion Model", [], "correct"),
+    ("Krebs cycle", "Citric acid (Krebs) cycle", [], "correct"),  # the name inside the name
+    ("citric acid cycle", "Citric acid (Krebs) cycle", [], "correct"),
     ("Frechet Inseption Distance", "FID (Fréchet Inception Distance)", [], "almost"),  # typo
     ("Inception Distance", "Fréchet Inception Distance", [], "almost"),  # a word missing
     ("transformer", "transformers", [], "correct"),
