@@ -58,7 +58,8 @@ from rag.settings import Settings
 
 NOT_COVERED = "The course material doesn't cover this. Closest passages:"
 SHOWN_CLOSEST = 5
-"""Passages shown with a refusal; also those whose words the abstention decision counts."""
+"""Passages shown with a refusal; also those whose words the abstention decision counts
+(with the one holding the best evidence unit, :func:`_covering`)."""
 
 log = logging.getLogger(__name__)
 
@@ -238,9 +239,7 @@ class AnswerChain:
         weights = question_weights(turn.question, stats)
         evidence = Evidence(
             strength=evidence_strength(turn.evidence),
-            term_coverage=term_coverage(
-                weights, " ".join(map(support_text, turn.retrieval.passages[:SHOWN_CLOSEST]))
-            ),
+            term_coverage=term_coverage(weights, " ".join(map(support_text, _covering(turn)))),
             n_passages=len(turn.retrieval.passages),
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
         )
@@ -391,6 +390,21 @@ class AnswerChain:
             sentences=verdicts,
             evidence=evidence_dicts(turn.evidence, passages),
         )
+
+
+def _covering(turn: Turn) -> list[Passage]:
+    """The passages whose words the question must find.
+
+    The closest ones shown, and the one holding the best evidence unit when it ranks
+    below them: "…around 2030?" is answered by a row of the seventh passage.
+    """
+    assert turn.retrieval is not None
+    passages = list(turn.retrieval.passages[:SHOWN_CLOSEST])
+    if turn.evidence:
+        lead = turn.retrieval.passages[turn.evidence[0].unit.passage]
+        if lead not in passages:
+            passages.append(lead)
+    return passages
 
 
 def check_passages(answer: str, cited: list[Passage], question: str) -> list[SentenceSupport]:

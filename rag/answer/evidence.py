@@ -327,7 +327,7 @@ _ASKS_USES = re.compile(
 )
 """A question for what something is used for: "What can LLMs be used for?"."""
 USES_LABEL = tokenize("applications")[0]
-"""What course texts head such a list with ("Applications:"); asked as a framing word."""
+"""What course texts head such a list with ("Applications:"); weighed as a question word."""
 
 
 def _idf(term: str, stats: TermStatistics) -> float:
@@ -448,7 +448,25 @@ def unit_terms(text: str) -> set[str]:
     A question word the collection never uses is weighed as its group
     (:func:`attested_forms`): "Risks:" holds what "downsides" asks.
     """
-    return with_groups(terms_with_parts(text))
+    return with_groups(terms_with_parts(text)) | years_in_ranges(text)
+
+
+_YEAR_RANGE = re.compile(r"(?<![\w-])((?:1[5-9]|20)\d\d)\s?[–-]\s?((?:1[5-9]|20)\d\d)(?![\w-])")
+MAX_RANGE_YEARS = 30
+
+
+def years_in_ranges(text: str) -> set[str]:
+    """Every year inside the year ranges ``text`` states: "Mid-term (2027–2032)" holds 2030.
+
+    "What does the course expect generative AI to look like around 2030?" names a year
+    the course only covers as part of a range (train split).
+    """
+    years: set[str] = set()
+    for match in _YEAR_RANGE.finditer(text):
+        first, last = int(match.group(1)), int(match.group(2))
+        if 0 < last - first <= MAX_RANGE_YEARS:
+            years.update(str(year) for year in range(first, last + 1))
+    return years
 
 
 def term_coverage(

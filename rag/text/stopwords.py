@@ -43,6 +43,7 @@ QUESTION_FRAME_WORDS = _words(
     trait traits characteristic characteristics feature features property properties
     aspect aspects
     many original originally first initial earliest
+    around roughly approximately circa
     """
 )
 """Words that frame a question rather than name its subject.

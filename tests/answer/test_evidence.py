@@ -712,3 +712,28 @@ def test_a_question_for_what_a_thing_is_used_for_is_answered_with_its_applicatio
         units,
     )
     assert applications[0] not in other.units
+
+
+def test_a_year_inside_a_range_is_held_by_the_range() -> None:
+    """ "What does the course expect generative AI to look like around 2030?" of the row
+    "Mid-term (2027–2032): Fully multimodal agents…" (train split): the row ranked first
+    but the passage was the seventh, below the five whose words the refusal counted."""
+    from rag.answer.chain import Turn, _covering
+    from rag.answer.evidence import unit_terms, years_in_ranges
+    from rag.retrieval.retriever import Retrieval
+
+    row = "Mid-term (2027–2032): Fully multimodal agents creating text, visuals, simulations."
+    assert {"2027", "2030", "2032"} <= years_in_ranges(row) <= unit_terms(row)
+    assert not years_in_ranges("GPT-4 (2023) and 1980s–1990s models; 1900–2000 in all")
+    stats = TermStatistics(80, {"generat": 80, "ai": 70, "2027": 1, "2032": 1, "around": 0})
+    weights = question_weights("What will generative AI look like around 2030?", stats)
+    assert weights["around"] < weights["2030"] / 3  # "around" frames the year
+    assert term_coverage(weights, row) > term_coverage(weights, "Generative AI today.")
+
+    passages = [Passage(f"c{i}", "Generative AI.", "n.md", "Notes", "Intro", 0, 14, score=0.5)
+                for i in range(7)] + [Passage("c7", row, "n.md", "Notes", "15. Outlook", 0,
+                                              len(row), score=0.3)]  # fmt: skip
+    units = split_units(7, row, "15. Outlook")
+    turn = Turn("around 2030?", 8, Retrieval("around 2030?", passages, 0.0),
+                evidence=scored(units, [0.45], weights))  # fmt: skip
+    assert [p.id for p in _covering(turn)] == ["c0", "c1", "c2", "c3", "c4", "c7"]

@@ -428,7 +428,7 @@ def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
             if len(steps) >= 4 and all(1 <= len(step.split()) <= 5 for step in steps):
                 found.append((quote, steps, "step", start, start + len(quote)))
         offset += len(raw)
-    found += _numbered_sequences(text)
+    found += _numbered_sequences(text, passage.section)
     for block in table_blocks(text):
         if len(block.header) >= 2 and all(_PERIOD_CELL.match(c[0]) for _, _, c in block.rows):
             quote = text[block.rows[0][0] : block.rows[-1][1]]
@@ -447,12 +447,13 @@ SEQUENCE_CUE = re.compile(
 MAX_STEP_WORDS = 5
 
 
-def _numbered_sequences(text: str) -> list[tuple[str, list[str], str, int, int]]:
+def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[str], str, int, int]]:
     """Numbered lists (1, 2, 3… in order, three items or more) that list steps in order.
 
     A numbered list is also how course notes write "Key Ideas"; only one introduced as a
-    sequence (:data:`SEQUENCE_CUE` in the heading or the lines just above it) whose items
-    are named in a few words ("1. **Parsing**: check the syntax…") is one.
+    sequence (:data:`SEQUENCE_CUE` in the heading above it, in the text or the chunk's
+    ``section``, or in the lines just above it) whose items are named in a few words
+    ("1. **Parsing**: check the syntax…") is one.
     """
     found = []
     lines = text.splitlines(keepends=True)
@@ -475,7 +476,9 @@ def _numbered_sequences(text: str) -> list[tuple[str, list[str], str, int, int]]
         if run[1] - run[0] < 3:
             continue
         before = [line for line in lines[max(0, run[0] - 3) : run[0]] if line.strip()]
-        heading = next((ln for ln in reversed(lines[: run[0]]) if ln.lstrip().startswith("#")), "")
+        heading = next(
+            (ln for ln in reversed(lines[: run[0]]) if ln.lstrip().startswith("#")), section
+        )
         if not SEQUENCE_CUE.search(" ".join([heading, *before[-2:]])):
             continue
         start = offsets[run[0]] + _indent(lines[run[0]])
