@@ -40,6 +40,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("inventor", "creator", "author"),
     ("history", "evolution", "timeline"),
     ("screenwriting", "screenplay", "script"),
+    ("background", "prerequisite"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

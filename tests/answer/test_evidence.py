@@ -624,6 +624,8 @@ def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
     stats = TermStatistics(50, {"risk": 2, "gpus": 1, "generat": 50, "ai": 40})
     assert attested_forms("downsid", stats) == ["≈downsid"]
     assert attested_forms("hardwar", stats) == ["≈hardwar"]
+    # "What background should I have…" of a list headed "Prerequisites" (train split).
+    assert attested_forms("background", TermStatistics(9, {"prerequisit": 1})) == ["≈background"]
     weights = question_weights("What are the downsides of generative AI?", stats)
     risks = next(u for u in split_units(0, TRAINING) if u.text.startswith("Misinformation"))
     assert term_coverage(weights, risks.text, risks.context, 0.85) > 0.5
