@@ -491,7 +491,7 @@ def test_an_item_about_the_asked_thing_is_not_padded_with_sentences_using_the_wo
 
 
 def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_use() -> None:
-    from rag.answer.evidence import attested_variant
+    from rag.answer.wordforms import attested_variant
 
     stats = TermStatistics(
         10, {"rhythmic": 1, "harmon": 1, "music": 3, "qualit": 2, "qualiti": 4,
@@ -565,7 +565,7 @@ def test_words_that_only_qualify_what_is_asked_count_as_framing() -> None:
 
 
 def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
-    from rag.answer.evidence import attested_variant
+    from rag.answer.wordforms import attested_variant
 
     stats = TermStatistics(10, {"law": 1, "busi": 3, "art": 2, "us": 5, "lawyer-friendli": 1})
     assert attested_variant("lawyer", stats) == "lawyer-friendli"  # a longer form first
@@ -583,7 +583,7 @@ def test_a_person_noun_is_matched_by_the_short_word_it_is_made_of() -> None:
 
 
 def test_an_unused_hyphenated_word_or_short_decade_is_weighed_in_the_forms_used() -> None:
-    from rag.answer.evidence import attested_forms
+    from rag.answer.wordforms import attested_forms
 
     # "Which open-weight LLMs…" and "…models used back in the 80s and 90s" (train split)
     # were refused: the material says "Open Source LLMs" and "1980s–1990s".
@@ -619,7 +619,7 @@ Characteristics:
 def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
     """ "What are the downsides…" of a list headed "Risks:", "What hardware…" of "Large
     GPUs / TPUs required" (train split): the stemmer bridges neither."""
-    from rag.answer.evidence import attested_forms
+    from rag.answer.wordforms import attested_forms
 
     stats = TermStatistics(50, {"risk": 2, "gpus": 1, "generat": 50, "ai": 40})
     assert attested_forms("downsid", stats) == ["≈downsid"]
@@ -635,7 +635,7 @@ def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
 
 
 def test_a_word_the_material_uses_keeps_its_own_meaning() -> None:
-    from rag.answer.evidence import attested_forms
+    from rag.answer.wordforms import attested_forms
 
     # "risk" is in the collection: never traded for "drawbacks" or "limitations".
     assert attested_forms("risk", TermStatistics(50, {"risk": 2, "limit": 3})) == ["risk"]

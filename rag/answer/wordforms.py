@@ -1,0 +1,121 @@
+"""The collection's forms of a question word: what a student writes, as the course writes it.
+
+Pure: the caller passes the term statistics of the indexed collection. The stemmer
+keeps "rhythm"/"rhythmic" apart and a hyphenated word whole; a student writes "80s" for
+the course's "1980s" and "downsides" for its "Risks:". Each question word is weighed in
+the form the collection uses (:func:`attested_forms`), so the evidence scorer
+(:mod:`rag.answer.evidence`) finds it where the course says it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+
+from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.synonyms import group_members, synonym_group
+
+_DECADE = re.compile(r"^\d0s$")
+
+
+def attested_forms(term: str, stats: TermStatistics) -> list[str]:
+    """The collection's forms of a question term (:func:`attested_variant`).
+
+    Three more cases the stemmer does not cover: a hyphenated word the collection never
+    uses is weighed as its parts ("open-weight" → "open", "weight"), a decade
+    written short as the full one it uses ("80s" → "1980s"), and a word with no form
+    in the collection as its synonym group when the collection uses a member
+    ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`).
+    """
+    if stats.document_frequency.get(term, 0) > 0:
+        return [term]
+    if _DECADE.match(term):
+        for century in ("19", "20"):
+            if stats.document_frequency.get(century + term, 0) > 0:
+                return [century + term]
+    if "-" in term:
+        parts = [p for p in tokenize(term.replace("-", " ")) if p]
+        if len(parts) > 1:
+            return [attested_variant(p, stats) for p in parts]
+    variant = attested_variant(term, stats)
+    if stats.document_frequency.get(variant, 0) == 0:
+        group = synonym_group(term)
+        if group and any(stats.document_frequency.get(m) for m in group_members(group)):
+            return [group]
+    return [variant]
+
+
+VARIANT_MIN_LETTERS = 5
+_vocabularies: dict[int, tuple[Mapping[str, int], list[str], dict[str, list[str]]]] = {}
+
+
+def attested_variant(term: str, stats: TermStatistics) -> str:
+    """``term``, or the most frequent stem of the collection that is a form of it.
+
+    The stemmer keeps "rhythm"/"rhythmic" and "harmoni"/"harmon" apart, and a
+    hyphenated word ("beginner-level") whole: "the rhythm and harmony of music" found
+    none of its rarest words in "learn rhythmic, harmonic … structures", and weighed
+    them as words the material never uses. One stem extending the other (both at
+    least :data:`VARIANT_MIN_LETTERS` letters, or a part of a hyphenated word)
+    counts as the same word, a longer form first; only for terms with no document of
+    their own, so an exact word is never traded for a neighbour.
+    """
+    frequency = stats.document_frequency
+    if frequency.get(term, 0) > 0 or len(term) < VARIANT_MIN_LETTERS:
+        return term
+    terms, parts = _vocabulary(frequency)
+    index = bisect.bisect_left(terms, term)
+    longer = list(parts.get(term, []))
+    while index < len(terms) and terms[index].startswith(term):
+        longer.append(terms[index])
+        index += 1
+    # A person is not the act: "instructor" is no form of "instruct(ion)" ("Who is the
+    # instructor of this course?" was answered with "instruction tuning"). Short roots
+    # of person-nouns ("lawyer" -> "law") are :func:`_agent_roots`.
+    person = term.endswith(_PERSON_SUFFIXES)
+    shorter = [] if person else [
+        term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])
+    ]  # fmt: skip
+    shorter += [root for root in _agent_roots(term) if frequency.get(root)]
+    variants = [(True, frequency[t], t) for t in longer] + [
+        (False, frequency[t], t) for t in shorter
+    ]
+    return max(variants)[2] if variants else term
+
+
+_AGENT_SUFFIXES = ("yer", "er", "ist")
+_PERSON_SUFFIXES = ("or", "er", "ist")
+AGENT_ROOT_MIN_LETTERS = 3
+
+
+def _agent_roots(term: str) -> list[str]:
+    """The short word a person-noun is made of: "lawyer" → "law", "artist" → "art".
+
+    The stemmer leaves these whole when the root is short, and a root under
+    :data:`VARIANT_MIN_LETTERS` is no prefix variant: "What can generative AI do for
+    lawyers…" missed the table row "Law & Business: Document drafting…".
+    """
+    return [
+        term[: -len(suffix)]
+        for suffix in _AGENT_SUFFIXES
+        if term.endswith(suffix) and len(term) - len(suffix) >= AGENT_ROOT_MIN_LETTERS
+    ]
+
+
+def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list[str]]]:
+    """The collection's terms sorted (prefix look-ups), and hyphenated ones by their parts.
+
+    Built once per index: scanning a large vocabulary for every unknown word took half
+    a second a question at 200,000 terms.
+    """
+    cached = _vocabularies.get(id(frequency))
+    if cached is None or cached[0] is not frequency:
+        terms = sorted(t for t, df in frequency.items() if df > 0 and len(t) >= VARIANT_MIN_LETTERS)
+        parts: dict[str, list[str]] = {}
+        for hyphenated in (t for t in terms if "-" in t):
+            for part in set(tokenize(hyphenated.replace("-", " "))):
+                parts.setdefault(part, []).append(hyphenated)
+        _vocabularies.clear()  # one index at a time
+        cached = _vocabularies[id(frequency)] = (frequency, terms, parts)
+    return cached[1], cached[2]
