@@ -38,7 +38,10 @@ def sequence_steps(quote: str) -> list[str]:
     clean = clean_markdown(quote)
     if _ARROW.search(clean) and "|" not in clean:
         steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
-        if steps and (lead := _LEAD_IN.match(steps[0])):
+        # A first step longer than any other by words that lead into it: "SELECT is
+        # logically evaluated FROM" starts at "FROM"; "Fine-tune the Model" is a step.
+        longest_other = max((len(step.split()) for step in steps[1:]), default=0)
+        if len(steps[0].split()) > longest_other + 1 and (lead := _LEAD_IN.match(steps[0])):
             steps[0] = lead.group("step")
         return steps if all(steps) else []
     steps = []

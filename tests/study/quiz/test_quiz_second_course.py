@@ -93,6 +93,10 @@ def test_an_arrow_line_starts_at_its_first_step_not_at_the_words_leading_into_it
     assert sequence_steps("Data Collection → Preprocessing → Model Training → Evaluation") == [
         "Data Collection", "Preprocessing", "Model Training", "Evaluation",
     ]  # fmt: skip
+    # A first step as long as the others is a step, however it is capitalised.
+    assert sequence_steps("Fine-tune the Model → Evaluate the Model → Deploy the Model")[0] == (
+        "Fine-tune the Model"
+    )
 
 
 def test_a_code_name_glossed_after_a_dash_is_a_list_term_and_no_statement() -> None:
