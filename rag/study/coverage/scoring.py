@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from rag.retrieval.keyword import tokenize
+from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
 from rag.study.coverage.topics import Topic
 from rag.text.chunks import SECTION_SEPARATOR
@@ -185,11 +186,20 @@ def name_list(sentence: str, max_words: int = 4) -> bool:
 
 
 def absent_share(weights: Mapping[str, float], frequencies: Mapping[str, int]) -> float:
-    """Share of the topic's IDF weight on words that no chunk of the index contains."""
+    """Share of the topic's IDF weight on words that no chunk of the index contains.
+
+    A word the index lacks but says another way (a member of its synonym group,
+    :mod:`rag.retrieval.synonyms`: "pictures" of a course that says "images") is not
+    absent: the keyword search reads it as that group too.
+    """
     total = sum(weights.values())
     if total <= 0 or not frequencies:
         return 0.0
-    return sum(v for w, v in weights.items() if frequencies.get(w, 0) == 0) / total
+
+    def absent(word: str) -> bool:
+        return not any(frequencies.get(w, 0) for w in (word, *synonyms_of(word)))
+
+    return sum(v for w, v in weights.items() if absent(w)) / total
 
 
 def dedicated_section(

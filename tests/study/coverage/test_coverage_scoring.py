@@ -175,6 +175,14 @@ def test_topic_words_the_course_never_uses_lower_the_score() -> None:
     assert cov.absent_share({}, frequencies) == 0.0
 
 
+def test_a_topic_word_the_course_says_another_way_is_not_absent() -> None:
+    # "pictures" of a course that says "images": the synonym table (shared with the
+    # keyword index) reads it as its group, so the topic is not penalised for it.
+    weights = {"pictur": 3.0, "prompt": 2.0}
+    assert cov.absent_share(weights, {"prompt": 4}) == pytest.approx(3 / 5)
+    assert cov.absent_share(weights, {"prompt": 4, "imag": 9}) == 0.0
+
+
 @pytest.fixture(scope="module")
 def corpus_report(corpus_assistant: Assistant) -> cov.CoverageReport:
     topics = [cov.Topic(t) for t in COVERED + PARTIAL + MISSING]
