@@ -28,6 +28,9 @@ class Evidence:
     n_passages: int
     answer_found: bool = True
     """False when a question asks for a number or a date and no evidence unit states one."""
+    explained: bool = True
+    """False when a "How does…" question's best unit only names its subject
+    (:func:`asks_how`, :func:`rag.answer.evidence.explains`)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             True,
             "no passage states the number or date the question asks for",
         )
+    if not evidence.explained:
+        return Decision(True, "the material names this but does not explain how it works")
     if evidence.term_coverage < min_term_coverage:
         return Decision(
             True,
@@ -85,6 +90,21 @@ _CALENDAR = re.compile(
     r"|\bMay\s+\d|\d\s+May\b"
 )
 """A day or month: "Friday 14 March" answers "When is the lab report due?"."""
+
+
+_ASKS_HOW = re.compile(r"^\s*how (?:does|do|did)\b.*\bwork(?:s|ed)?\b", re.I)
+
+
+def asks_how(question: str) -> bool:
+    """Whether a question asks how something works ("How does X work?").
+
+    "How can models be evaluated?" is not one: a list of methods, bare names each,
+    answers it.
+
+    >>> asks_how("How does watermarking actually work?"), asks_how("How can X be rated?")
+    (True, False)
+    """
+    return bool(_ASKS_HOW.match(question))
 
 
 def asks_for_date(question: str) -> bool:

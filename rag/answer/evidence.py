@@ -27,7 +27,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rag.answer.decide import AnswerType, answer_type, holds, own_numbers, states_date
+from rag.answer.decide import (
+    AnswerType,
+    answer_type,
+    asks_how,
+    holds,
+    own_numbers,
+    states_date,
+)
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
@@ -509,3 +516,31 @@ def answer_found(
     if not answer.number:
         return True
     return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)
+
+
+NAME_ONLY_WORDS = 5
+"""Longest list item read as a bare name ("Dataset curation and watermarking")."""
+
+
+def names_only(unit: EvidenceUnit) -> bool:
+    """Whether a unit is a short list item that names things and says nothing of them.
+
+    No label, no dash gloss: "Dataset curation and watermarking." under "Mitigation:"
+    names watermarking; "GANs: Two networks compete…" explains.
+    """
+    text = unit.text
+    return (
+        unit.kind == "list_item"
+        and not any(mark in text for mark in (":", " — ", " - ", "("))
+        and len(text.split()) <= NAME_ONLY_WORDS
+    )
+
+
+def explains(question: str, evidence: Sequence[ScoredUnit]) -> bool:
+    """False when a "How does…" question's best unit only names its subject.
+
+    "How does watermarking of AI-generated images actually work?" found "Dataset
+    curation and watermarking." (a blind train question): the material names the
+    technique and never says how it works, so quoting the name answers nothing.
+    """
+    return not (asks_how(question) and evidence and names_only(evidence[0].unit))

@@ -60,8 +60,13 @@ def _stemmer() -> Any:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed content words: what BM25 matches on."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    """Lower-cased, stemmed content words: what BM25 matches on.
+
+    A trailing "'s" is dropped before the stopword test, so "What's the point of RAG?"
+    does not keep "what" as its rarest word (the stemmer would strip it only after).
+    """
+    words = [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("’", "'"))]
+    words = [w for w in words if w not in STOPWORDS]
     return list(_stemmer().stemWords(words))
 
 

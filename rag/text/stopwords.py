@@ -22,6 +22,8 @@ STOPWORDS = _words(
     would you your about also any both each few more most other some than too very just
     only own same should now between during before after above below up down out over
     under again further once here all no nor not s t don use used using
+    don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
+    i'm i've i'd you're we're they're let's
     """
 )
 """Function words: dropped before BM25 matching and never taken for a subject."""
@@ -44,6 +46,7 @@ QUESTION_FRAME_WORDS = _words(
     aspect aspects
     many original originally first initial earliest
     around roughly approximately circa
+    point
     """
 )
 """Words that frame a question rather than name its subject.

@@ -21,6 +21,7 @@ from rag.answer.citations import StreamingRenumberer, renumber_citations
 from rag.answer.evidence import (
     ScoredUnit,
     evidence_strength,
+    explains,
     question_weights,
     select_evidence,
     split_units,
@@ -739,3 +740,31 @@ def test_a_year_inside_a_range_is_held_by_the_range() -> None:
     turn = Turn("around 2030?", 8, Retrieval("around 2030?", passages, 0.0),
                 evidence=scored(units, [0.45], weights))  # fmt: skip
     assert [p.id for p in _covering(turn)] == ["c0", "c1", "c2", "c3", "c4", "c7"]
+
+
+def test_a_how_does_it_work_question_is_not_answered_by_a_bare_name() -> None:
+    """ "How does watermarking … actually work?" found "Dataset curation and watermarking."
+    under "Mitigation:" (a blind train question): the course names it, never explains it."""
+    text = "Mitigation:\n- Dataset curation and watermarking.\n- GANs: two networks compete.\n"
+    bare, explained = split_units(0, text, "12. Ethics")
+    question = "How does watermarking of AI-generated images actually work?"
+    assert not explains(question, scored([bare], [0.4], {"watermark": 4.0}))
+    assert explains("How do GANs work?", scored([explained], [0.4], {"gan": 2.0}))
+    assert explains("Which mitigations are named?", scored([bare], [0.4], {"mitig": 2.0}))
+    assert explains("How can generated images be traced?", scored([bare], [0.4], {"imag": 1.0}))
+
+
+def test_the_point_of_something_asks_for_its_purpose() -> None:
+    stats = TermStatistics(100, {"retrieval-aug": 2, "generat": 60, "purpos": 3})
+    weights = question_weights("What's the point of retrieval-augmented generation?", stats)
+    assert "what" not in weights
+    assert weights["point"] < weights["retrieval-aug"] / 2, "a frame word, not the subject"
+
+
+def test_what_the_point_of_rag_is_and_how_watermarking_works_through_the_chain(
+    corpus_assistant: Assistant,
+) -> None:
+    point = corpus_assistant.ask("What's the point of retrieval-augmented generation?")
+    assert not point.abstained and "verified data" in point.answer
+    how = corpus_assistant.ask("How does watermarking of AI-generated images actually work?")
+    assert how.abstained and "does not explain" in how.reason

@@ -14,7 +14,7 @@ from rag.answer.citations import (
 )
 from rag.answer.decide import Evidence, decide
 from rag.retrieval.fusion import collapse_near_duplicates, reciprocal_rank_fusion, term_coverage
-from rag.retrieval.keyword import KeywordIndex
+from rag.retrieval.keyword import KeywordIndex, tokenize
 from rag.retrieval.synonyms import synonyms_of
 from rag.text.markdown import clean_markdown
 from rag.text.passages import candidate_sentences
@@ -79,12 +79,21 @@ def test_claims_and_highlights_point_at_the_source_sentence() -> None:
         (Evidence(strength=0.3, term_coverage=1.0, n_passages=3), True),
         (Evidence(strength=0.9, term_coverage=0.1, n_passages=3), True),
         (Evidence(strength=0.9, term_coverage=1.0, n_passages=0), True),
+        (Evidence(strength=0.9, term_coverage=1.0, n_passages=3, explained=False), True),
     ],
 )
 def test_abstention_decision(evidence: Evidence, abstain: bool) -> None:
     decision = decide(evidence, min_relevance=0.5, min_term_coverage=0.3)
     assert decision.abstain is abstain
     assert bool(decision.reason) is abstain
+
+
+def test_contractions_and_possessives_leave_no_question_word_behind() -> None:
+    # "What's the point of RAG?" kept "what" (stemmed from "what's") as its rarest word.
+    assert tokenize("What's the point? Who’s behind it? It's OpenAI's; don't, I’m") == [
+        "point", "behind", "openai"
+    ]  # fmt: skip
+    assert tokenize("OpenAI’s MuseNet") == tokenize("OpenAI's MuseNet") == ["openai", "musenet"]
 
 
 def test_candidates_read_tables_lists_and_sentences() -> None:
