@@ -12,7 +12,8 @@ True/false statements are made in :mod:`rag.study.quiz.statements`.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from rag.schema import Passage
 from rag.study.quiz.drafts import (
@@ -41,6 +42,7 @@ from rag.study.quiz.statements import statement_drafts
 from rag.study.quiz.units import (
     Block,
     Unit,
+    is_timeline,
     leaf,
     sequences,
     table_blocks,
@@ -135,10 +137,10 @@ def _order_drafts(
                 f"In the course's {place} on “{where}”, which {noun} comes right {direction} "
                 f"“{anchor}”?"
             )
-            others = [s for s in steps if s not in (anchor, answer)]
+            others = _order_distractors(steps, position, target)
             meta = {direction: anchor}
             if "mcq" in types and len(others) >= 3:
-                options = [answer, *rng.sample(others, 3)]
+                options = [answer, *others[:3]]
                 rng.shuffle(options)
                 drafts.append(Draft(QuizItem(
                     "mcq", question, answer, explanation, source, options, "medium",
@@ -150,11 +152,35 @@ def _order_drafts(
     return drafts
 
 
+def _order_distractors(steps: Sequence[str], anchor: int, answer: int) -> list[str]:
+    """The other steps, those on the answer's side of the anchor first, nearest first.
+
+    "Which comes right after Transformers?" offered three steps that all come before
+    it, so the key was the only later one (a rater, eval/quiz_review.md round S): the
+    steps past the answer go first, then those on the anchor's other side.
+    """
+    step = 1 if answer > anchor else -1
+    beyond = range(answer + step, len(steps) if step > 0 else -1, step)
+    behind = range(anchor - step, -1 if step > 0 else len(steps), -step)
+    return [steps[i] for i in (*beyond, *behind)]
+
+
 FEATURE_HEADERS = frozenset(
     {"", "feature", "features", "aspect", "aspects", "property", "properties",
      "characteristic", "characteristics", "criterion", "criteria", "attribute", "dimension"}
 )  # fmt: skip
 """First-column headers of a table that compares its columns."""
+
+
+MAX_ERA_GAP = 2
+"""Rows apart two eras of a timeline may be to be compared (and to lend a distractor).
+
+"1980s–1990s — Unified models across modalities; 2025–Present — Early statistical text
+generators" is absurd by its dates alone: raters failed such options as implausible
+(eval/quiz_review.md, round R)."""
+PARTNERS_PER_ROW = 2
+"""Rows each of a table's most relevant rows is compared with: a quiz on the evolution
+of generative AI can ask 2000s against 2014–2017 and 2014–2017 against 2018–2020."""
 
 
 def _comparison_drafts(
@@ -187,40 +213,86 @@ def _comparison_drafts(
         for r, (start, end, _) in enumerate(block.rows)
         if (rel := _best_relevance(units, index, start, end + 1)) is not None
     }
+    gap = MAX_ERA_GAP if is_timeline(block) else len(block.rows)
     drafts = []
+    asked: set[tuple[int, int]] = set()
     for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
         partners = sorted(
-            (r for r in range(len(block.rows)) if r != first),
+            (r for r in range(len(block.rows)) if r != first and abs(r - first) <= gap),
             key=lambda r: (-relevance.get(r, -1.0), abs(r - first)),
         )
-        picked = _pairing_rows(block, column, first, partners, rng, similar)
+        # The first pairing draws from ``rng`` as it always has (so the other items of
+        # a seeded quiz keep their draws); the later ones from an rng of their own.
+        picked = next(_pairing_rows(block, column, first, partners, rng, similar, gap), None)
         if picked is None:
             continue
-        (a_row, b_row, c_row), partner = picked
-        left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
-        a, b, c = (block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row))
-        answer = comparison_option(left, a, right, b)
-        options = [
-            answer,
-            comparison_option(left, b, right, a),
-            comparison_option(left, c, right, a),
-            comparison_option(left, b, right, c),
-        ]
-        rng.shuffle(options)
-        quote = passage.text[block.rows[a_row][0] : block.rows[b_row][1]]
-        source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
-        name = block.header[column].lower() or "description"
-        question = f"How does the course's “{where}” tell {left} and {right} apart ({name})?"
-        explanation = (
-            f"According to “{where}”: {left} — {a}; {right} — {b}; the other options mix "
-            f"these up or take another row's {name}."
-        )  # fmt: skip
-        meta = {"left": left, "right": right}
-        rel = (relevance[first] + relevance.get(partner, relevance[first])) / 2
-        item = QuizItem("mcq", question, answer, explanation, source, options, "medium",
-                        kind="comparison", meta=meta)  # fmt: skip
-        drafts.append(Draft(item, index, rel))
+        rest = [r for r in partners if r != picked[1]]
+        own = random.Random(f"{passage.id}:{first}")
+        pairings = [
+            picked,
+            *islice(_pairing_rows(block, column, first, rest, own, similar, gap),
+                    PARTNERS_PER_ROW - 1),
+        ]  # fmt: skip
+        for (a_row, b_row, c_row), partner in pairings:
+            if (a_row, b_row) in asked:
+                continue
+            asked.add((a_row, b_row))
+            left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
+            description = [cells[column].rstrip(" .") for _, _, cells in block.rows]
+            fourth = [
+                r
+                for r in range(len(block.rows))
+                if r not in (a_row, b_row, c_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
+            ]
+            extra = random.Random(f"{passage.id}:{a_row}:{b_row}")
+            d_row = extra.choice(fourth) if fourth else None
+            a, b = description[a_row], description[b_row]
+            options = comparison_options(
+                left, right, [description[r] for r in (a_row, b_row, c_row)],
+                description[d_row] if d_row is not None else None, extra,
+            )  # fmt: skip
+            answer = options[0]
+            rng.shuffle(options)
+            quote = passage.text[block.rows[a_row][0] : block.rows[b_row][1]]
+            source = ItemSource(passage.source, passage.title, passage.section, quote,
+                                passage.id)  # fmt: skip
+            name = block.header[column].lower() or "description"
+            question = f"How does the course's “{where}” tell {left} and {right} apart ({name})?"
+            explanation = (
+                f"According to “{where}”: {left} — {a}; {right} — {b}; the other options mix "
+                f"these up or take another row's {name}."
+            )  # fmt: skip
+            meta = {"left": left, "right": right}
+            rel = (relevance[first] + relevance.get(partner, relevance[first])) / 2
+            item = QuizItem("mcq", question, answer, explanation, source, options, "medium",
+                            kind="comparison", meta=meta)  # fmt: skip
+            drafts.append(Draft(item, index, rel))
     return drafts
+
+
+def comparison_options(
+    left: str, right: str, descriptions: Sequence[str], fourth: str | None, rng: random.Random
+) -> list[str]:
+    """The key first, then three wrong pairings in which no count points to the key.
+
+    ``descriptions`` are the left row's, the right row's and a third row's. With
+    "A — a; B — b", "A — b; B — a", "A — c; B — a", "A — b; B — c" (the old set), the
+    key was the one option whose two halves each appear once in their column: a
+    test-wise student picks it unread (a rater, eval/quiz_review.md round S). With a
+    fourth description the options are a cycle (each description once per column):
+    "A — a; B — b", "A — b; B — c", "A — c; B — d", "A — d; B — a". With three, a
+    count can single out a wrong option, never the key.
+
+    Example:
+        >>> comparison_options("A", "B", ["a", "b", "c"], "d", random.Random(0))
+        ['A — a; B — b', 'A — b; B — c', 'A — c; B — d', 'A — d; B — a']
+    """
+    a, b, c = descriptions
+    if fourth is not None:
+        pairs = [(a, b), (b, c), (c, fourth), (fourth, a)]
+    else:
+        pairs = [(a, b), (b, c), (c, a), rng.choice([(c, b), (a, c)])]
+    return [comparison_option(left, x, right, y) for x, y in pairs]
 
 
 def _pairing_rows(
@@ -230,8 +302,9 @@ def _pairing_rows(
     partners: Sequence[int],
     rng: random.Random,
     similar: Similarity,
-) -> tuple[tuple[int, int, int], int] | None:
-    """The rows to compare and offer, for the first partner nothing gives away.
+    gap: int,
+) -> Iterator[tuple[tuple[int, int, int], int]]:
+    """The rows to compare and offer, for each partner in turn that nothing gives away.
 
     Neither a shared word (:func:`pairing_given_away`) nor meaning
     (:func:`pairing_guessable`) may pair the rows, nor two names of one plain word each
@@ -239,13 +312,20 @@ def _pairing_rows(
     paired by their names on the second check sheet, while "Model Architecture" and
     "Loss Function", "Content Creation" and "Design & Media" were fair comparisons.
 
-    Returns ((left row, right row, third row), partner), or None when no partner fits.
+    The third row, whose description a distractor borrows, lies at most ``gap`` rows
+    from each of the two (:data:`MAX_ERA_GAP` in a timeline).
+
+    Yields ((left row, right row, third row), partner).
     """
     for partner in partners:
         a_row, b_row = sorted((first, partner))
-        third = [r for r in range(len(block.rows)) if r not in (a_row, b_row)]
+        third = [
+            r
+            for r in range(len(block.rows))
+            if r not in (a_row, b_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
+        ]
         if not third:
-            return None
+            return
         c_row = rng.choice(third)
         name = [block.rows[r][2][0] for r in (a_row, b_row)]
         cells = [block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row)]
@@ -255,8 +335,7 @@ def _pairing_rows(
             continue
         if all(self_describing(n) and len(telling_words(n).split()) == 1 for n in name):
             continue  # "Gaming" and "Healthcare": their names pair them (eval/quiz_check2.md)
-        return (a_row, b_row, c_row), partner
-    return None
+        yield (a_row, b_row, c_row), partner
 
 
 def pairing_guessable(left: str, a: str, right: str, b: str, similar: Similarity) -> bool:

@@ -411,6 +411,11 @@ def list_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def is_timeline(block: Block) -> bool:
+    """Whether every row of a table is named by a year or an era ("2014–2017", "2000s")."""
+    return all(_PERIOD_CELL.match(cells[0]) for _, _, cells in block.rows)
+
+
 def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
     """Sequences a passage lists: (quote, steps, noun for a step, start, end).
 
@@ -433,7 +438,7 @@ def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
         offset += len(raw)
     found += _numbered_sequences(text, passage.section)
     for block in table_blocks(text):
-        if len(block.header) >= 2 and all(_PERIOD_CELL.match(c[0]) for _, _, c in block.rows):
+        if len(block.header) >= 2 and is_timeline(block):
             quote = text[block.rows[0][0] : block.rows[-1][1]]
             noun = block.header[1].lower() or "step"
             found.append((quote, [c[1] for _, _, c in block.rows], noun, block.rows[0][0],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rag.study.quiz import (
     ItemSource,
@@ -50,7 +51,7 @@ from rag.study.quiz.statements import (
     names_something,
     plain_word_for_name,
 )
-from rag.study.quiz.units import Term, find_terms, passage_units
+from rag.study.quiz.units import Term, find_terms, passage_units, sequence_steps
 from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import (
     CHUNK,
@@ -115,6 +116,106 @@ def test_the_verifier_drops_a_given_away_comparison_and_drafts_avoid_one() -> No
         for draft in drafts:
             assert "Video LDM" not in draft.item.meta.values()
             assert check_item(draft.item, learnt) is None
+
+
+def test_a_table_s_most_relevant_row_is_compared_with_two_others() -> None:
+    # With one partner per row, a quiz on the evolution of generative AI could only ever
+    # ask the same three pairs of its timeline; two give it twice as many to draw from.
+    eras = """| Era | Description |
+|---|---|
+| 1980s | Early statistical text and speech generators. |
+| 2000s | HMMs and n-gram text generation. |
+| 2014 | Neural networks capable of generating realistic images. |
+| 2018 | Attention-based sequence modeling of text. |
+"""
+    chunk = passage(eras, section="3. Evolution of Generative AI")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    units = [replace(u, relevance=0.9 if "2014" in u.text else 0.1)
+             for u in passage_units(0, chunk)]  # fmt: skip
+    drafts = structure_drafts(material, units, ["mcq"], random.Random(0))
+    pairs = {frozenset(d.item.meta.values()) for d in drafts if d.item.kind == "comparison"}
+    assert {frozenset({"2014", "2000s"}), frozenset({"2014", "2018"})} <= pairs, (
+        "the most relevant row, with its two nearest rows"
+    )
+    assert len(pairs) == 4, "each of the three most relevant rows with two partners, no repeat"
+    assert all(check_item(d.item, eras) is None for d in drafts)
+
+
+def test_eras_of_a_timeline_are_compared_with_near_eras_only() -> None:
+    # "1980s–1990s — Unified models across modalities; 2025–Present — Early statistical
+    # generators" is absurd by its dates alone (raters of eval/quiz_review.md, round R).
+    rows = [("1980s–1990s", "Early statistical text and speech generators"),
+            ("2000s", "HMMs and n-gram text generation"),
+            ("2014–2017", "Neural networks capable of generating realistic images"),
+            ("2018–2020", "Attention-based sequence modeling of text"),
+            ("2021–2024", "Diffusion models for images and language models for code"),
+            ("2025–Present", "Unified models generating across modalities")]  # fmt: skip
+    table = "| Era | Description |\n|---|---|\n" + "".join(f"| {e} | {d}. |\n" for e, d in rows)
+    chunk = passage(table, section="3. Evolution of Generative AI")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    position = {era: i for i, (era, _) in enumerate(rows)}
+    description = {d: i for i, (_, d) in enumerate(rows)}
+    for seed in range(6):
+        units = [replace(u, relevance=0.9 if u.text.startswith(("1980s", "2025")) else 0.1)
+                 for u in passage_units(0, chunk)]  # fmt: skip
+        drafts = structure_drafts(material, units, ["mcq"], random.Random(seed))
+        compared = [d for d in drafts if d.item.kind == "comparison"]
+        assert compared
+        for draft in compared:
+            left, right = position[draft.item.meta["left"]], position[draft.item.meta["right"]]
+            assert abs(left - right) <= 2, draft.item.question
+            offered = {description[part.split(" — ")[1]] for option in draft.item.options
+                       for part in option.split("; ")}  # fmt: skip
+            assert max(offered) - min(offered) <= 4, draft.item.options
+
+
+def test_no_count_of_the_options_halves_points_to_a_comparison_s_key() -> None:
+    # The old options ("A — a; B — b", "A — b; B — a", "A — c; B — a", "A — b; B — c")
+    # made the key the one option whose halves each appear once in their column.
+    metrics = """| Metric | Evaluates |
+|---|---|
+| FID | Realism of generated images |
+| BLEU | Text similarity to reference data |
+| CLIPScore | Alignment of image and text semantics |
+| Perplexity | Predictive efficiency for language models |
+| Human Preference Tests | Subjective quality and coherence rating |
+"""
+    for table in (metrics, "\n".join(metrics.splitlines()[:5]) + "\n"):
+        chunk = passage(table, section="11. Evaluation Metrics")
+        material = Material([chunk], [], LineIndex([]), trigram_similarity)
+        for seed in range(4):
+            drafts = structure_drafts(material, passage_units(0, chunk), ["mcq"],
+                                      random.Random(seed))  # fmt: skip
+            assert drafts
+            for draft in drafts:
+                options = [option.split("; ") for option in draft.item.options]
+                columns = [Counter(halves[i] for halves in options) for i in (0, 1)]
+                once = [o for o, halves in zip(draft.item.options, options, strict=True)
+                        if all(columns[i][halves[i]] == 1 for i in (0, 1))]  # fmt: skip
+                assert once != [draft.item.answer], draft.item.options
+                assert check_item(draft.item, table) is None
+
+
+def test_order_distractors_come_from_both_sides_of_the_asked_step() -> None:
+    # "Which comes right after Transformers?" offered three earlier steps only.
+    pipeline = f"{PIPELINE} → Feedback Loop"
+    chunk = passage(pipeline, section="8. Pipeline of a Generative AI System")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity,
+                        weights={"pipelin": 2.0})  # fmt: skip
+    drafts = [d for seed in range(10)
+              for d in structure_drafts(material, passage_units(0, chunk), ["mcq"],
+                                        random.Random(seed))]  # fmt: skip
+    steps = sequence_steps(pipeline)
+    checked = 0
+    for draft in (d for d in drafts if d.item.kind == "order"):
+        ((direction, anchor),) = draft.item.meta.items()
+        position = steps.index(anchor)
+        ahead = steps[position + 1 :] if direction == "after" else steps[:position]
+        offered = set(draft.item.options) - {draft.item.answer}
+        if len(ahead) > 1:
+            assert offered & set(ahead), (draft.item.question, draft.item.options)
+            checked += 1
+    assert checked
 
 
 def test_a_table_is_on_topic_as_a_whole_not_through_one_row() -> None:
