@@ -29,6 +29,7 @@ from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
 from rag.study.coverage.topics import Topic
 from rag.text.chunks import SECTION_SEPARATOR
+from rag.text.markdown import HEADING, LIST_MARKER
 from rag.text.passages import Candidate, candidate_sentences
 
 if TYPE_CHECKING:
@@ -77,6 +78,17 @@ COMMON_SHARE = 0.5
 """A word in more than this share of the index's chunks is the course's own subject
 ("generative", "model", "AI" in a generative-AI course): a heading made only of such
 words ("# Generative AI") is the course title, not a section about a topic."""
+
+EXPLAINING_SENTENCE = 0.72
+"""Strength of one on-topic prose sentence that alone makes a topic as covered as it.
+
+The score averages the best passages, so a covered topic worded unlike the course
+("Generative vs. discriminative models: creating new samples vs…") scores partial even
+when a sentence of running text explains it ("Unlike discriminative models (which
+classify or predict), generative models produce novel outputs…", 0.77). A list line or
+table row names a topic without explaining it, so only prose counts. On the train topics
+of eval/topics.jsonl, the best on-topic prose sentence of a partial or missing topic
+reaches 0.69; of the covered topics judged partial, six reach 0.75-0.96."""
 
 LIST_ONLY_CAP = 0.70
 """The highest score of a topic the material only names in a list (:func:`name_list`):
@@ -163,6 +175,14 @@ def adjusted_score(score: float, absent: float = 0.0, dedicated: bool = False) -
         0.8
     """
     return clip_score(score * (1 - ABSENT_PENALTY * absent) + DEDICATED_BONUS * dedicated)
+
+
+def in_prose(text: str, start: int) -> bool:
+    """Whether offset ``start`` of ``text`` lies in running text, not a list, table or heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not (LIST_MARKER.match(line) or line.lstrip().startswith("|") or HEADING.match(line))
 
 
 def name_list(sentence: str, max_words: int = 4) -> bool:
@@ -358,6 +378,14 @@ def assess_topic(
         top = max(range(len(passages)), key=lambda i: strengths[i][0])
         if on_topic[top] and not headed[top] and listed_only[top]:
             score = min(score, LIST_ONLY_CAP)
+    prose = [
+        strength
+        for i, (strength, best) in enumerate(raw)
+        if on_topic[i] and not headed[i] and best is not None and not listed_only[i]
+        and in_prose(passages[i].text, candidates[best].start)
+    ]  # fmt: skip
+    if prose and max(prose) >= EXPLAINING_SENTENCE:
+        score = max(score, max(prose))
     documents: dict[str, float] = {}
     supported_in: set[str] = set()
     for passage, (strength, _), ok in zip(passages, strengths, on_topic, strict=True):

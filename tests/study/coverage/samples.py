@@ -33,7 +33,8 @@ def make_passage(n: int, source: str, text: str) -> Passage:
 
 
 def sample_report() -> cov.CoverageReport:
-    passage = make_passage(0, "a.md", "<script>alert(1)</script> Diffusion | denoises.")
+    # A list item: a prose sentence at 0.9 would make the topic covered on its own.
+    passage = make_passage(0, "a.md", "- <script>alert(1)</script> Diffusion | denoises.")
     candidates = [Candidate(0, 0, len(passage.text), passage.text)]
     items = [
         cov.assess_topic(cov.Topic("Diffusion <b>models</b>", "W1"), [passage], candidates,

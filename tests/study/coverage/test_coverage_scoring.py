@@ -27,8 +27,10 @@ def test_verdict_boundaries_and_invalid_thresholds() -> None:
 
 
 def test_strength_is_the_best_sentence_and_score_the_mean_of_the_best_passages() -> None:
-    passages = [make_passage(0, "a.md", "One. Two."), make_passage(1, "b.md", "Three."),
-                make_passage(2, "a.md", "Four.")]  # fmt: skip
+    # List items: a prose sentence this strong would make the topic covered on its own
+    # (test_one_sentence_of_running_text_that_explains_a_topic_makes_it_covered).
+    passages = [make_passage(0, "a.md", "- One. Two."), make_passage(1, "b.md", "- Three."),
+                make_passage(2, "a.md", "- Four.")]  # fmt: skip
     candidates = [
         Candidate(0, 0, 4, "One"), Candidate(0, 5, 9, "Two"),
         Candidate(1, 0, 6, "Three"), Candidate(2, 0, 5, "Four"),
@@ -161,6 +163,31 @@ def test_a_topic_only_named_in_a_list_is_at_most_partial() -> None:
     explaining = [*candidates[:3], Candidate(3, 0, len(prose), prose)]
     lifted = cov.assess_topic(topic, headed, explaining, scores, cov.Thresholds())
     assert lifted.verdict == "covered", "the section headed by the topic explains it"
+
+
+def test_one_sentence_of_running_text_that_explains_a_topic_makes_it_covered() -> None:
+    # "Generative vs. discriminative models…" averaged 0.59 over its best passages while
+    # a prose sentence explained it at 0.77 (a blind train topic of eval/topics.jsonl).
+    prose = "Unlike discriminative models, generative models produce novel outputs."
+    other = "Generative AI creates text, images and music."
+    texts = [prose, other, other, other]
+    passages = [make_passage(i, "a.md", t) for i, t in enumerate(texts)]
+    candidates = [Candidate(i, 0, len(t), t) for i, t in enumerate(texts)]
+    topic = cov.Topic("Generative versus discriminative models")
+    scores = [0.77, 0.55, 0.5, 0.45]
+    item = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
+    assert item.score == pytest.approx(0.77) and item.verdict == "covered"
+    # The same strength from a list line names the topic without explaining it.
+    listed = [f"- {prose}", other, other, other]
+    as_list = [make_passage(i, "a.md", t) for i, t in enumerate(listed)]
+    in_list = [Candidate(0, 2, len(listed[0]), prose), *candidates[1:]]
+    named = cov.assess_topic(topic, as_list, in_list, scores, cov.Thresholds())
+    assert named.score == pytest.approx((0.77 + 0.55 + 0.5 + 0.45) / 4)
+    assert named.verdict == "partial"
+    # A weaker sentence does not lift the average.
+    weaker = cov.assess_topic(topic, passages, candidates, [0.7, 0.55, 0.5, 0.45],
+                              cov.Thresholds())  # fmt: skip
+    assert weaker.verdict == "partial"
 
 
 def test_topic_words_the_course_never_uses_lower_the_score() -> None:
