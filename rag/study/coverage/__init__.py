@@ -2,9 +2,9 @@ r"""Which topics of a syllabus the course material covers, with evidence, and wh
 
 Three views over one index, used by ``rag coverage`` and the UI's Coverage page:
 
-* **Topics** (:mod:`.topics`, :mod:`.scoring`): each syllabus line is retrieved like a
-  question; its passages' best sentences give a score, a verdict (covered / partial /
-  missing), the supporting passages and the contributing documents.
+* **Topics** (:mod:`.topics`, :mod:`.scoring`, :mod:`.signals`): each syllabus line is
+  retrieved like a question; its passages' best sentences give a score, a verdict
+  (covered / partial / missing), the supporting passages and the contributing documents.
 * **Outline** (:mod:`.outline`): the corpus's own headings with chunk and word counts.
 * **Question gaps** (:mod:`.gaps`): logged questions that were abstained on or answered
   weakly, clustered so that recurring gaps read as missing topics.
@@ -76,16 +76,13 @@ from rag.study.coverage.scoring import (
     Thresholds,
     TopicCoverage,
     Verdict,
-    absent_share,
     adjusted_score,
     assess_topic,
     assess_topics,
     coverage_score,
-    dedicated_section,
-    name_list,
     passage_strengths,
-    section_heading,
 )
+from rag.study.coverage.signals import absent_share, dedicated_section, name_list, section_heading
 from rag.study.coverage.topics import Topic, parse_topic_bytes, parse_topics, read_topic_file
 
 __all__ = [

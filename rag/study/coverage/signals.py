@@ -1,0 +1,117 @@
+"""Pure readings of a topic's words and of the lines its passages hold.
+
+What the coverage score needs to know beyond how strongly a passage matches: whether a
+line explains (running text) or only names ("Label: A, B, C"), which of the topic's
+words the course never uses, whether a section is headed by the topic, and which words
+of a syllabus line say how it is phrased rather than what it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+
+import numpy as np
+
+from rag.retrieval.keyword import tokenize
+from rag.retrieval.synonyms import synonyms_of
+from rag.text.chunks import SECTION_SEPARATOR
+from rag.text.markdown import HEADING, LIST_MARKER
+
+
+def in_prose(text: str, start: int) -> bool:
+    """Whether offset ``start`` of ``text`` lies in running text, not a list, table or heading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not (LIST_MARKER.match(line) or line.lstrip().startswith("|") or HEADING.match(line))
+
+
+def name_list(sentence: str, max_words: int = 4) -> bool:
+    """Whether a sentence is a list of names: "Label: A, B, C", three or more short items.
+
+    Such a line names things without explaining them; a table row with a description
+    ("Video Generation: Synthesizes short video sequences or scenes., Pika, Sora") is
+    not one, its first item being a clause.
+
+    Example:
+        >>> name_list("Deployment: FastAPI, Docker, cloud services")
+        True
+        >>> name_list("Inference: Generate outputs conditioned on prompts.")
+        False
+    """
+    if ":" not in sentence:
+        return False
+    items = [i.strip(" .") for i in sentence.split(":", 1)[1].split(",")]
+    items = [i for i in items if i]
+    return len(items) >= 3 and all(len(i.split()) <= max_words for i in items)
+
+
+def absent_share(weights: Mapping[str, float], frequencies: Mapping[str, int]) -> float:
+    """Share of the topic's IDF weight on words that no chunk of the index contains.
+
+    A word the index lacks but says another way (a member of its synonym group,
+    :mod:`rag.retrieval.synonyms`: "pictures" of a course that says "images") is not
+    absent: the keyword search reads it as that group too.
+    """
+    total = sum(weights.values())
+    if total <= 0 or not frequencies:
+        return 0.0
+
+    def absent(word: str) -> bool:
+        return not any(frequencies.get(w, 0) for w in (word, *synonyms_of(word)))
+
+    return sum(v for w, v in weights.items() if absent(w)) / total
+
+
+def dedicated_section(
+    topic: str, sections: Iterable[str], common: Collection[str] = frozenset()
+) -> bool:
+    """Whether one of the sections is headed by the topic's own words.
+
+    Every word of the heading (numbers aside) is a word of the topic: "Industry
+    Leaders and Platforms" for "Industry leaders and platforms such as OpenAI…",
+    "Evaluation Metrics" for "Evaluation metrics for generative models". A heading
+    with a word the topic lacks ("Large Language Models" for "Small language
+    models…") is about something else. A heading must also hold a word that is not
+    ``common`` (the course's own subject,
+    :data:`rag.study.coverage.scoring.COMMON_SHARE`): "Generative AI", the title of a
+    whole document, is not a section dedicated to "Deploying generative AI applications
+    with FastAPI and Docker".
+    """
+    words = set(tokenize(topic))
+    for section in sections:
+        heading = {w for w in tokenize(section_heading(section)) if not w.isdigit()}
+        if heading and heading <= words and heading - set(common):
+            return True
+    return False
+
+
+TASK_STEMS = frozenset(
+    tokenize(
+        "explain explains describe describes define trace discuss compare distinguish "
+        "introduce introduction overview understand understanding basics work works how "
+        "using through their about such like across derive used"
+    )
+)
+"""Words of how a syllabus line is phrased, not of what it is about."""
+
+
+def section_heading(section: str) -> str:
+    """The last heading of a section path without its number or emoji ("Evaluation Metrics")."""
+    leaf = section.split(SECTION_SEPARATOR)[-1] if section else ""
+    leaf = re.sub(r"^[^\w]*(?:\d+(?:\.\d+)*[.)]?\s+)?", "", leaf)
+    return leaf.strip()
+
+
+def cap_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """Topic word weights capped at their median, so no single rare word decides.
+
+    "characteristics" in "Foundation models and their characteristics" is rarer in
+    the material than "foundation", but a passage about foundation models is on topic
+    without it.
+    """
+    if not weights:
+        return {}
+    cap = float(np.median(list(weights.values())))
+    return {w: min(v, cap) for w, v in weights.items()}
