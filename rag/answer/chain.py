@@ -243,7 +243,7 @@ class AnswerChain:
             term_coverage=term_coverage(weights, " ".join(map(support_text, _covering(turn)))),
             n_passages=len(turn.retrieval.passages),
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
-            explained=explains(turn.question, turn.evidence),
+            explained=explains(turn.question, turn.evidence, weights),
         )
         turn.decision = decide(
             evidence, self.settings.min_relevance, self.settings.min_term_coverage

@@ -11,10 +11,11 @@ unit to hold (:class:`AnswerType`) is decided here too; the evidence scorer
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
+from rag.text.passages import name_list
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class Evidence:
     answer_found: bool = True
     """False when a question asks for a number or a date and no evidence unit states one."""
     explained: bool = True
-    """False when a "How does…" question's best unit only names its subject
-    (:func:`asks_how`, :func:`rag.answer.evidence.explains`)."""
+    """False when the best unit only names what a how-it-works, difference or who
+    question asks about (:func:`rag.answer.evidence.explains`)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             "no passage states the number or date the question asks for",
         )
     if not evidence.explained:
-        return Decision(True, "the material names this but does not explain how it works")
+        return Decision(True, "the closest passage names this but does not say what is asked")
     if evidence.term_coverage < min_term_coverage:
         return Decision(
             True,
@@ -105,6 +106,51 @@ def asks_how(question: str) -> bool:
     (True, False)
     """
     return bool(_ASKS_HOW.match(question))
+
+
+_ASKS_COMPARE = re.compile(r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare", re.I)
+
+
+def asks_to_compare(question: str) -> bool:
+    """Whether a question asks how two things differ ("What's the difference between…")."""
+    return bool(_ASKS_COMPARE.search(question))
+
+
+_ASKS_WHO = re.compile(r"^\s*who\b", re.I)
+
+
+def asks_who(question: str) -> bool:
+    """Whether a question asks for a person or an organisation ("Who wrote…")."""
+    return bool(_ASKS_WHO.match(question))
+
+
+def states_a_name(text: str, question: str) -> bool:
+    """Whether ``text`` names someone or something the question does not (a capitalised word).
+
+    "Who wrote the CLIP paper?" found "CLIP (2021) — learning transferable visual
+    models from natural language supervision", which names no author.
+    """
+    asked = set(tokenize(question))
+    return any(t not in asked for word in _NAME_WORD.findall(text) for t in tokenize(word))
+
+
+_ENUMERATION = re.compile(r"\([^()]*,[^()]*\)")
+"""A parenthesised enumeration: "(top-k, nucleus, temperature)"."""
+
+
+def named_only_in_lists(text: str, terms: Collection[str]) -> bool:
+    """Whether ``text`` holds ``terms`` only as items of an enumeration.
+
+    "Sampling Strategy: How outputs are drawn (top-k, nucleus, temperature)" names
+    nucleus sampling among others and says nothing of how it works; "Fine-tuning
+    Techniques: LoRA, QLoRA, parameter-efficient methods" names both sides of "the
+    difference between LoRA and QLoRA" and tells them apart nowhere.
+    """
+    rest = _ENUMERATION.sub(" ", text)
+    if name_list(rest):
+        rest = rest.split(":", 1)[0]
+    held = set(terms) & terms_with_parts(text)
+    return bool(held) and not held & terms_with_parts(rest)
 
 
 def asks_for_date(question: str) -> bool:

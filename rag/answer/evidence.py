@@ -31,11 +31,15 @@ from rag.answer.decide import (
     AnswerType,
     answer_type,
     asks_how,
+    asks_to_compare,
+    asks_who,
     holds,
+    named_only_in_lists,
     own_numbers,
+    states_a_name,
     states_date,
 )
-from rag.answer.wordforms import attested_forms
+from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
 from rag.text.markdown import (
@@ -318,7 +322,7 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     uses (:func:`attested_forms`), when there are.
     """
     weights: dict[str, float] = {}
-    asked_words = tokenize(question)
+    asked_words = tokenize(question) + attested_compounds(question, stats)
     if _ASKS_USES.search(question):
         asked_words.append(USES_LABEL)
     for asked in dict.fromkeys(asked_words):
@@ -536,11 +540,29 @@ def names_only(unit: EvidenceUnit) -> bool:
     )
 
 
-def explains(question: str, evidence: Sequence[ScoredUnit]) -> bool:
-    """False when a "How does…" question's best unit only names its subject.
+def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str, float]) -> bool:
+    """False when the best unit only names what a how, difference or who question asks about.
 
     "How does watermarking of AI-generated images actually work?" found "Dataset
-    curation and watermarking." (a blind train question): the material names the
-    technique and never says how it works, so quoting the name answers nothing.
+    curation and watermarking.", "how does nucleus sampling actually work" found "How
+    outputs are drawn (top-k, nucleus, temperature)" (blind train questions): the
+    material names the thing and never says how it works, so quoting the name answers
+    nothing.
     """
-    return not (asks_how(question) and evidence and names_only(evidence[0].unit))
+    if not evidence:
+        return True
+    unit = evidence[0].unit
+    if asks_how(question) and names_only(unit):
+        return False
+    if asks_who(question) and not states_a_name(unit.text, question):
+        return False
+    if not (asks_how(question) or asks_to_compare(question)):
+        return True
+    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
+    top = max(asked.values(), default=0.0)
+    subject = {t for t, w in asked.items() if w >= SUBJECT_SHARE * top}
+    return not named_only_in_lists(unit.text, subject)
+
+
+SUBJECT_SHARE = 0.7
+"""Question terms weighing this share of the rarest one name what the question is about."""

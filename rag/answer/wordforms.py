@@ -119,3 +119,22 @@ def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list
         _vocabularies.clear()  # one index at a time
         cached = _vocabularies[id(frequency)] = (frequency, terms, parts)
     return cached[1], cached[2]
+
+
+def attested_compounds(question: str, stats: TermStatistics) -> list[str]:
+    """Hyphenated terms of the collection that the question writes as separate words.
+
+    "Give me examples of text to speech models" asks about the "Text-to-Speech (TTS)"
+    section, whose compound the index keeps whole (a blind train question).
+    """
+    words = _RAW_WORD.findall(question.lower())
+    found = []
+    for size in (3, 2):
+        for i in range(len(words) - size + 1):
+            term = tokenize("-".join(words[i : i + size]))
+            if len(term) == 1 and "-" in term[0] and stats.document_frequency.get(term[0], 0):
+                found.append(term[0])
+    return found
+
+
+_RAW_WORD = re.compile(r"[^\W_]+")

@@ -65,3 +65,23 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
                 )
             cursor = match.end() if match else cursor
     return candidates
+
+
+def name_list(sentence: str, max_words: int = 4) -> bool:
+    """Whether a sentence is a list of names: "Label: A, B, C", three or more short items.
+
+    Such a line names things without explaining them; a table row with a description
+    ("Video Generation: Synthesizes short video sequences or scenes., Pika, Sora") is
+    not one, its first item being a clause.
+
+    Example:
+        >>> name_list("Deployment: FastAPI, Docker, cloud services")
+        True
+        >>> name_list("Inference: Generate outputs conditioned on prompts.")
+        False
+    """
+    if ":" not in sentence:
+        return False
+    items = [i.strip(" .") for i in sentence.split(":", 1)[1].split(",")]
+    items = [i for i in items if i]
+    return len(items) >= 3 and all(len(i.split()) <= max_words for i in items)

@@ -24,6 +24,7 @@ STOPWORDS = _words(
     under again further once here all no nor not s t don use used using
     don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
     i'm i've i'd you're we're they're let's
+    whats hows whos wheres whens thats dont doesnt didnt isnt arent cant wont im ive
     """
 )
 """Function words: dropped before BM25 matching and never taken for a subject."""
@@ -46,7 +47,7 @@ QUESTION_FRAME_WORDS = _words(
     aspect aspects
     many original originally first initial earliest
     around roughly approximately circa
-    point
+    point end
     """
 )
 """Words that frame a question rather than name its subject.

@@ -17,6 +17,17 @@ from rag.retrieval.keyword import tokenize
 from rag.retrieval.synonyms import synonyms_of
 from rag.text.chunks import SECTION_SEPARATOR
 from rag.text.markdown import HEADING, LIST_MARKER
+from rag.text.passages import name_list
+
+__all__ = [
+    "TASK_STEMS",
+    "absent_share",
+    "cap_weights",
+    "dedicated_section",
+    "in_prose",
+    "name_list",
+    "section_heading",
+]
 
 
 def in_prose(text: str, start: int) -> bool:
@@ -25,26 +36,6 @@ def in_prose(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return not (LIST_MARKER.match(line) or line.lstrip().startswith("|") or HEADING.match(line))
-
-
-def name_list(sentence: str, max_words: int = 4) -> bool:
-    """Whether a sentence is a list of names: "Label: A, B, C", three or more short items.
-
-    Such a line names things without explaining them; a table row with a description
-    ("Video Generation: Synthesizes short video sequences or scenes., Pika, Sora") is
-    not one, its first item being a clause.
-
-    Example:
-        >>> name_list("Deployment: FastAPI, Docker, cloud services")
-        True
-        >>> name_list("Inference: Generate outputs conditioned on prompts.")
-        False
-    """
-    if ":" not in sentence:
-        return False
-    items = [i.strip(" .") for i in sentence.split(":", 1)[1].split(",")]
-    items = [i for i in items if i]
-    return len(items) >= 3 and all(len(i.split()) <= max_words for i in items)
 
 
 def absent_share(weights: Mapping[str, float], frequencies: Mapping[str, int]) -> float:
