@@ -173,8 +173,28 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     global _md
     if _md is None:
         _md = _parser()
-    rendered = str(_md.render(mark_spans(text, spans)))
+    rendered = str(_md.render(_outdent_lone_lines(mark_spans(text, spans))))
     return rendered.replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
+
+
+def _outdent_lone_lines(text: str) -> str:
+    r"""Text with a lone tab-indented line moved back to the margin.
+
+    Course notes indent a subtitle with a tab ("\tThe creative revolution of machines
+    begins…"); Markdown reads any line indented by a tab as code, and the app showed
+    it in a monospace box running past its border (a helper driving the app). A code
+    block spans lines, so only a line whose neighbours are not indented is moved.
+    """
+    lines = text.split("\n")
+
+    def indented(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].startswith(("\t", "    "))
+
+    return "\n".join(
+        line.lstrip("\t") if line.startswith("\t") and not (indented(i - 1) or indented(i + 1))
+        else line
+        for i, line in enumerate(lines)
+    )  # fmt: skip
 
 
 def passage_terminal_markdown(text: str) -> str:

@@ -87,3 +87,12 @@ def test_merge_spans_clips_and_merges() -> None:
     from rag.text.render import merge_spans
 
     assert merge_spans([(5, 9), (-3, 2), (8, 12), (50, 60), (4, 4)], 20) == [(0, 2), (5, 12)]
+
+
+def test_a_lone_tab_indented_subtitle_is_text_but_an_indented_block_stays_code() -> None:
+    # "\tThe creative revolution of machines begins…" (corpus/002) showed as a
+    # monospace box running past its border in the app.
+    subtitle = passage_html("Intro.\n\n\tThe creative revolution of machines begins.\n\nMore.")
+    assert "<code>" not in subtitle and "<p>The creative revolution" in subtitle
+    code = passage_html("Code:\n\n\tx = 1\n\ty = 2\n")
+    assert "<pre><code>x = 1\ny = 2" in code

@@ -90,7 +90,10 @@ def _show_report(report: cov.CoverageReport) -> None:
     t = report.thresholds
     st.caption(
         f"Score: mean strength of the best {cov.DEPTH} of {report.k} passages retrieved per "
-        f"topic. Covered ≥ {t.covered:.2f}, partial ≥ {t.partial:.2f}."
+        "topic, then adjusted: lower for topic words the course never uses, higher for a "
+        "section headed by the topic or a sentence of running text that explains it, at "
+        f"most {cov.LIST_ONLY_CAP:.2f} for a topic only named in a list. "
+        f"Covered ≥ {t.covered:.2f}, partial ≥ {t.partial:.2f}."
     )
     # A dataframe shows cells as plain text: no escaping needed.
     st.dataframe(
@@ -99,7 +102,7 @@ def _show_report(report: cov.CoverageReport) -> None:
                 "#": number,
                 "Topic": item.topic.text,
                 "Verdict": f"{VERDICT_ICON[item.verdict]} {item.verdict}",
-                "Score": round(item.score, 2),
+                "Score": cov.shown_score(item.score),
                 "Supporting passages": item.supporting,
                 "Documents": ", ".join(map(report.label, item.contributing)),
             }
@@ -127,7 +130,7 @@ def _show_report(report: cov.CoverageReport) -> None:
         )  # fmt: skip
     st.subheader("Evidence")
     for number, item in enumerate(report.topics, start=1):
-        label = f"{number}. {item.topic.text} — {item.verdict} ({item.score:.2f})"
+        label = f"{number}. {item.topic.text} — {item.verdict} ({cov.shown_score(item.score)})"
         with st.expander(f"{VERDICT_ICON[item.verdict]} {escape_inline(label)}"):
             _evidence(item, report.thresholds)
 

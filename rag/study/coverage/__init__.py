@@ -81,6 +81,7 @@ from rag.study.coverage.scoring import (
     assess_topics,
     coverage_score,
     passage_strengths,
+    shown_score,
 )
 from rag.study.coverage.signals import absent_share, dedicated_section, name_list, section_heading
 from rag.study.coverage.topics import Topic, parse_topic_bytes, parse_topics, read_topic_file
@@ -141,6 +142,7 @@ __all__ = [
     "render",
     "section_heading",
     "select_gap_questions",
+    "shown_score",
     "strength_colour",
     "top_terms",
     "write_plot",

@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 
 from rag.errors import ConfigError, RagError
-from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage
+from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage, shown_score
 
 PlotKind = Literal["png", "html"]
 _SUFFIXES: dict[str, PlotKind] = {".png": "png", ".html": "html", ".htm": "html"}
@@ -104,7 +104,7 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
     )
     axes.set_yticks(range(len(report.topics)))
     axes.set_yticklabels(
-        [f"{_label(t.topic.text)}  [{t.verdict} {t.score:.2f}]" for t in report.topics],
+        [f"{_label(t.topic.text)}  [{t.verdict} {shown_score(t.score)}]" for t in report.topics],
         fontsize=8,
     )
     axes.set_title("Coverage of topics by document (best passage strength)", fontsize=10)
@@ -198,7 +198,7 @@ def heatmap_html(report: CoverageReport) -> str:
             f'<tr><td class="num" data-v="{number}">{number}</td>'
             f'<td class="topic">{esc(topic.topic.text)}</td>'
             f'<td class="{topic.verdict}">{_VERDICT_MARK[topic.verdict]} {topic.verdict}</td>'
-            f'<td class="num" data-v="{topic.score:.4f}">{topic.score:.2f}</td>'
+            f'<td class="num" data-v="{topic.score:.4f}">{shown_score(topic.score)}</td>'
             f"{''.join(cells)}</tr>"
         )
     evidence = []
@@ -212,7 +212,7 @@ def heatmap_html(report: CoverageReport) -> str:
         )
         evidence.append(
             f"<details><summary>{number}. {esc(topic.topic.text)} — "
-            f'<span class="{topic.verdict}">{topic.verdict}</span> ({topic.score:.2f})'
+            f'<span class="{topic.verdict}">{topic.verdict}</span> ({shown_score(topic.score)})'
             f"</summary><ul>{items}</ul></details>"
         )
     counts = report.counts()

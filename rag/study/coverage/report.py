@@ -27,6 +27,7 @@ from rag.study.coverage.scoring import (
     EvidencePassage,
     Thresholds,
     TopicCoverage,
+    shown_score,
 )
 from rag.text.render import source_label
 
@@ -88,11 +89,14 @@ def report_markdown(report: CoverageReport) -> str:
     ]
     for number, item in enumerate(report.topics, start=1):
         lines.append(
-            f"| {number} | {_cell(item.topic.text)} | {item.verdict} | {item.score:.2f} | "
+            f"| {number} | {_cell(item.topic.text)} | {item.verdict} | {shown_score(item.score)} | "
             f"{item.supporting} | {_cell(', '.join(map(report.label, item.contributing))) or '—'} |"
         )
     for number, item in enumerate(report.topics, start=1):
-        lines += ["", f"## {number}. {item.topic.text} — {item.verdict} ({item.score:.2f})"]
+        lines += [
+            "",
+            f"## {number}. {item.topic.text} — {item.verdict} ({shown_score(item.score)})",
+        ]
         if item.topic.group:
             lines.append(f"Listed under: {item.topic.group}")
         supporting = [e for e in item.evidence if e.supports]

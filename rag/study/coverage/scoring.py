@@ -139,6 +139,19 @@ class Thresholds:
         return {"partial": self.partial, "covered": self.covered}
 
 
+def shown_score(score: float) -> str:
+    """A topic score as people read it: two decimals, cut rather than rounded.
+
+    A partial topic at 0.7351 was shown as "0.74" beside "covered ≥ 0.74" (a helper
+    driving the app); cut to "0.73", a shown score never reaches a threshold its verdict
+    did not.
+
+    >>> shown_score(0.7351), shown_score(0.71), shown_score(1.0)
+    ('0.73', '0.71', '1.00')
+    """
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+
+
 def clip_score(score: float) -> float:
     """Sentence scores add a word-overlap bonus to a cosine; shown on a 0..1 scale."""
     return min(1.0, max(0.0, score))

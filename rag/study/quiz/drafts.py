@@ -237,7 +237,10 @@ def draft_items(
                 # "What is transforming industries…?" -> "Generative AI", in a course on
                 # it: every passage is about the answer, so the question asks nothing.
                 continue
-            question = fact.template.format(clue=fact.clue)
+            # "which item is used “for speech-to-text accuracy.”?": a clue quoted
+            # mid-question drops its full stop.
+            clue = fact.clue.rstrip(" .") if "“{clue}”" in fact.template else fact.clue
+            question = fact.template.format(clue=clue)
             aliases = [*fact.aliases]
             aliases += [a for a in known_aliases(fact.term, pool) if a not in aliases]
             frequency = _frequency(fact.term, counted)

@@ -199,7 +199,9 @@ def feedback_line(number: int, response: str, grade: Grade, answer: str, explana
     Sentences are joined without doubling their full stops ("images.." before).
     """
     label = {"correct": "Correct", "almost": "Almost", "wrong": "Not quite"}[grade.verdict]
-    given = f" (you answered: {response.strip()})" if response.strip() else " (no answer)"
+    given = f" (you answered: {response.strip()})"
+    if not response.strip():
+        label, given = "Not answered", ""
     if grade.verdict == "almost" and len(grade.accepted) > 1:
         shown = "Accepted answers: " + "; ".join(grade.accepted)
     else:

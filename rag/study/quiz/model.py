@@ -62,14 +62,14 @@ BLANK = "_____"
 
 
 DROP_REASONS = {
-    "malformed": "incomplete or malformed item",
+    "malformed": "incomplete or malformed",
     "quote_not_in_text": "quote not found verbatim in the indexed text",
     "answer_not_supported": "quote does not support the answer",
-    "distractor_supported": "a distractor is supported by the quote",
-    "answer_in_question": "the question gives the answer away",
-    "option_in_question": "the question names one of the wrong options",
-    "answer_in_topic": "the quiz topic gives the answer away",
-    "duplicate": "asks the same thing as another item",
+    "distractor_supported": "a wrong option is supported by the quote",
+    "answer_in_question": "question gives the answer away",
+    "option_in_question": "question names a wrong option",
+    "answer_in_topic": "quiz topic gives the answer away",
+    "duplicate": "same as another item",
 }
 """Why an item was dropped: the keys of ``Quiz.dropped``, with the words shown to people."""
 
@@ -214,8 +214,13 @@ def comparison_option(left: str, a: str, right: str, b: str) -> str:
 
 
 def describe_dropped(dropped: Mapping[str, int]) -> str:
-    """'3 dropped: 2 asks the same thing as another item, 1 ...' for people."""
+    """'3 drafts dropped — same as another item: 2; quiz topic gives the answer away: 1'.
+
+    >>> describe_dropped({"duplicate": 2, "answer_in_topic": 1})
+    '3 drafts dropped — same as another item: 2; quiz topic gives the answer away: 1'
+    """
     if not dropped:
-        return "none dropped"
-    parts = [f"{count} {DROP_REASONS.get(reason, reason)}" for reason, count in dropped.items()]
-    return f"{sum(dropped.values())} dropped: " + "; ".join(parts)
+        return "no draft dropped"
+    parts = [f"{DROP_REASONS.get(reason, reason)}: {count}" for reason, count in dropped.items()]
+    total = sum(dropped.values())
+    return f"{total} draft{'s' if total != 1 else ''} dropped — {'; '.join(parts)}"

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from rag.study.quiz.drafts import Draft
 from rag.study.quiz.matching import content_words, normalize, occurs
 from rag.study.quiz.model import ItemType, QuizItem
-from rag.study.quiz.verify import Verifier
+from rag.study.quiz.verify import Verifier, option_pairing
 
 VARIETY_TRIES = 6
 """Drafts of one kind tried for the quiz's variety pass before that kind is given up."""
@@ -53,6 +53,26 @@ def reveals_swap(false: QuizItem, other: QuizItem) -> bool:
         return False
     around = content_words(false.question) - content_words(original)
     return len(around & content_words(other.question)) >= REVEALING_WORDS
+
+
+def reveals_pairing(comparison: QuizItem, other: QuizItem) -> bool:
+    """Whether ``other`` asks or answers with a row a comparison pairs.
+
+    "How does the course describe BLEU / ROUGE / METEOR?" and "… describe FID?" in the
+    quiz that asks "How does the course tell BLEU / ROUGE / METEOR and FID apart?" answer
+    it (a helper driving the app found this in every quiz on evaluation metrics).
+    """
+    if comparison.kind != "comparison" or other.kind == "comparison":
+        return False
+    left, right = comparison.meta.get("left", ""), comparison.meta.get("right", "")
+    pairing = option_pairing(comparison.answer, left, right)
+    if pairing is None:
+        return False
+    named = [left, right, *pairing]
+    answers = {normalize(a) for a in [other.answer, *other.aliases]}
+    return bool(answers & {normalize(n) for n in named}) or any(
+        occurs(n, other.question) for n in named
+    )
 
 
 def same_swap(one: QuizItem, other: QuizItem) -> bool:
@@ -110,12 +130,14 @@ def select_items(
         Two questions answered "VAEs" test one fact; a true/false statement of the
         sentence a fill-in-the-blank item blanks gives that item's answer away, and so
         does another item stating the term a false statement swapped out
-        (:func:`reveals_swap`); two false statements swapping out one term ask one thing.
+        (:func:`reveals_swap`), and an item about a row a comparison pairs
+        (:func:`reveals_pairing`); two false statements swapping out one term ask one thing.
         """
         return (
             bool(answers(item) & used_answers)
             or normalize(item.source.quote) in used_sentences
             or any(reveals_swap(item, other) or reveals_swap(other, item)
+                   or reveals_pairing(item, other) or reveals_pairing(other, item)
                    or same_swap(item, other) for other in verifier.accepted)
         )  # fmt: skip
 

@@ -72,3 +72,13 @@ def test_every_supporting_passage_the_table_counts_is_in_the_evidence() -> None:
     assert item.supporting == 1
     assert item.evidence[0].supports and item.evidence[0].passage.source == "3.md"
     assert [e.strength for e in item.evidence[1:]] == [0.76, 0.7], "then the strongest"
+
+
+def test_a_shown_score_never_reaches_a_threshold_its_verdict_did_not() -> None:
+    # "partial (0.74)" beside "Covered ≥ 0.74" for a topic at 0.7351 (a helper in the app).
+    thresholds = cov.Thresholds(0.48, 0.74)
+    assert thresholds.verdict(0.7351) == "partial" and cov.shown_score(0.7351) == "0.73"
+    assert cov.shown_score(0.74) == "0.74" and thresholds.verdict(0.74) == "covered"
+    report = sample_report()
+    report.topics[0].score, report.topics[0].verdict = 0.7351, "partial"
+    assert "| partial | 0.73 |" in cov.render(report, "md")

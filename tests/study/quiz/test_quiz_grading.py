@@ -100,3 +100,18 @@ def test_feedback_shows_accepted_answers_on_a_near_miss_without_double_stops() -
         "FID",
         "Fréchet Inception Distance",
     ]
+
+
+def test_a_blank_answer_is_called_not_answered_and_dropped_drafts_read_as_a_list() -> None:
+    from rag.study.quiz import describe_dropped
+
+    # A helper driving the app: "7. Not quite (no answer)" for an item left blank.
+    grade, line = feedback(7, item(type="short", options=[]), "  ")
+    assert not grade.correct and line.startswith("7. Not answered. Answer: FID")
+    _, wrong = feedback(2, item(type="short", options=[]), "BLEU")
+    assert wrong.startswith("2. Not quite (you answered: BLEU).")
+    # "11 dropped: … 5 asks the same thing as another item" read badly.
+    assert describe_dropped({"duplicate": 5, "answer_in_topic": 1}) == (
+        "6 drafts dropped — same as another item: 5; quiz topic gives the answer away: 1"
+    )
+    assert describe_dropped({}) == "no draft dropped"

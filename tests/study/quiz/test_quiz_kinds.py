@@ -44,7 +44,7 @@ from rag.study.quiz.relevance import (
     statement_on_topic,
     topic_weights,
 )
-from rag.study.quiz.selection import reveals_swap, same_swap
+from rag.study.quiz.selection import reveals_pairing, reveals_swap, same_swap
 from rag.study.quiz.statements import (
     DASH_DEFINITION,
     _named_again,
@@ -380,6 +380,29 @@ def test_a_quiz_mixes_at_least_three_kinds_when_the_material_has_them() -> None:
     chosen = select_items(drafts, 4, ["mcq"], verifier, random.Random(1))
     assert len(chosen) == 4
     assert Counter(c.kind for c in chosen) == {"definition": 2, "order": 1, "comparison": 1}
+
+
+def test_a_quiz_does_not_ask_a_compared_row_s_description_beside_the_comparison() -> None:
+    # A helper driving the app: "How does the course describe BLEU…" and "… describe FID"
+    # answered "How does the course tell BLEU… and FID apart?" in the same quiz.
+    left, right = "FID (Fréchet Inception Distance)", "CLIPScore"
+    a, b = "Realism of generated images", "Alignment of image and text semantics"
+    rows = "\n".join(CHUNK.splitlines()[5:7])
+    comparison = compared_item(left, right, (a, b), "Text similarity to reference data", rows)
+    describe = item(kind="definition")  # "Which metric has the description “Realism…”?"
+    other = item(kind="definition", question="Which metric has the description “Text "
+                 "similarity to reference data”?", answer="BLEU / ROUGE / METEOR",
+                 source=ItemSource("notes.md", "Notes", "11. Evaluation Metrics",
+                                   CHUNK.splitlines()[4], "c1"),
+                 options=["BLEU / ROUGE / METEOR", "CLIPScore", "Perplexity", "FID"])  # fmt: skip
+    assert reveals_pairing(comparison, describe) and not reveals_pairing(describe, comparison)
+    assert not reveals_pairing(comparison, other), "a row the comparison does not pair"
+    drafts = [Draft(comparison, 0, 0.9), Draft(describe, 1, 0.8), Draft(other, 2, 0.7)]
+    verifier = Verifier({"c1": CHUNK})
+    assert all(verifier.reason(d.item) is None for d in drafts)
+    chosen = select_items(drafts, 3, ["mcq"], verifier, random.Random(0))
+    kinds = Counter(c.kind for c in chosen)
+    assert kinds["comparison"] == 1 and describe not in chosen
 
 
 def test_a_topic_that_spells_out_the_answer_s_acronym_gives_it_away() -> None:
