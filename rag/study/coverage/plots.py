@@ -87,7 +87,11 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
 
     grid = report.matrix()
     rows, cols = max(1, grid.shape[0]), max(1, grid.shape[1])
-    figure = Figure(figsize=(4.5 + 1.3 * cols, 1.6 + 0.38 * rows), dpi=dpi)
+    # Sized for a page column (the app shows it about 700 px wide): large type, the
+    # legend below the grid rather than beside it, so the image is not shrunk to
+    # unreadable 7 px labels (a helper reading the app's screenshots).
+    height = 2.4 + 0.42 * rows
+    figure = Figure(figsize=(3.2 + 1.25 * cols, height), dpi=dpi)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     t = report.thresholds
@@ -96,26 +100,30 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
         background, ink = strength_colour(value, report.topics[i].verdict, t.partial)
         image[i, j] = to_rgb(background)
         if not math.isnan(value):
-            axes.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8, color=ink)
+            axes.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=10, color=ink)
     axes.imshow(image, aspect="auto")
     axes.set_xticks(range(len(report.documents)))
     axes.set_xticklabels(
-        [_label(report.label(d), 28) for d in report.documents], rotation=30, ha="right"
+        [_label(report.label(d), 34) for d in report.documents],
+        rotation=30,
+        ha="right",
+        fontsize=10,
     )
     axes.set_yticks(range(len(report.topics)))
     axes.set_yticklabels(
-        [f"{_label(t.topic.text)}  [{t.verdict} {shown_score(t.score)}]" for t in report.topics],
-        fontsize=8,
-    )
-    axes.set_title("Coverage of topics by document (best passage strength)", fontsize=10)
-    axes.set_xlabel(
-        f"grey: none of the document's passages among the {report.k} retrieved", fontsize=8
-    )
+        [f"{_label(t.topic.text, 48)}  [{t.verdict} {shown_score(t.score)}]"
+         for t in report.topics],
+        fontsize=10,
+    )  # fmt: skip
+    axes.set_title("Coverage of topics by document (best passage strength)", fontsize=12)
     handles = [Patch(color=VERDICT_COLOURS[v], label=text) for v, text in legend_text(t)]
     handles.append(Patch(color=PALE_COLOURS["partial"], label=f"pale: cell < {t.partial:.2f}"))
-    handles.append(Patch(color=NOT_RETRIEVED, label="not retrieved"))
-    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
-                title="topic score", title_fontsize=8, frameon=False)  # fmt: skip
+    not_retrieved = f"grey: none of the document's passages in the {report.k} retrieved"
+    handles.append(Patch(color=NOT_RETRIEVED, label=not_retrieved))
+    # Below the rotated document names: 0.7 inch under the figure, whatever its height.
+    figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.7 / height), ncol=2,
+                  fontsize=10, title="row colour: topic verdict", title_fontsize=10,
+                  frameon=False)  # fmt: skip
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
