@@ -257,7 +257,12 @@ def _comparison_drafts(
             source = ItemSource(passage.source, passage.title, passage.section, quote,
                                 passage.id)  # fmt: skip
             name = block.header[column].lower() or "description"
-            question = f"How does the course's “{where}” tell {left} and {right} apart ({name})?"
+            # "… tell A and B apart (description)?" did not say what to pick (a helper
+            # driving the app); the question names the task.
+            question = (
+                f"Which option matches {left} and {right} each with its {name} in the "
+                f"course's “{where}”?"
+            )
             explanation = (
                 f"According to “{where}”: {left} — {a}; {right} — {b}; the other options mix "
                 f"these up or take another row's {name}."
