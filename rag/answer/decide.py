@@ -176,6 +176,20 @@ def asks_for_number(question: str) -> bool:
     return bool(_ASKS_NUMBER.search(question.strip()))
 
 
+_COUNTED = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.I)
+
+
+def counted_noun(question: str) -> str | None:
+    """The stem of what "How many X…" counts ("parameters" -> "paramet"), or None.
+
+    >>> counted_noun("How many parameters does BLOOM have?"), counted_noun("When was it?")
+    ('paramet', None)
+    """
+    match = _COUNTED.search(question)
+    stems = tokenize(match.group(1)) if match else []
+    return stems[0] if stems else None
+
+
 def states_number(text: str) -> bool:
     """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
     return bool(own_numbers(text))

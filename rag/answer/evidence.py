@@ -33,6 +33,7 @@ from rag.answer.decide import (
     asks_how,
     asks_to_compare,
     asks_who,
+    counted_noun,
     holds,
     named_only_in_lists,
     own_numbers,
@@ -519,7 +520,27 @@ def answer_found(
         return any(states_date(s.unit.text) for s in evidence)
     if not answer.number:
         return True
-    return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)
+    counted = counted_noun(question)
+    if counted is None:
+        return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)
+    return any(
+        own_numbers(s.unit.text) - answer.given_numbers
+        and counts(s.unit, counted, stats)
+        and answer.names <= unit_terms(f"{s.unit.text} {s.unit.context}")
+        for s in evidence
+    )
+
+
+def counts(unit: EvidenceUnit, noun: str, stats: TermStatistics) -> bool:
+    """Whether a unit names what a "How many X" question counts, in any form it uses.
+
+    "How many parameters does BLOOM have?" found "BLOOM can create text in 46 languages"
+    and "BERT: … 340 million parameters" (a blind train question): a number of
+    languages, and parameters of another model. The unit stating the count must name
+    what is counted and the names the question asks about.
+    """
+    held = unit_terms(f"{unit.text} {unit.context}")
+    return any(form in held for form in (noun, *attested_forms(noun, stats)))
 
 
 NAME_ONLY_WORDS = 5

@@ -819,3 +819,26 @@ def test_words_a_student_types_without_apostrophes_or_hyphens() -> None:
     stats = TermStatistics(100, {"end": 2, "bias": 2})
     weights = question_weights("why do ai models end up biased", stats)
     assert weights["end"] < weights["bias"] / 2, "'end up' frames the question"
+
+
+def test_a_count_must_be_of_what_the_question_counts_and_of_its_subject() -> None:
+    """Blind train questions: "How many parameters does BLOOM have?" found "BLOOM can
+    create text in 46 languages" and "BERT: … 340 million parameters"."""
+    from rag.answer.decide import counted_noun
+    from rag.answer.evidence import answer_found
+
+    assert counted_noun("How many parameters does BLOOM have?") == "paramet"
+    assert counted_noun("What year was BERT released?") is None
+    text = ("- BLOOM can create text in 46 languages.\n"
+            "- BERT was trained on 3.3 billion tokens and has 340 million parameters.\n")  # fmt: skip
+    bloom, bert = split_units(0, text, "Text Generation")
+    stats = TermStatistics(100, {"bloom": 2, "paramet": 3, "languag": 9, "bert": 4, "token": 5})
+    question = "How many parameters does BLOOM have?"
+    weights = question_weights(question, stats)
+    assert not answer_found(question, weights, stats, scored([bloom, bert], [0.5, 0.4], weights))
+    languages = "How many languages does BLOOM support?"
+    weights = question_weights(languages, stats)
+    assert answer_found(languages, weights, stats, scored([bloom], [0.5], weights))
+    bert_question = "How many parameters does BERT have?"
+    weights = question_weights(bert_question, stats)
+    assert answer_found(bert_question, weights, stats, scored([bert], [0.5], weights))
