@@ -517,7 +517,11 @@ def answer_found(
     """
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     if answer.date:
-        return any(states_date(s.unit.text) for s in evidence)
+        return any(
+            states_date(s.unit.text)
+            and answer.names <= unit_terms(f"{s.unit.text} {s.unit.context}")
+            for s in evidence
+        )
     if not answer.number:
         return True
     counted = counted_noun(question)

@@ -842,3 +842,17 @@ def test_a_count_must_be_of_what_the_question_counts_and_of_its_subject() -> Non
     bert_question = "How many parameters does BERT have?"
     weights = question_weights(bert_question, stats)
     assert answer_found(bert_question, weights, stats, scored([bert], [0.5], weights))
+
+
+def test_a_date_must_be_stated_for_the_asked_name() -> None:
+    """ "When was RoBERTa released…?" was answered with "Released in 2018, … (BERT) …"
+    (a blind train question): a year, of another model."""
+    from rag.answer.evidence import answer_found
+
+    text = "- Released in 2018, BERT was one of the first foundation models.\n"
+    (bert,) = split_units(0, text, "Text Generation")
+    stats = TermStatistics(100, {"bert": 4, "roberta": 2, "releas": 3})
+    for question, found in (("When was RoBERTa released?", False),
+                            ("When was BERT released?", True)):  # fmt: skip
+        weights = question_weights(question, stats)
+        assert answer_found(question, weights, stats, scored([bert], [0.5], weights)) is found
