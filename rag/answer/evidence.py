@@ -507,6 +507,11 @@ def answer_found(
 ) -> bool:  # fmt: skip
     """False when a question asks for a number or date and no evidence unit states one.
 
+    A year must be stated by a unit naming what the question names, and a "How many X"
+    count by one naming X too (blind train questions: "When was RoBERTa released…"
+    found "Released in 2018, … (BERT)", "How many parameters does BLOOM have?" found
+    "BLOOM can create text in 46 languages" and "BERT: … 340 million parameters").
+
     "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
     Sparse models with expert routing (Mixtral…)", which holds every word of it and no
     number: the material does not answer it, however well the words match. The key
@@ -516,35 +521,25 @@ def answer_found(
     *support*?".
     """
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
-    if answer.date:
-        return any(
-            states_date(s.unit.text)
-            and answer.names <= unit_terms(f"{s.unit.text} {s.unit.context}")
-            for s in evidence
-        )
-    if not answer.number:
+    if not (answer.date or answer.number):
         return True
-    counted = counted_noun(question)
-    if counted is None:
-        return any(own_numbers(s.unit.text) - answer.given_numbers for s in evidence)
-    return any(
-        own_numbers(s.unit.text) - answer.given_numbers
-        and counts(s.unit, counted, stats)
-        and answer.names <= unit_terms(f"{s.unit.text} {s.unit.context}")
-        for s in evidence
-    )
+    counted = None if answer.date else counted_noun(question)
+    counted_forms = {counted, *attested_forms(counted, stats)} if counted else set()
 
+    def states_it(unit: EvidenceUnit) -> bool:
+        if answer.date:
+            if not states_date(unit.text):
+                return False
+        elif not own_numbers(unit.text) - answer.given_numbers:
+            return False
+        if not (answer.date or counted):
+            return True
+        # The year or the count must be the asked thing's: "Released in 2018, … (BERT)"
+        # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
+        held = unit_terms(f"{unit.text} {unit.context}")
+        return answer.names <= held and (not counted_forms or bool(counted_forms & held))
 
-def counts(unit: EvidenceUnit, noun: str, stats: TermStatistics) -> bool:
-    """Whether a unit names what a "How many X" question counts, in any form it uses.
-
-    "How many parameters does BLOOM have?" found "BLOOM can create text in 46 languages"
-    and "BERT: … 340 million parameters" (a blind train question): a number of
-    languages, and parameters of another model. The unit stating the count must name
-    what is counted and the names the question asks about.
-    """
-    held = unit_terms(f"{unit.text} {unit.context}")
-    return any(form in held for form in (noun, *attested_forms(noun, stats)))
+    return any(states_it(s.unit) for s in evidence)
 
 
 NAME_ONLY_WORDS = 5

@@ -121,6 +121,10 @@ def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list
     return cached[1], cached[2]
 
 
+_RAW_WORD = re.compile(r"[^\W_]+")
+"""A word as written, stopwords kept: "text to speech" -> text, to, speech."""
+
+
 def attested_compounds(question: str, stats: TermStatistics) -> list[str]:
     """Hyphenated terms of the collection that the question writes as separate words.
 
@@ -135,6 +139,3 @@ def attested_compounds(question: str, stats: TermStatistics) -> list[str]:
             if len(term) == 1 and "-" in term[0] and stats.document_frequency.get(term[0], 0):
                 found.append(term[0])
     return found
-
-
-_RAW_WORD = re.compile(r"[^\W_]+")

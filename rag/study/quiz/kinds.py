@@ -214,6 +214,7 @@ def _comparison_drafts(
         if (rel := _best_relevance(units, index, start, end + 1)) is not None
     }
     gap = MAX_ERA_GAP if is_timeline(block) else len(block.rows)
+    description = [cells[column].rstrip(" .") for _, _, cells in block.rows]
     drafts = []
     asked: set[tuple[int, int]] = set()
     for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
@@ -238,12 +239,7 @@ def _comparison_drafts(
                 continue
             asked.add((a_row, b_row))
             left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
-            description = [cells[column].rstrip(" .") for _, _, cells in block.rows]
-            fourth = [
-                r
-                for r in range(len(block.rows))
-                if r not in (a_row, b_row, c_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
-            ]
+            fourth = [r for r in _rows_near(len(block.rows), a_row, b_row, gap) if r != c_row]
             extra = random.Random(f"{passage.id}:{a_row}:{b_row}")
             d_row = extra.choice(fourth) if fourth else None
             a, b = description[a_row], description[b_row]
@@ -324,11 +320,7 @@ def _pairing_rows(
     """
     for partner in partners:
         a_row, b_row = sorted((first, partner))
-        third = [
-            r
-            for r in range(len(block.rows))
-            if r not in (a_row, b_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
-        ]
+        third = _rows_near(len(block.rows), a_row, b_row, gap)
         if not third:
             return
         c_row = rng.choice(third)
@@ -341,6 +333,15 @@ def _pairing_rows(
         if all(self_describing(n) and len(telling_words(n).split()) == 1 for n in name):
             continue  # "Gaming" and "Healthcare": their names pair them (eval/quiz_check2.md)
         yield (a_row, b_row, c_row), partner
+
+
+def _rows_near(n_rows: int, a_row: int, b_row: int, gap: int) -> list[int]:
+    """The other rows at most ``gap`` rows from both compared ones: where distractors come from."""
+    return [
+        r
+        for r in range(n_rows)
+        if r not in (a_row, b_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
+    ]
 
 
 def pairing_guessable(left: str, a: str, right: str, b: str, similar: Similarity) -> bool:

@@ -58,9 +58,9 @@ def reveals_swap(false: QuizItem, other: QuizItem) -> bool:
 def reveals_pairing(comparison: QuizItem, other: QuizItem) -> bool:
     """Whether ``other`` asks or answers with a row a comparison pairs.
 
-    "How does the course describe BLEU / ROUGE / METEOR?" and "… describe FID?" in the
-    quiz that asks "How does the course tell BLEU / ROUGE / METEOR and FID apart?" answer
-    it (a helper driving the app found this in every quiz on evaluation metrics).
+    "How does the course describe BLEU / ROUGE / METEOR?" and "… describe FID?" answer
+    the comparison of BLEU / ROUGE / METEOR and FID in the same quiz (a helper driving
+    the app found this in every quiz on evaluation metrics).
     """
     if comparison.kind != "comparison" or other.kind == "comparison":
         return False
