@@ -25,7 +25,7 @@ from rag.answer.citations import (
     highlight_spans,
     renumber_citations,
 )
-from rag.answer.decide import Decision, Evidence, decide
+from rag.answer.decide import Decision, Evidence, asked_detail, decide
 from rag.answer.evidence import (
     ScoredUnit,
     answer_found,
@@ -185,6 +185,12 @@ class AnswerChain:
         writer for every generator: the quoted units are the answer, already checked.
         """
         turns = [self.decide_step(self.retrieve_step(Turn(part.query, k))) for part in parts]
+        for part, part_turn in zip(parts, turns, strict=True):
+            # "What does C2PA stand for, and how…": a list naming C2PA does not spell it out.
+            acronym = asked_acronym(part.text)
+            spelled = acronym and self.acronym_step(part.query, acronym, k).decision
+            if spelled and spelled.abstain:
+                part_turn.decision = Decision(True, f"no passage spells out {acronym}")
         passages: list[Passage] = []
         position: dict[str, int] = {}
         evidence_of: list[list[ScoredUnit]] = []
@@ -243,6 +249,7 @@ class AnswerChain:
             term_coverage=term_coverage(weights, " ".join(map(support_text, _covering(turn)))),
             n_passages=len(turn.retrieval.passages),
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
+            asked_for=asked_detail(turn.question) or "number or date",
             explained=explains(turn.question, turn.evidence, weights),
         )
         turn.decision = decide(

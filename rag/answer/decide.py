@@ -28,7 +28,10 @@ class Evidence:
     """Share of the question's content words present in the top passages."""
     n_passages: int
     answer_found: bool = True
-    """False when a question asks for a number or a date and no evidence unit states one."""
+    """False when a question asks for a number, a date or a named detail (a formula, a
+    license) and no evidence unit states one."""
+    asked_for: str = "number or date"
+    """What :attr:`answer_found` looked for, as the refusal names it."""
     explained: bool = True
     """False when the best unit only names what a how-it-works, difference or who
     question asks about (:func:`rag.answer.evidence.explains`)."""
@@ -59,10 +62,7 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f})",
         )
     if not evidence.answer_found:
-        return Decision(
-            True,
-            "no passage states the number or date the question asks for",
-        )
+        return Decision(True, f"no passage states the {evidence.asked_for} the question asks for")
     if not evidence.explained:
         return Decision(True, "the closest passage names this but does not say what is asked")
     if evidence.term_coverage < min_term_coverage:
@@ -77,8 +77,16 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
 _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)"
 """A question for a date by its noun: "What year…", "During which years…"."""
 _DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
-_ASKS_DATE = re.compile(rf"(?:^|[,;:]\s*)(?:{_DATE_WORDS})", re.I)
-_ASKS_NUMBER = re.compile(rf"(?:^|[,;:]\s*)(?:how (?:many|long|old)\b|{_DATE_WORDS})", re.I)
+_CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+)?|\band\s+)"
+"""Where a question's ask begins: its start, or a clause after a comma or an "and"
+("Who came up with Gaussian Splatting, and in what year?")."""
+_ASKS_DATE = re.compile(rf"{_CLAUSE_START}(?:{_DATE_WORDS})", re.I)
+_SIZES = "big|large|small|fast|wide|deep"
+""""How big…", "How fast…": a size or a speed, which a number states."""
+_ASKS_NUMBER = re.compile(
+    rf"{_CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS})",
+    re.I,
+)
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
 """A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
 
@@ -94,6 +102,11 @@ _CALENDAR = re.compile(
 
 
 _ASKS_HOW = re.compile(r"^\s*how (?:does|do|did)\b.*\bwork(?:s|ed)?\b", re.I)
+_ASKS_MECHANISM = re.compile(
+    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
+    r"(?!.*\b(?:stand for|mean|consist)\b)",
+    re.I,
+)
 
 
 def asks_how(question: str) -> bool:
@@ -109,6 +122,19 @@ def asks_how(question: str) -> bool:
 
 
 _ASKS_COMPARE = re.compile(r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare", re.I)
+
+
+def asks_mechanism(question: str) -> bool:
+    """Whether a question asks what something does or how it does it.
+
+    "How does Mamba achieve linear complexity…", "What does the β in β-VAE control?":
+    a line that only names the thing among others cannot answer them. Not "How do I…"
+    (a procedure, which a list answers) nor "What does X stand for / mean / consist of".
+
+    >>> asks_mechanism("What does the β in β-VAE control?"), asks_mechanism("How do I start?")
+    (True, False)
+    """
+    return bool(_ASKS_MECHANISM.match(question))
 
 
 def asks_to_compare(question: str) -> bool:
@@ -153,6 +179,32 @@ def named_only_in_lists(text: str, terms: Collection[str]) -> bool:
     return bool(held) and not held & terms_with_parts(rest)
 
 
+_ASKS_DETAIL = re.compile(
+    r"\b(formula|equation|licen[cs]e|derivation|proof|pseudocode|price|pricing)s?\b", re.I
+)
+
+
+def asked_detail(question: str) -> str | None:
+    """The kind of detail a question asks for that only a unit naming it can give, or None.
+
+    "What's the formula for FID?" found "Fréchet Inception Distance (FID) – for image
+    realism", "What license is Stable Diffusion XL released under?" a list naming the
+    model: a course that states a formula, a license or a price says so in words.
+
+    >>> asked_detail("What's the actual formula for the FID score?"), asked_detail("What is FID?")
+    ('formula', None)
+    """
+    match = _ASKS_DETAIL.search(question)
+    return match.group(1).lower() if match else None
+
+
+def states_detail(detail: str, text: str) -> bool:
+    """Whether ``text`` names the ``detail`` asked for; a formula may be written out ("=")."""
+    return bool(set(tokenize(detail)) & set(tokenize(text))) or (
+        detail in ("formula", "equation") and "=" in text
+    )
+
+
 def asks_for_date(question: str) -> bool:
     """True for "When was…", "In what year…": a count ("46 languages") does not answer."""
     return bool(_ASKS_DATE.search(question.strip()))
@@ -195,6 +247,14 @@ def states_number(text: str) -> bool:
     return bool(own_numbers(text))
 
 
+def quantities(text: str) -> set[str]:
+    """The numbers ``text`` states that are not years: what "How long…", "How many…" need.
+
+    "how long of a video can sora make" found "Sora: … (OpenAI, 2025)": a date, no length.
+    """
+    return {n for n in own_numbers(text) if not _YEAR.match(n)}
+
+
 def own_numbers(text: str) -> set[str]:
     """The numbers ``text`` states: not part of a word, not a model's version.
 
@@ -214,7 +274,7 @@ def own_numbers(text: str) -> set[str]:
 
 
 _FACTOID = re.compile(
-    rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old)|{_WHICH_YEAR}|which)\b",
+    rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old|{_SIZES})|{_WHICH_YEAR}|which)\b",
     re.I,
 )
 _NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
@@ -224,11 +284,14 @@ _AUXILIARY = frozenset(
      "will", "has", "have", "had", "must", "may", "might"]
 )  # fmt: skip
 _ASKS_MEASURE = re.compile(
-    r"^\W*what(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?\s+(?:[\w-]+\s+){0,3}?"
+    r"^\W*(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
+    r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score"
-    r"|value|scale)\b",
+    r"|value|scale|rank|temperature|threshold)\b",
     re.I,
 )
+"""A question for a quantity by its noun: "What is the context window length…", "What LoRA
+rank should I pick…", "What sampling temperature should I use…"."""
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""
@@ -348,4 +411,4 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         return False
     if answer.date:
         return states_date(text)
-    return not answer.number or bool(own_numbers(text) - answer.given_numbers)
+    return not answer.number or bool(quantities(text) - answer.given_numbers)

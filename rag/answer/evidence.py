@@ -30,15 +30,18 @@ from typing import Any, Literal
 from rag.answer.decide import (
     AnswerType,
     answer_type,
+    asked_detail,
     asks_how,
+    asks_mechanism,
     asks_to_compare,
     asks_who,
     counted_noun,
     holds,
     named_only_in_lists,
-    own_numbers,
+    quantities,
     states_a_name,
     states_date,
+    states_detail,
 )
 from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
@@ -505,12 +508,13 @@ def answer_found(
     question: str, weights: Mapping[str, float], stats: TermStatistics,
     evidence: Sequence[ScoredUnit],
 ) -> bool:  # fmt: skip
-    """False when a question asks for a number or date and no evidence unit states one.
+    """False when a question asks for a number, a date or a detail no evidence unit states.
 
-    A year must be stated by a unit naming what the question names, and a "How many X"
-    count by one naming X too (blind train questions: "When was RoBERTa released…"
-    found "Released in 2018, … (BERT)", "How many parameters does BLOOM have?" found
-    "BLOOM can create text in 46 languages" and "BERT: … 340 million parameters").
+    A year or a number must be stated by a unit naming what the question names, and a
+    "How many X" count by one naming X too (blind train questions: "When was RoBERTa
+    released…" found "Released in 2018, … (BERT)", "How many parameters does BLOOM
+    have?" found "BLOOM can create text in 46 languages" and "BERT: … 340 million
+    parameters"). A formula, a license or a price (:func:`asked_detail`) must be named.
 
     "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
     Sparse models with expert routing (Mixtral…)", which holds every word of it and no
@@ -520,6 +524,9 @@ def answer_found(
     as "BLOOM can create text in 46 languages…" does "How many languages does BLOOM
     *support*?".
     """
+    detail = asked_detail(question)
+    if detail and not any(states_detail(detail, s.unit.text) for s in evidence):
+        return False
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     if not (answer.date or answer.number):
         return True
@@ -530,11 +537,9 @@ def answer_found(
         if answer.date:
             if not states_date(unit.text):
                 return False
-        elif not own_numbers(unit.text) - answer.given_numbers:
+        elif not quantities(unit.text) - answer.given_numbers:
             return False
-        if not (answer.date or counted):
-            return True
-        # The year or the count must be the asked thing's: "Released in 2018, … (BERT)"
+        # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
         held = unit_terms(f"{unit.text} {unit.context}")
         return answer.names <= held and (not counted_forms or bool(counted_forms & held))
@@ -576,7 +581,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         return False
     if asks_who(question) and not states_a_name(unit.text, question):
         return False
-    if not (asks_how(question) or asks_to_compare(question)):
+    if not (asks_mechanism(question) or asks_to_compare(question)):
         return True
     asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
     top = max(asked.values(), default=0.0)

@@ -192,6 +192,9 @@ def choose_units(
     if block:
         return Composition(block, several)
     chosen = [with_heading(question, lead.unit)]
+    definition = defined_after(lead.unit, units) if asks_definition(question) else None
+    if definition is not None:
+        chosen.append(definition)
     keys = key_terms(lead.weights, margin=0.5)
     # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
     # LAMB") answers; only units about it too may join, not sentences using the word.
@@ -230,6 +233,38 @@ _DEFINITION_QUESTION = re.compile(
 
 
 _PRONOUN_START = re.compile(r"^(?:It|They|This|These|He|She)\s")
+_ASKS_DEFINITION = re.compile(
+    r"^\W*(?:what(?:'s|\s+is|\s+are)\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?[^?]+?\s*\??\s*$"
+    r"|define\b|what\s+(?:does|do)\s+.+\s+mean\b)",
+    re.I,
+)
+_NAMES_A_TERM = re.compile(
+    r"\b(?:is|was)\s+an?\s+(?:\w+\s+)?(?:term|word|name|phrase|expression)\b"
+    r"|\b(?:coined|popularized|popularised)\s+by\b",
+    re.I,
+)
+_REFERS = re.compile(r"^(?:It|They|This|These)\s+(?:refers?|means?|describes?|denotes?)\b")
+
+
+def asks_definition(question: str) -> bool:
+    """Whether a question asks what something is ("What is…", "What is meant by…", "Define…")."""
+    return bool(_ASKS_DEFINITION.match(question.strip()))
+
+
+def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
+    """The sentence right after ``unit`` that defines the term ``unit`` only introduces.
+
+    "What is a foundation model?" was answered "Foundation model is a term popularized
+    by an institute at Stanford University." alone: the sentence after it, "It refers to
+    AI systems with broad capabilities…", is the definition.
+    """
+    if unit.kind != "sentence" or not _NAMES_A_TERM.search(unit.text):
+        return None
+    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
+    following = min(after, key=lambda u: u.start, default=None)
+    if following is None or following.kind != "sentence" or not _REFERS.match(following.text):
+        return None
+    return following
 
 
 def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:

@@ -41,6 +41,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("history", "evolution", "timeline"),
     ("screenwriting", "screenplay", "script"),
     ("background", "prerequisite"),
+    ("large", "big", "huge"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

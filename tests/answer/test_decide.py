@@ -13,9 +13,14 @@ from rag.answer.decide import (
     Decision,
     Evidence,
     answer_type,
+    asked_detail,
+    asks_for_date,
+    asks_for_number,
     decide,
     holds,
+    quantities,
     states_date,
+    states_detail,
 )
 from rag.answer.evidence import (
     QUESTION_FRAME,
@@ -182,9 +187,45 @@ def test_a_version_after_a_model_name_states_no_number() -> None:
     assert not holds(needs_number, "Text-to-Image Models: DALL-E 3, Midjourney V6.")
     assert not holds(needs_number, "Open Source LLMs: LLaMA 2, Mistral, Falcon")
     assert not holds(needs_number, "Reverse a noise process (e.g., Stable Diffusion, DALL·E 2).")
-    assert holds(needs_number, "Released in 2018, BERT was one of the first.")
     assert holds(needs_number, "BLOOM 176 billion parameters")  # a magnitude follows
     assert holds(needs_number, "It can write code in 13 programming languages.")
+
+
+def test_a_year_dates_but_measures_nothing() -> None:
+    # "how long of a video can sora make in one go?" was answered with "Sora: …
+    # (OpenAI, 2025)", a year taken for a length (blind train question).
+    needs_number = AnswerType(number=True)
+    assert not holds(needs_number, "Sora: Text-to-Video Generation Model (OpenAI, 2025)")
+    assert holds(AnswerType(number=True, date=True), "Released in 2018, BERT was one of the first.")
+    assert quantities("Released in 2018 with 340 million parameters") == {"340", "million"}
+
+
+def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
+    assert asks_for_number("How big is Claude 3 Opus's context window?")
+    assert asks_for_number("how large are the images it makes")
+    assert asks("What LoRA rank should I pick when fine-tuning?").number
+    assert asks("What sampling temperature should I use for stories?").number
+    assert not asks("What does temperature control?").number
+    assert not asks("What are the steps of the pipeline, in order?").number
+
+
+def test_a_date_asked_in_a_second_clause_is_a_date_question() -> None:
+    assert asks_for_date("Who came up with Gaussian Splatting, and in what year?")
+    assert asks_for_date("Who wrote it and when was it published?")
+    assert not asks_for_date("Who came up with Gaussian Splatting?")
+
+
+def test_a_formula_license_or_price_must_be_named() -> None:
+    assert asked_detail("What's the actual formula for computing the FID score?") == "formula"
+    assert asked_detail("What license is Stable Diffusion XL released under?") == "license"
+    assert asked_detail("What does FID measure?") is None
+    assert not states_detail("formula", "Fréchet Inception Distance (FID) – for image realism")
+    assert states_detail("formula", "FID = ||mu_r - mu_g||^2 + Tr(...)")
+    assert states_detail(
+        "license", "Weights are released under an open licence (the license: MIT)."
+    )
+    refused = decide(Evidence(0.6, 0.9, 5, answer_found=False, asked_for="formula"), 0.27, 0.36)
+    assert refused.reason == "no passage states the formula the question asks for"
 
 
 def test_a_unit_may_lack_one_of_three_key_terms_but_not_one_of_two() -> None:
@@ -238,7 +279,8 @@ def test_a_number_written_as_a_word_is_stated() -> None:
 def test_a_range_states_its_numbers() -> None:
     # Course files write year ranges with a hyphen too; a "when" question must not be
     # refused for want of a number when the only unit says "2014-2017".
-    needs_number = AnswerType(number=True)
-    assert holds(needs_number, "GANs and VAEs appeared in 2014-2017.")
-    assert holds(needs_number, "2014–2017: GANs & VAEs")
-    assert not holds(needs_number, "GPT-4 and GPT-3 write text.")
+    needs_date = AnswerType(number=True, date=True)
+    assert holds(needs_date, "GANs and VAEs appeared in 2014-2017.")
+    assert holds(needs_date, "2014–2017: GANs & VAEs")
+    assert not holds(needs_date, "GPT-4 and GPT-3 write text.")
+    assert holds(AnswerType(number=True), "Trained for 10-12 days.")

@@ -554,6 +554,23 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
 
 
+def test_a_sentence_introducing_a_term_is_followed_by_the_one_defining_it() -> None:
+    """Blind train question "What is meant by a foundation model?": the first sentence
+    names who popularized the term, the next one says what it means."""
+    text = (
+        "# Foundation Models\n\nFoundation model is a term popularized by an institute at "
+        "Stanford University. It refers to AI systems with broad capabilities that can be "
+        "adapted to many purposes. It is in contrast to task-specific systems.\n"
+    )
+    term, meaning, contrast = split_units(0, text)
+    weights = {"foundat": 2.0, "model": 1.0}
+    ranked = scored([term, contrast], [0.7, 0.3], weights)
+    for question in ("What is meant by a foundation model?", "What is a foundation model?"):
+        assert choose_units(question, ranked, [term, meaning, contrast]).units == [term, meaning]
+    who = choose_units("Who popularized the term foundation model?", ranked, [term, meaning])
+    assert who.units == [term]
+
+
 def test_words_that_only_qualify_what_is_asked_count_as_framing() -> None:
     """ "Who wrote the *original* GAN paper?" is answered by "Goodfellow et al., Generative
     Adversarial Nets (2014) — introduced GANs", "How *many* layers…" by "12-layer": the
@@ -771,9 +788,20 @@ def test_what_the_point_of_rag_is_and_how_watermarking_works_through_the_chain(
     for question in ("How does watermarking of AI-generated images actually work?",
                      "how does nucleus sampling actually work",
                      "whats the difference between LoRA and QLoRA",
-                     "who wrote the CLIP paper"):  # fmt: skip
+                     "who wrote the CLIP paper",
+                     "What does the β in β-VAE control?"):  # fmt: skip
         refused = corpus_assistant.ask(question)
         assert refused.abstained and "does not say what is asked" in refused.reason, question
+    # Blind train questions that name a listed thing and ask for a detail the course
+    # never gives: each was answered with the list line.
+    for question in ("What LoRA rank should I pick when fine-tuning a 7B LLaMA model?",
+                     "how long of a video can sora make in one go?",
+                     "Who came up with Gaussian Splatting, and in what year?",
+                     "What's the actual formula for computing the FID score?",
+                     "What does C2PA stand for, and how do Content Credentials mark an image?"):  # fmt: skip
+        assert corpus_assistant.ask(question).abstained, question
+    definition = corpus_assistant.ask("What is a foundation model?")
+    assert "broad capabilities" in definition.answer, "the sentence after 'is a term…'"
     tts = corpus_assistant.ask("give me examples of text to speech models")
     assert "Tacotron" in tts.answer
 
@@ -806,6 +834,26 @@ def test_a_name_among_others_is_no_answer_to_how_it_works_or_how_two_differ() ->
     compare = {"gan": 2.5, "vae": 2.5}
     assert explains("What is the difference between GANs and VAEs?",
                     scored([families], [0.5], compare), compare)  # fmt: skip
+
+
+def test_what_a_thing_does_is_not_answered_by_a_line_naming_it_among_others() -> None:
+    """Blind train questions: "What does the β in β-VAE control?" found a row naming
+    β-VAE as an example model; "How exactly does nucleus sampling decide…" the
+    sampling row; "What does the EU AI Act require…" "Regulation (EU AI Act, …)"."""
+    from rag.answer.decide import asks_mechanism
+
+    assert asks_mechanism("What does the β in β-VAE control?")
+    assert asks_mechanism("How exactly does nucleus sampling decide which tokens to keep?")
+    assert not asks_mechanism("How do I get started with the projects?")
+    assert not asks_mechanism("What does RLHF stand for?")
+    assert not asks_mechanism("What does FID mean?")
+    row = ("Variational Autoencoders (VAEs): Encode data into latent space → decode new "
+           "samples (example models: VAE, β-VAE).")  # fmt: skip
+    (vae,) = split_units(0, f"- {row}\n", "4. Families")
+    weights = {"β-vae": 3.9, "β": 5.0, "control": 3.9}
+    assert not explains("What does the β in β-VAE control?", scored([vae], [0.3], weights), weights)
+    encode = {"vae": 2.0, "encod": 2.0}
+    assert explains("What do VAEs encode data into?", scored([vae], [0.3], encode), encode)
 
 
 def test_words_a_student_types_without_apostrophes_or_hyphens() -> None:
