@@ -142,7 +142,9 @@ def asks_to_compare(question: str) -> bool:
     return bool(_ASKS_COMPARE.search(question))
 
 
-_ASKS_WHO = re.compile(r"^\s*who\b", re.I)
+_ASKS_WHO = re.compile(
+    r"^\s*(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)", re.I
+)
 
 
 def asks_who(question: str) -> bool:

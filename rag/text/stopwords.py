@@ -22,7 +22,7 @@ STOPWORDS = _words(
     would you your about also any both each few more most other some than too very just
     only own same should now between during before after above below up down out over
     under again further once here all no nor not s t don use used using
-    without within via
+    without within via behind
     don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
     i'm i've i'd you're we're they're let's
     whats hows whos wheres whens thats dont doesnt didnt isnt arent cant wont im ive
@@ -49,6 +49,8 @@ QUESTION_FRAME_WORDS = _words(
     many original originally first initial earliest
     around roughly approximately circa
     point end
+    company companies organization organizations organisation organisations
+    firm firms lab labs startup startups
     """
 )
 """Words that frame a question rather than name its subject.

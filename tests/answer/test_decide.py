@@ -209,6 +209,14 @@ def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
     assert not asks("What are the steps of the pipeline, in order?").number
 
 
+def test_which_company_asks_for_a_name_like_who() -> None:
+    from rag.answer.decide import asks_who
+
+    assert asks_who("Which company makes Claude?")
+    assert asks_who("what organisation built Stable Diffusion")
+    assert not asks_who("Which tools compose music?")
+
+
 def test_a_date_asked_in_a_second_clause_is_a_date_question() -> None:
     assert asks_for_date("Who came up with Gaussian Splatting, and in what year?")
     assert asks_for_date("Who wrote it and when was it published?")

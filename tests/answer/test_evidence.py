@@ -800,6 +800,9 @@ def test_what_the_point_of_rag_is_and_how_watermarking_works_through_the_chain(
                      "What's the actual formula for computing the FID score?",
                      "What does C2PA stand for, and how do Content Credentials mark an image?"):  # fmt: skip
         assert corpus_assistant.ask(question).abstained, question
+    # "company" frames a question for a name, as "who" does: no line says "company".
+    llama = corpus_assistant.ask("Which company is behind LLaMA?")
+    assert "Meta AI" in llama.answer
     definition = corpus_assistant.ask("What is a foundation model?")
     assert "broad capabilities" in definition.answer, "the sentence after 'is a term…'"
     tts = corpus_assistant.ask("give me examples of text to speech models")
