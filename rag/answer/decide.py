@@ -104,9 +104,14 @@ _CALENDAR = re.compile(
 _ASKS_HOW = re.compile(r"^\s*how (?:does|do|did)\b.*\bwork(?:s|ed)?\b", re.I)
 _ASKS_MECHANISM = re.compile(
     r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
-    r"(?!.*\b(?:stand for|mean|consist)\b)",
+    r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
+    r"|section|chapter|text|slides|module|reading|book|document)\b)"
+    r"(?!.*\b(?:stand for|mean|consist|say|says|mention|cover|list|include|recommend"
+    r"|suggest|teach)\b)",
     re.I,
 )
+""""What does X do…", "How does X achieve…", but not "What does the course say about X?"
+(the material's words answer that) nor "What does X stand for / mean / include?"."""
 
 
 def asks_how(question: str) -> bool:

@@ -850,6 +850,9 @@ def test_what_a_thing_does_is_not_answered_by_a_line_naming_it_among_others() ->
     assert not asks_mechanism("How do I get started with the projects?")
     assert not asks_mechanism("What does RLHF stand for?")
     assert not asks_mechanism("What does FID mean?")
+    assert not asks_mechanism("What does the course say about LoRA?")
+    assert not asks_mechanism("What do the notes say about nucleus sampling?")
+    assert not asks_mechanism("What does the pipeline include?")
     row = ("Variational Autoencoders (VAEs): Encode data into latent space → decode new "
            "samples (example models: VAE, β-VAE).")  # fmt: skip
     (vae,) = split_units(0, f"- {row}\n", "4. Families")
