@@ -128,6 +128,19 @@ class ScoreWeights:
     """What a question word found only in the headings above a unit counts for."""
     mismatch: float = 0.5
     """Factor on the score of a unit that cannot answer a factoid question (:class:`AnswerType`)."""
+    goal: float = 0.6
+    """Factor on the score of a learning objective, unless the question asks for goals.
+
+    "By the end of this section you will: Fine-tune and customize large language models
+    efficiently" restates a topic and states no fact; it led the answers to "Which
+    methods let me fine-tune a large language model cheaply…" and "what does the course
+    recommend for deploying gen ai apps" (train), whose answers are list lines."""
+
+
+GOAL_HEADING = re.compile(r"\b(?:objectives?|outcomes?|goals?)\s*(?:>|$)", re.IGNORECASE)
+"""A heading over learning objectives ("Learning Objectives", "Learning outcomes")."""
+GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
+"""Question words that ask for the objectives themselves."""
 
 
 def _cells(line: str) -> list[str]:
@@ -356,9 +369,17 @@ def unit_terms(text: str) -> set[str]:
     """The terms a unit holds (:func:`terms_with_parts`) and their synonym groups.
 
     A question word the collection never uses is weighed as its group
-    (:func:`attested_forms`): "Risks:" holds what "downsides" asks.
+    (:func:`attested_forms`): "Risks:" holds what "downsides" asks. A line labelled
+    "Use cases:" holds what a question for uses asks (:data:`USES_LABEL`).
     """
-    return with_groups(terms_with_parts(text)) | years_in_ranges(text)
+    terms = with_groups(terms_with_parts(text)) | years_in_ranges(text)
+    if _USES_LINE.match(text):
+        terms.add(USES_LABEL)
+    return terms
+
+
+_USES_LINE = re.compile(r"^\W*(?:use\s+cases?|uses|usages?)\s*:", re.IGNORECASE)
+"""A line listing uses under another label than "Applications:" ("Use cases: dubbing…")."""
 
 
 _YEAR_RANGE = re.compile(r"(?<![\w-])((?:1[5-9]|20)\d\d)\s?[–-]\s?((?:1[5-9]|20)\d\d)(?![\w-])")
@@ -434,6 +455,8 @@ def score_units(
         )
         if answer is not None and not fits(unit, answer):
             score *= fit.mismatch
+        if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
+            score *= fit.goal
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
 

@@ -554,6 +554,37 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
 
 
+def test_a_learning_objective_states_no_fact_unless_objectives_are_asked_for() -> None:
+    """ "what does the course recommend for deploying gen ai apps" (train) led with the
+    objective "Deploy generative AI applications responsibly."."""
+    from rag.answer.evidence import ScoreWeights, best_first, score_units
+
+    objectives = split_units(
+        0, "## Learning Objectives\n\n- Deploy generative AI apps responsibly.\n"
+    )
+    tools = split_units(1, "## Tools\n\n- Deployment: FastAPI, Docker, cloud services.\n")
+    units = objectives + tools
+    deploy = {"deploy": 3.0, "app": 2.0, "recommend": 0.3}
+    best = best_first(score_units(deploy, units, 2))[0]
+    assert best.unit.text.startswith("Deployment:")
+    # Asked for objectives, the objective keeps its whole score.
+    goals = {"deploy": 3.0, "object": 2.0}
+    unpenalised = ScoreWeights(goal=1.0)
+    assert score_units(goals, objectives, 2)[0].score == pytest.approx(
+        score_units(goals, objectives, 2, score_weights=unpenalised)[0].score
+    )
+    assert score_units(deploy, objectives, 2)[0].score == pytest.approx(
+        0.6 * score_units(deploy, objectives, 2, score_weights=unpenalised)[0].score
+    )
+
+
+def test_a_use_cases_line_answers_what_something_is_used_for() -> None:
+    from rag.answer.evidence import USES_LABEL, unit_terms
+
+    assert USES_LABEL in unit_terms("Use cases: dubbing, virtual assistants, gaming.")
+    assert USES_LABEL not in unit_terms("Clone specific voices using short samples.")
+
+
 def test_a_sentence_introducing_a_term_is_followed_by_the_one_defining_it() -> None:
     """Blind train question "What is meant by a foundation model?": the first sentence
     names who popularized the term, the next one says what it means."""
