@@ -103,6 +103,15 @@ class Answer:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     """The evidence units selected for the question, best first (1-based ``passage``)."""
 
+    def closest_line(self, passage: Passage) -> str | None:
+        """The line of a closest passage that came nearest to answering, shown with a refusal.
+
+        A long question in the student's own words is often refused although a line
+        answers it ("Once I've built a generative app, which tools…" and "Deployment:
+        FastAPI, Docker, cloud services"): the section title alone does not show that.
+        """
+        return next((str(e["text"]) for e in self.evidence if e.get("id") == passage.id), None)
+
     @property
     def unsupported(self) -> list[str]:
         """Answer sentences their cited passage does not back (to mark them)."""

@@ -160,6 +160,9 @@ def render_answer(answer: Answer) -> None:
             st.caption("Closest passages (not an answer):")
         for number, passage in enumerate(answer.closest, start=1):
             with st.expander(citation_label(number, passage)):
+                line = answer.closest_line(passage)
+                if line:
+                    st.caption(escape_inline(f"Nearest line: “{line}”"))
                 render_passage(passage)
         return
     st.markdown(answer_markdown(answer.answer))

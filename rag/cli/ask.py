@@ -161,4 +161,7 @@ def print_answer(stream: Iterator[Any]) -> Answer:
         typer.secho(heading, bold=True)
     for number, passage in passages:
         typer.echo(f"[{number}] {source_label(passage)} (score {passage.score:.2f})")
+        line = answer.closest_line(passage) if answer.abstained else None
+        if line:
+            typer.secho(f"    “{line}”", dim=True)
     return answer

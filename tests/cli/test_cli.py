@@ -42,6 +42,22 @@ def test_ask_human_output_lists_sources(data_args: list[str]) -> None:
     assert "Sources:" in result.stdout and "[1]" in result.stdout
 
 
+def test_a_refusal_quotes_the_nearest_line_of_each_closest_passage(
+    data_args: list[str],
+) -> None:
+    """A long question in a student's own words may be refused while a line answers it
+    (fifth blind batch): the refusal shows the nearest line of each closest passage."""
+    refused = json.loads(
+        runner.invoke(app, ["ask", "How do I bake bread?", "--json", *data_args]).stdout
+    )
+    assert refused["abstained"]
+    closest = {p["id"] for p in refused["closest"]}
+    nearest = [e["text"] for e in refused["evidence"] if e["id"] in closest]
+    assert nearest, "the selected units come from the closest passages"
+    shown = runner.invoke(app, ["ask", "How do I bake bread?", *data_args]).stdout
+    assert f"    “{nearest[0]}”" in shown
+
+
 def test_retrieve_json_shape(data_args: list[str]) -> None:
     result = runner.invoke(app, ["retrieve", "diffusion models", "--k", "3", "--json", *data_args])
     data = json.loads(result.stdout)

@@ -294,6 +294,8 @@ def test_abstention_looks_different_and_lists_closest_passages(corpus_app: AppTe
     assert "Closest passages (not an answer):" in [c.value for c in assistant.caption]
     assert len(passages) == 5
     assert not any("<mark>" in e.get("html")[0].value for e in passages)
+    captions = [unescaped(c.value) for e in passages for c in e.caption]
+    assert any(c.startswith("Nearest line: “") for c in captions)
 
 
 def test_clear_and_download_the_conversation(corpus_app: AppTest) -> None:
