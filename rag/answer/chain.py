@@ -28,9 +28,7 @@ from rag.answer.citations import (
 from rag.answer.decide import Decision, Evidence, asked_detail, decide
 from rag.answer.evidence import (
     ScoredUnit,
-    answer_found,
     evidence_strength,
-    explains,
     passage_units,
     question_weights,
     term_coverage,
@@ -45,6 +43,7 @@ from rag.answer.extractive import (
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.questions import QuestionPart, question_parts
+from rag.answer.scope import answer_found, explains
 from rag.answer.support import (
     SentenceSupport,
     check_answer,

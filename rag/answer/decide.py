@@ -34,7 +34,7 @@ class Evidence:
     """What :attr:`answer_found` looked for, as the refusal names it."""
     explained: bool = True
     """False when the best unit only names what a how-it-works, difference or who
-    question asks about (:func:`rag.answer.evidence.explains`)."""
+    question asks about (:func:`rag.answer.scope.explains`)."""
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,13 @@ from rag.answer.decide import (
 )
 from rag.answer.evidence import (
     QUESTION_FRAME,
-    answer_found,
     evidence_strength,
     fits,
     question_weights,
     select_evidence,
     split_units,
 )
+from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
 
 STATS = TermStatistics(

@@ -21,13 +21,13 @@ from rag.answer.citations import StreamingRenumberer, renumber_citations
 from rag.answer.evidence import (
     ScoredUnit,
     evidence_strength,
-    explains,
     question_weights,
     select_evidence,
     split_units,
     term_coverage,
 )
 from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
+from rag.answer.scope import explains
 from rag.answer.support import (
     answer_sentences,
     check_answer,
@@ -910,7 +910,7 @@ def test_a_count_must_be_of_what_the_question_counts_and_of_its_subject() -> Non
     """Blind train questions: "How many parameters does BLOOM have?" found "BLOOM can
     create text in 46 languages" and "BERT: … 340 million parameters"."""
     from rag.answer.decide import counted_noun
-    from rag.answer.evidence import answer_found
+    from rag.answer.scope import answer_found
 
     assert counted_noun("How many parameters does BLOOM have?") == "paramet"
     assert counted_noun("What year was BERT released?") is None
@@ -932,7 +932,7 @@ def test_a_count_must_be_of_what_the_question_counts_and_of_its_subject() -> Non
 def test_a_date_must_be_stated_for_the_asked_name() -> None:
     """ "When was RoBERTa released…?" was answered with "Released in 2018, … (BERT) …"
     (a blind train question): a year, of another model."""
-    from rag.answer.evidence import answer_found
+    from rag.answer.scope import answer_found
 
     text = "- Released in 2018, BERT was one of the first foundation models.\n"
     (bert,) = split_units(0, text, "Text Generation")

@@ -1,0 +1,119 @@
+"""Whether the evidence says what a question asks, not only what it is about.
+
+A question can share every rare word with a unit and still go unanswered by it: "How
+many parameters does BLOOM have?" meets "BLOOM can create text in 46 languages", "How
+does nucleus sampling work?" meets "(top-k, nucleus, temperature)". These pure checks
+run on the selected evidence (:mod:`rag.answer.evidence`) before any writer does, and
+their verdicts feed the abstention decision (:mod:`rag.answer.decide`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rag.answer.decide import (
+    answer_type,
+    asked_detail,
+    asks_how,
+    asks_mechanism,
+    asks_to_compare,
+    asks_who,
+    counted_noun,
+    named_only_in_lists,
+    quantities,
+    states_a_name,
+    states_date,
+    states_detail,
+)
+from rag.answer.evidence import QUESTION_FRAME, EvidenceUnit, ScoredUnit, unit_terms
+from rag.answer.wordforms import attested_forms
+from rag.retrieval.keyword import TermStatistics
+
+
+def answer_found(
+    question: str, weights: Mapping[str, float], stats: TermStatistics,
+    evidence: Sequence[ScoredUnit],
+) -> bool:  # fmt: skip
+    """False when a question asks for a number, a date or a detail no evidence unit states.
+
+    A year or a number must be stated by a unit naming what the question names, and a
+    "How many X" count by one naming X too (blind train questions: "When was RoBERTa
+    released…" found "Released in 2018, … (BERT)", "How many parameters does BLOOM
+    have?" found "BLOOM can create text in 46 languages" and "BERT: … 340 million
+    parameters"). A formula, a license or a price (:func:`asked_detail`) must be named.
+
+    "How many experts does Mixtral route each token to?" finds "Mixture of Experts:
+    Sparse models with expert routing (Mixtral…)", which holds every word of it and no
+    number: the material does not answer it, however well the words match. The key
+    terms of a factoid question are not required here (a unit lacking one only scores
+    less, :class:`ScoreWeights`): a unit may answer without one of the question's words,
+    as "BLOOM can create text in 46 languages…" does "How many languages does BLOOM
+    *support*?".
+    """
+    detail = asked_detail(question)
+    if detail and not any(states_detail(detail, s.unit.text) for s in evidence):
+        return False
+    answer = answer_type(question, weights, stats, QUESTION_FRAME)
+    if not (answer.date or answer.number):
+        return True
+    counted = None if answer.date else counted_noun(question)
+    counted_forms = {counted, *attested_forms(counted, stats)} if counted else set()
+
+    def states_it(unit: EvidenceUnit) -> bool:
+        if answer.date:
+            if not states_date(unit.text):
+                return False
+        elif not quantities(unit.text) - answer.given_numbers:
+            return False
+        # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
+        # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
+        held = unit_terms(f"{unit.text} {unit.context}")
+        return answer.names <= held and (not counted_forms or bool(counted_forms & held))
+
+    return any(states_it(s.unit) for s in evidence)
+
+
+NAME_ONLY_WORDS = 5
+"""Longest list item read as a bare name ("Dataset curation and watermarking")."""
+
+
+def names_only(unit: EvidenceUnit) -> bool:
+    """Whether a unit is a short list item that names things and says nothing of them.
+
+    No label, no dash gloss: "Dataset curation and watermarking." under "Mitigation:"
+    names watermarking; "GANs: Two networks compete…" explains.
+    """
+    text = unit.text
+    return (
+        unit.kind == "list_item"
+        and not any(mark in text for mark in (":", " — ", " - ", "("))
+        and len(text.split()) <= NAME_ONLY_WORDS
+    )
+
+
+def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str, float]) -> bool:
+    """False when the best unit only names what a how, difference or who question asks about.
+
+    "How does watermarking of AI-generated images actually work?" found "Dataset
+    curation and watermarking.", "how does nucleus sampling actually work" found "How
+    outputs are drawn (top-k, nucleus, temperature)" (blind train questions): the
+    material names the thing and never says how it works, so quoting the name answers
+    nothing.
+    """
+    if not evidence:
+        return True
+    unit = evidence[0].unit
+    if asks_how(question) and names_only(unit):
+        return False
+    if asks_who(question) and not states_a_name(unit.text, question):
+        return False
+    if not (asks_mechanism(question) or asks_to_compare(question)):
+        return True
+    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
+    top = max(asked.values(), default=0.0)
+    subject = {t for t, w in asked.items() if w >= SUBJECT_SHARE * top}
+    return not named_only_in_lists(unit.text, subject)
+
+
+SUBJECT_SHARE = 0.7
+"""Question terms weighing this share of the rarest one name what the question is about."""
