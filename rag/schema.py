@@ -112,6 +112,14 @@ class Answer:
         """
         return next((str(e["text"]) for e in self.evidence if e.get("id") == passage.id), None)
 
+    def nearest_line(self) -> tuple[int, str] | None:
+        """The best selected line among the closest passages, with that passage's number."""
+        numbers = {p.id: n for n, p in enumerate(self.closest, start=1)}
+        return next(
+            ((numbers[e["id"]], str(e["text"])) for e in self.evidence if e.get("id") in numbers),
+            None,
+        )
+
     @property
     def unsupported(self) -> list[str]:
         """Answer sentences their cited passage does not back (to mark them)."""

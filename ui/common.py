@@ -152,10 +152,22 @@ def render_answer(answer: Answer) -> None:
     if answer.error:
         st.info(escape_inline(answer.error), icon=":material/info:")
     if answer.abstained:
-        st.warning(escape_markdown(answer.answer), icon=":material/search_off:")
+        # The passages follow under their own caption: the CLI's trailing "Closest
+        # passages:" dangled above the "Why no answer" box here.
+        refusal = answer.answer.removesuffix(" Closest passages:")
+        st.warning(escape_markdown(refusal), icon=":material/search_off:")
         if answer.reason:
             with st.expander("Why no answer"):
                 st.caption(escape_inline(f"Reason: {answer.reason}."))
+        nearest = next(
+            ((n, line) for n, p in enumerate(answer.closest, start=1)
+             if (line := answer.closest_line(p))),
+            None,
+        )  # fmt: skip
+        if nearest:
+            st.caption(
+                escape_inline(f"Nearest line in the material: “{nearest[1]}” [{nearest[0]}]")
+            )
         if answer.closest:
             st.caption("Closest passages (not an answer):")
         for number, passage in enumerate(answer.closest, start=1):

@@ -107,6 +107,10 @@ def ui(
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
     ]  # fmt: skip
+    if os.name == "posix":
+        # The app replaces this process: stopping `rag ui` (Ctrl-C, kill, a supervisor)
+        # stops the server. Started as a child, it kept serving after its parent died.
+        os.execve(sys.executable, command, env)
     raise typer.Exit(subprocess.call(command, env=env))
 
 

@@ -237,6 +237,42 @@ def test_busy_port_names_the_option_to_use(tmp_path: Path) -> None:
     assert f"port {port}" in line and f"--port {port + 1}" in line and "PORT=" in line
 
 
+@pytest.mark.skipif(os.name != "posix", reason="rag ui replaces itself with the server on POSIX")
+def test_stopping_rag_ui_stops_the_app(tmp_path: Path) -> None:
+    """A helper stopped `rag ui` with kill and the Streamlit child kept serving the port."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_DATA_DIR=str(tmp_path / "data"), RAG_QUERY_LOG="false")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "rag.cli", "ui", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app did not start")
+        server.terminate()
+        server.wait(timeout=30)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(url, timeout=2)
+    finally:
+        server.kill()
+
+
 def test_make_run_takes_a_port() -> None:
     from tests.conftest import REPO
 

@@ -296,6 +296,9 @@ def test_abstention_looks_different_and_lists_closest_passages(corpus_app: AppTe
     assert not any("<mark>" in e.get("html")[0].value for e in passages)
     captions = [unescaped(c.value) for e in passages for c in e.caption]
     assert any(c.startswith("Nearest line: “") for c in captions)
+    assert unescaped(assistant.warning[0].value) == "The course material doesn't cover this."
+    shown = [unescaped(c.value) for c in assistant.caption]
+    assert any(c.startswith("Nearest line in the material: “") for c in shown)
 
 
 def test_clear_and_download_the_conversation(corpus_app: AppTest) -> None:
