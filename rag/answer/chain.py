@@ -43,7 +43,7 @@ from rag.answer.extractive import (
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.questions import QuestionPart, question_parts
-from rag.answer.scope import answer_found, explains
+from rag.answer.scope import answer_found, explains, unused_words
 from rag.answer.support import (
     SentenceSupport,
     check_answer,
@@ -250,6 +250,7 @@ class AnswerChain:
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
             asked_for=asked_detail(turn.question) or "number or date",
             explained=explains(turn.question, turn.evidence, weights),
+            unused_words=unused_words(turn.question, stats),
         )
         turn.decision = decide(
             evidence, self.settings.min_relevance, self.settings.min_term_coverage

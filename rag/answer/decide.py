@@ -35,6 +35,9 @@ class Evidence:
     explained: bool = True
     """False when the best unit only names what a how-it-works, difference or who
     question asks about (:func:`rag.answer.scope.explains`)."""
+    unused_words: tuple[str, ...] = ()
+    """The question's words the material never uses, in any form
+    (:func:`rag.answer.scope.unused_words`)."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,15 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     """
     if evidence.n_passages == 0:
         return Decision(True, "nothing is indexed that matches this question")
+    # Words the material never uses tell the student what to change: a subject it lacks
+    # ("recipes"), or their own wording of one it has ("nutshell", "shipping").
+    unused = ", ".join(f"“{w}”" for w in evidence.unused_words)
+    never = f"; the material never uses {unused}" if unused else ""
     if evidence.strength < min_relevance:
         return Decision(
             True,
             f"no passage states what the question asks closely enough "
-            f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f})",
+            f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f}){never}",
         )
     if not evidence.answer_found:
         return Decision(True, f"no passage states the {evidence.asked_for} the question asks for")
@@ -69,7 +76,7 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
         return Decision(
             True,
             f"only {evidence.term_coverage:.0%} of the question's key words appear in the "
-            "closest passages",
+            f"closest passages{never}",
         )
     return Decision(False, "")
 

@@ -9,6 +9,7 @@ their verdicts feed the abstention decision (:mod:`rag.answer.decide`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.decide import (
@@ -27,7 +28,8 @@ from rag.answer.decide import (
 )
 from rag.answer.evidence import QUESTION_FRAME, EvidenceUnit, ScoredUnit, unit_terms
 from rag.answer.wordforms import attested_forms
-from rag.retrieval.keyword import TermStatistics
+from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.synonyms import GROUP_MARK
 
 
 def answer_found(
@@ -117,3 +119,27 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
 
 SUBJECT_SHARE = 0.7
 """Question terms weighing this share of the rarest one name what the question is about."""
+
+
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+
+
+def unused_words(question: str, stats: TermStatistics, limit: int = 4) -> tuple[str, ...]:
+    """The question's words that the material never uses, in any form or synonym.
+
+    Shown with a refusal: "How do generative models help in cooking new recipes?" names
+    "cooking" and "recipes", which the course never does; "In a nutshell, how does…" shows
+    the student that their wording, not the subject, found nothing.
+
+    >>> unused_words("Cooking with GANs?", TermStatistics(10, {"gan": 2}))
+    ('Cooking',)
+    """
+    words: list[str] = []
+    for word in _WORD.findall(question):
+        stems = [t for t in tokenize(word) if t not in QUESTION_FRAME]
+        forms = [f for stem in stems for f in attested_forms(stem, stats)]
+        if stems and not any(
+            f.startswith(GROUP_MARK) or stats.document_frequency.get(f) for f in forms
+        ):
+            words.append(word)
+    return tuple(dict.fromkeys(words))[:limit]

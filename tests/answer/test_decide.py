@@ -209,6 +209,19 @@ def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
     assert not asks("What are the steps of the pipeline, in order?").number
 
 
+def test_a_refusal_names_the_words_the_material_never_uses() -> None:
+    from rag.answer.scope import unused_words
+
+    stats = TermStatistics(76, {"generat": 70, "model": 60, "help": 5, "risk": 3})
+    question = "How do generative models help in cooking new recipes?"
+    assert unused_words(question, stats) == ("cooking", "new", "recipes")
+    # A synonym the material uses ("downsides" -> risks) is understood, not unused.
+    assert unused_words("What are the downsides?", stats) == ()
+    refused = decide(Evidence(0.1, 0.2, 5, unused_words=("cooking", "recipes")), 0.27, 0.36)
+    assert refused.reason.endswith("the material never uses “cooking”, “recipes”")
+    assert "never uses" not in decide(Evidence(0.1, 0.2, 5), 0.27, 0.36).reason
+
+
 def test_which_company_asks_for_a_name_like_who() -> None:
     from rag.answer.decide import asks_who
 
