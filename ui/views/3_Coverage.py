@@ -71,6 +71,8 @@ def _run_report(upload: Any, pasted: str) -> None:
 def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
     if item.topic.group:
         st.caption(escape_inline(f"Listed under: {item.topic.group}"))
+    if item.unused_words and item.verdict != "covered":
+        st.caption(escape_inline(cov.unused_line(item)))
     if not any(e.supports for e in item.evidence):
         st.caption(escape_inline(cov.no_support_line(item, thresholds)))
     for evidence in item.evidence:

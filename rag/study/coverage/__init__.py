@@ -60,7 +60,14 @@ from rag.study.coverage.plots import (
     strength_colour,
     write_plot,
 )
-from rag.study.coverage.report import FORMATS, Format, evidence_note, no_support_line, render
+from rag.study.coverage.report import (
+    FORMATS,
+    Format,
+    evidence_note,
+    no_support_line,
+    render,
+    unused_line,
+)
 from rag.study.coverage.scoring import (
     ABSENT_PENALTY,
     COMMON_SHARE,
@@ -145,5 +152,6 @@ __all__ = [
     "shown_score",
     "strength_colour",
     "top_terms",
+    "unused_line",
     "write_plot",
 ]

@@ -65,12 +65,29 @@ def no_support_line(item: TopicCoverage, thresholds: Thresholds) -> str:
     ("ethics of AI-generated art" matched by a sentence on AI art tools). Saying "none
     reaches the threshold" next to a 0.76 reads as a contradiction.
     """
+    if item.verdict == "missing" and any(
+        e.on_topic and e.strength >= thresholds.partial for e in item.evidence
+    ):
+        return (
+            "The topic scores below the partial threshold as a whole, so no passage counts "
+            "as support, even one that matches part of its wording. Closest:"
+        )
     if any(not e.on_topic and e.strength >= thresholds.partial for e in item.evidence):
         return (
             "No passage is about this topic itself: the strongest ones match its wording "
             "but not its distinctive words, so none counts as support. Closest:"
         )
     return "No passage reaches the partial threshold. Closest:"
+
+
+def unused_line(item: TopicCoverage) -> str:
+    """The topic's words the material never uses: a missing subject, or the topic's wording.
+
+    Topics in everyday words ("Turning random static into a picture…") score like absent
+    ones; naming the words shows an instructor which it is.
+    """
+    words = ", ".join(f"“{w}”" for w in item.unused_words)
+    return f"Words of this topic the material never uses: {words}."
 
 
 def report_markdown(report: CoverageReport) -> str:
@@ -99,6 +116,8 @@ def report_markdown(report: CoverageReport) -> str:
         ]
         if item.topic.group:
             lines.append(f"Listed under: {item.topic.group}")
+        if item.unused_words and item.verdict != "covered":
+            lines.append(unused_line(item))
         supporting = [e for e in item.evidence if e.supports]
         if not supporting:
             lines.append(no_support_line(item, report.thresholds))

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from rag.retrieval.keyword import tokenize
+from rag.answer.scope import unused_words
+from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.schema import Passage
 from rag.study.coverage.signals import (
     TASK_STEMS,
@@ -239,6 +240,9 @@ class TopicCoverage:
     """Documents with a passage that reaches the ``partial`` threshold, strongest first."""
     strengths: list[float] = field(default_factory=list)
     """Strength of every retrieved passage, strongest first (the score's raw material)."""
+    unused_words: tuple[str, ...] = ()
+    """The topic's words that the material never uses, in any form or synonym: a subject
+    it lacks ("byte-pair"), or wording unlike the course's ("static", "cleanup")."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of one topic's result."""
@@ -252,6 +256,7 @@ class TopicCoverage:
             "passage_strengths": [round(s, 4) for s in self.strengths],
             "documents": {d: round(s, 4) for d, s in self.documents.items()},
             "evidence": [e.to_dict() for e in self.evidence],
+            "unused_words": list(self.unused_words),
         }
 
 
@@ -336,17 +341,21 @@ def assess_topic(
     ]  # fmt: skip
     if prose and max(prose) >= EXPLAINING_SENTENCE:
         score = max(score, max(prose))
+    # A missing topic has no support: "Byte-pair encoding tokenization", judged missing,
+    # listed a sentence on VAE encoders as its one supporting passage (issue 15).
+    covered_at_all = thresholds.verdict(score) != "missing"
+    supports = [
+        covered_at_all and ok and s >= thresholds.partial
+        for (s, _), ok in zip(strengths, on_topic, strict=True)
+    ]
     documents: dict[str, float] = {}
     supported_in: set[str] = set()
-    for passage, (strength, _), ok in zip(passages, strengths, on_topic, strict=True):
+    for passage, (strength, _), support in zip(passages, strengths, supports, strict=True):
         documents[passage.source] = max(documents.get(passage.source, 0.0), strength)
-        if ok and strength >= thresholds.partial:
+        if support:
             supported_in.add(passage.source)
     # Supporting passages first: the table counts them, so the evidence must show them
     # even when passages about something else score higher.
-    supports = [
-        ok and s >= thresholds.partial for (s, _), ok in zip(strengths, on_topic, strict=True)
-    ]
     order = sorted(range(len(passages)), key=lambda i: (not supports[i], -strengths[i][0]))
     evidence = []
     for i in order[:max_evidence]:
@@ -373,11 +382,7 @@ def assess_topic(
         verdict=thresholds.verdict(score),
         evidence=evidence,
         documents=documents,
-        supporting=sum(
-            1
-            for (s, _), ok in zip(strengths, on_topic, strict=True)
-            if ok and s >= thresholds.partial
-        ),
+        supporting=sum(supports),
         contributing=[
             d for d, _ in sorted(documents.items(), key=lambda kv: -kv[1]) if d in supported_in
         ],
@@ -525,6 +530,7 @@ def assess_topics(
     seen = {p.id: f"{p.section} {p.text}" for r in retrievals for p in r.passages}
     texts = list(seen.values())
     chunks, frequencies = assistant.keyword_index.document_frequencies()
+    stats = TermStatistics(chunks, dict(frequencies))
     common = frozenset(w for w, n in frequencies.items() if n > COMMON_SHARE * chunks)
     results = []
     for done, (topic, retrieval) in enumerate(zip(topics, retrievals, strict=True), start=1):
@@ -539,11 +545,15 @@ def assess_topics(
         raw = {w: v for w, v in raw.items() if w not in TASK_STEMS}
         weights = cap_weights(raw)
         headings = heading_scores(topic.text, retrieval.passages, cache)
-        results.append(
-            assess_topic(topic, retrieval.passages, candidates, scores, thresholds,
-                         weights=weights, heading_scores=headings,
-                         absent=absent_share(raw, frequencies), common=common)
-        )  # fmt: skip
+        result = assess_topic(topic, retrieval.passages, candidates, scores, thresholds,
+                              weights=weights, heading_scores=headings,
+                              absent=absent_share(raw, frequencies), common=common)  # fmt: skip
+        if frequencies:
+            result.unused_words = tuple(
+                w for w in unused_words(topic.text, stats)
+                if not set(tokenize(w)) <= TASK_STEMS
+            )  # fmt: skip
+        results.append(result)
         if on_progress:
             on_progress(done, len(topics))
     summaries = assistant.documents()

@@ -29,6 +29,12 @@ def test_documents_are_named_by_title_and_file_name_only_when_titles_repeat() ->
     assert report.label("c.md") == "GANs"
     assert report.label("a.md") == "Diffusion Models (a.md)", "two documents share the title"
     assert report.label("d.md") == "d.md", "no title known: the file name"
+    # A topic judged at least partial: a missing one has no contributing documents.
+    passage = make_passage(0, "a.md", "- Diffusion | denoises.")
+    low = cov.Thresholds(0.2, 0.9)
+    item = cov.assess_topic(cov.Topic("Diffusion models"), [passage],
+                            [Candidate(0, 0, len(passage.text), passage.text)], [0.9], low)  # fmt: skip
+    report = cov.CoverageReport([item], ["a.md", "b.md"], low, k=8)
     report.titles = {"a.md": "Diffusion Models"}
     assert "| Diffusion Models |" in cov.render(report, "md")  # contributing documents
     assert json.loads(cov.render(report, "json"))["document_titles"] == {

@@ -43,7 +43,7 @@ def test_strength_is_the_best_sentence_and_score_the_mean_of_the_best_passages()
     assert cov.coverage_score([1.0], depth=4) == pytest.approx(0.25)
 
     item = cov.assess_topic(
-        cov.Topic("t"), passages, candidates, scores, cov.Thresholds(0.5, 0.9), max_evidence=2
+        cov.Topic("t"), passages, candidates, scores, cov.Thresholds(0.4, 0.9), max_evidence=2
     )
     assert item.score == pytest.approx((1.0 + 0.6 + 0.1 + 0.0) / cov.DEPTH)
     assert [e.passage.id for e in item.evidence] == ["p0", "p1"]
@@ -59,16 +59,34 @@ def test_off_topic_sentences_are_not_evidence() -> None:
     passage = make_passage(0, "a.md", text)
     candidates = [Candidate(0, 0, len(text), text)]
     weights = {"byte": 2.0, "pair": 2.0, "encod": 2.0, "token": 2.0}
+    # Thresholds low enough that one passage makes the topic partial: support is then
+    # decided by what the passage is about.
+    low = cov.Thresholds(0.1, 0.9)
     item = cov.assess_topic(cov.Topic("Byte-pair encoding tokenization"), [passage], candidates,
-                            [0.6], cov.Thresholds(), weights=weights)  # fmt: skip
+                            [0.6], low, weights=weights)  # fmt: skip
     assert item.supporting == 0 and item.contributing == []
     assert not item.evidence[0].supports and not item.evidence[0].on_topic
     about = "Byte-pair encoding merges frequent symbol pairs into tokens."
     on_topic = cov.assess_topic(
         cov.Topic("Byte-pair encoding tokenization"), [make_passage(0, "a.md", about)],
-        [Candidate(0, 0, len(about), about)], [0.6], cov.Thresholds(), weights=weights,
+        [Candidate(0, 0, len(about), about)], [0.6], low, weights=weights,
     )  # fmt: skip
     assert on_topic.supporting == 1 and on_topic.evidence[0].supports
+
+
+def test_a_missing_topic_lists_no_supporting_passage() -> None:
+    """ "Byte-pair encoding tokenization" was judged missing and still counted a VAE
+    encoder sentence as its one support: the word "encoding" made it look on topic."""
+    text = "VAEs: Encoder compresses data into latent vectors; decoder reconstructs."
+    passage = make_passage(0, "a.md", text)
+    candidates = [Candidate(0, 0, len(text), text)]
+    weights = {"byte-pair": 2.0, "encod": 2.0, "token": 2.0}
+    item = cov.assess_topic(cov.Topic("Byte-pair encoding tokenization"), [passage], candidates,
+                            [0.5], cov.Thresholds(0.45, 0.71), weights=weights)  # fmt: skip
+    assert item.verdict == "missing" and item.evidence[0].on_topic
+    assert item.supporting == 0 and item.contributing == [] and not item.evidence[0].supports
+    line = cov.no_support_line(item, cov.Thresholds(0.45, 0.71))
+    assert line.startswith("The topic scores below the partial threshold as a whole")
 
 
 def test_a_section_titled_after_the_topic_counts_like_a_matching_sentence() -> None:
