@@ -177,6 +177,7 @@ def choose_units(
         floor = ranked[0].score * 0.5
         states = states_date if asks_for_date(question) else states_number
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
+    ranked = fuller_first(ranked)
     lead = ranked[0]
     sides = comparison_sides(question)
     if sides:
@@ -225,6 +226,31 @@ def choose_units(
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
     return Composition(chosen, as_list)
+
+
+FULLER_WITHIN = 0.95
+"""A near-repeat of the best unit scoring this close to it may lead instead, if fuller."""
+
+
+def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked``, led by the fuller of two near-repeats that score alike.
+
+    Two documents say what FID measures: "Fréchet Inception Distance (FID) – for image
+    realism." (0.749) and the table row "FID (Fréchet Inception Distance): Realism of
+    generated images." (0.735). Only one is quoted (they repeat each other); the one
+    holding more words says more, and a student read the first as a fragment.
+    """
+    if len(ranked) < 2:
+        return list(ranked)
+    lead = ranked[0]
+    for candidate in ranked[1:3]:
+        if (
+            candidate.score >= lead.score * FULLER_WITHIN
+            and is_near_repeat(candidate.unit.text, [lead.unit.text])
+            and len(content_terms(candidate.unit.text)) > len(content_terms(lead.unit.text))
+        ):
+            return [candidate, *(s for s in ranked if s is not candidate)]
+    return list(ranked)
 
 
 _DEFINITION_QUESTION = re.compile(

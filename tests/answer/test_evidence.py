@@ -554,6 +554,21 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
 
 
+def test_of_two_lines_saying_the_same_the_fuller_one_is_quoted() -> None:
+    """ "What does FID measure?" quoted "Fréchet Inception Distance (FID) – for image
+    realism." (0.749) over the row "…: Realism of generated images." (0.735); a student
+    read the first as a fragment."""
+    short = split_units(0, "- Fréchet Inception Distance (FID) – for image realism.\n")
+    row = split_units(1, "| Metric | Description |\n|---|---|\n"
+                         "| FID (Fréchet Inception Distance) | Realism of generated images |\n")  # fmt: skip
+    weights = {"fid": 2.8, "measur": 1.2}
+    ranked = scored([*short, *row], [0.749, 0.735], weights)
+    assert choose_units("What does FID measure?", ranked, [*short, *row]).units == row
+    # Not when the fuller line scores clearly lower.
+    ranked = scored([*short, *row], [0.749, 0.6], weights)
+    assert choose_units("What does FID measure?", ranked, [*short, *row]).units == short
+
+
 def test_a_learning_objective_states_no_fact_unless_objectives_are_asked_for() -> None:
     """ "what does the course recommend for deploying gen ai apps" (train) led with the
     objective "Deploy generative AI applications responsibly."."""
