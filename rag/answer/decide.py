@@ -243,6 +243,12 @@ def asks_for_number(question: str) -> bool:
 
 
 _COUNTED = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.I)
+_COUNTED_HEAD = re.compile(
+    r"\bhow many\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\s+"
+    r"(?:does|do|did|is|are|was|were|can|could|has|have|had|will|would)\b",
+    re.I,
+)
+"""The noun before the verb: "How many natural and programming *languages* does BLOOM…"."""
 
 
 def counted_noun(question: str) -> str | None:
@@ -251,7 +257,7 @@ def counted_noun(question: str) -> str | None:
     >>> counted_noun("How many parameters does BLOOM have?"), counted_noun("When was it?")
     ('paramet', None)
     """
-    match = _COUNTED.search(question)
+    match = _COUNTED_HEAD.search(question) or _COUNTED.search(question)
     stems = tokenize(match.group(1)) if match else []
     return stems[0] if stems else None
 

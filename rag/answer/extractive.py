@@ -109,6 +109,7 @@ _COMPARISON = re.compile(
     r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
     r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
     r"\s*(?:[:,;?.!]|$)",
     re.I,

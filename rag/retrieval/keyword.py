@@ -59,13 +59,18 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+_MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-"})
+"""A curly apostrophe and the Unicode hyphens read as their ASCII forms: the course writes
+"Make‑A‑Video" with non-breaking hyphens, a student types "Make-A-Video"."""
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what BM25 matches on.
 
     A trailing "'s" is dropped before the stopword test, so "What's the point of RAG?"
     does not keep "what" as its rarest word (the stemmer would strip it only after).
     """
-    words = [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("’", "'"))]
+    words = [w.removesuffix("'s") for w in _WORD.findall(text.lower().translate(_MARKS))]
     words = [w for w in words if w not in STOPWORDS]
     return list(_stemmer().stemWords(words))
 

@@ -51,6 +51,7 @@ QUESTION_FRAME_WORDS = _words(
     point end
     company companies organization organizations organisation organisations
     firm firms lab labs startup startups
+    build builds built create creates created develop develops developed
     """
 )
 """Words that frame a question rather than name its subject.

@@ -222,12 +222,27 @@ def test_a_refusal_names_the_words_the_material_never_uses() -> None:
     assert "never uses" not in decide(Evidence(0.1, 0.2, 5), 0.27, 0.36).reason
 
 
+def test_how_many_counts_the_noun_before_the_verb() -> None:
+    # Blind batch: "natural" was taken for what is counted, and BLOOM's "46 languages"
+    # was refused for lacking it.
+    from rag.answer.decide import counted_noun
+
+    assert counted_noun("How many natural and programming languages does BLOOM support?") == (
+        "languag"
+    )
+    assert counted_noun("How many parameters does BLOOM have?") == "paramet"
+    assert counted_noun("how many layers") == "layer"
+
+
 def test_which_company_asks_for_a_name_like_who() -> None:
     from rag.answer.decide import asks_who
 
     assert asks_who("Which company makes Claude?")
     assert asks_who("what organisation built Stable Diffusion")
     assert not asks_who("Which tools compose music?")
+    # The verb of making frames such a question: no line says "built".
+    weights = question_weights("Which company built both LLaMA and Make-A-Video?", STATS)
+    assert weights["built"] < weights["compani"] * 2
 
 
 def test_a_date_asked_in_a_second_clause_is_a_date_question() -> None:

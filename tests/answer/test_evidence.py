@@ -554,6 +554,11 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
 
 
+def test_how_do_two_things_differ_names_both_sides() -> None:
+    assert comparison_sides("How do FID and BLEU differ in what they evaluate?") == ("FID", "BLEU")
+    assert comparison_sides("How does a GAN differ from a VAE?") == ("a GAN", "a VAE")
+
+
 def test_of_two_lines_saying_the_same_the_fuller_one_is_quoted() -> None:
     """ "What does FID measure?" quoted "Fréchet Inception Distance (FID) – for image
     realism." (0.749) over the row "…: Realism of generated images." (0.735); a student

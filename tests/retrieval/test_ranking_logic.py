@@ -94,6 +94,8 @@ def test_contractions_and_possessives_leave_no_question_word_behind() -> None:
         "point", "done", "openai"
     ]  # fmt: skip
     assert tokenize("OpenAI’s MuseNet") == tokenize("OpenAI's MuseNet") == ["openai", "musenet"]
+    # The course writes "Make‑A‑Video" and "Gen‑2" with non-breaking hyphens.
+    assert tokenize("Meta: Make\u2011A\u2011Video, Gen\u20102") == ["meta", "make-a-video", "gen-2"]
 
 
 def test_candidates_read_tables_lists_and_sentences() -> None:
