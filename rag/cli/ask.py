@@ -164,4 +164,7 @@ def print_answer(stream: Iterator[Any]) -> Answer:
         line = answer.closest_line(passage) if answer.abstained else None
         if line:
             typer.secho(f"    “{line}”", dim=True)
+    if answer.abstained and answer.reason:
+        # The app has a "Why no answer" box; here the reason names the words to change.
+        typer.secho(f"Why: {answer.reason}.", dim=True)
     return answer

@@ -56,6 +56,7 @@ def test_a_refusal_quotes_the_nearest_line_of_each_closest_passage(
     assert nearest, "the selected units come from the closest passages"
     shown = runner.invoke(app, ["ask", "How do I bake bread?", *data_args]).stdout
     assert f"    “{nearest[0]}”" in shown
+    assert f"Why: {refused['reason']}." in shown
 
 
 def test_retrieve_json_shape(data_args: list[str]) -> None:
