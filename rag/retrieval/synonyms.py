@@ -42,6 +42,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("screenwriting", "screenplay", "script"),
     ("background", "prerequisite"),
     ("large", "big", "huge"),
+    ("classify", "classification", "categorize", "categorise", "category", "categories"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

@@ -701,6 +701,12 @@ def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
     assert term_coverage(weights, "Generative AI is transforming industries.") < 0.4
     gpus = question_weights("What hardware do you need?", stats)
     assert term_coverage(gpus, "Compute Power: Large GPUs / TPUs required.") > 0.5
+    # "…the kind of AI that just sorts things into categories" of "classifies or predicts"
+    # (fifth blind batch, long questions).
+    sorts = question_weights(
+        "AI that sorts things into categories", TermStatistics(9, {"classifi": 2})
+    )
+    assert term_coverage(sorts, "Traditional AI classifies or predicts.") > 0.3
 
 
 def test_a_word_the_material_uses_keeps_its_own_meaning() -> None:
