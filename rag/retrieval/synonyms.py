@@ -43,6 +43,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("background", "prerequisite"),
     ("large", "big", "huge"),
     ("classify", "classification", "categorize", "categorise", "category", "categories"),
+    ("deployment", "deploy", "shipping", "serving", "launch", "launched"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 
