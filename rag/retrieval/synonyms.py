@@ -44,6 +44,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("large", "big", "huge"),
     ("classify", "classification", "categorize", "categorise", "category", "categories"),
     ("deployment", "deploy", "shipping", "serving", "launch", "launched"),
+    ("efficient", "cheap", "cheaper", "cheaply", "inexpensive", "affordable"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

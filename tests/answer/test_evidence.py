@@ -709,6 +709,8 @@ def test_a_word_the_material_never_uses_is_read_as_its_synonym_group() -> None:
     assert term_coverage(sorts, "Traditional AI classifies or predicts.") > 0.3
     shipping = question_weights("shipping and serving it", TermStatistics(9, {"deploy": 2}))
     assert term_coverage(shipping, "Deployment: FastAPI, Docker, cloud services.") == 1.0
+    cheaply = question_weights("cheaply", TermStatistics(9, {"effici": 2}))
+    assert term_coverage(cheaply, "LoRA, QLoRA, adapters for efficient customization.") == 1.0
 
 
 def test_a_word_the_material_uses_keeps_its_own_meaning() -> None:
