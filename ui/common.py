@@ -159,15 +159,10 @@ def render_answer(answer: Answer) -> None:
         if answer.reason:
             with st.expander("Why no answer"):
                 st.caption(escape_inline(f"Reason: {answer.reason}."))
-        nearest = next(
-            ((n, line) for n, p in enumerate(answer.closest, start=1)
-             if (line := answer.closest_line(p))),
-            None,
-        )  # fmt: skip
+        nearest = answer.nearest_line()
         if nearest:
-            st.caption(
-                escape_inline(f"Nearest line in the material: “{nearest[1]}” [{nearest[0]}]")
-            )
+            number, quote = nearest
+            st.caption(escape_inline(f"Nearest line in the material: “{quote}” [{number}]"))
         if answer.closest:
             st.caption("Closest passages (not an answer):")
         for number, passage in enumerate(answer.closest, start=1):

@@ -157,20 +157,34 @@ class AnswerChain:
         """
         turn = self.decide_step(self.retrieve_step(Turn(question, k)))
         assert turn.retrieval is not None
-        passages = list(turn.retrieval.passages)
+        spelling = self._spelling(acronym, turn.retrieval.passages, k)
+        if spelling is None:
+            turn.decision = Decision(True, f"no passage spells out {acronym}")
+            return turn
+        passages, number, expansion = spelling
+        turn.retrieval = Retrieval(question, passages, turn.retrieval.term_coverage)
+        turn.decision = Decision(False, "")
+        turn.text = expansion_sentence(acronym, expansion, number)
+        turn.generator = ExtractiveGenerator.name
+        return turn
+
+    def _spelling(
+        self, acronym: str, retrieved: Sequence[Passage], k: int
+    ) -> tuple[list[Passage], int, str] | None:
+        """Where ``acronym`` is spelled out, or None when no passage does.
+
+        Returns the passages searched (the retrieved ones, then those naming it by
+        keyword), the 1-based number of the one that spells it out, and the expansion.
+        """
+        passages = list(retrieved)
         seen = {p.id for p in passages}
         named = self.retriever.retrieve(acronym, k, mode="keyword").passages
         passages += [p for p in named if p.id not in seen]
         for number, passage in enumerate(passages, start=1):
             expansion = spelled_out(acronym, passage.text)
             if expansion:
-                turn.retrieval = Retrieval(question, passages, turn.retrieval.term_coverage)
-                turn.decision = Decision(False, "")
-                turn.text = expansion_sentence(acronym, expansion, number)
-                turn.generator = ExtractiveGenerator.name
-                return turn
-        turn.decision = Decision(True, f"no passage spells out {acronym}")
-        return turn
+                return passages, number, expansion
+        return None
 
     def parts_step(self, question: str, parts: Sequence[QuestionPart], k: int) -> Turn:
         """A question asking several things, answered part by part from the material.
@@ -187,8 +201,8 @@ class AnswerChain:
         for part, part_turn in zip(parts, turns, strict=True):
             # "What does C2PA stand for, and how…": a list naming C2PA does not spell it out.
             acronym = asked_acronym(part.text)
-            spelled = acronym and self.acronym_step(part.query, acronym, k).decision
-            if spelled and spelled.abstain:
+            assert part_turn.retrieval is not None
+            if acronym and self._spelling(acronym, part_turn.retrieval.passages, k) is None:
                 part_turn.decision = Decision(True, f"no passage spells out {acronym}")
         passages: list[Passage] = []
         position: dict[str, int] = {}

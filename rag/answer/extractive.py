@@ -260,11 +260,8 @@ _DEFINITION_QUESTION = re.compile(
 
 
 _PRONOUN_START = re.compile(r"^(?:It|They|This|These|He|She)\s")
-_ASKS_DEFINITION = re.compile(
-    r"^\W*(?:what(?:'s|\s+is|\s+are)\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?[^?]+?\s*\??\s*$"
-    r"|define\b|what\s+(?:does|do)\s+.+\s+mean\b)",
-    re.I,
-)
+_DEFINE = re.compile(r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b)", re.I)
+"""The other ways to ask for a definition than :data:`_DEFINITION_QUESTION`'s "What is…"."""
 _NAMES_A_TERM = re.compile(
     r"\b(?:is|was)\s+an?\s+(?:\w+\s+)?(?:term|word|name|phrase|expression)\b"
     r"|\b(?:coined|popularized|popularised)\s+by\b",
@@ -275,7 +272,8 @@ _REFERS = re.compile(r"^(?:It|They|This|These)\s+(?:refers?|means?|describes?|de
 
 def asks_definition(question: str) -> bool:
     """Whether a question asks what something is ("What is…", "What is meant by…", "Define…")."""
-    return bool(_ASKS_DEFINITION.match(question.strip()))
+    question = question.strip()
+    return bool(_DEFINITION_QUESTION.match(question) or _DEFINE.match(question))
 
 
 def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:

@@ -208,3 +208,20 @@ def test_llm_failures_fall_back_to_passages_with_a_message(
     assert "realism" in answer.answer.lower()
     if failure == "http401":
         assert "RAG_OPENAI_API_KEY" in answer.error
+
+
+def test_a_refusal_shows_the_best_selected_line_among_its_closest_passages() -> None:
+    """The app's "Nearest line in the material" is the best evidence unit in a closest
+    passage, numbered as that passage is listed; the CLI shows one line per passage."""
+    from rag.schema import Passage
+
+    closest = [Passage(f"c{i}", "text", "a.md", "A", "S", 0, 4, score=0.5) for i in range(2)]
+    evidence = [
+        {"id": "elsewhere", "text": "Not listed."},
+        {"id": "c1", "text": "Deployment: FastAPI, Docker."},
+        {"id": "c0", "text": "Deploy responsibly."},
+    ]
+    refusal = Answer("q", "refused", True, "extractive", closest=closest, evidence=evidence)
+    assert refusal.nearest_line() == (2, "Deployment: FastAPI, Docker.")
+    assert refusal.closest_line(closest[0]) == "Deploy responsibly."
+    assert Answer("q", "refused", True, "extractive", closest=closest).nearest_line() is None
