@@ -35,13 +35,9 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.answer.asked import QUESTION_FRAME, question_weights, term_coverage
 from rag.answer.decide import answer_type
-from rag.answer.evidence import (
-    QUESTION_FRAME,
-    fits,
-    question_weights,
-    term_coverage,
-)
+from rag.answer.evidence import fits
 from rag.answer.extractive import cached_encoder, find_evidence
 from rag.assistant import Assistant
 from rag.evaluation.qa import QAQuestion, load_questions

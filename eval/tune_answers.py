@@ -15,14 +15,8 @@ import itertools
 import sys
 from pathlib import Path
 
-from rag.answer.evidence import (
-    ScoreWeights,
-    evidence_strength,
-    passage_units,
-    question_weights,
-    select_evidence,
-    term_coverage,
-)
+from rag.answer.asked import question_weights, term_coverage
+from rag.answer.evidence import ScoreWeights, evidence_strength, passage_units, select_evidence
 from rag.answer.extractive import cached_encoder, choose_units, format_answer
 from rag.assistant import Assistant
 from rag.evaluation.qa import keyword_in, load_questions

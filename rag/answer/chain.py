@@ -16,6 +16,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
+from rag.answer.asked import question_weights, term_coverage
 from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
@@ -26,13 +27,7 @@ from rag.answer.citations import (
     renumber_citations,
 )
 from rag.answer.decide import Decision, Evidence, asked_detail, decide
-from rag.answer.evidence import (
-    ScoredUnit,
-    evidence_strength,
-    passage_units,
-    question_weights,
-    term_coverage,
-)
+from rag.answer.evidence import ScoredUnit, evidence_strength, passage_units
 from rag.answer.extractive import (
     Composition,
     choose_units,
@@ -43,7 +38,7 @@ from rag.answer.extractive import (
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.questions import QuestionPart, question_parts
-from rag.answer.scope import answer_found, explains, unused_words
+from rag.answer.scope import answer_found, explains, unknown_name, unused_words
 from rag.answer.support import (
     SentenceSupport,
     check_answer,
@@ -264,6 +259,7 @@ class AnswerChain:
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
             asked_for=asked_detail(turn.question) or "number or date",
             explained=explains(turn.question, turn.evidence, weights),
+            unknown_name=unknown_name(turn.question, [p.text for p in turn.retrieval.passages]),
             unused_words=unused_words(turn.question, stats),
         )
         turn.decision = decide(

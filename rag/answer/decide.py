@@ -35,6 +35,8 @@ class Evidence:
     explained: bool = True
     """False when the best unit only names what a how-it-works, difference or who
     question asks about (:func:`rag.answer.scope.explains`)."""
+    unknown_name: str = ""
+    """A name the question gives that no passage holds (:func:`rag.answer.scope.unknown_name`)."""
     unused_words: tuple[str, ...] = ()
     """The question's words the material never uses, in any form
     (:func:`rag.answer.scope.unused_words`)."""
@@ -68,6 +70,8 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
             f"no passage states what the question asks closely enough "
             f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f}){never}",
         )
+    if evidence.unknown_name:
+        return Decision(True, f"no passage names “{evidence.unknown_name}”{never}")
     if not evidence.answer_found:
         return Decision(True, f"no passage states the {evidence.asked_for} the question asks for")
     if not evidence.explained:
@@ -108,7 +112,9 @@ _CALENDAR = re.compile(
 """A day or month: "Friday 14 March" answers "When is the lab report due?"."""
 
 
-_ASKS_HOW = re.compile(r"^\s*how (?:does|do|did)\b.*\bwork(?:s|ed)?\b", re.I)
+_ASKS_HOW = re.compile(
+    r"^\s*how (?:does|do|did)\s+(?P<thing>.*?)\s*\b(?:actually\s+|really\s+)?work(?:s|ed)?\b", re.I
+)
 _ASKS_MECHANISM = re.compile(
     r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
     r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
@@ -131,6 +137,16 @@ def asks_how(question: str) -> bool:
     (True, False)
     """
     return bool(_ASKS_HOW.match(question))
+
+
+def how_subject(question: str) -> str:
+    """What a "How does X work?" question asks about: "X", or "" for other questions.
+
+    >>> how_subject("how does PPO work in RLHF")
+    'PPO'
+    """
+    match = _ASKS_HOW.match(question)
+    return match.group("thing") if match else ""
 
 
 _ASKS_COMPARE = re.compile(r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare", re.I)
@@ -368,7 +384,7 @@ def answer_type(
     optimizers…" asks for a list whose items need not repeat its words, so it asks for
     nothing here. A question asking for a number
     or a date needs a unit that states one. ``frame`` holds the stems that frame a
-    question rather than name its subject (:data:`rag.answer.evidence.QUESTION_FRAME`).
+    question rather than name its subject (:data:`rag.answer.asked.QUESTION_FRAME`).
     """
     number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()

@@ -27,14 +27,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rag.answer.asked import (
+    QUESTION_FRAME,
+    premise_terms,
+    question_weights,
+    term_coverage,
+    unit_terms,
+)
 from rag.answer.decide import (
     AnswerType,
     answer_type,
     holds,
 )
-from rag.answer.wordforms import attested_compounds, attested_forms
-from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
-from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
+from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
     FENCE,
     HEADING,
@@ -45,7 +50,6 @@ from rag.text.markdown import (
     title_line,
 )
 from rag.text.sentences import SENTENCE_END
-from rag.text.stopwords import QUESTION_FRAME_WORDS
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
 
@@ -55,20 +59,6 @@ _DEFINITION = re.compile(
     r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )
 _WORDS_IN_A_UNIT = 3
-
-QUESTION_FRAME = frozenset(with_groups(set(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))))
-"""Stems of the words that frame a question (:data:`rag.text.stopwords.QUESTION_FRAME_WORDS`),
-and their synonym groups ("traits" read as the group of "characteristics" still frames).
-
-They still count, at :data:`FRAME_WEIGHT`.
-"""
-FRAME_WEIGHT = 0.3
-IDF_FLOOR = 1.0
-"""A word in nearly every chunk ("generative") still has to be found: it weighs at least this.
-
-Without a floor, "What is generative AI?" has no weight left, and any unit that
-happens to sit under a matching heading covers it fully.
-"""
 
 
 @dataclass(frozen=True)
@@ -181,6 +171,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         offsets.append(offsets[-1] + len(line))
 
     defining = False  # the next paragraph is the first one under a heading
+    indented = False  # the paragraph's first line is indented
 
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
@@ -192,6 +183,13 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         start = paragraph[0][0]
         end = paragraph[-1][0] + len(paragraph[-1][1].rstrip())
         sentences = _sentences(passage_index, text, start, end, context())
+        if defining and indented and len(paragraph) == 1:
+            # "\tFrom chatbots to novel writing—how AI learns…" under "Natural Language
+            # Generation" sets a mood; the paragraph after it says what the heading names.
+            units.extend(sentences)
+            paragraph.clear()
+            defining = False
+            return  # an indented one-liner: the heading's tagline, not its definition
         if sentences and defining and headings:
             # The first sentence under a heading says what the heading names.
             leaf = headings[-1].split(" > ")[-1]
@@ -292,6 +290,8 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             continue
         if previous_kind != "paragraph":
             block += 1
+        if not paragraph:
+            indented = lead > 0
         paragraph.append((start + lead, line[lead:]))
         previous_kind = "paragraph"
     flush_paragraph()
@@ -321,91 +321,6 @@ def _sentences(
     return units
 
 
-def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
-    """Each stemmed question term with its weight: IDF, reduced for framing words.
-
-    A term the collection never uses is replaced by the forms of it that the collection
-    uses (:func:`attested_forms`), when there are.
-    """
-    weights: dict[str, float] = {}
-    asked_words = tokenize(question) + attested_compounds(question, stats)
-    if _ASKS_USES.search(question):
-        asked_words.append(USES_LABEL)
-    for asked in dict.fromkeys(asked_words):
-        frame = FRAME_WEIGHT if asked in QUESTION_FRAME else 1.0
-        for term in attested_forms(asked, stats):
-            weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
-    return weights
-
-
-_ASKS_USES = re.compile(
-    r"\b(?:used?|good|useful|helpful|applied)\s+(?:\w+\s+){0,3}?for\b|\buses\s+of\b|\buse\s+cases?\b",
-    re.IGNORECASE,
-)
-"""A question for what something is used for: "What can LLMs be used for?"."""
-USES_LABEL = tokenize("applications")[0]
-"""What course texts head such a list with ("Applications:"); weighed as a question word."""
-
-
-def _idf(term: str, stats: TermStatistics) -> float:
-    """A term's IDF; a synonym group's is that of its most used member."""
-    if term.startswith(GROUP_MARK):
-        return min(stats.idf(m) for m in group_members(term) if stats.document_frequency.get(m))
-    return stats.idf(term)
-
-
-def unit_terms(text: str) -> set[str]:
-    """The terms a unit holds (:func:`terms_with_parts`) and their synonym groups.
-
-    A question word the collection never uses is weighed as its group
-    (:func:`attested_forms`): "Risks:" holds what "downsides" asks. A line labelled
-    "Use cases:" holds what a question for uses asks (:data:`USES_LABEL`).
-    """
-    terms = with_groups(terms_with_parts(text)) | years_in_ranges(text)
-    if _USES_LINE.match(text):
-        terms.add(USES_LABEL)
-    return terms
-
-
-_USES_LINE = re.compile(r"^\W*(?:use\s+cases?|uses|usages?)\s*:", re.IGNORECASE)
-"""A line listing uses under another label than "Applications:" ("Use cases: dubbing…")."""
-
-
-_YEAR_RANGE = re.compile(r"(?<![\w-])((?:1[5-9]|20)\d\d)\s?[–-]\s?((?:1[5-9]|20)\d\d)(?![\w-])")
-MAX_RANGE_YEARS = 30
-
-
-def years_in_ranges(text: str) -> set[str]:
-    """Every year inside the year ranges ``text`` states: "Mid-term (2027–2032)" holds 2030.
-
-    "What does the course expect generative AI to look like around 2030?" names a year
-    the course only covers as part of a range (train split).
-    """
-    years: set[str] = set()
-    for match in _YEAR_RANGE.finditer(text):
-        first, last = int(match.group(1)), int(match.group(2))
-        if 0 < last - first <= MAX_RANGE_YEARS:
-            years.update(str(year) for year in range(first, last + 1))
-    return years
-
-
-def term_coverage(
-    weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
-) -> float:
-    """IDF-weighted share of the question terms found in ``text``.
-
-    A term found only in ``context`` (the headings above) counts ``context_weight``.
-    """
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    in_text = unit_terms(text)
-    in_context = unit_terms(context) - in_text
-    found = sum(w for t, w in weights.items() if t in in_text)
-    found += context_weight * sum(w for t, w in weights.items() if t in in_context)
-    return found / total
-
-
 def score_units(
     weights: Mapping[str, float],
     units: Sequence[EvidenceUnit],
@@ -413,6 +328,8 @@ def score_units(
     similarities: Sequence[float] | None = None,
     score_weights: ScoreWeights | None = None,
     answer: AnswerType | None = None,
+    premise: frozenset[str] = frozenset(),
+    around: Mapping[int, frozenset[str]] | None = None,
 ) -> list[ScoredUnit]:
     """Score each unit by term coverage, embedding similarity and its passage's rank.
 
@@ -425,14 +342,26 @@ def score_units(
         score_weights: The combination; the fitted defaults when None.
         answer: What a factoid question needs a unit to hold; a unit that lacks it
             scores ``score_weights.mismatch`` times less.
+        premise: :func:`premise_terms` of the question. A unit holding none of the
+            question's other content terms only restates what the student gave ("risks
+            like deepfakes") and scores ``score_weights.mismatch`` times less.
+        around: The terms of each passage (:func:`passage_terms`). A premise term found
+            in the unit's passage, not in the unit, counts as context: the "Mitigations:"
+            list answers "…reduce risks like deepfakes" from the passage that names them.
 
     Returns:
         One :class:`ScoredUnit` per unit, in the order given.
     """
     fit = score_weights or ScoreWeights()
+    asked = {t for t in weights if t not in premise and t not in QUESTION_FRAME}
+    total = sum(weights.values()) or 1.0
     scored = []
     for index, unit in enumerate(units):
         coverage = term_coverage(weights, unit.text, unit.context, fit.context)
+        if premise and around:
+            held = unit_terms(unit.text) | unit_terms(unit.context)
+            nearby = (premise & around.get(unit.passage, frozenset())) - held
+            coverage += fit.context * sum(weights.get(t, 0.0) for t in nearby) / total
         similarity = float(similarities[index]) if similarities is not None else 0.0
         rank = 1.0 - unit.passage / max(n_passages, 1)
         about = term_coverage(weights, unit.subject) if unit.subject else 0.0
@@ -444,10 +373,22 @@ def score_units(
         )
         if answer is not None and not fits(unit, answer):
             score *= fit.mismatch
+        if premise and asked and not asked & (unit_terms(unit.text) | unit_terms(unit.context)):
+            score *= fit.mismatch
         if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
             score *= fit.goal
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
+
+
+def passage_terms(units: Sequence[EvidenceUnit]) -> dict[int, frozenset[str]]:
+    """The terms each passage holds, in its units and their headings."""
+    terms: dict[int, set[str]] = {}
+    for unit in units:
+        terms.setdefault(unit.passage, set()).update(
+            unit_terms(unit.text) | unit_terms(unit.context)
+        )
+    return {passage: frozenset(found) for passage, found in terms.items()}
 
 
 def best_first(scored: Sequence[ScoredUnit]) -> list[ScoredUnit]:
@@ -499,7 +440,11 @@ def select_evidence(
     """
     weights = question_weights(question, stats)
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
-    rough = best_first(score_units(weights, units, n_passages, None, score_weights, answer))
+    premise = premise_terms(question, stats)
+    around = passage_terms(units) if premise else None
+    rough = best_first(
+        score_units(weights, units, n_passages, None, score_weights, answer, premise, around)
+    )
     shortlisted = [s.unit for s in rough[:shortlist]]
     if not shortlisted:
         return []
@@ -507,7 +452,9 @@ def select_evidence(
     if encode is not None:
         vectors = encode([question, *(u.text for u in shortlisted)])
         similarities = [float(v @ vectors[0]) for v in vectors[1:]]
-    scored = score_units(weights, shortlisted, n_passages, similarities, score_weights, answer)
+    scored = score_units(
+        weights, shortlisted, n_passages, similarities, score_weights, answer, premise, around
+    )
     return best_first(scored)[:limit]
 
 

@@ -19,17 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
+from rag.answer.asked import QUESTION_FRAME, USES_LABEL, term_coverage, unit_terms
 from rag.answer.decide import asks_for_date, asks_for_number, states_date, states_number
-from rag.answer.evidence import (
-    QUESTION_FRAME,
-    USES_LABEL,
-    EvidenceUnit,
-    ScoredUnit,
-    passage_units,
-    select_evidence,
-    term_coverage,
-    unit_terms,
-)
+from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences
@@ -254,9 +246,13 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return list(ranked)
 
 
+_FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 _DEFINITION_QUESTION = re.compile(
-    r"^\W*what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
+    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
+    re.I,
 )
+""""What is X?", also with a filler word a student adds ("So what exactly is X?")."""
 
 
 _PRONOUN_START = re.compile(r"^(?:It|They|This|These|He|She)\s")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from rag.answer.asked import QUESTION_FRAME, unit_terms
 from rag.answer.decide import (
     answer_type,
     asked_detail,
@@ -20,13 +21,14 @@ from rag.answer.decide import (
     asks_to_compare,
     asks_who,
     counted_noun,
+    how_subject,
     named_only_in_lists,
     quantities,
     states_a_name,
     states_date,
     states_detail,
 )
-from rag.answer.evidence import QUESTION_FRAME, EvidenceUnit, ScoredUnit, unit_terms
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK
@@ -107,6 +109,11 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     unit = evidence[0].unit
     if asks_how(question) and names_only(unit):
         return False
+    thing = {t: weights[t] for t in tokenize(how_subject(question)) if t in weights}
+    if thing and max(thing, key=thing.__getitem__) not in unit_terms(f"{unit.text} {unit.context}"):
+        # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
+        # generations via feedback": about RLHF, silent on PPO (blind train question).
+        return False
     if asks_who(question) and not states_a_name(unit.text, question):
         return False
     if not (asks_mechanism(question) or asks_to_compare(question)):
@@ -143,3 +150,53 @@ def unused_words(question: str, stats: TermStatistics, limit: int = 4) -> tuple[
         ):
             words.append(word)
     return tuple(dict.fromkeys(words))[:limit]
+
+
+_NAME = re.compile(r"(?:[A-Z][\w.-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*))+")
+"""Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus"."""
+_NOT_NAME_START = frozenset({
+    "what", "how", "why", "which", "who", "when", "where", "whats", "hows", "is", "are", "does",
+    "do", "can", "did", "could", "would", "should", "the", "a", "an", "in", "i", "so", "and",
+    "but", "any", "if", "once", "besides", "after", "before", "according", "tell", "explain",
+    "describe", "define", "give", "name", "list", "compare",
+})  # fmt: skip
+"""Words that capitalise a question's start, not a name ("Besides GPT, …")."""
+
+
+def named_things(question: str) -> list[str]:
+    """The multi-word names a question gives, as written ("Inception Score").
+
+    A question typed in Title Case names nothing this way.
+
+    >>> named_things("What does the Inception Score measure?")
+    ['Inception Score']
+    >>> named_things("Besides GPT, which models write text?")
+    []
+    """
+    words = question.split()
+    if sum(w[:1].isupper() for w in words) > len(words) / 2:
+        return []
+    names = []
+    for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
+        parts = match.group().split()
+        while parts and parts[0].lower() in _NOT_NAME_START:
+            parts = parts[1:]
+        if len(parts) >= 2:
+            names.append(" ".join(parts))
+    return names
+
+
+def unknown_name(question: str, passages: Sequence[str]) -> str:
+    """The first name of :func:`named_things` whose words no one passage holds all of, or "".
+
+    "What does the Inception Score measure…?" found "Fréchet Inception Distance" and
+    "FID score": each passage names half of it, none the thing asked about (blind train
+    question). A name written otherwise than the material does ("Claude 3 Opus" for
+    "Claude 3 Family: Opus, …") is still found: its words are in one passage.
+    """
+    held = [unit_terms(text) for text in passages]
+    for name in named_things(question):
+        terms = set(tokenize(name))
+        if terms and not any(terms <= found for found in held):
+            return name
+    return ""

@@ -41,6 +41,7 @@ QUESTION_FRAME_WORDS = _words(
     accord according course section material materials lecture class chapter
     outline describe described suggest suggested recommend recommended
     usually typically actually basically generally really
+    exactly precisely simply done supposed
     take takes turn turns make makes made need needs like look looks
     know find get got way ways thing things one two three best good well
     wrote write written meant apply applied

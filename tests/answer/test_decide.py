@@ -8,6 +8,7 @@ answered because their words occur in the material).
 
 from __future__ import annotations
 
+from rag.answer.asked import QUESTION_FRAME, question_weights
 from rag.answer.decide import (
     AnswerType,
     Decision,
@@ -22,14 +23,7 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.evidence import (
-    QUESTION_FRAME,
-    evidence_strength,
-    fits,
-    question_weights,
-    select_evidence,
-    split_units,
-)
+from rag.answer.evidence import evidence_strength, fits, select_evidence, split_units
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
 
@@ -320,3 +314,43 @@ def test_a_range_states_its_numbers() -> None:
     assert holds(needs_date, "2014–2017: GANs & VAEs")
     assert not holds(needs_date, "GPT-4 and GPT-3 write text.")
     assert holds(AnswerType(number=True), "Trained for 10-12 days.")
+
+
+def test_a_name_no_passage_holds_is_not_answered_by_its_parts() -> None:
+    """ "What does the Inception Score measure…?" found "Fréchet Inception Distance" and
+    "FID score" (blind train question): each names half of it, none the thing itself."""
+    from rag.answer.scope import named_things, unknown_name
+
+    passages = [METRICS, "Evaluation Methods: FID score, BLEU, human evaluation.", MODELS]
+    assert unknown_name("What does the Inception Score measure?", passages) == "Inception Score"
+    # Written otherwise than the material, a name whose words one passage holds is found.
+    assert unknown_name("What is Claude 3 Opus good at?", passages) == ""
+    assert named_things("Besides GPT, which models write text?") == []
+    assert named_things("What Is The Inception Score?") == []  # Title Case names nothing
+    assert named_things("How long is Claude 3 Opus's context window?") == ["Claude 3 Opus"]
+    refused = decide(Evidence(0.5, 0.8, 5, unknown_name="Inception Score"), 0.27, 0.36)
+    assert refused.abstain and refused.reason == "no passage names “Inception Score”"
+
+
+def test_how_something_works_is_not_answered_by_a_line_about_something_else() -> None:
+    """ "how does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
+    generations via feedback" (blind train question): about RLHF, silent on PPO."""
+    from rag.answer.evidence import ScoredUnit
+    from rag.answer.scope import explains
+
+    (rlhf,) = split_units(0, "- Reinforcement (RLAIF / RLHF): Optimize generations via feedback.")
+    weights = {"ppo": 5.0, "work": 0.9, "rlhf": 3.0}
+    evidence = [ScoredUnit(rlhf, 0.4, 0.3, 0.3, weights)]
+    assert not explains("how does PPO work in RLHF", evidence, weights)
+    weights = {"rlhf": 3.0, "work": 0.9}
+    evidence = [ScoredUnit(rlhf, 0.4, 0.3, 0.3, weights)]
+    assert explains("How does RLHF work?", evidence, weights)
+
+
+def test_a_filler_word_does_not_change_what_a_question_asks() -> None:
+    from rag.answer.extractive import asks_definition
+
+    assert asks_definition("what exactly is a foundation model?")
+    assert asks_definition("So what's a VAE?")
+    weights = question_weights("What exactly is a foundation model?", STATS)
+    assert weights["exact"] < weights["foundat"] / 3  # both unused in STATS

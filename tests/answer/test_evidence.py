@@ -16,16 +16,10 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pytest
 
+from rag.answer.asked import question_weights, term_coverage
 from rag.answer.chain import AnswerChain
 from rag.answer.citations import StreamingRenumberer, renumber_citations
-from rag.answer.evidence import (
-    ScoredUnit,
-    evidence_strength,
-    question_weights,
-    select_evidence,
-    split_units,
-    term_coverage,
-)
+from rag.answer.evidence import ScoredUnit, evidence_strength, select_evidence, split_units
 from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
 from rag.answer.scope import explains
 from rag.answer.support import (
@@ -599,7 +593,7 @@ def test_a_learning_objective_states_no_fact_unless_objectives_are_asked_for() -
 
 
 def test_a_use_cases_line_answers_what_something_is_used_for() -> None:
-    from rag.answer.evidence import USES_LABEL, unit_terms
+    from rag.answer.asked import USES_LABEL, unit_terms
 
     assert USES_LABEL in unit_terms("Use cases: dubbing, virtual assistants, gaming.")
     assert USES_LABEL not in unit_terms("Clone specific voices using short samples.")
@@ -799,8 +793,8 @@ def test_a_year_inside_a_range_is_held_by_the_range() -> None:
     """ "What does the course expect generative AI to look like around 2030?" of the row
     "Mid-term (2027–2032): Fully multimodal agents…" (train split): the row ranked first
     but the passage was the seventh, below the five whose words the refusal counted."""
+    from rag.answer.asked import unit_terms, years_in_ranges
     from rag.answer.chain import Turn, _covering
-    from rag.answer.evidence import unit_terms, years_in_ranges
     from rag.retrieval.retriever import Retrieval
 
     row = "Mid-term (2027–2032): Fully multimodal agents creating text, visuals, simulations."
@@ -971,3 +965,58 @@ def test_a_date_must_be_stated_for_the_asked_name() -> None:
                             ("When was BERT released?", True)):  # fmt: skip
         weights = question_weights(question, stats)
         assert answer_found(question, weights, stats, scored([bert], [0.5], weights)) is found
+
+
+ETHICS = """## 12. Ethical and Societal Implications
+
+Risks:
+- Misinformation (deepfakes, synthetic media abuse)
+- Copyright infringement from training data
+
+Mitigations:
+- Dataset curation and watermarking
+- AI provenance standards (C2PA, Content Credentials)
+"""
+
+
+def test_a_question_for_what_mitigates_a_problem_is_answered_with_the_remedies() -> None:
+    """ "What can be done to mitigate misuse risks like deepfakes?" was answered with the
+    risk lines that name deepfakes (train split, and a blind train question worded "so
+    how are we supposed to deal with the risks like deepfakes…"): the problem and its
+    examples are the premise, the "Mitigations:" list is the answer."""
+    units = split_units(0, ETHICS, "12. Ethical and Societal Implications")
+    stats = TermStatistics(40, {"mitig": 1, "risk": 2, "deepfak": 2, "misus": 1, "copyright": 2})
+    for question in (
+        "What can be done to mitigate misuse risks like deepfakes?",
+        "what does the course recommend to reduce risks like deepfakes and copyright issues",
+        "so how are we supposed to deal with the risks like deepfakes and copyright?",
+    ):
+        best = select_evidence(question, units, 1, stats)[0]
+        assert "Mitigations" in best.unit.context, question
+    # Without a remedy asked for, the examples still find the lines that name them.
+    best = select_evidence("What risks like deepfakes are named?", units, 1, stats)[0]
+    assert "deepfakes" in best.unit.text
+
+
+def test_the_examples_a_question_gives_weigh_less_than_what_it_asks() -> None:
+    from rag.answer.asked import EXAMPLE_WEIGHT, premise_words
+
+    stats = TermStatistics(40, {"tool": 3, "deepfak": 3, "risk": 3, "look": 3, "2030": 3})
+    weights = question_weights("Which tools reduce risks like deepfakes?", stats)
+    assert weights["deepfak"] == pytest.approx(EXAMPLE_WEIGHT * weights["tool"])
+    assert premise_words("What will AI look like around 2030?") == set()  # a verb, no example
+    assert premise_words("what's the deal with GANs vs VAEs?") == set()  # no remedy asked
+
+
+def test_an_indented_tagline_under_a_heading_is_not_taken_for_its_definition() -> None:
+    """ "\tFrom chatbots to novel writing—how AI learns…" sits under "Natural Language
+    Generation"; as the heading's first paragraph it led answers about NLG (train)."""
+    text = (
+        "## Natural Language Generation\n\n"
+        "\tFrom chatbots to novel writing—how AI learns to write like humans.\n\n"
+        "Models like GPT, T5, and PaLM generate text by predicting the next word.\n"
+    )
+    tagline, models = split_units(0, text)
+    assert tagline.subject == "" and models.subject == ""
+    plain = split_units(0, text.replace("\t", ""))
+    assert plain[0].subject == "Natural Language Generation"  # unindented, it defines

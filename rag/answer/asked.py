@@ -1,0 +1,165 @@
+"""What a question asks: its terms, weighted by how much each says about the answer.
+
+Pure logic over the collection's term statistics. The rare words of a question
+("FID", "optimizers") carry it; the words that frame it ("main", "describe") count
+little; the examples a student gives ("risks *like deepfakes*") are their premise, not
+what they ask. :mod:`rag.answer.evidence` scores the units of the retrieved passages
+with these weights, :mod:`rag.answer.scope` checks what the best ones state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rag.answer.wordforms import attested_compounds, attested_forms
+from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
+from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
+from rag.text.stopwords import QUESTION_FRAME_WORDS
+
+QUESTION_FRAME = frozenset(with_groups(set(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))))
+"""Stems of the words that frame a question (:data:`rag.text.stopwords.QUESTION_FRAME_WORDS`),
+and their synonym groups ("traits" read as the group of "characteristics" still frames).
+
+They still count, at :data:`FRAME_WEIGHT`.
+"""
+FRAME_WEIGHT = 0.3
+IDF_FLOOR = 1.0
+"""A word in nearly every chunk ("generative") still has to be found: it weighs at least this.
+
+Without a floor, "What is generative AI?" has no weight left, and any unit that
+happens to sit under a matching heading covers it fully.
+"""
+
+
+def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
+    """Each stemmed question term with its weight: IDF, reduced for framing words.
+
+    A term the collection never uses is replaced by the forms of it that the collection
+    uses (:func:`attested_forms`), when there are.
+    """
+    weights: dict[str, float] = {}
+    asked_words = tokenize(question) + attested_compounds(question, stats)
+    if _ASKS_USES.search(question):
+        asked_words.append(USES_LABEL)
+    remedy = _ASKS_REMEDY.search(question)
+    if remedy:
+        asked_words.append(REMEDY_LABEL)
+    # The verb of a remedy question ("reduce", "deal with") frames it; the label asks.
+    framing = set(tokenize(remedy.group("verb"))) - {REMEDY_LABEL} if remedy else set()
+    examples = premise_words(question)
+    for asked in dict.fromkeys(asked_words):
+        frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0
+        if asked in examples:
+            frame *= EXAMPLE_WEIGHT
+        for term in attested_forms(asked, stats):
+            weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
+    return weights
+
+
+_EXAMPLES = re.compile(
+    r"(?<!\blook\s)(?<!\blooks\s)\b(?:like|such\s+as|e\.g\.)\s+"
+    r"([^?,;:()–—]+?)(?=\s+-\s|[?,;:()–—]|$)",
+    re.I,
+)
+"""The examples a question gives of what it asks about: "risks *like deepfakes*"."""
+EXAMPLE_WEIGHT = 0.5
+"""What a word of :data:`_EXAMPLES` counts for: the student's illustration, not the asked thing.
+
+"What can be done to mitigate misuse risks like deepfakes?" was answered with the risk
+lines that name deepfakes, not with the "Mitigations:" list (train)."""
+
+
+def premise_words(question: str) -> set[str]:
+    """The stems of what a question takes as given: its examples and the problem it asks to fix."""
+    spans = [
+        *_EXAMPLES.findall(question),
+        *(m.group("problem") for m in _ASKS_REMEDY.finditer(question)),
+    ]
+    return {term for span in spans for term in tokenize(span)}
+
+
+def premise_terms(question: str, stats: TermStatistics) -> frozenset[str]:
+    """:func:`premise_words` as the weighted terms of :func:`question_weights`."""
+    return frozenset(t for w in premise_words(question) for t in attested_forms(w, stats))
+
+
+_ASKS_REMEDY = re.compile(
+    r"\b(?P<verb>mitigat\w*|reduc\w*|prevent\w*|(?<!the\s)deal(?:ing)?\s+with|tackl\w*|combat\w*"
+    r"|counter(?:ing)?|avoid\w*|minimi[sz]\w*|(?:protect|guard|defend)\w*\s+against)\s+"
+    r"(?P<problem>[^?,;:()–—]+?)(?=\s+-\s|[?,;:()–—]|$)",
+    re.I,
+)
+"""A question for what is done against a problem: "What can be done to mitigate *X*?".
+
+The problem it names is the premise (weighed like :data:`_EXAMPLES`); the answer is
+what the material lists against it, as "Mitigations:" (:data:`REMEDY_LABEL`)."""
+REMEDY_LABEL = tokenize("mitigations")[0]
+
+
+_ASKS_USES = re.compile(
+    r"\b(?:used?|good|useful|helpful|applied)\s+(?:\w+\s+){0,3}?for\b|\buses\s+of\b|\buse\s+cases?\b",
+    re.IGNORECASE,
+)
+"""A question for what something is used for: "What can LLMs be used for?"."""
+USES_LABEL = tokenize("applications")[0]
+"""What course texts head such a list with ("Applications:"); weighed as a question word."""
+
+
+def _idf(term: str, stats: TermStatistics) -> float:
+    """A term's IDF; a synonym group's is that of its most used member."""
+    if term.startswith(GROUP_MARK):
+        return min(stats.idf(m) for m in group_members(term) if stats.document_frequency.get(m))
+    return stats.idf(term)
+
+
+def unit_terms(text: str) -> set[str]:
+    """The terms a unit holds (:func:`terms_with_parts`) and their synonym groups.
+
+    A question word the collection never uses is weighed as its group
+    (:func:`attested_forms`): "Risks:" holds what "downsides" asks. A line labelled
+    "Use cases:" holds what a question for uses asks (:data:`USES_LABEL`).
+    """
+    terms = with_groups(terms_with_parts(text)) | years_in_ranges(text)
+    if _USES_LINE.match(text):
+        terms.add(USES_LABEL)
+    return terms
+
+
+_USES_LINE = re.compile(r"^\W*(?:use\s+cases?|uses|usages?)\s*:", re.IGNORECASE)
+"""A line listing uses under another label than "Applications:" ("Use cases: dubbing…")."""
+
+
+_YEAR_RANGE = re.compile(r"(?<![\w-])((?:1[5-9]|20)\d\d)\s?[–-]\s?((?:1[5-9]|20)\d\d)(?![\w-])")
+MAX_RANGE_YEARS = 30
+
+
+def years_in_ranges(text: str) -> set[str]:
+    """Every year inside the year ranges ``text`` states: "Mid-term (2027–2032)" holds 2030.
+
+    "What does the course expect generative AI to look like around 2030?" names a year
+    the course only covers as part of a range (train split).
+    """
+    years: set[str] = set()
+    for match in _YEAR_RANGE.finditer(text):
+        first, last = int(match.group(1)), int(match.group(2))
+        if 0 < last - first <= MAX_RANGE_YEARS:
+            years.update(str(year) for year in range(first, last + 1))
+    return years
+
+
+def term_coverage(
+    weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
+) -> float:
+    """IDF-weighted share of the question terms found in ``text``.
+
+    A term found only in ``context`` (the headings above) counts ``context_weight``.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    in_text = unit_terms(text)
+    in_context = unit_terms(context) - in_text
+    found = sum(w for t, w in weights.items() if t in in_text)
+    found += context_weight * sum(w for t, w in weights.items() if t in in_context)
+    return found / total
