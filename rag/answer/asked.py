@@ -50,7 +50,9 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     examples = premise_words(question)
     for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0
-        if asked in examples:
+        if asked in examples and stats.document_frequency.get(asked):
+            # An example the material never names ("tokenizers like SentencePiece") is
+            # no premise it shares: that it is missing is what counts.
             frame *= EXAMPLE_WEIGHT
         for term in attested_forms(asked, stats):
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
@@ -58,11 +60,13 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
 
 
 _EXAMPLES = re.compile(
-    r"(?<!\blook\s)(?<!\blooks\s)\b(?:like|such\s+as|e\.g\.)\s+"
+    r"(?<!\blook\s)(?<!\blooks\s)\b(?:like|such\s+as|e\.g\."
+    r"|besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?)\s+"
     r"([^?,;:()–—]+?)(?=\s+-\s|[?,;:()–—]|$)",
     re.I,
 )
-"""The examples a question gives of what it asks about: "risks *like deepfakes*"."""
+"""The examples a question gives of what it asks about: "risks *like deepfakes*", or of
+what it does not ask about: "used for *besides chatbots*"."""
 EXAMPLE_WEIGHT = 0.5
 """What a word of :data:`_EXAMPLES` counts for: the student's illustration, not the asked thing.
 

@@ -373,8 +373,9 @@ def score_units(
         )
         if answer is not None and not fits(unit, answer):
             score *= fit.mismatch
-        if premise and asked and not asked & (unit_terms(unit.text) | unit_terms(unit.context)):
-            score *= fit.mismatch
+        held = unit_terms(unit.text)
+        if asked and premise & held and not asked & held:
+            score *= fit.mismatch  # it restates what the student gave, nothing asked
         if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
             score *= fit.goal
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))

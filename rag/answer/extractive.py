@@ -346,8 +346,13 @@ def answering_block(
     if not ranked:
         return []
     lead = ranked[0]
+    described = described_thing(lead.unit, units, small)
+    if several and described:
+        return described
     keys = key_terms(lead.weights)
     if not keys:
+        return []
+    if names_one_item(lead, units):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
@@ -369,6 +374,44 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
+    """Whether the question names the label of the best unit, a list item, and no other.
+
+    "What creative tools are listed in the tools and frameworks part?" names the item
+    "Creative Tools: RunwayML, …", not the list under "Tools and Frameworks" (train);
+    "What topics are in the AI course outline?" names no item for the "AI" that "AI
+    Writing: …" shares with "AI Art: …".
+    """
+    unit = lead.unit
+    label = content_terms(unit.subject)
+    named = label & (lead.weights.keys() - QUESTION_FRAME)
+    if unit.kind != "list_item" or not named or 2 * len(named) < len(label):
+        return False
+    siblings = [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
+    others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
+    return bool(named - unit_terms(unit.context) - others)
+
+
+def described_thing(
+    unit: EvidenceUnit, units: Sequence[EvidenceUnit], small: int = 3
+) -> list[EvidenceUnit]:
+    """The short list ``unit`` opens when it says what a thing does and a label names it.
+
+    Under "Music Generation": "AI that composes music in specific styles or
+    instruments." and "Tools: AIVA, Amper Music, Google MusicLM.". "What tools can
+    compose music in a particular style?" matches the first line's words and asks for
+    the second's names ("Name some systems that turn text into spoken audio", "What are
+    the use cases for cloning a voice…", blind train questions): the two lines answer
+    together. Empty when ``unit`` is no such line.
+    """
+    if unit.kind != "list_item" or unit.subject:
+        return []
+    members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+    if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
+        return members
+    return []
 
 
 def best_about(

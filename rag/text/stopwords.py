@@ -23,6 +23,8 @@ STOPWORDS = _words(
     only own same should now between during before after above below up down out over
     under again further once here all no nor not s t don use used using
     without within via behind
+    us everything everyone anything anyone something someone nothing doing
+    besides except apart aside
     don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
     i'm i've i'd you're we're they're let's
     whats hows whos wheres whens thats dont doesnt didnt isnt arent cant wont im ive
@@ -41,7 +43,7 @@ QUESTION_FRAME_WORDS = _words(
     accord according course section material materials lecture class chapter
     outline describe described suggest suggested recommend recommended
     usually typically actually basically generally really
-    exactly precisely simply done supposed
+    exactly precisely simply done supposed go goes going part parts
     take takes turn turns make makes made need needs like look looks
     know find get got way ways thing things one two three best good well
     wrote write written meant apply applied
