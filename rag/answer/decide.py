@@ -423,7 +423,8 @@ def _factoid_rest(question: str) -> str | None:
         return None
     rest = question[match.end() :]
     if match.group().lower().endswith("which"):
-        for word in (w.lower().strip("?,.;:") for w in rest.split()[:3]):
+        # Up to five words: "Which OpenAI and Google tools are called…" asks for a list.
+        for word in (w.lower().strip("?,.;:") for w in rest.split()[:5]):
             if word in _AUXILIARY:
                 break
             if word.endswith("s") and not word.endswith("ss"):

@@ -25,6 +25,7 @@ STOPWORDS = _words(
     without within via behind
     us everything everyone anything anyone something someone nothing doing
     besides except apart aside
+    itself themselves yourself yourselves myself ourselves himself herself
     don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
     i'm i've i'd you're we're they're let's
     whats hows whos wheres whens thats dont doesnt didnt isnt arent cant wont im ive
@@ -44,6 +45,7 @@ QUESTION_FRAME_WORDS = _words(
     outline describe described suggest suggested recommend recommended
     usually typically actually basically generally really
     exactly precisely simply done supposed go goes going part parts
+    include includes included
     take takes turn turns make makes made need needs like look looks
     know find get got way ways thing things one two three best good well
     wrote write written meant apply applied

@@ -114,6 +114,8 @@ def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list(
     for several in (
         "Which optimizers are used in training?",
         "Which fine-tuning libraries does the course list under tools?",
+        # The plural after the names that qualify it (blind train question).
+        "Which OpenAI and Google tools are called pioneers of AI-generated music?",
     ):
         assert asks(several) == AnswerType()
     assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == AnswerType()
@@ -354,3 +356,7 @@ def test_a_filler_word_does_not_change_what_a_question_asks() -> None:
     assert asks_definition("So what's a VAE?")
     weights = question_weights("What exactly is a foundation model?", STATS)
     assert weights["exact"] < weights["foundat"] / 3  # both unused in STATS
+    # Pronouns and "besides" say nothing of the subject; "include" frames like "list".
+    weights = question_weights("What does it include besides fashion design itself?", STATS)
+    assert not {"itself", "besid"} & weights.keys()
+    assert weights["includ"] < weights["fashion"] / 3
