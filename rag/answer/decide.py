@@ -165,6 +165,24 @@ def asks_mechanism(question: str) -> bool:
     return bool(_ASKS_MECHANISM.match(question))
 
 
+_NAME_DOES = re.compile(
+    r"^\W*(?i:(?:how(?:\s+\w+ly)?|why)\s+(?:does|do|did|doesn[’']?t|don[’']?t|didn[’']?t|is|are)"
+    r"\s+(?:the\s+)?)(?P<name>(?:[A-Z0-9][\w.·-]*\s+)*[A-Z0-9][\w.·-]*)(?=\s+[a-z])"
+)
+
+
+def mechanism_name(question: str) -> str:
+    """The name a how- or why-question asks about, when it is one ("Gaussian Splatting").
+
+    >>> mechanism_name("How does Gaussian Splatting represent a 3D scene?")
+    'Gaussian Splatting'
+    >>> mechanism_name("Why doesn't DPO need a reward model?"), mechanism_name("How do I start?")
+    ('DPO', '')
+    """
+    match = _NAME_DOES.match(question)
+    return match.group("name") if match and match.group("name") != "I" else ""
+
+
 def asks_to_compare(question: str) -> bool:
     """Whether a question asks how two things differ ("What's the difference between…")."""
     return bool(_ASKS_COMPARE.search(question))

@@ -172,6 +172,9 @@ def choose_units(
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
     ranked = fuller_first(ranked)
     lead = ranked[0]
+    neighbour = neighbour_asked(question, lead.unit, units)
+    if neighbour is not None:
+        return Composition([neighbour], False)
     sides = comparison_sides(question)
     if sides:
         chosen: list[EvidenceUnit] = []
@@ -374,6 +377,36 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+_ASKS_NEIGHBOUR = re.compile(
+    r"\b(?:came|come|comes|happened|happens|follows?|followed)\s+"
+    r"(?:right\s+|just\s+|directly\s+)?(?P<side>after|before)\b",
+    re.I,
+)
+
+
+def neighbour_asked(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """The row or item right after (or before) ``unit`` in its table or list, when asked.
+
+    "What came after GANs and VAEs in the history of generative AI?" is best matched by
+    the timeline row "2014–2017: GANs & VAEs…"; the row after it answers (blind train
+    question). None for other questions, or when ``unit`` has no such neighbour.
+    """
+    match = _ASKS_NEIGHBOUR.search(question)
+    if match is None or unit.kind not in ("table_row", "list_item"):
+        return None
+    rows = sorted(
+        (u for u in units if (u.passage, u.block) == (unit.passage, unit.block)),
+        key=lambda u: u.start,
+    )
+    at = rows.index(unit) if unit in rows else -1
+    step = 1 if match.group("side").lower() == "after" else -1
+    if at < 0 or not 0 <= at + step < len(rows):
+        return None
+    return rows[at + step]
 
 
 def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:

@@ -22,6 +22,7 @@ from rag.answer.decide import (
     asks_who,
     counted_noun,
     how_subject,
+    mechanism_name,
     named_only_in_lists,
     quantities,
     states_a_name,
@@ -113,6 +114,15 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     if thing and max(thing, key=thing.__getitem__) not in unit_terms(f"{unit.text} {unit.context}"):
         # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
         # generations via feedback": about RLHF, silent on PPO (blind train question).
+        return False
+    name = set(tokenize(mechanism_name(question))) if not asks_to_compare(question) else set()
+    if name and (
+        not name <= unit_terms(f"{unit.text} {unit.context}")
+        or named_only_in_lists(unit.text, name)
+    ):
+        # "How does Tacotron turn text into speech?" found "Examples: Tacotron, WaveNet…",
+        # "How does Gaussian Splatting represent a 3D scene?" a list naming it (blind
+        # train questions): the name asked about must be said something of.
         return False
     if asks_who(question) and not states_a_name(unit.text, question):
         return False

@@ -45,7 +45,7 @@ QUESTION_FRAME_WORDS = _words(
     outline describe described suggest suggested recommend recommended
     usually typically actually basically generally really
     exactly precisely simply done supposed go goes going part parts
-    include includes included
+    include includes included pick picks picked choose chooses chose opposed
     take takes turn turns make makes made need needs like look looks
     know find get got way ways thing things one two three best good well
     wrote write written meant apply applied

@@ -360,3 +360,24 @@ def test_a_filler_word_does_not_change_what_a_question_asks() -> None:
     weights = question_weights("What does it include besides fashion design itself?", STATS)
     assert not {"itself", "besid"} & weights.keys()
     assert weights["includ"] < weights["fashion"] / 3
+
+
+def test_how_a_named_thing_works_is_not_answered_by_a_list_naming_it() -> None:
+    """ "How does Tacotron turn text into speech?" found "Examples: Tacotron, WaveNet…",
+    "How does Gaussian Splatting represent a 3D scene?" a line listing it (blind train)."""
+    from rag.answer.evidence import ScoredUnit
+    from rag.answer.scope import explains
+
+    def best(text: str, weights: dict[str, float]) -> list[ScoredUnit]:
+        return [ScoredUnit(split_units(0, text)[0], 0.4, 0.3, 0.3, weights)]
+
+    weights = {"tacotron": 4.0, "turn": 1.5, "text": 1.0, "speech": 3.4}
+    listing = "- Examples: Tacotron, WaveNet, ElevenLabs, Play.ht"
+    assert not explains("How does Tacotron turn text into speech?", best(listing, weights), weights)
+    weights = {"gaussian": 3.4, "splat": 3.4, "represent": 2.8, "3d": 2.8, "scene": 3.9}
+    three_d = "- 3D and Spatial Generation: NeRF, Gaussian Splatting, spatial understanding."
+    question = "How does Gaussian Splatting represent a 3D scene?"
+    assert not explains(question, best(three_d, weights), weights)
+    weights = {"gan": 3.0, "work": 0.9}
+    gans = "- GANs: Two networks compete; the generator creates, the discriminator judges."
+    assert explains("How do GANs work?", best(gans, weights), weights)

@@ -1092,3 +1092,25 @@ def test_what_a_question_sets_aside_with_besides_is_its_premise() -> None:
     best = select_evidence(question, units, 1, stats)
     assert "chatbots" not in best[0].unit.text
     assert "besid" not in question_weights(question, stats)
+
+
+def test_what_came_after_a_row_is_answered_by_the_next_row() -> None:
+    """ "What came after GANs and VAEs in the history of generative AI?" was answered with
+    the GANs & VAEs row itself (blind train question)."""
+    text = (
+        "## 3. Evolution of Generative AI\n\n| Era | Description |\n|---|---|\n"
+        "| 2014–2017: GANs & VAEs | Neural networks capable of generating realistic images |\n"
+        "| 2018–2020: Transformers | Attention-based sequence modeling |\n"
+    )
+    gans, transformers = split_units(0, text)
+    weights = {"gan": 3.0, "vae": 3.0, "histori": 1.0, "came": 1.0}
+    ranked = scored([gans, transformers], [0.6, 0.3], weights)
+    after = choose_units(
+        "What came after GANs and VAEs in the history?", ranked, [gans, transformers]
+    )
+    assert after.units == [transformers]
+    ranked = scored([transformers, gans], [0.6, 0.3], {"transform": 3.0})
+    before = choose_units("What came before Transformers?", ranked, [gans, transformers])
+    assert before.units == [gans]
+    plain = choose_units("When did GANs and VAEs appear?", scored([gans], [0.6], weights), [gans])
+    assert plain.units == [gans]
