@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.spelling import corrected_spelling
 from rag.retrieval.synonyms import group_members, synonym_group
 
 _DECADE = re.compile(r"^\d0s$")
@@ -22,11 +23,12 @@ _DECADE = re.compile(r"^\d0s$")
 def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     """The collection's forms of a question term (:func:`attested_variant`).
 
-    Three more cases the stemmer does not cover: a hyphenated word the collection never
+    More cases the stemmer does not cover: a hyphenated word the collection never
     uses is weighed as its parts ("open-weight" → "open", "weight"), a decade
-    written short as the full one it uses ("80s" → "1980s"), and a word with no form
+    written short as the full one it uses ("80s" → "1980s"), a word with no form
     in the collection as its synonym group when the collection uses a member
-    ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`).
+    ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`), and else as the
+    word it misspells (:func:`corrected_spelling`: "difusion" → "diffusion").
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]
@@ -43,6 +45,7 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
         group = synonym_group(term)
         if group and any(stats.document_frequency.get(m) for m in group_members(group)):
             return [group]
+        return [corrected_spelling(term, stats.document_frequency) or variant]
     return [variant]
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rag.retrieval.spelling import corrected_spelling
 from rag.text.stopwords import STOPWORDS
 
 log = logging.getLogger(__name__)
@@ -216,6 +217,16 @@ class KeywordIndex:
         known = [t for t in terms if t in bm25.vocab_dict]
         if synonyms is not None:
             known += _synonyms_used(terms, bm25.vocab_dict, synonyms)
+        # "text to speach": the collection says "speech" (rag.retrieval.spelling); a word
+        # with a synonym the collection uses is read as that, never respelled.
+        unread = [
+            t for t in terms
+            if t not in bm25.vocab_dict
+            and not (synonyms and any(m in bm25.vocab_dict for m in synonyms(t)))
+        ]  # fmt: skip
+        if unread:
+            frequency = self.document_frequencies()[1]
+            known += [c for c in (corrected_spelling(t, frequency) for t in unread) if c]
         if not known:
             return []
         documents, scores = bm25.retrieve(

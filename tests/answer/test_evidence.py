@@ -1114,3 +1114,14 @@ def test_what_came_after_a_row_is_answered_by_the_next_row() -> None:
     assert before.units == [gans]
     plain = choose_units("When did GANs and VAEs appear?", scored([gans], [0.6], weights), [gans])
     assert plain.units == [gans]
+
+
+def test_a_mistyped_question_word_is_weighed_as_the_word_it_misspells() -> None:
+    stats = TermStatistics(
+        40, {"diffus": 6, "model": 30, "paramet": 3, "train": 9, "characterist": 2}
+    )
+    weights = question_weights("how many paramters do difusion models have", stats)
+    assert {"paramet", "diffus"} <= weights.keys()
+    # A synonym the material uses comes first: "traits" is not a typo of "train".
+    weights = question_weights("What traits does a foundation model have?", stats)
+    assert "train" not in weights

@@ -182,3 +182,37 @@ def test_keyword_search_reads_a_word_the_collection_never_uses_as_its_synonyms(
         "history",
         "evolution",
     }
+
+
+def test_keyword_search_reads_a_mistyped_word_as_the_collections_spelling(
+    tmp_path: Path,
+) -> None:
+    """ "give some exampels of text to speach models" found no passage on text-to-speech
+    (a blind train batch typed in a hurry: 7 of its 25 answerable questions refused)."""
+    index = KeywordIndex(tmp_path / "keyword")
+    index.build(
+        ["tts", "diffusion", "sports"],
+        [
+            "Text-to-speech: convert text to spoken audio. Examples: Tacotron, WaveNet.",
+            "Diffusion models reverse a noise process to generate images.",
+            "A short history of generative AI.",
+        ],
+    )
+    assert index.search("how do difusion models make images", 1, synonyms_of)[0][0] == "diffusion"
+    assert index.search("exampels of text to speach", 1, synonyms_of)[0][0] == "tts"
+    # A short word one letter from another is another word, not a typo.
+    assert index.search("sport", 3, synonyms_of) == []
+
+
+def test_a_typo_is_an_added_dropped_changed_or_swapped_letter() -> None:
+    from rag.retrieval.spelling import corrected_spelling, edit_distance
+
+    assert edit_distance("exmapl", "exampl", 2) == 1  # swapped
+    assert edit_distance("difus", "diffus", 2) == 1  # dropped
+    assert edit_distance("generat", "model", 2) == 3  # beyond the limit
+    frequency = {"paramet": 3, "foundat": 5, "variat": 2, "short": 4, "train": 9}
+    assert corrected_spelling("paramt", frequency) == "paramet"
+    assert corrected_spelling("foundaton", frequency) == "foundat"  # two edits, long word
+    assert corrected_spelling("varat", frequency) == "variat"
+    assert corrected_spelling("sport", frequency) == ""  # a changed letter in a short word
+    assert corrected_spelling("train", frequency) == ""  # a word the collection uses
