@@ -60,9 +60,11 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
-_MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-"})
+_MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-", "\u00b7": "-"})
 """A curly apostrophe and the Unicode hyphens read as their ASCII forms: the course writes
-"Make‑A‑Video" with non-breaking hyphens, a student types "Make-A-Video"."""
+"Make‑A‑Video" with non-breaking hyphens, a student types "Make-A-Video". The middle dot
+of "DALL·E" is a hyphen too: split there, "e" weighed as a word of its own ("How do tools
+like DALL·E … learn…", a blind train question), and "DALL-E" was another term."""
 
 
 def tokenize(text: str) -> list[str]:

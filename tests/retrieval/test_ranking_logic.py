@@ -96,6 +96,8 @@ def test_contractions_and_possessives_leave_no_question_word_behind() -> None:
     assert tokenize("OpenAI’s MuseNet") == tokenize("OpenAI's MuseNet") == ["openai", "musenet"]
     # The course writes "Make‑A‑Video" and "Gen‑2" with non-breaking hyphens.
     assert tokenize("Meta: Make\u2011A\u2011Video, Gen\u20102") == ["meta", "make-a-video", "gen-2"]
+    # "DALL·E" and "DALL-E" are one name; split at the dot, "e" was a word of its own.
+    assert tokenize("DALL·E 3") == tokenize("DALL-E 3") == ["dall-", "3"]
 
 
 def test_candidates_read_tables_lists_and_sentences() -> None:
