@@ -22,7 +22,9 @@ from rag.text.markdown import LIST_MARKER
 from rag.text.sentences import SENTENCE
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]*[A-Z0-9][\w-]*\b|\b[A-Z]{2,}[\w-]*\b")
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w·‐‑-]*[A-Z0-9][\w·‐‑-]*\b|\b[A-Z]{2,}[\w·‐‑-]*\b")
+"""A name: an acronym, CamelCase, capitals with digits; "DALL·E" and "Make‑A‑Video" whole,
+as :func:`rag.retrieval.keyword.tokenize` reads them."""
 
 MIN_COVERAGE = 0.75
 """Share of a sentence's content words that must appear in the cited passage."""

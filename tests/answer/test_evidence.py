@@ -1125,3 +1125,12 @@ def test_a_mistyped_question_word_is_weighed_as_the_word_it_misspells() -> None:
     # A synonym the material uses comes first: "traits" is not a typo of "train".
     weights = question_weights("What traits does a foundation model have?", stats)
     assert "train" not in weights
+
+
+def test_a_name_written_with_a_middle_dot_is_found_in_its_passage() -> None:
+    """The quoted line "Examples: Midjourney, DALL·E, Imagen (Google)." was judged
+    unsupported by its own passage once "DALL·E" was read as one word: the check took
+    "DALL" alone for the name."""
+    passage = {1: "Text-to-Image\n- Examples: Midjourney, DALL·E, Imagen (Google)"}
+    assert check_sentence("Examples: Midjourney, DALL·E, Imagen (Google) [1].", passage).supported
+    assert not check_sentence("Examples: DALL·E 4 [1].", passage).supported
