@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 _UNIT_KEYS = ("slide", "table", "paragraph", "paragraph_end", "cell", "cell_end")
 
@@ -86,6 +86,9 @@ class Citation:
 @dataclass
 class Answer:
     """What ``rag ask`` returns."""
+
+    REFUSAL: ClassVar[str] = "The course material doesn't cover this."
+    """What a refusal says (the CLI adds "Closest passages:" and lists them)."""
 
     question: str
     answer: str

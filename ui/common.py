@@ -154,8 +154,7 @@ def render_answer(answer: Answer) -> None:
     if answer.abstained:
         # The passages follow under their own caption: the CLI's trailing "Closest
         # passages:" dangled above the "Why no answer" box here.
-        refusal = answer.answer.removesuffix(" Closest passages:")
-        st.warning(escape_markdown(refusal), icon=":material/search_off:")
+        st.warning(escape_markdown(Answer.REFUSAL), icon=":material/search_off:")
         if answer.reason:
             with st.expander("Why no answer"):
                 st.caption(escape_inline(f"Reason: {answer.reason}."))

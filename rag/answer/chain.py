@@ -51,7 +51,7 @@ from rag.retrieval.retriever import Retrieval, Retriever
 from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings
 
-NOT_COVERED = "The course material doesn't cover this. Closest passages:"
+NOT_COVERED = f"{Answer.REFUSAL} Closest passages:"
 SHOWN_CLOSEST = 5
 """Passages shown with a refusal; also those whose words the abstention decision counts
 (with the one holding the best evidence unit, :func:`_covering`)."""

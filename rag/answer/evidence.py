@@ -342,9 +342,10 @@ def score_units(
         score_weights: The combination; the fitted defaults when None.
         answer: What a factoid question needs a unit to hold; a unit that lacks it
             scores ``score_weights.mismatch`` times less.
-        premise: :func:`premise_terms` of the question. A unit holding none of the
-            question's other content terms only restates what the student gave ("risks
-            like deepfakes") and scores ``score_weights.mismatch`` times less.
+        premise: :func:`premise_terms` of the question. A unit whose text holds
+            premise terms and none of the question's other content terms only restates
+            what the student gave ("risks like deepfakes") and scores
+            ``score_weights.mismatch`` times less.
         around: The terms of each passage (:func:`passage_terms`). A premise term found
             in the unit's passage, not in the unit, counts as context: the "Mitigations:"
             list answers "…reduce risks like deepfakes" from the passage that names them.
@@ -358,9 +359,10 @@ def score_units(
     scored = []
     for index, unit in enumerate(units):
         coverage = term_coverage(weights, unit.text, unit.context, fit.context)
+        in_text = unit_terms(unit.text) if premise else set()
         if premise and around:
-            held = unit_terms(unit.text) | unit_terms(unit.context)
-            nearby = (premise & around.get(unit.passage, frozenset())) - held
+            nearby = around.get(unit.passage, frozenset()) & premise
+            nearby -= in_text | unit_terms(unit.context)
             coverage += fit.context * sum(weights.get(t, 0.0) for t in nearby) / total
         similarity = float(similarities[index]) if similarities is not None else 0.0
         rank = 1.0 - unit.passage / max(n_passages, 1)
@@ -373,8 +375,7 @@ def score_units(
         )
         if answer is not None and not fits(unit, answer):
             score *= fit.mismatch
-        held = unit_terms(unit.text)
-        if asked and premise & held and not asked & held:
+        if asked and premise & in_text and not asked & in_text:
             score *= fit.mismatch  # it restates what the student gave, nothing asked
         if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
             score *= fit.goal

@@ -18,17 +18,21 @@ as often another word: "sport" is one letter from "short", "typic(ally)" from "t
 LONG_WORD_LETTERS = 8
 """From this length, a stem two edits away is read as the same word ("foundaton")."""
 
-_sorted: dict[int, tuple[Mapping[str, int], list[str]]] = {}
+_cache: dict[int, tuple[Mapping[str, int], list[str], dict[str, str]]] = {}
 
 
-def _terms(frequency: Mapping[str, int]) -> list[str]:
-    """The collection's terms, sorted for look-ups by first letter; built once per index."""
-    cached = _sorted.get(id(frequency))
+def _index(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, str]]:
+    """The collection's sorted terms and the corrections found so far, once per index.
+
+    The keyword search and the question weighting both correct a question's words, so
+    each word is corrected once.
+    """
+    cached = _cache.get(id(frequency))
     if cached is None or cached[0] is not frequency:
         terms = sorted(t for t, df in frequency.items() if df > 0 and "-" not in t)
-        _sorted.clear()  # one index at a time
-        cached = _sorted[id(frequency)] = (frequency, terms)
-    return cached[1]
+        _cache.clear()  # one index at a time
+        cached = _cache[id(frequency)] = (frequency, terms, {})
+    return cached[1], cached[2]
 
 
 def corrected_spelling(term: str, frequency: Mapping[str, int]) -> str:
@@ -48,8 +52,15 @@ def corrected_spelling(term: str, frequency: Mapping[str, int]) -> str:
     """
     if len(term) < TYPO_MIN_LETTERS or frequency.get(term, 0) > 0:
         return ""
+    terms, corrected = _index(frequency)
+    if term not in corrected:
+        corrected[term] = _nearest(term, frequency, terms)
+    return corrected[term]
+
+
+def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
+    """The nearest, then most frequent, of ``terms`` within the typo limit of ``term``."""
     limit = 2 if len(term) >= LONG_WORD_LETTERS else 1
-    terms = _terms(frequency)
     best: tuple[int, int, str] | None = None
     for candidate in terms[bisect.bisect_left(terms, term[0]) :]:
         if not candidate.startswith(term[0]):
