@@ -7,6 +7,7 @@ Network sockets are blocked except loopback (pytest-socket, see pyproject).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -30,6 +31,7 @@ for name in list(os.environ):
 # The default data directory is per user (platformdirs): a test that forgets
 # --data-dir must not read or write the developer's own index.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="rag-test-xdg-")
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], ignore_errors=True)
 _workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
 if _workers > 1:
     # pytest -n N: the workers share the cores, so each gets its share of threads

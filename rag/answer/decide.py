@@ -14,7 +14,8 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
+from rag.answer.asked import premise_words
+from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.text.passages import name_list
 
 
@@ -149,7 +150,11 @@ def how_subject(question: str) -> str:
     return match.group("thing") if match else ""
 
 
-_ASKS_COMPARE = re.compile(r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare", re.I)
+_ASKS_COMPARE = re.compile(
+    r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare"
+    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|smaller|larger|bigger)\s+than\b",
+    re.I,
+)
 
 
 def asks_mechanism(question: str) -> bool:
@@ -196,6 +201,72 @@ _ASKS_WHO = re.compile(
 def asks_who(question: str) -> bool:
     """Whether a question asks for a person or an organisation ("Who wrote…")."""
     return bool(_ASKS_WHO.match(question))
+
+
+_OWNERSHIP = re.compile(
+    r"\b(?:co-?)?(?:founded|founders?|founding|acquired|acquire|acquires|acquisition|bought"
+    r"|buys?|owns?|owned|owners?|funds|funded|funding|invested|invests?|investors?|ceo)\b",
+    re.I,
+)
+
+
+def asked_ownership(question: str) -> str:
+    """The founding, owning or funding a who-question asks about ("founded"), or "".
+
+    A course table pairing "Anthropic" with "Claude series" says who makes Claude, not
+    who founded Anthropic: "Who founded Anthropic?" was answered with "Model APIs:
+    OpenAI API, Anthropic Claude…" (train). Only a unit that speaks of founding answers.
+
+    >>> asked_ownership("Which company acquired Amper Music?"), asked_ownership("Who made X?")
+    ('acquired', '')
+    """
+    match = _OWNERSHIP.search(question) if asks_who(question) else None
+    return match.group().lower() if match else ""
+
+
+_WHO_COLUMN = re.compile(
+    r"\b(?:organi[sz]ations?|compan(?:y|ies)|authors?|people|persons?|creators?|developers?"
+    r"|inventors?|labs?|vendors?|providers?|makers?|publishers?)\b",
+    re.I,
+)
+
+
+def lists_makers(context: str) -> bool:
+    """Whether a unit's headers say its rows are labelled by who made them.
+
+    "Google DeepMind: Gemini, Imagen, MusicLM" under "Organization | Contributions"
+    answers "Who made MusicLM?"; "Examples: Tacotron, WaveNet…" does not answer "Which
+    company developed WaveNet?" (blind train questions).
+    """
+    return bool(_WHO_COLUMN.search(context))
+
+
+def question_names(question: str) -> list[str]:
+    """The capitalised words and acronyms of a question, as written ("MusicLM", "Who").
+
+    >>> question_names("Who made MusicLM, Make-A-Video and DALL·E?")
+    ['Who', 'MusicLM', 'Make-A-Video', 'DALL-E']
+    """
+    return _NAME_WORD.findall(question.translate(_HYPHENS))
+
+
+def described_names(question: str) -> frozenset[str]:
+    """Stems of the names a what-does or how-does question asks to be told about.
+
+    "What does the CLIPScore metric evaluate?" was answered with "Evaluation Metrics:
+    BLEU, FID, CLIPScore, …" over "CLIPScore: Alignment of image and text semantics"
+    (a blind train question): a list naming the thing among others says nothing of it.
+
+    >>> sorted(described_names("What does the CLIPScore metric evaluate?"))
+    ['clipscor']
+    >>> described_names("What is the difference between GANs and VAEs?")
+    frozenset()
+    """
+    if not asks_mechanism(question) or asks_to_compare(question):
+        return frozenset()
+    # The examples it gives are not what it asks about: "How do flow-based models like
+    # RealNVP or Glow work?" is answered by "Flow-based Models: … (RealNVP, Glow)".
+    return frozenset(tokenize(" ".join(question_names(question)))) - premise_words(question)
 
 
 def states_a_name(text: str, question: str) -> bool:
@@ -314,7 +385,14 @@ def own_numbers(text: str) -> set[str]:
 
     Neither the 4 of "GPT-4" nor the 3 of "DALL-E 3" is a quantity: "What image
     resolution does…" was answered with "DALL-E 3, Midjourney V6" as if the 3 were one.
+    Nor the 3 of "Gen‑3" written with a non-breaking hyphen: "What resolution does Gen-3
+    produce?" was answered with "Runway ML: Gen‑2, Gen‑3 for video" (a blind train
+    question).
+
+    >>> sorted(own_numbers("Runway ML: Gen‑2, Gen‑3 for video, 2 clips"))
+    ['2']
     """
+    text = text.translate(_HYPHENS)
     return (
         {
             m.group()
@@ -341,7 +419,9 @@ _ASKS_MEASURE = re.compile(
     r"^\W*(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
     r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score"
-    r"|value|scale|rank|temperature|threshold)\b",
+    r"|value|scale|rank|temperature|threshold|maximum|minimum)\b"
+    r"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
+    r"|parameters|words)\W*$",
     re.I,
 )
 """A question for a quantity by its noun: "What is the context window length…", "What LoRA
@@ -362,6 +442,7 @@ scientists". Not "one", which is mostly "one of the…"."""
 _MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
 """A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_HYPHENS = str.maketrans(HYPHENS)
 
 
 @dataclass(frozen=True)
@@ -384,6 +465,9 @@ class AnswerType:
     names: frozenset[str] = frozenset()
     """Stems of the names the question asks about ("Stable Diffusion"): all must be there,
     whatever the rule for :attr:`terms`."""
+    described: frozenset[str] = frozenset()
+    """Stems of the names a what-does or how-does question asks about: a unit naming
+    them only as items of a list says nothing of them (:func:`named_only_in_lists`)."""
 
 
 def answer_type(
@@ -406,9 +490,10 @@ def answer_type(
     """
     number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
+    described = described_names(question) - frame
     rest = _factoid_rest(question)
     if rest is None:
-        return AnswerType(frozenset(), number, given, asks_for_date(question))
+        return AnswerType(frozenset(), number, given, asks_for_date(question), described=described)
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
     asked = {
@@ -427,7 +512,7 @@ def answer_type(
         for t in tokenize(word)
         if stats.document_frequency.get(t, 0) > 0 and t not in frame
     )
-    return AnswerType(terms, number, given, asks_for_date(question), names)
+    return AnswerType(terms, number, given, asks_for_date(question), names, described)
 
 
 def _factoid_rest(question: str) -> str | None:
@@ -458,6 +543,8 @@ that a unit paraphrases; two key terms name a subject, and both must be there.""
 
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
+    if answer.described and named_only_in_lists(text, answer.described):
+        return False
     found = terms_with_parts(f"{text} {headings}")
     missing = answer.terms - found
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):

@@ -71,7 +71,11 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     index = bisect.bisect_left(terms, term)
     longer = list(parts.get(term, []))
     while index < len(terms) and terms[index].startswith(term):
-        longer.append(terms[index])
+        # A word made of the term and another word is another word: "frame" is no form
+        # of "framework" ("What frame rate does Make-A-Video generate at?", a blind
+        # train question the material does not answer).
+        if frequency.get(terms[index][len(term) :], 0) == 0:
+            longer.append(terms[index])
         index += 1
     # A person is not the act: "instructor" is no form of "instruct(ion)" ("Who is the
     # instructor of this course?" was answered with "instruction tuning"). Short roots

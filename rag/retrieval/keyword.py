@@ -60,7 +60,10 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
-_MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-", "\u00b7": "-"})
+HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00b7": "-"}
+"""The Unicode hyphens (and the middle dot of "DALL·E") as the ASCII hyphen, for every
+rule that reads a word's edges: the course writes "Gen‑3" with a non-breaking hyphen."""
+_MARKS = str.maketrans({"’": "'", **HYPHENS})
 """A curly apostrophe and the Unicode hyphens read as their ASCII forms: the course writes
 "Make‑A‑Video" with non-breaking hyphens, a student types "Make-A-Video". The middle dot
 of "DALL·E" is a hyphen too: split there, "e" weighed as a word of its own ("How do tools

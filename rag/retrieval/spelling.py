@@ -66,7 +66,8 @@ def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
         if not candidate.startswith(term[0]):
             break
         if abs(len(candidate) - len(term)) > limit or (
-            len(term) < SWAP_MIN_LETTERS and _changes_a_letter(term, candidate)
+            _changes_a_letter(term, candidate)
+            and (len(term) < SWAP_MIN_LETTERS or not _slips(term, candidate))
         ):
             continue
         distance = edit_distance(term, candidate, limit)
@@ -82,6 +83,41 @@ def _changes_a_letter(term: str, candidate: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(term, candidate, strict=True)) if x != y]
     swapped = len(diff) == 2 and diff[1] == diff[0] + 1
     return bool(diff) and not (swapped and term[diff[0]] == candidate[diff[1]])
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keyboard_neighbours() -> frozenset[tuple[str, str]]:
+    """Pairs of letters whose keys touch on a QWERTY keyboard (a key with itself too)."""
+    pairs: set[tuple[str, str]] = set()
+    for r, row in enumerate(_KEYBOARD_ROWS):
+        for near in _KEYBOARD_ROWS[max(0, r - 1) : r + 2]:
+            for i, letter in enumerate(row):
+                pairs.update((letter, other) for other in near[max(0, i - 1) : i + 2])
+    return frozenset(pairs)
+
+
+_NEIGHBOURS = _keyboard_neighbours()
+_VOWELS = frozenset("aeiouy")
+
+
+def _slips(term: str, candidate: str) -> bool:
+    """Whether each letter ``term`` changes from ``candidate`` is a slip of the hand or ear.
+
+    A typo hits a neighbouring key ("paramwters") or a vowel that sounds alike
+    ("seperate"); "resolution" is no typo of "revolution", and read as one, "What
+    resolution does Gen-3 produce?" found its rarest word in "the creative revolution
+    of machines" (a blind train question the material does not answer).
+
+    >>> _slips("paramwt", "paramet"), _slips("seperat", "separat"), _slips("resolut", "revolut")
+    (True, True, False)
+    """
+    return all(
+        (x, y) in _NEIGHBOURS or {x, y} <= _VOWELS
+        for x, y in zip(term, candidate, strict=True)
+        if x != y
+    )
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

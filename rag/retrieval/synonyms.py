@@ -39,6 +39,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("bank", "banking", "finance", "financial"),
     ("inventor", "creator", "author"),
     ("history", "evolution", "timeline"),
+    ("era", "period", "epoch"),
     ("screenwriting", "screenplay", "script"),
     ("background", "prerequisite"),
     ("large", "big", "huge"),

@@ -23,7 +23,7 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.evidence import evidence_strength, fits, select_evidence, split_units
+from rag.answer.evidence import ScoredUnit, evidence_strength, fits, select_evidence, split_units
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
 
@@ -118,7 +118,9 @@ def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list(
         "Which OpenAI and Google tools are called pioneers of AI-generated music?",
     ):
         assert asks(several) == AnswerType()
-    assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == AnswerType()
+    # Not a factoid: only the thing asked about must be said something of, not listed.
+    described = AnswerType(described=frozenset({"fid"}))
+    assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == described
 
 
 def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
@@ -183,6 +185,8 @@ def test_a_version_after_a_model_name_states_no_number() -> None:
     assert not holds(needs_number, "Text-to-Image Models: DALL-E 3, Midjourney V6.")
     assert not holds(needs_number, "Open Source LLMs: LLaMA 2, Mistral, Falcon")
     assert not holds(needs_number, "Reverse a noise process (e.g., Stable Diffusion, DALL·E 2).")
+    # The course writes "Gen‑3" with a non-breaking hyphen: still a name, no number.
+    assert not holds(needs_number, "Runway ML: Gen‑2, Gen‑3 for video")
     assert holds(needs_number, "BLOOM 176 billion parameters")  # a magnitude follows
     assert holds(needs_number, "It can write code in 13 programming languages.")
 
@@ -381,3 +385,97 @@ def test_how_a_named_thing_works_is_not_answered_by_a_list_naming_it() -> None:
     weights = {"gan": 3.0, "work": 0.9}
     gans = "- GANs: Two networks compete; the generator creates, the discriminator judges."
     assert explains("How do GANs work?", best(gans, weights), weights)
+
+
+def _best(texts: list[str], weights: dict[str, float]) -> list[ScoredUnit]:
+    """Units of Markdown ``texts`` as the evidence order, best first."""
+    units = [u for i, text in enumerate(texts) for u in split_units(i, text)]
+    return [ScoredUnit(u, 0.5 - i / 10, 0.3, 0.3, weights) for i, u in enumerate(units)]
+
+
+_MAKERS = """## 14. Industry Leaders
+
+| Organization | Contributions |
+|---|---|
+| Google DeepMind | Gemini, Imagen, MusicLM |
+| Stability AI | Stable Diffusion, SDXL |
+"""
+
+
+def test_who_made_something_is_answered_by_a_row_labelled_by_maker_not_by_a_list() -> None:
+    """ "Which company developed WaveNet?" found "Examples: Tacotron, WaveNet…" and "Who
+    invented Gaussian Splatting?" a list naming it (blind train questions): a name as one
+    item among others names no maker; a row under "Organization" does."""
+    from rag.answer.scope import explains
+
+    weights = {"wavenet": 4.0, "develop": 1.0}
+    listing = "- Examples: Tacotron, WaveNet, ElevenLabs, Play.ht"
+    assert not explains("which company developed WaveNet?", _best([listing], weights), weights)
+    weights = {"gaussian": 3.4, "splat": 3.4, "invent": 2.0}
+    three_d = "- 3D and Spatial Generation: NeRF, Gaussian Splatting, spatial understanding."
+    assert not explains("Who invented Gaussian Splatting?", _best([three_d], weights), weights)
+    # The generic list first, the maker's row among the best units: answered.
+    weights = {"musiclm": 4.0, "made": 1.0}
+    tools = "- Tools: AIVA, Amper Music, Google MusicLM"
+    assert explains("Who made MusicLM?", _best([_MAKERS], weights), weights)
+    assert explains("Who made MusicLM?", _best([tools, _MAKERS], weights), weights)
+
+
+def test_who_founded_or_bought_something_needs_a_unit_that_speaks_of_founding() -> None:
+    """A row pairing "Stability AI" with its models says who makes SDXL, not who founded
+    Stability AI (blind train question)."""
+    from rag.answer.decide import asked_ownership
+    from rag.answer.scope import explains
+
+    assert asked_ownership("Who founded Stability AI?") == "founded"
+    assert asked_ownership("Which company acquired Amper Music?") == "acquired"
+    assert asked_ownership("What did Stability AI fund?") == ""  # not a who-question
+    weights = {"stabil": 4.0, "ai": 1.0, "found": 2.0}
+    assert not explains("Who founded Stability AI?", _best([_MAKERS], weights), weights)
+    founded = "Stability AI was founded by Emad Mostaque in 2019."
+    assert explains("Who founded Stability AI?", _best([founded], weights), weights)
+
+
+def test_better_than_asks_to_compare_and_a_list_naming_both_does_not() -> None:
+    """ "Is Mistral better than LLaMA 3 at code generation?" was answered with "Open Source
+    LLMs: LLaMA 2/3, Mistral, Falcon…" (blind train question)."""
+    from rag.answer.decide import asks_to_compare
+    from rag.answer.scope import explains
+
+    assert asks_to_compare("Is Mistral better than LLaMA 3 at code generation?")
+    assert not asks_to_compare("Which models write better code?")
+    weights = {"better": 5.0, "mistral": 2.8, "llama": 2.5, "code": 1.7}
+    listing = "- Open Source LLMs: LLaMA 2/3, Mistral, Falcon, community-driven development."
+    question = "Is Mistral better than LLaMA 3 at code generation?"
+    assert not explains(question, _best([listing], weights), weights)
+
+
+def test_what_a_named_thing_does_is_not_answered_by_a_list_naming_it() -> None:
+    """ "What does the CLIPScore metric evaluate?" was answered with "Evaluation Metrics:
+    BLEU, FID, CLIPScore, …" above "CLIPScore: Alignment of image and text semantics"
+    (blind train question); with only lists naming the thing, it is refused."""
+    from rag.answer.scope import explains
+
+    stats = TermStatistics(20, {"clipscor": 1, "metric": 3, "evalu": 4, "align": 2})
+    question = "What does the CLIPScore metric evaluate?"
+    weights = question_weights(question, stats)
+    listing = "| Component | Role |\n|---|---|\n| Evaluation Metrics | BLEU, FID, CLIPScore, human preference tests |"
+    row = "| Metric | Evaluates |\n|---|---|\n| CLIPScore | Alignment of image and text semantics |"
+    units = [u for i, text in enumerate([listing, row]) for u in split_units(i, text)]
+    chosen = select_evidence(question, units, 2, stats)
+    assert chosen[0].unit.text.startswith("CLIPScore: Alignment")
+    assert not explains(question, _best([listing], weights), weights)
+    assert explains(question, _best([row], weights), weights)
+
+
+def test_how_something_works_is_not_answered_by_a_list_item_naming_it() -> None:
+    """ "How does classifier-free guidance work in Stable Diffusion?" found "Diffusion Model
+    Innovations: Advanced sampling, guidance techniques, …" (train)."""
+    from rag.answer.scope import explains
+
+    weights = {"classifi": 2.0, "free": 2.0, "guidanc": 4.0, "work": 0.9, "stabl": 2.5}
+    listing = "- Diffusion Model Innovations: Advanced sampling, guidance techniques, efficient generation."
+    question = "How does classifier-free guidance work in Stable Diffusion?"
+    assert not explains(question, _best([listing], weights), weights)
+    said = "In Stable Diffusion, guidance steers each denoising step towards the prompt."
+    assert explains(question, _best([said], weights), weights)

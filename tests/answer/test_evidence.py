@@ -497,6 +497,9 @@ def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_
     assert attested_variant("qualit", stats) == "qualit"  # its own documents: kept
     assert attested_variant("level", stats) == "beginner-level"  # a part of a hyphenated word
     assert attested_variant("cook", stats) == "cook"  # too short to guess
+    # A longer word made of the term and another word is another word.
+    compound = TermStatistics(10, {"framework": 3, "work": 4})
+    assert attested_variant("frame", compound) == "frame"
     # The look-up index belongs to one collection: another one's terms are its own.
     assert attested_variant("rhythm", TermStatistics(5, {"rhythmical": 2})) == "rhythmical"
     assert attested_variant("rhythm", stats) == "rhythmic"

@@ -218,3 +218,9 @@ def test_a_typo_is_an_added_dropped_changed_or_swapped_letter() -> None:
     assert corrected_spelling("varat", frequency) == "variat"
     assert corrected_spelling("sport", frequency) == ""  # a changed letter in a short word
     assert corrected_spelling("train", frequency) == ""  # a word the collection uses
+    # A changed letter in a long word is a typo when the keys are neighbours or the
+    # vowels sound alike; "resolution" is not "revolution".
+    frequency = {"revolut": 2, "separat": 3, "classifi": 2}
+    assert corrected_spelling("resolut", frequency) == ""
+    assert corrected_spelling("seperat", frequency) == "separat"
+    assert corrected_spelling("clasaifi", frequency) == "classifi"  # s and a are neighbours
