@@ -59,7 +59,7 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     return weights
 
 
-_EXAMPLES = re.compile(
+EXAMPLES_GIVEN = re.compile(
     r"(?<!\blook\s)(?<!\blooks\s)\b(?:like|such\s+as|e\.g\."
     r"|besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?)\s+"
     r"([^?,;:()–—]+?)(?=\s+-\s|[?,;:()–—]|$)",
@@ -68,7 +68,7 @@ _EXAMPLES = re.compile(
 """The examples a question gives of what it asks about: "risks *like deepfakes*", or of
 what it does not ask about: "used for *besides chatbots*"."""
 EXAMPLE_WEIGHT = 0.5
-"""What a word of :data:`_EXAMPLES` counts for: the student's illustration, not the asked thing.
+"""What a word of :data:`EXAMPLES_GIVEN` counts for: the illustration, not the asked thing.
 
 "What can be done to mitigate misuse risks like deepfakes?" was answered with the risk
 lines that name deepfakes, not with the "Mitigations:" list (train)."""
@@ -77,7 +77,7 @@ lines that name deepfakes, not with the "Mitigations:" list (train)."""
 def premise_words(question: str) -> set[str]:
     """The stems of what a question takes as given: its examples and the problem it asks to fix."""
     spans = [
-        *_EXAMPLES.findall(question),
+        *EXAMPLES_GIVEN.findall(question),
         *(m.group("problem") for m in _ASKS_REMEDY.finditer(question)),
     ]
     return {term for span in spans for term in tokenize(span)}
@@ -96,7 +96,7 @@ _ASKS_REMEDY = re.compile(
 )
 """A question for what is done against a problem: "What can be done to mitigate *X*?".
 
-The problem it names is the premise (weighed like :data:`_EXAMPLES`); the answer is
+The problem it names is the premise (weighed like :data:`EXAMPLES_GIVEN`); the answer is
 what the material lists against it, as "Mitigations:" (:data:`REMEDY_LABEL`)."""
 REMEDY_LABEL = tokenize("mitigations")[0]
 

@@ -259,7 +259,9 @@ class AnswerChain:
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
             asked_for=asked_detail(turn.question) or "number or date",
             explained=explains(turn.question, turn.evidence, weights),
-            unknown_name=unknown_name(turn.question, [p.text for p in turn.retrieval.passages]),
+            unknown_name=unknown_name(
+                turn.question, [p.text for p in turn.retrieval.passages], stats
+            ),
             unused_words=unused_words(turn.question, stats),
         )
         turn.decision = decide(

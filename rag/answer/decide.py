@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from rag.answer.asked import EXAMPLES_GIVEN as _EXAMPLES_GIVEN
 from rag.answer.asked import premise_words
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.text.passages import name_list
@@ -117,7 +118,7 @@ _ASKS_HOW = re.compile(
     r"^\s*how (?:does|do|did)\s+(?P<thing>.*?)\s*\b(?:actually\s+|really\s+)?work(?:s|ed)?\b", re.I
 )
 _ASKS_MECHANISM = re.compile(
-    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
+    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did|will)\s+(?!(?:i|you|we|one)\b)"
     r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
     r"|section|chapter|text|slides|module|reading|book|document)\b)"
     r"(?!.*\b(?:stand for|mean|consist|say|says|mention|cover|list|include|recommend"
@@ -152,9 +153,17 @@ def how_subject(question: str) -> str:
 
 _ASKS_COMPARE = re.compile(
     r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare"
-    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|smaller|larger|bigger)\s+than\b",
+    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|smaller|larger|bigger)\s+than\b"
+    r"|\b(?:recommend|prefer|choose|pick)\b.*\bover\b",
     re.I,
 )
+_ASKS_CHOICE = re.compile(
+    r"^\W*(?i:should|would|is|are|which|do|does|can)\b.*?"
+    r"(?<![\w-])[A-Z][\w.·-]*(?:\s+[A-Z0-9][\w.·-]*)*\s+or\s+[A-Z][\w.·-]*"
+)
+"""A choice between two names: "should i learn LoRA or QLoRA first…", "is MuseNet or
+Magenta the better choice"; not the examples a question gives ("tools like DALL·E or
+Midjourney")."""
 
 
 def asks_mechanism(question: str) -> bool:
@@ -189,12 +198,23 @@ def mechanism_name(question: str) -> str:
 
 
 def asks_to_compare(question: str) -> bool:
-    """Whether a question asks how two things differ ("What's the difference between…")."""
-    return bool(_ASKS_COMPARE.search(question))
+    """Whether a question asks how two things differ, or which of two to choose.
+
+    >>> asks_to_compare("should i learn LoRA or QLoRA first?")
+    True
+    >>> asks_to_compare("How do tools like DALL·E or Midjourney learn?")
+    False
+    """
+    if _ASKS_COMPARE.search(question):
+        return True
+    given = _EXAMPLES_GIVEN.sub(" ", question)
+    return bool(_ASKS_CHOICE.search(given))
 
 
 _ASKS_WHO = re.compile(
-    r"^\s*(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)", re.I
+    r"(?:^|^according to [^,]*,)\s*"
+    r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",
+    re.I,
 )
 
 
@@ -203,25 +223,39 @@ def asks_who(question: str) -> bool:
     return bool(_ASKS_WHO.match(question))
 
 
-_OWNERSHIP = re.compile(
+_WHO_RELATION = re.compile(
     r"\b(?:co-?)?(?:founded|founders?|founding|acquired|acquire|acquires|acquisition|bought"
-    r"|buys?|owns?|owned|owners?|funds|funded|funding|invested|invests?|investors?|ceo)\b",
+    r"|buys?|owns?|owned|owners?|funds|funded|funding|invested|invests?|investors?|ceo"
+    r"|directed|directs|directors?|heads|headed|chairs?|chaired|president)\b",
+    re.I,
+)
+_ASKS_WHERE = re.compile(
+    r"^\W*where\b.*?\b(?P<verb>headquartered|headquarters|based|located|founded|born"
+    r"|hosted|registered)\b",
     re.I,
 )
 
 
-def asked_ownership(question: str) -> str:
-    """The founding, owning or funding a who-question asks about ("founded"), or "".
+def asked_relation(question: str) -> str:
+    """The relation a who- or where-question asks about ("founded", "headquartered"), or "".
 
     A course table pairing "Anthropic" with "Claude series" says who makes Claude, not
-    who founded Anthropic: "Who founded Anthropic?" was answered with "Model APIs:
-    OpenAI API, Anthropic Claude…" (train). Only a unit that speaks of founding answers.
+    who founded, runs or owns Anthropic, nor where it is: "Who founded Anthropic?" was
+    answered with "Model APIs: OpenAI API, Anthropic Claude…" (train). Only a unit that
+    speaks of the founding (directing, headquarters…) answers.
 
-    >>> asked_ownership("Which company acquired Amper Music?"), asked_ownership("Who made X?")
+    >>> asked_relation("Which company acquired Amper Music?"), asked_relation("Who made X?")
     ('acquired', '')
+    >>> asked_relation("Where is Runway ML headquartered?")
+    'headquartered'
     """
-    match = _OWNERSHIP.search(question) if asks_who(question) else None
-    return match.group().lower() if match else ""
+    match = _WHO_RELATION.search(question) if asks_who(question) else None
+    if match is None:
+        # "Where is Runway ML headquartered?" found "Runway ML: Gen‑2, Gen‑3 for video"
+        # (a blind train question): a place is stated with the word for it.
+        match = _ASKS_WHERE.search(question)
+        return match.group("verb").lower() if match else ""
+    return match.group().lower()
 
 
 _WHO_COLUMN = re.compile(
@@ -250,6 +284,13 @@ def question_names(question: str) -> list[str]:
     return _NAME_WORD.findall(question.translate(_HYPHENS))
 
 
+_ASKS_YES_NO_OF_NAME = re.compile(
+    r"^\W*(?i:does|do|did|is|are|was|were|can|will)\s+(?:the\s+)?(?:[A-Z][\w.·-]*\s+)*"
+    r"[A-Z][\w.·-]*[A-Z0-9][\w.·-]*\b"
+)
+"""A yes/no question about a name: "Does Runway Gen-3 generate…", "Is Make-A-Video…"."""
+
+
 def described_names(question: str) -> frozenset[str]:
     """Stems of the names a what-does or how-does question asks to be told about.
 
@@ -262,7 +303,9 @@ def described_names(question: str) -> frozenset[str]:
     >>> described_names("What is the difference between GANs and VAEs?")
     frozenset()
     """
-    if not asks_mechanism(question) or asks_to_compare(question):
+    if not (asks_mechanism(question) or _ASKS_YES_NO_OF_NAME.match(question)):
+        return frozenset()
+    if asks_to_compare(question):
         return frozenset()
     # The examples it gives are not what it asks about: "How do flow-based models like
     # RealNVP or Glow work?" is answered by "Flow-based Models: … (RealNVP, Glow)".
@@ -416,9 +459,9 @@ _AUXILIARY = frozenset(
      "will", "has", "have", "had", "must", "may", "might"]
 )  # fmt: skip
 _ASKS_MEASURE = re.compile(
-    r"^\W*(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
+    r"^\W*(?:(?:by|at|in|to|for|of)\s+)?(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
     r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:length|size|number|count|rate|percentage|cost|price|speed|duration|resolution|score"
+    r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution|score"
     r"|value|scale|rank|temperature|threshold|maximum|minimum)\b"
     r"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
     r"|parameters|words)\W*$",

@@ -15,6 +15,7 @@ from rag.answer.decide import (
     Evidence,
     answer_type,
     asked_detail,
+    asked_relation,
     asks_for_date,
     asks_for_number,
     decide,
@@ -424,12 +425,12 @@ def test_who_made_something_is_answered_by_a_row_labelled_by_maker_not_by_a_list
 def test_who_founded_or_bought_something_needs_a_unit_that_speaks_of_founding() -> None:
     """A row pairing "Stability AI" with its models says who makes SDXL, not who founded
     Stability AI (blind train question)."""
-    from rag.answer.decide import asked_ownership
+    from rag.answer.decide import asked_relation
     from rag.answer.scope import explains
 
-    assert asked_ownership("Who founded Stability AI?") == "founded"
-    assert asked_ownership("Which company acquired Amper Music?") == "acquired"
-    assert asked_ownership("What did Stability AI fund?") == ""  # not a who-question
+    assert asked_relation("Who founded Stability AI?") == "founded"
+    assert asked_relation("Which company acquired Amper Music?") == "acquired"
+    assert asked_relation("What did Stability AI fund?") == ""  # not a who-question
     weights = {"stabil": 4.0, "ai": 1.0, "found": 2.0}
     assert not explains("Who founded Stability AI?", _best([_MAKERS], weights), weights)
     founded = "Stability AI was founded by Emad Mostaque in 2019."
@@ -479,3 +480,73 @@ def test_how_something_works_is_not_answered_by_a_list_item_naming_it() -> None:
     assert not explains(question, _best([listing], weights), weights)
     said = "In Stable Diffusion, guidance steers each denoising step towards the prompt."
     assert explains(question, _best([said], weights), weights)
+
+
+def test_a_choice_between_two_names_asks_to_compare_them() -> None:
+    """ "should i learn LoRA or QLoRA first…" and "Would you recommend Midjourney V6 over
+    DALL-E 3…" were answered with list lines naming both (blind train questions)."""
+    from rag.answer.decide import asks_to_compare
+    from rag.answer.scope import explains
+
+    assert asks_to_compare("should i learn LoRA or QLoRA first if i only have one GPU?")
+    assert asks_to_compare("Would you recommend Midjourney V6 over DALL-E 3 for a book?")
+    # Examples a question gives are no choice.
+    assert not asks_to_compare("How do tools like DALL·E or Midjourney learn to draw?")
+    assert not asks_to_compare("Is Make-A-Video open source?")
+    weights = {"lora": 3.0, "qlora": 3.5, "learn": 1.0, "gpu": 2.0}
+    listing = "- Fine-tuning Techniques: LoRA, QLoRA, parameter-efficient methods."
+    question = "should i learn LoRA or QLoRA first if i only have one GPU?"
+    assert not explains(question, _best([listing], weights), weights)
+
+
+def test_where_a_company_is_based_needs_a_unit_that_says_so() -> None:
+    """ "Where is Runway ML, the maker of Gen-2 and Gen-3, headquartered?" was answered with
+    the row "Runway ML: Gen‑2, Gen‑3 for video" (blind train question)."""
+    from rag.answer.scope import explains
+
+    weights = {"runway": 3.0, "ml": 2.0, "headquart": 5.0}
+    question = "Where is Runway ML headquartered?"
+    assert not explains(
+        question, _best([_MAKERS.replace("Stability AI", "Runway ML")], weights), weights
+    )
+    based = "Runway ML is headquartered in New York."
+    assert explains(question, _best([based], weights), weights)
+    # Who runs a company is a relation too.
+    assert asked_relation("who directed the Stanford institute?") == "directed"
+
+
+def test_questions_for_a_percentage_or_a_future_requirement_ask_for_what_they_name() -> None:
+    """Blind train questions: "By what percentage is generative AI projected to raise
+    global GDP…" found a timeline row with years; "What will the EU AI Act require…" the
+    list "Regulation (EU AI Act, national AI policies)"."""
+    from rag.answer.decide import asks_mechanism, asks_who
+
+    assert asks("By what percentage is generative AI projected to raise GDP by 2032?").number
+    assert asks_mechanism("What will the EU AI Act require from video providers?")
+    assert asks_who("According to the future outlook, which company will ship it first?")
+    assert not asks_who("According to the course, what is a GAN?")
+
+
+def test_a_yes_no_question_about_a_name_needs_a_unit_that_says_something_of_it() -> None:
+    from rag.answer.decide import described_names
+
+    assert described_names("Does Runway Gen-3 generate an audio track?") == {"runway", "gen-3"}
+    assert described_names("Is it open source?") == frozenset()
+    # The thing a yes/no question asks about, listed among others, says nothing of it.
+    needs = AnswerType(described=frozenset({"gen-3"}))
+    assert not holds(needs, "Video Models: Sora, Gen-2, Gen-3, Pika.")
+    assert holds(needs, "Gen-3 generates video with a synchronised audio track.")
+
+
+def test_a_one_word_name_the_material_never_uses_is_refused_by_name() -> None:
+    """ "What does the course say about Kling as a text-to-video model?" was answered with
+    a line of text-to-video models (blind train question)."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(10, {"text-to-video": 2, "model": 9, "cours": 3, "sora": 1})
+    question = "What does the course say about Kling as a text-to-video model?"
+    assert unknown_name(question, ["Text-to-Video Models: Sora, Pika."], stats) == "Kling"
+    assert unknown_name("What does the course say about Sora?", [], stats) == ""
+    # A capitalised first word is the sentence's, and Title Case names nothing.
+    assert unknown_name("Kling: what is it?", [], stats) == ""
+    assert unknown_name("What Is Kling About?", [], stats) == ""
