@@ -14,8 +14,10 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from rag.answer.asked import EXAMPLES_GIVEN as _EXAMPLES_GIVEN
-from rag.answer.asked import premise_words
+from rag.answer.question_forms import (
+    NAME_WORD,
+    described_names,
+)
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.text.passages import name_list
 
@@ -114,204 +116,6 @@ _CALENDAR = re.compile(
 """A day or month: "Friday 14 March" answers "When is the lab report due?"."""
 
 
-_ASKS_HOW = re.compile(
-    r"^\s*how (?:does|do|did)\s+(?P<thing>.*?)\s*\b(?:actually\s+|really\s+)?work(?:s|ed)?\b", re.I
-)
-_ASKS_MECHANISM = re.compile(
-    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did|will)\s+(?!(?:i|you|we|one)\b)"
-    r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
-    r"|section|chapter|text|slides|module|reading|book|document)\b)"
-    r"(?!.*\b(?:stand for|mean|consist|say|says|mention|cover|list|include|recommend"
-    r"|suggest|teach)\b)",
-    re.I,
-)
-""""What does X do…", "How does X achieve…", but not "What does the course say about X?"
-(the material's words answer that) nor "What does X stand for / mean / include?"."""
-
-
-def asks_how(question: str) -> bool:
-    """Whether a question asks how something works ("How does X work?").
-
-    "How can models be evaluated?" is not one: a list of methods, bare names each,
-    answers it.
-
-    >>> asks_how("How does watermarking actually work?"), asks_how("How can X be rated?")
-    (True, False)
-    """
-    return bool(_ASKS_HOW.match(question))
-
-
-def how_subject(question: str) -> str:
-    """What a "How does X work?" question asks about: "X", or "" for other questions.
-
-    >>> how_subject("how does PPO work in RLHF")
-    'PPO'
-    """
-    match = _ASKS_HOW.match(question)
-    return match.group("thing") if match else ""
-
-
-_ASKS_COMPARE = re.compile(
-    r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare"
-    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|smaller|larger|bigger)\s+than\b"
-    r"|\b(?:recommend|prefer|choose|pick)\b.*\bover\b",
-    re.I,
-)
-_ASKS_CHOICE = re.compile(
-    r"^\W*(?i:should|would|is|are|which|do|does|can)\b.*?"
-    r"(?<![\w-])[A-Z][\w.·-]*(?:\s+[A-Z0-9][\w.·-]*)*\s+or\s+[A-Z][\w.·-]*"
-)
-"""A choice between two names: "should i learn LoRA or QLoRA first…", "is MuseNet or
-Magenta the better choice"; not the examples a question gives ("tools like DALL·E or
-Midjourney")."""
-
-
-def asks_mechanism(question: str) -> bool:
-    """Whether a question asks what something does or how it does it.
-
-    "How does Mamba achieve linear complexity…", "What does the β in β-VAE control?":
-    a line that only names the thing among others cannot answer them. Not "How do I…"
-    (a procedure, which a list answers) nor "What does X stand for / mean / consist of".
-
-    >>> asks_mechanism("What does the β in β-VAE control?"), asks_mechanism("How do I start?")
-    (True, False)
-    """
-    return bool(_ASKS_MECHANISM.match(question))
-
-
-_NAME_DOES = re.compile(
-    r"^\W*(?i:(?:how(?:\s+\w+ly)?|why)\s+(?:does|do|did|doesn[’']?t|don[’']?t|didn[’']?t|is|are)"
-    r"\s+(?:the\s+)?)(?P<name>(?:[A-Z0-9][\w.·-]*\s+)*[A-Z0-9][\w.·-]*)(?=\s+[a-z])"
-)
-
-
-def mechanism_name(question: str) -> str:
-    """The name a how- or why-question asks about, when it is one ("Gaussian Splatting").
-
-    >>> mechanism_name("How does Gaussian Splatting represent a 3D scene?")
-    'Gaussian Splatting'
-    >>> mechanism_name("Why doesn't DPO need a reward model?"), mechanism_name("How do I start?")
-    ('DPO', '')
-    """
-    match = _NAME_DOES.match(question)
-    return match.group("name") if match and match.group("name") != "I" else ""
-
-
-def asks_to_compare(question: str) -> bool:
-    """Whether a question asks how two things differ, or which of two to choose.
-
-    >>> asks_to_compare("should i learn LoRA or QLoRA first?")
-    True
-    >>> asks_to_compare("How do tools like DALL·E or Midjourney learn?")
-    False
-    """
-    if _ASKS_COMPARE.search(question):
-        return True
-    given = _EXAMPLES_GIVEN.sub(" ", question)
-    return bool(_ASKS_CHOICE.search(given))
-
-
-_ASKS_WHO = re.compile(
-    r"(?:^|^according to [^,]*,)\s*"
-    r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",
-    re.I,
-)
-
-
-def asks_who(question: str) -> bool:
-    """Whether a question asks for a person or an organisation ("Who wrote…")."""
-    return bool(_ASKS_WHO.match(question))
-
-
-_WHO_RELATION = re.compile(
-    r"\b(?:co-?)?(?:founded|founders?|founding|acquired|acquire|acquires|acquisition|bought"
-    r"|buys?|owns?|owned|owners?|funds|funded|funding|invested|invests?|investors?|ceo"
-    r"|directed|directs|directors?|heads|headed|chairs?|chaired|president)\b",
-    re.I,
-)
-_ASKS_WHERE = re.compile(
-    r"^\W*where\b.*?\b(?P<verb>headquartered|headquarters|based|located|founded|born"
-    r"|hosted|registered)\b",
-    re.I,
-)
-
-
-def asked_relation(question: str) -> str:
-    """The relation a who- or where-question asks about ("founded", "headquartered"), or "".
-
-    A course table pairing "Anthropic" with "Claude series" says who makes Claude, not
-    who founded, runs or owns Anthropic, nor where it is: "Who founded Anthropic?" was
-    answered with "Model APIs: OpenAI API, Anthropic Claude…" (train). Only a unit that
-    speaks of the founding (directing, headquarters…) answers.
-
-    >>> asked_relation("Which company acquired Amper Music?"), asked_relation("Who made X?")
-    ('acquired', '')
-    >>> asked_relation("Where is Runway ML headquartered?")
-    'headquartered'
-    """
-    match = _WHO_RELATION.search(question) if asks_who(question) else None
-    if match is None:
-        # "Where is Runway ML headquartered?" found "Runway ML: Gen‑2, Gen‑3 for video"
-        # (a blind train question): a place is stated with the word for it.
-        match = _ASKS_WHERE.search(question)
-        return match.group("verb").lower() if match else ""
-    return match.group().lower()
-
-
-_WHO_COLUMN = re.compile(
-    r"\b(?:organi[sz]ations?|compan(?:y|ies)|authors?|people|persons?|creators?|developers?"
-    r"|inventors?|labs?|vendors?|providers?|makers?|publishers?)\b",
-    re.I,
-)
-
-
-def lists_makers(context: str) -> bool:
-    """Whether a unit's headers say its rows are labelled by who made them.
-
-    "Google DeepMind: Gemini, Imagen, MusicLM" under "Organization | Contributions"
-    answers "Who made MusicLM?"; "Examples: Tacotron, WaveNet…" does not answer "Which
-    company developed WaveNet?" (blind train questions).
-    """
-    return bool(_WHO_COLUMN.search(context))
-
-
-def question_names(question: str) -> list[str]:
-    """The capitalised words and acronyms of a question, as written ("MusicLM", "Who").
-
-    >>> question_names("Who made MusicLM, Make-A-Video and DALL·E?")
-    ['Who', 'MusicLM', 'Make-A-Video', 'DALL-E']
-    """
-    return _NAME_WORD.findall(question.translate(_HYPHENS))
-
-
-_ASKS_YES_NO_OF_NAME = re.compile(
-    r"^\W*(?i:does|do|did|is|are|was|were|can|will)\s+(?:the\s+)?(?:[A-Z][\w.·-]*\s+)*"
-    r"[A-Z][\w.·-]*[A-Z0-9][\w.·-]*\b"
-)
-"""A yes/no question about a name: "Does Runway Gen-3 generate…", "Is Make-A-Video…"."""
-
-
-def described_names(question: str) -> frozenset[str]:
-    """Stems of the names a what-does or how-does question asks to be told about.
-
-    "What does the CLIPScore metric evaluate?" was answered with "Evaluation Metrics:
-    BLEU, FID, CLIPScore, …" over "CLIPScore: Alignment of image and text semantics"
-    (a blind train question): a list naming the thing among others says nothing of it.
-
-    >>> sorted(described_names("What does the CLIPScore metric evaluate?"))
-    ['clipscor']
-    >>> described_names("What is the difference between GANs and VAEs?")
-    frozenset()
-    """
-    if not (asks_mechanism(question) or _ASKS_YES_NO_OF_NAME.match(question)):
-        return frozenset()
-    if asks_to_compare(question):
-        return frozenset()
-    # The examples it gives are not what it asks about: "How do flow-based models like
-    # RealNVP or Glow work?" is answered by "Flow-based Models: … (RealNVP, Glow)".
-    return frozenset(tokenize(" ".join(question_names(question)))) - premise_words(question)
-
-
 def states_a_name(text: str, question: str) -> bool:
     """Whether ``text`` names someone or something the question does not (a capitalised word).
 
@@ -319,7 +123,7 @@ def states_a_name(text: str, question: str) -> bool:
     models from natural language supervision", which names no author.
     """
     asked = set(tokenize(question))
-    return any(t not in asked for word in _NAME_WORD.findall(text) for t in tokenize(word))
+    return any(t not in asked for word in NAME_WORD.findall(text) for t in tokenize(word))
 
 
 _ENUMERATION = re.compile(r"\([^()]*,[^()]*\)")
@@ -452,8 +256,6 @@ _FACTOID = re.compile(
     rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old|{_SIZES})|{_WHICH_YEAR}|which)\b",
     re.I,
 )
-_NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
-"""A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
 _AUXILIARY = frozenset(
     ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
      "will", "has", "have", "had", "must", "may", "might"]
@@ -511,6 +313,9 @@ class AnswerType:
     described: frozenset[str] = frozenset()
     """Stems of the names a what-does or how-does question asks about: a unit naming
     them only as items of a list says nothing of them (:func:`named_only_in_lists`)."""
+    kind: str = ""
+    """The stem of the noun a "What <noun> was…" question asks for ("dataset"): the unit
+    that answers names it (:func:`asked_kind`)."""
 
 
 def answer_type(
@@ -534,9 +339,12 @@ def answer_type(
     number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
     described = described_names(question) - frame
+    kind = asked_kind(question, stats, frame)
     rest = _factoid_rest(question)
     if rest is None:
-        return AnswerType(frozenset(), number, given, asks_for_date(question), described=described)
+        return AnswerType(
+            frozenset(), number, given, asks_for_date(question), described=described, kind=kind
+        )
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
     asked = {
@@ -551,11 +359,38 @@ def answer_type(
     # rarest word and not the name.
     names = frozenset(
         t
-        for word in _NAME_WORD.findall(rest)
+        for word in NAME_WORD.findall(rest)
         for t in tokenize(word)
         if stats.document_frequency.get(t, 0) > 0 and t not in frame
     )
-    return AnswerType(terms, number, given, asks_for_date(question), names, described)
+    return AnswerType(terms, number, given, asks_for_date(question), names, described, kind)
+
+
+_ASKS_KIND = re.compile(
+    r"^\W*what\s+(?P<noun>[a-z][\w-]*(?<!s))\s+"
+    r"(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b",
+    re.I,
+)
+
+
+def asked_kind(question: str, stats: TermStatistics, frame: frozenset[str] = frozenset()) -> str:
+    """The stem of the noun "What <noun> was…" asks for, when the collection uses it.
+
+    "What dataset was OpenAI's original GPT model trained on?" was answered with "The
+    Generative Pre-trained Transformer (GPT) model was developed by OpenAI in 2018." —
+    the sentence naming GPT — over the next one, "And it was trained on the BookCorpus
+    dataset…" (blind train questions, twice). A framing noun ("What type…") asks for none.
+
+    >>> asked_kind("What dataset was GPT trained on?", TermStatistics(5, {"dataset": 1}))
+    'dataset'
+    >>> asked_kind("What is GPT?", TermStatistics(5, {"gpt": 1}))
+    ''
+    """
+    match = _ASKS_KIND.match(question)
+    stems = tokenize(match.group("noun")) if match else []
+    if len(stems) != 1 or stems[0] in frame or not stats.document_frequency.get(stems[0]):
+        return ""
+    return stems[0]
 
 
 def _factoid_rest(question: str) -> str | None:
@@ -588,6 +423,8 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
     if answer.described and named_only_in_lists(text, answer.described):
         return False
+    if answer.kind and not any(t.startswith(answer.kind) for t in terms_with_parts(text)):
+        return False  # "BookCorpus dataset" names the "data" asked for
     found = terms_with_parts(f"{text} {headings}")
     missing = answer.terms - found
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):

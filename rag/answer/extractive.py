@@ -258,7 +258,12 @@ _DEFINITION_QUESTION = re.compile(
 """"What is X?", also with a filler word a student adds ("So what exactly is X?")."""
 
 
-_PRONOUN_START = re.compile(r"^(?:It|They|This|These|He|She)\s")
+_PRONOUN_START = re.compile(
+    r"^(?:(?:And|But|So|Also|Yet),?\s+(?=(?i:it|they|this|these|he|she)\s))?"
+    r"(?P<pronoun>It|They|This|These|He|She|(?<=\s)(?:it|they|this|these|he|she))\s"
+)
+"""A sentence whose subject is a pronoun, after a joining word or not ("And it was
+trained on the BookCorpus dataset…")."""
 _DEFINE = re.compile(r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b)", re.I)
 """The other ways to ask for a definition than :data:`_DEFINITION_QUESTION`'s "What is…"."""
 _NAMES_A_TERM = re.compile(
@@ -303,10 +308,13 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     heading = unit.context.split(" > ")[-1].strip()
     if unit.kind != "sentence" or not heading:
         return unit
-    if _PRONOUN_START.match(unit.text) and len(heading.split()) <= max_words:
+    pronoun = _PRONOUN_START.match(unit.text)
+    if pronoun and len(heading.split()) <= max_words:
         # "It uses a 12-layer transformer decoder…" answers "How many layers did the
-        # first GPT have?" only with the heading it sits under: "GPT: It uses…".
-        return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
+        # first GPT have?" only with the heading it sits under: "GPT: It uses…". A
+        # joining word goes: "GPT: It was trained on…", not "GPT: And it was…".
+        said = unit.text[pronoun.start("pronoun") :]
+        return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
     match = _DEFINITION_QUESTION.match(question)
     if not match:
         return unit

@@ -16,24 +16,26 @@ from rag.answer.asked import QUESTION_FRAME, unit_terms
 from rag.answer.decide import (
     answer_type,
     asked_detail,
-    asked_relation,
-    asks_how,
-    asks_mechanism,
-    asks_to_compare,
-    asks_who,
     counted_noun,
-    described_names,
-    how_subject,
-    lists_makers,
-    mechanism_name,
     named_only_in_lists,
     quantities,
-    question_names,
     states_a_name,
     states_date,
     states_detail,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.question_forms import (
+    asked_relation,
+    asks_how,
+    asks_mechanism,
+    asks_to_compare,
+    asks_who,
+    described_names,
+    how_subject,
+    lists_makers,
+    mechanism_name,
+    question_names,
+)
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK

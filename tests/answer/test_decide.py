@@ -15,7 +15,6 @@ from rag.answer.decide import (
     Evidence,
     answer_type,
     asked_detail,
-    asked_relation,
     asks_for_date,
     asks_for_number,
     decide,
@@ -25,6 +24,7 @@ from rag.answer.decide import (
     states_detail,
 )
 from rag.answer.evidence import ScoredUnit, evidence_strength, fits, select_evidence, split_units
+from rag.answer.question_forms import asked_relation
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
 
@@ -236,7 +236,7 @@ def test_how_many_counts_the_noun_before_the_verb() -> None:
 
 
 def test_which_company_asks_for_a_name_like_who() -> None:
-    from rag.answer.decide import asks_who
+    from rag.answer.question_forms import asks_who
 
     assert asks_who("Which company makes Claude?")
     assert asks_who("what organisation built Stable Diffusion")
@@ -425,7 +425,7 @@ def test_who_made_something_is_answered_by_a_row_labelled_by_maker_not_by_a_list
 def test_who_founded_or_bought_something_needs_a_unit_that_speaks_of_founding() -> None:
     """A row pairing "Stability AI" with its models says who makes SDXL, not who founded
     Stability AI (blind train question)."""
-    from rag.answer.decide import asked_relation
+    from rag.answer.question_forms import asked_relation
     from rag.answer.scope import explains
 
     assert asked_relation("Who founded Stability AI?") == "founded"
@@ -440,7 +440,7 @@ def test_who_founded_or_bought_something_needs_a_unit_that_speaks_of_founding() 
 def test_better_than_asks_to_compare_and_a_list_naming_both_does_not() -> None:
     """ "Is Mistral better than LLaMA 3 at code generation?" was answered with "Open Source
     LLMs: LLaMA 2/3, Mistral, Falcon…" (blind train question)."""
-    from rag.answer.decide import asks_to_compare
+    from rag.answer.question_forms import asks_to_compare
     from rag.answer.scope import explains
 
     assert asks_to_compare("Is Mistral better than LLaMA 3 at code generation?")
@@ -485,7 +485,7 @@ def test_how_something_works_is_not_answered_by_a_list_item_naming_it() -> None:
 def test_a_choice_between_two_names_asks_to_compare_them() -> None:
     """ "should i learn LoRA or QLoRA first…" and "Would you recommend Midjourney V6 over
     DALL-E 3…" were answered with list lines naming both (blind train questions)."""
-    from rag.answer.decide import asks_to_compare
+    from rag.answer.question_forms import asks_to_compare
     from rag.answer.scope import explains
 
     assert asks_to_compare("should i learn LoRA or QLoRA first if i only have one GPU?")
@@ -519,7 +519,7 @@ def test_questions_for_a_percentage_or_a_future_requirement_ask_for_what_they_na
     """Blind train questions: "By what percentage is generative AI projected to raise
     global GDP…" found a timeline row with years; "What will the EU AI Act require…" the
     list "Regulation (EU AI Act, national AI policies)"."""
-    from rag.answer.decide import asks_mechanism, asks_who
+    from rag.answer.question_forms import asks_mechanism, asks_who
 
     assert asks("By what percentage is generative AI projected to raise GDP by 2032?").number
     assert asks_mechanism("What will the EU AI Act require from video providers?")
@@ -528,7 +528,7 @@ def test_questions_for_a_percentage_or_a_future_requirement_ask_for_what_they_na
 
 
 def test_a_yes_no_question_about_a_name_needs_a_unit_that_says_something_of_it() -> None:
-    from rag.answer.decide import described_names
+    from rag.answer.question_forms import described_names
 
     assert described_names("Does Runway Gen-3 generate an audio track?") == {"runway", "gen-3"}
     assert described_names("Is it open source?") == frozenset()

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pytest
 
-from rag.answer.asked import question_weights, term_coverage
+from rag.answer.asked import QUESTION_FRAME, question_weights, term_coverage
 from rag.answer.chain import AnswerChain
 from rag.answer.citations import StreamingRenumberer, renumber_citations
 from rag.answer.evidence import ScoredUnit, evidence_strength, select_evidence, split_units
@@ -549,6 +549,33 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     # A sentence that names its subject is quoted as is.
     ranked = scored([developed], [0.4], weights)
     assert choose_units("Who developed GPT?", ranked, [developed]).units == [developed]
+    # A joining word before the pronoun goes with it (blind train question).
+    text = "## GPT\n\nThe GPT model came in 2018. And it was trained on the BookCorpus dataset.\n"
+    _, trained = split_units(0, text)
+    weights = {"dataset": 3.0, "gpt": 2.5, "train": 1.4}
+    question = "What dataset was the first GPT trained on?"
+    composition = choose_units(question, scored([trained], [0.4], weights), [trained])
+    assert format_answer(composition) == "GPT: It was trained on the BookCorpus dataset [1]."
+
+
+def test_what_noun_question_is_answered_by_a_unit_naming_that_noun() -> None:
+    """ "What dataset was OpenAI's original GPT model trained on?" was answered with the
+    sentence naming GPT, not the next one naming its dataset (blind train questions)."""
+    from rag.answer.decide import asked_kind
+
+    stats = TermStatistics(20, {"dataset": 2, "data": 5, "gpt": 3, "train": 6, "type": 4})
+    text = (
+        "## GPT\n\nThe GPT model was developed by OpenAI in 2018. "
+        "And it was trained on the BookCorpus dataset.\n"
+    )
+    developed, trained = split_units(0, text)
+    question = "What dataset was the original GPT model trained on?"
+    chosen = select_evidence(question, [developed, trained], 1, stats)
+    assert chosen[0].unit == trained
+    # "data" is named by "dataset"; a framing noun or a plural list asks for no noun.
+    assert asked_kind("What data was GPT trained on?", stats) == "data"
+    assert asked_kind("What type is GPT?", stats, QUESTION_FRAME) == ""
+    assert asked_kind("What tools are listed?", stats) == ""
 
 
 def test_how_do_two_things_differ_names_both_sides() -> None:
@@ -901,7 +928,7 @@ def test_what_a_thing_does_is_not_answered_by_a_line_naming_it_among_others() ->
     """Blind train questions: "What does the β in β-VAE control?" found a row naming
     β-VAE as an example model; "How exactly does nucleus sampling decide…" the
     sampling row; "What does the EU AI Act require…" "Regulation (EU AI Act, …)"."""
-    from rag.answer.decide import asks_mechanism
+    from rag.answer.question_forms import asks_mechanism
 
     assert asks_mechanism("What does the β in β-VAE control?")
     assert asks_mechanism("How exactly does nucleus sampling decide which tokens to keep?")

@@ -1,0 +1,216 @@
+"""What form a question takes: how, why, who, where, a comparison, the names it gives.
+
+Pure pattern readers over the question's words, shared by the answer type
+(:mod:`rag.answer.decide`) and the checks on the selected evidence
+(:mod:`rag.answer.scope`): "How does X work?", "Who founded X?", "should i learn X or Y",
+"Does X do Y?" each ask something a line that merely names X cannot answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.asked import EXAMPLES_GIVEN, premise_words
+from rag.retrieval.keyword import HYPHENS, tokenize
+
+NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
+"""A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
+_HYPHENS = str.maketrans(HYPHENS)
+
+
+_ASKS_HOW = re.compile(
+    r"^\s*how (?:does|do|did)\s+(?P<thing>.*?)\s*\b(?:actually\s+|really\s+)?work(?:s|ed)?\b", re.I
+)
+_ASKS_MECHANISM = re.compile(
+    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did|will)\s+(?!(?:i|you|we|one)\b)"
+    r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
+    r"|section|chapter|text|slides|module|reading|book|document)\b)"
+    r"(?!.*\b(?:stand for|mean|consist|say|says|mention|cover|list|include|recommend"
+    r"|suggest|teach)\b)",
+    re.I,
+)
+""""What does X do…", "How does X achieve…", but not "What does the course say about X?"
+(the material's words answer that) nor "What does X stand for / mean / include?"."""
+
+
+def asks_how(question: str) -> bool:
+    """Whether a question asks how something works ("How does X work?").
+
+    "How can models be evaluated?" is not one: a list of methods, bare names each,
+    answers it.
+
+    >>> asks_how("How does watermarking actually work?"), asks_how("How can X be rated?")
+    (True, False)
+    """
+    return bool(_ASKS_HOW.match(question))
+
+
+def how_subject(question: str) -> str:
+    """What a "How does X work?" question asks about: "X", or "" for other questions.
+
+    >>> how_subject("how does PPO work in RLHF")
+    'PPO'
+    """
+    match = _ASKS_HOW.match(question)
+    return match.group("thing") if match else ""
+
+
+_ASKS_COMPARE = re.compile(
+    r"\bdiffer(?:ence|ences|ent|s)?\b|\bvs\.?\b|\bversus\b|\bcompare"
+    r"|\b(?:better|worse|faster|slower|stronger|weaker|cheaper|smaller|larger|bigger)\s+than\b"
+    r"|\b(?:recommend|prefer|choose|pick)\b.*\bover\b",
+    re.I,
+)
+_ASKS_CHOICE = re.compile(
+    r"^\W*(?i:should|would|is|are|which|do|does|can)\b.*?"
+    r"(?<![\w-])[A-Z][\w.·-]*(?:\s+[A-Z0-9][\w.·-]*)*\s+or\s+[A-Z][\w.·-]*"
+)
+"""A choice between two names: "should i learn LoRA or QLoRA first…", "is MuseNet or
+Magenta the better choice"; not the examples a question gives ("tools like DALL·E or
+Midjourney")."""
+
+
+def asks_mechanism(question: str) -> bool:
+    """Whether a question asks what something does or how it does it.
+
+    "How does Mamba achieve linear complexity…", "What does the β in β-VAE control?":
+    a line that only names the thing among others cannot answer them. Not "How do I…"
+    (a procedure, which a list answers) nor "What does X stand for / mean / consist of".
+
+    >>> asks_mechanism("What does the β in β-VAE control?"), asks_mechanism("How do I start?")
+    (True, False)
+    """
+    return bool(_ASKS_MECHANISM.match(question))
+
+
+_NAME_DOES = re.compile(
+    r"^\W*(?i:(?:how(?:\s+\w+ly)?|why)\s+(?:does|do|did|doesn[’']?t|don[’']?t|didn[’']?t|is|are)"
+    r"\s+(?:the\s+)?)(?P<name>(?:[A-Z0-9][\w.·-]*\s+)*[A-Z0-9][\w.·-]*)(?=\s+[a-z])"
+)
+
+
+def mechanism_name(question: str) -> str:
+    """The name a how- or why-question asks about, when it is one ("Gaussian Splatting").
+
+    >>> mechanism_name("How does Gaussian Splatting represent a 3D scene?")
+    'Gaussian Splatting'
+    >>> mechanism_name("Why doesn't DPO need a reward model?"), mechanism_name("How do I start?")
+    ('DPO', '')
+    """
+    match = _NAME_DOES.match(question)
+    return match.group("name") if match and match.group("name") != "I" else ""
+
+
+def asks_to_compare(question: str) -> bool:
+    """Whether a question asks how two things differ, or which of two to choose.
+
+    >>> asks_to_compare("should i learn LoRA or QLoRA first?")
+    True
+    >>> asks_to_compare("How do tools like DALL·E or Midjourney learn?")
+    False
+    """
+    if _ASKS_COMPARE.search(question):
+        return True
+    given = EXAMPLES_GIVEN.sub(" ", question)
+    return bool(_ASKS_CHOICE.search(given))
+
+
+_ASKS_WHO = re.compile(
+    r"(?:^|^according to [^,]*,)\s*"
+    r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",
+    re.I,
+)
+
+
+def asks_who(question: str) -> bool:
+    """Whether a question asks for a person or an organisation ("Who wrote…")."""
+    return bool(_ASKS_WHO.match(question))
+
+
+_WHO_RELATION = re.compile(
+    r"\b(?:co-?)?(?:founded|founders?|founding|acquired|acquire|acquires|acquisition|bought"
+    r"|buys?|owns?|owned|owners?|funds|funded|funding|invested|invests?|investors?|ceo"
+    r"|directed|directs|directors?|heads|headed|chairs?|chaired|president)\b",
+    re.I,
+)
+_ASKS_WHERE = re.compile(
+    r"^\W*where\b.*?\b(?P<verb>headquartered|headquarters|based|located|founded|born"
+    r"|hosted|registered)\b",
+    re.I,
+)
+
+
+def asked_relation(question: str) -> str:
+    """The relation a who- or where-question asks about ("founded", "headquartered"), or "".
+
+    A course table pairing "Anthropic" with "Claude series" says who makes Claude, not
+    who founded, runs or owns Anthropic, nor where it is: "Who founded Anthropic?" was
+    answered with "Model APIs: OpenAI API, Anthropic Claude…" (train). Only a unit that
+    speaks of the founding (directing, headquarters…) answers.
+
+    >>> asked_relation("Which company acquired Amper Music?"), asked_relation("Who made X?")
+    ('acquired', '')
+    >>> asked_relation("Where is Runway ML headquartered?")
+    'headquartered'
+    """
+    match = _WHO_RELATION.search(question) if asks_who(question) else None
+    if match is None:
+        # "Where is Runway ML headquartered?" found "Runway ML: Gen‑2, Gen‑3 for video"
+        # (a blind train question): a place is stated with the word for it.
+        match = _ASKS_WHERE.search(question)
+        return match.group("verb").lower() if match else ""
+    return match.group().lower()
+
+
+_WHO_COLUMN = re.compile(
+    r"\b(?:organi[sz]ations?|compan(?:y|ies)|authors?|people|persons?|creators?|developers?"
+    r"|inventors?|labs?|vendors?|providers?|makers?|publishers?)\b",
+    re.I,
+)
+
+
+def lists_makers(context: str) -> bool:
+    """Whether a unit's headers say its rows are labelled by who made them.
+
+    "Google DeepMind: Gemini, Imagen, MusicLM" under "Organization | Contributions"
+    answers "Who made MusicLM?"; "Examples: Tacotron, WaveNet…" does not answer "Which
+    company developed WaveNet?" (blind train questions).
+    """
+    return bool(_WHO_COLUMN.search(context))
+
+
+def question_names(question: str) -> list[str]:
+    """The capitalised words and acronyms of a question, as written ("MusicLM", "Who").
+
+    >>> question_names("Who made MusicLM, Make-A-Video and DALL·E?")
+    ['Who', 'MusicLM', 'Make-A-Video', 'DALL-E']
+    """
+    return NAME_WORD.findall(question.translate(_HYPHENS))
+
+
+_ASKS_YES_NO_OF_NAME = re.compile(
+    r"^\W*(?i:does|do|did|is|are|was|were|can|will)\s+(?:the\s+)?(?:[A-Z][\w.·-]*\s+)*"
+    r"[A-Z][\w.·-]*[A-Z0-9][\w.·-]*\b"
+)
+"""A yes/no question about a name: "Does Runway Gen-3 generate…", "Is Make-A-Video…"."""
+
+
+def described_names(question: str) -> frozenset[str]:
+    """Stems of the names a what-does or how-does question asks to be told about.
+
+    "What does the CLIPScore metric evaluate?" was answered with "Evaluation Metrics:
+    BLEU, FID, CLIPScore, …" over "CLIPScore: Alignment of image and text semantics"
+    (a blind train question): a list naming the thing among others says nothing of it.
+
+    >>> sorted(described_names("What does the CLIPScore metric evaluate?"))
+    ['clipscor']
+    >>> described_names("What is the difference between GANs and VAEs?")
+    frozenset()
+    """
+    if not (asks_mechanism(question) or _ASKS_YES_NO_OF_NAME.match(question)):
+        return frozenset()
+    if asks_to_compare(question):
+        return frozenset()
+    # The examples it gives are not what it asks about: "How do flow-based models like
+    # RealNVP or Glow work?" is answered by "Flow-based Models: … (RealNVP, Glow)".
+    return frozenset(tokenize(" ".join(question_names(question)))) - premise_words(question)
