@@ -228,8 +228,11 @@ _NOT_NAME_START = frozenset({
     "do", "can", "did", "could", "would", "should", "the", "a", "an", "in", "i", "so", "and",
     "but", "any", "if", "once", "besides", "after", "before", "according", "tell", "explain",
     "describe", "define", "give", "name", "list", "compare",
+    "section", "chapter", "part", "module", "unit", "lesson", "lecture", "week", "topic",
 })  # fmt: skip
-"""Words that capitalise a question's start, not a name ("Besides GPT, …")."""
+"""Words that capitalise a question's start, not a name ("Besides GPT, …"), and the
+course's own parts: "In the Section V topic list, which Runway version…" names the
+section headed "V. Generative AI and Creativity", not a thing called "Section V"."""
 
 
 def named_things(question: str) -> list[str]:
@@ -273,6 +276,10 @@ def unknown_name(
     return _unused_name(question, stats) if stats is not None else ""
 
 
+_NUMERAL = re.compile(r"^(?:[IVXLC]+|[A-Z])$")
+"""A single capital or a Roman numeral: a part's number ("Section V"), not a name."""
+
+
 def _unused_name(question: str, stats: TermStatistics) -> str:
     """A one-word name the question gives that the material never uses in any form, or "".
 
@@ -286,6 +293,6 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
         return ""
     unused = set(unused_words(question, stats, limit=len(words)))
     for name in question_names(" ".join(words[1:])):
-        if name in unused and name.lower() not in _NOT_NAME_START:
+        if name in unused and name.lower() not in _NOT_NAME_START and not _NUMERAL.match(name):
             return name
     return ""

@@ -550,3 +550,5 @@ def test_a_one_word_name_the_material_never_uses_is_refused_by_name() -> None:
     # A capitalised first word is the sentence's, and Title Case names nothing.
     assert unknown_name("Kling: what is it?", [], stats) == ""
     assert unknown_name("What Is Kling About?", [], stats) == ""
+    # A part of the course is no name (blind train question).
+    assert unknown_name("In the Section V topic list, which model is named?", [], stats) == ""
