@@ -204,7 +204,7 @@ def _ingest_locked(
 
     fingerprint = _prepare(settings, store, embedder, keyword_index, rebuild) if rebuild else None
     report = IngestReport()
-    found, missing = discover_files(paths)
+    found, missing = discover_files(paths, skip=settings.data_dir)
     report.errors.extend({"path": e.path, "error": e.reason} for e in missing)
     report.files_seen = len(found)
     existing = _existing_documents(store)

@@ -87,14 +87,19 @@ class FoundFile:
         return self.path.relative_to(self.root).as_posix()
 
 
-def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRejectedError]]:
+def discover_files(
+    paths: Iterable[Path], skip: Path | None = None
+) -> tuple[list[FoundFile], list[FileRejectedError]]:
     """Expand folders into the files under them, skipping hidden files and folders.
 
     Returns the files found and one error per path that does not exist, so a typo in
-    one argument does not stop the others from being ingested.
+    one argument does not stop the others from being ingested. ``skip`` is a folder
+    never read: the index's own data directory, when it sits inside an ingested folder
+    (``rag ingest . --data-dir ./index`` reported its lock file as an unsupported file).
     """
     found: dict[Path, FoundFile] = {}
     missing: list[FileRejectedError] = []
+    skipped = skip.expanduser().resolve() if skip is not None else None
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
@@ -102,8 +107,12 @@ def discover_files(paths: Iterable[Path]) -> tuple[list[FoundFile], list[FileRej
             continue
         path = path.resolve()
         if path.is_dir():
+            # Only a folder *around* the data directory skips it: uploads are saved
+            # inside it and ingested from there.
+            around = skipped is not None and not path.is_relative_to(skipped)
             for file in _walk(path, missing):
-                found.setdefault(file, FoundFile(file, path))
+                if not (around and skipped is not None and file.is_relative_to(skipped)):
+                    found.setdefault(file, FoundFile(file, path))
         elif path.is_file():
             found.setdefault(path, FoundFile(path, path.parent))
         else:  # a FIFO or device would block or never end

@@ -140,11 +140,12 @@ class Settings(BaseSettings):
         ),
     )
     generator: Literal["extractive", "local", "openai", "auto"] = Field(
-        "extractive",
+        "auto",
         description=(
             "Who writes the answer: 'extractive' (quoted sentences, no LLM), 'local' "
             "(a GGUF model on llama.cpp), 'openai' (an OpenAI-compatible API), or 'auto' "
-            "(the local model when it is installed and loads, else extractive)."
+            "(the default: the local model when it is installed and loads, else "
+            "extractive, with one line saying why)."
         ),
     )
     openai_base_url: str = Field(

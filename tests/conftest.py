@@ -28,6 +28,9 @@ os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
 for name in list(os.environ):
     if name.startswith("RAG_"):
         del os.environ[name]  # a developer's own settings must not leak into tests
+# The default writer is `auto`, which uses the local model wherever it is installed: the
+# tests pin the quoting writer, and those about `auto`, `local` or `openai` say so.
+os.environ["RAG_GENERATOR"] = "extractive"
 # The default data directory is per user (platformdirs): a test that forgets
 # --data-dir must not read or write the developer's own index.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="rag-test-xdg-")

@@ -454,3 +454,23 @@ def test_uploads_take_the_three_formats_and_refuse_bad_packages_before_saving(
     assert {d.source: d.kind for d in fresh_assistant.documents()} == {
         "deck.pptx": "pptx", "lab.ipynb": "notebook",
     }  # fmt: skip
+
+
+def test_the_index_folder_inside_an_ingested_folder_is_not_read(tmp_path: Path) -> None:
+    """`rag ingest . --data-dir ./index` reported the index's own lock file as an
+    unsupported file; the data directory is skipped, the course files are found."""
+    from ingest.load import discover_files
+
+    (tmp_path / "notes.md").write_text("# Notes\n\nText.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    (index / "keyword").mkdir(parents=True)
+    (index / "ingest.lock").write_text("", encoding="utf-8")
+    (index / "keyword" / "course.stale").write_text("", encoding="utf-8")
+    found, problems = discover_files([tmp_path], skip=index)
+    assert [f.source for f in found] == ["notes.md"]
+    assert problems == []
+    found, _ = discover_files([tmp_path])  # without it, they would be read
+    assert len(found) == 3
+    # A folder inside the data directory (the app's uploads) is read as asked.
+    found, _ = discover_files([index / "keyword"], skip=index)
+    assert [f.source for f in found] == ["course.stale"]

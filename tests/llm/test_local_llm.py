@@ -442,3 +442,12 @@ def test_cli_says_which_generator_wrote_and_why(
     data = json.loads(as_json.stdout)
     assert data["generator"] == "extractive"
     assert data["generator_note"].startswith("answers are quoted, not written: ")
+
+
+def test_auto_is_the_default_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: `make install-local` is all it takes for answers to be written by the
+    model; without it `auto` quotes, saying why (the test above)."""
+    from rag.settings import Settings
+
+    monkeypatch.delenv("RAG_GENERATOR")  # pinned to extractive for the rest of the suite
+    assert Settings().generator == "auto"
