@@ -217,7 +217,7 @@ def choose_units(
         )
         if keys and not keys & content_terms(where):
             continue  # scores well on the theme, says nothing about what was asked
-        chosen.append(candidate.unit)
+        chosen.append(pronoun_named(candidate.unit))
     as_list = (
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
@@ -308,13 +308,9 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     heading = unit.context.split(" > ")[-1].strip()
     if unit.kind != "sentence" or not heading:
         return unit
-    pronoun = _PRONOUN_START.match(unit.text)
-    if pronoun and len(heading.split()) <= max_words:
-        # "It uses a 12-layer transformer decoder…" answers "How many layers did the
-        # first GPT have?" only with the heading it sits under: "GPT: It uses…". A
-        # joining word goes: "GPT: It was trained on…", not "GPT: And it was…".
-        said = unit.text[pronoun.start("pronoun") :]
-        return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
+    named = pronoun_named(unit, max_words)
+    if named is not unit:
+        return named
     match = _DEFINITION_QUESTION.match(question)
     if not match:
         return unit
@@ -329,6 +325,23 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     ):
         return unit  # about it, or the heading adds nothing
     return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
+
+
+def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
+    """A sentence opening with a pronoun, led by the heading that names what it means.
+
+    "It uses a 12-layer transformer decoder…" answers "How many layers did the first GPT
+    have?" only with the heading it sits under: "GPT: It uses…". A joining word goes:
+    "GPT: It was trained on…", not "GPT: And it was…". Any quoted sentence, not only the
+    first: a helper reading answers as a student found "And it was trained…" second in
+    an answer, "it" pointing at nothing.
+    """
+    heading = unit.context.split(" > ")[-1].strip()
+    pronoun = _PRONOUN_START.match(unit.text)
+    if unit.kind != "sentence" or not pronoun or not heading or len(heading.split()) > max_words:
+        return unit
+    said = unit.text[pronoun.start("pronoun") :]
+    return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
 
 
 def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:

@@ -556,6 +556,12 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     question = "What dataset was the first GPT trained on?"
     composition = choose_units(question, scored([trained], [0.4], weights), [trained])
     assert format_answer(composition) == "GPT: It was trained on the BookCorpus dataset [1]."
+    # Not only the first sentence of an answer (a helper reading answers as a student).
+    from rag.answer.extractive import pronoun_named
+
+    assert pronoun_named(trained).text == "GPT: It was trained on the BookCorpus dataset."
+    came = split_units(0, text)[0]
+    assert pronoun_named(came) == came  # it names its subject
 
 
 def test_what_noun_question_is_answered_by_a_unit_naming_that_noun() -> None:
