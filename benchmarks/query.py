@@ -42,6 +42,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# These time the quoting writer; the default `auto` would load a local model wherever one
+# is installed (benchmarks/answer.py times that one).
+os.environ.setdefault("RAG_GENERATOR", "extractive")
+
 if __package__ in (None, ""):  # run as a file: its folder would shadow the `ingest` package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
