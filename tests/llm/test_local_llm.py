@@ -453,3 +453,24 @@ def test_auto_is_the_default_writer(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delenv("RAG_GENERATOR")  # pinned to extractive for the rest of the suite
     assert Settings().generator == "auto"
+
+
+def test_a_quiz_under_auto_without_a_model_is_built_from_the_text_without_a_failure(
+    corpus_assistant: Assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auto` is the default: where no model loads, a quiz is the course-text quiz, not
+    one that reports "the language model failed" on every run."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rag.cli import app
+
+    monkeypatch.setenv("RAG_LOCAL_MODEL", str(tmp_path / "absent.gguf"))
+    where = ["--generator", "auto", "--data-dir", str(corpus_assistant.settings.data_dir)]
+    shown = CliRunner().invoke(app, ["quiz", "GANs", "-n", "3", "--seed", "1", "--json", *where])
+    assert shown.exit_code == 0, shown.output
+    quiz = json.loads(shown.stdout)
+    assert quiz["generator"] == "extractive"
+    assert quiz["note"] == ""
+    assert len(quiz["items"]) == 3

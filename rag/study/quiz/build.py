@@ -147,8 +147,13 @@ def build_quiz(
     rng = random.Random(seed)
     types = item_types(kind)
     query = topic or (section or "").split(" :: ")[-1]
+    # `auto` made concrete first: the local model writes items only where it loads; else
+    # the items come from the course text, as with `extractive`, and nothing failed.
+    from rag.answer.generate import resolve_generator_setting
+
+    settings, _ = resolve_generator_setting(assistant.settings)
     quiz = Quiz(topic=topic or query, requested=n, type=kind, seed=seed,
-                generator=assistant.settings.generator)  # fmt: skip
+                generator=settings.generator)  # fmt: skip
     k = min(3 * n, MAX_PASSAGES)
     chosen = section_passages(assistant, section) if section else []
     if section and not chosen:
@@ -179,10 +184,10 @@ def build_quiz(
     material = Material(passages, pool, lines, similar, pool_passages, weights, query)
     llm_note = ""
     written = [t for t in types if t in ("mcq", "short", "cloze")]
-    if assistant.settings.generator != "extractive" and written:
+    if settings.generator != "extractive" and written:
         from rag.study.quiz.llm import llm_quiz_items
 
-        llm_items, llm_note = llm_quiz_items(assistant.settings, topic or query, passages, n,
+        llm_items, llm_note = llm_quiz_items(settings, topic or query, passages, n,
                                              written, seed, verifier.dropped)  # fmt: skip
         for item in llm_items:
             if len(verifier.accepted) >= n or item.type not in types:
