@@ -109,10 +109,9 @@ def discover_files(
         if path.is_dir():
             # Only a folder *around* the data directory skips it: uploads are saved
             # inside it and ingested from there.
-            around = skipped is not None and not path.is_relative_to(skipped)
-            for file in _walk(path, missing):
-                if not (around and skipped is not None and file.is_relative_to(skipped)):
-                    found.setdefault(file, FoundFile(file, path))
+            inside = skipped is not None and path.is_relative_to(skipped)
+            for file in _walk(path, missing, None if inside else skipped):
+                found.setdefault(file, FoundFile(file, path))
         elif path.is_file():
             found.setdefault(path, FoundFile(path, path.parent))
         else:  # a FIFO or device would block or never end
@@ -120,14 +119,16 @@ def discover_files(
     return sorted(found.values(), key=lambda f: (f.root, f.source)), missing
 
 
-def _walk(folder: Path, problems: list[FileRejectedError]) -> Iterator[Path]:
+def _walk(
+    folder: Path, problems: list[FileRejectedError], skip: Path | None = None
+) -> Iterator[Path]:
     for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
-            continue
+        if child.name.startswith(".") or child == skip:
+            continue  # hidden, or the index's own folder (never walked into)
         if child.is_symlink() and not child.exists():
             problems.append(FileRejectedError(str(child), _broken_link(child)))
         elif child.is_dir() and not child.is_symlink():
-            yield from _walk(child, problems)
+            yield from _walk(child, problems, skip)
         elif child.is_file():
             yield child
 

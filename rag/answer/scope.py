@@ -117,31 +117,20 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     if asks_how(question) and names_only(unit):
         return False
     thing = {t: weights[t] for t in tokenize(how_subject(question)) if t in weights}
-    rarest = max(thing, key=thing.__getitem__) if thing else ""
-    if rarest and (
-        rarest not in unit_terms(f"{unit.text} {unit.context}")
-        or named_only_in_lists(unit.text, {rarest})
-    ):
+    if thing and not says_something_of(unit, {max(thing, key=thing.__getitem__)}):
         # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
         # generations via feedback": about RLHF, silent on PPO (blind train question);
         # "How does classifier-free guidance work…" a list naming "guidance techniques".
         return False
     name = set(tokenize(mechanism_name(question))) if not asks_to_compare(question) else set()
-    if name and (
-        not name <= unit_terms(f"{unit.text} {unit.context}")
-        or named_only_in_lists(unit.text, name)
-    ):
+    if name and not says_something_of(unit, name):
         # "How does Tacotron turn text into speech?" found "Examples: Tacotron, WaveNet…",
         # "How does Gaussian Splatting represent a 3D scene?" a list naming it (blind
         # train questions): the name asked about must be said something of.
         return False
     described = {t: weights.get(t, 0.0) for t in described_names(question) - QUESTION_FRAME}
     key_name = {max(described, key=described.__getitem__)} if described else set()
-    if key_name and not any(
-        key_name <= unit_terms(f"{s.unit.text} {s.unit.context}")
-        and not named_only_in_lists(s.unit.text, key_name)
-        for s in evidence[:BEST_UNITS]
-    ):
+    if key_name and not any(says_something_of(s.unit, key_name) for s in evidence[:BEST_UNITS]):
         # "What does the β in β-VAE control?" finds β-VAE only in a list (train); the
         # list scores low (:class:`rag.answer.decide.AnswerType`), and a unit that says
         # nothing of β-VAE must not answer in its place. The rarest name is the one
@@ -164,6 +153,13 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # train question answered with "Open Source LLMs: LLaMA 2/3, Mistral, Falcon…").
     subject |= set(tokenize(" ".join(question_names(question)))) - QUESTION_FRAME
     return not named_only_in_lists(unit.text, subject)
+
+
+def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
+    """Whether ``unit`` (its headings included) holds ``terms`` other than as list items."""
+    return terms <= unit_terms(f"{unit.text} {unit.context}") and not named_only_in_lists(
+        unit.text, terms
+    )
 
 
 BEST_UNITS = 3
@@ -235,6 +231,12 @@ course's own parts: "In the Section V topic list, which Runway version…" names
 section headed "V. Generative AI and Creativity", not a thing called "Section V"."""
 
 
+def _title_case(question: str) -> bool:
+    """Whether most of a question's words are capitalised: then capitals name nothing."""
+    words = question.split()
+    return sum(w[:1].isupper() for w in words) > len(words) / 2
+
+
 def named_things(question: str) -> list[str]:
     """The multi-word names a question gives, as written ("Inception Score").
 
@@ -245,8 +247,7 @@ def named_things(question: str) -> list[str]:
     >>> named_things("Besides GPT, which models write text?")
     []
     """
-    words = question.split()
-    if sum(w[:1].isupper() for w in words) > len(words) / 2:
+    if _title_case(question):
         return []
     names = []
     for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
@@ -288,9 +289,9 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     provenance standards (blind train questions). The question's first word is capitalised
     as a sentence's; a question typed in Title Case names nothing this way.
     """
-    words = question.split()
-    if sum(w[:1].isupper() for w in words) > len(words) / 2:
+    if _title_case(question):
         return ""
+    words = question.split()
     unused = set(unused_words(question, stats, limit=len(words)))
     for name in question_names(" ".join(words[1:])):
         if name in unused and name.lower() not in _NOT_NAME_START and not _NUMERAL.match(name):

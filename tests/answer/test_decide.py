@@ -8,6 +8,8 @@ answered because their words occur in the material).
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.asked import QUESTION_FRAME, question_weights
 from rag.answer.decide import (
     AnswerType,
@@ -437,20 +439,6 @@ def test_who_founded_or_bought_something_needs_a_unit_that_speaks_of_founding() 
     assert explains("Who founded Stability AI?", _best([founded], weights), weights)
 
 
-def test_better_than_asks_to_compare_and_a_list_naming_both_does_not() -> None:
-    """ "Is Mistral better than LLaMA 3 at code generation?" was answered with "Open Source
-    LLMs: LLaMA 2/3, Mistral, Falcon…" (blind train question)."""
-    from rag.answer.question_forms import asks_to_compare
-    from rag.answer.scope import explains
-
-    assert asks_to_compare("Is Mistral better than LLaMA 3 at code generation?")
-    assert not asks_to_compare("Which models write better code?")
-    weights = {"better": 5.0, "mistral": 2.8, "llama": 2.5, "code": 1.7}
-    listing = "- Open Source LLMs: LLaMA 2/3, Mistral, Falcon, community-driven development."
-    question = "Is Mistral better than LLaMA 3 at code generation?"
-    assert not explains(question, _best([listing], weights), weights)
-
-
 def test_what_a_named_thing_does_is_not_answered_by_a_list_naming_it() -> None:
     """ "What does the CLIPScore metric evaluate?" was answered with "Evaluation Metrics:
     BLEU, FID, CLIPScore, …" above "CLIPScore: Alignment of image and text semantics"
@@ -482,21 +470,41 @@ def test_how_something_works_is_not_answered_by_a_list_item_naming_it() -> None:
     assert explains(question, _best([said], weights), weights)
 
 
-def test_a_choice_between_two_names_asks_to_compare_them() -> None:
-    """ "should i learn LoRA or QLoRA first…" and "Would you recommend Midjourney V6 over
-    DALL-E 3…" were answered with list lines naming both (blind train questions)."""
+@pytest.mark.parametrize(
+    ("question", "weights", "listing"),
+    [
+        (  # "better than" (blind train question)
+            "Is Mistral better than LLaMA 3 at code generation?",
+            {"better": 5.0, "mistral": 2.8, "llama": 2.5, "code": 1.7},
+            "- Open Source LLMs: LLaMA 2/3, Mistral, Falcon, community-driven development.",
+        ),
+        (  # a choice between two names (blind train question)
+            "should i learn LoRA or QLoRA first if i only have one GPU?",
+            {"lora": 3.0, "qlora": 3.5, "learn": 1.0, "gpu": 2.0},
+            "- Fine-tuning Techniques: LoRA, QLoRA, parameter-efficient methods.",
+        ),
+    ],
+)
+def test_a_comparison_or_choice_is_not_answered_by_a_list_naming_both(
+    question: str, weights: dict[str, float], listing: str
+) -> None:
+    """Both were answered with the list line that names the two sides and tells them apart
+    nowhere."""
     from rag.answer.question_forms import asks_to_compare
     from rag.answer.scope import explains
 
-    assert asks_to_compare("should i learn LoRA or QLoRA first if i only have one GPU?")
+    assert asks_to_compare(question)
+    assert not explains(question, _best([listing], weights), weights)
+
+
+def test_what_asks_to_compare_or_choose() -> None:
+    from rag.answer.question_forms import asks_to_compare
+
     assert asks_to_compare("Would you recommend Midjourney V6 over DALL-E 3 for a book?")
+    assert not asks_to_compare("Which models write better code?")
     # Examples a question gives are no choice.
     assert not asks_to_compare("How do tools like DALL·E or Midjourney learn to draw?")
     assert not asks_to_compare("Is Make-A-Video open source?")
-    weights = {"lora": 3.0, "qlora": 3.5, "learn": 1.0, "gpu": 2.0}
-    listing = "- Fine-tuning Techniques: LoRA, QLoRA, parameter-efficient methods."
-    question = "should i learn LoRA or QLoRA first if i only have one GPU?"
-    assert not explains(question, _best([listing], weights), weights)
 
 
 def test_where_a_company_is_based_needs_a_unit_that_says_so() -> None:
