@@ -70,13 +70,22 @@ of "DALL·E" is a hyphen too: split there, "e" weighed as a word of its own ("Ho
 like DALL·E … learn…", a blind train question), and "DALL-E" was another term."""
 
 
+_NAME_DASH = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+"""An en dash between two letters joins a name of two people, "Hertzsprung–Russell", which a
+student types with a hyphen; between numbers ("2014–2017") it is a range, and stays."""
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what BM25 matches on.
 
     A trailing "'s" is dropped before the stopword test, so "What's the point of RAG?"
     does not keep "what" as its rarest word (the stemmer would strip it only after).
+
+    >>> tokenize("the Hertzsprung–Russell diagram") == tokenize("Hertzsprung-Russell diagrams")
+    True
     """
-    words = [w.removesuffix("'s") for w in _WORD.findall(text.lower().translate(_MARKS))]
+    text = _NAME_DASH.sub("-", text.lower().translate(_MARKS))
+    words = [w.removesuffix("'s") for w in _WORD.findall(text)]
     words = [w for w in words if w not in STOPWORDS]
     return list(_stemmer().stemWords(words))
 
