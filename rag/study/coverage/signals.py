@@ -26,6 +26,7 @@ __all__ = [
     "dedicated_section",
     "in_prose",
     "name_list",
+    "outside_scope",
     "section_heading",
 ]
 
@@ -36,6 +37,35 @@ def in_prose(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return not (LIST_MARKER.match(line) or line.lstrip().startswith("|") or HEADING.match(line))
+
+
+OUT_OF_SCOPE = re.compile(
+    r"\b(?:outside|beyond)\s+(?:the\s+)?scope\b"
+    r"|\b(?:we|i)\s+(?:only|just|merely)\s+(?:name|mention)\b"
+    r"|\b(?:only|just|merely)\s+(?:named|mentioned)\s+(?:here|in\s+passing)\b"
+    r"|\bnot\s+(?:be\s+)?(?:covered|discussed|treated|explained)\s+"
+    r"(?:here|further|in\s+(?:this|these)\s+(?:course|notes|unit|module))\b"
+    r"|\b(?:is|are)\s+left\s+(?:for|to)\s+(?:a\s+)?(?:later|another|an\s+advanced)\s+course\b",
+    re.IGNORECASE,
+)
+"""A sentence saying the notes name a thing without teaching it: "…quasars; these lie
+outside the scope of this course", "…called inflation; we only name it here"."""
+
+
+def outside_scope(sentence: str) -> bool:
+    """Whether a sentence says that what it names is not taught in the material.
+
+    An instructor's notes often define a term in one line and say they go no further;
+    the line matches a topic on that term as well as a whole section would.
+
+    >>> outside_scope("The most luminous are quasars; these lie outside the scope of this course.")
+    True
+    >>> outside_scope("A rapid expansion, called inflation; we only name it here.")
+    True
+    >>> outside_scope("Hubble's law relates a galaxy's distance to its recession speed.")
+    False
+    """
+    return bool(OUT_OF_SCOPE.search(sentence))
 
 
 def absent_share(weights: Mapping[str, float], frequencies: Mapping[str, int]) -> float:

@@ -74,6 +74,28 @@ def test_off_topic_sentences_are_not_evidence() -> None:
     assert on_topic.supporting == 1 and on_topic.evidence[0].supports
 
 
+def test_a_passage_naming_two_words_of_a_long_topic_is_on_topic() -> None:
+    # A meteorology course written blind for the coverage check: the section "5. The
+    # Greenhouse Effect", which tells its history, held too small a share of "Mechanism of
+    # the greenhouse effect and its 19th-century discovery by Fourier, Tyndall and
+    # Arrhenius" to count as being about it.
+    topic = cov.Topic("Mechanism of the greenhouse effect and its discovery by Fourier, "
+                      "Tyndall and Arrhenius")  # fmt: skip
+    weights = {w: 2.0 for w in ("mechan", "greenhous", "effect", "discoveri", "fourier",
+                                "tyndal", "arrhenius", "19th-centuri")}  # fmt: skip
+    text = "Joseph Fourier argued in 1824 that the atmosphere keeps the Earth warm."
+    passage = Passage(id="p0", text=text, source="a.md", title="", section="5. Greenhouse "
+                      "Gases", start=0, end=len(text))  # a quarter of the weight: two words  # fmt: skip
+    item = cov.assess_topic(topic, [passage], [Candidate(0, 0, len(text), text)], [0.6],
+                            cov.Thresholds(0.1, 0.9), weights=weights)  # fmt: skip
+    assert item.evidence[0].on_topic and item.supporting == 1
+    one_word = Passage(id="p1", text=text, source="a.md", title="", section="History",
+                       start=0, end=len(text))  # fmt: skip
+    alone = cov.assess_topic(topic, [one_word], [Candidate(0, 0, len(text), text)], [0.6],
+                             cov.Thresholds(0.1, 0.9), weights=weights)  # fmt: skip
+    assert not alone.evidence[0].on_topic, "one name of the topic's list is not enough"
+
+
 def test_a_missing_topic_lists_no_supporting_passage() -> None:
     """ "Byte-pair encoding tokenization" was judged missing and still counted a VAE
     encoder sentence as its one support: the word "encoding" made it look on topic."""
@@ -206,6 +228,40 @@ def test_one_sentence_of_running_text_that_explains_a_topic_makes_it_covered() -
     weaker = cov.assess_topic(topic, passages, candidates, [0.7, 0.55, 0.5, 0.45],
                               cov.Thresholds())  # fmt: skip
     assert weaker.verdict == "partial"
+
+
+def test_a_topic_the_notes_say_they_only_name_is_at_most_partial() -> None:
+    # An astronomy course written blind for the coverage check: "…the most luminous of
+    # which are quasars; these lie outside the scope of this course" made "Quasars and
+    # active galactic nuclei: what they are and what powers them" covered at 0.82, and
+    # "…called inflation; we only name it here" did the same for cosmic inflation.
+    aside = (
+        "Some galaxies have bright, compact centres known as active galactic nuclei, "
+        "the most luminous of which are quasars; these lie outside the scope of this course."
+    )
+    other = "Spiral galaxies still have cool gas and are forming stars."
+    texts = [aside, other, other, other]
+    passages = [make_passage(i, "a.md", t) for i, t in enumerate(texts)]
+    candidates = [Candidate(i, 0, len(t), t) for i, t in enumerate(texts)]
+    topic = cov.Topic("Quasars and active galactic nuclei")
+    scores = [0.86, 0.6, 0.55, 0.5]
+    item = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
+    assert item.score == pytest.approx((0.86 + 0.6 + 0.55 + 0.5) / 4)
+    assert item.verdict == "partial"
+    # Without the aside, the same sentence explains the topic and covers it.
+    plain = aside.split(";")[0] + "."
+    texts[0] = plain
+    covered = cov.assess_topic(topic, [make_passage(i, "a.md", t) for i, t in enumerate(texts)],
+                               [Candidate(0, 0, len(plain), plain), *candidates[1:]], scores,
+                               cov.Thresholds())  # fmt: skip
+    assert covered.verdict == "covered"
+
+
+def test_a_name_joined_by_an_en_dash_is_the_name_a_student_types_with_a_hyphen() -> None:
+    # The astronomy course writes "Hertzsprung–Russell"; a topic typed with a hyphen
+    # scored 0.50 (partial) against two sections on it, 0.76 (covered) once they matched.
+    assert tokenize("The Hertzsprung–Russell diagram") == tokenize("Hertzsprung-Russell diagram")
+    assert tokenize("2014–2017") == ["2014", "2017"], "a range of years stays two numbers"
 
 
 def test_topic_words_the_course_never_uses_lower_the_score() -> None:
