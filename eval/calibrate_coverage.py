@@ -35,6 +35,7 @@ from rag.evaluation.qa import load_questions
 from rag.settings import Settings
 from rag.study import coverage as cov
 
+DEFAULT_TOPICS = Path("eval/topics.jsonl")
 SYLLABUS = Path("eval/syllabus.md")
 SYLLABUS_LABELS = [
     *["covered"] * 8,  # definition, history, GANs, VAEs, diffusion, NLG, foundation, metrics
@@ -133,7 +134,8 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
     )
     print_matrix(cov.confusion_matrix(labels, shipped_predicted))
     report_heldout(scores, labels, splits)
-
+    if path.resolve() != DEFAULT_TOPICS.resolve():
+        return  # the depth comparison below checks against the bundled course's syllabus
     syllabus = cov.read_topic_file(SYLLABUS)
     check = cov.assess_topics(assistant, syllabus, k=cov.DEFAULT_K)
     print(
@@ -202,7 +204,7 @@ def calibrate_weak(assistant: Assistant, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--topics", type=Path, default=Path("eval/topics.jsonl"))
+    parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS)
     parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--skip-questions", action="store_true")
