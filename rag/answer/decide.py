@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rag.answer.question_forms import (
     NAME_WORD,
+    asks_for_named_examples,
     described_names,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
@@ -316,6 +317,9 @@ class AnswerType:
     kind: str = ""
     """The stem of the noun a "What <noun> was…" question asks for ("dataset"): the unit
     that answers names it (:func:`asked_kind`)."""
+    named_examples: bool = False
+    """The question asks which models, tools or systems are examples of something: the
+    unit that answers names several (:func:`asks_for_named_examples`)."""
 
 
 def answer_type(
@@ -340,11 +344,13 @@ def answer_type(
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
     described = described_names(question) - frame
     kind = asked_kind(question, stats, frame)
+    examples = asks_for_named_examples(question)
     rest = _factoid_rest(question)
     if rest is None:
         return AnswerType(
-            frozenset(), number, given, asks_for_date(question), described=described, kind=kind
-        )
+            frozenset(), number, given, asks_for_date(question), described=described,
+            kind=kind, named_examples=examples,
+        )  # fmt: skip
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
     asked = {
@@ -363,7 +369,28 @@ def answer_type(
         for t in tokenize(word)
         if stats.document_frequency.get(t, 0) > 0 and t not in frame
     )
-    return AnswerType(terms, number, given, asks_for_date(question), names, described, kind)
+    return AnswerType(
+        terms, number, given, asks_for_date(question), names, described, kind, examples
+    )
+
+
+_NAME = r"[a-z]*[A-Z][\w.·/-]*"
+"""A word with a capital: "GPT", "PaLM", "xAI", "Gen-3"."""
+_NAME_ENUMERATION = re.compile(
+    rf"(?<![\w-]){_NAME}(?:\s+[A-Z0-9][\w.·/-]*)*"
+    rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_NAME}"
+)
+
+
+def names_several(text: str) -> bool:
+    """Whether ``text`` names two things or more in a row ("GPT, T5, and PaLM").
+
+    >>> names_several("Models like GPT, T5, and PaLM generate paragraphs.")
+    True
+    >>> names_several("Transformer models dominate modern language generation.")
+    False
+    """
+    return bool(_NAME_ENUMERATION.search(text.translate(_HYPHENS)))
 
 
 _ASKS_KIND = re.compile(
@@ -425,6 +452,8 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         return False
     if answer.kind and not any(t.startswith(answer.kind) for t in terms_with_parts(text)):
         return False  # "BookCorpus dataset" names the "data" asked for
+    if answer.named_examples and not names_several(text):
+        return False
     found = terms_with_parts(f"{text} {headings}")
     missing = answer.terms - found
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):

@@ -214,3 +214,40 @@ def described_names(question: str) -> frozenset[str]:
     # The examples it gives are not what it asks about: "How do flow-based models like
     # RealNVP or Glow work?" is answered by "Flow-based Models: … (RealNVP, Glow)".
     return frozenset(tokenize(" ".join(question_names(question)))) - premise_words(question)
+
+
+_NAMED_KINDS = (
+    r"(?:models|tools|systems|platforms|frameworks|libraries|companies|organi[sz]ations"
+    r"|products|apps)"
+)
+"""Plural: "Which model is given as the example…" asks for one name, and one answers."""
+_ASKS_NAMED_EXAMPLES = re.compile(
+    rf"\b(?:which|what)\s+"
+    rf"(?:(?!(?:is|are|was|were|does|do|did|can|could|should|will|would)\b)[\w-]+\s+){{0,3}}?"
+    rf"{_NAMED_KINDS}\s+(?:are|were|does|do|did|can|could|is|was|have|has)\b"
+    rf"|\b(?:examples?|exmaples?|exampels?)\b.*\b{_NAMED_KINDS}\b"
+    rf"|\b{_NAMED_KINDS}\b.*\b(?:given|named|listed|mentioned)\s+as\s+examples?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_named_examples(question: str) -> bool:
+    """Whether a question asks which models, tools or systems are examples of something.
+
+    "Which models are given as examples of natural language generation?" was answered with
+    "Transformer models dominate modern language generation." over "Models like GPT, T5,
+    and PaLM generate paragraphs…" (train questions, three wordings): the answer names
+    models. "What are diffusion models?" asks what they are.
+
+    >>> asks_for_named_examples("Which models are given as examples of NLG?")
+    True
+    >>> asks_for_named_examples("give some exampels of text to speach models")
+    True
+    >>> asks_for_named_examples("What are diffusion models?")
+    False
+    >>> asks_for_named_examples("What can AI models do with biases in their data?")
+    False
+    >>> asks_for_named_examples("What are examples of generative AI in healthcare?")
+    False
+    """
+    return bool(_ASKS_NAMED_EXAMPLES.search(question))

@@ -584,6 +584,32 @@ def test_what_noun_question_is_answered_by_a_unit_naming_that_noun() -> None:
     assert asked_kind("What tools are listed?", stats) == ""
 
 
+def test_a_question_asking_which_models_are_examples_is_answered_by_a_unit_naming_them() -> None:
+    """ "Which models are given as examples of natural language generation?" was answered
+    with "Transformer models dominate modern language generation." over the sentence
+    naming GPT, T5 and PaLM (train questions, three wordings)."""
+    from rag.answer.decide import names_several
+    from rag.answer.question_forms import asks_for_named_examples
+
+    stats = TermStatistics(20, {"model": 12, "natur": 3, "languag": 6, "generat": 15,
+                                "exampl": 4, "transform": 5, "gpt": 3})  # fmt: skip
+    text = (
+        "## Natural Language Generation\n\n"
+        "- Transformer models dominate modern language generation.\n\n"
+        "Models like GPT, T5, and PaLM generate paragraphs and stories.\n"
+    )
+    generic, naming = split_units(0, text)
+    question = "Which models are given as examples of natural language generation?"
+    assert select_evidence(question, [generic, naming], 1, stats)[0].unit == naming
+    # Only plural kinds of named things; one model asked for, or a definition, is not it.
+    assert not asks_for_named_examples("Which model is the example for audio to text?")
+    assert not asks_for_named_examples("What are diffusion models?")
+    assert asks_for_named_examples("Which companies does the course say make small LLMs?")
+    assert names_several("Mistral, xAI, Cohere: Lightweight and efficient LLMs")
+    assert names_several("Runway ML: Gen\u20112, Gen\u20113 for video")
+    assert not names_several("Generative art, creative tools, design automation")
+
+
 def test_how_do_two_things_differ_names_both_sides() -> None:
     assert comparison_sides("How do FID and BLEU differ in what they evaluate?") == ("FID", "BLEU")
     assert comparison_sides("How does a GAN differ from a VAE?") == ("a GAN", "a VAE")
