@@ -46,7 +46,8 @@ from rag.text.markdown import clean_markdown, title_line
 _GENERIC_HEADS = {
     "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",
     "goal", "key ideas", "note", "applications", "characteristics", "risks", "mitigations",
-    "foundational", "practical", "advanced", "creative",
+    "foundational", "practical", "advanced", "creative", "review questions", "questions",
+    "exercises", "summary", "recap", "further reading",
 }  # fmt: skip
 
 
@@ -195,6 +196,10 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     if _EXAMPLES_HEAD.match(term):
         return _example_facts(unit, desc, where, where)
     if not _acceptable(term) or term.lower() in _GENERIC_HEADS or len(desc.split()) < 2:
+        return []
+    if "?" in desc:
+        # "**Review questions:** (a) Why is the stratosphere warmer…?" heads exercises;
+        # it describes nothing (a weather course's check sheet: three raters of three).
         return []
     if REFERENCE_LINE.search(unit.text):
         return []  # "Sora: Text-to-Video Generation Model (OpenAI, 2025) — …" cites a work

@@ -232,3 +232,21 @@ def test_a_long_timeline_step_is_asked_with_options_only() -> None:
     assert "World Wide Web" in typed
     assert "Paul Baran and Donald Davies develop packet switching" not in typed
     assert any(item.answer.startswith("Paul Baran") for item in drafts if item.type == "mcq")
+
+
+def test_review_questions_are_no_term_to_define() -> None:
+    """A weather course's check sheet asked "which item is described as '(a) Why is the
+    stratosphere warmer at its top…?'" with the key "Review questions" (three raters of
+    three: no defensible answer)."""
+    from rag.study.quiz.facts import unit_facts
+
+    text = (
+        "## Summary\n\n"
+        "- **Review questions:** (a) Why is the stratosphere warmer at its top? "
+        "(b) Why is a cloudy night warmer than a clear one?\n"
+        "- **Lapse rate:** the rate at which temperature falls with height.\n"
+    )
+    chunk = passage(text, section="Summary")
+    answers = {fact.term for unit in passage_units(0, chunk) for fact in unit_facts(unit, chunk)}
+    assert "Lapse rate" in answers
+    assert not any("Review" in answer for answer in answers)
