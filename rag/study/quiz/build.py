@@ -218,5 +218,29 @@ def build_quiz(
     notes = [llm_note] if llm_note else []
     if len(quiz.items) < n:
         notes.append(shortfall_note(len(quiz.items), n))
-    quiz.note = " ".join(notes)
+    if quiz.items and not section:
+        notes.append(thin_topic_note(assistant, quiz.topic))
+    quiz.note = " ".join(note for note in notes if note)
     return quiz
+
+
+def thin_topic_note(assistant: Assistant, topic: str) -> str:
+    """A line for a quiz on a topic the coverage report judges partial or missing, else "".
+
+    On notes the quiz had not seen, a quiz on a topic they only name filled up with
+    what surrounds it: the cosmological principle and Hubble's law for "Cosmic
+    inflation: the proposed ultra-rapid expansion…", which the notes name in one
+    sentence (eval/quiz_check8_astronomy.md: three raters of three said off topic). The
+    student or instructor is told, with the same verdict the Coverage page gives.
+    """
+    from rag.study.coverage import Topic, assess_topics, shown_score
+
+    coverage = assess_topics(assistant, [Topic(topic)]).topics[0]
+    if coverage.verdict == "covered":
+        return ""
+    how = "only touches on" if coverage.verdict == "partial" else "does not seem to cover"
+    return (
+        f"The course {how} “{topic}” (coverage {coverage.verdict}, score "
+        f"{shown_score(coverage.score)}): some items may be about the material around it "
+        "rather than the topic itself."
+    )

@@ -123,6 +123,19 @@ def test_a_topic_the_course_does_not_cover_gets_no_items_and_says_so(
     assert "does not seem to cover" in quiz.note
 
 
+def test_a_quiz_on_a_topic_the_course_only_touches_on_says_so(
+    corpus_assistant: Assistant,
+) -> None:
+    """The course names instruction tuning in two lists and explains it nowhere: the items
+    a quiz finds are about the lists around it (LLM examples, fine-tuning methods)."""
+    thin = build_quiz(corpus_assistant, "Instruction tuning of large language models", 6, seed=1)
+    assert thin.items
+    assert "The course only touches on “Instruction tuning of large language models” " \
+           "(coverage partial" in thin.note  # fmt: skip
+    covered = build_quiz(corpus_assistant, "Generative model families", n=6, seed=11)
+    assert "touches on" not in covered.note and "seem to cover" not in covered.note
+
+
 def test_a_small_section_gives_fewer_items_and_says_so(corpus_assistant: Assistant) -> None:
     quiz = build_quiz(corpus_assistant, "", 6, "mixed", 3,
                       section="001_5ed49cb29b8db96d.txt :: 11. Evaluation Metrics")  # fmt: skip
