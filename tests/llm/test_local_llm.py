@@ -86,14 +86,19 @@ def test_invoke_returns_a_non_empty_ai_message(reference_answer: AIMessage) -> N
 
 
 @needs_engine
-def test_stream_matches_invoke_at_temperature_zero(
-    chat_model: LocalChatModel, reference_answer: AIMessage
-) -> None:
+def test_stream_matches_invoke_at_temperature_zero(chat_model: LocalChatModel) -> None:
+    # Both from an empty KV cache. llama.cpp keeps the last prompt's evaluated tokens, so
+    # the same question asked twice is evaluated in other batches the second time, and a
+    # near-tie of the tiny model can flip ("red, orange" / "orange, red", seen once on a
+    # fresh CI machine); from the same state the two calls must write the same text.
+    clear_model_cache()
+    expected = chat_model.invoke(QUESTION).content
+    clear_model_cache()
     chunks = list(chat_model.stream(QUESTION))
     assert all(isinstance(chunk, AIMessageChunk) for chunk in chunks)
     texts = [str(chunk.content) for chunk in chunks if chunk.content]
     assert len(texts) >= 2, f"expected several chunks, got {texts!r}"
-    assert "".join(texts) == reference_answer.content
+    assert "".join(texts) == expected
     assert chunks[-1].usage_metadata is not None  # usage comes with the last chunk
     assert chunks[-1].response_metadata["first_token_seconds"] > 0
 
