@@ -273,6 +273,18 @@ class TopicCoverage:
         }
 
 
+def heavy_words(weights: Mapping[str, float]) -> set[str]:
+    """The topic's distinctive words that weigh at least half its heaviest (:data:`ON_TOPIC_WORDS`).
+
+    >>> sorted(heavy_words({"greenhous": 3.0, "fourier": 2.0, "learn": 1.0, "the": 0.1}))
+    ['fourier', 'greenhous']
+    """
+    from rag.study.quiz.relevance import distinctive_words
+
+    heaviest = max(weights.values(), default=0.0)
+    return {word for word in distinctive_words(weights) if weights[word] >= heaviest / 2}
+
+
 def assess_topic(
     topic: Topic,
     passages: Sequence[Passage],
@@ -317,7 +329,6 @@ def assess_topic(
     """
     from rag.study.quiz import distinctive_overlap
     from rag.study.quiz.matching import compound_words
-    from rag.study.quiz.relevance import distinctive_words
 
     raw = passage_strengths(len(passages), candidates, scores)
     headed = [False] * len(passages)
@@ -326,8 +337,7 @@ def assess_topic(
             if clip_score(heading) > raw[i][0]:
                 raw[i] = (clip_score(heading), raw[i][1])
                 headed[i] = True
-    heaviest = max(weights.values(), default=0.0) if weights else 0.0
-    strong = {w for w in distinctive_words(weights) if weights and weights[w] >= heaviest / 2}
+    heavy = heavy_words(weights) if weights else set()
     on_topic = []
     for passage, (_, best) in zip(passages, raw, strict=True):
         best_text = candidates[best].text if best is not None else ""
@@ -335,7 +345,7 @@ def assess_topic(
         on_topic.append(
             not weights
             or distinctive_overlap(weights, context) >= ON_TOPIC_SHARE
-            or len(strong & compound_words(context)) >= ON_TOPIC_WORDS
+            or len(heavy & compound_words(context)) >= ON_TOPIC_WORDS
         )
     strengths = [
         (s if ok else s * OFF_TOPIC_FACTOR, best)
