@@ -114,13 +114,14 @@ def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list(
     assert answer.terms == {"web", "program"}
     bloom = split_units(0, MODELS)[3]
     assert not fits(bloom, answer)  # programming languages, not web development
-    for several in (
-        "Which optimizers are used in training?",
+    assert asks("Which optimizers are used in training?") == AnswerType()
+    for named in (
         "Which fine-tuning libraries does the course list under tools?",
         # The plural after the names that qualify it (blind train question).
         "Which OpenAI and Google tools are called pioneers of AI-generated music?",
     ):
-        assert asks(several) == AnswerType()
+        # A list, and of named things: a unit answering names several in a row.
+        assert asks(named) == AnswerType(named_examples=True)
     # Not a factoid: only the thing asked about must be said something of, not listed.
     described = AnswerType(described=frozenset({"fid"}))
     assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == described

@@ -327,8 +327,8 @@ def assess_topic(
     "Learning Objectives" of a syllabus are not a section on "Contrastive learning
     objectives such as the InfoNCE loss" when nothing under them is about it.
     """
-    from rag.study.quiz import distinctive_overlap
     from rag.study.quiz.matching import compound_words
+    from rag.study.quiz.relevance import distinctive_overlap
 
     raw = passage_strengths(len(passages), candidates, scores)
     headed = [False] * len(passages)
@@ -555,7 +555,7 @@ def assess_topics(
         ],
         progress,
     )
-    from rag.study.quiz import topic_weights
+    from rag.study.quiz.relevance import topic_weights
 
     # Word rarity over the whole index, from the keyword index's document counts; when
     # it has none, among every passage the syllabus retrieved.

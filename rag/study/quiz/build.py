@@ -233,7 +233,8 @@ def thin_topic_note(assistant: Assistant, topic: str) -> str:
     sentence (eval/quiz_check8_astronomy.md: three raters of three said off topic). The
     student or instructor is told, with the same verdict the Coverage page gives.
     """
-    from rag.study.coverage import Topic, assess_topics, shown_score
+    from rag.study.coverage.scoring import assess_topics, shown_score
+    from rag.study.coverage.topics import Topic
 
     coverage = assess_topics(assistant, [Topic(topic)]).topics[0]
     if coverage.verdict == "covered":
