@@ -108,8 +108,11 @@ POINTING_BACK = re.compile(r"\b(?:these|those)\b|\bfor this\b|\bof this\b", re.I
 models capture…" says nothing alone, whatever its first word."""
 HEDGE = re.compile(r"\b(?:promises?|may|might|could|will)\b", re.IGNORECASE)
 """A forecast or a possibility ("will reshape", "promise systems that…"): no fact to recall."""
-LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s")
-"""A list or definition line, "Label: what it is": a definition item asks it better."""
+LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s|^(?:\S+\s){0,5}?\S+\s[–—]\s")
+"""A list or definition line, "Label: what it is" or "Term — what it is": a definition item
+asks it better. As a statement it is decided by its own words, true ("Continuity — we
+prefer smooth, continuous lines…") or false ("Closure — we prefer smooth, continuous
+lines…"): three raters of three on a psychology course's check sheet."""
 DASH_DEFINITION = re.compile(r"^[^–—]{1,80}\s[–—]\s(?:for|to)\b", re.IGNORECASE)
 """A list line pairing a term with its use ("BLEU, ROUGE – for text overlap."): no
 statement, so no true/false item as it stands."""

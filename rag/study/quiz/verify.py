@@ -74,6 +74,11 @@ _TEMPLATE_WORDS = set(
 
 _TASK_STEMS = frozenset(tokenize(" ".join(sorted(TASK_WORDS))))
 """Words of how a topic is phrased ("explain how X works"), not of what it is about."""
+MAX_TERM_WORDS = 5
+"""A definition item whose key is this short names a term, described in the stem: a word of
+the term in the stem gives it away, options or not ("a formerly neutral *stimulus* that…"
+for "Conditioned stimulus", among two stimuli and two responses: three raters of three on
+a psychology course's check sheet). A longer key is a description, asked by its term."""
 _COMMON_NAME_WORDS = frozenset(tokenize("model models generation generative"))
 """Words every row name of a table of models shares: they name no row in particular."""
 _MODEL_WORDS = frozenset(tokenize("model models"))
@@ -172,14 +177,17 @@ def given_away(item: QuizItem) -> str | None:
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"
-    if item.type == "short" and item.kind not in ("order", "comparison"):
+    names_a_term = item.kind == "definition" and len(item.answer.split()) <= MAX_TERM_WORDS
+    if (item.type == "short" and item.kind not in ("order", "comparison")) or names_a_term:
         # A typed answer's word in the clue is typed for free: "evaluation" in "Which
         # item is described as 'FID score, BLEU, human evaluation'?" for "Evaluation
         # Methods", "expert" for "Mixture of Experts (MoE)" (its bracketed acronym left
         # out), "3D" in "'Text-to-3D pipelines'" for "Neural Rendering & 3D Diffusion".
-        # Words every model name has ("models") tell nothing.
+        # Words every model name has ("models") tell nothing, nor does a word every
+        # option has ("front" in a list of fronts, named by its heading in the stem).
         asked = compound_words(item.question) - _TEMPLATE_WORDS
-        if (answer_words(item.answer) & asked) - _COMMON_NAME_WORDS:
+        everywhere = frozenset.intersection(*map(answer_words, wrong)) if wrong else frozenset()
+        if (answer_words(item.answer) & asked) - _COMMON_NAME_WORDS - everywhere:
             return "answer_in_question"
         # An acronym answer whose expansion the clue half spells: "Two networks compete
         # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.

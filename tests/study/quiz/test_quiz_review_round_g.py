@@ -128,9 +128,12 @@ def test_a_shared_part_of_a_hyphenated_word_gives_the_answer_away() -> None:
                 question="Which item is described as “LoRA, QLoRA, adapters for efficient "
                 "customization”?")  # fmt: skip
     assert given_away(peft) == "answer_in_question"
-    fair = item(answer=options[0], options=[*options[:3], "Efficient Generative Models"],
-                kind="definition", question=peft.question)  # fmt: skip
-    assert given_away(fair) is None, "another option says 'efficient' too"
+    # Another option saying "efficient" too still leaves the key among two: the brief's
+    # "a word of a multi-word answer in the stem" (three raters of three on a psychology
+    # course: "a formerly neutral stimulus…" among two stimuli and two responses).
+    halved = item(answer=options[0], options=[*options[:3], "Efficient Generative Models"],
+                  kind="definition", question=peft.question)  # fmt: skip
+    assert given_away(halved) == "answer_in_question"
     typed = item(type="short", options=[], answer="Neural Rendering & 3D Diffusion",
                  kind="definition", question="Which item is described as “Text-to-3D "
                  "pipelines.”?")  # fmt: skip

@@ -250,3 +250,62 @@ def test_review_questions_are_no_term_to_define() -> None:
     answers = {fact.term for unit in passage_units(0, chunk) for fact in unit_facts(unit, chunk)}
     assert "Lapse rate" in answers
     assert not any("Review" in answer for answer in answers)
+
+
+def test_a_term_dash_description_line_gives_no_statement() -> None:
+    """A psychology course: "Continuity — we prefer smooth, continuous lines…" (true) and
+    "Closure — we prefer smooth, continuous lines…" (false) were decided by their own
+    words (three raters of three); the line is asked as a definition instead."""
+    text = (
+        "## 4.1 The Gestalt principles\n\n"
+        "- **Figure–ground** — we separate a scene into an object and its background.\n"
+        "- **Proximity** — elements close together are grouped.\n"
+        "- **Similarity** — elements that look alike are grouped.\n"
+        "- **Continuity** — we prefer smooth, continuous lines to abrupt changes.\n"
+        "- **Closure** — we fill in gaps to perceive complete shapes.\n\n"
+        "Max Wertheimer founded Gestalt psychology in Frankfurt in 1912.\n"
+    )
+    chunk = passage(text, section="4.1 The Gestalt principles")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
+    stated = {
+        draft.item.question
+        for unit in passage_units(0, chunk)
+        for seed in range(4)
+        for draft in statement_drafts(chunk, unit, material, random.Random(seed))
+    }
+    assert stated and all("Wertheimer" in question for question in stated)
+
+
+def test_a_word_of_the_term_in_its_description_gives_it_away() -> None:
+    """The psychology sheet asked which item is "a formerly neutral stimulus that…" with
+    the key "Conditioned stimulus" among two stimuli and two responses (three raters of
+    three: the stem's "stimulus" halves the options)."""
+    from rag.study.quiz.model import ItemSource
+    from rag.study.quiz.verify import given_away
+
+    quote = "**Conditioned stimulus (CS):** a formerly neutral stimulus that now triggers it."
+    asked = QuizItem(
+        "mcq", "In the course's list on “2.1 Key terms”, which item is described as “a "
+        "formerly neutral stimulus that now triggers it”?", "Conditioned stimulus",
+        "", ItemSource("n.md", "N", "2.1 Key terms", quote, "c1"),
+        ["Conditioned stimulus", "Unconditioned stimulus", "Conditioned response",
+         "Unconditioned response"], kind="definition",
+    )  # fmt: skip
+    assert given_away(asked) == "answer_in_question"
+    fronts = QuizItem(
+        "mcq", "In the course's list on “7. Air Masses and Fronts”, which item is described "
+        "as “neither side advances”?", "Stationary front", "",
+        ItemSource("n.md", "N", "7. Air Masses and Fronts",
+                   "**Stationary front:** neither side advances.", "c1"),
+        ["Stationary front", "Cold front", "Warm front", "Occluded front"], kind="definition",
+    )  # fmt: skip
+    assert given_away(fronts) is None, "every option is a front: the heading tells nothing"
+    described = QuizItem(
+        "mcq", "How does the course's “2.1 Key terms” describe Conditioned stimulus?",
+        "a formerly neutral cue that now triggers the reflex", "",
+        ItemSource("n.md", "N", "2.1 Key terms", quote, "c1"),
+        ["a formerly neutral cue that now triggers the reflex", "a reflex", "a reward",
+         "a punishment"], kind="definition",
+    )  # fmt: skip
+    assert given_away(described) is None, "a description, asked by its term"
