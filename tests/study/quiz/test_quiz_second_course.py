@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 
+from rag.schema import Passage
 from rag.study.quiz import Material, QuizItem, term_pool
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.relevance import topic_weights
@@ -65,6 +66,18 @@ def structure_items(text: str, section: str, topic: str, filler: str) -> list[Qu
     for unit in units:
         unit.relevance = 0.8
     return [d.item for d in structure_drafts(material, units, ["mcq", "short"], random.Random(1))]
+
+
+def statements(chunk: Passage, similarity: float = 0.5) -> set[str]:
+    """Every true/false question one passage gives under four seeds."""
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, lambda a, c: [similarity] * len(c))
+    return {
+        draft.item.question
+        for unit in passage_units(0, chunk)
+        for seed in range(4)
+        for draft in statement_drafts(chunk, unit, material, random.Random(seed))
+    }
 
 
 def test_a_numbered_list_of_stages_is_a_sequence_and_a_list_of_key_ideas_is_not() -> None:
@@ -203,16 +216,10 @@ def test_no_statement_is_made_from_a_worked_example() -> None:
         "Setting Qd = Qs gives 100 − 2P = 20 + 2P, so 4P = 80 and P = 20.\n\n"
         "Demand is elastic when the Price Elasticity of Demand (PED) exceeds one in size.\n"
     )  # fmt: skip
-    chunk = passage(text, section="Elasticity")
-    pool, lines = term_pool([chunk])
-    material = Material([chunk], pool, lines, lambda a, c: [0.0] * len(c))
-    stated = {
-        unit.text[:20]
-        for unit in passage_units(0, chunk)
-        for seed in range(4)
-        if statement_drafts(chunk, unit, material, random.Random(seed))
+    stated = statements(passage(text, section="Elasticity"), similarity=0.0)
+    assert {question.removeprefix("True or false: ")[:20] for question in stated} == {
+        "Demand is elastic wh"
     }
-    assert stated == {"Demand is elastic wh"}
 
 
 def test_a_long_timeline_step_is_asked_with_options_only() -> None:
@@ -265,15 +272,7 @@ def test_a_term_dash_description_line_gives_no_statement() -> None:
         "- **Closure** — we fill in gaps to perceive complete shapes.\n\n"
         "Max Wertheimer founded Gestalt psychology in Frankfurt in 1912.\n"
     )
-    chunk = passage(text, section="4.1 The Gestalt principles")
-    pool, lines = term_pool([chunk])
-    material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
-    stated = {
-        draft.item.question
-        for unit in passage_units(0, chunk)
-        for seed in range(4)
-        for draft in statement_drafts(chunk, unit, material, random.Random(seed))
-    }
+    stated = statements(passage(text, section="4.1 The Gestalt principles"))
     assert stated and all("Wertheimer" in question for question in stated)
 
 
