@@ -27,7 +27,12 @@ from rag.answer.citations import (
     renumber_citations,
 )
 from rag.answer.decide import Decision, Evidence, asked_detail, decide
-from rag.answer.evidence import ScoredUnit, evidence_strength, passage_units
+from rag.answer.evidence import (
+    ScoredUnit,
+    continued_table_headers,
+    evidence_strength,
+    passage_units,
+)
 from rag.answer.extractive import (
     Composition,
     choose_units,
@@ -352,11 +357,11 @@ class AnswerChain:
                 error=turn.error,
                 evidence=evidence_dicts(turn.evidence, passages),
             )
-        text = attribute_uncited(turn.text, [support_text(p) for p in passages])
+        text = attribute_uncited(turn.text, [support_text(p, passages) for p in passages])
         checked = check_citations(text, len(passages))
         renumbered, order = renumber_citations(checked.text)
         cited = [passages[n - 1] for n in order]
-        verdicts = check_passages(renumbered, cited, turn.question)
+        verdicts = check_passages(renumbered, cited, turn.question, passages)
         if turn.generator != ExtractiveGenerator.name and not any(v.supported for v in verdicts):
             # A model that wrote nothing its passages back is no answer: quote them instead.
             self._quote(
@@ -382,7 +387,7 @@ class AnswerChain:
             # Number again: a passage cited only by a dropped sentence leaves no gap.
             renumbered, kept = renumber_citations(drop_unsupported(renumbered, verdicts))
             cited = [cited[n - 1] for n in kept]
-            verdicts = check_passages(renumbered, cited, turn.question)
+            verdicts = check_passages(renumbered, cited, turn.question, passages)
             warnings.append(
                 f"left out {len(unsupported)} sentence(s) that the cited passages do not support"
             )
@@ -428,18 +433,27 @@ def _covering(turn: Turn) -> list[Passage]:
     return passages
 
 
-def check_passages(answer: str, cited: list[Passage], question: str) -> list[SentenceSupport]:
+def check_passages(
+    answer: str, cited: list[Passage], question: str, retrieved: Sequence[Passage] = ()
+) -> list[SentenceSupport]:
     """Each sentence's verdict; its evidence offsets point into the cited passage's text."""
     return check_answer(
         answer,
-        {n: support_text(p) for n, p in enumerate(cited, start=1)},
+        {n: support_text(p, retrieved) for n, p in enumerate(cited, start=1)},
         bodies={n: p.text for n, p in enumerate(cited, start=1)},
         asked=claim_terms(question),
     )
 
 
-def support_text(passage: Passage) -> str:
-    """What a cited sentence is checked against: the passage with its title and section."""
+def support_text(passage: Passage, retrieved: Sequence[Passage] = ()) -> str:
+    """What a cited sentence is checked against: the passage with its title and section.
+
+    A passage that continues a table another retrieved passage opens is read with that
+    table's column headers, as the evidence units were (:func:`continued_table_headers`).
+    """
+    headers = continued_table_headers(passage, retrieved)
+    if headers:
+        return f"{passage.title}\n{passage.section}\n{' | '.join(headers)}\n{passage.text}"
     return f"{passage.title}\n{passage.section}\n{passage.text}"
 
 

@@ -22,6 +22,7 @@ found only there counts for less (:attr:`ScoreWeights.context`, 0.85 of a match)
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,12 @@ _DEFINITION = re.compile(
     r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )
 _WORDS_IN_A_UNIT = 3
+_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
+"""A line wholly in single emphasis: a subtitle or caption ("*Introductory Psychology:
+Learning, Memory and Perception*" under a document's title), unless it ends a sentence."""
+_BOLD_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?::|\s[–—-]\s)\s*\S")
+"""A sentence that opens with a bold term and a colon or dash defines the term in its
+paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,18 @@ GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
 """Question words that ask for the objectives themselves."""
 
 
+MISBELIEF = re.compile(
+    r"^(?:many|most|some)\s+(?:people|students|of us)\s+(?:still\s+)?"
+    r"(?:think|believe|assume|suppose)\b"
+    r"|\b(?:a\s+)?common\s+(?:misconception|myth|mistake)\b|\bcontrary\s+to\s+popular\s+belief\b",
+    re.IGNORECASE,
+)
+"""A sentence reporting a belief the notes correct: "Many people think summer is warm
+because the Earth is closer to the Sun." It shares the question's words ("why do we
+have seasons if it's not about being closer to the sun") and states the opposite of
+the answer (a blind train question of eval/check_courses/astronomy_questions.jsonl)."""
+
+
 def _cells(line: str) -> list[str]:
     return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
 
@@ -147,13 +166,17 @@ def _finish(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def split_units(passage_index: int, text: str, section: str = "") -> list[EvidenceUnit]:
+def split_units(
+    passage_index: int, text: str, section: str = "", continued_headers: Sequence[str] = ()
+) -> list[EvidenceUnit]:
     """Cut a passage into sentences, list items, table rows and definition lines.
 
     Args:
         passage_index: Position of the passage in the retrieval order.
         text: The passage text (Markdown or plain).
         section: The passage's heading path, the outermost context of every unit.
+        continued_headers: Column headers of a table the passage continues (it opens
+            with rows and no header line: the chunker cut a long table).
 
     Returns:
         Units in reading order; ``text[unit.start:unit.end]`` is where each comes from.
@@ -190,8 +213,9 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             paragraph.clear()
             defining = False
             return  # an indented one-liner: the heading's tagline, not its definition
-        if sentences and defining and headings:
-            # The first sentence under a heading says what the heading names.
+        if sentences and defining and headings and not sentences[0].subject:
+            # The first sentence under a heading says what the heading names (unless it
+            # defines a term of its own: "**Tropical cyclones** — called hurricanes…").
             leaf = headings[-1].split(" > ")[-1]
             sentences[0] = dataclasses.replace(sentences[0], subject=leaf)
         defining = False
@@ -199,8 +223,11 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         paragraph.clear()
 
     previous_kind = ""
+    opening_table = True  # no content line seen yet: a table here continues one
     for number, line in enumerate(lines):
         start, stripped = offsets[number], line.strip()
+        continues = opening_table and bool(continued_headers)
+        opening_table = opening_table and not stripped
         if FENCE.match(line):
             flush_paragraph()
             in_fence = not in_fence
@@ -234,7 +261,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
                 previous_kind = "table"
                 continue
             if previous_kind != "table":
-                headers, block = [], block + 1
+                headers, block = (list(continued_headers) if continues else []), block + 1
             cells = _cells(stripped)
             readable = _row_text(cells, headers)
             if readable:
@@ -253,6 +280,11 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
         if label_match and not LIST_MARKER.match(line):
             flush_paragraph()
             label, previous_kind = clean_markdown(label_match.group("label")), "label"
+            block += 1
+            continue
+        if _ITALIC_LINE.match(stripped) and stripped.rstrip("*_")[-1:] not in ".!?":
+            flush_paragraph()  # a subtitle or caption: context, never an answer
+            label, previous_kind = clean_markdown(stripped), "label"
             block += 1
             continue
         if LIST_MARKER.match(line):
@@ -274,7 +306,7 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
             continue
         readable = clean_markdown(stripped)
         definition = _DEFINITION.match(readable)
-        if definition and len(definition.group("term").split()) <= 8:
+        if definition and defines_a_term(stripped, definition.group("term")):
             flush_paragraph()
             if previous_kind != "definition":
                 block += 1
@@ -298,6 +330,41 @@ def split_units(passage_index: int, text: str, section: str = "") -> list[Eviden
     return units
 
 
+_CLAUSE_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        """is are was were be been has have had do does did can could will would shall should
+        may might must saw took made became began came went gave found led brought fell rose
+        won lost held kept left met grew knew thought wrote ran stood told sent spent paid""",
+    )
+)
+"""Verbs that make a line's opening a clause, not a term: "Yet 1848 was not pointless: …"."""
+
+
+def defines_a_term(line: str, term: str) -> bool:
+    """Whether a paragraph line "X: Y" (or "X — Y") defines X rather than being a sentence.
+
+    A term is marked up ("**Learning**: …"), or a short noun phrase (at most 8 words,
+    none of them a verb of :data:`_CLAUSE_VERBS` or ending in "-ed" after its first
+    word) whose description is one sentence. "The years 1789–91 saw great constructive
+    work: departments replaced provinces…" and "Tropical cyclones — called hurricanes…
+    — form over seas warmer than 26.5 °C… They are warm-core systems…" are prose; read
+    as definitions, a whole paragraph line was one unit and its many words matched
+    questions it does not answer (blind train questions of eval/check_courses/).
+    """
+    words = term.split()
+    if len(words) > 8:
+        return False
+    marked = re.match(r"^(?:\*\*|__)", line) is not None
+    clause = any(
+        word.lower() in _CLAUSE_VERBS or (i > 0 and word.lower().endswith("ed"))
+        for i, word in enumerate(words)
+    )
+    if clause and not marked:
+        return False
+    return SENTENCE_END.search(clean_markdown(line)) is None
+
+
 def _sentences(
     passage_index: int, text: str, start: int, end: int, context: str
 ) -> list[EvidenceUnit]:
@@ -310,10 +377,12 @@ def _sentences(
         readable = clean_markdown(raw)
         # A question in the text asks; it never answers one.
         if len(readable.split()) >= _WORDS_IN_A_UNIT and not readable.endswith("?"):
+            defined = _BOLD_TERM.match(raw.lstrip())
             units.append(
                 EvidenceUnit(
                     passage_index, cursor + lead, cursor + len(raw.rstrip()),
                     _finish(readable), "sentence", context=context,
+                    subject=clean_markdown(defined.group("term")).strip() if defined else "",
                 )
             )  # fmt: skip
         if match:
@@ -379,6 +448,8 @@ def score_units(
             score *= fit.mismatch  # it restates what the student gave, nothing asked
         if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
             score *= fit.goal
+        if MISBELIEF.search(unit.text):
+            score *= fit.mismatch  # the belief the notes go on to correct
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
 
@@ -404,13 +475,62 @@ def evidence_strength(selected: Sequence[ScoredUnit]) -> float:
 
 
 def passage_units(passages: Sequence[object]) -> list[EvidenceUnit]:
-    """Every unit of the passages (objects with ``text`` and ``section``), in reading order."""
+    """Every unit of the passages (objects with ``text`` and ``section``), in reading order.
+
+    A passage that opens in the middle of a table (the chunker cut a long one) reads its
+    rows with the header of the passage before it in the same document and section,
+    when that one was retrieved too: "| K | 3,700–5,200 | orange |" says nothing of
+    colour without "| Type | Surface temperature (K) | Colour |" (a blind train question
+    of eval/check_courses/astronomy_questions.jsonl, "what color is a K type star").
+    """
     return [
         unit
         for index, passage in enumerate(passages)
         for unit in split_units(index, str(getattr(passage, "text", "")),
-                                str(getattr(passage, "section", "")))
+                                str(getattr(passage, "section", "")),
+                                continued_table_headers(passage, passages))
     ]  # fmt: skip
+
+
+def table_headers(text: str) -> list[str]:
+    """The column headers of the last table in ``text`` that has a header line, else []."""
+    lines = [line.strip() for line in text.splitlines()]
+    found: list[str] = []
+    for line, following in itertools.pairwise(lines):
+        if line.startswith("|") and TABLE_DELIMITER.match(following):
+            found = _cells(line)
+    return found
+
+
+def continued_table_headers(passage: object, passages: Sequence[object]) -> list[str]:
+    """Headers for a passage that opens with table rows, from the passage before it.
+
+    The one before it is the retrieved passage of the same source and section that
+    starts closest before it and holds a table header; [] when none was retrieved or
+    the passage does not open with a headerless table.
+    """
+    text = str(getattr(passage, "text", ""))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if (
+        not lines
+        or not lines[0].startswith("|")
+        or (len(lines) > 1 and TABLE_DELIMITER.match(lines[1]))
+    ):
+        return []
+    start = getattr(passage, "start", None)
+    if not isinstance(start, int):
+        return []
+    before = [
+        other for other in passages
+        if getattr(other, "source", None) == getattr(passage, "source", None)
+        and getattr(other, "section", None) == getattr(passage, "section", None)
+        and isinstance(getattr(other, "start", None), int) and other.start < start  # type: ignore[attr-defined]
+        and table_headers(str(getattr(other, "text", "")))
+    ]  # fmt: skip
+    if not before:
+        return []
+    nearest = max(before, key=lambda other: other.start)  # type: ignore[attr-defined]
+    return table_headers(str(getattr(nearest, "text", "")))
 
 
 def select_evidence(

@@ -85,6 +85,7 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
         term[:n] for n in range(VARIANT_MIN_LETTERS, len(term)) if frequency.get(term[:n])
     ]  # fmt: skip
     shorter += [root for root in _agent_roots(term) if frequency.get(root)]
+    shorter += [sibling for sibling in _doctrine_siblings(term) if frequency.get(sibling)]
     variants = [(True, frequency[t], t) for t in longer] + [
         (False, frequency[t], t) for t in shorter
     ]
@@ -108,6 +109,20 @@ def _agent_roots(term: str) -> list[str]:
         for suffix in _AGENT_SUFFIXES
         if term.endswith(suffix) and len(term) - len(suffix) >= AGENT_ROOT_MIN_LETTERS
     ]
+
+
+def _doctrine_siblings(term: str) -> list[str]:
+    """The doctrine of an adherent and back: "chartist" → "chartism", "socialism" → "socialist".
+
+    The stemmer keeps them apart, and notes on a movement name it more often than its
+    members: "what were the chartists asking for?" weighed "chartists" as a word the
+    history notes never use, next to "**Chartism** … The People's Charter (1838)
+    demanded:" (a blind train question of eval/check_courses/history_questions.jsonl).
+    """
+    for suffix, other in (("ist", "ism"), ("ism", "ist")):
+        if term.endswith(suffix) and len(term) - len(suffix) >= AGENT_ROOT_MIN_LETTERS:
+            return [term[: -len(suffix)] + other]
+    return []
 
 
 def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list[str]]]:

@@ -1,0 +1,131 @@
+"""Evidence units on notes the answer code was not written against.
+
+Each case comes from a blind train question of ``eval/check_courses/*_questions.jsonl``
+(notes and questions written by helpers that read no project file) whose answer missed
+the fact. Pure logic: no model is loaded; the same questions through the real index
+are measured by ``rag eval qa`` (docs/evaluation.md, "Answers on four other courses").
+"""
+
+from __future__ import annotations
+
+from rag.answer.chain import support_text
+from rag.answer.evidence import (
+    ScoreWeights,
+    continued_table_headers,
+    passage_units,
+    score_units,
+    split_units,
+)
+from rag.answer.support import check_sentence
+from rag.answer.wordforms import attested_forms
+from rag.retrieval.keyword import TermStatistics
+from rag.schema import Passage
+
+LEARNING = """# PSY 101 — Lecture Notes, Part 1: Learning
+
+*Introductory Psychology: Learning, Memory and Perception*
+
+---
+
+## 1. What do psychologists mean by "learning"?
+
+In everyday speech "learning" means studying for an exam. In psychology the word is \
+broader. **Learning**: a relatively lasting change in behaviour or knowledge that results \
+from experience.
+"""
+
+STORMS = """## 5. Severe weather
+
+**Tropical cyclones** — called hurricanes or typhoons depending on the ocean basin — form \
+over warm seas far from the equator. They weaken quickly over land or cool water.
+
+Yet 1848 was not pointless: peasant dues were abolished in the Austrian lands.
+
+Healthcare: drug discovery, molecular design
+"""
+
+HEADER_CHUNK = """### 3.3 Spectral types
+
+| Type | Surface temperature (K) | Colour | Example |
+|---|---|---|---|
+| O | above 30,000 | blue | Zeta Puppis |
+| F | 6,000–7,500 | yellow-white | Procyon |"""
+
+ROWS_CHUNK = """| F | 6,000–7,500 | yellow-white | Procyon |
+| K | 3,700–5,200 | orange | Arcturus |
+| M | 2,400–3,700 | red | Betelgeuse |"""
+
+
+def passage(text: str, start: int, source: str = "stars.md") -> Passage:
+    return Passage(
+        id=f"{source}-{start}", text=text, source=source, title="Astronomy",
+        section="3. Measuring the Stars > 3.3 Spectral types", start=start,
+        end=start + len(text),
+    )  # fmt: skip
+
+
+def test_a_subtitle_in_emphasis_is_no_definition_and_no_unit() -> None:
+    units = split_units(0, LEARNING)
+    assert not any("Introductory Psychology" in u.text for u in units)
+    learning = next(u for u in units if u.text.startswith("Learning:"))
+    assert learning.subject == "Learning"  # a bold term and a colon define it in prose
+    assert LEARNING[learning.start : learning.end].startswith("**Learning**")
+    everyday = next(u for u in units if u.text.startswith("In everyday speech"))
+    assert everyday.subject != "Learning"
+
+
+def test_prose_with_a_colon_or_dashes_is_no_definition_line() -> None:
+    units = split_units(0, STORMS)
+    definitions = [u.text for u in units if u.kind == "definition"]
+    # A one-line "Term: description" still is one.
+    assert definitions == ["Healthcare: drug discovery, molecular design."]
+    sentences = [u for u in units if u.kind == "sentence"]
+    texts = [u.text for u in sentences]
+    # A bold term over two sentences: each sentence is its own unit, the first defines.
+    assert texts[:2] == [
+        "Tropical cyclones — called hurricanes or typhoons depending on the ocean basin — "
+        "form over warm seas far from the equator.",
+        "They weaken quickly over land or cool water.",
+    ]
+    assert sentences[0].subject == "Tropical cyclones" and sentences[1].subject == ""
+    # A clause before a colon is prose, not a term.
+    assert "Yet 1848 was not pointless: peasant dues were abolished in the Austrian lands." in texts
+
+
+def test_rows_of_a_cut_table_read_with_the_header_of_the_passage_before() -> None:
+    first, second = passage(HEADER_CHUNK, 100), passage(ROWS_CHUNK, 300)
+    assert continued_table_headers(second, [second, first]) == [
+        "Type", "Surface temperature (K)", "Colour", "Example",
+    ]  # fmt: skip
+    units = passage_units([second, first])
+    k_row = next(u for u in units if u.passage == 0 and u.subject == "K")
+    assert k_row.text == "K: 3,700–5,200 (colour: orange; example: Arcturus)."
+    assert "Colour" in k_row.context
+    # Alone, or with only a passage of another document, the rows have no header.
+    assert continued_table_headers(second, [second]) == []
+    assert continued_table_headers(second, [second, passage(HEADER_CHUNK, 100, "x.md")]) == []
+    # A passage with its own header line is no continuation.
+    assert continued_table_headers(first, [first, second]) == []
+    # The sentence quoting the row is supported by the passage read with the header.
+    verdict = check_sentence(f"{k_row.text} [1]", {1: support_text(second, [second, first])})
+    assert verdict.supported
+
+
+def test_a_reported_misbelief_scores_below_what_corrects_it() -> None:
+    text = (
+        "Many people think summer is warm because the Earth is closer to the Sun. "
+        "The real cause is the tilt of the Earth's axis."
+    )
+    units = split_units(0, text, "1.2 Why we have seasons")
+    weights = {"summer": 2.0, "warm": 2.0, "closer": 2.0, "sun": 1.0, "earth": 1.0}
+    plain = ScoreWeights(mismatch=1.0)
+    misbelief, _ = score_units(weights, units, 1)
+    unweighed, _ = score_units(weights, units, 1, score_weights=plain)
+    assert misbelief.score == unweighed.score * ScoreWeights().mismatch
+
+
+def test_an_adherent_is_weighed_as_the_doctrine_the_notes_name() -> None:
+    stats = TermStatistics(60, {"chartism": 2, "socialist": 3})
+    assert attested_forms("chartist", stats) == ["chartism"]
+    assert attested_forms("socialism", stats) == ["socialist"]
+    assert attested_forms("pianist", TermStatistics(60, {"piano": 2})) == ["pianist"]
