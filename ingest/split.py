@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ingest.load import PageSpan
 from rag.text.chunks import SECTION_SEPARATOR
-from rag.text.markdown import FENCE, HEADING, RULE, clean_heading
+from rag.text.markdown import FENCE, HEADING, RULE, TABLE_DELIMITER, clean_heading
 from rag.text.sentences import CHUNK_SENTENCE_END
 
-SPLITTER_VERSION = "2"
+SPLITTER_VERSION = "3"
 """Bumped whenever chunk boundaries change, so an old index is rebuilt, not mixed."""
 
 TokenCounter = Callable[[str], int]
@@ -215,6 +215,8 @@ def _fit(
         return [(start, end, tokens)]
     if level < len(_FINER):
         parts = _trimmed_parts(text, start, end, _FINER[level])
+        if level == 0:
+            parts = _keep_table_heads(text, parts)
         if len(parts) > 1:
             out: list[tuple[int, int, int]] = []
             for part_start, part_end in parts:
@@ -222,6 +224,34 @@ def _fit(
             return out
         return _fit(text, start, end, count_tokens, budget, level + 1)
     return _cut_characters(text, start, end, count_tokens, budget)
+
+
+def _keep_table_heads(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines of a block, with each table's header, delimiter and first row kept together.
+
+    A long table is cut between lines; cut right after its header, one chunk ended with
+    "| Normal form | Requirement | Introduced by |", read as a row of data, and the next
+    opened with "|---|", its rows without names for their columns.
+    """
+    merged: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        start, end = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and text[start:end].startswith("|")
+            and TABLE_DELIMITER.match(text[following[0] : following[1]])
+        ):
+            last = index + 1
+            if last + 1 < len(lines) and text[lines[last + 1][0]].startswith("|"):
+                last += 1  # and its first row: a header alone says nothing
+            merged.append((start, lines[last][1]))
+            index = last + 1
+            continue
+        merged.append((start, end))
+        index += 1
+    return merged
 
 
 def _cut_characters(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rag.answer.question_forms import (
     NAME_WORD,
     asks_for_named_examples,
+    asks_who,
     described_names,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
@@ -320,6 +321,9 @@ class AnswerType:
     named_examples: bool = False
     """The question asks which models, tools or systems are examples of something: the
     unit that answers names several (:func:`asks_for_named_examples`)."""
+    person: bool = False
+    """A who-question (:func:`asks_who`): a sentence naming someone may answer it, even
+    one that announces a list ("…ACID, coined by Theo Härder and Andreas Reuter:")."""
 
 
 def answer_type(
@@ -349,7 +353,7 @@ def answer_type(
     if rest is None:
         return AnswerType(
             frozenset(), number, given, asks_for_date(question), described=described,
-            kind=kind, named_examples=examples,
+            kind=kind, named_examples=examples, person=asks_who(question),
         )  # fmt: skip
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
@@ -370,8 +374,9 @@ def answer_type(
         if stats.document_frequency.get(t, 0) > 0 and t not in frame
     )
     return AnswerType(
-        terms, number, given, asks_for_date(question), names, described, kind, examples
-    )
+        terms, number, given, asks_for_date(question), names, described, kind, examples,
+        asks_who(question),
+    )  # fmt: skip
 
 
 _NAME = r"[a-z]*[A-Z][\w.·/-]*"

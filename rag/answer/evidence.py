@@ -22,7 +22,6 @@ found only there counts for less (:attr:`ScoreWeights.context`, 0.85 of a match)
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,15 @@ from rag.answer.decide import (
     AnswerType,
     answer_type,
     holds,
+)
+from rag.answer.line_forms import (
+    BOLD_TERM,
+    ITALIC_LINE,
+    LEAD_IN,
+    MISBELIEF,
+    continued_table_headers,
+    defines_a_term,
+    table_cells,
 )
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
@@ -60,12 +68,6 @@ _DEFINITION = re.compile(
     r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )
 _WORDS_IN_A_UNIT = 3
-_ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
-"""A line wholly in single emphasis: a subtitle or caption ("*Introductory Psychology:
-Learning, Memory and Perception*" under a document's title), unless it ends a sentence."""
-_BOLD_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?::|\s[–—-]\s)\s*\S")
-"""A sentence that opens with a bold term and a colon or dash defines the term in its
-paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
 
 
 @dataclass(frozen=True)
@@ -129,22 +131,6 @@ GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
 """Question words that ask for the objectives themselves."""
 
 
-MISBELIEF = re.compile(
-    r"^(?:many|most|some)\s+(?:people|students|of us)\s+(?:still\s+)?"
-    r"(?:think|believe|assume|suppose)\b"
-    r"|\b(?:a\s+)?common\s+(?:misconception|myth|mistake)\b|\bcontrary\s+to\s+popular\s+belief\b",
-    re.IGNORECASE,
-)
-"""A sentence reporting a belief the notes correct: "Many people think summer is warm
-because the Earth is closer to the Sun." It shares the question's words ("why do we
-have seasons if it's not about being closer to the sun") and states the opposite of
-the answer (a blind train question of eval/check_courses/astronomy_questions.jsonl)."""
-
-
-def _cells(line: str) -> list[str]:
-    return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
-
-
 def _row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
     """A table row as a phrase: "first: second (third header: third; ...)"."""
     filled = [(i, c) for i, c in enumerate(cells) if c]
@@ -199,13 +185,22 @@ def split_units(
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
 
+    lead_in = ""  # the sentence a paragraph ended with, when it ends with a colon
+    announced = False  # the label is such a sentence: it ends where prose resumes
+
     def flush_paragraph() -> None:
-        nonlocal defining
+        nonlocal defining, label, lead_in, announced
         if not paragraph:
             return
         start = paragraph[0][0]
         end = paragraph[-1][0] + len(paragraph[-1][1].rstrip())
         sentences = _sentences(passage_index, text, start, end, context())
+        if sentences and text[start:end].rstrip(" *_").endswith(":"):
+            # "…which caused recurring problems:" announces the list after it, whose
+            # items read with it as their label. It stays a unit: "…the acronym ACID,
+            # coined by Theo Härder and Andreas Reuter in 1983:" states a fact itself.
+            lead_in = sentences[-1].text.rstrip(".").rstrip(":").strip()
+            label, announced = lead_in, True
         if defining and indented and len(paragraph) == 1:
             # "\tFrom chatbots to novel writing—how AI learns…" under "Natural Language
             # Generation" sets a mood; the paragraph after it says what the heading names.
@@ -236,7 +231,9 @@ def split_units(
             continue
         if not stripped or RULE.match(stripped):
             flush_paragraph()
-            label = "" if not stripped and previous_kind == "paragraph" else label
+            if not stripped and previous_kind == "paragraph":
+                label = lead_in  # a paragraph's end closes its label, unless it leads in
+            lead_in = ""
             previous_kind = "blank"
             continue
         heading = HEADING.match(line)
@@ -246,7 +243,7 @@ def split_units(
                 *([section] if section else []),
                 clean_markdown(heading.group("text") or "", list_marker=False),
             ]
-            label, previous_kind, defining = "", "heading", True
+            label, previous_kind, defining, announced = "", "heading", True, False
             block += 1
             continue
         lead = len(line) - len(line.lstrip())
@@ -256,13 +253,13 @@ def split_units(
             if TABLE_DELIMITER.match(stripped):
                 continue
             if TABLE_DELIMITER.match(following):
-                headers = _cells(stripped)
+                headers = table_cells(stripped)
                 block += 1
                 previous_kind = "table"
                 continue
             if previous_kind != "table":
                 headers, block = (list(continued_headers) if continues else []), block + 1
-            cells = _cells(stripped)
+            cells = table_cells(stripped)
             readable = _row_text(cells, headers)
             if readable:
                 units.append(
@@ -280,9 +277,10 @@ def split_units(
         if label_match and not LIST_MARKER.match(line):
             flush_paragraph()
             label, previous_kind = clean_markdown(label_match.group("label")), "label"
+            announced = False
             block += 1
             continue
-        if _ITALIC_LINE.match(stripped) and stripped.rstrip("*_")[-1:] not in ".!?":
+        if ITALIC_LINE.match(stripped) and stripped.rstrip("*_")[-1:] not in ".!?":
             flush_paragraph()  # a subtitle or caption: context, never an answer
             label, previous_kind = clean_markdown(stripped), "label"
             block += 1
@@ -324,45 +322,12 @@ def split_units(
             block += 1
         if not paragraph:
             indented = lead > 0
+            if announced:
+                label, announced = "", False  # the announced list is over
         paragraph.append((start + lead, line[lead:]))
         previous_kind = "paragraph"
     flush_paragraph()
     return units
-
-
-_CLAUSE_VERBS = frozenset(
-    re.findall(
-        r"\w+",
-        """is are was were be been has have had do does did can could will would shall should
-        may might must saw took made became began came went gave found led brought fell rose
-        won lost held kept left met grew knew thought wrote ran stood told sent spent paid""",
-    )
-)
-"""Verbs that make a line's opening a clause, not a term: "Yet 1848 was not pointless: …"."""
-
-
-def defines_a_term(line: str, term: str) -> bool:
-    """Whether a paragraph line "X: Y" (or "X — Y") defines X rather than being a sentence.
-
-    A term is marked up ("**Learning**: …"), or a short noun phrase (at most 8 words,
-    none of them a verb of :data:`_CLAUSE_VERBS` or ending in "-ed" after its first
-    word) whose description is one sentence. "The years 1789–91 saw great constructive
-    work: departments replaced provinces…" and "Tropical cyclones — called hurricanes…
-    — form over seas warmer than 26.5 °C… They are warm-core systems…" are prose; read
-    as definitions, a whole paragraph line was one unit and its many words matched
-    questions it does not answer (blind train questions of eval/check_courses/).
-    """
-    words = term.split()
-    if len(words) > 8:
-        return False
-    marked = re.match(r"^(?:\*\*|__)", line) is not None
-    clause = any(
-        word.lower() in _CLAUSE_VERBS or (i > 0 and word.lower().endswith("ed"))
-        for i, word in enumerate(words)
-    )
-    if clause and not marked:
-        return False
-    return SENTENCE_END.search(clean_markdown(line)) is None
 
 
 def _sentences(
@@ -377,7 +342,7 @@ def _sentences(
         readable = clean_markdown(raw)
         # A question in the text asks; it never answers one.
         if len(readable.split()) >= _WORDS_IN_A_UNIT and not readable.endswith("?"):
-            defined = _BOLD_TERM.match(raw.lstrip())
+            defined = BOLD_TERM.match(raw.lstrip())
             units.append(
                 EvidenceUnit(
                     passage_index, cursor + lead, cursor + len(raw.rstrip()),
@@ -450,6 +415,11 @@ def score_units(
             score *= fit.goal
         if MISBELIEF.search(unit.text):
             score *= fit.mismatch  # the belief the notes go on to correct
+        factoid = answer is not None and (answer.number or answer.date or answer.person)
+        if not factoid and unit.kind == "sentence" and LEAD_IN.search(unit.text):
+            # "…which caused recurring problems:" announces the list that answers; it
+            # may answer a factoid itself ("ACID, coined by Härder and Reuter in 1983:").
+            score *= fit.mismatch
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
 
@@ -490,47 +460,6 @@ def passage_units(passages: Sequence[object]) -> list[EvidenceUnit]:
                                 str(getattr(passage, "section", "")),
                                 continued_table_headers(passage, passages))
     ]  # fmt: skip
-
-
-def table_headers(text: str) -> list[str]:
-    """The column headers of the last table in ``text`` that has a header line, else []."""
-    lines = [line.strip() for line in text.splitlines()]
-    found: list[str] = []
-    for line, following in itertools.pairwise(lines):
-        if line.startswith("|") and TABLE_DELIMITER.match(following):
-            found = _cells(line)
-    return found
-
-
-def continued_table_headers(passage: object, passages: Sequence[object]) -> list[str]:
-    """Headers for a passage that opens with table rows, from the passage before it.
-
-    The one before it is the retrieved passage of the same source and section that
-    starts closest before it and holds a table header; [] when none was retrieved or
-    the passage does not open with a headerless table.
-    """
-    text = str(getattr(passage, "text", ""))
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if (
-        not lines
-        or not lines[0].startswith("|")
-        or (len(lines) > 1 and TABLE_DELIMITER.match(lines[1]))
-    ):
-        return []
-    start = getattr(passage, "start", None)
-    if not isinstance(start, int):
-        return []
-    before = [
-        other for other in passages
-        if getattr(other, "source", None) == getattr(passage, "source", None)
-        and getattr(other, "section", None) == getattr(passage, "section", None)
-        and isinstance(getattr(other, "start", None), int) and other.start < start  # type: ignore[attr-defined]
-        and table_headers(str(getattr(other, "text", "")))
-    ]  # fmt: skip
-    if not before:
-        return []
-    nearest = max(before, key=lambda other: other.start)  # type: ignore[attr-defined]
-    return table_headers(str(getattr(nearest, "text", "")))
 
 
 def select_evidence(

@@ -21,6 +21,12 @@ import numpy as np
 from ingest.scan import looks_like_instruction
 from rag.answer.asked import QUESTION_FRAME, USES_LABEL, term_coverage, unit_terms
 from rag.answer.decide import asks_for_date, asks_for_number, states_date, states_number
+from rag.answer.definitions import (
+    DEFINITION_QUESTION,
+    asks_definition,
+    defined_after,
+    defining_first,
+)
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
@@ -171,6 +177,10 @@ def choose_units(
         states = states_date if asks_for_date(question) else states_number
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
     ranked = fuller_first(ranked)
+    if asks_definition(question):
+        defining = defining_first(ranked)
+        if defining[0] is not ranked[0]:
+            return Composition([defining[0].unit], False)  # the definition says it all
     lead = ranked[0]
     neighbour = neighbour_asked(question, lead.unit, units)
     if neighbour is not None:
@@ -249,51 +259,12 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return list(ranked)
 
 
-_FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
-_DEFINITION_QUESTION = re.compile(
-    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
-    r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
-    re.I,
-)
-""""What is X?", also with a filler word a student adds ("So what exactly is X?")."""
-
-
 _PRONOUN_START = re.compile(
     r"^(?:(?:And|But|So|Also|Yet),?\s+(?=(?i:it|they|this|these|he|she)\s))?"
     r"(?P<pronoun>It|They|This|These|He|She|(?<=\s)(?:it|they|this|these|he|she))\s"
 )
 """A sentence whose subject is a pronoun, after a joining word or not ("And it was
 trained on the BookCorpus dataset…")."""
-_DEFINE = re.compile(r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b)", re.I)
-"""The other ways to ask for a definition than :data:`_DEFINITION_QUESTION`'s "What is…"."""
-_NAMES_A_TERM = re.compile(
-    r"\b(?:is|was)\s+an?\s+(?:\w+\s+)?(?:term|word|name|phrase|expression)\b"
-    r"|\b(?:coined|popularized|popularised)\s+by\b",
-    re.I,
-)
-_REFERS = re.compile(r"^(?:It|They|This|These)\s+(?:refers?|means?|describes?|denotes?)\b")
-
-
-def asks_definition(question: str) -> bool:
-    """Whether a question asks what something is ("What is…", "What is meant by…", "Define…")."""
-    question = question.strip()
-    return bool(_DEFINITION_QUESTION.match(question) or _DEFINE.match(question))
-
-
-def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
-    """The sentence right after ``unit`` that defines the term ``unit`` only introduces.
-
-    "What is a foundation model?" was answered "Foundation model is a term popularized
-    by an institute at Stanford University." alone: the sentence after it, "It refers to
-    AI systems with broad capabilities…", is the definition.
-    """
-    if unit.kind != "sentence" or not _NAMES_A_TERM.search(unit.text):
-        return None
-    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
-    following = min(after, key=lambda u: u.start, default=None)
-    if following is None or following.kind != "sentence" or not _REFERS.match(following.text):
-        return None
-    return following
 
 
 def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
@@ -311,7 +282,7 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     named = pronoun_named(unit, max_words)
     if named is not unit:
         return named
-    match = _DEFINITION_QUESTION.match(question)
+    match = DEFINITION_QUESTION.match(question)
     if not match:
         return unit
     thing = match.group("thing")
@@ -503,7 +474,8 @@ def format_answer(composition: Composition) -> str:
     """
     lines = []
     for unit in composition.units:
-        text = unit.text.rstrip()
+        # A sentence that announces a list ends with its colon: quoted alone, it ends.
+        text = re.sub(r"\s*:\.?$", ".", unit.text.rstrip())
         if text[-1] not in ".!?":
             text += "."
         lines.append(f"{text[:-1]} [{unit.passage + 1}]{text[-1]}")

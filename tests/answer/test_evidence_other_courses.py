@@ -9,13 +9,17 @@ are measured by ``rag eval qa`` (docs/evaluation.md, "Answers on four other cour
 from __future__ import annotations
 
 from rag.answer.chain import support_text
+from rag.answer.decide import AnswerType, answer_type
 from rag.answer.evidence import (
+    ScoredUnit,
     ScoreWeights,
     continued_table_headers,
+    fits,
     passage_units,
     score_units,
     split_units,
 )
+from rag.answer.extractive import Composition, choose_units, format_answer
 from rag.answer.support import check_sentence
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics
@@ -129,3 +133,61 @@ def test_an_adherent_is_weighed_as_the_doctrine_the_notes_name() -> None:
     assert attested_forms("chartist", stats) == ["chartism"]
     assert attested_forms("socialism", stats) == ["socialist"]
     assert attested_forms("pianist", TermStatistics(60, {"piano": 2})) == ["pianist"]
+
+
+FILES = """## 1. Why Database Systems Exist
+
+Before DBMSs, organisations kept records in ordinary files, which caused recurring problems:
+
+- **Redundancy**: the same fact was copied into several files.
+- **Program–data dependence**: changing a file's layout meant rewriting every program.
+
+A DBMS solves these problems centrally.
+"""
+
+
+def test_a_sentence_ending_with_a_colon_labels_the_list_it_announces() -> None:
+    units = split_units(0, FILES)
+    items = [u for u in units if u.kind == "list_item"]
+    assert len(items) == 2
+    assert all(u.context.endswith("which caused recurring problems") for u in items)
+    after = next(u for u in units if u.text.startswith("A DBMS solves"))
+    assert "recurring problems" not in after.context  # the label ends with its list
+
+
+def test_a_lead_in_yields_to_its_list_unless_it_names_who_or_when() -> None:
+    units = split_units(0, FILES)
+    lead_in = [u for u in units if u.text.startswith("Before DBMSs")]
+    weights = {"problem": 2.0, "program": 2.0, "file": 1.0}
+    plain = ScoreWeights(mismatch=1.0)
+    (scored,) = score_units(weights, lead_in, 1)
+    (unweighed,) = score_units(weights, lead_in, 1, score_weights=plain)
+    assert scored.score == unweighed.score * ScoreWeights().mismatch
+    who = AnswerType(person=True)
+    when = AnswerType(number=True, date=True)
+    for answer in (who, when):
+        (asked,) = score_units(weights, lead_in, 1, answer=answer, score_weights=plain)
+        (kept,) = score_units(weights, lead_in, 1, answer=answer)
+        assert kept.score == asked.score or not fits(lead_in[0], answer)
+    assert answer_type("Who came up with the ACID acronym?", {}, TermStatistics(1)).person
+    # Quoted alone, the announcing sentence ends with a full stop, not a colon.
+    quoted = format_answer(Composition(lead_in, False))
+    assert quoted.endswith("which caused recurring problems [1].")
+
+
+def test_what_is_x_is_answered_by_the_sentence_defining_x_over_its_table_row() -> None:
+    text = (
+        "Osmosis is the diffusion of water across a selectively permeable membrane.\n\n"
+        "| Process | Direction | Example |\n|---|---|---|\n"
+        "| Osmosis | Down (water) | Root hair cells |\n"
+    )
+    units = split_units(0, text)
+    row = next(u for u in units if u.kind == "table_row")
+    sentence = next(u for u in units if u.kind == "sentence")
+    ranked = [ScoredUnit(row, 1.07, 1.0, 0.6), ScoredUnit(sentence, 0.81, 1.0, 0.7)]
+    chosen = choose_units("What is osmosis?", ranked, units)
+    assert [u.text for u in chosen.units] == [sentence.text]
+    # Asked what the row says, the row answers; and a sentence far below it does not lead.
+    assert choose_units("Which way does osmosis move water?", ranked, units).units[0] is row
+    far = [ScoredUnit(row, 1.07, 1.0, 0.6), ScoredUnit(sentence, 0.5, 1.0, 0.7)]
+    assert choose_units("What is osmosis?", far, units).units[0] is row

@@ -48,6 +48,23 @@ def test_a_table_stays_whole_with_its_heading() -> None:
     assert metrics[0].text.startswith("## Metrics")
 
 
+def test_a_long_table_is_never_cut_between_its_header_and_its_first_row() -> None:
+    # Words the header-carrying piece costs: the paragraph before it fills most of a
+    # chunk, so the table must start a new one rather than leave its header behind.
+    prose = " ".join(f"w{i}" for i in range(40)) + "."
+    header = "| Normal form | Requirement | Introduced by |"
+    rows = "\n".join(f"| {n}NF | rule number {n} here | Codd |" for n in range(1, 6))
+    text = f"## Normalisation\n\n{prose}\n{header}\n|---|---|---|\n{rows}\n"
+    chunks = split_document(text, count_tokens=words, chunk_size=56, chunk_overlap=0)
+    assert len(chunks) > 1 and all(c.tokens <= 56 for c in chunks)
+    for chunk in chunks:
+        last = chunk.text.rstrip().splitlines()[-1]
+        first = chunk.text.lstrip().splitlines()[0]
+        assert last != header and not first.startswith("|---")
+    holding = next(c for c in chunks if header in c.text)
+    assert "| 1NF |" in holding.text  # the header keeps its delimiter and first row
+
+
 def test_long_sections_are_cut_within_budget_with_overlap() -> None:
     paragraph = " ".join(f"w{i}" for i in range(30)) + "."
     text = "## Long\n\n" + "\n\n".join(paragraph for _ in range(6))

@@ -1,0 +1,79 @@
+"""Definition questions ("What is X?", "Define X") and the units that answer them.
+
+Pure functions over scored evidence units (:mod:`rag.answer.evidence`); the extractive
+composer (:func:`rag.answer.extractive.choose_units`) uses them to lead with the unit
+that says what a thing is, not one that is merely about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+
+_FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
+DEFINITION_QUESTION = re.compile(
+    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+""""What is X?", also with a filler word a student adds ("So what exactly is X?")."""
+
+
+_DEFINE = re.compile(r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b)", re.I)
+"""The other ways to ask for a definition than :data:`DEFINITION_QUESTION`'s "What is…"."""
+_NAMES_A_TERM = re.compile(
+    r"\b(?:is|was)\s+an?\s+(?:\w+\s+)?(?:term|word|name|phrase|expression)\b"
+    r"|\b(?:coined|popularized|popularised)\s+by\b",
+    re.I,
+)
+_REFERS = re.compile(r"^(?:It|They|This|These)\s+(?:refers?|means?|describes?|denotes?)\b")
+
+
+DEFINING_WITHIN = 0.6
+"""A sentence defining a table row's subject may lead instead, scoring this close to it."""
+
+
+def defining_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked``, led by a sentence that defines the best table row's subject, if any.
+
+    "What is osmosis?" was answered with the row "Osmosis: Down (water) (energy
+    required?: No; example: Water uptake by root hair cells)" (1.07) over "Osmosis is
+    the diffusion of water across a selectively permeable membrane…" (0.81): the row
+    is about osmosis, the sentence says what it is (a blind train question of
+    eval/check_courses/cell_biology_questions.jsonl).
+    """
+    if len(ranked) < 2 or ranked[0].unit.kind != "table_row" or not ranked[0].unit.subject:
+        return list(ranked)
+    lead = ranked[0]
+    term = re.escape(lead.unit.subject.strip())
+    defines = re.compile(rf"^(?:an?\s+|the\s+)?{term}\s+(?:is|are|refers\s+to|means)\s", re.I)
+    for candidate in ranked[1:]:
+        if candidate.score < lead.score * DEFINING_WITHIN:
+            break
+        if candidate.unit.kind in ("sentence", "list_item") and defines.match(candidate.unit.text):
+            return [candidate, *(s for s in ranked if s is not candidate)]
+    return list(ranked)
+
+
+def asks_definition(question: str) -> bool:
+    """Whether a question asks what something is ("What is…", "What is meant by…", "Define…")."""
+    question = question.strip()
+    return bool(DEFINITION_QUESTION.match(question) or _DEFINE.match(question))
+
+
+def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
+    """The sentence right after ``unit`` that defines the term ``unit`` only introduces.
+
+    "What is a foundation model?" was answered "Foundation model is a term popularized
+    by an institute at Stanford University." alone: the sentence after it, "It refers to
+    AI systems with broad capabilities…", is the definition.
+    """
+    if unit.kind != "sentence" or not _NAMES_A_TERM.search(unit.text):
+        return None
+    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
+    following = min(after, key=lambda u: u.start, default=None)
+    if following is None or following.kind != "sentence" or not _REFERS.match(following.text):
+        return None
+    return following

@@ -1,0 +1,119 @@
+"""What form a line of course notes takes: a definition, a subtitle, a lead-in, a table.
+
+Pure functions on Markdown text, no model: :func:`rag.answer.evidence.split_units`
+reads them to cut a passage into evidence units, and the scorer to weigh them. Each
+form here was found answering a question wrongly on notes the code had not seen
+(blind train questions of ``eval/check_courses/*_questions.jsonl``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from rag.text.markdown import TABLE_DELIMITER, clean_markdown
+from rag.text.sentences import SENTENCE_END
+
+ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
+"""A line wholly in single emphasis: a subtitle or caption ("*Introductory Psychology:
+Learning, Memory and Perception*" under a document's title), unless it ends a sentence."""
+BOLD_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?::|\s[–—-]\s)\s*\S")
+"""A sentence that opens with a bold term and a colon or dash defines the term in its
+paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
+
+
+LEAD_IN = re.compile(r":\.?$")
+"""A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
+
+MISBELIEF = re.compile(
+    r"^(?:many|most|some)\s+(?:people|students|of us)\s+(?:still\s+)?"
+    r"(?:think|believe|assume|suppose)\b"
+    r"|\b(?:a\s+)?common\s+(?:misconception|myth|mistake)\b|\bcontrary\s+to\s+popular\s+belief\b",
+    re.IGNORECASE,
+)
+"""A sentence reporting a belief the notes correct: "Many people think summer is warm
+because the Earth is closer to the Sun." It shares the question's words ("why do we
+have seasons if it's not about being closer to the sun") and states the opposite of
+the answer (a blind train question of eval/check_courses/astronomy_questions.jsonl)."""
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a Markdown table line, as plain text."""
+    return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
+
+
+_CLAUSE_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        """is are was were be been has have had do does did can could will would shall should
+        may might must saw took made became began came went gave found led brought fell rose
+        won lost held kept left met grew knew thought wrote ran stood told sent spent paid""",
+    )
+)
+"""Verbs that make a line's opening a clause, not a term: "Yet 1848 was not pointless: …"."""
+
+
+def defines_a_term(line: str, term: str) -> bool:
+    """Whether a paragraph line "X: Y" (or "X — Y") defines X rather than being a sentence.
+
+    A term is marked up ("**Learning**: …"), or a short noun phrase (at most 8 words,
+    none of them a verb of :data:`_CLAUSE_VERBS` or ending in "-ed" after its first
+    word) whose description is one sentence. "The years 1789–91 saw great constructive
+    work: departments replaced provinces…" and "Tropical cyclones — called hurricanes…
+    — form over seas warmer than 26.5 °C… They are warm-core systems…" are prose; read
+    as definitions, a whole paragraph line was one unit and its many words matched
+    questions it does not answer (blind train questions of eval/check_courses/).
+    """
+    words = term.split()
+    if len(words) > 8:
+        return False
+    marked = re.match(r"^(?:\*\*|__)", line) is not None
+    clause = any(
+        word.lower() in _CLAUSE_VERBS or (i > 0 and word.lower().endswith("ed"))
+        for i, word in enumerate(words)
+    )
+    if clause and not marked:
+        return False
+    return SENTENCE_END.search(clean_markdown(line)) is None
+
+
+def table_headers(text: str) -> list[str]:
+    """The column headers of the last table in ``text`` that has a header line, else []."""
+    lines = [line.strip() for line in text.splitlines()]
+    found: list[str] = []
+    for line, following in itertools.pairwise(lines):
+        if line.startswith("|") and TABLE_DELIMITER.match(following):
+            found = table_cells(line)
+    return found
+
+
+def continued_table_headers(passage: object, passages: Sequence[object]) -> list[str]:
+    """Headers for a passage that opens with table rows, from the passage before it.
+
+    The one before it is the retrieved passage of the same source and section that
+    starts closest before it and holds a table header; [] when none was retrieved or
+    the passage does not open with a headerless table.
+    """
+    text = str(getattr(passage, "text", ""))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if (
+        not lines
+        or not lines[0].startswith("|")
+        or (len(lines) > 1 and TABLE_DELIMITER.match(lines[1]))
+    ):
+        return []
+    start = getattr(passage, "start", None)
+    if not isinstance(start, int):
+        return []
+    before = [
+        other for other in passages
+        if getattr(other, "source", None) == getattr(passage, "source", None)
+        and getattr(other, "section", None) == getattr(passage, "section", None)
+        and isinstance(getattr(other, "start", None), int) and other.start < start  # type: ignore[attr-defined]
+        and table_headers(str(getattr(other, "text", "")))
+    ]  # fmt: skip
+    if not before:
+        return []
+    nearest = max(before, key=lambda other: other.start)  # type: ignore[attr-defined]
+    return table_headers(str(getattr(nearest, "text", "")))
