@@ -1,4 +1,4 @@
-"""Definition questions ("What is X?", "Define X") and the units that answer them.
+"""Definition and why-questions ("What is X?", "Why…?") and the units that answer them.
 
 Pure functions over scored evidence units (:mod:`rag.answer.evidence`); the extractive
 composer (:func:`rag.answer.extractive.choose_units`) uses them to lead with the unit
@@ -72,8 +72,41 @@ def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> Evidence
     """
     if unit.kind != "sentence" or not _NAMES_A_TERM.search(unit.text):
         return None
-    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
-    following = min(after, key=lambda u: u.start, default=None)
+    following = next_unit(unit, units)
     if following is None or following.kind != "sentence" or not _REFERS.match(following.text):
         return None
     return following
+
+
+_ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
+_REASON = re.compile(
+    r"\b(?:because|since|so\s+that|so|therefore|thus|hence|due\s+to|as\s+a\s+result"
+    r"|causes?|reasons?|lets?|allows?|prevents?)\b",
+    re.I,
+)
+"""Words that give a reason or a consequence."""
+
+
+def reason_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """For a why-question, the sentence right after ``unit`` that gives the reason it lacks.
+
+    "Whats the deal with the TTL field in IP packets, why is it even there?" was answered
+    "Every IPv4 header … holds a Time to Live (TTL) field that each router decrements."
+    alone; the next sentence says why: "…so that a packet caught in a routing loop cannot
+    circulate forever." (blind train questions of eval/check_courses/, as "Why is it an
+    advantage for prokaryotes to be so small?").
+    """
+    if not _ASKS_WHY.search(question) or unit.kind != "sentence" or _REASON.search(unit.text):
+        return None
+    following = next_unit(unit, units)
+    if following is None or following.kind != "sentence" or following.block != unit.block:
+        return None
+    return following if _REASON.search(following.text) else None
+
+
+def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
+    """The unit right after ``unit`` in its passage, if any."""
+    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
+    return min(after, key=lambda u: u.start, default=None)

@@ -26,6 +26,7 @@ from rag.answer.definitions import (
     asks_definition,
     defined_after,
     defining_first,
+    reason_after,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -202,6 +203,9 @@ def choose_units(
     definition = defined_after(lead.unit, units) if asks_definition(question) else None
     if definition is not None:
         chosen.append(definition)
+    reason = reason_after(question, lead.unit, units)
+    if reason is not None:
+        chosen.append(reason)
     keys = key_terms(lead.weights, margin=0.5)
     # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
     # LAMB") answers; only units about it too may join, not sentences using the word.

@@ -191,3 +191,20 @@ def test_what_is_x_is_answered_by_the_sentence_defining_x_over_its_table_row() -
     assert choose_units("Which way does osmosis move water?", ranked, units).units[0] is row
     far = [ScoredUnit(row, 1.07, 1.0, 0.6), ScoredUnit(sentence, 0.5, 1.0, 0.7)]
     assert choose_units("What is osmosis?", far, units).units[0] is row
+
+
+def test_a_why_question_gets_the_reason_the_next_sentence_gives() -> None:
+    text = (
+        "Every IPv4 header holds a Time to Live (TTL) field that each router decrements. "
+        "When it reaches zero the packet is discarded, so that a packet caught in a routing "
+        "loop cannot circulate forever. The traceroute tool uses this to discover routers."
+    )
+    units = split_units(0, text)
+    ttl = units[0]
+    ranked = [ScoredUnit(ttl, 0.6, 1.0, 0.6)]
+    why = choose_units("why is the TTL field even there?", ranked, units)
+    assert [u.text for u in why.units] == [ttl.text, units[1].text]
+    # Not asked why, or already giving the reason: the sentence stands alone.
+    assert choose_units("What does each router do to the TTL field?", ranked, units).units == [ttl]
+    reasoned = [ScoredUnit(units[1], 0.6, 1.0, 0.6)]
+    assert choose_units("why discard a packet?", reasoned, units).units == [units[1]]
