@@ -41,6 +41,8 @@ from rag.answer.decide import (
 )
 from rag.answer.line_forms import (
     BOLD_TERM,
+    EXERCISE_PROMPT,
+    EXERCISES,
     ITALIC_LINE,
     LEAD_IN,
     MISBELIEF,
@@ -333,15 +335,21 @@ def split_units(
 def _sentences(
     passage_index: int, text: str, start: int, end: int, context: str
 ) -> list[EvidenceUnit]:
-    units = []
+    units: list[EvidenceUnit] = []
+    if EXERCISES.match(clean_markdown(text[start:end])):
+        return units  # review questions and tasks set to the student state nothing
     cursor = start
     for match in [*SENTENCE_END.finditer(text, start, end), None]:
         stop = match.start() if match else end
         raw = text[cursor:stop]
         lead = len(raw) - len(raw.lstrip())
         readable = clean_markdown(raw)
-        # A question in the text asks; it never answers one.
-        if len(readable.split()) >= _WORDS_IN_A_UNIT and not readable.endswith("?"):
+        # A question in the text asks; it never answers one. Nor does a task it sets.
+        if (
+            len(readable.split()) >= _WORDS_IN_A_UNIT
+            and not readable.endswith("?")
+            and not EXERCISE_PROMPT.match(readable)
+        ):
             defined = BOLD_TERM.match(raw.lstrip())
             units.append(
                 EvidenceUnit(

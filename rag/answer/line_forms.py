@@ -38,6 +38,22 @@ have seasons if it's not about being closer to the sun") and states the opposite
 the answer (a blind train question of eval/check_courses/astronomy_questions.jsonl)."""
 
 
+EXERCISES = re.compile(
+    r"^\W*(?:review|revision|practice|discussion|study|self[- ]check|exam)?\s*"
+    r"(?:questions|exercises|problems)\b|^\W*check\s+your\s+understanding\b",
+    re.IGNORECASE,
+)
+"""A paragraph that opens with an exercises label ("**Review questions.** (1) Why…")."""
+EXERCISE_PROMPT = re.compile(
+    r"^\W*\(?(?:\d+|[a-h])[).]\s*(?:explain|describe|discuss|use|name|list|compare|calculate"
+    r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b",
+    re.IGNORECASE,
+)
+"""A numbered task set to the student: "(2) Explain retrograde motion in both the
+Ptolemaic and Copernican models." Quoted, it was the answer to "How do the Ptolemaic
+and Copernican models explain retrograde motion?" (it states nothing)."""
+
+
 def table_cells(line: str) -> list[str]:
     """The cells of a Markdown table line, as plain text."""
     return [clean_markdown(c) for c in line.strip().strip("|").split("|")]

@@ -208,3 +208,18 @@ def test_a_why_question_gets_the_reason_the_next_sentence_gives() -> None:
     assert choose_units("What does each router do to the TTL field?", ranked, units).units == [ttl]
     reasoned = [ScoredUnit(units[1], 0.6, 1.0, 0.6)]
     assert choose_units("why discard a packet?", reasoned, units).units == [units[1]]
+
+
+def test_review_questions_and_tasks_set_to_the_student_are_no_evidence() -> None:
+    text = (
+        "A sun-centred model explains the loop simply: the Earth overtakes Mars.\n\n"
+        "**Review questions.** (1) Why is it summer in the south in January? (2) Explain "
+        "retrograde motion in both the Ptolemaic and Copernican models.\n\n"
+        "(3) Use Kepler's third law to find the period of an asteroid at 4 AU.\n\n"
+        "Kepler's third law relates a planet's period to its distance.\n"
+    )
+    texts = [u.text for u in split_units(0, text)]
+    assert texts == [
+        "A sun-centred model explains the loop simply: the Earth overtakes Mars.",
+        "Kepler's third law relates a planet's period to its distance.",
+    ]
