@@ -57,6 +57,7 @@ QUESTION_FRAME_WORDS = _words(
     company companies organization organizations organisation organisations
     firm firms lab labs startup startups
     build builds built create creates created develop develops developed
+    come comes came coming
     """
 )
 """Words that frame a question rather than name its subject.

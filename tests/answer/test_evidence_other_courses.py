@@ -20,6 +20,7 @@ from rag.answer.evidence import (
     split_units,
 )
 from rag.answer.extractive import Composition, choose_units, format_answer
+from rag.answer.scope import explains
 from rag.answer.support import check_sentence
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics
@@ -223,3 +224,24 @@ def test_review_questions_and_tasks_set_to_the_student_are_no_evidence() -> None
         "A sun-centred model explains the loop simply: the Earth overtakes Mars.",
         "Kepler's third law relates a planet's period to its distance.",
     ]
+
+
+def test_a_who_question_is_answered_by_the_close_unit_that_names_someone() -> None:
+    text = (
+        "In the relational model, all data is represented as relations.\n\n"
+        "| Year | Event |\n|---|---|\n"
+        "| 1970 | Codd's relational model: Edgar F. Codd publishes his paper |\n\n"
+        "Still in development; generates video clips from descriptions.\n"
+    )
+    units = split_units(0, text)
+    model, codd, clips = units
+    question = "who came up with the relational model?"
+    ranked = [ScoredUnit(model, 0.49, 1.0, 0.6), ScoredUnit(codd, 0.38, 1.0, 0.5)]
+    assert explains(question, ranked, {"relat": 2.0, "model": 1.0})
+    assert choose_units(question, ranked, units).units[0] is codd
+    # A unit far below the best names no one for it ("Still…" opens a sentence), and a
+    # question naming something (CLIP) needs the naming unit to hold that name too.
+    far = [ScoredUnit(model, 0.49, 1.0, 0.6), ScoredUnit(clips, 0.15, 1.0, 0.3)]
+    assert not explains(question, far, {"relat": 2.0, "model": 1.0})
+    clip = [ScoredUnit(model, 0.49, 1.0, 0.6), ScoredUnit(codd, 0.38, 1.0, 0.5)]
+    assert not explains("Who wrote the CLIP paper?", clip, {"clip": 3.0, "paper": 1.0})
