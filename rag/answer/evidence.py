@@ -90,6 +90,9 @@ class EvidenceUnit:
     """Units of one list or table share a block number within their passage."""
     subject: str = ""
     """What the unit is about when it says so: a definition's term, a row's first cell."""
+    topic: str = ""
+    """The first sentence of the unit's paragraph, when it is not that sentence: what the
+    paragraph is about, read like a heading when the unit is scored."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,12 @@ def split_units(
             leaf = headings[-1].split(" > ")[-1]
             sentences[0] = dataclasses.replace(sentences[0], subject=leaf)
         defining = False
+        if len(sentences) > 1:
+            # A paragraph's first sentence says what the rest are about: "Unlike animal
+            # cells, plant cells … build a cell plate" follows "Cytokinesis usually
+            # overlaps with telophase." (a blind train question of eval/check_courses/).
+            topic = sentences[0].text.rstrip(".")
+            sentences[1:] = [dataclasses.replace(u, topic=topic) for u in sentences[1:]]
         units.extend(sentences)
         paragraph.clear()
 
@@ -400,7 +409,9 @@ def score_units(
     total = sum(weights.values()) or 1.0
     scored = []
     for index, unit in enumerate(units):
-        coverage = term_coverage(weights, unit.text, unit.context, fit.context)
+        # The paragraph's first sentence is read like a heading above the unit.
+        context = f"{unit.context} > {unit.topic}" if unit.topic else unit.context
+        coverage = term_coverage(weights, unit.text, context, fit.context)
         in_text = unit_terms(unit.text) if premise else set()
         if premise and around:
             nearby = around.get(unit.passage, frozenset()) & premise

@@ -8,6 +8,10 @@ are measured by ``rag eval qa`` (docs/evaluation.md, "Answers on four other cour
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from rag.answer.chain import support_text
 from rag.answer.decide import AnswerType, answer_type
 from rag.answer.evidence import (
@@ -245,3 +249,21 @@ def test_a_who_question_is_answered_by_the_close_unit_that_names_someone() -> No
     assert not explains(question, far, {"relat": 2.0, "model": 1.0})
     clip = [ScoredUnit(model, 0.49, 1.0, 0.6), ScoredUnit(codd, 0.38, 1.0, 0.5)]
     assert not explains("Who wrote the CLIP paper?", clip, {"clip": 3.0, "paper": 1.0})
+
+
+def test_a_sentence_is_read_with_the_first_sentence_of_its_paragraph() -> None:
+    text = (
+        "Cytokinesis usually overlaps with telophase. In animal cells a contractile ring "
+        "pinches the cell in two. Unlike animal cells, plant cells build a cell plate.\n\n"
+        "Mitosis has four stages.\n"
+    )
+    units = split_units(0, text, "2. Mitosis")
+    first, animal, plant, other = units
+    assert first.topic == "" and other.topic == ""  # a paragraph's first sentence has none
+    assert animal.topic == plant.topic == "Cytokinesis usually overlaps with telophase"
+    weights = {"cytokinesi": 3.0, "plant": 1.0}
+    scored = {s.unit.text: s for s in score_units(weights, units, 1)}
+    plain = score_units(weights, [dataclasses.replace(plant, topic="")], 1)[0]
+    # "cytokinesis" counts for the plant sentence as a heading word would (0.85).
+    assert scored[plant.text].coverage == pytest.approx((1.0 + 3.0 * 0.85) / 4.0)
+    assert plain.coverage == pytest.approx(1.0 / 4.0)
