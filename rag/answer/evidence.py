@@ -407,10 +407,19 @@ def score_units(
     fit = score_weights or ScoreWeights()
     asked = {t for t in weights if t not in premise and t not in QUESTION_FRAME}
     total = sum(weights.values()) or 1.0
+    heaviest = max(weights.values(), default=0.0)
+    heavy = {t for t, w in weights.items() if w >= HEAVY_SHARE * heaviest}
     scored = []
     for index, unit in enumerate(units):
-        # The paragraph's first sentence is read like a heading above the unit.
-        context = f"{unit.context} > {unit.topic}" if unit.topic else unit.context
+        context = unit.context
+        if unit.topic and heavy & unit_terms(unit.topic) - unit_terms(unit.text):
+            # The paragraph's first sentence names what the unit is about and does not
+            # say ("Cytokinesis…" above "…plant cells build a cell plate"): read it like
+            # a heading. Only then: its light words ("generative AI is transforming
+            # industries") made "In marketing, it personalizes content; in healthcare…"
+            # outrank the healthcare list for "What are the main applications of
+            # generative AI in healthcare?".
+            context = f"{context} > {unit.topic}"
         coverage = term_coverage(weights, unit.text, context, fit.context)
         in_text = unit_terms(unit.text) if premise else set()
         if premise and around:
@@ -441,6 +450,10 @@ def score_units(
             score *= fit.mismatch
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
+
+
+HEAVY_SHARE = 0.5
+"""A question term weighing this share of the heaviest is one the question is about."""
 
 
 def passage_terms(units: Sequence[EvidenceUnit]) -> dict[int, frozenset[str]]:

@@ -267,3 +267,8 @@ def test_a_sentence_is_read_with_the_first_sentence_of_its_paragraph() -> None:
     # "cytokinesis" counts for the plant sentence as a heading word would (0.85).
     assert scored[plant.text].coverage == pytest.approx((1.0 + 3.0 * 0.85) / 4.0)
     assert plain.coverage == pytest.approx(1.0 / 4.0)
+    # Only a heavy word the sentence lacks brings the first sentence in: light ones
+    # ("telophase" here, "generative AI" in a generative AI course) do not.
+    light = {"telophas": 1.0, "plant": 3.0}
+    (alone,) = score_units(light, [plant], 1)
+    assert alone.coverage == pytest.approx(3.0 / 4.0)
