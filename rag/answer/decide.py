@@ -11,7 +11,7 @@ unit to hold (:class:`AnswerType`) is decided here too; the evidence scorer
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from rag.answer.question_forms import (
@@ -185,6 +185,20 @@ def states_date(text: str) -> bool:
         or bool(_DECADE_IN_TEXT.search(text))
         or bool(_CALENDAR.search(text))
     )
+
+
+STATED_FLOOR = 0.5
+"""A unit stating what a when, how-many or who question asks for may answer in the best
+unit's place from this share of its score."""
+
+
+def asked_statement(question: str) -> Callable[[str], bool] | None:
+    """What a unit must state to answer a when, how-many or who question, else None."""
+    if asks_for_number(question):
+        return states_date if asks_for_date(question) else states_number
+    if asks_who(question):
+        return lambda text: states_a_name(text, question)
+    return None
 
 
 def asks_for_number(question: str) -> bool:

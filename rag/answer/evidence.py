@@ -190,11 +190,11 @@ def split_units(
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
 
-    lead_in = ""  # the sentence a paragraph ended with, when it ends with a colon
-    announced = False  # the label is such a sentence: it ends where prose resumes
+    announced = False  # the label is a paragraph's last sentence ending with a colon: it
+    # labels the list after it, and ends where prose resumes
 
     def flush_paragraph() -> None:
-        nonlocal defining, label, lead_in, announced
+        nonlocal defining, label, announced
         if not paragraph:
             return
         start = paragraph[0][0]
@@ -204,8 +204,8 @@ def split_units(
             # "…which caused recurring problems:" announces the list after it, whose
             # items read with it as their label. It stays a unit: "…the acronym ACID,
             # coined by Theo Härder and Andreas Reuter in 1983:" states a fact itself.
-            lead_in = sentences[-1].text.rstrip(".").rstrip(":").strip()
-            label, announced = lead_in, True
+            label = sentences[-1].text.rstrip(".").rstrip(":").strip()
+            announced = True
         if defining and indented and len(paragraph) == 1:
             # "\tFrom chatbots to novel writing—how AI learns…" under "Natural Language
             # Generation" sets a mood; the paragraph after it says what the heading names.
@@ -242,9 +242,8 @@ def split_units(
             continue
         if not stripped or RULE.match(stripped):
             flush_paragraph()
-            if not stripped and previous_kind == "paragraph":
-                label = lead_in  # a paragraph's end closes its label, unless it leads in
-            lead_in = ""
+            if not stripped and previous_kind == "paragraph" and not announced:
+                label = ""  # a paragraph's end closes its label, unless it leads in
             previous_kind = "blank"
             continue
         heading = HEADING.match(line)

@@ -20,13 +20,7 @@ import numpy as np
 
 from ingest.scan import looks_like_instruction
 from rag.answer.asked import QUESTION_FRAME, USES_LABEL, term_coverage, unit_terms
-from rag.answer.decide import (
-    asks_for_date,
-    asks_for_number,
-    states_a_name,
-    states_date,
-    states_number,
-)
+from rag.answer.decide import STATED_FLOOR, asked_statement
 from rag.answer.definitions import (
     DEFINITION_QUESTION,
     asks_definition,
@@ -35,7 +29,6 @@ from rag.answer.definitions import (
     reason_after,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
-from rag.answer.question_forms import asks_who
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences
@@ -176,21 +169,15 @@ def choose_units(
     """
     if not ranked:
         return Composition([], False)
-    if asks_for_number(question):
-        # "When did GANs appear?" is answered by the unit that has the years, and "When
-        # was BLOOM released?" by "It was developed in 2022…" (0.59 of the best score),
-        # not by "BLOOM is a multilingual model…". Floors 0 to 0.7 gave the same train
-        # key facts; 0.5 keeps a unit scoring far below the best out.
-        floor = ranked[0].score * 0.5
-        states = states_date if asks_for_date(question) else states_number
+    states = asked_statement(question)
+    if states is not None:
+        # "When did GANs appear?" is answered by the unit that has the years, "When was
+        # BLOOM released?" by "It was developed in 2022…" (0.59 of the best score), not
+        # by "BLOOM is a multilingual model…", and "Who came up with the relational
+        # model?" by the unit naming "Edgar F. Codd". Floors 0 to 0.7 gave the same
+        # train key facts for numbers; 0.5 keeps a unit scoring far below the best out.
+        floor = ranked[0].score * STATED_FLOOR
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
-    elif asks_who(question):
-        # "Who came up with the relational model?" is answered by the unit naming someone
-        # ("Edgar F. Codd"), not the best-matching one about the model; same floor.
-        floor = ranked[0].score * 0.5
-        ranked = sorted(
-            ranked, key=lambda s: not (s.score >= floor and states_a_name(s.unit.text, question))
-        )
     ranked = fuller_first(ranked)
     if asks_definition(question):
         defining = defining_first(ranked)

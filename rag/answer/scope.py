@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, unit_terms
 from rag.answer.decide import (
+    STATED_FLOOR,
     answer_type,
     asked_detail,
     counted_noun,
@@ -141,7 +142,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
-    close = [s.unit for s in evidence[:BEST_UNITS] if s.score >= NAMING_FLOOR * evidence[0].score]
+    close = [s.unit for s in evidence[:BEST_UNITS] if s.score >= STATED_FLOOR * evidence[0].score]
     if asks_who(question) and not names_someone(question, close):
         return False
     if not (asks_mechanism(question) or asks_to_compare(question)):
@@ -195,11 +196,6 @@ def names_someone(question: str, units: Sequence[EvidenceUnit]) -> bool:
     # Codd's relational model (Edgar F. Codd … publishes …)" (a blind train question of
     # eval/check_courses/); "Who wrote the CLIP paper?" still finds no one.
     return any(states_a_name(u.text, question) and (not names or holds_names(u)) for u in units)
-
-
-NAMING_FLOOR = 0.5
-"""A unit naming who, other than the best, answers a who-question from this share of its
-score (the floor at which :func:`rag.answer.extractive.choose_units` lets it lead)."""
 
 
 SUBJECT_SHARE = 0.7
