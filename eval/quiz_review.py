@@ -53,10 +53,10 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     from rag.answer.extractive import score_candidates
 
     retrieved = assistant.retrieve(topic, quiz.POOL_PASSAGES).passages
-    passages = retrieved[: quiz.MAX_PASSAGES]
+    weights = quiz.topic_weights(topic, [f"{p.section} {p.text}" for p in retrieved])
+    passages = quiz.home_passages(retrieved, weights)[: quiz.MAX_PASSAGES]
     candidates, scores, _ = score_candidates(topic, passages, assistant.embedder)
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
-    weights = quiz.topic_weights(topic, [f"{p.section} {p.text}" for p in retrieved])
     units = quiz.relevant_units(passages, by_start, weights)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
     pool, lines = quiz.term_pool(retrieved)
@@ -79,18 +79,19 @@ def collect(
     topics: list[str],
     exclude: Collection[str] = (),
     sample_seed: int = 1,
+    kinds: Sequence[str] = KINDS,
 ) -> list[tuple[str, QuizItem]]:
-    """(topic, item) pairs: PER_KIND items of each kind in KINDS, drawn with a fixed seed.
+    """(topic, item) pairs: PER_KIND items of each of ``kinds``, drawn with a fixed seed.
 
     Items come from every topic; one question is kept once, and at most four items of
     a kind come from one topic, so the sheet is not one table asked ten ways. Questions
     in ``exclude`` (another sheet's) are left out: a check sheet rates only items that
     no fix was made after.
     """
-    found: dict[str, list[tuple[str, QuizItem]]] = {kind: [] for kind in KINDS}
+    found: dict[str, list[tuple[str, QuizItem]]] = {kind: [] for kind in kinds}
     seen: set[str] = set()
     for topic in topics:
-        per_topic: dict[str, int] = dict.fromkeys(KINDS, 0)
+        per_topic: dict[str, int] = dict.fromkeys(kinds, 0)
         # Seeded draws decide which true statements a quiz offers and which
         # distractors it shows; three seeds show more of what quizzes make.
         items = verified_drafts(assistant, topic, SEEDS)
@@ -104,7 +105,7 @@ def collect(
                 found[item.kind].append((topic, item))
     rng = random.Random(sample_seed)
     return [
-        pair for kind in KINDS for pair in rng.sample(found[kind], min(PER_KIND, len(found[kind])))
+        pair for kind in kinds for pair in rng.sample(found[kind], min(PER_KIND, len(found[kind])))
     ]
 
 
@@ -129,8 +130,9 @@ def sheet(
         "the false statement is plausible; n/a for a true one), T = on topic.",
         "",
     ]
-    totals = {kind: dict.fromkeys(CRITERIA, 0) for kind in KINDS}
-    counts = {kind: dict.fromkeys(CRITERIA, 0) for kind in KINDS}
+    kinds = list(dict.fromkeys(item["kind"] for _, item in pairs))
+    totals = {kind: dict.fromkeys(CRITERIA, 0) for kind in kinds}
+    counts = {kind: dict.fromkeys(CRITERIA, 0) for kind in kinds}
     rows = []
     for number, (topic, item) in enumerate(pairs, start=1):
         rating = ratings.get(str(number), {})
@@ -147,7 +149,7 @@ def sheet(
         )
     lines += ["## Pass rates", "", "| Kind | " + " | ".join(CRITERIA) + " |",
               "|---|" + "---|" * len(CRITERIA)]  # fmt: skip
-    for kind in KINDS:
+    for kind in kinds:
         parts = []
         for criterion in CRITERIA:
             n, ok = counts[kind][criterion], totals[kind][criterion]
@@ -186,6 +188,11 @@ def main() -> None:
         help="Leave out the questions of this items file (repeatable: check sheets).",
     )
     parser.add_argument("--sample-seed", type=int, default=1)
+    parser.add_argument(
+        "--kinds",
+        default=",".join(KINDS),
+        help="Item kinds to draw, comma-separated (also: recall, purpose).",
+    )
     args = parser.parse_args()
     if args.reuse and args.items.exists():
         pairs = [(p["topic"], p["item"]) for p in json.loads(args.items.read_text("utf-8"))]
@@ -204,7 +211,7 @@ def main() -> None:
             for path in args.exclude
             for p in json.loads(path.read_text("utf-8"))
         }
-        chosen = collect(assistant, topics, exclude, args.sample_seed)
+        chosen = collect(assistant, topics, exclude, args.sample_seed, args.kinds.split(","))
         pairs = [(topic, item.to_dict()) for topic, item in chosen]
         args.items.write_text(
             json.dumps([{"topic": t, "item": i} for t, i in pairs], ensure_ascii=False,

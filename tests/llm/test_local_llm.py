@@ -473,7 +473,9 @@ def test_a_quiz_under_auto_without_a_model_is_built_from_the_text_without_a_fail
 
     monkeypatch.setenv("RAG_LOCAL_MODEL", str(tmp_path / "absent.gguf"))
     where = ["--generator", "auto", "--data-dir", str(corpus_assistant.settings.data_dir)]
-    shown = CliRunner().invoke(app, ["quiz", "GANs", "-n", "3", "--seed", "1", "--json", *where])
+    shown = CliRunner().invoke(
+        app, ["quiz", "Evaluation metrics", "-n", "3", "--seed", "1", "--json", *where]
+    )
     assert shown.exit_code == 0, shown.output
     quiz = json.loads(shown.stdout)
     assert quiz["generator"] == "extractive"

@@ -77,7 +77,12 @@ from rag.study.quiz.model import (
     Similarity,
     describe_dropped,
 )
-from rag.study.quiz.relevance import distinctive_overlap, relevant_units, topic_weights
+from rag.study.quiz.relevance import (
+    distinctive_overlap,
+    home_passages,
+    relevant_units,
+    topic_weights,
+)
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier, check_item
 
@@ -116,6 +121,7 @@ __all__ = [
     "grade_answer",
     "grade_item",
     "grade_response",
+    "home_passages",
     "item_types",
     "pick_distractors",
     "relevant_units",

@@ -29,7 +29,7 @@ from rag.study.quiz.distractors import embedding_similarity, term_pool
 from rag.study.quiz.drafts import Material, draft_items
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
-from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.relevance import home_passages, relevant_units, topic_weights
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 
@@ -159,14 +159,18 @@ def build_quiz(
     if section and not chosen:
         raise ConfigError(f"no indexed section '{section}'; see `rag status --json`")
     retrieved = assistant.retrieve(query, max(k, POOL_PASSAGES)).passages
-    if section:
-        # Distractors still come from the material around the section.
-        seen = {p.id for p in chosen}
-        passages, pool_passages = chosen, chosen + [p for p in retrieved if p.id not in seen]
-    else:
-        passages, pool_passages = retrieved[:k], retrieved
+    # Distractors come from all the material around the topic (or the section).
+    seen = {p.id for p in chosen}
+    pool_passages = chosen + [p for p in retrieved if p.id not in seen]
+    weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
+    # Items come from the chosen section, or from where the topic is taught.
+    passages = chosen if section else home_passages(retrieved, weights)[:k]
     quiz.passages = list(passages)
-    candidates, scores, _ = score_candidates(query, passages, assistant.embedder)
+    # Whether the course covers the topic is judged on all k passages retrieved, as
+    # before items were kept to its sections: a learning objective that names it counts.
+    homes = {p.id for p in passages}
+    scored = [*passages, *(p for p in retrieved[:k] if not section and p.id not in homes)]
+    candidates, scores, _ = score_candidates(query, scored, assistant.embedder)
     best = max(scores, default=0.0)
     if not section and best < QUIZ_MIN_RELEVANCE:
         quiz.note = (
@@ -175,7 +179,6 @@ def build_quiz(
         )
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
-    weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
     units = relevant_units(passages, by_start, weights, gate=not section)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
     verifier = Verifier(stored, quiz.topic)
@@ -200,17 +203,6 @@ def build_quiz(
         drafts += structure_drafts(material, units, types, rng)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         select_items(drafts, n, types, verifier, rng)
-    if len(verifier.accepted) < n and not section:
-        # Too few items name the topic's own words: widen to every relevant line.
-        taken = {(u.passage, u.start) for u in units}
-        wider = [
-            u
-            for u in relevant_units(passages, by_start, weights, strict=False)
-            if (u.passage, u.start) not in taken
-        ]
-        if wider:
-            more = draft_items(material, wider, types, rng)
-            select_items(more, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):
         quiz.generator = "extractive"  # says who wrote the items, also after a fallback

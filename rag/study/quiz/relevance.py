@@ -47,6 +47,92 @@ FALLBACK_DISTINCTIVE = 0.5
 """When no topic word is distinctive, its rarest word is, from this IDF (about 3 in 5)."""
 
 
+HOME_PASSAGES = 4
+"""A quiz draws its items from the sections holding the topic's best this many passages.
+
+In a short course the passages a quiz retrieves (3N, up to 30) reach far beyond the
+topic, and every section shares a word with a long topic line: the climate-change
+table answered a quiz on the atmosphere's layers through "stratosphere", a "Costs of
+Production" section one on elasticity. On the 160 rated items of six check sheets on
+other subjects (eval/quiz_check5.md to eval/quiz_check9_psychology.md), items from
+sections outside the best four passages' were off topic 16 times in 18; on the
+bundled course's sheets, 4 in 8 (the others: one section the retriever ranks low)."""
+NEAR_PASSAGES = 8
+NEAR_SHARE = 0.9
+"""A section whose passage, among the best ``NEAR_PASSAGES``, scores this share of the
+best passage's score is a home too: four documents of the bundled course each teach
+GANs, and "5. Core Architecture Patterns" came sixth (0.58 against 0.64). On the rated
+sheets this kept two more off-topic items of 160 and no on-topic one."""
+
+
+_RECAP_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:course\s+|chapter\s+)?"
+    r"(?:summary|review|recap|key\s+ideas|key\s+takeaways|takeaways|review\s+questions|exercises)"
+    r"(?:\s+and\s+review)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def recap_section(section: str) -> bool:
+    """Whether a section path ends in a recap ("Summary", "7. Review", "Key Ideas").
+
+    A recap restates in a line what a section teaches; a quiz asks where it is taught.
+
+    Example:
+        >>> recap_section("5. Summary and review"), recap_section("2. Demand and Supply")
+        (True, False)
+    """
+    return any(_RECAP_HEADING.match(part.strip()) for part in section.split(" > "))
+
+
+def home_passages(
+    passages: Sequence[Passage],
+    weights: Mapping[str, float] | None = None,
+    best: int = HOME_PASSAGES,
+) -> list[Passage]:
+    """The passages of the sections where the topic is taught, in retrieval order.
+
+    A section is a document's top-level heading; it is a home of the topic when one of
+    the ``best`` first passages (recaps left out, :func:`recap_section`) lies in it, or
+    a passage nearly as strong (:data:`NEAR_SHARE`) a little further down.
+    Several documents may teach a topic, each in a section of its own. A passage
+    elsewhere that names most of the topic (:data:`NAMED_SHARE` of its distinctive
+    weight, with its heading) is kept too: "Diffusion models" in a list of key
+    technologies is about diffusion models wherever it stands.
+    """
+    taught = [p for p in passages if not recap_section(p.section)]
+    top = max((p.score for p in taught[:best]), default=0.0)
+    homes = {_top_section(p) for p in taught[:best]} | {
+        _top_section(p) for p in taught[:NEAR_PASSAGES] if p.score >= NEAR_SHARE * top
+    }
+    return [
+        p
+        for p in taught
+        if _top_section(p) in homes or named_share(weights, f"{p.section} {p.text}") >= NAMED_SHARE
+    ]
+
+
+NAMED_SHARE = 0.5
+"""Share of the topic's distinctive weight a passage outside its sections must name.
+
+One word of a long topic line ("stratosphere" in a climate-change table, for a quiz on
+how temperature defines the atmosphere's layers) is not enough. On the rated sheets
+this kept no off-topic item that the sections alone dropped."""
+
+
+def named_share(weights: Mapping[str, float] | None, text: str) -> float:
+    """Share of the topic's distinctive weight (:func:`distinctive_words`) ``text`` names."""
+    distinctive = distinctive_words(weights)
+    if not weights or not distinctive:
+        return 0.0
+    named = distinctive & compound_words(text)
+    return sum(weights[w] for w in named) / sum(weights[w] for w in distinctive)
+
+
+def _top_section(passage: Passage) -> tuple[str, str]:
+    return passage.source, passage.section.split(" > ")[0]
+
+
 TASK_WORDS = {
     "explain", "explains", "describe", "describes", "define", "defines", "trace", "discuss",
     "compare", "distinguish", "introduce", "introduction", "overview", "understand",

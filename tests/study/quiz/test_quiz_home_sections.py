@@ -1,0 +1,86 @@
+"""A quiz draws its items from the sections where its topic is taught.
+
+The cases are the failures of the check sheets on other subjects (eval/quiz_check8_*.md):
+items from a neighbouring section that shares a word with a long topic line, and items
+from a recap that restates a section in one line.
+"""
+
+from __future__ import annotations
+
+from rag.schema import Passage
+from rag.study.quiz.relevance import home_passages, recap_section
+
+
+def retrieved(*rows: tuple[str, str, float]) -> list[Passage]:
+    """Passages in retrieval order, one per (source, section, score)."""
+    return [
+        Passage(f"c{n}", f"text {n}", source, "Notes", section, 0, 6, score=score)
+        for n, (source, section, score) in enumerate(rows)
+    ]
+
+
+def sections(passages: list[Passage]) -> list[str]:
+    return [p.section for p in passages]
+
+
+def test_items_come_only_from_the_sections_of_the_best_passages() -> None:
+    passages = retrieved(
+        ("air.md", "2. Vertical Structure > 2.1 Pressure and density", 0.70),
+        ("air.md", "2. Vertical Structure", 0.66),
+        ("air.md", "3. Radiation", 0.60),
+        ("air.md", "2. Vertical Structure > 2.2 Layers", 0.58),
+        ("climate.md", "6. Modern Climate Change", 0.50),  # names the stratosphere
+        ("air.md", "2. Vertical Structure > 2.3 Ozone", 0.45),
+        ("storms.md", "1. Water Vapour and Humidity", 0.44),
+    )
+    kept = sections(home_passages(passages))
+    assert "6. Modern Climate Change" not in kept and "1. Water Vapour and Humidity" not in kept
+    assert kept == [
+        "2. Vertical Structure > 2.1 Pressure and density",
+        "2. Vertical Structure",
+        "3. Radiation",
+        "2. Vertical Structure > 2.2 Layers",
+        "2. Vertical Structure > 2.3 Ozone",  # further down, but where the topic is taught
+    ]
+
+
+def test_a_section_of_another_document_as_strong_as_the_best_is_a_home_too() -> None:
+    """Four documents of the bundled course each teach GANs in a section of their own."""
+    passages = retrieved(
+        ("a.md", "Key Models", 0.62),
+        ("b.md", "4. Model Families", 0.62),
+        ("a.md", "Understanding Generative AI", 0.64),
+        ("a.md", "Key Models", 0.59),
+        ("a.md", "Key Models", 0.58),
+        ("b.md", "5. Core Architecture Patterns", 0.58),  # 0.91 of the best
+        ("b.md", "16. Foundational Papers", 0.48),  # 0.75: not a home
+    )
+    kept = sections(home_passages(passages))
+    assert "5. Core Architecture Patterns" in kept and "16. Foundational Papers" not in kept
+
+
+def test_the_same_heading_in_another_document_is_another_section() -> None:
+    passages = retrieved(*((("a.md", "Overview", 0.6),) * 4), ("b.md", "Overview", 0.3))
+    assert [p.source for p in home_passages(passages)] == ["a.md"] * 4
+
+
+def test_a_recap_is_no_home_and_does_not_take_a_best_place() -> None:
+    passages = retrieved(
+        ("m.md", "Course Summary", 0.9),
+        ("m.md", "7. Review", 0.8),
+        ("m.md", "3. Clouds", 0.7),
+        ("m.md", "3. Clouds", 0.6),
+        ("m.md", "3. Clouds", 0.6),
+        ("m.md", "4. Fronts", 0.5),
+        ("m.md", "5. Climate", 0.2),
+    )
+    assert sections(home_passages(passages)) == ["3. Clouds"] * 3 + ["4. Fronts"]
+
+
+def test_recap_headings_are_told_from_sections_that_teach() -> None:
+    recaps = ["Summary", "Course Summary", "7. Review", "5. Summary and review",
+              "1. Cells > Key Ideas", "Review questions", "Exercises", "Course Review"]  # fmt: skip
+    teaching = ["3. Peer review in science", "Summary statistics", "2. Reviewing the evidence",
+                "Key Models Behind Generative AI", "11. Evaluation Metrics"]  # fmt: skip
+    assert all(recap_section(s) for s in recaps)
+    assert not any(recap_section(s) for s in teaching)
