@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.schema import Passage
-from rag.study.quiz.distractors import LineIndex, PoolTerm, known_aliases, pick_distractors
+from rag.study.quiz.distractors import (
+    LineIndex,
+    PoolTerm,
+    known_aliases,
+    pick_distractors,
+    shape,
+)
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity
@@ -296,7 +302,12 @@ def draft_items(
                         source, [], difficulty("cloze", frequency, context, 0.0),
                         list(term.aliases),
                     ), unit.passage, unit.relevance))  # fmt: skip
-                if "mcq" in types and term.group != "topic":
+                if "mcq" in types and term.group != "topic" and shape(term.text) == "period":
+                    # A name blanked in running prose is typed, not picked: the names the
+                    # material offers beside it are of any sort (people for a battle,
+                    # "First International" for a country, a river for a city: all four
+                    # such items of the tenth check sheet's history course, three
+                    # raters of three). Years and eras are of one sort by their form.
                     picked = pick_distractors(
                         term, "", "term", unit.quote, blanked, pool, lines, similar, rng
                     )

@@ -122,6 +122,10 @@ VERB_FRAGMENT = re.compile(
     r"^[A-Z][a-z]+s\s+(?:the|a|an|its|their|each|every|one|two|three|four|five|all|both)\b"
 )
 """A list step that opens with its verb, its subject left to the list: "Releases the two…"."""
+RUN_IN_HEAD = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*[^*]{1,60}[.:]\*\*\s")
+"""A line led by a bold run-in head, "**Institutions.** Secure property after 1688, patents,
+and a national market…": a labelled point of a list, true or false of nothing (tenth
+check sheet: three raters of three)."""
 WORKED_EXAMPLE = re.compile(r"^\W*(?:worked\s+)?example\b(?!s)", re.IGNORECASE)
 """A paragraph that works an example: "*Example.* Demand is P = 100 − Q and…"."""
 
@@ -146,6 +150,8 @@ def statement_drafts(
     head = _HEAD.match(unit.quote)
     if head and head.group("code"):
         return []  # "`HAVING` — keep only groups for which…" glosses a name, it states nothing
+    if RUN_IN_HEAD.match(unit.line):
+        return []  # "**Institutions.** Secure property after 1688, patents…" states nothing
     if unit.bulleted and VERB_FRAGMENT.match(text):
         return []  # "Releases the two K⁺ ions inside the cell.": what does? Its list says.
     if WORKED_EXAMPLE.match(unit.line) or "=" in text:

@@ -197,7 +197,16 @@ def _aliases(term: str) -> tuple[str, ...]:
 
 def _clean_term(term: str) -> str:
     term = clean_markdown(term).strip(" .,;:")
+    # A possessive is the sentence's, not the name's: "Emmeline Pankhurst's militant
+    # suffragettes" asks for "Emmeline Pankhurst", "Piedmont's Charles Albert" for
+    # "Charles Albert" (a student typing the name alone got "almost": tenth check sheet).
+    term = _POSSESSOR.sub("", term)
+    term = _POSSESSIVE_END.sub("", term)
     return re.sub(r"\s+", " ", term)
+
+
+_POSSESSOR = re.compile(r"^.*['’]s?\s+(?=[A-Z0-9])")
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 
 
 def _acceptable(term: str) -> bool:

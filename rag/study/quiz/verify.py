@@ -178,7 +178,8 @@ def given_away(item: QuizItem) -> str | None:
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"
     names_a_term = item.kind == "definition" and len(item.answer.split()) <= MAX_TERM_WORDS
-    if (item.type == "short" and item.kind not in ("order", "comparison")) or names_a_term:
+    typed = item.type in ("short", "cloze") and item.kind not in ("order", "comparison")
+    if typed or names_a_term:
         # A typed answer's word in the clue is typed for free: "evaluation" in "Which
         # item is described as 'FID score, BLEU, human evaluation'?" for "Evaluation
         # Methods", "expert" for "Mixture of Experts (MoE)" (its bracketed acronym left
@@ -187,7 +188,10 @@ def given_away(item: QuizItem) -> str | None:
         # option has ("front" in a list of fronts, named by its heading in the stem).
         asked = compound_words(item.question) - _TEMPLATE_WORDS
         everywhere = frozenset.intersection(*map(answer_words, wrong)) if wrong else frozenset()
-        if (answer_words(item.answer) & asked) - _COMMON_NAME_WORDS - everywhere:
+        # A blank is typed too: "From chatbots to novel _____—how AI learns to speak and
+        # write like humans" for "writing"; and a word inside another counts ("Training
+        # Data" for "Massive curated datasets"): three raters of three, tenth check sheet.
+        if _shared_stems(answer_words(item.answer), asked) - _COMMON_NAME_WORDS - everywhere:
             return "answer_in_question"
         # An acronym answer whose expansion the clue half spells: "Two networks compete
         # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.
@@ -340,8 +344,17 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     # "Ethical Generation Systems", in a quiz on "Ethical … risks of generative AI";
     # "Open Source LLMs" in one on LLMs: a typed word the topic names, as a word the
     # clue names (:func:`given_away`).
-    typed = item.type == "short" and item.kind != "order"
-    if typed and (answer_words(item.answer) & _topic_words(topic)) - _MODEL_WORDS:
+    # A blank is typed as well ("Emmeline Pankhurst" under "…the Pankhursts' militant
+    # suffragettes"), and a hyphen's parts are words ("Flow-based Models" under
+    # "normalizing-flow models"): tenth check sheet, three raters of three.
+    typed = item.type in ("short", "cloze") and item.kind != "order"
+    named = _shared_stems(answer_words(item.answer), _topic_words(topic)) - _MODEL_WORDS
+    if typed and named:
+        return True
+    # Options or not, an answer whose every word the topic line holds is read off it:
+    # "Generative AI" in a quiz on "Generative vs discriminative AI".
+    whole = named and named == answer_words(item.answer) - _MODEL_WORDS
+    if item.type == "mcq" and item.kind == "recall" and whole:
         return True
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     return item.type == "mcq" and echoes_topic(item.answer, wrong, topic, item.question)
@@ -404,7 +417,7 @@ def names_term(text: str, term: str) -> bool:
 
 
 def _topic_words(topic: str) -> frozenset[str]:
-    return content_words(topic) - _TEMPLATE_WORDS - _TASK_STEMS
+    return compound_words(topic) - _TEMPLATE_WORDS - _TASK_STEMS
 
 
 def echoes_topic(answer: str, others: Sequence[str], topic: str, question: str = "") -> bool:
