@@ -21,8 +21,15 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = ("vs", "e.g", "i.e", "etc", "cf", "Dr", "Fig", "No")
-"""Abbreviations course texts use mid-sentence; a single capital ("J. Smith") is one too."""
+ABBREVIATIONS = (
+    "vs", "e.g", "i.e", "etc", "cf", "Dr", "Fig", "No", "St", "Mt", "Mr", "Mrs", "Ms", "Prof",
+    "Jr", "Sr", "c", "ca", "approx",
+)  # fmt: skip
+"""Abbreviations course texts use mid-sentence; a single capital ("J. Smith") is one too.
+
+"The reindeer of St. Matthew Island" was cut after "St." and asked as a blank whose key
+was "St" (an ecology course's check sheet, eval/quiz_check11_ecology.md); history notes
+write "c. 1750"."""
 
 ABBREVIATION = rf"\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)}|[A-Z])\.(?=\s)"
 """Pattern text: an abbreviation and its full stop, before white space."""

@@ -28,6 +28,7 @@ from rag.study.quiz.units import (
     _ARROW,
     _HEAD,
     REFERENCE_LINE,
+    REFERS_TO_UNSEEN,
     Term,
     Unit,
     _acceptable,
@@ -311,6 +312,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         return []  # a short item without a full stop is a title ("5. Generative AI for Art")
     if title_line(unit.text):
         return []  # "Exploring the Creative Power of Machines through …": a title, not a fact
+    if REFERS_TO_UNSEEN.search(unit.text):
+        return []  # "The table below brings … a selection of _____ consonants"
     terms = find_terms(unit.quote)
     if not terms:  # a sentence without names: blank a distinctive word of the topic
         terms = [Term(word, "concept", group="topic") for word in topic_terms]

@@ -26,7 +26,14 @@ from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
 from rag.study.quiz.matching import compound_words, content_words
-from rag.study.quiz.units import Unit, list_blocks, passage_units, table_blocks
+from rag.study.quiz.units import (
+    _HEAD,
+    Unit,
+    head_name,
+    list_blocks,
+    passage_units,
+    table_blocks,
+)
 from rag.text.markdown import clean_markdown
 
 UNIT_FLOOR = 0.40
@@ -96,9 +103,11 @@ def home_passages(
     the ``best`` first passages (recaps left out, :func:`recap_section`) lies in it, or
     a passage nearly as strong (:data:`NEAR_SHARE`) a little further down.
     Several documents may teach a topic, each in a section of its own. A passage
-    elsewhere that names most of the topic (:data:`NAMED_SHARE` of its distinctive
-    weight, with its heading) is kept too: "Diffusion models" in a list of key
-    technologies is about diffusion models wherever it stands.
+    elsewhere whose heading, list head or table row name names most of the topic
+    (:data:`NAMED_SHARE` of its distinctive weight) is kept too: "**Diffusion Models**:
+    DDPM, …" in a list of key technologies is about diffusion models wherever it stands;
+    a sentence on succession that mentions nitrogen is no item for "The nitrogen cycle"
+    (eval/quiz_check11_ecology.md).
     """
     taught = [p for p in passages if not recap_section(p.section)]
     top = max((p.score for p in taught[:best]), default=0.0)
@@ -108,8 +117,23 @@ def home_passages(
     return [
         p
         for p in taught
-        if _top_section(p) in homes or named_share(weights, f"{p.section} {p.text}") >= NAMED_SHARE
+        if _top_section(p) in homes
+        or any(named_share(weights, name) >= NAMED_SHARE for name in _names(p))
     ]
+
+
+def _names(passage: Passage) -> list[str]:
+    """What a passage names in headings: its section, list heads and table rows' first cells."""
+    names = [passage.section]
+    for line in passage.text.splitlines():
+        line = line.strip()
+        if line.startswith("|"):
+            names.append(line.strip("|").split("|")[0])
+            continue
+        head = _HEAD.match(re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line))
+        if head:
+            names.append(head_name(head))
+    return names
 
 
 NAMED_SHARE = 0.5

@@ -7,7 +7,7 @@ swapped-in term is not of the original's kind or contradicts the sentence by its
 
 Example:
     >>> from rag.study.quiz.statements import related
-    >>> from rag.study.quiz.units import Term
+    >>> from rag.study.quiz.units import REFERS_TO_UNSEEN, Term
     >>> gans = Term("GANs", "acronym")
     >>> related("CycleGAN", gans), related("Transformers", gans)
     (True, False)
@@ -52,6 +52,7 @@ from rag.study.quiz.units import (
     _ARROW,
     _HEAD,
     REFERENCE_LINE,
+    REFERS_TO_UNSEEN,
     Term,
     Unit,
     find_terms,
@@ -122,6 +123,14 @@ VERB_FRAGMENT = re.compile(
     r"^[A-Z][a-z]+s\s+(?:the|a|an|its|their|each|every|one|two|three|four|five|all|both)\b"
 )
 """A list step that opens with its verb, its subject left to the list: "Releases the two…"."""
+IMPERATIVE_STEP = re.compile(
+    r"^(?:[A-Z][a-z]+,\s+)?(?i:set|align|join|list|identify|reconstruct|compare|separate|"
+    r"mark|place|put|give|draw|find|check|note|count|divide|record|begin|gloss|assign|"
+    r"segment|transcribe|look|read|take|choose|plot|label|calculate|compute|determine|"
+    r"collect|group|sort|arrange|write|use|add|start|apply|repeat|state|test|try|keep)\b"
+)
+"""A list step that opens with an instruction, after at most an adverb ("Underneath, align a
+gloss…"): it tells the reader what to do, and states nothing."""
 RUN_IN_HEAD = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\*\*[^*]{1,60}[.:]\*\*\s")
 """A line led by a bold run-in head, "**Institutions.** Secure property after 1688, patents,
 and a national market…": a labelled point of a list, true or false of nothing (tenth
@@ -161,6 +170,12 @@ def statement_drafts(
     first = text.split()[0].lower().strip(",.;:")
     if first in _PREDICATE_STARTS | _BARE_VERBS or first.endswith(("ful", "able", "ible")):
         return []  # "Useful for latent representation learning." says of what?
+    if unit.bulleted and IMPERATIVE_STEP.match(text):
+        # "Set out the systematic sound correspondences…", "Underneath, align a gloss…":
+        # an instruction is followed, not true or false (eval/quiz_check11_linguistics.md).
+        return []
+    if REFERS_TO_UNSEEN.search(text):
+        return []  # "The table below brings…": true of a page the quiz does not show
     source = _source(unit, passage)
     explanation = _explanation(unit, passage)
     false = _false_statement(text, unit, material, rng, source, explanation)

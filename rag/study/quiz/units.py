@@ -100,6 +100,18 @@ def head_name(head: re.Match[str]) -> str:
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+REFERS_TO_UNSEEN = re.compile(
+    r"\b(?:tables?|figures?|lists?|diagrams?|charts?|examples?|steps?)\s+(?:below|above)\b"
+    r"|\b(?:shown|listed|given|described|set out|discussed)\s+(?:below|above)\b"
+    r"|\bthe following\b",
+    re.IGNORECASE,
+)
+"""A sentence about the page around it ("The table below brings the three parameters
+together for a selection of English consonants"): a quiz shows the sentence alone, so
+it is no fact to ask (eval/quiz_check11_linguistics.md, as a blank and as a statement).
+"Below freezing" and "above sea level" are not such references."""
+
+
 _NAME_WORD = r"[A-Z][\w'·.+-]*"
 
 

@@ -84,3 +84,19 @@ def test_recap_headings_are_told_from_sections_that_teach() -> None:
                 "Key Models Behind Generative AI", "11. Evaluation Metrics"]  # fmt: skip
     assert all(recap_section(s) for s in recaps)
     assert not any(recap_section(s) for s in teaching)
+
+
+def test_a_passage_elsewhere_is_kept_when_a_heading_or_list_head_names_the_topic() -> None:
+    """ "3. **Diffusion Models**: DDPM, …" in a list of key technologies is about diffusion
+    models; a sentence on succession that mentions nitrogen is not about the nitrogen cycle."""
+    from rag.study.quiz.relevance import topic_weights
+
+    rows = [("a.md", "2. Core Ideas", 0.7)] * 4
+    passages = retrieved(*rows, ("b.md", "Key Technologies", 0.4), ("c.md", "3. Succession", 0.4))
+    passages[4].text = "3. **Diffusion Models**: DDPM, Stable Diffusion, sampling techniques"
+    passages[5].text = "Alders make the site suitable for spruce by adding nitrogen to the soil."
+    others = [f"text {n} about other things entirely" for n in range(8)]
+    diffusion = topic_weights("Diffusion models", [p.text for p in passages] + others)
+    assert "Key Technologies" in sections(home_passages(passages, diffusion))
+    nitrogen = topic_weights("The nitrogen cycle", [p.text for p in passages] + others)
+    assert "3. Succession" not in sections(home_passages(passages, nitrogen))
