@@ -51,7 +51,10 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     again (which true statements are offered, which distractors shown).
     """
     from rag.answer.extractive import score_candidates
+    from rag.study.quiz.build import topic_coverage
 
+    if topic_coverage(assistant, topic).verdict == "missing":
+        return []  # a quiz on it makes no items (rag.study.quiz.build_quiz)
     retrieved = assistant.retrieve(topic, quiz.POOL_PASSAGES).passages
     weights = quiz.topic_weights(topic, [f"{p.section} {p.text}" for p in retrieved])
     passages = quiz.home_passages(retrieved, weights)[: quiz.MAX_PASSAGES]

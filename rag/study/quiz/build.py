@@ -35,6 +35,7 @@ from rag.study.quiz.verify import Verifier
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
+    from rag.study.coverage.scoring import TopicCoverage
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ def build_quiz(
     """
     from rag.answer.extractive import score_candidates
     from rag.errors import ConfigError
+    from rag.study.coverage.scoring import shown_score
 
     if kind not in QUIZ_TYPES:
         raise ConfigError(f"unknown quiz type '{kind}'; use one of {', '.join(QUIZ_TYPES)}")
@@ -178,6 +180,16 @@ def build_quiz(
             f"{best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f}); no items were made."
         )
         return quiz
+    coverage = None if section else topic_coverage(assistant, quiz.topic)
+    if coverage is not None and coverage.verdict == "missing":
+        # What the Coverage page calls missing is quizzed from the material around it:
+        # of 12 rated items on such topics, 11 failed a criterion, 8 of them off topic
+        # ("Soil formation", which the notes leave out, asked about chemical weathering).
+        quiz.note = (
+            f"The course material does not seem to cover “{topic}” (coverage missing, score "
+            f"{shown_score(coverage.score)}); no items were made."
+        )
+        return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
     units = relevant_units(passages, by_start, weights, gate=not section)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
@@ -210,14 +222,22 @@ def build_quiz(
     notes = [llm_note] if llm_note else []
     if len(quiz.items) < n:
         notes.append(shortfall_note(len(quiz.items), n))
-    if quiz.items and not section:
-        notes.append(thin_topic_note(assistant, quiz.topic))
+    if quiz.items and coverage is not None:
+        notes.append(thin_topic_note(quiz.topic, coverage))
     quiz.note = " ".join(note for note in notes if note)
     return quiz
 
 
-def thin_topic_note(assistant: Assistant, topic: str) -> str:
-    """A line for a quiz on a topic the coverage report judges partial or missing, else "".
+def topic_coverage(assistant: Assistant, topic: str) -> TopicCoverage:
+    """The Coverage page's verdict on ``topic``: a quiz says the same as the report."""
+    from rag.study.coverage.scoring import assess_topics
+    from rag.study.coverage.topics import Topic
+
+    return assess_topics(assistant, [Topic(topic)]).topics[0]
+
+
+def thin_topic_note(topic: str, coverage: TopicCoverage) -> str:
+    """A line for a quiz on a topic the coverage report judges partial, else "".
 
     On notes the quiz had not seen, a quiz on a topic they only name filled up with
     what surrounds it: the cosmological principle and Hubble's law for "Cosmic
@@ -225,15 +245,12 @@ def thin_topic_note(assistant: Assistant, topic: str) -> str:
     sentence (eval/quiz_check8_astronomy.md: three raters of three said off topic). The
     student or instructor is told, with the same verdict the Coverage page gives.
     """
-    from rag.study.coverage.scoring import assess_topics, shown_score
-    from rag.study.coverage.topics import Topic
+    from rag.study.coverage.scoring import shown_score
 
-    coverage = assess_topics(assistant, [Topic(topic)]).topics[0]
-    if coverage.verdict == "covered":
+    if coverage.verdict != "partial":
         return ""
-    how = "only touches on" if coverage.verdict == "partial" else "does not seem to cover"
     return (
-        f"The course {how} “{topic}” (coverage {coverage.verdict}, score "
+        f"The course only touches on “{topic}” (coverage partial, score "
         f"{shown_score(coverage.score)}): some items may be about the material around it "
         "rather than the topic itself."
     )

@@ -103,13 +103,19 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*
 REFERS_TO_UNSEEN = re.compile(
     r"\b(?:tables?|figures?|lists?|diagrams?|charts?|examples?|steps?)\s+(?:below|above)\b"
     r"|\b(?:shown|listed|given|described|set out|discussed)\s+(?:below|above)\b"
-    r"|\bthe following\b",
+    r"|\bthe following\b"
+    r"|\b(?:Part|Chapter|Section|Lecture|Unit|Week)\s+\d"
+    r"|\bthe (?:idea|table|figure|diagram|chart)\b(?!\s+(?:of|that|in)\b)"
+    r"|\bthe rule\b(?!\s+(?:of|that|for|in)\b)"
+    r"|^(?:the|both) (?:two|three|four) [a-z]+\b",
     re.IGNORECASE,
 )
 """A sentence about the page around it ("The table below brings the three parameters
-together for a selection of English consonants"): a quiz shows the sentence alone, so
-it is no fact to ask (eval/quiz_check11_linguistics.md, as a blank and as a statement).
-"Below freezing" and "above sea level" are not such references."""
+together for a selection of English consonants", "Plate tectonics, the subject of Part 2,
+is the mechanism that connects the two engines", "…rejected the idea for four decades"):
+a quiz shows the sentence alone, so it is no fact to ask (eval/quiz_check11_linguistics.md
+and eval/quiz_check12_*.md, as blanks and statements). "Below freezing" and "above sea
+level" are not such references, nor is "the idea that continents drift"."""
 
 
 _NAME_WORD = r"[A-Z][\w'·.+-]*"

@@ -141,6 +141,17 @@ def test_a_topic_the_course_does_not_cover_gets_no_items_and_says_so(
     assert "does not seem to cover" in quiz.note
 
 
+def test_a_topic_the_coverage_report_calls_missing_gets_no_items(
+    corpus_assistant: Assistant,
+) -> None:
+    """The course names mixture of experts once, in a list; the Coverage page calls the
+    topic missing, and a quiz on it would be made of the material around it (on the
+    rated check sheets, 11 of 12 such items failed a criterion)."""
+    quiz = build_quiz(corpus_assistant, "Mixture-of-experts architectures", 5, seed=1)
+    assert quiz.items == []
+    assert "(coverage missing, score 0." in quiz.note
+
+
 def test_a_quiz_on_a_topic_the_course_only_touches_on_says_so(
     corpus_assistant: Assistant,
 ) -> None:

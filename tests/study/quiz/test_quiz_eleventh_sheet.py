@@ -64,3 +64,24 @@ def test_saint_is_an_abbreviation_not_the_end_of_a_sentence() -> None:
     )
     units = [u.text for u in passage_units(0, passage(text, section="2.1 Exponential growth"))]
     assert any("St. Matthew Island, which grew" in unit for unit in units)
+
+
+def test_sentences_that_lean_on_their_paragraph_or_the_course_layout_are_not_asked() -> None:
+    """Twelfth check sheet (geology, music theory): "the idea", "the two engines", "the
+    subject of Part 2", "The table lists…" and a blank "_____ 1" for "Part 1"."""
+    from rag.study.quiz.units import REFERS_TO_UNSEEN
+
+    leaning = [
+        "Most geologists, especially in North America, rejected the idea for four decades.",
+        "Plate tectonics, the subject of Part 2, is the mechanism that connects the two engines.",
+        "The table lists the keys nearest to C.",
+        "The rule follows directly from the fact that the two intervals fill one octave.",
+        "It arises because the pure intervals of Part 1 do not fit together.",
+    ]
+    standing = [
+        "Alfred Wegener proposed the idea of continental drift in 1912.",
+        "The rule of superposition says that younger layers lie on older ones.",
+        "Water freezes below zero, and air is thinner above sea level.",
+    ]
+    assert all(REFERS_TO_UNSEEN.search(text) for text in leaning)
+    assert not any(REFERS_TO_UNSEEN.search(text) for text in standing)
