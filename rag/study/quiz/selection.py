@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rag.study.quiz.drafts import Draft
 from rag.study.quiz.matching import content_words, normalize, occurs
@@ -157,6 +157,8 @@ def select_items(
         )
 
     def admit(item: QuizItem) -> bool:
+        if item.kind == "truefalse" and lopsided(item.answer, truth):
+            return False
         if not verifier.admit(item):
             return False
         used_answers.update(answers(item) - {"true", "false"})
@@ -211,3 +213,24 @@ def select_items(
                 turn += 1
         balance = balance and progressed
     return list(verifier.accepted)
+
+
+MAX_TRUTH_LEAD = 1
+"""How many more statements of one answer than of the other a quiz may hold.
+
+On six check sheets of courses on other subjects (eval/quiz_check10_history.md to
+eval/quiz_check13_nutrition.md) every true/false draft was true: prose seldom offers
+a term to swap for a believable false version. A quiz of all-true statements is
+answered by always saying "true", so without false ones a quiz takes one true statement."""
+
+
+def lopsided(answer: str, truth: Mapping[str, int]) -> bool:
+    """Whether one more statement whose answer is ``answer`` puts it over :data:`MAX_TRUTH_LEAD`.
+
+    Example:
+        >>> even = {"True": 1, "False": 1}
+        >>> lopsided("True", {}), lopsided("True", {"True": 1}), lopsided("True", even)
+        (False, True, False)
+    """
+    other = "False" if answer == "True" else "True"
+    return truth.get(answer, 0) + 1 - truth.get(other, 0) > MAX_TRUTH_LEAD
