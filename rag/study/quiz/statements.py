@@ -21,7 +21,13 @@ from collections.abc import Sequence, Set
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
-from rag.study.quiz.distractors import PoolTerm, known_aliases, pick_distractors, shape
+from rag.study.quiz.distractors import (
+    PoolTerm,
+    _ambiguous,
+    known_aliases,
+    pick_distractors,
+    shape,
+)
 from rag.study.quiz.drafts import (
     Draft,
     Material,
@@ -154,6 +160,8 @@ def statement_drafts(
     text = unit.text.strip()
     if unit.line.strip().startswith("|") or not 7 <= len(text.split()) <= 30:
         return []
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return []  # "centralised rule through prefects, …": the rest of a line, no sentence
     if not text.endswith(".") or _ARROW.search(text) or looks_like_instruction(text):
         return []  # a heading, a learning objective or a pipeline is no statement
     head = _HEAD.match(unit.quote)
@@ -271,14 +279,56 @@ def _false_statement(
         if not mates:
             continue
         swapped = max(mates, key=lambda pair: pair[1])[0]  # the most plausible swap
-        statement = blanked.replace(BLANK, swapped)
-        item = QuizItem(
-            "tf", STATEMENT_PREFIX + statement, "False",
-            f"False: the course says “{term.text}”, not “{swapped}”. {explanation}",
-            source, list(TRUE_FALSE), "medium", kind="truefalse",
-            meta={"swap_from": term.text, "swap_to": swapped},
-        )  # fmt: skip
-        return Draft(item, unit.passage, unit.relevance)
+        return _swapped_draft(blanked.replace(BLANK, swapped), term.text, swapped, unit,
+                              source, explanation)  # fmt: skip
+    year_swap = _year_swap(text, unit, material)
+    if year_swap is not None:
+        return _swapped_draft(*year_swap, unit, source, explanation)
+    return None
+
+
+def _swapped_draft(
+    statement: str, original: str, swapped: str, unit: Unit, source: ItemSource, explanation: str
+) -> Draft:
+    item = QuizItem(
+        "tf", STATEMENT_PREFIX + statement, "False",
+        f"False: the course says “{original}”, not “{swapped}”. {explanation}",
+        source, list(TRUE_FALSE), "medium", kind="truefalse",
+        meta={"swap_from": original, "swap_to": swapped},
+    )  # fmt: skip
+    return Draft(item, unit.passage, unit.relevance)
+
+
+_YEAR = re.compile(r"(?<![\w–—-])(1[0-9]{3}|20[0-9]{2})(?![\w–—-])")
+YEAR_SWAP_MIN, YEAR_SWAP_MAX = 3, 60
+"""How far the year swapped in lies from the original: far enough to be another fact,
+near enough to be believed."""
+
+
+def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str] | None:
+    """(statement, original year, swapped year): the sentence's year replaced by another.
+
+    Prose seldom offers a term whose list mates make a believable false version; on six
+    check sheets of other subjects every statement drafted was true
+    (eval/quiz_check10_history.md to eval/quiz_check13_nutrition.md). A year can be
+    swapped for another year the material names, the nearest at least
+    :data:`YEAR_SWAP_MIN` away: "Wegener proposed continental drift in 1927" is a
+    believable mistake. Years in ranges ("1909–1913") are left alone, and so is a year
+    the material states together with the rest of the sentence.
+    """
+    own = _YEAR.findall(text)
+    if len(own) != 1:
+        return None  # two years in one sentence may be compared: a swap can reverse them
+    original = int(own[0])
+    named = {int(y) for line, _ in material.lines.lines for y in _YEAR.findall(line)}
+    candidates = sorted(
+        (y for y in named if YEAR_SWAP_MIN <= abs(y - original) <= YEAR_SWAP_MAX),
+        key=lambda y: (abs(y - original), y),
+    )
+    blanked = _YEAR.sub(BLANK, text, count=1)
+    for year in candidates:
+        if not _ambiguous(str(year), blanked, material.lines, unit.quote):
+            return blanked.replace(BLANK, str(year)), own[0], str(year)
     return None
 
 

@@ -85,3 +85,38 @@ def test_sentences_that_lean_on_their_paragraph_or_the_course_layout_are_not_ask
     ]
     assert all(REFERS_TO_UNSEEN.search(text) for text in leaning)
     assert not any(REFERS_TO_UNSEEN.search(text) for text in standing)
+
+
+def test_a_sentence_with_a_year_gets_a_false_version_with_another_year_of_the_notes() -> None:
+    """Every statement of six check sheets on other subjects was true: prose seldom has a
+    list mate to swap in. A year can be swapped for the nearest other year the notes name."""
+    text = (
+        "## 1. From continental drift to plate tectonics\n\n"
+        "Alfred Wegener proposed continental drift in his book of 1915, citing fitting "
+        "coastlines and matching fossils.\n\n"
+        "Harry Hess proposed seafloor spreading in 1962, after wartime echo sounding.\n\n"
+        "The Vine–Matthews hypothesis of 1963 explained magnetic stripes on the seafloor.\n\n"
+        "Arthur Holmes argued for mantle convection currents between 1928 and 1931 in lectures.\n"
+        "Marie Tharp drew the first maps of the ridge (1952–1957) with Bruce Heezen at Columbia.\n"
+    )
+    stated = statements(passage(text, section="1. From continental drift to plate tectonics"))
+    falses = {q for q in stated if "1915" not in q and "Wegener" in q}
+    assert falses == {
+        "True or false: Alfred Wegener proposed continental drift in his book of 1928, citing "
+        "fitting coastlines and matching fossils."
+    }
+    # Two years may be compared, a range's ends ordered: neither is swapped.
+    holmes = {q for q in stated if "Holmes" in q}
+    tharp = {q for q in stated if "Tharp" in q}
+    assert all("1928 and 1931" in q for q in holmes) and all("(1952–1957)" in q for q in tharp)
+
+
+def test_the_rest_of_a_line_is_no_statement() -> None:
+    text = (
+        "## 4. Napoleon\n\n"
+        "As First Consul he reformed the state:\n"
+        "- centralised rule through prefects, the Bank of France (1800) and the lycées.\n\n"
+        "Napoleon crowned himself emperor at Notre-Dame in December 1804 before the pope.\n"
+    )
+    stated = statements(passage(text, section="4. Napoleon"))
+    assert stated and all("Notre-Dame" in question for question in stated)
