@@ -55,6 +55,12 @@ _GENERIC_HEADS = {
 _EXAMPLES_HEAD = re.compile(r"^(?:examples?|tools|e\.g\.)$", re.IGNORECASE)
 
 
+_CLAUSE_HEADER = re.compile(r"^(?:what|how|when|where|who|why|which)\b")
+"""A column headed by a clause ("What the subject does"): "which method has the what the
+subject does …" is no question (eval/quiz_check13_nutrition.md); the row is asked as
+"which entry goes with …"."""
+
+
 _SINGULAR_VERB = {"are": "is", "were": "was", "have": "has", "do": "does"}
 
 
@@ -165,7 +171,7 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         skill = "purpose" if purpose else "definition" if describing else "recall"
         if label and column_name and describing:
             template = f"In “{where}”, which {label} does the course describe as “{{clue}}”?"
-        elif label and column_name:
+        elif label and column_name and not _CLAUSE_HEADER.match(column_name):
             template = f"In “{where}”, which {label} has the {column_name} “{{clue}}”?"
         else:
             template = f"In the course table on “{where}”, which entry goes with “{{clue}}”?"
@@ -173,7 +179,12 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
             Fact(term, clue, template, unit, group=f"col:{label or where}", kind=_kind_of(term),
                  aliases=_aliases(term), family="head", skill=skill)
         )  # fmt: skip
-        if column_name and 2 <= len(clue.split()) <= 12 and "example" not in column_name:
+        if (
+            column_name
+            and 2 <= len(clue.split()) <= 12
+            and "example" not in column_name
+            and not _CLAUSE_HEADER.match(column_name)
+        ):
             if purpose:
                 does = "do" if names_several(term) else "does"
                 reverse = f"What {does} {{clue}} do, according to the course's “{where}”?"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from rag.study.quiz import Material, draft_items, relevant_units, term_pool
+from rag.study.quiz import ItemType, Material, draft_items, relevant_units, term_pool
 from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import passage
 from tests.study.quiz.test_quiz_second_course import statements
@@ -32,13 +32,13 @@ Peter Ladefoged described the voicing of English stops in detail in 1975.
 """
 
 
-def drafts(text: str, section: str) -> list[str]:
+def drafts(text: str, section: str, types: tuple[ItemType, ...] = ("cloze", "tf")) -> list[str]:
     chunk = passage(text, section=section)
     pool, lines = term_pool([chunk])
     material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
     units = relevant_units([chunk], {}, gate=False)
     rng = random.Random(1)
-    return [d.item.question for d in draft_items(material, units, ["cloze", "tf"], rng)]
+    return [d.item.question for d in draft_items(material, units, list(types), rng)]
 
 
 def test_an_instruction_in_a_list_of_steps_is_no_statement() -> None:
@@ -120,3 +120,22 @@ def test_the_rest_of_a_line_is_no_statement() -> None:
     )
     stated = statements(passage(text, section="4. Napoleon"))
     assert stated and all("Notre-Dame" in question for question in stated)
+
+
+def test_a_column_headed_by_a_clause_is_asked_as_what_goes_with_it() -> None:
+    """ "In “2.2 Measuring dietary intake”, which method has the what the subject does …"
+    (thirteenth check sheet, nutrition)."""
+    text = (
+        "### 2.2 Measuring dietary intake\n\n"
+        "| Method | What the subject does | Best suited to |\n"
+        "|---|---|---|\n"
+        "| 24-hour recall | Describes everything eaten the previous day to an interviewer | "
+        "Population surveys |\n"
+        "| Food record (diary) | Writes down or weighs all food as eaten, usually 3–7 days | "
+        "Small detailed studies |\n"
+        "| Food frequency questionnaire | Reports how often listed foods are eaten | "
+        "Large cohort studies |\n"
+    )
+    asked = drafts(text, "2.2 Measuring dietary intake", ("mcq", "short"))
+    assert asked and not any("has the what" in question for question in asked)
+    assert not any("what is the what" in question for question in asked)
