@@ -169,7 +169,7 @@ def given_away(item: QuizItem) -> str | None:
     acronyms = re.findall(r"\b[A-Z]{2,6}s?\b", item.question)
     if item.type != "tf" and any(acronym_spelled_out(a, item.answer) for a in acronyms):
         return "answer_in_question"  # "RLHF" asked, "Reinforcement Learning from Human…"
-    answered = re.findall(r"\b[A-Z]{3,6}s?\b", item.answer)
+    answered = re.findall(r"\b[A-Z]{2,6}s?\b", item.answer)
     if item.type != "tf" and any(acronym_spelled_out(a, item.question) for a in answered):
         # "…described as 'Reinforcement Learning from Human Feedback, Direct Preference
         # Optimization'?" for "RLHF and DPO" (main review sheet of 2026-12-03).

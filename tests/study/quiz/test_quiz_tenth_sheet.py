@@ -103,6 +103,13 @@ def test_an_answer_the_topic_does_not_name_is_not_given_away_by_it() -> None:
             "(1792) turned natural-rights logic against it.",
             "Rights of Woman",
         ),
+        # Thirteenth sheet (nutrition): a two-letter acronym right after its expansion.
+        item(
+            "recall",
+            "Fill in the blank: their ratio, the respiratory quotient (_____), is about 0.7 "
+            "for fat.",
+            "RQ",
+        ),
     ],
 )
 def test_a_word_of_a_typed_answer_in_the_stem_gives_it_away(quiz_item: QuizItem) -> None:
