@@ -346,8 +346,10 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     # clue names (:func:`given_away`).
     # A blank is typed as well ("Emmeline Pankhurst" under "…the Pankhursts' militant
     # suffragettes"), and a hyphen's parts are words ("Flow-based Models" under
-    # "normalizing-flow models"): tenth check sheet, three raters of three.
-    typed = item.type in ("short", "cloze") and item.kind != "order"
+    # "normalizing-flow models"): tenth check sheet, three raters of three. So is the
+    # typed step of a timeline ("HMS Challenger expedition" under "History of ocean
+    # exploration … to the Challenger expedition": fourteenth sheet, three of three).
+    typed = item.type in ("short", "cloze")
     named = _shared_stems(answer_words(item.answer), _topic_words(topic)) - _MODEL_WORDS
     if typed and named:
         return True

@@ -62,6 +62,17 @@ def item(kind: str, question: str, answer: str, options: list[str] | None = None
             ),
             "Generative vs discriminative AI: creating new content versus classifying it",
         ),
+        (
+            item(
+                "order",
+                "In the course's timeline on “5. A short history of ocean "
+                "exploration”, which event comes right after “Maury's The Physical Geography "
+                "of the Sea”?",
+                "HMS Challenger expedition",
+                type_="short",
+            ),
+            "History of ocean exploration from early navigators to the Challenger expedition",
+        ),
     ],
 )
 def test_a_word_of_the_answer_in_the_topic_line_gives_it_away(
