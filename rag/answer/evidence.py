@@ -43,6 +43,7 @@ from rag.answer.line_forms import (
     BOLD_TERM,
     EXERCISE_PROMPT,
     EXERCISES,
+    EXERCISES_HEADING,
     ITALIC_LINE,
     LEAD_IN,
     MISBELIEF,
@@ -337,7 +338,11 @@ def split_units(
         paragraph.append((start + lead, line[lead:]))
         previous_kind = "paragraph"
     flush_paragraph()
-    return units
+    return [u for u in units if not _under_exercises(u.context)]
+
+
+def _under_exercises(context: str) -> bool:
+    return any(EXERCISES_HEADING.fullmatch(part.strip()) for part in context.split(" > "))
 
 
 def _sentences(

@@ -272,3 +272,23 @@ def test_a_sentence_is_read_with_the_first_sentence_of_its_paragraph() -> None:
     light = {"telophas": 1.0, "plant": 3.0}
     (alone,) = score_units(light, [plant], 1)
     assert alone.coverage == pytest.approx(3.0 / 4.0)
+
+
+def test_tasks_under_a_review_questions_heading_are_no_evidence() -> None:
+    """ "2. Describe the seasonal cycle of phytoplankton … and explain what triggers the
+    spring bloom." was quoted as the answer to "What sets off the spring phytoplankton
+    bloom in temperate seas?" (a blind train question of
+    eval/check_courses/ocean_questions.jsonl); a heading such as "Problems of scale" is
+    no exercises heading."""
+    from rag.answer.evidence import split_units
+
+    tasks = (
+        "## Review questions\n\n"
+        "1. Why is the centre of a subtropical gyre a biological desert?\n"
+        "2. Describe the seasonal cycle of phytoplankton in temperate waters and explain what "
+        "triggers the spring bloom.\n"
+    )
+    assert split_units(0, tasks, "Part 3 — Marine life") == []
+    assert split_units(0, tasks.split("\n\n", 1)[1], "Review questions") == []
+    prose = "Large models need large clusters of accelerators to train in reasonable time.\n"
+    assert len(split_units(0, prose, "3. Problems of scale")) == 1
