@@ -67,11 +67,24 @@ def finish(items: Sequence[QuizItem]) -> list[QuizItem]:
     return list(items)
 
 
-def shortfall_note(accepted: int, requested: int, why: str = "") -> str:
-    """The sentence telling the user the quiz is shorter than asked, and why."""
+def shortfall_note(accepted: int, requested: int, dropped: int = 0) -> str:
+    """The sentence telling the user the quiz is shorter than asked, and why.
+
+    "Only 0 of 8 items: … does not support more" read wrong to a helper driving the app,
+    and hid that items had been drafted and dropped (their answer given away by the
+    topic or the question, or the same as another item's).
+    """
     if accepted >= requested:
         return ""
-    reason = why or "the retrieved course material does not support more verified items"
+    more = "more " if accepted else ""
+    reason = (
+        f"{dropped} {more}item{'s were' if dropped != 1 else ' was'} drafted from the course "
+        "material but failed the checks (an answer given away, or the same as another item)"
+        if dropped
+        else f"the course material on this topic supports no {more}verified items"
+    )
+    if not accepted:
+        return f"No items of {requested}: {reason}."
     return f"Only {accepted} of {requested} items: {reason}."
 
 
@@ -221,7 +234,7 @@ def build_quiz(
     quiz.dropped = dict(sorted(verifier.dropped.items()))
     notes = [llm_note] if llm_note else []
     if len(quiz.items) < n:
-        notes.append(shortfall_note(len(quiz.items), n))
+        notes.append(shortfall_note(len(quiz.items), n, sum(quiz.dropped.values())))
     if quiz.items and coverage is not None:
         notes.append(thin_topic_note(quiz.topic, coverage))
     quiz.note = " ".join(note for note in notes if note)

@@ -118,12 +118,26 @@ def answer_forms(answer: str, aliases: Iterable[str] = ()) -> list[str]:
         if len(parts) > 1:
             for part in parts:
                 add(part)
+        names = [p for p in re.split(r"\s*,\s*(?:and\s+)?", whole) if p]
+        if len(names) > 1 and all(
+            len(name.split()) <= MAX_LISTED_WORDS and name[:1].isupper() for name in names
+        ):
+            # "BLEU, ROUGE" lists two names as one answer: either one is what it names
+            # (a helper driving the app got "almost" for "BLEU").
+            for name in names:
+                add(name)
     return forms
 
 
+MAX_LISTED_WORDS = 3
+"""Words of each name in a comma list of names ("BLEU, ROUGE") accepted alone. Each part
+must also start with a capital: "Drug discovery, medical image synthesis" is a
+description, not a list of alternatives."""
+
+
 def _matches(given: list[str], target: list[str]) -> bool:
-    if given == target:
-        return True
+    if given == target or "".join(given) == "".join(target):
+        return True  # "CLIP score" for "CLIPScore"
     want, got = set(target), set(given)
     if want <= got and len(got) <= len(want) + EXTRA_WORDS:
         return True  # the answer with a few words around it

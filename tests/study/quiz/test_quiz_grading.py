@@ -51,6 +51,14 @@ GRADING_CASES = [
     ("Frechet Inseption Distance", "FID (Fréchet Inception Distance)", [], "almost"),  # typo
     ("Inception Distance", "Fréchet Inception Distance", [], "almost"),  # a word missing
     ("transformer", "transformers", [], "correct"),
+    ("BLEU", "BLEU, ROUGE", [], "correct"),  # one name of a comma list (app check)
+    ("CLIP score", "CLIPScore", [], "correct"),  # a space the name does not have
+    (
+        "medical image synthesis",
+        "Drug discovery, medical image synthesis, patient education",
+        [],
+        "wrong",
+    ),  # part of a description is not the answer
     ("VAEs", "GANs", [], "wrong"),
     ("CLIPScore", "BLEU / ROUGE / METEOR", [], "wrong"),
     ("", "GANs", [], "wrong"),
