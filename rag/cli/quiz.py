@@ -85,6 +85,12 @@ def quiz(
             data["out"] = str(out)
             data["format"] = chosen
         print_json(data)
+    elif not result.items:
+        # A topic the material does not cover is a failed quiz, not an empty one: one
+        # line says why (the note), not an empty answer key and the note three times.
+        why = result.note or "no quiz item could be built; the material may not cover this topic"
+        typer.secho(summary, err=True)
+        typer.secho(f"Error: {why}", fg="red", err=True)
     else:
         if out is None:
             typer.echo(export(result, chosen), nl=False)
@@ -93,11 +99,5 @@ def quiz(
         typer.secho(summary, err=True)
         if result.note:
             typer.secho(f"Note: {result.note}", fg="yellow", err=True)
-    if not result.items:  # a topic the material does not cover is a failed quiz, not a quiz
-        if not json_output:
-            typer.secho(
-                "Error: no quiz item could be built; the material may not cover this topic",
-                fg="red",
-                err=True,
-            )
+    if not result.items:
         raise typer.Exit(1)

@@ -206,6 +206,21 @@ def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path
     assert len(rows) == 2 and set(rows[0]) == {"front", "back", "tags"}
 
 
+def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str]) -> None:
+    """An empty quiz printed an empty answer key and its note three times (a helper
+    driving the app); it is one error line, with the reason, and exit status 1."""
+    result = runner.invoke(
+        app, ["quiz", "Mixture-of-experts architectures", "--n", "5", "--seed", "1", *data_args]
+    )
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and result.stderr.count("seem to cover") == 1
+    assert errors[0].startswith(
+        "Error: The course material does not seem to cover “Mixture-of-experts architectures” "
+        "(coverage missing, score 0."
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
