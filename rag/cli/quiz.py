@@ -73,7 +73,7 @@ def quiz(
         f"{len(result.items)} of {n} items on “{result.topic}” (seed {result.seed}; "
         f"{describe_dropped(result.dropped)})."
     )
-    if out is not None:
+    if out is not None and result.items:  # an empty quiz is an error, not a file
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(export(result, chosen), encoding="utf-8")

@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ingest.scan import looks_like_instruction
+from rag.answer.line_forms import EXERCISES_HEADING
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
 from rag.study.quiz.matching import compound_words, content_words
@@ -74,7 +75,7 @@ sheets this kept two more off-topic items of 160 and no on-topic one."""
 
 _RECAP_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:course\s+|chapter\s+)?"
-    r"(?:summary|review|recap|key\s+ideas|key\s+takeaways|takeaways|review\s+questions|exercises)"
+    r"(?:summary|review|recap|key\s+ideas|key\s+takeaways|takeaways)"
     r"(?:\s+and\s+review)?\s*$",
     re.IGNORECASE,
 )
@@ -83,13 +84,18 @@ _RECAP_HEADING = re.compile(
 def recap_section(section: str) -> bool:
     """Whether a section path ends in a recap ("Summary", "7. Review", "Key Ideas").
 
-    A recap restates in a line what a section teaches; a quiz asks where it is taught.
+    A recap restates in a line what a section teaches, and review questions or exercises
+    (:data:`rag.answer.line_forms.EXERCISES_HEADING`) ask rather than state; a quiz asks
+    where the topic is taught.
 
     Example:
         >>> recap_section("5. Summary and review"), recap_section("2. Demand and Supply")
         (True, False)
     """
-    return any(_RECAP_HEADING.match(part.strip()) for part in section.split(" > "))
+    return any(
+        _RECAP_HEADING.match(part) or EXERCISES_HEADING.fullmatch(part)
+        for part in map(str.strip, section.split(" > "))
+    )
 
 
 def home_passages(
@@ -209,7 +215,6 @@ def relevant_units(
     weights: Mapping[str, float] | None = None,
     *,
     gate: bool = True,
-    strict: bool = True,
 ) -> list[Unit]:
     """Units of the passages relevant to the topic, each with its relevance.
 
@@ -225,8 +230,9 @@ def relevant_units(
             (passage index, start offset of the sentence).
         weights: Topic word weights; None adds nothing.
         gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
-        strict: Keep only units naming one of the topic's distinctive words, or under a
-            heading that names the topic, when any is; False skips that filter.
+
+    Of the kept units, only those naming one of the topic's distinctive words, or under
+    a heading that names the topic, are returned when any is.
     """
     units = []
     for index, passage in enumerate(passages):
@@ -245,7 +251,7 @@ def relevant_units(
         return units
     floor = max(UNIT_FLOOR, UNIT_RATIO * best)
     kept = [u for u in units if u.relevance >= floor]
-    distinctive = distinctive_words(weights) if strict else set()
+    distinctive = distinctive_words(weights)
     if distinctive:
         # A unit about something else in the same passage (a GAN example in a quiz on
         # evaluation metrics) shares none of the topic's distinctive words, and its

@@ -206,9 +206,9 @@ def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path
     assert len(rows) == 2 and set(rows[0]) == {"front", "back", "tags"}
 
 
-def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str]) -> None:
+def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str], tmp_path: Path) -> None:
     """An empty quiz printed an empty answer key and its note three times (a helper
-    driving the app); it is one error line, with the reason, and exit status 1."""
+    driving the app); it is one error line, with the reason, exit status 1, no file."""
     result = runner.invoke(
         app, ["quiz", "Mixture-of-experts architectures", "--n", "5", "--seed", "1", *data_args]
     )
@@ -219,6 +219,11 @@ def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str]) -> None:
         "Error: The course material does not seem to cover “Mixture-of-experts architectures” "
         "(coverage missing, score 0."
     )
+    out = tmp_path / "moe.md"
+    result = runner.invoke(
+        app, ["quiz", "Mixture-of-experts architectures", "--out", str(out), *data_args]
+    )
+    assert result.exit_code == 1 and not out.exists()
 
 
 @pytest.mark.parametrize(
