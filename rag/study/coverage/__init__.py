@@ -26,6 +26,7 @@ Example:
         print(cov.render(report, "md"))
 """
 
+from rag.study.coverage.assess import assess_topics
 from rag.study.coverage.calibration import (
     choose_thresholds,
     confusion_matrix,
@@ -77,6 +78,7 @@ from rag.study.coverage.scoring import (
     DEPTH,
     LIST_ONLY_CAP,
     PARTIAL_MIN,
+    SUPPORT_WEIGHT,
     VERDICTS,
     CoverageReport,
     EvidencePassage,
@@ -85,10 +87,10 @@ from rag.study.coverage.scoring import (
     Verdict,
     adjusted_score,
     assess_topic,
-    assess_topics,
     coverage_score,
     passage_strengths,
     shown_score,
+    supported_score,
 )
 from rag.study.coverage.signals import absent_share, dedicated_section, name_list, section_heading
 from rag.study.coverage.topics import Topic, parse_topic_bytes, parse_topics, read_topic_file
@@ -105,6 +107,7 @@ __all__ = [
     "LIST_ONLY_CAP",
     "PALE_COLOURS",
     "PARTIAL_MIN",
+    "SUPPORT_WEIGHT",
     "VERDICTS",
     "VERDICT_COLOURS",
     "WEAK_EVIDENCE",
@@ -151,6 +154,7 @@ __all__ = [
     "select_gap_questions",
     "shown_score",
     "strength_colour",
+    "supported_score",
     "top_terms",
     "unused_line",
     "write_plot",

@@ -26,6 +26,7 @@ from rag.study.quiz import (
     to_json,
     to_markdown,
 )
+from rag.study.quiz.build import topic_coverage
 from rag.study.quiz.matching import normalize, occurs
 from rag.study.quiz.verify import same_question
 from tests.study.quiz.samples import parse_markdown, stored_text
@@ -144,10 +145,11 @@ def test_a_topic_the_course_does_not_cover_gets_no_items_and_says_so(
 def test_a_topic_the_coverage_report_calls_missing_gets_no_items(
     corpus_assistant: Assistant,
 ) -> None:
-    """The course names mixture of experts once, in a list; the Coverage page calls the
-    topic missing, and a quiz on it would be made of the material around it (on the
-    rated check sheets, 11 of 12 such items failed a criterion)."""
-    quiz = build_quiz(corpus_assistant, "Mixture-of-experts architectures", 5, seed=1)
+    """The course never discusses jailbreaks or red-teaming, yet its passages on language
+    models share the topic's words; the Coverage page calls the topic missing, and a
+    quiz on it would be made of the material around it (on the rated check sheets, 11
+    of 12 such items failed a criterion)."""
+    quiz = build_quiz(corpus_assistant, "Jailbreaks and red-teaming of language models", 5, seed=1)
     assert quiz.items == []
     assert "(coverage missing, score 0." in quiz.note
 
@@ -155,12 +157,16 @@ def test_a_topic_the_coverage_report_calls_missing_gets_no_items(
 def test_a_quiz_on_a_topic_the_course_only_touches_on_says_so(
     corpus_assistant: Assistant,
 ) -> None:
-    """The course names instruction tuning in two lists and explains it nowhere: the items
-    a quiz finds are about the lists around it (LLM examples, fine-tuning methods)."""
-    thin = build_quiz(corpus_assistant, "Instruction tuning of large language models", 6, seed=1)
-    assert thin.items
+    """The course names instruction tuning in two lists and explains it nowhere: a quiz
+    on it asks only about the passages the Coverage page lists as support, not about
+    the lists around them (LLM examples, fine-tuning methods)."""
+    topic = "Instruction tuning of large language models"
+    thin = build_quiz(corpus_assistant, topic, 6, seed=1)
     assert "The course only touches on “Instruction tuning of large language models” " \
            "(coverage partial" in thin.note  # fmt: skip
+    support = {(p.source, p.section) for p in topic_coverage(corpus_assistant, topic).support}
+    assert thin.items and support
+    assert {(i.source.source, i.source.section) for i in thin.items} <= support
     covered = build_quiz(corpus_assistant, "Generative model families", n=6, seed=11)
     assert "touches on" not in covered.note and "seem to cover" not in covered.note
 
@@ -210,18 +216,28 @@ def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str], tmp_path: 
     """An empty quiz printed an empty answer key and its note three times (a helper
     driving the app); it is one error line, with the reason, exit status 1, no file."""
     result = runner.invoke(
-        app, ["quiz", "Mixture-of-experts architectures", "--n", "5", "--seed", "1", *data_args]
+        app,
+        [
+            "quiz",
+            "Jailbreaks and red-teaming of language models",
+            "--n",
+            "5",
+            "--seed",
+            "1",
+            *data_args,
+        ],
     )
     assert result.exit_code == 1 and result.stdout == ""
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and result.stderr.count("seem to cover") == 1
     assert errors[0].startswith(
-        "Error: The course material does not seem to cover “Mixture-of-experts architectures” "
+        "Error: The course material does not seem to cover “Jailbreaks and red-teaming of language models” "
         "(coverage missing, score 0."
     )
-    out = tmp_path / "moe.md"
+    out = tmp_path / "jailbreaks.md"
     result = runner.invoke(
-        app, ["quiz", "Mixture-of-experts architectures", "--out", str(out), *data_args]
+        app,
+        ["quiz", "Jailbreaks and red-teaming of language models", "--out", str(out), *data_args],
     )
     assert result.exit_code == 1 and not out.exists()
 
