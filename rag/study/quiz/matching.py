@@ -240,6 +240,60 @@ def acronym_spelled_out(acronym: str, text: str) -> bool:
     )
 
 
+def acronym_expanded_anyhow(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out in any letter order, in capitalised words.
+
+    Some acronyms keep another language's order: "ISO" is the International Organization
+    for Standardization, and a blank for it right after that name was given away (three
+    raters of three, eval/quiz_check12_music.md). Only a run of capitalised words
+    counts (linking words may sit between them), so ordinary prose spells nothing.
+
+    Example:
+        >>> acronym_expanded_anyhow("ISO", "the International Organization for Standardization")
+        True
+        >>> acronym_expanded_anyhow("ISO", "in order to standardise it")
+        False
+    """
+    letters = acronym.strip().removesuffix("s")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _LINK_WORDS]
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word[0].isupper():
+            runs[-1].append(word[0])
+        elif runs[-1]:
+            runs.append([])
+    wanted = sorted(letters)
+    return any(
+        sorted(run[i : i + len(letters)]) == wanted
+        for run in runs
+        for i in range(len(run) - len(letters) + 1)
+    )
+
+
+def analogous_code(answer: str, text: str) -> bool:
+    """Whether a code answer ("A4") can be read off a code of the same shape in ``text``.
+
+    "…middle C is C4 and the A above it is _____" gives A4 away: the stem shows the
+    pattern (a letter, then a number) and names the letter on its own (three raters of
+    three, eval/quiz_check12_music.md).
+
+    Example:
+        >>> analogous_code("A4", "middle C is C4 and the A above it is _____")
+        True
+        >>> analogous_code("T5", "models like GPT-3 and _____")
+        False
+    """
+    code = re.fullmatch(r"([A-Za-z]{1,2})(\d{1,3})", answer.strip())
+    if not code:
+        return False
+    letters, _ = code.groups()
+    same_shape = rf"(?<![\w-])[A-Za-z]{{{len(letters)}}}\d{{1,3}}(?![\w-])"
+    named_alone = rf"(?<![\w-]){re.escape(letters)}(?![\w-])"
+    return bool(re.search(same_shape, text)) and bool(re.search(named_alone, text))
+
+
 def name_inside(name: str, other: str) -> bool:
     """Whether one name is inside the other's letters: "GAN" in "CycleGAN", "VAE" in "β-VAE".
 

@@ -30,7 +30,9 @@ from rag.study.quiz.grading import answer_forms
 from rag.study.quiz.matching import (
     _EDGE_PUNCT,
     _shared_stems,
+    acronym_expanded_anyhow,
     acronym_spelled_out,
+    analogous_code,
     compound_words,
     content_words,
     folded_occurs,
@@ -174,6 +176,11 @@ def given_away(item: QuizItem) -> str | None:
         # "…described as 'Reinforcement Learning from Human Feedback, Direct Preference
         # Optimization'?" for "RLHF and DPO" (main review sheet of 2026-12-03).
         return "answer_in_question"
+    if item.type in ("short", "cloze") and (
+        any(acronym_expanded_anyhow(a, item.question) for a in answered)
+        or analogous_code(item.answer, item.question)
+    ):
+        return "answer_in_question"  # "International Organization for Standardization … ISO"
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"

@@ -48,7 +48,6 @@ from rag.study.quiz.selection import reveals_pairing, reveals_swap, same_swap
 from rag.study.quiz.statements import (
     DASH_DEFINITION,
     _named_again,
-    names_something,
     plain_word_for_name,
 )
 from rag.study.quiz.units import Term, find_terms, passage_units, sequence_steps
@@ -249,9 +248,10 @@ def test_a_statement_is_about_the_topic_as_a_whole_not_through_one_word() -> Non
                               weights)  # fmt: skip
     assert statement_on_topic("Key Models: GANs", neural, weights), "its section is the topic's"
     assert statement_on_topic("Anything", neural, {"generat": 0.1}), "nothing distinctive"
-    chunk = passage(f"GANs use two networks that compete to improve their results. {neural}",
-                    section="Deep Learning Foundations")  # fmt: skip
-    material = Material([chunk], [], LineIndex([]), trigram_similarity, weights=weights)
+    chunk = passage(f"GANs, proposed in 2014, use two networks that compete. {neural} "
+                    "Transformers followed in 2017.", section="Deep Learning Foundations")  # fmt: skip
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, trigram_similarity, weights=weights)
     statements = [
         d.item.question
         for seed in range(6)
@@ -284,12 +284,17 @@ def test_a_falsifiable_sentence_gives_both_statements_and_swaps_in_a_list_mate()
     assert answers == {"False": 40, "True": 40}
 
 
-def test_a_true_statement_with_no_false_version_must_name_something_to_recall() -> None:
-    """Review round E: "Generative AI is transforming industries…" was true at sight."""
+def test_a_sentence_with_no_verified_false_version_gives_no_true_statement() -> None:
+    """Issue 15: true/false items come from a real sentence *and* a verified falsification.
+
+    "Generative AI is transforming industries…" (review round E) and "People have
+    explored the sea for thousands of years." (eval/quiz_check14_ocean.md) were true at
+    sight; nothing in the material makes a false version of either, so neither is asked.
+    """
     text = (
         "Generative AI is transforming industries by automating creative and analytical "
         "tasks. Models like GPT, T5, and PaLM generate paragraphs and even code by predicting "
-        "the next word. AI systems in marketing personalize content for every single customer."
+        "the next word. People have explored the sea for thousands of years and mapped it."
     )
     chunk = passage(text, section="Applications of generative AI across industries")
     topic = "Applications of generative AI across industries"
@@ -297,15 +302,23 @@ def test_a_true_statement_with_no_false_version_must_name_something_to_recall() 
     others = [passage(f"AI course notes, part {n}.", chunk_id=f"c{n}") for n in (2, 3)]
     material = Material([chunk], [], LineIndex([]), trigram_similarity, [chunk, *others],
                         weights, topic)  # fmt: skip
-    statements = {
-        d.item.question.removeprefix(STATEMENT_PREFIX)
+    drafts = [
+        d
         for seed in range(12)
         for d in structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
-    }
-    # "AI" names nothing: every passage of the material says it.
-    assert statements == {"Models like GPT, T5, and PaLM generate paragraphs and even code by "
-                          "predicting the next word."}  # fmt: skip
-    assert names_something("GANs use two networks that compete.", material), "a number word"
+    ]
+    assert drafts == []
+    # The same sentences beside a list of families that can be swapped in do give
+    # statements, each true one with its false twin.
+    family = passage(FAMILY_LIST, section="Generative model families")
+    pool, lines = term_pool([family])
+    swappable = Material([family], pool, lines, lambda a, c: [0.5] * len(c))
+    answers = Counter(
+        d.item.answer
+        for seed in range(4)
+        for d in structure_drafts(swappable, passage_units(0, family), ["tf"], random.Random(seed))
+    )
+    assert answers["True"] > 0 and answers["True"] == answers["False"]
 
 
 def test_a_topic_without_a_rare_word_is_still_about_its_rarest_one() -> None:
@@ -577,13 +590,16 @@ def test_a_list_item_that_starts_with_its_verb_is_no_statement() -> None:
     material = Material([chunk], [], LineIndex([]), trigram_similarity)
     units = passage_units(0, chunk)
     assert units and not structure_drafts(material, units, ["tf"], random.Random(1))
-    chunk = passage(text.replace("- Predict", "- LLMs predict"), section="Large Language Models")
-    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    stated = text.replace("- Predict", "- Since 2018, LLMs predict")
+    chunk = passage(stated + "- Word2vec appeared in 2013.\n", section="Large Language Models")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, trigram_similarity)
     drafts = [
-        structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
+        d
         for seed in range(4)
+        for d in structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
     ]
-    assert any(drafts), "with its subject it is one"
+    assert [d for d in drafts if "LLMs predict" in d.item.question], "with its subject it is one"
 
 
 def test_a_term_paired_with_its_use_is_no_statement() -> None:
@@ -595,8 +611,10 @@ def test_a_term_paired_with_its_use_is_no_statement() -> None:
 
 
 def _statement_drafts(text: str, seeds: int = 8) -> list[Draft]:
+    """Statements from ``text``, in notes that name another year (so a year can be swapped)."""
     chunk = passage(text, section="Large Language Models")
-    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    _, lines = term_pool([chunk, passage("The Transformer came out in 2017.\n", chunk_id="c2")])
+    material = Material([chunk], [], lines, trigram_similarity)
     units = passage_units(0, chunk)
     assert units
     return [

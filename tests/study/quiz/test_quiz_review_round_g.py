@@ -13,7 +13,7 @@ import random
 from collections.abc import Sequence
 
 from rag.study.quiz import ItemSource, Material, QuizItem, structure_drafts, term_pool
-from rag.study.quiz.distractors import LineIndex, PoolTerm, pick_distractors
+from rag.study.quiz.distractors import PoolTerm, pick_distractors
 from rag.study.quiz.drafts import draft_items, guessable
 from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.kinds import pairing_guessable
@@ -23,7 +23,6 @@ from rag.study.quiz.relevance import heading_names_topic, rows_off_topic
 from rag.study.quiz.statements import (
     statement_subject,
     topic_names_subject,
-    topic_vouches,
 )
 from rag.study.quiz.units import Term, list_blocks, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
@@ -220,23 +219,6 @@ def test_a_true_statement_about_what_the_topic_names_needs_a_fair_false_twin() -
     assert statements(families, seeds=20).get(sentence) == "True"
 
 
-def test_a_hope_or_a_claim_about_the_course_subject_is_no_true_statement() -> None:
-    text = (
-        "Advances in multimodal AI promise systems that generate text, audio and 3D together. "
-        "Generative AI is a type of Artificial Intelligence that can produce many kinds of data. "
-        "From chatbots to novel writing—how AI learns to speak and write like humans. "
-        "Students can build simple text generators using frameworks like TensorFlow. "
-        "Tools like OpenAI’s MuseNet and Google’s Magenta compose original pieces in many styles."
-    )
-    chunk = passage(text, section="Music and audio generation")
-    others = [passage(f"Generative AI notes {n}.", chunk_id=f"c{n}") for n in (2, 3)]
-    material = Material([chunk], [], LineIndex([]), no_similarity, [chunk, *others],
-                        {"music": 1.0, "audio": 1.1}, "Generative AI for music and audio")  # fmt: skip
-    assert set(statements(material, seeds=20)) == {
-        "Tools like OpenAI’s MuseNet and Google’s Magenta compose original pieces in many styles."
-    }
-
-
 def test_a_false_statement_swaps_one_name_for_one_name() -> None:
     """Not "Tools like Mistral, xAI, Cohere’s MuseNet…" for OpenAI's."""
     text = (
@@ -267,15 +249,6 @@ def test_rows_whose_names_point_at_their_descriptions_make_no_comparison() -> No
     assert pairing_guessable("Image Generation", "Creates visuals", "Code Generation",
                              "Writes programs", similar)  # fmt: skip
     assert not pairing_guessable("FID", "Realism of images", "Perplexity", "Efficiency", similar)
-
-
-def test_a_statement_whose_names_the_topic_names_is_vouched_for_by_it() -> None:
-    topic = "Tools and frameworks such as Hugging Face Transformers, Diffusers and PyTorch"
-    material = Material([passage()], [], LineIndex([]), no_similarity, topic=topic)
-    assert topic_vouches("Frameworks like TensorFlow, PyTorch, or Hugging Face run models.",
-                         material)  # fmt: skip
-    assert not topic_vouches("Tools like OpenAI’s MuseNet and Google’s Magenta compose music.",
-                             material)  # fmt: skip
 
 
 def test_a_typed_answer_with_a_word_of_the_topic_is_given_away() -> None:

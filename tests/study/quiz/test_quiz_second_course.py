@@ -211,10 +211,11 @@ def test_no_statement_is_made_from_a_worked_example() -> None:
     """A fourth course (microeconomics): "Example. Demand is P = 100 − Q…" and "The
     change in price is 2 on an average of 5, or 40%" were asked as true/false."""
     text = (
-        "## Elasticity\n\n*Example.* The price of a bus ticket rises from $4 to $6 and "
+        "## Elasticity\n\n*Example.* In 1920 the price of a bus ticket rises from $4 to $6 and "
         "journeys fall from 110 to 90. The change in price is 2 on an average of 5, or 40%.\n\n"
         "Setting Qd = Qs gives 100 − 2P = 20 + 2P, so 4P = 80 and P = 20.\n\n"
-        "Demand is elastic when the Price Elasticity of Demand (PED) exceeds one in size.\n"
+        "Demand is elastic when the Price Elasticity of Demand (PED) exceeds one in size, "
+        "as Alfred Marshall put it in 1890.\n"
     )  # fmt: skip
     stated = statements(passage(text, section="Elasticity"), similarity=0.0)
     assert {question.removeprefix("True or false: ")[:20] for question in stated} == {
@@ -270,10 +271,12 @@ def test_a_term_dash_description_line_gives_no_statement() -> None:
         "- **Similarity** — elements that look alike are grouped.\n"
         "- **Continuity** — we prefer smooth, continuous lines to abrupt changes.\n"
         "- **Closure** — we fill in gaps to perceive complete shapes.\n\n"
-        "Max Wertheimer founded Gestalt psychology in Frankfurt in 1912.\n"
+        "Max Wertheimer founded Gestalt psychology in Frankfurt in 1912.\n\n"
+        "Wolfgang Köhler studied insight in chimpanzees on Tenerife from 1917.\n"
     )
     stated = statements(passage(text, section="4.1 The Gestalt principles"))
-    assert stated and all("Wertheimer" in question for question in stated)
+    assert any("Wertheimer" in question for question in stated)
+    assert not [question for question in stated if "—" in question]
 
 
 def test_a_word_of_the_term_in_its_description_gives_it_away() -> None:
