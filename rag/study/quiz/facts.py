@@ -138,6 +138,16 @@ def names_several(term: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
 
 
+_ATTRIBUTE_LABELS = frozenset({
+    "feature", "features", "property", "properties", "characteristic", "characteristics",
+    "aspect", "aspects", "attribute", "attributes", "criterion", "criteria", "dimension",
+    "dimensions",
+})  # fmt: skip
+"""First header cells of a table whose rows are attributes and whose columns are the
+things compared: "which feature has the MHC class I 'HLA-A, HLA-B, HLA-C'?" asked for
+"Human genes", a row label (three raters of three, eval/quiz_check15_immunology.md)."""
+
+
 def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
     """Facts stated by one unit: table row pairs, list heads, definitions, examples."""
     where = leaf(passage.section, passage.title)
@@ -160,6 +170,8 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         header = None
     term = _clean_term(cells[0])
     label = header[0].lower() if header and header[0] else ""
+    if label in _ATTRIBUTE_LABELS:
+        return []  # "| Feature | MHC class I | MHC class II |": its rows name no thing to ask for
     facts = []
     for column in range(1, len(cells)):
         clue = cells[column].strip()

@@ -109,7 +109,9 @@ next word/token in a sequence." under "Large Language Models"): no statement alo
 
 TAGLINE = re.compile(r"[—–]\s*(?:how|why|what|where|when)\b", re.IGNORECASE)
 """A headline, not a claim: "From chatbots to novel writing—how AI learns to speak…"."""
-POINTING_BACK = re.compile(r"\b(?:these|those)\b|\bfor this\b|\bof this\b", re.IGNORECASE)
+POINTING_BACK = re.compile(
+    r"\b(?:these|those)\b|\bfor this\b|\bof this\b|\bthis\s+(?:kind|sort|type)\b", re.IGNORECASE
+)
 """A determiner pointing back inside a sentence: "By optimizing millions of parameters, these
 models capture…" says nothing alone, whatever its first word."""
 LABEL_LINE = re.compile(r"^[^:.!?]{1,60}:\s|^(?:\S+\s){0,5}?\S+\s[–—]\s")

@@ -152,6 +152,9 @@ _LEADING_FUNCTION_WORDS = {
     "key", "released", "tools", "models", "use", "layers", "advances", "issues", "students",
     "artists", "developers", "explore", "engage", "develop", "stay", "apply", "build",
     "deploy", "evaluate", "fine-tune", "understanding", "behind",
+    # "After Raphael's death…" blanked "After Raphael" (eval/quiz_check15_art_history.md).
+    "after", "before", "during", "since", "until", "under", "upon", "between", "among",
+    "against", "without", "within", "around", "despite", "although", "because", "once",
 }  # fmt: skip
 
 

@@ -55,3 +55,39 @@ def test_a_code_read_off_its_neighbour_in_the_stem_is_given_away() -> None:
     assert given_away(a4) == "answer_in_question"
     t5 = blank("T5", "models such as GPT-3 and _____ generate text.")
     assert given_away(t5) is None
+
+
+# The fifteenth check sheet (eval/quiz_check15_*.md: immunology and art history, drawn
+# before these rules) found three drafting faults, each marked by three raters of three.
+
+
+def test_a_preposition_before_a_name_is_not_part_of_the_blank() -> None:
+    from rag.study.quiz.units import find_terms
+
+    terms = [t.text for t in find_terms("After Raphael's death the Sack of Rome came in 1527.")]
+    assert "Raphael" in terms and "After Raphael" not in terms
+
+
+def test_a_statement_about_this_kind_of_thing_is_no_statement() -> None:
+    from rag.study.quiz.statements import POINTING_BACK
+
+    assert POINTING_BACK.search(
+        "Baudelaire's essay (1863) had called for exactly this kind of art."
+    )
+    assert not POINTING_BACK.search("Baudelaire's essay (1863) called for painting modern life.")
+
+
+def test_a_table_of_features_asks_for_no_feature_name() -> None:
+    from rag.study.quiz.facts import unit_facts
+    from rag.study.quiz.units import passage_units
+
+    table = (
+        "| Feature | MHC class I | MHC class II |\n|---|---|---|\n"
+        "| Human genes | HLA-A, HLA-B, HLA-C | HLA-DP, HLA-DQ, HLA-DR |\n"
+    )
+    chunk = passage(table, section="9.2 Two classes, two pathways")
+    assert not [f for u in passage_units(0, chunk) for f in unit_facts(u, chunk)]
+    metrics = passage(
+        "| Metric | Description |\n|---|---|\n| FID | Realism of generated images |\n"
+    )
+    assert "FID" in [f.term for u in passage_units(0, metrics) for f in unit_facts(u, metrics)]
