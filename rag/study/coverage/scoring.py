@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -33,9 +33,6 @@ from rag.study.coverage.signals import (
 )
 from rag.study.coverage.topics import Topic
 from rag.text.passages import Candidate
-
-if TYPE_CHECKING:
-    pass
 
 Verdict = Literal["covered", "partial", "missing"]
 VERDICTS: tuple[Verdict, ...] = ("covered", "partial", "missing")

@@ -220,6 +220,19 @@ def _acronym(term: str) -> str:
 _LINK_WORDS = frozenset({"of", "and", "from", "for", "the", "to", "in", "on", "with", "by", "a"})
 
 
+def _acronym_letters(acronym: str) -> str:
+    """An acronym's letters, a plural "s" dropped ("GANs" -> "GAN"); "" if it is none."""
+    letters = acronym.strip()
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else ""
+
+
+def _linked_words(text: str) -> list[str]:
+    """The words of ``text`` an expansion is read from, linking words ("of", "for") left out."""
+    return [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _LINK_WORDS]
+
+
 def acronym_spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells ``acronym`` out: "NLG" in "natural language generation with …".
 
@@ -228,12 +241,10 @@ def acronym_spelled_out(acronym: str, text: str) -> bool:
     an acronym; linking words ("of", "from") are skipped: "Reinforcement Learning from
     Human Feedback" spells RLHF.
     """
-    letters = acronym.strip()
-    if letters.endswith("s") and letters[:-1].isupper():
-        letters = letters[:-1]
-    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+    letters = _acronym_letters(acronym)
+    if not letters:
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _LINK_WORDS]
+    words = _linked_words(text)
     initials = "".join(w[0].upper() for w in words)
     return letters in initials and any(
         initials[i : i + len(letters)] == letters for i in range(len(words))
@@ -254,12 +265,11 @@ def acronym_expanded_anyhow(acronym: str, text: str) -> bool:
         >>> acronym_expanded_anyhow("ISO", "in order to standardise it")
         False
     """
-    letters = acronym.strip().removesuffix("s")
-    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+    letters = _acronym_letters(acronym)
+    if not letters:
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if w.lower() not in _LINK_WORDS]
     runs: list[list[str]] = [[]]
-    for word in words:
+    for word in _linked_words(text):
         if word[0].isupper():
             runs[-1].append(word[0])
         elif runs[-1]:
