@@ -155,7 +155,7 @@ def named_share(weights: Mapping[str, float] | None, text: str) -> float:
     distinctive = distinctive_words(weights)
     if not weights or not distinctive:
         return 0.0
-    named = distinctive & compound_words(text)
+    named = distinctive & topic_terms(text)
     return sum(weights[w] for w in named) / sum(weights[w] for w in distinctive)
 
 
@@ -186,17 +186,47 @@ def topic_words(text: str, weights: Mapping[str, float]) -> list[str]:
     return found
 
 
-def topic_weights(topic: str, texts: Sequence[str]) -> dict[str, float]:
+_PREFIXED = re.compile(r"\b(post|pre|neo|proto|anti|non|counter)-(?=[A-Za-z])", re.IGNORECASE)
+"""A prefix that makes a hyphenated word a different thing: Post-Impressionism is not
+Impressionism, a neo-Assyrian king no Assyrian one."""
+
+
+def topic_terms(text: str) -> frozenset[str]:
+    """The words of ``text`` a topic can name (:func:`compound_words`), prefixed words whole.
+
+    "3. Post-Impressionism" does not name the topic "Impressionism": its Gauguin and van
+    Gogh sentences filled an Impressionism quiz (eval/quiz_check15_art_history.md, three
+    raters of three said off topic). "Parameter-Efficient" still names "efficient".
+    """
+    return compound_words(_PREFIXED.sub(r"\1", text))
+
+
+class TopicWeights(dict[str, float]):
+    """IDF of a topic's words, and which of them are in its head (before a colon).
+
+    An instructor types "History of immunology: from Jenner's smallpox vaccine to the
+    discovery of Toll-like receptors": the head says what the topic is, the rest names
+    examples of it. A heading that names one word of the examples ("13.2 Kinds of
+    vaccine") is not about the topic for it (:func:`heading_names_topic`).
+    """
+
+    head: frozenset[str] = frozenset()
+
+
+def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
     """Inverse document frequency of the topic's words among ``texts``.
 
     In a course about generative AI, "generative" is in every passage and says
     nothing about which passages a topic is about; "evolution" says a lot.
     """
-    documents = [compound_words(text) for text in texts]
-    weights = {}
-    for word in sorted(content_words(topic.replace("-", " "))):
+    documents = [topic_terms(text) for text in texts]
+    weights = TopicWeights()
+    for word in sorted(content_words(_PREFIXED.sub(r"\1", topic).replace("-", " "))):
         frequency = sum(word in words for words in documents)
         weights[word] = math.log((1 + len(documents)) / (1 + frequency))
+    head, colon, rest = topic.partition(":")
+    if colon and rest.strip():
+        weights.head = topic_terms(head) & weights.keys()
     return weights
 
 
@@ -205,7 +235,7 @@ def distinctive_overlap(weights: Mapping[str, float], text: str) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    words = compound_words(text)
+    words = topic_terms(text)
     return sum(w for word, w in weights.items() if word in words) / total
 
 
@@ -258,7 +288,7 @@ def relevant_units(
         # section heading does not name the topic (:func:`heading_names_topic`).
         on_topic = [
             u for u in kept
-            if compound_words(u.text) & distinctive
+            if topic_terms(u.text) & distinctive
             or heading_names_topic(passages[u.passage].section, weights)
         ]  # fmt: skip
         if on_topic:
@@ -293,14 +323,25 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
     return found
 
 
+HEADING_WORDS = 2
+"""Distinctive words a heading names of a topic's examples, when none of its head."""
+
+
 def heading_names_topic(heading: str, weights: Mapping[str, float] | None) -> bool:
     """Whether a section heading (or a table's header, a list's lead-in) names the topic.
 
     It names one of the topic's distinctive words (:func:`distinctive_words`): for a
     quiz on mixture-of-experts architectures, "5. Core Architecture Patterns" does not,
-    since "architecture" says what sort of thing the topic is, not which.
+    since "architecture" says what sort of thing the topic is, not which. For a topic
+    with a head before a colon (:class:`TopicWeights`), a heading names a distinctive
+    word of the head, or :data:`HEADING_WORDS` of the rest: "13.2 Kinds of vaccine" is
+    no home of "History of immunology: from Jenner's smallpox vaccine to …", whose
+    quizzes asked four times what a toxoid is (eval/quiz_check15_immunology.md).
     """
-    return bool(compound_words(heading) & distinctive_words(weights))
+    distinctive = distinctive_words(weights)
+    named = topic_terms(heading) & distinctive
+    head: set[str] = getattr(weights, "head", frozenset()) & distinctive
+    return bool(named) and (not head or bool(named & head) or len(named) >= HEADING_WORDS)
 
 
 CATEGORY_WORDS = frozenset(
@@ -332,7 +373,7 @@ def statement_on_topic(
     distinctive = distinctive_words(weights)
     if not distinctive or not weights or heading_names_topic(section, weights):
         return True
-    named_stems = distinctive & compound_words(text)
+    named_stems = distinctive & topic_terms(text)
     if topic:
         forms = word_forms(text)
         named_stems = {
@@ -397,7 +438,7 @@ def part_on_topic(
 
 def name_names_topic(name: str, weights: Mapping[str, float] | None) -> bool:
     """Whether a row's or item's name names a distinctive topic word, not a category word."""
-    return bool(compound_words(name) & distinctive_words(weights) - CATEGORY_WORDS)
+    return bool(topic_terms(name) & distinctive_words(weights) - CATEGORY_WORDS)
 
 
 def rows_off_topic(
