@@ -340,7 +340,7 @@ def heading_names_topic(heading: str, weights: Mapping[str, float] | None) -> bo
     """
     distinctive = distinctive_words(weights)
     named = topic_terms(heading) & distinctive
-    head: set[str] = getattr(weights, "head", frozenset()) & distinctive
+    head = set(getattr(weights, "head", ())) & distinctive
     return bool(named) and (not head or bool(named & head) or len(named) >= HEADING_WORDS)
 
 
