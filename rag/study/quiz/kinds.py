@@ -36,6 +36,7 @@ from rag.study.quiz.model import (
 from rag.study.quiz.relevance import (
     heading_names_topic,
     part_on_topic,
+    rows_about_topic,
     statement_on_topic,
 )
 from rag.study.quiz.statements import statement_drafts
@@ -93,9 +94,23 @@ def structure_drafts(
                 )
                 heading = f"{passage.section} {' '.join(block.header)}"
                 names = [cells[0] for _, _, cells in block.rows]
+                named = heading_names_topic(heading, material.weights)
+                about = rows_about_topic(names, material.weights, named)
+                if about == set():
+                    continue  # a table of the topic's siblings (Macedonian Wars, for Punic)
                 if part_on_topic(heading, inside, len(block.rows), material.weights, names):
-                    drafts.extend(_comparison_drafts(passage, index, block, units, where, rng,
-                                                     material.similar))  # fmt: skip
+                    compared = _comparison_drafts(passage, index, block, units, where, rng,
+                                                  material.similar)  # fmt: skip
+                    if about is not None:
+                        # Realism beside Post-Impressionism is no item on Impressionism:
+                        # one side of a comparison is a row the topic names.
+                        rows = {names[i] for i in about}
+                        compared = [
+                            d
+                            for d in compared
+                            if {d.item.meta["left"], d.item.meta["right"]} & rows
+                        ]
+                    drafts.extend(compared)
     if "tf" in types:
         for unit in units:
             section = passages[unit.passage].section

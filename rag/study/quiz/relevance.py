@@ -441,6 +441,37 @@ def name_names_topic(name: str, weights: Mapping[str, float] | None) -> bool:
     return bool(topic_terms(name) & distinctive_words(weights) - CATEGORY_WORDS)
 
 
+def rows_about_topic(
+    names: Sequence[str], weights: Mapping[str, float] | None, heading_named: bool = False
+) -> set[int] | None:
+    """Which rows of a table a topic is about, by their names; None: the table as a whole.
+
+    A table whose rows name things of one kind is about the rows that name the topic:
+    in "5. Summary of movements", the Impressionism row, not Realism's or
+    Post-Impressionism's (eval/quiz_check15_art_history.md: three raters of three said a
+    comparison of those two was off topic), unless the table's heading names the topic
+    too (``heading_named``: every row of "Evaluation Metrics" is a metric). Rows that
+    share the topic's other words but none of its distinctive ones are its siblings:
+    "First Macedonian War" and "War with Antiochus III" are wars, not Punic Wars, though
+    the table sits in "3. The Third Punic War and the conquest of the Greek East"; a
+    table of two such rows or more is about none of them (an empty set). Rows named by
+    dates or steps name neither, and the table's heading decides as before (None).
+    """
+    distinctive = distinctive_words(weights)
+    if not weights or not distinctive:
+        return None
+    naming = {i for i, name in enumerate(names) if name_names_topic(name, weights)}
+    if naming:
+        return None if heading_named else naming
+    kind_words = set(weights) - distinctive - _WEAK_WORDS - CATEGORY_WORDS
+    siblings = [name for name in names if topic_terms(name) & kind_words]
+    return set() if len(siblings) >= SIBLING_ROWS else None
+
+
+SIBLING_ROWS = 2
+"""Rows naming the topic's kind but not the topic that make a table one of its siblings."""
+
+
 def rows_off_topic(
     passages: Sequence[Passage],
     units: Sequence[Unit],
@@ -478,6 +509,16 @@ def rows_off_topic(
                 continue
             heading = f"{passage.section} {' '.join(block.header)}"
             names = {start: cells[0] for start, _, cells in block.rows if cells}
+            named = heading_names_topic(heading, weights)
+            about = None if is_list else rows_about_topic(list(names.values()), weights, named)
+            if about is not None:
+                on = {start for i, start in enumerate(names) if i in about}
+                off_rows.update(
+                    (u.passage, u.start)
+                    for u in inside
+                    if not any(s <= u.start < e for s, e, _ in block.rows if s in on)
+                )
+                continue
             if heading_names_topic(heading, weights) or (
                 not distinctive_words(weights)
                 and part_on_topic(heading, len(inside), len(block.rows), weights)

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.schema import Passage
@@ -35,6 +36,9 @@ def sequence_steps(quote: str) -> list[str]:
     table = _sequence_steps_of_table(quote)
     if table:
         return table
+    events = dated_steps(quote.splitlines())
+    if events:
+        return events
     clean = clean_markdown(quote)
     if _ARROW.search(clean) and "|" not in clean:
         steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
@@ -356,7 +360,45 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+_ERA_WORD = r"(?:BC|BCE|AD|CE)\b"
+_ERA = rf"(?:\s*{_ERA_WORD})"
+_YEAR = rf"(?:c\.\s*)?\d{{1,4}}s?{_ERA}?"
 _PERIOD_CELL = re.compile(r"^\s*\d{4}s?(?:\s*[–-]\s*(?:\d{4}s?|present))?\s*$", re.I)
+_ANCIENT_CELL = re.compile(
+    rf"^\s*{_YEAR}(?:\s*[–-]\s*(?:{_YEAR}|present))?(?:\s*\([^()]{{1,30}}\))?\s*$", re.I
+)
+"""A year of any length, "c. 390", "58–50", "44 (15 March)", "AD 212": a timeline's first
+cell when the header says so (:func:`is_timeline`)."""
+_DATE_HEADER = re.compile(r"^\s*(?:dates?|years?|period|era|when)\b", re.I)
+_DATED_STEP = re.compile(
+    rf"^(?:\*\*)?(?P<date>(?:{_ERA_WORD}\s*)?{_YEAR}(?:\s*[–-]\s*{_YEAR})?)"
+    r"\s*[–—:-]\s+(?P<event>[^*.:;—]{2,60}?)\.?(?:\*\*|[.:;]|\s[—–]|$)",
+    re.I,
+)
+"""A numbered line that leads with its date: "**494 BC – First Secession.** Plebeian…"."""
+
+
+def dated_steps(lines: Sequence[str]) -> list[str]:
+    """The events of numbered lines that each lead with a date, else [].
+
+    A numbered list of dated events is a timeline whatever its heading says: "6. The
+    Conflict of the Orders" lists the secession of 494 BC, the Twelve Tables, the Lex
+    Hortensia… in order, with no word like "stages" above them.
+
+    Example:
+        >>> dated_steps(["1. **494 BC – First Secession.** Plebeians left.",
+        ...              "2. **451–450 BC – The Twelve Tables.** Law written down.",
+        ...              "3. **287 BC – Lex Hortensia.** Plebiscites bind all."])
+        ['First Secession', 'The Twelve Tables', 'Lex Hortensia']
+    """
+    events = []
+    for line in lines:
+        numbered = _NUMBERED.match(line)
+        dated = _DATED_STEP.match(numbered.group("body")) if numbered else None
+        if dated is None:
+            return []
+        events.append(_clean_term(dated.group("event")))
+    return events if len(events) >= 3 else []
 
 
 @dataclass
@@ -442,8 +484,20 @@ def list_blocks(text: str) -> list[Block]:
 
 
 def is_timeline(block: Block) -> bool:
-    """Whether every row of a table is named by a year or an era ("2014–2017", "2000s")."""
-    return all(_PERIOD_CELL.match(cells[0]) for _, _, cells in block.rows)
+    """Whether every row of a table is named by a year or an era ("2014–2017", "2000s").
+
+    Ancient years are short ("496", "c. 390", "58–50"): a first column of them is a
+    timeline when its header says so ("Date (BC)") or they carry BC or AD.
+    """
+    cells = [row[0] for _, _, row in block.rows if row]
+    if not cells or len(cells) < len(block.rows):
+        return False
+    if all(_PERIOD_CELL.match(cell) for cell in cells):
+        return True
+    dated = bool(block.header and _DATE_HEADER.match(block.header[0])) or all(
+        re.search(_ERA, cell, re.I) for cell in cells
+    )
+    return dated and all(_ANCIENT_CELL.match(cell) for cell in cells)
 
 
 def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
@@ -486,7 +540,7 @@ MAX_STEP_WORDS = 5
 
 
 def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[str], str, int, int]]:
-    """Numbered lists (1, 2, 3… in order, three items or more) that list steps in order.
+    """Numbered lists (1, 2, 3… or 4, 5, 6…, three items or more) that list steps in order.
 
     A numbered list is also how course notes write "Key Ideas"; only one introduced as a
     sequence (:data:`SEQUENCE_CUE` in the heading above it, in the text or the chunk's
@@ -503,15 +557,24 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         if not _NUMBERED.match(lines[index]):
             index += 1
             continue
+        # Consecutive numbers from wherever the chunk starts: a long list is cut into
+        # chunks, and items 4 to 7 of it are still in order.
+        first = int(_NUMBERED.match(lines[index]).group("number"))  # type: ignore[union-attr]
         end = index
         while (
             end < len(lines)
             and (match := _NUMBERED.match(lines[end]))
-            and int(match.group("number")) == end - index + 1
+            and int(match.group("number")) == first + end - index
         ):
             end += 1
         run, index = (index, end), max(end, index + 1)
         if run[1] - run[0] < 3:
+            continue
+        start = offsets[run[0]] + _indent(lines[run[0]])
+        events = dated_steps(lines[run[0] : run[1]])
+        if events and all(len(event.split()) <= MAX_STEP_WORDS for event in events):
+            quote = text[start : offsets[run[1]]].rstrip()
+            found.append((quote, events, "event", start, start + len(quote)))
             continue
         before = [line for line in lines[max(0, run[0] - 3) : run[0]] if line.strip()]
         heading = next(
@@ -531,6 +594,6 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
 
 def _sequence_steps_of_table(quote: str) -> list[str]:
     rows = [[clean_markdown(c) for c in _cells(line)] for line in quote.splitlines()]
-    if len(rows) >= 3 and all(len(r) >= 2 and _PERIOD_CELL.match(r[0]) for r in rows):
+    if len(rows) >= 3 and all(len(r) >= 2 and _ANCIENT_CELL.match(r[0]) for r in rows):
         return [r[1] for r in rows]
     return []
