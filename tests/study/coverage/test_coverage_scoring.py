@@ -216,9 +216,15 @@ def test_one_sentence_of_running_text_that_explains_a_topic_makes_it_covered() -
     passages = [make_passage(i, "a.md", t) for i, t in enumerate(texts)]
     candidates = [Candidate(i, 0, len(t), t) for i, t in enumerate(texts)]
     topic = cov.Topic("Generative versus discriminative models")
-    scores = [0.77, 0.3, 0.25, 0.2]  # one passage explains it; no other supports it
+    scores = [0.77, 0.6, 0.25, 0.2]  # one passage explains it, another is near it
     item = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
     assert item.score == pytest.approx(0.77) and item.verdict == "covered"
+    # Alone, with nothing else near it, the sentence is a mention: "Tolman's latent
+    # learning in rats", one sentence of a psychology course at 0.83, is partial.
+    scores = [0.77, 0.3, 0.25, 0.2]
+    lone = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
+    assert lone.score == pytest.approx(cov.LIST_ONLY_CAP) and lone.verdict == "partial"
+    assert lone.supporting == 1
     # The same strength from a list line names the topic without explaining it.
     listed = [f"- {prose}", other, other, other]
     as_list = [make_passage(i, "a.md", t) for i, t in enumerate(listed)]
@@ -227,7 +233,7 @@ def test_one_sentence_of_running_text_that_explains_a_topic_makes_it_covered() -
     assert named.score == pytest.approx((0.77 + 0.3 + 0.25 + 0.2) / 4)
     assert named.verdict == "partial"
     # A weaker sentence does not lift the average.
-    weaker = cov.assess_topic(topic, passages, candidates, [0.7, 0.3, 0.25, 0.2],
+    weaker = cov.assess_topic(topic, passages, candidates, [0.7, 0.4, 0.25, 0.2],
                               cov.Thresholds())  # fmt: skip
     assert weaker.verdict == "partial"
 
