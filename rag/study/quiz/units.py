@@ -378,6 +378,35 @@ _DATED_STEP = re.compile(
 """A numbered line that leads with its date: "**494 BC – First Secession.** Plebeian…"."""
 
 
+def step_periods(quote: str) -> list[tuple[int, int]] | None:
+    r"""The years each step of a timeline quote spans, as (first, last); None if not dated.
+
+    Example:
+        >>> step_periods("| 1879–1885 | Attenuated vaccines |\n| 1882 | Phagocytosis |")
+        [(1879, 1885), (1882, 1882)]
+        >>> step_periods("| 2000s | HMMs |\n| 2025–Present | Unified models |")
+        [(2000, 2009), (2025, 9999)]
+    """
+    dates = []
+    for line in quote.splitlines():
+        if line.lstrip().startswith("|"):
+            cells = _cells(line)
+            dates.append(clean_markdown(cells[0]) if cells else "")
+        elif numbered := _NUMBERED.match(line):
+            dated = _DATED_STEP.match(numbered.group("body"))
+            dates.append(dated.group("date") if dated else "")
+    periods = []
+    for date in dates:
+        years = [int(y) for y in re.findall(r"\d{1,4}", date)]
+        if not years:
+            return None
+        last = 9999 if re.search(r"present", date, re.I) else max(years)
+        if re.search(r"\d0s\b", date) and len(years) == 1:
+            last = years[0] + 9  # "2000s": a decade
+        periods.append((min(years), last))
+    return periods or None
+
+
 def dated_steps(lines: Sequence[str]) -> list[str]:
     """The events of numbered lines that each lead with a date, else [].
 

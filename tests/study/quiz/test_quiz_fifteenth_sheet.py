@@ -9,10 +9,22 @@ these rules.
 
 from __future__ import annotations
 
+import random
+
+from rag.study.quiz import Material, structure_drafts
+from rag.study.quiz.distractors import LineIndex
+from rag.study.quiz.drafts import draft_items
 from rag.study.quiz.relevance import heading_names_topic, rows_about_topic, topic_weights
 from rag.study.quiz.statements import ELIDED_NOUN, unnamed_person
-from rag.study.quiz.units import dated_steps, is_timeline, sequences, table_blocks
+from rag.study.quiz.units import (
+    dated_steps,
+    is_timeline,
+    passage_units,
+    sequences,
+    table_blocks,
+)
 from tests.study.quiz.samples import passage
+from tests.study.quiz.test_quiz_kinds import trigram_similarity
 
 IMMUNOLOGY = [
     "2. A short history of the discipline: Jenner, Pasteur, Metchnikoff",
@@ -117,3 +129,42 @@ def test_ancient_years_make_a_timeline_when_the_header_or_an_era_says_so() -> No
     assert all(is_timeline(block) for block in table_blocks(eras))
     counts = "| Number | Office |\n|---|---|\n| 20 | Quaestor |\n| 2 | Consul |\n| 10 | Tribune |\n"
     assert not any(is_timeline(block) for block in table_blocks(counts))
+
+
+def test_no_order_question_between_timeline_rows_whose_dates_overlap() -> None:
+    """ "Which discovery comes right after the attenuated vaccines (1879–1885)?" keyed
+    phagocytosis (1882): three raters of three said the 1890 antitoxins were as right."""
+    table = (
+        "| Year | Discovery |\n|---|---|\n| 1796 | Cowpox inoculation |\n"
+        "| 1879–1885 | Attenuated vaccines |\n| 1882 | Phagocytosis observed |\n"
+        "| 1890 | Serum antitoxins |\n| 1901 | First Nobel Prize |\n"
+    )
+    chunk = passage(table, section="2. A short history of immunology")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    units = passage_units(0, chunk)
+    for unit in units:
+        unit.relevance = 0.9
+    drafts = structure_drafts(material, units, ["mcq", "short"], random.Random(1))
+    asked = {(d.item.meta.get("after") or d.item.meta.get("before"), d.item.answer)
+             for d in drafts if d.item.kind == "order"}  # fmt: skip
+    assert ("Cowpox inoculation", "Attenuated vaccines") in asked
+    assert ("Attenuated vaccines", "Phagocytosis observed") not in asked
+    assert ("Phagocytosis observed", "Attenuated vaccines") not in asked
+    assert ("Phagocytosis observed", "Serum antitoxins") in asked
+
+
+def test_a_qualified_name_is_not_blanked_whole() -> None:
+    """ "…the most important technical invention of the _____" keyed "Early Renaissance":
+    "Renaissance" fills it as well (three raters of three)."""
+    text = (
+        "Linear perspective is the most important technical invention of the **Early "
+        "Renaissance**, and Brunelleschi demonstrated it in Florence around 1415."
+    )
+    chunk = passage(text, section="2. Linear perspective")
+    units = passage_units(0, chunk)
+    for unit in units:
+        unit.relevance = 0.9
+    material = Material([chunk], [], LineIndex([]), trigram_similarity)
+    keys = {d.item.answer for d in draft_items(material, units, ["cloze"], random.Random(1))}
+    assert "Early Renaissance" not in keys
+    assert keys, "the sentence still gives a blank (Brunelleschi, Florence)"
