@@ -10,7 +10,8 @@ The modules, one idea each, in the order a quiz is built:
 
 * :mod:`~rag.study.quiz.model`: items, sources, the quiz (no imports from the package);
 * :mod:`~rag.study.quiz.matching`: text matching on words, not typography;
-* :mod:`~rag.study.quiz.units`: sentences, list items, table rows, key terms, sequences;
+* :mod:`~rag.study.quiz.units`: sentences, list items, table rows, key terms;
+* :mod:`~rag.study.quiz.timelines`: the pipelines and timelines order items ask about;
 * :mod:`~rag.study.quiz.relevance`: how much a unit is about the topic;
 * :mod:`~rag.study.quiz.facts`: what a unit states that a question can ask for;
 * :mod:`~rag.study.quiz.distractors`: plausible wrong options;

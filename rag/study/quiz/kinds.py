@@ -40,15 +40,8 @@ from rag.study.quiz.relevance import (
     statement_on_topic,
 )
 from rag.study.quiz.statements import statement_drafts
-from rag.study.quiz.units import (
-    Block,
-    Unit,
-    is_timeline,
-    leaf,
-    sequences,
-    step_periods,
-    table_blocks,
-)
+from rag.study.quiz.timelines import is_timeline, sequences, step_periods
+from rag.study.quiz.units import Block, Unit, leaf, table_blocks
 from rag.text.markdown import clean_markdown
 
 

@@ -2,22 +2,19 @@
 
 A :class:`Unit` is a sentence, list item or table row with its verbatim quote (the
 splitting is the extractive answers' own); a :class:`Term` is a key term of one (bold
-text, "Name (ACR)", a capitalised name, an acronym). Tables (:class:`Block`) and
-sequences ("A → B → C", a timeline table) are read here too: order and comparison
-items are built from them and checked against them.
+text, "Name (ACR)", a capitalised name, an acronym). Tables and lists (:class:`Block`)
+are read here too; the sequences order items ask about are read in
+:mod:`rag.study.quiz.timelines`.
 
 Example:
-    >>> from rag.study.quiz.units import find_terms, sequence_steps
+    >>> from rag.study.quiz.units import find_terms
     >>> [t.text for t in find_terms("**Diffusion models** reverse noise, unlike GANs.")]
     ['Diffusion models', 'GANs']
-    >>> sequence_steps("Data Collection → Preprocessing → Training → Evaluation")
-    ['Data Collection', 'Preprocessing', 'Training', 'Evaluation']
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.schema import Passage
@@ -26,43 +23,6 @@ from rag.text.markdown import clean_markdown
 from rag.text.passages import candidate_sentences
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
-
-
-def sequence_steps(quote: str) -> list[str]:
-    """The steps of a sequence the quote lists: ``A → B → C``, or one numbered line each.
-
-    A numbered line's step is its bold head, or the text before a colon, or the line.
-    """
-    table = _sequence_steps_of_table(quote)
-    if table:
-        return table
-    events = dated_steps(quote.splitlines())
-    if events:
-        return events
-    clean = clean_markdown(quote)
-    if _ARROW.search(clean) and "|" not in clean:
-        steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
-        # A first step longer than any other by words that lead into it: "SELECT is
-        # logically evaluated FROM" starts at "FROM"; "Fine-tune the Model" is a step.
-        longest_other = max((len(step.split()) for step in steps[1:]), default=0)
-        if len(steps[0].split()) > longest_other + 1 and (lead := _LEAD_IN.match(steps[0])):
-            steps[0] = lead.group("step")
-        return steps if all(steps) else []
-    steps = []
-    for line in quote.splitlines():
-        match = _NUMBERED.match(line)
-        if not match:
-            continue
-        body = match.group("body").strip()
-        head = _HEAD.match(body)
-        name = head_name(head) if head else None
-        if name is None and (dash := _DASH_HEAD.match(body)):
-            name = dash.group("name")
-        if name is not None:
-            # "`FROM` (including any joins) — build…": the step is "FROM".
-            name = _ASIDE.sub("", name) or name
-        steps.append(_clean_term(name or body))
-    return steps
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)$")
@@ -360,76 +320,6 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-_ERA_WORD = r"(?:BC|BCE|AD|CE)\b"
-_ERA = rf"(?:\s*{_ERA_WORD})"
-_YEAR = rf"(?:c\.\s*)?\d{{1,4}}s?{_ERA}?"
-_PERIOD_CELL = re.compile(r"^\s*\d{4}s?(?:\s*[–-]\s*(?:\d{4}s?|present))?\s*$", re.I)
-_ANCIENT_CELL = re.compile(
-    rf"^\s*{_YEAR}(?:\s*[–-]\s*(?:{_YEAR}|present))?(?:\s*\([^()]{{1,30}}\))?\s*$", re.I
-)
-"""A year of any length, "c. 390", "58–50", "44 (15 March)", "AD 212": a timeline's first
-cell when the header says so (:func:`is_timeline`)."""
-_DATE_HEADER = re.compile(r"^\s*(?:dates?|years?|period|era|when)\b", re.I)
-_DATED_STEP = re.compile(
-    rf"^(?:\*\*)?(?P<date>(?:{_ERA_WORD}\s*)?{_YEAR}(?:\s*[–-]\s*{_YEAR})?)"
-    r"\s*[–—:-]\s+(?P<event>[^*.:;—]{2,60}?)\.?(?:\*\*|[.:;]|\s[—–]|$)",
-    re.I,
-)
-"""A numbered line that leads with its date: "**494 BC – First Secession.** Plebeian…"."""
-
-
-def step_periods(quote: str) -> list[tuple[int, int]] | None:
-    r"""The years each step of a timeline quote spans, as (first, last); None if not dated.
-
-    Example:
-        >>> step_periods("| 1879–1885 | Attenuated vaccines |\n| 1882 | Phagocytosis |")
-        [(1879, 1885), (1882, 1882)]
-        >>> step_periods("| 2000s | HMMs |\n| 2025–Present | Unified models |")
-        [(2000, 2009), (2025, 9999)]
-    """
-    dates = []
-    for line in quote.splitlines():
-        if line.lstrip().startswith("|"):
-            cells = _cells(line)
-            dates.append(clean_markdown(cells[0]) if cells else "")
-        elif numbered := _NUMBERED.match(line):
-            dated = _DATED_STEP.match(numbered.group("body"))
-            dates.append(dated.group("date") if dated else "")
-    periods = []
-    for date in dates:
-        years = [int(y) for y in re.findall(r"\d{1,4}", date)]
-        if not years:
-            return None
-        last = 9999 if re.search(r"present", date, re.I) else max(years)
-        if re.search(r"\d0s\b", date) and len(years) == 1:
-            last = years[0] + 9  # "2000s": a decade
-        periods.append((min(years), last))
-    return periods or None
-
-
-def dated_steps(lines: Sequence[str]) -> list[str]:
-    """The events of numbered lines that each lead with a date, else [].
-
-    A numbered list of dated events is a timeline whatever its heading says: "6. The
-    Conflict of the Orders" lists the secession of 494 BC, the Twelve Tables, the Lex
-    Hortensia… in order, with no word like "stages" above them.
-
-    Example:
-        >>> dated_steps(["1. **494 BC – First Secession.** Plebeians left.",
-        ...              "2. **451–450 BC – The Twelve Tables.** Law written down.",
-        ...              "3. **287 BC – Lex Hortensia.** Plebiscites bind all."])
-        ['First Secession', 'The Twelve Tables', 'Lex Hortensia']
-    """
-    events = []
-    for line in lines:
-        numbered = _NUMBERED.match(line)
-        dated = _DATED_STEP.match(numbered.group("body")) if numbered else None
-        if dated is None:
-            return []
-        events.append(_clean_term(dated.group("event")))
-    return events if len(events) >= 3 else []
-
-
 @dataclass
 class Block:
     """A Markdown table (or list, :func:`list_blocks`) of a passage: its rows and header."""
@@ -510,119 +400,3 @@ def list_blocks(text: str) -> list[Block]:
                 lead = clean_markdown(line.strip().lstrip("#").strip())
         offset += len(raw)
     return blocks
-
-
-def is_timeline(block: Block) -> bool:
-    """Whether every row of a table is named by a year or an era ("2014–2017", "2000s").
-
-    Ancient years are short ("496", "c. 390", "58–50"): a first column of them is a
-    timeline when its header says so ("Date (BC)") or they carry BC or AD.
-    """
-    cells = [row[0] for _, _, row in block.rows if row]
-    if not cells or len(cells) < len(block.rows):
-        return False
-    if all(_PERIOD_CELL.match(cell) for cell in cells):
-        return True
-    dated = bool(block.header and _DATE_HEADER.match(block.header[0])) or all(
-        re.search(_ERA, cell, re.I) for cell in cells
-    )
-    return dated and all(_ANCIENT_CELL.match(cell) for cell in cells)
-
-
-def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
-    """Sequences a passage lists: (quote, steps, noun for a step, start, end).
-
-    An arrow line ("Data Collection → Preprocessing → …", three steps or more) is a
-    pipeline; a table whose first column holds years or eras is a timeline, its
-    steps the second column.
-    """
-    found = []
-    text = passage.text
-    offset = 0
-    for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        stripped = line.strip()
-        if stripped and not stripped.startswith("|") and len(_ARROW.findall(stripped)) >= 2:
-            start = offset + _indent(line)
-            quote = text[start : start + len(stripped)]
-            steps = sequence_steps(quote)
-            if len(steps) >= 4 and all(1 <= len(step.split()) <= 5 for step in steps):
-                found.append((quote, steps, "step", start, start + len(quote)))
-        offset += len(raw)
-    found += _numbered_sequences(text, passage.section)
-    for block in table_blocks(text):
-        if len(block.header) >= 2 and is_timeline(block):
-            quote = text[block.rows[0][0] : block.rows[-1][1]]
-            noun = block.header[1].lower() or "step"
-            found.append((quote, [c[1] for _, _, c in block.rows], noun, block.rows[0][0],
-                          block.rows[-1][1]))  # fmt: skip
-    return found
-
-
-SEQUENCE_CUE = re.compile(
-    r"\b(?:steps?|stages?|phases?|passes|order|sequence|process(?:ing)?|procedure|pipeline"
-    r"|lifecycle|life cycle|cycle)\b",
-    re.I,
-)
-"""Words that say a numbered list is a sequence: "The stages of query processing"."""
-MAX_STEP_WORDS = 5
-
-
-def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[str], str, int, int]]:
-    """Numbered lists (1, 2, 3… or 4, 5, 6…, three items or more) that list steps in order.
-
-    A numbered list is also how course notes write "Key Ideas"; only one introduced as a
-    sequence (:data:`SEQUENCE_CUE` in the heading above it, in the text or the chunk's
-    ``section``, or in the lines just above it) whose items are named in a few words
-    ("1. **Parsing**: check the syntax…") is one.
-    """
-    found = []
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for raw in lines:
-        offsets.append(offsets[-1] + len(raw))
-    index = 0
-    while index < len(lines):
-        if not _NUMBERED.match(lines[index]):
-            index += 1
-            continue
-        # Consecutive numbers from wherever the chunk starts: a long list is cut into
-        # chunks, and items 4 to 7 of it are still in order.
-        first = int(_NUMBERED.match(lines[index]).group("number"))  # type: ignore[union-attr]
-        end = index
-        while (
-            end < len(lines)
-            and (match := _NUMBERED.match(lines[end]))
-            and int(match.group("number")) == first + end - index
-        ):
-            end += 1
-        run, index = (index, end), max(end, index + 1)
-        if run[1] - run[0] < 3:
-            continue
-        start = offsets[run[0]] + _indent(lines[run[0]])
-        events = dated_steps(lines[run[0] : run[1]])
-        if events and all(len(event.split()) <= MAX_STEP_WORDS for event in events):
-            quote = text[start : offsets[run[1]]].rstrip()
-            found.append((quote, events, "event", start, start + len(quote)))
-            continue
-        before = [line for line in lines[max(0, run[0] - 3) : run[0]] if line.strip()]
-        heading = next(
-            (ln for ln in reversed(lines[: run[0]]) if ln.lstrip().startswith("#")), section
-        )
-        if not SEQUENCE_CUE.search(" ".join([heading, *before[-2:]])):
-            continue
-        start = offsets[run[0]] + _indent(lines[run[0]])
-        quote = text[start : offsets[run[1]]].rstrip()
-        steps = sequence_steps(quote)
-        if len(steps) == run[1] - run[0] and all(
-            1 <= len(step.split()) <= MAX_STEP_WORDS for step in steps
-        ):
-            found.append((quote, steps, "step", start, start + len(quote)))
-    return found
-
-
-def _sequence_steps_of_table(quote: str) -> list[str]:
-    rows = [[clean_markdown(c) for c in _cells(line)] for line in quote.splitlines()]
-    if len(rows) >= 3 and all(len(r) >= 2 and _ANCIENT_CELL.match(r[0]) for r in rows):
-        return [r[1] for r in rows]
-    return []

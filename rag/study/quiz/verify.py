@@ -54,7 +54,8 @@ from rag.study.quiz.model import (
     QuizItem,
 )
 from rag.study.quiz.relevance import TASK_WORDS
-from rag.study.quiz.units import _cells, sequence_steps
+from rag.study.quiz.timelines import sequence_steps
+from rag.study.quiz.units import _cells
 from rag.text.markdown import clean_markdown
 
 log = logging.getLogger(__name__)

@@ -16,13 +16,8 @@ from rag.study.quiz.distractors import LineIndex
 from rag.study.quiz.drafts import draft_items
 from rag.study.quiz.relevance import heading_names_topic, rows_about_topic, topic_weights
 from rag.study.quiz.statements import ELIDED_NOUN, unnamed_person
-from rag.study.quiz.units import (
-    dated_steps,
-    is_timeline,
-    passage_units,
-    sequences,
-    table_blocks,
-)
+from rag.study.quiz.timelines import dated_steps, is_timeline, sequences
+from rag.study.quiz.units import passage_units, table_blocks
 from tests.study.quiz.samples import passage
 from tests.study.quiz.test_quiz_kinds import trigram_similarity
 

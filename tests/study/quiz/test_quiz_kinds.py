@@ -50,7 +50,8 @@ from rag.study.quiz.statements import (
     _named_again,
     plain_word_for_name,
 )
-from rag.study.quiz.units import Term, find_terms, passage_units, sequence_steps
+from rag.study.quiz.timelines import sequence_steps
+from rag.study.quiz.units import Term, find_terms, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away
 from tests.study.quiz.samples import (
     CHUNK,

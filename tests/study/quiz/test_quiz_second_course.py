@@ -21,7 +21,8 @@ from rag.study.quiz import Material, QuizItem, term_pool
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.relevance import topic_weights
 from rag.study.quiz.statements import statement_drafts
-from rag.study.quiz.units import passage_units, sequence_steps, sequences
+from rag.study.quiz.timelines import sequence_steps, sequences
+from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import passage
 
 QUERY_PROCESSING = """## 5. Query Processing

@@ -28,7 +28,8 @@ from rag.study.quiz.build import leaves_room
 from rag.study.quiz.distractors import LineIndex, shape
 from rag.study.quiz.matching import locate_quote, occurs, overlapping
 from rag.study.quiz.statements import related
-from rag.study.quiz.units import Term, passage_units, sequence_steps
+from rag.study.quiz.timelines import sequence_steps
+from rag.study.quiz.units import Term, passage_units
 from rag.study.quiz.verify import answer_in_topic, given_away, same_question
 from tests.study.quiz.samples import CHUNK, FAMILIES, PIPELINE, compared_item, item, passage
 
