@@ -65,7 +65,8 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     passages = supported_passages(passages, coverage)
     candidates, scores, _ = score_candidates(topic, passages, assistant.embedder)
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
-    units = quiz.relevant_units(passages, by_start, weights)
+    units = quiz.relevant_units(passages, by_start, weights,
+                                named_only=coverage.verdict == "partial")  # fmt: skip
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
     pool, lines = quiz.term_pool(retrieved)
     similar = quiz.embedding_similarity(assistant.embedder)

@@ -206,7 +206,8 @@ def build_quiz(
         )
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
-    units = relevant_units(passages, by_start, weights, gate=not section)
+    partial = coverage is not None and coverage.verdict == "partial"
+    units = relevant_units(passages, by_start, weights, gate=not section, named_only=partial)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
     verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)

@@ -148,6 +148,13 @@ things compared: "which feature has the MHC class I 'HLA-A, HLA-B, HLA-C'?" aske
 "Human genes", a row label (three raters of three, eval/quiz_check15_immunology.md)."""
 
 
+_FLAG_VALUES = frozenset(
+    {"yes", "no", "present", "absent", "high", "low", "none", "on", "off", "true", "false",
+     "+", "-", "−", "✓", "✗", "x", "y", "n"}
+)  # fmt: skip
+"""Cells of a truth table: a row is a combination of them, not a thing with a value."""
+
+
 def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
     """Facts stated by one unit: table row pairs, list heads, definitions, examples."""
     where = leaf(passage.section, passage.title)
@@ -170,13 +177,20 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         header = None
     term = _clean_term(cells[0])
     label = header[0].lower() if header and header[0] else ""
-    if label in _ATTRIBUTE_LABELS:
-        return []  # "| Feature | MHC class I | MHC class II |": its rows name no thing to ask for
+    if label in _ATTRIBUTE_LABELS or (header and not label):
+        # "| Feature | MHC class I | MHC class II |", "| | France | German states |": its
+        # rows name no thing to ask for ("which entry goes with 'Prussian constitution
+        # (1850)'?" keyed "Lasting result", eval/quiz_check16_modern_europe.md)
+        return []
+    if term.lower() in _FLAG_VALUES:
+        return []  # a truth table's row ("Absent | Present | No | Yes"): no thing either
     facts = []
     for column in range(1, len(cells)):
         clue = cells[column].strip()
         if not clue or occurs(term, clue) or (len(clue.split()) < 2 and not clue[:1].isupper()):
             continue
+        if clue.lower().rstrip("?.") in _FLAG_VALUES:
+            continue  # "which glucose has the CAP–cAMP bound 'Yes'?" (genetics, three of three)
         column_name = header[column].lower() if header else ""
         purpose = column_name in _PURPOSE_COLUMNS or says_what_for(clue)
         describing = "description" in column_name or column_name in _PURPOSE_COLUMNS
@@ -316,6 +330,32 @@ def _example_facts(unit: Unit, names_text: str, category: str, where: str) -> li
     return facts
 
 
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
+_FUNCTION_WORDS = (
+    r"(?:in|of|and|or|to|for|with|on|at|by|from|as|is|was|were|are|that|who|which|but|than)"
+)
+
+
+def modifier_blank(term: str, sentence: str) -> bool:
+    """Whether ``term`` is an adjective of a people or place qualifying the next word.
+
+    "the _____ powers partitioned most of Africa" (European), "incompatible with the
+    _____ alliance" (Austrian), "Russian mobilisation meant _____ war" (German): "great",
+    "Dual" and "general" fill them as well (eval/quiz_check16_modern_europe.md, three
+    raters of three each).
+
+    Example:
+        >>> modifier_blank("European", "when the European powers partitioned Africa")
+        True
+        >>> modifier_blank("European", "Cartography was European in origin.")
+        False
+    """
+    if not _DEMONYM.match(term):
+        return False
+    after = rf"(?<!\w){re.escape(term)}\s+(?!{_FUNCTION_WORDS}\b)[a-z]"
+    return re.search(after, sentence) is not None
+
+
 def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
     """(term, question text with the term blanked) for each key term of a sentence unit.
 
@@ -342,7 +382,17 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         terms = [Term(word, "concept", group="topic") for word in topic_terms]
     results = []
     for term in terms:
+        if modifier_blank(term.text, unit.text):
+            continue
         names = [term.text, *term.aliases]
+        if any(
+            match.group() != name and not name.istitle()
+            for name in names
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", unit.text, re.I)
+        ):
+            # "round yellow (RRYY) with wrinkled green (rryy)": another genotype, not a
+            # second spelling of the key (eval/quiz_check16_genetics.md, three of three)
+            continue
         blanked = unit.text
         for name in sorted(names, key=len, reverse=True):
             blanked = re.sub(

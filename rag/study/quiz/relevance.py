@@ -245,6 +245,7 @@ def relevant_units(
     weights: Mapping[str, float] | None = None,
     *,
     gate: bool = True,
+    named_only: bool = False,
 ) -> list[Unit]:
     """Units of the passages relevant to the topic, each with its relevance.
 
@@ -260,6 +261,11 @@ def relevant_units(
             (passage index, start offset of the sentence).
         weights: Topic word weights; None adds nothing.
         gate: False keeps every unit (a quiz on a chosen section is relevant by choice).
+        named_only: Keep only units that name the topic themselves, whatever their
+            heading: a topic the notes only touch (coverage partial) is not what the
+            rest of its section is about ("Regulation of eukaryotic gene expression", one
+            sentence in a section on the *lac* operon, was asked about the operon's
+            positive control: eval/quiz_check16_genetics.md, three raters of three).
 
     Of the kept units, only those naming one of the topic's distinctive words, or under
     a heading that names the topic, are returned when any is.
@@ -289,9 +295,9 @@ def relevant_units(
         on_topic = [
             u for u in kept
             if topic_terms(u.text) & distinctive
-            or heading_names_topic(passages[u.passage].section, weights)
+            or (not named_only and heading_names_topic(passages[u.passage].section, weights))
         ]  # fmt: skip
-        if on_topic:
+        if on_topic or named_only:
             return on_topic
     return kept
 
@@ -310,7 +316,7 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
     """The topic's distinctive words (IDF >= :data:`DISTINCTIVE`), phrasing words left out.
 
     "Key" in "Key generative AI modalities" is rare in the course text, but a line
-    under "Key Technologies to Master" is not about modalities for it.
+    under "Key Technologies to Master" is not about modalities for it; nor is a year.
     """
     weights = {w: v for w, v in (weights or {}).items() if w not in _WEAK_WORDS}
     found = {w for w, v in weights.items() if v >= DISTINCTIVE}
@@ -320,7 +326,11 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
         # counted as on topic. The rarest word stands in, if it is half as rare.
         found = {w for w, v in weights.items() if v >= FALLBACK_DISTINCTIVE}
         found = {max(found, key=weights.__getitem__)} if found else set()
-    return found
+    words = {w for w in found if not w.isdigit()}
+    # A year names a time, not a subject: "9. 1917–1918: the end of the war" is no home
+    # of "The Russian Revolutions of 1917" (five items off topic, three raters of three,
+    # eval/quiz_check16_modern_europe.md). A topic of numbers only keeps them.
+    return words or found
 
 
 HEADING_WORDS = 2

@@ -229,6 +229,11 @@ def statement_drafts(
         # creates…") the edit shows. A reference ("Goodfellow et al., Generative
         # Adversarial Nets (2014) — introduced GANs") is true by its title.
         return []
+    swapped = false.item.meta.get("swap_from", "") if false is not None else ""
+    if swapped.isdigit() and not names_something(text, swapped):
+        # "Two events in 1917 changed the balance.": with its year swapped it is false,
+        # and true it is a truism (eval/quiz_check16_modern_europe.md, three of three)
+        return []
     drafts = [false] if false is not None else []
     if topic_names_subject(text, material) and (
         false is None or swapped_out_of_topic(false.item, material.topic)
@@ -329,6 +334,54 @@ YEAR_SWAP_MIN, YEAR_SWAP_MAX = 3, 60
 near enough to be believed."""
 
 
+_SPECIFIC = re.compile(r"\b[A-Z][\w'’-]+|\d")
+_PLAIN_OPENERS = frozenset(
+    {"the", "a", "an", "one", "two", "three", "four", "five", "this", "these", "that", "in",
+     "on", "at", "by", "for", "after", "before", "during", "some", "many", "most", "all",
+     "both", "each", "its", "their", "when", "while", "as", "there", "it", "they"}
+)  # fmt: skip
+
+
+def names_something(text: str, swapped: str) -> bool:
+    """Whether a statement names a person, place, thing or number besides ``swapped``.
+
+    A statement whose year is swapped must say what happened then; one whose name is
+    swapped ("Diffusion Models turn random noise into a sample…") asks whom the
+    description fits, and needs nothing more.
+
+    Example:
+        >>> names_something("Two events in 1917 changed the balance.", "1917")
+        False
+        >>> names_something("The United States entered the war in 1917.", "1917")
+        True
+        >>> names_something("GANs, proposed in 2014, use two networks.", "2014")
+        True
+    """
+    rest = text.replace(swapped, " ") if swapped else text
+    words = rest.split()
+    if words and words[0].lower().strip(",") in _PLAIN_OPENERS:
+        rest = " ".join(words[1:])  # "Two events…": capitalised as a sentence's first word
+    return _SPECIFIC.search(rest) is not None
+
+
+def heading_span(section: str) -> tuple[int, int] | None:
+    """The years a section's heading says it spans ("6. The Western Front, 1914–1917").
+
+    A swapped year outside them is false by the heading: "the First Battle of the Marne
+    (5–12 September 1911)" in a section on 1914-1917, "Fleurus (26 June 1791)" in one on
+    1792-1794 (eval/quiz_check16_modern_europe.md: not a believable mistake, three raters
+    of three).
+
+    Example:
+        >>> heading_span("Part 3 > 6. The Western Front, 1914–1917")
+        (1914, 1917)
+        >>> heading_span("5. The Revolutions of 1848") is None
+        True
+    """
+    years = [int(y) for y in re.findall(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)", section)]
+    return (min(years), max(years)) if len(years) >= 2 else None
+
+
 def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str] | None:
     """(statement, original year, swapped year): the sentence's year replaced by another.
 
@@ -338,17 +391,20 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
     swapped for another year the material names, the nearest at least
     :data:`YEAR_SWAP_MIN` away: "Wegener proposed continental drift in 1927" is a
     believable mistake. Years in ranges ("1909–1913") are left alone, and so is a year
-    the material states together with the rest of the sentence.
+    the material states together with the rest of the sentence; the year swapped in lies
+    within the years the section's heading spans (:func:`heading_span`), if it names them.
     """
     own = _YEAR.findall(text)
     if len(own) != 1:
         return None  # two years in one sentence may be compared: a swap can reverse them
     original = int(own[0])
     named = {int(y) for line, _ in material.lines.lines for y in _YEAR.findall(line)}
+    span = heading_span(material.passages[unit.passage].section)
     candidates = sorted(
-        (y for y in named if YEAR_SWAP_MIN <= abs(y - original) <= YEAR_SWAP_MAX),
+        (y for y in named if YEAR_SWAP_MIN <= abs(y - original) <= YEAR_SWAP_MAX
+         and (span is None or span[0] <= y <= span[1])),
         key=lambda y: (abs(y - original), y),
-    )
+    )  # fmt: skip
     blanked = _YEAR.sub(BLANK, text, count=1)
     for year in candidates:
         if not _ambiguous(str(year), blanked, material.lines, unit.quote):

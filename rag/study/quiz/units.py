@@ -201,6 +201,8 @@ def _acceptable(term: str) -> bool:
         and len(term) <= 60
         and term not in _STOP_NAMES
         and not re.search(r"[_/\\]$|^\d+$|https?:|[{}<>=]", term)
+        # "France. Street" runs over a sentence's end (St. Louis and U.S. Army do not)
+        and not re.search(r"[a-z]{2,}\.\s", term)
         and (
             any(c.isalpha() for c in term)
             or re.fullmatch(r"\d{4}s?\s*[–-]\s*\d{4}s?", term) is not None

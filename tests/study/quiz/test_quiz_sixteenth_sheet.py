@@ -1,0 +1,114 @@
+"""What the sixteenth check sheet (eval/quiz_check16_*.md: genetics and modern Europe,
+drafted items and the items of real quizzes) found, each case marked by the majority of
+three raters; the sheet was drawn before these rules.
+"""
+
+from __future__ import annotations
+
+from rag.study.quiz.facts import cloze_candidates, modifier_blank, unit_facts
+from rag.study.quiz.relevance import (
+    distinctive_words,
+    heading_names_topic,
+    relevant_units,
+    topic_weights,
+)
+from rag.study.quiz.statements import heading_span, names_something
+from rag.study.quiz.units import find_terms, passage_units
+from tests.study.quiz.samples import passage
+
+
+def blanks(text: str) -> dict[str, str]:
+    chunk = passage(text, section="4. Crosses")
+    return {term.text: blanked for u in passage_units(0, chunk)
+            for term, blanked in cloze_candidates(u)}  # fmt: skip
+
+
+def test_a_blank_does_not_take_a_people_s_adjective_another_word_fills_as_well() -> None:
+    """ "when the _____ powers partitioned most of Africa" (European; "great" fits)."""
+    assert modifier_blank("European", "when the European powers partitioned Africa")
+    assert modifier_blank("Austrian", "incompatible with the Austrian alliance")
+    assert not modifier_blank("European", "Cartography was European in origin.")
+    assert not modifier_blank("Bismarck", "Bismarck dismissed the Reichstag in 1878.")
+    found = blanks("In the 1880s the European powers partitioned Africa at the Berlin Conference.")
+    assert "European" not in found and "Berlin Conference" in found
+
+
+def test_a_blank_is_not_the_key_of_another_spelling_in_another_case() -> None:
+    """ "round yellow (_____) with wrinkled green (_____)" keyed RRYY: rryy is another
+    genotype, not a second mention of the key."""
+    found = blanks("Gregor Mendel crossed true-breeding round yellow (RRYY) with wrinkled "
+                   "green (rryy) plants in his garden.")  # fmt: skip
+    assert "RRYY" not in found
+    assert "Gregor Mendel" in found
+
+
+def test_a_name_does_not_run_over_the_end_of_a_sentence() -> None:
+    """A blank keyed "France. Street" (three of three)."""
+    terms = [t.text for t in find_terms("Revolution spread from France. Street fighting followed.")]
+    assert "France. Street" not in terms and "France" in terms
+    assert "St. Louis" in [t.text for t in find_terms("The fur trade centred on St. Louis.")]
+
+
+def test_no_row_question_for_a_table_of_attributes_or_of_truth_values() -> None:
+    """ "which entry goes with 'Prussian constitution (1850)'?" keyed "Lasting result";
+    "which glucose has the CAP–cAMP bound 'Yes'?" keyed "Absent"."""
+    results = passage(
+        "| | France | German states |\n|---|---|---|\n"
+        "| Lasting result | Universal male suffrage | Prussian constitution (1850) |\n"
+    )
+    assert not [f for u in passage_units(0, results) for f in unit_facts(u, results)]
+    truth = passage(
+        "| Glucose | Lactose | CAP–cAMP bound? | Transcription |\n|---|---|---|---|\n"
+        "| Absent | Present | Yes | High |\n| Present | Present | No | Low |\n"
+    )
+    assert not [f for u in passage_units(0, truth) for f in unit_facts(u, truth)]
+
+
+COURSE = ["9. 1917–1918: the end of the war", "5. The Revolutions of 1848", "1. Napoleon",
+          "2. The Congress of Vienna", "3. Bismarck", "4. Italy"]  # fmt: skip
+
+
+def test_a_year_does_not_make_a_heading_name_the_topic() -> None:
+    """Five items from "9. 1917–1918: the end of the war" in a quiz on the Russian
+    Revolutions of 1917 (off topic, three of three)."""
+    weights = topic_weights("The Russian Revolutions of 1917: February and October", COURSE)
+    assert "1917" not in distinctive_words(weights)
+    assert not heading_names_topic("9. 1917–1918: the end of the war", weights)
+    assert heading_names_topic("8. Russia in revolution", weights)
+    # A topic of numbers only keeps them.
+    assert distinctive_words(topic_weights("1848", COURSE)) == {"1848"}
+
+
+def test_a_swapped_year_stays_within_the_years_its_section_spans() -> None:
+    assert heading_span("Part 3 > 6. The Western Front, 1914–1917") == (1914, 1917)
+    assert heading_span("5. The Revolutions of 1848") is None
+
+
+def test_a_statement_whose_year_is_swapped_says_what_happened() -> None:
+    assert not names_something("Two events in 1917 changed the balance.", "1917")
+    assert names_something("The United States entered the war in 1917.", "1917")
+
+
+def test_a_topic_the_notes_only_touch_is_asked_only_where_a_unit_names_it() -> None:
+    """ "Regulation of eukaryotic gene expression" (partial: one sentence in the section
+    on the lac operon) was asked what "positive control" of the operon is."""
+    text = (
+        "**Positive control**: when glucose is scarce, cAMP levels rise and CAP binds. "
+        "Eukaryotic regulation relies on many transcription factors binding enhancers."
+    )
+    chunk = passage(text, section="8. Bacterial and eukaryotic regulation: the lac operon")
+    topic = "Regulation of eukaryotic gene expression: transcription factors and enhancers"
+    course = [
+        "The lac operon: gene expression in E. coli.",
+        "Regulation of the lac operon.",
+        "Gene expression: transcription and translation.",
+        "Mendel crossed peas.",
+    ]
+    weights = topic_weights(topic, [text, *course])
+    scores = {(0, u.key): 0.9 for u in passage_units(0, chunk)}
+    covered = relevant_units([chunk], scores, weights, gate=True)
+    touched = relevant_units([chunk], scores, weights, gate=True, named_only=True)
+    assert any("Positive control" in u.text for u in covered)
+    assert [u.text for u in touched] == [
+        "Eukaryotic regulation relies on many transcription factors binding enhancers."
+    ]
