@@ -330,7 +330,7 @@ def _example_facts(unit: Unit, names_text: str, category: str, where: str) -> li
     return facts
 
 
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)|Native|Indigenous)$")
 _FUNCTION_WORDS = (
     r"(?:in|of|and|or|to|for|with|on|at|by|from|as|is|was|were|are|that|who|which|but|than)"
 )

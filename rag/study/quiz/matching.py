@@ -55,6 +55,31 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+
+
+def spelled_ordinals(text: str) -> str:
+    """``text`` with its ordinal numerals up to 20th written out ("13th" → "thirteenth").
+
+    A topic line of "the 13th, 14th, and 15th Amendments" names the answer "Fifteenth
+    (1870)" (eval/quiz_check17_us_history.md: given away, two raters of three).
+
+    Example:
+        >>> spelled_ordinals("The 13th, 14th, and 15th Amendments; the 21st")
+        'The thirteenth, fourteenth, and fifteenth Amendments; the 21st'
+    """
+
+    def word(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else match.group()
+
+    return re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", word, text)
+
+
 def occurs(needle: str, haystack: str) -> bool:
     """Whether ``needle`` appears in ``haystack`` as whole words (after :func:`normalize`)."""
     target = normalize(needle).strip(_EDGE_PUNCT)

@@ -382,6 +382,14 @@ def heading_span(section: str) -> tuple[int, int] | None:
     return (min(years), max(years)) if len(years) >= 2 else None
 
 
+_BOUND_YEAR = re.compile(
+    r"\b(?:by|before|after|until|till|since|from|through)\s+(?:the\s+)?"
+    r"(?:(?:end|start|middle|beginning)\s+of\s+|early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+"""Words that make a year a bound: a claim true "by 1830" is true by any later year."""
+
+
 def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str] | None:
     """(statement, original year, swapped year): the sentence's year replaced by another.
 
@@ -398,6 +406,12 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
     if len(own) != 1:
         return None  # two years in one sentence may be compared: a swap can reverse them
     original = int(own[0])
+    before = text[: _YEAR.search(text).start()]  # type: ignore[union-attr]
+    if _BOUND_YEAR.search(before) or re.search(r"\([^()]*$", before):
+        # "By 1827 the Cherokee … still held millions of acres" is true of 1827 too, if
+        # true of 1830; "The Tea Act (1770) did not create a new tax" is false by its
+        # aside only (eval/quiz_check17_us_history.md, three raters of three each).
+        return None
     named = {int(y) for line, _ in material.lines.lines for y in _YEAR.findall(line)}
     span = heading_span(material.passages[unit.passage].section)
     candidates = sorted(

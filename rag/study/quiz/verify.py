@@ -40,6 +40,7 @@ from rag.study.quiz.matching import (
     occurs,
     overlapping,
     pairing_given_away,
+    spelled_ordinals,
     supported,
 )
 from rag.study.quiz.model import (
@@ -343,6 +344,8 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
         return swapped_out_of_topic(item, topic)
     if item.kind == "comparison":
         return comparison_echoes_topic(item, topic)
+    if (spelled := spelled_ordinals(topic)) != topic:
+        topic = f"{topic} {spelled}"  # "15th" in the topic names "Fifteenth"
     forms = answer_forms(item.answer, item.aliases)
     parts = [part for form in forms for part in re.split(r",\s*", form) if part]
     if any(acronym_spelled_out(form, topic) for form in forms):

@@ -591,7 +591,7 @@ def test_a_list_item_that_starts_with_its_verb_is_no_statement() -> None:
     material = Material([chunk], [], LineIndex([]), trigram_similarity)
     units = passage_units(0, chunk)
     assert units and not structure_drafts(material, units, ["tf"], random.Random(1))
-    stated = text.replace("- Predict", "- Since 2018, LLMs predict")
+    stated = text.replace("- Predict", "- In 2018, LLMs began to predict")
     chunk = passage(stated + "- Word2vec appeared in 2013.\n", section="Large Language Models")
     pool, lines = term_pool([chunk])
     material = Material([chunk], pool, lines, trigram_similarity)
@@ -600,7 +600,9 @@ def test_a_list_item_that_starts_with_its_verb_is_no_statement() -> None:
         for seed in range(4)
         for d in structure_drafts(material, passage_units(0, chunk), ["tf"], random.Random(seed))
     ]
-    assert [d for d in drafts if "LLMs predict" in d.item.question], "with its subject it is one"
+    assert [d for d in drafts if "LLMs began to predict" in d.item.question], (
+        "with its subject it is one"
+    )
 
 
 def test_a_term_paired_with_its_use_is_no_statement() -> None:

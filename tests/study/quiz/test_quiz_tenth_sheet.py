@@ -146,7 +146,7 @@ def test_a_point_led_by_a_bold_run_in_head_gives_no_statement() -> None:
         "without internal tolls.\n"
         "- **Coal and transport.** Abundant, accessible coal lay near iron ore and "
         "navigable water in many places.\n\n"
-        "Robert Allen argues that by 1700 Britain's high wages and cheap coal made "
+        "Robert Allen argues that in 1700 Britain's high wages and cheap coal made "
         "labour-saving machines profitable there first.\n"
     )
     stated = statements(passage(text, section="2. Why Britain first?"))
