@@ -267,8 +267,11 @@ def relevant_units(
             sentence in a section on the *lac* operon, was asked about the operon's
             positive control: eval/quiz_check16_genetics.md, three raters of three).
 
-    Of the kept units, only those naming one of the topic's distinctive words, or under
-    a heading that names the topic, are returned when any is.
+    Of the kept units, only those that name the topic as a heading would
+    (:func:`heading_names_topic`: a distinctive word, of the head for a topic typed with
+    a colon, or two of the rest), or under a heading that names it, are returned when
+    any is: "In the Northwest, Anthony Wayne's victory…" is no item on "Articles of
+    Confederation: structure, weaknesses, and the Northwest Ordinance".
     """
     units = []
     for index, passage in enumerate(passages):
@@ -294,7 +297,7 @@ def relevant_units(
         # section heading does not name the topic (:func:`heading_names_topic`).
         on_topic = [
             u for u in kept
-            if topic_terms(u.text) & distinctive
+            if heading_names_topic(u.text, weights)
             or (not named_only and heading_names_topic(passages[u.passage].section, weights))
         ]  # fmt: skip
         if on_topic or named_only:

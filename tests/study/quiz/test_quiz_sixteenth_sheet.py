@@ -148,3 +148,24 @@ def test_no_year_swap_where_the_year_is_a_bound_or_an_aside() -> None:
     assert not swapped("By 1830 the Cherokee and Creek nations still held millions of acres.")
     assert not swapped("The Tea Act of the British Parliament (1773) created no new tax.")
     assert swapped("The Cherokee Nation adopted a written constitution in 1828.")
+
+
+def test_a_sentence_naming_one_example_of_a_colon_topic_is_not_about_it() -> None:
+    """ "In the Northwest, Anthony Wayne's victory …" in a quiz on "Articles of
+    Confederation: structure, weaknesses, and the Northwest Ordinance" (off topic, three
+    raters of three, eval/quiz_check17_us_history.md); the rule for headings, for units."""
+    text = (
+        "In the Northwest, Anthony Wayne's victory at Fallen Timbers led to a treaty. "
+        "The Northwest Ordinance of 1787 provided for three to five future states. "
+        "The Articles of Confederation gave Congress no power to tax."
+    )
+    chunk = passage(text, section="2. Early politics")
+    course = ["1. Colonies", "3. The War of 1812", "4. Jackson", "5. Removal", "6. Reform"]
+    topic = "Articles of Confederation: structure, weaknesses, and the Northwest Ordinance"
+    weights = topic_weights(topic, [text, *course])
+    scores = {(0, u.key): 0.9 for u in passage_units(0, chunk)}
+    kept = [u.text for u in relevant_units([chunk], scores, weights)]
+    assert kept == [
+        "The Northwest Ordinance of 1787 provided for three to five future states.",
+        "The Articles of Confederation gave Congress no power to tax.",
+    ]
