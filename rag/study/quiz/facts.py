@@ -199,6 +199,11 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
             template = f"In “{where}”, which {label} does the course describe as “{{clue}}”?"
         elif label and column_name and not _CLAUSE_HEADER.match(column_name):
             template = f"In “{where}”, which {label} has the {column_name} “{{clue}}”?"
+        elif len(cells) > 2:
+            # "Which entry goes with 'Action potentials are all-or-none…'?" keyed the year
+            # when the discoverer's cell is as much an entry of the row: of the ten such
+            # items on check sheets 15-18, four were marked incorrect, one implausible.
+            continue
         else:
             template = f"In the course table on “{where}”, which entry goes with “{{clue}}”?"
         facts.append(

@@ -82,7 +82,8 @@ and eval/quiz_check12_*.md, as blanks and statements). "Below freezing" and "abo
 level" are not such references, nor is "the idea that continents drift"."""
 
 
-_NAME_WORD = r"[A-Z][\w'·.+-]*"
+_NAME_WORD = r"[A-Z][\w'·.+⁺⁻-]*"
+"""A capitalised word, ion charges included: "Ca²⁺" is one name, not "Ca²" and a "⁺"."""
 
 
 _NAME_WITH_ACRONYM = re.compile(

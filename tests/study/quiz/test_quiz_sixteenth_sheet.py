@@ -169,3 +169,28 @@ def test_a_sentence_naming_one_example_of_a_colon_topic_is_not_about_it() -> Non
         "The Northwest Ordinance of 1787 provided for three to five future states.",
         "The Articles of Confederation gave Congress no power to tax.",
     ]
+
+
+# The eighteenth check sheet (eval/quiz_check18_*.md: neuroscience, history of science).
+
+
+def test_an_ion_is_blanked_whole() -> None:
+    """ "Na⁺ and _____⁺ entry stops" keyed "Ca²" (three raters of three)."""
+    terms = [t.text for t in find_terms("Na⁺ and Ca²⁺ entry stops, and the cell hyperpolarises.")]
+    assert "Ca²⁺" in terms and "Ca²" not in terms
+
+
+def test_no_which_entry_question_when_a_row_has_several_entries() -> None:
+    """ "Which entry goes with 'Action potentials are all-or-none…'?" keyed "1920s–30s",
+    when "Edgar Adrian" is as much the row's entry."""
+    # A chunk that starts inside a table has no header row to name the columns.
+    milestones = passage(
+        "| 1920s–30s | Edgar Adrian | Action potentials are all-or-none and coded by rate |\n"
+        "| 1950s | Hodgkin and Huxley | The ionic basis of the action potential |\n"
+    )
+    asked = [f.template for u in passage_units(0, milestones) for f in unit_facts(u, milestones)]
+    assert not [t for t in asked if "which entry goes with" in t]
+    pairs = passage("| Astrocytes | Surround cell bodies and synapses |\n"
+                    "| Oligodendrocytes | Myelinate axons in the CNS |\n")  # fmt: skip
+    asked = [f.template for u in passage_units(0, pairs) for f in unit_facts(u, pairs)]
+    assert [t for t in asked if "which entry goes with" in t], "two columns: one entry"
