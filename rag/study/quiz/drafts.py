@@ -62,15 +62,6 @@ def difficulty(
     return "easy" if points < 1 else "medium" if points < 2 else "hard"
 
 
-QUALIFIERS = frozenset(
-    {"early", "late", "high", "middle", "upper", "lower", "northern", "southern", "eastern",
-     "western", "central", "classical", "modern", "ancient", "new", "old", "later", "earlier"}
-)  # fmt: skip
-"""First words of a name whose bare rest is a fair fill of its blank: "Linear perspective is
-the most important technical invention of the _____" takes "Renaissance" as well as the
-key "Early Renaissance" (eval/quiz_check15_art_history.md: three raters of three)."""
-
-
 GUESSABLE_MARGIN = 0.1
 """The key is guessable when the clue is this much closer (cosine) to it than to any
 other option: "Game development, movie production, music creation" points at
@@ -301,8 +292,6 @@ def draft_items(
             # topic word would ask for a verb.
             extra = topic_words(unit.text, weights) if weights and not unit.bulleted else []
             for term, blanked in cloze_candidates(unit, extra):
-                if " " in term.text and term.text.split()[0].lower() in QUALIFIERS:
-                    continue  # "Early Renaissance": "Renaissance" fills the blank as well
                 known = [a for a in known_aliases(term.text, pool) if a not in term.aliases]
                 term = Term(term.text, term.kind, term.group, (*term.aliases, *known))
                 frequency = _frequency(term.text, counted)

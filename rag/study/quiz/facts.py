@@ -335,10 +335,25 @@ def _example_facts(unit: Unit, names_text: str, category: str, where: str) -> li
     return facts
 
 
+QUALIFIERS = frozenset(
+    {"early", "late", "high", "middle", "upper", "lower", "northern", "southern", "eastern",
+     "western", "central", "classical", "modern", "ancient", "new", "old", "later", "earlier"}
+)  # fmt: skip
+"""First words of a name whose bare rest is a fair fill of its blank: "Linear perspective is
+the most important technical invention of the _____" takes "Renaissance" as well as the
+key "Early Renaissance" (eval/quiz_check15_art_history.md: three raters of three)."""
+
+
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)|Native|Indigenous)$")
 _FUNCTION_WORDS = (
     r"(?:in|of|and|or|to|for|with|on|at|by|from|as|is|was|were|are|that|who|which|but|than)"
 )
+
+
+def qualified_name(term: str) -> bool:
+    """Whether ``term`` is a name led by a qualifier (:data:`QUALIFIERS`): "Early Renaissance"."""
+    first, _, rest = term.partition(" ")
+    return bool(rest) and first.lower() in QUALIFIERS
 
 
 def modifier_blank(term: str, sentence: str) -> bool:
@@ -387,8 +402,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         terms = [Term(word, "concept", group="topic") for word in topic_terms]
     results = []
     for term in terms:
-        if modifier_blank(term.text, unit.text):
-            continue
+        if modifier_blank(term.text, unit.text) or qualified_name(term.text):
+            continue  # another word fills the blank as well
         names = [term.text, *term.aliases]
         if any(
             match.group() != name and not name.istitle()

@@ -402,11 +402,12 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
     the material states together with the rest of the sentence; the year swapped in lies
     within the years the section's heading spans (:func:`heading_span`), if it names them.
     """
-    own = _YEAR.findall(text)
-    if len(own) != 1:
+    found = list(_YEAR.finditer(text))
+    if len(found) != 1:
         return None  # two years in one sentence may be compared: a swap can reverse them
-    original = int(own[0])
-    before = text[: _YEAR.search(text).start()]  # type: ignore[union-attr]
+    written = found[0].group()
+    original = int(written)
+    before = text[: found[0].start()]
     if _BOUND_YEAR.search(before) or re.search(r"\([^()]*$", before):
         # "By 1827 the Cherokee … still held millions of acres" is true of 1827 too, if
         # true of 1830; "The Tea Act (1770) did not create a new tax" is false by its
@@ -422,7 +423,7 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
     blanked = _YEAR.sub(BLANK, text, count=1)
     for year in candidates:
         if not _ambiguous(str(year), blanked, material.lines, unit.quote):
-            return blanked.replace(BLANK, str(year)), own[0], str(year)
+            return blanked.replace(BLANK, str(year)), written, str(year)
     return None
 
 

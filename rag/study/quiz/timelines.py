@@ -211,12 +211,13 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         offsets.append(offsets[-1] + len(raw))
     index = 0
     while index < len(lines):
-        if not _NUMBERED.match(lines[index]):
+        opening = _NUMBERED.match(lines[index])
+        if not opening:
             index += 1
             continue
         # Consecutive numbers from wherever the chunk starts: a long list is cut into
         # chunks, and items 4 to 7 of it are still in order.
-        first = int(_NUMBERED.match(lines[index]).group("number"))  # type: ignore[union-attr]
+        first = int(opening.group("number"))
         end = index
         while (
             end < len(lines)
