@@ -54,7 +54,7 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     again (which true statements are offered, which distractors shown).
     """
     from rag.answer.extractive import score_candidates
-    from rag.study.quiz.build import supported_passages, topic_coverage
+    from rag.study.quiz.build import supported_passages, topic_coverage, topic_sections_first
 
     coverage = topic_coverage(assistant, topic)
     if coverage.verdict == "missing":
@@ -78,8 +78,13 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
         drafts = quiz.draft_items(material, units, types, rng)
         drafts += quiz.structure_drafts(material, units, types, rng)
         # Each draft is checked on its own: a quiz would also drop near-duplicates of
-        # the items it already holds, which says nothing about the item itself.
-        kept += [d.item for d in drafts if quiz.Verifier(stored, topic).admit(d.item)]
+        # the items it already holds, which says nothing about the item itself. It takes
+        # drafts outside the topic's own sections only when those run short.
+        first, rest = topic_sections_first(drafts, passages, weights)
+        sound = [d.item for d in first if quiz.Verifier(stored, topic).admit(d.item)]
+        if len(sound) < QUIZ_SIZE:
+            sound += [d.item for d in rest if quiz.Verifier(stored, topic).admit(d.item)]
+        kept += sound
     return kept
 
 

@@ -81,6 +81,7 @@ from rag.study.quiz.model import (
 from rag.study.quiz.relevance import (
     distinctive_overlap,
     home_passages,
+    named_sections,
     relevant_units,
     topic_weights,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "grade_response",
     "home_passages",
     "item_types",
+    "named_sections",
     "pick_distractors",
     "relevant_units",
     "section_passages",

@@ -21,15 +21,20 @@ from __future__ import annotations
 import logging
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rag.schema import Passage
 from rag.study.quiz.distractors import embedding_similarity, term_pool
-from rag.study.quiz.drafts import Material, draft_items
+from rag.study.quiz.drafts import Draft, Material, draft_items
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
-from rag.study.quiz.relevance import home_passages, relevant_units, topic_weights
+from rag.study.quiz.relevance import (
+    home_passages,
+    named_sections,
+    relevant_units,
+    topic_weights,
+)
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 
@@ -230,7 +235,8 @@ def build_quiz(
         drafts = draft_items(material, units, types, rng)
         drafts += structure_drafts(material, units, types, rng)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
-        select_items(drafts, n, types, verifier, rng)
+        for tier in topic_sections_first(drafts, passages, None if section else weights):
+            select_items(tier, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):
         quiz.generator = "extractive"  # says who wrote the items, also after a fallback
@@ -242,6 +248,22 @@ def build_quiz(
         notes.append(thin_topic_note(quiz.topic, coverage))
     quiz.note = " ".join(note for note in notes if note)
     return quiz
+
+
+def topic_sections_first(
+    drafts: Sequence[Draft], passages: Sequence[Passage], weights: Mapping[str, float] | None
+) -> list[list[Draft]]:
+    """The drafts from the topic's own sections (:func:`named_sections`), then the rest.
+
+    A quiz fills up from the rest only when its topic's sections run short, as the
+    bundled course's music quiz does: its "Audio Generation" examples sit under a
+    heading that names neither music nor audio.
+    """
+    if weights is None:
+        return [list(drafts)]
+    named = {p.id for p in named_sections(passages, weights)}
+    first = [d for d in drafts if passages[d.passage].id in named]
+    return [first, [d for d in drafts if passages[d.passage].id not in named]]
 
 
 def topic_coverage(assistant: Assistant, topic: str) -> TopicCoverage:

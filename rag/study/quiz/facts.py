@@ -233,6 +233,33 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
     return facts
 
 
+_PREPOSITION_LABEL = re.compile(
+    r"^(?:within|during|over|under|across|between|among|after|before|by|for|from|in|into|"
+    r"on|at|through|without|per|to|towards?)\s",
+    re.IGNORECASE,
+)
+
+
+def list_style(line: str) -> str:
+    """How a list line is marked: "#" when numbered, one ">" per level of nesting.
+
+    Two lists of one section are of two kinds as often as not: "1. **Dermal tissue
+    system** — the outer protective covering" and "- **Tracheids** — long, thin,
+    tapered xylem cells…" under "5. Tissue systems and cell types"; a tissue system's
+    description among cell types' was an implausible option three times, three raters
+    of three (eval/quiz_check20_plant_biology.md). Lists marked alike are told apart
+    only by their section.
+
+    Example:
+        >>> list_style("2. **Vascular tissue system** — transport"), list_style("- **Xylem**")
+        ('#', '')
+        >>> list_style("    - **Tracheids** — long, thin cells")
+        '>>'
+    """
+    indent = len(line) - len(line.lstrip(" \t"))
+    return ("#" if re.match(r"\s*\d+[.)]\s", line) else "") + ">" * (indent // 2)
+
+
 def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     term = _clean_term(head_name(head))
     desc = clean_markdown(head.group("desc")).strip()
@@ -258,9 +285,15 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
         if purpose
         else f"In the course's list on “{where}”, which item is described as “{{clue}}”?"
     )
+    # A label that opens with a preposition ("Within a country", "During a given
+    # period") is a phrase, not a name: typed, "within a country's borders" or "per
+    # period" is as right (eval/quiz_check19_macroeconomics.md, two items, two raters
+    # of three); among its list's other labels it is still recognised.
+    typed: tuple[ItemType, ...] = ("mcq",) if _PREPOSITION_LABEL.match(term) else ("mcq", "short")
+    style = list_style(unit.line)
     facts = [
-        Fact(term, desc, forward, unit, group=f"list:{where}", kind=_kind_of(term),
-             aliases=_aliases(term), family="head", skill=skill)
+        Fact(term, desc, forward, unit, group=f"list:{where}{style}", kind=_kind_of(term),
+             aliases=_aliases(term), family="head", skill=skill, types=typed)
     ]  # fmt: skip
     if 3 <= len(desc.split()) <= 20 and not split_names(desc):
         answer, answer_kind = desc, "phrase"
@@ -276,7 +309,7 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
         else:
             reverse = f"How does the course's “{where}” describe {{clue}}?"
         facts.append(
-            Fact(answer, term, reverse, unit, group=f"desc:{where}", kind=answer_kind,
+            Fact(answer, term, reverse, unit, group=f"desc:{where}{style}", kind=answer_kind,
                  types=("mcq",), family="phrase", skill=skill)
         )  # fmt: skip
     if split_names(desc):
@@ -344,7 +377,8 @@ the most important technical invention of the _____" takes "Renaissance" as well
 key "Early Renaissance" (eval/quiz_check15_art_history.md: three raters of three)."""
 
 
-_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)|Native|Indigenous)$")
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)|Native|Indigenous)(?:-[a-z]+)?$")
+"""A people's adjective, alone or in a compound: "an _____ church court" (English-backed)."""
 _FUNCTION_WORDS = (
     r"(?:in|of|and|or|to|for|with|on|at|by|from|as|is|was|were|are|that|who|which|but|than)"
 )
@@ -362,7 +396,8 @@ def modifier_blank(term: str, sentence: str) -> bool:
     "the _____ powers partitioned most of Africa" (European), "incompatible with the
     _____ alliance" (Austrian), "Russian mobilisation meant _____ war" (German): "great",
     "Dual" and "general" fill them as well (eval/quiz_check16_modern_europe.md, three
-    raters of three each).
+    raters of three each); so does "English" in "tried by an _____ church court"
+    (English-backed, eval/quiz_check20_medieval_europe.md).
 
     Example:
         >>> modifier_blank("European", "when the European powers partitioned Africa")
@@ -374,6 +409,13 @@ def modifier_blank(term: str, sentence: str) -> bool:
         return False
     after = rf"(?<!\w){re.escape(term)}\s+(?!{_FUNCTION_WORDS}\b)[a-z]"
     return re.search(after, sentence) is not None
+
+
+SPLIT_TOKEN = re.compile(rf"{BLANK}[A-Za-z0-9⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]")
+"""A blank glued to the rest of its token: the key is part of a formula or a word.
+
+"H⁺ + _____⁻ ⇌ HCO₃⁻" keyed "CO₃²" (eval/quiz_check21_climate_science.md, three raters
+of three): "CO₃²⁻", the right answer, would be marked wrong."""
 
 
 def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
@@ -419,6 +461,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
                 r"(?<!\w)" + re.escape(name) + r"(?!\w)", BLANK, blanked, flags=re.IGNORECASE
             )
         blanked = re.sub(rf"{BLANK}(?:\s*\(\s*{BLANK}\s*\))+", BLANK, blanked)
+        if SPLIT_TOKEN.search(blanked):
+            continue  # "H⁺ + _____⁻ ⇌ HCO₃⁻" keyed "CO₃²": the blank cuts an ion in two
         remaining = len(blanked.replace(BLANK, " ").split())
         if BLANK not in blanked or remaining < 5 or blanked.count(BLANK) > 2:
             continue

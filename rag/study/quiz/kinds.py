@@ -40,7 +40,7 @@ from rag.study.quiz.relevance import (
     statement_on_topic,
 )
 from rag.study.quiz.statements import statement_drafts
-from rag.study.quiz.timelines import is_timeline, sequences, step_periods
+from rag.study.quiz.timelines import is_timeline, named_by_dates, sequences, step_periods
 from rag.study.quiz.units import Block, Unit, leaf, table_blocks
 from rag.text.markdown import clean_markdown
 
@@ -131,6 +131,8 @@ def _order_drafts(
     rng: random.Random,
     relevance: float,
 ) -> list[Draft]:
+    if named_by_dates(steps):
+        return []  # the order of dates is the calendar's, not the course's
     drafts = []
     source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
     sequence = " → ".join(steps)

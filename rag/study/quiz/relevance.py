@@ -98,6 +98,33 @@ def recap_section(section: str) -> bool:
     )
 
 
+_PART_HEADING = re.compile(
+    r"^(?:part|unit|module|week|lecture)\s+(?:\d+|[IVXLC]+)\b", re.IGNORECASE
+)
+
+
+def part_lead_in(passage: Passage) -> bool:
+    """Whether a passage is the one-paragraph lead-in right under a part's own heading.
+
+    "*From the palace civilizations of Crete and the mainland, through the collapse…*"
+    under "Part 1 — Palaces, Collapse and the Birth of the Polis" names a part's
+    sections in a line and teaches none: its blank was off topic for "The Bronze Age
+    collapse" (eval/quiz_check19_ancient_greece.md), as the lead-in of Part 1 of
+    eval/quiz_check18_history_of_science.md was for Newton's Principia, three raters of
+    three both times. A part taught under its own heading, paragraph after paragraph,
+    is no lead-in.
+
+    Example:
+        >>> lead = "## Part 2 — The Classical Age" + 2 * chr(10) + "*Athens and Sparta.*"
+        >>> part_lead_in(Passage("p", lead, "a.md", "", "Part 2 — The Classical Age", 0, 9))
+        True
+    """
+    if not _PART_HEADING.match(passage.section.split(" > ")[-1].strip()):
+        return False
+    blocks = re.split(r"\n\s*\n", passage.text.strip())
+    return sum(1 for block in blocks if block.strip() and not block.lstrip().startswith("#")) <= 1
+
+
 def home_passages(
     passages: Sequence[Passage],
     weights: Mapping[str, float] | None = None,
@@ -106,7 +133,8 @@ def home_passages(
     """The passages of the sections where the topic is taught, in retrieval order.
 
     A section is a document's top-level heading; it is a home of the topic when one of
-    the ``best`` first passages (recaps left out, :func:`recap_section`) lies in it, or
+    the ``best`` first passages (recaps and a part's lead-in left out,
+    :func:`recap_section`, :func:`part_lead_in`) lies in it, or
     a passage nearly as strong (:data:`NEAR_SHARE`) a little further down.
     Several documents may teach a topic, each in a section of its own. A passage
     elsewhere whose heading, list head or table row name names most of the topic
@@ -115,7 +143,7 @@ def home_passages(
     a sentence on succession that mentions nitrogen is no item for "The nitrogen cycle"
     (eval/quiz_check11_ecology.md).
     """
-    taught = [p for p in passages if not recap_section(p.section)]
+    taught = [p for p in passages if not recap_section(p.section) and not part_lead_in(p)]
     top = max((p.score for p in taught[:best]), default=0.0)
     homes = {_top_section(p) for p in taught[:best]} | {
         _top_section(p) for p in taught[:NEAR_PASSAGES] if p.score >= NEAR_SHARE * top
@@ -126,6 +154,25 @@ def home_passages(
         if _top_section(p) in homes
         or any(named_share(weights, name) >= NAMED_SHARE for name in _names(p))
     ]
+
+
+def named_sections(
+    passages: Sequence[Passage], weights: Mapping[str, float] | None
+) -> list[Passage]:
+    """The passages under a heading that names the topic, when any is; else all of them.
+
+    A sentence that names the topic in a section about something else is mostly about
+    that something else: "Aristophanes …: Clouds (a caricature of Socrates)" in a quiz
+    on the trial of Socrates, the acid-fast stain in one on the Gram stain. On the rated
+    check sheets 11 to 19, of the items on topics the course gives a section of their
+    own, those from other sections passed every criterion 16 times in 46 (25 off topic);
+    those from the topic's sections, 392 in 501. A quiz takes its items from these
+    first (:func:`rag.study.quiz.build.topic_sections_first`); a topic no heading names
+    (the course touches it in passing) is asked about wherever its units name it
+    (:func:`relevant_units`).
+    """
+    named = [p for p in passages if heading_names_topic(p.section, weights)]
+    return named or list(passages)
 
 
 def _names(passage: Passage) -> list[str]:

@@ -88,6 +88,28 @@ _DATED_STEP = re.compile(
 """A numbered line that leads with its date: "**494 BC – First Secession.** Plebeian…"."""
 
 
+_DATE_NAME = re.compile(
+    rf"^(?:(?:early|late|mid|[A-Z][a-z]+)\s+)?{_YEAR}(?:\s*[–-]\s*{_YEAR})?$", re.IGNORECASE
+)
+
+
+def named_by_dates(steps: Sequence[str]) -> bool:
+    """Whether every step of a sequence is named by its date ("October 1347", "1349").
+
+    Which step of "1346 → October 1347 → 1348 → 1349 → 1350–1351" comes right after
+    1349 is a matter of counting, not of the course: "1346" and "1348" offered as the
+    step after 1349 are ruled out by the calendar (eval/quiz_check20_medieval_europe.md,
+    two items, three raters of three).
+
+    Example:
+        >>> named_by_dates(["1346", "October 1347", "1348", "1350–1351"])
+        True
+        >>> named_by_dates(["Sicily", "Italy and France", "England"])
+        False
+    """
+    return bool(steps) and all(_DATE_NAME.match(step.strip()) for step in steps)
+
+
 def step_periods(quote: str) -> list[tuple[int, int]] | None:
     r"""The years each step of a timeline quote spans, as (first, last); None if not dated.
 

@@ -165,10 +165,37 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     return given_away(item)
 
 
+_NUMBERING = "0-9⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
+
+
+def numbered_form(answer: str, text: str) -> bool:
+    """Whether ``text`` writes an acronym or symbol answer inside a longer token.
+
+    "its sixth phase (CMIP6)" holds "CMIP", "σT_e⁴ = 240 W m⁻²" holds "T_e": a word
+    boundary does not separate them, yet the stem shows the key
+    (eval/quiz_check21_climate_science.md, three raters of three each).
+
+    Example:
+        >>> numbered_form("CMIP", "its sixth phase (CMIP6) underpinned AR6")
+        True
+        >>> numbered_form("T_e", "σT_e⁴ = 240 W m⁻²"), numbered_form("US", "the USSR")
+        (True, False)
+    """
+    if " " in answer or len(answer) < 2:
+        return False
+    if "_" in answer:
+        return answer in text
+    if sum(c.isupper() for c in answer) < 2:
+        return False
+    return re.search(rf"(?<![A-Za-z]){re.escape(answer)}(?=[{_NUMBERING}])", text) is not None
+
+
 def given_away(item: QuizItem) -> str | None:
     """``answer_in_question`` or ``option_in_question`` when the stem helps too much."""
     forms = answer_forms(item.answer, item.aliases)
     if any(occurs(form, item.question) or folded_occurs(form, item.question) for form in forms):
+        return "answer_in_question"
+    if any(numbered_form(form, item.question) for form in [item.answer, *item.aliases]):
         return "answer_in_question"
     acronyms = re.findall(r"\b[A-Z]{2,6}s?\b", item.question)
     if item.type != "tf" and any(acronym_spelled_out(a, item.answer) for a in acronyms):
