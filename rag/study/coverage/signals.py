@@ -45,7 +45,11 @@ OUT_OF_SCOPE = re.compile(
     r"|\b(?:only|just|merely)\s+(?:named|mentioned)\s+(?:here|in\s+passing)\b"
     r"|\bnot\s+(?:be\s+)?(?:covered|discussed|treated|explained)\s+"
     r"(?:here|further|in\s+(?:this|these)\s+(?:course|notes|unit|module))\b"
-    r"|\b(?:is|are)\s+left\s+(?:for|to)\s+(?:a\s+)?(?:later|another|an\s+advanced)\s+course\b",
+    r"|\b(?:is|are)\s+left\s+(?:for|to)\s+(?:a\s+)?(?:later|another|an\s+advanced)\s+course\b"
+    r"|\bwe\s+(?:do\s+not|don't|will\s+not|won't|cannot|can't)\s+"
+    r"(?:cover|treat|develop|discuss|pursue|explain)\b"
+    r"|\b(?:name|mention)(?:\s+(?:it|them|this))?\s+(?:here\s+)?only\s+in\s+passing\b"
+    r"|\bcan\s+only\s+(?:name|mention)\b",
     re.IGNORECASE,
 )
 """A sentence saying the notes name a thing without teaching it: "…quasars; these lie
@@ -61,6 +65,10 @@ def outside_scope(sentence: str) -> bool:
     >>> outside_scope("The most luminous are quasars; these lie outside the scope of this course.")
     True
     >>> outside_scope("A rapid expansion, called inflation; we only name it here.")
+    True
+    >>> outside_scope("Chromatin packaging matters; we do not cover these mechanisms here.")
+    True
+    >>> outside_scope("Fauvism shocked the 1905 Salon, we mention here only in passing.")
     True
     >>> outside_scope("Hubble's law relates a galaxy's distance to its recession speed.")
     False

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rag.study.quiz import QuizItem
 from rag.study.quiz.facts import cloze_candidates
+from rag.study.quiz.relevance import heading_names_core, heading_names_topic, topic_weights
 from rag.study.quiz.units import passage_units
 from rag.study.quiz.verify import given_away, numbered_form
 from rag.text.sentences import split_sentences
@@ -50,3 +51,20 @@ def test_a_question_is_not_cut_at_a_citation_s_abbreviation() -> None:
         "the eternal law. It binds all."
     )
     assert split_sentences(text)[0].endswith("eternal law.")
+
+
+def test_a_heading_names_a_topic_by_its_rarest_word_or_two_of_its_words() -> None:
+    """ "4. The carbon cycle" names "carbon" of "The permafrost carbon feedback", but its
+    silicate-weathering sentence was off topic (three raters of three)."""
+    texts = [
+        "4. The carbon cycle: silicate weathering draws down carbon over millennia.",
+        "5. Ocean uptake: carbonate chemistry buffers the added carbon.",
+        "7. Feedbacks: thawing permafrost releasing CO2 and methane is a carbon feedback.",
+        "7. Feedbacks: water vapour and lapse rate feedbacks.",
+        *(f"{n}. Another section: layers, pressure, winds and ice." for n in range(8, 16)),
+    ]
+    weights = topic_weights("The permafrost carbon feedback", texts)
+    assert heading_names_topic("4. The carbon cycle", weights)  # the looser reading
+    assert not heading_names_core("4. The carbon cycle", weights)
+    assert heading_names_core("7.3 Permafrost", weights)
+    assert heading_names_core("7. Carbon-cycle feedbacks", weights)  # two of its words
