@@ -161,8 +161,11 @@ def named_sections(
 ) -> list[Passage]:
     """The passages under a heading that names the topic, when any is; else all of them.
 
-    A heading names it by the topic's rarest word or two of its words
-    (:func:`heading_names_core`).
+    A heading names it by the topic's rarest word, or else by two of its words
+    (:func:`heading_names_core`): with "2. Petrarch and the Origins of Humanism" in the
+    notes, "9. The Northern Renaissance and Christian Humanism" is no home of "Petrarch
+    and the origins of Renaissance humanism" (its Erasmus items were off topic,
+    eval/quiz_check22_reformation.md, three raters of three).
 
     A sentence that names the topic in a section about something else is mostly about
     that something else: "Aristophanes …: Clouds (a caricature of Socrates)" in a quiz
@@ -174,11 +177,14 @@ def named_sections(
     (the course touches it in passing) is asked about wherever its units name it
     (:func:`relevant_units`).
     """
-    named = [p for p in passages if heading_names_core(p.section, weights)]
+    rarest = [p for p in passages if heading_names_core(p.section, weights, rarest_only=True)]
+    named = rarest or [p for p in passages if heading_names_core(p.section, weights)]
     return named or list(passages)
 
 
-def heading_names_core(heading: str, weights: Mapping[str, float] | None) -> bool:
+def heading_names_core(
+    heading: str, weights: Mapping[str, float] | None, *, rarest_only: bool = False
+) -> bool:
     """Whether a heading names the topic's rarest distinctive word, or two of its words.
 
     Stricter than :func:`heading_names_topic`: "4. The carbon cycle" names "carbon" of
@@ -195,7 +201,7 @@ def heading_names_core(heading: str, weights: Mapping[str, float] | None) -> boo
         return False
     head = set(getattr(weights, "head", ())) & distinctive
     rarest = max(sorted(head or distinctive), key=weights.__getitem__)
-    return rarest in named or len(named) >= HEADING_WORDS
+    return rarest in named or (not rarest_only and len(named) >= HEADING_WORDS)
 
 
 def _names(passage: Passage) -> list[str]:
@@ -335,7 +341,10 @@ def relevant_units(
             heading: a topic the notes only touch (coverage partial) is not what the
             rest of its section is about ("Regulation of eukaryotic gene expression", one
             sentence in a section on the *lac* operon, was asked about the operon's
-            positive control: eval/quiz_check16_genetics.md, three raters of three).
+            positive control: eval/quiz_check16_genetics.md, three raters of three),
+            by its rarest word or two of its words (:func:`heading_names_core`): "ATP
+            is hydrolyzed, re-cocking the head for the next cycle" names no Krebs cycle
+            (eval/quiz_check22_physiology.md, three raters of three).
 
     Of the kept units, only those that name the topic as a heading would
     (:func:`heading_names_topic`: a distinctive word, of the head for a topic typed with
@@ -367,7 +376,7 @@ def relevant_units(
         # section heading does not name the topic (:func:`heading_names_topic`).
         on_topic = [
             u for u in kept
-            if heading_names_topic(u.text, weights)
+            if (heading_names_core if named_only else heading_names_topic)(u.text, weights)
             or (not named_only and heading_names_topic(passages[u.passage].section, weights))
         ]  # fmt: skip
         if on_topic or named_only:
