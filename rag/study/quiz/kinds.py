@@ -12,7 +12,7 @@ True/false statements are made in :mod:`rag.study.quiz.statements`.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
 
 from rag.schema import Passage
@@ -35,6 +35,7 @@ from rag.study.quiz.model import (
 )
 from rag.study.quiz.relevance import (
     heading_names_topic,
+    name_names_topic,
     part_on_topic,
     rows_about_topic,
     statement_on_topic,
@@ -79,8 +80,14 @@ def structure_drafts(
                 relevance = _best_relevance(units, index, 0, len(passage.text))
             if relevance is None:
                 continue
-            drafts.extend(_order_drafts(passage, index, quote, steps, noun, where, types, rng,
-                                        relevance))  # fmt: skip
+            ordered = _order_drafts(passage, index, quote, steps, noun, where, types, rng,
+                                    relevance)  # fmt: skip
+            if noun != "step" and (span := topic_span(steps, material.weights)) is not None:
+                # "Which event comes right after Psamtik I founds the Saite 26th
+                # Dynasty?" is no item on Cleopatra, though her section's timeline has it.
+                own = {steps[i] for i in span}
+                ordered = [d for d in ordered if {d.item.answer, *d.item.meta.values()} <= own]
+            drafts.extend(ordered)
         if "mcq" in types:
             for block in table_blocks(passage.text):
                 inside = sum(
@@ -104,6 +111,17 @@ def structure_drafts(
                             for d in compared
                             if {d.item.meta["left"], d.item.meta["right"]} & rows
                         ]
+                    events = [cells[1] if len(cells) > 1 else "" for _, _, cells in block.rows]
+                    span = topic_span(events, material.weights) if is_timeline(block) else None
+                    if span is not None:
+                        # A timeline is about the topic between its first and last row
+                        # that name it: "525 and 404" is the Persian period, not Cleopatra.
+                        rows = {names[i] for i in span}
+                        compared = [
+                            d
+                            for d in compared
+                            if {d.item.meta["left"], d.item.meta["right"]} <= rows
+                        ]
                     drafts.extend(compared)
     if "tf" in types:
         for unit in units:
@@ -112,6 +130,29 @@ def structure_drafts(
                 continue
             drafts += statement_drafts(passages[unit.passage], unit, material, rng)
     return drafts
+
+
+def topic_span(events: Sequence[str], weights: Mapping[str, float] | None) -> range | None:
+    """The rows of a timeline from the first to the last whose event names the topic.
+
+    A timeline in a topic's own section often starts centuries before it: "9. Cleopatra
+    VII and the Roman Annexation" dates Psamtik I, Cambyses II and Alexander before
+    Cleopatra's accession, and six items on them were off topic
+    (eval/quiz_check23_egypt.md, three raters of three). The rows between two that name
+    the topic ("Battle of Actium", between her accession and her death) are its own.
+    None when no row names the topic (its heading decides, :func:`part_on_topic`) or the
+    span is the whole timeline.
+
+    Example:
+        >>> weights = {"cleopatra": 2.0, "roman": 1.5, "egypt": 0.1}
+        >>> topic_span(["Cambyses II conquers Egypt", "Accession of Cleopatra VII",
+        ...             "Battle of Actium", "Egypt becomes a Roman province"], weights)
+        range(1, 4)
+    """
+    named = [i for i, event in enumerate(events) if name_names_topic(event, weights)]
+    if not named or (named[0] == 0 and named[-1] == len(events) - 1):
+        return None
+    return range(named[0], named[-1] + 1)
 
 
 TYPED_STEP_WORDS = 4
