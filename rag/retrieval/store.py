@@ -278,7 +278,9 @@ class Store:
         return collection
 
     def _convert(self, err: Exception) -> Exception:
-        text = str(err)
+        # A damaged file's bytes can end up in Chroma's message, line breaks and all;
+        # the user gets one readable line that names the fix.
+        text = " ".join("".join(c if c.isprintable() else " " for c in str(err)).split())
         if self.settings.server_mode and any(
             word in text.lower() for word in ("connect", "refused", "timed out", "resolve")
         ):

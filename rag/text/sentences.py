@@ -23,7 +23,7 @@ import re
 
 ABBREVIATIONS = (
     "vs", "e.g", "i.e", "etc", "cf", "Dr", "Fig", "No", "St", "Mt", "Mr", "Mrs", "Ms", "Prof",
-    "Jr", "Sr", "c", "ca", "approx", "d", "b", "r", "fl", "q", "pp", "vol", "ch",
+    "Jr", "Sr", "c", "ca", "approx", "d", "b", "r", "fl", "q", "pp", "vol", "ch", "v",
 )  # fmt: skip
 """Abbreviations course texts use mid-sentence; a single capital ("J. Smith") is one too.
 
@@ -32,7 +32,8 @@ was "St" (an ecology course's check sheet, eval/quiz_check11_ecology.md); histor
 write "c. 1750", and "Gerard of Cremona (d. 1187) translated…" was cut after "d.", then
 asked as "True or false: 1187) translated dozens of Arabic works…"
 (eval/quiz_check20_medieval_europe.md): died, born, reigned, flourished; and ethics notes
-cite "Summa Theologiae I-II, q. 94" (eval/quiz_check21_ethics.md: questions cut at "q.")."""
+cite "Summa Theologiae I-II, q. 94" (eval/quiz_check21_ethics.md: questions cut at "q."),
+and law cases "Johnson v. M'Intosh" (eval/quiz_check24_exploration.md)."""
 
 ABBREVIATION = rf"\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)}|[A-Z])\.(?=\s)"
 """Pattern text: an abbreviation and its full stop, before white space."""

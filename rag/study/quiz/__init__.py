@@ -78,13 +78,8 @@ from rag.study.quiz.model import (
     Similarity,
     describe_dropped,
 )
-from rag.study.quiz.relevance import (
-    distinctive_overlap,
-    home_passages,
-    named_sections,
-    relevant_units,
-    topic_weights,
-)
+from rag.study.quiz.relevance import distinctive_overlap, relevant_units, topic_weights
+from rag.study.quiz.sections import home_passages, named_sections
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier, check_item
 

@@ -29,12 +29,8 @@ from rag.study.quiz.distractors import embedding_similarity, term_pool
 from rag.study.quiz.drafts import Draft, Material, draft_items
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
-from rag.study.quiz.relevance import (
-    home_passages,
-    named_sections,
-    relevant_units,
-    topic_weights,
-)
+from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.sections import home_passages, named_sections
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 

@@ -86,6 +86,9 @@ _DATED_STEP = re.compile(
     re.I,
 )
 """A numbered line that leads with its date: "**494 BC – First Secession.** Plebeian…"."""
+_ITALICS = re.compile(r"(?<!\*)\*(?!\*)")
+"""A lone asterisk of italics inside a bold date line: "**1455 — *Romanus Pontifex*.**"
+was read as a step named "**1455" (eval/quiz_check24_exploration.md, four items)."""
 
 
 _DATE_NAME = re.compile(
@@ -125,7 +128,7 @@ def step_periods(quote: str) -> list[tuple[int, int]] | None:
             cells = _cells(line)
             dates.append(clean_markdown(cells[0]) if cells else "")
         elif numbered := _NUMBERED.match(line):
-            dated = _DATED_STEP.match(numbered.group("body"))
+            dated = _DATED_STEP.match(_ITALICS.sub("", numbered.group("body")))
             dates.append(dated.group("date") if dated else "")
     periods = []
     for date in dates:
@@ -147,6 +150,10 @@ def dated_steps(lines: Sequence[str]) -> list[str]:
     Hortensia… in order, with no word like "stages" above them.
 
     Example:
+        >>> dated_steps(["1. **1455 — *Romanus Pontifex*.** A monopoly.",
+        ...              "2. **1479 — Treaty of Alcáçovas.** The Canaries to Castile.",
+        ...              "3. **1494 — Treaty of Tordesillas.** A line 370 leagues west."])
+        ['Romanus Pontifex', 'Treaty of Alcáçovas', 'Treaty of Tordesillas']
         >>> dated_steps(["1. **494 BC – First Secession.** Plebeians left.",
         ...              "2. **451–450 BC – The Twelve Tables.** Law written down.",
         ...              "3. **287 BC – Lex Hortensia.** Plebiscites bind all."])
@@ -155,7 +162,7 @@ def dated_steps(lines: Sequence[str]) -> list[str]:
     events = []
     for line in lines:
         numbered = _NUMBERED.match(line)
-        dated = _DATED_STEP.match(numbered.group("body")) if numbered else None
+        dated = _DATED_STEP.match(_ITALICS.sub("", numbered.group("body"))) if numbered else None
         if dated is None:
             return []
         events.append(_clean_term(dated.group("event")))

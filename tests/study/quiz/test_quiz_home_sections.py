@@ -8,7 +8,7 @@ from a recap that restates a section in one line.
 from __future__ import annotations
 
 from rag.schema import Passage
-from rag.study.quiz.relevance import home_passages, recap_section
+from rag.study.quiz.sections import home_passages, recap_section
 
 
 def retrieved(*rows: tuple[str, str, float]) -> list[Passage]:

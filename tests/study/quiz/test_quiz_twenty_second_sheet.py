@@ -6,7 +6,8 @@ each case marked by the majority of three raters; the sheet was drawn before the
 from __future__ import annotations
 
 from rag.study.quiz import QuizItem
-from rag.study.quiz.relevance import named_sections, relevant_units, topic_weights
+from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.sections import named_sections
 from rag.study.quiz.verify import given_away
 from tests.study.quiz.samples import passage
 
