@@ -411,8 +411,9 @@ def modifier_blank(term: str, sentence: str) -> bool:
     return re.search(after, sentence) is not None
 
 
-SPLIT_TOKEN = re.compile(rf"{BLANK}[A-Za-z0-9⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]")
-"""A blank glued to the rest of its token: the key is part of a formula or a word.
+SPLIT_TOKEN = re.compile(rf"{BLANK}[⁺⁻]")
+"""A blank glued to a charge sign: the key is part of an ion. (A key is blanked only
+where no word character follows it, so a letter or digit, sub- or superscript, cannot.)
 
 "H⁺ + _____⁻ ⇌ HCO₃⁻" keyed "CO₃²" (eval/quiz_check21_climate_science.md, three raters
 of three): "CO₃²⁻", the right answer, would be marked wrong."""

@@ -54,7 +54,7 @@ from rag.study.quiz.model import (
     TRUE_FALSE,
     QuizItem,
 )
-from rag.study.quiz.relevance import TASK_WORDS
+from rag.study.quiz.relevance import TASK_WORDS, word_forms
 from rag.study.quiz.timelines import sequence_steps
 from rag.study.quiz.units import _cells
 from rag.text.markdown import clean_markdown
@@ -165,11 +165,6 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     return given_away(item)
 
 
-def plain_words(text: str) -> frozenset[str]:
-    """The lower-cased words of ``text``, as written (no stemming), of four letters or more."""
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{4,}", text))
-
-
 _NUMBERING = "0-9⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
 
 
@@ -229,7 +224,7 @@ def given_away(item: QuizItem) -> str | None:
         # option has ("front" in a list of fronts, named by its heading in the stem).
         # Unstemmed words too: "intrapleural" stems to "intrapleur", which no longer
         # holds "pleural" (eval/quiz_check22_physiology.md, three raters of three).
-        asked = (compound_words(item.question) | plain_words(item.question)) - _TEMPLATE_WORDS
+        asked = (compound_words(item.question) | word_forms(item.question)) - _TEMPLATE_WORDS
         everywhere = frozenset.intersection(*map(answer_words, wrong)) if wrong else frozenset()
         # A blank is typed too: "From chatbots to novel _____—how AI learns to speak and
         # write like humans" for "writing"; and a word inside another counts ("Training
