@@ -411,6 +411,44 @@ def modifier_blank(term: str, sentence: str) -> bool:
     return re.search(after, sentence) is not None
 
 
+_NUMBERED_LINE = re.compile(r"\s*\d+[.)]\s")
+
+
+def unsaid_sentence(text: str) -> bool:
+    """Whether a sentence states nothing a blank could be checked against.
+
+    A question ("How did a few hundred Spaniards topple two great empires?") asks
+    rather than tells, and a sentence ending in a colon introduces a list the student
+    does not see ("Its spread across Europe can be followed in stages:"). Of the
+    rated blanks on such sentences (eval/quiz_check*_ratings.json up to sheet 24),
+    4 in 12 had another defensible fill, against about 1 in 7 for the others.
+
+    Example:
+        >>> unsaid_sentence("The Ordinances organised the church around four offices:")
+        True
+        >>> unsaid_sentence("Xylem carries water upward from the roots.")
+        False
+    """
+    return text.rstrip().endswith(("?", ":"))
+
+
+def step_lead(term: str, unit: Unit) -> bool:
+    """Whether ``term`` is the bold lead of a numbered list item: a step of a sequence.
+
+    "7. **Response** moves the variable…", "8. **Share the results**, usually in a
+    peer-reviewed publication…": blanked alone, a step is known only from the list
+    around it, which an order item asks about: 3 of the 8 rated such blanks had
+    another defensible fill (raters' majority), none of the 15 bold leads of bulleted
+    lines or paragraphs did.
+    """
+    lead = re.match(r"\*\*([^*]+)\*\*", unit.quote)
+    return (
+        lead is not None
+        and _NUMBERED_LINE.match(unit.line) is not None
+        and clean_markdown(lead.group(1)).strip().casefold() == term.casefold()
+    )
+
+
 SPLIT_TOKEN = re.compile(rf"{BLANK}[⁺⁻]")
 """A blank glued to a charge sign: the key is part of an ion. (A key is blanked only
 where no word character follows it, so a letter or digit, sub- or superscript, cannot.)
@@ -440,6 +478,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         return []  # "Exploring the Creative Power of Machines through …": a title, not a fact
     if REFERS_TO_UNSEEN.search(unit.text):
         return []  # "The table below brings … a selection of _____ consonants"
+    if unsaid_sentence(unit.text):
+        return []
     terms = find_terms(unit.quote)
     if not terms:  # a sentence without names: blank a distinctive word of the topic
         terms = [Term(word, "concept", group="topic") for word in topic_terms]
@@ -447,6 +487,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
     for term in terms:
         if modifier_blank(term.text, unit.text) or qualified_name(term.text):
             continue  # another word fills the blank as well
+        if step_lead(term.text, unit):
+            continue
         names = [term.text, *term.aliases]
         if any(
             match.group() != name and not name.istitle()
