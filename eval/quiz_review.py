@@ -54,12 +54,17 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     again (which true statements are offered, which distractors shown).
     """
     from rag.answer.extractive import score_candidates
-    from rag.study.quiz.build import supported_passages, topic_coverage, topic_sections_first
+    from rag.study.quiz.build import (
+        supported_passages,
+        topic_coverage,
+        topic_sections_first,
+        with_table_heads,
+    )
 
     coverage = topic_coverage(assistant, topic)
     if coverage.verdict == "missing":
         return []  # a quiz on it makes no items (rag.study.quiz.build_quiz)
-    retrieved = assistant.retrieve(topic, quiz.POOL_PASSAGES).passages
+    retrieved = with_table_heads(assistant, assistant.retrieve(topic, quiz.POOL_PASSAGES).passages)
     weights = quiz.topic_weights(topic, [f"{p.section} {p.text}" for p in retrieved])
     passages = quiz.home_passages(retrieved, weights)[: quiz.MAX_PASSAGES]
     passages = supported_passages(passages, coverage)

@@ -116,6 +116,38 @@ def section_passages(assistant: Assistant, section: str) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.source, p.start))
 
 
+def with_table_heads(assistant: Assistant, passages: Sequence[Passage]) -> list[Passage]:
+    """The passages, each that opens inside a table given that table's header to read by.
+
+    A table longer than a chunk is cut between rows at ingest, and only its first chunk
+    holds the header: of the 3482 chunks of the bundled course and 40 check courses, 308
+    hold a table header and 207 open with bare rows, from which no "which level has…"
+    item could be made (a statistics course's quiz on levels of measurement was all
+    blanks, eval/quiz_check25_statistics.md).
+    The header lines are put before the rows as context; items are still quoted from,
+    and verified against, the rows the chunk itself holds.
+    """
+    from dataclasses import replace
+
+    from rag.study.quiz.units import closing_table_head, opens_inside_table
+
+    headed = []
+    for passage in passages:
+        head = None
+        if opens_inside_table(passage.text):
+            before = [
+                chunk
+                for chunk in assistant.store.iter_chunks_where({"source": passage.source})
+                if chunk.metadata.get("section") == passage.section
+                and int(chunk.metadata.get("start", 0)) < passage.start
+            ]
+            if before:
+                previous = max(before, key=lambda chunk: int(chunk.metadata.get("start", 0)))
+                head = closing_table_head(previous.text)
+        headed.append(replace(passage, text=f"{head}\n{passage.text}") if head else passage)
+    return headed
+
+
 def leaves_room(accepted: Sequence[QuizItem], item: QuizItem, n: int) -> bool:
     """Whether admitting ``item`` still leaves enough places for :data:`MIN_KINDS` kinds.
 
@@ -174,7 +206,9 @@ def build_quiz(
     chosen = section_passages(assistant, section) if section else []
     if section and not chosen:
         raise ConfigError(f"no indexed section '{section}'; see `rag status --json`")
-    retrieved = assistant.retrieve(query, max(k, POOL_PASSAGES)).passages
+    retrieved = with_table_heads(
+        assistant, assistant.retrieve(query, max(k, POOL_PASSAGES)).passages
+    )
     # Distractors come from all the material around the topic (or the section).
     seen = {p.id for p in chosen}
     pool_passages = chosen + [p for p in retrieved if p.id not in seen]

@@ -489,6 +489,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
             continue  # another word fills the blank as well
         if step_lead(term.text, unit):
             continue
+        if not content_words(term.text):
+            continue  # "It does **not** mean…": an emphasised "not" is grammar, not a fact
         names = [term.text, *term.aliases]
         if any(
             match.group() != name and not name.istitle()

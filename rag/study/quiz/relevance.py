@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
 from rag.schema import Passage
+from rag.study.coverage.signals import outside_scope
 from rag.study.quiz.matching import compound_words, content_words
 from rag.study.quiz.units import (
     Unit,
@@ -170,6 +171,12 @@ def relevant_units(
         for unit in passage_units(index, passage):
             if looks_like_instruction(unit.text):
                 continue  # an injected "ignore your rules" line is no course fact to quiz
+            if outside_scope(unit.text):
+                # "…the Wilcoxon rank-sum test exist, but they are beyond the scope of STAT
+                # 101" teaches nothing to ask about: 7 of the 9 rated items from such
+                # sentences failed a criterion (a blank keyed "STAT", "ATP" for the Krebs
+                # cycle; eval/quiz_check*_ratings.json to sheet 25, raters' majority).
+                continue
             # A sentence alone is judged on few words; its passage's similarity to the
             # topic (chunk embedding, with the section heading) steadies the score.
             unit.relevance = (scores.get((index, unit.key), 0.0) + passage.score) / 2

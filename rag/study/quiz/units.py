@@ -275,6 +275,50 @@ def table_header(text: str, line_start: int) -> list[str] | None:
     return None
 
 
+def opens_inside_table(text: str) -> bool:
+    r"""Whether ``text`` begins with rows of a table whose header it does not hold.
+
+    A long table is cut between rows at ingest (``ingest.split``), so the chunk after
+    the cut starts with bare rows: "| Ordinal | Categories with a natural order | …".
+
+    Example:
+        >>> opens_inside_table("| Ordinal | Ordered categories |\n| Interval | Equal steps |")
+        True
+        >>> opens_inside_table("| Ratio | True zero |\n\nThe key contrast is the meaning of zero.")
+        True
+        >>> opens_inside_table("| Level | Meaning |\n|---|---|\n| Nominal | Labels only |")
+        False
+    """
+    lines = text.strip().splitlines()
+    if not lines or not lines[0].lstrip().startswith("|"):
+        return False
+    for line in lines:
+        if not line.strip().startswith("|"):
+            return True  # the rows end; the text goes on below them
+        if _TABLE_SEPARATOR.match(line):
+            return False
+    return True
+
+
+def closing_table_head(text: str) -> str | None:
+    r"""The header and delimiter lines of a table that runs to the end of ``text``, if any.
+
+    Example:
+        >>> closing_table_head("Intro.\n\n| Level | Meaning |\n|---|---|\n| Nominal | Labels |")
+        '| Level | Meaning |\n|---|---|'
+        >>> closing_table_head("| Level | Meaning |\n|---|---|\n| Nominal | Labels |\n\nText.")
+    """
+    lines = text.rstrip().splitlines()
+    end = len(lines)
+    start = end
+    while start > 0 and lines[start - 1].strip().startswith("|"):
+        start -= 1
+    for index in range(start + 1, end):
+        if _TABLE_SEPARATOR.match(lines[index]):
+            return f"{lines[index - 1]}\n{lines[index]}"
+    return None
+
+
 def split_names(text: str) -> list[str]:
     """Capitalised items of a comma list ("DALL-E 3, Midjourney V6, and Stable Diffusion")."""
     text = re.sub(r"\([^)]*\)", "", clean_markdown(text)).strip(" .")

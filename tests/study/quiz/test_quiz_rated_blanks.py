@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import random
 
+from rag.assistant import Assistant
+from rag.schema import Passage
+from rag.study.quiz.build import with_table_heads
 from rag.study.quiz.distractors import pick_distractors, shape, term_pool, years_apart
-from rag.study.quiz.facts import cloze_candidates
-from rag.study.quiz.units import Term, passage_units
+from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.units import Term, opens_inside_table, passage_units
 from tests.study.quiz.samples import passage
 
 
@@ -99,3 +102,49 @@ def test_years_before_the_common_era_are_offered_only_among_years() -> None:
     )  # fmt: skip
     assert picked is not None
     assert {text for text, _ in picked} <= {"1803–1808", "1860s", "1890s", "1910s"}, picked
+
+
+def test_an_emphasised_function_word_is_not_a_key() -> None:
+    """ "It does _____ mean there is a 95% probability…" keyed "not" (sheet 25: the
+    sentence's own grammar gives it away)."""
+    text = (
+        "A 95% confidence interval does **not** mean there is a 95% probability that "
+        "this particular interval contains the parameter p."
+    )
+    assert "not" not in {key.lower() for key in blanked_keys(text, "7. Confidence intervals")}
+
+
+def test_a_sentence_that_puts_a_topic_out_of_scope_gives_no_items() -> None:
+    """ "…such as the Wilcoxon rank-sum test exist, but they are beyond the scope of
+    _____ 101." keyed "STAT" (sheet 25): such a sentence says the course leaves the
+    topic out, so nothing in it is to be learnt."""
+    from rag.study.quiz.relevance import relevant_units
+
+    text = (
+        "The t procedures are robust when samples are large and roughly symmetric. "
+        "When samples are small and clearly non-normal, rank-based alternatives such as "
+        "the Wilcoxon rank-sum test exist, but they are beyond the scope of STAT 101."
+    )
+    units = relevant_units([passage(text, section="6. Two-sample t tests")], {}, gate=False)
+    assert [u.text for u in units] == [
+        "The t procedures are robust when samples are large and roughly symmetric."
+    ]
+
+
+def test_rows_cut_from_their_header_at_ingest_are_read_with_it(corpus_assistant: Assistant) -> None:
+    """A table longer than a chunk keeps its header in its first chunk only; the rows
+    after the cut ("| Flow-based Models | Learn invertible transformations…") made no
+    "which model type has…" item until the quiz read them under that header."""
+    cut = [
+        Passage.from_metadata(chunk.id, chunk.text, chunk.metadata)
+        for chunk in corpus_assistant.store.iter_chunks()
+        if opens_inside_table(chunk.text)
+    ]
+    assert cut, "the bundled course's model-families table is cut at ingest"
+    headed = with_table_heads(corpus_assistant, cut)
+    flows = next(p for p in headed if "| Flow-based Models |" in p.text)
+    assert flows.text.startswith("| Model Type | Description | Example Models |")
+    facts = [f for u in passage_units(0, flows) for f in unit_facts(u, flows)]
+    assert any(f.term == "Flow-based Models" and "example models" in f.template for f in facts)
+    stored = {c.id: c.text for c in corpus_assistant.store.get([flows.id])}
+    assert "| Model Type |" not in stored[flows.id]  # the chunk itself is left as stored
