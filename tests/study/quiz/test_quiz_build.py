@@ -76,11 +76,16 @@ def test_a_quiz_the_material_cannot_fill_is_short_rather_than_off_topic(
 
     A six-item quiz on how GANs work used to be filled with the neighbouring list
     items ("which item is meant to 'Use attention mechanisms…'": Transformers); every
-    item now comes from a line about GANs, and the note says why there are fewer.
+    item now comes from a line about GANs, and the note says why there are fewer. (Its
+    one item of 2026-12-03, "The engines of generative creativity—GANs, _____, and
+    transformers…" keyed VAEs, named GANs only in passing in a section about something
+    else, and is left out since check sheet 26: the extractive quiz makes none.)
     """
     quiz = build_quiz(corpus_assistant, "Explain how generative adversarial networks (GANs) work",
                       n=6, kind="mixed", seed=11)  # fmt: skip
-    assert 1 <= len(quiz.items) < 6 and quiz.note.startswith(f"Only {len(quiz.items)} of 6")
+    count = len(quiz.items)
+    assert count < 6
+    assert quiz.note.startswith(f"Only {count} of 6" if count else "No items of 6: ")
     for quiz_item in quiz.items:
         assert "GAN" in quiz_item.source.quote or "Adversarial" in quiz_item.source.quote
         assert normalize(quiz_item.answer) not in {"transformers", "diffusion models"}

@@ -6,7 +6,7 @@ marked by the majority of three raters. Sheet 20 was drawn after these rules.
 from __future__ import annotations
 
 from rag.schema import Passage
-from rag.study.quiz import Draft
+from rag.study.quiz import Draft, ItemSource
 from rag.study.quiz.build import topic_sections_first
 from rag.study.quiz.facts import cloze_candidates
 from rag.study.quiz.relevance import TopicWeights, topic_weights
@@ -66,12 +66,52 @@ def test_a_quiz_fills_up_from_other_sections_only_after_the_topic_s_own() -> Non
     """The bundled course's music quiz needs its "Audio Generation" examples, which sit
     under a heading that names neither music nor audio."""
     passages = [SYNAPSE, SPIKE]
-    drafts = [Draft(item(question="Q1"), 0, 0.9), Draft(item(question="Q2"), 1, 0.5)]
+    arrival = quoted(
+        "1. **Arrival of the action potential**: the spike depolarises the presynaptic"
+    )
+    drafts = [Draft(item(question="Q1", source=arrival), 0, 0.9),
+              Draft(item(question="Q2"), 1, 0.5)]  # fmt: skip
     first, rest = topic_sections_first(drafts, passages,
                                        weights_for("The action potential", passages))  # fmt: skip
     assert [d.item.question for d in first] == ["Q2"]
     assert [d.item.question for d in rest] == ["Q1"]
     assert topic_sections_first(drafts, passages, None) == [drafts]  # a chosen section
+
+
+def quoted(quote: str, section: str = "7. Steps in chemical synaptic transmission") -> ItemSource:
+    return ItemSource("notes.md", "Notes", section, quote, "c2")
+
+
+def test_an_item_that_names_nothing_of_the_topic_does_not_fill_up_its_quiz() -> None:
+    """Woese's three domains in a quiz on bioluminescence, China's religious landscape in
+    one on Shinto (eval/quiz_check26_marine_biology.md, eval/quiz_check25_world_religions.md):
+    outside the topic's sections, an item whose heading names no word of the topic and
+    whose quote names neither its rarest word nor two of its words is left out."""
+    passages = [SPIKE, SYNAPSE]
+    drafts = [
+        Draft(item(question="spike"), 0, 0.9),
+        Draft(item(question="calcium", source=quoted("**Calcium entry**: Ca2+ channels open.")),
+              1, 0.5),
+        Draft(item(question="arrival", source=quoted(
+            "1. **Arrival of the action potential**: the spike depolarises the terminal.")), 1, 0.5),
+    ]  # fmt: skip
+    tiers = topic_sections_first(drafts, passages, weights_for("The action potential", passages))
+    assert [[d.item.question for d in tier] for tier in tiers] == [["spike"], ["arrival"]]
+
+
+def test_a_topic_no_heading_names_is_asked_only_where_its_items_name_it() -> None:
+    """With no section of its own, a topic gets the items that name it, and no others."""
+    vision = chunk("c3", "Rods work in dim light; cones see colour in bright light.",
+                   "8. Vision", 0.5)  # fmt: skip
+    passages = [SYNAPSE, vision]
+    weights = weights_for("Voltage-gated calcium channels", passages)
+    drafts = [
+        Draft(item(question="calcium", source=quoted(
+            "2. **Calcium entry**: voltage-gated Ca2+ channels open.")), 0, 0.6),
+        Draft(item(question="rods", source=quoted(vision.text, "8. Vision")), 1, 0.5),
+    ]  # fmt: skip
+    tiers = topic_sections_first(drafts, passages, weights)
+    assert [[d.item.question for d in tier] for tier in tiers] == [[], ["calcium"]]
 
 
 def test_a_part_s_lead_in_is_no_home_of_a_topic() -> None:
