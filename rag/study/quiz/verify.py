@@ -443,13 +443,26 @@ def topic_names(topic: str, term: str) -> bool:
     return names_term(topic, term) or bool(head & _topic_words(topic))
 
 
+_BRACKETED_SHORT_NAME = re.compile(r"\s*\((?:[^)\s]{1,4}|[^)\s]*[A-Z][^)\s]*[A-Z][^)\s]*)\)")
+"""A bracketed acronym or symbol: "(MoE)", "(cM)", "(Ψp)"; not a bracketed word, "(numerical)"."""
+
+
 def answer_words(answer: str) -> frozenset[str]:
     """The answer's content words and hyphenated parts, its bracketed acronym left out.
 
     "Mixture of Experts (MoE)" is two words, "Parameter-Efficient Fine-tuning" holds
-    "efficient"; a clue or topic that names one of them helps type the answer.
+    "efficient"; a clue or topic that names one of them helps type the answer. A
+    bracketed word is the answer's too: "_____ take numerical values…" keyed
+    "Quantitative (numerical) variables" (eval/quiz_check25_statistics.md, three raters
+    of three).
+
+    Example:
+        >>> sorted(answer_words("Quantitative (numerical) variables"))
+        ['numer', 'quantit', 'variabl']
+        >>> sorted(answer_words("Mixture of Experts (MoE)"))
+        ['expert', 'mixtur']
     """
-    return compound_words(re.sub(r"\s*\([^)]*\)", "", answer)) or compound_words(answer)
+    return compound_words(_BRACKETED_SHORT_NAME.sub("", answer)) or compound_words(answer)
 
 
 def names_term(text: str, term: str) -> bool:

@@ -148,3 +148,19 @@ def test_rows_cut_from_their_header_at_ingest_are_read_with_it(corpus_assistant:
     assert any(f.term == "Flow-based Models" and "example models" in f.template for f in facts)
     stored = {c.id: c.text for c in corpus_assistant.store.get([flows.id])}
     assert "| Model Type |" not in stored[flows.id]  # the chunk itself is left as stored
+
+
+def test_a_bracketed_word_of_the_answer_in_the_stem_gives_it_away() -> None:
+    """ "_____ take numerical values…" keyed "Quantitative (numerical) variables" (sheet
+    25, three raters of three); a stem naming none of the answer's words gives nothing."""
+    from rag.study.quiz.model import ItemSource, QuizItem
+    from rag.study.quiz.verify import given_away
+
+    def blank(stem: str, answer: str) -> QuizItem:
+        source = ItemSource("notes.md", "Notes", "3. Variables", stem, "c1")
+        return QuizItem("cloze", f"Fill in the blank: {stem}", answer, "", source, [], "medium")
+
+    assert given_away(blank("_____ take numerical values: height, income, reaction time.",
+                            "Quantitative (numerical) variables")) == "answer_in_question"  # fmt: skip
+    assert given_away(blank("_____ blocks many voltage-gated K⁺ channels for minutes.",
+                            "Tetraethylammonium (TEA)")) is None  # fmt: skip
