@@ -231,6 +231,9 @@ def given_away(item: QuizItem) -> str | None:
         # Data" for "Massive curated datasets"): three raters of three, tenth check sheet.
         if _shared_stems(answer_words(item.answer), asked) - _COMMON_NAME_WORDS - everywhere:
             return "answer_in_question"
+        stem = item.question.removeprefix("Fill in the blank: ")
+        if len(item.answer.split()) <= 3 and shared_root(item.answer, stem):
+            return "answer_in_question"
         # An acronym answer whose expansion the clue half spells: "Two networks compete
         # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.
         for alias in item.aliases:
@@ -393,6 +396,8 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     named = _shared_stems(answer_words(item.answer), _topic_words(topic)) - _MODEL_WORDS
     if typed and named:
         return True
+    if typed and len(item.answer.split()) <= 3 and shared_root(item.answer, topic):
+        return True  # "monophyletic group" in a quiz on "…: monophyly vs paraphyly"
     # Options or not, an answer whose every word the topic line holds is read off it:
     # "Generative AI" in a quiz on "Generative vs discriminative AI".
     whole = named and named == answer_words(item.answer) - _MODEL_WORDS
@@ -445,6 +450,41 @@ def topic_names(topic: str, term: str) -> bool:
 
 _BRACKETED_SHORT_NAME = re.compile(r"\s*\((?:[^)\s]{1,4}|[^)\s]*[A-Z][^)\s]*[A-Z][^)\s]*)\)")
 """A bracketed acronym or symbol: "(MoE)", "(cM)", "(Ψp)"; not a bracketed word, "(numerical)"."""
+
+
+ROOT_LETTERS = 7
+"""Letters two words must open with alike to be forms of one root (:func:`shared_root`)."""
+
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{ROOT_LETTERS},}}")
+
+
+def shared_root(text: str, other: str) -> bool:
+    """Whether a long word of ``text`` and a different one of ``other`` share their root.
+
+    They open with the same :data:`ROOT_LETTERS` letters or more, three quarters of the
+    shorter word: stemming leaves "monophyletic" and "monophyly" apart, yet the topic
+    "…: monophyly vs paraphyly" gives away "monophyletic group" (eval/quiz_check27_
+    evolution.md, three raters of three; so did "generate" for "Generative AI"). Of the
+    rated typed answers of three words or fewer, such a pair marked 4 of 5 items given
+    away; six letters would also pair "ammonium" with "Ammonification".
+
+    Example:
+        >>> shared_root("monophyletic group", "Trees: monophyly vs paraphyly")
+        True
+        >>> shared_root("Ammonification", "Bacteria turn ammonium into nitrite")
+        False
+    """
+    words = {w.casefold() for w in _LONG_WORD.findall(text)}
+    others = {w.casefold() for w in _LONG_WORD.findall(other)} - words
+    for word in words - others:
+        for candidate in others:
+            common = next(
+                (i for i, (a, b) in enumerate(zip(word, candidate, strict=False)) if a != b),
+                min(len(word), len(candidate)),
+            )
+            if common >= ROOT_LETTERS and common >= 0.75 * min(len(word), len(candidate)):
+                return True
+    return False
 
 
 def answer_words(answer: str) -> frozenset[str]:

@@ -164,3 +164,19 @@ def test_a_bracketed_word_of_the_answer_in_the_stem_gives_it_away() -> None:
                             "Quantitative (numerical) variables")) == "answer_in_question"  # fmt: skip
     assert given_away(blank("_____ blocks many voltage-gated K⁺ channels for minutes.",
                             "Tetraethylammonium (TEA)")) is None  # fmt: skip
+
+
+def test_a_word_of_the_same_root_in_the_topic_gives_a_typed_answer_away() -> None:
+    """ "monophyletic group" in a quiz on "Reading and building phylogenetic trees: clades,
+    monophyly vs paraphyly" (sheet 27, three raters of three): stemming leaves the two
+    words apart."""
+    from rag.study.quiz.model import ItemSource, QuizItem
+    from rag.study.quiz.verify import answer_in_topic
+
+    stem = "A _____ contains an ancestor and all of its descendants: a clade."
+    source = ItemSource("notes.md", "Notes", "4. Phylogenies", stem, "c1")
+    item = QuizItem("cloze", f"Fill in the blank: {stem}", "monophyletic group", "", source,
+                    [], "medium")  # fmt: skip
+    topic = "Reading and building phylogenetic trees: clades, monophyly vs paraphyly"
+    assert answer_in_topic(item, topic)
+    assert not answer_in_topic(item, "Reading and building phylogenetic trees")
