@@ -348,3 +348,38 @@ def folded_occurs(needle: str, haystack: str) -> bool:
     """
     target = fold(needle)
     return bool(target) and f" {target} " in f" {fold(haystack)} "
+
+
+ROOT_LETTERS = 7
+"""Letters two words must open with alike to be forms of one root (:func:`shared_root`)."""
+
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{ROOT_LETTERS},}}")
+
+
+def shared_root(text: str, other: str) -> bool:
+    """Whether a long word of ``text`` and a different one of ``other`` share their root.
+
+    They open with the same :data:`ROOT_LETTERS` letters or more, three quarters of the
+    shorter word: stemming leaves "monophyletic" and "monophyly" apart, yet the topic
+    "…: monophyly vs paraphyly" gives away "monophyletic group" (eval/quiz_check27_
+    evolution.md, three raters of three; so did "generate" for "Generative AI"). Of the
+    rated typed answers of three words or fewer, such a pair marked 4 of 5 items given
+    away; six letters would also pair "ammonium" with "Ammonification".
+
+    Example:
+        >>> shared_root("monophyletic group", "Trees: monophyly vs paraphyly")
+        True
+        >>> shared_root("Ammonification", "Bacteria turn ammonium into nitrite")
+        False
+    """
+    words = {w.casefold() for w in _LONG_WORD.findall(text)}
+    others = {w.casefold() for w in _LONG_WORD.findall(other)} - words
+    for word in words - others:
+        for candidate in others:
+            common = next(
+                (i for i, (a, b) in enumerate(zip(word, candidate, strict=False)) if a != b),
+                min(len(word), len(candidate)),
+            )
+            if common >= ROOT_LETTERS and common >= 0.75 * min(len(word), len(candidate)):
+                return True
+    return False
