@@ -449,6 +449,15 @@ def step_lead(term: str, unit: Unit) -> bool:
     )
 
 
+CUT_ABBREVIATION = re.compile(rf"{BLANK}\.\s+[a-z]")
+"""A blank whose key lost an abbreviation's full stop: "based on _____. cities" keyed "U.S".
+
+Both rated such blanks were marked incorrect (eval/quiz_check19_macroeconomics.md,
+eval/quiz_check28_human_geography.md), as was the one keyed by a list ("…distorts at
+least one of four properties: _____." keyed "shape, area, distance, or direction"): a
+list is recited, not recalled, and any one of its items is accepted."""
+
+
 SPLIT_TOKEN = re.compile(rf"{BLANK}[⁺⁻]")
 """A blank glued to a charge sign: the key is part of an ion. (A key is blanked only
 where no word character follows it, so a letter or digit, sub- or superscript, cannot.)
@@ -508,6 +517,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         blanked = re.sub(rf"{BLANK}(?:\s*\(\s*{BLANK}\s*\))+", BLANK, blanked)
         if SPLIT_TOKEN.search(blanked):
             continue  # "H⁺ + _____⁻ ⇌ HCO₃⁻" keyed "CO₃²": the blank cuts an ion in two
+        if CUT_ABBREVIATION.search(blanked) or "," in term.text:
+            continue
         remaining = len(blanked.replace(BLANK, " ").split())
         if BLANK not in blanked or remaining < 5 or blanked.count(BLANK) > 2:
             continue

@@ -214,6 +214,15 @@ def given_away(item: QuizItem) -> str | None:
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
     if item.type != "tf" and any(folded_occurs(option, item.question) for option in wrong):
         return "option_in_question"
+    if item.type == "mcq" and any(
+        re.search(rf"(?<!\w){re.escape(form)}(?!\w)", item.question)
+        for option in wrong
+        for form in answer_forms(option)[1:]
+        if form.isupper() and len(form) >= 2
+    ):
+        # "which item is described as '(CBR − CDR) ÷ 10'?" offered "Crude birth rate
+        # (CBR)": a part of the clue is no answer to it (eval/quiz_check28_human_geography.md).
+        return "option_in_question"
     names_a_term = item.kind == "definition" and len(item.answer.split()) <= MAX_TERM_WORDS
     typed = item.type in ("short", "cloze") and item.kind not in ("order", "comparison")
     if typed or names_a_term:

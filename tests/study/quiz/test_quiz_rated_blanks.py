@@ -180,3 +180,40 @@ def test_a_word_of_the_same_root_in_the_topic_gives_a_typed_answer_away() -> Non
     topic = "Reading and building phylogenetic trees: clades, monophyly vs paraphyly"
     assert answer_in_topic(item, topic)
     assert not answer_in_topic(item, "Reading and building phylogenetic trees")
+
+
+def test_no_blank_cuts_an_abbreviation_or_asks_for_a_list() -> None:
+    """ "based on _____. cities" keyed "U.S" (sheets 19 and 28) and "…distorts at least one
+    of four properties: _____." keyed "shape, area, distance, or direction" (sheet 28):
+    all three rated such blanks were marked incorrect."""
+    text = (
+        "The first three urban models were based on U.S. cities of the early century. "
+        "Every projection distorts at least one of four properties: **shape, area, "
+        "distance, or direction**. Ernest Burgess drew the concentric zone model in Chicago."
+    )
+    keys = blanked_keys(text, "6. Models of internal urban structure")
+    assert "Chicago" in keys
+    assert not {"U.S", "U.S.", "shape, area, distance, or direction"} & keys
+
+
+def test_an_option_whose_acronym_the_clue_uses_is_not_offered() -> None:
+    """ "which item is described as “(CBR − CDR) ÷ 10, expressed as a percentage”?" offered
+    "Crude birth rate (CBR)" and "Crude death rate (CDR)" (sheet 28, three raters of three:
+    a part of the formula is no answer to it)."""
+    from rag.study.quiz.model import ItemSource, QuizItem
+    from rag.study.quiz.verify import given_away
+
+    question = (
+        "In the course's list on “6. The demographic transition model”, which item is "
+        "described as “(CBR − CDR) ÷ 10, expressed as a percentage”?"
+    )
+    source = ItemSource("notes.md", "Notes", "6. Demography", "**RNI**: (CBR − CDR) ÷ 10", "c1")
+    options = ["Total fertility rate (TFR)", "Rate of natural increase (RNI)",
+               "Crude death rate (CDR)", "Crude birth rate (CBR)"]  # fmt: skip
+    item = QuizItem("mcq", question, "Rate of natural increase (RNI)", "", source, options,
+                    "medium", kind="definition")  # fmt: skip
+    assert given_away(item) == "option_in_question"
+    fair = ["Total fertility rate (TFR)", "Rate of natural increase (RNI)",
+            "Doubling time", "Replacement level"]  # fmt: skip
+    assert given_away(QuizItem("mcq", question, "Rate of natural increase (RNI)", "", source,
+                               fair, "medium", kind="definition")) is None  # fmt: skip
