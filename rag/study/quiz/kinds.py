@@ -27,6 +27,7 @@ from rag.study.quiz.matching import (
     pairing_given_away,
 )
 from rag.study.quiz.model import (
+    TYPED_ANSWER_WORDS,
     ItemSource,
     ItemType,
     QuizItem,
@@ -155,12 +156,6 @@ def topic_span(events: Sequence[str], weights: Mapping[str, float] | None) -> ra
     return range(named[0], named[-1] + 1)
 
 
-TYPED_STEP_WORDS = 4
-"""Longest step a student is asked to type: "Vint Cerf and Bob Kahn publish their
-internetworking paper" is a timeline's description, and "Cerf and Kahn's paper" would be
-marked wrong (a fifth course's check sheet). Longer steps are asked with options only."""
-
-
 def _order_drafts(
     passage: Passage,
     index: int,
@@ -205,7 +200,7 @@ def _order_drafts(
                 drafts.append(Draft(QuizItem(
                     "mcq", question, answer, explanation, source, options, "medium",
                     kind="order", meta=meta), index, relevance))  # fmt: skip
-            if "short" in types and len(answer.split()) <= TYPED_STEP_WORDS:
+            if "short" in types and len(answer.split()) <= TYPED_ANSWER_WORDS:
                 drafts.append(Draft(QuizItem(
                     "short", question, answer, explanation, source, [], "hard",
                     kind="order", meta=meta), index, relevance))  # fmt: skip

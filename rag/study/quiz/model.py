@@ -58,6 +58,16 @@ statement is true (``truefalse``), or a model-written question on meaning
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
+TYPED_ANSWER_WORDS = 3
+"""Longest answer a student is asked to type; longer ones are asked with options only.
+
+"Vint Cerf and Bob Kahn publish their internetworking paper" is a timeline's description,
+and "Cerf and Kahn's paper" would be marked wrong (a fifth course's check sheet); so
+would "Take the square root", "The ocean is therefore layered" or "London conference
+(February–June 1948)" without its dates. Of the rated typed answers of four words or
+more, 11 in 28 were marked incorrect (another wording as right); of three or fewer, 27
+in 316 (eval/quiz_check*_ratings.json up to sheet 30, raters' majority)."""
+
 BLANK = "_____"
 
 

@@ -217,3 +217,30 @@ def test_an_option_whose_acronym_the_clue_uses_is_not_offered() -> None:
             "Doubling time", "Replacement level"]  # fmt: skip
     assert given_away(QuizItem("mcq", question, "Rate of natural increase (RNI)", "", source,
                                fair, "medium", kind="definition")) is None  # fmt: skip
+
+
+def test_an_answer_of_four_words_or_more_is_offered_with_options_not_typed() -> None:
+    """ "which item is described as …" keyed "The ocean is therefore layered" or "Take the
+    square root", typed: 11 of 28 rated typed answers of four words or more were marked
+    incorrect (another wording as right), against 27 of 316 shorter ones."""
+    import random
+
+    from rag.study.quiz.drafts import Material, draft_items
+    from rag.study.quiz.relevance import relevant_units
+
+    text = (
+        "Steps of a Hardy–Weinberg calculation:\n\n"
+        "- **Count the recessive homozygotes**: 4 of 10,000 people show the trait.\n"
+        "- **Take the square root**: q = 0.02, the recessive allele's frequency.\n"
+        "- **Subtract from one**: p = 1 − q = 0.98.\n"
+        "- **Double the product**: 2pq, the carriers' share, about 3.9 %.\n"
+    )
+    chunk = passage(text, section="2. Hardy–Weinberg equilibrium")
+    pool, lines = term_pool([chunk])
+    material = Material([chunk], pool, lines, lambda a, c: [0.5] * len(c))
+    units = relevant_units([chunk], {}, gate=False)
+    drafts = draft_items(material, units, ["short", "mcq"], random.Random(1))
+    typed = {d.item.answer for d in drafts if d.item.type == "short"}
+    offered = {d.item.answer for d in drafts if d.item.type == "mcq"}
+    assert "Take the square root" in typed | offered
+    assert not any(len(answer.split()) > 3 for answer in typed), typed
