@@ -141,11 +141,13 @@ def with_table_heads(assistant: Assistant, passages: Sequence[Passage]) -> list[
     for passage in passages:
         head = None
         if opens_inside_table(passage.text):
+            same_section = {
+                "$and": [{"source": passage.source}, {"section": passage.section}]
+            }  # read only the section's chunks, not the whole document's
             before = [
                 chunk
-                for chunk in assistant.store.iter_chunks_where({"source": passage.source})
-                if chunk.metadata.get("section") == passage.section
-                and int(chunk.metadata.get("start", 0)) < passage.start
+                for chunk in assistant.store.iter_chunks_where(same_section)
+                if int(chunk.metadata.get("start", 0)) < passage.start
             ]
             if before:
                 previous = max(before, key=lambda chunk: int(chunk.metadata.get("start", 0)))
