@@ -244,3 +244,16 @@ def test_an_answer_of_four_words_or_more_is_offered_with_options_not_typed() -> 
     offered = {d.item.answer for d in drafts if d.item.type == "mcq"}
     assert "Take the square root" in typed | offered
     assert not any(len(answer.split()) > 3 for answer in typed), typed
+
+
+def test_a_blank_is_not_one_name_of_a_long_list() -> None:
+    """ "Examples include France, Portugal, _____, Romania, and Russia." (sheet 28) and
+    "Genesis, Exodus, _____, Numbers, Deuteronomy" (sheet 25): 7 of the 9 rated such
+    blanks failed a criterion."""
+    text = (
+        "Semi-presidential examples include France, Portugal, Poland, Romania, and Russia. "
+        "The French Fifth Republic was founded by Charles de Gaulle in 1958."
+    )
+    keys = blanked_keys(text, "4. Semi-presidentialism")
+    assert keys, "the sentence after the list still gives blanks"
+    assert not {"France", "Portugal", "Poland", "Romania", "Russia"} & keys
