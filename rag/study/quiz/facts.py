@@ -240,6 +240,10 @@ _PREPOSITION_LABEL = re.compile(
 )
 
 
+_NUMBERED_LINE = re.compile(r"\s*\d+[.)]\s")
+"""A numbered list item's line: "1. **Dermal tissue system** — …"."""
+
+
 def list_style(line: str) -> str:
     """How a list line is marked: "#" when numbered, one ">" per level of nesting.
 
@@ -257,7 +261,7 @@ def list_style(line: str) -> str:
         '>>'
     """
     indent = len(line) - len(line.lstrip(" \t"))
-    return ("#" if re.match(r"\s*\d+[.)]\s", line) else "") + ">" * (indent // 2)
+    return ("#" if _NUMBERED_LINE.match(line) else "") + ">" * (indent // 2)
 
 
 def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
@@ -409,9 +413,6 @@ def modifier_blank(term: str, sentence: str) -> bool:
         return False
     after = rf"(?<!\w){re.escape(term)}\s+(?!{_FUNCTION_WORDS}\b)[a-z]"
     return re.search(after, sentence) is not None
-
-
-_NUMBERED_LINE = re.compile(r"\s*\d+[.)]\s")
 
 
 def unsaid_sentence(text: str) -> bool:

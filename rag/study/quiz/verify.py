@@ -217,7 +217,7 @@ def given_away(item: QuizItem) -> str | None:
     if item.type == "mcq" and any(
         re.search(rf"(?<!\w){re.escape(form)}(?!\w)", item.question)
         for option in wrong
-        for form in answer_forms(option)[1:]
+        for form in answer_forms(option)
         if form.isupper() and len(form) >= 2
     ):
         # "which item is described as '(CBR − CDR) ÷ 10'?" offered "Crude birth rate
