@@ -267,6 +267,42 @@ def test_a_topic_the_notes_say_they_only_name_is_at_most_partial() -> None:
     assert covered.verdict == "covered"
 
 
+def test_a_topic_one_sentence_names_is_at_most_partial() -> None:
+    # A course on the Byzantine Empire written blind for the check (eval/check_courses):
+    # "The Plague of Justinian" was one sentence in a section on the wars, yet the
+    # passages on Justinian around it made it covered, and its quizzes asked about
+    # Theodora and the Nika riot.
+    topic = cov.Topic("The Plague of Justinian")
+    weights = {stem: weight for stem, weight in zip(tokenize("plague justinian"), (3.0, 1.5),
+                                                    strict=True)}  # fmt: skip
+    texts = [
+        "In 541–542 bubonic plague reached the empire through Egypt and struck Constantinople.",
+        "Justinian pursued a consistent programme of restoring the Roman empire.",
+        "Justinian considered flight during the riot, but Theodora persuaded him to stay.",
+        "Justinian's generals reconquered North Africa and Italy.",
+    ]
+    sections = ["9. The wars of reconquest", "6. Justinian and Theodora",
+                "6. Justinian and Theodora", "9. The wars of reconquest"]  # fmt: skip
+
+    def assess(texts: list[str], sections: list[str]) -> cov.TopicCoverage:
+        pairs = enumerate(zip(texts, sections, strict=True))
+        passages = [Passage(id=f"p{i}", text=t, source="a.md", title="", section=s, start=0,
+                            end=len(t)) for i, (t, s) in pairs]  # fmt: skip
+        candidates = [Candidate(i, 0, len(t), t) for i, t in enumerate(texts)]
+        return cov.assess_topic(topic, passages, candidates, [0.85, 0.8, 0.75, 0.7],
+                                cov.Thresholds(), weights=weights)  # fmt: skip
+
+    mentioned = assess(texts, sections)
+    assert mentioned.supporting == 4, "every passage names the topic's words"
+    assert mentioned.score == pytest.approx(cov.LIST_ONLY_CAP)
+    assert mentioned.verdict == "partial"
+    # Named again elsewhere, the topic is taught, not touched.
+    again = [*texts[:3], "The plague returned in waves until about 750, emptying cities."]
+    assert assess(again, sections).verdict == "covered"
+    # So it is under a heading of its own, however few sentences name it.
+    assert assess(texts, [*sections[:3], "10. The Plague of Justinian"]).verdict == "covered"
+
+
 def test_a_name_joined_by_an_en_dash_is_the_name_a_student_types_with_a_hyphen() -> None:
     # The astronomy course writes "Hertzsprung–Russell"; a topic typed with a hyphen
     # scored 0.50 (partial) against two sections on it, 0.76 (covered) once they matched.
