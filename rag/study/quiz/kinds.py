@@ -178,6 +178,11 @@ def _order_drafts(
     if periods is not None and len(periods) != len(steps):
         periods = None
     for position, anchor in enumerate(steps):
+        if steps.count(anchor) > 1:
+            # "Which president comes right after “François Mitterrand (Socialist)”?" was
+            # keyed with Mitterrand himself: two cohabitations, one president, two rows
+            # (eval/quiz_check28_comparative_politics.md, three raters of three).
+            continue
         for direction, offset in (("after", 1), ("before", -1)):
             target = position + offset
             if not 0 <= target < len(steps):
@@ -222,7 +227,8 @@ def _order_distractors(steps: Sequence[str], anchor: int, answer: int) -> list[s
     step = 1 if answer > anchor else -1
     beyond = range(answer + step, len(steps) if step > 0 else -1, step)
     behind = range(anchor - step, -1 if step > 0 else len(steps), -step)
-    return [steps[i] for i in (*beyond, *behind)]
+    taken = {steps[anchor], steps[answer]}
+    return list(dict.fromkeys(steps[i] for i in (*beyond, *behind) if steps[i] not in taken))
 
 
 FEATURE_HEADERS = frozenset(

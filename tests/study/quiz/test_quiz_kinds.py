@@ -196,6 +196,24 @@ def test_no_count_of_the_options_halves_points_to_a_comparison_s_key() -> None:
                 assert check_item(draft.item, table) is None
 
 
+def test_a_step_named_twice_in_a_sequence_is_never_asked_about() -> None:
+    # Two cohabitations under one president: "which president comes right after
+    # François Mitterrand (Socialist)?" was keyed with Mitterrand himself.
+    line = "De Gaulle → Pompidou → Giscard → Mitterrand → Mitterrand → Chirac"
+    chunk = passage(line, section="4. Presidents of the Fifth Republic")
+    material = Material([chunk], [], LineIndex([]), trigram_similarity,
+                        weights={"presid": 2.0})  # fmt: skip
+    drafts = [d for seed in range(10)
+              for d in structure_drafts(material, passage_units(0, chunk), ["mcq", "short"],
+                                        random.Random(seed))]  # fmt: skip
+    ordered = [d.item for d in drafts if d.item.kind == "order"]
+    assert ordered, "the other steps are still asked about"
+    for item in ordered:
+        assert "Mitterrand" not in set(item.meta.values()), item.question
+        assert item.answer not in set(item.meta.values())
+        assert len(set(item.options)) == len(item.options), item.options
+
+
 def test_order_distractors_come_from_both_sides_of_the_asked_step() -> None:
     # "Which comes right after Transformers?" offered three earlier steps only.
     pipeline = f"{PIPELINE} → Feedback Loop"
