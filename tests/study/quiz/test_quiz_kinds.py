@@ -208,10 +208,10 @@ def test_a_step_named_twice_in_a_sequence_is_never_asked_about() -> None:
                                         random.Random(seed))]  # fmt: skip
     ordered = [d.item for d in drafts if d.item.kind == "order"]
     assert ordered, "the other steps are still asked about"
-    for item in ordered:
-        assert "Mitterrand" not in set(item.meta.values()), item.question
-        assert item.answer not in set(item.meta.values())
-        assert len(set(item.options)) == len(item.options), item.options
+    for order in ordered:
+        assert "Mitterrand" not in set(order.meta.values()), order.question
+        assert order.answer not in set(order.meta.values())
+        assert len(set(order.options)) == len(order.options), order.options
 
 
 def test_order_distractors_come_from_both_sides_of_the_asked_step() -> None:
