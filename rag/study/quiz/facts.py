@@ -111,14 +111,38 @@ _ACTION_VERBS = {
 """First words of a description that says what something does (a purpose)."""
 
 
+_NOT_A_VERB = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "all", "each",
+     "every", "other", "some", "any", "both", "our", "your", "my"}
+)  # fmt: skip
+"""Words that follow a "to" of place or person, not of purpose: "to the public"."""
+
+
+def infinitive(word: str) -> bool:
+    """Whether the word after "to" can be a verb: no determiner, name or plural noun.
+
+    "Communicate findings — to authorities and the public" says whom, not what for; asked
+    "What are Communicate findings for?", its options were activities, the key an
+    audience (eval/quiz_check32_epidemiology.md, three raters of three).
+
+    >>> [infinitive(w) for w in ("assess", "focus", "authorities", "the", "Congress")]
+    [True, True, False, False, False]
+    """
+    word = word.strip(",.;:()\"'")
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is", "as"))
+    return bool(word) and word.lower() not in _NOT_A_VERB and not word[0].isupper() and not plural
+
+
 def says_what_for(description: str) -> bool:
     """Whether a description states what something does ("Optimize generations via feedback")."""
     words = clean_markdown(description).split()
     if not words:
         return False
     first = words[0].lower().strip(",.;:")
+    if first == "to":
+        return len(words) > 1 and infinitive(words[1])
     stems = {first, first.removesuffix("s"), first.removesuffix("es"), first.removesuffix("d")}
-    return first in {"to", "for"} or bool(stems & _ACTION_VERBS)
+    return first == "for" or bool(stems & _ACTION_VERBS)
 
 
 def names_several(term: str) -> bool:
