@@ -24,6 +24,7 @@ from rag.study.quiz.drafts import (
     telling_words,
 )
 from rag.study.quiz.matching import (
+    names_a_row,
     pairing_given_away,
 )
 from rag.study.quiz.model import (
@@ -305,7 +306,11 @@ def _comparison_drafts(
                 continue
             asked.add((a_row, b_row))
             left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
-            fourth = [r for r in _rows_near(len(block.rows), a_row, b_row, gap) if r != c_row]
+            names = [row[2][0] for row in block.rows]
+            fourth = [
+                r for r in _rows_near(len(block.rows), a_row, b_row, gap)
+                if r != c_row and not names_a_row(description[r], names)
+            ]  # fmt: skip
             extra = random.Random(f"{passage.id}:{a_row}:{b_row}")
             d_row = extra.choice(fourth) if fourth else None
             a, b = description[a_row], description[b_row]
@@ -392,6 +397,10 @@ def _pairing_rows(
         c_row = rng.choice(third)
         name = [block.rows[r][2][0] for r in (a_row, b_row)]
         cells = [block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row)]
+        names = [row[2][0] for row in block.rows]
+        if (names_a_row(cells[0], names, own=a_row) or names_a_row(cells[1], names, own=b_row)
+                or names_a_row(cells[2], names)):  # fmt: skip
+            continue  # "relieve Verdun" offered for Verdun: a pairing nobody makes
         if pairing_given_away(list(zip(name, cells[:2], strict=True)), cells):
             continue
         if pairing_guessable(name[0], cells[0], name[1], cells[1], similar):

@@ -134,6 +134,45 @@ def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collectio
     return False
 
 
+def names_a_row(description: str, names: Sequence[str], own: int | None = None) -> bool:
+    """Whether a table row's description names a row of the table (other than ``own``).
+
+    Offered for another row, such a description is a pairing nobody makes: "Small cone
+    at ~33°, the angle of repose of scoria" (the scoria cone's) for a stratovolcano,
+    "Haig: breakthrough; relieve Verdun" for Verdun, "Farmed the Spartiates' estates" for
+    the Spartiates, "IRV + TV + ERV" for either volume. Of 10 rated comparisons offering
+    such a description, 6 had implausible options, against 12 of the other 132
+    (eval/quiz_review_ratings.json and eval/quiz_check*_ratings.json, raters' majority).
+    A word counts only if it is in that row's name alone ("wages" of "Real wages" and
+    "Wages vs output" names neither) and is long or an acronym (:data:`NAME_WORD`).
+
+    Example:
+        >>> rows = ["Stratovolcano", "Scoria (cinder) cone", "Lava dome"]
+        >>> names_a_row("Small cone at ~33°, the angle of repose of scoria", rows)
+        True
+        >>> names_a_row("Small cone at ~33°, the angle of repose of scoria", rows, own=1)
+        False
+        >>> names_a_row("Steep mound or spine", rows)
+        False
+    """
+    words = content_words(description)
+    for row, name in enumerate(names):
+        if row == own:
+            continue
+        others = frozenset().union(*(content_words(n) for r, n in enumerate(names) if r != row))
+        telling = content_words(" ".join(
+            w for w in re.findall(r"[^\W_]+", name) if len(w) >= NAME_WORD or w.isupper()
+        ))  # fmt: skip
+        if _shared_stems(telling - others, words):
+            return True
+    return False
+
+
+NAME_WORD = 6
+"""Letters from which a word of a row's name names that row (an acronym always does):
+"model" of "Model Architecture" is in many descriptions, "scoria" and "Verdun" in few."""
+
+
 def _shared_stems(names: frozenset[str], words: frozenset[str]) -> frozenset[str]:
     """Stems of ``names`` that ``words`` share, one inside the other counting.
 

@@ -5,9 +5,14 @@ with the code before these rules.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+
 from rag.schema import Passage
+from rag.study.quiz import Material, structure_drafts, term_pool
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.units import passage_units
+from tests.study.quiz.samples import passage
 
 OUTBREAK_STEPS = (
     "1. **Establish the existence of an outbreak** — to compare current case counts "
@@ -49,3 +54,36 @@ def test_no_blank_takes_a_name_and_leaves_its_number() -> None:
             for term, _ in cloze_candidates(unit)]  # fmt: skip
     assert "British Airways Flight" not in keys
     assert "Galunggung" in keys, "the sentence's other names are still asked"
+
+
+def no_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
+    return [0.0] * len(candidates)
+
+
+LANDFORMS = """## 7. Volcanic Landforms
+
+| Landform | Shape and slopes | Magma |
+|---|---|---|
+| Shield volcano | Broad, gentle slopes of a few degrees | Basaltic |
+| Stratovolcano | Steep (up to 30–35°), concave upward | Andesite–dacite |
+| Scoria (cinder) cone | Small cone at ~33°, the angle of repose of scoria | Basaltic |
+| Lava dome | Steep mound or spine | Dacite–rhyolite |
+"""
+
+
+def test_no_option_gives_a_row_a_description_naming_another_row() -> None:
+    """ "Stratovolcano — Small cone at ~33°, the angle of repose of scoria" in three of
+    four options (sheet 33, raters: implausible); the scoria cone's own rows are fair."""
+    chunk = passage(LANDFORMS, section="7. Volcanic Landforms")
+    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
+    items = [d.item for seed in range(8)
+             for d in structure_drafts(material, passage_units(0, chunk), ["mcq"],
+                                       random.Random(seed))
+             if d.item.kind == "comparison"]  # fmt: skip
+    assert items, "the landforms are still compared"
+    for item in items:
+        for option in item.options:
+            for part in option.split("; "):
+                name, description = part.split(" — ", 1)
+                if "scoria" in description:
+                    assert name.startswith("Scoria"), option
