@@ -1,6 +1,6 @@
-"""What check sheets 32 and 33 (eval/quiz_check32_*.md, eval/quiz_check33_*.md, three
-raters per item, majority deciding) found that a rule could mend. Both sheets were drawn
-with the code before these rules.
+"""What check sheets 32 to 34 (eval/quiz_check32_*.md to eval/quiz_check34_*.md, three
+raters per item, majority deciding) found that a rule could mend. Each sheet was drawn
+with the code before the rules its items suggested.
 """
 
 from __future__ import annotations
@@ -87,3 +87,28 @@ def test_no_option_gives_a_row_a_description_naming_another_row() -> None:
                 name, description = part.split(" — ", 1)
                 if "scoria" in description:
                     assert name.startswith("Scoria"), option
+
+
+def blank_keys(text: str) -> list[str]:
+    passage_ = Passage("c1", text, "notes.md", "Notes", "1. Notes", 0, len(text))
+    return [term.text for unit in passage_units(0, passage_) for term, _ in cloze_candidates(unit)]
+
+
+def test_no_blank_on_one_of_a_sentence_s_examples() -> None:
+    """ "…after a regulator such as the FDA or _____" keyed "EMA" (sheet 34, three raters
+    of three: the MHRA fits as well); a list the sentence states as fact stays."""
+    examples = ("New drugs face post-marketing surveillance after approval by a regulator "
+                "such as the FDA or the EMA in their first years.")  # fmt: skip
+    assert not {"FDA", "EMA"} & set(blank_keys(examples))
+    stated = "Xunzi's pupils included Han Fei and Li Si, the leading Legalists of Qin."
+    assert "Han Fei" in blank_keys(stated)
+
+
+def test_no_blank_on_an_abbreviation_its_words_spell() -> None:
+    """ "…and diacylglycerol (_____), which activates protein kinase C" keyed "DAG"
+    (sheet 34, three raters of three: given away)."""
+    text = ("Gq activates **phospholipase C**, producing diacylglycerol (DAG), which activates "
+            "protein kinase C in the membrane.")  # fmt: skip
+    keys = blank_keys(text)
+    assert "DAG" not in keys
+    assert keys, "the sentence's other terms are still asked"
