@@ -32,7 +32,7 @@ from rag.study.quiz.distractors import (
 )
 from rag.study.quiz.facts import cloze_candidates, unit_facts
 from rag.study.quiz.matching import content_words, occurs
-from rag.study.quiz.model import TYPED_ANSWER_WORDS, ItemSource, ItemType, QuizItem, Similarity
+from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity, typeable
 from rag.study.quiz.relevance import (
     distinctive_words,
     name_names_topic,
@@ -281,11 +281,7 @@ def draft_items(
                         [] if fact.group == "examples" else aliases,
                         kind=fact.skill,
                     ), unit.passage, unit.relevance))  # fmt: skip
-            if (
-                "short" in types
-                and "short" in fact.types
-                and len(fact.term.split()) <= TYPED_ANSWER_WORDS
-            ):
+            if "short" in types and "short" in fact.types and typeable(fact.term):
                 drafts.append(Draft(QuizItem(
                     "short", question, fact.term, explanation, source, [],
                     difficulty("short", frequency, clue_words, 0.0), aliases,

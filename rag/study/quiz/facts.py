@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words, occurs
-from rag.study.quiz.model import BLANK, ItemType
+from rag.study.quiz.model import BLANK, ItemType, typeable
 from rag.study.quiz.units import (
     _ARROW,
     _HEAD,
@@ -667,6 +667,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
             continue
         if cut_numbered_name(term.text, blanked) or one_of_the_examples(blanked):
             continue
+        if not typeable(term.text, blank=True):
+            continue  # a blank is typed: "shifts _____" keyed "to the right in parallel"
         if abbreviation_in_parentheses(term.text, blanked):
             continue
         remaining = len(blanked.replace(BLANK, " ").split())

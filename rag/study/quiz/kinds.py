@@ -28,12 +28,12 @@ from rag.study.quiz.matching import (
     pairing_given_away,
 )
 from rag.study.quiz.model import (
-    TYPED_ANSWER_WORDS,
     ItemSource,
     ItemType,
     QuizItem,
     Similarity,
     comparison_option,
+    typeable,
 )
 from rag.study.quiz.relevance import (
     heading_names_topic,
@@ -206,7 +206,7 @@ def _order_drafts(
                 drafts.append(Draft(QuizItem(
                     "mcq", question, answer, explanation, source, options, "medium",
                     kind="order", meta=meta), index, relevance))  # fmt: skip
-            if "short" in types and len(answer.split()) <= TYPED_ANSWER_WORDS:
+            if "short" in types and typeable(answer):
                 drafts.append(Draft(QuizItem(
                     "short", question, answer, explanation, source, [], "hard",
                     kind="order", meta=meta), index, relevance))  # fmt: skip

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
@@ -67,6 +68,35 @@ would "Take the square root", "The ocean is therefore layered" or "London confer
 (February–June 1948)" without its dates. Of the rated typed answers of four words or
 more, 11 in 28 were marked incorrect (another wording as right); of three or fewer, 27
 in 316 (eval/quiz_check*_ratings.json up to sheet 30, raters' majority)."""
+
+_DATED = re.compile(r"\((?:c\.\s*)?[^()]*\d{3,4}[^()]*\)\s*$")
+
+
+def typeable(answer: str, *, blank: bool = False) -> bool:
+    """Whether a student can be asked to type ``answer`` rather than pick it.
+
+    At most :data:`TYPED_ANSWER_WORDS` words, and no date in parentheses after the name:
+    "Belgrade (1521)", "Fourteenth (1868)", "Fall of Chang'an (July 756)" read as if the
+    date had to be typed too. Of the 10 rated typed answers with such a date, 9 failed a
+    criterion, 4 as incorrect (eval/quiz_check*_ratings.json to sheet 35, raters'
+    majority); with options the date is part of the name shown. A blank is typed too:
+    of 23 rated blanks keyed by four words or more ("shifts _____" keyed "to the right in
+    parallel"), 10 failed a criterion.
+
+    A name's own second name in parentheses is typed either way, so it does not count
+    against a blank: "_____ produce images" keyed "Generative Adversarial Networks (GANs)"
+    takes either form (``blank=True``).
+
+    >>> typeable("Belgrade"), typeable("Belgrade (1521)"), typeable("FID (Fréchet distance)")
+    (True, False, True)
+    >>> typeable("Generative Adversarial Networks (GANs)", blank=True)
+    True
+    """
+    if _DATED.search(answer):
+        return False
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", answer) if blank else answer
+    return len(name.split()) <= TYPED_ANSWER_WORDS
+
 
 BLANK = "_____"
 

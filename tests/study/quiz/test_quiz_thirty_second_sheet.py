@@ -112,3 +112,18 @@ def test_no_blank_on_an_abbreviation_its_words_spell() -> None:
     keys = blank_keys(text)
     assert "DAG" not in keys
     assert keys, "the sentence's other terms are still asked"
+
+
+def test_no_typed_answer_carries_a_date_or_four_words() -> None:
+    """ "_____, the key to Hungary, which had resisted Mehmed II." keyed "Belgrade (1521)"
+    (sheet 35, three raters of three: incorrect, the date read as part of the answer);
+    "shifts _____" keyed "to the right in parallel" (sheet 34: incorrect)."""
+    dated = ("Süleyman's first campaign took **Belgrade (1521)**, the key to Hungary, which "
+             "had resisted Mehmed II for decades.")  # fmt: skip
+    assert "Belgrade (1521)" not in blank_keys(dated)
+    long = ("With a competitive antagonist the agonist curve shifts **to the right in "
+            "parallel**, with no change in Emax at high doses.")  # fmt: skip
+    assert "to the right in parallel" not in blank_keys(long)
+    named = ("**Generative Adversarial Networks (GANs)** pit a generator against a "
+             "discriminator in a two-player game.")  # fmt: skip
+    assert "Generative Adversarial Networks (GANs)" in blank_keys(named), "either name typed"
