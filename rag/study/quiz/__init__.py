@@ -14,6 +14,7 @@ The modules, one idea each, in the order a quiz is built:
 * :mod:`~rag.study.quiz.timelines`: the pipelines and timelines order items ask about;
 * :mod:`~rag.study.quiz.relevance`: how much a unit is about the topic;
 * :mod:`~rag.study.quiz.facts`: what a unit states that a question can ask for;
+* :mod:`~rag.study.quiz.blanks`: which term of a sentence to blank, and which blanks to refuse;
 * :mod:`~rag.study.quiz.distractors`: plausible wrong options;
 * :mod:`~rag.study.quiz.drafts` and :mod:`~rag.study.quiz.kinds`: candidate items;
 * :mod:`~rag.study.quiz.verify`: the checks; :mod:`~rag.study.quiz.selection`: choosing N;

@@ -2,7 +2,8 @@
 
 Without an LLM, items are built from the text itself: **mcq / short** from the facts of
 structured lines (:mod:`rag.study.quiz.facts`) and **cloze** from sentences, a key term
-blanked out (a sentence with none gets a distinctive topic word blanked). Each draft
+blanked out (:mod:`rag.study.quiz.blanks`; a sentence with none gets a distinctive topic
+word blanked). Each draft
 gets a rough :func:`difficulty`. The structure-based kinds (order, comparison,
 true/false) are in :mod:`rag.study.quiz.kinds`.
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.schema import Passage
+from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.distractors import (
     LineIndex,
     PoolTerm,
@@ -30,7 +32,7 @@ from rag.study.quiz.distractors import (
     pick_distractors,
     shape,
 )
-from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity, typeable
 from rag.study.quiz.relevance import (

@@ -137,7 +137,7 @@ def test_two_rows_of_one_plain_word_each_are_never_compared() -> None:
 def test_a_title_line_is_never_blanked() -> None:
     """`rag quiz "Emerging trends in generative AI"` asked "Fill in the blank: Exploring the
     _____ through Generative Artificial Intelligence" of a text's unmarked title."""
-    from rag.study.quiz.facts import cloze_candidates
+    from rag.study.quiz.blanks import cloze_candidates
 
     text = (
         "Exploring the Creative Power of Machines through Generative Artificial Intelligence\n\n"

@@ -14,9 +14,10 @@ from rag.study.quiz import (
     relevant_units,
     topic_weights,
 )
+from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.distractors import PoolTerm
 from rag.study.quiz.drafts import difficulty
-from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.units import Term, passage_units
 from tests.study.quiz.samples import CHUNK, passage
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from rag.schema import Passage
 from rag.study.quiz import Draft, ItemSource
+from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.build import topic_sections_first
-from rag.study.quiz.facts import cloze_candidates
 from rag.study.quiz.relevance import TopicWeights, topic_weights
 from rag.study.quiz.sections import home_passages, named_sections, part_lead_in
 from rag.study.quiz.units import passage_units

@@ -8,9 +8,10 @@ import random
 
 from rag.assistant import Assistant
 from rag.schema import Passage
+from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.build import with_table_heads
 from rag.study.quiz.distractors import pick_distractors, shape, term_pool, years_apart
-from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.units import Term, opens_inside_table, passage_units
 from tests.study.quiz.samples import passage
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import random
 
 from rag.study.quiz import ItemSource, Material, QuizItem, structure_drafts, term_pool
-from rag.study.quiz.facts import cloze_candidates, modifier_blank, unit_facts
+from rag.study.quiz.blanks import cloze_candidates, modifier_blank
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.relevance import (
     distinctive_words,
     heading_names_topic,

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from rag.schema import Passage
 from rag.study.quiz import Material, structure_drafts, term_pool
-from rag.study.quiz.facts import cloze_candidates, unit_facts
+from rag.study.quiz.blanks import cloze_candidates
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import passage
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import random
 
 from rag.study.quiz import Material, QuizItem, term_pool
-from rag.study.quiz.facts import cloze_candidates, list_style, modifier_blank, unit_facts
+from rag.study.quiz.blanks import cloze_candidates, modifier_blank
+from rag.study.quiz.facts import list_style, unit_facts
 from rag.study.quiz.kinds import structure_drafts
 from rag.study.quiz.relevance import relevant_units, topic_weights
 from rag.study.quiz.statements import statement_drafts

@@ -6,7 +6,7 @@ majority of three raters; the sheet was drawn before these rules.
 from __future__ import annotations
 
 from rag.study.quiz import QuizItem
-from rag.study.quiz.facts import cloze_candidates
+from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.relevance import heading_names_core, heading_names_topic, topic_weights
 from rag.study.quiz.units import passage_units
 from rag.study.quiz.verify import given_away, numbered_form
