@@ -128,3 +128,19 @@ def test_no_typed_answer_carries_a_date_or_four_words() -> None:
     named = ("**Generative Adversarial Networks (GANs)** pit a generator against a "
              "discriminator in a two-player game.")  # fmt: skip
     assert "Generative Adversarial Networks (GANs)" in blank_keys(named), "either name typed"
+
+
+def test_a_bracketed_possessive_stays_in_its_name() -> None:
+    """ "**May 14 (Mother's Day)** – Outside Anniston…" was asked as "How does the course
+    describe Day)?" and keyed "Day)" (sheet 36, three raters of three: incorrect)."""
+    line = ("2. **May 14 (Mother's Day)** – Outside **Anniston, Alabama**, a mob firebombed "
+            "the Greyhound bus; riders escaped and were beaten.")  # fmt: skip
+    found = skills(line)
+    assert "May 14 (Mother's Day)" in found and "Day)" not in found
+
+
+def test_no_key_runs_into_the_next_sentence() -> None:
+    """ "…held at 2000 _____ the negative plate…" keyed "V. At" (sheet 37, twice)."""
+    text = ("A proton starts from rest at the positive plate of a pair held at 2000 V. At "
+            "the negative plate its kinetic energy is 2000 eV, about 3.2 × 10⁻¹⁶ J.")  # fmt: skip
+    assert not any(". " in key for key in blank_keys(text))
