@@ -25,6 +25,7 @@ from rag.study.quiz.drafts import (
 )
 from rag.study.quiz.matching import (
     names_a_row,
+    ordered_by_names,
     pairing_given_away,
 )
 from rag.study.quiz.model import (
@@ -405,6 +406,8 @@ def _pairing_rows(
             continue
         if pairing_guessable(name[0], cells[0], name[1], cells[1], similar):
             continue
+        if ordered_by_names(name[0], name[1], cells[0], cells[1]):
+            continue  # "Early Harappan" and "Late Harappan": the names order their dates
         if all(self_describing(n) and len(telling_words(n).split()) == 1 for n in name):
             continue  # "Gaming" and "Healthcare": their names pair them (eval/quiz_check2.md)
         yield (a_row, b_row, c_row), partner

@@ -134,6 +134,31 @@ def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collectio
     return False
 
 
+_PHASE = re.compile(
+    r"^(?:early|middle|mature|late|old|new|lower|upper|first|second|third|final)\s+", re.I
+)
+
+
+def ordered_by_names(left: str, right: str, a: str, b: str) -> bool:
+    """Whether two rows' names say which of their dates comes first.
+
+    "Early Harappan — c. 3300–2600 BCE" against "Mature Harappan" and "Late Harappan":
+    one name with its phases, so an option giving the late phase the early dates is
+    absurd by the names alone (eval/quiz_check36_ancient_india.md: 3 of the 3 rated such
+    comparisons had implausible options).
+
+    Example:
+        >>> ordered_by_names("Early Harappan", "Late Harappan", "c. 3300 BCE", "c. 1900 BCE")
+        True
+        >>> ordered_by_names("Late Harappan", "Early Vedic", "c. 1900 BCE", "c. 1500 BCE")
+        False
+    """
+    one, other = _PHASE.match(left), _PHASE.match(right)
+    if not (one and other) or left[one.end() :].lower() != right[other.end() :].lower():
+        return False
+    return bool(re.search(r"\d{3}", a)) and bool(re.search(r"\d{3}", b))
+
+
 def names_a_row(description: str, names: Sequence[str], own: int | None = None) -> bool:
     """Whether a table row's description names a row of the table (other than ``own``).
 

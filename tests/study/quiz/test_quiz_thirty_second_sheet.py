@@ -144,3 +144,30 @@ def test_no_key_runs_into_the_next_sentence() -> None:
     text = ("A proton starts from rest at the positive plate of a pair held at 2000 V. At "
             "the negative plate its kinetic energy is 2000 eV, about 3.2 × 10⁻¹⁶ J.")  # fmt: skip
     assert not any(". " in key for key in blank_keys(text))
+
+
+PHASES = """## 1. Periodization
+
+| Phase | Approximate dates | Features |
+|---|---|---|
+| Early Harappan | c. 3300–2600 BCE | Regional cultures, first towns |
+| Mature Harappan | c. 2600–1900 BCE | Planned cities, writing, long-distance trade |
+| Late Harappan | c. 1900–1300 BCE | De-urbanisation and regional cultures |
+| Early Vedic | c. 1500–1100 BCE | Rigveda composed in the Punjab |
+"""
+
+
+def test_no_comparison_of_phases_their_names_order() -> None:
+    """ "Which option matches Early Harappan and Late Harappan each with its approximate
+    dates?" offered the late phase the early dates (sheet 36: three comparisons, three
+    raters of three on each: implausible options)."""
+    chunk = passage(PHASES, section="1. Periodization")
+    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
+    pairs = [
+        {d.item.meta["left"], d.item.meta["right"]}
+        for seed in range(8)
+        for d in structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
+        if d.item.kind == "comparison"
+    ]
+    assert pairs, "other rows are still compared"
+    assert not any(len({name.split()[-1] for name in pair}) == 1 for pair in pairs), pairs
