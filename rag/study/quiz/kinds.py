@@ -24,6 +24,7 @@ from rag.study.quiz.drafts import (
     telling_words,
 )
 from rag.study.quiz.matching import (
+    dates_against_dates,
     names_a_row,
     ordered_by_names,
     pairing_given_away,
@@ -311,6 +312,7 @@ def _comparison_drafts(
             fourth = [
                 r for r in _rows_near(len(block.rows), a_row, b_row, gap)
                 if r != c_row and not names_a_row(description[r], names)
+                and not dates_against_dates(left, right, [description[r]])
             ]  # fmt: skip
             extra = random.Random(f"{passage.id}:{a_row}:{b_row}")
             d_row = extra.choice(fourth) if fourth else None
@@ -408,6 +410,8 @@ def _pairing_rows(
             continue
         if ordered_by_names(name[0], name[1], cells[0], cells[1]):
             continue  # "Early Harappan" and "Late Harappan": the names order their dates
+        if dates_against_dates(name[0], name[1], cells):
+            continue  # "1398 — Timur died at Otrar in February 1405"
         if all(self_describing(n) and len(telling_words(n).split()) == 1 for n in name):
             continue  # "Gaming" and "Healthcare": their names pair them (eval/quiz_check2.md)
         yield (a_row, b_row, c_row), partner

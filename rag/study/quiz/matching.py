@@ -159,6 +159,29 @@ def ordered_by_names(left: str, right: str, a: str, b: str) -> bool:
     return bool(re.search(r"\d{3}", a)) and bool(re.search(r"\d{3}", b))
 
 
+_YEAR = re.compile(r"\b\d{3,4}s?\b")
+
+
+def dates_against_dates(left: str, right: str, descriptions: Sequence[str]) -> bool:
+    """Whether rows named by dates are offered descriptions that carry dates of their own.
+
+    "1398 — Timur died at Otrar in February 1405": a description dated elsewhere
+    contradicts the date it is offered for, whatever the student knows. Of 65 rated
+    comparisons of two dated rows, the 2 whose options held such a description had
+    implausible options, the other 63 none (eval/quiz_check38_mongols.md, raters'
+    majority).
+
+    Example:
+        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Died in 1405"])
+        True
+        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Battle of Ankara"])
+        False
+    """
+    if not (_YEAR.search(left) and _YEAR.search(right)):
+        return False
+    return any(_YEAR.search(description) for description in descriptions)
+
+
 def names_a_row(description: str, names: Sequence[str], own: int | None = None) -> bool:
     """Whether a table row's description names a row of the table (other than ``own``).
 

@@ -171,3 +171,29 @@ def test_no_comparison_of_phases_their_names_order() -> None:
     ]
     assert pairs, "other rows are still compared"
     assert not any(len({name.split()[-1] for name in pair}) == 1 for pair in pairs), pairs
+
+
+TIMUR = """## 8. Timur (Tamerlane), 1370–1405
+
+| Date | Outcome |
+|---|---|
+| 1370s | Secured Transoxiana's frontiers against the Chagatai khans |
+| 1381–1387 | Herat submitted; Isfahan massacred (1387) |
+| 1398 | Sack of Delhi; immense booty and captive artisans |
+| 1401 | Baghdad sacked after a long siege of the city |
+| July 1402 | Battle of Ankara; Sultan Bayezid I captured alive |
+"""
+
+
+def test_no_dated_row_is_offered_a_description_dated_elsewhere() -> None:
+    """ "1398 — Timur died at Otrar in February 1405" among the options (sheet 38, two
+    comparisons, raters: implausible); rows whose descriptions hold no date are fair."""
+    chunk = passage(TIMUR, section="8. Timur (Tamerlane), 1370–1405")
+    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
+    items = [d.item for seed in range(8)
+             for d in structure_drafts(material, passage_units(0, chunk), ["mcq"],
+                                       random.Random(seed))
+             if d.item.kind == "comparison"]  # fmt: skip
+    assert items, "the undated descriptions are still compared"
+    for item in items:
+        assert "(1387)" not in " ".join(item.options), item.options
