@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rag.assistant import Assistant
@@ -10,10 +12,14 @@ from rag.schema import Passage
 from rag.study.quiz import (
     BLANK,
     ItemSource,
+    Material,
     Quiz,
     QuizItem,
+    structure_drafts,
+    term_pool,
 )
 from rag.study.quiz.model import comparison_option
+from rag.study.quiz.units import passage_units
 
 CHUNK = """## 11. Evaluation Metrics
 
@@ -36,6 +42,23 @@ def passage(
     text: str = CHUNK, chunk_id: str = "c1", section: str = "11. Evaluation Metrics"
 ) -> Passage:
     return Passage(chunk_id, text, "notes.md", "Notes", section, 0, len(text), score=0.6)
+
+
+def no_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
+    """No two texts alike: distractors and pairings are chosen by the text's rules alone."""
+    return [0.0] * len(candidates)
+
+
+def comparisons(table: str, section: str, seeds: int = 8) -> list[QuizItem]:
+    """The comparison items drafted from one table, over ``seeds`` seeds."""
+    chunk = passage(table, section=section)
+    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
+    return [
+        d.item
+        for seed in range(seeds)
+        for d in structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
+        if d.item.kind == "comparison"
+    ]
 
 
 def item(**changes: Any) -> QuizItem:

@@ -13,15 +13,14 @@ naming rule decides); no model, no index.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 
 import pytest
 
-from rag.study.quiz import Material, structure_drafts, term_pool
+from rag.study.quiz import Material, term_pool
 from rag.study.quiz.drafts import draft_items, self_describing
 from rag.study.quiz.relevance import topic_weights
 from rag.study.quiz.units import passage_units
-from tests.study.quiz.samples import passage
+from tests.study.quiz.samples import comparisons, no_similarity, passage
 
 TRENDS = """### 🌐 Emerging Trends (2024-2025)
 - **Multimodal Foundation Models**: Integrated vision, audio, and text understanding
@@ -46,10 +45,6 @@ APPLICATIONS = """## 10. Applications
 | Finance | Synthetic data for model training |
 | Education | Personalized learning materials |
 """
-
-
-def no_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
-    return [0.0] * len(candidates)
 
 
 @pytest.mark.parametrize(
@@ -102,17 +97,6 @@ def test_rows_whose_names_must_be_learnt_are_still_matched_among_siblings() -> N
     assert any(i.answer == "CLIPScore" for i in mcq)  # type: ignore[attr-defined]
 
 
-def comparisons(table: str) -> list[object]:
-    chunk = passage(table, section="10. Applications")
-    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
-    return [
-        d.item
-        for seed in range(5)
-        for d in structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
-        if d.item.kind == "comparison"
-    ]
-
-
 COMPONENTS = """## 6. Core Components
 
 | Component | Function |
@@ -124,14 +108,18 @@ COMPONENTS = """## 6. Core Components
 
 
 def test_two_rows_of_one_plain_word_each_are_never_compared() -> None:
-    assert not comparisons(APPLICATIONS), "Gaming and Healthcare pair themselves"
+    assert not comparisons(APPLICATIONS, "10. Applications", 5), (
+        "Gaming and Healthcare pair themselves"
+    )
     # Two words each say less by themselves: raters found these fair comparisons.
-    assert comparisons(COMPONENTS)
+    assert comparisons(COMPONENTS, "10. Applications", 5)
     learnt = APPLICATIONS
     for plain, coined in (("Healthcare", "MedGAN"), ("Gaming", "GameGAN"),
                           ("Finance", "FinGPT"), ("Education", "EduLLM")):  # fmt: skip
         learnt = learnt.replace(f"| {plain} |", f"| {coined} |")
-    assert comparisons(learnt), "the same rows under names that must be learnt"
+    assert comparisons(learnt, "10. Applications", 5), (
+        "the same rows under names that must be learnt"
+    )
 
 
 def test_a_title_line_is_never_blanked() -> None:

@@ -5,15 +5,11 @@ with the code before the rules its items suggested.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
-
 from rag.schema import Passage
-from rag.study.quiz import Material, structure_drafts, term_pool
 from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.units import passage_units
-from tests.study.quiz.samples import passage
+from tests.study.quiz.samples import comparisons
 
 OUTBREAK_STEPS = (
     "1. **Establish the existence of an outbreak** — to compare current case counts "
@@ -57,10 +53,6 @@ def test_no_blank_takes_a_name_and_leaves_its_number() -> None:
     assert "Galunggung" in keys, "the sentence's other names are still asked"
 
 
-def no_similarity(answer: str, candidates: Sequence[str]) -> list[float]:
-    return [0.0] * len(candidates)
-
-
 LANDFORMS = """## 7. Volcanic Landforms
 
 | Landform | Shape and slopes | Magma |
@@ -75,12 +67,7 @@ LANDFORMS = """## 7. Volcanic Landforms
 def test_no_option_gives_a_row_a_description_naming_another_row() -> None:
     """ "Stratovolcano — Small cone at ~33°, the angle of repose of scoria" in three of
     four options (sheet 33, raters: implausible); the scoria cone's own rows are fair."""
-    chunk = passage(LANDFORMS, section="7. Volcanic Landforms")
-    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
-    items = [d.item for seed in range(8)
-             for d in structure_drafts(material, passage_units(0, chunk), ["mcq"],
-                                       random.Random(seed))
-             if d.item.kind == "comparison"]  # fmt: skip
+    items = comparisons(LANDFORMS, "7. Volcanic Landforms")
     assert items, "the landforms are still compared"
     for item in items:
         for option in item.options:
@@ -161,14 +148,8 @@ def test_no_comparison_of_phases_their_names_order() -> None:
     """ "Which option matches Early Harappan and Late Harappan each with its approximate
     dates?" offered the late phase the early dates (sheet 36: three comparisons, three
     raters of three on each: implausible options)."""
-    chunk = passage(PHASES, section="1. Periodization")
-    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
-    pairs = [
-        {d.item.meta["left"], d.item.meta["right"]}
-        for seed in range(8)
-        for d in structure_drafts(material, passage_units(0, chunk), ["mcq"], random.Random(seed))
-        if d.item.kind == "comparison"
-    ]
+    pairs = [{item.meta["left"], item.meta["right"]}
+             for item in comparisons(PHASES, "1. Periodization")]  # fmt: skip
     assert pairs, "other rows are still compared"
     assert not any(len({name.split()[-1] for name in pair}) == 1 for pair in pairs), pairs
 
@@ -188,12 +169,7 @@ TIMUR = """## 8. Timur (Tamerlane), 1370–1405
 def test_no_dated_row_is_offered_a_description_dated_elsewhere() -> None:
     """ "1398 — Timur died at Otrar in February 1405" among the options (sheet 38, two
     comparisons, raters: implausible); rows whose descriptions hold no date are fair."""
-    chunk = passage(TIMUR, section="8. Timur (Tamerlane), 1370–1405")
-    material = Material([chunk], [], term_pool([chunk])[1], no_similarity)
-    items = [d.item for seed in range(8)
-             for d in structure_drafts(material, passage_units(0, chunk), ["mcq"],
-                                       random.Random(seed))
-             if d.item.kind == "comparison"]  # fmt: skip
+    items = comparisons(TIMUR, "8. Timur (Tamerlane), 1370–1405")
     assert items, "the undated descriptions are still compared"
     for item in items:
         assert "(1387)" not in " ".join(item.options), item.options
