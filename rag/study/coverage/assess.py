@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from rag.assistant import Assistant
 
 
+UNUSED_SHOWN = 4
+"""Words the material never uses shown beside a topic: what a reader can take in."""
+
+
 class _SentenceCache:
     """An embedder front that embeds each distinct text once.
 
@@ -133,14 +137,15 @@ def assess_topics(
         raw = {w: v for w, v in raw.items() if w not in TASK_STEMS}
         weights = cap_weights(raw)
         headings = heading_scores(topic.text, retrieval.passages, cache)
+        unused = tuple(
+            w for w in unused_words(topic.text, stats, limit=len(topic.text.split()))
+            if not set(tokenize(w)) <= TASK_STEMS
+        ) if frequencies else ()  # fmt: skip
         result = assess_topic(topic, retrieval.passages, candidates, scores, thresholds,
                               weights=weights, heading_scores=headings,
-                              absent=absent_share(raw, frequencies), common=common)  # fmt: skip
-        if frequencies:
-            result.unused_words = tuple(
-                w for w in unused_words(topic.text, stats)
-                if not set(tokenize(w)) <= TASK_STEMS
-            )  # fmt: skip
+                              absent=absent_share(raw, frequencies), common=common,
+                              unused=unused)  # fmt: skip
+        result.unused_words = unused[:UNUSED_SHOWN]
         results.append(result)
         if on_progress:
             on_progress(done, len(topics))

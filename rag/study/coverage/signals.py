@@ -93,6 +93,30 @@ def absent_share(weights: Mapping[str, float], frequencies: Mapping[str, int]) -
     return sum(v for w, v in weights.items() if absent(w)) / total
 
 
+def absent_name(topic: str, unused: Collection[str]) -> str:
+    """The name in the topic's head that the material never uses, or "".
+
+    A topic is about the name its head gives: "The Mongol invasions of Korea", "The Suez
+    Crisis", "The Pueblo Revolt of 1680". When the notes never use that name, in any form
+    or synonym (``unused``, from :func:`rag.answer.scope.unused_words`), they do not teach
+    the topic, however well the passages around it match its other words. The head is the
+    topic before a colon, without its brackets (a name among listed examples is one
+    example); its first word is left out, since a syllabus line capitalises it anyway.
+
+    Example:
+        >>> absent_name("The Mongol invasions of Korea", ["Korea"])
+        'Korea'
+        >>> absent_name("Gas laws: Boyle's and Charles's laws", ["Boyle's"])
+        ''
+        >>> absent_name("Synaptic plasticity and long-term potentiation (LTP)", ["LTP"])
+        ''
+    """
+    head = re.sub(r"\([^)]*\)", " ", topic.split(":")[0])
+    words = [re.sub(r"[^\w'’-]", "", word) for word in head.split()]
+    named = {word for word in words[1:] if word[:1].isupper()}
+    return next((word for word in unused if word in named), "")
+
+
 def dedicated_section(
     topic: str, sections: Iterable[str], common: Collection[str] = frozenset()
 ) -> bool:

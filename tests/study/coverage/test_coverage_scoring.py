@@ -303,6 +303,27 @@ def test_a_topic_one_sentence_names_is_at_most_partial() -> None:
     assert assess(texts, [*sections[:3], "10. The Plague of Justinian"]).verdict == "covered"
 
 
+def test_a_topic_naming_what_the_notes_never_name_is_missing() -> None:
+    # A Mongol Empire course written blind for the check: "The Mongol invasions of
+    # Korea" met passages on the invasions of Japan and the Ilkhans, and was partial,
+    # though the notes never say "Korea".
+    topic = cov.Topic("The Mongol invasions of Korea")
+    text = "Kublai's two seaborne invasions of Japan, in 1274 and 1281, were defeated."
+    passages = [make_passage(i, "a.md", text) for i in range(4)]
+    candidates = [Candidate(i, 0, len(text), text) for i in range(4)]
+    scores = [0.66, 0.6, 0.55, 0.5]
+    touched = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds())
+    assert touched.verdict != "missing"
+    absent = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds(),
+                              unused=("Korea",))  # fmt: skip
+    assert absent.verdict == "missing" and absent.supporting == 0
+    # A name among the topic's listed examples is one example, not the topic.
+    laws = cov.Topic("Gas laws: Boyle's, Charles's and Avogadro's laws")
+    listed = cov.assess_topic(laws, passages, candidates, scores, cov.Thresholds(),
+                              unused=("Boyle's",))  # fmt: skip
+    assert listed.verdict == touched.verdict
+
+
 def test_a_name_joined_by_an_en_dash_is_the_name_a_student_types_with_a_hyphen() -> None:
     # The astronomy course writes "Hertzsprung–Russell"; a topic typed with a hyphen
     # scored 0.50 (partial) against two sections on it, 0.76 (covered) once they matched.
