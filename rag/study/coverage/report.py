@@ -65,6 +65,11 @@ def no_support_line(item: TopicCoverage, thresholds: Thresholds) -> str:
     ("ethics of AI-generated art" matched by a sentence on AI art tools). Saying "none
     reaches the threshold" next to a 0.76 reads as a contradiction.
     """
+    if item.absent_name:
+        return (
+            f"The material never names “{item.absent_name}”, which this topic is about, so "
+            "no passage counts as support, however near its wording comes. Closest:"
+        )
     if item.verdict == "missing" and any(
         e.on_topic and e.strength >= thresholds.partial for e in item.evidence
     ):

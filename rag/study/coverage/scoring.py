@@ -305,6 +305,9 @@ class TopicCoverage:
     support: list[Passage] = field(default_factory=list)
     """Every retrieved passage that supports the topic (on topic, at ``partial`` or above),
     not only those shown as evidence: a quiz on a partial topic asks only about these."""
+    absent_name: str = ""
+    """The name the topic's head gives that the material never uses, which made the topic
+    missing (:data:`ABSENT_NAME_SHARE`); "" when none."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form of one topic's result."""
@@ -319,6 +322,7 @@ class TopicCoverage:
             "documents": {d: round(s, 4) for d, s in self.documents.items()},
             "evidence": [e.to_dict() for e in self.evidence],
             "unused_words": list(self.unused_words),
+            "absent_name": self.absent_name,
         }
 
 
@@ -456,7 +460,8 @@ def assess_topic(
     ]  # fmt: skip
     if prose and max(prose) >= EXPLAINING_SENTENCE:
         score = max(score, max(prose))
-    if absent_name(topic.text, unused):
+    never_named = absent_name(topic.text, unused)
+    if never_named:
         # "The Mongol invasions of Korea" in notes that never say "Korea" (ABSENT_NAME_SHARE).
         score = min(score, thresholds.partial * ABSENT_NAME_SHARE)
     # A missing topic has no support: "Byte-pair encoding tokenization", judged missing,
@@ -511,6 +516,7 @@ def assess_topic(
         ],
         strengths=ranked,
         support=[p for p, support in zip(passages, supports, strict=True) if support],
+        absent_name=never_named,
     )
 
 

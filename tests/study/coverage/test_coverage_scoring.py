@@ -317,6 +317,7 @@ def test_a_topic_naming_what_the_notes_never_name_is_missing() -> None:
     absent = cov.assess_topic(topic, passages, candidates, scores, cov.Thresholds(),
                               unused=("Korea",))  # fmt: skip
     assert absent.verdict == "missing" and absent.supporting == 0
+    assert "never names “Korea”" in cov.no_support_line(absent, cov.Thresholds())
     # A name among the topic's listed examples is one example, not the topic.
     laws = cov.Topic("Gas laws: Boyle's, Charles's and Avogadro's laws")
     listed = cov.assess_topic(laws, passages, candidates, scores, cov.Thresholds(),
