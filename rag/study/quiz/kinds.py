@@ -284,6 +284,7 @@ def _comparison_drafts(
     }
     gap = MAX_ERA_GAP if is_timeline(block) else len(block.rows)
     description = [cells[column].rstrip(" .") for _, _, cells in block.rows]
+    names = [cells[0] for _, _, cells in block.rows]
     drafts = []
     asked: set[tuple[int, int]] = set()
     for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
@@ -308,7 +309,6 @@ def _comparison_drafts(
                 continue
             asked.add((a_row, b_row))
             left, right = block.rows[a_row][2][0], block.rows[b_row][2][0]
-            names = [row[2][0] for row in block.rows]
             fourth = [
                 r for r in _rows_near(len(block.rows), a_row, b_row, gap)
                 if r != c_row and not names_a_row(description[r], names)
@@ -392,15 +392,15 @@ def _pairing_rows(
 
     Yields ((left row, right row, third row), partner).
     """
+    names = [cells[0] for _, _, cells in block.rows]
     for partner in partners:
         a_row, b_row = sorted((first, partner))
         third = _rows_near(len(block.rows), a_row, b_row, gap)
         if not third:
             return
         c_row = rng.choice(third)
-        name = [block.rows[r][2][0] for r in (a_row, b_row)]
+        name = [names[r] for r in (a_row, b_row)]
         cells = [block.rows[r][2][column].rstrip(" .") for r in (a_row, b_row, c_row)]
-        names = [row[2][0] for row in block.rows]
         if (names_a_row(cells[0], names, own=a_row) or names_a_row(cells[1], names, own=b_row)
                 or names_a_row(cells[2], names)):  # fmt: skip
             continue  # "relieve Verdun" offered for Verdun: a pairing nobody makes

@@ -134,6 +134,9 @@ def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collectio
     return False
 
 
+_YEAR = re.compile(r"\b\d{3,4}s?\b")
+
+
 _PHASE = re.compile(
     r"^(?:early|middle|mature|late|old|new|lower|upper|first|second|third|final)\s+", re.I
 )
@@ -156,10 +159,7 @@ def ordered_by_names(left: str, right: str, a: str, b: str) -> bool:
     one, other = _PHASE.match(left), _PHASE.match(right)
     if not (one and other) or left[one.end() :].lower() != right[other.end() :].lower():
         return False
-    return bool(re.search(r"\d{3}", a)) and bool(re.search(r"\d{3}", b))
-
-
-_YEAR = re.compile(r"\b\d{3,4}s?\b")
+    return bool(_YEAR.search(a)) and bool(_YEAR.search(b))
 
 
 def dates_against_dates(left: str, right: str, descriptions: Sequence[str]) -> bool:

@@ -53,6 +53,7 @@ from rag.study.quiz.model import (
     PAIR_SEP,
     STATEMENT_PREFIX,
     TRUE_FALSE,
+    TYPED_ANSWER_WORDS,
     QuizItem,
 )
 from rag.study.quiz.relevance import TASK_WORDS, word_forms
@@ -242,7 +243,7 @@ def given_away(item: QuizItem) -> str | None:
         if _shared_stems(answer_words(item.answer), asked) - _COMMON_NAME_WORDS - everywhere:
             return "answer_in_question"
         stem = item.question.removeprefix("Fill in the blank: ")
-        if len(item.answer.split()) <= 3 and shared_root(item.answer, stem):
+        if len(item.answer.split()) <= TYPED_ANSWER_WORDS and shared_root(item.answer, stem):
             return "answer_in_question"
         # An acronym answer whose expansion the clue half spells: "Two networks compete
         # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.
@@ -406,7 +407,7 @@ def answer_in_topic(item: QuizItem, topic: str) -> bool:
     named = _shared_stems(answer_words(item.answer), _topic_words(topic)) - _MODEL_WORDS
     if typed and named:
         return True
-    if typed and len(item.answer.split()) <= 3 and shared_root(item.answer, topic):
+    if typed and len(item.answer.split()) <= TYPED_ANSWER_WORDS and shared_root(item.answer, topic):
         return True  # "monophyletic group" in a quiz on "…: monophyly vs paraphyly"
     # Options or not, an answer whose every word the topic line holds is read off it:
     # "Generative AI" in a quiz on "Generative vs discriminative AI".
