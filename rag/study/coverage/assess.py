@@ -115,7 +115,7 @@ def assess_topics(
         ],
         progress,
     )
-    from rag.study.quiz.relevance import topic_weights
+    from rag.study.quiz.relevance import TopicWeights, compound_name, topic_weights
 
     # Word rarity over the whole index, from the keyword index's document counts; when
     # it has none, among every passage the syllabus retrieved.
@@ -135,7 +135,9 @@ def assess_topics(
         else:
             raw = topic_weights(topic.text, texts)
         raw = {w: v for w, v in raw.items() if w not in TASK_STEMS}
-        weights = cap_weights(raw)
+        # A compound name ("The urea cycle") is not named by its siblings ("Citric Acid Cycle").
+        weights = TopicWeights(cap_weights(raw))
+        weights.compound = compound_name(topic.text)
         headings = heading_scores(topic.text, retrieval.passages, cache)
         unused = tuple(
             w for w in unused_words(topic.text, stats, limit=len(topic.text.split()))

@@ -303,6 +303,35 @@ def test_a_topic_one_sentence_names_is_at_most_partial() -> None:
     assert assess(texts, [*sections[:3], "10. The Plague of Justinian"]).verdict == "covered"
 
 
+def test_a_compound_name_is_not_named_by_one_of_its_words_alone() -> None:
+    # The biochemistry course written blind for the check names the urea cycle in one
+    # sentence, and urea twice more, as Anfinsen's denaturant: coverage said covered,
+    # and the topic's quiz asked about the citric acid cycle (eval/quiz_check40_*).
+    from rag.study.quiz.relevance import TopicWeights, compound_name
+
+    topic = cov.Topic("The urea cycle")
+    weights = TopicWeights({"urea": 3.0, "cycl": 1.5})
+    texts = [
+        "The nitrogen is excreted as urea, made in the liver by the urea cycle (1932).",
+        "He unfolded it with 8 M urea and β-mercaptoethanol, abolishing activity.",
+        "If the reductant was removed first while urea kept the chain unfolded, it failed.",
+        "The citric acid cycle runs in the mitochondrial matrix.",
+    ]
+    sections = ["9. The fed and fasting states", "7. Protein folding", "7. Protein folding",
+                "4. The Citric Acid Cycle"]  # fmt: skip
+    passages = [Passage(id=f"p{i}", text=t, source="a.md", title="", section=s, start=0,
+                        end=len(t)) for i, (t, s) in enumerate(zip(texts, sections, strict=True))]  # fmt: skip
+    candidates = [Candidate(i, 0, len(t), t) for i, t in enumerate(texts)]
+
+    def verdict() -> str:
+        return cov.assess_topic(topic, passages, candidates, [0.85, 0.8, 0.75, 0.7],
+                                cov.Thresholds(), weights=weights).verdict  # fmt: skip
+
+    assert verdict() == "covered", "as a word list, urea is named three times"
+    weights.compound = compound_name(topic.text)
+    assert verdict() == "partial"
+
+
 def test_a_topic_naming_what_the_notes_never_name_is_missing() -> None:
     # A Mongol Empire course written blind for the check: "The Mongol invasions of
     # Korea" met passages on the invasions of Japan and the Ilkhans, and was partial,
