@@ -85,7 +85,16 @@ def unsaid_sentence(text: str) -> bool:
         >>> unsaid_sentence("Xylem carries water upward from the roots.")
         False
     """
-    return text.rstrip().endswith(("?", ":"))
+    text = text.rstrip()
+    return text.endswith(("?", ":")) or _LEADS_INTO_DISPLAY.search(text) is not None
+
+
+_LEADS_INTO_DISPLAY = re.compile(
+    r"(?<![.!?])\b(?:is|are|was|were|be|reads|gives|becomes|equals|by|of|to|as|the|and)$"
+)
+"""A sentence cut where an equation or list is displayed below it: "For any system, the
+energy balance is" (its equation on the next line) was blanked "the _____ is", which
+"first law" fills as well (eval/quiz_check42_thermodynamics.md, three raters of three)."""
 
 
 def step_lead(term: str, unit: Unit) -> bool:
@@ -243,6 +252,12 @@ where no word character follows it, so a letter or digit, sub- or superscript, c
 of three): "CO₃²⁻", the right answer, would be marked wrong."""
 
 
+GLUED_BLANK = re.compile(rf"[°$€£#%]{BLANK}")
+"""A blank glued to a unit or currency sign: "373.95 °_____ the critical pressure" keyed
+"C. Above", a degree sign's letter run into the next sentence (sheet 42, three raters of
+three: incorrect)."""
+
+
 def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
     """(term, question text with the term blanked) for each key term of a sentence unit.
 
@@ -292,7 +307,7 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
                 r"(?<!\w)" + re.escape(name) + r"(?!\w)", BLANK, blanked, flags=re.IGNORECASE
             )
         blanked = re.sub(rf"{BLANK}(?:\s*\(\s*{BLANK}\s*\))+", BLANK, blanked)
-        if SPLIT_TOKEN.search(blanked):
+        if SPLIT_TOKEN.search(blanked) or GLUED_BLANK.search(blanked):
             continue  # "H⁺ + _____⁻ ⇌ HCO₃⁻" keyed "CO₃²": the blank cuts an ion in two
         if CUT_ABBREVIATION.search(blanked) or "," in term.text or one_of_a_list(blanked):
             continue

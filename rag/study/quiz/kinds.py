@@ -12,6 +12,7 @@ True/false statements are made in :mod:`rag.study.quiz.statements`.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
 
@@ -196,6 +197,8 @@ def _order_drafts(
                 # table's order (eval/quiz_check15_immunology.md, three raters of three).
                 continue
             answer = steps[target]
+            if numbered_alike(anchor, answer):
+                continue  # "right after Vologases IV": Vologases V (sheet 43, three of three)
             question = (
                 f"In the course's {place} on “{where}”, which {noun} comes right {direction} "
                 f"“{anchor}”?"
@@ -213,6 +216,20 @@ def _order_drafts(
                     "short", question, answer, explanation, source, [], "hard",
                     kind="order", meta=meta), index, relevance))  # fmt: skip
     return drafts
+
+
+_NUMBERED = re.compile(r"^(.+?)\s+(?:[IVXL]+|\d+)\b")
+
+
+def numbered_alike(one: str, other: str) -> bool:
+    """Whether two steps are one name with different numbers, so counting orders them.
+
+    Example:
+        >>> numbered_alike("Vologases IV", "Vologases V"), numbered_alike("Cyrus II", "Darius I")
+        (True, False)
+    """
+    first, second = _NUMBERED.match(one), _NUMBERED.match(other)
+    return bool(first and second and first.group(1) == second.group(1))
 
 
 def overlapping_periods(one: tuple[int, int], other: tuple[int, int]) -> bool:

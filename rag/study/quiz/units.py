@@ -123,6 +123,8 @@ _LEADING_FUNCTION_WORDS = {
     # "After Raphael's death…" blanked "After Raphael" (eval/quiz_check15_art_history.md).
     "after", "before", "during", "since", "until", "under", "upon", "between", "among",
     "against", "without", "within", "around", "despite", "although", "because", "once",
+    # "Here *W* includes all forms of work" blanked "Here W" (eval/quiz_check42_*).
+    "here", "there", "thus", "hence", "then", "now", "also",
 }  # fmt: skip
 
 
