@@ -241,7 +241,18 @@ def one_of_a_list(blanked: str) -> bool:
             after += 1
         if before + after >= 3:
             return True
+    for clause in re.split(r"[;:()—–\"“”]", blanked):
+        items = [part.strip().rstrip(".!?") for part in _COORDINATED.split(clause)]
+        terms = len(items) >= TERM_LIST and all(len(item.split()) <= 3 for item in items)
+        if terms and any(BLANK in item for item in items):
+            return True  # "Key terms: strategic form, …, _____ efficiency, …"
     return False
+
+
+TERM_LIST = 6
+"""Terms of three words or fewer in one clause that make it a glossary line: "Key terms:
+strategic form, strategy profile, dominant strategy, _____, best response, …" keyed
+"IESDS" (eval/quiz_check46_game_theory.md, three raters of three: any term fits)."""
 
 
 SPLIT_TOKEN = re.compile(rf"{BLANK}[⁺⁻]")

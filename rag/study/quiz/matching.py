@@ -470,3 +470,36 @@ def shared_root(text: str, other: str) -> bool:
             if common >= ROOT_LETTERS and common >= 0.75 * min(len(word), len(candidate)):
                 return True
     return False
+
+
+_DEMONYM_FORM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ean|ese|ish|ic|i)$")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def people_named(text: str, other: str) -> bool:
+    """Whether a people's or a country's adjective in one text names a word of the other.
+
+    "Spanish anxiety … destroyed the _____" keyed "Spaniards", "The Median nobility …;
+    _____ held high commands" keyed "Medes" (eval/quiz_check45_aztec_inca.md,
+    eval/quiz_check43_persia.md, three raters of three: given away). Stemming keeps them
+    apart; a capitalised adjective ("-ish", "-ian", "-ese"…) sharing three letters and
+    three fifths of the shorter word with a name does not. Of the rated typed answers of
+    three words or fewer, it marks those two and no other.
+
+    Example:
+        >>> people_named("Spaniards", "Spanish anxiety grew"), people_named("Aztecs", "Spanish")
+        (True, False)
+    """
+    for word in _CAPITALISED_WORD.findall(text):
+        for candidate in _CAPITALISED_WORD.findall(other):
+            if word == candidate or not (
+                _DEMONYM_FORM.match(word) or _DEMONYM_FORM.match(candidate)
+            ):
+                continue
+            pairs = zip(word.casefold(), candidate.casefold(), strict=False)
+            common = next(
+                (i for i, (a, b) in enumerate(pairs) if a != b), min(len(word), len(candidate))
+            )
+            if common >= 3 and common >= 0.6 * min(len(word), len(candidate)):
+                return True
+    return False

@@ -91,11 +91,19 @@ def typeable(answer: str, *, blank: bool = False) -> bool:
     (True, False, True)
     >>> typeable("Generative Adversarial Networks (GANs)", blank=True)
     True
+
+    Nor a key that opens with an amount ("Reduced NaCl", "raised plasma K⁺"): "low
+    NaCl", "high K⁺" say the same and would be marked wrong (eval/quiz_check46_renal.md,
+    three raters of three, and two of three; of the three rated such keys, two failed).
     """
-    if _DATED.search(answer):
+    if _DATED.search(answer) or _AMOUNT.match(answer):
         return False
     name = re.sub(r"\s*\([^()]*\)\s*$", "", answer) if blank else answer
     return len(name.split()) <= TYPED_ANSWER_WORDS
+
+
+_AMOUNT = re.compile(r"(?:raised|reduced|increased|decreased|elevated|lowered)\s", re.IGNORECASE)
+"""A word of amount opening a key: one of many ways to say it."""
 
 
 BLANK = "_____"

@@ -40,6 +40,7 @@ from rag.study.quiz.matching import (
     occurs,
     overlapping,
     pairing_given_away,
+    people_named,
     shared_root,
     spelled_ordinals,
     supported,
@@ -243,7 +244,9 @@ def given_away(item: QuizItem) -> str | None:
         if _shared_stems(answer_words(item.answer), asked) - _COMMON_NAME_WORDS - everywhere:
             return "answer_in_question"
         stem = item.question.removeprefix("Fill in the blank: ")
-        if len(item.answer.split()) <= TYPED_ANSWER_WORDS and shared_root(item.answer, stem):
+        if len(item.answer.split()) <= TYPED_ANSWER_WORDS and (
+            shared_root(item.answer, stem) or people_named(item.answer, stem)
+        ):
             return "answer_in_question"
         # An acronym answer whose expansion the clue half spells: "Two networks compete
         # (Generator G…; Discriminator D…)" for GANs, Generative Adversarial Networks.
