@@ -503,3 +503,43 @@ def people_named(text: str, other: str) -> bool:
             if common >= 3 and common >= 0.6 * min(len(word), len(candidate)):
                 return True
     return False
+
+
+def inside_an_acronym(answer: str, question: str) -> bool:
+    """Whether an acronym answer is part of a longer acronym in the question.
+
+    "…two or more sleep-onset _____ periods (SOREMPs)" keyed "REM" (eval/quiz_check48_
+    sleep.md, three raters of three: given away).
+
+    Example:
+        >>> inside_an_acronym("REM", "sleep-onset _____ periods (SOREMPs)")
+        True
+        >>> inside_an_acronym("REM", "_____ sleep and NREM sleep")
+        False
+    """
+    if not re.fullmatch(r"[A-Z]{2,6}", answer):
+        return False
+    return any(
+        answer in token and token.removeprefix("N") != answer
+        for token in re.findall(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", question)
+        if token != answer
+    )
+
+
+def next_in_series(answer: str, question: str) -> bool:
+    """Whether the answer is the next of a numbered series the question lists.
+
+    "…the Period (Per1, Per2, _____) genes" keyed "Per3" (eval/quiz_check48_sleep.md,
+    three raters of three: given away).
+
+    Example:
+        >>> next_in_series("Per3", "the Period (Per1, Per2, _____) genes")
+        True
+        >>> next_in_series("Per3", "CRY1 and CRY2 bind _____")
+        False
+    """
+    numbered = re.fullmatch(r"([A-Za-z]+)\s?(\d+)", answer)
+    if not numbered:
+        return False
+    stem = re.escape(numbered.group(1))
+    return re.search(rf"\b{stem}\s?\d+\b", question) is not None

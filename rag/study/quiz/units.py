@@ -125,6 +125,8 @@ _LEADING_FUNCTION_WORDS = {
     "against", "without", "within", "around", "despite", "although", "because", "once",
     # "Here *W* includes all forms of work" blanked "Here W" (eval/quiz_check42_*).
     "here", "there", "thus", "hence", "then", "now", "also",
+    # "Throughout NREM sleep breathing is slow…" blanked "Throughout NREM" (sheet 48).
+    "throughout",
 }  # fmt: skip
 
 

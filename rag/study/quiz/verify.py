@@ -36,6 +36,8 @@ from rag.study.quiz.matching import (
     compound_words,
     content_words,
     folded_occurs,
+    inside_an_acronym,
+    next_in_series,
     normalize,
     occurs,
     overlapping,
@@ -211,6 +213,8 @@ def given_away(item: QuizItem) -> str | None:
     if item.type in ("short", "cloze") and (
         any(acronym_expanded_anyhow(a, item.question) for a in answered)
         or analogous_code(item.answer, item.question)
+        or inside_an_acronym(item.answer, item.question)
+        or next_in_series(item.answer, item.question)
     ):
         return "answer_in_question"  # "International Organization for Standardization … ISO"
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
