@@ -26,6 +26,7 @@ from rag.study.quiz.drafts import (
 )
 from rag.study.quiz.matching import (
     dates_against_dates,
+    named_after,
     names_a_row,
     ordered_by_names,
     pairing_given_away,
@@ -439,6 +440,8 @@ def _pairing_rows(
             continue  # "relieve Verdun" offered for Verdun: a pairing nobody makes
         if pairing_given_away(list(zip(name, cells[:2], strict=True)), cells):
             continue
+        if any(named_after(cells[i], names[r]) for i, r in enumerate((a_row, b_row, c_row))):
+            continue  # "the uterine (Fallopian) tubes": Falloppio's, whoever it is offered to
         if pairing_guessable(name[0], cells[0], name[1], cells[1], similar):
             continue
         if ordered_by_names(name[0], name[1], cells[0], cells[1]):

@@ -269,6 +269,8 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         )
         if not SEQUENCE_CUE.search(" ".join([heading, *before[-2:]])):
             continue
+        if parallel_list(" ".join(before[-2:])):
+            continue
         start = offsets[run[0]] + _indent(lines[run[0]])
         quote = text[start : offsets[run[1]]].rstrip()
         steps = sequence_steps(quote)
@@ -277,6 +279,37 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         ):
             found.append((quote, steps, "step", start, start + len(quote)))
     return found
+
+
+_COUNTED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:main\s+|key\s+|major\s+)?"
+    r"([a-z]+)\b",
+    re.I,
+)
+_AT_ONCE = re.compile(r"\b(?:simultaneous(?:ly)?|at once|in parallel|at the same time)\b", re.I)
+
+
+def parallel_list(lead_in: str) -> bool:
+    """Whether the lines above a numbered list say its items are side by side, not in order.
+
+    "…the simultaneous recording of several physiological signals … Three signals are
+    essential for identifying sleep stages:" names "stages", a sequence word, but lists
+    EEG, EOG and EMG, which nothing orders: "which step comes right after
+    Electroencephalogram?" was marked incorrect and given away (eval/quiz_check48_sleep.md
+    and eval/quiz_check50_four_courses.md, eight items, three raters of three or two). A
+    lead-in that counts its items by another noun ("Three signals"), or says they happen
+    at once, introduces a set.
+
+    Example:
+        >>> parallel_list("Three signals are essential for identifying sleep stages:")
+        True
+        >>> parallel_list("Digestion proceeds in four stages:")
+        False
+    """
+    counted = _COUNTED.search(lead_in)
+    if counted and not SEQUENCE_CUE.fullmatch(counted.group(1)):
+        return True
+    return _AT_ONCE.search(lead_in) is not None
 
 
 def _sequence_steps_of_table(quote: str) -> list[str]:

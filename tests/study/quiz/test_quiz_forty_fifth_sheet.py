@@ -10,6 +10,7 @@ from rag.study.quiz import ItemSource, QuizItem
 from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.units import passage_units
 from rag.study.quiz.verify import given_away
+from tests.study.quiz.samples import passage
 
 
 def blank_keys(text: str, section: str = "2. Notes") -> list[str]:
@@ -132,3 +133,58 @@ def test_an_acronym_inside_a_longer_one_or_the_next_of_a_series_is_given_away() 
     assert given_away(cloze(
         "The AASM scheme divides sleep into three NREM stages and _____ sleep, in which "
         "the eyes move.", "REM")) is None, "NREM is REM's complement, not its holder"  # fmt: skip
+
+
+PSG = """## 3. Measuring sleep: polysomnography and beyond
+
+The gold-standard measurement is **polysomnography (PSG)**, the simultaneous recording of several signals through the night. Three signals are essential for identifying sleep stages:
+
+1. **Electroencephalogram (EEG)**: scalp electrodes record cortical activity.
+2. **Electrooculogram (EOG)**: electrodes beside the eyes detect eye movements.
+3. **Electromyogram (EMG)**: a chin electrode records muscle tone.
+"""
+
+DIGESTION = """## 4. Digestion
+
+Digestion proceeds in four stages:
+
+1. **Ingestion**: food enters the mouth.
+2. **Digestion**: enzymes break it down.
+3. **Absorption**: nutrients cross the gut wall.
+4. **Elimination**: waste leaves the body.
+"""
+
+
+def test_a_list_of_things_recorded_at_once_is_no_sequence() -> None:
+    """ "Which step comes right after Electroencephalogram?" (sheets 48 and 50: eight
+    items, marked incorrect and given away): the signals are recorded simultaneously."""
+    from rag.study.quiz.timelines import sequences
+
+    assert sequences(passage(PSG, section="3. Measuring sleep")) == []
+    steps = [s for _, s, _, _, _ in sequences(passage(DIGESTION, section="4. Digestion"))]
+    assert steps == [["Ingestion", "Digestion", "Absorption", "Elimination"]]
+
+
+ANATOMISTS = """## 2. Vesalius and the Reform of Anatomy
+
+| Anatomist | Key contribution |
+|---|---|
+| Realdo Colombo | Described the pulmonary transit in De re anatomica (1559) |
+| Gabriele Falloppio | Described the uterine (Fallopian) tubes and the semicircular canals |
+| Hieronymus Fabricius | Described the "little doors" (valves) of the veins (1603) |
+| Bartolomeo Eustachi | Described the auditory tube and the adrenal glands |
+"""
+
+
+def test_no_comparison_offers_a_row_a_description_named_after_another() -> None:
+    """Every distractor gave "the uterine (Fallopian) tubes" to Colombo or Fabricius
+    (sheets 49 and 50, three comparisons, three raters of three: implausible)."""
+    from tests.study.quiz.samples import comparisons
+
+    items = comparisons(ANATOMISTS, "2. Vesalius and the Reform of Anatomy")
+    assert items, "the other anatomists are still compared"
+    for item in items:
+        for option in item.options:
+            for pairing in option.split("; "):
+                name, _, description = pairing.partition(" — ")
+                assert "Fallopian" not in description or name == "Gabriele Falloppio", option
