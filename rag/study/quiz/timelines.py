@@ -281,34 +281,26 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
     return found
 
 
-_COUNTED = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:main\s+|key\s+|major\s+)?"
-    r"([a-z]+)\b",
-    re.I,
-)
 _AT_ONCE = re.compile(r"\b(?:simultaneous(?:ly)?|at once|in parallel|at the same time)\b", re.I)
 
 
 def parallel_list(lead_in: str) -> bool:
-    """Whether the lines above a numbered list say its items are side by side, not in order.
+    """Whether the lines above a numbered list say its items happen at once, not in order.
 
     "…the simultaneous recording of several physiological signals … Three signals are
     essential for identifying sleep stages:" names "stages", a sequence word, but lists
     EEG, EOG and EMG, which nothing orders: "which step comes right after
     Electroencephalogram?" was marked incorrect and given away (eval/quiz_check48_sleep.md
-    and eval/quiz_check50_four_courses.md, eight items, three raters of three or two). A
-    lead-in that counts its items by another noun ("Three signals"), or says they happen
-    at once, introduces a set.
+    and eval/quiz_check50_four_courses.md, eight items, three raters of three or two).
+    Counting the items by another noun is no sign: "water passes through five states:"
+    lists the states of heating in order.
 
     Example:
-        >>> parallel_list("Three signals are essential for identifying sleep stages:")
+        >>> parallel_list("the simultaneous recording of several signals. Three signals:")
         True
-        >>> parallel_list("Digestion proceeds in four stages:")
+        >>> parallel_list("As heat is added, water passes through five states:")
         False
     """
-    counted = _COUNTED.search(lead_in)
-    if counted and not SEQUENCE_CUE.fullmatch(counted.group(1)):
-        return True
     return _AT_ONCE.search(lead_in) is not None
 
 
