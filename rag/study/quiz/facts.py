@@ -45,6 +45,10 @@ _GENERIC_HEADS = {
     "goal", "key ideas", "note", "applications", "characteristics", "risks", "mitigations",
     "foundational", "practical", "advanced", "creative", "review questions", "questions",
     "exercises", "summary", "recap", "further reading",
+    # "Key terms: total economic value; option, existence and bequest values; …" asked
+    # "which item is described as …?" keyed "Key terms" (eval/quiz_check52_environmental_
+    # economics.md, three raters of three; eval/quiz_check40_french_revolution.md too).
+    "key terms", "key concepts", "glossary", "vocabulary", "terms",
 }  # fmt: skip
 
 

@@ -188,3 +188,19 @@ def test_no_comparison_offers_a_row_a_description_named_after_another() -> None:
             for pairing in option.split("; "):
                 name, _, description = pairing.partition(" — ")
                 assert "Fallopian" not in description or name == "Gabriele Falloppio", option
+
+
+def test_a_glossary_label_is_no_term_to_ask_for() -> None:
+    """ "Which item is described as 'total economic value; option, existence and bequest
+    values; …'?" keyed "Key terms" (sheet 52, three raters of three: incorrect, off topic)."""
+    from rag.study.quiz.facts import unit_facts
+
+    text = (
+        "- **Key terms**: total economic value; option, existence and bequest values; WTP "
+        "and WTA; compensating variation.\n"
+        "- **Contingent valuation**: asks people directly what they would pay for a change.\n"
+    )
+    chunk = passage(text, section="9. Cost-Benefit Analysis in Practice")
+    terms = {fact.term for unit in passage_units(0, chunk) for fact in unit_facts(unit, chunk)}
+    assert "Key terms" not in terms
+    assert "Contingent valuation" in terms
