@@ -115,7 +115,8 @@ def assess_topics(
         ],
         progress,
     )
-    from rag.study.quiz.relevance import TopicWeights, compound_name, topic_weights
+    from rag.study.quiz.compounds import compound_name
+    from rag.study.quiz.relevance import TopicWeights, topic_weights
 
     # Word rarity over the whole index, from the keyword index's document counts; when
     # it has none, among every passage the syllabus retrieved.

@@ -65,6 +65,13 @@ def test_a_topic_headed_by_a_name_is_not_named_by_its_common_words() -> None:
     scores = {(0, u.key): 0.9 for u in passage_units(0, glance)}
     kept = [u.text for u in relevant_units([glance], scores, weights)]
     assert kept == ["HIV takes about a day and a half to complete one cycle."], kept
+    # A quiz on HIV retrieves HIV's passages, where "HIV" is in nearly every one and so
+    # not distinctive: the phage items came back in the app (helper's browser check).
+    hiv_passages = [f"HIV passage {n}: reverse transcriptase, integrase." for n in range(6)]
+    weights = topic_weights("HIV: genome organisation and replication cycle",
+                            [f"{glance.section} {glance.text}", *hiv_passages])  # fmt: skip
+    kept = [u.text for u in relevant_units([glance], scores, weights)]
+    assert kept == ["HIV takes about a day and a half to complete one cycle."], kept
 
     final_act = passage(
         "Thirty-five states signed it in August 1975: borders, cooperation and human rights.",
