@@ -174,6 +174,21 @@ def test_front_matter_title_and_spans(fresh_assistant: Assistant, tmp_path: Path
     assert text[chunk.metadata["start"] : chunk.metadata["end"]] == chunk.text
 
 
+def test_a_bold_opening_line_titles_a_part_without_a_title_heading(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    # A helper's browser check: part 2 of a blind virology course opens with
+    # "**Part 2: …**", and its first section heading titled the whole file.
+    text = (
+        "**Part 2: The Viral Replication Cycle**\n\nIn this part we follow a virus.\n\n"
+        "## 1. The replication cycle at a glance\n\nThe cycle takes about 25 minutes.\n"
+    )
+    path = write(tmp_path / "c", "02_replication.md", text)
+    fresh_assistant.ingest([path])
+    titles = {chunk.metadata["title"] for chunk in fresh_assistant.store.iter_chunks()}
+    assert titles == {"Part 2: The Viral Replication Cycle"}
+
+
 def test_other_embedding_model_is_refused_until_rebuild(tmp_path: Path, embedder) -> None:
     course = tmp_path / "course"
     write(course, "a.md", GOOD)
