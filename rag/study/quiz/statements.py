@@ -21,6 +21,7 @@ from collections.abc import Sequence, Set
 
 from ingest.scan import looks_like_instruction
 from rag.schema import Passage
+from rag.study.quiz.compounds import placed
 from rag.study.quiz.distractors import (
     PoolTerm,
     _ambiguous,
@@ -320,25 +321,6 @@ def _false_statement(
     return None
 
 
-_LOCATIVE = r"\b(?:at|in|near|from|into|outside|inside|around|across|towards?)\s+(?:the\s+)?"
-
-
-def placed(name: str, text: str) -> bool:
-    """Whether ``text`` puts ``name`` where a place goes: after "at", "in", "near", "from"….
-
-    A false statement swaps a place only for a name the material uses as a place: "the
-    treasurer at Gaumata", "the cliff at Nabonidus Chronicle", "the treasurer at
-    Nehemiah" (a usurper, a chronicle and a book for Susa and Naqsh-e Rustam) were false
-    at sight (eval/quiz_check43_persia.md, three raters of three: implausible). Of the
-    rated swaps of a place, 4 in 6 to a name never so placed failed, 1 in 2 of the others.
-
-    Example:
-        >>> placed("Susa", "the treasurer at Susa"), placed("Gaumata", "the Magian Gaumata")
-        (True, False)
-    """
-    return re.search(_LOCATIVE + re.escape(name) + r"(?!\w)", text) is not None
-
-
 def _material_text(material: Material) -> str:
     return "\n".join(clean_markdown(p.text) for p in material.pool_passages or material.passages)
 
@@ -451,9 +433,11 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
         return None
     named = {int(y) for line, _ in material.lines.lines for y in _YEAR.findall(line)}
     span = heading_span(material.passages[unit.passage].section)
+    topic_years = [int(y) for y in _YEAR.findall(material.topic)]
     candidates = sorted(
         (y for y in named if YEAR_SWAP_MIN <= abs(y - original) <= YEAR_SWAP_MAX
-         and (span is None or span[0] <= y <= span[1])),
+         and (span is None or span[0] <= y <= span[1])
+         and not across_a_year(original, y, topic_years)),
         key=lambda y: (abs(y - original), y),
     )  # fmt: skip
     blanked = _YEAR.sub(BLANK, text, count=1)
@@ -461,6 +445,21 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
         if not _ambiguous(str(year), blanked, material.lines, unit.quote):
             return blanked.replace(BLANK, str(year)), written, str(year)
     return None
+
+
+def across_a_year(original: int, swapped: int, topic_years: Sequence[int]) -> bool:
+    """Whether a swapped year lies on the other side of a year the topic line names.
+
+    "Inaugurated March 4, 1858, Lincoln called the Union 'perpetual'" under "The
+    secession crisis: the election of 1860, …" is false by the topic line alone, and so
+    is "On April 12, 1858, batteries under Beauregard opened fire" (eval/quiz_check54_
+    four_courses.md, three raters of three each: given away).
+
+    Example:
+        >>> across_a_year(1861, 1858, [1860]), across_a_year(1861, 1865, [1860])
+        (True, False)
+    """
+    return any((original < year) != (swapped < year) for year in topic_years)
 
 
 _MODALITIES = (

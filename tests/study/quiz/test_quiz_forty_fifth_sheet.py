@@ -204,3 +204,41 @@ def test_a_glossary_label_is_no_term_to_ask_for() -> None:
     terms = {fact.term for unit in passage_units(0, chunk) for fact in unit_facts(unit, chunk)}
     assert "Key terms" not in terms
     assert "Contingent valuation" in terms
+
+
+SECESSION = """## 4. The Secession Crisis
+
+The Lincoln-Douglas debates of 1858 made Lincoln a national figure.
+On April 12, 1861, batteries under P. G. T. Beauregard opened fire on Fort Sumter, and Anderson surrendered the next day.
+Lee surrendered at Appomattox in April 1865, and the war ended within weeks.
+"""
+
+
+def test_no_year_is_swapped_across_a_year_the_topic_names() -> None:
+    """ "On April 12, 1858, batteries under Beauregard opened fire" under "The secession
+    crisis: the election of 1860, …" (sheet 54, two statements, three raters of three:
+    given away by the topic line)."""
+    import random
+    from collections.abc import Sequence
+
+    from rag.study.quiz import Material, structure_drafts, term_pool
+
+    def alike(answer: str, candidates: Sequence[str]) -> list[float]:
+        return [0.5] * len(candidates)
+
+    chunk = passage(SECESSION, section="4. The Secession Crisis")
+    pool, lines = term_pool([chunk])
+
+    def swapped_years(topic: str) -> set[str]:
+        material = Material([chunk], pool, lines, alike, topic=topic)
+        return {
+            d.item.meta["swap_to"]
+            for seed in range(12)
+            for d in structure_drafts(
+                material, passage_units(0, chunk), ["tf"], random.Random(seed)
+            )
+            if d.item.meta.get("swap_from") == "1861"
+        }
+
+    assert "1858" in swapped_years("The secession crisis and Fort Sumter")
+    assert "1858" not in swapped_years("The secession crisis: the election of 1860 and Fort Sumter")
