@@ -229,6 +229,9 @@ def one_of_a_list(blanked: str) -> bool:
     """
     for clause in re.split(r"[;:()—–\"“”]", blanked):
         items = [part.strip().rstrip(".!?") for part in _COORDINATED.split(clause)]
+        terms = len(items) >= TERM_LIST and all(len(item.split()) <= 3 for item in items)
+        if terms and any(BLANK in item for item in items):
+            return True  # "Key terms: strategic form, …, _____ efficiency, …"
         # The list's first name shares its part with the words before it: "include _____".
         at = next((i for i, item in enumerate(items) if item.endswith(BLANK)), None)
         if at is None:
@@ -241,11 +244,6 @@ def one_of_a_list(blanked: str) -> bool:
             after += 1
         if before + after >= 3:
             return True
-    for clause in re.split(r"[;:()—–\"“”]", blanked):
-        items = [part.strip().rstrip(".!?") for part in _COORDINATED.split(clause)]
-        terms = len(items) >= TERM_LIST and all(len(item.split()) <= 3 for item in items)
-        if terms and any(BLANK in item for item in items):
-            return True  # "Key terms: strategic form, …, _____ efficiency, …"
     return False
 
 

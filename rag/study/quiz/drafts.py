@@ -181,6 +181,11 @@ class Material:
     """The topic as asked: a statement must name its words, not only their stems."""
 
     @cached_property
+    def clean_text(self) -> str:
+        """The pool passages as plain text, read once for checks of a name in context."""
+        return "\n".join(clean_markdown(p.text) for p in self.pool_passages or self.passages)
+
+    @cached_property
     def _passage_words(self) -> list[frozenset[str]]:
         return [content_words(f"{p.section} {p.text}") for p in self.pool_passages or self.passages]
 

@@ -182,6 +182,16 @@ def dates_against_dates(left: str, right: str, descriptions: Sequence[str]) -> b
     return any(_YEAR.search(description) for description in descriptions)
 
 
+def common_prefix(word: str, other: str) -> int:
+    """How many letters two words open with alike, case aside.
+
+    >>> common_prefix("Fallopian", "Falloppio"), common_prefix("Medes", "Median")
+    (6, 3)
+    """
+    pairs = zip(word.casefold(), other.casefold(), strict=False)
+    return next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(word), len(other)))
+
+
 def named_after(description: str, name: str) -> bool:
     """Whether a capitalised word of the description is made from a word of the name.
 
@@ -203,10 +213,7 @@ def named_after(description: str, name: str) -> bool:
         for part in re.findall(r"\b[A-Z][a-z]{4,}", name):
             if word == part:
                 continue
-            pairs = zip(word.casefold(), part.casefold(), strict=False)
-            common = next(
-                (i for i, (a, b) in enumerate(pairs) if a != b), min(len(word), len(part))
-            )
+            common = common_prefix(word, part)
             if common >= 5 and common >= 2 / 3 * min(len(word), len(part)):
                 return True
     return False
@@ -493,10 +500,7 @@ def shared_root(text: str, other: str) -> bool:
     others = {w.casefold() for w in _LONG_WORD.findall(other)} - words
     for word in words - others:
         for candidate in others:
-            common = next(
-                (i for i, (a, b) in enumerate(zip(word, candidate, strict=False)) if a != b),
-                min(len(word), len(candidate)),
-            )
+            common = common_prefix(word, candidate)
             if common >= ROOT_LETTERS and common >= 0.75 * min(len(word), len(candidate)):
                 return True
     return False
@@ -526,10 +530,7 @@ def people_named(text: str, other: str) -> bool:
                 _DEMONYM_FORM.match(word) or _DEMONYM_FORM.match(candidate)
             ):
                 continue
-            pairs = zip(word.casefold(), candidate.casefold(), strict=False)
-            common = next(
-                (i for i, (a, b) in enumerate(pairs) if a != b), min(len(word), len(candidate))
-            )
+            common = common_prefix(word, candidate)
             if common >= 3 and common >= 0.6 * min(len(word), len(candidate)):
                 return True
     return False

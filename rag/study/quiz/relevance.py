@@ -205,13 +205,15 @@ def relevant_units(
         # evaluation metrics) shares none of the topic's distinctive words, and its
         # section heading does not name the topic (:func:`heading_names_topic`).
         compound = getattr(weights, "compound", None)
+        # "The cycle is amphibolic", under "4. The Citric Acid Cycle": not the urea cycle,
+        # unless the unit names the topic's modifier itself.
+        modifiers = compound.modifiers if compound else frozenset()
+        siblings = {i for i, p in enumerate(passages) if names_sibling(p.section, compound)}
         on_topic = [
             u for u in kept
             if ((heading_names_core if named_only else heading_names_topic)(u.text, weights)
                 or (not named_only and heading_names_topic(passages[u.passage].section, weights)))
-            # "The cycle is amphibolic", under "4. The Citric Acid Cycle": not the urea cycle
-            and not (names_sibling(passages[u.passage].section, compound)
-                     and not topic_terms(u.text) & compound.modifiers)  # type: ignore[union-attr]
+            and (u.passage not in siblings or bool(topic_terms(u.text) & modifiers))
         ]  # fmt: skip
         if on_topic or named_only:
             return on_topic

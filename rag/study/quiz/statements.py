@@ -64,7 +64,6 @@ from rag.study.quiz.units import (
     find_terms,
 )
 from rag.study.quiz.verify import swapped_out_of_topic
-from rag.text.markdown import clean_markdown
 
 
 def related(candidate: str, term: Term) -> bool:
@@ -309,7 +308,7 @@ def _false_statement(
         mates = [pair for pair in unrelated if group and group in _groups(pair[0], material.pool)]
         if placed(term.text, text):
             # "the treasurer at Gaumata": a list of names mixes places, people and texts.
-            mates = [pair for pair in mates if placed(pair[0], _material_text(material))]
+            mates = [pair for pair in mates if placed(pair[0], material.clean_text)]
         if not mates:
             continue
         swapped = max(mates, key=lambda pair: pair[1])[0]  # the most plausible swap
@@ -319,10 +318,6 @@ def _false_statement(
     if year_swap is not None:
         return _swapped_draft(*year_swap, unit, source, explanation)
     return None
-
-
-def _material_text(material: Material) -> str:
-    return "\n".join(clean_markdown(p.text) for p in material.pool_passages or material.passages)
 
 
 def _swapped_draft(
