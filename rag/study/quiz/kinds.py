@@ -316,9 +316,12 @@ def _comparison_drafts(
         for r, (start, end, _) in enumerate(block.rows)
         if (rel := _best_relevance(units, index, start, end + 1)) is not None
     }
-    gap = MAX_ERA_GAP if is_timeline(block) else len(block.rows)
+    timeline = is_timeline(block)
+    gap = MAX_ERA_GAP if timeline else len(block.rows)
     description = [cells[column].rstrip(" .") for _, _, cells in block.rows]
     names = [cells[0] for _, _, cells in block.rows]
+    if not timeline and names_pick_descriptions(names, description, similar):
+        return []
     drafts = []
     asked: set[tuple[int, int]] = set()
     for first in sorted(relevance, key=lambda r: -relevance[r])[:3]:
@@ -460,6 +463,38 @@ def _rows_near(n_rows: int, a_row: int, b_row: int, gap: int) -> list[int]:
         for r in range(n_rows)
         if r not in (a_row, b_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
     ]
+
+
+NAMES_PICK_SHARE = 0.4
+"""Share of a table's rows whose names, by meaning, pick their own description, above
+which the table lists unlike things and makes no comparison.
+
+On 268 rated comparison items (check sheets 2-54), 44 failed "plausible
+distractors": 21 of the 60 from tables above this share ("Pelvis", "Femur", "Foramen
+magnum"; "Oases", "River valleys"), 23 of the other 208 (among them the Constitutional
+Convention's "Slave trade" and "Executive": two of its six names pick their cells)."""
+
+
+def names_pick_descriptions(
+    names: Sequence[str], descriptions: Sequence[str], similar: Similarity
+) -> bool:
+    """Whether a table's rows are unlike things that meaning alone pairs with their cells.
+
+    "Oases — Irrigated islands fed by snowmelt" beside "Mountains — Crossed only
+    through high passes": whichever two rows an item compares, a distractor giving a
+    row another's cell is absurd, so the key is found by elimination (raters of check
+    sheets 48-53). The test is over the whole table, not the two rows asked: one pair's
+    margin did not separate what raters called guessable (``pairing_guessable``), the
+    share of rows whose name is closest to its own cell did. A timeline is exempt: a
+    year's embedding says nothing of what happened in it.
+    """
+    names = [telling_words(clean_markdown(n)) for n in names]
+    cells = [telling_words(clean_markdown(d)) for d in descriptions]
+    own_first = 0
+    for row, name in enumerate(names):
+        scores = similar(name, cells)
+        own_first += scores[row] > max(scores[:row] + scores[row + 1 :], default=-1.0)
+    return own_first > NAMES_PICK_SHARE * len(names)
 
 
 def pairing_guessable(left: str, a: str, right: str, b: str, similar: Similarity) -> bool:

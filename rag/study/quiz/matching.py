@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rag.retrieval.keyword import tokenize
 from rag.study.quiz.grading import fold
+from rag.text.markdown import clean_markdown
 
 SUPPORT_COVERAGE = 0.6
 """An LLM's paraphrased answer is supported when this share of its content words is quoted."""
@@ -248,9 +249,27 @@ def names_a_row(description: str, names: Sequence[str], own: int | None = None) 
         telling = content_words(" ".join(
             w for w in re.findall(r"[^\W_]+", name) if len(w) >= NAME_WORD or w.isupper()
         ))  # fmt: skip
-        if _shared_stems(telling - others, words) or named_after(description, name):
+        if (_shared_stems(telling - others, words) or named_after(description, name)
+                or sub_labelled(description, name)):  # fmt: skip
             return True
     return False
+
+
+def sub_labelled(description: str, name: str) -> bool:
+    """Whether a description labels its parts by a row's name and a number.
+
+    "V1 superior orbital fissure; V2 foramen rotundum; V3 foramen ovale" is the
+    trigeminal's (row "V") whoever it is offered to: raters of check sheet 54 failed
+    both comparisons that offered it to nerve VI or VII.
+
+    Example:
+        >>> sub_labelled("V1 superior orbital fissure; V2 foramen rotundum", "V")
+        True
+        >>> sub_labelled("Superior orbital fissure", "VI")
+        False
+    """
+    name = clean_markdown(name).strip()
+    return bool(name) and re.search(rf"(?<![\w]){re.escape(name)}\d\b", description) is not None
 
 
 NAME_WORD = 6
