@@ -37,6 +37,7 @@ from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemSource, ItemType, QuizItem, Similarity, typeable
 from rag.study.quiz.relevance import (
     distinctive_words,
+    heading_names_core,
     name_names_topic,
     rows_off_topic,
     topic_words,
@@ -242,6 +243,10 @@ def draft_items(
         passage = passages[unit.passage]
         source = _source(unit, passage)
         explanation = _explanation(unit, passage)
+        # A term defined in the topic's own section is one of its parts: "Antithrombin
+        # is a serine protease inhibitor…" under "6. Natural Anticoagulant Mechanisms"
+        # (a blind course whose eleven topics got no definition from prose at all).
+        home = heading_names_core(leaf(passage.section, passage.title), weights)
         for fact in unit_facts(unit, passage):
             if not occurs(fact.term, unit.quote):
                 continue
@@ -258,7 +263,8 @@ def draft_items(
             aliases += [a for a in known_aliases(fact.term, pool) if a not in aliases]
             frequency = _frequency(fact.term, counted)
             clue_words = len(fact.clue.split())
-            if not fact.group and not names_the_topic([fact.term, *fact.aliases], weights):
+            if (not fact.group and not home
+                    and not names_the_topic([fact.term, *fact.aliases], weights)):  # fmt: skip
                 continue
             name = {"head": fact.term, "phrase": fact.clue}.get(fact.family, "")
             recognisable = fact.group.startswith(_ROW_GROUPS) and self_describing(name)

@@ -264,6 +264,25 @@ _PREPOSITION_LABEL = re.compile(
 )
 
 
+_LABEL_NOT_NAME = re.compile(
+    r"^(?:(?:section|article|part|step|phase|stage|chapter|clause|point|item|rule|level|"
+    r"type|class|unit|week|day)\s+(?:\d+[a-z]?|[IVXLC]+)"
+    r"|(?:c\.\s*)?\d{1,4}s?(?:\s*(?:or|to|–|-|/)\s*\d{1,4}s?)?(?:\s*(?:BCE?|AD|CE))?)$",
+    re.IGNORECASE,
+)
+"""A list label that is a place in the notes or a date, not the name of what its line
+describes: typed, "Section 1" for the Fourteenth Amendment's citizenship clause, or
+"636 or 637" for the battle of al-Qadisiyya, marks the name a student gives wrong
+(eval/quiz_check54_four_courses.md, eval/quiz_check44_four_courses.md: two raters of
+three or more). Among the list's other labels it is still recognised."""
+
+_POINTING_BACK = re.compile(r"^(?:it|its|they|their|this|these|he|his|she|her)\b", re.I)
+"""A description that opens by pointing at something outside its line ("**Limits:** it
+was issued as a 'fit and necessary war measure'"): its label is an aspect of that
+thing, and typed, the thing's name ("the Emancipation Proclamation") is as right
+(eval/quiz_check54_four_courses.md, three raters of three)."""
+
+
 _NUMBERED_LINE = re.compile(r"\s*\d+[.)]\s")
 """A numbered list item's line: "1. **Dermal tissue system** — …"."""
 
@@ -292,7 +311,8 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     term = _clean_term(head_name(head))
     desc = clean_markdown(head.group("desc")).strip()
     if _EXAMPLES_HEAD.match(term):
-        return _example_facts(unit, desc, where, where)
+        # "**Example.** A brewer mashes at 65 °C…" works a case; it lists no examples.
+        return [] if head.group("colon") == "." else _example_facts(unit, desc, where, where)
     if not _acceptable(term) or term.lower() in _GENERIC_HEADS or len(desc.split()) < 2:
         return []
     if "?" in desc:
@@ -317,7 +337,9 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     # period") is a phrase, not a name: typed, "within a country's borders" or "per
     # period" is as right (eval/quiz_check19_macroeconomics.md, two items, two raters
     # of three); among its list's other labels it is still recognised.
-    typed: tuple[ItemType, ...] = ("mcq",) if _PREPOSITION_LABEL.match(term) else ("mcq", "short")
+    named = not (_PREPOSITION_LABEL.match(term) or _LABEL_NOT_NAME.match(term)
+                 or _POINTING_BACK.match(desc))  # fmt: skip
+    typed: tuple[ItemType, ...] = ("mcq", "short") if named else ("mcq",)
     style = list_style(unit.line)
     facts = [
         Fact(term, desc, forward, unit, group=f"list:{where}{style}", kind=_kind_of(term),

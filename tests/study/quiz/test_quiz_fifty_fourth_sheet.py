@@ -9,13 +9,16 @@ import random
 from collections.abc import Sequence
 
 from rag.retrieval.embeddings import Embedder
-from rag.study.quiz import Material, structure_drafts
+from rag.study.quiz import Material, structure_drafts, term_pool
 from rag.study.quiz.distractors import LineIndex, embedding_similarity
+from rag.study.quiz.drafts import draft_items
+from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.kinds import names_pick_descriptions
 from rag.study.quiz.matching import names_a_row
 from rag.study.quiz.model import Similarity
+from rag.study.quiz.relevance import relevant_units, topic_weights
 from rag.study.quiz.units import passage_units
-from tests.study.quiz.samples import passage
+from tests.study.quiz.samples import no_similarity, passage
 
 ZONES = """| Zone | Examples | What it meant for travel and trade |
 |---|---|---|
@@ -85,3 +88,90 @@ def test_a_description_labelled_by_a_row_s_name_names_that_row() -> None:
     assert names_a_row(trigeminal, nerves, own=2)
     assert not names_a_row(trigeminal, nerves, own=1)
     assert not names_a_row("Superior orbital fissure", nerves, own=3)
+
+
+def label_types(text: str, section: str) -> dict[str, tuple[str, ...]]:
+    chunk = passage(text, section=section)
+    return {fact.term: fact.types for u in passage_units(0, chunk) for fact in unit_facts(u, chunk)}
+
+
+def test_a_list_label_that_is_no_name_is_not_typed() -> None:
+    """ "which item is described as 'all persons born or naturalized here are citizens…'?"
+    keyed "Section 1", "… 'it was issued as a fit and necessary war measure'?" keyed
+    "Limits" (sheet 54), "… 'At al-Qadisiyya Sa'd ibn Abi Waqqas defeats the main Persian
+    army'?" keyed "636 or 637" (sheet 44): typed, the name a student gives is marked
+    wrong. Among the list's other labels each is still asked."""
+    amendment = label_types(
+        "The Fourteenth Amendment (1868) has five sections:\n\n"
+        "- **Section 1:** all persons born or naturalized here are citizens; no state may "
+        "deny due process of law or equal protection of the laws.\n"
+        "- **Section 2:** a state denying the vote to adult men loses representation.\n"
+        "- **Section 3:** former Confederate officials are barred from office.\n",
+        "5. The Reconstruction Amendments",
+    )
+    assert amendment["Section 1"] == ("mcq",)
+    proclamation = label_types(
+        "The Emancipation Proclamation took effect on 1 January 1863:\n\n"
+        "- **Scope:** it freed slaves only in areas still in rebellion.\n"
+        "- **Limits:** it was issued as a fit and necessary war measure under the "
+        "president's authority as commander in chief.\n"
+        "- **Black soldiers:** the Union army opened its ranks to Black men.\n",
+        "4. Antietam and the Road to Emancipation",
+    )
+    assert proclamation["Limits"] == ("mcq",)
+    assert "short" in proclamation["Black soldiers"]
+    conquest = label_types(
+        "The Arab conquest of Iran:\n\n"
+        "- **636 or 637** — At al-Qadisiyya Sa'd ibn Abi Waqqas defeats the main Persian "
+        "army.\n"
+        "- **642** — At Nahavand the last imperial army is destroyed.\n"
+        "- **651** — Yazdegerd III is murdered near Merv.\n",
+        "8. Collapse and the Arab Conquest",
+    )
+    assert conquest["636 or 637"] == ("mcq",)
+
+
+ANTICOAGULANTS = (
+    "Three main systems confine coagulation to the wound.\n\n"
+    "**Antithrombin (AT)** is a serine protease inhibitor (serpin) made in the liver. It "
+    "forms an irreversible complex with thrombin and factor Xa.\n\n"
+    "**Steeping.** Barley soaks in water at 12–18 °C, broken up by air rests.\n\n"
+    "**Germination.** The grain is kept at 14–20 °C for four to five days.\n\n"
+    "**Kilning.** Green malt is dried with hot air in two stages.\n"
+)
+ELSEWHERE = [
+    "1. What Is Brewing? Brewing is the controlled production of a fermented drink.",
+    "7. Fibrinolysis Plasmin digests fibrin into degradation products.",
+    "9. Platelets Platelets adhere to collagen through von Willebrand factor.",
+]
+
+
+def definitions(section: str, topic: str) -> dict[str, set[str]]:
+    chunk = passage(ANTICOAGULANTS, section=section)
+    pool, lines = term_pool([chunk])
+    weights = topic_weights(topic, [f"{section} {ANTICOAGULANTS}", *ELSEWHERE])
+    material = Material([chunk], pool, lines, no_similarity, [chunk], weights, topic)
+    units = relevant_units([chunk], {}, weights, gate=False)
+    found: dict[str, set[str]] = {}
+    for draft in draft_items(material, units, ["mcq", "short"], random.Random(1)):
+        if draft.item.kind == "definition":
+            found.setdefault(draft.item.answer, set()).add(draft.item.type)
+    return found
+
+
+def test_a_term_defined_in_the_topic_s_own_section_is_asked() -> None:
+    """ "Antithrombin is a serine protease inhibitor…" under "6. Natural Anticoagulant
+    Mechanisms": the blind hemostasis course's eleven quiz topics got no definition from
+    prose, since "Antithrombin" does not name the topic. Under another section's heading
+    the same sentence is still not asked in a quiz on the topic (round M)."""
+    topic = "Natural anticoagulant mechanisms"
+    assert "Antithrombin (AT)" in definitions("6. Natural Anticoagulant Mechanisms", topic)
+    assert "Antithrombin (AT)" not in definitions("9. When Coagulation Goes Wrong", topic)
+
+
+def test_a_run_in_head_is_asked_like_a_list_item_s() -> None:
+    """ "**Steeping.** Barley soaks in water…": notes written in run-in paragraphs (a
+    blind brewing course) gave no definition at all."""
+    found = definitions("4. Barley Processing", "Barley processing for brewing")
+    assert {"Steeping", "Germination", "Kilning"} <= set(found)
+    assert "short" in found["Steeping"]
