@@ -352,6 +352,12 @@ def test_a_topic_naming_what_the_notes_never_name_is_missing() -> None:
     listed = cov.assess_topic(laws, passages, candidates, scores, cov.Thresholds(),
                               unused=("Boyle's",))  # fmt: skip
     assert listed.verdict == touched.verdict
+    # Nor is a bound of the range a topic spans: a blind brewing course's history
+    # section says "Sumer" and "Godin Tepe", never "Mesopotamia".
+    history = cov.Topic("The history of brewing from ancient Mesopotamia to lager brewing")
+    spanned = cov.assess_topic(history, passages, candidates, scores, cov.Thresholds(),
+                               unused=("Mesopotamia",))  # fmt: skip
+    assert spanned.verdict == touched.verdict and not spanned.absent_name
 
 
 def test_a_name_joined_by_an_en_dash_is_the_name_a_student_types_with_a_hyphen() -> None:
