@@ -269,7 +269,7 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         )
         if not SEQUENCE_CUE.search(" ".join([heading, *before[-2:]])):
             continue
-        if parallel_list(" ".join(before[-2:])):
+        if parallel_list(" ".join(before[-2:])) or unordered_kinds(before[-1] if before else ""):
             continue
         start = offsets[run[0]] + _indent(lines[run[0]])
         quote = text[start : offsets[run[1]]].rstrip()
@@ -302,6 +302,37 @@ def parallel_list(lead_in: str) -> bool:
         False
     """
     return _AT_ONCE.search(lead_in) is not None
+
+
+_UNORDERED_KINDS = re.compile(
+    r"\b(?:principles|factors|features|types|kinds|causes|reasons|rules|laws|ideas|"
+    r"properties|characteristics|advantages|disadvantages|components|elements|criteria)"
+    r"\W*:\s*$",
+    re.I,
+)
+
+
+def unordered_kinds(lead_in: str) -> bool:
+    """Whether the line that introduces a numbered list calls its items unordered things.
+
+    "Geologists learned to put events in *order*. **Relative dating** rests on a
+    handful of principles:" holds a sequence word, yet superposition, original
+    horizontality, cross-cutting relationships and faunal succession are four
+    principles in the order the notes give them: "which step comes right after
+    cross-cutting relationships?" was marked incorrect (eval/quiz_check57_eight_courses.md,
+    three items, three raters of three). A lead-in that names steps or stages is a
+    sequence whatever else it says.
+
+    Example:
+        >>> unordered_kinds("Relative dating rests on a handful of principles:")
+        True
+        >>> unordered_kinds("The stages of the process follow these principles:")
+        False
+    """
+    return _UNORDERED_KINDS.search(lead_in) is not None and not _STEP_WORDS.search(lead_in)
+
+
+_STEP_WORDS = re.compile(r"\b(?:steps?|stages?|phases?|pipeline|sequence)\b", re.I)
 
 
 def _sequence_steps_of_table(quote: str) -> list[str]:

@@ -17,6 +17,7 @@ from rag.study.quiz.kinds import names_pick_descriptions
 from rag.study.quiz.matching import names_a_row
 from rag.study.quiz.model import Similarity
 from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.timelines import sequences
 from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import no_similarity, passage
 
@@ -175,3 +176,20 @@ def test_a_run_in_head_is_asked_like_a_list_item_s() -> None:
     found = definitions("4. Barley Processing", "Barley processing for brewing")
     assert {"Steeping", "Germination", "Kilning"} <= set(found)
     assert "short" in found["Steeping"]
+
+
+def test_a_list_its_lead_in_calls_principles_is_no_sequence() -> None:
+    """ "Geologists learned to put events in *order*. Relative dating rests on a handful
+    of principles:" (sheet 57): "which step comes right after cross-cutting
+    relationships?" was marked incorrect three times, by three raters of three."""
+    principles = (
+        "Before anyone could put numbers on geological time, geologists learned to put "
+        "events in *order*. **Relative dating** rests on a handful of principles:\n\n"
+        "1. **Superposition** — each layer is younger than the one beneath it.\n"
+        "2. **Original horizontality** — sediments are laid down roughly flat.\n"
+        "3. **Cross-cutting relationships** — a fault is younger than the rocks it cuts.\n"
+        "4. **Faunal succession** — fossil species succeed one another in order.\n"
+    )
+    assert not sequences(passage(principles, section="2. Reading the rock record"))
+    stages = principles.replace("rests on a handful of principles:", "proceeds in four steps:")
+    assert sequences(passage(stages, section="2. Reading the rock record"))
