@@ -223,11 +223,14 @@ def relevant_units(
 _WEAK_WORDS = frozenset(
     tokenize(
         "key main core important basic essential various different type types kind kinds "
-        "architecture architectures pattern patterns technique techniques method methods"
+        "architecture architectures pattern patterns technique techniques method methods "
+        "across along upon toward towards beyond among amongst throughout despite via"
     )
 ) | frozenset(tokenize(" ".join(TASK_WORDS)))
 """Words of a topic that are rare in the material but say nothing of its subject: "Core"
-in "Core components of a generative AI system" does not make "2. Core Principle" about it."""
+in "Core components of a generative AI system" does not make "2. Core Principle" about it,
+nor does "across" of "The spread of printing across Europe…" (a preposition the
+retrieval's stop list keeps) make a sentence on the first newspaper one about it."""
 
 
 def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:

@@ -16,7 +16,12 @@ from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.kinds import names_pick_descriptions
 from rag.study.quiz.matching import names_a_row
 from rag.study.quiz.model import Similarity
-from rag.study.quiz.relevance import relevant_units, topic_weights
+from rag.study.quiz.relevance import (
+    distinctive_words,
+    heading_names_topic,
+    relevant_units,
+    topic_weights,
+)
 from rag.study.quiz.timelines import sequences
 from rag.study.quiz.units import passage_units
 from tests.study.quiz.samples import no_similarity, passage
@@ -193,3 +198,17 @@ def test_a_list_its_lead_in_calls_principles_is_no_sequence() -> None:
     assert not sequences(passage(principles, section="2. Reading the rock record"))
     stages = principles.replace("rests on a handful of principles:", "proceeds in four steps:")
     assert sequences(passage(stages, section="2. Reading the rock record"))
+
+
+def test_a_preposition_of_the_topic_does_not_name_it() -> None:
+    """ "across" of "The spread of printing across Europe and the incunabula period" is
+    rare in a printing course, but "Trade across the Channel" is not about the topic."""
+    topic = "The spread of printing across Europe and the incunabula period"
+    weights = topic_weights(topic, [
+        "1. Gutenberg Mainz printing press movable type printing",
+        "2. Incunabula printing shops in Venice printing",
+        "3. The Reformation printing pamphlets printing",
+    ])  # fmt: skip
+    assert "across" not in distinctive_words(weights)
+    assert not heading_names_topic("9. Trade Across the Channel", weights)
+    assert heading_names_topic("2. The Spread of Printing in Europe", weights)
