@@ -212,3 +212,21 @@ def test_a_preposition_of_the_topic_does_not_name_it() -> None:
     assert "across" not in distinctive_words(weights)
     assert not heading_names_topic("9. Trade Across the Channel", weights)
     assert heading_names_topic("2. The Spread of Printing in Europe", weights)
+
+
+def test_a_run_in_head_s_short_opening_sentence_is_no_clue() -> None:
+    """ "**Repression.** The manifesto split the opposition." asked which item is
+    described as "The manifesto split the opposition": "October Manifesto" was as right
+    (sheet 57, three raters of three). A run-in head's first sentence opens a paragraph
+    and may not be about it; one of three content words says too little."""
+    revolution = label_types(
+        "The revolution of 1905 ran its course:\n\n"
+        "3. **Peace.** Witte negotiated the Treaty of Portsmouth (August 1905), freeing "
+        "the army for use at home.\n"
+        "4. **General strike.** A railway strike became a nationwide general strike.\n"
+        "6. **Repression.** The manifesto split the opposition. In December the "
+        "government arrested the Soviet and crushed an armed uprising in Moscow.\n",
+        "5. The Revolution of 1905",
+    )
+    assert "Repression" not in revolution
+    assert "Peace" in revolution
