@@ -42,7 +42,7 @@ from rag.study.quiz.relevance import (
     rows_off_topic,
     topic_words,
 )
-from rag.study.quiz.units import Term, Unit, _cells, leaf, table_header
+from rag.study.quiz.units import Term, Unit, leaf, table_cells, table_header
 from rag.text.markdown import clean_markdown
 
 
@@ -142,7 +142,7 @@ class Draft:
 def _explanation(unit: Unit, passage: Passage) -> str:
     text = unit.text.rstrip()
     if unit.line.strip().startswith("|"):  # a table row reads "Header: cell; Header: cell"
-        cells = [clean_markdown(c) for c in _cells(unit.line)]
+        cells = table_cells(unit.line)
         header = table_header(passage.text, passage.text.find(unit.line)) or []
         if len(header) == len(cells):
             text = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=True))

@@ -29,13 +29,13 @@ from rag.study.quiz.units import (
     Unit,
     _acceptable,
     _aliases,
-    _cells,
     _clean_term,
     _kind_of,
     find_terms,
     head_name,
     leaf,
     split_names,
+    table_cells,
     table_header,
 )
 from rag.text.markdown import clean_markdown
@@ -49,6 +49,9 @@ _GENERIC_HEADS = {
     # "which item is described as …?" keyed "Key terms" (eval/quiz_check52_environmental_
     # economics.md, three raters of three; eval/quiz_check40_french_revolution.md too).
     "key terms", "key concepts", "glossary", "vocabulary", "terms",
+    # "**Worked example.** A Chardonnay must at 23 °Brix…" (a run-in head) keyed
+    # "Worked example" (eval/quiz_check58_eight_courses.md, three raters of three).
+    "worked example", "worked examples",
 }  # fmt: skip
 
 
@@ -193,7 +196,7 @@ def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
 
 
 def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
-    cells = [clean_markdown(c) for c in _cells(unit.line)]
+    cells = table_cells(unit.line)
     if len(cells) < 2 or not cells[0] or not _acceptable(_clean_term(cells[0])):
         return []
     header = table_header(passage.text, passage.text.find(unit.line))

@@ -309,7 +309,7 @@ def _comparison_drafts(
          and all(len(cells[c].split()) >= 3 for _, _, cells in block.rows)),
         None,
     )  # fmt: skip
-    if column is None:
+    if column is None or parallel_columns(block.header[0], block.header[column]):
         return []
     relevance = {
         r: rel
@@ -463,6 +463,26 @@ def _rows_near(n_rows: int, a_row: int, b_row: int, gap: int) -> list[int]:
         for r in range(n_rows)
         if r not in (a_row, b_row) and max(abs(r - a_row), abs(r - b_row)) <= gap
     ]
+
+
+def parallel_columns(first: str, other: str) -> bool:
+    """Whether two columns of a table are lists of one sort side by side.
+
+    Not names and what is said of them: in "| Push factors (the South) | Pull factors
+    (the North) |", lynching and industrial jobs stand on one row by layout alone, and
+    "which option matches Lynching … with its pull factor" has no answer the course
+    gives (eval/quiz_check58_eight_courses.md, two items, three raters of three).
+    Headers ending in one word ("factors") say so.
+
+    Example:
+        >>> parallel_columns("Push factors (the South)", "Pull factors (the North)")
+        True
+        >>> parallel_columns("Metric", "What it evaluates")
+        False
+    """
+    heads = [re.findall(r"[^\W\d_]+", re.sub(r"\([^()]*\)", " ", clean_markdown(h)).lower())
+             for h in (first, other)]  # fmt: skip
+    return all(heads) and len(heads[0]) > 1 and heads[0][-1] == heads[1][-1]
 
 
 NAMES_PICK_SHARE = 0.4

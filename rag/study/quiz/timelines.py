@@ -29,6 +29,7 @@ from rag.study.quiz.units import (
     _indent,
     head_name,
     table_blocks,
+    table_cells,
 )
 from rag.text.markdown import clean_markdown
 
@@ -336,7 +337,7 @@ _STEP_WORDS = re.compile(r"\b(?:steps?|stages?|phases?|pipeline|sequence)\b", re
 
 
 def _sequence_steps_of_table(quote: str) -> list[str]:
-    rows = [[clean_markdown(c) for c in _cells(line)] for line in quote.splitlines()]
+    rows = [table_cells(line) for line in quote.splitlines()]
     if len(rows) >= 3 and all(len(r) >= 2 and _ANCIENT_CELL.match(r[0]) for r in rows):
         return [r[1] for r in rows]
     return []

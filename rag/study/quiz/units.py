@@ -289,6 +289,16 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+def table_cells(line: str) -> list[str]:
+    """A table row's cells as plain text.
+
+    A cell is never a list item: "| F | ( , id | + , * , ) , $ |" lost its "+" as a
+    bullet, and a comparison keyed FOLLOW(F) as ", * , ) , $" (three raters of three,
+    eval/quiz_check58_eight_courses.md).
+    """
+    return [clean_markdown(c, list_marker=False) for c in _cells(line)]
+
+
 def table_header(text: str, line_start: int) -> list[str] | None:
     """Header cells of the Markdown table whose row starts at ``line_start`` of ``text``."""
     above = text[:line_start].splitlines()
@@ -297,7 +307,7 @@ def table_header(text: str, line_start: int) -> list[str] | None:
         if not line.startswith("|"):
             return None
         if _TABLE_SEPARATOR.match(line):
-            return [clean_markdown(c) for c in _cells(above[index - 1])]
+            return table_cells(above[index - 1])
     return None
 
 
@@ -420,12 +430,12 @@ def table_blocks(text: str) -> list[Block]:
     while i < len(lines) - 2:
         start, _, head = lines[i]
         if head.strip().startswith("|") and _TABLE_SEPARATOR.match(lines[i + 1][2]):
-            header = [clean_markdown(c) for c in _cells(head)]
+            header = table_cells(head)
             rows = []
             j = i + 2
             while j < len(lines) and lines[j][2].strip().startswith("|"):
                 row_start, _, row = lines[j]
-                cells = [clean_markdown(c) for c in _cells(row)]
+                cells = table_cells(row)
                 if len(cells) == len(header):
                     lead = row_start + _indent(row)
                     rows.append((lead, row_start + len(row.rstrip()), cells))

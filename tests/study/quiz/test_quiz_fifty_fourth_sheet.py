@@ -23,7 +23,7 @@ from rag.study.quiz.relevance import (
     topic_weights,
 )
 from rag.study.quiz.timelines import sequences
-from rag.study.quiz.units import passage_units
+from rag.study.quiz.units import passage_units, table_cells
 from tests.study.quiz.samples import no_similarity, passage
 
 ZONES = """| Zone | Examples | What it meant for travel and trade |
@@ -230,3 +230,60 @@ def test_a_run_in_head_s_short_opening_sentence_is_no_clue() -> None:
     )
     assert "Repression" not in revolution
     assert "Peace" in revolution
+
+
+def compared_options(table: str, section: str) -> list[str]:
+    chunk = passage(table, section=section)
+    material = Material([chunk], [], LineIndex([]), no_similarity)
+    return [
+        option
+        for seed in range(3)
+        for draft in structure_drafts(
+            material, passage_units(0, chunk), ["mcq"], random.Random(seed)
+        )
+        if draft.item.kind == "comparison"
+        for option in draft.item.options
+    ]
+
+
+def test_a_table_cell_that_opens_with_a_plus_keeps_it() -> None:
+    """ "| F | ( , id | + , * , ) , $ |": the "+" went as a list bullet, and a
+    comparison keyed FOLLOW(F) as ", * , ) , $" (sheet 58, three raters of three)."""
+    follow = (
+        "| Nonterminal | FIRST | FOLLOW |\n|---|---|---|\n"
+        "| E | ( , id | ) , $ |\n| T | ( , id | + , ) , $ |\n"
+        "| T′ | * , ε | + , ) , $ |\n| F | ( , id | + , * , ) , $ |\n"
+    )
+    assert table_cells("| F | ( , id | + , * , ) , $ |") == ["F", "( , id", "+ , * , ) , $"]
+    options = compared_options(follow.replace("FIRST | FOLLOW", "Lookahead | FOLLOW"), "4. Sets")
+    assert not any(", * , ) , $" in o and "+ , * , ) , $" not in o for o in options)
+
+
+def test_two_lists_side_by_side_make_no_comparison() -> None:
+    """ "| Push factors (the South) | Pull factors (the North) |": "which option matches
+    Lynching and Disfranchisement each with its pull factor" has no answer the course
+    gives (sheet 58, two items, three raters of three)."""
+    migration = (
+        "| Push factors (the South) | Pull factors (the North) |\n|---|---|\n"
+        "| Lynching and white violence | Industrial jobs once the war cut off immigration |\n"
+        "| Disfranchisement and underfunded schools | Wages often double Southern farm pay |\n"
+        "| Boll weevil and falling cotton prices | Black newspapers urging families north |\n"
+        "| Segregation under Jim Crow laws | Networks of kin already settled in cities |\n"
+    )
+    assert not compared_options(migration, "3. The Great Migration")
+    rows = migration.replace(
+        "Push factors (the South) | Pull factors (the North)", "Cause | Effect"
+    )
+    assert compared_options(rows, "3. The Great Migration")
+
+
+def test_a_worked_example_is_no_item_of_a_list() -> None:
+    """ "**Worked example.** A Chardonnay must at 23 °Brix …" keyed "Worked example"
+    (sheet 58, three raters of three)."""
+    found = label_types(
+        "Sugar becomes alcohol at about 17 g/L per 1% v/v.\n\n"
+        "**Worked example.** A Chardonnay must at 23 °Brix contains about 240 g/L of "
+        "sugar, roughly 14.1% v/v if fermented to dryness.\n",
+        "4. Alcoholic Fermentation",
+    )
+    assert "Worked example" not in found
