@@ -33,6 +33,11 @@ from rag.study.quiz.units import (
 )
 from rag.text.markdown import clean_markdown
 
+_IMPLICATION = re.compile(r"\bif\b.+\bthen\b", re.IGNORECASE)
+"""An arrow line that states a rule: "If a → b and b → c, then a → c (transitivity)" was
+cut at its arrows into "steps" ("b and b", "c, then a"), three order items all marked
+incorrect (eval/quiz_check59_eight_courses.md, three raters of three)."""
+
 
 def sequence_steps(quote: str) -> list[str]:
     """The steps of a sequence the quote lists: ``A → B → C``, or one numbered line each.
@@ -47,6 +52,8 @@ def sequence_steps(quote: str) -> list[str]:
         return events
     clean = clean_markdown(quote)
     if _ARROW.search(clean) and "|" not in clean:
+        if _IMPLICATION.search(clean):
+            return []  # "If a → b and b → c, then a → c": a rule of logic, not a pipeline
         steps = [s.strip(" .") for s in _ARROW.split(clean.strip())]
         # A first step longer than any other by words that lead into it: "SELECT is
         # logically evaluated FROM" starts at "FROM"; "Fine-tune the Model" is a step.

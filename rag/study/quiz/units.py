@@ -130,6 +130,8 @@ _LEADING_FUNCTION_WORDS = {
     "against", "without", "within", "around", "despite", "although", "because", "once",
     # "Here *W* includes all forms of work" blanked "Here W" (eval/quiz_check42_*).
     "here", "there", "thus", "hence", "then", "now", "also",
+    # "Yet Henderson was a poor businessman…" keyed "Yet Henderson" (sheet 59).
+    "yet", "but", "still", "so", "instead", "meanwhile", "moreover", "indeed",
     # "Throughout NREM sleep breathing is slow…" blanked "Throughout NREM" (sheet 48).
     "throughout",
 }  # fmt: skip

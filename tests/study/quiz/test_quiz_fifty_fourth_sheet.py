@@ -22,8 +22,8 @@ from rag.study.quiz.relevance import (
     relevant_units,
     topic_weights,
 )
-from rag.study.quiz.timelines import sequences
-from rag.study.quiz.units import passage_units, table_cells
+from rag.study.quiz.timelines import sequence_steps, sequences
+from rag.study.quiz.units import find_terms, passage_units, table_cells
 from tests.study.quiz.samples import no_similarity, passage
 
 ZONES = """| Zone | Examples | What it meant for travel and trade |
@@ -287,3 +287,25 @@ def test_a_worked_example_is_no_item_of_a_list() -> None:
         "4. Alcoholic Fermentation",
     )
     assert "Worked example" not in found
+
+
+def test_a_rule_of_logic_written_with_arrows_is_no_pipeline() -> None:
+    """ "If a → b and b → c, then a → c (transitivity)" was cut at its arrows into steps
+    ("b and b", "c, then a"): three order items, all incorrect (sheet 59)."""
+    rule = passage(
+        "Lamport's happened-before relation obeys three rules:\n\n"
+        "1. If a and b are events of one process and a comes first, a → b.\n"
+        "2. If a is a send and b its receive, a → b.\n"
+        "3. If a → b and b → c, then a → c (transitivity).\n",
+        section="5. Logical Time and Lamport Clocks",
+    )
+    assert not any(steps for _, steps, *_ in sequences(rule) if "b and b" in steps)
+    assert sequence_steps("Data → Model → Output") == ["Data", "Model", "Output"]
+
+
+def test_a_sentence_opening_with_yet_does_not_name_yet() -> None:
+    """ "Yet Henderson was a poor businessman…" keyed "Yet Henderson" (sheet 59, three
+    raters of three)."""
+    terms = [t.text for t in find_terms("Yet Henderson was a poor businessman, and in 1934 "
+                                        "he sold arrangements to **Benny Goodman**.")]  # fmt: skip
+    assert "Yet Henderson" not in terms and "Henderson" in terms
