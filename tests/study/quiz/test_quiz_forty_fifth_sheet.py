@@ -242,3 +242,6 @@ def test_no_year_is_swapped_across_a_year_the_topic_names() -> None:
 
     assert "1858" in swapped_years("The secession crisis and Fort Sumter")
     assert "1858" not in swapped_years("The secession crisis: the election of 1860 and Fort Sumter")
+    # A range's years too: "The War of Independence and the Anglo-Irish Treaty, 1919–21"
+    # made "signed … 6 December 1918" false by its topic line (sheet 60).
+    assert "1858" not in swapped_years("The secession crisis and Fort Sumter, 1859–61")
