@@ -54,6 +54,7 @@ from rag.study.quiz.relevance import (
     distinctive_words,
     word_forms,
 )
+from rag.study.quiz.timelines import across_a_year, years_named
 from rag.study.quiz.units import (
     _ARROW,
     _HEAD,
@@ -440,43 +441,6 @@ def _year_swap(text: str, unit: Unit, material: Material) -> tuple[str, str, str
         if not _ambiguous(str(year), blanked, material.lines, unit.quote):
             return blanked.replace(BLANK, str(year)), written, str(year)
     return None
-
-
-_TOPIC_YEARS = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?:\s*[–-]\s*(\d{2,4}))?(?!\d)")
-
-
-def years_named(topic: str) -> list[int]:
-    """The years a topic line names, both ends of a range among them.
-
-    "The War of Independence and the Anglo-Irish Treaty, 1919–21": a statement that the
-    treaty was signed in 1918 is false by the topic line alone (eval/quiz_check60_eight_
-    courses.md, three raters of three), yet a year beside a dash was no year to it.
-
-    Example:
-        >>> years_named("The Anglo-Irish Treaty, 1919–21"), years_named("The election of 1860")
-        ([1919, 1921], [1860])
-    """
-    years = []
-    for start, end in _TOPIC_YEARS.findall(topic):
-        years.append(int(start))
-        if end:
-            years.append(int(start[: 4 - len(end)] + end) if len(end) < 4 else int(end))
-    return years
-
-
-def across_a_year(original: int, swapped: int, topic_years: Sequence[int]) -> bool:
-    """Whether a swapped year lies on the other side of a year the topic line names.
-
-    "Inaugurated March 4, 1858, Lincoln called the Union 'perpetual'" under "The
-    secession crisis: the election of 1860, …" is false by the topic line alone, and so
-    is "On April 12, 1858, batteries under Beauregard opened fire" (eval/quiz_check54_
-    four_courses.md, three raters of three each: given away).
-
-    Example:
-        >>> across_a_year(1861, 1858, [1860]), across_a_year(1861, 1865, [1860])
-        (True, False)
-    """
-    return any((original < year) != (swapped < year) for year in topic_years)
 
 
 _MODALITIES = (
