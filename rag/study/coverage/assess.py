@@ -116,7 +116,7 @@ def assess_topics(
         progress,
     )
     from rag.study.quiz.compounds import compound_name
-    from rag.study.quiz.relevance import TopicWeights, topic_weights
+    from rag.study.quiz.relevance import DISTINCTIVE, TopicWeights, topic_weights
 
     # Word rarity over the whole index, from the keyword index's document counts; when
     # it has none, among every passage the syllabus retrieved.
@@ -137,7 +137,7 @@ def assess_topics(
             raw = topic_weights(topic.text, texts)
         raw = {w: v for w, v in raw.items() if w not in TASK_STEMS}
         # A compound name ("The urea cycle") is not named by its siblings ("Citric Acid Cycle").
-        weights = TopicWeights(cap_weights(raw))
+        weights = TopicWeights(cap_weights(raw, floor=DISTINCTIVE))
         weights.compound = compound_name(topic.text)
         headings = heading_scores(topic.text, retrieval.passages, cache)
         unused = tuple(

@@ -430,3 +430,22 @@ def test_heatmap_columns_are_the_corpus_documents(corpus_report: cov.CoverageRep
     assert grid.shape == (9, 4)
     diffusion_row = grid[0]
     assert np.nanmax(diffusion_row) == pytest.approx(corpus_report.topics[0].strengths[0])
+
+
+def test_a_topic_keeps_its_one_distinctive_word_beside_the_courses_own_words() -> None:
+    """Capping weights at their median must not erase the word a topic is about.
+
+    In the bundled course "generative" and "model" are in most chunks, so the median of
+    "Flow-based generative models" is a common word's weight; capped there, "flow-based"
+    was no longer distinctive, every passage saying "model" was on topic, and the topic,
+    one table row of the notes, came out covered on eight supporting passages.
+    """
+    from rag.study.coverage.signals import cap_weights
+    from rag.study.quiz.relevance import DISTINCTIVE, distinctive_words
+
+    flows = cap_weights({"flow-bas": 3.25, "generat": 0.11, "model": 0.18}, floor=DISTINCTIVE)
+    assert distinctive_words(flows) == {"flow-bas"}
+    assert flows["model"] == 0.18
+    # A rare word beside another distinctive one is still capped at the median.
+    foundation = cap_weights({"foundat": 1.6, "model": 0.18, "characterist": 2.9}, DISTINCTIVE)
+    assert foundation["characterist"] == foundation["foundat"] == 1.6
