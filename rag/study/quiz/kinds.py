@@ -24,13 +24,7 @@ from rag.study.quiz.drafts import (
     self_describing,
     telling_words,
 )
-from rag.study.quiz.matching import (
-    dates_against_dates,
-    named_after,
-    names_a_row,
-    ordered_by_names,
-    pairing_given_away,
-)
+from rag.study.quiz.matching import named_after, names_a_row, pairing_given_away
 from rag.study.quiz.model import (
     ItemSource,
     ItemType,
@@ -47,7 +41,14 @@ from rag.study.quiz.relevance import (
     statement_on_topic,
 )
 from rag.study.quiz.statements import statement_drafts
-from rag.study.quiz.timelines import is_timeline, named_by_dates, sequences, step_periods
+from rag.study.quiz.timelines import (
+    dates_against_dates,
+    is_timeline,
+    named_by_dates,
+    ordered_by_names,
+    sequences,
+    step_periods,
+)
 from rag.study.quiz.units import Block, Unit, leaf, table_blocks
 from rag.text.markdown import clean_markdown
 

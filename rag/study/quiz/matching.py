@@ -135,52 +135,14 @@ def pairing_given_away(sides: Sequence[tuple[str, str]], descriptions: Collectio
     return False
 
 
-_YEAR = re.compile(r"\b\d{3,4}s?\b")
+def only_key_shares(answer: str, others: Sequence[str], words: frozenset[str]) -> bool:
+    """Whether ``answer`` holds one of ``words`` that none of the ``others`` holds.
 
-
-_PHASE = re.compile(
-    r"^(?:early|middle|mature|late|old|new|lower|upper|first|second|third|final)\s+", re.I
-)
-
-
-def ordered_by_names(left: str, right: str, a: str, b: str) -> bool:
-    """Whether two rows' names say which of their dates comes first.
-
-    "Early Harappan — c. 3300–2600 BCE" against "Mature Harappan" and "Late Harappan":
-    one name with its phases, so an option giving the late phase the early dates is
-    absurd by the names alone (eval/quiz_check36_ancient_india.md: 3 of the 3 rated such
-    comparisons had implausible options).
-
-    Example:
-        >>> ordered_by_names("Early Harappan", "Late Harappan", "c. 3300 BCE", "c. 1900 BCE")
-        True
-        >>> ordered_by_names("Late Harappan", "Early Vedic", "c. 1900 BCE", "c. 1500 BCE")
-        False
+    Parts of hyphenated words count (:func:`compound_words`): "efficient customization"
+    points at "Parameter-Efficient Fine-tuning" as surely as a whole shared word.
     """
-    one, other = _PHASE.match(left), _PHASE.match(right)
-    if not (one and other) or left[one.end() :].lower() != right[other.end() :].lower():
-        return False
-    return bool(_YEAR.search(a)) and bool(_YEAR.search(b))
-
-
-def dates_against_dates(left: str, right: str, descriptions: Sequence[str]) -> bool:
-    """Whether rows named by dates are offered descriptions that carry dates of their own.
-
-    "1398 — Timur died at Otrar in February 1405": a description dated elsewhere
-    contradicts the date it is offered for, whatever the student knows. Of 65 rated
-    comparisons of two dated rows, the 2 whose options held such a description had
-    implausible options, the other 63 none (eval/quiz_check38_mongols.md, raters'
-    majority).
-
-    Example:
-        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Died in 1405"])
-        True
-        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Battle of Ankara"])
-        False
-    """
-    if not (_YEAR.search(left) and _YEAR.search(right)):
-        return False
-    return any(_YEAR.search(description) for description in descriptions)
+    shared = compound_words(answer) & words
+    return bool(shared - set().union(*(compound_words(o) for o in others)))
 
 
 def common_prefix(word: str, other: str) -> int:

@@ -1,8 +1,10 @@
 """Sequences a passage lists, which order items ask about: pipelines and timelines.
 
 An arrow line ("Data Collection → Preprocessing → …"), a numbered list introduced as
-steps or made of dated events, and a table whose first column holds years or eras. The
-verifier reads an order item's steps back from its quote with :func:`sequence_steps`.
+steps or made of dated events, and a table whose first column holds years or eras. An
+order item is checked here too (:func:`check_order`, :func:`order_given_away`): its steps
+are read back from its quote with :func:`sequence_steps`. Dates also decide which rows
+a comparison may pair (:func:`ordered_by_names`, :func:`dates_against_dates`).
 
 Example:
     >>> from rag.study.quiz.timelines import sequence_steps
@@ -16,6 +18,8 @@ import re
 from collections.abc import Sequence
 
 from rag.schema import Passage
+from rag.study.quiz.matching import compound_words, normalize, only_key_shares
+from rag.study.quiz.model import QuizItem
 from rag.study.quiz.units import (
     _ARROW,
     _ASIDE,
@@ -385,3 +389,83 @@ def across_a_year(original: int, swapped: int, topic_years: Sequence[int]) -> bo
         (True, False)
     """
     return any((original < year) != (swapped < year) for year in topic_years)
+
+
+_YEAR_NUMBER = re.compile(r"\b\d{3,4}s?\b")
+
+
+_PHASE = re.compile(
+    r"^(?:early|middle|mature|late|old|new|lower|upper|first|second|third|final)\s+", re.I
+)
+
+
+def ordered_by_names(left: str, right: str, a: str, b: str) -> bool:
+    """Whether two rows' names say which of their dates comes first.
+
+    "Early Harappan — c. 3300–2600 BCE" against "Mature Harappan" and "Late Harappan":
+    one name with its phases, so an option giving the late phase the early dates is
+    absurd by the names alone (eval/quiz_check36_ancient_india.md: 3 of the 3 rated such
+    comparisons had implausible options).
+
+    Example:
+        >>> ordered_by_names("Early Harappan", "Late Harappan", "c. 3300 BCE", "c. 1900 BCE")
+        True
+        >>> ordered_by_names("Late Harappan", "Early Vedic", "c. 1900 BCE", "c. 1500 BCE")
+        False
+    """
+    one, other = _PHASE.match(left), _PHASE.match(right)
+    if not (one and other) or left[one.end() :].lower() != right[other.end() :].lower():
+        return False
+    return bool(_YEAR_NUMBER.search(a)) and bool(_YEAR_NUMBER.search(b))
+
+
+def dates_against_dates(left: str, right: str, descriptions: Sequence[str]) -> bool:
+    """Whether rows named by dates are offered descriptions that carry dates of their own.
+
+    "1398 — Timur died at Otrar in February 1405": a description dated elsewhere
+    contradicts the date it is offered for, whatever the student knows. Of 65 rated
+    comparisons of two dated rows, the 2 whose options held such a description had
+    implausible options, the other 63 none (eval/quiz_check38_mongols.md, raters'
+    majority).
+
+    Example:
+        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Died in 1405"])
+        True
+        >>> dates_against_dates("1398", "July 1402", ["Sack of Delhi", "Battle of Ankara"])
+        False
+    """
+    if not (_YEAR_NUMBER.search(left) and _YEAR_NUMBER.search(right)):
+        return False
+    return any(_YEAR_NUMBER.search(description) for description in descriptions)
+
+
+def check_order(item: QuizItem) -> str | None:
+    """The answer is the step right after (or before) the named one in the quoted sequence."""
+    steps = [normalize(s) for s in sequence_steps(item.source.quote)]
+    after, before = item.meta.get("after", ""), item.meta.get("before", "")
+    anchor = normalize(after or before)
+    if len(steps) < 3 or anchor not in steps or normalize(item.answer) not in steps:
+        return "answer_not_supported"
+    position = steps.index(anchor) + (1 if after else -1)
+    if not 0 <= position < len(steps) or steps[position] != normalize(item.answer):
+        return "answer_not_supported"
+    if any(normalize(o) == anchor for o in item.options):
+        return "option_in_question"
+    return None
+
+
+def order_given_away(item: QuizItem) -> str | None:
+    """``answer_in_question`` when the key alone shares a word with the step it neighbours.
+
+    "Which harvest comes right after 'Little blight, but tiny acreage planted'?" keyed
+    "Blight returns" among three options without "blight"; "right before 'Lorenzo…
+    takes over on Piero's death'" keyed "Death of Cosimo; his son Piero succeeds". On
+    the rated order items of eval/quiz_check*.md this catches all 12 that raters called
+    given away, and 12 of the 70 they did not ("Saturated liquid" right after
+    "Compressed liquid"): a sequence has other steps to ask.
+    """
+    anchor = item.meta.get("after", "") or item.meta.get("before", "")
+    wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]
+    if only_key_shares(item.answer, wrong, compound_words(anchor)):
+        return "answer_in_question"
+    return None

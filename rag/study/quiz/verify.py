@@ -40,6 +40,7 @@ from rag.study.quiz.matching import (
     next_in_series,
     normalize,
     occurs,
+    only_key_shares,
     overlapping,
     pairing_given_away,
     people_named,
@@ -60,7 +61,7 @@ from rag.study.quiz.model import (
     QuizItem,
 )
 from rag.study.quiz.relevance import TASK_WORDS, word_forms
-from rag.study.quiz.timelines import sequence_steps
+from rag.study.quiz.timelines import check_order, order_given_away
 from rag.study.quiz.units import _cells
 from rag.text.markdown import clean_markdown
 
@@ -159,7 +160,7 @@ def check_item(item: QuizItem, chunk_text: str | None) -> str | None:
     if item.type == "tf":
         return check_statement(item)
     if item.kind == "order":
-        return check_order(item)
+        return check_order(item) or order_given_away(item)
     if item.kind == "comparison":
         return check_comparison(item) or comparison_given_away(item)
     if not supported(item.answer, item.source.quote, paraphrase=paraphrase):
@@ -292,21 +293,6 @@ def check_statement(item: QuizItem) -> str | None:
     restored = re.sub(r"(?<!\w)" + re.escape(swapped) + r"(?!\w)", original, statement, count=1)
     if restored == statement or normalize(restored) not in said:
         return "answer_not_supported"
-    return None
-
-
-def check_order(item: QuizItem) -> str | None:
-    """The answer is the step right after (or before) the named one in the quoted sequence."""
-    steps = [normalize(s) for s in sequence_steps(item.source.quote)]
-    after, before = item.meta.get("after", ""), item.meta.get("before", "")
-    anchor = normalize(after or before)
-    if len(steps) < 3 or anchor not in steps or normalize(item.answer) not in steps:
-        return "answer_not_supported"
-    position = steps.index(anchor) + (1 if after else -1)
-    if not 0 <= position < len(steps) or steps[position] != normalize(item.answer):
-        return "answer_not_supported"
-    if any(normalize(o) == anchor for o in item.options):
-        return "option_in_question"
     return None
 
 
@@ -506,16 +492,6 @@ def echoes_topic(answer: str, others: Sequence[str], topic: str, question: str =
     Words the question already holds are shared with every option alike.
     """
     return only_key_shares(answer, others, _topic_words(topic) - content_words(question))
-
-
-def only_key_shares(answer: str, others: Sequence[str], words: frozenset[str]) -> bool:
-    """Whether ``answer`` holds one of ``words`` that none of the ``others`` holds.
-
-    Parts of hyphenated words count (:func:`compound_words`): "efficient customization"
-    points at "Parameter-Efficient Fine-tuning" as surely as a whole shared word.
-    """
-    shared = compound_words(answer) & words
-    return bool(shared - set().union(*(compound_words(o) for o in others)))
 
 
 def comparison_echoes_topic(item: QuizItem, topic: str) -> bool:

@@ -1,0 +1,40 @@
+"""What check sheets 58 to 60 (eval/quiz_check58-60_eight_courses.md, three raters per
+item, majority deciding) found that a rule could mend: an order item whose key alone
+echoes the step it is asked beside.
+"""
+
+from __future__ import annotations
+
+from rag.study.quiz.model import ItemSource, QuizItem
+from rag.study.quiz.verify import check_item
+
+HARVESTS = (
+    "| 1845 | A third to two-fifths of the crop lost | Hardship, few deaths; Peel's relief |\n"
+    "| 1846 | Near-total failure | Mass hunger from autumn; public works overwhelmed |\n"
+    "| 1847 | Little blight, but tiny acreage planted | Peak mortality from starvation |\n"
+    "| 1848 | Blight returns | Continued distress, evictions; cholera in 1849 |\n"
+    "| 1849–52 | Gradual recovery | Famine persists in parts of the west |"
+)
+
+
+def harvest_item(anchor: str, key: str, side: str = "after") -> QuizItem:
+    source = ItemSource("irish.md", "Ireland", "7. The Great Famine", HARVESTS, "c1")
+    steps = ("A third to two-fifths of the crop lost", "Near-total failure",
+             "Gradual recovery", "Little blight, but tiny acreage planted", "Blight returns")  # fmt: skip
+    options = [key, *[step for step in steps if step not in (key, anchor)][:3]]
+    question = (
+        f"In the course's timeline on “7. The Great Famine”, which harvest comes right "
+        f"{side} “{anchor}”?"
+    )
+    return QuizItem("mcq", question, key, "e", source, options, kind="order",
+                    meta={side: anchor})  # fmt: skip
+
+
+def test_an_order_item_whose_key_alone_repeats_a_word_of_its_neighbour_is_refused() -> None:
+    """ "Blight returns" right after "Little blight…", among options without "blight"."""
+    echoed = harvest_item("Little blight, but tiny acreage planted", "Blight returns")
+    assert check_item(echoed, HARVESTS) == "answer_in_question"
+    before = harvest_item("Blight returns", "Little blight, but tiny acreage planted", "before")
+    assert check_item(before, HARVESTS) == "answer_in_question"
+    plain = harvest_item("A third to two-fifths of the crop lost", "Near-total failure")
+    assert check_item(plain, HARVESTS) is None
