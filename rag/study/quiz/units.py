@@ -46,16 +46,18 @@ _BULLET = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
 _HEAD = re.compile(
     r"^(?:\*\*(?![^*]*\b(?:is|are|was|were|has|have|had|be|been|can|will|do|does)\b[^*]*\.\*\*)"
     r"(?![^*]*?(?:[^\s*]+\s+){4}[^*]*\.\*\*)"
-    r"(?P<bold>[^*]{2,80}?)(?P<colon>:|\.(?=\*\*))?\*\*(?(colon)\s*|\s*(?::|[-–—]\s))"
+    r"(?P<bold>[^*]{2,80}?)(?P<colon>:|\.(?=\*\*))?\*\*"
+    r"(?(colon)\s*|(?:\s*\([^()*]{1,40}\))?\s*(?::|[-–—]\s))"
     r"|(?P<plain>[A-Z0-9][^:*]{1,60}?):"
     r"|(?P<code>`[^`]{1,40}`(?:[^`:–—]{0,20}`[^`]{1,40}`)*(?:\s*\([^()]{1,60}\))?)\s*(?::|[–—]\s))"
     r"\s*(?P<desc>\S.*?)\s*$"
 )
 """A list item's head and description: ``**Head**: text``, ``**Head** – text``, ``Head: text``,
-a code name's "`HAVING` — text", and a run-in head of at most four words and no verb,
-"**Steeping.** Barley soaks in water…" (a bold sentence, "**Beer was a staple.** …", is
-no head): notes written in run-in paragraphs gave no definition at all (a brewing
-course, 2026-12-05)."""
+a code name's "`HAVING` — text", a head with an aside, "**Annealing** (50–65 °C): two
+primers bind" (a PCR course's three steps were no sequence without it, 2026-12-05), and
+a run-in head of at most four words and no verb, "**Steeping.** Barley soaks in water…"
+(a bold sentence, "**Beer was a staple.** …", is no head): notes written in run-in
+paragraphs gave no definition at all (a brewing course, 2026-12-05)."""
 
 
 def head_name(head: re.Match[str]) -> str:
