@@ -198,6 +198,11 @@ def _order_drafts(
                 # larvae": which came right after is a matter of dates, not of the
                 # table's order (eval/quiz_check15_immunology.md, three raters of three).
                 continue
+            beyond = target + offset
+            if periods and 0 <= beyond < len(steps) and as_near(periods, target, beyond):
+                # "Right after Aristotle": Malpighi, 1669, and Swammerdam, 1669, both are
+                # (eval/quiz_check60_eight_courses.md, two items, raters' majority: incorrect).
+                continue
             answer = steps[target]
             if names_alike(anchor, answer):
                 continue  # "right after Vologases IV": Vologases V (sheet 43, three of three)
@@ -248,6 +253,24 @@ def names_alike(one: str, other: str) -> bool:
         m.group() for m in _NAME_WORD.finditer(other)
     }
     return any(not (one.startswith(word) and other.startswith(word)) for word in shared)
+
+
+def as_near(periods: Sequence[tuple[int, int]], target: int, beyond: int) -> bool:
+    """Whether the step past the key is dated as near the asked one as the key is.
+
+    Right after a step, the key must start before the step beyond it; right before, it
+    must end after. "1879–1885 Attenuated vaccines" is still right after 1796's cowpox
+    though "1882 Phagocytosis" follows; of two rows dated 1669, neither is.
+
+    Example:
+        >>> as_near([(350, 350), (1669, 1669), (1669, 1669)], 1, 2)
+        True
+        >>> as_near([(1796, 1796), (1879, 1885), (1882, 1882)], 1, 2)
+        False
+    """
+    if beyond > target:
+        return periods[beyond][0] <= periods[target][0]
+    return periods[beyond][1] >= periods[target][1]
 
 
 def overlapping_periods(one: tuple[int, int], other: tuple[int, int]) -> bool:

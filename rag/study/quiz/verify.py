@@ -293,6 +293,10 @@ def check_statement(item: QuizItem) -> str | None:
     restored = re.sub(r"(?<!\w)" + re.escape(swapped) + r"(?!\w)", original, statement, count=1)
     if restored == statement or normalize(restored) not in said:
         return "answer_not_supported"
+    if occurs(original, statement):
+        # "CMY / CMYK matches how emissive displays work, which is why frame buffers store
+        # RGB" refutes itself (eval/quiz_check61_ten_courses.md, raters' majority).
+        return "answer_in_question"
     return None
 
 

@@ -6,12 +6,16 @@ steps whose bold heads carry an aside ("**Annealing** (50–65 °C): …") was n
 
 from __future__ import annotations
 
+from random import Random
+
+from rag.study.quiz import Material, structure_drafts
+from rag.study.quiz.distractors import LineIndex
 from rag.study.quiz.facts import unit_facts
 from rag.study.quiz.model import ItemSource, QuizItem
 from rag.study.quiz.timelines import sequences
 from rag.study.quiz.units import passage_units
 from rag.study.quiz.verify import check_item
-from tests.study.quiz.samples import passage
+from tests.study.quiz.samples import no_similarity, passage
 
 HARVESTS = (
     "| 1845 | A third to two-fifths of the crop lost | Hardship, few deaths; Peel's relief |\n"
@@ -61,3 +65,49 @@ def test_steps_whose_bold_heads_carry_an_aside_are_a_sequence_and_terms() -> Non
     ]
     facts = {fact.term for unit in passage_units(0, chunk) for fact in unit_facts(unit, chunk)}
     assert {"Denaturation", "Annealing", "Extension"} <= facts
+
+
+ENTOMOLOGISTS = """| Year | Person | Contribution |
+|---|---|---|
+| c. 350 BCE | Aristotle | *Historia Animalium* groups the "entoma" and describes life histories |
+| 1669 | Marcello Malpighi | Anatomy of the silkworm, including the tubules named after him |
+| 1669 | Jan Swammerdam | Metamorphosis shown to be gradual development, not transformation |
+| 1705 | Maria Sibylla Merian | Painted life cycles of Surinam insects on their host plants |
+| 1758 | Carl Linnaeus | *Systema Naturae*, 10th ed.: starting point of zoological nomenclature |
+"""
+
+
+def test_no_order_item_is_keyed_with_one_of_two_steps_dated_alike() -> None:
+    """ "Right after Aristotle" is Malpighi and Swammerdam alike, both 1669."""
+    chunk = passage(ENTOMOLOGISTS, section="3. A Short History of Entomology")
+    material = Material([chunk], [], LineIndex([]), no_similarity)
+    asked = {
+        (direction, anchor, draft.item.answer)
+        for seed in range(6)
+        for draft in structure_drafts(material, passage_units(0, chunk), ["mcq"], Random(seed))
+        if draft.item.kind == "order"
+        for direction, anchor in draft.item.meta.items()
+    }
+    assert asked, "the timeline still gives order items"
+    keyed = {answer for _, _, answer in asked}
+    assert not keyed & {"Marcello Malpighi", "Jan Swammerdam"}
+    assert ("after", "Maria Sibylla Merian", "Carl Linnaeus") in asked
+
+
+def test_a_false_statement_that_still_names_the_swapped_term_is_refused() -> None:
+    quote = (
+        "RGB matches how emissive displays work, which is why frame buffers store RGB; "
+        "CMY / CMYK suits printing."
+    )
+    source = ItemSource("cg.md", "Graphics", "3. Colour models", quote, "c1")
+
+    def false_statement(statement: str) -> QuizItem:
+        return QuizItem("tf", f"True or false: {statement}", "False", "e", source,
+                        ["True", "False"], kind="truefalse",
+                        meta={"swap_from": "RGB", "swap_to": "HSV"})  # fmt: skip
+
+    refuting = false_statement(
+        "HSV matches how emissive displays work, which is why frame buffers store RGB; "
+        "CMY / CMYK suits printing."
+    )
+    assert check_item(refuting, quote) == "answer_in_question"
