@@ -42,10 +42,12 @@ from rag.study.quiz.relevance import (
 )
 from rag.study.quiz.statements import statement_drafts
 from rag.study.quiz.timelines import (
+    as_near,
     dates_against_dates,
     is_timeline,
     named_by_dates,
     ordered_by_names,
+    overlapping_periods,
     sequences,
     step_periods,
 )
@@ -253,29 +255,6 @@ def names_alike(one: str, other: str) -> bool:
         m.group() for m in _NAME_WORD.finditer(other)
     }
     return any(not (one.startswith(word) and other.startswith(word)) for word in shared)
-
-
-def as_near(periods: Sequence[tuple[int, int]], target: int, beyond: int) -> bool:
-    """Whether the step past the key is dated as near the asked one as the key is.
-
-    Right after a step, the key must start before the step beyond it; right before, it
-    must end after. "1879–1885 Attenuated vaccines" is still right after 1796's cowpox
-    though "1882 Phagocytosis" follows; of two rows dated 1669, neither is.
-
-    Example:
-        >>> as_near([(350, 350), (1669, 1669), (1669, 1669)], 1, 2)
-        True
-        >>> as_near([(1796, 1796), (1879, 1885), (1882, 1882)], 1, 2)
-        False
-    """
-    if beyond > target:
-        return periods[beyond][0] <= periods[target][0]
-    return periods[beyond][1] >= periods[target][1]
-
-
-def overlapping_periods(one: tuple[int, int], other: tuple[int, int]) -> bool:
-    """Whether two timeline steps share a year, so neither comes plainly after the other."""
-    return max(one[0], other[0]) <= min(one[1], other[1])
 
 
 def _order_distractors(steps: Sequence[str], anchor: int, answer: int) -> list[str]:
