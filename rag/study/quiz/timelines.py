@@ -3,8 +3,9 @@
 An arrow line ("Data Collection → Preprocessing → …"), a numbered list introduced as
 steps or made of dated events, and a table whose first column holds years or eras. An
 order item is checked here too (:func:`check_order`, :func:`order_given_away`): its steps
-are read back from its quote with :func:`sequence_steps`. Dates also decide which rows
-a comparison may pair (:func:`ordered_by_names`, :func:`dates_against_dates`).
+are read back from its quote with :func:`sequence_steps`. Dates also decide which
+neighbours an order item may ask (:func:`overlapping_periods`, :func:`as_near`) and which
+rows a comparison may pair (:func:`ordered_by_names`, :func:`dates_against_dates`).
 
 Example:
     >>> from rag.study.quiz.timelines import sequence_steps
