@@ -377,6 +377,7 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
 
 MIN_CLUE_WORDS = 4
 """Content words a definition's clue needs after its verb to point at one answer."""
+_LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _definition_facts(unit: Unit) -> list[Fact]:
@@ -391,9 +392,15 @@ def _definition_facts(unit: Unit) -> list[Fact]:
         if occurs(term.text, rest) or len(content_words(rest)) < MIN_CLUE_WORDS:
             continue  # "what integrates various creative dimensions?" fits many answers
         clue = f"{verb} {rest}"
+        # A bare formula ("R(θ) ≈ R₀ + (1 − R₀)(1 − cos θ)⁵") says nothing of its answer's
+        # kind, so options beside "Schlick's approximation" were a method, a routine and a
+        # paper title (sheets 60 and 61: both such items, raters' majority implausible).
+        types: tuple[ItemType, ...] = (
+            ("short",) if len(_LETTER_WORD.findall(rest)) < MIN_CLUE_WORDS else ("mcq", "short")
+        )
         return [
             Fact(term.text, clue, "According to the course, what {clue}?", unit,
-                 kind=term.kind, aliases=term.aliases, skill="definition")
+                 kind=term.kind, aliases=term.aliases, types=types, skill="definition")
         ]  # fmt: skip
     return []
 

@@ -111,3 +111,22 @@ def test_a_false_statement_that_still_names_the_swapped_term_is_refused() -> Non
         "CMY / CMYK suits printing."
     )
     assert check_item(refuting, quote) == "answer_in_question"
+
+
+def test_a_bare_formula_is_asked_typed_not_with_options() -> None:
+    """Options beside "Schlick's approximation" for a formula were a method, a routine and
+    a paper title: a formula says nothing of its answer's kind (sheets 60 and 61)."""
+    text = (
+        "**Schlick's approximation** (1994) is R(θ) ≈ R₀ + (1 − R₀)(1 − cos θ)⁵.\n\n"
+        "**Snell's law** is the rule that relates the angles of incidence and refraction "
+        "to the two media's refractive indices."
+    )
+    chunk = passage(text, section="7. Reflection and refraction")
+    facts = {
+        fact.term: fact.types
+        for unit in passage_units(0, chunk)
+        for fact in unit_facts(unit, chunk)
+        if fact.skill == "definition"
+    }
+    assert facts["Schlick's approximation"] == ("short",)
+    assert "mcq" in facts["Snell's law"]
