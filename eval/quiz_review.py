@@ -60,6 +60,7 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
         topic_sections_first,
         with_table_heads,
     )
+    from rag.study.quiz.sections import neighbouring_sections
 
     coverage = topic_coverage(assistant, topic)
     if coverage.verdict == "missing":
@@ -77,6 +78,8 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
     similar = quiz.embedding_similarity(assistant.embedder)
     types = list(quiz.ITEM_TYPES)
     material = quiz.Material(passages, pool, lines, similar, retrieved, weights, topic)
+    covered = coverage.verdict == "covered"
+    beside = neighbouring_sections(passages, weights, topic, similar) if covered else set()
     kept = []
     for seed in seeds:
         rng = random.Random(seed)
@@ -85,7 +88,7 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
         # Each draft is checked on its own: a quiz would also drop near-duplicates of
         # the items it already holds, which says nothing about the item itself. It takes
         # drafts outside the topic's own sections only when those run short.
-        first, rest = topic_sections_first(drafts, passages, weights)
+        first, rest = topic_sections_first(drafts, passages, weights, leave_out=beside)
         sound = [d.item for d in first if quiz.Verifier(stored, topic).admit(d.item)]
         if len(sound) < QUIZ_SIZE:
             sound += [d.item for d in rest if quiz.Verifier(stored, topic).admit(d.item)]

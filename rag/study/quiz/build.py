@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rag.schema import Passage
@@ -35,7 +35,7 @@ from rag.study.quiz.relevance import (
     relevant_units,
     topic_weights,
 )
-from rag.study.quiz.sections import home_passages, named_sections
+from rag.study.quiz.sections import home_passages, named_sections, neighbouring_sections
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 from rag.text.markdown import clean_markdown
@@ -273,7 +273,10 @@ def build_quiz(
         drafts = draft_items(material, units, types, rng)
         drafts += structure_drafts(material, units, types, rng)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
-        for tier in topic_sections_first(drafts, passages, None if section else weights):
+        covered = coverage is not None and coverage.verdict == "covered"
+        beside = neighbouring_sections(passages, weights, query, similar) if covered else set()
+        weighed = None if section else weights
+        for tier in topic_sections_first(drafts, passages, weighed, leave_out=beside):
             select_items(tier, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):
@@ -289,7 +292,11 @@ def build_quiz(
 
 
 def topic_sections_first(
-    drafts: Sequence[Draft], passages: Sequence[Passage], weights: Mapping[str, float] | None
+    drafts: Sequence[Draft],
+    passages: Sequence[Passage],
+    weights: Mapping[str, float] | None,
+    *,
+    leave_out: Collection[tuple[str, str]] = (),
 ) -> list[list[Draft]]:
     """The drafts from the topic's own sections, then those naming the topic themselves.
 
@@ -306,6 +313,10 @@ def topic_sections_first(
     the topic would take 95 more items, 25 of them off topic, and the bundled course's
     music quiz from six items to three. A topic the notes only touch gets a shorter quiz,
     with a note saying so.
+
+    Sections in ``leave_out`` (source, section) give no items beyond the topic's own:
+    for a topic the Coverage page calls covered, those beside its own that only share a
+    word with it (:func:`neighbouring_sections`).
     """
     if weights is None:
         return [list(drafts)]
@@ -317,6 +328,7 @@ def topic_sections_first(
         d
         for d in drafts
         if id(d) not in chosen
+        and (passages[d.passage].source, passages[d.passage].section) not in leave_out
         and (
             heading_names_topic(passages[d.passage].section, weights)
             or heading_names_core(clean_markdown(d.item.source.quote), weights)

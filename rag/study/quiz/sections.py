@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.line_forms import EXERCISES_HEADING
 from rag.schema import Passage
+from rag.study.quiz.model import Similarity
 from rag.study.quiz.relevance import distinctive_words, heading_names_core, topic_terms
 from rag.study.quiz.units import _HEAD, head_name
 
@@ -142,6 +143,58 @@ def named_sections(
     rarest = [p for p in passages if heading_names_core(p.section, weights, rarest_only=True)]
     named = rarest or [p for p in passages if heading_names_core(p.section, weights)]
     return named or list(passages)
+
+
+NEIGHBOUR_SCORE = 0.55
+"""Cosine similarity to the topic below which a section not named for it is no home of it."""
+LIKE_TOPIC = 0.8
+"""Cosine similarity of a heading to the topic from which it is the topic's, named or not."""
+
+
+def neighbouring_sections(
+    passages: Sequence[Passage],
+    weights: Mapping[str, float] | None,
+    topic: str,
+    similar: Similarity,
+) -> set[tuple[str, str]]:
+    """(source, section) of the sections beside a covered topic's own, not about it.
+
+    A topic the notes cover is taught somewhere; a section whose heading does not name
+    it by its rarest word or two of its words (:func:`heading_names_core`), and whose
+    best passage is not close to it (cosine below :data:`NEIGHBOUR_SCORE`), only shares
+    a word with it: "3. A Short History of Entomology" for "Forensic entomology", "8.
+    Genome Annotation and Gene Prediction" for "Protein structure prediction with
+    AlphaFold". Their timelines and lists filled quizzes on those topics
+    (eval/quiz_check60_eight_courses.md, eval/quiz_check63_eight_courses.md). On the
+    rated items of sheets 5 to 63 on covered topics, scored again on their courses'
+    indexes, items from such sections were off topic 106 times in 138; from other
+    sections whose heading does not name the topic's core, 73 in 549. A topic the notes
+    only touch is quizzed on its supporting passages instead
+    (:func:`rag.study.quiz.build.supported_passages`), and there the score tells little
+    (41 off topic in 98).
+
+    A heading that reads as the topic (:data:`LIKE_TOPIC`) is its home all the same: "3.
+    Evolution of Generative AI" names "evolution" but not "historical" of "Trace the
+    historical evolution of generative AI", and its best passage scores 0.53. No rated
+    item's heading in the sections this leaves out came closer than 0.74.
+    """
+    best: dict[tuple[str, str], float] = {}
+    for passage in passages:
+        key = (passage.source, passage.section)
+        best[key] = max(best.get(key, passage.score), passage.score)
+    distant = [
+        key
+        for key, score in best.items()
+        if score < NEIGHBOUR_SCORE and not heading_names_core(key[1], weights)
+    ]
+    headings = [leaf_heading(section) for _, section in distant]
+    likeness = similar(topic, headings) if distant else []
+    return {key for key, like in zip(distant, likeness, strict=True) if like < LIKE_TOPIC}
+
+
+def leaf_heading(section: str) -> str:
+    """The last heading of a section path, without its number: "Evolution of Generative AI"."""
+    return re.sub(r"^[\d.]+\s*", "", section.split(" > ")[-1]).strip()
 
 
 def _names(passage: Passage) -> list[str]:

@@ -47,9 +47,11 @@ def music_quiz(corpus_assistant: Assistant) -> Quiz:
 def test_real_quiz_items_are_grounded_in_the_indexed_text(
     corpus_assistant: Assistant, music_quiz: Quiz
 ) -> None:
-    # Five since an example blank ("models like _____ and transformers") is no item: a
+    # Four since an example blank ("models like _____ and transformers") is no item, and
+    # "7. Key Generative AI Modalities" (its "Audio Generation" line gave a fifth) is a
+    # section beside the topic's own (rag.study.quiz.sections.neighbouring_sections): a
     # short quiz says so.
-    assert len(music_quiz.items) >= 5
+    assert len(music_quiz.items) >= 4
     assert (music_quiz.note == "") == (len(music_quiz.items) == 6), music_quiz.note
     assert len({i.type for i in music_quiz.items}) >= 3, "mixed means a mix"
     for quiz_item in music_quiz.items:
