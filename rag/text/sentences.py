@@ -35,8 +35,18 @@ asked as "True or false: 1187) translated dozens of Arabic works…"
 cite "Summa Theologiae I-II, q. 94" (eval/quiz_check21_ethics.md: questions cut at "q."),
 and law cases "Johnson v. M'Intosh" (eval/quiz_check24_exploration.md)."""
 
-ABBREVIATION = rf"\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)}|[A-Z])\.(?=\s)"
-"""Pattern text: an abbreviation and its full stop, before white space."""
+NUMBER_ABBREVIATIONS = ("Art", "Arts", "Sec", "Secs", "Para", "Nos", "p")
+"""Abbreviations that stand before a number: "Art. 213" is one reference, not two
+sentences. A notes' line on the Civil Code, "…the wife obedience to her husband (Art.
+213)", was cut at "Art." and offered as a quiz option ending "(Art."
+(eval/quiz_check62_eight_courses.md). Only before a digit, since "the Museum of Art." ends
+a sentence."""
+
+ABBREVIATION = (
+    rf"(?:\b(?:{'|'.join(re.escape(a) for a in ABBREVIATIONS)}|[A-Z])\.(?=\s)"
+    rf"|\b(?:{'|'.join(NUMBER_ABBREVIATIONS)})\.(?=\s+\d))"
+)
+"""Pattern text: an abbreviation and its full stop, before white space (or a number)."""
 
 SENTENCE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|\n|$)")
 """One sentence: up to . ! ? before white space or the end, or up to a line break.
@@ -45,8 +55,11 @@ A line break ends a sentence too, so a heading or list line is never glued to th
 paragraph under it. Abbreviations and dots followed by more text do not end one.
 """
 
-_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS) + (
-    r"(?<!\b[A-Z]\.)"
+_AFTER_NUMBER_ABBREVIATION = "|".join(rf"(?<=\b{a}\.)" for a in NUMBER_ABBREVIATIONS)
+_NOT_AFTER_ABBREVIATION = (
+    "".join(rf"(?<!\b{re.escape(a)}\.)" for a in ABBREVIATIONS)
+    + r"(?<!\b[A-Z]\.)"
+    + rf"(?!(?:{_AFTER_NUMBER_ABBREVIATION})\s+\d)"
 )
 
 SENTENCE_END = re.compile(

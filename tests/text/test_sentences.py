@@ -84,3 +84,18 @@ def test_abbreviation_is_pattern_text_for_other_patterns() -> None:
     assert re.fullmatch(ABBREVIATION + r"\s", "vs. ")
     match = SENTENCE.match("e.g. this. That")
     assert match is not None and match.group(0) == "e.g. this."
+
+
+def test_an_article_or_page_number_does_not_end_a_sentence() -> None:
+    """ "(Art. 213)" was cut at "Art." and a quiz option ended "(Art." (sheet 62)."""
+    text = (
+        "The wife owes obedience to her husband (Art. 213). See p. 45 and Arts. 2 and 3. "
+        "It hangs in the Museum of Art. It opened in 1890."
+    )
+    assert split_sentences(text) == [
+        "The wife owes obedience to her husband (Art. 213).",
+        "See p. 45 and Arts. 2 and 3.",
+        "It hangs in the Museum of Art.",
+        "It opened in 1890.",
+    ]
+    assert _between(SENTENCE_END, text) == split_sentences(text)
