@@ -275,8 +275,9 @@ def build_quiz(
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         covered = coverage is not None and coverage.verdict == "covered"
         beside = neighbouring_sections(passages, weights, query, similar) if covered else set()
-        weighed = None if section else weights
-        for tier in topic_sections_first(drafts, passages, weighed, leave_out=beside):
+        tiers = topic_sections_first(drafts, passages, None if section else weights,
+                                     leave_out=beside)  # fmt: skip
+        for tier in tiers:
             select_items(tier, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
     if not any(item.origin == "llm" for item in quiz.items):

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.line_forms import EXERCISES_HEADING
 from rag.schema import Passage
+from rag.study.coverage.signals import section_heading
 from rag.study.quiz.model import Similarity
 from rag.study.quiz.relevance import distinctive_words, heading_names_core, topic_terms
 from rag.study.quiz.units import _HEAD, head_name
@@ -187,14 +188,9 @@ def neighbouring_sections(
         for key, score in best.items()
         if score < NEIGHBOUR_SCORE and not heading_names_core(key[1], weights)
     ]
-    headings = [leaf_heading(section) for _, section in distant]
+    headings = [section_heading(section) for _, section in distant]
     likeness = similar(topic, headings) if distant else []
     return {key for key, like in zip(distant, likeness, strict=True) if like < LIKE_TOPIC}
-
-
-def leaf_heading(section: str) -> str:
-    """The last heading of a section path, without its number: "Evolution of Generative AI"."""
-    return re.sub(r"^[\d.]+\s*", "", section.split(" > ")[-1]).strip()
 
 
 def _names(passage: Passage) -> list[str]:
