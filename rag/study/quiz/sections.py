@@ -147,7 +147,10 @@ def named_sections(
 
 
 NEIGHBOUR_SCORE = 0.55
-"""Cosine similarity to the topic below which a section not named for it is no home of it."""
+"""Cosine similarity to the topic below which a section not named for it is no home of it.
+
+Measured with the default embedding model (all-MiniLM-L6-v2), like the coverage
+thresholds; another model's cosines sit on another scale."""
 LIKE_TOPIC = 0.8
 """Cosine similarity of a heading to the topic from which it is the topic's, named or not."""
 
