@@ -116,6 +116,13 @@ POINTING_BACK = re.compile(
 )
 """A determiner pointing back inside a sentence: "By optimizing millions of parameters, these
 models capture…" says nothing alone, whatever its first word."""
+ELLIPTICAL_SUBJECT = re.compile(
+    r"^The\s+(?:latter|former|(?:original|rest|remainder|others|same)\s+"
+    r"(?:was|were|is|are|has|had|survives|survived)\b)"
+)
+"""A subject whose noun is in the sentence before: "The original was destroyed in a bombing
+raid on Hanover in 1943." (the Ebstorf Map's; eval/quiz_check65_eight_courses.md, two
+raters of three: not correct as asked). "The last shogun, Tokugawa Yoshinobu…" names its."""
 PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 _NAMED_DOER = re.compile(
     r"\b[A-Z][\w'’-]+\s+(?:[a-z]+ed|[a-z]+[^s\W]s|took|made|wrote|gave|saw|found|began|"
@@ -219,6 +226,7 @@ def statement_drafts(
     if (
         first in _NO_STATEMENT_STARTS
         or POINTING_BACK.search(text)
+        or ELLIPTICAL_SUBJECT.match(text)
         or unnamed_person(text)
         or ELIDED_NOUN.search(text)
         or LABEL_LINE.match(text)

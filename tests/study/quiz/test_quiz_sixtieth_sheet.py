@@ -16,6 +16,7 @@ from rag.study.quiz.timelines import sequences
 from rag.study.quiz.units import passage_units
 from rag.study.quiz.verify import check_item
 from tests.study.quiz.samples import no_similarity, passage
+from tests.study.quiz.test_quiz_second_course import statements
 
 HARVESTS = (
     "| 1845 | A third to two-fifths of the crop lost | Hardship, few deaths; Peel's relief |\n"
@@ -130,3 +131,20 @@ def test_a_bare_formula_is_asked_typed_not_with_options() -> None:
     }
     assert facts["Schlick's approximation"] == ("short",)
     assert "mcq" in facts["Snell's law"]
+
+
+def test_a_statement_whose_subject_is_in_the_sentence_before_is_not_asked() -> None:
+    """ "True or false: The original was destroyed in a bombing raid on Hanover in 1943."
+    The original of what? The Ebstorf Map, named the sentence before (sheet 65: two
+    raters of three, not correct as asked)."""
+    text = (
+        "## 4. Medieval maps\n\n"
+        "The Ebstorf Map was the largest mappa mundi, over three metres across.\n\n"
+        "The original was destroyed in a bombing raid on Hanover in 1943, with the city "
+        "archive.\n\n"
+        "The Hereford Map was cleaned in 1938 and moved to a new library in the "
+        "cathedral.\n"
+    )
+    asked = statements(passage(text, section="4. Medieval maps"))
+    assert any("The Hereford Map" in question for question in asked)
+    assert not any("The original" in question for question in asked)
