@@ -52,6 +52,10 @@ _GENERIC_HEADS = {
     # "**Worked example.** A Chardonnay must at 23 °Brix…" (a run-in head) keyed
     # "Worked example" (eval/quiz_check58_eight_courses.md, three raters of three).
     "worked example", "worked examples",
+    # "**Strengths:** …" and "**Weaknesses:** …" under two projections were offered as
+    # projections (eval/quiz_check65_eight_courses.md, three raters of three: implausible).
+    "strengths", "weaknesses", "advantages", "disadvantages", "pros", "cons", "benefits",
+    "drawbacks", "limitations",
 }  # fmt: skip
 
 

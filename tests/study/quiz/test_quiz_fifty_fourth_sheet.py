@@ -309,3 +309,18 @@ def test_a_sentence_opening_with_yet_does_not_name_yet() -> None:
     terms = [t.text for t in find_terms("Yet Henderson was a poor businessman, and in 1934 "
                                         "he sold arrangements to **Benny Goodman**.")]  # fmt: skip
     assert "Yet Henderson" not in terms and "Henderson" in terms
+
+
+def test_strengths_and_weaknesses_are_no_terms_of_a_list() -> None:
+    """ "Strengths" and "Weaknesses" offered beside "The first projection" and "The second
+    projection" (sheet 65, three raters of three: implausible distractors)."""
+    found = label_types(
+        "Ptolemy described two projections:\n\n"
+        "- **The first projection:** straight meridians converging on the pole.\n"
+        "- **The second projection:** meridians as well as parallels drawn as curves.\n\n"
+        "- **Strengths:** coordinates for some 8,000 places let anyone redraw the map.\n"
+        "- **Weaknesses:** the Indian Ocean is closed and Asia stretched far to the east.\n",
+        "4. Ptolemy's Geography",
+    )
+    assert {"The first projection", "The second projection"} <= set(found)
+    assert not {"Strengths", "Weaknesses"} & set(found)
