@@ -227,6 +227,26 @@ def test_a_refusal_names_the_words_the_material_never_uses() -> None:
     assert "never uses" not in decide(Evidence(0.1, 0.2, 5), 0.27, 0.36).reason
 
 
+def test_a_hyphenated_word_is_used_only_when_each_of_its_parts_is() -> None:
+    # The bundled course says "net" once and "supervised" often, yet never "U-Net" or
+    # "resolution": both words counted as used, so a student asking about the U-Net was
+    # not told the course never names it.
+    from rag.answer.scope import unknown_name, unused_words
+
+    stats = TermStatistics(
+        76, {"net": 1, "supervis": 4, "diffus": 20, "model": 60, "imag": 30, "text": 40}
+    )
+    assert unused_words("How is U-Net used in diffusion?", stats) == ("U-Net",)
+    assert unknown_name("What does the U-Net do in diffusion models?", [], stats) == "U-Net"
+    assert unused_words("Image super-resolution with diffusion models", stats) == (
+        "super-resolution",
+    )
+    # Every part used ("text", and "only" frames a phrase), or a year range: not unused.
+    assert unused_words("Text-only models", stats) == ()
+    years = TermStatistics(9, {"1853": 1, "diffus": 2, "model": 2})
+    assert unused_words("Diffusion models in 1853-56", years) == ()
+
+
 def test_how_many_counts_the_noun_before_the_verb() -> None:
     # Blind batch: "natural" was taken for what is counted, and BLOOM's "46 languages"
     # was refused for lacking it.
