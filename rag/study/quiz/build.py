@@ -95,6 +95,36 @@ def shortfall_note(accepted: int, requested: int, dropped: int = 0) -> str:
     return f"Only {accepted} of {requested} items: {reason}."
 
 
+def section_hint(named_by_topic: Mapping[tuple[str, str, str], int]) -> str:
+    """Where to quiz instead when a syllabus line names the answers of a quiz's items.
+
+    "Training foundations: scaling laws, optimizers and regularization" names what the
+    lines of the bundled course's "9. Training Foundations" are called, so the items
+    drafted from them gave their answers away (a quiz of five came out with two); a quiz
+    on that section, whose heading names none of them, made five. The section
+    offered is the one most of those items came from; nothing is offered when no item
+    with a section was dropped that way. Called only for a quiz shorter than asked.
+
+    Example:
+        >>> hint = section_hint({("001.txt", "Gen AI", "9. Training Foundations"): 3})
+        >>> hint.split(";")[0]
+        '3 drafted items were dropped because the topic names their answers'
+        >>> "“Gen AI › 9. Training Foundations”" in hint, '"001.txt :: 9. Training' in hint
+        (True, True)
+    """
+    sections = {key: n for key, n in named_by_topic.items() if key[2]}
+    if not sections:
+        return ""  # lines before a document's first heading have no section to quiz on
+    (source, title, section), _ = max(sections.items(), key=lambda kv: kv[1])
+    count = sum(named_by_topic.values())
+    items = f"{count} drafted item{'s were' if count != 1 else ' was'}"
+    return (
+        f"{items} dropped because the topic names their answers; a quiz on the section "
+        f'“{title or source} › {section}” (section mode; `--section "{source} :: {section}"`) '
+        "asks about the same lines."
+    )
+
+
 def item_types(kind: str) -> list[ItemType]:
     """The item types a ``--type`` value asks for."""
     return list(ITEM_TYPES) if kind == "mixed" else [kind]  # type: ignore[list-item]
@@ -286,6 +316,8 @@ def build_quiz(
     notes = [llm_note] if llm_note else []
     if len(quiz.items) < n:
         notes.append(shortfall_note(len(quiz.items), n, sum(quiz.dropped.values())))
+        if not section:
+            notes.append(section_hint(verifier.named_by_topic))
     if quiz.items and coverage is not None:
         notes.append(thin_topic_note(quiz.topic, coverage))
     quiz.note = " ".join(note for note in notes if note)

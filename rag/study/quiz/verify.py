@@ -547,6 +547,8 @@ class Verifier:
         """The quiz's topic or section, shown above every item: it must not name an answer."""
         self.accepted: list[QuizItem] = []
         self.dropped: Counter[str] = Counter()
+        self.named_by_topic: Counter[tuple[str, str, str]] = Counter()
+        """(source, title, section) of the items dropped because the topic names their answer."""
 
     def reason(self, item: QuizItem) -> str | None:
         """Why ``item`` would be dropped now, or None."""
@@ -562,6 +564,9 @@ class Verifier:
         reason = self.reason(item)
         if reason is not None:
             self.dropped[reason] += 1
+            if reason == "answer_in_topic":
+                source = item.source
+                self.named_by_topic[(source.source, source.title, source.section)] += 1
             log.debug("dropped quiz item (%s): %s", reason, item.question)
             return False
         self.accepted.append(item)

@@ -181,6 +181,27 @@ def test_a_quiz_on_a_topic_the_course_only_touches_on_says_so(
     assert "touches on" not in covered.note and "seem to cover" not in covered.note
 
 
+def test_a_topic_line_naming_the_answers_points_to_their_section(
+    corpus_assistant: Assistant,
+) -> None:
+    """The syllabus line names what each line of "9. Training Foundations" is called, so
+    the items drafted there give their answers away and the quiz comes out short; the
+    note names the section, and a quiz on it asks about those lines."""
+    topic = "Training foundations: scaling laws, optimizers and regularization"
+    short = build_quiz(corpus_assistant, topic, 5, seed=1)
+    assert len(short.items) < 5
+    assert "because the topic names their answers" in short.note
+    hint = '`--section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"`'
+    assert hint in short.note
+    section = build_quiz(corpus_assistant, "", 5, seed=1,
+                         section="001_5ed49cb29b8db96d.txt :: 9. Training Foundations")  # fmt: skip
+    assert len(section.items) > len(short.items)
+    assert "Scaling Laws" in {item.answer for item in section.items}
+    # A full quiz, or one short for other reasons, gets no such line.
+    full = build_quiz(corpus_assistant, "Evaluation metrics such as FID and BLEU", 3, "mcq", 2)
+    assert "names their answers" not in full.note
+
+
 def test_a_small_section_gives_fewer_items_and_says_so(corpus_assistant: Assistant) -> None:
     quiz = build_quiz(corpus_assistant, "", 6, "mixed", 3,
                       section="001_5ed49cb29b8db96d.txt :: 11. Evaluation Metrics")  # fmt: skip
