@@ -120,8 +120,8 @@ def section_hint(named_by_topic: Mapping[tuple[str, str, str], int]) -> str:
     items = f"{count} drafted item{'s were' if count != 1 else ' was'}"
     return (
         f"{items} dropped because the topic names their answers; a quiz on the section "
-        f'“{title or source} › {section}” (section mode; `--section "{source} :: {section}"`) '
-        "asks about the same lines."
+        f"“{title or source} › {section}” asks about the same lines (in the app, “A section "
+        f'of the course”; in the terminal, --section "{source} :: {section}").'
     )
 
 

@@ -191,7 +191,7 @@ def test_a_topic_line_naming_the_answers_points_to_their_section(
     short = build_quiz(corpus_assistant, topic, 5, seed=1)
     assert len(short.items) < 5
     assert "because the topic names their answers" in short.note
-    hint = '`--section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"`'
+    hint = '--section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations")'
     assert hint in short.note
     section = build_quiz(corpus_assistant, "", 5, seed=1,
                          section="001_5ed49cb29b8db96d.txt :: 9. Training Foundations")  # fmt: skip
