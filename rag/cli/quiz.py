@@ -91,6 +91,8 @@ def quiz(
         why = result.note or "no quiz item could be built; the material may not cover this topic"
         typer.secho(summary, err=True)
         typer.secho(f"Error: {why}", fg="red", err=True)
+        if result.suggested_section:
+            typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
     else:
         if out is None:
             typer.echo(export(result, chosen), nl=False)
@@ -99,5 +101,7 @@ def quiz(
         typer.secho(summary, err=True)
         if result.note:
             typer.secho(f"Note: {result.note}", fg="yellow", err=True)
+        if result.suggested_section:
+            typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
     if not result.items:
         raise typer.Exit(1)

@@ -89,6 +89,12 @@ def render_feedback(quiz: Quiz, quiz_number: int, number: int, item: QuizItem) -
             show_passage_text(item.source.quote)
 
 
+def quiz_section_instead(section: str) -> None:
+    """Switch the form to section mode on ``section`` (the next run draws the widgets so)."""
+    st.session_state["quiz_mode"] = SECTION
+    st.session_state["quiz_section"] = section
+
+
 st.title("Quiz")
 st.caption(
     "Questions drawn from the course material. Every item is checked against the passage "
@@ -162,6 +168,14 @@ if quiz is not None:
     )
     if quiz.note:
         st.info(escape_inline(quiz.note), icon=":material/info:")
+    if quiz.suggested_section in choices:
+        st.button(
+            escape_inline(f"Quiz on “{choices[quiz.suggested_section]}” instead"),
+            key="quiz_suggested_section",
+            on_click=quiz_section_instead,
+            args=(quiz.suggested_section,),
+            icon=":material/arrow_forward:",
+        )
     if quiz.items:
         with st.form(f"quiz_form_{quiz_number}"):
             for number, item in enumerate(quiz.items, start=1):

@@ -95,34 +95,39 @@ def shortfall_note(accepted: int, requested: int, dropped: int = 0) -> str:
     return f"Only {accepted} of {requested} items: {reason}."
 
 
-def section_hint(named_by_topic: Mapping[tuple[str, str, str], int]) -> str:
+def section_hint(named_by_topic: Mapping[tuple[str, str, str], int]) -> tuple[str, str]:
     """Where to quiz instead when a syllabus line names the answers of a quiz's items.
 
     "Training foundations: scaling laws, optimizers and regularization" names what the
     lines of the bundled course's "9. Training Foundations" are called, so the items
     drafted from them gave their answers away (a quiz of five came out with two); a quiz
-    on that section, whose heading names none of them, made five. The section
-    offered is the one most of those items came from; nothing is offered when no item
-    with a section was dropped that way. Called only for a quiz shorter than asked.
+    on that section, whose heading names none of them, made five. The section offered
+    is the one most of those items came from, none for lines before a document's first
+    heading. Called only for a quiz shorter than asked.
+
+    Returns:
+        The sentence for the quiz's note, and the section as ``source :: section path``
+        (the form ``--section`` and the app's section picker take); both "" when no item
+        was dropped that way.
 
     Example:
-        >>> hint = section_hint({("001.txt", "Gen AI", "9. Training Foundations"): 3})
-        >>> hint.split(";")[0]
-        '3 drafted items were dropped because the topic names their answers'
-        >>> "“Gen AI › 9. Training Foundations”" in hint, '"001.txt :: 9. Training' in hint
-        (True, True)
+        >>> note, section = section_hint({("001.txt", "Gen AI", "9. Training Foundations"): 3})
+        >>> note.split(";")[0]
+        'Of those, 3 gave their answers away through the topic itself'
+        >>> section
+        '001.txt :: 9. Training Foundations'
     """
     sections = {key: n for key, n in named_by_topic.items() if key[2]}
     if not sections:
-        return ""  # lines before a document's first heading have no section to quiz on
+        return "", ""
     (source, title, section), _ = max(sections.items(), key=lambda kv: kv[1])
     count = sum(named_by_topic.values())
-    items = f"{count} drafted item{'s were' if count != 1 else ' was'}"
-    return (
-        f"{items} dropped because the topic names their answers; a quiz on the section "
-        f"“{title or source} › {section}” asks about the same lines (in the app, “A section "
-        f'of the course”; in the terminal, --section "{source} :: {section}").'
+    note = (
+        f"Of those, {count} gave {'their answers' if count != 1 else 'its answer'} away "
+        f"through the topic itself; a quiz on the section “{title or source} › {section}” "
+        "asks about the same lines."
     )
+    return note, f"{source} :: {section}"
 
 
 def item_types(kind: str) -> list[ItemType]:
@@ -317,7 +322,8 @@ def build_quiz(
     if len(quiz.items) < n:
         notes.append(shortfall_note(len(quiz.items), n, sum(quiz.dropped.values())))
         if not section:
-            notes.append(section_hint(verifier.named_by_topic))
+            hint, quiz.suggested_section = section_hint(verifier.named_by_topic)
+            notes.append(hint)
     if quiz.items and coverage is not None:
         notes.append(thin_topic_note(quiz.topic, coverage))
     quiz.note = " ".join(note for note in notes if note)

@@ -218,6 +218,9 @@ class Quiz:
     items: list[QuizItem] = field(default_factory=list)
     dropped: dict[str, int] = field(default_factory=dict)
     note: str = ""
+    suggested_section: str = ""
+    """A section (``source :: section path``) to quiz on instead, when the topic line named
+    the answers of the items drafted there (:func:`rag.study.quiz.build.section_hint`)."""
     passages: list[Passage] = field(default_factory=list)
     """The passages the items were drawn from (for showing a source in full)."""
 
@@ -240,6 +243,7 @@ class Quiz:
             items=[QuizItem.from_dict(item) for item in data.get("items", [])],
             dropped={str(k): int(v) for k, v in (data.get("dropped") or {}).items()},
             note=str(data.get("note", "")),
+            suggested_section=str(data.get("suggested_section", "")),
         )
 
     def passage(self, chunk_id: str) -> Passage | None:

@@ -186,20 +186,20 @@ def test_a_topic_line_naming_the_answers_points_to_their_section(
 ) -> None:
     """The syllabus line names what each line of "9. Training Foundations" is called, so
     the items drafted there give their answers away and the quiz comes out short; the
-    note names the section, and a quiz on it asks about those lines."""
+    quiz names the section, and a quiz on it asks about those lines."""
     topic = "Training foundations: scaling laws, optimizers and regularization"
     short = build_quiz(corpus_assistant, topic, 5, seed=1)
     assert len(short.items) < 5
-    assert "because the topic names their answers" in short.note
-    hint = '--section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations")'
-    assert hint in short.note
-    section = build_quiz(corpus_assistant, "", 5, seed=1,
-                         section="001_5ed49cb29b8db96d.txt :: 9. Training Foundations")  # fmt: skip
+    assert "gave their answers away through the topic itself" in short.note
+    assert "“Generative AI (Gen AI) › 9. Training Foundations”" in short.note
+    assert short.suggested_section == "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"
+    assert Quiz.from_dict(short.to_dict()).suggested_section == short.suggested_section
+    section = build_quiz(corpus_assistant, "", 5, seed=1, section=short.suggested_section)
     assert len(section.items) > len(short.items)
     assert "Scaling Laws" in {item.answer for item in section.items}
-    # A full quiz, or one short for other reasons, gets no such line.
+    # A full quiz, or one short for other reasons, points nowhere.
     full = build_quiz(corpus_assistant, "Evaluation metrics such as FID and BLEU", 3, "mcq", 2)
-    assert "names their answers" not in full.note
+    assert not full.suggested_section and "through the topic itself" not in full.note
 
 
 def test_a_small_section_gives_fewer_items_and_says_so(corpus_assistant: Assistant) -> None:
@@ -241,6 +241,15 @@ def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path
     assert "2 of 2 items" in result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 2 and set(rows[0]) == {"front", "back", "tags"}
+
+
+def test_cli_prints_the_section_to_quiz_instead(data_args: list[str]) -> None:
+    topic = "Training foundations: scaling laws, optimizers and regularization"
+    result = runner.invoke(app, ["quiz", topic, "--n", "5", "--seed", "1", *data_args])
+    assert result.exit_code == 0, result.output
+    assert 'Try: rag quiz --section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"' in (
+        result.stderr
+    )
 
 
 def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str], tmp_path: Path) -> None:

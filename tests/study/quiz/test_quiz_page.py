@@ -77,3 +77,23 @@ def test_quiz_page_on_a_section(quiz_page: AppTest) -> None:
     quiz: Quiz = at.session_state["quiz"]
     assert len(quiz.items) == 2
     assert {i.source.section for i in quiz.items} == {"11. Evaluation Metrics"}
+
+
+def test_a_quiz_the_topic_line_gave_away_offers_its_section(quiz_page: AppTest) -> None:
+    """The syllabus line names the answers of "9. Training Foundations"; one click sets
+    the form to a quiz on that section, which then asks about its lines."""
+    at = quiz_page
+    topic = "Training foundations: scaling laws, optimizers and regularization"
+    at.text_input(key="quiz_topic").input(topic)
+    at.number_input(key="quiz_seed").set_value(1)
+    at.button(key="quiz_generate").click().run()
+    assert not at.exception
+    suggested = at.button(key="quiz_suggested_section")
+    assert "Training Foundations” instead" in suggested.label
+    suggested.click().run()
+    assert at.radio(key="quiz_mode").value == "A section of the course"
+    section = "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"
+    assert at.selectbox(key="quiz_section").value == section
+    at.button(key="quiz_generate").click().run()
+    quiz: Quiz = at.session_state["quiz"]
+    assert len(quiz.items) == 5 and not quiz.suggested_section
