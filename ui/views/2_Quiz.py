@@ -168,7 +168,8 @@ if quiz is not None:
     )
     if quiz.note:
         st.info(escape_inline(quiz.note), icon=":material/info:")
-    if quiz.suggested_section in choices:
+    # Once the form is on the suggested section, the button has nothing left to offer.
+    if quiz.suggested_section in choices and section != quiz.suggested_section:
         st.button(
             escape_inline(f"Quiz on “{choices[quiz.suggested_section]}” instead"),
             key="quiz_suggested_section",
