@@ -152,6 +152,25 @@ def says_what_for(description: str) -> bool:
     return first == "for" or bool(stems & _ACTION_VERBS)
 
 
+def states_what_it_does(description: str) -> bool:
+    """Whether a description opens with a verb that has its subject ("Prevents overfitting").
+
+    Such a line reads after "which item", not after "which item is meant to": "which item
+    is meant to “Determines creativity and coherence”?" was ungrammatical (two helpers
+    driving the app, on the bundled course's "9. Training Foundations").
+
+    >>> states_what_it_does("Prevents overfitting (dropout, weight decay).")
+    True
+    >>> states_what_it_does("Use attention to model dependencies.")
+    False
+    """
+    words = clean_markdown(description).split()
+    first = words[0].lower().strip(",.;:") if words else ""
+    if not first.endswith("s") or first in _ACTION_VERBS:
+        return False
+    return first.removesuffix("s") in _ACTION_VERBS or first.removesuffix("es") in _ACTION_VERBS
+
+
 def names_several(term: str) -> bool:
     """Whether a term names more than one thing, so it takes "are".
 
@@ -341,6 +360,8 @@ def _list_facts(unit: Unit, head: re.Match[str], where: str) -> list[Fact]:
     forward = (
         f"In the course's list on “{where}”, which item is used “{{clue}}”?"
         if purpose and used
+        else f"In the course's list on “{where}”, which item “{{clue}}”?"
+        if purpose and states_what_it_does(desc)
         else f"In the course's list on “{where}”, which item is meant to “{{clue}}”?"
         if purpose
         else f"In the course's list on “{where}”, which item is described as “{{clue}}”?"

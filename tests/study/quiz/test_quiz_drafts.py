@@ -24,6 +24,29 @@ from tests.study.quiz.samples import CHUNK, passage
 # --------------------------------------------------------------------------- building blocks
 
 
+def test_a_listed_item_that_says_what_it_does_is_asked_in_a_sentence_that_reads() -> None:
+    # "which item is meant to “Prevents overfitting…”?" was ungrammatical (two helpers
+    # driving the app on the bundled course's "9. Training Foundations").
+    text = (
+        "- Regularization: Prevents overfitting (dropout, weight decay).\n"
+        "- Alignment Tuning: Align outputs with human values using RLHF.\n"
+    )
+    chunk = passage(text, section="9. Training Foundations")
+    questions = {
+        f.term: f.template.format(clue=f.clue)
+        for unit in passage_units(0, chunk)
+        for f in unit_facts(unit, chunk)
+        if f.family == "head"
+    }
+    assert questions["Regularization"] == (
+        "In the course's list on “9. Training Foundations”, which item “Prevents overfitting "
+        "(dropout, weight decay).”?"
+    )
+    assert questions["Alignment Tuning"].startswith(
+        "In the course's list on “9. Training Foundations”, which item is meant to “Align"
+    )
+
+
 def test_facts_from_a_table_row_a_list_head_examples_and_a_definition() -> None:
     units = passage_units(0, passage())
     facts = {
