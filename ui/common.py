@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import math
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,20 @@ def answer_markdown(text: str) -> str:
 def escape_inline(text: str) -> str:
     """One-line escaped text, for labels, captions and streamed pieces."""
     return _escape_chars(text.replace("\n", " "))
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def escape_keeping_code(text: str) -> str:
+    """One-line escaped text whose `code spans` stay code.
+
+    The sidebar's note on the local model ("`make install-local` installs it") showed
+    its backticks literally (a helper driving the app). A code span shows its text as
+    it is, so it is as safe as escaped text; everything around it is escaped.
+    """
+    parts = _CODE_SPAN.split(text.replace("\n", " "))
+    return "".join(part if _CODE_SPAN.fullmatch(part) else _escape_chars(part) for part in parts)
 
 
 def _escape_chars(text: str) -> str:
@@ -303,7 +318,7 @@ def render_sidebar() -> Assistant | None:
             writer = assistant.chain.generator
             st.caption(escape_inline(f"Generator: auto → {writer.name}"))
             if writer.note:
-                st.caption(escape_inline(writer.note))
+                st.caption(escape_keeping_code(writer.note))
         else:
             st.caption(escape_inline(f"Generator: {settings.generator}"))
             st.caption(escape_inline(f"Model: {model_in_use(settings)}"))

@@ -34,6 +34,7 @@ from tests.conftest import REPO, make_settings
 from ui.common import (
     citation_label,
     escape_inline,
+    escape_keeping_code,
     escape_markdown,
     preview_text,
 )
@@ -83,6 +84,15 @@ def test_escaping_neutralises_html_images_links_and_streamlit_directives() -> No
     assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
     assert "\\:red\\[r\\]" in escape_markdown(source), "Streamlit's :color[] directive"
     assert "\\$x\\$" in escape_markdown(source), "Streamlit's $math$"
+
+
+def test_a_note_keeps_its_code_spans_and_escapes_the_rest() -> None:
+    # "`make install-local` installs it" showed its backticks in the sidebar.
+    note = "22 of its 22 packages missing; `make install-local` installs it <b>[x](http://e)</b>"
+    rendered = markdown.render(escape_keeping_code(note))
+    assert "<code>make install-local</code>" in rendered
+    assert "<b>" not in rendered and "<a " not in rendered and "`" not in rendered
+    assert escape_keeping_code("no code *here*") == escape_inline("no code *here*")
 
 
 def test_escape_keeps_lines_and_indentation_without_code_blocks() -> None:
