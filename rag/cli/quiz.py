@@ -91,8 +91,6 @@ def quiz(
         why = result.note or "no quiz item could be built; the material may not cover this topic"
         typer.secho(summary, err=True)
         typer.secho(f"Error: {why}", fg="red", err=True)
-        if result.suggested_section:
-            typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
     else:
         if out is None:
             typer.echo(export(result, chosen), nl=False)
@@ -101,7 +99,7 @@ def quiz(
         typer.secho(summary, err=True)
         if result.note:
             typer.secho(f"Note: {result.note}", fg="yellow", err=True)
-        if result.suggested_section:
-            typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
+    if result.suggested_section and not json_output:
+        typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
     if not result.items:
         raise typer.Exit(1)
