@@ -88,7 +88,8 @@ def verified_drafts(assistant: Assistant, topic: str, seeds: Sequence[int]) -> l
         # Each draft is checked on its own: a quiz would also drop near-duplicates of
         # the items it already holds, which says nothing about the item itself. It takes
         # drafts outside the topic's own sections only when those run short.
-        first, rest = topic_sections_first(drafts, passages, weights, leave_out=beside)
+        first, rest = topic_sections_first(drafts, passages, weights, leave_out=beside,
+                                           topic=topic, similar=similar)  # fmt: skip
         sound = [d.item for d in first if quiz.Verifier(stored, topic).admit(d.item)]
         if len(sound) < QUIZ_SIZE:
             sound += [d.item for d in rest if quiz.Verifier(stored, topic).admit(d.item)]

@@ -28,14 +28,19 @@ from rag.schema import Passage
 from rag.study.quiz.distractors import embedding_similarity, term_pool
 from rag.study.quiz.drafts import Draft, Material, draft_items
 from rag.study.quiz.kinds import structure_drafts
-from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem
+from rag.study.quiz.model import ITEM_TYPES, QUIZ_TYPES, ItemType, Quiz, QuizItem, Similarity
 from rag.study.quiz.relevance import (
     heading_names_core,
     heading_names_topic,
     relevant_units,
     topic_weights,
 )
-from rag.study.quiz.sections import home_passages, named_sections, neighbouring_sections
+from rag.study.quiz.sections import (
+    about_topic,
+    home_passages,
+    named_sections,
+    neighbouring_sections,
+)
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 from rag.text.markdown import clean_markdown
@@ -311,7 +316,7 @@ def build_quiz(
         covered = coverage is not None and coverage.verdict == "covered"
         beside = neighbouring_sections(passages, weights, query, similar) if covered else set()
         tiers = topic_sections_first(drafts, passages, None if section else weights,
-                                     leave_out=beside)  # fmt: skip
+                                     leave_out=beside, topic=query, similar=similar)  # fmt: skip
         for tier in tiers:
             select_items(tier, n, types, verifier, rng)
     quiz.items = finish(verifier.accepted[:n])
@@ -336,6 +341,8 @@ def topic_sections_first(
     weights: Mapping[str, float] | None,
     *,
     leave_out: Collection[tuple[str, str]] = (),
+    topic: str = "",
+    similar: Similarity | None = None,
 ) -> list[list[Draft]]:
     """The drafts from the topic's own sections, then those naming the topic themselves.
 
@@ -355,7 +362,8 @@ def topic_sections_first(
 
     Sections in ``leave_out`` (source, section) give no items beyond the topic's own:
     for a topic the Coverage page calls covered, those beside its own that only share a
-    word with it (:func:`neighbouring_sections`).
+    word with it (:func:`neighbouring_sections`). Given ``similar``, an item there whose
+    quote is about ``topic`` all the same (:func:`about_topic`) stays.
     """
     if weights is None:
         return [list(drafts)]
@@ -363,11 +371,18 @@ def topic_sections_first(
     homes = any(heading_names_core(p.section, weights) for p in passages)
     first = [d for d in drafts if homes and passages[d.passage].id in named]
     chosen = {id(d) for d in first}
+    beside = [d for d in drafts
+              if (passages[d.passage].source, passages[d.passage].section) in leave_out]
+    if similar is not None and beside:
+        quotes = [clean_markdown(d.item.source.quote) for d in beside]
+        beside = [d for d, about in zip(beside, about_topic(quotes, topic, weights, similar),
+                                        strict=True) if not about]  # fmt: skip
+    away = {id(d) for d in beside}
     rest = [
         d
         for d in drafts
         if id(d) not in chosen
-        and (passages[d.passage].source, passages[d.passage].section) not in leave_out
+        and id(d) not in away
         and (
             heading_names_topic(passages[d.passage].section, weights)
             or heading_names_core(clean_markdown(d.item.source.quote), weights)

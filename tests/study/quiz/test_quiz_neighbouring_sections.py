@@ -114,3 +114,39 @@ def test_a_heading_that_reads_as_the_topic_is_its_home_though_it_leaves_out_a_wo
         return [LIKE_TOPIC if h == "A Short History of Entomology" else 0.2 for h in headings]
 
     assert neighbouring_sections(passages, weights, topic, reads_as_topic) == set()
+
+
+SURVEY = chunk(
+    "c3",
+    "| Forensic entomology | Dating a death from the insects on the body |",
+    "3. A Short History of Entomology",
+    0.48,
+)
+"""A row of a survey table that is the topic's own, in a section only sharing a word."""
+
+
+def test_a_line_about_the_topic_stays_though_its_section_is_a_neighbour() -> None:
+    """ "| Diffusion Models | Reverse noise process… |" of "4. Generative Model Families"
+    was all a quiz on "diffusion models" could ask about; it was left out with the rest
+    of that section, and the quiz came out empty."""
+    topic = "Forensic entomology"
+    passages = [HISTORY, SURVEY, COURT]
+    weights = weights_for(topic, passages)
+    drafts = drafts_for(passages)
+    leave_out = beside(passages)
+    assert leave_out == {("notes.md", HISTORY.section)}
+
+    def close_to_topic(text: str, quotes: Sequence[str]) -> list[float]:
+        """The survey row is as close to the topic as a home passage; the history is not."""
+        return [NEIGHBOUR_SCORE if "Dating a death" in q else 0.3 for q in quotes]
+
+    tiers = topic_sections_first(drafts, passages, weights, leave_out=leave_out, topic=topic,
+                                 similar=close_to_topic)  # fmt: skip
+    assert [[d.item.source.quote for d in tier] for tier in tiers] == [
+        [],
+        [SURVEY.text, COURT.text],
+    ]
+    # A line that only names the topic's word, not close to it, stays out.
+    far = topic_sections_first(drafts, passages, weights, leave_out=leave_out, topic=topic,
+                               similar=no_similarity)  # fmt: skip
+    assert [[d.item.source.quote for d in tier] for tier in far] == [[], [COURT.text]]
