@@ -57,6 +57,11 @@ QUIZ_MIN_RELEVANCE = 0.54
 
 The answer chain's ``RAG_MIN_RELEVANCE`` is on another scale since answers are
 chosen by IDF-weighted evidence units; quizzes still rank by this sentence score.
+Below it, a topic the Coverage page calls covered or partial gets no items either: of
+the three quizzes on such topics that made items without this gate, two asked about
+something else ("BERT can answer questions…" for grounding answers in fetched
+documents) or offered products as alignment methods (eval/quiz_check66_short_topics.md,
+three raters of three).
 """
 
 
@@ -267,18 +272,6 @@ def build_quiz(
     if coverage is not None:
         passages = supported_passages(passages, coverage)
     quiz.passages = list(passages)
-    # Whether the course covers the topic is judged on all k passages retrieved, as
-    # before items were kept to its sections: a learning objective that names it counts.
-    homes = {p.id for p in passages}
-    scored = [*passages, *(p for p in retrieved[:k] if not section and p.id not in homes)]
-    candidates, scores, _ = score_candidates(query, scored, assistant.embedder)
-    best = max(scores, default=0.0)
-    if not section and best < QUIZ_MIN_RELEVANCE:
-        quiz.note = (
-            f"The course material does not seem to cover “{topic}” (best sentence scored "
-            f"{best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f}); no items were made."
-        )
-        return quiz
     if coverage is not None and coverage.verdict == "missing":
         # What the Coverage page calls missing is quizzed from the material around it:
         # of 12 rated items on such topics, 11 failed a criterion, 8 of them off topic
@@ -286,6 +279,21 @@ def build_quiz(
         quiz.note = (
             f"The course material does not seem to cover “{topic}” (coverage missing, score "
             f"{shown_score(coverage.score)}); no items were made."
+        )
+        return quiz
+    # How close the material comes is judged on all k passages retrieved, as before items
+    # were kept to its sections: a learning objective that names the topic counts.
+    homes = {p.id for p in passages}
+    scored = [*passages, *(p for p in retrieved[:k] if not section and p.id not in homes)]
+    candidates, scores, _ = score_candidates(query, scored, assistant.embedder)
+    best = max(scores, default=0.0)
+    if not section and best < QUIZ_MIN_RELEVANCE:
+        # The note says what the Coverage page says: "does not seem to cover “RLHF”" read
+        # wrong of a topic the page calls partial, named in three list lines.
+        judged = f"the Coverage page calls it {coverage.verdict}, " if coverage else ""
+        quiz.note = (
+            f"No items: no line of the course material is close enough to “{topic}” to ask "
+            f"about ({judged}best sentence {best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f})."
         )
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
@@ -371,8 +379,9 @@ def topic_sections_first(
     homes = any(heading_names_core(p.section, weights) for p in passages)
     first = [d for d in drafts if homes and passages[d.passage].id in named]
     chosen = {id(d) for d in first}
-    beside = [d for d in drafts
-              if (passages[d.passage].source, passages[d.passage].section) in leave_out]
+    beside = [
+        d for d in drafts if (passages[d.passage].source, passages[d.passage].section) in leave_out
+    ]
     if similar is not None and beside:
         quotes = [clean_markdown(d.item.source.quote) for d in beside]
         beside = [d for d, about in zip(beside, about_topic(quotes, topic, weights, similar),

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
+from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
 from rag.study.coverage.signals import outside_scope
 from rag.study.quiz.compounds import CompoundName, compound_name, names_sibling, proper_head
@@ -114,18 +115,33 @@ def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
 
     In a course about generative AI, "generative" is in every passage and says
     nothing about which passages a topic is about; "evolution" says a lot.
+
+    A topic word none of ``texts`` uses is read as the synonym they use
+    (:func:`rag.retrieval.synonyms.synonyms_of`), as the keyword search reads a
+    question: the bundled course never says "history", so a quiz on "history of
+    generative AI" found no heading naming it and made no item, while one on "evolution
+    of generative AI" asked five from "3. Evolution of Generative AI".
     """
     documents = [topic_terms(text) for text in texts]
     weights = TopicWeights()
+    read_as: dict[str, str] = {}
     for word in sorted(content_words(_PREFIXED.sub(r"\1", topic).replace("-", " "))):
         frequency = sum(word in words for words in documents)
+        used = [s for s in synonyms_of(word) if any(s in words for words in documents)]
+        if not frequency and used:
+            read_as[word] = word = used[0]
+            frequency = sum(word in words for words in documents)
         weights[word] = math.log((1 + len(documents)) / (1 + frequency))
+
+    def terms(text: str) -> set[str]:
+        return {read_as.get(word, word) for word in topic_terms(text)} & weights.keys()
+
     head, colon, rest = topic.partition(":")
     if colon and rest.strip():
-        weights.head = topic_terms(head) & weights.keys()
+        weights.head = frozenset(terms(head))
         if proper_head(head):
             names = re.findall(r"\b[A-Z][\w'’-]*", rest)
-            weights.proper = weights.head | (topic_terms(" ".join(names)) & weights.keys())
+            weights.proper = weights.head | terms(" ".join(names))
     weights.compound = compound_name(topic)
     return weights
 

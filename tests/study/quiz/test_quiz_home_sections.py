@@ -100,3 +100,29 @@ def test_a_passage_elsewhere_is_kept_when_a_heading_or_list_head_names_the_topic
     assert "Key Technologies" in sections(home_passages(passages, diffusion))
     nitrogen = topic_weights("The nitrogen cycle", [p.text for p in passages] + others)
     assert "3. Succession" not in sections(home_passages(passages, nitrogen))
+
+
+def test_a_topic_word_the_notes_never_use_is_read_as_the_synonym_they_use() -> None:
+    """The bundled course says "evolution", never "history": a quiz on "history of
+    generative AI" found no heading naming its core word and made no item, while one on
+    "evolution of generative AI" asked five from "3. Evolution of Generative AI"."""
+    from rag.study.quiz.relevance import heading_names_core, topic_weights
+
+    texts = [
+        "3. Evolution of Generative AI | 2014–2017 | GANs & VAEs | realistic images |",
+        "4. Generative Model Families | Diffusion Models | reverse a noise process |",
+        "9. Training Foundations of generative AI: performance improves with size.",
+        "1. Understanding Generative AI: systems that create new data.",
+    ]
+    weights = topic_weights("History of generative AI", texts)
+    assert "evolut" in weights and "histori" not in weights
+    assert heading_names_core("3. Evolution of Generative AI", weights)
+    # The head before a colon is read the same way.
+    assert topic_weights("History of generative AI: GANs", texts).head == {
+        "evolut",
+        "generat",
+        "ai",
+    }
+    assert not heading_names_core("9. Training Foundations", weights)
+    # A word the notes use keeps its own meaning, synonym or not.
+    assert "histori" in topic_weights("history", [*texts, "A short history of AI"])

@@ -118,11 +118,11 @@ def test_a_heading_that_reads_as_the_topic_is_its_home_though_it_leaves_out_a_wo
 
 SURVEY = chunk(
     "c3",
-    "| Forensic entomology | Dating a death from the insects on the body |",
+    "| Dating a death | The insects on the body, read in forensic entomology |",
     "3. A Short History of Entomology",
     0.48,
 )
-"""A row of a survey table that is the topic's own, in a section only sharing a word."""
+"""A row of a survey table about the topic, in a section only sharing a word with it."""
 
 
 def test_a_line_about_the_topic_stays_though_its_section_is_a_neighbour() -> None:
@@ -146,7 +146,26 @@ def test_a_line_about_the_topic_stays_though_its_section_is_a_neighbour() -> Non
         [],
         [SURVEY.text, COURT.text],
     ]
-    # A line that only names the topic's word, not close to it, stays out.
+    # A line that names the topic further on, not close to it, stays out.
     far = topic_sections_first(drafts, passages, weights, leave_out=leave_out, topic=topic,
                                similar=no_similarity)  # fmt: skip
     assert [[d.item.source.quote for d in tier] for tier in far] == [[], [COURT.text]]
+
+
+def test_a_line_that_leads_with_a_bare_name_stays_however_far_its_cosine() -> None:
+    """A bare name sits below 0.55 against every line about it ("VAEs": 0.33-0.53 with
+    all-MiniLM-L6-v2), so a quiz on it came out empty; a line that only names it further
+    on is about something else ("The engines … GANs, VAEs, and transformers" asked for
+    GANs)."""
+    from rag.study.quiz.sections import about_topic, quote_lead
+
+    texts = ["Key models", "Architecture patterns", "Model families", "Pipeline", "Tools"]
+    weights = topic_weights("VAEs", [*texts, "VAEs: Encoder compresses data"])
+    quotes = [
+        "| Variational Autoencoders (VAEs) | Encode data into latent space |",
+        "VAEs: Encoder compresses data into latent vectors; decoder reconstructs.",
+        "The engines of generative creativity—GANs, VAEs, and transformers—power AI.",
+        "| Flow-based Models | Learn invertible transformations, unlike VAEs |",
+    ]
+    assert about_topic(quotes, "VAEs", weights, no_similarity) == [True, True, False, False]
+    assert quote_lead(quotes[1]) == "VAEs"
