@@ -45,7 +45,7 @@ def section_choices(assistant: Assistant) -> dict[str, str]:
     for document in assistant.documents():
         for section in document.sections:
             if section:
-                label = f"{document.title or document.source} › {section}"
+                label = passage_label(document.title, section, source=document.source)
                 choices[f"{document.source} :: {section}"] = label
     return choices
 

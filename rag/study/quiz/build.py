@@ -44,6 +44,7 @@ from rag.study.quiz.sections import (
 from rag.study.quiz.selection import select_items
 from rag.study.quiz.verify import Verifier
 from rag.text.markdown import clean_markdown
+from rag.text.render import passage_label
 
 if TYPE_CHECKING:
     from rag.assistant import Assistant
@@ -132,10 +133,10 @@ def section_hint(named_by_topic: Mapping[tuple[str, str, str], int]) -> tuple[st
         return "", ""
     (source, title, section), _ = max(sections.items(), key=lambda kv: kv[1])
     count = sum(named_by_topic.values())
+    where = passage_label(title, section, source=source)  # "Title › Section › Subsection"
     note = (
         f"Of those, {count} gave {'their answers' if count != 1 else 'its answer'} away "
-        f"through the topic itself; a quiz on the section “{title or source} › {section}” "
-        "asks about the same lines."
+        f"through the topic itself; a quiz on the section “{where}” asks about the same lines."
     )
     return note, f"{source} :: {section}"
 
@@ -287,14 +288,17 @@ def build_quiz(
     scored = [*passages, *(p for p in retrieved[:k] if not section and p.id not in homes)]
     candidates, scores, _ = score_candidates(query, scored, assistant.embedder)
     best = max(scores, default=0.0)
-    if not section and best < QUIZ_MIN_RELEVANCE:
+    if coverage is not None and best < QUIZ_MIN_RELEVANCE:
         # The note says what the Coverage page says: "does not seem to cover “RLHF”" read
-        # wrong of a topic the page calls partial, named in three list lines.
-        judged = f"the Coverage page calls it {coverage.verdict}, " if coverage else ""
+        # wrong of a topic the page calls partial, named in three list lines; and a
+        # helper in the app found the scores meaningless to a student.
+        touched = "touches on" if coverage.verdict == "partial" else "names"
         quiz.note = (
-            f"No items: no line of the course material is close enough to “{topic}” to ask "
-            f"about ({judged}best sentence {best:.2f}, below {QUIZ_MIN_RELEVANCE:.2f})."
+            f"No items: the course {touched} “{topic}” (the Coverage page calls it "
+            f"{coverage.verdict}), but no line of it comes close enough to the topic to ask "
+            "about."
         )
+        log.info("quiz on %r: best sentence %.2f < %.2f", topic, best, QUIZ_MIN_RELEVANCE)
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
     partial = coverage is not None and coverage.verdict == "partial"

@@ -288,11 +288,14 @@ def draft_items(
                     options = [fact.term, *(text for text, _ in picked)]
                     rng.shuffle(options)
                     mean = sum(score for _, score in picked) / len(picked)
+                    # What a description is asked of: two items describing one name
+                    # are one question (:func:`rag.study.quiz.verify.same_question`).
+                    about = {"about": fact.clue} if fact.family == "phrase" else {}
                     drafts.append(Draft(QuizItem(
                         "mcq", question, fact.term, explanation, source, options,
                         difficulty("mcq", frequency, clue_words, mean),
                         [] if fact.group == "examples" else aliases,
-                        kind=fact.skill,
+                        kind=fact.skill, meta=about,
                     ), unit.passage, unit.relevance))  # fmt: skip
             if "short" in types and "short" in fact.types and typeable(fact.term):
                 drafts.append(Draft(QuizItem(

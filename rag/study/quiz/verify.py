@@ -100,8 +100,16 @@ def same_question(a: QuizItem, b: QuizItem) -> bool:
     """Whether two items ask the same thing: same answer from the same text, or same words.
 
     Two blanks in one sentence, or the same fact asked as mcq and as short answer,
-    test one piece of knowledge twice.
+    test one piece of knowledge twice; so do two descriptions asked of one name from two
+    sections ("How does the course's “5. Core Architecture Patterns” describe VAEs?" and
+    "What do Variational Autoencoders (VAEs) do, according to … “4. Generative Model
+    Families”?": a helper answering one in the app read the other's answer off it).
     """
+    about_a, about_b = a.meta.get("about"), b.meta.get("about")
+    if about_a and about_b:
+        names_a = {normalize(f) for f in answer_forms(str(about_a))}
+        if names_a & {normalize(f) for f in answer_forms(str(about_b))}:
+            return True
     answers_a = {normalize(x) for x in [a.answer, *a.aliases]}
     answers_b = {normalize(x) for x in [b.answer, *b.aliases]}
     qa, qb = question_terms(a.question), question_terms(b.question)

@@ -449,3 +449,14 @@ def test_a_topic_keeps_its_one_distinctive_word_beside_the_courses_own_words() -
     # A rare word beside another distinctive one is still capped at the median.
     foundation = cap_weights({"foundat": 1.6, "model": 0.18, "characterist": 2.9}, DISTINCTIVE)
     assert foundation["characterist"] == foundation["foundat"] == 1.6
+
+
+def test_a_topic_in_a_word_the_notes_never_use_is_supported_by_its_synonym(
+    corpus_assistant: Assistant,
+) -> None:
+    """The course says "evolution", never "history": "history of generative AI" was
+    judged covered with no supporting passage, its own timeline marked off topic."""
+    report = cov.assess_topics(corpus_assistant, [cov.Topic("history of generative AI")])
+    topic = report.topics[0]
+    assert topic.verdict == "covered"
+    assert "3. Evolution of Generative AI" in {p.section for p in topic.support}

@@ -326,4 +326,13 @@ def test_a_quiz_says_of_a_topic_what_the_coverage_report_says(
     assert topic_coverage(corpus_assistant, "RLHF").verdict == "partial"
     quiz = build_quiz(corpus_assistant, "RLHF", 5, seed=1)
     assert "does not seem to cover" not in quiz.note
-    assert "the Coverage page calls it partial" in quiz.note
+    assert "the course touches on “RLHF” (the Coverage page calls it partial)" in quiz.note
+
+
+def test_the_section_a_short_quiz_points_to_is_named_as_people_name_it() -> None:
+    """A nested section read "Foundation Models › Text Generation > GPT" in the app."""
+    from rag.study.quiz.build import section_hint
+
+    note, section = section_hint({("004.md", "Foundation Models", "Text Generation > GPT"): 2})
+    assert "“Foundation Models › Text Generation › GPT”" in note
+    assert section == "004.md :: Text Generation > GPT"  # what --section and the app take

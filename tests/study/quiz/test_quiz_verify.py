@@ -247,3 +247,33 @@ def test_two_blanks_in_one_sentence_ask_the_same_thing() -> None:
     second = QuizItem("cloze", f"Fill in the blank: MuseNet and {BLANK} are pioneers in "
                       "AI-generated music.", "Magenta", "", source)  # fmt: skip
     assert same_question(first, second)
+
+
+def test_two_descriptions_asked_of_one_name_are_one_question() -> None:
+    """The app's VAEs quiz asked "How does … “5. Core Architecture Patterns” describe
+    VAEs?" and "What do Variational Autoencoders (VAEs) do, according to … “4. Generative
+    Model Families”?": a helper read one's answer off the other."""
+    core = item(
+        question="How does the course's “5. Core Architecture Patterns” describe VAEs?",
+        answer="Encoder compresses data into latent vectors; decoder reconstructs.",
+        source=ItemSource("gen.md", "Gen AI", "5. Core Architecture Patterns",
+                          "VAEs: Encoder compresses data into latent vectors; decoder "
+                          "reconstructs.", "c1"),
+        meta={"about": "VAEs"},
+    )  # fmt: skip
+    families = item(
+        question="What do Variational Autoencoders (VAEs) do, according to the course's "
+        "“4. Generative Model Families”?",
+        answer="Encode data into latent space → decode new samples.",
+        source=ItemSource("gen.md", "Gen AI", "4. Generative Model Families",
+                          "| Variational Autoencoders (VAEs) | Encode data into latent space "
+                          "→ decode new samples. |", "c2"),
+        meta={"about": "Variational Autoencoders (VAEs)"},
+    )  # fmt: skip
+    gans = item(
+        question="How does the course's “5. Core Architecture Patterns” describe GANs?",
+        answer="Two networks compete.",
+        meta={"about": "GANs"},
+    )
+    assert same_question(core, families)
+    assert not same_question(core, gans) and not same_question(families, gans)
