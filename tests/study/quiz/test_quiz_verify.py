@@ -249,31 +249,37 @@ def test_two_blanks_in_one_sentence_ask_the_same_thing() -> None:
     assert same_question(first, second)
 
 
+def described(name: str, question: str, answer: str, section: str, quote: str) -> QuizItem:
+    """A multiple-choice item asking what the course says ``name`` is or does."""
+    return item(question=question, answer=answer, meta={"about": name},
+                source=ItemSource("gen.md", "Gen AI", section, quote, section))  # fmt: skip
+
+
 def test_two_descriptions_asked_of_one_name_are_one_question() -> None:
     """The app's VAEs quiz asked "How does … “5. Core Architecture Patterns” describe
     VAEs?" and "What do Variational Autoencoders (VAEs) do, according to … “4. Generative
     Model Families”?": a helper read one's answer off the other."""
-    core = item(
-        question="How does the course's “5. Core Architecture Patterns” describe VAEs?",
-        answer="Encoder compresses data into latent vectors; decoder reconstructs.",
-        source=ItemSource("gen.md", "Gen AI", "5. Core Architecture Patterns",
-                          "VAEs: Encoder compresses data into latent vectors; decoder "
-                          "reconstructs.", "c1"),
-        meta={"about": "VAEs"},
-    )  # fmt: skip
-    families = item(
-        question="What do Variational Autoencoders (VAEs) do, according to the course's "
-        "“4. Generative Model Families”?",
-        answer="Encode data into latent space → decode new samples.",
-        source=ItemSource("gen.md", "Gen AI", "4. Generative Model Families",
-                          "| Variational Autoencoders (VAEs) | Encode data into latent space "
-                          "→ decode new samples. |", "c2"),
-        meta={"about": "Variational Autoencoders (VAEs)"},
-    )  # fmt: skip
-    gans = item(
-        question="How does the course's “5. Core Architecture Patterns” describe GANs?",
-        answer="Two networks compete.",
-        meta={"about": "GANs"},
+    core = described(
+        "VAEs",
+        "How does the course's “5. Core Architecture Patterns” describe VAEs?",
+        "Encoder compresses data into latent vectors; decoder reconstructs.",
+        "5. Core Architecture Patterns",
+        "VAEs: Encoder compresses data into latent vectors; decoder reconstructs.",
+    )
+    families = described(
+        "Variational Autoencoders (VAEs)",
+        "What do Variational Autoencoders (VAEs) do, according to the course's “4. Generative "
+        "Model Families”?",
+        "Encode data into latent space → decode new samples.",
+        "4. Generative Model Families",
+        "| Variational Autoencoders (VAEs) | Encode data into latent space → decode new samples. |",
+    )
+    gans = described(
+        "GANs",
+        "How does the course's “5. Core Architecture Patterns” describe GANs?",
+        "Two networks compete.",
+        "5. Core Architecture Patterns",
+        "GANs: Two networks compete.",
     )
     assert same_question(core, families)
     assert not same_question(core, gans) and not same_question(families, gans)
