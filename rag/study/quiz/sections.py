@@ -244,7 +244,7 @@ def quote_lead(quote: str) -> str:
 
     Example:
         >>> quote_lead("| Flow-based Models | Learn invertible transformations |")
-        ' Flow-based Models '
+        'Flow-based Models'
         >>> quote_lead("- **VAEs**: Encoder compresses data into latent vectors")
         'VAEs'
         >>> quote_lead("The engines of generative creativity—GANs, VAEs, and transformers")
@@ -252,7 +252,7 @@ def quote_lead(quote: str) -> str:
     """
     line = quote.strip()
     if line.startswith("|"):
-        return line.strip("|").split("|")[0]
+        return line.strip("|").split("|")[0].strip()
     head = _HEAD.match(re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line))
     if head:
         return head_name(head)
