@@ -276,17 +276,23 @@ _AUXILIARY = frozenset(
     ["is", "are", "was", "were", "do", "does", "did", "should", "can", "could", "would",
      "will", "has", "have", "had", "must", "may", "might"]
 )  # fmt: skip
+_MEASURE_NOUNS = (
+    r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution"
+    r"|score|value|scale|rank|temperature|threshold|maximum|minimum)"
+)
 _ASKS_MEASURE = re.compile(
     r"^\W*(?:(?:by|at|in|to|for|of)\s+)?(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
+    # "What is temperature in sampling?" asks what the thing is, not its value.
+    rf"(?!\s+(?:is|are|was|were)\s+(?:an?\s+)?{_MEASURE_NOUNS}s?\b)"
     r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution|score"
-    r"|value|scale|rank|temperature|threshold|maximum|minimum)\b"
+    rf"{_MEASURE_NOUNS}\b"
     r"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
     r"|parameters|words)\W*$",
     re.I,
 )
 """A question for a quantity by its noun: "What is the context window length…", "What LoRA
-rank should I pick…", "What sampling temperature should I use…"."""
+rank should I pick…", "What sampling temperature should I use…"; not "What is temperature
+in sampling?", which asks what it is (it was refused for stating no number)."""
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""

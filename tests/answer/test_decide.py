@@ -212,6 +212,10 @@ def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
     assert asks("What sampling temperature should I use for stories?").number
     assert not asks("What does temperature control?").number
     assert not asks("What are the steps of the pipeline, in order?").number
+    # What the setting is, not its value: it was refused as stating no number.
+    assert not asks("What is temperature in sampling?").number
+    assert asks("What is the temperature of the sampler?").number
+    assert asks("What is a good temperature for stories?").number
 
 
 def test_a_refusal_names_the_words_the_material_never_uses() -> None:
