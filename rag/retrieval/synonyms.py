@@ -16,6 +16,7 @@ never traded for a neighbour.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from rag.retrieval.keyword import tokenize
@@ -96,3 +97,18 @@ def synonyms_of(stem: str) -> list[str]:
     """
     group = synonym_group(stem)
     return [m for m in group_members(group) if m != stem] if group else []
+
+
+def read_as_used(stem: str, used: Callable[[str], bool]) -> str:
+    """``stem``, or the first synonym of it that ``used`` accepts when ``stem`` is unused.
+
+    The one direction of this table (a word the collection never uses is read as one it
+    does), for whatever "used" means to the caller: a chunk of the index holds it
+    (coverage), or a passage a quiz retrieved does.
+
+    >>> read_as_used("histori", {"evolut"}.__contains__), read_as_used("gan", set().__contains__)
+    ('evolut', 'gan')
+    """
+    if used(stem):
+        return stem
+    return next((s for s in synonyms_of(stem) if used(s)), stem)

@@ -7,14 +7,14 @@ every topic's retrieved passages.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rag.answer.scope import unused_words
 from rag.retrieval.keyword import TermStatistics, tokenize
-from rag.retrieval.synonyms import synonyms_of
+from rag.retrieval.synonyms import read_as_used
 from rag.schema import Passage
 from rag.study.coverage.scoring import (
     COMMON_SHARE,
@@ -56,23 +56,6 @@ class _SentenceCache:
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         self.prefetch(texts, show_progress)
         return np.stack([self.vectors[t] for t in texts])
-
-
-def read_as_used(word: str, frequencies: Mapping[str, int]) -> str:
-    """A topic word the index never uses, read as the synonym it uses (else the word).
-
-    The notes say "evolution", never "history": "history of generative AI" was judged
-    covered with no supporting passage, its own section marked off topic for lacking
-    "history". The quiz reads a topic the same way
-    (:func:`rag.study.quiz.relevance.topic_weights`), as the keyword search reads a
-    question; :func:`rag.study.coverage.signals.absent_share` already did.
-
-    >>> read_as_used("histori", {"evolut": 3}), read_as_used("histori", {"histori": 1})
-    ('evolut', 'histori')
-    """
-    if frequencies.get(word, 0):
-        return word
-    return next((s for s in synonyms_of(word) if frequencies.get(s, 0)), word)
 
 
 def heading_scores(question: str, passages: Sequence[Passage], embedder: Any) -> list[float]:
@@ -147,7 +130,10 @@ def assess_topics(
     for done, (topic, retrieval) in enumerate(zip(topics, retrievals, strict=True), start=1):
         candidates, scores, _ = score_candidates(topic.text, retrieval.passages, cache)
         if frequencies:
-            words = {read_as_used(w, frequencies) for w in tokenize(topic.text)}
+            # The notes say "evolution", never "history": read as that, the timeline is
+            # support for "history of generative AI", not off topic for lacking the word.
+            words = {read_as_used(w, lambda s: frequencies.get(s, 0) > 0)
+                     for w in tokenize(topic.text)}  # fmt: skip
             raw = {w: math.log((1 + chunks) / (1 + frequencies.get(w, 0))) for w in sorted(words)}
         else:
             raw = topic_weights(topic.text, texts)

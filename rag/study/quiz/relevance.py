@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from ingest.scan import looks_like_instruction
 from rag.retrieval.keyword import tokenize
-from rag.retrieval.synonyms import synonyms_of
+from rag.retrieval.synonyms import read_as_used
 from rag.schema import Passage
 from rag.study.coverage.signals import outside_scope
 from rag.study.quiz.compounds import CompoundName, compound_name, names_sibling, proper_head
@@ -117,7 +117,7 @@ def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
     nothing about which passages a topic is about; "evolution" says a lot.
 
     A topic word none of ``texts`` uses is read as the synonym they use
-    (:func:`rag.retrieval.synonyms.synonyms_of`), as the keyword search reads a
+    (:func:`rag.retrieval.synonyms.read_as_used`), as the keyword search reads a
     question: the bundled course never says "history", so a quiz on "history of
     generative AI" found no heading naming it and made no item, while one on "evolution
     of generative AI" asked five from "3. Evolution of Generative AI".
@@ -125,12 +125,10 @@ def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
     documents = [topic_terms(text) for text in texts]
     weights = TopicWeights()
     read_as: dict[str, str] = {}
-    for word in sorted(content_words(_PREFIXED.sub(r"\1", topic).replace("-", " "))):
+    vocabulary = frozenset().union(*documents)
+    for written in sorted(content_words(_PREFIXED.sub(r"\1", topic).replace("-", " "))):
+        word = read_as[written] = read_as_used(written, vocabulary.__contains__)
         frequency = sum(word in words for words in documents)
-        used = [s for s in synonyms_of(word) if any(s in words for words in documents)]
-        if not frequency and used:
-            read_as[word] = word = used[0]
-            frequency = sum(word in words for words in documents)
         weights[word] = math.log((1 + len(documents)) / (1 + frequency))
 
     def terms(text: str) -> set[str]:
