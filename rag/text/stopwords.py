@@ -58,6 +58,8 @@ QUESTION_FRAME_WORDS = _words(
     firm firms lab labs startup startups
     build builds built create creates created develop develops developed
     come comes came coming
+    become becomes became appear appears appeared emerge emerges emerged arise arose
+    popular
     """
 )
 """Words that frame a question rather than name its subject.

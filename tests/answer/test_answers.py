@@ -83,6 +83,22 @@ def test_out_of_scope_questions_abstain_with_closest_passages(
     assert set(data) >= {"question", "answer", "abstained", "generator", "citations", "closest"}
 
 
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [("When did diffusion models become popular?", "2021–2024"),
+     ("When did multimodal models appear?", "2025")],
+)  # fmt: skip
+def test_a_when_or_which_measure_question_gets_the_line_that_states_it(
+    corpus_assistant: Assistant, question: str, stated: str
+) -> None:
+    """All three were refused: "become" and "appear", which the course never uses,
+    outweighed the subject, and "the score used to evaluate" was read as asking for a
+    number."""
+    answer = corpus_assistant.ask(question)
+    assert not answer.abstained, answer.reason
+    assert stated in answer.answer and answer.citations
+
+
 def test_streaming_ends_with_the_checked_answer(corpus_assistant: Assistant) -> None:
     # The extractive answer is whole at once, so only the checked Answer is yielded;
     # LLM pieces stream before it (tests/llm/test_openai_server.py).

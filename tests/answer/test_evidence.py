@@ -120,6 +120,18 @@ def test_asking_for_traits_or_features_frames_the_question() -> None:
     assert weights["trait"] < weights["foundat"] < unframed["trick"]
 
 
+def test_when_a_thing_appeared_or_became_popular_asks_for_its_date_not_the_verb() -> None:
+    """ "When did diffusion models become popular?" was refused (evidence 0.19): the course
+    never says "become", which then weighed more than "diffusion" and "models" together."""
+    stats = TermStatistics(100, {"diffus": 12, "model": 90, "popular": 1, "era": 1})
+    weights = question_weights("When did diffusion models become popular?", stats)
+    assert weights["becom"] < weights["diffus"] and weights["popular"] < weights["diffus"]
+    row = "Era: 2021–2024; Key Innovation: Diffusion & LLMs; Description: Diffusion models."
+    assert term_coverage(weights, row) > 0.5
+    appear = question_weights("When did diffusion models appear?", stats)
+    assert appear["appear"] < appear["diffus"]
+
+
 def test_select_evidence_embeds_only_a_shortlist_and_ranks_the_answer_first() -> None:
     passages = [
         Passage("a", PROSE, "p.md", "T", "Generative AI", 0, len(PROSE)),
