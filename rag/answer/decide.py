@@ -286,13 +286,17 @@ _ASKS_MEASURE = re.compile(
     rf"(?!\s+(?:is|are|was|were)\s+(?:an?\s+)?{_MEASURE_NOUNS}s?\b)"
     r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
     rf"{_MEASURE_NOUNS}\b"
+    # "What is the score used to evaluate images?" asks which score, a name (FID).
+    r"(?!s?\s+(?:(?:that|which)\s+)?(?:(?:is|are)\s+)?(?:used\s+)?(?:to\s+|for\s+)?"
+    r"(?:evaluat|measur|assess|judg|compar|grad)\w*)"
     r"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
     r"|parameters|words)\W*$",
     re.I,
 )
 """A question for a quantity by its noun: "What is the context window length…", "What LoRA
 rank should I pick…", "What sampling temperature should I use…"; not "What is temperature
-in sampling?", which asks what it is (it was refused for stating no number)."""
+in sampling?", which asks what it is (it was refused for stating no number), nor "What is
+the score used to evaluate images?", which asks which one."""
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""

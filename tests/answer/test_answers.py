@@ -86,7 +86,8 @@ def test_out_of_scope_questions_abstain_with_closest_passages(
 @pytest.mark.parametrize(
     ("question", "stated"),
     [("When did diffusion models become popular?", "2021–2024"),
-     ("When did multimodal models appear?", "2025")],
+     ("When did multimodal models appear?", "2025"),
+     ("What is the score used to evaluate images?", "FID")],
 )  # fmt: skip
 def test_a_when_or_which_measure_question_gets_the_line_that_states_it(
     corpus_assistant: Assistant, question: str, stated: str

@@ -216,6 +216,11 @@ def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
     assert not asks("What is temperature in sampling?").number
     assert asks("What is the temperature of the sampler?").number
     assert asks("What is a good temperature for stories?").number
+    # Which measure, not its value: it was refused as "no passage states the number".
+    assert not asks("What is the score used to evaluate images?").number
+    assert not asks("Which score measures image realism?").number
+    assert not asks("What is the score that is used for judging text?").number
+    assert asks("What is the learning rate used for fine-tuning?").number
 
 
 def test_a_refusal_names_the_words_the_material_never_uses() -> None:
