@@ -50,6 +50,8 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
 
 
 VARIANT_MIN_LETTERS = 5
+ANOTHER_WORD_LETTERS = 3
+"""The shortest rest of a longer term that makes it a compound, not a form ("frame|work")."""
 _vocabularies: dict[int, tuple[Mapping[str, int], list[str], dict[str, list[str]]]] = {}
 
 
@@ -74,7 +76,10 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
         # A word made of the term and another word is another word: "frame" is no form
         # of "framework" ("What frame rate does Make-A-Video generate at?", a blind
         # train question the material does not answer).
-        if frequency.get(terms[index][len(term) :], 0) == 0:
+        rest = terms[index][len(term) :]
+        # Not a one- or two-letter rest: "et" (of "et al.") is a term, and "params"
+        # was weighed as "parameter-efficient", not as "parameters" (a probe question).
+        if len(rest) < ANOTHER_WORD_LETTERS or frequency.get(rest, 0) == 0:
             longer.append(terms[index])
         index += 1
     # A person is not the act: "instructor" is no form of "instruct(ion)" ("Who is the
@@ -86,10 +91,12 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     ]  # fmt: skip
     shorter += [root for root in _agent_roots(term) if frequency.get(root)]
     shorter += [sibling for sibling in _doctrine_siblings(term) if frequency.get(sibling)]
-    variants = [(True, frequency[t], t) for t in longer] + [
-        (False, frequency[t], t) for t in shorter
+    # A form of the word before a hyphenated compound that holds it ("parameters" for
+    # "params", not "parameter-efficient").
+    variants = [(True, "-" not in t, frequency[t], t) for t in longer] + [
+        (False, True, frequency[t], t) for t in shorter
     ]
-    return max(variants)[2] if variants else term
+    return max(variants)[3] if variants else term
 
 
 _AGENT_SUFFIXES = ("yer", "er", "ist")

@@ -512,6 +512,10 @@ def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_
     # A longer word made of the term and another word is another word.
     compound = TermStatistics(10, {"framework": 3, "work": 4})
     assert attested_variant("frame", compound) == "frame"
+    # But not by a one- or two-letter rest ("et" of "et al."), and a form of the word
+    # comes before a hyphenated compound holding it: "params" are parameters.
+    params = TermStatistics(10, {"paramet": 2, "parameter-effici": 2, "et": 3})
+    assert attested_variant("param", params) == "paramet"
     # The look-up index belongs to one collection: another one's terms are its own.
     assert attested_variant("rhythm", TermStatistics(5, {"rhythmical": 2})) == "rhythmical"
     assert attested_variant("rhythm", stats) == "rhythmic"
