@@ -116,6 +116,11 @@ _CALENDAR = re.compile(
     r"|\bMay\s+\d|\d\s+May\b"
 )
 """A day or month: "Friday 14 March" answers "When is the lab report due?"."""
+_TIME_SPAN = re.compile(
+    r"(?<![\w.-])\d[\d,.]*\s*(?:(?:thousand|million|billion)\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|centur(?:y|ies))\b",
+    re.I,
+)
 
 
 def states_a_name(text: str, question: str) -> bool:
@@ -179,11 +184,16 @@ def asks_for_date(question: str) -> bool:
 
 
 def states_date(text: str) -> bool:
-    """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday")."""
+    """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday").
+
+    A time counted from an event dates it too: "about 380,000 years: … the universe
+    becomes transparent" answers "When did the universe become transparent…?".
+    """
     return (
         any(_YEAR.match(n) for n in own_numbers(text))
         or bool(_DECADE_IN_TEXT.search(text))
         or bool(_CALENDAR.search(text))
+        or bool(_TIME_SPAN.search(text))
     )
 
 

@@ -327,6 +327,30 @@ def test_a_factoid_question_whose_answer_no_unit_holds_is_refused() -> None:
     assert answer_found("What is Mixtral?", weights, stats, [])
 
 
+def test_a_number_answers_only_in_a_unit_about_what_the_question_asks() -> None:
+    # "how big is claude 3 opus's context window" was answered with the Claude line,
+    # on the strength of "3.3 billion tokens" in BERT's paragraph (a probe question).
+    stats = TermStatistics(76, {"claud": 4, "3": 6, "opus": 1, "context": 3, "bert": 5})
+    question = "how big is claude 3 opus's context window"
+    text = (
+        "- Claude 3 Family: Opus, Sonnet, Haiku with enhanced safety and context.\n"
+        "- BERT was trained on 3.3 billion tokens and 340 million parameters.\n"
+    )
+    weights = question_weights(question, stats)
+    ranked = select_evidence(question, split_units(0, text), 1, stats)
+    assert not answer_found(question, weights, stats, ranked)
+    stated = "- Claude 3 Opus has a context window of 200,000 tokens.\n" + text
+    ranked = select_evidence(question, split_units(0, stated), 1, stats)
+    assert answer_found(question, weights, stats, ranked)
+
+
+def test_a_when_question_is_answered_by_a_time_counted_from_an_event() -> None:
+    # "When did the universe become transparent after the Big Bang?" (a check course)
+    assert states_date("about 380,000 years: atoms form; the universe becomes transparent")
+    assert states_date("It began about 13.8 billion years ago.")
+    assert not states_date("It was trained on 3.3 billion tokens.")
+
+
 def test_a_value_or_scale_question_asks_for_a_number() -> None:
     assert asks("What top-p value is usually used for nucleus sampling?").number
     assert asks("What guidance scale is recommended for classifier-free guidance?").number
