@@ -42,6 +42,7 @@ from rag.answer.extractive import (
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
+from rag.answer.question_forms import without_register
 from rag.answer.questions import QuestionPart, question_parts
 from rag.answer.scope import answer_found, explains, unknown_name, unused_words
 from rag.answer.support import (
@@ -101,6 +102,7 @@ class AnswerChain:
 
     def invoke(self, question: str, k: int | None = None) -> Answer:
         """Answer one question."""
+        question = without_register(question)
         special = self.special_step(question, k or self.settings.k)
         if special is not None:
             return self.cite_step(special)
@@ -108,6 +110,7 @@ class AnswerChain:
 
     def stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
         """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
+        question = without_register(question)
         special = self.special_step(question, k or self.settings.k)
         if special is not None:
             yield self.cite_step(special)

@@ -129,6 +129,8 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
 
 
+_SEQUENCE_STEP = re.compile(r"\s(?:→|->|⟶|=>)\s")
+"""An arrow between two steps of a sequence written on one line."""
 _PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
 
 
@@ -197,6 +199,11 @@ def choose_units(
         if len(chosen) == 2:
             return Composition(chosen, False)
     several = asks_for_several(question)
+    if several and len(_SEQUENCE_STEP.findall(lead.unit.text)) >= 2:
+        # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
+        # "what are the stages of a generative AI pipeline" was answered with the list
+        # under "Next Steps", whose heading says "steps" (a probe question).
+        return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
     if block:
         return Composition(block, several)

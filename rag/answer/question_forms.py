@@ -251,3 +251,28 @@ def asks_for_named_examples(question: str) -> bool:
     False
     """
     return bool(_ASKS_NAMED_EXAMPLES.search(question))
+
+
+_REGISTER = re.compile(
+    r",?\s*\b(?:(?:explained\s+|said\s+|put\s+)?in\s+(?:very\s+)?(?:simple|simpler|plain|basic"
+    r"|easy|everyday|lay(?:man|person)?'?s?|non-?technical)\s+(?:terms|words|english|language)"
+    r"|in\s+a\s+nutshell|in\s+(?:one|a\s+single|a\s+few)\s+(?:sentence|line|words)"
+    r"|like\s+i'?m\s+(?:five|5|a\s+(?:child|kid))|eli5)\b",
+    re.I,
+)
+"""How a student wants the answer said, which names nothing to look for."""
+
+
+def without_register(question: str) -> str:
+    """The question without how the student wants it said ("in simple terms", "ELI5").
+
+    "what is generative AI in simple terms" was answered with "Students can build
+    simple text generators…", the one line that says "simple" (a probe question).
+
+    >>> without_register("what is generative AI in simple terms")
+    'what is generative AI'
+    >>> without_register("Explain diffusion models in plain English, please?")
+    'Explain diffusion models, please?'
+    """
+    stripped = _REGISTER.sub("", question).strip()
+    return stripped if tokenize(stripped) else question

@@ -328,4 +328,18 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     for name in question_names(" ".join(words[1:])):
         if name in unused and name.lower() not in _NOT_NAME_START and not _NUMERAL.match(name):
             return name
+    # What a how- or why-question is about, lower case or not: "how does speculative
+    # decoding speed up LLM inference" was answered with "Inference: Generate outputs
+    # conditioned on prompts" (a probe question the notes never touch).
+    subject = _ASKED_SUBJECT.match(question)
+    if subject and subject.group("word") in unused:
+        return subject.group("word")
     return ""
+
+
+_ASKED_SUBJECT = re.compile(
+    r"^\W*(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)\s+"
+    r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b",
+    re.I,
+)
+"""The first word of what a how- or why-question asks about ("how does *speculative* …")."""

@@ -100,6 +100,35 @@ def test_a_when_or_which_measure_question_gets_the_line_that_states_it(
     assert stated in answer.answer and answer.citations
 
 
+def test_how_to_say_it_is_not_what_to_look_for(corpus_assistant: Assistant) -> None:
+    """ "in simple terms" found "Students can build simple text generators…" (a probe)."""
+    simple = corpus_assistant.ask("what is generative AI in simple terms")
+    assert "simple text generators" not in simple.answer
+    assert "branch of artificial intelligence" in simple.answer
+
+
+def test_a_one_line_sequence_is_the_stages_asked_for(corpus_assistant: Assistant) -> None:
+    """It was answered with the list under "Next Steps", whose heading says "steps"."""
+    stages = corpus_assistant.ask("what are the stages of a generative AI pipeline")
+    assert "Data Collection → Preprocessing" in stages.answer
+    assert [c.passage.section for c in stages.citations] == [
+        "8. Pipeline of a Generative AI System"
+    ]
+
+
+def test_how_a_thing_the_notes_never_name_works_is_refused(corpus_assistant: Assistant) -> None:
+    """It was answered with "Inference: Generate outputs conditioned on prompts"."""
+    unknown = corpus_assistant.ask("how does speculative decoding speed up LLM inference")
+    assert unknown.abstained and "speculative" in unknown.reason
+
+
+def test_a_count_is_answered_from_the_unit_about_it(corpus_assistant: Assistant) -> None:
+    """ "params" are BERT's parameters; "3.3 billion tokens" is no size of Claude 3 Opus."""
+    params = corpus_assistant.ask("how many params did bert have")
+    assert not params.abstained and "340 million parameters" in params.answer
+    assert corpus_assistant.ask("how big is claude 3 opus's context window").abstained
+
+
 def test_streaming_ends_with_the_checked_answer(corpus_assistant: Assistant) -> None:
     # The extractive answer is whole at once, so only the checked Answer is yielded;
     # LLM pieces stream before it (tests/llm/test_openai_server.py).
