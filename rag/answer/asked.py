@@ -47,6 +47,10 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         asked_words.append(REMEDY_LABEL)
     # The verb of a remedy question ("reduce", "deal with") frames it; the label asks.
     framing = set(tokenize(remedy.group("verb"))) - {REMEDY_LABEL} if remedy else set()
+    if _ASKS_WHO_MADE.match(question):
+        # "Who designed the transformer?": "design" is no word the answer needs; "Vaswani
+        # et al. … — introduced Transformers" says who (:data:`MAKER_VERB`).
+        framing |= set(tokenize(" ".join(m.group() for m in MAKER_VERB.finditer(question))))
     examples = premise_words(question)
     for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0
@@ -57,6 +61,17 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         for term in attested_forms(asked, stats):
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
     return weights
+
+
+MAKER_VERB = re.compile(
+    r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:(?:invent|introduc|propos|creat|develop|design"
+    r"|devis|coin|pioneer|conceiv|discover|author|found)(?:ed|es|s)|wrote|written|built|builds"
+    r"|made|makes)\b",
+    re.I,
+)
+"""The verb of a question for who made something ("who came up with…", "who designed…"),
+in the past or as a habit: "who benefits from generative *design*" asks no maker."""
+_ASKS_WHO_MADE = re.compile(r"^\W*who\b", re.I)
 
 
 EXAMPLES_GIVEN = re.compile(

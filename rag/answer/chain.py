@@ -42,7 +42,7 @@ from rag.answer.extractive import (
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
-from rag.answer.question_forms import without_register
+from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
 from rag.answer.scope import answer_found, explains, unknown_name, unused_words
 from rag.answer.support import (
@@ -147,7 +147,37 @@ class AnswerChain:
         if len(parts) > 1:
             return self.parts_step(question, parts, k)
         acronym = asked_acronym(question)
-        return self.acronym_step(question, acronym, k) if acronym else None
+        if acronym:
+            return self.acronym_step(question, acronym, k)
+        return self.maker_step(question, k) if asks_maker(question) else None
+
+    def maker_step(self, question: str, k: int) -> Turn:
+        """Answer "who came up with GANs?" from the line that says who introduced them.
+
+        The lines most like such a question describe the thing ("GANs: Two networks
+        compete…"); the one naming its makers ("Goodfellow et al., … (2014) — introduced
+        GANs") shares only the name, and ranked below the eighth passage. When the
+        passages retrieved say nothing of who made it, those naming it beside a word of
+        making are searched by keyword too, as :meth:`acronym_step` searches spellings.
+        """
+        turn = self.decide_step(self.retrieve_step(Turn(question, k)))
+        assert turn.retrieval is not None
+        if turn.decision and not turn.decision.abstain:
+            return self.generate_step(turn)
+        names = [n for n in question_names(question) if n.lower() != "who"]
+        query = f"{' '.join(names) or question} introduced invented developed"
+        found = self.retriever.retrieve(query, k, mode="keyword").passages
+        seen = {p.id for p in turn.retrieval.passages}
+        extra = [p for p in found if p.id not in seen and MADE.search(p.text)]
+        if not extra:
+            return turn
+        passages = [*turn.retrieval.passages, *extra]
+        wide = self.decide_step(
+            Turn(question, k, Retrieval(question, passages, turn.retrieval.term_coverage))
+        )
+        if wide.decision and not wide.decision.abstain:
+            return self.generate_step(wide)
+        return turn
 
     def acronym_step(self, question: str, acronym: str, k: int) -> Turn:
         """Answer "What does RLHF stand for?" with the form a passage spells out.

@@ -15,10 +15,13 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from rag.answer.question_forms import (
+    MADE,
     NAME_WORD,
     asks_for_named_examples,
+    asks_maker,
     asks_who,
     described_names,
+    lists_makers,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.text.passages import name_list
@@ -358,6 +361,13 @@ class AnswerType:
     person: bool = False
     """A who-question (:func:`asks_who`): a sentence naming someone may answer it, even
     one that announces a list ("…ACID, coined by Theo Härder and Andreas Reuter:")."""
+    maker: bool = False
+    """A who-question for who made something (:func:`asks_maker`): the unit that answers
+    says so ("… — introduced GANs"), or sits in rows labelled by their makers."""
+    acronyms: tuple[tuple[str, frozenset[str]], ...] = ()
+    """Names the question writes out, each as (the stem of its acronym, its stems): a unit
+    holding the acronym holds the name ("introduced GANs" for "Generative Adversarial
+    Networks")."""
 
 
 def answer_type(
@@ -388,6 +398,7 @@ def answer_type(
         return AnswerType(
             frozenset(), number, given, asks_for_date(question), described=described,
             kind=kind, named_examples=examples, person=asks_who(question),
+            maker=asks_maker(question),
         )  # fmt: skip
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
@@ -409,8 +420,26 @@ def answer_type(
     )
     return AnswerType(
         terms, number, given, asks_for_date(question), names, described, kind, examples,
-        asks_who(question),
+        asks_who(question), asks_maker(question), written_out(rest, names),
     )  # fmt: skip
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][a-z][\w-]*\s+){1,5}[A-Z][a-z][\w-]*")
+
+
+def written_out(text: str, names: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each name of ``text`` spelled out in capitalised words, with its acronym's stem.
+
+    >>> written_out("introduced Generative Adversarial Networks", frozenset({"network"}))
+    (('gan', frozenset({'network'})),)
+    """
+    found = []
+    for run in _NAME_RUN.finditer(text):
+        words = run.group().split()
+        stems = frozenset(t for word in words for t in tokenize(word)) & names
+        if stems:
+            found.append((tokenize("".join(w[0] for w in words))[0], stems))
+    return tuple(found)
 
 
 _NAME = r"[a-z]*[A-Z][\w.·/-]*"
@@ -494,10 +523,15 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     if answer.named_examples and not names_several(text):
         return False
     found = terms_with_parts(f"{text} {headings}")
+    for acronym, stems in answer.acronyms:
+        if acronym in found:
+            found |= stems  # "GANs" holds "Generative Adversarial Networks"
     missing = answer.terms - found
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
         return False
     if answer.names - found:
+        return False
+    if answer.maker and not (MADE.search(f"{text} {headings}") or lists_makers(headings)):
         return False
     if answer.date:
         return states_date(text)

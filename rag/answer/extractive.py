@@ -29,6 +29,7 @@ from rag.answer.definitions import (
     reason_after,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
+from rag.answer.question_forms import asks_maker
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences
@@ -198,7 +199,9 @@ def choose_units(
                 chosen.append(match)
         if len(chosen) == 2:
             return Composition(chosen, False)
-    several = asks_for_several(question)
+    # Who made one thing is one line, though the list of papers holds it: "Who wrote the
+    # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
+    several = asks_for_several(question) and not asks_maker(question)
     if several and len(_SEQUENCE_STEP.findall(lead.unit.text)) >= 2:
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
         # "what are the stages of a generative AI pipeline" was answered with the list

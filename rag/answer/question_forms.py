@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.asked import EXAMPLES_GIVEN, premise_words
+from rag.answer.asked import EXAMPLES_GIVEN, MAKER_VERB, premise_words
 from rag.retrieval.keyword import HYPHENS, tokenize
 
 NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
@@ -140,6 +140,26 @@ _ASKS_WHERE = re.compile(
 )
 
 
+MADE = re.compile(
+    r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
+    r"|conceived|discovered|wrote|written|authored|built|made|released|populari[sz]ed"
+    r"|founded|publish(?:ed|es)|formulated|described)\b|\bet\s+al\b)|\bby\s+[A-Z]"
+    # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
+    r"|\b[A-Z][\w.-]*[’']s\s+\w",
+)
+"""How a line says who made something ("Goodfellow et al., … — introduced GANs", "developed
+by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does."""
+
+
+def asks_maker(question: str) -> bool:
+    """Whether a who-question asks who made, invented or introduced something.
+
+    >>> asks_maker("who came up with GANs?"), asks_maker("Who uses GANs?")
+    (True, False)
+    """
+    return asks_who(question) and bool(MAKER_VERB.search(question))
+
+
 def asked_relation(question: str) -> str:
     """The relation a who- or where-question asks about ("founded", "headquartered"), or "".
 
@@ -164,7 +184,10 @@ def asked_relation(question: str) -> str:
 
 _WHO_COLUMN = re.compile(
     r"\b(?:organi[sz]ations?|compan(?:y|ies)|authors?|people|persons?|creators?|developers?"
-    r"|inventors?|labs?|vendors?|providers?|makers?|publishers?)\b",
+    r"|inventors?|labs?|vendors?|providers?|makers?|publishers?|who|founders?|discoverers?"
+    r"|(?:econom|scient|physic|chem|biolog|psycholog|theor|art)ists?|philosophers?"
+    r"|composers?|researchers?|thinkers?|writers?|painters?|architects?|engineers?"
+    r"|mathematicians?)\b",
     re.I,
 )
 

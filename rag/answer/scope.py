@@ -26,8 +26,10 @@ from rag.answer.decide import (
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.question_forms import (
+    MADE,
     asked_relation,
     asks_how,
+    asks_maker,
     asks_mechanism,
     asks_to_compare,
     asks_who,
@@ -147,6 +149,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
+    if asks_maker(question) and not any(speaks_of_making(s.unit) for s in evidence[:BEST_UNITS]):
+        # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks
+        # compete (Generator G creates…)" names capitalised things, not who made them.
+        return False
     close = [s.unit for s in evidence[:BEST_UNITS] if s.score >= STATED_FLOOR * evidence[0].score]
     if asks_who(question) and not names_someone(question, close):
         return False
@@ -167,6 +173,11 @@ def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
     return terms <= unit_terms(f"{unit.text} {unit.context}") and not named_only_in_lists(
         unit.text, terms
     )
+
+
+def speaks_of_making(unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` says who made something, or sits in rows labelled by their makers."""
+    return bool(MADE.search(f"{unit.text} {unit.context}")) or lists_makers(unit.context)
 
 
 BEST_UNITS = 3

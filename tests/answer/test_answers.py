@@ -122,6 +122,24 @@ def test_how_a_thing_the_notes_never_name_works_is_refused(corpus_assistant: Ass
     assert unknown.abstained and "speculative" in unknown.reason
 
 
+@pytest.mark.parametrize(
+    ("question", "makers"),
+    [("who came up with GANs?", "Goodfellow et al."), ("who invented gans", "Goodfellow"),
+     ("who created VAEs?", "Kingma & Welling"),
+     # Written out, the name is the line's acronym: "introduced GANs".
+     ("Who introduced Generative Adversarial Networks?", "Goodfellow et al."),
+     ("Who wrote the paper that introduced transformers?", "Vaswani et al.")],
+)  # fmt: skip
+def test_who_made_a_thing_is_answered_by_the_line_naming_its_makers(
+    corpus_assistant: Assistant, question: str, makers: str
+) -> None:
+    """ "who came up with GANs?" was answered with what GANs are ("Generator G creates
+    synthetic data…"), the list of papers came whole for the last (a probe, train)."""
+    answer = corpus_assistant.ask(question)
+    assert answer.answer.startswith(makers), answer.answer
+    assert answer.answer.count("[1]") == 1 and len(answer.citations) == 1
+
+
 def test_a_count_is_answered_from_the_unit_about_it(corpus_assistant: Assistant) -> None:
     """ "params" are BERT's parameters; "3.3 billion tokens" is no size of Claude 3 Opus."""
     params = corpus_assistant.ask("how many params did bert have")

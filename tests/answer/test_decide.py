@@ -132,7 +132,8 @@ def test_a_factoid_question_the_material_answers_keeps_its_unit() -> None:
     question = "Who introduced the Transformer architecture?"
     text = "- Vaswani et al. introduced the Transformer architecture in 2017.\n"
     answer = asks(question)
-    assert answer.terms == {"introduc", "architectur"}  # "transform" is too common
+    # "transform" is too common; "introduced" frames a question for who made it.
+    assert answer.terms == {"architectur"} and answer.maker
     assert answer.names == {"transform"}  # but a name asked about is needed
     (unit,) = split_units(0, text, "Transformers")
     assert fits(unit, answer)
@@ -342,6 +343,22 @@ def test_a_number_answers_only_in_a_unit_about_what_the_question_asks() -> None:
     stated = "- Claude 3 Opus has a context window of 200,000 tokens.\n" + text
     ranked = select_evidence(question, split_units(0, stated), 1, stats)
     assert answer_found(question, weights, stats, ranked)
+
+
+def test_who_made_a_thing_needs_a_line_that_says_who_made_it() -> None:
+    maker = AnswerType(person=True, maker=True)
+    assert not holds(maker, "GANs: Two networks compete (Generator G creates synthetic data).")
+    assert holds(maker, "Goodfellow et al., Generative Adversarial Nets (2014) — introduced GANs.")
+    assert holds(maker, "Tools like OpenAI’s MuseNet and Google’s Magenta compose pieces.")
+    assert holds(maker, "Opponent-process: Hering (1870s)", "Theory Proposed by Claim")
+    assert holds(maker, "1944: John von Neumann; Oskar Morgenstern", "Year Economist Work Idea")
+    assert asks("who came up with GANs?").maker and asks("Who designed the transformer?").maker
+    assert not asks("Who benefits from generative design?").maker
+    # The verb of making frames the question: "design" is in no line that says who.
+    stats = TermStatistics(76, {"design": 11, "transform": 40})
+    weights = question_weights("Who designed the transformer?", stats)
+    assert weights["design"] < stats.idf("design") / 2
+    assert question_weights("What is generative design?", stats)["design"] == stats.idf("design")
 
 
 def test_a_when_question_is_answered_by_a_time_counted_from_an_event() -> None:
