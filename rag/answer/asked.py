@@ -47,6 +47,12 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         asked_words.append(REMEDY_LABEL)
     # The verb of a remedy question ("reduce", "deal with") frames it; the label asks.
     framing = set(tokenize(remedy.group("verb"))) - {REMEDY_LABEL} if remedy else set()
+    prerequisite = ASKS_PREREQUISITES.search(question)
+    if prerequisite:
+        # "what do I need to know before starting section V" found "Diffusion Models:
+        # Start with random noise…" on "start"; the notes head the answer "Prerequisites".
+        asked_words.append(PREREQUISITES_LABEL)
+        framing |= set(tokenize(prerequisite.group())) - {PREREQUISITES_LABEL}
     if _ASKS_WHO_MADE.match(question):
         # "Who designed the transformer?": "design" is no word the answer needs; "Vaswani
         # et al. … — introduced Transformers" says who (:data:`MAKER_VERB`).
@@ -123,6 +129,17 @@ _ASKS_USES = re.compile(
 """A question for what something is used for: "What can LLMs be used for?"."""
 USES_LABEL = tokenize("applications")[0]
 """What course texts head such a list with ("Applications:"); weighed as a question word."""
+
+
+ASKS_PREREQUISITES = re.compile(
+    r"\b(?:need|have|ought|should|must)\s+(?:to\s+)?(?:know|learn|understand|study|read)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:before|first)(?:\s+(?:starting|taking|beginning|doing|I\s+start))?\b"
+    r"|\bbefore\s+(?:starting|taking|beginning|I\s+(?:start|take|begin))\b",
+    re.IGNORECASE,
+)
+"""A question for what to know first: "What do I need to know before starting section V?"."""
+PREREQUISITES_LABEL = tokenize("prerequisites")[0]
+"""What course texts head that list with; weighed as a question word."""
 
 
 def _idf(term: str, stats: TermStatistics) -> float:

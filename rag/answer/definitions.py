@@ -21,8 +21,11 @@ DEFINITION_QUESTION = re.compile(
 """"What is X?", also with a filler word a student adds ("So what exactly is X?")."""
 
 
-_DEFINE = re.compile(r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b)", re.I)
-"""The other ways to ask for a definition than :data:`DEFINITION_QUESTION`'s "What is…"."""
+_DEFINE = re.compile(
+    r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b|what\s+makes\s+.+?\s+an?\s+\w)", re.I
+)
+"""The other ways to ask for a definition than :data:`DEFINITION_QUESTION`'s "What is…":
+"Define X", "What does X mean?", "What makes a model a foundation model?"."""
 _NAMES_A_TERM = re.compile(
     r"\b(?:is|was)\s+an?\s+(?:\w+\s+)?(?:term|word|name|phrase|expression)\b"
     r"|\b(?:coined|popularized|popularised)\s+by\b",

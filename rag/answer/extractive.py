@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
-from rag.answer.asked import QUESTION_FRAME, USES_LABEL, term_coverage, unit_terms
+from rag.answer.asked import (
+    ASKS_PREREQUISITES,
+    QUESTION_FRAME,
+    USES_LABEL,
+    term_coverage,
+    unit_terms,
+)
 from rag.answer.decide import STATED_FLOOR, asked_statement
 from rag.answer.definitions import (
     DEFINITION_QUESTION,
@@ -110,6 +116,7 @@ _COMPARISON = re.compile(
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
+    r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
     r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
     r"\s*(?:[:,;?.!]|$)",
     re.I,
@@ -137,7 +144,11 @@ _PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
 
 def asks_for_several(question: str) -> bool:
     """True for questions answered by a list ("which", "examples", "prerequisites")."""
-    return bool(_ASKS_FOR_SEVERAL.search(question) or _PLURAL.search(question.lower()))
+    return bool(
+        _ASKS_FOR_SEVERAL.search(question)
+        or _PLURAL.search(question.lower())
+        or ASKS_PREREQUISITES.search(question)  # "what do I need to know before…"
+    )
 
 
 @dataclass(frozen=True)

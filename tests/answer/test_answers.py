@@ -140,6 +140,22 @@ def test_who_made_a_thing_is_answered_by_the_line_naming_its_makers(
     assert answer.answer.count("[1]") == 1 and len(answer.citations) == 1
 
 
+def test_what_to_know_before_a_section_is_its_prerequisites(corpus_assistant: Assistant) -> None:
+    """It was answered with "Diffusion Models: Start with random noise…", on "start"."""
+    answer = corpus_assistant.ask("what do I need to know before starting section V")
+    assert "Strong programming skills (Python)" in answer.answer
+    assert "Computer vision fundamentals" in answer.answer
+    assert [c.passage.section for c in answer.citations] == ["📚 Prerequisites"]
+
+
+def test_what_makes_a_thing_one_is_answered_by_its_definition(corpus_assistant: Assistant) -> None:
+    """ "what makes a model a foundation model" got only "…a term popularized by…"."""
+    answer = corpus_assistant.ask("what makes a model a foundation model")
+    assert "broad capabilities that can be adapted" in answer.answer
+    differ = corpus_assistant.ask("What makes GANs different from VAEs?")
+    assert "Generator vs. Discriminator" in differ.answer and "latent space" in differ.answer
+
+
 def test_a_count_is_answered_from_the_unit_about_it(corpus_assistant: Assistant) -> None:
     """ "params" are BERT's parameters; "3.3 billion tokens" is no size of Claude 3 Opus."""
     params = corpus_assistant.ask("how many params did bert have")
