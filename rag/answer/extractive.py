@@ -26,6 +26,13 @@ from rag.answer.asked import (
     term_coverage,
     unit_terms,
 )
+from rag.answer.comparisons import (
+    CONTRAST_WITHIN,
+    best_about,
+    comparison_sides,
+    contrasting_unit,
+    says_side,
+)
 from rag.answer.decide import STATED_FLOOR, asked_statement
 from rag.answer.definitions import (
     DEFINITION_QUESTION,
@@ -111,30 +118,11 @@ def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> 
     return False
 
 
-_COMPARISON = re.compile(
-    r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
-    r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
-    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
-    r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
-    r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
-    r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"\s*(?:[:,;?.!]|$)",
-    re.I,
-)
 _ASKS_FOR_SEVERAL = re.compile(
     r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
     r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics)\b",
     re.I,
 )
-
-
-def comparison_sides(question: str) -> tuple[str, str] | None:
-    """The two things a "difference between X and Y" question compares, or None."""
-    match = _COMPARISON.search(question.strip())
-    if not match:
-        return None
-    found = [g for g in match.groups() if g]
-    return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
 
 
 _SEQUENCE_STEP = re.compile(r"\s(?:→|->|⟶|=>)\s")
@@ -209,6 +197,9 @@ def choose_units(
             if match is not None:
                 chosen.append(match)
         if len(chosen) == 2:
+            contrast = contrasting_unit(sides, ranked[:CONTRAST_WITHIN])
+            if contrast is not None and not all(map(says_side, sides, chosen)):
+                return Composition([contrast], False)
             return Composition(chosen, False)
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
@@ -463,33 +454,6 @@ def described_thing(
     if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
         return members
     return []
-
-
-def best_about(
-    side: str, other: str, ranked: Sequence[ScoredUnit], exclude: Sequence[EvidenceUnit] = ()
-) -> EvidenceUnit | None:
-    """The best unit about ``side`` of a comparison: its subject first, not about ``other``.
-
-    "GANs, VAEs, and transformers are foundational" mentions both sides and says
-    nothing about either; "Generative Adversarial Networks (GANs): Generator vs.
-    Discriminator" is about one.
-    """
-    terms, other_terms = content_terms(side), content_terms(other)
-    if not terms:
-        return None
-    best: tuple[tuple[int, int, float], EvidenceUnit] | None = None
-    for scored in ranked:
-        unit = scored.unit
-        if unit in exclude or not terms <= content_terms(f"{unit.subject} {unit.text}"):
-            continue
-        key = (
-            int(bool(terms <= content_terms(unit.subject))),
-            int(not (other_terms & content_terms(unit.text))),
-            scored.score,
-        )
-        if best is None or key > best[0]:
-            best = (key, unit)
-    return best[1] if best else None
 
 
 def format_answer(composition: Composition) -> str:

@@ -156,6 +156,17 @@ def test_what_makes_a_thing_one_is_answered_by_its_definition(corpus_assistant: 
     assert "Generator vs. Discriminator" in differ.answer and "latent space" in differ.answer
 
 
+def test_a_sentence_contrasting_both_sides_answers_a_comparison(
+    corpus_assistant: Assistant,
+) -> None:
+    """The GAN row ("Generator vs. Discriminator") led: one stem for "discriminative"."""
+    answer = corpus_assistant.ask(
+        "what's the difference between discriminative and generative models"
+    )
+    assert answer.answer.startswith("Unlike discriminative models (which classify or predict)")
+    assert "Generator vs. Discriminator" not in answer.answer
+
+
 def test_a_count_is_answered_from_the_unit_about_it(corpus_assistant: Assistant) -> None:
     """ "params" are BERT's parameters; "3.3 billion tokens" is no size of Claude 3 Opus."""
     params = corpus_assistant.ask("how many params did bert have")

@@ -19,8 +19,9 @@ import pytest
 from rag.answer.asked import QUESTION_FRAME, question_weights, term_coverage
 from rag.answer.chain import AnswerChain
 from rag.answer.citations import StreamingRenumberer, renumber_citations
+from rag.answer.comparisons import comparison_sides
 from rag.answer.evidence import ScoredUnit, evidence_strength, select_evidence, split_units
-from rag.answer.extractive import asks_for_several, choose_units, comparison_sides, format_answer
+from rag.answer.extractive import asks_for_several, choose_units, format_answer
 from rag.answer.scope import explains
 from rag.answer.support import (
     answer_sentences,

@@ -1,0 +1,112 @@
+"""What a comparison question sets side by side, and the units that answer it.
+
+"What is the difference between GANs and VAEs?" is answered by one unit about each
+side, or by one sentence that contrasts both ("Unlike discriminative models (which
+classify or predict), generative models produce…"). Pure text rules over the evidence
+units (:mod:`rag.answer.evidence`); :func:`rag.answer.extractive.choose_units` uses them.
+
+Example:
+    >>> comparison_sides("What makes GANs different from VAEs?")
+    ('GANs', 'VAEs')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.retrieval.keyword import content_terms
+
+_COMPARISON = re.compile(
+    r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
+    r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
+    r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
+    r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"\s*(?:[:,;?.!]|$)",
+    re.I,
+)
+
+
+def comparison_sides(question: str) -> tuple[str, str] | None:
+    """The two things a "difference between X and Y" question compares, or None."""
+    match = _COMPARISON.search(question.strip())
+    if not match:
+        return None
+    found = [g for g in match.groups() if g]
+    return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
+
+
+CONTRAST_WITHIN = 5
+"""A sentence contrasting both sides answers a comparison from among this many best units."""
+_CONTRAST = re.compile(
+    r"\b(?:unlike|whereas|while|in\s+contrast|rather\s+than|instead\s+of)\b|;", re.I
+)
+_SURFACE = re.compile(r"[a-z][a-z-]+")
+
+
+def _surface(text: str) -> set[str]:
+    """Words as written, lower case, a plural "s" dropped.
+
+    "discriminative" is not "Discriminator", which the stemmer makes one word.
+    """
+    return {w.removesuffix("s") for w in _SURFACE.findall(text.lower())}
+
+
+def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> EvidenceUnit | None:
+    """A sentence that sets the two sides against each other, in the words asked, or None.
+
+    "what's the difference between discriminative and generative models" was answered
+    first with the GAN row "Generator vs. Discriminator…" (one stem for "discriminative"
+    and "Discriminator"), then "Unlike discriminative models (which classify or
+    predict), generative models produce novel outputs…", which says it all (a probe).
+    """
+    wanted = [_surface(side) - _surface(" ".join(STOP_SIDE)) for side in sides]
+    if not all(wanted):
+        return None
+    for scored in ranked:
+        unit = scored.unit
+        words = _surface(unit.text)
+        contrasts = unit.kind == "sentence" and _CONTRAST.search(unit.text)
+        if contrasts and all(w <= words for w in wanted):
+            return unit
+    return None
+
+
+def says_side(side: str, unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` names ``side`` in the words asked, not only in the same stem."""
+    wanted = _surface(side) - _surface(" ".join(STOP_SIDE))
+    return wanted <= _surface(f"{unit.subject} {unit.text}")
+
+
+STOP_SIDE = ("the", "a", "an", "of", "and", "or", "ai", "model", "models")
+"""Words of a side that name no side ("discriminative *models*" against "generative AI")."""
+
+
+def best_about(
+    side: str, other: str, ranked: Sequence[ScoredUnit], exclude: Sequence[EvidenceUnit] = ()
+) -> EvidenceUnit | None:
+    """The best unit about ``side`` of a comparison: its subject first, not about ``other``.
+
+    "GANs, VAEs, and transformers are foundational" mentions both sides and says
+    nothing about either; "Generative Adversarial Networks (GANs): Generator vs.
+    Discriminator" is about one.
+    """
+    terms, other_terms = content_terms(side), content_terms(other)
+    if not terms:
+        return None
+    best: tuple[tuple[int, int, float], EvidenceUnit] | None = None
+    for scored in ranked:
+        unit = scored.unit
+        if unit in exclude or not terms <= content_terms(f"{unit.subject} {unit.text}"):
+            continue
+        key = (
+            int(bool(terms <= content_terms(unit.subject))),
+            int(not (other_terms & content_terms(unit.text))),
+            scored.score,
+        )
+        if best is None or key > best[0]:
+            best = (key, unit)
+    return best[1] if best else None
