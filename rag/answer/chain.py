@@ -156,9 +156,10 @@ class AnswerChain:
 
         The lines most like such a question describe the thing ("GANs: Two networks
         compete…"); the one naming its makers ("Goodfellow et al., … (2014) — introduced
-        GANs") shares only the name, and ranked below the eighth passage. When the
-        passages retrieved say nothing of who made it, those naming it beside a word of
-        making are searched by keyword too, as :meth:`acronym_step` searches spellings.
+        GANs") shares only the name, and for "who invented gans" its passage was not
+        among the eight retrieved. When the passages retrieved say nothing of who made
+        it, those naming it beside a word of making are searched by keyword too, as
+        :meth:`acronym_step` searches spellings.
         """
         turn = self.decide_step(self.retrieve_step(Turn(question, k)))
         assert turn.retrieval is not None

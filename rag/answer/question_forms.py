@@ -143,7 +143,7 @@ _ASKS_WHERE = re.compile(
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built|made|released|populari[sz]ed"
-    r"|founded|publish(?:ed|es)|formulated|described)\b|\bet\s+al\b)|\bby\s+[A-Z]"
+    r"|founded|publish(?:ed|es)|formulated)\b|\bet\s+al\b)|\bby\s+[A-Z]"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
     r"|\b[A-Z][\w.-]*[’']s\s+\w",
 )
