@@ -47,6 +47,10 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         asked_words.append(REMEDY_LABEL)
     # The verb of a remedy question ("reduce", "deal with") frames it; the label asks.
     framing = set(tokenize(remedy.group("verb"))) - {REMEDY_LABEL} if remedy else set()
+    if _ASKS_HOW_MEASURED.search(question):
+        # "how do you measure how realistic generated images are" quoted the row that
+        # says "realistic"; the notes head what measures it "Evaluation Metrics".
+        asked_words.append(METRICS_LABEL)
     prerequisite = ASKS_PREREQUISITES.search(question)
     if prerequisite:
         # "what do I need to know before starting section V" found "Diffusion Models:
@@ -129,6 +133,16 @@ _ASKS_USES = re.compile(
 """A question for what something is used for: "What can LLMs be used for?"."""
 USES_LABEL = tokenize("applications")[0]
 """What course texts head such a list with ("Applications:"); weighed as a question word."""
+
+
+_ASKS_HOW_MEASURED = re.compile(
+    r"\bhow\s+(?:do|does|can|could|would|should|is|are)\s+(?:you|we|i|one|they|it|\w+)\s+"
+    r"(?:be\s+)?(?:measured?|evaluated?|assess(?:ed)?|quantif(?:y|ied)|scored?|judged?|rated?)\b",
+    re.IGNORECASE,
+)
+"""A question for how something is measured: "How do you measure…", "How is X evaluated?"."""
+METRICS_LABEL = tokenize("metrics")[0]
+"""What course texts head the measures with ("Evaluation Metrics"); weighed as a question word."""
 
 
 ASKS_PREREQUISITES = re.compile(

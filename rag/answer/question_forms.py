@@ -280,7 +280,7 @@ _REGISTER = re.compile(
     r",?\s*\b(?:(?:explained\s+|said\s+|put\s+)?in\s+(?:very\s+)?(?:simple|simpler|plain|basic"
     r"|easy|everyday|lay(?:man|person)?'?s?|non-?technical)\s+(?:terms|words|english|language)"
     r"|in\s+a\s+nutshell|in\s+(?:one|a\s+single|a\s+few)\s+(?:sentence|line|words)"
-    r"|like\s+i'?m\s+(?:five|5|a\s+(?:child|kid))|eli5)\b",
+    r"|like\s+i'?m\s+(?:five|5|a\s+(?:child|kid))|eli5|step[\s-]by[\s-]step|in\s+detail)\b",
     re.I,
 )
 """How a student wants the answer said, which names nothing to look for."""
@@ -296,6 +296,8 @@ def without_register(question: str) -> str:
     'what is generative AI'
     >>> without_register("Explain diffusion models in plain English, please?")
     'Explain diffusion models, please?'
+    >>> without_register("how does the flu virus get into a cell step by step")
+    'how does the flu virus get into a cell'
     """
     stripped = _REGISTER.sub("", question).strip()
     return stripped if tokenize(stripped) else question

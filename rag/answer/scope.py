@@ -312,7 +312,8 @@ def unknown_name(
     question). A name written otherwise than the material does ("Claude 3 Opus" for
     "Claude 3 Family: Opus, …") is still found: its words are in one passage.
     """
-    held = [unit_terms(text) for text in passages]
+    # A hyphenated name's parts name it too: "SARS" in notes that write "SARS-CoV".
+    held = [unit_terms(text) | set(tokenize(text.replace("-", " "))) for text in passages]
     for name in named_things(question):
         terms = set(tokenize(name))
         if terms and not any(terms <= found for found in held):

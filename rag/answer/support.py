@@ -76,7 +76,14 @@ def answer_sentences(answer: str) -> list[str]:
             sentences.append(line.strip())
             continue
         # Lines come one at a time, so SENTENCE's line-break ending never applies here.
-        sentences.extend(m.group(0).strip() for m in SENTENCE.finditer(line) if m.group(0).strip())
+        pieces = [m.group(0).strip() for m in SENTENCE.finditer(line) if m.group(0).strip()]
+        for i, piece in enumerate(pieces):
+            if i + 1 < len(pieces) and _LABEL.fullmatch(piece):
+                # "Cap-snatching. The influenza polymerase… [1]." quotes a list item
+                # whose bold label ends in a full stop: the label is no claim of its own.
+                pieces[i + 1] = f"{piece} {pieces[i + 1]}"
+            else:
+                sentences.append(piece)
     # A marker that follows the full stop ("... images. [1]") belongs to the sentence before.
     merged: list[str] = []
     for sentence in sentences:
@@ -85,6 +92,10 @@ def answer_sentences(answer: str) -> list[str]:
         else:
             merged.append(sentence)
     return merged
+
+
+_LABEL = re.compile(r"[\w‐‑'’-]+(?:\s+[\w‐‑'’-]+){0,2}\.")
+"""One to three words ending in a full stop, no citation: a list item's label."""
 
 
 def cited_numbers(sentence: str) -> list[int]:
@@ -112,7 +123,10 @@ def _present(token: str, passage_text: str, passage_terms: set[str]) -> bool:
     if token[0].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d])", passage_text) is not None
     stems = claim_terms(token)
-    return bool(stems) and all(s in passage_terms for s in stems)
+    if not stems:
+        # A name that is also a stopword ("US", "IT"): found as written.
+        return re.search(rf"(?<!\w){re.escape(token)}(?!\w)", passage_text) is not None
+    return all(s in passage_terms for s in stems)
 
 
 def check_sentence(

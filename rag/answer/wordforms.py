@@ -67,9 +67,14 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     their own, so an exact word is never traded for a neighbour.
     """
     frequency = stats.document_frequency
-    if frequency.get(term, 0) > 0 or len(term) < VARIANT_MIN_LETTERS:
+    if frequency.get(term, 0) > 0:
         return term
     terms, parts = _vocabulary(frequency)
+    if len(term) < VARIANT_MIN_LETTERS:
+        # Too short to guess a form of, but a whole part of a hyphenated name: "SARS" of
+        # notes that only write "SARS-CoV" (a probe question refused "no passage names SARS").
+        named = parts.get(term, [])
+        return max(named, key=lambda t: (frequency[t], t)) if named else term
     index = bisect.bisect_left(terms, term)
     longer = list(parts.get(term, []))
     while index < len(terms) and terms[index].startswith(term):

@@ -47,6 +47,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("classify", "classification", "categorize", "categorise", "category", "categories"),
     ("deployment", "deploy", "shipping", "serving", "launch", "launched"),
     ("efficient", "cheap", "cheaper", "cheaply", "inexpensive", "affordable"),
+    ("influenza", "flu"),
+    ("hepatitis", "hep"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

@@ -632,3 +632,31 @@ def test_a_one_word_name_the_material_never_uses_is_refused_by_name() -> None:
     assert unknown_name("What Is Kling About?", [], stats) == ""
     # A part of the course is no name (blind train question).
     assert unknown_name("In the Section V topic list, which model is named?", [], stats) == ""
+
+
+def test_words_a_virology_student_shortens_are_read_as_the_notes_write_them() -> None:
+    """A probe of a blind virology course: "SARS", "hep C" and "flu" were refused as
+    names no passage gives, though the notes write "SARS-CoV", hepatitis, influenza."""
+    from rag.answer.scope import unknown_name
+    from rag.answer.wordforms import attested_variant
+    from rag.retrieval.keyword import tokenize
+    from rag.retrieval.synonyms import synonym_group
+
+    stats = TermStatistics(90, {"sars-cov": 4, "sars-cov-2": 6, "death": 3, "hepat": 5})
+    assert attested_variant("sar", stats) == "sars-cov-2"  # a part of a hyphenated name
+    assert attested_variant("cov", TermStatistics(9, {"coverag": 2})) == "cov"  # still short
+    notes = ["SARS-CoV emerged in late 2002, causing about 8,000 cases and 774 deaths."]
+    asked = "how many deaths did the original SARS outbreak cause"
+    assert unknown_name(asked, notes, stats) == ""
+    assert unknown_name("how many deaths did MERS cause", notes, stats) == "MERS"
+    assert synonym_group("flu") == synonym_group("influenza") is not None
+    assert synonym_group("hep") == synonym_group(tokenize("hepatitis")[0]) is not None
+
+
+def test_a_how_is_it_measured_question_asks_for_the_metrics() -> None:
+    """ "how do you measure how realistic generated images are" quoted "Image Generation:
+    Creates realistic…"; the notes head what measures it "Evaluation Metrics"."""
+    stats = TermStatistics(76, {"realist": 3, "imag": 20, "metric": 2, "measur": 4})
+    weights = question_weights("how do you measure how realistic generated images are", stats)
+    assert "metric" in weights
+    assert "metric" not in question_weights("how realistic are generated images", stats)

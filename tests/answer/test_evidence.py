@@ -498,6 +498,18 @@ def test_an_item_about_the_asked_thing_is_not_padded_with_sentences_using_the_wo
     assert [u.text for u in chosen] == ["Optimization: Adam, AdamW, LAMB."]
 
 
+def test_a_quoted_sentence_is_supported_by_the_passage_it_quotes() -> None:
+    """Two verbatim quotes of a blind virology course were flagged "Not supported": "US"
+    is a stopword to the stemmer, and a bold label "Cap-snatching." ended a sentence."""
+    from rag.answer.support import check_answer
+
+    passage = {1: "- **Cap-snatching.** The polymerase binds caps. On 5 June 1981 the US CDC…"}
+    answer = "Cap-snatching. The polymerase binds caps [1]. On 5 June 1981 the US CDC… [1]."
+    assert [v.supported for v in check_answer(answer, passage)] == [True, True]
+    (made_up,) = check_answer("The UK CDC reported it in 1981 [1].", passage)
+    assert made_up.missing == ["UK"]
+
+
 def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_use() -> None:
     from rag.answer.wordforms import attested_variant
 
