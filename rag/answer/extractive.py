@@ -293,7 +293,7 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     "What are T5 and PaLM?" is answered by "Models like GPT, T5, and PaLM generate
     paragraphs…", under "Natural Language Generation": the heading says what they are.
     """
-    heading = unit.context.split(" > ")[-1].strip()
+    heading = leading_label(unit.context)
     if unit.kind != "sentence" or not heading:
         return unit
     named = pronoun_named(unit, max_words)
@@ -315,6 +315,21 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
 
 
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
+
+
+def leading_label(context: str) -> str:
+    """The nearest heading of a unit, as an answer's label: without its section number.
+
+    "5. Nash Equilibrium: In general, IESDS never…" read like a list item in a blind
+    game-theory course's answer; "Nash Equilibrium: In general…" does not.
+
+    >>> leading_label("Part 1 > 5. Nash Equilibrium"), leading_label("GPT")
+    ('Nash Equilibrium', 'GPT')
+    """
+    return _SECTION_NUMBER.sub("", context.split(" > ")[-1].strip())
+
+
 def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     """A sentence opening with a pronoun, led by the heading that names what it means.
 
@@ -324,7 +339,7 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     first: a helper reading answers as a student found "And it was trained…" second in
     an answer, "it" pointing at nothing.
     """
-    heading = unit.context.split(" > ")[-1].strip()
+    heading = leading_label(unit.context)
     pronoun = _PRONOUN_START.match(unit.text)
     if unit.kind != "sentence" or not pronoun or not heading or len(heading.split()) > max_words:
         return unit
