@@ -24,7 +24,7 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.evidence import HEAVY_SHARE, EvidenceUnit, ScoredUnit
 from rag.answer.question_forms import (
     MADE,
     asked_relation,
@@ -85,7 +85,9 @@ def answer_found(
         # And a unit about it: "how big is claude 3 opus's context window" found "3.3
         # billion tokens" in BERT's paragraph (a probe question the notes do not answer).
         # One key word may be missing ("46 languages" answers what BLOOM *supports*).
-        if len(answer.terms - held) >= max(len(answer.terms), 1):
+        # A year the question gives ("the 1918 flu") dates the row, which states it.
+        asked = answer.terms - answer.given_numbers
+        if asked and len(asked - held) >= len(asked):
             return False
         return answer.names <= held and (not counted_forms or bool(counted_forms & held))
 
@@ -149,9 +151,17 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
-    if asks_maker(question) and not any(speaks_of_making(s.unit) for s in evidence[:BEST_UNITS]):
+    top = max(weights.values(), default=0.0)
+    heavy = {t for t, w in weights.items() if w >= HEAVY_SHARE * top}
+    heavy |= set(tokenize(" ".join(question_names(question))))  # "VAEs" beside "year"
+    if asks_maker(question) and not any(
+        speaks_of_making(s.unit) and heavy & unit_terms(f"{s.unit.text} {s.unit.context}")
+        for s in evidence[:BEST_UNITS]
+    ):
         # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks
-        # compete (Generator G creates…)" names capitalised things, not who made them.
+        # compete (Generator G creates…)" names capitalised things, not who made them; and
+        # a line saying who found something else ("Several of their tricks were first
+        # discovered in viruses") does not answer "who discovered prions" (virology).
         return False
     close = [s.unit for s in evidence[:BEST_UNITS] if s.score >= STATED_FLOOR * evidence[0].score]
     if asks_who(question) and not names_someone(question, close):

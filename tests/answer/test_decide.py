@@ -660,3 +660,37 @@ def test_a_how_is_it_measured_question_asks_for_the_metrics() -> None:
     weights = question_weights("how do you measure how realistic generated images are", stats)
     assert "metric" in weights
     assert "metric" not in question_weights("how realistic are generated images", stats)
+
+
+def test_who_found_one_thing_is_not_answered_by_who_found_another() -> None:
+    """ "who discovered prions" (virology) passed on "Several of their tricks were first
+    discovered in viruses", a line of making about something else."""
+    from rag.answer.scope import explains
+
+    stats = TermStatistics(90, {"prion": 1, "discov": 6, "trick": 1, "virus": 60})
+    question = "who discovered prions"
+    text = (
+        "Beyond viruses lie prions (misfolded proteins), which are not covered here. "
+        "Several of their tricks were first discovered in viruses.\n"
+    )
+    weights = question_weights(question, stats)
+    assert not explains(
+        question, select_evidence(question, split_units(0, text), 1, stats), weights
+    )
+    found = text + "Stanley Prusiner discovered prions in 1982.\n"
+    assert explains(question, select_evidence(question, split_units(0, found), 1, stats), weights)
+
+
+def test_a_year_the_question_gives_does_not_have_to_be_asked_again() -> None:
+    """ "how many people died in the 1918 flu" (virology) was refused once a number had to
+    come from a unit holding the question's key words: "1918" was the only one, and the
+    1918 row states "About 50 million" deaths."""
+    stats = TermStatistics(90, {"1918": 1, "death": 3, "peopl": 5, "influenza": 6})
+    question = "how many people died in the 1918 flu"
+    text = (
+        '- 1918 "Spanish": H1N1 (estimated deaths: About 50 million)\n'
+        "- About 39 million people live with HIV.\n"
+    )
+    weights = question_weights(question, stats)
+    ranked = select_evidence(question, split_units(0, text, "Influenza pandemics"), 1, stats)
+    assert answer_found(question, weights, stats, ranked)
