@@ -57,7 +57,7 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         # Start with random noise…" on "start"; the notes head the answer "Prerequisites".
         asked_words.append(PREREQUISITES_LABEL)
         framing |= set(tokenize(prerequisite.group())) - {PREREQUISITES_LABEL}
-    if _ASKS_WHO_MADE.match(question):
+    if ASKS_WHO.match(question):
         # "Who designed the transformer?": "design" is no word the answer needs; "Vaswani
         # et al. … — introduced Transformers" says who (:data:`MAKER_VERB`).
         framing |= set(tokenize(" ".join(m.group() for m in MAKER_VERB.finditer(question))))
@@ -81,7 +81,12 @@ MAKER_VERB = re.compile(
 )
 """The verb of a question for who made something ("who came up with…", "who designed…"),
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
-_ASKS_WHO_MADE = re.compile(r"^\W*who\b", re.I)
+ASKS_WHO = re.compile(
+    r"(?:^|^according to [^,]*,)\s*"
+    r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",
+    re.I,
+)
+"""A question for a person or an organisation (:func:`rag.answer.question_forms.asks_who`)."""
 
 
 EXAMPLES_GIVEN = re.compile(

@@ -63,7 +63,7 @@ def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> Ev
     and "Discriminator"), then "Unlike discriminative models (which classify or
     predict), generative models produce novel outputs…", which says it all (a probe).
     """
-    wanted = [_surface(side) - _surface(" ".join(STOP_SIDE)) for side in sides]
+    wanted = [_side_words(side) for side in sides]
     if not all(wanted):
         return None
     for scored in ranked:
@@ -77,8 +77,12 @@ def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> Ev
 
 def says_side(side: str, unit: EvidenceUnit) -> bool:
     """Whether ``unit`` names ``side`` in the words asked, not only in the same stem."""
-    wanted = _surface(side) - _surface(" ".join(STOP_SIDE))
-    return wanted <= _surface(f"{unit.subject} {unit.text}")
+    return _side_words(side) <= _surface(f"{unit.subject} {unit.text}")
+
+
+def _side_words(side: str) -> set[str]:
+    """The words that name a side, as written (:func:`_surface`), without :data:`STOP_SIDE`."""
+    return _surface(side) - set(STOP_SIDE)
 
 
 STOP_SIDE = ("the", "a", "an", "of", "and", "or", "ai", "model", "models")

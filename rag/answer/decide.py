@@ -15,13 +15,12 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from rag.answer.question_forms import (
-    MADE,
     NAME_WORD,
     asks_for_named_examples,
     asks_maker,
     asks_who,
     described_names,
-    lists_makers,
+    says_who_made,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.text.passages import name_list
@@ -531,7 +530,7 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         return False
     if answer.names - found:
         return False
-    if answer.maker and not (MADE.search(f"{text} {headings}") or lists_makers(headings)):
+    if answer.maker and not says_who_made(text, headings):
         return False
     if answer.date:
         return states_date(text)

@@ -411,8 +411,7 @@ def score_units(
     fit = score_weights or ScoreWeights()
     asked = {t for t in weights if t not in premise and t not in QUESTION_FRAME}
     total = sum(weights.values()) or 1.0
-    heaviest = max(weights.values(), default=0.0)
-    heavy = {t for t, w in weights.items() if w >= HEAVY_SHARE * heaviest}
+    heavy = heavy_terms(weights)
     scored = []
     for index, unit in enumerate(units):
         context = unit.context
@@ -458,6 +457,12 @@ def score_units(
 
 HEAVY_SHARE = 0.5
 """A question term weighing this share of the heaviest is one the question is about."""
+
+
+def heavy_terms(weights: Mapping[str, float]) -> set[str]:
+    """The question terms weighing at least :data:`HEAVY_SHARE` of the heaviest."""
+    top = max(weights.values(), default=0.0)
+    return {t for t, w in weights.items() if w >= HEAVY_SHARE * top}
 
 
 def passage_terms(units: Sequence[EvidenceUnit]) -> dict[int, frozenset[str]]:

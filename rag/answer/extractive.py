@@ -45,7 +45,7 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_
 from rag.answer.question_forms import asks_maker
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
-from rag.text.passages import Candidate, candidate_sentences
+from rag.text.passages import Candidate, candidate_sentences, is_sequence
 
 
 def keyword_overlap(question_terms: set[str], text: str) -> float:
@@ -125,8 +125,6 @@ _ASKS_FOR_SEVERAL = re.compile(
 )
 
 
-_SEQUENCE_STEP = re.compile(r"\s(?:→|->|⟶|=>)\s")
-"""An arrow between two steps of a sequence written on one line."""
 _PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
 
 
@@ -204,7 +202,7 @@ def choose_units(
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
     several = asks_for_several(question) and not asks_maker(question)
-    if several and len(_SEQUENCE_STEP.findall(lead.unit.text)) >= 2:
+    if several and is_sequence(lead.unit.text):
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
         # "what are the stages of a generative AI pipeline" was answered with the list
         # under "Next Steps", whose heading says "steps" (a probe question).

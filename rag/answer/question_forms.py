@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.asked import EXAMPLES_GIVEN, MAKER_VERB, premise_words
+from rag.answer.asked import ASKS_WHO, EXAMPLES_GIVEN, MAKER_VERB, premise_words
 from rag.retrieval.keyword import HYPHENS, tokenize
 
 NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
@@ -115,16 +115,9 @@ def asks_to_compare(question: str) -> bool:
     return bool(_ASKS_CHOICE.search(given))
 
 
-_ASKS_WHO = re.compile(
-    r"(?:^|^according to [^,]*,)\s*"
-    r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",
-    re.I,
-)
-
-
 def asks_who(question: str) -> bool:
     """Whether a question asks for a person or an organisation ("Who wrote…")."""
-    return bool(_ASKS_WHO.match(question))
+    return bool(ASKS_WHO.match(question))
 
 
 _WHO_RELATION = re.compile(
@@ -149,6 +142,18 @@ MADE = re.compile(
 )
 """How a line says who made something ("Goodfellow et al., … — introduced GANs", "developed
 by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does."""
+
+
+def says_who_made(text: str, headings: str = "") -> bool:
+    """Whether a line says who made something: what answers :func:`asks_maker`.
+
+    It says so in words (:data:`MADE`) or sits in rows labelled by their makers
+    (:func:`lists_makers`).
+
+    >>> says_who_made("Goodfellow et al. (2014) — introduced GANs."), says_who_made("GANs")
+    (True, False)
+    """
+    return bool(MADE.search(f"{text} {headings}")) or lists_makers(headings)
 
 
 def asks_maker(question: str) -> bool:

@@ -24,9 +24,8 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.evidence import HEAVY_SHARE, EvidenceUnit, ScoredUnit
+from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms
 from rag.answer.question_forms import (
-    MADE,
     asked_relation,
     asks_how,
     asks_maker,
@@ -38,6 +37,7 @@ from rag.answer.question_forms import (
     lists_makers,
     mechanism_name,
     question_names,
+    says_who_made,
 )
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
@@ -82,10 +82,10 @@ def answer_found(
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
         held = unit_terms(f"{unit.text} {unit.context}")
-        # And a unit about it: "how big is claude 3 opus's context window" found "3.3
-        # billion tokens" in BERT's paragraph (a probe question the notes do not answer).
-        # One key word may be missing ("46 languages" answers what BLOOM *supports*).
-        # A year the question gives ("the 1918 flu") dates the row, which states it.
+        # And a unit about it, holding one of the question's key words at least: "how big
+        # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
+        # (a probe question the notes do not answer); "46 languages" answers what BLOOM
+        # *supports*. A year the question gives ("the 1918 flu") is no key word to find.
         asked = answer.terms - answer.given_numbers
         if asked and len(asked - held) >= len(asked):
             return False
@@ -151,11 +151,9 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
-    top = max(weights.values(), default=0.0)
-    heavy = {t for t, w in weights.items() if w >= HEAVY_SHARE * top}
-    heavy |= set(tokenize(" ".join(question_names(question))))  # "VAEs" beside "year"
     if asks_maker(question) and not any(
-        speaks_of_making(s.unit) and heavy & unit_terms(f"{s.unit.text} {s.unit.context}")
+        says_who_made(s.unit.text, s.unit.context)
+        and _subject_terms(question, weights) & unit_terms(f"{s.unit.text} {s.unit.context}")
         for s in evidence[:BEST_UNITS]
     ):
         # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks
@@ -185,9 +183,13 @@ def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
     )
 
 
-def speaks_of_making(unit: EvidenceUnit) -> bool:
-    """Whether ``unit`` says who made something, or sits in rows labelled by their makers."""
-    return bool(MADE.search(f"{unit.text} {unit.context}")) or lists_makers(unit.context)
+def _subject_terms(question: str, weights: Mapping[str, float]) -> set[str]:
+    """The question's heavy terms (:func:`rag.answer.evidence.heavy_terms`) and its names.
+
+    "VAEs" beside "year", which the material never uses, in "who introduced VAEs and in
+    what year?".
+    """
+    return heavy_terms(weights) | set(tokenize(" ".join(question_names(question))))
 
 
 BEST_UNITS = 3

@@ -7,6 +7,7 @@ and a table's header row are context, never pieces. Pure text: no models.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
@@ -85,3 +86,16 @@ def name_list(sentence: str, max_words: int = 4) -> bool:
     items = [i.strip(" .") for i in sentence.split(":", 1)[1].split(",")]
     items = [i for i in items if i]
     return len(items) >= 3 and all(len(i.split()) <= max_words for i in items)
+
+
+SEQUENCE_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+"""An arrow between two steps of a sequence written on one line."""
+
+
+def is_sequence(text: str) -> bool:
+    """Whether ``text`` is three or more steps joined by arrows, a pipeline in one line.
+
+    >>> is_sequence("Data Collection → Preprocessing → Model Training"), is_sequence("A → B")
+    (True, False)
+    """
+    return len(SEQUENCE_ARROW.findall(text)) >= 2

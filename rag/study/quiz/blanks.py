@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from rag.study.quiz.facts import _NUMBERED_LINE
 from rag.study.quiz.matching import content_words
 from rag.study.quiz.model import BLANK, typeable
-from rag.study.quiz.units import _ARROW, _HEAD, REFERS_TO_UNSEEN, Term, Unit, find_terms
+from rag.study.quiz.units import _HEAD, REFERS_TO_UNSEEN, Term, Unit, find_terms
 from rag.text.markdown import clean_markdown, title_line
+from rag.text.passages import is_sequence
 
 QUALIFIERS = frozenset(
     {"early", "late", "high", "middle", "upper", "lower", "northern", "southern", "eastern",
@@ -277,7 +278,7 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
     """
     if unit.line.strip().startswith("|") or len(unit.text.split()) < 6:
         return []
-    if len(_ARROW.findall(unit.text)) >= 2:
+    if is_sequence(unit.text):
         return []  # a pipeline line: asked about as an order item
     head = _HEAD.match(unit.quote)
     if head and (head.group("bold") or unit.bulleted):

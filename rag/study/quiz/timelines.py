@@ -37,6 +37,7 @@ from rag.study.quiz.units import (
     table_cells,
 )
 from rag.text.markdown import clean_markdown
+from rag.text.passages import is_sequence
 
 _IMPLICATION = re.compile(r"\bif\b.+\bthen\b", re.IGNORECASE)
 """An arrow line that states a rule: "If a → b and b → c, then a → c (transitivity)" was
@@ -235,7 +236,7 @@ def sequences(passage: Passage) -> list[tuple[str, list[str], str, int, int]]:
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
         stripped = line.strip()
-        if stripped and not stripped.startswith("|") and len(_ARROW.findall(stripped)) >= 2:
+        if stripped and not stripped.startswith("|") and is_sequence(stripped):
             start = offset + _indent(line)
             quote = text[start : start + len(stripped)]
             steps = sequence_steps(quote)

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from rag.schema import Passage
 from rag.study.quiz.matching import normalize, occurs, overlapping
 from rag.text.markdown import clean_markdown
-from rag.text.passages import candidate_sentences
+from rag.text.passages import SEQUENCE_ARROW, candidate_sentences
 
-_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+_ARROW = SEQUENCE_ARROW
 
 
 _ASIDE = re.compile(r"\s*\([^()]*\)$")
