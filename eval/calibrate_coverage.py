@@ -51,6 +51,12 @@ the exact wording, not an independent test set.
 """
 
 
+def load_consensus(path: Path) -> dict[str, str]:
+    """Topic -> the verdict most of three labellers gave, where it was measured."""
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {str(row["topic"]): str(row["consensus"]) for row in rows if "consensus" in row}
+
+
 def load_topics(path: Path) -> list[tuple[str, str, str]]:
     """(topic, expected verdict, split): ``train`` topics fit thresholds, ``heldout`` test them."""
     rows = []
@@ -63,8 +69,13 @@ def load_topics(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
-def report_heldout(scores: list[float], labels: list[str], splits: list[str]) -> None:
-    """Thresholds fitted on the train split only, scored on the held-out split."""
+def report_heldout(
+    scores: list[float], labels: list[str], splits: list[str], consensus: list[str]
+) -> None:
+    """Thresholds fitted on the train split only, scored on the held-out split.
+
+    ``consensus`` is a topic's consensus label ('' where it has none).
+    """
     train = [i for i, s in enumerate(splits) if s != "heldout"]
     held = [i for i, s in enumerate(splits) if s == "heldout"]
     if not held or not train:
@@ -83,6 +94,13 @@ def report_heldout(scores: list[float], labels: list[str], splits: list[str]) ->
     print_matrix(
         cov.confusion_matrix([labels[i] for i in held], [shipped.verdict(scores[i]) for i in held])
     )
+    agreed = [i for i in held if consensus[i]]
+    if agreed:  # eval/coverage_agreement.md: the verdict most of three labellers gave
+        ok = sum(shipped.verdict(scores[i]) == consensus[i] for i in agreed)
+        print(
+            f"shipped thresholds on the held-out split against the three labellers' "
+            f"consensus: {ok}/{len(agreed)} = {ok / len(agreed):.3f}"
+        )
 
 
 def print_matrix(matrix: dict[str, dict[str, int]]) -> None:
@@ -95,6 +113,7 @@ def print_matrix(matrix: dict[str, dict[str, int]]) -> None:
 
 def calibrate_topics(assistant: Assistant, path: Path) -> None:
     labelled = load_topics(path)
+    consensus = load_consensus(path)
     report = cov.assess_topics(assistant, [cov.Topic(t) for t, _, _ in labelled], k=cov.DEFAULT_K)
     labels = [label for _, label, _ in labelled]
     splits = [split for _, _, split in labelled]
@@ -133,7 +152,7 @@ def calibrate_topics(assistant: Assistant, path: Path) -> None:
         f"{shipped_correct / len(labels):.3f}"
     )
     print_matrix(cov.confusion_matrix(labels, shipped_predicted))
-    report_heldout(scores, labels, splits)
+    report_heldout(scores, labels, splits, [consensus.get(t, "") for t, _, _ in labelled])
     if path.resolve() != DEFAULT_TOPICS.resolve():
         return  # the depth comparison below checks against the bundled course's syllabus
     syllabus = cov.read_topic_file(SYLLABUS)
