@@ -213,7 +213,7 @@ def _document(
         kind=kind,
         text=text,
         body_start=body_start,
-        title=title or found.path.stem,
+        title=title or file_title(found.path.stem),
         sha256=digest,
         pages=pages,
         metadata=metadata or {},
@@ -224,7 +224,7 @@ def _document(
 def _load_markdown(found: FoundFile, text: str, digest: str) -> LoadedDocument:
     front, body_start = parse_front_matter(text)
     body = text[body_start:]
-    title = _string_field(front.get("title")) or title_line(body) or first_heading(body)
+    title = _string_field(front.get("title")) or title_line(body) or title_heading(body)
     metadata = {k: v for k, v in front.items() if isinstance(v, str | int | float)}
     return _document(
         found, "markdown", text, digest, title, body_start=body_start, metadata=metadata
@@ -248,6 +248,13 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], int]:
 
 
 _EMPHASISED_LINE = re.compile(r"(\*\*|\*|__|_)(?P<text>[^*_\n]{3,150})\1\s*")
+_PART_LEAD = re.compile(
+    r"(\*\*|\*|__|_)(?P<text>(?:Part|Chapter|Unit|Module|Lecture|Week|Session)\b[^*_\n]{3,150})"
+    r"\1[ \t]+\S"
+)
+"""A bold "Part 2 — …." run that opens a first line of running text: the part's title."""
+_HASH_LIKE = re.compile(r"(?=\w*\d)(?=\w*[A-Za-z])\w{8,}")
+_SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*[.):]?|[IVXLC]+[.)])\s")
 
 
 def title_line(text: str) -> str:
@@ -266,8 +273,58 @@ def title_line(text: str) -> str:
         ''
     """
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    match = _EMPHASISED_LINE.fullmatch(first)
-    return match.group("text").strip() if match else ""
+    match = _EMPHASISED_LINE.fullmatch(first) or _PART_LEAD.match(first)
+    return match.group("text").strip().rstrip(".:").strip() if match else ""
+
+
+def title_heading(text: str) -> str:
+    r"""The first heading as the file's title, unless it is the first numbered section.
+
+    "## 1. From Matrices to Game Trees" opens the second file of a game-theory course
+    that has no title of its own; as the title it made every citation of the file read
+    "From Matrices to Game Trees › 3. Nash Equilibria…" (a helper's check of the app).
+    A numbered heading with siblings at its level is a section: the file name titles
+    the file instead. "## Part 2 — Empire" above "## 1. …" is still a title.
+
+    Example:
+        >>> title_heading("## 1. Matrices\n\ntext\n\n## 2. Trees")
+        ''
+        >>> title_heading("## Part 2 — Empire\n\n## 1. Qin")
+        'Part 2 — Empire'
+        >>> title_heading("# 1. Introduction\n\n## 1.1 Scope")
+        '1. Introduction'
+    """
+    headings = [
+        (len(m.group("level")), title)
+        for m in HEADING.finditer(text)
+        if (title := clean_heading(m.group("text") or ""))
+    ]
+    if not headings:
+        return ""
+    level, first = headings[0]
+    if _SECTION_NUMBER.match(first) and any(other == level for other, _ in headings[1:]):
+        return ""
+    return first
+
+
+def file_title(stem: str) -> str:
+    """A file name read as a title, for a file that gives none.
+
+    Numbering and separators go ("02_sequential_and_repeated_games" reads "Sequential
+    and repeated games"); a name that is not words (a hash, "000_09a406be5dd0d1aa") is
+    kept as it is, since it is what the teacher sees in the folder.
+
+    Example:
+        >>> file_title("02_sequential_and_repeated_games"), file_title("week-3 notes")
+        ('Sequential and repeated games', 'Week 3 notes')
+        >>> file_title("000_09a406be5dd0d1aa"), file_title("README")
+        ('000_09a406be5dd0d1aa', 'README')
+    """
+    words = re.sub(r"^[\d\W_]+", "", stem).replace("_", " ").replace("-", " ").split()
+    if not words or any(_HASH_LIKE.fullmatch(word) for word in words):
+        return stem
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
 
 
 def first_heading(text: str) -> str:
@@ -290,7 +347,7 @@ def _load_converted(
 
     Untitled decks fall back to the file name: their first heading is "Slide 1".
     """
-    heading = first_heading(converted.text) if kind != "pptx" else ""
+    heading = title_heading(converted.text) if kind != "pptx" else ""
     title = converted.title or heading
     return _document(found, kind, converted.text, digest, title, units=converted.units)
 
@@ -305,7 +362,7 @@ def _load_html(found: FoundFile, html: str, digest: str) -> LoadedDocument:
     text = html_to_markdown(soup)
     if not text.strip():
         raise FileRejectedError(found.source, "HTML file has no visible text")
-    title = (title_tag.get_text(" ", strip=True) if title_tag else "") or first_heading(text)
+    title = (title_tag.get_text(" ", strip=True) if title_tag else "") or title_heading(text)
     return _document(found, "html", text, digest, title)
 
 
@@ -386,5 +443,5 @@ def _load_pdf(found: FoundFile, data: bytes, digest: str) -> LoadedDocument:
         parts.append(page_text)
         offset += len(page_text) + 2
     text = "\n\n".join(parts)
-    title = str(meta_title).strip() or first_heading(text)
+    title = str(meta_title).strip() or title_heading(text)
     return _document(found, "pdf", text, digest, title, pages=tuple(spans))

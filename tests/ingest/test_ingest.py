@@ -189,6 +189,27 @@ def test_a_bold_opening_line_titles_a_part_without_a_title_heading(
     assert titles == {"Part 2: The Viral Replication Cycle"}
 
 
+def test_a_file_opening_on_its_first_numbered_section_is_titled_by_its_name(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    # A blind game-theory course: part 2 has no title, and "1. From Matrices to Game
+    # Trees" titled the file, so a citation of its section 3 read as if it sat in 1.
+    untitled = (
+        "## 1. From Matrices to Game Trees\n\nMuch of social life is sequential.\n\n"
+        "## 2. Backward Induction\n\nSolve the game from its last move back.\n"
+    )
+    bold_lead = (
+        "**Part 3 — Shading and Ray Tracing.** This part follows light to the eye.\n\n"
+        "## 1. Light Meets Surface\n\nA surface reflects some light.\n"
+    )
+    course = tmp_path / "c"
+    write(course, "02_sequential_and_repeated_games.md", untitled)
+    write(course, "03_shading.md", bold_lead)
+    fresh_assistant.ingest([course])
+    titles = {chunk.metadata["title"] for chunk in fresh_assistant.store.iter_chunks()}
+    assert titles == {"Sequential and repeated games", "Part 3 — Shading and Ray Tracing"}
+
+
 def test_other_embedding_model_is_refused_until_rebuild(tmp_path: Path, embedder) -> None:
     course = tmp_path / "course"
     write(course, "a.md", GOOD)
