@@ -225,7 +225,9 @@ def split_units(
             # cells, plant cells … build a cell plate" follows "Cytokinesis usually
             # overlaps with telophase." (a blind train question of eval/check_courses/).
             topic = sentences[0].text.rstrip(".")
-            sentences[1:] = [dataclasses.replace(u, topic=topic) for u in sentences[1:]]
+            sentences[1:] = [
+                dataclasses.replace(u, topic=_referent(u, topic, sentences)) for u in sentences[1:]
+            ]
         units.extend(sentences)
         paragraph.clear()
 
@@ -553,3 +555,26 @@ def select_evidence(
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
     """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
     return holds(answer, unit.text, f"{unit.context} {unit.subject}")
+
+
+_NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
+_PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
+
+
+def _referent(unit: EvidenceUnit, first: str, paragraph: Sequence[EvidenceUnit]) -> str:
+    """What a later sentence of a paragraph is about: the paragraph's first sentence.
+
+    A sentence whose subject is a pronoun is also about the names the rest of the
+    paragraph gives.
+    "And it was trained on the BookCorpus dataset…" is about GPT-1, a name the paragraph
+    gives only in the sentence after it, having opened on "The Generative Pre-trained
+    Transformer (GPT) model…". Only names (a capital after the first letter, or a
+    digit) are borrowed: the other sentences' common words ("context", "timeout") made
+    pronoun sentences answer questions about something else.
+    """
+    if not _PRONOUN_SUBJECT.match(unit.text):
+        return first
+    names = [
+        word for other in paragraph if other is not unit for word in _NAME_TOKEN.findall(other.text)
+    ]
+    return " ".join([first, *dict.fromkeys(names)])

@@ -274,6 +274,29 @@ def test_a_sentence_is_read_with_the_first_sentence_of_its_paragraph() -> None:
     assert alone.coverage == pytest.approx(3.0 / 4.0)
 
 
+def test_a_sentence_whose_subject_is_a_pronoun_reads_the_names_of_its_paragraph() -> None:
+    # "what was GPT-1 trained on" was answered with "A notable feature of GPT-1 is…":
+    # the sentence saying what it was trained on calls GPT-1 "it".
+    text = (
+        "The Generative Pre-trained Transformer (GPT) model was developed by OpenAI in 2018. "
+        "And it was trained on the BookCorpus dataset, which holds over 11,000 free novels. "
+        "A notable feature of GPT-1 is the ability to do zero-shot learning.\n"
+    )
+    first, trained, feature = split_units(0, text, "GPT")
+    assert "GPT-1" in trained.topic and "OpenAI" in trained.topic
+    assert feature.topic == first.text.rstrip(".")  # not a pronoun: the first sentence only
+    weights = {"gpt-1": 4.0, "train": 1.4}
+    best = max(score_units(weights, [first, trained, feature], 1), key=lambda s: s.score)
+    assert best.unit is trained
+    # Only names are borrowed: a pronoun sentence does not take the common words of the
+    # sentences beside it ("timeout" made "It was added after the congestion collapse…"
+    # answer a question on what a timeout does).
+    tcp = split_units(
+        0, "Congestion control keeps TCP fair. It was added in 1988. A timeout halves it.\n"
+    )
+    assert "timeout" not in tcp[1].topic.lower() and "TCP" in tcp[1].topic
+
+
 def test_tasks_under_a_review_questions_heading_are_no_evidence() -> None:
     """ "2. Describe the seasonal cycle of phytoplankton … and explain what triggers the
     spring bloom." was quoted as the answer to "What sets off the spring phytoplankton
