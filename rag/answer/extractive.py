@@ -42,6 +42,7 @@ from rag.answer.definitions import (
     reason_after,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
+from rag.answer.examples import names_elsewhere
 from rag.answer.question_forms import asks_maker
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
@@ -209,7 +210,9 @@ def choose_units(
         return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
     if block:
-        return Composition(block, several)
+        keys = key_terms(lead.weights, margin=0.5)
+        more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
+        return Composition([*block, *more[: max_units - 1]], several)
     chosen = [with_heading(question, lead.unit)]
     definition = defined_after(lead.unit, units) if asks_definition(question) else None
     if definition is not None:
@@ -225,20 +228,27 @@ def choose_units(
     # "Fine-tuning: PEFT, LoRA" of the same list about the other; both answer.
     # The list's heading ("Tools and Frameworks") names no item.
     asked = keys - content_terms(f"{lead.unit.subject} {lead.unit.context}") if about else set()
+    more = names_elsewhere(question, ranked, key_terms(ranked[0].weights, margin=0.5))
     for candidate in ranked[1:]:
         if len(chosen) >= max_units:
             break
-        if candidate.score < lead.score * relative_floor and not (
-            candidate.score >= lead.score * sibling_floor
-            and (candidate.unit.passage, candidate.unit.block)
-            == (lead.unit.passage, lead.unit.block)
-            and asked & content_terms(candidate.unit.subject)
+        if (
+            candidate.score < lead.score * relative_floor
+            and candidate.unit not in more
+            and not (
+                candidate.score >= lead.score * sibling_floor
+                and (candidate.unit.passage, candidate.unit.block)
+                == (lead.unit.passage, lead.unit.block)
+                and asked & content_terms(candidate.unit.subject)
+            )
         ):
             continue
         if is_near_repeat(candidate.unit.text, [u.text for u in chosen]):
             continue
         where = (
-            candidate.unit.subject if about else f"{candidate.unit.text} {candidate.unit.context}"
+            candidate.unit.subject
+            if about and candidate.unit not in more
+            else f"{candidate.unit.text} {candidate.unit.context}"
         )
         if keys and not keys & content_terms(where):
             continue  # scores well on the theme, says nothing about what was asked

@@ -205,6 +205,26 @@ def test_a_question_naming_an_item_gets_that_item_not_the_whole_list() -> None:
     assert [u.text for u in composition.units] == ["Optimization: Adam, AdamW, LAMB."]
 
 
+def test_examples_asked_for_are_gathered_from_every_passage_that_names_them() -> None:
+    # "which AI music tools are mentioned" got one document's list; another names
+    # MuseNet and Magenta, and a third names frameworks, which were not asked for.
+    (tools,) = split_units(0, "## Music Generation\n\n- Tools: AIVA, Amper Music, MusicLM.\n")
+    (pioneers,) = split_units(
+        1, "Tools like OpenAI's MuseNet and Google's Magenta can compose original pieces."
+    )
+    (frameworks,) = split_units(
+        2, "Students build music tools or composers with frameworks like TensorFlow, PyTorch."
+    )
+    weights = {"music": 1.7, "tool": 2.1}
+    ranked = scored([tools, frameworks, pioneers], [0.65, 0.55, 0.548], weights)
+    units = [tools, pioneers, frameworks]
+    composition = choose_units("which AI music tools are mentioned", ranked, units)
+    assert [u.text for u in composition.units] == [tools.text, pioneers.text]
+    # A question for one thing is answered by the best unit alone.
+    single = choose_units("what does AIVA do", ranked, units)
+    assert [u.text for u in single.units] == [tools.text]
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
