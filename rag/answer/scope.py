@@ -151,6 +151,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
+    if relation and _ASKS_WHERE.match(question) and not states_place(unit.text, question, relation):
+        # "where was napoleon born" found "Children born outside marriage: near-equal
+        # inheritance…" (a blind train question; the notes never say where he was born).
+        return False
     if asks_maker(question) and not any(
         says_who_made(s.unit.text, s.unit.context)
         and _subject_terms(question, weights) & unit_terms(f"{s.unit.text} {s.unit.context}")
@@ -174,6 +178,29 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # train question answered with "Open Source LLMs: LLaMA 2/3, Mistral, Falcon…").
     subject |= set(tokenize(" ".join(question_names(question)))) - QUESTION_FRAME
     return not named_only_in_lists(unit.text, subject)
+
+
+_ASKS_WHERE = re.compile(r"^\W*where\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at|near|on|from|to)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)")
+
+
+def states_place(text: str, question: str, relation: str) -> bool:
+    """Whether ``text`` says where, with a place other than what the question asks about.
+
+    The words before the ``relation`` verb name what is placed ("Where is *Runway*
+    based?"); a place the student guesses after it ("…born, corsica right?") may be
+    the answer.
+
+    >>> states_place("Runway is headquartered in New York.", "Where is Runway based?", "based")
+    True
+    >>> states_place("Runway: offices in Runway Tower.", "Where is Runway based?", "based")
+    False
+    >>> states_place("Children born outside marriage.", "where was he born", "born")
+    False
+    """
+    asked = question.lower().split(relation.lower(), 1)[0]
+    given = set(re.findall(r"[\w'’-]+", asked))
+    return any(m.group("name").lower() not in given for m in _PLACE.finditer(text))
 
 
 def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:

@@ -595,6 +595,23 @@ def test_where_a_company_is_based_needs_a_unit_that_says_so() -> None:
     assert asked_relation("who directed the Stanford institute?") == "directed"
 
 
+def test_where_someone_was_born_needs_a_unit_that_names_a_place() -> None:
+    """ "where was napoleon born, corsica right? what year" was answered with "Children
+    born outside marriage: near-equal inheritance…" (a blind train question of the
+    Napoleon course, whose notes never say where he was born)."""
+    from rag.answer.scope import explains
+
+    weights = {"napoleon": 1.0, "born": 3.6, "corsica": 5.2}
+    question = "where was napoleon born, corsica right? what year"
+    civil_code = "Children born outside marriage: near-equal inheritance; paternity suits."
+    assert not explains(question, _best([civil_code], weights), weights)
+    birth = "Napoleon was born at Ajaccio in 1769."
+    assert explains(question, _best([birth], weights), weights)
+    # A place the student guesses may be the answer; what is placed is not a place.
+    assert explains(question, _best(["He was born in Corsica."], weights), weights)
+    assert not explains(question, _best(["Born to Napoleon: a son."], weights), weights)
+
+
 def test_questions_for_a_percentage_or_a_future_requirement_ask_for_what_they_name() -> None:
     """Blind train questions: "By what percentage is generative AI projected to raise
     global GDP…" found a timeline row with years; "What will the EU AI Act require…" the
