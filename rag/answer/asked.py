@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
+from rag.retrieval.verbforms import verb_forms
 from rag.text.stopwords import QUESTION_FRAME_WORDS
 
 QUESTION_FRAME = frozenset(with_groups(set(tokenize(" ".join(sorted(QUESTION_FRAME_WORDS))))))
@@ -169,13 +170,16 @@ def _idf(term: str, stats: TermStatistics) -> float:
 
 
 def unit_terms(text: str) -> set[str]:
-    """The terms a unit holds (:func:`terms_with_parts`) and their synonym groups.
+    """The terms a unit holds, with the forms and groups a question may ask them by.
 
-    A question word the collection never uses is weighed as its group
-    (:func:`attested_forms`): "Risks:" holds what "downsides" asks. A line labelled
-    "Use cases:" holds what a question for uses asks (:data:`USES_LABEL`).
+    Its words (:func:`terms_with_parts`), the other forms of its irregular verbs ("lost"
+    holds "lose": :mod:`rag.retrieval.verbforms`), and their synonym groups. A question word
+    the collection never uses is weighed as its group (:func:`attested_forms`): "Risks:"
+    holds what "downsides" asks. A line labelled "Use cases:" holds what a question for
+    uses asks (:data:`USES_LABEL`).
     """
-    terms = with_groups(terms_with_parts(text)) | years_in_ranges(text)
+    terms = terms_with_parts(text)
+    terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     if _USES_LINE.match(text):
         terms.add(USES_LABEL)
     return terms

@@ -1,0 +1,65 @@
+"""The forms of an irregular verb, which a stemmer keeps apart: "lose" and "lost".
+
+"how much territory did prussia lose at tilsit" was refused while the notes say "Prussia
+lost all its lands west of the Elbe…" (a blind train question of a history course):
+the stemmer leaves "lost" and "lose" two words, and a student asks with "did … lose",
+"who won", "when did it begin" of notes that say "lost", "won", "began". Only verbs
+whose past forms name nothing else are listed ("found", "left", "saw", "felt", "rose"
+and "lay" are other words too). Pure; used where the answer scorer reads a unit's terms
+(:func:`rag.answer.asked.unit_terms`), never by the stored keyword index.
+
+Example:
+    >>> sorted(verb_forms({"lost", "prussia"}))
+    ['lose']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rag.retrieval.keyword import tokenize
+
+IRREGULAR_VERBS: tuple[tuple[str, ...], ...] = (
+    ("lose", "lost"), ("win", "won"), ("begin", "began", "begun"), ("fight", "fought"),
+    ("sell", "sold"), ("pay", "paid"), ("lead", "led"), ("fall", "fell", "fallen"),
+    ("hold", "held"), ("send", "sent"), ("bring", "brought"), ("think", "thought"),
+    ("teach", "taught"), ("catch", "caught"), ("drive", "drove", "driven"),
+    ("choose", "chose", "chosen"), ("freeze", "froze", "frozen"), ("break", "broke", "broken"),
+    ("speak", "spoke", "spoken"), ("run", "ran"), ("know", "knew", "known"),
+    ("grow", "grew", "grown"), ("throw", "threw", "thrown"), ("draw", "drew", "drawn"),
+    ("meet", "met"), ("keep", "kept"), ("stand", "stood"), ("understand", "understood"),
+    ("tell", "told"), ("strike", "struck"), ("spend", "spent"), ("flee", "fled"),
+    ("seek", "sought"), ("buy", "bought"), ("hide", "hid", "hidden"),
+    ("shake", "shook", "shaken"), ("forget", "forgot", "forgotten"), ("eat", "ate", "eaten"),
+    ("slay", "slew", "slain"), ("deal", "dealt"), ("dig", "dug"), ("swear", "swore", "sworn"),
+    ("steal", "stole", "stolen"), ("ride", "rode", "ridden"), ("sing", "sang", "sung"),
+    ("sink", "sank", "sunk"), ("swim", "swam", "swum"), ("shoot", "shot"), ("feed", "fed"),
+    ("breed", "bred"), ("bleed", "bled"), ("arise", "arose", "arisen"),
+    ("withdraw", "withdrew", "withdrawn"), ("overthrow", "overthrew", "overthrown"),
+    ("forbid", "forbade", "forbidden"), ("sleep", "slept"), ("lend", "lent"),
+    ("hang", "hung"), ("stick", "stuck"), ("blow", "blew", "blown"), ("fly", "flew", "flown"),
+    ("beat", "beaten"), ("bite", "bit", "bitten"), ("weep", "wept"), ("sweep", "swept"),
+    ("creep", "crept"), ("undertake", "undertook", "undertaken"),
+    ("overcome", "overcame"), ("forgive", "forgave", "forgiven"), ("foresee", "foresaw"),
+    ("mistake", "mistook", "mistaken"), ("shrink", "shrank", "shrunk"),
+    ("spring", "sprang", "sprung"), ("strive", "strove", "striven"), ("wake", "woke", "woken"),
+)  # fmt: skip
+"""Each row: one verb's forms. Stemmed like the index, so "begins" and "beginning" join."""
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, frozenset[str]]:
+    """Each form's stem → the stems of its verb's other forms."""
+    by_stem: dict[str, frozenset[str]] = {}
+    for verb in IRREGULAR_VERBS:
+        stems = frozenset(stem for word in verb for stem in tokenize(word))
+        for stem in stems:
+            by_stem[stem] = by_stem.get(stem, frozenset()) | (stems - {stem})
+    return by_stem
+
+
+def verb_forms(terms: Iterable[str]) -> set[str]:
+    """The stems of the other forms of every irregular verb among ``terms``."""
+    families = _families()
+    return {form for term in terms for form in families.get(term, ())}
