@@ -138,7 +138,12 @@ MADE = re.compile(
     r"|conceived|discovered|wrote|written|authored|built|made|released|populari[sz]ed"
     r"|founded|publish(?:ed|es)|formulated)\b|\bet\s+al\b)|\bby\s+[A-Z]"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
-    r"|\b[A-Z][\w.-]*[’']s\s+\w",
+    r"|\b[A-Z][\w.-]*[’']s\s+\w"
+    # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who made
+    # a definition is who gives it.
+    # The definer is named in full: "Protocols define how nodes agree" names no one.
+    r"|\b[A-Z][\w.-]*\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?[A-Z][\w.-]*"
+    r"\s+(?:define|defines|defined)\b",
 )
 """How a line says who made something ("Goodfellow et al., … — introduced GANs", "developed
 by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does."""
@@ -301,8 +306,22 @@ def without_register(question: str) -> str:
     'what is generative AI'
     >>> without_register("Explain diffusion models in plain English, please?")
     'Explain diffusion models, please?'
+    >>> without_register("aspern essling - what happened there and why is it a big deal")
+    'aspern essling - what happened there and why is it important'
     >>> without_register("how does the flu virus get into a cell step by step")
     'how does the flu virus get into a cell'
     """
-    stripped = _REGISTER.sub("", question).strip()
+    stripped = _REGISTER.sub("", question)
+    for idiom, plain in _IDIOMS:
+        stripped = idiom.sub(plain, stripped)
+    stripped = re.sub(r"\s{2,}", " ", stripped).strip()
     return stripped if tokenize(stripped) else question
+
+
+_IDIOMS = (
+    (re.compile(r"\b(?:such\s+)?a\s+(?:big|huge)\s+deal\b", re.I), "important"),
+    (re.compile(r"\s*\bback\s+and\s+forth\b", re.I), ""),
+    (re.compile(r"\ba\s+(?:bunch|ton|load)s?\s+of\b", re.I), "many"),
+)
+"""Idioms whose words name nothing: "why is it a big deal" asks why it is important, and
+its "deal" found "Part 1 deals with…" (a blind train question of the Napoleon course)."""

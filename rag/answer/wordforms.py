@@ -28,10 +28,16 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     written short as the full one it uses ("80s" → "1980s"), a word with no form
     in the collection as its synonym group when the collection uses a member
     ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`), and else as the
-    word it misspells (:func:`corrected_spelling`: "difusion" → "diffusion").
+    word it misspells (:func:`corrected_spelling`: "difusion" → "diffusion"). A chat
+    abbreviation the collection never uses is read written out ("msg" → "message").
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]
+    if term in CHAT_ABBREVIATIONS:
+        (written_out,) = tokenize(CHAT_ABBREVIATIONS[term])
+        variant = attested_variant(written_out, stats)
+        if stats.document_frequency.get(variant, 0) > 0:
+            return [variant]
     if _DECADE.match(term):
         for century in ("19", "20"):
             if stats.document_frequency.get(century + term, 0) > 0:
@@ -48,6 +54,23 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
         return [corrected_spelling(term, stats.document_frequency) or variant]
     return [variant]
 
+
+CHAT_ABBREVIATIONS: dict[str, str] = {
+    "msg": "message", "ack": "acknowledgement", "govt": "government", "gov": "government",
+    "info": "information", "approx": "approximately", "eqn": "equation",
+    "algo": "algorithm", "db": "database", "repo": "repository", "req": "request",
+    "async": "asynchronous", "perf": "performance", "freq": "frequency",
+    "avg": "average", "temp": "temperature", "dept": "department", "mgmt": "management",
+    "intl": "international", "env": "environment", "config": "configuration",
+    "impl": "implementation", "auth": "authentication", "econ": "economy",
+    "psych": "psychology", "bio": "biology", "chem": "chemistry", "yr": "year",
+    "hr": "hour", "msgs": "messages", "yrs": "years", "hrs": "hours", "dbs": "databases",
+}  # fmt: skip
+"""Stems of shorthand a student types in a chat → the word written out.
+
+"when a process receives a msg with lamport timestamp t…" was refused for "msg" (a
+blind train question of the distributed-systems course). Used only for a shorthand the
+collection never writes: a networking course's "ACK" keeps its own meaning."""
 
 VARIANT_MIN_LETTERS = 5
 ANOTHER_WORD_LETTERS = 3

@@ -361,6 +361,42 @@ def test_who_made_a_thing_needs_a_line_that_says_who_made_it() -> None:
     assert question_weights("What is generative design?", stats)["design"] == stats.idf("design")
 
 
+def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
+    """Blind train questions of the distributed-systems and Napoleon courses, refused or
+    answered off the point for words that name nothing the notes could hold."""
+    from rag.answer.question_forms import without_register
+    from rag.answer.scope import unused_words
+    from rag.answer.wordforms import attested_forms
+
+    # Chat shorthand the notes never write is read written out; the notes' own is kept.
+    stats = TermStatistics(40, {"messag": 9, "ack": 3, "acknowledg": 2, "lamport": 4})
+    assert attested_forms("msg", stats) == ["messag"]
+    assert attested_forms("ack", stats) == ["ack"]
+    assert unused_words("when a process receives a msg, how does Lamport update?", stats) == (
+        "process",
+        "receives",
+        "update",
+    )
+    # Words that frame the question name nothing the notes lack.
+    question = "why run zookeeper with 3 nodes? wouldn't 4 be safer"
+    assert "wouldn't" not in unused_words(question, stats, limit=20)
+    # Idioms: "a big deal" asks why it is important; "back and forth", "a bunch of".
+    assert without_register("why is aspern-essling such a big deal") == (
+        "why is aspern-essling important"
+    )
+    assert without_register("why can't they keep sending acks back and forth?") == (
+        "why can't they keep sending acks?"
+    )
+    assert without_register("a bunch of computers that look like one") == (
+        "many computers that look like one"
+    )
+    # Who gives a definition made it: "who came up with that definition of a distributed
+    # system…" was refused beside "Andrew Tanenbaum and Maarten van Steen define…".
+    maker = AnswerType(person=True, maker=True)
+    assert holds(maker, "Andrew Tanenbaum and Maarten van Steen define a distributed system.")
+    assert not holds(maker, "Protocols define how nodes agree.")
+
+
 def test_a_when_question_is_answered_by_a_time_counted_from_an_event() -> None:
     # "When did the universe become transparent after the Big Bang?" (a check course)
     assert states_date("about 380,000 years: atoms form; the universe becomes transparent")
