@@ -207,6 +207,18 @@ def years_in_ranges(text: str) -> set[str]:
     return years
 
 
+def _with_asked_parts(terms: set[str], weights: Mapping[str, float]) -> set[str]:
+    """``terms``, with the parts of each hyphenated term the question asks for too.
+
+    "who came up with job market signalling" weighs "job", "market" and the collection's
+    "job-market"; "Michael Spence's job-market signalling model" holds all three, not
+    only the compound (it scored 0.21 and the question was refused). Only a compound the
+    question asks for: "Text-to-Audio" holds no "text" for a question about text.
+    """
+    asked = [t for t in weights if "-" in t and t in terms]
+    return terms | {part for t in asked for part in tokenize(t.replace("-", " "))}
+
+
 def term_coverage(
     weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
 ) -> float:
@@ -217,8 +229,8 @@ def term_coverage(
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    in_text = unit_terms(text)
-    in_context = unit_terms(context) - in_text
+    in_text = _with_asked_parts(unit_terms(text), weights)
+    in_context = _with_asked_parts(unit_terms(context), weights) - in_text
     found = sum(w for t, w in weights.items() if t in in_text)
     found += context_weight * sum(w for t, w in weights.items() if t in in_context)
     return found / total

@@ -1245,3 +1245,15 @@ def test_a_name_written_with_a_middle_dot_is_found_in_its_passage() -> None:
     passage = {1: "Text-to-Image\n- Examples: Midjourney, DALL·E, Imagen (Google)"}
     assert check_sentence("Examples: Midjourney, DALL·E, Imagen (Google) [1].", passage).supported
     assert not check_sentence("Examples: DALL·E 4 [1].", passage).supported
+
+
+def test_a_compound_the_question_writes_apart_counts_with_its_parts() -> None:
+    # "who came up with job market signalling" weighs "job", "market" and the notes'
+    # "job-market"; Spence's line held only the compound and the question was refused
+    # (a blind train question of the game-theory course).
+    weights = {"job": 4.1, "market": 3.0, "signal": 2.5, "job-market": 4.1}
+    spence = "Michael Spence's job-market signalling model (1973)"
+    assert term_coverage(weights, spence) == 1.0
+    # A compound the question does not ask for lends no parts: "Text-to-Audio" holds no
+    # "text" for a question about text.
+    assert term_coverage({"text": 1.0, "audio": 1.0}, "Text-to-Audio Models") == 0.0
