@@ -530,7 +530,7 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         return False
     if answer.names - found:
         return False
-    if answer.maker and not says_who_made(text, headings):
+    if answer.maker and not says_who_made(text, headings, answer.terms | answer.names):
         return False
     if answer.date:
         return states_date(text)

@@ -9,6 +9,7 @@ Pure pattern readers over the question's words, shared by the answer type
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from rag.answer.asked import ASKS_WHO, EXAMPLES_GIVEN, MAKER_VERB, premise_words
 from rag.retrieval.keyword import HYPHENS, tokenize
@@ -139,6 +140,8 @@ MADE = re.compile(
     r"|founded|publish(?:ed|es)|formulated)\b|\bet\s+al\b)|\bby\s+[A-Z]"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
     r"|\b[A-Z][\w.-]*[’']s\s+\w"
+    # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
+    r"|(?i:\b(?:and|was|were|is|are)\s+named\b|\bnamed\s+by\b)"
     # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who made
     # a definition is who gives it.
     # The definer is named in full: "Protocols define how nodes agree" names no one.
@@ -149,16 +152,24 @@ MADE = re.compile(
 by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does."""
 
 
-def says_who_made(text: str, headings: str = "") -> bool:
+def says_who_made(text: str, headings: str = "", subject: Collection[str] = ()) -> bool:
     """Whether a line says who made something: what answers :func:`asks_maker`.
 
     It says so in words (:data:`MADE`) or sits in rows labelled by their makers
-    (:func:`lists_makers`).
+    (:func:`lists_makers`). A possessive of the ``subject`` asked about (stems) is its
+    name, not its maker: "Prisoner's Dilemma: Cooperate / Defect…" says nothing of who
+    named the Prisoner's Dilemma (a blind train question of the game-theory course).
 
     >>> says_who_made("Goodfellow et al. (2014) — introduced GANs."), says_who_made("GANs")
     (True, False)
+    >>> says_who_made("Prisoner's Dilemma: Cooperate / Defect", subject={"prison", "dilemma"})
+    False
     """
-    return bool(MADE.search(f"{text} {headings}")) or lists_makers(headings)
+    for match in MADE.finditer(f"{text} {headings}"):
+        possessor = re.split(r"[’']s\s", match.group())
+        if len(possessor) == 1 or not set(tokenize(possessor[0])) <= set(subject):
+            return True
+    return lists_makers(headings)
 
 
 def asks_maker(question: str) -> bool:

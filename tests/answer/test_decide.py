@@ -361,6 +361,18 @@ def test_who_made_a_thing_needs_a_line_that_says_who_made_it() -> None:
     assert question_weights("What is generative design?", stats)["design"] == stats.idf("design")
 
 
+def test_who_named_a_thing_is_not_answered_by_the_thing_s_own_possessive_name() -> None:
+    # "who came up with the name prisoner's dilemma?" quoted the payoff row "Prisoner's
+    # Dilemma: Cooperate / Defect…" (a possessive, like "Codd's relational model"), not
+    # the timeline row naming Tucker (a blind train question of the game-theory course).
+    maker = AnswerType(frozenset({"prison", "dilemma"}), person=True, maker=True)
+    assert not holds(maker, "Prisoner's Dilemma: Cooperate / Defect (payoffs (3,3) (0,5)).")
+    tucker = "1950: Merrill Flood, Melvin Dresher; Albert Tucker (The Prisoner's Dilemma is named)"
+    assert holds(maker, tucker)
+    # Another's possessive still names a maker.
+    assert holds(AnswerType(person=True, maker=True), "Codd's relational model (1970).")
+
+
 def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
     """Blind train questions of the distributed-systems and Napoleon courses, refused or
     answered off the point for words that name nothing the notes could hold."""
