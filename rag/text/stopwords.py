@@ -61,6 +61,8 @@ QUESTION_FRAME_WORDS = _words(
     become becomes became appear appears appeared emerge emerges emerged arise arose
     popular
     wouldn't couldn't shouldn't wouldnt couldnt shouldnt wasnt werent hasnt havent
+    kinda sorta seem seems seemed enough lol tbh imo btw pls please thanks ok okay yeah
+    guess wonder wondering
     """
 )
 """Words that frame a question rather than name its subject.
@@ -70,6 +72,7 @@ evidence scorer counts these words at a fraction (unstemmed here; it stems them)
 "How *many*…" asks for a number, which the answer type checks, not for the word; "the
 *original* GAN paper", "the *first* GPT" qualify which one is asked, and the material says
 "introduced GANs", "GPT-1". ("How much" stays: it is no number question to the answer type.)
-"*Wouldn't* 4 nodes be safer" names nothing either; unframed, it weighed as a word the
-material never uses. ("People" stays: "how many people died in the 1918 flu" counts them.)
+"*Wouldn't* 4 nodes be safer", "why is last-writer-wins *kinda* dangerous? *seems* simple
+*enough*" name nothing either; unframed, each weighed as a word the material never
+uses. ("People" stays: "how many people died in the 1918 flu" counts them.)
 """

@@ -392,6 +392,8 @@ def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
     # Words that frame the question name nothing the notes lack.
     question = "why run zookeeper with 3 nodes? wouldn't 4 be safer"
     assert "wouldn't" not in unused_words(question, stats, limit=20)
+    question = "why is lamport kinda dangerous? seems simple enough lol"
+    assert unused_words(question, stats, limit=20) == ("dangerous", "simple")
     # Idioms: "a big deal" asks why it is important; "back and forth", "a bunch of".
     assert without_register("why is aspern-essling such a big deal") == (
         "why is aspern-essling important"
