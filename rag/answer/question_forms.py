@@ -142,9 +142,8 @@ MADE = re.compile(
     r"|\b[A-Z][\w.-]*[’']s\s+\w"
     # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
     r"|(?i:\b(?:and|was|were|is|are)\s+named\b|\bnamed\s+by\b)"
-    # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who made
-    # a definition is who gives it.
-    # The definer is named in full: "Protocols define how nodes agree" names no one.
+    # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who gives
+    # a definition made it, named in full ("Protocols define how nodes agree" names no one).
     r"|\b[A-Z][\w.-]*\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?[A-Z][\w.-]*"
     r"\s+(?:define|defines|defined)\b",
 )
@@ -179,6 +178,18 @@ def asks_maker(question: str) -> bool:
     (True, False)
     """
     return asks_who(question) and bool(MAKER_VERB.search(question))
+
+
+def asks_where(question: str) -> bool:
+    """Whether the question asks where ("where was napoleon born").
+
+    >>> asks_where("Where is Runway ML based?"), asks_where("Who is based where?")
+    (True, False)
+    """
+    return bool(_WHERE.match(question))
+
+
+_WHERE = re.compile(r"^\W*where\b", re.I)
 
 
 def asked_relation(question: str) -> str:

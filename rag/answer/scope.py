@@ -31,6 +31,7 @@ from rag.answer.question_forms import (
     asks_maker,
     asks_mechanism,
     asks_to_compare,
+    asks_where,
     asks_who,
     described_names,
     how_subject,
@@ -151,7 +152,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False
-    if relation and _ASKS_WHERE.match(question) and not states_place(unit.text, question, relation):
+    if relation and asks_where(question) and not states_place(unit.text, question, relation):
         # "where was napoleon born" found "Children born outside marriage: near-equal
         # inheritance…" (a blind train question; the notes never say where he was born).
         return False
@@ -180,7 +181,6 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     return not named_only_in_lists(unit.text, subject)
 
 
-_ASKS_WHERE = re.compile(r"^\W*where\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|on|from|to)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)")
 
 
