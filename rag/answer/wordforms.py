@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from rag.retrieval.keyword import TermStatistics, tokenize
@@ -29,10 +30,15 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     in the collection as its synonym group when the collection uses a member
     ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`), and else as the
     word it misspells (:func:`corrected_spelling`: "difusion" → "diffusion"). A chat
-    abbreviation the collection never uses is read written out ("msg" → "message").
+    abbreviation the collection never uses is read written out ("msg" → "message"), a
+    word typed without its accents as the collection writes it ("ito" → "itō").
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]
+    accented = _vocabulary(stats.document_frequency)[2].get(term)
+    if accented:
+        # "who assasinated ito hirobumi" of notes that write "Itō" (a blind train question).
+        return [accented]
     if term in CHAT_ABBREVIATIONS:
         (written_out,) = tokenize(CHAT_ABBREVIATIONS[term])
         variant = attested_variant(written_out, stats)
@@ -75,7 +81,9 @@ collection never writes: a networking course's "ACK" keeps its own meaning."""
 VARIANT_MIN_LETTERS = 5
 ANOTHER_WORD_LETTERS = 3
 """The shortest rest of a longer term that makes it a compound, not a form ("frame|work")."""
-_vocabularies: dict[int, tuple[Mapping[str, int], list[str], dict[str, list[str]]]] = {}
+_vocabularies: dict[
+    int, tuple[Mapping[str, int], list[str], dict[str, list[str]], dict[str, str]]
+] = {}
 
 
 def attested_variant(term: str, stats: TermStatistics) -> str:
@@ -92,7 +100,7 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     frequency = stats.document_frequency
     if frequency.get(term, 0) > 0:
         return term
-    terms, parts = _vocabulary(frequency)
+    terms, parts, _ = _vocabulary(frequency)
     if len(term) < VARIANT_MIN_LETTERS:
         # Too short to guess a form of, but a whole part of a hyphenated name: "SARS" of
         # notes that only write "SARS-CoV" (a probe question refused "no passage names SARS").
@@ -160,11 +168,13 @@ def _doctrine_siblings(term: str) -> list[str]:
     return []
 
 
-def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list[str]]]:
-    """The collection's terms sorted (prefix look-ups), and hyphenated ones by their parts.
+def _vocabulary(
+    frequency: Mapping[str, int],
+) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
+    """The collection's terms sorted, hyphenated ones by part, accented ones unaccented.
 
-    Built once per index: scanning a large vocabulary for every unknown word took half
-    a second a question at 200,000 terms.
+    The sorted terms serve prefix look-ups. Built once per index: scanning a large
+    vocabulary for every unknown word took half a second a question at 200,000 terms.
     """
     cached = _vocabularies.get(id(frequency))
     if cached is None or cached[0] is not frequency:
@@ -173,9 +183,24 @@ def _vocabulary(frequency: Mapping[str, int]) -> tuple[list[str], dict[str, list
         for hyphenated in (t for t in terms if "-" in t):
             for part in set(tokenize(hyphenated.replace("-", " "))):
                 parts.setdefault(part, []).append(hyphenated)
+        accented: dict[str, str] = {}
+        for term, df in frequency.items():
+            plain = without_accents(term) if df > 0 else term
+            if plain != term and df > frequency.get(accented.get(plain, ""), 0):
+                accented[plain] = term  # the most frequent of those that fold alike
         _vocabularies.clear()  # one index at a time
-        cached = _vocabularies[id(frequency)] = (frequency, terms, parts)
-    return cached[1], cached[2]
+        cached = _vocabularies[id(frequency)] = (frequency, terms, parts, accented)
+    return cached[1], cached[2], cached[3]
+
+
+def without_accents(word: str) -> str:
+    """``word`` with its accents and macrons dropped: "itō" -> "ito".
+
+    >>> without_accents("itō"), without_accents("fréchet")
+    ('ito', 'frechet')
+    """
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _RAW_WORD = re.compile(r"[^\W_]+")

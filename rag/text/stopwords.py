@@ -63,6 +63,7 @@ QUESTION_FRAME_WORDS = _words(
     wouldn't couldn't shouldn't wouldnt couldnt shouldnt wasnt werent hasnt havent
     kinda sorta seem seems seemed enough lol tbh imo btw pls please thanks ok okay yeah
     guess wonder wondering
+    he she him his her hers manage manages managed hardly barely
     """
 )
 """Words that frame a question rather than name its subject.

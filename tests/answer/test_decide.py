@@ -394,6 +394,12 @@ def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
     assert "wouldn't" not in unused_words(question, stats, limit=20)
     question = "why is lamport kinda dangerous? seems simple enough lol"
     assert unused_words(question, stats, limit=20) == ("dangerous", "simple")
+    question = "how did lamport manage to win when he had hardly any messages left?"
+    assert unused_words(question, stats, limit=20) == ("win", "left")
+    # A name typed without its accents is the name the notes write: "who assasinated ito
+    # hirobumi" of notes that say "Itō" (a blind train question of the Korea course).
+    accented = TermStatistics(40, {"itō": 3, "hirobumi": 1})
+    assert attested_forms("ito", accented) == ["itō"]
     # Idioms: "a big deal" asks why it is important; "back and forth", "a bunch of".
     assert without_register("why is aspern-essling such a big deal") == (
         "why is aspern-essling important"
