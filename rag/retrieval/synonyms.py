@@ -44,6 +44,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("screenwriting", "screenplay", "script"),
     ("background", "prerequisite"),
     ("large", "big", "huge"),
+    ("larger", "bigger"), ("largest", "biggest"),
     ("classify", "classification", "categorize", "categorise", "category", "categories"),
     ("deployment", "deploy", "shipping", "serving", "launch", "launched"),
     ("efficient", "cheap", "cheaper", "cheaply", "inexpensive", "affordable"),

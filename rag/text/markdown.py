@@ -60,6 +60,8 @@ WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_LETTER_EMPHASIS = re.compile(r"(?<![*\s])\*([A-Za-z])\*(?!\*)|(?<!\*)\*([A-Za-z])\*(?=\w)")
+"""An italic letter inside a word, as notation: "*c*p", "d*m*CV" read "cp", "dmCV"."""
 _QUOTE = re.compile(r"^>\s*")
 _SPACE = re.compile(r"\s+")
 
@@ -73,6 +75,8 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
 
     >>> clean_markdown("- **FID** (Fréchet Inception Distance) – see [the table](#metrics)")
     'FID (Fréchet Inception Distance) – see the table'
+    >>> clean_markdown("For gases *c*p is larger than *c*v; 2 * 3 * 4 stays")
+    'For gases cp is larger than cv; 2 * 3 * 4 stays'
     """
     if list_marker:
         text = LIST_MARKER.sub("", text, count=1)
@@ -82,6 +86,7 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
     text = _STRONG.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
+    text = _LETTER_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _QUOTE.sub("", text)
     return _SPACE.sub(" ", text).strip()
 

@@ -12,6 +12,7 @@ import dataclasses
 
 import pytest
 
+from rag.answer.asked import question_weights, term_coverage
 from rag.answer.chain import support_text
 from rag.answer.decide import AnswerType, answer_type
 from rag.answer.evidence import (
@@ -315,3 +316,14 @@ def test_tasks_under_a_review_questions_heading_are_no_evidence() -> None:
     assert split_units(0, tasks.split("\n\n", 1)[1], "Review questions") == []
     prose = "Large models need large clusters of accelerators to train in reasonable time.\n"
     assert len(split_units(0, prose, "3. Problems of scale")) == 1
+
+
+def test_an_italic_letter_inside_a_word_is_notation_not_emphasis() -> None:
+    # A blind thermodynamics question, "why is cp always bigger than cv for a gas?", was
+    # shown "For gases *c*p is noticeably larger than *c*v…" with its stars.
+    (unit,) = split_units(0, "For gases *c*p is noticeably larger than *c*v, because…\n")
+    assert unit.text.startswith("For gases cp is noticeably larger than cv")
+    # "bigger" of notes that say "larger" (the notes never say "bigger").
+    stats = TermStatistics(30, {"larger": 3, "cp": 2})
+    weights = question_weights("why is cp bigger", stats)
+    assert term_coverage(weights, unit.text) == 1.0
