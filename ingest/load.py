@@ -280,6 +280,8 @@ def title_line(text: str) -> str:
 def title_heading(text: str) -> str:
     r"""The first heading as the file's title, unless it is the first numbered section.
 
+    An empty heading (``##`` alone) names nothing, so the next one is looked at.
+
     "## 1. From Matrices to Game Trees" opens the second file of a game-theory course
     that has no title of its own; as the title it made every citation of the file read
     "From Matrices to Game Trees › 3. Nash Equilibria…" (a helper's check of the app).
@@ -325,15 +327,6 @@ def file_title(stem: str) -> str:
         return stem
     text = " ".join(words)
     return text[0].upper() + text[1:]
-
-
-def first_heading(text: str) -> str:
-    """The first Markdown heading's text, cleaned, or '' when there is none.
-
-    An empty heading (``##`` alone) names nothing, so the next one is looked at.
-    """
-    headings = (clean_heading(m.group("text") or "") for m in HEADING.finditer(text))
-    return next((title for title in headings if title), "")
 
 
 def _string_field(value: object) -> str:

@@ -99,11 +99,11 @@ def test_clean_markdown_can_keep_a_leading_number() -> None:
 
 def test_ingest_reads_headings_with_the_shared_pattern() -> None:
     """The loader's title and the splitter's sections agree with the evidence reader."""
-    from ingest.load import first_heading
+    from ingest.load import title_heading
     from ingest.split import find_sections
 
     text = "##\n  # **Indented** title\nBody.\n"
-    assert first_heading(text) == "Indented title"  # an empty heading names nothing
+    assert title_heading(text) == "Indented title"  # an empty heading names nothing
     document = "  ## Indented\nBody.\n```\n# not a heading\n```\n### Next ##\nMore.\n"
     assert [section.name for section in find_sections(document)] == [
         "Indented",
