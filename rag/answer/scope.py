@@ -156,9 +156,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "where was napoleon born" found "Children born outside marriage: near-equal
         # inheritance…" (a blind train question; the notes never say where he was born).
         return False
+    made = _subject_terms(question, weights) if asks_maker(question) else set()
     if asks_maker(question) and not any(
-        says_who_made(s.unit.text, s.unit.context)
-        and _subject_terms(question, weights) & unit_terms(f"{s.unit.text} {s.unit.context}")
+        says_who_made(s.unit.text, s.unit.context, made)
+        and made & unit_terms(f"{s.unit.text} {s.unit.context}")
         for s in evidence[:BEST_UNITS]
     ):
         # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks

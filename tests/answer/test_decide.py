@@ -371,6 +371,14 @@ def test_who_named_a_thing_is_not_answered_by_the_thing_s_own_possessive_name() 
     assert holds(maker, tucker)
     # Another's possessive still names a maker.
     assert holds(AnswerType(person=True, maker=True), "Codd's relational model (1970).")
+    # Nor does the payoff row show that the notes say who named it.
+    from rag.answer.scope import explains
+
+    weights = {"prison": 2.4, "dilemma": 2.3, "name": 1.0}
+    question = "who came up with the name prisoner's dilemma?"
+    payoffs = "Prisoner's Dilemma: Cooperate / Defect (payoffs (3,3) (0,5); tension: Arms races)."
+    assert not explains(question, _best([payoffs], weights), weights)
+    assert explains(question, _best([tucker], weights), weights)
 
 
 def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
