@@ -24,6 +24,12 @@ from typing import Any, Literal
 import numpy as np
 
 from rag.schema import Passage
+from rag.study.coverage.naming import (
+    heavy_words,
+    named_in_few_lines,
+    named_once,
+    on_topic_line,
+)
 from rag.study.coverage.signals import (
     absent_name,
     dedicated_section,
@@ -52,20 +58,6 @@ half of the passages retrieved, keeps the score on the best evidence rather than
 the weakest passages retrieved (eval/calibrate_coverage.py prints the comparison).
 """
 
-ON_TOPIC_SHARE = 0.3
-"""A passage is about a topic when its best sentence and section hold this share of the
-topic's distinctive words (IDF-weighted): "encoders" alone does not make a VAE sentence
-evidence for "byte-pair encoding tokenization"."""
-ON_TOPIC_WORDS = 2
-"""A passage naming this many of the topic's distinctive words, each weighing at least half
-the heaviest, is about the topic whatever their share of its weight: a long topic dilutes
-every share. "Mechanism of the greenhouse effect and its 19th-century discovery by
-Fourier, Tyndall and Arrhenius" had no on-topic passage in a section "5. The Greenhouse
-Effect" telling that history (a meteorology course written for the check, in
-eval/check_courses), so that section earned no :data:`DEDICATED_BONUS`. On the three
-courses there, four covered topics moved from partial to covered and none away; no train
-verdict of eval/topics.jsonl moved. Generic words ("learning", "objectives") weigh too
-little to count."""
 OFF_TOPIC_FACTOR = 1.0
 """How much an off-topic passage's strength counts in the score. Discounting it (0.5,
 0.7) lowered the leave-one-out accuracy on eval/topics.jsonl (0.81 -> 0.72 at 0.7), so
@@ -326,45 +318,6 @@ class TopicCoverage:
         }
 
 
-def heavy_words(weights: Mapping[str, float]) -> set[str]:
-    """The topic's distinctive words that weigh at least half its heaviest (:data:`ON_TOPIC_WORDS`).
-
-    >>> sorted(heavy_words({"greenhous": 3.0, "fourier": 2.0, "learn": 1.0, "the": 0.1}))
-    ['fourier', 'greenhous']
-    """
-    from rag.study.quiz.relevance import distinctive_words
-
-    heaviest = max(weights.values(), default=0.0)
-    return {word for word in distinctive_words(weights) if weights[word] >= heaviest / 2}
-
-
-def named_once(
-    passages: Sequence[Passage],
-    candidates: Sequence[Candidate],
-    weights: Mapping[str, float],
-) -> bool:
-    """Whether one sentence alone names the topic, under no heading that names it.
-
-    A topic the notes teach has a section headed by it, or is named again and again;
-    one they touch is named once ("In 541–542 bubonic plague reached the empire through
-    Egypt and struck Constantinople" for "The Plague of Justinian"), however many
-    passages about its surroundings match it well. A sentence or heading names the topic
-    by its rarest distinctive word, or by two of its words
-    (:func:`rag.study.quiz.relevance.heading_names_core`), among the retrieved passages.
-    Such a topic is at most partial (:data:`LIST_ONLY_CAP`). On the 152 ``train`` topics
-    of eval/topics.jsonl and the 750 of the fifty courses in eval/check_courses, 60
-    partial topics were judged covered; this rule moves 24 of them to partial and 7
-    covered topics wrongly (759 to 776 of 902 right). Two naming sentences would move
-    11 more partial topics and 9 more covered ones, so one is the limit.
-    """
-    from rag.study.quiz.relevance import heading_names_core
-
-    if any(heading_names_core(section_heading(p.section), weights) for p in passages):
-        return False
-    naming = {c.text for c in candidates if heading_names_core(c.text, weights)}
-    return len(naming) == 1
-
-
 def assess_topic(
     topic: Topic,
     passages: Sequence[Passage],
@@ -381,9 +334,10 @@ def assess_topic(
     """Score, verdict, evidence and per-document strengths for one retrieved topic.
 
     A passage whose best sentence (with its section heading) holds less than
-    :data:`ON_TOPIC_SHARE` of the topic's distinctive words is about something else
-    that is worded alike: it never counts as support, and its strength counts
-    :data:`OFF_TOPIC_FACTOR` in the score.
+    :data:`~rag.study.coverage.naming.ON_TOPIC_SHARE` of the topic's distinctive words is
+    about something else that is worded alike: it never counts as support, and its
+    strength counts :data:`OFF_TOPIC_FACTOR` in the score. A topic no more than
+    :data:`~rag.study.coverage.naming.FEW_LINES` lines speak to is partial at most.
 
     Args:
         topic: The topic.
@@ -410,9 +364,6 @@ def assess_topic(
     "Learning Objectives" of a syllabus are not a section on "Contrastive learning
     objectives such as the InfoNCE loss" when nothing under them is about it.
     """
-    from rag.study.quiz.matching import compound_words
-    from rag.study.quiz.relevance import distinctive_overlap
-
     raw = passage_strengths(len(passages), candidates, scores)
     headed = [False] * len(passages)
     if heading_scores is not None:
@@ -421,15 +372,11 @@ def assess_topic(
                 raw[i] = (clip_score(heading), raw[i][1])
                 headed[i] = True
     heavy = heavy_words(weights) if weights else set()
-    on_topic = []
-    for passage, (_, best) in zip(passages, raw, strict=True):
-        best_text = candidates[best].text if best is not None else ""
-        context = f"{passage.section} {best_text}"
-        on_topic.append(
-            not weights
-            or distinctive_overlap(weights, context) >= ON_TOPIC_SHARE
-            or len(heavy & compound_words(context)) >= ON_TOPIC_WORDS
-        )
+    best_lines = [candidates[best].text if best is not None else "" for _, best in raw]
+    on_topic = [
+        not weights or on_topic_line(weights, heavy, f"{p.section} {line}")
+        for p, line in zip(passages, best_lines, strict=True)
+    ]
     strengths = [
         (s if ok else s * OFF_TOPIC_FACTOR, best)
         for (s, best), ok in zip(raw, on_topic, strict=True)
@@ -474,7 +421,10 @@ def assess_topic(
     ranked = sorted((s for s, _ in strengths), reverse=True)
     if sum(supports) == 1 and (ranked[1] if len(ranked) > 1 else 0.0) < LONE_SECOND:
         score = min(score, LIST_ONLY_CAP)  # one sentence matched well is a mention (LONE_SECOND)
-    if weights and named_once(passages, candidates, weights):
+    if weights and (
+        named_once(passages, candidates, weights)
+        or named_in_few_lines(passages, candidates, scores, weights, thresholds.partial)
+    ):
         score = min(score, LIST_ONLY_CAP)
     documents: dict[str, float] = {}
     supported_in: set[str] = set()

@@ -303,6 +303,48 @@ def test_a_topic_one_sentence_names_is_at_most_partial() -> None:
     assert assess(texts, [*sections[:3], "10. The Plague of Justinian"]).verdict == "covered"
 
 
+def test_a_topic_two_lines_speak_to_is_at_most_partial() -> None:
+    # A syllabus topic a blind batch wrote for the bundled notes, labelled partial by three
+    # instructors: one list line names it, one sentence about the future mentions it, and
+    # passages on generative systems in general match it well. It was judged covered.
+    topic = cov.Topic("Real-time, low-latency generative systems")
+    weights = {"real-tim": 2.4, "low-lat": 2.3, "system": 1.4, "generat": 0.1}
+    lines = [
+        ("7. Research Frontiers", "Real-time Generation: Low-latency, interactive generative systems", 0.95),
+        ("9. The Future", "Generative systems will support real-time creative prototyping.", 0.72),
+        ("3. Deep Learning", "Deep learning is the foundation of generative systems.", 0.7),
+        ("8. Applications", "Generative AI is transforming industries with new systems.", 0.68),
+    ]  # fmt: skip
+
+    def assess(lines: list[tuple[str, str, float]]) -> cov.TopicCoverage:
+        passages = [Passage(id=f"p{i}", text=t, source="a.md", title="", section=s, start=0,
+                            end=len(t)) for i, (s, t, _) in enumerate(lines)]  # fmt: skip
+        candidates = [Candidate(i, 0, len(t), t) for i, (_, t, _) in enumerate(lines)]
+        return cov.assess_topic(topic, passages, candidates, [v for *_, v in lines],
+                                cov.Thresholds(), weights=weights)  # fmt: skip
+
+    touched = assess(lines)
+    assert touched.supporting == 2 and touched.verdict == "partial"
+    assert touched.score == pytest.approx(cov.LIST_ONLY_CAP)
+    # A third line that speaks to it makes it taught.
+    more = [*lines, ("9. The Future", "Low-latency decoding keeps real-time systems usable.", 0.6)]
+    assert assess(more).verdict == "covered"
+    # So does a section headed by it, however few of its lines match the topic alone.
+    headed = [("7. Real-time Generation", *lines[0][1:]), *lines[1:]]
+    assert assess(headed).verdict == "covered"
+
+
+def test_a_line_two_overlapping_passages_share_counts_once() -> None:
+    from rag.study.coverage.naming import lines_on_topic
+
+    line = "Real-time Generation: Low-latency, interactive generative systems"
+    passages = [make_passage(n, "a.md", line) for n in (0, 1)]
+    candidates = [Candidate(n, 0, len(line), line) for n in (0, 1)]
+    weights = {"real-tim": 2.4, "low-lat": 2.3, "system": 1.4}
+    assert lines_on_topic(passages, candidates, [0.9, 0.9], weights, floor=0.35) == {line}
+    assert lines_on_topic(passages, candidates, [0.3, 0.3], weights, floor=0.35) == set()
+
+
 def test_a_compound_name_is_not_named_by_one_of_its_words_alone() -> None:
     # The biochemistry course written blind for the check names the urea cycle in one
     # sentence, and urea twice more, as Anfinsen's denaturant: coverage said covered,
