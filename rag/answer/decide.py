@@ -204,8 +204,48 @@ STATED_FLOOR = 0.5
 unit's place from this share of its score."""
 
 
+_ASKS_CONDITION = re.compile(
+    rf"{_CLAUSE_START}when (?:is|are)\b|\bwhen (?:does|do|can|should|would)\b", re.I
+)
+"""A question in the present tense for when something holds ("when does the challenger make
+a demand", "when should a firm keep producing"): a condition answers it, rarely a date."""
+_CONDITION = re.compile(
+    r"\b(?:only if|unless|whenever|as long as|provided|only once)\b|[≥≤]"
+    r"|(?<![-=<])[<>](?!=?>)"
+)
+""""…demands if p < 1/3", "…simplifies to δ ≥ 1/2"; not the arrow of "A -> B"."""
+_IF = re.compile(r"\b(?:if|when)\b", re.I)
+_CHOICE = re.compile(r"\bwhether\b", re.I)
+"""A choice laid out ("decides whether to make a Demand… or Yield if challenged") sets a
+problem up; its "if" is not the condition asked for."""
+
+
+def asks_condition(question: str) -> bool:
+    """True for "When does X happen?", "When should a firm…": a condition, not a date.
+
+    >>> asks_condition("in the crisis bargaining example when does the challenger make a demand")
+    True
+    >>> asks_condition("When did GANs appear?"), asks_condition("how many layers does it have")
+    (False, False)
+    """
+    return bool(_ASKS_CONDITION.search(question))
+
+
+def states_condition(text: str) -> bool:
+    """True when ``text`` states a condition: "demands if p < 1/3", "as long as δ ≥ 1/2".
+
+    >>> states_condition("The Challenger demands if p < 1/3."), states_condition("A -> B")
+    (True, False)
+    >>> states_condition("A Challenger decides whether to make a Demand or Yield if challenged.")
+    False
+    """
+    return bool(_CONDITION.search(text)) or bool(_IF.search(text) and not _CHOICE.search(text))
+
+
 def asked_statement(question: str) -> Callable[[str], bool] | None:
     """What a unit must state to answer a when, how-many or who question, else None."""
+    if asks_condition(question):
+        return lambda text: states_condition(text) or states_date(text)
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
     if asks_who(question):

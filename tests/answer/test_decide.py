@@ -17,11 +17,13 @@ from rag.answer.decide import (
     Evidence,
     answer_type,
     asked_detail,
+    asks_condition,
     asks_for_date,
     asks_for_number,
     decide,
     holds,
     quantities,
+    states_condition,
     states_date,
     states_detail,
 )
@@ -155,6 +157,36 @@ def test_a_factoid_question_is_answered_by_a_unit_naming_what_it_asks_about() ->
     question = "What year was Stable Diffusion first released to the public?"
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert answer.names == {"stabl", "diffus"} and answer.date and not holds(answer, bert)
+
+
+@pytest.mark.parametrize(
+    ("question", "condition"),
+    [
+        ("in the crisis bargaining example when does the challenger make a demand", True),
+        ("When should a firm keep producing in the short run?", True),
+        ("When is a hash join the best choice", True),
+        ("When did GANs appear?", False),
+        ("When was BLOOM released?", False),
+        ("What does the challenger demand?", False),
+    ],
+)
+def test_a_present_tense_when_question_asks_for_a_condition(question: str, condition: bool) -> None:
+    assert asks_condition(question) is condition
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("In equilibrium the Challenger demands if p < 1/3.", True),
+        ("Cooperation is a best response if the discount factor δ ≥ 1/2.", True),
+        ("A wave breaks when its height exceeds one-seventh of its wavelength.", True),
+        ("The Challenger decides whether to Demand, and the Defender Yields if challenged.", False),
+        ("Data Collection -> Preprocessing -> Model Training", False),
+        ("The Defender is resolute with probability p.", False),
+    ],
+)
+def test_a_condition_is_stated_by_an_if_or_a_bound(text: str, condition: bool) -> None:
+    assert states_condition(text) is condition
 
 
 def test_a_when_question_needs_a_year_not_any_number() -> None:

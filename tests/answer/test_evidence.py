@@ -225,6 +225,24 @@ def test_examples_asked_for_are_gathered_from_every_passage_that_names_them() ->
     assert [u.text for u in single.units] == [tools.text]
 
 
+def test_a_when_question_in_the_present_tense_is_answered_by_the_condition() -> None:
+    # A blind game theory course: "when does the challenger make a demand" was answered
+    # with the set-up ("A Challenger decides whether to make a Demand… or Yield if
+    # challenged"), which matched it best, not with the condition two lines on.
+    text = (
+        "A Challenger decides whether to make a Demand on a Defender or do Nothing; the "
+        "Defender decides whether to Resist or Yield if challenged. The Defender is resolute "
+        "with probability p. In equilibrium the Challenger demands if p < 1/3 and does "
+        "nothing if p > 1/3."
+    )
+    setup, _, condition = split_units(0, text, "4. Bayesian games")
+    ranked = scored([setup, condition], [0.61, 0.45], {"challeng": 2.5, "demand": 2.0})
+    question = "in the crisis bargaining example when does the challenger make a demand"
+    assert choose_units(question, ranked, [setup, condition]).units[0] == condition
+    # A question that asks for no condition keeps the best-matching unit first.
+    assert choose_units("what did the challenger demand", ranked, [setup]).units[0] == setup
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
