@@ -242,8 +242,37 @@ def states_condition(text: str) -> bool:
     return bool(_CONDITION.search(text)) or bool(_IF.search(text) and not _CHOICE.search(text))
 
 
+_QUOTED = re.compile(r"""(?:^|[\s(])['"‘“](?P<term>[^'"’”?]{2,40})['"’”](?=[\s?.,!)]|$)""")
+"""A term the student puts in quotes: "what exactly does 'quality' mean…"."""
+
+
+def quoted_terms(question: str) -> frozenset[str]:
+    """The stems of the term a question quotes, if any: what its answer must name.
+
+    >>> sorted(quoted_terms("what exactly does 'quality' mean for a saturated mixture"))
+    ['qualiti']
+    >>> quoted_terms("Is Bob's payoff above Ann's?")
+    frozenset()
+    """
+    match = _QUOTED.search(question)
+    return frozenset(terms_with_parts(match.group("term"))) if match else frozenset()
+
+
 def asked_statement(question: str) -> Callable[[str], bool] | None:
-    """What a unit must state to answer a when, how-many or who question, else None."""
+    """What a unit must state to answer a question, else None.
+
+    A when, how-many or who question needs a date, number or name; a question quoting a
+    term needs a unit naming it ("what exactly does 'quality' mean for a saturated liquid
+    vapor mixture" was answered with a line on the mixture, not the one defining quality).
+    """
+    kind = _asked_kind(question)
+    quoted = quoted_terms(question)
+    if not quoted:
+        return kind
+    return lambda text: quoted <= terms_with_parts(text) and (kind is None or kind(text))
+
+
+def _asked_kind(question: str) -> Callable[[str], bool] | None:
     if asks_condition(question):
         return lambda text: states_condition(text) or states_date(text)
     if asks_for_number(question):

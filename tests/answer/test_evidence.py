@@ -243,6 +243,23 @@ def test_a_when_question_in_the_present_tense_is_answered_by_the_condition() -> 
     assert choose_units("what did the challenger demand", ranked, [setup]).units[0] == setup
 
 
+def test_a_term_the_student_quotes_is_named_by_the_unit_that_leads() -> None:
+    # A blind thermodynamics course: "what exactly does 'quality' mean for a saturated
+    # liquid vapor mixture" was answered with a line on the mixture, which matched the
+    # rest of the question best, not with the line defining quality.
+    mixture, quality = split_units(
+        0,
+        "- Saturated liquid–vapour mixture: vapour forms while the temperature stays at "
+        "100 °C.\n- In the mixture region we need the quality x, the ratio of vapour mass "
+        "to total mass.\n",
+    )
+    ranked = scored([mixture, quality], [0.46, 0.45], {"qualiti": 2.0, "mixtur": 1.5})
+    question = "what exactly does 'quality' mean for a saturated liquid vapor mixture"
+    assert choose_units(question, ranked, [mixture, quality]).units[0] == quality
+    unquoted = "what happens in a saturated liquid vapor mixture"
+    assert choose_units(unquoted, ranked, [mixture, quality]).units[0] == mixture
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
