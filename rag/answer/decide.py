@@ -15,11 +15,14 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from rag.answer.question_forms import (
+    CLAUSE_START,
     NAME_WORD,
+    asks_condition,
     asks_for_named_examples,
     asks_maker,
     asks_who,
     described_names,
+    quoted_terms,
     says_who_made,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
@@ -96,14 +99,11 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
 _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)"
 """A question for a date by its noun: "What year…", "During which years…"."""
 _DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
-_CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+)?|\band\s+)"
-"""Where a question's ask begins: its start, or a clause after a comma or an "and"
-("Who came up with Gaussian Splatting, and in what year?")."""
-_ASKS_DATE = re.compile(rf"{_CLAUSE_START}(?:{_DATE_WORDS})", re.I)
+_ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
 _SIZES = "big|large|small|fast|wide|deep"
 """"How big…", "How fast…": a size or a speed, which a number states."""
 _ASKS_NUMBER = re.compile(
-    rf"{_CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS})",
+    rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS})",
     re.I,
 )
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
@@ -204,11 +204,6 @@ STATED_FLOOR = 0.5
 unit's place from this share of its score."""
 
 
-_ASKS_CONDITION = re.compile(
-    rf"{_CLAUSE_START}when (?:is|are)\b|\bwhen (?:does|do|can|should|would)\b", re.I
-)
-"""A question in the present tense for when something holds ("when does the challenger make
-a demand", "when should a firm keep producing"): a condition answers it, rarely a date."""
 _CONDITION = re.compile(
     r"\b(?:only if|unless|whenever|as long as|provided|only once)\b|[≥≤]"
     r"|(?<![-=<])[<>](?!=?>)"
@@ -220,17 +215,6 @@ _CHOICE = re.compile(r"\bwhether\b", re.I)
 problem up; its "if" is not the condition asked for."""
 
 
-def asks_condition(question: str) -> bool:
-    """True for "When does X happen?", "When should a firm…": a condition, not a date.
-
-    >>> asks_condition("in the crisis bargaining example when does the challenger make a demand")
-    True
-    >>> asks_condition("When did GANs appear?"), asks_condition("how many layers does it have")
-    (False, False)
-    """
-    return bool(_ASKS_CONDITION.search(question))
-
-
 def states_condition(text: str) -> bool:
     """True when ``text`` states a condition: "demands if p < 1/3", "as long as δ ≥ 1/2".
 
@@ -240,22 +224,6 @@ def states_condition(text: str) -> bool:
     False
     """
     return bool(_CONDITION.search(text)) or bool(_IF.search(text) and not _CHOICE.search(text))
-
-
-_QUOTED = re.compile(r"""(?:^|[\s(])['"‘“](?P<term>[^'"’”?]{2,40})['"’”](?=[\s?.,!)]|$)""")
-"""A term the student puts in quotes: "what exactly does 'quality' mean…"."""
-
-
-def quoted_terms(question: str) -> frozenset[str]:
-    """The stems of the term a question quotes, if any: what its answer must name.
-
-    >>> sorted(quoted_terms("what exactly does 'quality' mean for a saturated mixture"))
-    ['qualiti']
-    >>> quoted_terms("Is Bob's payoff above Ann's?")
-    frozenset()
-    """
-    match = _QUOTED.search(question)
-    return frozenset(terms_with_parts(match.group("term"))) if match else frozenset()
 
 
 def asked_statement(question: str) -> Callable[[str], bool] | None:

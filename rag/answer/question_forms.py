@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 
 from rag.answer.asked import ASKS_WHO, EXAMPLES_GIVEN, MAKER_VERB, premise_words
-from rag.retrieval.keyword import HYPHENS, tokenize
+from rag.retrieval.keyword import HYPHENS, terms_with_parts, tokenize
 
 NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
 """A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
@@ -347,3 +347,41 @@ _IDIOMS = (
 )
 """Idioms whose words name nothing: "why is it a big deal" asks why it is important, and
 its "deal" found "Part 1 deals with…" (a blind train question of the Napoleon course)."""
+
+
+CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+)?|\band\s+)"
+"""Where a question's ask begins: its start, or a clause after a comma or an "and"
+("Who came up with Gaussian Splatting, and in what year?")."""
+
+_ASKS_CONDITION = re.compile(
+    rf"{CLAUSE_START}when (?:is|are)\b|\bwhen (?:does|do|can|should|would)\b", re.I
+)
+"""A question in the present tense for when something holds ("when does the challenger make
+a demand", "when should a firm keep producing"): a condition answers it, rarely a date."""
+
+
+def asks_condition(question: str) -> bool:
+    """True for "When does X happen?", "When should a firm…": a condition, not a date.
+
+    >>> asks_condition("in the crisis bargaining example when does the challenger make a demand")
+    True
+    >>> asks_condition("When did GANs appear?"), asks_condition("how many layers does it have")
+    (False, False)
+    """
+    return bool(_ASKS_CONDITION.search(question))
+
+
+_QUOTED = re.compile(r"""(?:^|[\s(])['"‘“](?P<term>[^'"’”?]{2,40})['"’”](?=[\s?.,!)]|$)""")
+"""A term the student puts in quotes: "what exactly does 'quality' mean…"."""
+
+
+def quoted_terms(question: str) -> frozenset[str]:
+    """The stems of the term a question quotes, if any: what its answer must name.
+
+    >>> sorted(quoted_terms("what exactly does 'quality' mean for a saturated mixture"))
+    ['qualiti']
+    >>> quoted_terms("Is Bob's payoff above Ann's?")
+    frozenset()
+    """
+    match = _QUOTED.search(question)
+    return frozenset(terms_with_parts(match.group("term"))) if match else frozenset()

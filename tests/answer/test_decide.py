@@ -17,7 +17,6 @@ from rag.answer.decide import (
     Evidence,
     answer_type,
     asked_detail,
-    asks_condition,
     asks_for_date,
     asks_for_number,
     decide,
@@ -28,7 +27,7 @@ from rag.answer.decide import (
     states_detail,
 )
 from rag.answer.evidence import ScoredUnit, evidence_strength, fits, select_evidence, split_units
-from rag.answer.question_forms import asked_relation
+from rag.answer.question_forms import asked_relation, asks_condition
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
 
