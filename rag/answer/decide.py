@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from rag.answer.question_forms import (
     CLAUSE_START,
+    NAME_REASON,
     NAME_WORD,
     asks_condition,
     asks_for_named_examples,
     asks_maker,
+    asks_name_reason,
     asks_who,
     described_names,
     quoted_terms,
@@ -229,7 +231,8 @@ def states_condition(text: str) -> bool:
 def asked_statement(question: str) -> Callable[[str], bool] | None:
     """What a unit must state to answer a question, else None.
 
-    A when, how-many or who question needs a date, number or name; a question quoting a
+    A when, how-many or who question needs a date, number or name, a why-is-it-called
+    question a unit saying where the name comes from; a question quoting a
     term needs a unit naming it ("what exactly does 'quality' mean for a saturated liquid
     vapor mixture" was answered with a line on the mixture, not the one defining quality).
     """
@@ -241,6 +244,8 @@ def asked_statement(question: str) -> Callable[[str], bool] | None:
 
 
 def _asked_kind(question: str) -> Callable[[str], bool] | None:
+    if asks_name_reason(question):
+        return lambda text: bool(NAME_REASON.search(text))
     if asks_condition(question):
         return lambda text: states_condition(text) or states_date(text)
     if asks_for_number(question):

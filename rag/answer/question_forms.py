@@ -385,3 +385,33 @@ def quoted_terms(question: str) -> frozenset[str]:
     """
     match = _QUOTED.search(question)
     return frozenset(terms_with_parts(match.group("term"))) if match else frozenset()
+
+
+_ASKS_NAME_REASON = re.compile(
+    r"\bwhy\b[^?]{0,60}?\b(?:called|named|call\s+(?:it|them))\b"
+    r"|\b(?:idea|reason|story|meaning)\s+(?:behind|of|for)\s+the\s+name\b"
+    r"|\bwhere\s+does\s+the\s+name\b|\bwhy\s+the\s+name\b",
+    re.I,
+)
+NAME_REASON = re.compile(
+    r"\bhence\b|\bso[- ]called\s+because\b|\bnamed\s+(?:after|for|because)\b"
+    r"|\bthe\s+name\s+(?:comes|came|refers|reflects)\b"
+    r"|\b(?:gave|give|gives)\s+(?:it|them)\s+(?:the|its|their|this)\s+(?:\w+\s+)?name\b"
+    r"|\bcalled\s+[^.]{0,40}\bbecause\b",
+    re.I,
+)
+"""What says why a thing has its name: "…a base (hence “foundation”) on which other things
+can be built", "R. H. Fowler gave it the name in the 1930s…"."""
+
+
+def asks_name_reason(question: str) -> bool:
+    """True for "Why is it called a foundation model?", "…the idea behind the name".
+
+    >>> asks_name_reason("why is it called a foundaton model, whats the idea behind the naem")
+    True
+    >>> asks_name_reason("why on earth is it called the ZEROTH law?? who named it that")
+    True
+    >>> asks_name_reason("Why are diffusion models able to produce high-quality images?")
+    False
+    """
+    return bool(_ASKS_NAME_REASON.search(question))

@@ -260,6 +260,34 @@ def test_a_term_the_student_quotes_is_named_by_the_unit_that_leads() -> None:
     assert choose_units(unquoted, ranked, [mixture, quality]).units[0] == mixture
 
 
+def test_why_a_thing_is_called_so_is_answered_by_where_its_name_comes_from() -> None:
+    # "Why is a foundation model called a "foundation" model?" (bundled train) quoted who
+    # popularised the term, the best match, not the sentence saying why the name.
+    text = (
+        "Foundation model is a term popularized by an institute at Stanford University. It "
+        "refers to AI systems with broad capabilities. In other words, the original model "
+        "provides a base (hence “foundation”) on which other things can be built."
+    )
+    term, _, reason = split_units(0, text, "Foundation Models")
+    ranked = scored([term, reason], [0.78, 0.58], {"foundat": 2.0, "call": 0.5})
+    for question in (
+        'Why is a foundation model called a "foundation" model?',
+        "why is it called a foundaton model, whats the idea behind the naem",
+    ):
+        assert choose_units(question, ranked, [term, reason]).units[0] == reason
+    assert choose_units("who popularized the term", ranked, [term, reason]).units[0] == term
+    # "why on earth is it called the ZEROTH law?? who named it that" (thermodynamics).
+    (recognised, fowler) = split_units(
+        0,
+        "Defining temperature rests on an observation only recognised as a law after the "
+        "first and second laws had been named. R. H. Fowler gave it its curious name in the "
+        "1930s, arguing that it is logically prior to the other laws.",
+    )
+    ranked = scored([recognised, fowler], [0.51, 0.39], {"zeroth": 2.5, "law": 1.0})
+    question = "why on earth is it called the ZEROTH law?? who named it that"
+    assert choose_units(question, ranked, [recognised, fowler]).units[0] == fowler
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
