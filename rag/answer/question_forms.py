@@ -344,9 +344,12 @@ _IDIOMS = (
     (re.compile(r"\b(?:such\s+)?a\s+(?:big|huge)\s+deal\b", re.I), "important"),
     (re.compile(r"\s*\bback\s+and\s+forth\b", re.I), ""),
     (re.compile(r"\ba\s+(?:bunch|ton|load)s?\s+of\b", re.I), "many"),
+    (re.compile(r"\b(?:so\s+)?(?:mad|angry|upset|annoyed)\s+(?:about|at|with)\b", re.I), "about"),
 )
 """Idioms whose words name nothing: "why is it a big deal" asks why it is important, and
-its "deal" found "Part 1 deals with…" (a blind train question of the Napoleon course)."""
+its "deal" found "Part 1 deals with…" (a blind train question of the Napoleon course);
+"what were the 'three administrations' farmers were so mad about" was refused for "mad",
+a feeling the notes never name (Korea)."""
 
 
 CLAUSE_START = r"(?:^|[,;:]\s*(?:and\s+)?|\band\s+)"
