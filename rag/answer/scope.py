@@ -44,6 +44,12 @@ from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK
 
+PEOPLE = frozenset(tokenize("people persons men women soldiers civilians lives"))
+DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
+DEATH_STEMS = frozenset(tokenize("death deaths dead died killed fatalities casualties toll"))
+"""How many people died is counted in deaths: "1918 "Spanish": H1N1 (… estimated deaths:
+About 50 million)" answers "how many people died in the 1918 flu"."""
+
 
 def answer_found(
     question: str, weights: Mapping[str, float], stats: TermStatistics,
@@ -73,6 +79,9 @@ def answer_found(
         return True
     counted = None if answer.date else counted_noun(question)
     counted_forms = {counted, *attested_forms(counted, stats)} if counted else set()
+    if counted in PEOPLE and DYING.search(question):
+        # "how many people died in the 1918 flu": the notes count "deaths" (virology).
+        counted_forms |= DEATH_STEMS
 
     def states_it(unit: EvidenceUnit) -> bool:
         if answer.date:
