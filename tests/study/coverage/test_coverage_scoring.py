@@ -466,6 +466,18 @@ def test_evidence_names_the_passages_that_cover_a_topic(
         assert item.strengths[0] >= cov.COVERED_MIN and item.strengths[1] < 0.55
 
 
+def test_byte_pair_encoding_is_missing_from_the_bundled_notes(
+    corpus_assistant: Assistant,
+) -> None:
+    # Issue 15: the notes never say "byte-pair" (nor "tokenization"); the topic was judged
+    # partial on a VAE sentence about encoders and BERT's "3.3 billion tokens".
+    (item,) = cov.assess_topics(
+        corpus_assistant, [cov.Topic("Byte-pair encoding tokenization")]
+    ).topics
+    assert item.verdict == "missing" and item.absent_name == "Byte-pair"
+    assert item.supporting == 0 and not any(e.supports for e in item.evidence)
+
+
 def test_heatmap_columns_are_the_corpus_documents(corpus_report: cov.CoverageReport) -> None:
     assert len(corpus_report.documents) == 4
     grid = corpus_report.matrix()
