@@ -20,9 +20,14 @@ from typing import Any
 
 from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER
 
-OPEN_MARK = "\ue000"
-CLOSE_MARK = "\ue001"
-"""Private-use characters that stand for the highlight until the HTML is built."""
+OPEN_MARK = "\u2e18"
+CLOSE_MARK = "\u2e19"
+"""Characters that stand for the highlight until the HTML is built (⸘ and ⸙, which no
+course text needs; a document's own are replaced first). They are punctuation to
+Markdown, as the tags they become are to a reader: with private-use characters, a bold
+sentence ending in a full stop and highlighted whole ("**…prototyping.**") lost its
+closing ``**`` to CommonMark's flanking rule and showed its stars (a newcomer's
+screenshots of the coverage page)."""
 
 LABEL_SEPARATOR = " › "
 

@@ -61,8 +61,18 @@ def test_marks_keep_emphasis_nested_and_documents_cannot_forge_them() -> None:
     text = "- **Key Ideas:** noise"
     out = passage_html(text, [(text.index("Key"), len(text))])
     assert "<mark><strong>Key Ideas:</strong> noise</mark>" in out
-    assert "<mark>" not in passage_html("a \ue000b\ue001 c")
+    assert "<mark>" not in passage_html("a \u2e18b\u2e19 c")
     assert mark_spans("abc", [(5, 9)]) == "abc"
+    # A bold sentence ending in a full stop, highlighted whole, keeps its bold: the coverage
+    # page showed "**Generative systems will support real-time creative prototyping.**".
+    line = "3. **Generative systems will support real-time creative prototyping.**"
+    start = line.index("Generative")
+    out = passage_html(line, [(start, line.index("prototyping.") + len("prototyping."))])
+    assert (
+        "<mark><strong>Generative systems will support real-time creative prototyping.</strong></mark>"
+        in out
+    )
+    assert "**" not in out
 
 
 def test_label_is_title_then_sections() -> None:
