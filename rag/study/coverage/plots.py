@@ -115,7 +115,13 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
          for t in report.topics],
         fontsize=10,
     )  # fmt: skip
-    axes.set_title("Coverage of topics by document (best passage strength)", fontsize=12)
+    # The colour is the row's verdict, the number the cell's own strength: a title naming
+    # only the strength read as if a 1.00 cell in an orange (partial) row were partial
+    # (a newcomer reading the app's screenshots).
+    axes.set_title(
+        "Colour: the topic's verdict · number: the document's best passage for it",
+        fontsize=12,
+    )
     handles = [Patch(color=VERDICT_COLOURS[v], label=text) for v, text in legend_text(t)]
     handles.append(Patch(color=PALE_COLOURS["partial"], label=f"pale: cell < {t.partial:.2f}"))
     not_retrieved = f"grey: none of the document's passages in the {report.k} retrieved"
