@@ -479,6 +479,26 @@ def described_thing(
     return []
 
 
+_LEAD_IN = re.compile(
+    r"^(?:in other words|in short|that is|put simply|thus|hence|therefore)\s*,\s+(?=\w)", re.I
+)
+"""A lead-in that points back at the sentence before, which an answer quoting the sentence
+alone does not show: "In other words, the original model provides a base (hence
+“foundation”)…" opened the answer to why a foundation model is so called."""
+
+
+def without_lead_in(sentence: str) -> str:
+    """``sentence`` without a lead-in that refers to the one before it, capitalised.
+
+    >>> without_lead_in("In other words, the original model provides a base.")
+    'The original model provides a base.'
+    >>> without_lead_in("Thus the model learns.")
+    'Thus the model learns.'
+    """
+    rest = _LEAD_IN.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
+
+
 def format_answer(composition: Composition) -> str:
     """The answer text: each unit followed by its passage's ``[n]`` (numbered from 1).
 
@@ -486,9 +506,11 @@ def format_answer(composition: Composition) -> str:
     alike (:func:`rag.answer.citations.renumber_citations`).
     """
     lines = []
-    for unit in composition.units:
+    for number, unit in enumerate(composition.units):
         # A sentence that announces a list ends with its colon: quoted alone, it ends.
         text = re.sub(r"\s*:\.?$", ".", unit.text.rstrip())
+        if number == 0 and unit.kind == "sentence":
+            text = without_lead_in(text)
         if text[-1] not in ".!?":
             text += "."
         lines.append(f"{text[:-1]} [{unit.passage + 1}]{text[-1]}")

@@ -275,6 +275,9 @@ def test_why_a_thing_is_called_so_is_answered_by_where_its_name_comes_from() -> 
         "why is it called a foundaton model, whats the idea behind the naem",
     ):
         assert choose_units(question, ranked, [term, reason]).units[0] == reason
+    # Quoted first, the sentence drops the lead-in that points at the one before it.
+    answer = format_answer(choose_units(question, ranked, [term, reason]))
+    assert answer.startswith("The original model provides a base (hence “foundation”)")
     assert choose_units("who popularized the term", ranked, [term, reason]).units[0] == term
     # "why on earth is it called the ZEROTH law?? who named it that" (thermodynamics).
     (recognised, fowler) = split_units(
