@@ -318,6 +318,31 @@ class TopicCoverage:
         }
 
 
+def naming_line(
+    passage: int,
+    candidates: Sequence[Candidate],
+    scores: Sequence[float],
+    weights: Mapping[str, float],
+    best: int | None,
+) -> int | None:
+    """The line of a passage headed by the topic to show: the one naming most of it.
+
+    A section whose heading matches the topic is evidence as a whole; its best-matching
+    line need not name the topic ("11. Evaluation Metrics — Human Preference Tests:
+    Subjective quality…" for "Evaluation metrics such as FID and BLEU", a newcomer's check
+    of the app). Among its lines, the one holding most of the topic's word weight is shown,
+    the better match breaking ties; ``best`` when none holds any.
+    """
+    from rag.study.quiz.relevance import distinctive_overlap
+
+    lines = [i for i, c in enumerate(candidates) if c.passage == passage]
+    naming = max(lines, key=lambda i: (distinctive_overlap(weights, candidates[i].text), scores[i]),
+                 default=None)  # fmt: skip
+    if naming is None or distinctive_overlap(weights, candidates[naming].text) <= 0:
+        return best
+    return naming
+
+
 def assess_topic(
     topic: Topic,
     passages: Sequence[Passage],
@@ -438,6 +463,8 @@ def assess_topic(
     evidence = []
     for i in order[:max_evidence]:
         strength, best = strengths[i]
+        if headed[i] and weights:
+            best = naming_line(i, candidates, scores, weights, best)
         sentence = candidates[best] if best is not None else None
         said = sentence.text if sentence else ""
         if headed[i]:

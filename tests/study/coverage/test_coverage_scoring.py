@@ -124,6 +124,27 @@ def test_a_section_titled_after_the_topic_counts_like_a_matching_sentence() -> N
     assert cov.section_heading("Doc > 11. Evaluation Metrics") == "Evaluation Metrics"
 
 
+def test_a_section_headed_by_the_topic_shows_its_line_that_names_the_topic() -> None:
+    # A newcomer's check of the app: "Evaluation metrics such as FID and BLEU" showed the
+    # section "11. Evaluation Metrics" with its "Human Preference Tests" row highlighted,
+    # the row most like the topic as a whole, not one naming FID or BLEU.
+    text = (
+        "| Human Preference Tests | Subjective quality and coherence rating |\n"
+        "| BLEU / ROUGE / METEOR | Text similarity to reference data |\n"
+    )
+    passage = make_passage(0, "a.md", text)
+    human, bleu = text.splitlines()
+    candidates = [Candidate(0, 0, len(human), human),
+                  Candidate(0, len(human) + 1, len(text) - 1, bleu)]  # fmt: skip
+    weights = {"fid": 3.0, "bleu": 3.0, "evalu": 1.0, "metric": 1.0}
+    topic = cov.Topic("Evaluation metrics such as FID and BLEU")
+    item = cov.assess_topic(topic, [passage], candidates, [0.34, 0.32], cov.Thresholds(),
+                            weights=weights, heading_scores=[0.81])  # fmt: skip
+    (evidence,) = item.evidence
+    assert evidence.strength == pytest.approx(0.81)
+    assert "BLEU" in evidence.sentence and evidence.span == (len(human) + 1, len(text) - 1)
+
+
 def test_a_section_headed_by_the_topic_s_words_raises_the_score() -> None:
     assert cov.dedicated_section("Industry leaders and platforms such as OpenAI",
                                  ["Course > 14. Industry Leaders and Platforms"])  # fmt: skip
