@@ -109,6 +109,40 @@ def reason_after(
     return following if _REASON.search(following.text) else None
 
 
+_CONCLUDES = re.compile(
+    r"^(?:thus|hence|so|therefore|consequently)\b"
+    r"|\b(?:is|are|was|were|becomes?|remains?)\s+(?:therefore|thus|hence)\b",
+    re.I,
+)
+"""A sentence drawing a conclusion from what came before: "2PC is therefore a blocking
+protocol."."""
+REASONS_BEFORE = 2
+"""Sentences before a conclusion that may come with it: the case and its consequence."""
+
+
+def reasons_before(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a why-question answered by a conclusion, the sentences of its paragraph before it.
+
+    "I don't get why 2PC is called a blocking protocol. what exactly goes wrong if the
+    coordinator dies halfway through?" was answered "2PC is therefore a blocking protocol."
+    alone; the two sentences before say why ("If the coordinator crashes after
+    participants have voted YES… they are stuck in doubt…", "They must hold their locks
+    and wait…"; a blind train question of eval/check_courses/distributed_systems).
+    """
+    if not _ASKS_WHY.search(question) or unit.kind != "sentence":
+        return []
+    if not _CONCLUDES.search(unit.text):
+        return []
+    before = sorted(
+        (u for u in units if u.passage == unit.passage and u.block == unit.block
+         and u.kind == "sentence" and u.end <= unit.start),
+        key=lambda u: u.start,
+    )  # fmt: skip
+    return before[-REASONS_BEFORE:]
+
+
 def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
     """The unit right after ``unit`` in its passage, if any."""
     after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]

@@ -40,6 +40,7 @@ from rag.answer.definitions import (
     defined_after,
     defining_first,
     reason_after,
+    reasons_before,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
@@ -217,6 +218,7 @@ def choose_units(
     definition = defined_after(lead.unit, units) if asks_definition(question) else None
     if definition is not None:
         chosen.append(definition)
+    chosen[:0] = reasons_before(question, lead.unit, units)
     reason = reason_after(question, lead.unit, units)
     if reason is not None:
         chosen.append(reason)

@@ -291,6 +291,29 @@ def test_why_a_thing_is_called_so_is_answered_by_where_its_name_comes_from() -> 
     assert choose_units(question, ranked, [recognised, fowler]).units[0] == fowler
 
 
+def test_a_why_question_answered_by_a_conclusion_gets_the_sentences_that_lead_to_it() -> None:
+    # A blind distributed systems course: "why is 2PC called a blocking protocol… what goes
+    # wrong if the coordinator dies" was answered "2PC is therefore a blocking protocol."
+    text = (
+        "One node acts as coordinator. If the coordinator crashes after participants have "
+        "voted YES, they are stuck in doubt. They must hold their locks and wait until the "
+        "coordinator recovers. 2PC is therefore a blocking protocol."
+    )
+    units = split_units(0, text, "Two-phase commit")
+    conclusion = units[-1]
+    ranked = scored([conclusion], [0.36], {"2pc": 2.5, "block": 2.0})
+    question = "why is 2PC called a blocking protocol? what goes wrong if the coordinator dies?"
+    assert [u.text for u in choose_units(question, ranked, units).units] == [
+        u.text for u in units[1:]
+    ]
+    # Asked what it is, the conclusion is the answer; a mid-sentence "and therefore" draws
+    # no conclusion from the sentence before.
+    assert choose_units("what kind of protocol is 2PC", ranked, units).units == [conclusion]
+    (rain,) = split_units(0, "Rain gauges were sent so that rainfall, and therefore tax, was fair.")
+    alone = choose_units("why were rain gauges sent", scored([rain], [0.5], {"gaug": 2.0}), [rain])
+    assert alone.units == [rain]
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
