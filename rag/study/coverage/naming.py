@@ -13,7 +13,7 @@ Example:
     >>> passages = [Passage("p0", text, "x.md", "", "9. Outlook", 0, len(text))]
     >>> lines = candidate_sentences(0, text)
     >>> weights = {"synthet": 3.0, "world": 3.0, "long-term": 3.0}
-    >>> named_in_few_lines(passages, lines, [0.9], weights, floor=0.35)
+    >>> named_in_passing(passages, lines, [0.9], weights, floor=0.35)
     True
 """
 
@@ -95,19 +95,19 @@ def lines_on_topic(
 ) -> set[str]:
     """The distinct lines of the passages that speak to the topic at ``floor`` or above.
 
-    ``scores`` are the lines' strengths (one per candidate, cut to 0..1); a line that two
-    overlapping passages share counts once.
+    ``scores`` are the lines' strengths, one per candidate; a line that two overlapping
+    passages share counts once.
     """
     heavy = heavy_words(weights)
     return {
         candidate.text
         for candidate, score in zip(candidates, scores, strict=True)
-        if min(1.0, score) >= floor
+        if score >= floor
         and on_topic_line(weights, heavy, f"{passages[candidate.passage].section} {candidate.text}")
     }
 
 
-def heading_names_topic(passages: Sequence[Passage], weights: Mapping[str, float]) -> bool:
+def headed_by_topic(passages: Sequence[Passage], weights: Mapping[str, float]) -> bool:
     """Whether a retrieved passage's section heading names the topic's core.
 
     By its rarest distinctive word or two of its words
@@ -119,20 +119,15 @@ def heading_names_topic(passages: Sequence[Passage], weights: Mapping[str, float
     return any(heading_names_core(section_heading(p.section), weights) for p in passages)
 
 
-def named_once(
-    passages: Sequence[Passage],
-    candidates: Sequence[Candidate],
-    weights: Mapping[str, float],
-) -> bool:
-    """Whether one sentence alone names the topic, under no heading that names it.
+def named_once(candidates: Sequence[Candidate], weights: Mapping[str, float]) -> bool:
+    """Whether one sentence alone names the topic.
 
     A topic the notes teach has a section headed by it, or is named again and again;
     one they touch is named once ("In 541–542 bubonic plague reached the empire through
     Egypt and struck Constantinople" for "The Plague of Justinian"), however many
-    passages about its surroundings match it well. A sentence or heading names the topic
-    by its rarest distinctive word, or by two of its words
+    passages about its surroundings match it well. A sentence names the topic by its
+    rarest distinctive word, or by two of its words
     (:func:`rag.study.quiz.relevance.heading_names_core`), among the retrieved passages.
-    Such a topic is at most partial (:data:`~rag.study.coverage.scoring.LIST_ONLY_CAP`).
     On the 152 ``train`` topics of eval/topics.jsonl and the 750 of the fifty courses in
     eval/check_courses, 60 partial topics were judged covered; this rule moves 24 of them
     to partial and 7 covered topics wrongly (759 to 776 of 902 right). Two naming
@@ -141,25 +136,26 @@ def named_once(
     """
     from rag.study.quiz.relevance import heading_names_core
 
-    if heading_names_topic(passages, weights):
-        return False
-    naming = {c.text for c in candidates if heading_names_core(c.text, weights)}
-    return len(naming) == 1
+    return len({c.text for c in candidates if heading_names_core(c.text, weights)}) == 1
 
 
-def named_in_few_lines(
+def named_in_passing(
     passages: Sequence[Passage],
     candidates: Sequence[Candidate],
     scores: Sequence[float],
     weights: Mapping[str, float],
     floor: float,
 ) -> bool:
-    """Whether at most :data:`FEW_LINES` lines speak to the topic, under no heading naming it.
+    """Whether the notes only touch the topic, under no heading that names it.
 
-    ``floor`` is the strength from which a line counts (coverage passes its ``partial``
+    One sentence names it (:func:`named_once`) or at most :data:`FEW_LINES` lines speak
+    to it. ``floor`` is the strength from which a line counts (coverage passes its ``partial``
     threshold). Such a topic is at most partial
     (:data:`~rag.study.coverage.scoring.LIST_ONLY_CAP`).
     """
-    if heading_names_topic(passages, weights):
+    if headed_by_topic(passages, weights):
         return False
-    return len(lines_on_topic(passages, candidates, scores, weights, floor)) <= FEW_LINES
+    return (
+        named_once(candidates, weights)
+        or len(lines_on_topic(passages, candidates, scores, weights, floor)) <= FEW_LINES
+    )

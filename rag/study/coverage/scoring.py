@@ -26,8 +26,7 @@ import numpy as np
 from rag.schema import Passage
 from rag.study.coverage.naming import (
     heavy_words,
-    named_in_few_lines,
-    named_once,
+    named_in_passing,
     on_topic_line,
 )
 from rag.study.coverage.signals import (
@@ -446,10 +445,7 @@ def assess_topic(
     ranked = sorted((s for s, _ in strengths), reverse=True)
     if sum(supports) == 1 and (ranked[1] if len(ranked) > 1 else 0.0) < LONE_SECOND:
         score = min(score, LIST_ONLY_CAP)  # one sentence matched well is a mention (LONE_SECOND)
-    if weights and (
-        named_once(passages, candidates, weights)
-        or named_in_few_lines(passages, candidates, scores, weights, thresholds.partial)
-    ):
+    if weights and named_in_passing(passages, candidates, scores, weights, thresholds.partial):
         score = min(score, LIST_ONLY_CAP)
     documents: dict[str, float] = {}
     supported_in: set[str] = set()
