@@ -66,8 +66,10 @@ ask: $(STAMP)
 
 ## The whole test suite, browser and Chroma-server tests included. One worker per core
 ## (at most 4): each loads the model and indexes the corpus once; a module's tests stay
-## on one worker so its shared fixtures are built once.
-PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadscope
+## on one worker so its shared fixtures are built once. A worker that crashes fails the
+## run: pytest-xdist 3.8 replacing it under loadscope re-runs the crash or hangs forever
+## (pytest-dev/pytest-xdist#1323, #1327; a CI run hung 11 minutes that way).
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadscope --max-worker-restart 0
 test: $(STAMP)
 	$(PY) -m pytest tests $(PYTEST_PARALLEL)
 

@@ -9,12 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from contextlib import nullcontext
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from filelock import FileLock, Timeout
 
 from rag.environment import prepare_environment
 from rag.errors import ConfigError, ModelLoadError
@@ -90,11 +87,6 @@ def choose_backend(requested: str | None, device: str | None, on_disk: bool = Tr
     if not on_cpu:
         return "torch"
     return "openvino" if openvino_installed() else "onnx"
-
-
-COMPILE_LOCK_TIMEOUT_S = 600.0
-"""How long a process waits for another to finish compiling into the OpenVINO cache
-before it compiles without the cache."""
 
 
 class Embedder:
@@ -231,36 +223,15 @@ class Embedder:
         directory = self._export[0]
         # fp32 unless asked for bulk: OpenVINO would otherwise pick bf16 on CPUs with it.
         config = {} if bulk else {"INFERENCE_PRECISION_HINT": "f32"}
-        core = openvino.Core()
-        # One cache per precision: OpenVINO's cache key leaves the precision hint out, so
-        # a bf16 compile loaded the fp32 blob another process had cached, and embedded
-        # NaN or crashed (SIGSEGV, "double free or corruption") in a fresh CI run.
-        cache = directory / "openvino-cache" / ("bulk" if bulk else "f32")
-        try:  # the compiled model, cached: a cold start compiles in 0.1 s instead of 0.35 s
-            cache.mkdir(parents=True, exist_ok=True)
-            core.set_property({"CACHE_DIR": str(cache)})
-            cached = True
-        except OSError:
-            log.debug("no OpenVINO model cache: %s is not writable", directory)
-            cached = False
+        # No compiled-model cache (CACHE_DIR): it saved 0.25 s a cold start, and processes
+        # starting together crashed over it in CI four ways (SIGBUS on a half-written
+        # blob, NaN from the other precision's blob, a permission race, and a segfault
+        # compiling both precisions into a fresh cache) despite a lock and a directory
+        # per precision.
         try:
-            # One process compiles at a time: OpenVINO writes the cached blob while it
-            # compiles, and a process that maps a half-written blob dies of SIGBUS (a
-            # fresh CI run, two test workers starting together).
-            lock = FileLock(str(cache / "compile.lock"), timeout=COMPILE_LOCK_TIMEOUT_S)
-            with lock if cached else nullcontext():
-                model = core.compile_model(str(directory / ONNX_FILE), "CPU", config)
-        except (RuntimeError, Timeout) as err:
-            if not cached:
-                raise self._openvino_error(directory, err) from err
-            # Processes starting together race over the cache: "cannot set permissions:
-            # No such file or directory [...openvino-cache/….blob]" failed 125 tests of
-            # one CI run. The cache only saves 0.25 s; compile without it.
-            log.warning("OpenVINO model cache in %s failed (%s); compiling without it", cache, err)
-            try:
-                model = openvino.Core().compile_model(str(directory / ONNX_FILE), "CPU", config)
-            except RuntimeError as again:
-                raise self._openvino_error(directory, again) from again
+            model = openvino.Core().compile_model(str(directory / ONNX_FILE), "CPU", config)
+        except RuntimeError as err:
+            raise self._openvino_error(directory, err) from err
         precision = model.get_property("INFERENCE_PRECISION_HINT")
         log.info("loaded embedding model %s (OpenVINO %s, %s)", self.name, precision, directory)
         return model

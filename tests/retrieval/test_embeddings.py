@@ -248,68 +248,20 @@ def test_the_export_step_takes_help_and_options_for_what_they_are(
     assert not (tmp_path / "onnx").exists()  # no export, no lock file named after an option
 
 
-def test_a_failing_openvino_cache_does_not_stop_the_model_loading(
-    monkeypatch: pytest.MonkeyPatch, embedder: Embedder
+def test_openvino_compiles_both_precisions_without_writing_beside_the_export(
+    embedder: Embedder,
 ) -> None:
-    """Two processes starting together raced over the compiled-model cache in CI ("cannot
-    set permissions: No such file or directory [...openvino-cache/….blob]"). That race
-    cannot be made to happen on demand, so the real OpenVINO core is wrapped to fail the
-    way it did whenever the cache is set; the model itself is compiled for real."""
-    import openvino
-
-    real_core = openvino.Core
-
-    class RacingCore:
-        def __init__(self) -> None:
-            self.core, self.cached = real_core(), False
-
-        def set_property(self, properties: dict[str, str]) -> None:
-            self.cached = "CACHE_DIR" in properties
-            self.core.set_property(properties)
-
-        def compile_model(self, *args: object) -> object:
-            if self.cached:
-                raise RuntimeError("filesystem error: cannot set permissions: No such file")
-            return self.core.compile_model(*args)
-
-    monkeypatch.setattr(openvino, "Core", RacingCore)
+    """Processes sharing OpenVINO's compiled-model cache crashed CI runs (SIGBUS, NaN,
+    a segfault), so nothing is cached: loading leaves the export as installed, which
+    also suits a read-only install. The bf16 bulk model and the fp32 one agree."""
     fresh = Embedder(MODEL, backend="openvino")
-    vectors = fresh.encode(["What does FID measure?"])
-    reference = embedder.encode(["What does FID measure?"])
-    assert float((vectors * reference).sum()) >= 0.9999
-
-
-def test_processes_compile_into_the_openvino_cache_one_at_a_time(
-    monkeypatch: pytest.MonkeyPatch, embedder: Embedder, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A fresh CI run died of SIGBUS: one test worker mapped the cached blob another was
-    still writing. Compiling holds a lock in the cache; while another process holds it
-    (here, the test), loading waits and then compiles without the cache."""
-    from filelock import FileLock
-
-    from rag.retrieval import embeddings
-
-    monkeypatch.setattr(embeddings, "COMPILE_LOCK_TIMEOUT_S", 0.2)
-    fresh = Embedder(MODEL, backend="openvino")
-    cache = fresh._export[0] / "openvino-cache" / "f32"  # questions compile at fp32
-    cache.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(cache / "compile.lock")), caplog.at_level("WARNING"):
-        vectors = fresh.encode(["What does FID measure?"])
-    assert "compiling without it" in caplog.text
-    reference = embedder.encode(["What does FID measure?"])
-    assert float((vectors * reference).sum()) >= 0.9999
-
-
-def test_each_openvino_precision_has_its_own_compiled_model_cache(embedder: Embedder) -> None:
-    """OpenVINO's cache key leaves the precision hint out: in a fresh CI run the bf16
-    bulk model loaded the fp32 blob another worker had cached, and embedded NaN or
-    crashed. Documents (bulk) and questions (fp32) now cache apart, and agree."""
-    fresh = Embedder(MODEL, backend="openvino")
+    directory = fresh._export[0]
+    before = sorted(directory.rglob("*"))
     text = "FID (Fréchet Inception Distance): realism of generated images."
     document = fresh.encode([text], documents=True)
     question = fresh.encode([text])
-    cache = fresh._export[0] / "openvino-cache"
-    assert list((cache / "bulk").glob("*.blob")) and list((cache / "f32").glob("*.blob"))
+    assert fresh._bulk_model is not fresh.model
+    assert sorted(directory.rglob("*")) == before
     assert float((document * question).sum()) >= 0.999
 
 
