@@ -91,26 +91,78 @@ def find_expansion(acronym: str, text: str) -> str | None:
     return _before_parenthesis(acronym, letters, text) or _said_outright(letters, text)
 
 
-def _spell(letters: str, words: list[str], position: int = 0) -> int | None:
-    """How many of ``words`` spell ``letters[position:]`` by initials (None: they cannot)."""
+def _spell(letters: str, words: list[str], position: int = 0, lower: bool = False) -> int | None:
+    """How many of ``words`` spell ``letters[position:]`` by initials (None: they cannot).
+
+    ``lower``: words after the first may be lower-case ("Epstein-Barr virus").
+    """
     if position == len(letters):
         return 0
     if not words:
         return None
     word, rest = words[0], words[1:]
     if word.lower() in _MINOR_WORDS and position > 0:
-        taken = _spell(letters, rest, position)
+        taken = _spell(letters, rest, position, lower)
         if taken is not None:
             return taken + 1
-    if not word[0].isupper():
+    if not (word[0].isupper() or (lower and position > 0 and word[0].isalpha())):
         return None
     parts = [p for p in re.split(r"['’-]", word.lower()) if p]
     for initials in dict.fromkeys([parts[0][0], "".join(p[0] for p in parts)]):
         if letters.startswith(initials, position):
-            taken = _spell(letters, rest, position + len(initials))
+            taken = _spell(letters, rest, position + len(initials), lower)
             if taken is not None:
                 return taken + 1
     return None
+
+
+UNWRITTEN_MIN_LETTERS = 3
+"""An acronym the material never writes is read by initials from three letters: two
+initials ("AD", "BP") spell too many word pairs of any passage."""
+_WRITTEN_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*?)(?:'?s)?(?![\w-])")
+
+
+def question_acronyms(question: str) -> list[str]:
+    """The acronyms a question writes (two capitals or more), each once.
+
+    >>> question_acronyms("Where does EBV hide, and is HSV-1 like EBV? What do GANs do?")
+    ['EBV', 'GAN']
+    """
+    return list(dict.fromkeys(m.group(1) for m in _WRITTEN_ACRONYM.finditer(question)))
+
+
+def named_by_initials(acronym: str, text: str) -> str | None:
+    """A name in ``text`` whose initials spell an acronym the material never writes.
+
+    Students abbreviate what the notes write out: "where does EBV hide out during
+    latency" of notes that only say "Epstein-Barr virus" was refused ("the material
+    never uses EBV"). As :func:`find_expansion`, but the words after a capitalised first
+    one may be lower-case, as such names are written ("Epstein-Barr virus"); two of its
+    words or parts must be capitalised, or any list line's first words would do
+    ("Handle multiple modalities" for HMM); and the acronym needs
+    :data:`UNWRITTEN_MIN_LETTERS` letters.
+
+    >>> named_by_initials("EBV", "| Epstein-Barr virus (HHV-4) | Gamma | Memory B cells |")
+    'Epstein-Barr virus'
+    >>> named_by_initials("HMM", "- Handle multiple modalities (text, image)") is None
+    True
+    """
+    letters = _letters(acronym)
+    if len(letters) < UNWRITTEN_MIN_LETTERS:
+        return None
+    words = list(_WORD.finditer(text))
+    for start, match in enumerate(words):
+        if match.group()[0].isupper() and match.group()[0].lower() == letters[0]:
+            end = _spell(letters, [w.group() for w in words[start:]], lower=True)
+            name = text[match.start() : words[start + end - 1].end()] if end else ""
+            if len(_CAPITALISED.findall(name)) >= 2:
+                return name
+    return None
+
+
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Z]")
+"""A capital starting a word or a word's hyphenated part: "Epstein-Barr virus" has two,
+as names do; "Handle multiple modalities", a list line's first words, has one."""
 
 
 def _before_parenthesis(acronym: str, letters: str, text: str) -> str | None:

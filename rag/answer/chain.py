@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
+from rag.answer.acronyms import (
+    asked_acronym,
+    expansion_sentence,
+    named_by_initials,
+    question_acronyms,
+    spelled_out,
+)
 from rag.answer.asked import question_weights, term_coverage
 from rag.answer.citations import (
     StreamingRenumberer,
@@ -52,7 +59,7 @@ from rag.answer.support import (
     dropped_facts,
 )
 from rag.errors import LLMUnavailableError
-from rag.retrieval.keyword import TermStatistics
+from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.retriever import Retrieval, Retriever
 from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings
@@ -82,6 +89,12 @@ class Turn:
     """The units the extractive answer quotes (:meth:`AnswerChain.composition`), once known."""
 
 
+READING_DEPTH = 20
+"""Passages searched for the name of an acronym the material never writes: the row
+"Epstein-Barr virus (HHV-4) | Gamma | … | Memory B cells" came 15th for "where does EBV
+hide out during latency", under rows on the other herpesviruses."""
+
+
 class AnswerChain:
     """Answers questions from the index with one generator."""
 
@@ -102,20 +115,29 @@ class AnswerChain:
 
     def invoke(self, question: str, k: int | None = None) -> Answer:
         """Answer one question."""
-        question = without_register(question)
-        special = self.special_step(question, k or self.settings.k)
+        k = k or self.settings.k
+        asked = without_register(question)
+        question = self.read_acronyms(asked, k)
+        special = self.special_step(question, k)
         if special is not None:
-            return self.cite_step(special)
-        return self.runnable.invoke(Turn(question, k or self.settings.k))
+            answer = self.cite_step(special)
+        else:
+            answer = self.runnable.invoke(Turn(question, k))
+        return self._as_asked(answer, asked)
 
     def stream(self, question: str, k: int | None = None) -> Iterator[str | Answer]:
         """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
-        question = without_register(question)
-        special = self.special_step(question, k or self.settings.k)
+        k = k or self.settings.k
+        asked = without_register(question)
+        for item in self._stream(self.read_acronyms(asked, k), k):
+            yield self._as_asked(item, asked) if isinstance(item, Answer) else item
+
+    def _stream(self, question: str, k: int) -> Iterator[str | Answer]:
+        special = self.special_step(question, k)
         if special is not None:
             yield self.cite_step(special)
             return
-        turn = self.decide_step(self.retrieve_step(Turn(question, k or self.settings.k)))
+        turn = self.decide_step(self.retrieve_step(Turn(question, k)))
         if not (turn.decision and turn.decision.abstain) and not self._quote_list(turn):
             pieces: list[str] = []
             turn.generator = self.generator.name
@@ -137,6 +159,46 @@ class AnswerChain:
             except LLMUnavailableError as err:
                 self._fall_back(turn, err)
         yield self.cite_step(turn)
+
+    def read_acronyms(self, question: str, k: int) -> str:
+        """The question with each acronym the material never writes in its spelled-out name.
+
+        "where does EBV hide out during latency" of notes that write "Epstein-Barr virus"
+        was refused: "the material never uses EBV". The passages retrieved for the
+        question as asked (found by its other words, :data:`READING_DEPTH` of them) are
+        searched for a name whose initials spell it
+        (:func:`rag.answer.acronyms.named_by_initials`). A question
+        asking what an acronym stands for is left as asked (:meth:`acronym_step`), and so
+        is one the question spells out itself: "who came up with hybrid logical clocks
+        (HLC)" had been searched as "Happened-before and logical clocks".
+        """
+        stats = self.retriever.term_statistics()
+        unwritten = [
+            acronym for acronym in question_acronyms(question)
+            if not any(stats.document_frequency.get(term, 0) for term in tokenize(acronym))
+            and not re.search(rf"\(\s*{re.escape(acronym)}s?\s*\)", question)
+        ]  # fmt: skip
+        if not unwritten or asked_acronym(question):
+            return question
+        passages = self.retriever.retrieve(question, max(k, READING_DEPTH)).passages
+        for acronym in unwritten:
+            name = next(filter(None, (named_by_initials(acronym, p.text) for p in passages)), None)
+            if name:
+                question = re.sub(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", name, question)
+        return question
+
+    @staticmethod
+    def _as_asked(answer: Answer, asked: str) -> Answer:
+        """The answer to ``asked``, saying under which names it was searched, if others."""
+        if answer.question != asked:
+            unwritten = [a for a in question_acronyms(asked) if a not in answer.question]
+            answer.warnings.insert(
+                0,
+                f"searched as “{answer.question}”: the course material never writes "
+                + ", ".join(f"“{a}”" for a in unwritten),
+            )
+            answer.question = asked
+        return answer
 
     def special_step(self, question: str, k: int) -> Turn | None:
         """The decided turn of a question in several parts or one asking for an acronym.

@@ -1,10 +1,20 @@
-"""What an acronym stands for: found by its initials (pure), then answered from the index."""
+"""Acronyms: what one stands for, found by its initials (pure), then answered from the index;
+one the notes never write, read as the name they use."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from rag.answer.acronyms import asked_acronym, expansion_sentence, find_expansion, spelled_out
+from rag.answer.acronyms import (
+    asked_acronym,
+    expansion_sentence,
+    find_expansion,
+    named_by_initials,
+    question_acronyms,
+    spelled_out,
+)
 from rag.assistant import Assistant
 
 
@@ -79,3 +89,76 @@ def test_an_acronym_counts_in_either_number_and_the_verb_agrees() -> None:
     assert expansion_sentence("GANs", "Generative Adversarial Networks", 1).startswith(
         "GANs stand for"
     )
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "name"),
+    [
+        ("EBV", "| Epstein-Barr virus (HHV-4) | Gamma | Infectious mononucleosis | Memory B cells |",
+         "Epstein-Barr virus"),
+        ("MFMs", "Multimodal Foundation Models: GPT-4o, Gemini", "Multimodal Foundation Models"),
+        ("TTV", "Text-to-Video: Sora, Runway", "Text-to-Video"),
+        # Common words that happen to share the initials are not a name.
+        ("HMM", "- Handle multiple modalities (text, image, audio)", None),
+        ("IOW", "In other words, the original model provides a base", None),
+        ("SGD", "Stochastic gradient descent updates the weights.", None),  # a sentence start
+        ("AD", "Alzheimer Disease", None),  # two initials fit too many pairs of words
+    ],
+)  # fmt: skip
+def test_a_name_the_notes_write_out_is_found_for_an_acronym_they_never_write(
+    acronym: str, text: str, name: str | None
+) -> None:
+    assert named_by_initials(acronym, text) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "acronyms"),
+    [
+        ("where does EBV hide out during latency", ["EBV"]),
+        ("Are GANs or VAEs older, and are GANs harder to train?", ["GAN", "VAE"]),
+        ("Is HSV-1 latent in neurons?", []),  # a name with a number, not a bare acronym
+        ("what is latency", []),
+    ],
+)
+def test_the_acronyms_a_question_writes(question: str, acronyms: list[str]) -> None:
+    assert question_acronyms(question) == acronyms
+
+
+HERPES_NOTES = """# Virology, Part 3: Herpesviruses
+
+## Herpesviridae: masters of latency
+
+Herpesviruses have linear dsDNA genomes and establish lifelong latency.
+
+| Virus | Subfamily | Primary disease | Site of latency |
+|-------|-----------|-----------------|-----------------|
+| Varicella-zoster virus (HHV-3) | Alpha | Chickenpox; shingles | Sensory ganglia |
+| Epstein-Barr virus (HHV-4) | Gamma | Infectious mononucleosis | Memory B cells |
+| Cytomegalovirus (HHV-5) | Beta | Congenital infection | Myeloid progenitors |
+
+## Imaging the virions
+
+Modern microscopes handle multiple modalities (cryo-EM, tomography, fluorescence).
+"""
+
+
+def test_an_acronym_the_notes_never_write_is_searched_under_the_name_they_use(
+    tmp_path: Path, fresh_assistant: Assistant
+) -> None:
+    """ "where does EBV hide out during latency" was refused ("the material never uses
+    EBV") by notes that write "Epstein-Barr virus" (a blind check course). The answer
+    now states the site, says the question was searched under that name, and an acronym
+    whose letters only common words share is still refused."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "herpes.md").write_text(HERPES_NOTES)
+    assert fresh_assistant.ingest([notes]).ok
+    answer = fresh_assistant.ask("where does EBV hide out during latency")
+    assert not answer.abstained
+    assert "Memory B cells" in answer.answer and answer.citations
+    assert answer.question == "where does EBV hide out during latency"
+    assert any("Epstein-Barr virus" in w and "“EBV”" in w for w in answer.warnings)
+    streamed = list(fresh_assistant.ask_stream("where does EBV hide out during latency"))
+    assert streamed[-1].answer == answer.answer
+    refused = fresh_assistant.ask("How are HMMs trained?")
+    assert refused.abstained and not refused.warnings
