@@ -81,6 +81,49 @@ def defined_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> Evidence
     return following
 
 
+EXPLAINING_SENTENCES = 3
+"""Sentences after one that only names the thing asked about, quoted to say what it is."""
+
+
+def explained_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a what-is question, the sentences after ``unit`` that say what it only names.
+
+    "what's the chain-store paradox" was answered "Selten himself noticed a puzzle, the
+    chain-store paradox (1978)." alone: the sentences after it set the puzzle out
+    ("Suppose an incumbent with stores in twenty towns…", "Backward induction says…: it
+    never fights.", "Yet intuition… suggest that fighting early to build a reputation…
+    could pay."; a blind train question of eval/check_courses/game_theory). A sentence
+    that names the thing asked about last, after a comma or "called" ("…, the
+    chain-store paradox (1978).", "…an effect known as the greenhouse effect."), only
+    introduces it; its section's next sentences come with it, as "It refers to…" comes
+    after "Foundation model is a term…" (:func:`defined_after`).
+    """
+    if not asks_definition(question):
+        return []
+    defined = defined_after(unit, units)
+    if defined is not None:
+        return [defined]
+    asked = DEFINITION_QUESTION.match(question.strip())
+    if asked is None or unit.kind != "sentence":
+        return []
+    thing = re.escape(asked.group("thing").strip())
+    introduces = re.compile(
+        rf"(?:,|\b(?:called|known\s+as|named|dubbed))\s+(?:the\s+|an?\s+)?{thing}"
+        r"(?:\s*\([^)]*\))?\W*$",
+        re.I,
+    )
+    if not introduces.search(unit.text):
+        return []
+    after = sorted(
+        (u for u in units if u.passage == unit.passage and u.block == unit.block
+         and u.kind == "sentence" and u.start >= unit.end),
+        key=lambda u: u.start,
+    )  # fmt: skip
+    return after[:EXPLAINING_SENTENCES]
+
+
 _ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|so\s+that|so|therefore|thus|hence|due\s+to|as\s+a\s+result"

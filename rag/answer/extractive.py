@@ -37,8 +37,8 @@ from rag.answer.decide import STATED_FLOOR, asked_statement
 from rag.answer.definitions import (
     DEFINITION_QUESTION,
     asks_definition,
-    defined_after,
     defining_first,
+    explained_after,
     reason_after,
     reasons_before,
 )
@@ -215,9 +215,7 @@ def choose_units(
         more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
         return Composition([*block, *more[: max_units - 1]], several)
     chosen = [with_heading(question, lead.unit)]
-    definition = defined_after(lead.unit, units) if asks_definition(question) else None
-    if definition is not None:
-        chosen.append(definition)
+    chosen += explained_after(question, lead.unit, units)
     chosen[:0] = reasons_before(question, lead.unit, units)
     reason = reason_after(question, lead.unit, units)
     if reason is not None:

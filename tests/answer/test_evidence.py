@@ -314,6 +314,31 @@ def test_a_why_question_answered_by_a_conclusion_gets_the_sentences_that_lead_to
     assert alone.units == [rain]
 
 
+def test_a_sentence_that_only_names_what_was_asked_comes_with_those_that_explain_it() -> None:
+    # A blind game theory course: "what's the chain-store paradox" was answered "Selten
+    # himself noticed a puzzle, the chain-store paradox (1978)." alone.
+    text = (
+        "Selten himself noticed a puzzle, the chain-store paradox (1978). Suppose an "
+        "incumbent with stores in twenty towns faces a potential entrant in each town. "
+        "Backward induction says it should accommodate in the last town: it never fights. "
+        "Yet fighting early to build a reputation for toughness could pay."
+    )
+    units = split_units(0, text, "Subgame Perfect Equilibrium")
+    named = units[0]
+    ranked = scored([named], [0.8], {"chain-stor": 3.0, "paradox": 2.5})
+    answer = choose_units("what's the chain-store paradox", ranked, units).units
+    assert [u.text for u in answer][1:] == [u.text for u in units[1:]]
+    # Named as the sentence's subject, or asked something else, it stands alone.
+    assert choose_units("who noticed the chain-store paradox", ranked, units).units == [named]
+    (subject, *rest) = split_units(
+        0, "The chain-store paradox (1978) is Selten's puzzle. Suppose an incumbent has stores."
+    )
+    alone = scored([subject], [0.8], {"chain-stor": 3.0, "paradox": 2.5})
+    assert choose_units("what is the chain-store paradox", alone, [subject, *rest]).units == [
+        subject
+    ]
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
