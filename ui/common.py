@@ -136,8 +136,13 @@ def passage_where(passage: Passage) -> str:
 
 
 def citation_label(number: int, passage: Passage) -> str:
-    """Expander label '[n] Title › Section (score 0.53)', escaped for Markdown."""
-    return escape_inline(f"[{number}] {passage_where(passage)} (score {passage.score:.2f})")
+    """Expander label '[n] Title › Section', escaped for Markdown.
+
+    No score: a newcomer read "(score 0.09)" beside the right source of a right answer as
+    low confidence (the cosine of a table chunk with a short question is often that low).
+    The passage's details say what the number is.
+    """
+    return escape_inline(f"[{number}] {passage_where(passage)}")
 
 
 def render_passage(passage: Passage, highlights: Sequence[tuple[int, int]] = ()) -> None:
@@ -146,7 +151,7 @@ def render_passage(passage: Passage, highlights: Sequence[tuple[int, int]] = ())
         f"File: {passage.source}",
         f"Page: {passage.page}" if passage.page is not None else "",
         passage.locator.capitalize(),
-        f"Score: {passage.score:.2f}",
+        f"Similarity to the question: {passage.score:.2f}",
     ]
     st.caption(escape_inline(" · ".join(d for d in details if d)))
     show_passage_text(passage.text, highlights)

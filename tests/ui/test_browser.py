@@ -169,7 +169,7 @@ def test_ask_see_a_cited_answer_open_the_citation(app_url: str) -> None:
             assert "|---|" not in passage.inner_text()
             expect(citation).to_contain_text("Photosynthesis")
             expect(citation).to_contain_text("photosynthesis.md")
-            expect(citation).to_contain_text("score 0.")
+            expect(citation).to_contain_text("Similarity to the question: 0.")
             expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
 
             # The expander opens with an animation; let it finish so the picture shows it.
