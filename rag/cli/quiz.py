@@ -55,6 +55,7 @@ def quiz(
         describe_dropped,
         export,
         format_for_path,
+        shortest_section_name,
     )
 
     if not topic and not section:
@@ -97,9 +98,10 @@ def quiz(
         else:
             typer.echo(f"Wrote {out} ({chosen}).")
         typer.secho(summary, err=True)
-        if result.note:
+        if result.note and (out is not None or chosen != "md"):  # Markdown quotes the note
             typer.secho(f"Note: {result.note}", fg="yellow", err=True)
     if result.suggested_section and not json_output:
-        typer.secho(f'Try: rag quiz --section "{result.suggested_section}"', err=True)
+        section = shortest_section_name(assistant, result.suggested_section)
+        typer.secho(f'Try: rag quiz --section "{section}"', err=True)
     if not result.items:
         raise typer.Exit(1)

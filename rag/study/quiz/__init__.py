@@ -42,6 +42,7 @@ from rag.study.quiz.build import (
     build_quiz,
     item_types,
     section_passages,
+    shortest_section_name,
 )
 from rag.study.quiz.distractors import embedding_similarity, pick_distractors, term_pool
 from rag.study.quiz.drafts import Draft, Material, draft_items
@@ -126,6 +127,7 @@ __all__ = [
     "relevant_units",
     "section_passages",
     "select_items",
+    "shortest_section_name",
     "structure_drafts",
     "term_pool",
     "to_anki",

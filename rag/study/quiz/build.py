@@ -168,6 +168,19 @@ def section_passages(assistant: Assistant, section: str) -> list[Passage]:
     return sorted(passages, key=lambda p: (p.source, p.start))
 
 
+def shortest_section_name(assistant: Assistant, section: str) -> str:
+    """``section`` as ``--section`` takes it, without its file name when no other file has it.
+
+    The bundled files are named by hash: "Try: rag quiz --section "001_5ed49cb29b8db96d.txt
+    :: 4. Generative Model Families"" read as noise to a newcomer, and "4. Generative
+    Model Families" alone picks the same lines.
+    """
+    source, _, path = section.partition(" :: ")
+    if path and {p.source for p in section_passages(assistant, path)} == {source}:
+        return path
+    return section
+
+
 def with_table_heads(assistant: Assistant, passages: Sequence[Passage]) -> list[Passage]:
     """The passages, each that opens inside a table given that table's header to read by.
 
@@ -257,7 +270,7 @@ def build_quiz(
     quiz = Quiz(topic=topic or query, requested=n, type=kind, seed=seed,
                 generator=settings.generator)  # fmt: skip
     k = min(3 * n, MAX_PASSAGES)
-    chosen = section_passages(assistant, section) if section else []
+    chosen = with_table_heads(assistant, section_passages(assistant, section)) if section else []
     if section and not chosen:
         raise ConfigError(f"no indexed section '{section}'; see `rag status --json`")
     retrieved = with_table_heads(
@@ -307,7 +320,8 @@ def build_quiz(
     verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
-    material = Material(passages, pool, lines, similar, pool_passages, weights, query)
+    material = Material(passages, pool, lines, similar, pool_passages, weights, query,
+                        whole_section=bool(section))  # fmt: skip
     llm_note = ""
     written = [t for t in types if t in ("mcq", "short", "cloze")]
     if settings.generator != "extractive" and written:

@@ -180,6 +180,10 @@ class Material:
     topic words may be blanked in cloze items, and name what a sequence is about."""
     topic: str = ""
     """The topic as asked: a statement must name its words, not only their stems."""
+    whole_section: bool = False
+    """A quiz on a section the user chose: each of its rows and list items is on topic.
+    Judged by the heading's words, "4. Generative Model Families" left two rows of its
+    table of seven, and the section quiz that a short topic quiz suggested had no item."""
 
     @cached_property
     def clean_text(self) -> str:
@@ -236,7 +240,7 @@ def draft_items(
     weights = material.weights
     drafts: list[Draft] = []
     counted = material.pool_passages or passages
-    off_topic = rows_off_topic(passages, units, weights)
+    off_topic = set() if material.whole_section else rows_off_topic(passages, units, weights)
     for unit in units:
         if (unit.passage, unit.start) in off_topic:
             continue

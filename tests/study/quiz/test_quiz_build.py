@@ -202,6 +202,17 @@ def test_a_topic_line_naming_the_answers_points_to_their_section(
     assert not full.suggested_section and "through the topic itself" not in full.note
 
 
+def test_every_row_of_a_chosen_section_is_on_topic(corpus_assistant: Assistant) -> None:
+    """A short quiz on "Diffusion models" pointed to "4. Generative Model Families", and a
+    quiz on that section had no item: its rows were judged against the heading's words,
+    which name no row, and the table's rows past the first chunk had no header."""
+    section = "001_5ed49cb29b8db96d.txt :: 4. Generative Model Families"
+    quiz = build_quiz(corpus_assistant, "", 5, seed=1, section=section)
+    assert len(quiz.items) == 5
+    answers = " ".join(f"{item.answer} {item.question}" for item in quiz.items)
+    assert "Flow-based Models" in answers or "RealNVP" in answers  # a row of the second chunk
+
+
 def test_a_small_section_gives_fewer_items_and_says_so(corpus_assistant: Assistant) -> None:
     quiz = build_quiz(corpus_assistant, "", 6, "mixed", 3,
                       section="001_5ed49cb29b8db96d.txt :: 11. Evaluation Metrics")  # fmt: skip
@@ -244,12 +255,20 @@ def test_cli_writes_the_format_of_the_file_suffix(data_args: list[str], tmp_path
 
 
 def test_cli_prints_the_section_to_quiz_instead(data_args: list[str]) -> None:
+    """The section is named as a reader knows it: "001_5ed49cb29b8db96d.txt :: 9. Training
+    Foundations" read as noise to a newcomer, and no other file has that section. The
+    quiz's note is in the Markdown it prints, so it is not printed again on stderr."""
     topic = "Training foundations: scaling laws, optimizers and regularization"
     result = runner.invoke(app, ["quiz", topic, "--n", "5", "--seed", "1", *data_args])
     assert result.exit_code == 0, result.output
-    assert 'Try: rag quiz --section "001_5ed49cb29b8db96d.txt :: 9. Training Foundations"' in (
-        result.stderr
-    )
+    assert 'Try: rag quiz --section "9. Training Foundations"' in result.stderr
+    assert "gave their answers away" in result.stdout and "Note:" not in result.stderr
+    section = runner.invoke(
+        app, ["quiz", "--section", "9. Training Foundations", "--n", "5", "--seed", "1",
+              *data_args],
+    )  # fmt: skip
+    assert section.exit_code == 0, section.output
+    assert "5 of 5 items" in section.stderr
 
 
 def test_cli_says_once_why_a_topic_gets_no_quiz(data_args: list[str], tmp_path: Path) -> None:
