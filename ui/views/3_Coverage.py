@@ -77,7 +77,7 @@ def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
         st.caption(escape_inline(cov.no_support_line(item, thresholds)))
     for evidence in item.evidence:
         passage = evidence.passage
-        note = cov.evidence_note(evidence)
+        note = cov.evidence_note(evidence, thresholds)
         flag = f" · {note}" if note else ""
         st.caption(
             escape_inline(f"{passage_where(passage)} · strength {evidence.strength:.2f}{flag}")

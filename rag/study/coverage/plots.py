@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 
 from rag.errors import ConfigError, RagError
+from rag.study.coverage.report import evidence_note
 from rag.study.coverage.scoring import CoverageReport, Thresholds, TopicCoverage, shown_score
 
 PlotKind = Literal["png", "html"]
@@ -217,12 +218,13 @@ def heatmap_html(report: CoverageReport) -> str:
         )
     evidence = []
     for number, topic in enumerate(report.topics, start=1):
+        notes = [evidence_note(e, report.thresholds) for e in topic.evidence]
         items = "".join(
             f"<li><b>{esc(e.passage.source)}</b>"
             f"{' — ' + esc(e.passage.section) if e.passage.section else ''} "
-            f"({e.strength:.2f}{'' if e.supports else ', below the partial threshold'})"
+            f"({e.strength:.2f}{', ' + note if note else ''})"
             f"<blockquote>{esc(e.sentence)}</blockquote></li>"
-            for e in topic.evidence
+            for e, note in zip(topic.evidence, notes, strict=True)
         )
         evidence.append(
             f"<details><summary>{number}. {esc(topic.topic.text)} — "

@@ -50,11 +50,21 @@ def _shorten(text: str, width: int = 240) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def evidence_note(evidence: EvidencePassage) -> str:
-    """What a listed passage is, when not support: "off topic", or below the threshold."""
+def evidence_note(evidence: EvidencePassage, thresholds: Thresholds | None = None) -> str:
+    """What a listed passage is, when not support: "off topic", or below the threshold.
+
+    A passage on topic at the ``partial`` threshold or above supports nothing only when
+    the topic as a whole is missing: "strength 0.39 · below the partial threshold" under
+    "partial ≥ 0.35" read as a contradiction to a newcomer (a coverage run on "Quantum
+    computing"). Without ``thresholds`` the strength is not compared.
+    """
     if evidence.supports:
         return ""
-    return "off topic" if not evidence.on_topic else "below the partial threshold"
+    if not evidence.on_topic:
+        return "off topic"
+    if thresholds is not None and evidence.strength >= thresholds.partial:
+        return "not counted: the topic as a whole is below the partial threshold"
+    return "below the partial threshold"
 
 
 def no_support_line(item: TopicCoverage, thresholds: Thresholds) -> str:
@@ -127,7 +137,7 @@ def report_markdown(report: CoverageReport) -> str:
         if not supporting:
             lines.append(no_support_line(item, report.thresholds))
         for evidence in supporting or item.evidence[:1]:
-            note = evidence_note(evidence)
+            note = evidence_note(evidence, report.thresholds)
             lines.append(
                 f"- **{_where(evidence.passage)}** ({evidence.strength:.2f}"
                 f"{', ' + note if note else ''}): "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
@@ -63,6 +64,14 @@ def test_a_strong_passage_about_something_else_is_not_called_below_the_threshold
     # The same words in the app and in Markdown, beside each passage that is no support.
     assert cov.evidence_note(off_topic.evidence[0]) == "off topic"
     assert cov.evidence_note(weak.evidence[0]) == "below the partial threshold"
+    # On topic and above the threshold, a passage of a topic missing as a whole is not
+    # support: "strength 0.39 · below the partial threshold" under "partial ≥ 0.35" read
+    # as a contradiction ("Quantum computing", a newcomer's coverage run).
+    near = dataclasses.replace(weak.evidence[0], strength=0.39, on_topic=True, supports=False)
+    assert cov.evidence_note(near, thresholds) == (
+        "not counted: the topic as a whole is below the partial threshold"
+    )
+    assert cov.evidence_note(weak.evidence[0], thresholds) == "below the partial threshold"
 
 
 def test_every_supporting_passage_the_table_counts_is_in_the_evidence() -> None:
