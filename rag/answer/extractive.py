@@ -45,6 +45,7 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.question_forms import asks_maker
+from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences, is_sequence
@@ -180,7 +181,7 @@ def choose_units(
         # train key facts for numbers; 0.5 keeps a unit scoring far below the best out.
         floor = ranked[0].score * STATED_FLOOR
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
-    ranked = fuller_first(ranked)
+    ranked = stating_first(question, fuller_first(ranked))
     if asks_definition(question):
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:

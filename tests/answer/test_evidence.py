@@ -339,6 +339,30 @@ def test_a_sentence_that_only_names_what_was_asked_comes_with_those_that_explain
     ]
 
 
+def test_a_yes_no_question_leads_with_the_sentence_stating_what_it_asks() -> None:
+    # A blind game theory course: "does every game have a nash equilibrium?" was answered
+    # with a table row on subgame perfection, a hair above the existence theorem.
+    (row,) = split_units(
+        0,
+        "| Concept | Key requirement |\n|---|---|\n"
+        "| Subgame perfect equilibrium | Nash equilibrium in every subgame |",
+    )
+    (theorem,) = split_units(
+        1,
+        "Nash's existence theorem (1950) states that every game with finitely many "
+        "players has at least one Nash equilibrium.",
+    )
+    ranked = scored([row, theorem], [0.784, 0.774], {"game": 1.5, "nash": 2.0})
+    question = "does every game have a nash equilibrium?"
+    assert choose_units(question, ranked, [row, theorem]).units[0] == theorem
+    # Asked what it is, the row stays first; far below the best, the sentence waits.
+    assert (
+        choose_units("what is subgame perfect equilibrium", ranked, [row, theorem]).units[0] == row
+    )
+    far = scored([row, theorem], [0.784, 0.6], {"game": 1.5, "nash": 2.0})
+    assert choose_units(question, far, [row, theorem]).units[0] == row
+
+
 def test_an_item_of_the_same_list_about_the_other_key_word_joins_the_best() -> None:
     text = (
         "## Tools and Frameworks\n\n"
