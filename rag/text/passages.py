@@ -26,6 +26,11 @@ class Candidate:
     """Readable form: Markdown markers removed, table rows as 'cell: cell'."""
 
 
+IMAGE_LINE = re.compile(r"^\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?$")
+"""A line that is only an image (linked or not): its alt text repeats a heading; it states
+nothing a student could be quoted or an instructor shown as evidence."""
+
+
 def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
     r"""Split a passage into answerable units: sentences, list items, table rows.
 
@@ -41,6 +46,8 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
         offset += len(line)
         if not stripped or HEADING.match(line) or TABLE_DELIMITER.match(stripped):
             continue
+        if IMAGE_LINE.match(stripped):
+            continue  # "[image: Understanding Generative AI]" was coverage evidence
         if stripped.startswith("|"):
             following = lines[number + 1].strip() if number + 1 < len(lines) else ""
             if TABLE_DELIMITER.match(following):

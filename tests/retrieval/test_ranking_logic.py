@@ -116,6 +116,21 @@ def test_candidates_read_tables_lists_and_sentences() -> None:
         assert text[candidate.start : candidate.end].strip()
 
 
+def test_a_line_that_is_only_an_image_is_no_candidate() -> None:
+    """A newcomer's coverage report quoted "[image: Understanding Generative AI]" (the
+    bundled notes' picture under that heading) as a topic's evidence."""
+    text = (
+        "## Understanding Generative AI\n\n"
+        "![Understanding Generative AI](https://example.org/understanding.jpg)\n\n"
+        "[![A linked diagram of GANs](gan.png)](https://example.org/gan)\n"
+        "These models simulate human creativity. See ![a small icon](i.png) inline.\n"
+    )
+    assert [c.text for c in candidate_sentences(0, text)] == [
+        "These models simulate human creativity.",
+        "See a small icon inline.",
+    ]
+
+
 def test_clean_markdown_keeps_words_drops_markup() -> None:
     assert (
         clean_markdown("- **BERT** [paper](https://x.org) by [[Google]]") == "BERT paper by Google"
