@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from rag.answer.acronyms import (
-    asked_acronym,
-    expansion_sentence,
-    named_by_initials,
-    question_acronyms,
-    spelled_out,
-)
+from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
 from rag.answer.asked import question_weights, term_coverage
 from rag.answer.citations import (
     StreamingRenumberer,
@@ -51,6 +44,14 @@ from rag.answer.generate import ExtractiveGenerator, Generator
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
+from rag.answer.reading import (
+    READING_DEPTH,
+    acronyms_named,
+    misspelled,
+    replaced_words,
+    respelled,
+    unwritten_acronyms,
+)
 from rag.answer.scope import answer_found, explains, unknown_name, unused_words
 from rag.answer.support import (
     SentenceSupport,
@@ -59,7 +60,7 @@ from rag.answer.support import (
     dropped_facts,
 )
 from rag.errors import LLMUnavailableError
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics
 from rag.retrieval.retriever import Retrieval, Retriever
 from rag.schema import Answer, Citation, Passage
 from rag.settings import Settings
@@ -89,12 +90,6 @@ class Turn:
     """The units the extractive answer quotes (:meth:`AnswerChain.composition`), once known."""
 
 
-READING_DEPTH = 20
-"""Passages searched for the name of an acronym the material never writes: the row
-"Epstein-Barr virus (HHV-4) | Gamma | … | Memory B cells" came 15th for "where does EBV
-hide out during latency", under rows on the other herpesviruses."""
-
-
 class AnswerChain:
     """Answers questions from the index with one generator."""
 
@@ -117,7 +112,7 @@ class AnswerChain:
         """Answer one question."""
         k = k or self.settings.k
         asked = without_register(question)
-        question = self.read_acronyms(asked, k)
+        question = self.read_as_written(asked, k)
         special = self.special_step(question, k)
         if special is not None:
             answer = self.cite_step(special)
@@ -129,7 +124,7 @@ class AnswerChain:
         """Yield answer pieces as they are generated, then the finished :class:`Answer`."""
         k = k or self.settings.k
         asked = without_register(question)
-        for item in self._stream(self.read_acronyms(asked, k), k):
+        for item in self._stream(self.read_as_written(asked, k), k):
             yield self._as_asked(item, asked) if isinstance(item, Answer) else item
 
     def _stream(self, question: str, k: int) -> Iterator[str | Answer]:
@@ -160,42 +155,30 @@ class AnswerChain:
                 self._fall_back(turn, err)
         yield self.cite_step(turn)
 
-    def read_acronyms(self, question: str, k: int) -> str:
-        """The question with each acronym the material never writes in its spelled-out name.
+    def read_as_written(self, question: str, k: int) -> str:
+        """The question in the material's words: its acronyms spelled out, its typos fixed.
 
-        "where does EBV hide out during latency" of notes that write "Epstein-Barr virus"
-        was refused: "the material never uses EBV". The passages retrieved for the
-        question as asked (found by its other words, :data:`READING_DEPTH` of them) are
-        searched for a name whose initials spell it
-        (:func:`rag.answer.acronyms.named_by_initials`). A question
-        asking what an acronym stands for is left as asked (:meth:`acronym_step`), and so
-        is one the question spells out itself: "who came up with hybrid logical clocks
-        (HLC)" had been searched as "Happened-before and logical clocks".
+        Searched for in the :data:`~rag.answer.reading.READING_DEPTH` passages retrieved
+        for the question as asked (:mod:`rag.answer.reading`); unchanged when it needs
+        neither, without a second retrieval.
         """
-        stats = self.retriever.term_statistics()
-        unwritten = [
-            acronym for acronym in question_acronyms(question)
-            if not any(stats.document_frequency.get(term, 0) for term in tokenize(acronym))
-            and not re.search(rf"\(\s*{re.escape(acronym)}s?\s*\)", question)
-        ]  # fmt: skip
-        if not unwritten or asked_acronym(question):
+        frequency = self.retriever.term_statistics().document_frequency
+        known = self.retriever.embedder.knows_word
+        acronyms = unwritten_acronyms(question, frequency)
+        if not acronyms and not misspelled(question, frequency, known):
             return question
         passages = self.retriever.retrieve(question, max(k, READING_DEPTH)).passages
-        for acronym in unwritten:
-            name = next(filter(None, (named_by_initials(acronym, p.text) for p in passages)), None)
-            if name:
-                question = re.sub(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", name, question)
-        return question
+        texts = [p.text for p in passages]
+        return respelled(acronyms_named(question, acronyms, texts), texts, frequency, known)
 
     @staticmethod
     def _as_asked(answer: Answer, asked: str) -> Answer:
-        """The answer to ``asked``, saying under which names it was searched, if others."""
+        """The answer to ``asked``, saying under which words it was searched, if others."""
         if answer.question != asked:
-            unwritten = [a for a in question_acronyms(asked) if a not in answer.question]
             answer.warnings.insert(
                 0,
                 f"searched as “{answer.question}”: the course material never writes "
-                + ", ".join(f"“{a}”" for a in unwritten),
+                + ", ".join(f"“{w}”" for w in replaced_words(asked, answer.question)),
             )
             answer.question = asked
         return answer

@@ -294,6 +294,15 @@ class Embedder:
             return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
         return len(self.model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
+    def knows_word(self, word: str) -> bool:
+        """Whether the model's vocabulary holds ``word`` whole, a word it has learned.
+
+        A typo ("tranformer") comes apart into pieces the model did not learn together;
+        a real word the notes do not use ("lawyers") is one token and is left as typed
+        (:mod:`rag.answer.reading`).
+        """
+        return self.count_tokens(word) == 1
+
     def encode(
         self, texts: Sequence[str], *, show_progress: bool = False, documents: bool = False
     ) -> np.ndarray:

@@ -1,0 +1,113 @@
+"""A question read in the material's own words: its acronyms spelled out, its typos fixed.
+
+"where does EBV hide out during latency" of notes that only write "Epstein-Barr virus",
+and "What is a tranformer?" of notes on transformers, lose the dense half of retrieval
+and the evidence scorer's similarity to words the embedding model does not know. The
+keyword search already reads a typo as the collection's stem
+(:func:`rag.retrieval.spelling.corrected_spelling`); here the question itself is rewritten
+in words the passages retrieved for it use, and the answer says it was searched so. Pure
+functions: the chain (:meth:`rag.answer.chain.AnswerChain.read_as_written`) retrieves.
+
+Example:
+    >>> frequency = {"transform": 4, "attent": 3, "work": 2}
+    >>> texts = ["Transformers use attention.", "A transformer has layers."]
+    >>> respelled("What is a tranformer?", texts, frequency)
+    'What is a transformer?'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+
+from rag.answer.acronyms import asked_acronym, named_by_initials, question_acronyms
+from rag.retrieval.keyword import tokenize
+from rag.retrieval.spelling import corrected_spelling, edit_distance
+
+READING_DEPTH = 20
+"""Passages searched for the material's word: the row "Epstein-Barr virus (HHV-4) | Gamma |
+… | Memory B cells" came 15th for "where does EBV hide out during latency", under rows
+on the other herpesviruses."""
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])")
+
+
+def unwritten_acronyms(question: str, frequency: Mapping[str, int]) -> list[str]:
+    """The question's acronyms the collection never uses, to be read by their initials.
+
+    Not when the question asks what one stands for (that is answered from a passage that
+    says so) or spells it out itself: "who came up with hybrid logical clocks (HLC)" had
+    been searched as "Happened-before and logical clocks".
+    """
+    if asked_acronym(question):
+        return []
+    return [
+        acronym for acronym in question_acronyms(question)
+        if not any(frequency.get(term, 0) for term in tokenize(acronym))
+        and not re.search(rf"\(\s*{re.escape(acronym)}s?\s*\)", question)
+    ]  # fmt: skip
+
+
+def misspelled(
+    question: str, frequency: Mapping[str, int], known: Callable[[str], bool] = lambda w: False
+) -> list[tuple[str, str]]:
+    """(word, the collection's stem) for each word of the question that is a typo of one.
+
+    ``known`` says which words are words (the embedding model's vocabulary holds them
+    whole): "lawyers" is one letter from the notes' "layers" and "traits" from "trains",
+    and read as those they were answered wrong. Nor is a word whose stem only adds or
+    drops letters at the end of the notes' one a typo ("beginners" of "beginning").
+    """
+    found = []
+    for word in dict.fromkeys(_WORD.findall(question)):
+        stems = tokenize(word)
+        if len(stems) != 1 or frequency.get(stems[0], 0) or known(word.lower()):
+            continue
+        stem = corrected_spelling(stems[0], frequency)
+        if stem and not (stem.startswith(stems[0]) or stems[0].startswith(stem)):
+            found.append((word, stem))
+    return found
+
+
+def respelled(
+    question: str,
+    texts: Sequence[str],
+    frequency: Mapping[str, int],
+    known: Callable[[str], bool] = lambda w: False,
+) -> str:
+    """``question`` with each typo in the form ``texts`` write its word in.
+
+    Of the words in ``texts`` with the corrected stem, the nearest to what was typed, then
+    the most frequent ("tranformer" -> "transformer", not "Transformers"). A typo no text
+    writes a word for is left: the keyword search reads it anyway.
+    """
+    typos = misspelled(question, frequency, known)
+    if not typos:
+        return question
+    words = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+    for typed, stem in typos:
+        forms = [w for w in words if tokenize(w) == [stem]]
+        if not forms:
+            continue
+        best = min(forms, key=lambda w: (edit_distance(typed.lower(), w, 9), -words[w]))
+        question = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", best, question)
+    return question
+
+
+def acronyms_named(question: str, acronyms: Sequence[str], texts: Sequence[str]) -> str:
+    """``question`` with each of ``acronyms`` replaced by the name ``texts`` spell it with."""
+    for acronym in acronyms:
+        name = next(filter(None, (named_by_initials(acronym, t) for t in texts)), None)
+        if name:
+            question = re.sub(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", name, question)
+    return question
+
+
+def replaced_words(asked: str, searched: str) -> list[str]:
+    """The words of ``asked`` that ``searched`` no longer holds, for the answer's note.
+
+    >>> replaced_words("where does EBV hide", "where does Epstein-Barr virus hide")
+    ['EBV']
+    """
+    kept = {w.lower() for w in _WORD.findall(searched)}
+    return [w for w in dict.fromkeys(_WORD.findall(asked)) if w.lower() not in kept]

@@ -1,0 +1,74 @@
+"""A question read in the material's words: typos fixed, acronyms spelled out (pure), then
+answered from the bundled index."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.reading import misspelled, replaced_words, respelled, unwritten_acronyms
+from rag.assistant import Assistant
+
+FREQUENCY = {"transform": 4, "attent": 3, "diffus": 5, "model": 9, "work": 2, "gan": 3}
+
+
+@pytest.mark.parametrize(
+    ("question", "typos"),
+    [
+        ("What is a tranformer?", [("tranformer", "transform")]),
+        ("how does atention work", [("atention", "attent")]),
+        ("explain difusion models", [("difusion", "diffus")]),
+        ("What is a transformer?", []),  # spelled as the notes spell it
+        ("What is a recipe?", []),  # no word of the notes is one typo away
+    ],
+)
+def test_a_typo_is_read_as_the_notes_word(question: str, typos: list[tuple[str, str]]) -> None:
+    assert misspelled(question, FREQUENCY) == typos
+
+
+def test_a_real_word_or_another_form_of_the_notes_word_is_no_typo() -> None:
+    """Read as typos, "lawyers" became the notes' "layers" and "traits" their "trains",
+    and both questions were answered wrong; "beginners" is not a typo of "beginning"."""
+    frequency = {"layer": 5, "train": 7, "begin": 2, "transform": 4}
+    vocabulary = {"lawyers", "traits"}  # what the embedding model holds whole
+    question = "What can AI do for lawyers, beginners and traits of a tranformer?"
+    assert misspelled(question, frequency, vocabulary.__contains__) == [("tranformer", "transform")]
+
+
+def test_the_typo_is_replaced_by_the_nearest_form_the_passages_write() -> None:
+    texts = ["Transformers use attention.", "A transformer has layers.", "Diffusion models"]
+    assert respelled("What is a tranformer?", texts, FREQUENCY) == "What is a transformer?"
+    assert respelled("tranformers vs difusion", texts, FREQUENCY) == ("transformers vs diffusion")
+    # No passage writes a word for it: left as typed (the keyword search reads it anyway).
+    assert respelled("What is a tranformer?", ["Nothing here."], FREQUENCY) == (
+        "What is a tranformer?"
+    )
+
+
+def test_which_acronyms_are_read_by_their_initials() -> None:
+    assert unwritten_acronyms("where does EBV hide out during latency", FREQUENCY) == ["EBV"]
+    assert unwritten_acronyms("how do GANs work", FREQUENCY) == []  # the notes write it
+    assert unwritten_acronyms("What does EBV stand for?", FREQUENCY) == []  # asked as such
+    assert unwritten_acronyms("who made hybrid logical clocks (HLC)?", FREQUENCY) == []
+
+
+def test_the_note_names_the_words_the_notes_never_write() -> None:
+    assert replaced_words("What is a tranformer and how does atention work?",
+                          "What is a transformer and how does attention work?") == [
+        "tranformer", "atention"
+    ]  # fmt: skip
+
+
+def test_a_question_with_a_typo_is_answered_as_if_spelled_right(
+    corpus_assistant: Assistant,
+) -> None:
+    """A newcomer's "What is a tranformer and how does atention work?" was answered with
+    GPT's history first: the embedding model does not know "tranformer". The question is
+    now searched as "What is a transformer…", and the answer says so."""
+    right = corpus_assistant.ask("What is a transformer?")
+    typed = corpus_assistant.ask("What is a tranformer?")
+    assert typed.answer == right.answer and "attention mechanisms" in typed.answer
+    assert typed.question == "What is a tranformer?"
+    assert typed.warnings[0] == (
+        "searched as “What is a transformer?”: the course material never writes “tranformer”"
+    )
+    assert not right.warnings
