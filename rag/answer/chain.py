@@ -165,11 +165,12 @@ class AnswerChain:
         frequency = self.retriever.term_statistics().document_frequency
         known = self.retriever.embedder.knows_word
         acronyms = unwritten_acronyms(question, frequency)
-        if not acronyms and not misspelled(question, frequency, known):
+        typos = misspelled(question, frequency, known)
+        if not acronyms and not typos:
             return question
         passages = self.retriever.retrieve(question, max(k, READING_DEPTH)).passages
         texts = [p.text for p in passages]
-        return respelled(acronyms_named(question, acronyms, texts), texts, frequency, known)
+        return respelled(acronyms_named(question, acronyms, texts), typos, texts)
 
     @staticmethod
     def _as_asked(answer: Answer, asked: str) -> Answer:

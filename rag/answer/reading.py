@@ -11,7 +11,8 @@ functions: the chain (:meth:`rag.answer.chain.AnswerChain.read_as_written`) retr
 Example:
     >>> frequency = {"transform": 4, "attent": 3, "work": 2}
     >>> texts = ["Transformers use attention.", "A transformer has layers."]
-    >>> respelled("What is a tranformer?", texts, frequency)
+    >>> question = "What is a tranformer?"
+    >>> respelled(question, misspelled(question, frequency), texts)
     'What is a transformer?'
 """
 
@@ -69,28 +70,26 @@ def misspelled(
     return found
 
 
-def respelled(
-    question: str,
-    texts: Sequence[str],
-    frequency: Mapping[str, int],
-    known: Callable[[str], bool] = lambda w: False,
-) -> str:
-    """``question`` with each typo in the form ``texts`` write its word in.
+def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:
+    """``question`` with each of its ``typos`` (:func:`misspelled`) in the form ``texts`` write.
 
     Of the words in ``texts`` with the corrected stem, the nearest to what was typed, then
     the most frequent ("tranformer" -> "transformer", not "Transformers"). A typo no text
     writes a word for is left: the keyword search reads it anyway.
     """
-    typos = misspelled(question, frequency, known)
     if not typos:
         return question
     words = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+    wanted = {stem for _, stem in typos}
+    forms: dict[str, list[str]] = {}
+    for word in words:  # each word stemmed once, not once per typo
+        stems = tokenize(word)
+        if len(stems) == 1 and stems[0] in wanted:
+            forms.setdefault(stems[0], []).append(word)
     for typed, stem in typos:
-        forms = [w for w in words if tokenize(w) == [stem]]
-        if not forms:
-            continue
-        best = min(forms, key=lambda w: (edit_distance(typed.lower(), w, 9), -words[w]))
-        question = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", best, question)
+        if stem in forms:
+            best = min(forms[stem], key=lambda w: (edit_distance(typed.lower(), w, 9), -words[w]))
+            question = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", best, question)
     return question
 
 

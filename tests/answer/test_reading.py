@@ -36,12 +36,14 @@ def test_a_real_word_or_another_form_of_the_notes_word_is_no_typo() -> None:
 
 def test_the_typo_is_replaced_by_the_nearest_form_the_passages_write() -> None:
     texts = ["Transformers use attention.", "A transformer has layers.", "Diffusion models"]
-    assert respelled("What is a tranformer?", texts, FREQUENCY) == "What is a transformer?"
-    assert respelled("tranformers vs difusion", texts, FREQUENCY) == ("transformers vs diffusion")
+
+    def read(question: str, passages: list[str]) -> str:
+        return respelled(question, misspelled(question, FREQUENCY), passages)
+
+    assert read("What is a tranformer?", texts) == "What is a transformer?"
+    assert read("tranformers vs difusion", texts) == "transformers vs diffusion"
     # No passage writes a word for it: left as typed (the keyword search reads it anyway).
-    assert respelled("What is a tranformer?", ["Nothing here."], FREQUENCY) == (
-        "What is a tranformer?"
-    )
+    assert read("What is a tranformer?", ["Nothing here."]) == "What is a tranformer?"
 
 
 def test_which_acronyms_are_read_by_their_initials() -> None:
