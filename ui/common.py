@@ -323,7 +323,13 @@ def render_sidebar() -> Assistant | None:
             writer = assistant.chain.generator
             st.caption(escape_inline(f"Generator: auto → {writer.name}"))
             if writer.note:
-                st.caption(escape_keeping_code(writer.note))
+                # Students read the sidebar; how to install the engine is for whoever
+                # runs the app, so it waits in the tooltip (a newcomer's report).
+                st.caption(
+                    "Answers quote the course material word for word; no language model "
+                    "rewrites them.",
+                    help=escape_keeping_code(writer.note),
+                )
         else:
             st.caption(escape_inline(f"Generator: {settings.generator}"))
             st.caption(escape_inline(f"Model: {model_in_use(settings)}"))

@@ -78,11 +78,9 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
     unused = ", ".join(f"“{w}”" for w in evidence.unused_words)
     never = f"; the material never uses {unused}" if unused else ""
     if evidence.strength < min_relevance:
-        return Decision(
-            True,
-            f"no passage states what the question asks closely enough "
-            f"(evidence {evidence.strength:.2f}, needs {min_relevance:.2f}){never}",
-        )
+        # No scores here: a newcomer read "(evidence 0.09, needs 0.27)" as jargon. The
+        # evidence units and their scores are in the answer's JSON for those who tune.
+        return Decision(True, f"no sentence in the material comes close to what is asked{never}")
     if evidence.unknown_name:
         return Decision(True, f"no passage names “{evidence.unknown_name}”{never}")
     if not evidence.answer_found:
