@@ -223,3 +223,23 @@ def test_ui_imports_only_the_public_api() -> None:
                 if module not in public:
                     private.append(f"{path.relative_to(REPO)}:{node.lineno} {module}")
     assert private == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [REPO / "ui" / "app.py", *sorted((REPO / "ui" / "views").glob("[0-9]*.py"))],
+    ids=lambda path: path.name,
+)
+def test_page_scripts_have_no_bare_strings(path: Path) -> None:
+    """Streamlit's "magic" writes a page script's bare expressions onto the page.
+
+    An attribute docstring under a constant of the Coverage page ("Streamlit's own icon
+    font: emoji verdicts showed as empty boxes…") appeared above the page's title.
+    """
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    bare = [
+        node.lineno
+        for node in body[1:]  # the module docstring is not shown
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    ]
+    assert not bare, f"{path.name}: bare strings at lines {bare} would show on the page"

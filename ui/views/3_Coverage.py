@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from rag import RagError
@@ -20,7 +21,25 @@ from ui.common import (
     show_passage_text,
 )
 
-VERDICT_ICON = {"covered": "🟢", "partial": "🟡", "missing": "🔴"}
+# Streamlit's own icon font (comments, not docstrings: a page script shows bare strings).
+# Emoji verdicts showed as empty boxes where the browser's machine has no emoji font.
+VERDICT_ICON = {
+    "covered": ":material/check_circle:",
+    "partial": ":material/contrast:",
+    "missing": ":material/cancel:",
+}
+VERDICT_COLOUR = {"covered": "green", "partial": "orange", "missing": "red"}
+
+
+def verdict_label(verdict: str) -> str:
+    """'icon verdict' in the verdict's colour, as Markdown for labels."""
+    return f":{VERDICT_COLOUR[verdict]}[{VERDICT_ICON[verdict]} {verdict}]"
+
+
+def _verdict_cell(verdict: str) -> str:
+    """The verdict column's cell style: the heatmap's pale colour for the verdict."""
+    return f"background-color: {cov.PALE_COLOURS.get(verdict, '')}"
+
 
 st.title("Coverage")
 try:
@@ -68,9 +87,13 @@ def _run_report(upload: Any, pasted: str) -> None:
         bar.empty()
 
 
-def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
+def _evidence(item: cov.TopicCoverage, report: cov.CoverageReport) -> None:
+    thresholds = report.thresholds
     if item.topic.group:
         st.caption(escape_inline(f"Listed under: {item.topic.group}"))
+    if item.contributing:
+        found_in = ", ".join(map(report.label, item.contributing))
+        st.caption(escape_inline(f"Found in: {found_in}"))
     if item.unused_words and item.verdict != "covered":
         st.caption(escape_inline(cov.unused_line(item)))
     if not any(e.supports for e in item.evidence):
@@ -88,7 +111,7 @@ def _evidence(item: cov.TopicCoverage, thresholds: cov.Thresholds) -> None:
 def _show_report(report: cov.CoverageReport) -> None:
     counts = report.counts()
     for column, verdict in zip(st.columns(3), cov.VERDICTS, strict=True):
-        column.metric(f"{VERDICT_ICON[verdict]} {verdict}", counts[verdict])
+        column.metric(verdict_label(verdict), counts[verdict])
     t = report.thresholds
     st.caption(
         f"Score: mean strength of the best {cov.DEPTH} of {report.k} passages retrieved per "
@@ -97,19 +120,24 @@ def _show_report(report: cov.CoverageReport) -> None:
         f"most {cov.LIST_ONLY_CAP:.2f} for a topic only named in a list. "
         f"Covered ≥ {t.covered:.2f}, partial ≥ {t.partial:.2f}."
     )
-    # A dataframe shows cells as plain text: no escaping needed.
-    st.dataframe(
+    # A dataframe shows cells as plain text: no escaping needed. Which documents hold a
+    # topic is the heatmap's to show (and each topic's evidence says it): a column of
+    # document titles was cut off at the table's edge.
+    table = pd.DataFrame(
         [
             {
                 "#": number,
                 "Topic": item.topic.text,
-                "Verdict": f"{VERDICT_ICON[item.verdict]} {item.verdict}",
+                "Verdict": item.verdict,
                 "Score": cov.shown_score(item.score),
                 "Supporting passages": item.supporting,
-                "Documents": ", ".join(map(report.label, item.contributing)),
+                "Documents": len(item.contributing),
             }
             for number, item in enumerate(report.topics, start=1)
-        ],
+        ]
+    )
+    st.dataframe(
+        table.style.map(_verdict_cell, subset=["Verdict"]),
         hide_index=True,
         width="stretch",
         key="coverage_table",
@@ -132,9 +160,9 @@ def _show_report(report: cov.CoverageReport) -> None:
         )  # fmt: skip
     st.subheader("Evidence")
     for number, item in enumerate(report.topics, start=1):
-        label = f"{number}. {item.topic.text} — {item.verdict} ({cov.shown_score(item.score)})"
-        with st.expander(f"{VERDICT_ICON[item.verdict]} {escape_inline(label)}"):
-            _evidence(item, report.thresholds)
+        label = f"{escape_inline(f'{number}. {item.topic.text}')} — {verdict_label(item.verdict)}"
+        with st.expander(f"{label} ({cov.shown_score(item.score)})"):
+            _evidence(item, report)
 
 
 with syllabus_tab:
