@@ -103,6 +103,24 @@ def min_max(values: Sequence[float]) -> np.ndarray:
     return (array - low) / (high - low)
 
 
-def normalize_scores(scores: Mapping[str, float]) -> dict[str, float]:
-    """Min-max scale to [0, 1] (all ones when every score is equal)."""
-    return dict(zip(scores, min_max(list(scores.values())).tolist(), strict=True))
+def normalize_scores(scores: Mapping[str, float], floor: float | None = None) -> dict[str, float]:
+    """Scale to [0, 1]: min-max, or from ``floor`` up to the best score when given.
+
+    A ranking that holds every item with a score (a keyword search whose matches are
+    fewer than asked for) gives the items it leaves out the score ``floor`` (0 for
+    BM25), so its weakest match need not be scaled down to what a non-match gets.
+
+    Example::
+
+        >>> normalize_scores({"a": 1.6, "b": 1.5, "c": 1.4})["c"]
+        0.0
+        >>> round(normalize_scores({"a": 1.6, "b": 1.5, "c": 1.4}, floor=0.0)["c"], 3)
+        0.875
+    """
+    values = list(scores.values())
+    if floor is None or not values:
+        return dict(zip(scores, min_max(values).tolist(), strict=True))
+    high = max(values)
+    if high <= floor:
+        return dict.fromkeys(scores, 1.0)
+    return {item: (value - floor) / (high - floor) for item, value in scores.items()}

@@ -6,9 +6,10 @@ Also a LangChain ``BaseRetriever`` so the answer chain is ordinary LangChain.
 from __future__ import annotations
 
 import logging
+import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -20,12 +21,12 @@ from rag.retrieval.fusion import (
     reciprocal_rank_fusion,
     term_coverage,
 )
-from rag.retrieval.keyword import KeywordIndex, TermStatistics, content_terms
+from rag.retrieval.keyword import KeywordIndex, TermStatistics, content_terms, tokenize
 from rag.retrieval.rerank import Reranker
 from rag.retrieval.store import Store, StoredChunk
 from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
-from rag.text.chunks import embedding_text
+from rag.text.chunks import announces_list, embedding_text, joined_text, opens_list
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +34,19 @@ Mode = Literal["hybrid", "dense", "keyword"]
 _UNSEEN = object()
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "keyword")
 Fusion = Literal["convex", "rrf"]
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def convex_fusion(
-    scored: Sequence[Sequence[tuple[str, float]]], weights: Sequence[float]
+    scored: Sequence[Sequence[tuple[str, float]]],
+    weights: Sequence[float],
+    floors: Sequence[float | None] | None = None,
 ) -> list[tuple[str, float]]:
-    """Weighted sum of each list's min-max normalised scores (0 where an id is absent).
+    """Weighted sum of each list's normalised scores (0 where an id is absent).
+
+    Each list is min-max scaled, or scaled from its ``floors`` entry when that is not
+    None: the score of the ids a complete list leaves out (see
+    :func:`~rag.retrieval.fusion.normalize_scores`).
 
     Chosen over reciprocal rank fusion by measurement (see the README, "Retrieval quality"):
     on SciFact-train nDCG@10 0.722 vs 0.706 (100 queries better, 61 worse), on the
@@ -50,9 +58,12 @@ def convex_fusion(
     """
     if len(weights) != len(scored):
         raise ValueError("one weight per ranking")
+    floors = list(floors) if floors is not None else [None] * len(scored)
+    if len(floors) != len(scored):
+        raise ValueError("one floor per ranking")
     combined: dict[str, float] = {}
-    for ranking, weight in zip(scored, weights, strict=True):
-        for item, value in normalize_scores(dict(ranking)).items():
+    for ranking, weight, floor in zip(scored, weights, floors, strict=True):
+        for item, value in normalize_scores(dict(ranking), floor).items():
             combined[item] = combined.get(item, 0.0) + weight * value
     order = {item: i for i, item in enumerate(combined)}
     return sorted(combined.items(), key=lambda pair: (-pair[1], order[pair[0]]))
@@ -189,19 +200,77 @@ class Retriever:
         for question, vector in zip(questions, vectors, strict=True):
             scored: list[list[tuple[str, float]]] = []
             weights: list[float] = []
+            floors: list[float | None] = []
             if mode in ("hybrid", "dense"):
                 scored.append(self.store.query(vector, n))
                 weights.append(self.dense_weight)
+                floors.append(None)
             if mode in ("hybrid", "keyword"):
-                scored.append(self.keyword_index.search(question, n, synonyms_of))
+                matches = self.keyword_index.search(question, n, synonyms_of)
+                scored.append(matches)
                 weights.append(self.keyword_weight)
+                complete = len(matches) < n and mode == "hybrid"
+                floors.append(0.0 if complete and self._names_unread_word(question) else None)
             if self.fusion == "rrf":
                 rankings = [[cid for cid, _ in ranking] for ranking in scored]
                 fused = reciprocal_rank_fusion(rankings, weights)
             else:
-                fused = convex_fusion(scored, weights)
+                fused = convex_fusion(scored, weights, floors)
             results.append(fused[:n])
         return results
+
+    def _names_unread_word(self, question: str) -> bool:
+        """Whether the question names a word only the keyword search can read ("LoRA").
+
+        A word the collection uses that the embedding model cannot read whole. Then every
+        chunk with the word keeps its keyword score in fusion: min-max scaled, the
+        weakest of a few matches counts as a non-match, and "What is LoRA?" was answered
+        from a list of tools while two lines that say what LoRA is (one
+        "Parameter-Efficient Fine-tuning: LoRA, QLoRA, adapters…") fell out of the 40
+        candidates. For every question, it scored out-of-scope answers more often
+        (docs/evaluation.md, thirty-fifth round).
+        """
+        used = self.keyword_index.document_frequencies()[1]
+        for word in _WORD.findall(question):
+            stems = tokenize(word)
+            if stems and stems[0] in used and not self.embedder.knows_word(word.lower()):
+                return True
+        return False
+
+    def _with_announced_lists(
+        self, top: list[Passage], metadata: Mapping[str, Mapping[str, Any]]
+    ) -> list[Passage]:
+        """The passages, each that ends announcing a list continued by the next chunk.
+
+        "which reasons for war does fearon list" was answered with the article's title:
+        "…Fearon identified three mechanisms:" was one chunk and the mechanisms the next,
+        which the question did not retrieve. Read as one passage, the evidence selector
+        takes the list the line announces, as it does within a chunk. The next chunk is
+        left out where it was retrieved on its own, so nothing is cited twice.
+        """
+        joined: list[Passage] = []
+        absorbed: set[str] = set()
+        for passage in top:
+            where = _next_chunk_where(metadata.get(passage.id, {}))
+            if where is None or passage.id in absorbed or not announces_list(passage.text):
+                joined.append(passage)
+                continue
+            following = next(iter(self.store.iter_chunks_where(where)), None)
+            text = None
+            if (
+                following is not None
+                and following.metadata.get("section") == passage.section
+                and opens_list(following.text)
+            ):
+                start = int(following.metadata.get("start", -1))
+                text = joined_text(passage.text, passage.end, following.text, start)
+            if following is None or text is None:
+                joined.append(passage)
+                continue
+            end = int(following.metadata.get("end", passage.end))
+            joined.append(replace(passage, text=text, end=end))
+            absorbed.add(following.id)
+        return [p for p in joined if p.id not in absorbed]
 
     def _passages(
         self, question: str, vector: np.ndarray, fused: list[tuple[str, float]], k: int
@@ -218,7 +287,8 @@ class Retriever:
         passages = collapse_near_duplicates(passages, lambda p: p.text)
         if self.reranker is not None and passages:
             passages = self.reranker.rerank(question, passages)
-        top = passages[:k]
+        metadata = {chunk.id: chunk.metadata for chunk in stored}
+        top = self._with_announced_lists(passages[:k], metadata)
         question_terms = content_terms(question)
         found_terms: set[str] = set()
         for passage in top[:3]:
@@ -226,6 +296,14 @@ class Retriever:
                 embedding_text(passage.title, passage.section, passage.text)
             )
         return Retrieval(question, top, term_coverage(question_terms, found_terms))
+
+
+def _next_chunk_where(metadata: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The Chroma filter for the chunk after this one in its file version, if it has one."""
+    key, sha, index = (metadata.get(k) for k in ("doc_key", "file_sha", "chunk_index"))
+    if key is None or sha is None or index is None:
+        return None
+    return {"$and": [{"doc_key": key}, {"file_sha": sha}, {"chunk_index": int(index) + 1}]}
 
 
 def drop_superseded(chunks: Sequence[StoredChunk]) -> list[StoredChunk]:

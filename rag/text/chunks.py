@@ -6,6 +6,8 @@ reads) and the study tools (section paths), so all of them see the same text.
 
 from __future__ import annotations
 
+import re
+
 SECTION_SEPARATOR = " > "
 """Between the headings of a section path: ``Diffusion Models > Sampling``."""
 
@@ -22,3 +24,60 @@ def embedding_text(title: str, section: str, text: str) -> str:
 def chunk_header(title: str, section: str) -> str:
     """The context line: ``title > section`` (or just the title)."""
     return f"{title}{SECTION_SEPARATOR}{section}" if section else title
+
+
+def announces_list(text: str) -> bool:
+    r"""Whether a chunk ends on a line that announces what follows it.
+
+    "…Fearon identified three mechanisms:" ended one chunk and the three mechanisms
+    opened the next: the list did not fit in the same chunk.
+
+    >>> announces_list("Fearon concluded that …, and identified three mechanisms:")
+    True
+    >>> announces_list("**Three mechanisms:**\n"), announces_list("| a | b: |")
+    (True, False)
+    >>> announces_list("War is inefficient.")
+    False
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines or lines[-1].startswith(("|", "#")):
+        return False
+    return lines[-1].rstrip("*_ ").endswith(":")
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,2}[.)])\s+\S")
+
+
+def opens_list(text: str) -> bool:
+    """Whether a chunk starts with a list item ("- ", "* ", "1. ", "2) ").
+
+    Only a list is joined to the line announcing it: a table has its own header, and
+    "The results:" joined to a table of battles made its rows outrank the sentence
+    that answered "whats the trachenberg plan in 1813".
+
+    >>> opens_list("1. **Private information.** Each side…"), opens_list("| Date | Battle |")
+    (True, False)
+    """
+    return bool(_LIST_ITEM.match(text))
+
+
+def joined_text(text: str, end: int, following: str, following_start: int) -> str | None:
+    r"""A chunk's text continued by the next chunk's, or None where they do not meet.
+
+    Offsets are the chunks' places in their document: the next chunk may repeat the end
+    of this one (overlap) or start after the blank line between them.
+
+    >>> joined_text("three mechanisms:", 17, "1. Private information", 19)
+    'three mechanisms:\n\n1. Private information'
+    >>> joined_text("a b c:", 6, "c:\n1. x", 4)
+    'a b c:\n1. x'
+    >>> joined_text("a:", 2, "far away", 40) is None
+    True
+    """
+    gap = following_start - end
+    if gap > 2:
+        return None
+    if gap >= 0:
+        return text + "\n" * gap + following
+    overlap = -gap
+    return text + following[overlap:] if overlap < len(following) else None

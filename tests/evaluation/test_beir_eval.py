@@ -138,6 +138,19 @@ def test_convex_fusion_of_one_ranking_keeps_its_order_and_absent_ids_score_zero(
         convex_fusion([[("x", 1.0)]], [1.0, 1.0])
 
 
+def test_a_complete_keyword_list_keeps_its_weakest_match_above_a_non_match() -> None:
+    """Three chunks name "LoRA"; min-max scored the third like a chunk without it."""
+    dense = [("noise", 0.20), ("lora3", 0.10), ("lora1", 0.05)]
+    keyword = [("lora1", 1.65), ("lora2", 1.52), ("lora3", 1.47)]
+    min_max = dict(convex_fusion([dense, keyword], [1.0, 1.0]))
+    assert min_max["lora3"] < min_max["noise"]
+    floored = dict(convex_fusion([dense, keyword], [1.0, 1.0], [None, 0.0]))
+    assert floored["lora3"] > floored["noise"]
+    assert floored["lora2"] == pytest.approx(1.52 / 1.65)
+    with pytest.raises(ValueError, match="one floor per ranking"):
+        convex_fusion([dense, keyword], [1.0, 1.0], [None])
+
+
 def test_each_stage_gets_the_retriever_it_names(tmp_path: Path) -> None:
     # No model is loaded: the retrievers are only configured, never asked.
     assistant = Assistant(make_settings(tmp_path), embedder=Embedder("unused"))

@@ -139,3 +139,53 @@ def test_reranked_retrieval_over_the_corpus_still_cites_the_right_text(
     stored = {c.id: c.text for c in plain.store.get([p.id for p in after])}
     assert all(stored[p.id] == p.text for p in after)
     assert any("retrieval" in p.text.lower() for p in after[:2])
+
+
+def test_a_word_only_the_keyword_search_reads_finds_every_chunk_that_names_it(
+    corpus_assistant: Assistant,
+) -> None:
+    """The embedding model reads "LoRA" as pieces; three chunks name it, and the one
+    that says what it is ("Parameter-Efficient Fine-tuning: LoRA, QLoRA, adapters…")
+    was left out of the 40 candidates, so the answer quoted a list of tools."""
+    retrieval = corpus_assistant.retrieve("What is LoRA?")
+    naming = [p for p in retrieval.passages if "LoRA" in p.text]
+    assert len(naming) == 3
+    assert any("Parameter-Efficient Fine-tuning" in p.text for p in naming)
+    answer = corpus_assistant.ask("What is LoRA?")
+    assert "parameter-efficient" in answer.answer.lower()
+
+
+BARGAINING = """# International relations
+
+## The bargaining theory of war
+
+Why do states fight wars, which destroy resources that could have been divided peacefully? Fearon's article of 1995 used simple game theory to reframe this question.
+
+Fearon concluded that rational states fight only when something prevents them from finding or keeping a deal, and identified three mechanisms:
+
+1. **Private information.** Each side knows its own strength better than the other does, and each has reason to bluff in order to get a better deal, so that fighting can be the only way to reveal the truth about who is stronger.
+2. **Commitment problems.** A deal made today may not be honoured tomorrow if power is shifting; a declining state may launch a preventive war instead.
+3. **Issue indivisibility.** If the stake cannot be divided there may be no compromise.
+"""  # a paragraph a line, as the course notes are written
+
+
+def test_a_line_announcing_a_list_is_read_with_the_list_in_the_next_chunk(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """"which reasons for war does fearon list" got the article's title: the line that
+    announces the mechanisms ended one chunk and the list was the next."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "war.md").write_text(BARGAINING, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", corpus_dir=course, chunk_size=120, chunk_overlap=0)
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([course]).ok
+    texts = [c.text for c in assistant.store.iter_chunks()]
+    assert any(t.endswith("three mechanisms:") for t in texts), "the list starts a new chunk"
+
+    passages = assistant.retrieve("which reasons for war does fearon list", k=1).passages
+    assert passages[0].text.endswith("there may be no compromise.")
+    assert "three mechanisms:\n\n1. **Private information.**" in passages[0].text
+    answer = assistant.ask("which reasons for war does fearon list")
+    for mechanism in ("Private information", "Commitment problems", "Issue indivisibility"):
+        assert mechanism in answer.answer
