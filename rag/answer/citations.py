@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.retrieval.keyword import tokenize
+from rag.text.passages import candidate_sentences
 from rag.text.sentences import SENTENCE, sentence_spans
 
 CITATION_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
@@ -113,10 +114,16 @@ def claims_by_citation(answer: str) -> dict[int, list[str]]:
 def highlight_spans(
     claims: Sequence[str], passage_text: str, min_overlap: float = 0.5
 ) -> list[tuple[int, int]]:
-    """The passage sentences each claim was drawn from: most of the claim's words in them."""
+    """The passage sentences each claim was drawn from: most of the claim's words in them.
+
+    A sentence or list item wrapped over lines is one candidate too (after the lines it
+    spans, so a claim a single line holds keeps that line): "Prophase. The chromatin
+    condenses…", quoted whole, had only its second line marked.
+    """
     spans: list[tuple[int, int]] = []
+    whole = [(c.start, c.end) for c in candidate_sentences(0, passage_text)]
     candidates = [(span, set(_WORD.findall(passage_text[slice(*span)].lower()))) for span in
-                  sentence_spans(passage_text)]  # fmt: skip
+                  dict.fromkeys([*sentence_spans(passage_text), *whole])]  # fmt: skip
     for claim in claims:
         words = set(_WORD.findall(claim.lower()))
         if not words:

@@ -62,6 +62,7 @@ from rag.text.markdown import (
     title_line,
 )
 from rag.text.sentences import SENTENCE_END
+from rag.text.wrapping import continues_item, continues_paragraph
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
 
@@ -286,6 +287,13 @@ def split_units(
             previous_kind = "table"
             defining = False
             continue
+        previous = lines[number - 1] if number else ""
+        if previous_kind == "paragraph" and continues_paragraph(line, previous):
+            paragraph.append((start + lead, line[lead:]))  # a wrapped line (rag.text.wrapping)
+            continue
+        if units and previous_kind in ("list", "definition") and continues_item(line, previous):
+            units[-1] = _unit_through(units[-1], text, start + lead + len(stripped))
+            continue
         label_match = _LABEL.match(stripped) or _BOLD_LINE.match(stripped) or title_line(stripped)
         if label_match and not LIST_MARKER.match(line):
             flush_paragraph()
@@ -341,6 +349,14 @@ def split_units(
         previous_kind = "paragraph"
     flush_paragraph()
     return [u for u in units if not _under_exercises(u.context)]
+
+
+def _unit_through(item: EvidenceUnit, text: str, end: int) -> EvidenceUnit:
+    """A list item or definition line with its wrapped lines, up to ``end``."""
+    readable = clean_markdown(text[item.start : end])
+    definition = _DEFINITION.match(readable)
+    subject = definition.group("term").strip() if definition else ""
+    return dataclasses.replace(item, end=end, text=_finish(readable), subject=subject)
 
 
 def _under_exercises(context: str) -> bool:

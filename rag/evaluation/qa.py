@@ -93,10 +93,14 @@ def keyword_in(text: str, keywords: Sequence[str]) -> bool:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so "Frechet" matches "Fréchet"."""
+    r"""Lower case without accents, and single spaces: a keyword in wrapped notes matches.
+
+    >>> fold("Fréchet"), fold("340 million\n   parameters")
+    ('frechet', '340 million parameters')
+    """
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.lower().split()))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
+from rag.text.wrapping import continues_item, continues_paragraph, opens_unit
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,31 @@ nothing a student could be quoted or an instructor shown as evidence."""
 def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
     r"""Split a passage into answerable units: sentences, list items, table rows.
 
+    A sentence or list item wrapped over several lines is one unit
+    (:mod:`rag.text.wrapping`).
+
     >>> passage = "## Metrics\n| Metric | Evaluates |\n|---|---|\n| FID | Realism of images |\n"
     >>> candidate_sentences(0, passage)
     [Candidate(passage=0, start=44, end=71, text='FID: Realism of images')]
+    >>> [c.text for c in candidate_sentences(0, "- Prophase: chromatin\n  condenses. Then")]
+    ['Prophase: chromatin condenses.']
     """
     candidates: list[Candidate] = []
+    block: list[int] = []  # start and end of the open run of wrapped lines
+    in_item = False  # the open block is a list item or a term line
     offset = 0
     lines = text.splitlines(keepends=True)
     for number, line in enumerate(lines):
         start, stripped = offset, line.strip()
         offset += len(line)
+        previous = lines[number - 1] if number else ""
+        wrapped = continues_item if in_item else continues_paragraph
+        if block and wrapped(line, previous):
+            block[1] = start + len(line.rstrip())
+            continue
+        if block:
+            candidates.extend(_sentences(passage_index, text, block[0], block[1]))
+            block = []
         if not stripped or HEADING.match(line) or TABLE_DELIMITER.match(stripped):
             continue
         if IMAGE_LINE.match(stripped):
@@ -61,18 +77,25 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
                               clean_markdown(readable))
                 )  # fmt: skip
             continue
-        cursor = 0
-        for match in [*SENTENCE_END.finditer(line), None]:
-            end = match.start() if match else len(line.rstrip())
-            piece = line[cursor:end]
-            lead = len(piece) - len(piece.lstrip())
-            readable = clean_markdown(piece)
-            if len(readable.split()) >= 3:
-                candidates.append(
-                    Candidate(passage_index, start + cursor + lead, start + end, readable)
-                )
-            cursor = match.end() if match else cursor
+        block, in_item = [start, start + len(line.rstrip())], opens_unit(line)
+    if block:
+        candidates.extend(_sentences(passage_index, text, block[0], block[1]))
     return candidates
+
+
+def _sentences(passage_index: int, text: str, start: int, end: int) -> list[Candidate]:
+    """The sentences of ``text[start:end]`` (a line, or lines wrapped into one block)."""
+    found: list[Candidate] = []
+    cursor = start
+    for match in [*SENTENCE_END.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        piece = text[cursor:stop]
+        lead = len(piece) - len(piece.lstrip())
+        readable = clean_markdown(piece)
+        if len(readable.split()) >= 3:
+            found.append(Candidate(passage_index, cursor + lead, stop, readable))
+        cursor = match.end() if match else cursor
+    return found
 
 
 def name_list(sentence: str, max_words: int = 4) -> bool:

@@ -106,3 +106,12 @@ def test_a_lone_tab_indented_subtitle_is_text_but_an_indented_block_stays_code()
     assert "<code>" not in subtitle and "<p>The creative revolution" in subtitle
     code = passage_html("Code:\n\n\tx = 1\n\ty = 2\n")
     assert "<pre><code>x = 1\ny = 2" in code
+
+
+def test_a_cited_list_item_wrapped_over_lines_is_marked_on_each_line() -> None:
+    text = "1. **Anaphase.** The sister chromatids separate and are pulled\n   to opposite poles.\n"
+    start = text.index("The sister")
+    out = passage_html(text, [(start, text.index("poles.") + len("poles."))])
+    assert "<ol>" in out and visible(out).count("to opposite poles.") == 1
+    marked = "".join(re.findall(r"<mark>(.*?)</mark>", out, re.S))
+    assert "pulled" in marked and "to opposite poles." in marked
