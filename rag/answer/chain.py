@@ -326,7 +326,7 @@ class AnswerChain:
 
     def retrieve_step(self, turn: Turn) -> Turn:
         """Find the passages."""
-        turn.retrieval = self.retriever.retrieve(turn.question, turn.k)
+        turn.retrieval = self.retriever.retrieve(turn.question, turn.k, continue_lists=True)
         return turn
 
     def decide_step(self, turn: Turn) -> Turn:

@@ -161,12 +161,25 @@ class Retriever:
         n_documents, frequencies = self.keyword_index.document_frequencies()
         return TermStatistics(n_documents, frequencies)
 
-    def retrieve(self, question: str, k: int = 5, mode: Mode = "hybrid") -> Retrieval:
-        """The ``k`` best passages for ``question``."""
-        return self.retrieve_many([question], k, mode)[0]
+    def retrieve(
+        self, question: str, k: int = 5, mode: Mode = "hybrid", *, continue_lists: bool = False
+    ) -> Retrieval:
+        """The ``k`` best passages for ``question``.
+
+        ``continue_lists``: a passage ending on a line that announces a list is read
+        with the list in the next chunk (:meth:`_with_announced_lists`). The answer chain
+        asks for it; quizzes and coverage read stored chunks as they are, so that every
+        quote they check is one chunk's text.
+        """
+        return self.retrieve_many([question], k, mode, continue_lists=continue_lists)[0]
 
     def retrieve_many(
-        self, questions: Sequence[str], k: int = 5, mode: Mode = "hybrid"
+        self,
+        questions: Sequence[str],
+        k: int = 5,
+        mode: Mode = "hybrid",
+        *,
+        continue_lists: bool = False,
     ) -> list[Retrieval]:
         """Retrieve for several questions, embedding them in one batch."""
         if not questions:
@@ -175,7 +188,7 @@ class Retriever:
         n = max(self.candidates, 4 * k)
         ranked = self.rank_many(questions, n, mode, vectors)
         return [
-            self._passages(question, vector, fused, k)
+            self._passages(question, vector, fused, k, continue_lists)
             for question, vector, fused in zip(questions, vectors, ranked, strict=True)
         ]
 
@@ -273,7 +286,12 @@ class Retriever:
         return [p for p in joined if p.id not in absorbed]
 
     def _passages(
-        self, question: str, vector: np.ndarray, fused: list[tuple[str, float]], k: int
+        self,
+        question: str,
+        vector: np.ndarray,
+        fused: list[tuple[str, float]],
+        k: int,
+        continue_lists: bool = False,
     ) -> Retrieval:
         stored = drop_superseded(self.store.get([cid for cid, _ in fused], with_embeddings=True))
         fused_score = dict(fused)
@@ -287,8 +305,10 @@ class Retriever:
         passages = collapse_near_duplicates(passages, lambda p: p.text)
         if self.reranker is not None and passages:
             passages = self.reranker.rerank(question, passages)
-        metadata = {chunk.id: chunk.metadata for chunk in stored}
-        top = self._with_announced_lists(passages[:k], metadata)
+        top = passages[:k]
+        if continue_lists:
+            metadata = {chunk.id: chunk.metadata for chunk in stored}
+            top = self._with_announced_lists(top, metadata)
         question_terms = content_terms(question)
         found_terms: set[str] = set()
         for passage in top[:3]:

@@ -183,7 +183,9 @@ def test_a_line_announcing_a_list_is_read_with_the_list_in_the_next_chunk(
     texts = [c.text for c in assistant.store.iter_chunks()]
     assert any(t.endswith("three mechanisms:") for t in texts), "the list starts a new chunk"
 
-    passages = assistant.retrieve("which reasons for war does fearon list", k=1).passages
+    question = "which reasons for war does fearon list"
+    assert assistant.retrieve(question, k=1).passages[0].text.endswith("three mechanisms:")
+    passages = assistant.retriever.retrieve(question, 1, continue_lists=True).passages
     assert passages[0].text.endswith("there may be no compromise.")
     assert "three mechanisms:\n\n1. **Private information.**" in passages[0].text
     answer = assistant.ask("which reasons for war does fearon list")
