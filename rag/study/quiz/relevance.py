@@ -108,6 +108,14 @@ class TopicWeights(dict[str, float]):
     proper: frozenset[str] = frozenset()
     """For a head that is a name (:func:`proper_head`), its words and the names of the rest."""
     compound: CompoundName | None = None
+    documents: int = 0
+    """How many texts the weights were counted over."""
+
+
+SMALL_COURSE = 10
+"""Fewer texts than this are a whole small course, where IDF says little: in a teacher's
+one file on the cell cycle, "mitosis" is in three of its four chunks, no topic word was
+distinctive, and a quiz on mitosis made no item."""
 
 
 def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
@@ -141,6 +149,7 @@ def topic_weights(topic: str, texts: Sequence[str]) -> TopicWeights:
             names = re.findall(r"\b[A-Z][\w'’-]*", rest)
             weights.proper = weights.head | terms(" ".join(names))
     weights.compound = compound_name(topic)
+    weights.documents = len(documents)
     return weights
 
 
@@ -253,13 +262,16 @@ def distinctive_words(weights: Mapping[str, float] | None) -> set[str]:
     "Key" in "Key generative AI modalities" is rare in the course text, but a line
     under "Key Technologies to Master" is not about modalities for it; nor is a year.
     """
+    small = 0 < getattr(weights, "documents", 0) < SMALL_COURSE
     weights = {w: v for w, v in (weights or {}).items() if w not in _WEAK_WORDS}
     found = {w for w, v in weights.items() if v >= DISTINCTIVE}
     if not found:
         # "Multimodal" is in most passages a quiz on "Multimodal generative models"
         # retrieves, yet it is still what the topic is about: without it, GAN facts
-        # counted as on topic. The rarest word stands in, if it is half as rare.
-        found = {w for w, v in weights.items() if v >= FALLBACK_DISTINCTIVE}
+        # counted as on topic. The rarest word stands in, if it is half as rare (in a
+        # small course, whatever its rarity: SMALL_COURSE).
+        floor = 0.0 if small else FALLBACK_DISTINCTIVE
+        found = {w for w, v in weights.items() if v >= floor}
         found = {max(found, key=weights.__getitem__)} if found else set()
     words = {w for w in found if not w.isdigit()}
     # A year names a time, not a subject: "9. 1917–1918: the end of the war" is no home
