@@ -160,7 +160,9 @@ def print_answer(stream: Iterator[Any]) -> Answer:
     if passages and heading:
         typer.secho(heading, bold=True)
     for number, passage in passages:
-        typer.echo(f"[{number}] {source_label(passage)} (score {passage.score:.2f})")
+        # No score: students read "(score 0.09)" beside the right source as low confidence
+        # (newcomers, twice); `rag retrieve` and `--json` keep it.
+        typer.echo(f"[{number}] {source_label(passage)}")
         line = answer.closest_line(passage) if answer.abstained else None
         if line:
             typer.secho(f"    “{line}”", dim=True)
