@@ -190,3 +190,53 @@ def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit
     """The unit right after ``unit`` in its passage, if any."""
     after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
     return min(after, key=lambda u: u.start, default=None)
+
+
+_ASKS_HAPPENING = re.compile(
+    r"\bwhat\s+(?:happens|goes\s+on|occurs|takes\s+place)\s+(?:in|during|at|when)\b", re.I
+)
+"""A question for the events of a process: "What happens in the light-dependent reactions?"."""
+_PLACES_ONLY = re.compile(
+    r"\b(?:takes?|took)\s+place\b|\b(?:occurs?|happens?|is|are)\s+(?:located\s+)?in\b", re.I
+)
+"""A sentence saying where something happens, which a what-happens question does not ask."""
+STEPS = 8
+"""Most sentences and announced steps that follow a where-it-happens sentence."""
+
+
+def happening_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a what-happens question answered by where it happens, what follows it.
+
+    "What happens in the light-dependent reactions?" was answered "The light-dependent
+    reactions take place in the thylakoid membranes." alone, above "Their job is to
+    convert light energy…" and the five steps after "The sequence runs as follows:" (a
+    newcomer's own course). The paragraph's next sentences come with it, and the list its
+    last sentence announces.
+    """
+    if not _ASKS_HAPPENING.search(question) or unit.kind != "sentence":
+        return []
+    if not _PLACES_ONLY.search(unit.text) or len(unit.text.split()) > 15:
+        return []
+    after = sorted(
+        (u for u in units if u.passage == unit.passage and u.start >= unit.end),
+        key=lambda u: u.start,
+    )
+    told: list[EvidenceUnit] = []
+    for following in after:
+        if following.kind != "sentence" or len(told) == EXPLAINING_SENTENCES:
+            break
+        told.append(following)
+    if not told or not told[-1].text.rstrip(".").endswith(":"):
+        return told
+    rest = after[len(told) :]
+    steps = [u for u in rest if u.kind == "list_item" and u.block == rest[0].block] if rest else []
+    return told + steps[:STEPS]
+
+
+def following_sentences(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """What comes after the best unit: what it only names, or what happens where it says."""
+    return explained_after(question, unit, units) or happening_after(question, unit, units)

@@ -38,7 +38,7 @@ from rag.answer.definitions import (
     DEFINITION_QUESTION,
     asks_definition,
     defining_first,
-    explained_after,
+    following_sentences,
     reason_after,
     reasons_before,
 )
@@ -216,7 +216,7 @@ def choose_units(
         more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
         return Composition([*block, *more[: max_units - 1]], several)
     chosen = [with_heading(question, lead.unit)]
-    chosen += explained_after(question, lead.unit, units)
+    chosen += following_sentences(question, lead.unit, units)
     chosen[:0] = reasons_before(question, lead.unit, units)
     reason = reason_after(question, lead.unit, units)
     if reason is not None:

@@ -339,6 +339,27 @@ def test_a_sentence_that_only_names_what_was_asked_comes_with_those_that_explain
     ]
 
 
+def test_what_happens_answered_by_where_comes_with_the_sentences_and_steps_after() -> None:
+    # A newcomer's own course: "What happens in the light-dependent reactions?" was
+    # answered with where they take place, not the steps the paragraph announces.
+    text = (
+        "The light-dependent reactions take place in the thylakoid membranes. Their job is "
+        "to convert light energy into ATP and NADPH. The sequence runs as follows:\n\n"
+        "1. Light excites an electron in photosystem II.\n"
+        "2. An enzyme splits water into electrons, hydrogen ions and oxygen.\n\n"
+        "Some electrons take a cyclic route around photosystem I."
+    )
+    units = split_units(0, text, "The light-dependent reactions")
+    where = units[0]
+    ranked = scored([where], [0.9], {"light-depend": 2.0, "reaction": 1.0})
+    answer = choose_units("What happens in the light-dependent reactions?", ranked, units)
+    assert [u.text for u in answer.units] == [u.text for u in units[:5]]
+    assert "cyclic" not in " ".join(u.text for u in answer.units)
+    # Asked where, the sentence that says where stands alone.
+    asked_where = choose_units("Where do the light-dependent reactions take place?", ranked, units)
+    assert asked_where.units == [where]
+
+
 def test_a_yes_no_question_leads_with_the_sentence_stating_what_it_asks() -> None:
     # A blind game theory course: "does every game have a nash equilibrium?" was answered
     # with a table row on subgame perfection, a hair above the existence theorem.
