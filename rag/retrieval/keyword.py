@@ -91,7 +91,9 @@ def tokenize(text: str) -> list[str]:
 
 
 def terms_with_parts(text: str) -> set[str]:
-    """:func:`tokenize`'s terms, plus the parts of its quantity compounds.
+    """:func:`tokenize`'s terms, plus quantity compounds' parts and counts' other forms.
+
+    A count from two to twelve is both its word and its digits ("three" and "3").
 
     "It uses a 12-layer transformer decoder" answers "How many layers…": the index
     keeps "12-layer" whole, the evidence scorer also sees "layer". Only compounds led
@@ -100,7 +102,24 @@ def terms_with_parts(text: str) -> set[str]:
     """
     terms = set(tokenize(text))
     compounds = " ".join(t for t in terms if "-" in t and t[0].isdigit())
-    return terms | set(tokenize(compounds.replace("-", " "))) if compounds else terms
+    terms |= set(tokenize(compounds.replace("-", " "))) if compounds else set()
+    # "per 3 molecules" asks about "three molecules": a small count either way is one term.
+    counts = _counts()  # not "one": "one of the…" counts nothing
+    terms |= {str(counts.index(t)) for t in terms if t in counts[2:]}
+    terms |= {counts[int(t)] for t in terms if t.isdecimal() and 1 < int(t) < len(counts)}
+    return terms
+
+
+_COUNT_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _counts() -> list[str]:
+    """The stems of the numbers zero to twelve as words, each at its value's index."""
+    return [str(_stemmer().stemWord(word)) for word in _COUNT_WORDS]
 
 
 def content_terms(text: str) -> set[str]:

@@ -239,3 +239,16 @@ def test_a_typo_is_an_added_dropped_changed_or_swapped_letter() -> None:
     assert corrected_spelling("resolut", frequency) == ""
     assert corrected_spelling("seperat", frequency) == "separat"
     assert corrected_spelling("clasaifi", frequency) == "classifi"  # s and a are neighbours
+
+
+def test_a_count_is_one_term_written_as_a_word_or_in_digits() -> None:
+    # "how many ATP … per 3 molecules of carbon dioxide" was answered from "…glyceraldehyde
+    # 3-phosphate" over "For every three molecules of carbon dioxide fixed…" (a newcomer's
+    # own course).
+    from rag.retrieval.keyword import terms_with_parts
+
+    assert {"3", "three", "9", "nine"} <= terms_with_parts("three molecules, nine ATP")
+    assert {"3", "three", "12", "twelv"} <= terms_with_parts("3 molecules in 12 steps")
+    assert "1" not in terms_with_parts("one of the models"), "one of… counts nothing"
+    assert terms_with_parts("in 1990") == {"1990"}
+    assert terms_with_parts("10² m²") == {"10²", "m²"}, "a superscript is no count"
