@@ -48,6 +48,7 @@ from rag.answer.reading import (
     READING_DEPTH,
     acronyms_named,
     misspelled,
+    named_formulas,
     replaced_words,
     respelled,
     unwritten_acronyms,
@@ -164,6 +165,7 @@ class AnswerChain:
         """
         frequency = self.retriever.term_statistics().document_frequency
         known = self.retriever.embedder.knows_word
+        question = named_formulas(question, frequency)
         acronyms = unwritten_acronyms(question, frequency)
         typos = misspelled(question, frequency, known)
         if not acronyms and not typos:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from rag.answer.acronyms import asked_acronym, named_by_initials, question_acronyms
 from rag.retrieval.keyword import tokenize
 from rag.retrieval.spelling import corrected_spelling, edit_distance
+from rag.retrieval.synonyms import FORMULAS
 
 READING_DEPTH = 20
 """Passages searched for the material's word: the row "Epstein-Barr virus (HHV-4) | Gamma |
@@ -107,6 +108,36 @@ def replaced_words(asked: str, searched: str) -> list[str]:
 
     >>> replaced_words("where does EBV hide", "where does Epstein-Barr virus hide")
     ['EBV']
+    >>> replaced_words("ATP per 3 CO2", "ATP per 3 carbon dioxide")
+    ['CO2']
     """
-    kept = {w.lower() for w in _WORD.findall(searched)}
-    return [w for w in dict.fromkeys(_WORD.findall(asked)) if w.lower() not in kept]
+    kept = {w.lower() for w in _NAME.findall(searched)}
+    return [w for w in dict.fromkeys(_NAME.findall(asked)) if w.lower() not in kept]
+
+
+_NAME = re.compile(r"(?<![\w-])[A-Za-z][\w'’]*(?:-[A-Za-z]+)*(?![\w-])")
+"""A word, digits after its first letter allowed ("CO2")."""
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def named_formulas(question: str, frequency: Mapping[str, int]) -> str:
+    """``question`` with the formulas the collection never writes, as the names it does.
+
+    Only a name the collection writes every word of (:data:`FORMULAS`).
+
+    >>> named_formulas("how much co2 per glucose?", {"carbon": 3, "dioxid": 2})
+    'how much carbon dioxide per glucose?'
+    >>> named_formulas("how much CO₂?", {"co₂": 1, "carbon": 3, "dioxid": 2})
+    'how much CO₂?'
+    """
+    for formula, name in FORMULAS.items():
+        pattern = re.compile(rf"(?<![\w-]){formula}(?![\w-])", re.I)
+        if not pattern.search(question):
+            continue
+        written = {formula.lower(), formula.lower().translate(_SUBSCRIPTS)}
+        if any(frequency.get(form, 0) for form in written):
+            continue
+        if all(frequency.get(stem, 0) for stem in tokenize(name)):
+            question = pattern.sub(name, question)
+    return question

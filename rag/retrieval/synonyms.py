@@ -115,3 +115,31 @@ def read_as_used(stem: str, used: Callable[[str], bool]) -> str:
     if used(stem):
         return stem
     return next((s for s in synonyms_of(stem) if used(s)), stem)
+
+
+FORMULAS = {
+    "CO2": "carbon dioxide", "H2O": "water", "O2": "oxygen", "N2": "nitrogen",
+    "H2": "hydrogen", "CH4": "methane", "NH3": "ammonia", "O3": "ozone",
+    "NaCl": "sodium chloride", "SO2": "sulfur dioxide", "NO2": "nitrogen dioxide",
+    "N2O": "nitrous oxide", "H2O2": "hydrogen peroxide", "HCl": "hydrochloric acid",
+    "H2SO4": "sulfuric acid", "NaOH": "sodium hydroxide", "CaCO3": "calcium carbonate",
+    "C6H12O6": "glucose",
+}  # fmt: skip
+"""Formulas a student types for what notes may only name: general chemistry, not a course's
+facts. "how many ATP and NADPH does the calvin cycle use per 3 CO2" was refused ("no
+passage names “3 CO2”") by notes that write "three molecules of carbon dioxide" (a
+newcomer's own course)."""
+
+
+def formulas_named(terms: set[str] | frozenset[str]) -> set[str]:
+    """The formulas (as stems) whose names' every word is among ``terms``.
+
+    A passage that writes "three molecules of carbon dioxide" names "3 CO2".
+
+    >>> sorted(formulas_named({"carbon", "dioxid", "water"}))
+    ['co2', 'h2o']
+    """
+    return {
+        formula.lower() for formula, name in FORMULAS.items()
+        if all(stem in terms for stem in tokenize(name))
+    }  # fmt: skip

@@ -532,6 +532,25 @@ def test_a_name_no_passage_holds_is_not_answered_by_its_parts() -> None:
     assert refused.abstain and refused.reason == "no passage names “Inception Score”"
 
 
+def test_a_passage_that_names_a_formula_in_words_holds_it() -> None:
+    """"how many ATP and NADPH does the calvin cycle use per 3 CO2" was refused ("no
+    passage names “3 CO2”") by notes that write "three molecules of carbon dioxide"."""
+    from rag.answer.reading import named_formulas
+    from rag.answer.scope import unknown_name
+
+    calvin = (
+        "For every three molecules of carbon dioxide fixed, the cycle produces one net "
+        "molecule of G3P and consumes nine ATP and six NADPH."
+    )
+    question = "how many ATP and NADPH does the calvin cycle use per 3 CO2"
+    assert unknown_name(question, [calvin]) == ""
+    assert unknown_name(question, ["The cycle consumes nine ATP and six NADPH."]) == "3 CO2"
+    # Notes that never write the formula are searched with the name they do write.
+    frequency = {"carbon": 4, "dioxid": 3, "atp": 9}
+    assert named_formulas(question, frequency).endswith("per 3 carbon dioxide")
+    assert named_formulas(question, {**frequency, "co2": 2}) == question
+
+
 def test_how_something_works_is_not_answered_by_a_line_about_something_else() -> None:
     """ "how does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
     generations via feedback" (blind train question): about RLHF, silent on PPO."""
