@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
-from rag.retrieval.synonyms import GROUP_MARK, group_members, with_groups
+from rag.retrieval.synonyms import GROUP_MARK, formulas_named, group_members, with_groups
 from rag.retrieval.verbforms import verb_forms
 from rag.text.stopwords import QUESTION_FRAME_WORDS
 
@@ -176,10 +176,12 @@ def unit_terms(text: str) -> set[str]:
     holds "lose": :mod:`rag.retrieval.verbforms`), and their synonym groups. A question word
     the collection never uses is weighed as its group (:func:`attested_forms`): "Risks:"
     holds what "downsides" asks. A line labelled "Use cases:" holds what a question for
-    uses asks (:data:`USES_LABEL`).
+    uses asks (:data:`USES_LABEL`). A formula's name holds the formula ("carbon dioxide"
+    holds what "CO2" asks: :func:`~rag.retrieval.synonyms.formulas_named`).
     """
     terms = terms_with_parts(text)
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
+    terms |= formulas_named(terms)
     if _USES_LINE.match(text):
         terms.add(USES_LABEL)
     return terms

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from rag.answer.acronyms import asked_acronym, named_by_initials, question_acronyms
 from rag.retrieval.keyword import tokenize
 from rag.retrieval.spelling import corrected_spelling, edit_distance
-from rag.retrieval.synonyms import FORMULAS
+from rag.retrieval.synonyms import FORMULAS, formula_stems
 
 READING_DEPTH = 20
 """Passages searched for the material's word: the row "Epstein-Barr virus (HHV-4) | Gamma |
@@ -131,13 +131,12 @@ def named_formulas(question: str, frequency: Mapping[str, int]) -> str:
     >>> named_formulas("how much CO₂?", {"co₂": 1, "carbon": 3, "dioxid": 2})
     'how much CO₂?'
     """
-    for formula, name in FORMULAS.items():
+    for (formula, name), (lower, stems) in zip(FORMULAS.items(), formula_stems(), strict=True):
         pattern = re.compile(rf"(?<![\w-]){formula}(?![\w-])", re.I)
         if not pattern.search(question):
             continue
-        written = {formula.lower(), formula.lower().translate(_SUBSCRIPTS)}
-        if any(frequency.get(form, 0) for form in written):
+        if any(frequency.get(form, 0) for form in (lower, lower.translate(_SUBSCRIPTS))):
             continue
-        if all(frequency.get(stem, 0) for stem in tokenize(name)):
+        if all(frequency.get(stem, 0) for stem in stems):
             question = pattern.sub(name, question)
     return question

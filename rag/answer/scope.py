@@ -42,7 +42,7 @@ from rag.answer.question_forms import (
 )
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
-from rag.retrieval.synonyms import GROUP_MARK, formulas_named
+from rag.retrieval.synonyms import GROUP_MARK
 
 PEOPLE = frozenset(tokenize("people persons men women soldiers civilians lives"))
 DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
@@ -92,7 +92,6 @@ def answer_found(
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
         held = unit_terms(f"{unit.text} {unit.context}")
-        held |= formulas_named(held)  # "carbon dioxide" holds "CO2"
         # And a unit about it, holding one of the question's key words at least: "how big
         # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
         # (a probe question the notes do not answer); "46 languages" answers what BLOOM
@@ -362,10 +361,8 @@ def unknown_name(
     question). A name written otherwise than the material does ("Claude 3 Opus" for
     "Claude 3 Family: Opus, …") is still found: its words are in one passage.
     """
-    # A hyphenated name's parts name it too: "SARS" in notes that write "SARS-CoV"; and
-    # "carbon dioxide" names "CO2".
+    # A hyphenated name's parts name it too: "SARS" in notes that write "SARS-CoV".
     held = [unit_terms(text) | set(tokenize(text.replace("-", " "))) for text in passages]
-    held = [found | formulas_named(found) for found in held]
     for name in named_things(question):
         terms = set(tokenize(name))
         if terms and not any(terms <= found for found in held):

@@ -139,7 +139,10 @@ def formulas_named(terms: set[str] | frozenset[str]) -> set[str]:
     >>> sorted(formulas_named({"carbon", "dioxid", "water"}))
     ['co2', 'h2o']
     """
-    return {
-        formula.lower() for formula, name in FORMULAS.items()
-        if all(stem in terms for stem in tokenize(name))
-    }  # fmt: skip
+    return {formula for formula, stems in formula_stems() if stems <= terms}
+
+
+@lru_cache(maxsize=1)
+def formula_stems() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each formula of :data:`FORMULAS` in lower case, with the stems of its name."""
+    return tuple((formula.lower(), frozenset(tokenize(name))) for formula, name in FORMULAS.items())

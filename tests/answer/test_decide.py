@@ -542,7 +542,11 @@ def test_a_passage_that_names_a_formula_in_words_holds_it() -> None:
         "For every three molecules of carbon dioxide fixed, the cycle produces one net "
         "molecule of G3P and consumes nine ATP and six NADPH."
     )
+    from rag.answer.asked import unit_terms
+
     question = "how many ATP and NADPH does the calvin cycle use per 3 CO2"
+    assert {"co2", "3"} <= unit_terms(calvin), "the unit holds what the question names"
+    assert "co2" not in unit_terms("Carbon fixation needs light.")
     assert unknown_name(question, [calvin]) == ""
     assert unknown_name(question, ["The cycle consumes nine ATP and six NADPH."]) == "3 CO2"
     # Notes that never write the formula are searched with the name they do write.
