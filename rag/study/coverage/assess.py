@@ -24,7 +24,13 @@ from rag.study.coverage.scoring import (
     Thresholds,
     assess_topic,
 )
-from rag.study.coverage.signals import TASK_STEMS, absent_share, cap_weights, section_heading
+from rag.study.coverage.signals import (
+    TASK_STEMS,
+    absent_share,
+    cap_weights,
+    heading_path,
+    section_heading,
+)
 from rag.study.coverage.topics import Topic
 from rag.text.passages import candidate_sentences
 
@@ -66,7 +72,7 @@ def heading_scores(question: str, passages: Sequence[Passage], embedder: Any) ->
     """
     from rag.answer.extractive import content_terms, keyword_overlap
 
-    headings = [section_heading(p.section) for p in passages]
+    headings = [section_heading(heading_path(p)) for p in passages]
     shown = [h for h in headings if h]
     if not shown:
         return [0.0] * len(passages)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from rag.schema import Passage
-from rag.study.coverage.signals import section_heading
+from rag.study.coverage.signals import heading_path, section_heading
 from rag.text.passages import Candidate
 
 ON_TOPIC_SHARE = 0.3
@@ -103,7 +103,9 @@ def lines_on_topic(
         candidate.text
         for candidate, score in zip(candidates, scores, strict=True)
         if score >= floor
-        and on_topic_line(weights, heavy, f"{passages[candidate.passage].section} {candidate.text}")
+        and on_topic_line(
+            weights, heavy, f"{heading_path(passages[candidate.passage])} {candidate.text}"
+        )
     }
 
 
@@ -116,7 +118,7 @@ def headed_by_topic(passages: Sequence[Passage], weights: Mapping[str, float]) -
     """
     from rag.study.quiz.relevance import heading_names_core
 
-    return any(heading_names_core(section_heading(p.section), weights) for p in passages)
+    return any(heading_names_core(section_heading(heading_path(p)), weights) for p in passages)
 
 
 def named_once(candidates: Sequence[Candidate], weights: Mapping[str, float]) -> bool:

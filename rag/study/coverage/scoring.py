@@ -32,6 +32,7 @@ from rag.study.coverage.naming import (
 from rag.study.coverage.signals import (
     absent_name,
     dedicated_section,
+    heading_path,
     in_prose,
     name_list,
     outside_scope,
@@ -398,16 +399,15 @@ def assess_topic(
     heavy = heavy_words(weights) if weights else set()
     best_lines = [candidates[best].text if best is not None else "" for _, best in raw]
     on_topic = [
-        not weights or on_topic_line(weights, heavy, f"{p.section} {line}")
+        not weights or on_topic_line(weights, heavy, f"{heading_path(p)} {line}")
         for p, line in zip(passages, best_lines, strict=True)
     ]
     strengths = [
         (s if ok else s * OFF_TOPIC_FACTOR, best)
         for (s, best), ok in zip(raw, on_topic, strict=True)
     ]
-    dedicated = dedicated_section(
-        topic.text, [p.section for p, ok in zip(passages, on_topic, strict=True) if ok], common
-    )
+    on_topic_headings = [heading_path(p) for p, ok in zip(passages, on_topic, strict=True) if ok]
+    dedicated = dedicated_section(topic.text, on_topic_headings, common)
     score = adjusted_score(coverage_score([s for s, _ in strengths]), absent, dedicated)
     sources = sum(
         ok and s >= thresholds.partial for (s, _), ok in zip(strengths, on_topic, strict=True)
@@ -415,7 +415,7 @@ def assess_topic(
     score = supported_score(score, sources)
     listed_only = [best is not None and name_list(candidates[best].text) for _, best in strengths]
     explained = [
-        p.section for p, ok, listed in zip(passages, on_topic, listed_only, strict=True)
+        heading_path(p) for p, ok, listed in zip(passages, on_topic, listed_only, strict=True)
         if ok and not listed
     ]  # fmt: skip
     disclaimed = [best is not None and outside_scope(candidates[best].text) for _, best in raw]
@@ -464,7 +464,7 @@ def assess_topic(
         sentence = candidates[best] if best is not None else None
         said = sentence.text if sentence else ""
         if headed[i]:
-            said = f"(section) {section_heading(passages[i].section)}" + (
+            said = f"(section) {section_heading(heading_path(passages[i]))}" + (
                 f" — {said}" if said else ""
             )
         evidence.append(

@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.retrieval.keyword import tokenize
 from rag.retrieval.synonyms import synonyms_of
+from rag.schema import Passage
 from rag.text.chunks import SECTION_SEPARATOR
 from rag.text.markdown import HEADING, LIST_MARKER
 from rag.text.passages import name_list
@@ -24,6 +25,7 @@ __all__ = [
     "absent_share",
     "cap_weights",
     "dedicated_section",
+    "heading_path",
     "in_prose",
     "name_list",
     "outside_scope",
@@ -167,6 +169,17 @@ TASK_STEMS = frozenset(
     )
 )
 """Words of how a syllabus line is phrased, not of what it is about."""
+
+
+def heading_path(passage: Passage) -> str:
+    """The headings a passage sits under: its section path, else its document's title.
+
+    The lines before a document's first section heading sit under its title, which
+    the section path leaves out: the opening of "# Unit 2: Cellular Respiration" (a
+    newcomer's two-file biology course) was read as under no heading, so "Cellular
+    respiration" counted as named in one sentence, partial, and its quiz made one item.
+    """
+    return passage.section or passage.title
 
 
 def section_heading(section: str) -> str:
