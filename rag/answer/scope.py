@@ -148,7 +148,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "How does Gaussian Splatting represent a 3D scene?" a list naming it (blind
         # train questions): the name asked about must be said something of.
         return False
-    described = {t: weights.get(t, 0.0) for t in described_names(question) - QUESTION_FRAME}
+    described = {t: weights.get(t, 0.0) for t in sorted(described_names(question) - QUESTION_FRAME)}
     key_name = {max(described, key=described.__getitem__)} if described else set()
     if key_name and not any(says_something_of(s.unit, key_name) for s in evidence[:BEST_UNITS]):
         # "What does the β in β-VAE control?" finds β-VAE only in a list (train); the

@@ -33,6 +33,7 @@ from rag.study.quiz.relevance import (
     heading_names_core,
     heading_names_topic,
     relevant_units,
+    title_names_topic,
     topic_weights,
 )
 from rag.study.quiz.sections import (
@@ -280,8 +281,11 @@ def build_quiz(
     seen = {p.id for p in chosen}
     pool_passages = chosen + [p for p in retrieved if p.id not in seen]
     weights = topic_weights(query, [f"{p.section} {p.text}" for p in pool_passages])
-    # Items come from the chosen section, or from where the topic is taught.
-    passages = chosen if section else home_passages(retrieved, weights)[:k]
+    # Items come from the chosen section, or from where the topic is taught: a document
+    # titled by the topic throughout, like a chosen section (:func:`title_names_topic`).
+    titled = [] if section else [p for p in retrieved if title_names_topic(p.title, query)]
+    whole = bool(section or titled)
+    passages = chosen if section else (titled or home_passages(retrieved, weights))[:k]
     coverage = None if section else topic_coverage(assistant, quiz.topic)
     if coverage is not None:
         passages = supported_passages(passages, coverage)
@@ -315,13 +319,13 @@ def build_quiz(
         return quiz
     by_start = {(c.passage, c.start): s for c, s in zip(candidates, scores, strict=True)}
     partial = coverage is not None and coverage.verdict == "partial"
-    units = relevant_units(passages, by_start, weights, gate=not section, named_only=partial)
+    units = relevant_units(passages, by_start, weights, gate=not whole, named_only=partial)
     stored = {c.id: c.text for c in assistant.store.get([p.id for p in passages])}
     verifier = Verifier(stored, quiz.topic)
     similar = embedding_similarity(assistant.embedder)
     pool, lines = term_pool(pool_passages)
     material = Material(passages, pool, lines, similar, pool_passages, weights, query,
-                        whole_section=bool(section))  # fmt: skip
+                        whole_section=whole)  # fmt: skip
     llm_note = ""
     written = [t for t in types if t in ("mcq", "short", "cloze")]
     if settings.generator != "extractive" and written:
@@ -341,7 +345,7 @@ def build_quiz(
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
         covered = coverage is not None and coverage.verdict == "covered"
         beside = neighbouring_sections(passages, weights, query, similar) if covered else set()
-        tiers = topic_sections_first(drafts, passages, None if section else weights,
+        tiers = topic_sections_first(drafts, passages, None if whole else weights,
                                      leave_out=beside, topic=query, similar=similar)  # fmt: skip
         for tier in tiers:
             select_items(tier, n, types, verifier, rng)

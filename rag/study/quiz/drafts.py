@@ -190,6 +190,23 @@ class Material:
         """The pool passages as plain text, read once for checks of a name in context."""
         return "\n".join(clean_markdown(p.text) for p in self.pool_passages or self.passages)
 
+    def used_again(self, term: str) -> bool:
+        """Whether ``term`` is one of the course's terms, not a word pointing back.
+
+        The material names it twice, its article aside; a subject that is an article and
+        one common noun ("The script is the direct ancestor of modern Chinese
+        characters", "The result is the exponential model…": check courses) only when a
+        heading names it too, as "Cells and organelles" names "The cell".
+        """
+        name = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.IGNORECASE)
+        pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
+        if len(re.findall(pattern, self.clean_text, flags=re.IGNORECASE)) < 2:
+            return False
+        if name == term or " " in name or not name.islower():
+            return True  # a name, or a complement ("…is the matrix"), says what it is
+        headings = " ".join(f"{p.title} {p.section}" for p in self.pool_passages or self.passages)
+        return bool(content_words(name) & content_words(headings))
+
     @cached_property
     def _passage_words(self) -> list[frozenset[str]]:
         return [content_words(f"{p.section} {p.text}") for p in self.pool_passages or self.passages]
@@ -250,10 +267,14 @@ def draft_items(
         # A term defined in the topic's own section is one of its parts: "Antithrombin
         # is a serine protease inhibitor…" under "6. Natural Anticoagulant Mechanisms"
         # (a blind course whose eleven topics got no definition from prose at all).
-        home = heading_names_core(leaf(passage.section, passage.title), weights)
+        home = material.whole_section or heading_names_core(
+            leaf(passage.section, passage.title), weights
+        )
         for fact in unit_facts(unit, passage):
             if not occurs(fact.term, unit.quote):
                 continue
+            if fact.plain and not material.used_again(fact.term):
+                continue  # "The classic example is the High Plains aquifer": no term
             named = content_words(fact.term)
             if not fact.group and named and all(map(material.common, named)):
                 # "What is transforming industries…?" -> "Generative AI", in a course on

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from rag.schema import Passage
-from rag.study.quiz.matching import content_words, occurs
+from rag.study.quiz.matching import content_words, normalize, occurs
 from rag.study.quiz.model import ItemType
 from rag.study.quiz.units import (
     _HEAD,
@@ -103,6 +103,9 @@ class Fact:
     ``phrase`` (a table cell) or ``term``; distractors come from the same sort."""
     skill: str = "recall"
     """The item kind it makes (:data:`rag.study.quiz.model.ITEM_KINDS`)."""
+    plain: bool = False
+    """Read from a plain sentence's shape (:mod:`rag.study.quiz.prose`), with no mark of a
+    term on it: asked only of a term the material uses again."""
 
 
 _PURPOSE_COLUMNS = {"function", "purpose", "role", "use", "goal", "use case", "used for"}
@@ -215,7 +218,55 @@ def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
     head = _HEAD.match(unit.quote)
     if head and (head.group("bold") or unit.bulleted):
         return _list_facts(unit, head, where)
-    return _definition_facts(unit)
+    return _definition_facts(unit) or _prose_facts(unit)
+
+
+def _prose_facts(unit: Unit) -> list[Fact]:
+    """A definition in plain prose: "The space inside the inner membrane is the matrix."."""
+    from rag.study.quiz.prose import definition
+
+    found = definition(unit.text)
+    if found is None:
+        return []
+    term, clue, aliases = found
+    return [
+        # Typed, not picked: the material's other names are of any sort ("NAD+" and
+        # "P700" were offered beside "matrix", the space inside a membrane).
+        Fact(term, clue, "According to the course, what {clue}?", unit, kind=_kind_of(term),
+             aliases=aliases, types=("short",), skill="definition", plain=True)
+    ]  # fmt: skip
+
+
+def column_label(header_cell: str) -> str:
+    """A column header as it reads inside a question: capitalised words lowered, names kept.
+
+    "which stage has the nadh and fadh2 …?" read wrong of a column "NADH and FADH2" (a
+    newcomer's biology notes); acronyms and words with a capital or digit inside stay.
+
+    >>> column_label("NADH and FADH2"), column_label("Approximate Total ATP")
+    ('NADH and FADH2', 'approximate total ATP')
+    """
+    return " ".join(
+        word.lower() if word[1:] == word[1:].lower() and not any(c.isdigit() for c in word)
+        else word
+        for word in header_cell.split()
+    )  # fmt: skip
+
+
+def shared_cell(text: str, line: str, column: int, clue: str) -> bool:
+    """Whether another row of ``line``'s table holds ``clue`` in the same column.
+
+    "Which stage has “2 NADH”?" has two answers when glycolysis and pyruvate oxidation
+    both make two NADH (a newcomer's biology notes): the row's name is no answer to it.
+    """
+    from rag.study.quiz.units import table_blocks
+
+    start = text.find(line)
+    for block in table_blocks(text):
+        if block.start <= start <= block.end:
+            cells = [row[column] for _, _, row in block.rows if column < len(row)]
+            return sum(normalize(cell) == normalize(clue) for cell in cells) > 1
+    return False
 
 
 def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
@@ -227,6 +278,7 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
         header = None
     term = _clean_term(cells[0])
     label = header[0].lower() if header and header[0] else ""
+    named = column_label(header[0]) if header and header[0] else ""
     if label in _ATTRIBUTE_LABELS or (header and not label):
         # "| Feature | MHC class I | MHC class II |", "| | France | German states |": its
         # rows name no thing to ask for ("which entry goes with 'Prussian constitution
@@ -241,14 +293,17 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
             continue
         if clue.lower().rstrip("?.") in _FLAG_VALUES:
             continue  # "which glucose has the CAP–cAMP bound 'Yes'?" (genetics, three of three)
+        if shared_cell(passage.text, unit.line, column, clue):
+            continue
         column_name = header[column].lower() if header else ""
+        shown = column_label(header[column]) if header else ""
         purpose = column_name in _PURPOSE_COLUMNS or says_what_for(clue)
         describing = "description" in column_name or column_name in _PURPOSE_COLUMNS
         skill = "purpose" if purpose else "definition" if describing else "recall"
         if label and column_name and describing:
-            template = f"In “{where}”, which {label} does the course describe as “{{clue}}”?"
+            template = f"In “{where}”, which {named} does the course describe as “{{clue}}”?"
         elif label and column_name and not _CLAUSE_HEADER.match(column_name):
-            template = f"In “{where}”, which {label} has the {column_name} “{{clue}}”?"
+            template = f"In “{where}”, which {named} has the {shown} “{{clue}}”?"
         elif len(cells) > 2:
             # "Which entry goes with 'Action potentials are all-or-none…'?" keyed the year
             # when the discoverer's cell is as much an entry of the row: of the ten such
@@ -272,7 +327,7 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
             elif describing:
                 reverse = f"How does the course's “{where}” describe {{clue}}?"
             else:
-                reverse = f"In “{where}”, what is the {column_name} of {{clue}}?"
+                reverse = f"In “{where}”, what is the {shown} of {{clue}}?"
             facts.append(
                 Fact(clue, term, reverse, unit, group=f"col:{column_name}@{where}",
                      kind="phrase", types=("mcq",), family="phrase", skill=skill)

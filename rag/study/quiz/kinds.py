@@ -42,6 +42,7 @@ from rag.study.quiz.relevance import (
 )
 from rag.study.quiz.statements import statement_drafts
 from rag.study.quiz.timelines import (
+    POINTING,
     as_near,
     dates_against_dates,
     is_timeline,
@@ -51,7 +52,7 @@ from rag.study.quiz.timelines import (
     sequences,
     step_periods,
 )
-from rag.study.quiz.units import Block, Unit, leaf, table_blocks
+from rag.study.quiz.units import _ARROW, Block, Unit, leaf, table_blocks
 from rag.text.markdown import clean_markdown
 
 
@@ -78,12 +79,14 @@ def structure_drafts(
         for quote, steps, noun, start, end in sequences(passage):
             relevance = _best_relevance(units, index, start, end)
             inside = sum(u.passage == index and start <= u.start < end for u in units)
-            if noun == "step" or not part_on_topic("", inside, len(steps), material.weights,
-                                                   steps):  # fmt: skip
+            if noun == "step" or not (material.whole_section or part_on_topic(
+                    "", inside, len(steps), material.weights, steps)):  # fmt: skip
                 # One step or timeline row that names the topic ("Evaluation" in a
                 # pipeline, for a quiz on evaluation metrics) is not what it is about.
                 relevance = None
-            if relevance is None and heading_names_topic(passage.section, material.weights):
+            if relevance is None and (
+                material.whole_section or heading_names_topic(passage.section, material.weights)
+            ):
                 # A bare "A → B → C" line says little to an embedding; a section
                 # heading that names the topic ("8. Pipeline of …") does.
                 relevance = _best_relevance(units, index, 0, len(passage.text))
@@ -108,7 +111,9 @@ def structure_drafts(
                 about = rows_about_topic(names, material.weights, named)
                 if about == set():
                     continue  # a table of the topic's siblings (Macedonian Wars, for Punic)
-                if part_on_topic(heading, inside, len(block.rows), material.weights, names):
+                if material.whole_section or part_on_topic(
+                    heading, inside, len(block.rows), material.weights, names
+                ):
                     compared = _comparison_drafts(passage, index, block, units, where, rng,
                                                   material.similar)  # fmt: skip
                     if about is not None:
@@ -133,11 +138,44 @@ def structure_drafts(
                         ]
                     drafts.extend(compared)
     if "tf" in types:
+        for index, passage in enumerate(passages):
+            drafts += _sibling_drafts(index, passage, units)
         for unit in units:
             section = passages[unit.passage].section
-            if not statement_on_topic(section, unit.text, material.weights, material.topic):
-                continue
+            if not material.whole_section and not statement_on_topic(
+                section, unit.text, material.weights, material.topic
+            ):
+                continue  # every sentence of a chosen section is about it
             drafts += statement_drafts(passages[unit.passage], unit, material, rng)
+    return drafts
+
+
+def _sibling_drafts(index: int, passage: Passage, units: Sequence[Unit]) -> list[Draft]:
+    """A true statement and its false twin from each item of a parallel numbered list.
+
+    Only from relevant units (the quiz's topic filter), quoted as the unit is.
+    """
+    from rag.study.quiz.drafts import _explanation, _source
+    from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE
+    from rag.study.quiz.siblings import sibling_swaps
+    from rag.study.quiz.timelines import numbered_items
+
+    by_text = {" ".join(u.text.split()): u for u in units if u.passage == index}
+    drafts = []
+    for swap in sibling_swaps(numbered_items(passage.text)):
+        unit = by_text.get(" ".join(swap.true.split()))
+        if unit is None:
+            continue
+        source, explanation = _source(unit, passage), _explanation(unit, passage)
+        true = QuizItem("tf", STATEMENT_PREFIX + swap.true, "True", explanation, source,
+                        list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
+        false = QuizItem(
+            "tf", STATEMENT_PREFIX + swap.false, "False",
+            f"False: the course says “{swap.original}”, not “{swap.swapped}”. {explanation}",
+            source, list(TRUE_FALSE), "medium", kind="truefalse",
+            meta={"swap_from": swap.original, "swap_to": swap.swapped},
+        )  # fmt: skip
+        drafts += [Draft(false, index, unit.relevance), Draft(true, index, unit.relevance)]
     return drafts
 
 
@@ -177,11 +215,16 @@ def _order_drafts(
 ) -> list[Draft]:
     if named_by_dates(steps):
         return []  # the order of dates is the calendar's, not the course's
+    if any(step.split()[0].lower() in POINTING for step in steps if step.split()):
+        return []  # "December 1, 1955", then "That night": a story told, no named steps
     drafts = []
     source = ItemSource(passage.source, passage.title, passage.section, quote, passage.id)
     sequence = " → ".join(steps)
     explanation = f"According to “{where}”, the order is: {sequence}."
-    place = "timeline" if noun != "step" else "pipeline"
+    # "The course's pipeline on “The four stages”" read wrong of a numbered list of the
+    # stages of respiration: a pipeline is drawn with arrows.
+    arrows = _ARROW.search(clean_markdown(quote)) is not None
+    place = "timeline" if noun != "step" else "pipeline" if arrows else "sequence"
     periods = step_periods(quote) if noun != "step" else None
     if periods is not None and len(periods) != len(steps):
         periods = None

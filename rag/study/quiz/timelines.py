@@ -67,12 +67,9 @@ def sequence_steps(quote: str) -> list[str]:
         if len(steps[0].split()) > longest_other + 1 and (lead := _LEAD_IN.match(steps[0])):
             steps[0] = lead.group("step")
         return steps if all(steps) else []
-    steps = []
-    for line in quote.splitlines():
-        match = _NUMBERED.match(line)
-        if not match:
-            continue
-        body = match.group("body").strip()
+    bodies = numbered_items(quote)
+    names: list[str | None] = []
+    for body in bodies:
         head = _HEAD.match(body)
         name = head_name(head) if head else None
         if name is None and (dash := _DASH_HEAD.match(body)):
@@ -80,8 +77,107 @@ def sequence_steps(quote: str) -> list[str]:
         if name is not None:
             # "`FROM` (including any joins) — build…": the step is "FROM".
             name = _ASIDE.sub("", name) or name
-        steps.append(_clean_term(name or body))
-    return steps
+        names.append(name)
+    subjects = parallel_subjects(bodies) if None in names else []
+    return [
+        _clean_term(name or (subjects[i] if subjects else body))
+        for i, (name, body) in enumerate(zip(names, bodies, strict=True))
+    ]
+
+
+def numbered_items(quote: str) -> list[str]:
+    """The bodies of a numbered list's items, each with the lines it wraps onto.
+
+    Notes wrapped by hand continue an item on indented lines ("1. Glycolysis takes place
+    in the cytoplasm and splits one molecule of glucose" / "   into two molecules…").
+    """
+    items: list[str] = []
+    for line in quote.splitlines():
+        match = _NUMBERED.match(line)
+        if match:
+            items.append(match.group("body").strip())
+        elif items and line.strip() and line[:1].isspace():
+            items[-1] = f"{items[-1]} {line.strip()}"
+    return items
+
+
+_LINKING = frozenset(
+    {"the", "a", "an", "of", "in", "on", "and", "or", "to", "for", "with", "by", "at", "from", "as"}
+)
+
+
+def parallel_subjects(items: Sequence[str]) -> list[str]:
+    """The names the items of a list open with, where each goes on with the same words.
+
+    A list of stages written as sentences names each stage before words they all share:
+    "Glycolysis takes place in the cytoplasm…", "Pyruvate oxidation takes place in the
+    mitochondrial matrix…", "The Krebs cycle, also called the citric acid cycle, also
+    takes place in the matrix…". Nothing marks the names, but "takes place" follows
+    each. [] when no words are shared, or a name would not be one (longer than
+    :data:`MAX_STEP_WORDS` words, or not capitalised as a sentence's start is).
+
+    Example:
+        >>> parallel_subjects(["Glycolysis takes place in the cytoplasm.",
+        ...                    "Pyruvate oxidation takes place in the matrix.",
+        ...                    "The Krebs cycle, also called the citric cycle, also takes place."])
+        ['Glycolysis', 'Pyruvate oxidation', 'The Krebs cycle']
+        >>> parallel_subjects(["Light excites an electron.", "An enzyme splits water.",
+        ...                    "The electron travels down a chain."])
+        []
+    """
+    shared = parallel_phrase(items)
+    return [name for name, _ in shared] if shared else []
+
+
+def parallel_phrase(items: Sequence[str]) -> list[tuple[str, str]]:
+    """Per item, the name it opens with and what it says after the words all items share.
+
+    The pairs of :func:`parallel_subjects`: ("Glycolysis", "in the cytoplasm…"). [] when
+    the items share no words after a name.
+    """
+    if len(items) < 3:
+        return []
+    first = [w.lower() for w in re.findall(r"[\w'’+-]+", items[0])[1:9]]
+    for size in (3, 2, 1):
+        for start in range(len(first) - size + 1):
+            phrase = first[start : start + size]
+            if size == 1 and phrase[0] in _LINKING:
+                continue
+            split = [_around(item, phrase) for item in items]
+            if all(
+                1 <= len(name.split()) <= MAX_STEP_WORDS and name[:1].isupper()
+                and not {word.lower() for word in name.split()} & POINTING
+                for name, _ in split
+            ):  # fmt: skip
+                return split
+    return []
+
+
+def _around(item: str, phrase: Sequence[str]) -> tuple[str, str]:
+    """The item's words before ``phrase``, and those after it.
+
+    The name is cut at a comma and found within the first ten words; ("", "") when the
+    item does not say ``phrase``.
+    """
+    pattern = r"\b" + r"\s+".join(re.escape(word) for word in phrase) + r"\b"
+    found = re.search(pattern, item, flags=re.IGNORECASE)
+    if not found or len(item[: found.start()].split()) > 10:
+        return "", ""
+    name = item[: found.start()].split(",")[0].strip()
+    while name and name.split()[-1].lower() in _ADVERBS:
+        name = name.rsplit(maxsplit=1)[0] if " " in name else ""
+    return name, item[found.end() :].strip()
+
+
+POINTING = frozenset({"it", "its", "they", "them", "there", "this", "that", "these", "those",
+                       "then", "next", "later", "afterwards", "meanwhile", "soon"})  # fmt: skip
+"""Words that point elsewhere, which no name holds: "There must be a proportionately
+serious reason…" and "Send it through a z-oriented magnet…" open no named step
+(check courses on ethics and quantum mechanics, 2026-12-06)."""
+
+_ADVERBS = frozenset({"also", "then", "usually", "often", "now", "first", "next", "finally",
+                      "therefore", "mainly", "largely", "only", "still"})  # fmt: skip
+"""Words between a name and what it does: "The Krebs cycle also takes place…"."""
 
 
 _ERA_WORD = r"(?:BC|BCE|AD|CE)\b"
@@ -283,16 +379,18 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
             continue
         # Consecutive numbers from wherever the chunk starts: a long list is cut into
         # chunks, and items 4 to 7 of it are still in order.
-        first = int(opening.group("number"))
+        first = expected = int(opening.group("number"))
         end = index
-        while (
-            end < len(lines)
-            and (match := _NUMBERED.match(lines[end]))
-            and int(match.group("number")) == first + end - index
-        ):
+        while end < len(lines):
+            match = _NUMBERED.match(lines[end])
+            if match and int(match.group("number")) == expected:
+                expected += 1
+            elif match or not lines[end].strip() or not lines[end][:1].isspace():
+                break  # an indented line goes on with the item above it (wrapped notes)
             end += 1
         run, index = (index, end), max(end, index + 1)
-        if run[1] - run[0] < 3:
+        count = expected - first
+        if count < 3:
             continue
         start = offsets[run[0]] + _indent(lines[run[0]])
         events = dated_steps(lines[run[0] : run[1]])
@@ -311,9 +409,7 @@ def _numbered_sequences(text: str, section: str = "") -> list[tuple[str, list[st
         start = offsets[run[0]] + _indent(lines[run[0]])
         quote = text[start : offsets[run[1]]].rstrip()
         steps = sequence_steps(quote)
-        if len(steps) == run[1] - run[0] and all(
-            1 <= len(step.split()) <= MAX_STEP_WORDS for step in steps
-        ):
+        if len(steps) == count and all(1 <= len(step.split()) <= MAX_STEP_WORDS for step in steps):
             found.append((quote, steps, "step", start, start + len(quote)))
     return found
 

@@ -1,0 +1,92 @@
+"""A teacher's notes in plain prose: two files, one unit each, wrapped by hand.
+
+Nothing in them is bold, abbreviated or tabulated but one table: a newcomer's quiz on
+"cellular respiration" made one item of six, all blanks, because the unit's title was
+no heading of its sections, its definitions named no marked term, and its numbered
+stages were sentences wrapped over several lines. Real index, real embedder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from rag.assistant import Assistant
+from rag.retrieval.embeddings import Embedder
+from rag.study.coverage import Topic, assess_topics
+from rag.study.quiz.build import build_quiz
+from tests.conftest import make_settings
+
+NOTES = Path(__file__).parents[2] / "fixtures" / "biology-notes"
+
+
+@pytest.fixture(scope="module")
+def biology(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
+    data = tmp_path_factory.mktemp("biology")
+    assistant = Assistant(make_settings(data / "data", corpus_dir=NOTES), embedder=embedder)
+    assert assistant.ingest([NOTES]).ok
+    return assistant
+
+
+def test_a_unit_titled_by_the_topic_covers_it(biology: Assistant) -> None:
+    report = assess_topics(biology, [Topic("Cellular respiration"), Topic("Photosynthesis")])
+    assert [t.verdict for t in report.topics] == ["covered", "covered"]
+
+
+def test_a_quiz_on_a_units_subject_is_full_and_of_several_kinds(biology: Assistant) -> None:
+    quiz = build_quiz(biology, "cellular respiration", 8, seed=1)
+    kinds = Counter(item.kind for item in quiz.items)
+    assert len(quiz.items) == 8, quiz.note
+    assert {"definition", "order", "truefalse"} <= set(kinds), kinds
+    assert all(item.source.source == "02-respiration.md" for item in quiz.items)
+
+
+def test_prose_definitions_are_asked_in_both_directions(biology: Assistant) -> None:
+    quiz = build_quiz(biology, "cellular respiration", 8, seed=1)
+    asked = {item.question: item.answer for item in quiz.items if item.kind == "definition"}
+    assert asked.get("According to the course, what is the space inside the inner membrane?") \
+        == "matrix"  # fmt: skip
+    assert all(answer.lower() not in question.lower() for question, answer in asked.items())
+
+
+def test_the_stages_written_as_wrapped_sentences_are_ordered(biology: Assistant) -> None:
+    quiz = build_quiz(biology, "The four stages of aerobic respiration", 6, seed=1, kind="short")
+    order = [item for item in quiz.items if item.kind == "order"]
+    assert order, [item.question for item in quiz.items]
+    stages = ["Glycolysis", "Pyruvate oxidation", "The Krebs cycle", "Oxidative phosphorylation"]
+    for item in order:
+        anchor = item.question.split("“")[-1].split("”")[0]
+        step = 1 if "after" in item.question else -1
+        assert stages[stages.index(anchor) + step] == item.answer
+
+
+def test_a_false_statement_swaps_in_a_stage_said_to_happen_elsewhere(biology: Assistant) -> None:
+    quiz = build_quiz(biology, "cellular respiration", 8, seed=1, kind="tf")
+    false = [item for item in quiz.items if item.answer == "False"]
+    assert false
+    for item in false:
+        swapped_in, original = item.meta["swap_to"], item.meta["swap_from"]
+        # the two stages are said to happen in different places, so the swap is false
+        assert {swapped_in, original} != {"Pyruvate oxidation", "The Krebs cycle"}
+        assert item.question.startswith(f"True or false: {swapped_in} ")
+
+
+def test_no_table_question_has_two_rows_for_an_answer(biology: Assistant) -> None:
+    quiz = build_quiz(biology, "ATP yield", 8, seed=1)
+    assert not any("“2 NADH”" in item.question for item in quiz.items)
+    assert not any("nadh" in item.question for item in quiz.items)  # the header as written
+
+
+@pytest.fixture(autouse=True)
+def _quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAG_QUERY_LOG", "false")
+
+
+def test_words_tied_for_rarest_all_say_what_the_topic_is() -> None:
+    # Picking one by set order made "Cellular respiration" covered or partial by the run.
+    from rag.study.quiz.relevance import TopicWeights, distinctive_words
+
+    weights = TopicWeights({"cellular": 0.66, "respir": 0.66, "the": 0.1})
+    assert distinctive_words(weights) == {"cellular", "respir"}
