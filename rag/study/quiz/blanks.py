@@ -268,6 +268,30 @@ GLUED_BLANK = re.compile(rf"[°$€£#%]{BLANK}")
 three: incorrect)."""
 
 
+_INTRODUCED = re.compile(
+    r"\b(?:called|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
+    r"(?P<term>[a-z][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,3}?)"
+    r"(?=\s*[,.;:)]|\s+(?:and|which|that|or|because|in|on|is|are|was|were)\b|\s*$)"
+)
+
+
+def introduced_terms(text: str) -> list[Term]:
+    """Terms a sentence introduces by name in lower case: "…a fluid called the stroma".
+
+    Prose notes name their terms this way, unmarked: "tiny pores called stomata",
+    "this step, called photolysis", "columns known as grana". Not capitalised, bold or
+    abbreviated, they were no key terms (:func:`find_terms`), so the sentences that
+    introduce them were blanked elsewhere or not at all (a newcomer's biology notes).
+
+    >>> sentence = "Sacs called thylakoids are stacked into columns known as grana."
+    >>> [t.text for t in introduced_terms(sentence)]
+    ['thylakoids', 'grana']
+    >>> [t.text for t in introduced_terms("It is named after Hans Krebs, who described it.")]
+    []
+    """
+    return [Term(match["term"], "concept") for match in _INTRODUCED.finditer(text)]
+
+
 def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[Term, str]]:
     """(term, question text with the term blanked) for each key term of a sentence unit.
 
@@ -291,7 +315,7 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         return []  # "The table below brings … a selection of _____ consonants"
     if unsaid_sentence(unit.text):
         return []
-    terms = find_terms(unit.quote)
+    terms = [*introduced_terms(clean_markdown(unit.text)), *find_terms(unit.quote)]
     if not terms:  # a sentence without names: blank a distinctive word of the topic
         terms = [Term(word, "concept", group="topic") for word in topic_terms]
     results = []

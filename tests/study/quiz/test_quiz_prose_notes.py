@@ -73,6 +73,16 @@ def test_a_false_statement_swaps_in_a_stage_said_to_happen_elsewhere(biology: As
         assert item.question.startswith(f"True or false: {swapped_in} ")
 
 
+def test_a_term_the_notes_introduce_in_lower_case_is_blanked(biology: Assistant) -> None:
+    # "…the folds are called cristae", "…this step, called photolysis": unmarked terms
+    answers = {
+        item.answer
+        for topic in ("Mitochondria", "The light-dependent reactions of photosynthesis")
+        for item in build_quiz(biology, topic, 6, seed=1, kind="cloze").items
+    }
+    assert {"cristae", "photolysis"} <= answers, answers
+
+
 def test_no_table_question_has_two_rows_for_an_answer(biology: Assistant) -> None:
     quiz = build_quiz(biology, "ATP yield", 8, seed=1)
     assert not any("“2 NADH”" in item.question for item in quiz.items)
