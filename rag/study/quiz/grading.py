@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rag.retrieval.synonyms import FORMULAS
 from rag.study.quiz.model import QuizItem
 
 GradeVerdict = Literal["correct", "almost", "wrong"]
@@ -83,6 +84,26 @@ def _singular(word: str) -> str:
     return word
 
 
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "isn", "aren", "wasn",
+                        "weren", "doesn", "don", "didn"})  # fmt: skip
+"""Words that deny what a response names ("isn't" folds to "isn t")."""
+
+_LATIN_ENDING = re.compile(r"(?:on|um|us|ae|a|i)$")
+
+
+def _latin_singular(word: str) -> str:
+    """A long word without its Latin or Greek number ending, to compare singular and plural.
+
+    "mitochondrion" and "mitochondria", "bacterium" and "bacteria", "nucleus" and
+    "nuclei" read alike: typed "mitochondrion" for "Mitochondria" was only "almost" (a
+    helper in the app). Applied to both sides, and only to words of six letters or more.
+
+    >>> [_latin_singular(w) for w in ("mitochondrion", "mitochondria", "nuclei", "nucleus")]
+    ['mitochondri', 'mitochondri', 'nucle', 'nucle']
+    """
+    return _LATIN_ENDING.sub("", word) if len(word) >= 6 and word.isalpha() else word
+
+
 def _acronym(words: Sequence[str]) -> str:
     content = [w for w in words if w not in _FUNCTION_WORDS]
     return "".join(w[0] for w in content) if len(content) >= 2 else ""
@@ -126,7 +147,17 @@ def answer_forms(answer: str, aliases: Iterable[str] = ()) -> list[str]:
             # (a helper driving the app got "almost" for "BLEU").
             for name in names:
                 add(name)
+    for form in list(forms):
+        # "carbon dioxide" for "CO2", and back: the formula's name is the same answer, and
+        # "Aerobic respiration of glucose…" gives away a blank keyed "C6H12O6" (a helper
+        # in the app, a newcomer's biology notes).
+        named = FORMULAS.get(form) or _FORMULA_OF.get(form.casefold())
+        if named:
+            add(named)
     return forms
+
+
+_FORMULA_OF = {name: formula for formula, name in FORMULAS.items()}
 
 
 MAX_LISTED_WORDS = 3
@@ -187,6 +218,11 @@ def grade_response(
     if options:
         return _grade_choice(response, answer, options, accepted)
     targets = [fold(form).split() for form in forms]
+    if any(_NEGATIONS & set(given) - set(target) for target in targets if target):
+        # "not the Nobel Prize" names the answer to deny it (a helper in the app).
+        return Grade("wrong", accepted)
+    given = [_latin_singular(word) for word in given]
+    targets = [[_latin_singular(word) for word in target] for target in targets]
     if any(_matches(given, target) for target in targets if target):
         return Grade("correct", accepted)
     if any(_near(given, target) for target in targets if target):

@@ -59,6 +59,12 @@ GRADING_CASES = [
         [],
         "wrong",
     ),  # part of a description is not the answer
+    ("mitochondrion", "Mitochondria", [], "correct"),  # a Latin plural (app check)
+    ("bacterium", "bacteria", [], "correct"),
+    ("carbon dioxide", "CO2", [], "correct"),  # a formula's name for the formula
+    ("C6H12O6", "glucose", [], "correct"),
+    ("not the Nobel Prize", "Nobel Prize", [], "wrong"),  # named to be denied (app check)
+    ("it isn't ATP", "ATP", [], "wrong"),
     ("VAEs", "GANs", [], "wrong"),
     ("CLIPScore", "BLEU / ROUGE / METEOR", [], "wrong"),
     ("", "GANs", [], "wrong"),

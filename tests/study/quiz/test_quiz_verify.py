@@ -113,6 +113,18 @@ def test_nothing_is_given_away_by_the_stem_or_the_topic() -> None:
     assert given_away(short) == "answer_in_question", "the acronym the answer expands"
 
 
+def test_a_formula_is_given_away_by_its_name_and_a_name_by_its_formula() -> None:
+    # A helper in the app: "Aerobic respiration of glucose is summarised by the
+    # equation _____ + 6 O2 -> …", keyed "C6H12O6", on a newcomer's biology notes.
+    blank = item(type="cloze", options=[], answer="C6H12O6", kind="recall",
+                 question="Fill in the blank: Aerobic respiration of glucose is summarised "
+                 "by the equation _____ + 6 O2 -> 6 CO2 + 6 H2O + energy.")  # fmt: skip
+    assert given_away(blank) == "answer_in_question"
+    named = item(type="short", options=[], answer="carbon dioxide",
+                 question="What gas does a leaf take in as CO2 through its stomata?")  # fmt: skip
+    assert given_away(named) == "answer_in_question"
+
+
 def test_a_word_only_the_answer_shares_with_the_stem_gives_it_away() -> None:
     described = item(
         question="How does the course's “4. Generative Model Families” describe Generative "
