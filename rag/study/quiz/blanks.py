@@ -227,7 +227,13 @@ def one_of_a_list(blanked: str) -> bool:
         True
         >>> one_of_a_list("Ronald Fisher worked at Rothamsted, in _____, on crop trials.")
         False
+        >>> one_of_a_list("Fertility fell in some countries (Bangladesh, _____) without it.")
+        True
     """
+    if any(BLANK in inside for inside in re.findall(r"\(([^()]*,[^()]*)\)", blanked)):
+        # "…in some countries (Bangladesh, _____) without…": examples in brackets, and
+        # another country fits as well (a check sheet of 2026-12-06, three raters of three).
+        return True
     for clause in re.split(r"[;:()—–\"“”]", blanked):
         items = [part.strip().rstrip(".!?") for part in _COORDINATED.split(clause)]
         terms = len(items) >= TERM_LIST and all(len(item.split()) <= 3 for item in items)
@@ -267,6 +273,10 @@ GLUED_BLANK = re.compile(rf"[°$€£#%]{BLANK}")
 "C. Above", a degree sign's letter run into the next sentence (sheet 42, three raters of
 three: incorrect)."""
 
+
+PRIZE = re.compile(r"\b(?:Prize|Award|Medal)s?\b")
+"""A prize's name, which the words around it give away: "…and received the _____ in
+Physiology or Medicine in 1953" (three raters of three, a check sheet of 2026-12-06)."""
 
 _INTRODUCED = re.compile(
     r"\b(?:called|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
@@ -347,6 +357,8 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
             continue
         if cut_numbered_name(term.text, blanked) or one_of_the_examples(blanked):
             continue
+        if PRIZE.search(term.text):
+            continue  # "awarded the _____ in Chemistry": the frame names the prize
         if not typeable(term.text, blank=True):
             continue  # a blank is typed: "shifts _____" keyed "to the right in parallel"
         if abbreviation_in_parentheses(term.text, blanked):

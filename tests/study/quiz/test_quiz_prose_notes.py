@@ -100,3 +100,32 @@ def test_words_tied_for_rarest_all_say_what_the_topic_is() -> None:
 
     weights = TopicWeights({"cellular": 0.66, "respir": 0.66, "the": 0.1})
     assert distinctive_words(weights) == {"cellular", "respir"}
+
+
+def test_a_blank_gives_no_half_of_a_name_and_no_prize(biology: Assistant) -> None:
+    # Sheet 67, three raters of three: "…two molecules of acetyl _____" keyed "CoA", where
+    # the notes also write "Acetyl CoA, which carries two carbons"; and "…received the
+    # _____ in Physiology or Medicine", whose frame names the prize.
+    items = [
+        item
+        for topic in ("Glycolysis and the Krebs cycle", "The electron transport chain")
+        for seed in (1, 2)
+        for item in build_quiz(biology, topic, 6, seed=seed, kind="cloze").items
+    ]
+    assert items
+    assert not any("acetyl _____" in item.question for item in items)
+    assert not any(item.answer == "Nobel Prize" for item in items)
+
+
+def test_a_cell_another_row_says_as_well_is_no_clue() -> None:
+    from rag.study.quiz.facts import shared_cell
+
+    table = (
+        "| Corps | Recruited from | Arms |\n|---|---|---|\n"
+        "| Qizilbash tribal troops | Tribal levies | Cavalry with bows and lances |\n"
+        "| **Qurchis** | Royal guardsmen | Cavalry |\n"
+        "| **Musketeers** | Peasants | Muskets |\n"
+    )
+    line = "| **Qurchis** | Royal guardsmen | Cavalry |"
+    assert shared_cell(table, line, 2, "Cavalry")
+    assert not shared_cell(table, "| **Musketeers** | Peasants | Muskets |", 2, "Muskets")

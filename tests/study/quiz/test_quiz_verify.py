@@ -125,6 +125,12 @@ def test_a_formula_is_given_away_by_its_name_and_a_name_by_its_formula() -> None
     assert given_away(named) == "answer_in_question"
 
 
+def test_a_name_joined_by_an_en_dash_is_given_away_by_either_part() -> None:
+    # Sheet 67, three raters of three: "Mir" of the topic names "Shuttle–Mir programme".
+    blank = item(type="cloze", options=[], answer="Shuttle–Mir programme", kind="recall")
+    assert answer_in_topic(blank, "Space stations from Salyut and Skylab to Mir and the ISS")
+
+
 def test_a_word_only_the_answer_shares_with_the_stem_gives_it_away() -> None:
     described = item(
         question="How does the course's “4. Generative Model Families” describe Generative "
