@@ -255,8 +255,10 @@ def pick_distractors(
     tiers: list[list[str]] = [[], [], []]
     # An item of a list is told from its list's other items only: another list's head
     # ("Krebs cycle" beside "Independent assortment" and "Crossing over", the sources of
-    # variation in meiosis) is of another kind, however it is shaped.
-    own_list = own_list and family == "head" and group.startswith("list:")
+    # variation in meiosis) is of another kind, however it is shaped. So is a table
+    # row's name: "Light intensity" (a limiting factor) was offered beside the stages
+    # of respiration of a three-row "ATP yield" table (a helper in the app).
+    own_list = own_list and family == "head" and group.startswith(("list:", "col:"))
     for entry in pool:
         text = entry.term.text
         if any(overlapping(text, other) for other in excluded):

@@ -129,3 +129,11 @@ def test_a_cell_another_row_says_as_well_is_no_clue() -> None:
     line = "| **Qurchis** | Royal guardsmen | Cavalry |"
     assert shared_cell(table, line, 2, "Cavalry")
     assert not shared_cell(table, "| **Musketeers** | Peasants | Muskets |", 2, "Muskets")
+
+
+def test_a_table_rows_options_come_from_its_own_column(biology: Assistant) -> None:
+    # A helper in the app: "which stage has … “6 NADH, 2 FADH2”?" offered "Water supply"
+    # and "Carbon dioxide concentration", rows of the limiting-factors table, beside stages.
+    factors = {"Light intensity", "Carbon dioxide concentration", "Temperature", "Water supply"}
+    quiz = build_quiz(biology, "cellular respiration", 6, seed=1, kind="mcq")
+    assert not any(set(item.options) & factors for item in quiz.items)
