@@ -170,16 +170,25 @@ _md: Any = None
 
 
 def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
-    """A passage rendered to HTML, the ``spans`` (offsets into ``text``) in ``<mark>``.
+    r"""A passage rendered to HTML, the ``spans`` (offsets into ``text``) in ``<mark>``.
 
     Tables, lists and emphasis are rendered; images become their alt text; raw HTML
-    is shown as text.
+    is shown as text; headings are bold lines.
+
+    >>> passage_html("# Unit 2: Respiration\n\nCells respire.")
+    '<p><strong>Unit 2: Respiration</strong></p>\n<p>Cells respire.</p>\n'
     """
     global _md
     if _md is None:
         _md = _parser()
     rendered = str(_md.render(_outdent_lone_lines(mark_spans(text, spans))))
+    # A heading inside a source is a line of it, not a heading of the page: "# Unit 2:
+    # Cellular Respiration" showed at the page's own title size (a helper in the app).
+    rendered = _HEADING_TAG.sub(r"<p><strong>\2</strong></p>", rendered)
     return rendered.replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
+
+
+_HEADING_TAG = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 
 
 def _outdent_lone_lines(text: str) -> str:
