@@ -223,7 +223,12 @@ def _ingest_locked(
         except FileRejectedError as err:
             failed_keys.add(key)
             report.errors.append({"path": _shown(file), "error": err.reason})
-    changed = [(f, doc) for f, doc in loaded if not _unchanged(doc, existing)]
+    copies = _indexed_elsewhere(loaded, existing)
+    for file, root in copies.items():
+        said = (f"the same file is already indexed from {root}; not added again (to index "
+                "it from here instead, run `rag ingest --rebuild` on this folder)")  # fmt: skip
+        report.warnings.append({"path": _shown(file), "warning": said})
+    changed = [(f, doc) for f, doc in loaded if f not in copies and not _unchanged(doc, existing)]
     report.unchanged = len(loaded) - len(changed)
     removed_keys = _deleted_documents(found, paths, existing, seen_keys, failed_keys)
     if not changed and not removed_keys and not keyword_index.is_stale():
@@ -263,6 +268,26 @@ def _ingest_locked(
 
     _finish(settings, store, keyword_index, report)
     return report
+
+
+def _indexed_elsewhere(
+    loaded: Sequence[tuple[FoundFile, LoadedDocument]], existing: dict[str, _DocState]
+) -> dict[FoundFile, str]:
+    """Files new to the index whose same content is indexed from another folder, with it.
+
+    A document is its folder and its path inside it, so a course folder copied or moved
+    and ingested again was added a second time, every passage of it twice in answers
+    (an evaluation that ingested the same courses from three checkouts held three
+    copies). A new document with the same path and content as one already indexed is
+    that document: it is not added again, and the report says where it is from.
+    """
+    indexed = {(state.source, sha): state.root for state in existing.values()
+               for sha in state.hashes}  # fmt: skip
+    return {
+        file: indexed[(doc.source, doc.sha256)]
+        for file, doc in loaded
+        if doc.doc_key not in existing and (doc.source, doc.sha256) in indexed
+    }
 
 
 def _unchanged(doc: LoadedDocument, existing: dict[str, _DocState]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +90,25 @@ def test_deleted_file_is_removed(fresh_assistant: Assistant, tmp_path: Path) -> 
     assert report.removed == 1 and report.chunks_removed == 1
     assert sources(fresh_assistant).keys() == {"a.md"}
     assert not fresh_assistant.retrieve("diffusion noise").passages[0].text.count("Diffusion")
+
+
+def test_a_copied_course_folder_is_not_indexed_twice(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    # An evaluation ingested the same courses from three checkouts: three copies of every
+    # passage. The same path and content from another folder is the same document.
+    course, copy = tmp_path / "course", tmp_path / "elsewhere" / "course"
+    write(course, "a.md", GOOD)
+    write(course, "sub/b.md", OTHER)
+    fresh_assistant.ingest([course])
+    before = fresh_assistant.store.count()
+    shutil.copytree(course, copy)
+    report = fresh_assistant.ingest([copy])
+    assert (report.added, report.unchanged, report.chunks_added) == (0, 2, 0)
+    assert fresh_assistant.store.count() == before
+    assert all(str(course) in w["warning"] for w in report.warnings) and len(report.warnings) == 2
+    write(copy, "a.md", GOOD + "\nA sentence only the copy has.\n")
+    assert fresh_assistant.ingest([copy]).added == 1  # changed there: a document of its own
 
 
 def test_single_file_ingest_does_not_delete_siblings(
