@@ -124,6 +124,29 @@ def explained_after(
     return after[:EXPLAINING_SENTENCES]
 
 
+def named_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """For a what-is question, the sentence after ``unit`` naming what it leaves unnamed.
+
+    "What is photorespiration?" was answered "Rubisco can bind oxygen instead of carbon
+    dioxide." alone, the first sentence under "Photorespiration and C4 plants" (its
+    heading made it score best); the next, "When it does, the plant loses fixed carbon
+    in a wasteful process called photorespiration…", is the one that says it (a
+    newcomer's biology notes, tests/fixtures/biology-notes).
+    """
+    asked = DEFINITION_QUESTION.match(question.strip())
+    if asked is None or unit.kind != "sentence":
+        return None
+    thing = re.compile(rf"(?<!\w){re.escape(asked.group('thing').strip())}(?!\w)", re.I)
+    if thing.search(unit.text):
+        return None
+    following = next_unit(unit, units)
+    if following is None or following.kind != "sentence" or not thing.search(following.text):
+        return None
+    return following
+
+
 _ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|so\s+that|so|therefore|thus|hence|due\s+to|as\s+a\s+result"
@@ -238,5 +261,10 @@ def happening_after(
 def following_sentences(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
-    """What comes after the best unit: what it only names, or what happens where it says."""
-    return explained_after(question, unit, units) or happening_after(question, unit, units)
+    """What comes after the best unit: what it names, what it leaves unnamed, what follows."""
+    named = named_after(question, unit, units)
+    return (
+        explained_after(question, unit, units)
+        or ([named] if named is not None else [])
+        or happening_after(question, unit, units)
+    )

@@ -1416,3 +1416,21 @@ def test_a_compound_the_question_writes_apart_counts_with_its_parts() -> None:
     # A compound the question does not ask for lends no parts: "Text-to-Audio" holds no
     # "text" for a question about text.
     assert term_coverage({"text": 1.0, "audio": 1.0}, "Text-to-Audio Models") == 0.0
+
+
+def test_a_what_is_answer_goes_on_to_the_sentence_that_names_the_thing() -> None:
+    # A newcomer's biology notes: "What is photorespiration?" got the first sentence of its
+    # section alone, which never says the word; the next one does.
+    from rag.answer.definitions import following_sentences
+
+    text = (
+        "Rubisco can bind oxygen instead of carbon dioxide. When it does, the plant\n"
+        "loses fixed carbon in a wasteful process called photorespiration, which is\n"
+        "worst on hot, dry days. C4 plants such as maize avoid this."
+    )
+    units = split_units(0, text, "Photorespiration and C4 plants")
+    lead = units[0]
+    named = following_sentences("What is photorespiration?", lead, units)
+    assert [u.text.split(",")[0] for u in named] == ["When it does"]
+    assert following_sentences("What does rubisco bind?", lead, units) == []
+    assert following_sentences("What is photorespiration?", named[0], units) == []
