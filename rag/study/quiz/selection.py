@@ -177,7 +177,11 @@ def select_items(
     for kind in ranked_kinds:
         if len(verifier.accepted) >= n or kinds[kind]:
             continue
-        ordered = [d for d in queues_in_order(by_kind[kind]) if d.item.type in types]
+        # Ties shuffled with the seed here too: four of six items of every quiz on
+        # "cellular respiration" were the same whatever the seed (a helper in the app).
+        candidates = list(by_kind[kind])
+        rng.shuffle(candidates)
+        ordered = [d for d in queues_in_order(candidates) if d.item.type in types]
         # The type the quiz has least of first, so kinds do not crowd out formats.
         used_types = Counter(item.type for item in verifier.accepted)
         tries = sorted(ordered[: 3 * VARIETY_TRIES], key=lambda d: used_types[d.item.type])
