@@ -91,6 +91,14 @@ _NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "isn", "aren", "
 _LATIN_ENDING = re.compile(r"(?:on|um|us|ae|a|i)$")
 
 
+def _without_article(words: list[str]) -> list[str]:
+    """The words without a leading article: "Krebs cycle" answers "The Krebs cycle".
+
+    Typed without its article the answer was only "almost" (a helper in the app).
+    """
+    return words[1:] if len(words) > 1 and words[0] in {"the", "a", "an"} else words
+
+
 def _latin_singular(word: str) -> str:
     """A long word without its Latin or Greek number ending, to compare singular and plural.
 
@@ -100,8 +108,14 @@ def _latin_singular(word: str) -> str:
 
     >>> [_latin_singular(w) for w in ("mitochondrion", "mitochondria", "nuclei", "nucleus")]
     ['mitochondri', 'mitochondri', 'nucle', 'nucle']
+    >>> _latin_singular("stomata"), _latin_singular("stoma")
+    ('stoma', 'stoma')
     """
-    return _LATIN_ENDING.sub("", word) if len(word) >= 6 and word.isalpha() else word
+    if len(word) < 6 or not word.isalpha():
+        return word
+    if word.endswith("ata"):
+        word = word[:-2]  # "stomata", "stoma" (a helper in the app)
+    return _LATIN_ENDING.sub("", word) if len(word) >= 6 else word
 
 
 def _acronym(words: Sequence[str]) -> str:
@@ -221,8 +235,8 @@ def grade_response(
     if any(_NEGATIONS & set(given) - set(target) for target in targets if target):
         # "not the Nobel Prize" names the answer to deny it (a helper in the app).
         return Grade("wrong", accepted)
-    given = [_latin_singular(word) for word in given]
-    targets = [[_latin_singular(word) for word in target] for target in targets]
+    given = [_latin_singular(word) for word in _without_article(given)]
+    targets = [[_latin_singular(word) for word in _without_article(t)] for t in targets]
     if any(_matches(given, target) for target in targets if target):
         return Grade("correct", accepted)
     if any(_near(given, target) for target in targets if target):

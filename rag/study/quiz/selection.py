@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.study.quiz.drafts import Draft
 from rag.study.quiz.matching import content_words, normalize, occurs
-from rag.study.quiz.model import ItemType, QuizItem
+from rag.study.quiz.model import STATEMENT_PREFIX, ItemType, QuizItem
 from rag.study.quiz.verify import Verifier, option_pairing
 
 VARIETY_TRIES = 6
@@ -49,10 +49,20 @@ def reveals_swap(false: QuizItem, other: QuizItem) -> bool:
     :data:`REVEALING_WORDS` more of the false statement's words.
     """
     original = false.meta.get("swap_from", "") if false.kind == "truefalse" else ""
-    if not original or not occurs(original, other.question):
+    if not original:
         return False
-    around = content_words(false.question) - content_words(original)
-    return len(around & content_words(other.question)) >= REVEALING_WORDS
+    if occurs(original, other.question):
+        around = content_words(false.question) - content_words(original)
+        return len(around & content_words(other.question)) >= REVEALING_WORDS
+    # "Glycolysis takes place in the cytoplasm…" (true) beside "Glycolysis takes place on
+    # the inner mitochondrial membrane…" (false, swapped in): one settles the other (a
+    # helper in the app, the biology notes' stages).
+    swapped_in = false.meta.get("swap_to", "")
+    stated = other.question.removeprefix(STATEMENT_PREFIX)
+    if other.kind != "truefalse" or not swapped_in or not stated.startswith(swapped_in):
+        return False
+    around = content_words(false.question) - content_words(swapped_in)
+    return len(around & content_words(stated)) >= REVEALING_WORDS
 
 
 def reveals_pairing(comparison: QuizItem, other: QuizItem) -> bool:

@@ -60,6 +60,8 @@ GRADING_CASES = [
         "wrong",
     ),  # part of a description is not the answer
     ("mitochondrion", "Mitochondria", [], "correct"),  # a Latin plural (app check)
+    ("stoma", "stomata", [], "correct"),  # a Greek one
+    ("Krebs cycle", "The Krebs cycle", [], "correct"),  # the article left out (app check)
     ("bacterium", "bacteria", [], "correct"),
     ("carbon dioxide", "CO2", [], "correct"),  # a formula's name for the formula
     ("C6H12O6", "glucose", [], "correct"),

@@ -147,3 +147,23 @@ def test_another_seed_gives_another_quiz(biology: Assistant) -> None:
     ]
     assert len(set.intersection(*quizzes)) <= 3
     assert len(set.union(*quizzes)) >= 10
+
+
+def test_a_true_statement_about_the_swapped_in_stage_settles_the_false_one() -> None:
+    # A helper in the app: "Glycolysis takes place in the cytoplasm…" (true) and
+    # "Glycolysis takes place on the inner mitochondrial membrane…" (false) in one quiz.
+    from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE, ItemSource, QuizItem
+    from rag.study.quiz.selection import reveals_swap
+
+    source = ItemSource("02-respiration.md", "Unit 2", "The four stages", "…", "c1")
+
+    def statement(text: str, answer: str, **meta: str) -> QuizItem:
+        return QuizItem("tf", STATEMENT_PREFIX + text, answer, "", source, list(TRUE_FALSE),
+                        kind="truefalse", meta=meta)  # fmt: skip
+
+    false = statement("Glycolysis takes place on the inner mitochondrial membrane.", "False",
+                      swap_from="Oxidative phosphorylation", swap_to="Glycolysis")  # fmt: skip
+    true = statement("Glycolysis takes place in the cytoplasm and splits glucose.", "True")
+    other = statement("Glycolysis needs no oxygen and is found in every organism.", "True")
+    assert reveals_swap(false, true)
+    assert not reveals_swap(false, other)
