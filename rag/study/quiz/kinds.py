@@ -162,7 +162,11 @@ def _sibling_drafts(index: int, passage: Passage, units: Sequence[Unit]) -> list
 
     by_text = {" ".join(u.text.split()): u for u in units if u.passage == index}
     drafts = []
-    for swap in sibling_swaps(numbered_items(passage.text)):
+    swaps = sibling_swaps(numbered_items(passage.text))
+    # A true statement about a stage that a false one swaps in settles that one
+    # (:func:`rag.study.quiz.selection.reveals_swap`): only the others are offered true.
+    swapped_in = {swap.swapped for swap in swaps}
+    for swap in swaps:
         unit = by_text.get(" ".join(swap.true.split()))
         if unit is None:
             continue
@@ -175,7 +179,9 @@ def _sibling_drafts(index: int, passage: Passage, units: Sequence[Unit]) -> list
             source, list(TRUE_FALSE), "medium", kind="truefalse",
             meta={"swap_from": swap.original, "swap_to": swap.swapped},
         )  # fmt: skip
-        drafts += [Draft(false, index, unit.relevance), Draft(true, index, unit.relevance)]
+        drafts.append(Draft(false, index, unit.relevance))
+        if swap.original not in swapped_in:
+            drafts.append(Draft(true, index, unit.relevance))
     return drafts
 
 
