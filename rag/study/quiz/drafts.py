@@ -204,8 +204,14 @@ class Material:
             return False
         if name == term or " " in name or not name.islower():
             return True  # a name, or a complement ("…is the matrix"), says what it is
-        headings = " ".join(f"{p.title} {p.section}" for p in self.pool_passages or self.passages)
-        return bool(content_words(name) & content_words(headings))
+        return bool(content_words(name) & self._heading_words)
+
+    @cached_property
+    def _heading_words(self) -> frozenset[str]:
+        """The words of the material's titles and section headings, read once."""
+        return content_words(
+            " ".join(f"{p.title} {p.section}" for p in self.pool_passages or self.passages)
+        )
 
     def cuts_a_name(self, blanked: str, answer: str) -> bool:
         """Whether the word before the blank begins a name that the answer ends.

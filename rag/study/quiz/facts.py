@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words, occurs
@@ -26,6 +27,7 @@ from rag.study.quiz.model import ItemType
 from rag.study.quiz.units import (
     _HEAD,
     REFERENCE_LINE,
+    Block,
     Unit,
     _acceptable,
     _aliases,
@@ -35,6 +37,7 @@ from rag.study.quiz.units import (
     head_name,
     leaf,
     split_names,
+    table_blocks,
     table_cells,
     table_header,
 )
@@ -259,10 +262,8 @@ def shared_cell(text: str, line: str, column: int, clue: str) -> bool:
     "Which stage has “2 NADH”?" has two answers when glycolysis and pyruvate oxidation
     both make two NADH (a newcomer's biology notes): the row's name is no answer to it.
     """
-    from rag.study.quiz.units import table_blocks
-
     start = text.find(line)
-    for block in table_blocks(text):
+    for block in _tables(text):
         if block.start <= start <= block.end:
             cells = [row[column] for _, _, row in block.rows if column < len(row)]
             # "Cavalry" is also what "Cavalry with bows and lances" says (a check sheet of
@@ -270,6 +271,12 @@ def shared_cell(text: str, line: str, column: int, clue: str) -> bool:
             said = content_words(clue)
             return sum(said <= content_words(cell) for cell in cells) > 1
     return False
+
+
+@lru_cache(maxsize=64)
+def _tables(text: str) -> tuple[Block, ...]:
+    """The tables of a passage, parsed once for all its rows and columns."""
+    return tuple(table_blocks(text))
 
 
 def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:

@@ -21,11 +21,15 @@ from rag.study.quiz.drafts import (
     GUESSABLE_MARGIN,
     Draft,
     Material,
+    _explanation,
+    _source,
     self_describing,
     telling_words,
 )
 from rag.study.quiz.matching import named_after, names_a_row, pairing_given_away
 from rag.study.quiz.model import (
+    STATEMENT_PREFIX,
+    TRUE_FALSE,
     ItemSource,
     ItemType,
     QuizItem,
@@ -40,13 +44,15 @@ from rag.study.quiz.relevance import (
     rows_about_topic,
     statement_on_topic,
 )
-from rag.study.quiz.statements import statement_drafts
+from rag.study.quiz.siblings import sibling_swaps
+from rag.study.quiz.statements import _swapped_draft, statement_drafts
 from rag.study.quiz.timelines import (
     POINTING,
     as_near,
     dates_against_dates,
     is_timeline,
     named_by_dates,
+    numbered_items,
     ordered_by_names,
     overlapping_periods,
     sequences,
@@ -155,11 +161,6 @@ def _sibling_drafts(index: int, passage: Passage, units: Sequence[Unit]) -> list
 
     Only from relevant units (the quiz's topic filter), quoted as the unit is.
     """
-    from rag.study.quiz.drafts import _explanation, _source
-    from rag.study.quiz.model import STATEMENT_PREFIX, TRUE_FALSE
-    from rag.study.quiz.siblings import sibling_swaps
-    from rag.study.quiz.timelines import numbered_items
-
     by_text = {" ".join(u.text.split()): u for u in units if u.passage == index}
     drafts = []
     swaps = sibling_swaps(numbered_items(passage.text))
@@ -171,16 +172,11 @@ def _sibling_drafts(index: int, passage: Passage, units: Sequence[Unit]) -> list
         if unit is None:
             continue
         source, explanation = _source(unit, passage), _explanation(unit, passage)
-        true = QuizItem("tf", STATEMENT_PREFIX + swap.true, "True", explanation, source,
-                        list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
-        false = QuizItem(
-            "tf", STATEMENT_PREFIX + swap.false, "False",
-            f"False: the course says “{swap.original}”, not “{swap.swapped}”. {explanation}",
-            source, list(TRUE_FALSE), "medium", kind="truefalse",
-            meta={"swap_from": swap.original, "swap_to": swap.swapped},
-        )  # fmt: skip
-        drafts.append(Draft(false, index, unit.relevance))
+        drafts.append(_swapped_draft(swap.false, swap.original, swap.swapped, unit, source,
+                                     explanation))  # fmt: skip
         if swap.original not in swapped_in:
+            true = QuizItem("tf", STATEMENT_PREFIX + swap.true, "True", explanation, source,
+                            list(TRUE_FALSE), "easy", kind="truefalse")  # fmt: skip
             drafts.append(Draft(true, index, unit.relevance))
     return drafts
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from rag.study.quiz.matching import content_words, occurs
+from rag.study.quiz.timelines import POINTING
 
 TERM_WORDS = 4
 """Most words a term takes: a longer side is a description, not a name."""
@@ -53,7 +54,8 @@ _OPENERS = frozenset({
 """First words of a side that is no term: a pronoun, a determiner that points back, a
 conjunction or a preposition opening a clause."""
 
-_POINTING = frozenset({"this", "these", "that", "those", "it", "its", "they", "their", "such"})
+_POINTING = POINTING | {"their", "such"}
+"""Words in a subject that point elsewhere (:data:`rag.study.quiz.timelines.POINTING`)."""
 
 _NOT_IN_TERM = frozenset({
     "of", "in", "on", "at", "for", "with", "from", "by", "inside", "into", "through",
