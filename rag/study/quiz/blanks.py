@@ -26,7 +26,8 @@ from rag.study.quiz.matching import content_words
 from rag.study.quiz.model import BLANK, typeable
 from rag.study.quiz.units import _HEAD, REFERS_TO_UNSEEN, Term, Unit, find_terms
 from rag.text.markdown import clean_markdown, title_line
-from rag.text.passages import is_sequence
+from rag.text.passages import candidate_sentences, is_sequence
+from rag.text.wrapping import opens_unit, starts_block
 
 QUALIFIERS = frozenset(
     {"early", "late", "high", "middle", "upper", "lower", "northern", "southern", "eastern",
@@ -277,6 +278,56 @@ three: incorrect)."""
 PRIZE = re.compile(r"\b(?:Prize|Award|Medal)s?\b")
 """A prize's name, which the words around it give away: "…and received the _____ in
 Physiology or Medicine in 1953" (three raters of three, a check sheet of 2026-12-06)."""
+PRIZE_FIELD = re.compile(
+    r"\b(?:Prize|Award|Medal)s?\s+(?:in|for)\s+(?:[\w-]+\s+(?:or|and)\s+)?" + re.escape(BLANK)
+)
+"""The field a prize was given in: "…received the Nobel Prize in _____ or Medicine",
+"…in Physiology or _____" and "…earned Calvin the Nobel Prize in _____" (the biology
+notes, 2026-12-06) ask for trivia that the prize's name half gives, not for what the
+notes teach."""
+
+POINTS_BACK = re.compile(
+    r"^(?:It|Its|They|Their|Them|This|These|Those|He|His|She|Her)\b"
+    r"|^Each\s+(?:has|had|is|was|of|contains|carries)\b"
+)
+"""A sentence opening on a word whose meaning is in the sentence before: "It uses the ATP
+and _____ made in the light reactions…" (which "it"?) and "Their job is to convert light
+energy…" (a helper in the app, the biology notes). Such a blank is asked with the
+sentence before it (:func:`sentence_before`). "Each has an outer membrane" points back;
+"Each peasant received a patta" names its subject."""
+
+
+def sentence_before(text: str, start: int) -> str:
+    r"""The sentence of the same paragraph that ends before offset ``start``, or "".
+
+    A list item, table row, heading or blank line between them ends the paragraph: the
+    item before a list's item is not what "it" means. A question, or a label of a few
+    words ("Overlordship."), says nothing "it" could mean.
+
+    >>> text = "The Calvin cycle takes place in the stroma. It uses ATP and NADPH."
+    >>> sentence_before(text, text.index("It"))
+    'The Calvin cycle takes place in the stroma.'
+    >>> sentence_before("- Glycolysis splits glucose.\n- It makes ATP.", 30)
+    ''
+    >>> sentence_before("It comes first.", 0)
+    ''
+    """
+    before = [c for c in candidate_sentences(0, text) if c.end <= start]
+    if not before:
+        return ""
+    lines = text[before[-1].start : start + 1].splitlines()
+    if any(not line.strip() or starts_block(line) or opens_unit(line) for line in lines[1:]):
+        return ""
+    sentence = before[-1].text
+    if len(sentence.split()) < MIN_LEAD_WORDS or sentence.rstrip().endswith(("?", ":")):
+        return ""
+    return sentence
+
+
+MIN_LEAD_WORDS = 5
+"""Words a sentence needs to say what the next one's "it" is: "Overlordship. He extended
+direct rule over Kent…" opened on a bold label (a check course, 2026-12-06)."""
+
 
 _INTRODUCED = re.compile(
     r"\b(?:called|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
@@ -357,7 +408,7 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
             continue
         if cut_numbered_name(term.text, blanked) or one_of_the_examples(blanked):
             continue
-        if PRIZE.search(term.text):
+        if PRIZE.search(term.text) or PRIZE_FIELD.search(blanked):
             continue  # "awarded the _____ in Chemistry": the frame names the prize
         if not typeable(term.text, blank=True):
             continue  # a blank is typed: "shifts _____" keyed "to the right in parallel"

@@ -85,6 +85,27 @@ def reveals_pairing(comparison: QuizItem, other: QuizItem) -> bool:
     )
 
 
+def names_answer(item: QuizItem, other: QuizItem) -> bool:
+    """Whether ``other``'s question names ``item``'s answer.
+
+    "It uses the ATP and _____ made in the light reactions…" (NADPH) beside "…consumes
+    nine _____ and six NADPH" (ATP): each stem answers the other (a helper in the app, the
+    biology notes). True/false answers name nothing, and a step or a row that an order
+    or comparison item answers with is asked for its place, not its name.
+
+    Example:
+        >>> from rag.study.quiz.model import ItemSource, QuizItem
+        >>> source = ItemSource("s", "t", "", "q", "c1")
+        >>> atp = QuizItem("cloze", "nine _____ and six NADPH", "ATP", "", source)
+        >>> nadph = QuizItem("cloze", "the ATP and _____", "NADPH", "", source)
+        >>> names_answer(atp, nadph), names_answer(nadph, atp)
+        (True, True)
+    """
+    if item.type == "tf" or item.kind in ("truefalse", "order", "comparison"):
+        return False
+    return any(occurs(answer, other.question) for answer in [item.answer, *item.aliases])
+
+
 def same_swap(one: QuizItem, other: QuizItem) -> bool:
     """Two false statements made by swapping out the same term test one fact.
 
@@ -138,18 +159,30 @@ def select_items(
         """Asks for an answer, or from a sentence, the quiz already has, or gives one away.
 
         Two questions answered "VAEs" test one fact; a true/false statement of the
-        sentence a fill-in-the-blank item blanks gives that item's answer away, and so
+        sentence a fill-in-the-blank item blanks gives that item's answer away, as does a
+        blank asked after that sentence ("The Calvin cycle, also called the light-independent
+        reactions, takes place in the stroma. It uses the ATP and _____…"), and so
         does another item stating the term a false statement swapped out
-        (:func:`reveals_swap`), and an item about a row a comparison pairs
-        (:func:`reveals_pairing`); two false statements swapping out one term ask one thing.
+        (:func:`reveals_swap`), an item about a row a comparison pairs
+        (:func:`reveals_pairing`) and two questions that name each other's answer
+        (:func:`names_answer`: "the ATP and _____" beside "_____ and NADPH"; one that
+        names "ATP" in passing beside a blank for it tells too little to skip, in notes
+        where every paragraph says "ATP"); two false statements swapping out one term
+        ask one thing.
         """
         return (
             bool(answers(item) & used_answers)
             or normalize(item.source.quote) in used_sentences
+            or any(quotes(item, other) or quotes(other, item) for other in verifier.accepted)
             or any(reveals_swap(item, other) or reveals_swap(other, item)
                    or reveals_pairing(item, other) or reveals_pairing(other, item)
+                   or (names_answer(item, other) and names_answer(other, item))
                    or same_swap(item, other) for other in verifier.accepted)
         )  # fmt: skip
+
+    def quotes(item: QuizItem, other: QuizItem) -> bool:
+        """``other`` sets ``item``'s sentence before its own (:func:`draft_items`' lead)."""
+        return other.type != "tf" and normalize(item.source.quote) in normalize(other.question)
 
     def tilts(item: QuizItem) -> bool:
         """A true/false item whose answer the quiz already has more of, while the other waits.

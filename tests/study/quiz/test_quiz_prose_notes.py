@@ -171,3 +171,57 @@ def test_a_true_statement_about_the_swapped_in_stage_settles_the_false_one() -> 
     other = statement("Glycolysis needs no oxygen and is found in every organism.", "True")
     assert reveals_swap(false, true)
     assert not reveals_swap(false, other)
+
+
+POINTING_STARTS = ("It ", "Its ", "They ", "Their ", "This ", "These ", "Each has")
+
+
+def test_a_blank_that_points_back_is_asked_with_the_sentence_it_points_to(
+    biology: Assistant,
+) -> None:
+    # A helper in the app: "Fill in the blank: It uses the ATP and _____ made in the light
+    # reactions…" and "Their job is to convert light energy…": which "it", whose job?
+    items = [
+        item
+        for topic in ("The Calvin cycle and carbon fixation", "Photosynthesis", "Mitochondria")
+        for seed in (1, 2, 3)
+        for item in build_quiz(biology, topic, 6, seed=seed, kind="cloze").items
+    ]
+    stems = [item.question.removeprefix("Fill in the blank: ") for item in items]
+    assert not [stem for stem in stems if stem.startswith(POINTING_STARTS)]
+    led = [stem for stem in stems if "It uses the " in stem]
+    assert led, stems
+    assert all(
+        stem.startswith("The Calvin cycle, also called the light-independent") for stem in led
+    )
+
+
+def test_a_prize_field_is_no_blank() -> None:
+    from rag.schema import Passage
+    from rag.study.quiz.blanks import cloze_candidates
+    from rag.study.quiz.units import passage_units
+
+    text = (
+        "The Krebs cycle is named after Hans Krebs, who described it in 1937 and received "
+        "the Nobel Prize in Physiology or Medicine in 1953."
+    )
+    passage = Passage("c1", text, "02-respiration.md", "Unit 2", "The Krebs cycle", 0, len(text))
+    answers = {term.text for term, _ in cloze_candidates(passage_units(0, passage)[0])}
+    assert answers and not answers & {"Physiology", "Medicine", "Nobel Prize"}
+
+
+def test_no_two_items_answer_each_other(biology: Assistant) -> None:
+    # "It uses the ATP and _____…" (NADPH) beside "…consumes nine _____ and six NADPH" (ATP),
+    # and a blank beside another item that sets its sentence before its own.
+    from rag.study.quiz.matching import normalize, occurs
+
+    for topic in ("The Calvin cycle and carbon fixation", "Glycolysis and the Krebs cycle"):
+        for seed in (1, 2, 3):
+            items = build_quiz(biology, topic, 6, seed=seed, kind="cloze").items
+            for one in items:
+                for other in items:
+                    if one is other:
+                        continue
+                    assert not (occurs(one.answer, other.question)
+                                and occurs(other.answer, one.question)), (one, other)  # fmt: skip
+                    assert normalize(one.source.quote) not in normalize(other.question)
