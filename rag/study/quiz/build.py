@@ -305,7 +305,17 @@ def build_quiz(
     scored = [*passages, *(p for p in retrieved[:k] if not section and p.id not in homes)]
     candidates, scores, _ = score_candidates(query, scored, assistant.embedder)
     best = max(scores, default=0.0)
-    if coverage is not None and best < QUIZ_MIN_RELEVANCE:
+    covered = coverage is not None and coverage.verdict == "covered"
+    headed = headed_sections(passages, weights) if covered else []
+    if coverage is not None and best < QUIZ_MIN_RELEVANCE and headed:
+        # A section headed by the topic is about it, however its lines score one by one:
+        # the ACID table's rows ("Atomicity: all of the transaction's changes happen, or
+        # none do…") never say "ACID", and "1. Transactions and the ACID Properties" got
+        # no item. It is quizzed as a chosen section is, line by line.
+        passages, whole = headed, True
+        quiz.passages = list(passages)
+        candidates, scores, _ = score_candidates(query, passages, assistant.embedder)
+    elif coverage is not None and best < QUIZ_MIN_RELEVANCE:
         # The note says what the Coverage page says: "does not seem to cover “RLHF”" read
         # wrong of a topic the page calls partial, named in three list lines; and a
         # helper in the app found the scores meaningless to a student.
@@ -343,7 +353,6 @@ def build_quiz(
         drafts = draft_items(material, units, types, rng)
         drafts += structure_drafts(material, units, types, rng)
         log.debug("quiz drafts by kind: %s", dict(Counter(d.item.kind for d in drafts)))
-        covered = coverage is not None and coverage.verdict == "covered"
         beside = neighbouring_sections(passages, weights, query, similar) if covered else set()
         tiers = topic_sections_first(drafts, passages, None if whole else weights,
                                      leave_out=beside, topic=query, similar=similar)  # fmt: skip
@@ -420,6 +429,13 @@ def topic_sections_first(
         )
     ]
     return [first, rest]
+
+
+def headed_sections(
+    passages: Sequence[Passage], weights: Mapping[str, float] | None
+) -> list[Passage]:
+    """The passages under a heading that names the topic's core (:func:`heading_names_core`)."""
+    return [p for p in passages if p.section and heading_names_core(p.section, weights)]
 
 
 def topic_coverage(assistant: Assistant, topic: str) -> TopicCoverage:

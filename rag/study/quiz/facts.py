@@ -240,6 +240,21 @@ def _prose_facts(unit: Unit) -> list[Fact]:
     ]  # fmt: skip
 
 
+def names_rows(heading: str, label: str) -> bool:
+    """Whether a section heading names a table's rows by its first header cell.
+
+    Under "1. Transactions and the ACID Properties" the rows of "| Property | Guarantee |
+    Mechanism |" are the properties the section teaches (Atomicity…), not attributes of
+    things compared column by column, and a covered topic got no item from them.
+
+    >>> names_rows("1. Transactions and the ACID Properties", "property")
+    True
+    >>> names_rows("MHC molecules", "feature")
+    False
+    """
+    return content_words(label) <= content_words(heading)
+
+
 def column_label(header_cell: str) -> str:
     """A column header as it reads inside a question: capitalised words lowered, names kept.
 
@@ -289,7 +304,7 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
     term = _clean_term(cells[0])
     label = header[0].lower() if header and header[0] else ""
     named = column_label(header[0]) if header and header[0] else ""
-    if label in _ATTRIBUTE_LABELS or (header and not label):
+    if (label in _ATTRIBUTE_LABELS and not names_rows(where, label)) or (header and not label):
         # "| Feature | MHC class I | MHC class II |", "| | France | German states |": its
         # rows name no thing to ask for ("which entry goes with 'Prussian constitution
         # (1850)'?" keyed "Lasting result", eval/quiz_check16_modern_europe.md)
