@@ -267,7 +267,9 @@ def find_terms(raw: str) -> list[Term]:
         found.append(Term(text, kind or _kind_of(text), aliases=_aliases(text)))
 
     for bold in re.findall(r"\*\*([^*]{2,60}?)\*\*", raw):
-        if len(bold.split()) <= 6 and not bold.rstrip().endswith((".", ":")):
+        # A bold lead-in that ends a clause is a label, not a term: "**Whose judgment?**
+        # Libertarian paternalism assumes…" was blanked whole (a blind course, 2026-12-06).
+        if len(bold.split()) <= 6 and not bold.rstrip().endswith((".", ":", "?", "!")):
             add(bold)
     for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
         for match in pattern.finditer(clean):

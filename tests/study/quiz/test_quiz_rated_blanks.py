@@ -258,3 +258,16 @@ def test_a_blank_is_not_one_name_of_a_long_list() -> None:
     keys = blanked_keys(text, "4. Semi-presidentialism")
     assert keys, "the sentence after the list still gives blanks"
     assert not {"France", "Portugal", "Poland", "Romania", "Russia"} & keys
+
+
+def test_a_bold_question_leading_a_paragraph_is_no_blank() -> None:
+    """ "Fill in the blank: _____ Libertarian paternalism assumes the choice architect…"
+    keyed "Whose judgment?": a bold label that asks or ends a clause is no term (a blind
+    behavioural economics course, 2026-12-06)."""
+    text = (
+        '**Whose judgment?** Libertarian paternalism assumes the choice architect knows '
+        'what people "really" want. Critics such as Edward Glaeser argue that planners '
+        "share the same biases."
+    )
+    keys = blanked_keys(text, "7. Criticisms of nudging")
+    assert not any("judgment" in key for key in keys), keys
