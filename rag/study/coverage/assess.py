@@ -30,6 +30,7 @@ from rag.study.coverage.signals import (
     cap_weights,
     heading_path,
     section_heading,
+    task_phrasing_removed,
 )
 from rag.study.coverage.topics import Topic
 from rag.text.passages import candidate_sentences
@@ -135,21 +136,22 @@ def assess_topics(
     results = []
     for done, (topic, retrieval) in enumerate(zip(topics, retrievals, strict=True), start=1):
         candidates, scores, _ = score_candidates(topic.text, retrieval.passages, cache)
+        asked = task_phrasing_removed(topic.text)
         if frequencies:
             # The notes say "evolution", never "history": read as that, the timeline is
             # support for "history of generative AI", not off topic for lacking the word.
             words = {read_as_used(w, lambda s: frequencies.get(s, 0) > 0)
-                     for w in tokenize(topic.text)}  # fmt: skip
+                     for w in tokenize(asked)}  # fmt: skip
             raw = {w: math.log((1 + chunks) / (1 + frequencies.get(w, 0))) for w in sorted(words)}
         else:
-            raw = topic_weights(topic.text, texts)
+            raw = topic_weights(asked, texts)
         raw = {w: v for w, v in raw.items() if w not in TASK_STEMS}
         # A compound name ("The urea cycle") is not named by its siblings ("Citric Acid Cycle").
         weights = TopicWeights(cap_weights(raw, floor=DISTINCTIVE))
         weights.compound = compound_name(topic.text)
         headings = heading_scores(topic.text, retrieval.passages, cache)
         unused = tuple(
-            w for w in unused_words(topic.text, stats, limit=len(topic.text.split()))
+            w for w in unused_words(asked, stats, limit=len(asked.split()))
             if not set(tokenize(w)) <= TASK_STEMS
         ) if frequencies else ()  # fmt: skip
         result = assess_topic(topic, retrieval.passages, candidates, scores, thresholds,

@@ -19,11 +19,13 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from rag.schema import Passage
 from rag.study.coverage.signals import heading_path, section_heading
-from rag.text.passages import Candidate
+from rag.text.markdown import clean_markdown
+from rag.text.passages import Candidate, name_list
 
 ON_TOPIC_SHARE = 0.3
 """A passage is about a topic when its best sentence and section hold this share of the
@@ -160,4 +162,59 @@ def named_in_passing(
     return (
         named_once(candidates, weights)
         or len(lines_on_topic(passages, candidates, scores, weights, floor)) <= FEW_LINES
+    )
+
+
+_LIST_INTRO = re.compile(r"\b(?:with|such as|including|like)\s+(?P<tail>.*)$|:\s*(?P<rest>.*)$")
+_EXAMPLE_SPLIT = re.compile(r",|\band\b|\bor\b")
+
+
+def listed_names(topic: str) -> list[str]:
+    """The names a topic lists after "such as", "with", "including" or a colon.
+
+    Each is a capitalised name or acronym of at most three words; a topic listing other
+    things ("…: creating new samples versus classifying") lists none.
+
+    >>> listed_names("Evaluate generative models with FID, BLEU and CLIPScore")
+    ['FID', 'BLEU', 'CLIPScore']
+    >>> listed_names("Generative vs. discriminative models: creating new samples")
+    []
+    """
+    match = _LIST_INTRO.search(topic)
+    if match is None:
+        return []
+    tail = re.sub(r"\([^)]*\)", " ", match.group("tail") or match.group("rest") or "")
+    names = [name.strip(" .") for name in _EXAMPLE_SPLIT.split(tail)]
+    return [n for n in names if n and len(n.split()) <= 3 and re.match(r"[A-Z0-9]", n)]
+
+
+def explains_name(name: str, line: str) -> bool:
+    """Whether a line explains ``name`` in its own right: "FID (…): Realism of images".
+
+    The name stands in the line's head, before a colon, and a description of two words
+    or more follows; a list of names after the colon describes nothing.
+
+    >>> explains_name("ROUGE", "BLEU / ROUGE / METEOR: Text similarity to reference data")
+    True
+    >>> explains_name("FID", "Evaluation Metrics: BLEU, FID, CLIPScore, human preference tests")
+    False
+    """
+    head, colon, rest = clean_markdown(line).strip().partition(":")
+    if not colon or len(head.split()) > 6 or len(rest.split()) < 2 or name_list(line):
+        return False
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", head, re.IGNORECASE) is not None
+
+
+def names_explained(topic: str, candidates: Sequence[Candidate]) -> bool:
+    """Whether the notes explain each of the two or more names the topic lists, one line each.
+
+    "Quality metrics for generated text and images such as BLEU, ROUGE, FID and
+    CLIPScore" is taught by a table whose rows explain each metric ("CLIPScore: Alignment
+    of image and text semantics"); each row matches the whole topic weakly, so its score
+    stayed partial (0.68; labelled covered, issue 15's "Evaluation metrics" case in other
+    words). On the 2,725 labelled train topics it moves that one verdict, to right.
+    """
+    names = listed_names(topic)
+    return len(names) >= 2 and all(
+        any(explains_name(name, c.text) for c in candidates) for name in names
     )

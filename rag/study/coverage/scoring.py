@@ -27,6 +27,7 @@ from rag.schema import Passage
 from rag.study.coverage.naming import (
     heavy_words,
     named_in_passing,
+    names_explained,
     on_topic_line,
 )
 from rag.study.coverage.signals import (
@@ -447,6 +448,8 @@ def assess_topic(
         score = min(score, LIST_ONLY_CAP)  # one sentence matched well is a mention (LONE_SECOND)
     if weights and named_in_passing(passages, candidates, scores, weights, thresholds.partial):
         score = min(score, LIST_ONLY_CAP)
+    if thresholds.verdict(score) == "partial" and names_explained(topic.text, candidates):
+        score = max(score, thresholds.covered)  # each listed name has a line of its own
     documents: dict[str, float] = {}
     supported_in: set[str] = set()
     for passage, (strength, _), support in zip(passages, strengths, supports, strict=True):

@@ -30,6 +30,7 @@ __all__ = [
     "name_list",
     "outside_scope",
     "section_heading",
+    "task_phrasing_removed",
 ]
 
 
@@ -169,6 +170,29 @@ TASK_STEMS = frozenset(
     )
 )
 """Words of how a syllabus line is phrased, not of what it is about."""
+
+_CONTRAST_TASK = re.compile(
+    r"\b(?:compare\s+and\s+)?contrast(?:s|ing)?(?=\s+(?:it|them|this|these|those|[\w-]+)"
+    r"\s+(?:with|to)\b)",
+    re.IGNORECASE,
+)
+
+
+def task_phrasing_removed(topic: str) -> str:
+    """The topic without "contrast X with", a task a syllabus sets, not a subject.
+
+    "Define generative AI and contrast it with discriminative models" was judged partial:
+    "contrast", tied for its rarest word, named it in one sentence only ("This is in
+    contrast to many other AI systems…"), so the "1. Definition" section counted as a
+    passing mention. Not a stem in :data:`TASK_STEMS`: "contrastive learning" and "the
+    land-sea heating contrast" are subjects.
+
+    >>> task_phrasing_removed("Define generative AI and contrast it with discriminative models")
+    'Define generative AI and it with discriminative models'
+    >>> task_phrasing_removed("Monsoons and the land-sea heating contrast that drives them")
+    'Monsoons and the land-sea heating contrast that drives them'
+    """
+    return " ".join(_CONTRAST_TASK.sub(" ", topic).split())
 
 
 def heading_path(passage: Passage) -> str:

@@ -535,3 +535,32 @@ def test_a_topic_in_a_word_the_notes_never_use_is_supported_by_its_synonym(
     topic = report.topics[0]
     assert topic.verdict == "covered"
     assert "3. Evolution of Generative AI" in {p.section for p in topic.support}
+
+
+def test_the_readme_syllabus_lines_a_section_teaches_are_covered(
+    corpus_assistant: Assistant,
+) -> None:
+    # eval/syllabus.md, the README's example: "contrast" (a task, tied for the rarest
+    # word) named the first line in one sentence, and each metric row of "11. Evaluation
+    # Metrics" matched the whole of the second too weakly; both came out partial.
+    first, metrics = cov.assess_topics(
+        corpus_assistant,
+        [
+            cov.Topic("Define generative AI and contrast it with discriminative models"),
+            cov.Topic("Evaluate generative models with FID, BLEU and CLIPScore"),
+        ],
+    ).topics
+    assert first.verdict == "covered", first.score
+    assert metrics.verdict == "covered", metrics.score
+
+
+def test_names_a_topic_lists_are_explained_one_line_each() -> None:
+    from rag.study.coverage.naming import names_explained
+
+    rows = ["FID (Fréchet Inception Distance): Realism of generated images",
+            "BLEU / ROUGE / METEOR: Text similarity to reference data"]  # fmt: skip
+    lines = [Candidate(0, i, i + 1, row) for i, row in enumerate(rows)]
+    assert names_explained("Metrics such as FID and BLEU", lines)
+    assert not names_explained("Metrics such as FID, BLEU and CLIPScore", lines)
+    listed = [Candidate(0, 0, 1, "Evaluation Metrics: BLEU, FID, CLIPScore, human tests")]
+    assert not names_explained("Metrics such as FID and BLEU", listed)
