@@ -177,6 +177,8 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
 
     >>> passage_html("# Unit 2: Respiration\n\nCells respire.")
     '<p><strong>Unit 2: Respiration</strong></p>\n<p>Cells respire.</p>\n'
+    >>> passage_html("Cells respire\nin mitochondria. Plants too.", [(0, 30)])
+    '<p><mark>Cells respire\nin mitochondria.</mark> Plants too.</p>\n'
     """
     global _md
     if _md is None:
@@ -185,7 +187,14 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     # A heading inside a source is a line of it, not a heading of the page: "# Unit 2:
     # Cellular Respiration" showed at the page's own title size (a helper in the app).
     rendered = _HEADING_TAG.sub(r"<p><strong>\2</strong></p>", rendered)
+    # A sentence wrapped by hand is marked line by line (a marker may not swallow a
+    # line's block syntax); within one paragraph the pieces are one highlight again,
+    # not two with an unmarked gap at the line break (a helper in the app).
+    rendered = _MARK_GAP.sub(r"\1", rendered)
     return rendered.replace(OPEN_MARK, "<mark>").replace(CLOSE_MARK, "</mark>")
+
+
+_MARK_GAP = re.compile(re.escape(CLOSE_MARK) + r"(\s+)" + re.escape(OPEN_MARK))
 
 
 _HEADING_TAG = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)

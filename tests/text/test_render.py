@@ -115,3 +115,22 @@ def test_a_cited_list_item_wrapped_over_lines_is_marked_on_each_line() -> None:
     assert "<ol>" in out and visible(out).count("to opposite poles.") == 1
     marked = "".join(re.findall(r"<mark>(.*?)</mark>", out, re.S))
     assert "pulled" in marked and "to opposite poles." in marked
+
+
+def test_a_sentence_wrapped_by_hand_is_one_highlight() -> None:
+    # A helper in the app: the Coverage page's evidence sentence, wrapped over three lines
+    # of the notes, showed as three highlights with gaps at the line breaks.
+    text = (
+        "Fermentation yields only two ATP per glucose, compared with about thirty for\n"
+        "aerobic respiration, so organisms that rely on it must process far more\n"
+        "sugar. The lactate produced in muscle is carried to the liver.\n"
+    )
+    end = text.index("sugar.") + len("sugar.")
+    html = passage_html(text, [(0, end)])
+    assert html.count("<mark>") == 1, html
+    assert "far more\nsugar.</mark> The lactate" in html
+
+
+def test_highlights_in_two_list_items_stay_two() -> None:
+    html = passage_html("- Glycolysis splits glucose.\n- Pyruvate is oxidised.\n", [(0, 51)])
+    assert html.count("<mark>") == 2
