@@ -250,6 +250,19 @@ class Retriever:
                 return True
         return False
 
+    def continued(self, passage: Passage) -> Passage:
+        """``passage`` read on into the list its last line announces, for showing it.
+
+        The Coverage page showed "Aerobic respiration happens in four linked stages,
+        each in a particular part of the cell:" as evidence without the four stages,
+        which open the next chunk (a helper in the app, the biology notes). Scores and
+        quotes stay on the chunk as stored; only what a reader sees goes on.
+        """
+        if not announces_list(passage.text):
+            return passage
+        metadata = {chunk.id: chunk.metadata for chunk in self.store.get([passage.id])}
+        return self._with_announced_lists([passage], metadata)[0]
+
     def _with_announced_lists(
         self, top: list[Passage], metadata: Mapping[str, Mapping[str, Any]]
     ) -> list[Passage]:

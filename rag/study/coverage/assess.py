@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -159,6 +160,9 @@ def assess_topics(
                               absent=absent_share(raw, frequencies), common=common,
                               unused=unused)  # fmt: skip
         result.unused_words = unused[:UNUSED_SHOWN]
+        result.evidence = [
+            replace(e, passage=assistant.retriever.continued(e.passage)) for e in result.evidence
+        ]
         results.append(result)
         if on_progress:
             on_progress(done, len(topics))

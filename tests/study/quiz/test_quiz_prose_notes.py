@@ -225,3 +225,15 @@ def test_no_two_items_answer_each_other(biology: Assistant) -> None:
                     assert not (occurs(one.answer, other.question)
                                 and occurs(other.answer, one.question)), (one, other)  # fmt: skip
                     assert normalize(one.source.quote) not in normalize(other.question)
+
+
+def test_coverage_evidence_that_announces_a_list_shows_the_list(biology: Assistant) -> None:
+    # A helper in the app: "Aerobic respiration happens in four linked stages, each in a
+    # particular part of the cell:" was shown without the stages, which open the next chunk.
+    report = assess_topics(biology, [Topic("Cellular respiration")])
+    announcing = [e for e in report.topics[0].evidence if e.sentence.rstrip().endswith(":")]
+    assert announcing, [e.sentence for e in report.topics[0].evidence]
+    for evidence in announcing:
+        assert "Glycolysis takes place in the cytoplasm" in evidence.passage.text
+        start, end = evidence.span or (0, 0)
+        assert evidence.passage.text[start:end].rstrip().endswith(":")  # the span still fits
