@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.schema import Passage
@@ -184,6 +185,57 @@ def _kind_of(term: str) -> str:
     return "concept"
 
 
+_LOWER_PAIR = re.compile(
+    r"((?:[a-z0-9][\w'-]*\s+){0,3}[a-z0-9][\w'-]*)\s*\(\s*([A-Z][\w·-]*?[A-Z0-9][\w·-]*)\s*\)"
+)
+
+
+def spelled_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, acronym) pairs a text writes in lower case: "ribulose bisphosphate (RuBP)".
+
+    Only where the acronym spells the words before it, each word (or hyphenated part)
+    opening with one of its capitals in order: a student who typed "glyceraldehyde
+    3-phosphate" for G3P was marked wrong, the pair being read only in capitalised
+    names (a helper in the app, the biology notes).
+
+    >>> spelled_pairs("a sugar called ribulose bisphosphate (RuBP), and ATP (energy)")
+    [('ribulose bisphosphate', 'RuBP')]
+    >>> spelled_pairs("two molecules of glyceraldehyde 3-phosphate (G3P). Carbon dioxide (CO2)")
+    [('glyceraldehyde 3-phosphate', 'G3P')]
+    """
+    pairs = []
+    for match in _LOWER_PAIR.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        for n in range(1, len(words) + 1):
+            if _spells(acronym, words[-n:]):
+                pairs.append((" ".join(words[-n:]), acronym))
+                break
+    return pairs
+
+
+def _spells(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` spells the words: each opens with its next capital.
+
+    Its other letters follow in order inside the words ("Th1" is not "type 1"); a
+    plural "s" is left out ("PGCs").
+    """
+    text = " ".join(part for word in words for part in word.split("-") if part).lower()
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == " ")]
+    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    position, opened = -1, 0
+    for char in (c for c in letters if c.isalnum()):
+        letter = char.lower()
+        opens_word = opened < len(starts) and text[starts[opened]] == letter
+        if (char.isupper() or char.isdigit()) and opens_word:
+            position, opened = starts[opened], opened + 1
+            continue
+        found = text.find(letter, position + 1)
+        if found < 0 or (opened < len(starts) and found > starts[opened]) or opened == 0:
+            return False  # a word left out, or the first letter not the first word's
+        position = found
+    return opened == len(starts)
+
+
 def _aliases(term: str) -> tuple[str, ...]:
     for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
         match = pattern.fullmatch(term.strip())
@@ -256,7 +308,7 @@ def find_terms(raw: str) -> list[Term]:
     clean = clean_markdown(raw)
     found: list[Term] = []
 
-    def add(text: str, kind: str | None = None) -> None:
+    def add(text: str, kind: str | None = None, aliases: tuple[str, ...] = ()) -> None:
         text = _clean_term(text)
         if not _acceptable(text) or not occurs(text, clean):
             return
@@ -264,7 +316,7 @@ def find_terms(raw: str) -> list[Term]:
             return
         if any(overlapping(text, t.text) and occurs(text, t.text) for t in found):
             return  # already inside a longer term found first ("GANs" in "... (GANs)")
-        found.append(Term(text, kind or _kind_of(text), aliases=_aliases(text)))
+        found.append(Term(text, kind or _kind_of(text), aliases=aliases or _aliases(text)))
 
     for bold in re.findall(r"\*\*([^*]{2,60}?)\*\*", raw):
         # A bold lead-in that ends a clause is a label, not a term: "**Whose judgment?**
@@ -274,6 +326,8 @@ def find_terms(raw: str) -> list[Term]:
     for pattern in (_NAME_WITH_ACRONYM, _ACRONYM_WITH_NAME):
         for match in pattern.finditer(clean):
             add(_strip_leading(match.group(0)))
+    for long, short in spelled_pairs(clean):
+        add(f"{long} ({short})", aliases=(long, short))
     for match in _CAPITALISED.finditer(clean):
         name = _strip_leading(match.group(0))
         if match.start() == len(clean) - len(clean.lstrip()) and _OPENING_PARTICIPLE.match(name):

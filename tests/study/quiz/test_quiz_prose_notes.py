@@ -237,3 +237,25 @@ def test_coverage_evidence_that_announces_a_list_shows_the_list(biology: Assista
         assert "Glycolysis takes place in the cytoplasm" in evidence.passage.text
         start, end = evidence.span or (0, 0)
         assert evidence.passage.text[start:end].rstrip().endswith(":")  # the span still fits
+
+
+def test_a_name_the_notes_spell_out_in_lower_case_is_accepted_for_its_acronym(
+    biology: Assistant,
+) -> None:
+    # A helper in the app: "glyceraldehyde 3-phosphate" for G3P and "ribulose
+    # bisphosphate" for RuBP were marked "Not quite"; the notes write both pairs.
+    from rag.study.quiz.grading import grade_response
+
+    items = [
+        item
+        for seed in (1, 2, 3)
+        for item in build_quiz(biology, "The Calvin cycle and carbon fixation", 6, seed=seed).items
+        if item.type != "mcq"
+    ]
+    full = {"G3P": "glyceraldehyde 3-phosphate", "RuBP": "ribulose bisphosphate"}
+    keyed = [item for item in items if {item.answer, *item.aliases} & set(full)]
+    assert keyed, [item.answer for item in items]
+    for item in keyed:
+        acronym = next(a for a in full if a in {item.answer, *item.aliases})
+        assert grade_response(full[acronym], item.answer, item.aliases).verdict == "correct"
+        assert grade_response(acronym, item.answer, item.aliases).verdict == "correct"
