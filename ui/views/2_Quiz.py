@@ -90,9 +90,14 @@ def render_feedback(quiz: Quiz, quiz_number: int, number: int, item: QuizItem) -
 
 
 def quiz_section_instead(section: str) -> None:
-    """Switch the form to section mode on ``section`` (the next run draws the widgets so)."""
+    """Switch the form to section mode on ``section`` and make that quiz.
+
+    The next run draws the widgets so and generates at once: a newcomer clicked the
+    button and saw the old quiz stay on screen until "Generate quiz" was pressed too.
+    """
     st.session_state["quiz_mode"] = SECTION
     st.session_state["quiz_section"] = section
+    st.session_state["quiz_generate_now"] = True
 
 
 st.title("Quiz")
@@ -135,7 +140,8 @@ with right:
         help="The same seed gives the same quiz.",
     )  # fmt: skip
 
-if st.button("Generate quiz", key="quiz_generate", type="primary", icon=":material/quiz:"):
+generate = st.button("Generate quiz", key="quiz_generate", type="primary", icon=":material/quiz:")
+if generate or st.session_state.pop("quiz_generate_now", False):
     if mode == TOPIC and not topic.strip():
         st.warning("Type a topic first.")
     else:
