@@ -22,6 +22,7 @@ from rag.study.coverage.scoring import (
     DEFAULT_K,
     DEPTH,
     CoverageReport,
+    EvidencePassage,
     Thresholds,
     assess_topic,
 )
@@ -86,6 +87,26 @@ def heading_scores(question: str, passages: Sequence[Passage], embedder: Any) ->
         float(np.dot(by_text[h], topic_vector)) + 0.15 * keyword_overlap(terms, h) if h else 0.0
         for h in headings
     ]
+
+
+def shown_evidence(assistant: Assistant, evidence: EvidencePassage) -> EvidencePassage:
+    """The evidence as a reader sees it: with the list it announces, and its table's header.
+
+    "Aerobic respiration happens in four linked stages…:" was shown without the stages,
+    which open the next chunk, and a chunk of bare table rows ("| Flow-based Models |
+    Learn invertible… |") as raw pipes, its header being in the chunk before (a newcomer
+    in the app). Scores were taken on the stored chunk; only the text shown grows, and
+    the highlighted span moves with it.
+    """
+    from rag.study.quiz.build import with_table_heads
+
+    continued = assistant.retriever.continued(evidence.passage)
+    (headed,) = with_table_heads(assistant, [continued])
+    shift = len(headed.text) - len(continued.text)
+    span = evidence.span
+    if span is not None and shift:
+        span = (span[0] + shift, span[1] + shift)
+    return replace(evidence, passage=headed, span=span)
 
 
 def assess_topics(
@@ -160,9 +181,7 @@ def assess_topics(
                               absent=absent_share(raw, frequencies), common=common,
                               unused=unused)  # fmt: skip
         result.unused_words = unused[:UNUSED_SHOWN]
-        result.evidence = [
-            replace(e, passage=assistant.retriever.continued(e.passage)) for e in result.evidence
-        ]
+        result.evidence = [shown_evidence(assistant, e) for e in result.evidence]
         results.append(result)
         if on_progress:
             on_progress(done, len(topics))

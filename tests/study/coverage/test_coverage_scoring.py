@@ -564,3 +564,22 @@ def test_names_a_topic_lists_are_explained_one_line_each() -> None:
     assert not names_explained("Metrics such as FID, BLEU and CLIPScore", lines)
     listed = [Candidate(0, 0, 1, "Evaluation Metrics: BLEU, FID, CLIPScore, human tests")]
     assert not names_explained("Metrics such as FID and BLEU", listed)
+
+
+def test_evidence_of_bare_table_rows_is_shown_under_the_tables_header(
+    corpus_assistant: Assistant,
+) -> None:
+    # A newcomer in the app: "| Flow-based Models | Learn invertible … | RealNVP, Glow |"
+    # showed as raw pipes, the table's header being in the chunk before.
+    import re
+
+    topic = "Trace the historical evolution of generative AI from Markov models to multimodal foundation models"
+    (item,) = cov.assess_topics(corpus_assistant, [cov.Topic(topic)]).topics
+    tables = [e for e in item.evidence if e.passage.text.lstrip().startswith("|")]
+    assert tables, [e.passage.text[:40] for e in item.evidence]
+    for evidence in tables:
+        lines = evidence.passage.text.strip().splitlines()
+        assert re.match(r"^\|[\s:|-]+\|$", lines[1]), lines[:2]  # a header, then its rule
+        start, end = evidence.span or (0, 0)
+        shown = evidence.sentence.split(" — ")[-1].split(":")[0]
+        assert shown in evidence.passage.text[start:end]
