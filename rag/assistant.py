@@ -183,7 +183,7 @@ class Assistant:
         """
         question = check_question(question)
         self._require_index()
-        answer = self.chain.invoke(question, k)
+        answer = self._shown(self.chain.invoke(question, k))
         self._log_question(answer)
         return answer
 
@@ -193,8 +193,25 @@ class Assistant:
         self._require_index()
         for item in self.chain.stream(question, k):
             if isinstance(item, Answer):
+                item = self._shown(item)
                 self._log_question(item)
             yield item
+
+    def _shown(self, answer: Answer) -> Answer:
+        """The answer's passages as a reader sees them: bare table rows under their header.
+
+        "| Flow-based Models | Learn invertible transformations… |" was cited as raw
+        pipes, its table's header being in the chunk before; the highlighted spans move
+        with the text. What was checked and cited is unchanged.
+        """
+        for citation in answer.citations:
+            headed = self.retriever.with_table_head(citation.passage)
+            shift = len(headed.text) - len(citation.passage.text)
+            if shift:
+                citation.passage = headed
+                citation.highlights = [(a + shift, b + shift) for a, b in citation.highlights]
+        answer.closest = [self.retriever.with_table_head(p) for p in answer.closest]
+        return answer
 
     def _log_question(self, answer: Answer) -> None:
         if not self.settings.query_log:

@@ -26,7 +26,14 @@ from rag.retrieval.rerank import Reranker
 from rag.retrieval.store import Store, StoredChunk
 from rag.retrieval.synonyms import synonyms_of
 from rag.schema import Passage
-from rag.text.chunks import announces_list, embedding_text, joined_text, opens_list
+from rag.text.chunks import (
+    announces_list,
+    closing_table_head,
+    embedding_text,
+    joined_text,
+    opens_inside_table,
+    opens_list,
+)
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +269,29 @@ class Retriever:
             return passage
         metadata = {chunk.id: chunk.metadata for chunk in self.store.get([passage.id])}
         return self._with_announced_lists([passage], metadata)[0]
+
+    def with_table_head(self, passage: Passage) -> Passage:
+        """``passage`` with its table's header lines before it, when it opens inside a table.
+
+        A table longer than a chunk is cut between rows at ingest, and only its first chunk
+        holds the header: of the 3482 chunks of the bundled course and 40 check courses, 308
+        hold a table header and 207 open with bare rows. Read without it, a row asks
+        nothing ("which level has…" needs the column names) and shows as raw pipes. Only
+        the section's chunks are read, not the whole document's.
+        """
+        if not opens_inside_table(passage.text):
+            return passage
+        same_section = {"$and": [{"source": passage.source}, {"section": passage.section}]}
+        before = [
+            chunk
+            for chunk in self.store.iter_chunks_where(same_section)
+            if int(chunk.metadata.get("start", 0)) < passage.start
+        ]
+        if not before:
+            return passage
+        previous = max(before, key=lambda chunk: int(chunk.metadata.get("start", 0)))
+        head = closing_table_head(previous.text)
+        return replace(passage, text=f"{head}\n{passage.text}") if head else passage
 
     def _with_announced_lists(
         self, top: list[Passage], metadata: Mapping[str, Mapping[str, Any]]

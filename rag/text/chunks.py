@@ -81,3 +81,51 @@ def joined_text(text: str, end: int, following: str, following_start: int) -> st
         return text + "\n" * gap + following
     overlap = -gap
     return text + following[overlap:] if overlap < len(following) else None
+
+
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+"""A table's delimiter row, as ingest writes it (``|---|---|``)."""
+
+
+def opens_inside_table(text: str) -> bool:
+    r"""Whether ``text`` begins with rows of a table whose header it does not hold.
+
+    A long table is cut between rows at ingest (``ingest.split``), so the chunk after
+    the cut starts with bare rows: "| Ordinal | Categories with a natural order | …".
+
+    Example:
+        >>> opens_inside_table("| Ordinal | Ordered categories |\n| Interval | Equal steps |")
+        True
+        >>> opens_inside_table("| Ratio | True zero |\n\nThe key contrast is the meaning of zero.")
+        True
+        >>> opens_inside_table("| Level | Meaning |\n|---|---|\n| Nominal | Labels only |")
+        False
+    """
+    lines = text.strip().splitlines()
+    if not lines or not lines[0].lstrip().startswith("|"):
+        return False
+    for line in lines:
+        if not line.strip().startswith("|"):
+            return True  # the rows end; the text goes on below them
+        if TABLE_SEPARATOR.match(line):
+            return False
+    return True
+
+
+def closing_table_head(text: str) -> str | None:
+    r"""The header and delimiter lines of a table that runs to the end of ``text``, if any.
+
+    Example:
+        >>> closing_table_head("Intro.\n\n| Level | Meaning |\n|---|---|\n| Nominal | Labels |")
+        '| Level | Meaning |\n|---|---|'
+        >>> closing_table_head("| Level | Meaning |\n|---|---|\n| Nominal | Labels |\n\nText.")
+    """
+    lines = text.rstrip().splitlines()
+    end = len(lines)
+    start = end
+    while start > 0 and lines[start - 1].strip().startswith("|"):
+        start -= 1
+    for index in range(start + 1, end):
+        if TABLE_SEPARATOR.match(lines[index]):
+            return f"{lines[index - 1]}\n{lines[index]}"
+    return None

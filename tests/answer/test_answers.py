@@ -316,3 +316,17 @@ def test_a_refusal_shows_the_best_selected_line_among_its_closest_passages() -> 
     assert refusal.nearest_line() == (2, "Deployment: FastAPI, Docker.")
     assert refusal.closest_line(closest[0]) == "Deploy responsibly."
     assert Answer("q", "refused", True, "extractive", closest=closest).nearest_line() is None
+
+
+def test_a_cited_chunk_of_bare_table_rows_is_shown_under_its_header(
+    corpus_assistant: Assistant,
+) -> None:
+    # "| Flow-based Models | Learn invertible transformations… |" was cited as raw pipes
+    # (a newcomer in the app): the table's header is in the chunk before.
+    answer = corpus_assistant.ask("What are flow-based models?")
+    assert not answer.abstained
+    (citation,) = [c for c in answer.citations if "Flow-based Models" in c.passage.text]
+    lines = citation.passage.text.splitlines()
+    assert lines[0].startswith("| Model Type |") and set(lines[1]) <= set("|-: ")
+    start, end = citation.highlights[0]
+    assert citation.passage.text[start:end].startswith("| Flow-based Models |")

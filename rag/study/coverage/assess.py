@@ -98,10 +98,8 @@ def shown_evidence(assistant: Assistant, evidence: EvidencePassage) -> EvidenceP
     in the app). Scores were taken on the stored chunk; only the text shown grows, and
     the highlighted span moves with it.
     """
-    from rag.study.quiz.build import with_table_heads
-
     continued = assistant.retriever.continued(evidence.passage)
-    (headed,) = with_table_heads(assistant, [continued])
+    headed = assistant.retriever.with_table_head(continued)
     shift = len(headed.text) - len(continued.text)
     span = evidence.span
     if span is not None and shift:

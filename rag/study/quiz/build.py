@@ -185,35 +185,13 @@ def shortest_section_name(assistant: Assistant, section: str) -> str:
 def with_table_heads(assistant: Assistant, passages: Sequence[Passage]) -> list[Passage]:
     """The passages, each that opens inside a table given that table's header to read by.
 
-    A table longer than a chunk is cut between rows at ingest, and only its first chunk
-    holds the header: of the 3482 chunks of the bundled course and 40 check courses, 308
-    hold a table header and 207 open with bare rows, from which no "which level has…"
-    item could be made (a statistics course's quiz on levels of measurement was all
-    blanks, eval/quiz_check25_statistics.md).
-    The header lines are put before the rows as context; items are still quoted from,
-    and verified against, the rows the chunk itself holds.
+    No "which level has…" item could be made from bare rows (a statistics course's quiz
+    on levels of measurement was all blanks, eval/quiz_check25_statistics.md). The header
+    lines are put before the rows as context
+    (:meth:`rag.retrieval.retriever.Retriever.with_table_head`); items are still quoted
+    from, and verified against, the rows the chunk itself holds.
     """
-    from dataclasses import replace
-
-    from rag.study.quiz.units import closing_table_head, opens_inside_table
-
-    headed = []
-    for passage in passages:
-        head = None
-        if opens_inside_table(passage.text):
-            same_section = {
-                "$and": [{"source": passage.source}, {"section": passage.section}]
-            }  # read only the section's chunks, not the whole document's
-            before = [
-                chunk
-                for chunk in assistant.store.iter_chunks_where(same_section)
-                if int(chunk.metadata.get("start", 0)) < passage.start
-            ]
-            if before:
-                previous = max(before, key=lambda chunk: int(chunk.metadata.get("start", 0)))
-                head = closing_table_head(previous.text)
-        headed.append(replace(passage, text=f"{head}\n{passage.text}") if head else passage)
-    return headed
+    return [assistant.retriever.with_table_head(passage) for passage in passages]
 
 
 def leaves_room(accepted: Sequence[QuizItem], item: QuizItem, n: int) -> bool:

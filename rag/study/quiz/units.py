@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from rag.schema import Passage
 from rag.study.quiz.matching import normalize, occurs, overlapping
+from rag.text.chunks import TABLE_SEPARATOR
 from rag.text.markdown import clean_markdown
 from rag.text.passages import SEQUENCE_ARROW, candidate_sentences
 
@@ -67,9 +68,6 @@ def head_name(head: re.Match[str]) -> str:
     if code:
         return _ASIDE.sub("", code) or code  # "`FROM` (including any joins)": "FROM"
     return head.group("bold") or head.group("plain") or ""
-
-
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 REFERS_TO_UNSEEN = re.compile(
@@ -366,52 +364,8 @@ def table_header(text: str, line_start: int) -> list[str] | None:
         line = above[index].strip()
         if not line.startswith("|"):
             return None
-        if _TABLE_SEPARATOR.match(line):
+        if TABLE_SEPARATOR.match(line):
             return table_cells(above[index - 1])
-    return None
-
-
-def opens_inside_table(text: str) -> bool:
-    r"""Whether ``text`` begins with rows of a table whose header it does not hold.
-
-    A long table is cut between rows at ingest (``ingest.split``), so the chunk after
-    the cut starts with bare rows: "| Ordinal | Categories with a natural order | …".
-
-    Example:
-        >>> opens_inside_table("| Ordinal | Ordered categories |\n| Interval | Equal steps |")
-        True
-        >>> opens_inside_table("| Ratio | True zero |\n\nThe key contrast is the meaning of zero.")
-        True
-        >>> opens_inside_table("| Level | Meaning |\n|---|---|\n| Nominal | Labels only |")
-        False
-    """
-    lines = text.strip().splitlines()
-    if not lines or not lines[0].lstrip().startswith("|"):
-        return False
-    for line in lines:
-        if not line.strip().startswith("|"):
-            return True  # the rows end; the text goes on below them
-        if _TABLE_SEPARATOR.match(line):
-            return False
-    return True
-
-
-def closing_table_head(text: str) -> str | None:
-    r"""The header and delimiter lines of a table that runs to the end of ``text``, if any.
-
-    Example:
-        >>> closing_table_head("Intro.\n\n| Level | Meaning |\n|---|---|\n| Nominal | Labels |")
-        '| Level | Meaning |\n|---|---|'
-        >>> closing_table_head("| Level | Meaning |\n|---|---|\n| Nominal | Labels |\n\nText.")
-    """
-    lines = text.rstrip().splitlines()
-    end = len(lines)
-    start = end
-    while start > 0 and lines[start - 1].strip().startswith("|"):
-        start -= 1
-    for index in range(start + 1, end):
-        if _TABLE_SEPARATOR.match(lines[index]):
-            return f"{lines[index - 1]}\n{lines[index]}"
     return None
 
 
@@ -489,7 +443,7 @@ def table_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines) - 2:
         start, _, head = lines[i]
-        if head.strip().startswith("|") and _TABLE_SEPARATOR.match(lines[i + 1][2]):
+        if head.strip().startswith("|") and TABLE_SEPARATOR.match(lines[i + 1][2]):
             header = table_cells(head)
             rows = []
             j = i + 2

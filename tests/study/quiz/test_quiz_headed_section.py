@@ -56,9 +56,7 @@ def test_a_table_of_the_properties_a_heading_names_asks_for_them() -> None:
     def terms(section: str) -> set[str]:
         passage = Passage("c1", table, "03.md", "Part 3", section, 0, len(table))
         return {
-            fact.term
-            for unit in passage_units(0, passage)
-            for fact in unit_facts(unit, passage)
+            fact.term for unit in passage_units(0, passage) for fact in unit_facts(unit, passage)
         }
 
     assert {"Atomicity", "Durability"} <= terms(SECTION)

@@ -12,7 +12,8 @@ from rag.study.quiz.blanks import cloze_candidates
 from rag.study.quiz.build import with_table_heads
 from rag.study.quiz.distractors import pick_distractors, shape, term_pool, years_apart
 from rag.study.quiz.facts import unit_facts
-from rag.study.quiz.units import Term, opens_inside_table, passage_units
+from rag.study.quiz.units import Term, passage_units
+from rag.text.chunks import opens_inside_table
 from tests.study.quiz.samples import passage
 
 
@@ -265,7 +266,7 @@ def test_a_bold_question_leading_a_paragraph_is_no_blank() -> None:
     keyed "Whose judgment?": a bold label that asks or ends a clause is no term (a blind
     behavioural economics course, 2026-12-06)."""
     text = (
-        '**Whose judgment?** Libertarian paternalism assumes the choice architect knows '
+        "**Whose judgment?** Libertarian paternalism assumes the choice architect knows "
         'what people "really" want. Critics such as Edward Glaeser argue that planners '
         "share the same biases."
     )
