@@ -65,6 +65,16 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def ingested_course(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, folder: Path
+) -> Assistant:
+    """An assistant over a course folder of its own, ingested into a fresh index."""
+    data = tmp_path_factory.mktemp(folder.name)
+    assistant = Assistant(make_settings(data / "data", corpus_dir=folder), embedder=embedder)
+    assert assistant.ingest([folder]).ok
+    return assistant
+
+
 @pytest.fixture(scope="session")
 def corpus_assistant(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
     """An assistant over the bundled corpus, ingested once for the whole session.

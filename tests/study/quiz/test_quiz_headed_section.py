@@ -16,7 +16,7 @@ import pytest
 from rag.assistant import Assistant
 from rag.retrieval.embeddings import Embedder
 from rag.study.quiz.build import build_quiz
-from tests.conftest import make_settings
+from tests.conftest import ingested_course
 
 COURSE = Path(__file__).parents[3] / "eval" / "check_courses" / "databases"
 TOPIC = "The ACID properties and the mechanisms that provide them"
@@ -25,10 +25,7 @@ SECTION = "1. Transactions and the ACID Properties"
 
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
-    data = tmp_path_factory.mktemp("databases")
-    assistant = Assistant(make_settings(data / "data", corpus_dir=COURSE), embedder=embedder)
-    assert assistant.ingest([COURSE]).ok
-    return assistant
+    return ingested_course(tmp_path_factory, embedder, COURSE)
 
 
 def test_a_section_headed_by_a_covered_topic_is_quizzed(databases: Assistant) -> None:

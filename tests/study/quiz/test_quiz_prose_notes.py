@@ -17,17 +17,14 @@ from rag.assistant import Assistant
 from rag.retrieval.embeddings import Embedder
 from rag.study.coverage import Topic, assess_topics
 from rag.study.quiz.build import build_quiz
-from tests.conftest import make_settings
+from tests.conftest import ingested_course
 
 NOTES = Path(__file__).parents[2] / "fixtures" / "biology-notes"
 
 
 @pytest.fixture(scope="module")
 def biology(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
-    data = tmp_path_factory.mktemp("biology")
-    assistant = Assistant(make_settings(data / "data", corpus_dir=NOTES), embedder=embedder)
-    assert assistant.ingest([NOTES]).ok
-    return assistant
+    return ingested_course(tmp_path_factory, embedder, NOTES)
 
 
 def test_a_unit_titled_by_the_topic_covers_it(biology: Assistant) -> None:
