@@ -6,7 +6,8 @@ HTML for the app and Markdown for the terminal, under three rules:
 
 - images are never fetched: an image shows as its alt text;
 - raw HTML in a document is never rendered: it shows as text (``<script>`` included);
-- the cited sentences stay highlighted (``<mark>``).
+- the cited sentences stay highlighted (``<mark>``);
+- an Obsidian wiki link (``[[Machine Learning]]``) reads as its words.
 
 Pure functions over strings; the UI and the CLI decide where the result goes.
 """
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER
+from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER, WIKI_LINK
 
 OPEN_MARK = "\u2e18"
 CLOSE_MARK = "\u2e19"
@@ -183,7 +184,8 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     global _md
     if _md is None:
         _md = _parser()
-    rendered = str(_md.render(_outdent_lone_lines(mark_spans(text, spans))))
+    marked = _outside_fences(_wiki_links_as_text, mark_spans(text, spans))
+    rendered = str(_md.render(_outdent_lone_lines(marked)))
     # A heading inside a source is a line of it, not a heading of the page: "# Unit 2:
     # Cellular Respiration" showed at the page's own title size (a helper in the app).
     rendered = _HEADING_TAG.sub(r"<p><strong>\2</strong></p>", rendered)
@@ -195,6 +197,38 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
 
 
 _MARK_GAP = re.compile(re.escape(CLOSE_MARK) + r"(\s+)" + re.escape(OPEN_MARK))
+
+
+_WIKI_LABEL = re.compile(r"\[\[[^\]|]*\|([^\]]*)\]\]")
+
+
+def _wiki_links_as_text(line: str) -> str:
+    """``[[Page]]`` as "Page" and ``[[Page|label]]`` as "label", code spans untouched.
+
+    The bundled notes link terms Obsidian-style ("a type of [[Artificial Intelligence]]");
+    CommonMark has no such link, so the app showed the brackets (a helper in the app).
+    There is no page to go to, so the words are plain text. Done after the highlight
+    is placed, so its offsets still count the brackets.
+    """
+    pieces = []
+    cursor = 0
+    for code in _CODE_SPAN.finditer(line):
+        pieces.append(WIKI_LINK.sub(r"\1", _WIKI_LABEL.sub(r"\1", line[cursor : code.start()])))
+        pieces.append(code.group(0))
+        cursor = code.end()
+    pieces.append(WIKI_LINK.sub(r"\1", _WIKI_LABEL.sub(r"\1", line[cursor:])))
+    return "".join(pieces)
+
+
+def _outside_fences(transform: Callable[[str], str], text: str) -> str:
+    """``text`` with ``transform`` applied to each line outside fenced code."""
+    out: list[str] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        out.append(line if in_fence else transform(line))
+    return "\n".join(out)
 
 
 _HEADING_TAG = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
@@ -224,15 +258,9 @@ def passage_terminal_markdown(text: str) -> str:
     """Markdown for ``rich`` on a terminal: images as alt text, HTML tags shown as text.
 
     rich would silently drop inline HTML and print an image's URL; neither helps a
-    student reading a source.
+    student reading a source. Wiki links read as their words, as in the app.
     """
-    out: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        out.append(line if in_fence else _terminal_line(line))
-    return "\n".join(out)
+    return _outside_fences(_terminal_line, _outside_fences(_wiki_links_as_text, text))
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")

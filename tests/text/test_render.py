@@ -75,6 +75,18 @@ def test_marks_keep_emphasis_nested_and_documents_cannot_forge_them() -> None:
     assert "**" not in out
 
 
+def test_wiki_links_read_as_their_words_with_the_highlight_in_place() -> None:
+    # The bundled notes: "a type of [[Artificial Intelligence]]" showed its brackets.
+    text = "**Generative AI** is a type of [[Artificial Intelligence]] that uses [[ML|machine learning]]."
+    start = text.index("a type")
+    out = passage_html(text, [(start, text.index("Intelligence]]") + len("Intelligence]]"))])
+    assert "<mark>a type of Artificial Intelligence</mark> that uses machine learning." in out
+    assert "[[" not in out and "]]" not in out
+    code = "Write `[[x]]` in Obsidian.\n\n```\n[[kept]]\n```"
+    assert "[[x]]" in passage_html(code) and "[[kept]]" in passage_html(code)
+    assert passage_terminal_markdown("See [[RAG]] and `[[x]]`.") == "See RAG and `[[x]]`."
+
+
 def test_label_is_title_then_sections() -> None:
     assert (
         passage_label("Generative AI", "Text Generation > BERT")
