@@ -297,6 +297,53 @@ sentence before it (:func:`sentence_before`). "Each has an outer membrane" point
 "Each peasant received a patta" names its subject."""
 
 
+_PRONOUN_IN_OPENING_CLAUSE = re.compile(
+    r"^(?:When|Because|Since|If|Without|Unless|Although|Though|While|Once|After|Before|Until"
+    r"|As|So|Thus|Then|Here|Now|Yet|But|And|Instead|Otherwise)\b[^,.;:!?]{0,30}?"
+    r"\b(?:it|its|they|their|them|this|these|those)\b(?!\s+comes?\s+to\b)"
+)
+_PRONOUN_AFTER_OPENING_PHRASE = re.compile(
+    r"^(?:In|On|At|During|By|From|After|Before|Within|Over|Under|Here|There|Today|Later"
+    r"|Eventually|Finally|First|Next|Then)\b(?:\([^()]*\)|[^.;:!?()]){0,80}?[,\s]\s*(?:it|they)\s"
+    r"|^(?:Much|Most|All|Some|Many|None|One|Both|Few|Part|Each|Either)\s+of\s+"
+    r"(?:this|these|those|them|it)\b"
+)
+_PRONOUN_AS_OBJECT = re.compile(
+    r"\b(?:on|of|to|for|from|with|without|by|in|into|through|about|upon)\s+(?:it|them)"
+    r"\s*(?:[,;:.!?]|$)"
+)
+
+
+def points_back(sentence: str) -> bool:
+    """Whether ``sentence`` leans on the one before it for what a pronoun means.
+
+    :data:`POINTS_BACK` catches "It uses…"; a pronoun in an opening clause ("When it
+    does, _____ is released"), as the subject after an opening phrase ("In the _____
+    they invade the nervous system"), after "Much of" or as an object ending a clause
+    ("Life on _____ depends on it, directly or indirectly") leaves the same question:
+    which "it"? (a helper in the app, the biology notes; a check of four courses).
+
+    >>> points_back("When it does, the energy is released as heat.")
+    True
+    >>> points_back("Almost all life on Earth depends on it, directly or indirectly.")
+    True
+    >>> points_back("In semi-presidential systems (Russia; Taiwan), it answers to both.")
+    True
+    >>> points_back("Much of this depends on endocardial cushions.")
+    True
+    >>> points_back("When it comes to images, GANs lead.")
+    False
+    >>> points_back("The encoder compresses the input and the decoder restores it.")
+    False
+    """
+    return bool(
+        POINTS_BACK.match(sentence)
+        or _PRONOUN_IN_OPENING_CLAUSE.match(sentence)
+        or _PRONOUN_AFTER_OPENING_PHRASE.match(sentence)
+        or _PRONOUN_AS_OBJECT.search(sentence)
+    )
+
+
 def sentence_before(text: str, start: int) -> str:
     r"""The sentence of the same paragraph that ends before offset ``start``, or "".
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.schema import Passage
-from rag.study.quiz.blanks import POINTS_BACK, cloze_candidates, sentence_before
+from rag.study.quiz.blanks import cloze_candidates, points_back, sentence_before
 from rag.study.quiz.distractors import (
     LineIndex,
     PoolTerm,
@@ -362,12 +362,12 @@ def draft_items(
             for term, blanked in cloze_candidates(unit, extra):
                 if material.cuts_a_name(blanked, term.text):
                     continue
-                if POINTS_BACK.match(blanked):
-                    # "It uses the ATP and _____…": asked with the sentence that says
-                    # what "it" is, or not at all.
+                if points_back(blanked):
+                    # "It uses the ATP and _____…", "…depends on it.": asked with the
+                    # sentence that says what "it" is, or not at all.
                     lead = sentence_before(passage.text, unit.start)
                     names = [term.text, *term.aliases]
-                    if not lead or POINTS_BACK.match(lead) or any(occurs(n, lead) for n in names):
+                    if not lead or points_back(lead) or any(occurs(n, lead) for n in names):
                         continue
                     blanked = f"{lead} {blanked}"
                 blanked = " ".join(blanked.split())  # a line wrapped by hand is one line

@@ -193,6 +193,28 @@ def test_a_blank_that_points_back_is_asked_with_the_sentence_it_points_to(
     )
 
 
+@pytest.mark.parametrize(
+    ("topic", "pointing", "pointed_to"),
+    [
+        ("Photosynthesis", "When it does, the plant", "Rubisco can bind oxygen instead"),
+        ("Photosynthesis", "depends on it, directly", "Photosynthesis is the process"),
+    ],
+)
+def test_a_pronoun_inside_a_blanked_sentence_is_asked_with_what_it_means(
+    biology: Assistant, topic: str, pointing: str, pointed_to: str
+) -> None:
+    # A helper in the app: "When it does, the plant loses fixed carbon…" and "Almost all
+    # life on _____ depends on it": the "it" opens no sentence, and still points back.
+    stems = [
+        item.question
+        for seed in (1, 2, 3)
+        for item in build_quiz(biology, topic, 6, seed=seed, kind="cloze").items
+    ]
+    led = [stem for stem in stems if pointing in stem]
+    assert led, stems
+    assert all(stem.index(pointed_to) < stem.index(pointing) for stem in led), led
+
+
 def test_a_prize_field_is_no_blank() -> None:
     from rag.schema import Passage
     from rag.study.quiz.blanks import cloze_candidates
