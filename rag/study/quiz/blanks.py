@@ -309,7 +309,7 @@ _PRONOUN_AFTER_OPENING_PHRASE = re.compile(
     r"(?:this|these|those|them|it)\b"
 )
 _PRONOUN_AS_OBJECT = re.compile(
-    r"\b(?:on|of|to|for|from|with|without|by|in|into|through|about|upon)\s+(?:it|them)"
+    r"^[^;:—]*?\b(?:on|of|to|for|from|with|without|by|in|into|through|about|upon)\s+(?:it|them)"
     r"\s*(?:[,;:.!?]|$)"
 )
 
@@ -319,9 +319,10 @@ def points_back(sentence: str) -> bool:
 
     :data:`POINTS_BACK` catches "It uses…"; a pronoun in an opening clause ("When it
     does, _____ is released"), as the subject after an opening phrase ("In the _____
-    they invade the nervous system"), after "Much of" or as an object ending a clause
-    ("Life on _____ depends on it, directly or indirectly") leaves the same question:
-    which "it"? (a helper in the app, the biology notes; a check of four courses).
+    they invade the nervous system"), after "Much of" or as an object ending the first
+    clause ("Life on _____ depends on it, directly or indirectly") leaves the same
+    question: which "it"? (a helper in the app, the biology notes; a check of eight
+    courses). Later in a long sentence, "it" mostly means something the sentence named.
 
     >>> points_back("When it does, the energy is released as heat.")
     True
@@ -340,7 +341,7 @@ def points_back(sentence: str) -> bool:
         POINTS_BACK.match(sentence)
         or _PRONOUN_IN_OPENING_CLAUSE.match(sentence)
         or _PRONOUN_AFTER_OPENING_PHRASE.match(sentence)
-        or _PRONOUN_AS_OBJECT.search(sentence)
+        or _PRONOUN_AS_OBJECT.match(sentence)
     )
 
 
