@@ -43,6 +43,7 @@ from rag.study.quiz.relevance import (
     topic_words,
 )
 from rag.study.quiz.units import Term, Unit, leaf, table_cells, table_header
+from rag.study.quiz.verify import names_term
 from rag.text.markdown import clean_markdown
 
 
@@ -101,6 +102,26 @@ def telling_words(name: str) -> str:
     """
     kept = " ".join(_NAME_FILLER.sub(" ", name).split())
     return kept or name
+
+
+def topic_is_name(topic: str, name: str) -> bool:
+    """Whether the quiz's topic is ``name`` and nothing more ("Diffusion models").
+
+    Such a row is the one thing the student asked about, so "How does the course
+    describe Diffusion Models?" is asked although the name is of plain words (a helper
+    in the app got one item on diffusion models from the bundled notes). In a broader
+    topic the row stays one of several, and a plain name that says what it does ("Code
+    Generation": "Writes and debugs programs") is left out as before. The embedding
+    margin of :func:`guessable` still applies to the options.
+
+    Example:
+        >>> topic_is_name("Diffusion models", "Diffusion Models")
+        True
+        >>> topic_is_name("Key modalities: text, image and code generation", "Code Generation")
+        False
+    """
+    topic_words = content_words(topic)
+    return bool(topic_words) and names_term(topic, name) and topic_words <= content_words(name)
 
 
 _PLAIN_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:-[a-z]+)*|and|of|for|the|in|to|with|on|&)$")
@@ -319,7 +340,11 @@ def draft_items(
                     and not names_the_topic([fact.term, *fact.aliases], weights)):  # fmt: skip
                 continue
             name = {"head": fact.term, "phrase": fact.clue}.get(fact.family, "")
-            recognisable = fact.group.startswith(_ROW_GROUPS) and self_describing(name)
+            recognisable = (
+                fact.group.startswith(_ROW_GROUPS)
+                and self_describing(name)
+                and not (fact.family == "phrase" and topic_is_name(material.topic, name))
+            )
             if "mcq" in types and "mcq" in fact.types and not recognisable:
                 answer = Term(fact.term, fact.kind, fact.group, tuple(aliases))
                 picked = pick_distractors(
