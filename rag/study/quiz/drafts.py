@@ -160,7 +160,13 @@ class Draft:
     relevance: float
 
 
-def _explanation(unit: Unit, passage: Passage) -> str:
+def _explanation(unit: Unit, passage: Passage, lead: str = "") -> str:
+    """What the answer key says: the unit's words, a table row as "Header: cell; …".
+
+    ``lead`` is the sentence a pointing blank was asked with ("The Calvin cycle…
+    takes place in the stroma."): the key quoted "It uses the ATP and NADPH…" bare,
+    which "it" unsaid again (a helper in the app).
+    """
     text = unit.text.rstrip()
     if unit.line.strip().startswith("|"):  # a table row reads "Header: cell; Header: cell"
         cells = table_cells(unit.line)
@@ -171,6 +177,8 @@ def _explanation(unit: Unit, passage: Passage) -> str:
             text = ": ".join([cells[0], ", ".join(cells[1:])])
     if text and text[-1] not in ".!?":
         text += "."
+    if lead:
+        text = " ".join(f"{clean_markdown(lead)} {text}".split())
     return f"According to “{leaf(passage.section, passage.title)}”: {text}"
 
 
@@ -387,6 +395,7 @@ def draft_items(
             for term, blanked in cloze_candidates(unit, extra):
                 if material.cuts_a_name(blanked, term.text):
                     continue
+                lead = ""
                 if points_back(blanked):
                     # "It uses the ATP and _____…", "…depends on it.": asked with the
                     # sentence that says what "it" is, or not at all.
@@ -396,13 +405,14 @@ def draft_items(
                         continue
                     blanked = f"{lead} {blanked}"
                 blanked = " ".join(blanked.split())  # a line wrapped by hand is one line
+                said = _explanation(unit, passage, lead) if lead else explanation
                 known = [a for a in known_aliases(term.text, pool) if a not in term.aliases]
                 term = Term(term.text, term.kind, term.group, (*term.aliases, *known))
                 frequency = _frequency(term.text, counted)
                 context = len(blanked.split()) - 1
                 if "cloze" in types:
                     drafts.append(Draft(QuizItem(
-                        "cloze", f"Fill in the blank: {blanked}", term.text, explanation,
+                        "cloze", f"Fill in the blank: {blanked}", term.text, said,
                         source, [], difficulty("cloze", frequency, context, 0.0),
                         list(term.aliases),
                     ), unit.passage, unit.relevance))  # fmt: skip
@@ -421,7 +431,7 @@ def draft_items(
                         mean = sum(score for _, score in picked) / len(picked)
                         drafts.append(Draft(QuizItem(
                             "mcq", f"Which term completes this sentence from the course? "
-                            f"{blanked}", term.text, explanation, source, options,
+                            f"{blanked}", term.text, said, source, options,
                             difficulty("mcq", frequency, context, mean), list(term.aliases),
                         ), unit.passage, unit.relevance))  # fmt: skip
     return drafts

@@ -191,6 +191,9 @@ def test_a_blank_that_points_back_is_asked_with_the_sentence_it_points_to(
     assert all(
         stem.startswith("The Calvin cycle, also called the light-independent") for stem in led
     )
+    # The answer key says what "it" is too: it quoted "It uses the ATP and NADPH…" bare.
+    keys = [item.explanation for item in items if "It uses the " in item.question]
+    assert all("The Calvin cycle, also called the light-independent" in key for key in keys)
 
 
 @pytest.mark.parametrize(
