@@ -342,6 +342,9 @@ def leading_label(context: str) -> str:
 def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     """A sentence opening with a pronoun, led by the heading that names what it means.
 
+    Also a definition without a subject, first under its heading ("Multimodal Models:
+    AI models that understand and generate across multiple types of data…").
+
     "It uses a 12-layer transformer decoder…" answers "How many layers did the first GPT
     have?" only with the heading it sits under: "GPT: It uses…". A joining word goes:
     "GPT: It was trained on…", not "GPT: And it was…". Any quoted sentence, not only the
@@ -349,11 +352,26 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     an answer, "it" pointing at nothing.
     """
     heading = leading_label(unit.context)
+    if unit.kind != "sentence" or not heading or len(heading.split()) > max_words:
+        return unit
+    if unit.subject and unit.subject.endswith(heading) and _SUBJECTLESS.match(unit.text):
+        # "AI models that understand and generate across multiple types of data…" under
+        # "Multimodal Models" defines the heading without naming it; quoted alone it
+        # read as a fragment (a helper in the app).
+        return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
     pronoun = _PRONOUN_START.match(unit.text)
-    if unit.kind != "sentence" or not pronoun or not heading or len(heading.split()) > max_words:
+    if not pronoun:
         return unit
     said = unit.text[pronoun.start("pronoun") :]
     return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
+
+
+_SUBJECTLESS = re.compile(
+    r"^(?:An?\s+|The\s+)?(?:[\w-]+\s+){0,3}?[\w-]+s?\s+(?:that|which|who|whose)\s"
+    r"(?![^.]*\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should)\b)"
+)
+"""A noun phrase and its relative clause with no finite verb after: a definition that
+leaves its subject to the heading above it ("AI models that understand and generate…")."""
 
 
 def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:

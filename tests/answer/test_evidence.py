@@ -772,6 +772,25 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     assert pronoun_named(came) == came  # it names its subject
 
 
+def test_a_definition_leaving_its_subject_to_the_heading_is_quoted_under_it() -> None:
+    """ "AI models that understand and generate across multiple types of data
+    simultaneously [2]." closed an answer as a fragment (a helper in the app)."""
+    from rag.answer.extractive import pronoun_named
+
+    text = (
+        "# Multimodal Models\n\nAI models that understand and generate across **multiple "
+        "types of data** simultaneously.\n\n## Uses\n\nModels that read images are used "
+        "in medicine.\n"
+    )
+    defining, *rest = split_units(0, text)
+    assert pronoun_named(defining).text == (
+        "Multimodal Models: AI models that understand and generate across multiple types of "
+        "data simultaneously."
+    )
+    used = next(u for u in rest if u.text.startswith("Models that read"))
+    assert pronoun_named(used) == used  # a whole sentence, its verb after the clause
+
+
 def test_what_noun_question_is_answered_by_a_unit_naming_that_noun() -> None:
     """ "What dataset was OpenAI's original GPT model trained on?" was answered with the
     sentence naming GPT, not the next one naming its dataset (blind train questions)."""
