@@ -35,7 +35,6 @@ from rag.answer.comparisons import (
 )
 from rag.answer.decide import STATED_FLOOR, asked_statement
 from rag.answer.definitions import (
-    DEFINITION_QUESTION,
     asks_definition,
     defining_first,
     following_sentences,
@@ -44,6 +43,7 @@ from rag.answer.definitions import (
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
+from rag.answer.headed import pronoun_named, with_heading
 from rag.answer.question_forms import asks_maker
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -283,95 +283,6 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
         ):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
-
-
-_PRONOUN_START = re.compile(
-    r"^(?:(?:And|But|So|Also|Yet),?\s+(?=(?i:it|they|this|these|he|she)\s))?"
-    r"(?P<pronoun>It|They|This|These|He|She|(?<=\s)(?:it|they|this|these|he|she))\s"
-)
-"""A sentence whose subject is a pronoun, after a joining word or not ("And it was
-trained on the BookCorpus dataset…")."""
-
-
-def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
-    """``unit``, led by its heading when the heading says what the unit is about.
-
-    A sentence opening with a pronoun ("It uses a 12-layer…") names its subject only in
-    the heading.
-
-    "What are T5 and PaLM?" is answered by "Models like GPT, T5, and PaLM generate
-    paragraphs…", under "Natural Language Generation": the heading says what they are.
-    """
-    heading = leading_label(unit.context)
-    if unit.kind != "sentence" or not heading:
-        return unit
-    named = pronoun_named(unit, max_words)
-    if named is not unit:
-        return named
-    match = DEFINITION_QUESTION.match(question)
-    if not match:
-        return unit
-    thing = match.group("thing")
-    terms = content_terms(thing)
-    opening = " ".join(unit.text.split()[: len(thing.split())])
-    if (
-        len(thing.split()) > max_words
-        or not terms <= content_terms(unit.text)
-        or terms & content_terms(f"{unit.subject} {opening} {heading}")
-        or content_terms(heading) <= content_terms(unit.text)
-    ):
-        return unit  # about it, or the heading adds nothing
-    return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
-
-
-_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+")
-
-
-def leading_label(context: str) -> str:
-    """The nearest heading of a unit, as an answer's label: without its section number.
-
-    "5. Nash Equilibrium: In general, IESDS never…" read like a list item in a blind
-    game-theory course's answer; "Nash Equilibrium: In general…" does not.
-
-    >>> leading_label("Part 1 > 5. Nash Equilibrium"), leading_label("GPT")
-    ('Nash Equilibrium', 'GPT')
-    """
-    return _SECTION_NUMBER.sub("", context.split(" > ")[-1].strip())
-
-
-def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
-    """A sentence opening with a pronoun, led by the heading that names what it means.
-
-    Also a definition without a subject, first under its heading ("Multimodal Models:
-    AI models that understand and generate across multiple types of data…").
-
-    "It uses a 12-layer transformer decoder…" answers "How many layers did the first GPT
-    have?" only with the heading it sits under: "GPT: It uses…". A joining word goes:
-    "GPT: It was trained on…", not "GPT: And it was…". Any quoted sentence, not only the
-    first: a helper reading answers as a student found "And it was trained…" second in
-    an answer, "it" pointing at nothing.
-    """
-    heading = leading_label(unit.context)
-    if unit.kind != "sentence" or not heading or len(heading.split()) > max_words:
-        return unit
-    if unit.subject and unit.subject.endswith(heading) and _SUBJECTLESS.match(unit.text):
-        # "AI models that understand and generate across multiple types of data…" under
-        # "Multimodal Models" defines the heading without naming it; quoted alone it
-        # read as a fragment (a helper in the app).
-        return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
-    pronoun = _PRONOUN_START.match(unit.text)
-    if not pronoun:
-        return unit
-    said = unit.text[pronoun.start("pronoun") :]
-    return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
-
-
-_SUBJECTLESS = re.compile(
-    r"^(?:An?\s+|The\s+)?(?:[\w-]+\s+){0,3}?[\w-]+s?\s+(?:that|which|who|whose)\s"
-    r"(?![^.]*\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should)\b)"
-)
-"""A noun phrase and its relative clause with no finite verb after: a definition that
-leaves its subject to the heading above it ("AI models that understand and generate…")."""
 
 
 def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:

@@ -765,7 +765,7 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
     composition = choose_units(question, scored([trained], [0.4], weights), [trained])
     assert format_answer(composition) == "GPT: It was trained on the BookCorpus dataset [1]."
     # Not only the first sentence of an answer (a helper reading answers as a student).
-    from rag.answer.extractive import pronoun_named
+    from rag.answer.headed import pronoun_named
 
     assert pronoun_named(trained).text == "GPT: It was trained on the BookCorpus dataset."
     came = split_units(0, text)[0]
@@ -775,7 +775,7 @@ def test_a_sentence_opening_with_a_pronoun_is_led_by_the_heading_it_refers_to() 
 def test_a_definition_leaving_its_subject_to_the_heading_is_quoted_under_it() -> None:
     """ "AI models that understand and generate across multiple types of data
     simultaneously [2]." closed an answer as a fragment (a helper in the app)."""
-    from rag.answer.extractive import pronoun_named
+    from rag.answer.headed import pronoun_named
 
     text = (
         "# Multimodal Models\n\nAI models that understand and generate across **multiple "
