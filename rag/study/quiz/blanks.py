@@ -463,7 +463,12 @@ def cloze_candidates(unit: Unit, topic_terms: Sequence[str] = ()) -> list[tuple[
         if abbreviation_in_parentheses(term.text, blanked):
             continue
         remaining = len(blanked.replace(BLANK, " ").split())
-        if BLANK not in blanked or remaining < 5 or blanked.count(BLANK) > 2:
+        if BLANK not in blanked or remaining < 5:
+            continue
+        if blanked.count(BLANK) > 1:
+            # "…through _____ synthase, which… joins ADP and phosphate into _____" keyed
+            # ATP: each blank's frame is a clue to the other, and two blanks with one
+            # answer read as two questions (a student reviewing the biology notes).
             continue
         results.append((term, blanked))
     return results
