@@ -540,6 +540,34 @@ def inside_an_acronym(answer: str, question: str) -> bool:
     )
 
 
+def other_form_of(answer: str, question: str) -> bool:
+    """Whether the question names the answer's carrier in its other form.
+
+    "…as long as they can recycle _____ back into NAD+" keyed "NADH", "FAD (reduced to
+    _____)" keyed "FADH2": the stem's name is the answer but for a hydrogen or a charge
+    (a student reviewing the biology notes: given away).
+
+    Example:
+        >>> other_form_of("NADH", "recycle _____ back into NAD+")
+        True
+        >>> other_form_of("FADH2", "and FAD (reduced to _____)")
+        True
+        >>> other_form_of("NAD+", "recycle NADH back into _____")
+        True
+        >>> other_form_of("ATP", "ADP and phosphate are joined into _____")
+        False
+    """
+    answer = answer.replace(" ", "")
+    match = re.fullmatch(r"([A-Z][A-Z0-9]{2,}?)(H2|H₂|H|\+|⁺)", answer)
+    if not match:
+        return False
+    carrier = re.escape(match.group(1))
+    for named in re.finditer(rf"(?<![\w-]){carrier}(?:H2|H₂|H|\+|⁺)?(?![\w+⁺])", question):
+        if named.group() != answer:
+            return True
+    return False
+
+
 def next_in_series(answer: str, question: str) -> bool:
     """Whether the answer is the next of a numbered series the question lists.
 

@@ -41,6 +41,7 @@ from rag.study.quiz.matching import (
     normalize,
     occurs,
     only_key_shares,
+    other_form_of,
     overlapping,
     pairing_given_away,
     people_named,
@@ -224,6 +225,7 @@ def given_away(item: QuizItem) -> str | None:
         or analogous_code(item.answer, item.question)
         or inside_an_acronym(item.answer, item.question)
         or next_in_series(item.answer, item.question)
+        or other_form_of(item.answer, item.question)
     ):
         return "answer_in_question"  # "International Organization for Standardization … ISO"
     wrong = [o for o in item.options if normalize(o) != normalize(item.answer)]

@@ -218,6 +218,34 @@ def test_a_pronoun_inside_a_blanked_sentence_is_asked_with_what_it_means(
     assert all(stem.index(pointed_to) < stem.index(pointing) for stem in led), led
 
 
+def test_a_sentence_naming_its_answer_twice_is_not_blanked_twice(biology: Assistant) -> None:
+    # A student reviewing these notes: "…through _____ synthase, which… joins ADP and
+    # phosphate into _____." keyed ATP, each blank a clue to the other.
+    stems = [
+        item.question
+        for topic in ("The electron transport chain", "Light-dependent reactions")
+        for seed in (1, 2)
+        for item in build_quiz(biology, topic, 6, seed=seed).items
+    ]
+    assert stems
+    assert not [stem for stem in stems if stem.count("_____") > 1]
+
+
+def test_a_carrier_named_in_its_other_form_gives_the_blank_away(biology: Assistant) -> None:
+    # A student reviewing these notes: "…as long as they can recycle _____ back into NAD+"
+    # keyed NADH; the reverse blank ("recycle NADH back into _____", NAD+) likewise.
+    items = [
+        item
+        for topic in ("Fermentation", "Anaerobic respiration", "The electron transport chain")
+        for seed in (1, 2)
+        for item in build_quiz(biology, topic, 6, seed=seed).items
+    ]
+    assert items
+    for item in items:
+        if item.answer in ("NADH", "NAD+"):
+            assert "NADH" not in item.question and "NAD+" not in item.question, item
+
+
 def test_a_prize_field_is_no_blank() -> None:
     from rag.schema import Passage
     from rag.study.quiz.blanks import cloze_candidates
