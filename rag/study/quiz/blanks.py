@@ -308,6 +308,10 @@ _PRONOUN_AFTER_OPENING_PHRASE = re.compile(
     r"|^(?:Much|Most|All|Some|Many|None|One|Both|Few|Part|Each|Either)\s+of\s+"
     r"(?:this|these|those|them|it)\b"
 )
+_DEMONSTRATIVE_NAMED_BY_BLANK = re.compile(
+    r"^[^,;:—]*?\b(?:[Tt]his|[Tt]hese|[Tt]hose)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,?\s+(?:is\s+|are\s+)?"
+    rf"(?:called|known\s+as|termed|named)\s+(?:the\s+)?{BLANK}"
+)
 _PRONOUN_AS_OBJECT = re.compile(
     r"^[^;:—]*?\b(?:on|of|to|for|from|with|without|by|in|into|through|about|upon)\s+(?:it|them)"
     r"\s*(?:[,;:.!?]|$)"
@@ -323,6 +327,10 @@ def points_back(sentence: str) -> bool:
     clause ("Life on _____ depends on it, directly or indirectly") leaves the same
     question: which "it"? (a helper in the app, the biology notes; a check of eight
     courses). Later in a long sentence, "it" mostly means something the sentence named.
+    A blank that names "this mechanism" in the first clause ("Peter Mitchell proposed
+    this mechanism, called _____, in 1961") asks what the sentence before describes (a
+    student reviewing the notes: which mechanism?); after a clause ("an enzyme splits
+    water…; this step, called _____") the sentence has said it.
 
     >>> points_back("When it does, the energy is released as heat.")
     True
@@ -332,6 +340,10 @@ def points_back(sentence: str) -> bool:
     True
     >>> points_back("Much of this depends on endocardial cushions.")
     True
+    >>> points_back("Peter Mitchell proposed this mechanism, called _____, in 1961.")
+    True
+    >>> points_back("An enzyme splits water into ions and oxygen; this step, called _____, …")
+    False
     >>> points_back("When it comes to images, GANs lead.")
     False
     >>> points_back("The encoder compresses the input and the decoder restores it.")
@@ -342,6 +354,7 @@ def points_back(sentence: str) -> bool:
         or _PRONOUN_IN_OPENING_CLAUSE.match(sentence)
         or _PRONOUN_AFTER_OPENING_PHRASE.match(sentence)
         or _PRONOUN_AS_OBJECT.match(sentence)
+        or _DEMONSTRATIVE_NAMED_BY_BLANK.match(sentence)
     )
 
 

@@ -201,6 +201,13 @@ def test_a_blank_that_points_back_is_asked_with_the_sentence_it_points_to(
     [
         ("Photosynthesis", "When it does, the plant", "Rubisco can bind oxygen instead"),
         ("Photosynthesis", "depends on it, directly", "Photosynthesis is the process"),
+        # A student reviewing the notes: "Peter Mitchell proposed this mechanism, called
+        # _____…": which mechanism?
+        (
+            "The electron transport chain",
+            "Peter Mitchell proposed this mechanism",
+            "The hydrogen ions then flow back",
+        ),
     ],
 )
 def test_a_pronoun_inside_a_blanked_sentence_is_asked_with_what_it_means(
