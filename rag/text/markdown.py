@@ -54,8 +54,18 @@ is left behind when the image is replaced.
 LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)")
 """An inline link; group 1 is its text. Match :data:`IMAGE` first: an image looks like a link."""
 
-WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|[^\]]*)?\]\]")
-"""An Obsidian-style ``[[Page]]`` or ``[[Page|label]]``; group 1 is the page name."""
+WIKI_LINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+"""An Obsidian-style ``[[Page]]`` or ``[[Page|label]]``; group 1 is the page name, 2 the label."""
+
+
+def wiki_links_as_words(text: str) -> str:
+    """Wiki links as the words Obsidian shows: ``[[Page|label]]`` "label", ``[[Page]]`` "Page".
+
+    >>> wiki_links_as_words("a type of [[Artificial Intelligence]] using [[ML|machine learning]]")
+    'a type of Artificial Intelligence using machine learning'
+    """
+    return WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
+
 
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]+)`")
@@ -82,7 +92,7 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
         text = LIST_MARKER.sub("", text, count=1)
     text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
-    text = WIKI_LINK.sub(r"\1", text)
+    text = wiki_links_as_words(text)
     text = _STRONG.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)

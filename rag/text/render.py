@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER, WIKI_LINK
+from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER, wiki_links_as_words
 
 OPEN_MARK = "\u2e18"
 CLOSE_MARK = "\u2e19"
@@ -184,7 +184,11 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     global _md
     if _md is None:
         _md = _parser()
-    marked = _outside_fences(_wiki_links_as_text, mark_spans(text, spans))
+    # The bundled notes link terms Obsidian-style ("a type of [[Artificial Intelligence]]");
+    # CommonMark has no such link and showed the brackets (a helper in the app). There is
+    # no page to go to, so they read as words, after the highlight is placed (its offsets
+    # count the brackets) and outside code.
+    marked = _outside_fences(_words_outside_code, mark_spans(text, spans))
     rendered = str(_md.render(_outdent_lone_lines(marked)))
     # A heading inside a source is a line of it, not a heading of the page: "# Unit 2:
     # Cellular Respiration" showed at the page's own title size (a helper in the app).
@@ -199,24 +203,19 @@ def passage_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
 _MARK_GAP = re.compile(re.escape(CLOSE_MARK) + r"(\s+)" + re.escape(OPEN_MARK))
 
 
-_WIKI_LABEL = re.compile(r"\[\[[^\]|]*\|([^\]]*)\]\]")
+def _words_outside_code(line: str) -> str:
+    return _outside_code_spans(wiki_links_as_words, line)
 
 
-def _wiki_links_as_text(line: str) -> str:
-    """``[[Page]]`` as "Page" and ``[[Page|label]]`` as "label", code spans untouched.
-
-    The bundled notes link terms Obsidian-style ("a type of [[Artificial Intelligence]]");
-    CommonMark has no such link, so the app showed the brackets (a helper in the app).
-    There is no page to go to, so the words are plain text. Done after the highlight
-    is placed, so its offsets still count the brackets.
-    """
+def _outside_code_spans(transform: Callable[[str], str], line: str) -> str:
+    """``line`` with ``transform`` applied to the text between its code spans."""
     pieces = []
     cursor = 0
     for code in _CODE_SPAN.finditer(line):
-        pieces.append(WIKI_LINK.sub(r"\1", _WIKI_LABEL.sub(r"\1", line[cursor : code.start()])))
+        pieces.append(transform(line[cursor : code.start()]))
         pieces.append(code.group(0))
         cursor = code.end()
-    pieces.append(WIKI_LINK.sub(r"\1", _WIKI_LABEL.sub(r"\1", line[cursor:])))
+    pieces.append(transform(line[cursor:]))
     return "".join(pieces)
 
 
@@ -260,7 +259,7 @@ def passage_terminal_markdown(text: str) -> str:
     rich would silently drop inline HTML and print an image's URL; neither helps a
     student reading a source. Wiki links read as their words, as in the app.
     """
-    return _outside_fences(_terminal_line, _outside_fences(_wiki_links_as_text, text))
+    return _outside_fences(_terminal_line, text)
 
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
@@ -271,18 +270,11 @@ def _image_as_text(match: re.Match[str]) -> str:
 
 
 def _terminal_line(line: str) -> str:
-    pieces = []
-    cursor = 0
-    for code in _CODE_SPAN.finditer(line):
-        pieces.append(_terminal_text(line[cursor : code.start()]))
-        pieces.append(code.group(0))
-        cursor = code.end()
-    pieces.append(_terminal_text(line[cursor:]))
-    return "".join(pieces)
+    return _outside_code_spans(_terminal_text, line)
 
 
 def _terminal_text(text: str) -> str:
-    text = IMAGE.sub(_image_as_text, text)
+    text = IMAGE.sub(_image_as_text, wiki_links_as_words(text))
     return text.replace("<", "\\<")
 
 

@@ -81,7 +81,7 @@ def test_image_and_link_targets_may_hold_parentheses() -> None:
     ("markdown", "plain"),
     [
         ("- **FID**: realism of *generated* images", "FID: realism of generated images"),
-        ("1. See [the paper](http://a.b/c) and [[Notes|notes]]", "See the paper and Notes"),
+        ("1. See [the paper](http://a.b/c) and [[Notes|notes]]", "See the paper and notes"),
         ("Call `fit()` on ![chart](c.png)", "Call fit() on chart"),
         ("> quoted   text", "quoted text"),
         ("window.__x stays, so does 2*3*4", "window.__x stays, so does 2*3*4"),
