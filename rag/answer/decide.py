@@ -248,6 +248,11 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
         return lambda text: states_condition(text) or states_date(text)
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
+    if asks_maker(question):
+        # "Who introduced the transformer architecture?": "Transformer Architecture:
+        # Self-attention, decoder-only models." names things the question does not, and
+        # led the answer over "Vaswani et al., … — introduced Transformers" (a probe).
+        return lambda text: says_who_made(text) and states_a_name(text, question)
     if asks_who(question):
         return lambda text: states_a_name(text, question)
     return None

@@ -43,7 +43,7 @@ from rag.answer.definitions import (
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
-from rag.answer.headed import pronoun_named, with_heading
+from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.question_forms import asks_maker
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -233,6 +233,11 @@ def choose_units(
     for candidate in ranked[1:]:
         if len(chosen) >= max_units:
             break
+        if states is not None and states(lead.unit.text) and not states(candidate.unit.text):
+            # "Who introduced the transformer architecture?" is "Vaswani et al., … —
+            # introduced Transformers"; lines describing transformers, which scored
+            # higher, say nothing of who (a probe question).
+            continue
         if (
             candidate.score < lead.score * relative_floor
             and candidate.unit not in more
@@ -249,7 +254,8 @@ def choose_units(
         where = (
             candidate.unit.subject
             if about and candidate.unit not in more
-            else f"{candidate.unit.text} {candidate.unit.context}"
+            else defined_heading(candidate.unit)
+            or f"{candidate.unit.text} {candidate.unit.context}"
         )
         if keys and not keys & content_terms(where):
             continue  # scores well on the theme, says nothing about what was asked

@@ -85,7 +85,7 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     heading = leading_label(unit.context)
     if unit.kind != "sentence" or not heading or len(heading.split()) > max_words:
         return unit
-    if unit.subject and unit.subject.endswith(heading) and _SUBJECTLESS.match(unit.text):
+    if defined_heading(unit, max_words):
         # "AI models that understand and generate across multiple types of data…" under
         # "Multimodal Models" defines the heading without naming it; quoted alone it
         # read as a fragment (a helper in the app).
@@ -95,6 +95,26 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
         return unit
     said = unit.text[pronoun.start("pronoun") :]
     return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
+
+
+def defined_heading(unit: EvidenceUnit, max_words: int = 4) -> str:
+    """The heading ``unit`` defines without naming it, or "" when it names its subject.
+
+    "AI models that understand and generate across multiple types of data…" under
+    "Multimodal Models" is about multimodal models, whatever words it shares with a
+    question: it answers "What is generative AI a type of?" no more than a line under
+    any other heading would.
+    """
+    heading = leading_label(unit.context)
+    if (
+        unit.kind == "sentence"
+        and heading
+        and len(heading.split()) <= max_words
+        and unit.subject.endswith(heading)
+        and _SUBJECTLESS.match(unit.text)
+    ):
+        return heading
+    return ""
 
 
 _SUBJECTLESS = re.compile(

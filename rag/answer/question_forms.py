@@ -23,15 +23,17 @@ _ASKS_HOW = re.compile(
     r"^\s*how (?:does|do|did)\s+(?P<thing>.*?)\s*\b(?:actually\s+|really\s+)?work(?:s|ed)?\b", re.I
 )
 _ASKS_MECHANISM = re.compile(
-    r"^\W*(?:how(?:\s+\w+ly)?|what)\s+(?:does|do|did|will)\s+(?!(?:i|you|we|one)\b)"
+    r"^\W*(?:how(?:\s+\w+ly)?|what(?:\s+(?:problems?|roles?|purposes?|jobs?|tasks?"
+    r"|functions?|difference))?)\s+(?:does|do|did|will)\s+(?!(?:i|you|we|one)\b)"
     r"(?!(?:the\s+|this\s+|our\s+|my\s+)?(?:course|material|materials|notes|syllabus|lectures?"
     r"|section|chapter|text|slides|module|reading|book|document)\b)"
     r"(?!.*\b(?:stand for|mean|consist|say|says|mention|cover|list|include|recommend"
     r"|suggest|teach)\b)",
     re.I,
 )
-""""What does X do…", "How does X achieve…", but not "What does the course say about X?"
-(the material's words answer that) nor "What does X stand for / mean / include?"."""
+""""What does X do…", "How does X achieve…", "What problem does X solve?", but not "What
+does the course say about X?" (the material's words answer that) nor "What does X stand
+for / mean / include?"."""
 
 
 def asks_how(question: str) -> bool:
@@ -80,6 +82,8 @@ def asks_mechanism(question: str) -> bool:
 
     >>> asks_mechanism("What does the β in β-VAE control?"), asks_mechanism("How do I start?")
     (True, False)
+    >>> asks_mechanism("What problem does LoRA solve?")
+    True
     """
     return bool(_ASKS_MECHANISM.match(question))
 

@@ -166,10 +166,18 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # inheritance…" (a blind train question; the notes never say where he was born).
         return False
     made = _subject_terms(question, weights) if asks_maker(question) else set()
+    # The line naming the makers shares only the name with the question, so it can rank
+    # below three lines describing the thing: "Who introduced the transformer
+    # architecture?" found "Transformer Architecture: Self-attention…" first and "Vaswani
+    # et al., … — introduced Transformers" fourth, at 0.6 of its score (a probe question).
+    stated = [
+        s for i, s in enumerate(evidence)
+        if i < BEST_UNITS or s.score >= STATED_FLOOR * evidence[0].score
+    ]  # fmt: skip
     if asks_maker(question) and not any(
         says_who_made(s.unit.text, s.unit.context, made)
         and made & unit_terms(f"{s.unit.text} {s.unit.context}")
-        for s in evidence[:BEST_UNITS]
+        for s in stated
     ):
         # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks
         # compete (Generator G creates…)" names capitalised things, not who made them; and
@@ -367,7 +375,37 @@ def unknown_name(
         terms = set(tokenize(name))
         if terms and not any(terms <= found for found in held):
             return name
+    process = unheld_process(question, passages)
+    if process:
+        return process
     return _unused_name(question, stats) if stats is not None else ""
+
+
+_PROCESS_NOUN = re.compile(r"\b(?P<root>[a-z][a-z-]{2,}i)[sz]ations?\b", re.I)
+"""A noun naming what a verb in -ize does ("tokenization", "normalisation")."""
+
+
+def unheld_process(question: str, passages: Sequence[str]) -> str:
+    """A process the question names whose verb no passage uses in any form, or "".
+
+    The stemmer reads "tokenization" as "token", so "What is tokenization?" found "It
+    was trained on… 3.3 billion tokens" and quoted it (a probe of the bundled notes,
+    which never tokenize anything). A passage saying "tokenize", "tokenizer" or
+    "tokenization" names the process; one saying only "tokens" does not.
+
+    >>> unheld_process("What is tokenization?", ["Predict the next token."])
+    'tokenization'
+    >>> unheld_process("What is tokenization?", ["Text is tokenized into subwords."])
+    ''
+    >>> unheld_process("Why use regularisation?", ["Regularization: dropout"])
+    ''
+    """
+    text = " ".join(passages).lower()
+    for match in _PROCESS_NOUN.finditer(question):
+        root = match.group("root").lower()
+        if f"{root}z" not in text and f"{root}s" not in text:
+            return match.group()
+    return ""
 
 
 _NUMERAL = re.compile(r"^(?:[IVXLC]+|[A-Z])$")

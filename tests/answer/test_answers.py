@@ -122,13 +122,37 @@ def test_how_a_thing_the_notes_never_name_works_is_refused(corpus_assistant: Ass
     assert unknown.abstained and "speculative" in unknown.reason
 
 
+def test_a_process_the_notes_never_name_is_refused(corpus_assistant: Assistant) -> None:
+    """ "What is tokenization?" was answered "BERT: It was trained on… 3.3 billion tokens":
+    the notes speak of tokens, never of tokenizing (session 55, a probe question)."""
+    unknown = corpus_assistant.ask("What is tokenization?")
+    assert unknown.abstained and "tokenization" in unknown.reason
+    known = corpus_assistant.ask("What is regularization?")
+    assert not known.abstained and "Prevents overfitting" in known.answer
+
+
+def test_what_problem_a_name_solves_needs_a_line_about_that_name(
+    corpus_assistant: Assistant,
+) -> None:
+    """ "What problem does LoRA solve?" was answered "Creative: Applying generative AI to
+    creative and practical problems", on "problem"; the notes only list LoRA among
+    fine-tuning methods (session 55, a probe question)."""
+    answer = corpus_assistant.ask("What problem does LoRA solve?")
+    assert answer.abstained, answer.answer
+    role = corpus_assistant.ask("What role does the encoder play in a VAE?")
+    assert "Encoder compresses data into latent vectors" in role.answer
+
+
 @pytest.mark.parametrize(
     ("question", "makers"),
     [("who came up with GANs?", "Goodfellow et al."), ("who invented gans", "Goodfellow"),
      ("who created VAEs?", "Kingma & Welling"),
      # Written out, the name is the line's acronym: "introduced GANs".
      ("Who introduced Generative Adversarial Networks?", "Goodfellow et al."),
-     ("Who wrote the paper that introduced transformers?", "Vaswani et al.")],
+     ("Who wrote the paper that introduced transformers?", "Vaswani et al."),
+     # Lines describing the transformer architecture rank above the makers' line; it
+     # was refused (session 55, a probe question).
+     ("Who introduced the transformer architecture?", "Vaswani et al.")],
 )  # fmt: skip
 def test_who_made_a_thing_is_answered_by_the_line_naming_its_makers(
     corpus_assistant: Assistant, question: str, makers: str

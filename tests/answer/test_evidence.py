@@ -791,6 +791,47 @@ def test_a_definition_leaving_its_subject_to_the_heading_is_quoted_under_it() ->
     assert pronoun_named(used) == used  # a whole sentence, its verb after the clause
 
 
+def test_a_definition_of_another_heading_does_not_join_an_answer() -> None:
+    """ "What is generative AI a type of?" ended with "Multimodal Models: AI models that
+    understand and generate across multiple types of data…": its words ("AI",
+    "generate") are the question's, but it defines its heading (session 55)."""
+    text = (
+        "# Foundation Models\n\nGenerative AI is a type of Artificial Intelligence that can "
+        "produce content such as text and images.\n\n## Multimodal Models\n\nAI models "
+        "that understand and generate across multiple types of data simultaneously.\n"
+    )
+    typed, multimodal = split_units(0, text)
+    weights = {"generat": 2.0, "ai": 2.0, "type": 0.5}
+    ranked = scored([typed, multimodal], [0.82, 0.75], weights)
+    question = "What is generative AI a type of?"
+    assert choose_units(question, ranked, [typed, multimodal]).units == [typed]
+    # Asked about the heading, the same line answers, led by it.
+    weights = {"multimodal": 3.0, "model": 1.0}
+    ranked = scored([multimodal], [0.8], weights)
+    composition = choose_units("What are multimodal models?", ranked, [typed, multimodal])
+    assert format_answer(composition).startswith("Multimodal Models: AI models that")
+
+
+def test_who_made_a_thing_is_answered_by_the_makers_line_alone() -> None:
+    """ "Who introduced the transformer architecture?" was led by "Transformer
+    Architecture: Self-attention, decoder-only models.", which names things but no
+    maker, and lines describing transformers joined the makers' line (session 55)."""
+    text = (
+        "## Key Technologies\n\n- **Transformer Architecture**: Self-attention, "
+        "decoder-only models.\n\n## Papers\n\n- Vaswani et al., *Attention Is All You "
+        "Need* (2017) — introduced Transformers.\n\n## Models\n\nRoBERTa improves the "
+        "performance of the transformer architecture. Transformers model dependencies "
+        "across tokens.\n"
+    )
+    units = split_units(0, text)
+    architecture, vaswani, roberta, tokens = units
+    weights = {"architectur": 2.0, "transform": 1.5, "introduc": 0.8}
+    ranked = scored([architecture, roberta, tokens, vaswani], [0.38, 0.3, 0.29, 0.23], weights)
+    question = "Who introduced the transformer architecture?"
+    assert choose_units(question, ranked, units).units == [vaswani]
+    assert explains(question, ranked, weights)  # the makers' line, fourth or not
+
+
 def test_what_noun_question_is_answered_by_a_unit_naming_that_noun() -> None:
     """ "What dataset was OpenAI's original GPT model trained on?" was answered with the
     sentence naming GPT, not the next one naming its dataset (blind train questions)."""
