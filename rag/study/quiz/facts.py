@@ -255,6 +255,31 @@ def names_rows(heading: str, label: str) -> bool:
     return content_words(label) <= content_words(heading)
 
 
+_NOT_PARTICIPLES = frozenset({"speed", "breed", "creed", "hundred", "steed", "greed"})
+
+
+def reads_as_noun(label: str) -> bool:
+    """Whether a column label reads as one noun phrase: "what is the {label} of …?".
+
+    "what is the parasites and pathogens transmitted of Anopheles mosquitoes?" (a
+    parasitology table's column "Parasites and pathogens transmitted") and "what is the
+    stage targeted of primary prevention?" are no English; a label that joins two
+    things or ends in a participle is quoted as the table's column instead.
+
+    >>> reads_as_noun("year"), reads_as_noun("typical speed"), reads_as_noun("symptoms")
+    (True, True, True)
+    >>> reads_as_noun("stage targeted"), reads_as_noun("parasites and pathogens transmitted")
+    (False, False)
+    >>> reads_as_noun("NADH and FADH2"), reads_as_noun("founded"), reads_as_noun("need")
+    (False, False, True)
+    """
+    words = label.split()
+    if not words or " and " in label or "," in label or "/" in label or " & " in label:
+        return False
+    last = words[-1].lower()
+    return not (last.endswith("ed") and len(last) > 4 and last not in _NOT_PARTICIPLES)
+
+
 def column_label(header_cell: str) -> str:
     """A column header as it reads inside a question: capitalised words lowered, names kept.
 
@@ -322,13 +347,18 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
             continue
         column_name = header[column].lower() if header else ""
         shown = column_label(header[column]) if header else ""
+        quoted = header[column] if header else ""  # as the table heads it
         purpose = column_name in _PURPOSE_COLUMNS or says_what_for(clue)
         describing = "description" in column_name or column_name in _PURPOSE_COLUMNS
         skill = "purpose" if purpose else "definition" if describing else "recall"
         if label and column_name and describing:
             template = f"In “{where}”, which {named} does the course describe as “{{clue}}”?"
         elif label and column_name and not _CLAUSE_HEADER.match(column_name):
-            template = f"In “{where}”, which {named} has the {shown} “{{clue}}”?"
+            template = (
+                f"In “{where}”, which {named} has the {shown} “{{clue}}”?"
+                if reads_as_noun(shown)
+                else f"In “{where}”, which {named} has “{{clue}}” under “{quoted}”?"
+            )
         elif len(cells) > 2:
             # "Which entry goes with 'Action potentials are all-or-none…'?" keyed the year
             # when the discoverer's cell is as much an entry of the row: of the ten such
@@ -351,8 +381,11 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
                 reverse = f"What {does} {{clue}} do, according to the course's “{where}”?"
             elif describing:
                 reverse = f"How does the course's “{where}” describe {{clue}}?"
+            elif reads_as_noun(shown):
+                are = "are" if names_several(shown) else "is"
+                reverse = f"In “{where}”, what {are} the {shown} of {{clue}}?"
             else:
-                reverse = f"In “{where}”, what is the {shown} of {{clue}}?"
+                reverse = f"In “{where}”, what does the table give as “{quoted}” for {{clue}}?"
             facts.append(
                 Fact(clue, term, reverse, unit, group=f"col:{column_name}@{where}",
                      kind="phrase", types=("mcq",), family="phrase", skill=skill)
