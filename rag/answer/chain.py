@@ -49,6 +49,7 @@ from rag.answer.reading import (
     acronyms_named,
     misspelled,
     named_formulas,
+    question_words_respelled,
     replaced_words,
     respelled,
     unwritten_acronyms,
@@ -165,7 +166,7 @@ class AnswerChain:
         """
         frequency = self.retriever.term_statistics().document_frequency
         known = self.retriever.embedder.knows_word
-        question = named_formulas(question, frequency)
+        question = named_formulas(question_words_respelled(question), frequency)
         acronyms = unwritten_acronyms(question, frequency)
         typos = misspelled(question, frequency, known)
         if not acronyms and not typos:

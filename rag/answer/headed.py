@@ -83,13 +83,13 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     an answer, "it" pointing at nothing.
     """
     heading = leading_label(unit.context)
-    if unit.kind != "sentence" or not heading or len(heading.split()) > max_words:
-        return unit
     if defined_heading(unit, max_words):
         # "AI models that understand and generate across multiple types of data…" under
         # "Multimodal Models" defines the heading without naming it; quoted alone it
         # read as a fragment (a helper in the app).
         return dataclasses.replace(unit, text=f"{heading}: {unit.text}")
+    if unit.kind != "sentence" or not heading or len(heading.split()) > max_words:
+        return unit
     pronoun = _PRONOUN_START.match(unit.text)
     if not pronoun:
         return unit
@@ -106,11 +106,15 @@ def defined_heading(unit: EvidenceUnit, max_words: int = 4) -> str:
     any other heading would.
     """
     heading = leading_label(unit.context)
+    # A sentence's subject is its heading; an unlabelled list item has none ("- AI that
+    # composes music in specific styles…" under "Music Generation", a student's probe).
+    under_heading = (unit.kind == "sentence" and unit.subject.endswith(heading)) or (
+        unit.kind == "list_item" and not unit.subject
+    )
     if (
-        unit.kind == "sentence"
+        under_heading
         and heading
         and len(heading.split()) <= max_words
-        and unit.subject.endswith(heading)
         and _SUBJECTLESS.match(unit.text)
     ):
         return heading

@@ -65,10 +65,74 @@ def misspelled(
         stems = tokenize(word)
         if len(stems) != 1 or frequency.get(stems[0], 0) or known(word.lower()):
             continue
+        undoubled = _undoubled_stem(word, frequency)
+        if undoubled:
+            found.append((word, undoubled))
+            continue
         stem = corrected_spelling(stems[0], frequency)
         if stem and not (stem.startswith(stems[0]) or stems[0].startswith(stem)):
             found.append((word, stem))
     return found
+
+
+def _undoubled_stem(word: str, frequency: Mapping[str, int]) -> str:
+    """The collection's stem of ``word`` typed with one letter doubled, or "".
+
+    "voice clonning" stems to "clon", which the notes' "clone" only extends, so it did not
+    read as a typo, and "How does voice clonning work…?" was refused (a student's probe).
+
+    Not a word doubled as spelled ("beginners", whose stem only adds the doubled letter to
+    the notes' "begin"), nor an acronym ("MSS" is no "MS").
+
+    >>> _undoubled_stem("clonning", {"clone": 2}), _undoubled_stem("cloning", {"clone": 2})
+    ('clone', '')
+    >>> _undoubled_stem("beginners", {"begin": 2}), _undoubled_stem("MSS", {"ms": 2})
+    ('', '')
+    """
+    if any(c.isupper() for c in word[1:]):
+        return ""
+    typed = tokenize(word)
+    for double in re.finditer(r"([a-z])\1", word.lower()):
+        single = word[: double.start()] + word[double.start() + 1 :]
+        stems = tokenize(single)
+        extends = bool(typed) and typed[0].startswith(stems[0] if stems else "")
+        if len(stems) == 1 and frequency.get(stems[0], 0) and not extends:
+            return stems[0]
+    return ""
+
+
+QUESTION_WORD_TYPOS = {
+    "wat": "what", "wut": "what", "wht": "what", "waht": "what", "whta": "what",
+    "wats": "what's", "wich": "which", "whcih": "which", "whihc": "which", "hwo": "how",
+    "wehn": "when", "wher": "where", "whre": "where", "whos": "who's",
+    "diffrence": "difference", "diference": "difference", "differnce": "difference",
+    "differance": "difference", "diffrences": "differences", "betwen": "between",
+    "beteen": "between", "bewteen": "between", "exmaple": "example", "exmaples": "examples",
+}  # fmt: skip
+"""Question words typed wrong, read as meant. "wat are the characteristics of a foundation
+model" was answered with what a foundation model is, not its characteristics, and "whats
+the diffrence between bert and gpt" with BERT alone: the forms of a question ("What
+are…", "the difference between") are read from these words (a student's probe). They
+are no course words, so :func:`misspelled` does not correct them."""
+
+
+def question_words_respelled(question: str) -> str:
+    """``question`` with its :data:`QUESTION_WORD_TYPOS` spelled right, case kept.
+
+    >>> question_words_respelled("wat are the characteristics of a foundation model")
+    'what are the characteristics of a foundation model'
+    >>> question_words_respelled("Wich is older?")
+    'Which is older?'
+    """
+
+    def right(match: re.Match[str]) -> str:
+        typed = match.group()
+        meant = QUESTION_WORD_TYPOS.get(typed.lower())
+        if meant is None:
+            return typed
+        return meant.capitalize() if typed[0].isupper() else meant
+
+    return _WORD.sub(right, question)
 
 
 def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:

@@ -122,6 +122,23 @@ def test_how_a_thing_the_notes_never_name_works_is_refused(corpus_assistant: Ass
     assert unknown.abstained and "speculative" in unknown.reason
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [("wat are the characteristics of a foundation model",
+      "Trained on massive and diverse datasets"),
+     ("How does voice clonning work and what is it used for?",
+      "Clone specific voices using short samples")],
+)  # fmt: skip
+def test_a_typo_in_a_question_word_or_a_doubled_letter_is_read_as_meant(
+    corpus_assistant: Assistant, question: str, answered: str
+) -> None:
+    """The first was answered with who popularised the term, the second refused: "wat" is
+    no course word and "clonning" stems to a prefix of "clone" (a student's probe)."""
+    answer = corpus_assistant.ask(question)
+    assert answered in answer.answer, answer.answer
+    assert answer.warnings and answer.warnings[0].startswith("searched as")
+
+
 def test_a_process_the_notes_never_name_is_refused(corpus_assistant: Assistant) -> None:
     """ "What is tokenization?" was answered "BERT: It was trained on… 3.3 billion tokens":
     the notes speak of tokens, never of tokenizing (session 55, a probe question)."""

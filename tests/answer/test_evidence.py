@@ -789,6 +789,16 @@ def test_a_definition_leaving_its_subject_to_the_heading_is_quoted_under_it() ->
     )
     used = next(u for u in rest if u.text.startswith("Models that read"))
     assert pronoun_named(used) == used  # a whole sentence, its verb after the clause
+    # An unlabelled list item too; a labelled one names its subject (a student's probe).
+    text = (
+        "## Music Generation\n\n- AI that composes music in specific styles or "
+        "instruments.\n- Tools: AIVA, Amper Music, Google MusicLM.\n"
+    )
+    composes, tools = split_units(0, text)
+    assert pronoun_named(composes).text == (
+        "Music Generation: AI that composes music in specific styles or instruments."
+    )
+    assert pronoun_named(tools) == tools
 
 
 def test_a_definition_of_another_heading_does_not_join_an_answer() -> None:
