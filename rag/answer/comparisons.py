@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.headed import pronoun_named
 from rag.retrieval.keyword import content_terms
 
 _COMPARISON = re.compile(
@@ -90,23 +92,41 @@ STOP_SIDE = ("the", "a", "an", "of", "and", "or", "ai", "model", "models")
 
 
 def best_about(
-    side: str, other: str, ranked: Sequence[ScoredUnit], exclude: Sequence[EvidenceUnit] = ()
+    side: str,
+    other: str,
+    ranked: Sequence[ScoredUnit],
+    exclude: Sequence[EvidenceUnit] = (),
+    *,
+    undated_first: bool = False,
 ) -> EvidenceUnit | None:
-    """The best unit about ``side`` of a comparison: its subject first, not about ``other``.
+    """The best unit about ``side`` of a comparison: saying something of it, not about ``other``.
 
     "GANs, VAEs, and transformers are foundational" mentions both sides and says
     nothing about either; "Generative Adversarial Networks (GANs): Generator vs.
-    Discriminator" is about one.
+    Discriminator" is about one. A sentence naming its side only through its heading
+    ("It uses a 12-layer transformer decoder…" under "GPT") is about it too, and comes
+    led by the heading (:func:`rag.answer.headed.pronoun_named`).
+
+    A list that only names the side among others ("Large Language Models (LLMs): GPT
+    series, LLaMA, …") says nothing of it and comes last. With ``undated_first``, a unit
+    that dates its side comes after one that says what it is or does: "the difference
+    between BERT and GPT" was "Released in 2018, … (BERT) was one of the first foundation
+    models" and "The … (GPT) model was developed by OpenAI in 2018", over "BERT is a
+    bidirectional model…" (a student's probe).
     """
     terms, other_terms = content_terms(side), content_terms(other)
     if not terms:
         return None
-    best: tuple[tuple[int, int, float], EvidenceUnit] | None = None
+    best: tuple[tuple[int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
-        unit = scored.unit
-        if unit in exclude or not terms <= content_terms(f"{unit.subject} {unit.text}"):
+        unit = pronoun_named(scored.unit)
+        if scored.unit in exclude or unit in exclude:
+            continue
+        if not terms <= content_terms(f"{unit.subject} {unit.text}"):
             continue
         key = (
+            int(not named_only_in_lists(unit.text, terms)),
+            int(undated_first and not _DATED.match(unit.text)),
             int(bool(terms <= content_terms(unit.subject))),
             int(not (other_terms & content_terms(unit.text))),
             scored.score,
@@ -114,3 +134,13 @@ def best_about(
         if best is None or key > best[0]:
             best = (key, unit)
     return best[1] if best else None
+
+
+_DATED = re.compile(
+    r"(?=.*\b(?:1[5-9]|20)\d\d\b)"
+    r"(?=.*\b(?:released|developed|introduced|launched|published|founded|created|appeared)\b)",
+    re.I,
+)
+"""A unit that says when its thing came: a year and a verb of making. "Adverse selection
+arises before a deal, as in George Akerlof's 1970 'market for lemons'…" holds a year and
+says what adverse selection is (a microeconomics train question)."""

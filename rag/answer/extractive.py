@@ -33,7 +33,7 @@ from rag.answer.comparisons import (
     contrasting_unit,
     says_side,
 )
-from rag.answer.decide import STATED_FLOOR, asked_statement
+from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
 from rag.answer.definitions import (
     asks_definition,
     defining_first,
@@ -194,7 +194,9 @@ def choose_units(
     if sides:
         chosen: list[EvidenceUnit] = []
         for side, other in (sides, sides[::-1]):
-            match = best_about(side, other, ranked, exclude=chosen)
+            match = best_about(
+                side, other, ranked, exclude=chosen, undated_first=not asks_for_number(question)
+            )
             if match is not None:
                 chosen.append(match)
         if len(chosen) == 2:

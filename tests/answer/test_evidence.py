@@ -418,6 +418,32 @@ def test_a_comparison_gets_one_unit_per_side() -> None:
     assert [u.text[:5] for u in composition.units] == ["GANs:", "VAEs:"]
 
 
+def test_a_comparison_side_is_what_it_is_or_does_not_when_it_came() -> None:
+    """ "whats the difference between bert and gpt" was "Released in 2018, … (BERT) was one
+    of the first foundation models" and "The … (GPT) model was developed by OpenAI in
+    2018": two dates, no difference (a student's probe, session 55)."""
+    text = (
+        "## BERT\n\nReleased in 2018, Bidirectional Encoder Representations from "
+        "Transformers (BERT) was one of the first foundation models. BERT is a bidirectional "
+        "model that analyzes the context of a complete sequence.\n\n## Models\n\n"
+        "- Large Language Models (LLMs): GPT series, LLaMA, Claude, Mistral.\n\n"
+        "## GPT\n\nThe GPT model was developed by OpenAI in 2018. Models like GPT, T5, and "
+        "PaLM generate paragraphs by predicting the next word in a sequence.\n"
+    )
+    units = split_units(0, text)
+    released, bidirectional, llms, developed, predicting = units
+    weights = {"bert": 2.0, "gpt": 2.0}
+    ranked = scored(
+        [released, bidirectional, llms, developed, predicting], [0.56, 0.46, 0.45, 0.44, 0.3],
+        weights,
+    )  # fmt: skip
+    question = "whats the difference between bert and gpt"
+    assert choose_units(question, ranked, units).units == [bidirectional, predicting]
+    # A list naming GPT among others says less of it than a date does.
+    ranked = scored([released, bidirectional, llms, developed], [0.56, 0.46, 0.45, 0.44], weights)
+    assert choose_units(question, ranked, units).units == [bidirectional, developed]
+
+
 @pytest.mark.parametrize(
     "question",
     [
