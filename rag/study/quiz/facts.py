@@ -218,10 +218,42 @@ def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
         if unit.quote.strip() != unit.line.strip():
             return []
         return _table_facts(unit, passage, where)
+    reference = _REFERENCE.match(unit.text)
+    if reference:
+        return _reference_facts(unit, reference, where)
     head = _HEAD.match(unit.quote)
     if head and (head.group("bold") or unit.bulleted):
         return _list_facts(unit, head, where)
     return _definition_facts(unit) or _prose_facts(unit)
+
+
+_REFERENCE = re.compile(
+    r"^(?P<authors>[A-Z][\w'’-]+(?:\s+et\s+al\.|\s+(?:&|and)\s+[A-Z][\w'’-]+)),\s+"
+    r"(?P<title>[^()]{3,120}?)\s+\((?P<year>\d{4})\)\s*[—–-]\s*(?P<note>\S.*?)\.?$"
+)
+"""A line of a bibliography naming its authors: "Vaswani et al., Attention Is All You
+Need (2017) — introduced Transformers."."""
+
+
+def _reference_facts(unit: Unit, reference: re.Match[str], where: str) -> list[Fact]:
+    """Who wrote a listed work: "…, who wrote “Attention Is All You Need” (2017), …?".
+
+    A bibliography line states a work's authors and year; what it introduced is asked
+    of them, with other authors of the list as options. "Variational autoencoders" made
+    one item of six from the bundled notes: its lines name VAEs, so asking for the name
+    gives it away, but "Kingma & Welling" is no part of it. The title alone is never the
+    answer: options of titles read as trivia (issue 15's paper-title item).
+    """
+    authors, title = reference.group("authors"), reference.group("title")
+    note = reference.group("note").rstrip(" .")
+    template = (
+        f"In the course's “{where}”, who wrote “{{clue}}” ({reference.group('year')}), "
+        f"noted as “{note}”?"
+    )
+    return [
+        Fact(authors, title, template, unit, group=f"ref:{where}", kind="people",
+             aliases=(authors.split()[0],), family="head", skill="recall")
+    ]  # fmt: skip
 
 
 def _prose_facts(unit: Unit) -> list[Fact]:
