@@ -329,7 +329,11 @@ class AnswerChain:
 
     def retrieve_step(self, turn: Turn) -> Turn:
         """Find the passages."""
-        turn.retrieval = self.retriever.retrieve(turn.question, turn.k, continue_lists=True)
+        retrieval = self.retriever.retrieve(turn.question, turn.k, continue_lists=True)
+        # A chunk of bare rows reads by its table's header ("| ATP per glucose | Up to 38 |
+        # … | 2 |" answered how much ATP fermentation makes with 38: a student's probe).
+        headed = [self.retriever.with_table_head(p) for p in retrieval.passages]
+        turn.retrieval = dataclasses.replace(retrieval, passages=headed)
         return turn
 
     def decide_step(self, turn: Turn) -> Turn:

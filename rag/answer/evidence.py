@@ -62,6 +62,7 @@ from rag.text.markdown import (
     title_line,
 )
 from rag.text.sentences import SENTENCE_END
+from rag.text.tables import row_text
 from rag.text.wrapping import continues_item, continues_paragraph
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
@@ -136,22 +137,6 @@ GOAL_HEADING = re.compile(r"\b(?:objectives?|outcomes?|goals?)\s*(?:>|$)", re.IG
 """A heading over learning objectives ("Learning Objectives", "Learning outcomes")."""
 GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
 """Question words that ask for the objectives themselves."""
-
-
-def _row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
-    """A table row as a phrase: "first: second (third header: third; ...)"."""
-    filled = [(i, c) for i, c in enumerate(cells) if c]
-    if not filled:
-        return ""
-    if len(filled) == 1:
-        return filled[0][1]
-    (_, first), (_, second), *rest = filled
-    text = f"{first}: {second.rstrip('.')}"
-    extras = []
-    for index, cell in rest:
-        header = headers[index] if index < len(headers) and headers[index] else ""
-        extras.append(f"{header.lower()}: {cell.rstrip('.')}" if header else cell.rstrip("."))
-    return text + (f" ({'; '.join(extras)})" if extras else "")
 
 
 def _finish(text: str) -> str:
@@ -274,7 +259,7 @@ def split_units(
             if previous_kind != "table":
                 headers, block = (list(continued_headers) if continues else []), block + 1
             cells = table_cells(stripped)
-            readable = _row_text(cells, headers)
+            readable = row_text(cells, headers)
             if readable:
                 units.append(
                     EvidenceUnit(

@@ -287,11 +287,15 @@ class Retriever:
             for chunk in self.store.iter_chunks_where(same_section)
             if int(chunk.metadata.get("start", 0)) < passage.start
         ]
-        if not before:
-            return passage
-        previous = max(before, key=lambda chunk: int(chunk.metadata.get("start", 0)))
-        head = closing_table_head(previous.text)
-        return replace(passage, text=f"{head}\n{passage.text}") if head else passage
+        # A table several chunks long: the chunks before are bare rows too, back to the
+        # one holding its header.
+        for previous in sorted(before, key=lambda c: int(c.metadata.get("start", 0)), reverse=True):
+            head = closing_table_head(previous.text)
+            if head:
+                return replace(passage, text=f"{head}\n{passage.text}")
+            if not opens_inside_table(previous.text):
+                break
+        return passage
 
     def _with_announced_lists(
         self, top: list[Passage], metadata: Mapping[str, Mapping[str, Any]]

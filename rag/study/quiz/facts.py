@@ -24,6 +24,7 @@ from functools import lru_cache
 from rag.schema import Passage
 from rag.study.quiz.matching import content_words, occurs
 from rag.study.quiz.model import ItemType
+from rag.study.quiz.references import CitedWork, cited_work
 from rag.study.quiz.units import (
     _HEAD,
     REFERENCE_LINE,
@@ -42,6 +43,7 @@ from rag.study.quiz.units import (
     table_header,
 )
 from rag.text.markdown import clean_markdown
+from rag.text.tables import ATTRIBUTE_LABELS
 
 _GENERIC_HEADS = {
     "example", "examples", "tool", "tools", "use case", "use cases", "input", "output",
@@ -194,16 +196,6 @@ def names_several(term: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3
 
 
-_ATTRIBUTE_LABELS = frozenset({
-    "feature", "features", "property", "properties", "characteristic", "characteristics",
-    "aspect", "aspects", "attribute", "attributes", "criterion", "criteria", "dimension",
-    "dimensions",
-})  # fmt: skip
-"""First header cells of a table whose rows are attributes and whose columns are the
-things compared: "which feature has the MHC class I 'HLA-A, HLA-B, HLA-C'?" asked for
-"Human genes", a row label (three raters of three, eval/quiz_check15_immunology.md)."""
-
-
 _FLAG_VALUES = frozenset(
     {"yes", "no", "present", "absent", "high", "low", "none", "on", "off", "true", "false",
      "+", "-", "−", "✓", "✗", "x", "y", "n"}
@@ -218,41 +210,28 @@ def unit_facts(unit: Unit, passage: Passage) -> list[Fact]:
         if unit.quote.strip() != unit.line.strip():
             return []
         return _table_facts(unit, passage, where)
-    reference = _REFERENCE.match(unit.text)
-    if reference:
-        return _reference_facts(unit, reference, where)
+    work = cited_work(unit.text)
+    if work is not None:
+        return _reference_facts(unit, work, where)
     head = _HEAD.match(unit.quote)
     if head and (head.group("bold") or unit.bulleted):
         return _list_facts(unit, head, where)
     return _definition_facts(unit) or _prose_facts(unit)
 
 
-_REFERENCE = re.compile(
-    r"^(?P<authors>[A-Z][\w'’-]+(?:\s+et\s+al\.|\s+(?:&|and)\s+[A-Z][\w'’-]+)),\s+"
-    r"(?P<title>[^()]{3,120}?)\s+\((?P<year>\d{4})\)\s*[—–-]\s*(?P<note>\S.*?)\.?$"
-)
-"""A line of a bibliography naming its authors: "Vaswani et al., Attention Is All You
-Need (2017) — introduced Transformers."."""
-
-
-def _reference_facts(unit: Unit, reference: re.Match[str], where: str) -> list[Fact]:
+def _reference_facts(unit: Unit, work: CitedWork, where: str) -> list[Fact]:
     """Who wrote a listed work: "…, who wrote “Attention Is All You Need” (2017), …?".
 
-    A bibliography line states a work's authors and year; what it introduced is asked
-    of them, with other authors of the list as options. "Variational autoencoders" made
-    one item of six from the bundled notes: its lines name VAEs, so asking for the name
-    gives it away, but "Kingma & Welling" is no part of it. The title alone is never the
-    answer: options of titles read as trivia (issue 15's paper-title item).
+    The list's other authors are the options, and typed, the first author's name is
+    enough. The title is never the answer: options of titles read as trivia (issue 15's
+    paper-title item).
     """
-    authors, title = reference.group("authors"), reference.group("title")
-    note = reference.group("note").rstrip(" .")
     template = (
-        f"In the course's “{where}”, who wrote “{{clue}}” ({reference.group('year')}), "
-        f"noted as “{note}”?"
+        f"In the course's “{where}”, who wrote “{{clue}}” ({work.year}), noted as “{work.note}”?"
     )
     return [
-        Fact(authors, title, template, unit, group=f"ref:{where}", kind="people",
-             aliases=(authors.split()[0],), family="head", skill="recall")
+        Fact(work.authors, work.title, template, unit, group=f"ref:{where}", kind="people",
+             aliases=(work.authors.split()[0],), family="head", skill="recall")
     ]  # fmt: skip
 
 
@@ -361,10 +340,12 @@ def _table_facts(unit: Unit, passage: Passage, where: str) -> list[Fact]:
     term = _clean_term(cells[0])
     label = header[0].lower() if header and header[0] else ""
     named = column_label(header[0]) if header and header[0] else ""
-    if (label in _ATTRIBUTE_LABELS and not names_rows(where, label)) or (header and not label):
+    if (label in ATTRIBUTE_LABELS and not names_rows(where, label)) or (header and not label):
         # "| Feature | MHC class I | MHC class II |", "| | France | German states |": its
-        # rows name no thing to ask for ("which entry goes with 'Prussian constitution
-        # (1850)'?" keyed "Lasting result", eval/quiz_check16_modern_europe.md)
+        # rows name no thing to ask for ("which feature has the MHC class I 'HLA-A,
+        # HLA-B, HLA-C'?" asked for "Human genes", eval/quiz_check15_immunology.md;
+        # "which entry goes with 'Prussian constitution (1850)'?" keyed "Lasting
+        # result", eval/quiz_check16_modern_europe.md)
         return []
     if term.lower() in _FLAG_VALUES:
         return []  # a truth table's row ("Absent | Present | No | Yes"): no thing either

@@ -1,0 +1,52 @@
+"""How a Markdown table row reads as a phrase, and which tables compare their columns.
+
+Pure functions: the evidence units of an answer (:func:`rag.answer.evidence.split_units`)
+quote rows this way, and quiz items (:mod:`rag.study.quiz.facts`) ask of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+ATTRIBUTE_LABELS = frozenset({
+    "feature", "features", "property", "properties", "characteristic", "characteristics",
+    "aspect", "aspects", "attribute", "attributes", "criterion", "criteria", "dimension",
+    "dimensions",
+})  # fmt: skip
+"""First header cells of a table whose rows are attributes and whose columns are the
+things compared: "| Feature | Aerobic respiration | Anaerobic respiration | Fermentation |",
+"| Feature | MHC class I | MHC class II |"."""
+
+
+def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
+    """A table row as a phrase: "first: second (third header: third; ...)".
+
+    A row of a table comparing its columns names every column: "ATP per glucose — aerobic
+    respiration: Up to 38 (theoretical); anaerobic respiration: Fewer than aerobic;
+    varies; fermentation: 2". Read as "ATP per glucose: Up to 38 (theoretical) (Fewer
+    than aerobic; varies; 2)" it answered "how much ATP does fermentation produce per
+    glucose" with 38 (a student's probe of a microbiology course).
+    """
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    if not filled:
+        return ""
+    if len(filled) == 1:
+        return filled[0][1]
+    named = [h.strip() for h in headers]
+    if (
+        len(named) == len(cells) >= 3
+        and (not named[0] or named[0].lower() in ATTRIBUTE_LABELS)
+        and all(named[1:])
+        and filled[0][0] == 0
+    ):
+        values = "; ".join(f"{named[i].lower()}: {c.rstrip('.')}" for i, c in filled[1:])
+        # "Log holes allowed? — paxos: Yes…" would read as two sentences, the first a
+        # question; the label asks nothing once its values follow.
+        return f"{filled[0][1].rstrip('?')} — {values}"
+    (_, first), (_, second), *rest = filled
+    text = f"{first}: {second.rstrip('.')}"
+    extras = []
+    for index, cell in rest:
+        header = headers[index] if index < len(headers) and headers[index] else ""
+        extras.append(f"{header.lower()}: {cell.rstrip('.')}" if header else cell.rstrip("."))
+    return text + (f" ({'; '.join(extras)})" if extras else "")
