@@ -60,6 +60,64 @@ def defining_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return list(ranked)
 
 
+NAMING_WITHIN = 0.7
+"""A sentence that names the thing a what-is question asks about as it defines it may
+lead, scoring this close to the best unit."""
+
+
+def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked``, led by a sentence that names the asked thing as it defines it, if any.
+
+    "what was the brezhnev doctrine" was answered with "Abandonment of the Brezhnev
+    Doctrine: in October 1989 his spokesman…" (1.05), a line about its end, over "The
+    justification became known as the Brezhnev Doctrine (…): the socialist states had
+    the right and duty to intervene…" (0.79; a student's probe of a cold war course).
+    A sentence of the form "X is/was …", "… known as X: …", "… called X, …" defines X;
+    one whose label only holds X ("Abandonment of X") is about something else.
+    """
+    asked = _PAST_DEFINITION.match(question.strip()) or DEFINITION_QUESTION.match(question.strip())
+    if asked is None or len(ranked) < 2:
+        return list(ranked)
+    thing = asked.group("thing").strip()
+    lead = ranked[0]
+    if not thing or names_as_defined(thing, lead.unit.text):
+        return list(ranked)
+    for candidate in ranked[1:]:
+        if candidate.score < lead.score * NAMING_WITHIN:
+            break
+        if candidate.unit.kind == "sentence" and names_as_defined(thing, candidate.unit.text):
+            return [candidate, *(s for s in ranked if s is not candidate)]
+    return list(ranked)
+
+
+def names_as_defined(thing: str, text: str) -> bool:
+    """Whether ``text`` names ``thing`` as it says what it is.
+
+    >>> names_as_defined("Brezhnev Doctrine", "It became known as the Brezhnev Doctrine: a…")
+    True
+    >>> names_as_defined("Brezhnev Doctrine", "The Brezhnev Doctrine was a claim to intervene.")
+    True
+    >>> names_as_defined("Brezhnev Doctrine", "Abandonment of the Brezhnev Doctrine: in 1989…")
+    False
+    """
+    name = re.escape(thing)
+    return bool(
+        re.search(
+            rf"^(?:an?\s+|the\s+)?{name}\s+(?:\([^)]*\)\s+)?(?:is|are|was|were|refers?\s+to"
+            rf"|means)\s|\b(?:known\s+as|called|termed|dubbed)\s+(?:the\s+|an?\s+)?{name}\b"
+            r"(?:\s*\([^)]*\))?\s*[:,—–-]\s*\S",
+            text,
+            re.I,
+        )
+    )
+
+
+_PAST_DEFINITION = re.compile(
+    r"^\W*what\s+(?:was|were)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
+)
+""""What was the Brezhnev Doctrine?": a definition asked of a past thing."""
+
+
 def asks_definition(question: str) -> bool:
     """Whether a question asks what something is ("What is…", "What is meant by…", "Define…")."""
     question = question.strip()

@@ -38,6 +38,7 @@ from rag.answer.definitions import (
     asks_definition,
     defining_first,
     following_sentences,
+    naming_first,
     reason_after,
     reasons_before,
 )
@@ -186,6 +187,7 @@ def choose_units(
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:
             return Composition([defining[0].unit], False)  # the definition says it all
+    ranked = naming_first(question, ranked)
     lead = ranked[0]
     neighbour = neighbour_asked(question, lead.unit, units)
     if neighbour is not None:

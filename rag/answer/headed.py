@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from rag.answer.definitions import DEFINITION_QUESTION
+from rag.answer.definitions import DEFINITION_QUESTION, names_as_defined
 from rag.answer.evidence import EvidenceUnit
 from rag.retrieval.keyword import content_terms
 
@@ -43,6 +43,8 @@ def with_heading(question: str, unit: EvidenceUnit, max_words: int = 4) -> Evide
     if not match:
         return unit
     thing = match.group("thing")
+    if names_as_defined(thing, unit.text):
+        return unit  # "…became known as the Brezhnev Doctrine: the socialist states…"
     terms = content_terms(thing)
     opening = " ".join(unit.text.split()[: len(thing.split())])
     if (

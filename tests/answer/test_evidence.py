@@ -848,6 +848,30 @@ def test_a_definition_of_another_heading_does_not_join_an_answer() -> None:
     assert format_answer(composition).startswith("Multimodal Models: AI models that")
 
 
+def test_a_what_was_question_is_led_by_the_sentence_that_names_it_as_it_defines_it() -> None:
+    """ "what was the brezhnev doctrine" was answered with "Abandonment of the Brezhnev
+    Doctrine: in October 1989 his spokesman…", a line about its end (a student's probe
+    of a cold war course, session 55)."""
+    text = (
+        "## 9. The Prague Spring\n\nThe justification became known as the **Brezhnev "
+        "Doctrine** (set out in *Pravda* in September 1968): the socialist states had the "
+        "right and duty to intervene when socialism in any one of them was threatened.\n\n"
+        "## 12. The end\n\n4. **Abandonment of the Brezhnev Doctrine**: in October 1989 "
+        "his spokesman called the new policy the Sinatra Doctrine.\n"
+    )
+    justification, abandonment = split_units(0, text)
+    weights = {"brezhnev": 3.0, "doctrin": 2.0}
+    ranked = scored([abandonment, justification], [1.05, 0.79], weights)
+    for question in ("what was the brezhnev doctrine", "What is the Brezhnev Doctrine?"):
+        chosen = choose_units(question, ranked, [justification, abandonment]).units
+        assert chosen[0] == justification, question
+    # Far below the best, it does not lead.
+    ranked = scored([abandonment, justification], [1.05, 0.5], weights)
+    question = "what was the brezhnev doctrine"
+    chosen = choose_units(question, ranked, [justification, abandonment]).units
+    assert chosen[0] == abandonment
+
+
 def test_who_made_a_thing_is_answered_by_the_makers_line_alone() -> None:
     """ "Who introduced the transformer architecture?" was led by "Transformer
     Architecture: Self-attention, decoder-only models.", which names things but no
