@@ -75,7 +75,7 @@ def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit
     A sentence of the form "X is/was …", "… known as X: …", "… called X, …" defines X;
     one whose label only holds X ("Abandonment of X") is about something else.
     """
-    asked = _PAST_DEFINITION.match(question.strip()) or DEFINITION_QUESTION.match(question.strip())
+    asked = PAST_DEFINITION.match(question.strip()) or DEFINITION_QUESTION.match(question.strip())
     if asked is None or len(ranked) < 2:
         return list(ranked)
     thing = asked.group("thing").strip()
@@ -112,7 +112,7 @@ def names_as_defined(thing: str, text: str) -> bool:
     )
 
 
-_PAST_DEFINITION = re.compile(
+PAST_DEFINITION = re.compile(
     r"^\W*what\s+(?:was|were)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
 )
 """"What was the Brezhnev Doctrine?": a definition asked of a past thing."""

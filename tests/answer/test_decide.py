@@ -516,6 +516,18 @@ def test_a_range_states_its_numbers() -> None:
     assert holds(AnswerType(number=True), "Trained for 10-12 days.")
 
 
+def test_a_thing_to_define_with_a_word_the_notes_never_use_is_refused_by_name() -> None:
+    """ "what is quorum sensing" was answered with a line on the "(+) sense strand", in
+    notes that never say "quorum" (a student's probe of a blind course, session 55)."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(10, {"sens": 2, "strand": 3, "doctrin": 2, "brezhnev": 1})
+    passages = ["By convention, mRNA is the positive (+) sense strand."]
+    assert unknown_name("what is quorum sensing", passages, stats) == "quorum sensing"
+    assert unknown_name("what was quorum sensing", passages, stats) == "quorum sensing"
+    assert unknown_name("what was the brezhnev doctrine", passages, stats) == ""
+
+
 def test_a_name_no_passage_holds_is_not_answered_by_its_parts() -> None:
     """ "What does the Inception Score measure…?" found "Fréchet Inception Distance" and
     "FID score" (blind train question): each names half of it, none the thing itself."""
