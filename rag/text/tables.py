@@ -21,9 +21,9 @@ things compared: "| Feature | Aerobic respiration | Anaerobic respiration | Ferm
 def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
     """A table row as a phrase: "first: second (third header: third; ...)".
 
-    A row of a table comparing its columns names every column: "ATP per glucose — aerobic
-    respiration: Up to 38 (theoretical); anaerobic respiration: Fewer than aerobic;
-    varies; fermentation: 2". Read as "ATP per glucose: Up to 38 (theoretical) (Fewer
+    A row of a table comparing its columns names every column: "ATP per glucose — Aerobic
+    respiration: Up to 38 (theoretical); Anaerobic respiration: Fewer than aerobic;
+    varies; Fermentation: 2". Read as "ATP per glucose: Up to 38 (theoretical) (Fewer
     than aerobic; varies; 2)" it answered "how much ATP does fermentation produce per
     glucose" with 38 (a student's probe of a microbiology course).
     """
@@ -39,7 +39,8 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         and all(named[1:])
         and filled[0][0] == 0
     ):
-        values = "; ".join(f"{named[i].lower()}: {c.rstrip('.')}" for i, c in filled[1:])
+        # Headers as written: "Gram-positive" is a name, lowered it read "gram-positive".
+        values = "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled[1:])
         # "Log holes allowed? — paxos: Yes…" would read as two sentences, the first a
         # question; the label asks nothing once its values follow.
         return f"{filled[0][1].rstrip('?')} — {values}"

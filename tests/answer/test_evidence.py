@@ -713,6 +713,12 @@ def test_a_quoted_sentence_is_supported_by_the_passage_it_quotes() -> None:
     assert [v.supported for v in check_answer(answer, passage)] == [True, True]
     (made_up,) = check_answer("The UK CDC reported it in 1981 [1].", passage)
     assert made_up.missing == ["UK"]
+    # A name inside a hyphenated word: "CoA" of "acetyl-CoA" (session 55, in the app).
+    step = "Transition step: each pyruvate is joined to coenzyme A, giving 2 acetyl-CoA."
+    (quoted,) = check_answer(f"{step[:-1]} [1].", {1: f"2. **Transition step**: {step[17:]}"})
+    assert quoted.supported, quoted.missing
+    (other,) = check_answer("It gives 2 acetyl-CoB [1].", {1: step})
+    assert not other.supported
 
 
 def test_a_question_word_the_material_never_uses_is_matched_in_the_form_it_does_use() -> None:

@@ -27,8 +27,8 @@ COMPARISON = """## 7. Fermentation
 def test_a_row_of_a_table_comparing_its_columns_names_every_column() -> None:
     rows = [u.text for u in split_units(0, COMPARISON) if u.kind == "table_row"]
     assert rows[1] == (
-        "ATP per glucose — aerobic respiration: Up to 38 (theoretical); anaerobic "
-        "respiration: Fewer than aerobic; varies; fermentation: 2."
+        "ATP per glucose — Aerobic respiration: Up to 38 (theoretical); Anaerobic "
+        "respiration: Fewer than aerobic; varies; Fermentation: 2."
     )
     # A table of things and their attributes reads as before.
     models = (
@@ -60,4 +60,4 @@ def test_rows_cut_from_their_header_are_read_under_it(tmp_path: Path, embedder: 
     assert last and "| Feature |" not in last[0].text, "the table is cut at ingest"
     # One passage retrieved: the header is not in another one.
     answer = assistant.ask("how much ATP does fermentation produce per glucose")
-    assert "fermentation: 2" in answer.answer, answer.answer
+    assert "Fermentation: 2" in answer.answer, answer.answer
