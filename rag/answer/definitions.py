@@ -75,12 +75,11 @@ def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit
     A sentence of the form "X is/was …", "… known as X: …", "… called X, …" defines X;
     one whose label only holds X ("Abandonment of X") is about something else.
     """
-    asked = PAST_DEFINITION.match(question.strip()) or DEFINITION_QUESTION.match(question.strip())
-    if asked is None or len(ranked) < 2:
+    thing = defined_thing(question)
+    if not thing or len(ranked) < 2:
         return list(ranked)
-    thing = asked.group("thing").strip()
     lead = ranked[0]
-    if not thing or names_as_defined(thing, lead.unit.text):
+    if names_as_defined(thing, lead.unit.text):
         return list(ranked)
     for candidate in ranked[1:]:
         if candidate.score < lead.score * NAMING_WITHIN:
@@ -116,6 +115,16 @@ PAST_DEFINITION = re.compile(
     r"^\W*what\s+(?:was|were)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
 )
 """"What was the Brezhnev Doctrine?": a definition asked of a past thing."""
+
+
+def defined_thing(question: str) -> str:
+    """What a "What is X?" or "What was X?" question asks to be defined, or "".
+
+    >>> defined_thing("what was the brezhnev doctrine"), defined_thing("What is a GAN?")
+    ('brezhnev doctrine', 'GAN')
+    """
+    asked = DEFINITION_QUESTION.match(question.strip()) or PAST_DEFINITION.match(question.strip())
+    return asked.group("thing").strip() if asked else ""
 
 
 def asks_definition(question: str) -> bool:

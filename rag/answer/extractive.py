@@ -234,10 +234,11 @@ def choose_units(
     # The list's heading ("Tools and Frameworks") names no item.
     asked = keys - content_terms(f"{lead.unit.subject} {lead.unit.context}") if about else set()
     more = names_elsewhere(question, ranked, key_terms(ranked[0].weights, margin=0.5))
+    lead_states = states is not None and states(lead.unit.text)
     for candidate in ranked[1:]:
         if len(chosen) >= max_units:
             break
-        if states is not None and states(lead.unit.text) and not states(candidate.unit.text):
+        if lead_states and states is not None and not states(candidate.unit.text):
             # "Who introduced the transformer architecture?" is "Vaswani et al., … —
             # introduced Transformers"; lines describing transformers, which scored
             # higher, say nothing of who (a probe question).

@@ -93,11 +93,12 @@ def _undoubled_stem(word: str, frequency: Mapping[str, int]) -> str:
         return ""
     typed = tokenize(word)
     for double in re.finditer(r"([a-z])\1", word.lower()):
-        single = word[: double.start()] + word[double.start() + 1 :]
-        stems = tokenize(single)
-        extends = bool(typed) and typed[0].startswith(stems[0] if stems else "")
-        if len(stems) == 1 and frequency.get(stems[0], 0) and not extends:
-            return stems[0]
+        stems = tokenize(word[: double.start()] + word[double.start() + 1 :])
+        if len(stems) != 1 or not frequency.get(stems[0], 0):
+            continue
+        if typed and typed[0].startswith(stems[0]):
+            continue  # "beginners": its stem only adds the doubled letter to "begin"
+        return stems[0]
     return ""
 
 

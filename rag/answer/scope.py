@@ -24,7 +24,7 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.definitions import DEFINITION_QUESTION, PAST_DEFINITION
+from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms
 from rag.answer.question_forms import (
     asked_relation,
@@ -437,8 +437,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
-    defined = DEFINITION_QUESTION.match(question) or PAST_DEFINITION.match(question)
-    thing = defined.group("thing") if defined else ""
+    thing = defined_thing(question)
     if thing and len(thing.split()) <= 4 and any(w in unused for w in _WORD.findall(thing)):
         return thing
     return ""

@@ -122,14 +122,14 @@ def critical_tokens(sentence: str) -> list[str]:
 def _present(token: str, passage_text: str, passage_terms: set[str]) -> bool:
     if token[0].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(token)}(?![\d])", passage_text) is not None
-    written = re.search(rf"(?<!\w){re.escape(token)}(?!\w)", passage_text) is not None
     stems = claim_terms(token)
-    if not stems:
-        return written  # a name that is also a stopword ("US", "IT"): found as written
-    # Or found as written inside a hyphenated word: "CoA" of "acetyl-CoA", which the
-    # passage's terms hold whole ("acetyl-coa"). A sentence quoted word for word was
-    # flagged unsupported in the app (a student's check of a microbiology course).
-    return all(s in passage_terms for s in stems) or written
+    if stems and all(s in passage_terms for s in stems):
+        return True
+    # Else found as written: a name that is also a stopword ("US", "IT"), or one inside a
+    # hyphenated word, "CoA" of "acetyl-CoA", whose terms hold it whole ("acetyl-coa"; a
+    # sentence quoted word for word was flagged unsupported in the app, a student's check
+    # of a microbiology course).
+    return re.search(rf"(?<!\w){re.escape(token)}(?!\w)", passage_text) is not None
 
 
 def check_sentence(
