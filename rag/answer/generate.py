@@ -99,6 +99,10 @@ class ChatGenerator:
             raise LLMUnavailableError(describe_llm_failure(err, self.where)) from err
 
 
+QUOTED = "answers are quoted, not written: "
+"""How the note of an ``auto`` generator that fell back to quoting begins."""
+
+
 def resolve_generator_setting(settings: Settings) -> tuple[Settings, str]:
     """``auto`` made concrete: ``local`` when the engine and model load, else ``extractive``.
 
@@ -117,7 +121,7 @@ def resolve_generator_setting(settings: Settings) -> tuple[Settings, str]:
         reason = str(err).splitlines()[0]
         log.info("auto generator: local LLM unavailable: %s", reason)
         extractive = settings.model_copy(update={"generator": "extractive"})
-        return extractive, f"answers are quoted, not written: {reason}"
+        return extractive, QUOTED + reason
     return local, ""
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from rag.answer.generate import QUOTED
 from rag.cli.common import (
     Collection,
     DataDir,
@@ -124,6 +125,14 @@ def ask(
     name = answer.generator or writer.name
     if name != writer.name:
         note = f"in place of {writer.name}, see the note above"
+    if name == "extractive" and name == writer.name:
+        # Students read this line: what the answer is comes first, how to have answers
+        # written comes after (two probes read "Written by: extractive (… llama-cpp-python
+        # is not installed …)" as developer text).
+        typer.secho("\nQuoted word for word from the course notes.", dim=True)
+        if note:
+            typer.secho(f"No language model rewrote it: {note.removeprefix(QUOTED)}", dim=True)
+        return
     typer.secho(f"\nWritten by: {name}" + (f" ({note})" if note else ""), dim=True)
 
 
