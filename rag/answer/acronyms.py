@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from rag.retrieval.keyword import tokenize
+
 _ACRONYM = r"([A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9-]*?)(?:'?s)?"
 _ASKS_EXPANSION = re.compile(
     rf"^\W*(?:what\s+(?:does|do)\s+(?:the\s+(?:acronym|abbreviation)\s+)?{_ACRONYM}\s+"
@@ -205,3 +207,21 @@ def expansion_sentence(acronym: str, expansion: str, citation: int) -> str:
     """The answer: "RLHF stands for Reinforcement Learning from Human Feedback [1]."."""
     verb = "stand" if _plural(acronym) else "stands"
     return f"{acronym} {verb} for {expansion} [{citation}]."
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][a-z][\w-]*\s+){1,5}[A-Z][a-z][\w-]*")
+
+
+def written_out(text: str, names: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each name of ``text`` spelled out in capitalised words, with its acronym's stem.
+
+    >>> written_out("introduced Generative Adversarial Networks", frozenset({"network"}))
+    (('gan', frozenset({'network'})),)
+    """
+    found = []
+    for run in _NAME_RUN.finditer(text):
+        words = run.group().split()
+        stems = frozenset(t for word in words for t in tokenize(word)) & names
+        if stems:
+            found.append((tokenize("".join(w[0] for w in words))[0], stems))
+    return tuple(found)

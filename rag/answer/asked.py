@@ -62,6 +62,36 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         # "Who designed the transformer?": "design" is no word the answer needs; "Vaswani
         # et al. … — introduced Transformers" says who (:data:`MAKER_VERB`).
         framing |= set(tokenize(" ".join(m.group() for m in MAKER_VERB.finditer(question))))
+        # "who first saw bacteria": "saw" is the one rare word, and Semmelweis "saw that
+        # puerperal fever killed…"; van Leeuwenhoek's letter gives "the first reliable
+        # description of bacteria" (a student's probe of a microbiology course).
+        framing |= set(tokenize(" ".join(m.group() for m in OBSERVER_VERB.finditer(question))))
+        # "Who led Shays' Rebellion?" weighed "led" most and quoted "…led to the
+        # Convention" over "Their best-known leader was Daniel Shays" (a student's probe):
+        # the rebellion is what the answer must be about.
+        relation = _WHO_VERB.match(question)
+        if relation:
+            framing |= set(tokenize(relation.group("verb")))
+    if _ASKS_WHEN.match(question):
+        # "When was the SA node discovered?" is "The node was described by Arthur Keith
+        # and Martin Flack in 1907" (a student's probe): the date answers, not the verb.
+        # Its own verb, not one of the question it follows ("When was it patented? (Who
+        # invented the stirling engine)", the second part of a two-part question).
+        clause = question.split("(", 1)[0]
+        found = [*MAKER_VERB.finditer(clause), *OBSERVER_VERB.finditer(clause)]
+        framing |= set(tokenize(" ".join(m.group() for m in found)))
+    if _IN_ORDER.search(question):
+        # "What are the phases of the cardiac cycle, in order?": the notes number their
+        # phases and never say "order" (a student's probe).
+        framing.add("order")
+    if _WHAT_YEAR.search(question):
+        # "Who discovered the SA node and in what year?": the notes give "in 1907", not the
+        # word "year" (a student's probe); the answer type asks for the date.
+        framing.add("year")
+    if _COMPARED.search(question):
+        # "How fast does the AV node conduct compared with the Purkinje fibres?" weighed
+        # "compared" most, a word the notes' two speeds need not use (a student's probe).
+        framing.add("compar")
     examples = premise_words(question)
     for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0
@@ -82,6 +112,28 @@ MAKER_VERB = re.compile(
 )
 """The verb of a question for who made something ("who came up with…", "who designed…"),
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
+OBSERVER_VERB = re.compile(
+    r"\b(?:saw|seen|sees?|spott(?:ed|s)|(?:observ|notic|describ|identifi|recogni[sz]|detect"
+    r"|isolat|prov|demonstrat|establish)(?:ed|es|s)|identifies|show(?:ed|n|s)?|proven)\b",
+    re.I,
+)
+"""The verb of a question for who first saw or found something: the notes may say it with
+another one ("describes bacteria", "the first reliable description"), so it frames the
+question rather than names what the answer must say."""
+_WHO_VERB = re.compile(
+    r"^\W*who\s+(?:(?:first|actually|really|originally|else|then|later|eventually)\s+)?"
+    r"(?P<verb>led|leads?|headed|commanded|ruled|governed|ran|runs|won|wins|beat|defeated)\b",
+    re.I,
+)
+"""The verb of a who-question for who led or won something, which the notes word as a noun
+or another verb ("Their best-known leader was…", "Cornwallis surrendered…"). A rarer verb
+stays what the answer must say ("who assassinated Itō…": "An Jung-geun assassinates…")."""
+_ASKS_WHEN = re.compile(r"^\W*(?:when|(?:in\s+)?what\s+year|which\s+year)\b", re.I)
+"""A question for a date: the verb of the event asked about need not be the notes' one."""
+_IN_ORDER = re.compile(r"\b(?:in\s+(?:the\s+right\s+)?order|in\s+sequence)\s*[?.!]*$", re.I)
+_WHAT_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
+_COMPARED = re.compile(r"^\W*compare\b|\bcompar(?:ed|ing)\s+(?:with|to|against)\b", re.I)
+"""A question that asks to compare, in the verb: not "comparative advantage"."""
 ASKS_WHO = re.compile(
     r"(?:^|^according to [^,]*,)\s*"
     r"(?:who\b|(?:which|what)\s+(?:company|organi[sz]ation|firm|lab|startup)\b)",

@@ -45,8 +45,12 @@ from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
 from rag.answer.reading import (
+    CHAT_WORDS,
+    QUESTION_WORD_TYPOS,
     READING_DEPTH,
     acronyms_named,
+    chat_removed,
+    fractions_named,
     misspelled,
     named_formulas,
     question_words_respelled,
@@ -166,7 +170,8 @@ class AnswerChain:
         """
         frequency = self.retriever.term_statistics().document_frequency
         known = self.retriever.embedder.knows_word
-        question = named_formulas(question_words_respelled(question), frequency)
+        question = question_words_respelled(chat_removed(question))
+        question = fractions_named(named_formulas(question, frequency), frequency)
         acronyms = unwritten_acronyms(question, frequency)
         typos = misspelled(question, frequency, known)
         if not acronyms and not typos:
@@ -179,10 +184,17 @@ class AnswerChain:
     def _as_asked(answer: Answer, asked: str) -> Answer:
         """The answer to ``asked``, saying under which words it was searched, if others."""
         if answer.question != asked:
+            # A question word typed wrong ("wat") or a chat word ("lol") is no word the
+            # notes lack: naming it read as if the notes should have held it.
+            unused = [
+                w for w in replaced_words(asked, answer.question)
+                if w.lower() not in QUESTION_WORD_TYPOS and w.lower() not in CHAT_WORDS
+            ]  # fmt: skip
+            lacks = ", ".join(f"“{w}”" for w in unused)
             answer.warnings.insert(
                 0,
-                f"searched as “{answer.question}”: the course material never writes "
-                + ", ".join(f"“{w}”" for w in replaced_words(asked, answer.question)),
+                f"searched as “{answer.question}”"
+                + (f": the course material never writes {lacks}." if lacks else "."),
             )
             answer.question = asked
         return answer

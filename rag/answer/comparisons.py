@@ -8,12 +8,16 @@ units (:mod:`rag.answer.evidence`); :func:`rag.answer.extractive.choose_units` u
 Example:
     >>> comparison_sides("What makes GANs different from VAEs?")
     ('GANs', 'VAEs')
+    >>> comparison_sides("How is BERT different from GPT in the way it processes text?")
+    ('BERT', 'GPT')
+    >>> comparison_sides("How fast does the AV node conduct compared with the Purkinje fibres?")
+    ('the AV node conduct', 'the Purkinje fibres')
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
@@ -27,9 +31,22 @@ _COMPARISON = re.compile(
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
     r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
     r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"\s*(?:[:,;?.!]|$)",
+    r"\s*(?:[:,;?.!]|$)"
+    # A measure of two things: "How fast does the AV node conduct compared with the
+    # Purkinje fibres?"; not "Which way does Ekman transport move water compared with the
+    # wind?", whose wind is the reference, not a side (a train question of a blind course).
+    r"|^\W*how\s+(?:many|much|fast|slow|long|big|large|small|high|low|old|far)\b"
+    r".*?\b(?:do|does|did|is|are|was|were)\s+(?P<m>.+?)\s+compared\s+(?:with|to)\s+"
+    r"(?P<n>.+?)\s*[?.!]*$",
     re.I,
 )
+_SIDE_END = re.compile(
+    r"\s+[-–—]\s|[,;:(]|\s+(?:in\s+(?:the\s+way|how|terms\s+of)|when|regarding|with\s+respect\s+to)\s",
+    re.I,
+)
+"""Where the second side ends and the question goes on: "How is BERT different from GPT
+*in the way it processes text*?", "Compare VAEs and GANs *- how are they different…*"
+(a student's probes)."""
 
 
 def comparison_sides(question: str) -> tuple[str, str] | None:
@@ -37,8 +54,8 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     match = _COMPARISON.search(question.strip())
     if not match:
         return None
-    found = [g for g in match.groups() if g]
-    return (found[0].strip(), found[1].strip()) if len(found) >= 2 else None
+    found = [_SIDE_END.split(g, maxsplit=1)[0].strip() for g in match.groups() if g]
+    return (found[0], found[1]) if len(found) >= 2 and all(found) else None
 
 
 CONTRAST_WITHIN = 5
@@ -98,6 +115,7 @@ def best_about(
     exclude: Sequence[EvidenceUnit] = (),
     *,
     undated_first: bool = False,
+    states: Callable[[str], bool] | None = None,
 ) -> EvidenceUnit | None:
     """The best unit about ``side`` of a comparison: saying something of it, not about ``other``.
 
@@ -112,12 +130,15 @@ def best_about(
     that dates its side comes after one that says what it is or does: "the difference
     between BERT and GPT" was "Released in 2018, … (BERT) was one of the first foundation
     models" and "The … (GPT) model was developed by OpenAI in 2018", over "BERT is a
-    bidirectional model…" (a student's probe).
+    bidirectional model…" (a student's probe). A unit that ``states`` what is asked comes
+    first: "How fast does the AV node conduct compared with the Purkinje fibres?" is "…
+    conducts at 2–4 m/s", not "Sunao Tawara … traced the whole pathway to the Purkinje
+    fibres" (a student's probe).
     """
     terms, other_terms = content_terms(side), content_terms(other)
     if not terms:
         return None
-    best: tuple[tuple[int, int, int, int, float], EvidenceUnit] | None = None
+    best: tuple[tuple[int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
         if scored.unit in exclude or unit in exclude:
@@ -126,6 +147,7 @@ def best_about(
             continue
         key = (
             int(not named_only_in_lists(unit.text, terms)),
+            int(states is None or states(unit.text)),
             int(undated_first and not _DATED.match(unit.text)),
             int(bool(terms <= content_terms(unit.subject))),
             int(not (other_terms & content_terms(unit.text))),

@@ -14,6 +14,14 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from rag.answer.acronyms import written_out
+from rag.answer.matching import (
+    lettered_names,
+    other_letter,
+    responds_to,
+    why_term,
+    worked_thing,
+)
 from rag.answer.question_forms import (
     CLAUSE_START,
     NAME_REASON,
@@ -252,7 +260,8 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
         # "Who introduced the transformer architecture?": "Transformer Architecture:
         # Self-attention, decoder-only models." names things the question does not, and
         # led the answer over "Vaswani et al., … — introduced Transformers" (a probe).
-        return lambda text: says_who_made(text) and states_a_name(text, question)
+        asked = set(tokenize(question))
+        return lambda text: says_who_made(text, subject=asked) and states_a_name(text, question)
     if asks_who(question):
         return lambda text: states_a_name(text, question)
     return None
@@ -288,8 +297,12 @@ def counted_noun(question: str) -> str | None:
 
 
 def states_number(text: str) -> bool:
-    """True when ``text`` states a number or year of its own (not the 4 of "GPT-4")."""
-    return bool(own_numbers(text))
+    """True when ``text`` states a number of its own, not a year (nor the 4 of "GPT-4").
+
+    "How fast does the AV node conduct…?" led with "Sunao Tawara described the AV node in
+    1906…" over "…conducts very slowly (about 0.05 m/s)" (a student's probe).
+    """
+    return bool(quantities(text))
 
 
 def quantities(text: str) -> set[str]:
@@ -408,6 +421,15 @@ class AnswerType:
     maker: bool = False
     """A who-question for who made something (:func:`asks_maker`): the unit that answers
     says so ("… — introduced GANs"), or sits in rows labelled by their makers."""
+    lettered: frozenset[tuple[str, str]] = frozenset()
+    """Names made of a capital letter and a word ("T wave", "vitamin C"), as (letter, stem):
+    a unit naming the same word with another letter only ("P wave — atrial
+    depolarisation") is about something else (:func:`other_letter`)."""
+    works: frozenset[str] = frozenset()
+    """Stems of what a how-does question asks the working of ("penicillin" in "how does
+    penicillin work"): a label giving something else's response to it ("Sensitivity to
+    penicillin and lysozyme — Gram-positive: High…") does not answer
+    (:func:`responds_to`)."""
     acronyms: tuple[tuple[str, frozenset[str]], ...] = ()
     """Names the question writes out, each as (the stem of its acronym, its stems): a unit
     holding the acronym holds the name ("introduced GANs" for "Generative Adversarial
@@ -440,9 +462,11 @@ def answer_type(
     rest = _factoid_rest(question)
     if rest is None:
         return AnswerType(
-            frozenset(), number, given, asks_for_date(question), described=described,
+            why_term(question, weights, stats, frame), number, given, asks_for_date(question),
+            described=described,
             kind=kind, named_examples=examples, person=asks_who(question),
-            maker=asks_maker(question),
+            maker=asks_maker(question), works=worked_thing(question),
+            lettered=lettered_names(question),
         )  # fmt: skip
     # "How many" frames the question: "many" is not what a unit must say.
     asked_terms = set(tokenize(rest)) - frame
@@ -464,26 +488,9 @@ def answer_type(
     )
     return AnswerType(
         terms, number, given, asks_for_date(question), names, described, kind, examples,
-        asks_who(question), asks_maker(question), written_out(rest, names),
+        asks_who(question), asks_maker(question), lettered_names(question), worked_thing(question),
+        written_out(rest, names),
     )  # fmt: skip
-
-
-_NAME_RUN = re.compile(r"(?:[A-Z][a-z][\w-]*\s+){1,5}[A-Z][a-z][\w-]*")
-
-
-def written_out(text: str, names: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each name of ``text`` spelled out in capitalised words, with its acronym's stem.
-
-    >>> written_out("introduced Generative Adversarial Networks", frozenset({"network"}))
-    (('gan', frozenset({'network'})),)
-    """
-    found = []
-    for run in _NAME_RUN.finditer(text):
-        words = run.group().split()
-        stems = frozenset(t for word in words for t in tokenize(word)) & names
-        if stems:
-            found.append((tokenize("".join(w[0] for w in words))[0], stems))
-    return tuple(found)
 
 
 _NAME = r"[a-z]*[A-Z][\w.·/-]*"
@@ -561,6 +568,10 @@ that a unit paraphrases; two key terms name a subject, and both must be there.""
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     """True when ``text`` holds what ``answer`` asks (its ``headings`` count for terms)."""
     if answer.described and named_only_in_lists(text, answer.described):
+        return False
+    if answer.works and responds_to(text, answer.works):
+        return False
+    if answer.lettered and other_letter(text, answer.lettered):
         return False
     if answer.kind and not any(t.startswith(answer.kind) for t in terms_with_parts(text)):
         return False  # "BookCorpus dataset" names the "data" asked for

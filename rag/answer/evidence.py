@@ -51,6 +51,7 @@ from rag.answer.line_forms import (
     defines_a_term,
     table_cells,
 )
+from rag.answer.matching import points_back
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
     FENCE,
@@ -555,7 +556,12 @@ def select_evidence(
 
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
     """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
-    return holds(answer, unit.text, f"{unit.context} {unit.subject}")
+    return holds(answer, unit.text, f"{unit.context} {unit.subject} {referred_topic(unit)}")
+
+
+def referred_topic(unit: EvidenceUnit) -> str:
+    """The paragraph's first sentence when ``unit`` points back to it (:func:`points_back`)."""
+    return unit.topic if unit.topic and points_back(unit.text, unit.topic) else ""
 
 
 _NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")

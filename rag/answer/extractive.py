@@ -197,8 +197,9 @@ def choose_units(
         chosen: list[EvidenceUnit] = []
         for side, other in (sides, sides[::-1]):
             match = best_about(
-                side, other, ranked, exclude=chosen, undated_first=not asks_for_number(question)
-            )
+                side, other, ranked, exclude=chosen,
+                undated_first=not asks_for_number(question), states=states,
+            )  # fmt: skip
             if match is not None:
                 chosen.append(match)
         if len(chosen) == 2:
@@ -208,7 +209,11 @@ def choose_units(
             return Composition(chosen, False)
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
-    several = asks_for_several(question) and not asks_maker(question)
+    # Nor when it was, or how many: "which year did the VAE paper come out" is its one
+    # line, not the list of papers under "Foundational Papers".
+    several = (
+        asks_for_several(question) and not asks_maker(question) and not asks_for_number(question)
+    )
     if several and is_sequence(lead.unit.text):
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
         # "what are the stages of a generative AI pipeline" was answered with the list
@@ -328,6 +333,14 @@ def answering_block(
     keys = key_terms(lead.weights)
     if not keys:
         return []
+    if (
+        several
+        and lead.unit.kind == "sentence"
+        and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
+    ):
+        introduced = list_introduced(lead.unit, units)
+        if introduced:
+            return introduced[:max_list]
     if names_one_item(lead, units):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
@@ -350,6 +363,30 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+def list_introduced(
+    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2
+) -> list[EvidenceUnit]:
+    """The list that ``lead`` introduces: the first after it, in its section.
+
+    "The cycle is best learned as a sequence of phases, each opened and closed by a valve
+    event." and one more sentence come before the seven numbered phases; "What are the
+    phases of the cardiac cycle, in order?" quoted the two sentences and no phase (a
+    student's probe). Only sentences may come between.
+    """
+    position = next((i for i, u in enumerate(units) if u == lead), None)
+    if position is None:
+        return []
+    for unit in units[position + 1 : position + 2 + max_between]:
+        if unit.passage != lead.passage or unit.context != lead.context:
+            return []
+        if unit.kind in ("list_item", "table_row"):
+            block = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+            return block if len(block) >= 2 else []
+        if unit.kind != "sentence":
+            return []
+    return []
 
 
 _ASKS_NEIGHBOUR = re.compile(

@@ -84,6 +84,13 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     first: a helper reading answers as a student found "And it was trained…" second in
     an answer, "it" pointing at nothing.
     """
+    person = _PERSON_PRONOUN.match(unit.text)
+    name = _PERSON_OPENING.match(unit.topic) if person and unit.kind == "sentence" else None
+    if name:
+        # "His letter of 1676 contains the first reliable description of bacteria" answered
+        # "who first saw bacteria" without saying whose; the paragraph opens on "Antonie
+        # van Leeuwenhoek (1632–1723), a cloth merchant…" (a student's probe).
+        return dataclasses.replace(unit, text=f"{name.group('name')}: {unit.text}")
     heading = leading_label(unit.context)
     if defined_heading(unit, max_words):
         # "AI models that understand and generate across multiple types of data…" under
@@ -97,6 +104,16 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
         return unit
     said = unit.text[pronoun.start("pronoun") :]
     return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
+
+
+_PERSON_PRONOUN = re.compile(r"^(?:(?:And|But|So|Yet),?\s+)?(?:He|She|His|Her)\s")
+_PERSON_OPENING = re.compile(
+    r"^(?!(?:The|A|An|In|On|At|By|For|From|This|These|That|Those|It|Its|During|After|Before)\b)"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:(?:van|von|de|da|di|del|der|du|le|la|al|ibn|bin)\s+)*"
+    r"[A-Z][\w'’.-]+){0,4})\s*(?:\(|,)"
+)
+"""A paragraph opening on a person's name, set off by dates or a description: "Antonie van
+Leeuwenhoek (1632–1723), a cloth merchant of Delft…", "Robert Hooke (1635–1703), curator…"."""
 
 
 def defined_heading(unit: EvidenceUnit, max_words: int = 4) -> str:

@@ -136,6 +136,59 @@ def question_words_respelled(question: str) -> str:
     return _WORD.sub(right, question)
 
 
+_CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm"
+_CHAT_WORDS = "lol lmao lmfao rofl haha hahaha pls plz please thx thanks tbh imo idk btw bro dude"
+CHAT_WORDS = frozenset(f"{_CHAT_OPENERS} {_CHAT_WORDS} again".split())
+"""Words of a chat, not of a question: :func:`chat_removed` takes them out."""
+_CHAT_OPENING = re.compile(rf"^\W*(?:(?:{'|'.join(_CHAT_OPENERS.split())})\b[\s,.!]*)+", re.I)
+_CHAT_WORD = re.compile(rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\W*$)", re.I)
+
+
+def chat_removed(question: str) -> str:
+    """``question`` without the chat words around it: "yo whats the 3/5ths thing again".
+
+    They name nothing in the notes, yet a word the collection never uses weighs as much as
+    its rarest: "wat was gpt-1 trained on lol" quoted GPT-1's zero-shot learning, not its
+    BookCorpus (a student's probe).
+
+    >>> chat_removed("ok so whats LoRA for"), chat_removed("wat was gpt-1 trained on lol")
+    ('whats LoRA for', 'wat was gpt-1 trained on')
+    >>> chat_removed("yo whats the 3/5ths thing again?"), chat_removed("lol")
+    ('whats the 3/5ths thing?', 'lol')
+    """
+    kept = _CHAT_WORD.sub("", _CHAT_OPENING.sub("", question)).strip()
+    return kept if _WORD.search(kept) else question
+
+
+_FRACTION = re.compile(r"(?<![\w/.])(?P<top>[1-9])/(?P<bottom>[2-9]|10)(?:st|nd|rd|th)?s?(?![\w/])")
+_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_PARTS = {2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
+          5: ("fifth", "fifths"), 6: ("sixth", "sixths"), 7: ("seventh", "sevenths"),
+          8: ("eighth", "eighths"), 9: ("ninth", "ninths"), 10: ("tenth", "tenths")}  # fmt: skip
+
+
+def fractions_named(question: str, frequency: Mapping[str, int]) -> str:
+    """``question`` with each fraction in digits written in words, when the notes write it so.
+
+    "yo whats the 3/5ths thing again" was refused by notes that say "the Three-fifths
+    clause" (a student's probe of a history course).
+
+    >>> fractions_named("whats the 3/5ths thing", {"three-fifth": 2})
+    'whats the three-fifths thing'
+    >>> fractions_named("is 3/5 of 10 six?", {})
+    'is 3/5 of 10 six?'
+    """
+
+    def named(match: re.Match[str]) -> str:
+        top, bottom = int(match.group("top")), int(match.group("bottom"))
+        if top >= bottom:
+            return match.group()
+        words = f"{_NUMBER_WORDS[top - 1]}-{_PARTS[bottom][top > 1]}"
+        return words if any(frequency.get(t, 0) for t in tokenize(words)) else match.group()
+
+    return _FRACTION.sub(named, question)
+
+
 def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:
     """``question`` with each of its ``typos`` (:func:`misspelled`) in the form ``texts`` write.
 

@@ -25,7 +25,7 @@ from rag.answer.decide import (
     states_detail,
 )
 from rag.answer.definitions import defined_thing
-from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms
+from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,
@@ -84,25 +84,37 @@ def answer_found(
         # "how many people died in the 1918 flu": the notes count "deaths" (virology).
         counted_forms |= DEATH_STEMS
 
-    def states_it(unit: EvidenceUnit) -> bool:
+    def states_it(unit: EvidenceUnit) -> set[str]:
+        # The question's names whose number or date the unit states ({""} when the
+        # question names none); empty when it states none.
         if answer.date:
             if not states_date(unit.text):
-                return False
+                return set()
         elif not quantities(unit.text) - answer.given_numbers:
-            return False
+            return set()
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
-        held = unit_terms(f"{unit.text} {unit.context}")
+        held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)}")
         # And a unit about it, holding one of the question's key words at least: "how big
         # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
         # (a probe question the notes do not answer); "46 languages" answers what BLOOM
         # *supports*. A year the question gives ("the 1918 flu") is no key word to find.
         asked = answer.terms - answer.given_numbers
         if asked and len(asked - held) >= len(asked):
-            return False
-        return answer.names <= held and (not counted_forms or bool(counted_forms & held))
+            return set()
+        if counted_forms and not counted_forms & held:
+            return set()
+        if not answer.names:
+            return {""}
+        return set(answer.names & held) if compared or answer.names <= held else set()
 
-    return any(states_it(s.unit) for s in evidence)
+    # Each side of a comparison is stated on its own: "How fast does the AV node conduct
+    # compared with the Purkinje fibres?" is "AV node … about 0.05 m/s" and "Purkinje
+    # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
+    # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
+    compared = asks_to_compare(question)
+    stated = set().union(*(states_it(s.unit) for s in evidence))
+    return bool(stated) and (not answer.names or answer.names <= stated)
 
 
 NAME_ONLY_WORDS = 5
@@ -177,7 +189,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     ]  # fmt: skip
     if asks_maker(question) and not any(
         says_who_made(s.unit.text, s.unit.context, made)
-        and made & unit_terms(f"{s.unit.text} {s.unit.context}")
+        and made & unit_terms(f"{s.unit.text} {s.unit.context} {referred_topic(s.unit)}")
         for s in stated
     ):
         # "who came up with GANs?" was answered with what GANs are: "GANs: Two networks
@@ -333,9 +345,27 @@ section headed "V. Generative AI and Creativity", not a thing called "Section V"
 
 
 def _title_case(question: str) -> bool:
-    """Whether most of a question's words are capitalised: then capitals name nothing."""
-    words = question.split()
-    return sum(w[:1].isupper() for w in words) > len(words) / 2
+    """Whether a question is typed in Title Case: then capitals name nothing.
+
+    A small word capitalised after the first ("What *Is* The…") says so; a short question
+    naming a thing of two capitalised words does not ("What was the XYZ Affair?" was
+    read as Title Case and answered with "Indian affairs", a student's probe).
+
+    >>> _title_case("What Is The Transformer Architecture?")
+    True
+    >>> _title_case("What was the XYZ Affair?")
+    False
+    """
+    rest = question.split()[1:]
+    if any(w[:1].isupper() and w.lower().strip("?.,!") in _SMALL_WORDS for w in rest):
+        return True
+    return len(rest) >= 3 and sum(w[:1].isupper() for w in rest) > 0.75 * len(rest)
+
+
+_SMALL_WORDS = frozenset({
+    "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "to", "for", "and", "or",
+    "does", "do", "did", "can", "how", "what", "why",
+})  # fmt: skip
 
 
 def named_things(question: str) -> list[str]:

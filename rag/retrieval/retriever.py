@@ -30,6 +30,7 @@ from rag.text.chunks import (
     announces_list,
     closing_table_head,
     embedding_text,
+    ends_in_list,
     joined_text,
     opens_inside_table,
     opens_list,
@@ -311,25 +312,32 @@ class Retriever:
         joined: list[Passage] = []
         absorbed: set[str] = set()
         for passage in top:
-            where = _next_chunk_where(metadata.get(passage.id, {}))
-            if where is None or passage.id in absorbed or not announces_list(passage.text):
+            if passage.id in absorbed or not (
+                announces_list(passage.text) or ends_in_list(passage.text)
+            ):
                 joined.append(passage)
                 continue
-            following = next(iter(self.store.iter_chunks_where(where)), None)
-            text = None
-            if (
-                following is not None
-                and following.metadata.get("section") == passage.section
-                and opens_list(following.text)
-            ):
+            # A list longer than a chunk reads on through the chunks that continue it.
+            where = _next_chunk_where(metadata.get(passage.id, {}))
+            for _ in range(MAX_CONTINUED):
+                following = next(iter(self.store.iter_chunks_where(where)), None) if where else None
+                if (
+                    following is None
+                    or following.metadata.get("section") != passage.section
+                    or not opens_list(following.text)
+                ):
+                    break
                 start = int(following.metadata.get("start", -1))
                 text = joined_text(passage.text, passage.end, following.text, start)
-            if following is None or text is None:
-                joined.append(passage)
-                continue
-            end = int(following.metadata.get("end", passage.end))
-            joined.append(replace(passage, text=text, end=end))
-            absorbed.add(following.id)
+                if text is None:
+                    break
+                end = int(following.metadata.get("end", passage.end))
+                passage = replace(passage, text=text, end=end)
+                absorbed.add(following.id)
+                if not ends_in_list(text):
+                    break
+                where = _next_chunk_where(following.metadata)
+            joined.append(passage)
         return [p for p in joined if p.id not in absorbed]
 
     def _passages(
@@ -363,6 +371,11 @@ class Retriever:
                 embedding_text(passage.title, passage.section, passage.text)
             )
         return Retrieval(question, top, term_coverage(question_terms, found_terms))
+
+
+MAX_CONTINUED = 3
+"""Chunks a list is read on through: the seven phases of a cardiac cycle, each a paragraph
+long, filled four."""
 
 
 def _next_chunk_where(metadata: Mapping[str, Any]) -> dict[str, Any] | None:

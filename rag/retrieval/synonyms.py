@@ -39,6 +39,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("school", "teaching", "teacher", "education"),
     ("bank", "banking", "finance", "financial"),
     ("inventor", "creator", "author"),
+    ("observe", "observation", "notice", "spot", "see", "saw", "seen"),
     ("history", "evolution", "timeline"),
     ("era", "period", "epoch"),
     ("screenwriting", "screenplay", "script"),

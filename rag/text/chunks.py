@@ -48,6 +48,23 @@ def announces_list(text: str) -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,2}[.)])\s+\S")
 
 
+def ends_in_list(text: str) -> bool:
+    r"""Whether a chunk's last line is a list item of a list that opens in the chunk.
+
+    "The cycle is best learned as a sequence of phases…" and the first of seven numbered
+    phases made one chunk, the other six three more: "What are the phases of the cardiac
+    cycle?" quoted the first line and no phase (a student's probe). A chunk that opens
+    inside the list is its middle, read on only from where the list starts.
+
+    >>> ends_in_list("Four stages:\n\n1. Glycolysis, in the cytosol")
+    True
+    >>> ends_in_list("1. Glycolysis\n2. Link reaction"), ends_in_list("Stages.\n\nIn the cell.")
+    (False, False)
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 2 and bool(_LIST_ITEM.match(lines[-1])) and not _LIST_ITEM.match(lines[0])
+
+
 def opens_list(text: str) -> bool:
     """Whether a chunk starts with a list item ("- ", "* ", "1. ", "2) ").
 

@@ -62,7 +62,7 @@ QUESTION_FRAME_WORDS = _words(
     popular
     wouldn't couldn't shouldn't wouldnt couldnt shouldnt wasnt werent hasnt havent
     kinda sorta seem seems seemed enough lol tbh imo btw pls please thanks ok okay yeah
-    guess wonder wondering
+    guess wonder wondering even idea ideas
     he she him his her hers manage manages managed hardly barely
     """
 )

@@ -67,7 +67,9 @@ def test_decide_abstains_on_no_passages_weak_evidence_or_few_shared_words() -> N
     assert decide(Evidence(0.9, 1.0, 0), 0.27, 0.36).abstain
     weak = decide(Evidence(0.2, 1.0, 5), 0.27, 0.36)
     # In words a student reads; "(evidence 0.20, needs 0.27)" read as jargon.
-    assert weak.abstain and weak.reason == "no sentence in the material comes close to what is asked"
+    assert (
+        weak.abstain and weak.reason == "no sentence in the material comes close to what is asked"
+    )
     assert decide(Evidence(0.5, 0.3, 5), 0.27, 0.36).abstain
     assert decide(Evidence(0.5, 0.5, 5), 0.27, 0.36) == Decision(False, "")
 
@@ -126,7 +128,7 @@ def test_which_with_a_singular_noun_is_factoid_with_a_plural_it_asks_for_a_list(
         # A list, and of named things: a unit answering names several in a row.
         assert asks(named) == AnswerType(named_examples=True)
     # Not a factoid: only the thing asked about must be said something of, not listed.
-    described = AnswerType(described=frozenset({"fid"}))
+    described = AnswerType(described=frozenset({"fid"}), works=frozenset({"fid"}))
     assert answer_type("What does FID measure?", {"fid": 3.0}, STATS) == described
 
 
@@ -545,7 +547,7 @@ def test_a_name_no_passage_holds_is_not_answered_by_its_parts() -> None:
 
 
 def test_a_passage_that_names_a_formula_in_words_holds_it() -> None:
-    """"how many ATP and NADPH does the calvin cycle use per 3 CO2" was refused ("no
+    """ "how many ATP and NADPH does the calvin cycle use per 3 CO2" was refused ("no
     passage names “3 CO2”") by notes that write "three molecules of carbon dioxide"."""
     from rag.answer.reading import named_formulas
     from rag.answer.scope import unknown_name
@@ -865,3 +867,14 @@ def test_a_year_the_question_gives_does_not_have_to_be_asked_again() -> None:
     weights = question_weights(question, stats)
     ranked = select_evidence(question, split_units(0, text, "Influenza pandemics"), 1, stats)
     assert answer_found(question, weights, stats, ranked)
+
+
+def test_a_short_question_naming_a_thing_in_capitals_is_not_title_case() -> None:
+    """ "What was the XYZ Affair?" was read as typed in Title Case, so its name counted for
+    nothing, and "Indian affairs" answered it (a student's probe of a history course)."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(10, {"affair": 2, "indian": 1, "power": 3})
+    passages = ["Powers granted: War and peace, diplomacy, Indian affairs, borrowing"]
+    assert unknown_name("What was the XYZ Affair?", passages, stats) == "XYZ Affair"
+    assert unknown_name("What Was The XYZ Affair?", passages, stats) == ""  # Title Case

@@ -679,12 +679,14 @@ def test_a_title_case_line_is_context_but_a_sequence_of_stages_is_content() -> N
 
 
 def test_a_when_question_leads_with_the_unit_that_has_the_years() -> None:
-    from rag.answer.decide import asks_for_number, states_number
+    from rag.answer.decide import asks_for_number, states_date, states_number
 
     assert asks_for_number("In the timeline, when did GANs and VAEs appear?")
     assert asks_for_number("How many languages can BLOOM write in?")
     assert not asks_for_number("Which optimizers are used when training models?")
-    assert states_number("2014–2017: GANs & VAEs") and not states_number("GPT-4 and Beyond")
+    assert states_number("46 languages") and not states_number("GPT-4 and Beyond")
+    # A year is no count nor speed: "How fast does the AV node conduct…" is not "…in 1906".
+    assert not states_number("2014–2017: GANs & VAEs") and states_date("2014–2017: GANs & VAEs")
     text = "- GANs and VAEs power modern AI creativity.\n- 2014–2017: GANs & VAEs appear.\n"
     units = split_units(0, text)
     ranked = scored(units, [0.8, 0.7], {"gan": 2.0, "vae": 2.0, "appear": 1.0})

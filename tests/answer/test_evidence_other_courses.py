@@ -25,7 +25,7 @@ from rag.answer.evidence import (
     split_units,
 )
 from rag.answer.extractive import Composition, choose_units, format_answer
-from rag.answer.scope import explains
+from rag.answer.scope import answer_found, explains
 from rag.answer.support import check_sentence
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics
@@ -327,3 +327,163 @@ def test_an_italic_letter_inside_a_word_is_notation_not_emphasis() -> None:
     stats = TermStatistics(30, {"larger": 3, "cp": 2})
     weights = question_weights("why is cp bigger", stats)
     assert term_coverage(weights, unit.text) == 1.0
+
+
+PIONEERS = """## 2. Seeing the invisible
+
+**Antonie van Leeuwenhoek** (1632–1723), a cloth merchant of Delft, ground tiny single \
+lenses. His letter of 1676 contains the first reliable description of bacteria.
+
+- **Ignaz Semmelweis** (1847), at the Vienna General Hospital, saw that puerperal fever \
+killed far more women on the doctors' ward.
+"""
+
+
+def test_who_first_saw_something_is_answered_by_who_first_described_it() -> None:
+    """A student's "who first saw bacteria" got Semmelweis, who "saw that" something else."""
+    stats = TermStatistics(40, {"saw": 1, "bacteria": 9, "first": 12, "describ": 3})
+    units = split_units(0, PIONEERS)
+    weights = question_weights("who first saw bacteria", stats)
+    answer = answer_type("who first saw bacteria", weights, stats)
+    ranked = sorted(score_units(weights, units, 1, answer=answer), key=lambda s: -s.score)
+    assert ranked[0].unit.text.startswith("His letter of 1676")
+    # Quoted, the sentence says whose letter: the paragraph opens on his name.
+    (quoted,) = choose_units("who first saw bacteria", ranked[:1], units).units
+    assert quoted.text.startswith("Antonie van Leeuwenhoek: His letter of 1676")
+    assert check_sentence(f"{quoted.text} [1]", {1: PIONEERS}).supported
+
+
+DRUGS = """| Feature | Gram-positive | Gram-negative |
+|---|---|---|
+| Sensitivity to penicillin and lysozyme | High | Lower (outer membrane shields wall) |
+
+| Target | Drug class (examples) | Mechanism |
+|---|---|---|
+| Cell wall synthesis | β-lactams: penicillins | Bind penicillin-binding proteins and block \
+peptidoglycan cross-linking |
+"""
+
+
+@pytest.mark.parametrize("question", ["how does penicillin work", "What does penicillin do?"])
+def test_how_a_drug_works_is_not_answered_by_what_resists_it(question: str) -> None:
+    stats = TermStatistics(40, {"penicillin": 3, "work": 5})
+    units = [u for u in split_units(0, DRUGS) if u.kind == "table_row"]
+    sensitivity, mechanism = units
+    answer = answer_type(question, question_weights(question, stats), stats)
+    assert not fits(sensitivity, answer)
+    assert fits(mechanism, answer)
+    # Asked of the bacteria, the same row answers.
+    asked = "How do Gram-positive bacteria respond to penicillin?"
+    assert fits(sensitivity, answer_type(asked, question_weights(asked, stats), stats))
+
+
+NODES = """## 5. Pacemaker cells
+
+Cells of the **sinoatrial (SA) node** have no stable resting potential; they depolarise \
+spontaneously. The node was described by **Arthur Keith and Martin Flack** in 1907.
+
+| Pacemaker | Intrinsic rate (per min) |
+|---|---|
+| SA node | 60–100 |
+
+## 6. The conduction pathway
+
+1. SA node fires; the impulse reaches the left atrium via Bachmann's bundle.
+2. The **atrioventricular (AV) node** conducts very slowly (about 0.05 m/s).
+3. The **Purkinje fibre network** conducts at 2–4 m/s, the fastest in the heart.
+
+Sunao Tawara described the AV node in 1906 and traced the pathway to the Purkinje fibres.
+"""
+NODE_STATS = TermStatistics(
+    40, {"sa": 6, "node": 9, "describ": 3, "purkinj": 3, "fibr": 4, "av": 5, "conduct": 4}
+)
+
+
+def _answered(question: str) -> list[str]:
+    units = split_units(0, NODES)
+    weights = question_weights(question, NODE_STATS)
+    answer = answer_type(question, weights, NODE_STATS)
+    ranked = sorted(score_units(weights, units, 1, answer=answer), key=lambda s: -s.score)
+    return [u.text for u in choose_units(question, ranked, units).units]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the SA node discovered?",
+        "Who discovered the SA node?",
+        "Who discovered the SA node and in what year?",
+    ],
+)
+def test_who_found_a_thing_and_when_is_the_sentence_that_points_back_to_it(question: str) -> None:
+    """All three were refused or answered with "SA node fires; … via Bachmann's bundle":
+    "The node was described by…" names the SA node only through its paragraph's opening,
+    "discovered" is not the notes' verb, and "year" not their word (a student's probe)."""
+    assert _answered(question)[0].startswith("The node was described by Arthur Keith")
+    weights = question_weights(question, NODE_STATS)
+    evidence = score_units(weights, split_units(0, NODES), 1)
+    assert answer_found(question, weights, NODE_STATS, evidence)
+
+
+def test_a_compared_number_is_stated_for_each_side() -> None:
+    """Refused ("no passage states the number"), then answered with Tawara's 1906: each side
+    of the comparison is a line of its own, and a year is no speed (a student's probe)."""
+    question = "How fast does the AV node conduct compared with the Purkinje fibres?"
+    weights = question_weights(question, NODE_STATS)
+    assert answer_found(
+        question, weights, NODE_STATS, score_units(weights, split_units(0, NODES), 1)
+    )
+    first, second = _answered(question)
+    assert "0.05 m/s" in first and "2–4 m/s" in second
+
+
+def test_a_name_of_one_letter_and_a_word_is_not_answered_with_another_letter() -> None:
+    """ "wat does the T wave on an ecg mean" led with "P wave — atrial depolarisation": the
+    index drops one-letter words, so both rows held "wave" alike (a student's probe)."""
+    waves = """## 8. The electrocardiogram
+
+- **P wave** — atrial depolarisation; < 0.12 s.
+- **T wave** — ventricular repolarisation.
+"""
+    stats = TermStatistics(40, {"wave": 3, "ecg": 2, "p": 1})
+    question = "what does the T wave on an ecg mean"
+    p_wave, t_wave = [u for u in split_units(0, waves) if u.kind == "list_item"]
+    answer = answer_type(question, question_weights(question, stats), stats)
+    assert fits(t_wave, answer) and not fits(p_wave, answer)
+    asked = "what does each wave on an ecg mean"  # no letter asked: either row answers
+    assert fits(p_wave, answer_type(asked, question_weights(asked, stats), stats))
+
+
+def test_a_why_question_is_answered_by_the_unit_with_the_word_it_turns_on() -> None:
+    """ "Why can't heart muscle be tetanised the way skeletal muscle can?" was answered with
+    a row of the cardiac-output table, "Skeletal muscle: ~20%" (a student's probe)."""
+    notes = """## 4. The cardiac action potential
+
+The effective refractory period lasts nearly as long as the contraction, so cardiac muscle \
+cannot be tetanised: the ventricle always relaxes between beats.
+
+| Organ | Share of cardiac output |
+|---|---|
+| Skeletal muscle | ~20% |
+"""
+    stats = TermStatistics(40, {"tetanis": 1, "skelet": 8, "muscl": 9, "heart": 20, "way": 4})
+    question = "Why can't heart muscle be tetanised the way skeletal muscle can?"
+    weights = question_weights(question, stats)
+    answer = answer_type(question, weights, stats)
+    assert answer.terms == {"tetanis"}
+    units = split_units(0, notes)
+    ranked = sorted(score_units(weights, units, 1, answer=answer), key=lambda s: -s.score)
+    assert "cannot be tetanised" in ranked[0].unit.text
+    # No word outweighs the rest: nothing is required.
+    even = "Why do skeletal and heart muscle differ?"
+    assert answer_type(even, question_weights(even, stats), stats).terms == frozenset()
+
+
+def test_the_verb_of_a_who_question_weighs_less_than_what_it_is_about() -> None:
+    """ "Who led Shays' Rebellion?" weighed "led" most, and "who won the battle of
+    yorktown" "won": the notes say "leader" and "surrendered" (a student's probe)."""
+    stats = TermStatistics(60, {"led": 1, "shay": 2, "rebellion": 3, "won": 1, "battl": 2})
+    weights = question_weights("Who led Shays' Rebellion?", stats)
+    assert weights["led"] < weights["rebellion"] < weights["shay"]
+    weights = question_weights("Who was Shays?", stats)
+    assert set(weights) == {"shay"}

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.reading import misspelled, replaced_words, respelled, unwritten_acronyms
+from rag.answer.reading import (
+    chat_removed,
+    fractions_named,
+    misspelled,
+    replaced_words,
+    respelled,
+    unwritten_acronyms,
+)
 from rag.assistant import Assistant
 
 FREQUENCY = {"transform": 4, "attent": 3, "diffus": 5, "model": 9, "work": 2, "gan": 3}
@@ -71,6 +78,40 @@ def test_a_question_with_a_typo_is_answered_as_if_spelled_right(
     assert typed.answer == right.answer and "attention mechanisms" in typed.answer
     assert typed.question == "What is a tranformer?"
     assert typed.warnings[0] == (
-        "searched as “What is a transformer?”: the course material never writes “tranformer”"
+        "searched as “What is a transformer?”: the course material never writes “tranformer”."
     )
     assert not right.warnings
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("wat was gpt-1 trained on lol", "wat was gpt-1 trained on"),
+        ("ok so whats LoRA for", "whats LoRA for"),
+        ("yo whats the 3/5ths thing again?", "whats the 3/5ths thing?"),
+        ("hey, how do GANs work pls", "how do GANs work"),
+        ("What is the Okazaki fragment?", "What is the Okazaki fragment?"),
+        ("Is it so?", "Is it so?"),  # "so" only opens a chat
+        ("lol", "lol"),  # nothing else to ask
+    ],
+)
+def test_chat_words_around_a_question_are_not_searched(typed: str, read: str) -> None:
+    assert chat_removed(typed) == read
+
+
+def test_a_fraction_in_digits_is_read_as_the_notes_write_it() -> None:
+    """"yo whats the 3/5ths thing again" was refused by notes on the Three-fifths clause."""
+    assert fractions_named("the 3/5ths thing", {"three-fifth": 1}) == "the three-fifths thing"
+    assert fractions_named("a 2/3 majority", {"two-third": 2}) == "a two-thirds majority"
+    assert fractions_named("a 2/3 majority", {}) == "a 2/3 majority"  # the notes write digits
+    assert fractions_named("7/4 time", {"seven-quarter": 1}) == "7/4 time"  # no fraction of one
+
+
+def test_chat_words_change_no_answer_and_are_not_called_missing(
+    corpus_assistant: Assistant,
+) -> None:
+    """"wat was gpt-1 trained on lol" quoted GPT-1's zero-shot learning, not BookCorpus,
+    and its note said the notes never write "wat" (a student's probe)."""
+    typed = corpus_assistant.ask("wat was gpt-1 trained on lol")
+    assert "BookCorpus" in typed.answer.split("[1]")[0]
+    assert typed.warnings[0] == "searched as “what was gpt-1 trained on”."

@@ -169,17 +169,23 @@ Fearon concluded that rational states fight only when something prevents them fr
 """  # a paragraph a line, as the course notes are written
 
 
+def _small_chunks(tmp_path: Path, embedder: Embedder, notes: str) -> Assistant:
+    """An assistant over ``notes`` cut into chunks of 120 tokens, so that a list spans several."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "notes.md").write_text(notes, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", corpus_dir=course, chunk_size=120, chunk_overlap=0)
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([course]).ok
+    return assistant
+
+
 def test_a_line_announcing_a_list_is_read_with_the_list_in_the_next_chunk(
     tmp_path: Path, embedder: Embedder
 ) -> None:
     """"which reasons for war does fearon list" got the article's title: the line that
     announces the mechanisms ended one chunk and the list was the next."""
-    course = tmp_path / "course"
-    course.mkdir()
-    (course / "war.md").write_text(BARGAINING, encoding="utf-8")
-    settings = make_settings(tmp_path / "data", corpus_dir=course, chunk_size=120, chunk_overlap=0)
-    assistant = Assistant(settings, embedder=embedder)
-    assert assistant.ingest([course]).ok
+    assistant = _small_chunks(tmp_path, embedder, BARGAINING)
     texts = [c.text for c in assistant.store.iter_chunks()]
     assert any(t.endswith("three mechanisms:") for t in texts), "the list starts a new chunk"
 
@@ -191,3 +197,36 @@ def test_a_line_announcing_a_list_is_read_with_the_list_in_the_next_chunk(
     answer = assistant.ask("which reasons for war does fearon list")
     for mechanism in ("Private information", "Commitment problems", "Issue indivisibility"):
         assert mechanism in answer.answer
+
+
+PHASES = """# Cardiovascular physiology
+
+## The phases of the cycle
+
+The cycle is best learned as a sequence of phases, each opened and closed by a valve event. The description below is for the left heart.
+
+1. **Atrial systole.** Following the P wave, the atria contract and push a final volume of blood into the already largely filled ventricles; at rest this adds only a tenth of filling.
+2. **Isovolumetric contraction.** Following the QRS complex, ventricular pressure rises above atrial pressure and the mitral valve closes, and pressure climbs steeply.
+3. **Rapid ejection.** When left ventricular pressure exceeds aortic pressure, the aortic valve opens and blood rushes out.
+4. **Reduced filling.** As the pressures equalise, filling slows to a trickle until the next atrial systole begins the cycle again.
+"""  # one long item a line, as the course notes are written
+
+
+def test_a_list_cut_between_chunks_is_read_on_from_where_it_starts(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """"What are the phases of the cardiac cycle, in order?" quoted the line before the
+    list and no phase: the first phase ended one chunk, the others were in three more (a
+    student's probe)."""
+    assistant = _small_chunks(tmp_path, embedder, PHASES)
+    chunks = sorted(assistant.store.iter_chunks(), key=lambda c: int(c.metadata["start"]))
+    assert "Atrial systole" in chunks[0].text and "Rapid ejection" not in chunks[0].text
+
+    question = "What are the phases of the cardiac cycle, in order?"
+    passages = assistant.retriever.retrieve(question, 2, continue_lists=True).passages
+    whole = next(p for p in passages if "sequence of phases" in p.text)
+    assert whole.text.rstrip().endswith("begins the cycle again.")
+    assert sum("Rapid ejection" in p.text for p in passages) == 1  # cited once
+    answer = assistant.ask(question).answer
+    phases = ("Atrial systole", "Isovolumetric contraction", "Rapid ejection", "Reduced filling")
+    assert [answer.index(p) for p in phases] == sorted(answer.index(p) for p in phases)

@@ -1,0 +1,147 @@
+"""Whether a unit is about what a question names, in the ways a term match misses.
+
+A name of one letter and a word ("T wave", whose letter the index drops), the thing whose
+working a how-does question asks about, the one word a why-question turns on, and a
+sentence that names its subject only through the paragraph's first sentence ("The node
+was described by…"). Pure functions: :class:`rag.answer.decide.AnswerType` carries what
+they find in a question, :func:`rag.answer.evidence.fits` applies them to units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+from rag.answer.asked import unit_terms
+from rag.answer.question_forms import asks_mechanism
+from rag.retrieval.keyword import TermStatistics, tokenize
+
+_ASKS_WHY = re.compile(r"^\W*why\b", re.I)
+DOMINANT = 1.4
+"""How much a why-question's rarest word must outweigh the next to be what it asks about."""
+DOMINANT_SHARE = 0.3
+"""And the least share of the question's weight it carries: "why did the original paxos
+paper take like 9 yrs to get published?" turns on no one word ("year", 0.23)."""
+
+
+def why_term(
+    question: str, weights: Mapping[str, float], stats: TermStatistics, frame: Collection[str]
+) -> frozenset[str]:
+    """The one word a why-question turns on, when it outweighs the rest; else none.
+
+    "Why can't heart muscle be tetanised the way skeletal muscle can?" was answered with
+    "Skeletal muscle: ~20%…", a row of the cardiac-output table, over "…so cardiac muscle
+    cannot be tetanised" (a student's probe): the unit that answers says "tetanised".
+    """
+    if not _ASKS_WHY.match(question):
+        return frozenset()
+    used = sorted(
+        (w, t) for t, w in weights.items()
+        if t not in frame and stats.document_frequency.get(t, 0) > 0
+    )  # fmt: skip
+    total = sum(weights.values())
+    if (
+        len(used) >= 2
+        and used[-1][0] >= DOMINANT * used[-2][0]
+        and used[-1][0] >= DOMINANT_SHARE * total
+    ):
+        return frozenset({used[-1][1]})
+    return frozenset()
+
+
+_WORKED_THING = re.compile(
+    r"^\W*(?:how|what)\s+(?:does|do|did)\s+(?:the\s+|an?\s+)?(?P<thing>[\w-]+)",
+    re.I,
+)
+_RESPONSE_LABEL = re.compile(
+    r"^(?:\w+\s+){0,2}?(?:sensitivity|resistance|susceptibility|response|reaction|tolerance"
+    r"|exposure|vulnerability)\s+(?:to|against)\s+(?P<rest>[^:—]*)",
+    re.I,
+)
+
+
+_LETTER_FIRST = re.compile(r"(?<![\w-])([A-Z])[\s-]([a-z]{3,})\b")
+_LETTER_AFTER = re.compile(r"\b([a-z]{3,})\s([A-Z])(?![\w-])")
+
+
+def lettered_names(text: str) -> frozenset[tuple[str, str]]:
+    """The names of ``text`` made of a capital letter and a word, as (letter, stem).
+
+    The index drops one-letter words, so "What does the T wave mean?" weighs "wave" alone
+    and was answered with "P wave — atrial depolarisation" (a student's probe).
+
+    >>> sorted(lettered_names("the T wave and vitamin C, not A good one"))
+    [('C', 'vitamin'), ('T', 'wave')]
+    """
+    pairs = [m.groups() for m in _LETTER_FIRST.finditer(text)]
+    pairs += [m.groups()[::-1] for m in _LETTER_AFTER.finditer(text)]
+    found = set()
+    for letter, word in pairs:
+        stems = tokenize(word)
+        if stems and letter not in "AI":  # "A good one", "I think"
+            found.add((letter, stems[0]))
+    return frozenset(found)
+
+
+def other_letter(text: str, asked: Collection[tuple[str, str]]) -> bool:
+    """Whether ``text`` names an ``asked`` word with another letter, and never with its own.
+
+    >>> other_letter("P wave — atrial depolarisation", {("T", "wave")})
+    True
+    >>> other_letter("T wave — ventricular repolarisation", {("T", "wave")})
+    False
+    """
+    named = lettered_names(text)
+    return any(
+        (letter, stem) not in named and any(s == stem for _, s in named) for letter, stem in asked
+    )
+
+
+def worked_thing(question: str) -> frozenset[str]:
+    """Stems of the thing whose working a how-does or what-does question asks about.
+
+    Its first word only, which is enough to tell a label about it from one about another
+    thing's response to it (:func:`responds_to`).
+
+    >>> sorted(worked_thing("how does penicillin work"))
+    ['penicillin']
+    >>> worked_thing("Who made GANs?")
+    frozenset()
+    """
+    match = _WORKED_THING.match(question) if asks_mechanism(question) else None
+    return frozenset(tokenize(match.group("thing"))) if match else frozenset()
+
+
+def responds_to(text: str, thing: Collection[str]) -> bool:
+    """Whether ``text`` is labelled by another thing's response to ``thing``.
+
+    >>> responds_to("Sensitivity to penicillin and lysozyme — Gram-positive: High", {"penicillin"})
+    True
+    >>> responds_to("Cell wall synthesis: β-lactams: penicillins (mechanism: Bind)", {"penicillin"})
+    False
+    """
+    match = _RESPONSE_LABEL.match(text)
+    return match is not None and bool(set(tokenize(match.group("rest"))) & set(thing))
+
+
+_REFERS_BACK = re.compile(
+    r"^(?:(?:The|This|These|That|Those)\s+(?P<noun>[\w-]+)|(?:It|Its|They|Their|He|His|She|Her)\b)"
+)
+
+
+def points_back(text: str, topic: str) -> bool:
+    """Whether a sentence points back to its paragraph's first sentence, ``topic``.
+
+    "The node was described by Arthur Keith and Martin Flack in 1907" dates the SA node
+    that its paragraph opens on ("Cells of the sinoatrial (SA) node…"); without it, "When
+    was the SA node discovered?" found no date of the SA node (a student's probe).
+    """
+    match = _REFERS_BACK.match(text)
+    if match is None:
+        return False
+    # "The node…" names what the opening did ("…sinoatrial (SA) node…"); "These systems
+    # learn … from millions of images" does not, under "Generative AI models like DALL·E
+    # … and Stable Diffusion use diffusion…" (it answered how many images Stable
+    # Diffusion was trained on, which the notes do not say).
+    noun = match.group("noun")
+    return noun is None or bool(set(tokenize(noun)) & unit_terms(topic))
