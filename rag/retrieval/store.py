@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -410,6 +411,21 @@ class Store:
         """Every chunk with text and metadata, page by page (for the keyword index)."""
         yield from self._iterate(include=["documents", "metadatas"])
 
+    def _page(self, include: list[str], where: Mapping[str, Any] | None, offset: int) -> Any:
+        """One page of chunks, the client held for the page only.
+
+        Never across a yield: a caller that stops iterating must not keep the client from
+        being reopened.
+        """
+        with self.shared.use(create=False) as client:
+            collection = self._open_collection(client)
+            if collection is None:
+                return None
+            return collection.get(
+                include=include, where=dict(where) if where else None, limit=PAGE_SIZE,
+                offset=offset,
+            )  # fmt: skip
+
     def iter_chunks_where(self, where: Mapping[str, Any]) -> Iterator[StoredChunk]:
         """Chunks with text and metadata matching a Chroma ``where`` filter."""
         yield from self._iterate(include=["documents", "metadatas"], where=where)
@@ -419,21 +435,9 @@ class Store:
     ) -> Iterator[StoredChunk]:
         offset = 0
         while True:
-            # The client is held per page, never across a yield: a caller that stops
-            # iterating must not keep it from being reopened.
-            with self.shared.use(create=False) as client:
-                collection = self._open_collection(client)
-                if collection is None:
-                    return
-                try:
-                    page = collection.get(
-                        include=include,
-                        where=dict(where) if where else None,
-                        limit=PAGE_SIZE,
-                        offset=offset,
-                    )
-                except Exception as err:
-                    raise self._convert(err) from err
+            page = self._read_again_if_moved(partial(self._page, include, where, offset))
+            if page is None:
+                return
             ids = page["ids"]
             documents = page.get("documents") or [""] * len(ids)
             metadatas = page.get("metadatas") or [{}] * len(ids)
@@ -448,22 +452,7 @@ class Store:
         if not ids:
             return []
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        try:
-            page = self._get(ids, include)
-        except RagError:
-            raise
-        except Exception as err:
-            if self.shared.fixed or "error finding id" not in str(err).lower():
-                raise self._convert(err) from err
-            # Another process added these chunks after this client loaded its vectors.
-            log.info("index changed by another process; reopening it")
-            self.reopen()
-            try:
-                page = self._get(ids, include)
-            except RagError:
-                raise
-            except Exception as again:
-                raise self._convert(again) from again
+        page = self._read_again_if_moved(lambda: self._get(ids, include))
         if page is None:
             return []
         embeddings = page.get("embeddings")
@@ -476,6 +465,30 @@ class Store:
             )
         }
         return [found[i] for i in ids if i in found]
+
+    def _read_again_if_moved(self, read: Callable[[], Any]) -> Any:
+        """``read()``, once more if chunks moved under it ("Error finding id").
+
+        Another process added chunks after this client loaded its vectors (reopened
+        first), or an ingest in this process moved them under the read: seen under load
+        in CI, a question asked while the UI ingests.
+        """
+        try:
+            return read()
+        except RagError:
+            raise
+        except Exception as err:
+            if "error finding id" not in str(err).lower():
+                raise self._convert(err) from err
+            if not self.shared.fixed:
+                log.info("index changed by another process; reopening it")
+                self.reopen()
+        try:
+            return read()
+        except RagError:
+            raise
+        except Exception as again:
+            raise self._convert(again) from again
 
     def _get(self, ids: Sequence[str], include: list[str]) -> Any:
         with self.shared.use(create=False) as client:
