@@ -47,6 +47,7 @@ from rag.answer.line_forms import (
     ITALIC_LINE,
     LEAD_IN,
     MISBELIEF,
+    announced_before,
     continued_table_headers,
     defines_a_term,
     table_cells,
@@ -146,7 +147,11 @@ def _finish(text: str) -> str:
 
 
 def split_units(
-    passage_index: int, text: str, section: str = "", continued_headers: Sequence[str] = ()
+    passage_index: int,
+    text: str,
+    section: str = "",
+    continued_headers: Sequence[str] = (),
+    announced_label: str = "",
 ) -> list[EvidenceUnit]:
     """Cut a passage into sentences, list items, table rows and definition lines.
 
@@ -156,13 +161,16 @@ def split_units(
         section: The passage's heading path, the outermost context of every unit.
         continued_headers: Column headers of a table the passage continues (it opens
             with rows and no header line: the chunker cut a long table).
+        announced_label: The line ending the chunk before, announcing what this one
+            opens with (:func:`rag.answer.line_forms.announced_before`): the label of its
+            first list or table.
 
     Returns:
         Units in reading order; ``text[unit.start:unit.end]`` is where each comes from.
     """
     units: list[EvidenceUnit] = []
     headings: list[str] = [section] if section else []
-    label = ""
+    label = announced_label
     headers: list[str] = []
     block = 0
     in_fence = False
@@ -178,8 +186,8 @@ def split_units(
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
 
-    announced = False  # the label is a paragraph's last sentence ending with a colon: it
-    # labels the list after it, and ends where prose resumes
+    announced = bool(label)  # the label is a paragraph's last sentence ending with a colon:
+    # it labels the list after it, and ends where prose resumes
 
     def flush_paragraph() -> None:
         nonlocal defining, label, announced
@@ -503,7 +511,8 @@ def passage_units(passages: Sequence[object]) -> list[EvidenceUnit]:
         for index, passage in enumerate(passages)
         for unit in split_units(index, str(getattr(passage, "text", "")),
                                 str(getattr(passage, "section", "")),
-                                continued_table_headers(passage, passages))
+                                continued_table_headers(passage, passages),
+                                announced_before(passage, passages))
     ]  # fmt: skip
 
 

@@ -124,7 +124,7 @@ def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> 
 
 _ASKS_FOR_SEVERAL = re.compile(
     r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
-    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics)\b",
+    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics|each)\b",
     re.I,
 )
 

@@ -144,3 +144,32 @@ def continued_table_headers(passage: object, passages: Sequence[object]) -> list
         return []
     nearest = max(before, key=lambda other: other.start)  # type: ignore[attr-defined]
     return table_headers(str(getattr(nearest, "text", "")))
+
+
+def announced_before(passage: object, passages: Sequence[object]) -> str:
+    """The line announcing what ``passage`` opens with, when it ends the chunk before.
+
+    "In spring 1774 Parliament passed four measures known … in America as the Intolerable
+    Acts:" ended one chunk and the table of the four Acts opened the next; "What were the
+    Intolerable Acts and what did each one do?" quoted the line and no Act (a student's
+    probe). Read as the rows' label, it says what they are, as it would in one chunk. Only
+    a retrieved passage of the same source and section that ends where this one starts.
+    """
+    start = getattr(passage, "start", None)
+    if not isinstance(start, int):
+        return ""
+    for other in passages:
+        end = getattr(other, "end", None)
+        if (
+            other is not passage
+            and getattr(other, "source", None) == getattr(passage, "source", None)
+            and getattr(other, "section", None) == getattr(passage, "section", None)
+            and isinstance(end, int)
+            and 0 <= start - end <= 2
+        ):
+            lines = [line.strip() for line in str(getattr(other, "text", "")).splitlines()]
+            last = clean_markdown(next((line for line in reversed(lines) if line), ""))
+            if last.rstrip(" *_").endswith(":") and not last.startswith(("|", "#")):
+                sentence = re.split(r"(?<=[.!?])\s+", last)[-1]
+                return sentence.rstrip(" *_").rstrip(":").strip()
+    return ""

@@ -43,7 +43,7 @@ from rag.answer.question_forms import (
 )
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
-from rag.retrieval.synonyms import GROUP_MARK
+from rag.retrieval.synonyms import GROUP_MARK, synonym_group
 
 PEOPLE = frozenset(tokenize("people persons men women soldiers civilians lives"))
 DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
@@ -467,10 +467,56 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
+    # Up to its first preposition: "What is the normal haemoglobin concentration in adult
+    # blood?" asks for a haemoglobin concentration, which notes that never say
+    # "haemoglobin" do not give (a student's probe of a cardiovascular course). So does
+    # what a question asks to treat, cause or prevent: "What drugs are used to treat
+    # atrial fibrillation?" was answered with digoxin as an inotrope.
     thing = defined_thing(question)
     if thing and len(thing.split()) <= 4 and any(w in unused for w in _WORD.findall(thing)):
         return thing
+    # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
+    # fibrillation?" was answered with digoxin as an inotrope (a student's probe).
+    acted_on = _head(_acted_on(question))
+    if 0 < len(acted_on.split()) <= 4 and any(w in unused for w in _WORD.findall(acted_on)):
+        return acted_on
+    # The thing to define up to its first preposition, when a word the notes never use
+    # qualifies it: "What is the normal haemoglobin concentration in adult blood?" asks
+    # for a concentration the notes do not give. Not its own last word, which a student
+    # may word otherwise ("the main takeaway of the conclusion").
+    head = _head(thing)
+    words = _WORD.findall(head)
+    qualifiers = [w for w in words[:-1] if w in unused and not _everyday(w)]
+    if head != thing and 2 <= len(words) <= 4 and qualifiers:
+        return head
     return ""
+
+
+_PREPOSITION = re.compile(
+    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to|compared)\b|\s*[(,;:]", re.I
+)
+_ACTED_ON = re.compile(
+    r"\b(?:treat|treats|treated|cure|cures|cured|prevent|prevents|prevented|diagnose"
+    r"|diagnosed)\s+(?:an?\s+|the\s+)?(?P<thing>[\w\s-]+?)\s*[?.!]*$",
+    re.I,
+)
+
+
+def _everyday(word: str) -> bool:
+    """A word of everyday study talk ("big" in "the big change"), not a term of the notes."""
+    stems = tokenize(word)
+    return not stems or synonym_group(stems[0]) is not None
+
+
+def _head(thing: str) -> str:
+    """``thing`` up to its first preposition or bracket: "normal haemoglobin concentration"."""
+    return _PREPOSITION.split(thing, maxsplit=1)[0].strip()
+
+
+def _acted_on(question: str) -> str:
+    """What a question asks to treat, cure, prevent or diagnose, at its end."""
+    match = _ACTED_ON.search(question)
+    return match.group("thing") if match else ""
 
 
 _ASKED_SUBJECT = re.compile(

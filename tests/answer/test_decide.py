@@ -878,3 +878,28 @@ def test_a_short_question_naming_a_thing_in_capitals_is_not_title_case() -> None
     passages = ["Powers granted: War and peace, diplomacy, Indian affairs, borrowing"]
     assert unknown_name("What was the XYZ Affair?", passages, stats) == "XYZ Affair"
     assert unknown_name("What Was The XYZ Affair?", passages, stats) == ""  # Title Case
+
+
+def test_what_a_question_asks_for_or_to_treat_with_an_unused_word_is_refused_by_name() -> None:
+    """ "What is the normal haemoglobin concentration in adult blood?" and "What drugs are
+    used to treat atrial fibrillation?" were answered with blood pressures and digoxin, in
+    notes that never say "haemoglobin" or "fibrillation" (a student's probe)."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(
+        10, {"normal": 2, "concentr": 1, "adult": 1, "blood": 5, "drug": 2, "treat": 1,
+             "atrial": 3, "oedema": 1, "eject": 2, "fraction": 2},
+    )  # fmt: skip
+    passages = ["In a healthy young adult aortic pressure swings between 120 and 80 mmHg."]
+    asked = "What is the normal haemoglobin concentration in adult blood?"
+    assert unknown_name(asked, passages, stats) == "normal haemoglobin concentration"
+    asked = "What drugs are used to treat atrial fibrillation?"
+    assert unknown_name(asked, passages, stats) == "atrial fibrillation"
+    for covered in ("What is the normal ejection fraction in adults?", "What causes oedema?"):
+        assert unknown_name(covered, passages, stats) == ""
+    # A student's own head word, or an everyday one before it, is no unknown thing.
+    for worded in (
+        "What is the main takeaway of the notes?",
+        "What is the big change in the ejection fraction of athletes?",
+    ):
+        assert unknown_name(worded, passages, stats) == ""

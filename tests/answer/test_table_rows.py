@@ -61,3 +61,37 @@ def test_rows_cut_from_their_header_are_read_under_it(tmp_path: Path, embedder: 
     # One passage retrieved: the header is not in another one.
     answer = assistant.ask("how much ATP does fermentation produce per glucose")
     assert "Fermentation: 2" in answer.answer, answer.answer
+
+
+def test_a_table_is_labelled_by_the_line_announcing_it_at_the_end_of_the_chunk_before() -> None:
+    """ "What were the Intolerable Acts and what did each one do?" quoted the line that
+    announces the four Acts and no Act: the table opened the next chunk (a student's probe)."""
+    from rag.answer.evidence import passage_units
+    from rag.schema import Passage
+
+    announcing = (
+        "The **Boston Tea Party** convinced the king. In spring 1774 Parliament passed four "
+        "measures known in America as the **Intolerable Acts**:"
+    )
+    table = """| Act (1774) | Provisions |
+|---|---|
+| Boston Port Act | Closed the port of Boston until the tea was paid for. |
+| Quartering Act | Permitted troops to be lodged in unoccupied buildings. |"""
+
+    def chunk(text: str, start: int) -> Passage:
+        return Passage(
+            id=f"acts-{start}", text=text, source="acts.md", title="Imperial crisis",
+            section="8. The Coercive Acts", start=start, end=start + len(text),
+        )  # fmt: skip
+
+    first = chunk(announcing, 0)
+    rows = [u for u in passage_units([chunk(table, first.end + 2), first]) if u.kind == "table_row"]
+    assert len(rows) == 2
+    assert all("known in America as the Intolerable Acts" in u.context for u in rows)
+    # Not a chunk further on, nor one that announces nothing.
+    far = [u for u in passage_units([chunk(table, first.end + 40), first]) if u.kind == "table_row"]
+    assert not any("Intolerable" in u.context for u in far)
+    # "…and what did each one do?" asks for every row, not the best three.
+    from rag.answer.extractive import asks_for_several
+
+    assert asks_for_several("What did each one do?")
