@@ -211,8 +211,13 @@ def choose_units(
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
     # Nor when it was, or how many: "which year did the VAE paper come out" is its one
     # line, not the list of papers under "Foundational Papers".
+    # Nor why: "Why are foundation models called 'foundation' models?" quoted the list of
+    # models under "Foundation Models", not "…a base (hence 'foundation')…" (a probe).
     several = (
-        asks_for_several(question) and not asks_maker(question) and not asks_for_number(question)
+        asks_for_several(question)
+        and not asks_maker(question)
+        and not asks_for_number(question)
+        and not _WHY.match(question)
     )
     if several and is_sequence(lead.unit.text):
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
@@ -363,6 +368,9 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+_WHY = re.compile(r"^\W*why\b", re.I)
 
 
 def list_introduced(

@@ -371,3 +371,13 @@ def test_a_cited_chunk_of_bare_table_rows_is_shown_under_its_header(
     assert lines[0].startswith("| Model Type |") and set(lines[1]) <= set("|-: ")
     start, end = citation.highlights[0]
     assert citation.passage.text[start:end].startswith("| Flow-based Models |")
+
+
+def test_a_why_question_about_a_plural_is_answered_by_its_reason_not_a_list(
+    corpus_assistant: Assistant,
+) -> None:
+    """"Why are foundation models called 'foundation' models?" quoted the list of models
+    under "Foundation Models" (a student's probe): a why-question asks no list."""
+    answer = corpus_assistant.ask('Why are foundation models called "foundation" models?')
+    assert "hence" in answer.answer.split("[1]")[0]
+    assert "GPT-4 and Beyond" not in answer.answer

@@ -166,11 +166,14 @@ quiz: Quiz | None = st.session_state.get("quiz")
 if quiz is not None:
     quiz_number = st.session_state.get("quiz_number", 0)
     st.subheader(escape_inline(f"Quiz: {quiz.topic}"))
+    # Why drafts were left out is for whoever tunes quizzes; a student read "8 drafts
+    # dropped — quiz topic gives the answer away: 7" as jargon (a helper in the app).
     st.caption(
-        escape_inline(
-            f"{len(quiz.items)} of {quiz.requested} items · seed {quiz.seed} · "
-            f"{describe_dropped(quiz.dropped)}"
-        )
+        escape_inline(f"{len(quiz.items)} of {quiz.requested} items · seed {quiz.seed}"),
+        help=escape_inline(
+            "Candidate questions that gave their answer away or repeated another were left "
+            f"out: {describe_dropped(quiz.dropped)}."
+        ),
     )
     if quiz.note:
         st.info(escape_inline(quiz.note), icon=":material/info:")

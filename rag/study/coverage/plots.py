@@ -127,9 +127,13 @@ def heatmap_png(report: CoverageReport, dpi: int = 110) -> bytes:
     handles.append(Patch(color=PALE_COLOURS["partial"], label=f"pale: cell < {t.partial:.2f}"))
     not_retrieved = f"grey: none of the document's passages in the {report.k} retrieved"
     handles.append(Patch(color=NOT_RETRIEVED, label=not_retrieved))
-    # Below the rotated document names: 0.7 inch under the figure, whatever its height.
-    figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.7 / height), ncol=2,
-                  fontsize=10, title="row colour: topic verdict", title_fontsize=10,
+    # Below the rotated document names, measured once drawn: a fixed 0.7 inch put the
+    # legend's title over a long name ("Part 3 — …", a helper reading the app's screenshot).
+    figure.canvas.draw()
+    drawn = axes.get_tightbbox()
+    bottom = drawn.transformed(figure.transFigure.inverted()).y0 if drawn else -0.7 / height
+    figure.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, bottom - 0.15 / height),
+                  ncol=2, fontsize=10, title="row colour: topic verdict", title_fontsize=10,
                   frameon=False)  # fmt: skip
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
