@@ -45,8 +45,6 @@ from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
 from rag.answer.reading import (
-    CHAT_WORDS,
-    QUESTION_WORD_TYPOS,
     READING_DEPTH,
     acronyms_named,
     chat_removed,
@@ -184,13 +182,10 @@ class AnswerChain:
     def _as_asked(answer: Answer, asked: str) -> Answer:
         """The answer to ``asked``, saying under which words it was searched, if others."""
         if answer.question != asked:
-            # A question word typed wrong ("wat") or a chat word ("lol") is no word the
-            # notes lack: naming it read as if the notes should have held it.
-            unused = [
-                w for w in replaced_words(asked, answer.question)
-                if w.lower() not in QUESTION_WORD_TYPOS and w.lower() not in CHAT_WORDS
-            ]  # fmt: skip
-            lacks = ", ".join(f"“{w}”" for w in unused)
+            # A question word typed wrong ("wat") or chat ("lol", "the deal with") is no
+            # word the notes lack: naming it read as if the notes should have held it.
+            plain = question_words_respelled(chat_removed(asked))
+            lacks = ", ".join(f"“{w}”" for w in replaced_words(plain, answer.question))
             answer.warnings.insert(
                 0,
                 f"searched as “{answer.question}”"

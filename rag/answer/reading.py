@@ -138,10 +138,16 @@ def question_words_respelled(question: str) -> str:
 
 _CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm"
 _CHAT_WORDS = "lol lmao lmfao rofl haha hahaha pls plz please thx thanks tbh imo idk btw bro dude"
-CHAT_WORDS = frozenset(f"{_CHAT_OPENERS} {_CHAT_WORDS} again".split())
-"""Words of a chat, not of a question: :func:`chat_removed` takes them out."""
 _CHAT_OPENING = re.compile(rf"^\W*(?:(?:{'|'.join(_CHAT_OPENERS.split())})\b[\s,.!]*)+", re.I)
 _CHAT_WORD = re.compile(rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\W*$)", re.I)
+
+
+_WHATS_THE_DEAL = re.compile(
+    r"^(?P<what>wh?at|wat)(?:'s|’s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+with\b", re.I
+)
+
+
+_COMPARES = re.compile(r"\b(?:vs\.?|versus|difference|differ|compared?)\b", re.I)
 
 
 def chat_removed(question: str) -> str:
@@ -155,8 +161,15 @@ def chat_removed(question: str) -> str:
     ('whats LoRA for', 'wat was gpt-1 trained on')
     >>> chat_removed("yo whats the 3/5ths thing again?"), chat_removed("lol")
     ('whats the 3/5ths thing?', 'lol')
+    >>> chat_removed("wats the deal with J receptors"), chat_removed("What's up with NEP?")
+    ('wat is J receptors', 'What is NEP?')
     """
     kept = _CHAT_WORD.sub("", _CHAT_OPENING.sub("", question)).strip()
+    # "wats the deal with J receptors" was refused: the notes never say "deal". Not a
+    # comparison, which "what is" would turn into a definition ("…the deal with
+    # discriminative vs generative AI?").
+    if not _COMPARES.search(kept):
+        kept = _WHATS_THE_DEAL.sub(lambda m: f"{m.group('what')} is", kept)
     return kept if _WORD.search(kept) else question
 
 
@@ -248,13 +261,19 @@ def named_formulas(question: str, frequency: Mapping[str, int]) -> str:
     'how much carbon dioxide per glucose?'
     >>> named_formulas("how much CO₂?", {"co₂": 1, "carbon": 3, "dioxid": 2})
     'how much CO₂?'
+    >>> named_formulas("how is CO2 sensed?", {"co₂": 1})
+    'how is CO₂ sensed?'
     """
     for (formula, name), (lower, stems) in zip(FORMULAS.items(), formula_stems(), strict=True):
         pattern = re.compile(rf"(?<![\w-]){formula}(?![\w-])", re.I)
         if not pattern.search(question):
             continue
-        if any(frequency.get(form, 0) for form in (lower, lower.translate(_SUBSCRIPTS))):
+        if frequency.get(lower, 0):
             continue
-        if all(frequency.get(stem, 0) for stem in stems):
+        if frequency.get(lower.translate(_SUBSCRIPTS), 0):
+            # Notes that write "CO₂": "how do the central chemoreceptors sense CO2…" was
+            # refused for a "CO2" no passage holds (a student's probe).
+            question = pattern.sub(formula.translate(_SUBSCRIPTS), question)
+        elif all(frequency.get(stem, 0) for stem in stems):
             question = pattern.sub(name, question)
     return question

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from rag.answer.acronyms import named_by_initials
 from rag.answer.asked import QUESTION_FRAME, unit_terms
 from rag.answer.decide import (
     STATED_FLOOR,
@@ -163,7 +164,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         return False
     described = {t: weights.get(t, 0.0) for t in sorted(described_names(question) - QUESTION_FRAME)}
     key_name = {max(described, key=described.__getitem__)} if described else set()
-    if key_name and not any(says_something_of(s.unit, key_name) for s in evidence[:BEST_UNITS]):
+    if key_name and not any(
+        says_something_of(s.unit, key_name) or _spells_out(s.unit, key_name, question)
+        for s in evidence[:BEST_UNITS]
+    ):
         # "What does the β in β-VAE control?" finds β-VAE only in a list (train); the
         # list scores low (:class:`rag.answer.decide.AnswerType`), and a unit that says
         # nothing of β-VAE must not answer in its place. The rarest name is the one
@@ -232,6 +236,19 @@ def states_place(text: str, question: str, relation: str) -> bool:
     asked = question.lower().split(relation.lower(), 1)[0]
     given = set(re.findall(r"[\w'’-]+", asked))
     return any(m.group("name").lower() not in given for m in _PLACE.finditer(text))
+
+
+def _spells_out(unit: EvidenceUnit, stems: set[str], question: str) -> bool:
+    """Whether ``unit`` or its headings write out an acronym of ``question`` that ``stems`` hold.
+
+    "How did the tax in kind under the NEP work…" found "Tax in kind (prodnalog): …"
+    under "8. The New Economic Policy", which names NEP in full (a student's probe).
+    """
+    return any(
+        named_by_initials(name, f"{unit.context} {unit.text}")
+        for name in question_names(question)
+        if name.isupper() and set(tokenize(name)) <= stems
+    )
 
 
 def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
@@ -332,6 +349,7 @@ def _used(word: str, stats: TermStatistics) -> bool:
 
 _NAME = re.compile(r"(?:[A-Z][\w.-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*))+")
 """Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus"."""
+_YEAR_WORD = re.compile(r"^(?:1[0-9]|20)\d\d[.,]?$")
 _NOT_NAME_START = frozenset({
     "what", "how", "why", "which", "who", "when", "where", "whats", "hows", "is", "are", "does",
     "do", "can", "did", "could", "would", "should", "the", "a", "an", "in", "i", "so", "and",
@@ -375,8 +393,8 @@ def named_things(question: str) -> list[str]:
 
     >>> named_things("What does the Inception Score measure?")
     ['Inception Score']
-    >>> named_things("Besides GPT, which models write text?")
-    []
+    >>> named_things("Besides GPT, which models write text?"), named_things("in 1917 Russia?")
+    ([], [])
     """
     if _title_case(question):
         return []
@@ -384,6 +402,10 @@ def named_things(question: str) -> list[str]:
     for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
         parts = match.group().split()
         while parts and parts[0].lower() in _NOT_NAME_START:
+            parts = parts[1:]
+        # A year before a name dates it: "…mean in 1917 Russia?" names Russia, which the
+        # notes name apart from 1917 (a student's probe was refused for "1917 Russia").
+        while parts and _YEAR_WORD.match(parts[0]):
             parts = parts[1:]
         if len(parts) >= 2:
             names.append(" ".join(parts))

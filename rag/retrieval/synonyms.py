@@ -40,6 +40,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("bank", "banking", "finance", "financial"),
     ("inventor", "creator", "author"),
     ("observe", "observation", "notice", "spot", "see", "saw", "seen"),
+    ("baby", "infant", "newborn", "neonate"),
+    ("trouble", "difficulty", "distress"),
     ("history", "evolution", "timeline"),
     ("era", "period", "epoch"),
     ("screenwriting", "screenplay", "script"),

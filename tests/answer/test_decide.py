@@ -26,7 +26,14 @@ from rag.answer.decide import (
     states_date,
     states_detail,
 )
-from rag.answer.evidence import ScoredUnit, evidence_strength, fits, select_evidence, split_units
+from rag.answer.evidence import (
+    EvidenceUnit,
+    ScoredUnit,
+    evidence_strength,
+    fits,
+    select_evidence,
+    split_units,
+)
 from rag.answer.question_forms import asked_relation, asks_condition
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
@@ -903,3 +910,20 @@ def test_what_a_question_asks_for_or_to_treat_with_an_unused_word_is_refused_by_
         "What is the big change in the ejection fraction of athletes?",
     ):
         assert unknown_name(worded, passages, stats) == ""
+
+
+def test_a_year_before_a_name_dates_it_and_an_acronym_written_out_is_named() -> None:
+    """ "What does 'dual power' mean in 1917 Russia?" was refused for "1917 Russia", and
+    "How did the tax in kind under the NEP work for peasants?" because the units under
+    "The New Economic Policy" never write "NEP" (a student's probe of a history course)."""
+    from rag.answer.scope import _spells_out, named_things
+
+    assert named_things("What does dual power mean in 1917 Russia?") == []
+    assert named_things("What happened in 1917 Petrograd Soviet meetings?") == ["Petrograd Soviet"]
+    tax = EvidenceUnit(
+        0, 0, 60, "Tax in kind (prodnalog): requisitioning was replaced by a fixed tax.",
+        "list_item", context="Part Two > 8. The New Economic Policy",
+    )  # fmt: skip
+    question = "How did the tax in kind under the NEP work for peasants?"
+    assert _spells_out(tax, {"nep"}, question)
+    assert not _spells_out(tax, {"nep"}, "How did the tax in kind under the SRs work?")

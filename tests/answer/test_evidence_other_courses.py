@@ -487,3 +487,18 @@ def test_the_verb_of_a_who_question_weighs_less_than_what_it_is_about() -> None:
     assert weights["led"] < weights["rebellion"] < weights["shay"]
     weights = question_weights("Who was Shays?", stats)
     assert set(weights) == {"shay"}
+
+
+def test_a_students_everyday_word_is_read_as_the_notes_word_for_it() -> None:
+    """ "who found out that premature babies with breathing trouble were lacking
+    surfactant?" was refused ("never uses 'babies', 'trouble'"): the notes' row says
+    "Lungs of infants dying of hyaline membrane disease lacked surfactant" (a probe)."""
+    stats = TermStatistics(
+        60, {"infant": 2, "surfact": 5, "lack": 3, "breath": 9, "found": 4, "distress": 1}
+    )
+    asked = "who found out that babies with breathing trouble were lacking surfactant"
+    weights = question_weights(asked, stats)
+    row = "1959: Mary Ellen Avery and Jere Mead (contribution: Lungs of infants lacked surfactant)"
+    babies = {t: w for t, w in weights.items() if t.startswith("≈")}
+    assert len(babies) == 2 and 0 < term_coverage(babies, row) < 1  # infants, not "trouble"
+    assert term_coverage(babies, "Respiratory distress in infants") == 1.0

@@ -93,6 +93,9 @@ def test_a_question_with_a_typo_is_answered_as_if_spelled_right(
         ("What is the Okazaki fragment?", "What is the Okazaki fragment?"),
         ("Is it so?", "Is it so?"),  # "so" only opens a chat
         ("lol", "lol"),  # nothing else to ask
+        ("wats the deal with J receptors", "wat is J receptors"),
+        # A comparison stays one: "what is" would ask for a definition.
+        ("so what's the deal with GANs vs VAEs?", "what's the deal with GANs vs VAEs?"),
     ],
 )
 def test_chat_words_around_a_question_are_not_searched(typed: str, read: str) -> None:
@@ -115,3 +118,18 @@ def test_chat_words_change_no_answer_and_are_not_called_missing(
     typed = corpus_assistant.ask("wat was gpt-1 trained on lol")
     assert "BookCorpus" in typed.answer.split("[1]")[0]
     assert typed.warnings[0] == "searched as “what was gpt-1 trained on”."
+
+
+def test_whats_the_deal_with_asks_what_it_is_and_a_formula_takes_the_notes_subscript(
+    corpus_assistant: Assistant,
+) -> None:
+    """ "wats the deal with J receptors" was refused ("the material never uses 'deal'"),
+    and "how do the central chemoreceptors sense CO2…" of notes writing "CO₂" (a
+    student's probe of a respiratory course)."""
+    assert chat_removed("whats the deal with FID?") == "what is FID?"
+    typed = corpus_assistant.ask("whats the deal with FID?")
+    assert "Fréchet Inception Distance" in typed.answer
+    assert typed.warnings[0] == "searched as “what is FID?”."
+    from rag.answer.reading import named_formulas
+
+    assert named_formulas("how is CO2 sensed?", {"co₂": 2}) == "how is CO₂ sensed?"
