@@ -6,6 +6,7 @@ quote rows this way, and quiz items (:mod:`rag.study.quiz.facts`) ask of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 ATTRIBUTE_LABELS = frozenset({
@@ -16,6 +17,10 @@ ATTRIBUTE_LABELS = frozenset({
 """First header cells of a table whose rows are attributes and whose columns are the
 things compared: "| Feature | Aerobic respiration | Anaerobic respiration | Fermentation |",
 "| Feature | MHC class I | MHC class II |"."""
+
+
+_YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
+_UNIT = re.compile(r"\([^()]+\)$")
 
 
 def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
@@ -33,6 +38,17 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
     if len(filled) == 1:
         return filled[0][1]
     named = [h.strip() for h in headers]
+    if (
+        len(named) == len(cells) >= 3
+        and all(_YEAR.match(h) for h in named[1:])
+        and filled[0][0] == 0
+    ):
+        # Columns of years: "Steel — 1928: 4.3; 1932: 5.9; 1937: 17.7 (million tons)".
+        # Read as "Steel: 4.3 (1932: 5.9; 1937: 17.7)", the first value had no year and
+        # the unit of the first header was lost (a student's probe of a history course).
+        values = "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled[1:])
+        unit = _UNIT.search(named[0])
+        return f"{filled[0][1]} — {values}" + (f" {unit.group()}" if unit else "")
     if (
         len(named) == len(cells) >= 3
         and (not named[0] or named[0].lower() in ATTRIBUTE_LABELS)

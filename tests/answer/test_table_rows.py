@@ -95,3 +95,14 @@ def test_a_table_is_labelled_by_the_line_announcing_it_at_the_end_of_the_chunk_b
     from rag.answer.extractive import asks_for_several
 
     assert asks_for_several("What did each one do?")
+
+
+def test_a_row_of_a_table_with_a_column_per_year_names_every_year_and_the_unit() -> None:
+    """ "How much steel was the USSR producing by 1937?" showed "Steel: 4.3 (1932: 5.9;
+    1937: 17.7)": 4.3 had no year, and "million tons" was lost (a student's probe)."""
+    table = """| Product (million tons) | 1928 | 1932 | 1937 |
+|---|---|---|---|
+| Steel | 4.3 | 5.9 | 17.7 |
+"""
+    (steel,) = [u for u in split_units(0, table) if u.kind == "table_row"]
+    assert steel.text == "Steel — 1928: 4.3; 1932: 5.9; 1937: 17.7 (million tons)."
