@@ -61,11 +61,11 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     if ASKS_WHO.match(question):
         # "Who designed the transformer?": "design" is no word the answer needs; "Vaswani
         # et al. … — introduced Transformers" says who (:data:`MAKER_VERB`).
-        framing |= set(tokenize(" ".join(m.group() for m in MAKER_VERB.finditer(question))))
+        framing |= _matched_stems(MAKER_VERB, question)
         # "who first saw bacteria": "saw" is the one rare word, and Semmelweis "saw that
         # puerperal fever killed…"; van Leeuwenhoek's letter gives "the first reliable
         # description of bacteria" (a student's probe of a microbiology course).
-        framing |= set(tokenize(" ".join(m.group() for m in OBSERVER_VERB.finditer(question))))
+        framing |= _matched_stems(OBSERVER_VERB, question)
         # "Who led Shays' Rebellion?" weighed "led" most and quoted "…led to the
         # Convention" over "Their best-known leader was Daniel Shays" (a student's probe):
         # the rebellion is what the answer must be about.
@@ -78,8 +78,7 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         # Its own verb, not one of the question it follows ("When was it patented? (Who
         # invented the stirling engine)", the second part of a two-part question).
         clause = question.split("(", 1)[0]
-        found = [*MAKER_VERB.finditer(clause), *OBSERVER_VERB.finditer(clause)]
-        framing |= set(tokenize(" ".join(m.group() for m in found)))
+        framing |= _matched_stems(MAKER_VERB, clause) | _matched_stems(OBSERVER_VERB, clause)
     if _IN_ORDER.search(question):
         # "What are the phases of the cardiac cycle, in order?": the notes number their
         # phases and never say "order" (a student's probe).
@@ -102,6 +101,11 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         for term in attested_forms(asked, stats):
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
     return weights
+
+
+def _matched_stems(pattern: re.Pattern[str], text: str) -> set[str]:
+    """The stems of what ``pattern`` matches in ``text``."""
+    return set(tokenize(" ".join(m.group() for m in pattern.finditer(text))))
 
 
 MAKER_VERB = re.compile(

@@ -45,7 +45,7 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
-from rag.answer.question_forms import asks_maker
+from rag.answer.question_forms import asks_maker, asks_why
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
@@ -217,7 +217,7 @@ def choose_units(
         asks_for_several(question)
         and not asks_maker(question)
         and not asks_for_number(question)
-        and not _WHY.match(question)
+        and not asks_why(question)
     )
     if several and is_sequence(lead.unit.text):
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
@@ -368,9 +368,6 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
-
-
-_WHY = re.compile(r"^\W*why\b", re.I)
 
 
 def list_introduced(

@@ -13,10 +13,9 @@ import re
 from collections.abc import Collection, Mapping
 
 from rag.answer.asked import unit_terms
-from rag.answer.question_forms import asks_mechanism
+from rag.answer.question_forms import asks_mechanism, asks_why
 from rag.retrieval.keyword import TermStatistics, tokenize
 
-_ASKS_WHY = re.compile(r"^\W*why\b", re.I)
 DOMINANT = 1.4
 """How much a why-question's rarest word must outweigh the next to be what it asks about."""
 DOMINANT_SHARE = 0.3
@@ -33,7 +32,7 @@ def why_term(
     "Skeletal muscle: ~20%…", a row of the cardiac-output table, over "…so cardiac muscle
     cannot be tetanised" (a student's probe): the unit that answers says "tetanised".
     """
-    if not _ASKS_WHY.match(question):
+    if not asks_why(question):
         return frozenset()
     used = sorted(
         (w, t) for t, w in weights.items()

@@ -193,6 +193,18 @@ def asks_maker(question: str) -> bool:
     return asks_who(question) and bool(MAKER_VERB.search(question))
 
 
+def asks_why(question: str) -> bool:
+    """Whether the question opens with "why".
+
+    >>> asks_why("Why are GANs hard to train?"), asks_why("How come?")
+    (True, False)
+    """
+    return bool(_WHY.match(question))
+
+
+_WHY = re.compile(r"^\W*why\b", re.I)
+
+
 def asks_where(question: str) -> bool:
     """Whether the question asks where ("where was napoleon born").
 

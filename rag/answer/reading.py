@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from rag.answer.acronyms import asked_acronym, named_by_initials, question_acronyms
+from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
 from rag.retrieval.spelling import corrected_spelling, edit_distance
 from rag.retrieval.synonyms import FORMULAS, formula_stems
@@ -140,14 +141,9 @@ _CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm"
 _CHAT_WORDS = "lol lmao lmfao rofl haha hahaha pls plz please thx thanks tbh imo idk btw bro dude"
 _CHAT_OPENING = re.compile(rf"^\W*(?:(?:{'|'.join(_CHAT_OPENERS.split())})\b[\s,.!]*)+", re.I)
 _CHAT_WORD = re.compile(rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\W*$)", re.I)
-
-
 _WHATS_THE_DEAL = re.compile(
     r"^(?P<what>wh?at|wat)(?:'s|’s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+with\b", re.I
 )
-
-
-_COMPARES = re.compile(r"\b(?:vs\.?|versus|difference|differ|compared?)\b", re.I)
 
 
 def chat_removed(question: str) -> str:
@@ -168,7 +164,7 @@ def chat_removed(question: str) -> str:
     # "wats the deal with J receptors" was refused: the notes never say "deal". Not a
     # comparison, which "what is" would turn into a definition ("…the deal with
     # discriminative vs generative AI?").
-    if not _COMPARES.search(kept):
+    if not asks_to_compare(kept):
         kept = _WHATS_THE_DEAL.sub(lambda m: f"{m.group('what')} is", kept)
     return kept if _WORD.search(kept) else question
 

@@ -85,6 +85,12 @@ def answer_found(
         # "how many people died in the 1918 flu": the notes count "deaths" (virology).
         counted_forms |= DEATH_STEMS
 
+    # Each side of a comparison is stated on its own: "How fast does the AV node conduct
+    # compared with the Purkinje fibres?" is "AV node … about 0.05 m/s" and "Purkinje
+    # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
+    # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
+    compared = asks_to_compare(question)
+
     def states_it(unit: EvidenceUnit) -> set[str]:
         # The question's names whose number or date the unit states ({""} when the
         # question names none); empty when it states none.
@@ -109,11 +115,6 @@ def answer_found(
             return {""}
         return set(answer.names & held) if compared or answer.names <= held else set()
 
-    # Each side of a comparison is stated on its own: "How fast does the AV node conduct
-    # compared with the Purkinje fibres?" is "AV node … about 0.05 m/s" and "Purkinje
-    # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
-    # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
-    compared = asks_to_compare(question)
     stated = set().union(*(states_it(s.unit) for s in evidence))
     return bool(stated) and (not answer.names or answer.names <= stated)
 
@@ -489,11 +490,6 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
-    # Up to its first preposition: "What is the normal haemoglobin concentration in adult
-    # blood?" asks for a haemoglobin concentration, which notes that never say
-    # "haemoglobin" do not give (a student's probe of a cardiovascular course). So does
-    # what a question asks to treat, cause or prevent: "What drugs are used to treat
-    # atrial fibrillation?" was answered with digoxin as an inotrope.
     thing = defined_thing(question)
     if thing and len(thing.split()) <= 4 and any(w in unused for w in _WORD.findall(thing)):
         return thing

@@ -175,7 +175,7 @@ class Retriever:
         """The ``k`` best passages for ``question``.
 
         ``continue_lists``: a passage ending on a line that announces a list is read
-        with the list in the next chunk (:meth:`_with_announced_lists`). The answer chain
+        with the list in the next chunk (:meth:`_with_lists_read_on`). The answer chain
         asks for it; quizzes and coverage read stored chunks as they are, so that every
         quote they check is one chunk's text.
         """
@@ -269,7 +269,7 @@ class Retriever:
         if not announces_list(passage.text):
             return passage
         metadata = {chunk.id: chunk.metadata for chunk in self.store.get([passage.id])}
-        return self._with_announced_lists([passage], metadata)[0]
+        return self._with_lists_read_on([passage], metadata)[0]
 
     def with_table_head(self, passage: Passage) -> Passage:
         """``passage`` with its table's header lines before it, when it opens inside a table.
@@ -298,16 +298,21 @@ class Retriever:
                 break
         return passage
 
-    def _with_announced_lists(
+    def _with_lists_read_on(
         self, top: list[Passage], metadata: Mapping[str, Mapping[str, Any]]
     ) -> list[Passage]:
-        """The passages, each that ends announcing a list continued by the next chunk.
+        """The passages, each read on through the chunks that continue a list it ends in.
+
+        A passage that ends announcing a list, or inside a list it starts, takes up to
+        :data:`MAX_CONTINUED` following chunks that continue the list.
 
         "which reasons for war does fearon list" was answered with the article's title:
         "…Fearon identified three mechanisms:" was one chunk and the mechanisms the next,
         which the question did not retrieve. Read as one passage, the evidence selector
         takes the list the line announces, as it does within a chunk. The next chunk is
-        left out where it was retrieved on its own, so nothing is cited twice.
+        left out where it was retrieved on its own, so nothing is cited twice. A list that
+        starts in the chunk and goes on past it reads on the same way (the seven phases
+        of a cardiac cycle filled four chunks).
         """
         joined: list[Passage] = []
         absorbed: set[str] = set()
@@ -363,7 +368,7 @@ class Retriever:
         top = passages[:k]
         if continue_lists:
             metadata = {chunk.id: chunk.metadata for chunk in stored}
-            top = self._with_announced_lists(top, metadata)
+            top = self._with_lists_read_on(top, metadata)
         question_terms = content_terms(question)
         found_terms: set[str] = set()
         for passage in top[:3]:
