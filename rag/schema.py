@@ -100,6 +100,8 @@ class Answer:
     reason: str = ""
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the student should know but need not check ("searched as …"): not warnings."""
     standalone_question: str | None = None
     sentences: list[Any] = field(default_factory=list)
     """:class:`rag.answer.support.SentenceSupport` of each answer sentence."""
@@ -141,6 +143,7 @@ class Answer:
             "reason": self.reason,
             "error": self.error,
             "warnings": self.warnings,
+            "notes": self.notes,
             "sentences": [s.to_dict() for s in self.sentences],
             "evidence": self.evidence,
         }

@@ -86,15 +86,19 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(lines)
 
 
+_LIST_LINE = re.compile(r"(- |\d{1,3}\. )(.*)")
+
+
 def answer_markdown(text: str) -> str:
-    """An answer as Markdown: its own "- " list lines become a list, all text escaped.
+    """An answer as Markdown: its own list lines ("- ", "3. ") become a list, text escaped.
 
     Only the list shape the writer produced is kept; everything inside a line is
-    escaped like any untrusted text.
+    escaped like any untrusted text. A numbered list keeps the notes' numbers.
     """
-    lines = text.replace("\r\n", "\n").split("\n")
-    if len(lines) > 1 and all(line.startswith("- ") for line in lines if line.strip()):
-        return "\n".join(f"- {escape_inline(line[2:])}" for line in lines if line.strip())
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    items = [_LIST_LINE.fullmatch(line) for line in lines]
+    if len(lines) > 1 and all(items):
+        return "\n".join(f"{m.group(1)}{escape_inline(m.group(2))}" for m in items if m)
     return escape_markdown(text)
 
 
@@ -171,6 +175,9 @@ def render_answer(answer: Answer) -> None:
     """An answer with its citations, or an abstention with the closest passages."""
     if answer.error:
         st.info(escape_inline(answer.error), icon=":material/info:")
+    for note in answer.notes:
+        # Grey, like the follow-up's "Searched as:": a respelt word needs no checking.
+        st.caption(escape_inline(note[:1].upper() + note[1:]))
     if answer.abstained:
         # The passages follow under their own caption: the CLI's trailing "Closest
         # passages:" dangled above the "Why no answer" box here.
@@ -181,7 +188,12 @@ def render_answer(answer: Answer) -> None:
         nearest = answer.nearest_line()
         if nearest:
             number, quote = nearest
-            st.caption(escape_inline(f"Nearest line in the material: “{quote}” [{number}]"))
+            # Said to be no answer before it is quoted: "Nearest line in the material: …"
+            # read as the answer under the refusal (a student's probe).
+            st.caption(
+                escape_inline(f"The nearest line in the material, which does not answer it: "
+                              f"“{quote}” [{number}]")
+            )  # fmt: skip
         if answer.closest:
             st.caption("Closest passages (not an answer):")
         for number, passage in enumerate(answer.closest, start=1):

@@ -23,6 +23,7 @@ from rag.answer.citations import (
     check_citations,
     claim_terms,
     claims_by_citation,
+    compact_citations,
     highlight_spans,
     renumber_citations,
 )
@@ -186,7 +187,9 @@ class AnswerChain:
             # word the notes lack: naming it read as if the notes should have held it.
             plain = question_words_respelled(chat_removed(asked))
             lacks = ", ".join(f"“{w}”" for w in replaced_words(plain, answer.question))
-            answer.warnings.insert(
+            # A note, not a warning: the app showed it in a yellow box, as if the answer
+            # needed checking (a student's probe).
+            answer.notes.insert(
                 0,
                 f"searched as “{answer.question}”"
                 + (f": the course material never writes {lacks}." if lacks else "."),
@@ -499,7 +502,7 @@ class AnswerChain:
             warnings.append("the answer cites no passage; check it against the sources below")
         return Answer(
             question=turn.question,
-            answer=renumbered,
+            answer=compact_citations(renumbered),
             abstained=False,
             generator=turn.generator,
             citations=citations,

@@ -41,6 +41,7 @@ from rag.answer.decide import (
 )
 from rag.answer.line_forms import (
     BOLD_TERM,
+    DEFINES,
     EXERCISE_PROMPT,
     EXERCISES,
     EXERCISES_HEADING,
@@ -52,7 +53,7 @@ from rag.answer.line_forms import (
     defines_a_term,
     table_cells,
 )
-from rag.answer.matching import points_back
+from rag.answer.matching import paragraph_referent, points_back
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
     FENCE,
@@ -61,9 +62,10 @@ from rag.text.markdown import (
     RULE,
     TABLE_DELIMITER,
     clean_markdown,
+    list_number,
     title_line,
 )
-from rag.text.sentences import SENTENCE_END
+from rag.text.sentences import SENTENCE_END, inside_quotation
 from rag.text.tables import row_text
 from rag.text.wrapping import continues_item, continues_paragraph
 
@@ -98,6 +100,10 @@ class EvidenceUnit:
     topic: str = ""
     """The first sentence of the unit's paragraph, when it is not that sentence: what the
     paragraph is about, read like a heading when the unit is scored."""
+    ordinal: int = 0
+    """The number of a numbered list's item ("3." or "3)"); 0 for every other unit."""
+    indent: int = 0
+    """How far a list item is indented: an item of a nested list is indented more."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,10 @@ def split_units(
             # overlaps with telophase." (a blind train question of eval/check_courses/).
             topic = sentences[0].text.rstrip(".")
             sentences[1:] = [
-                dataclasses.replace(u, topic=_referent(u, topic, sentences)) for u in sentences[1:]
+                dataclasses.replace(
+                    u, topic=paragraph_referent(u.text, topic, [o.text for o in sentences])
+                )
+                for u in sentences[1:]
             ]
         units.extend(sentences)
         paragraph.clear()
@@ -312,6 +321,7 @@ def split_units(
                         passage_index, start + lead, start + lead + len(stripped),
                         _finish(readable), "list_item", context=context(), block=block,
                         subject=definition.group("term").strip() if definition else "",
+                        ordinal=list_number(stripped), indent=lead,
                     )
                 )  # fmt: skip
             previous_kind = "list"
@@ -365,6 +375,8 @@ def _sentences(
         return units  # review questions and tasks set to the student state nothing
     cursor = start
     for match in [*SENTENCE_END.finditer(text, start, end), None]:
+        if match and inside_quotation(text[cursor : match.start()], text[match.end() : end]):
+            continue
         stop = match.start() if match else end
         raw = text[cursor:stop]
         lead = len(raw) - len(raw.lstrip())
@@ -459,9 +471,16 @@ def score_units(
         if MISBELIEF.search(unit.text):
             score *= fit.mismatch  # the belief the notes go on to correct
         factoid = answer is not None and (answer.number or answer.date or answer.person)
-        if not factoid and unit.kind == "sentence" and LEAD_IN.search(unit.text):
+        if (
+            not factoid
+            and unit.kind == "sentence"
+            and LEAD_IN.search(unit.text)
+            and not DEFINES.match(unit.text)
+        ):
             # "…which caused recurring problems:" announces the list that answers; it
-            # may answer a factoid itself ("ACID, coined by Härder and Reuter in 1983:").
+            # may answer a factoid itself ("ACID, coined by Härder and Reuter in 1983:"),
+            # or say what a thing is before its formula ("What is the cardiac output?"
+            # quoted Fick's method of measuring it: a student's probe).
             score *= fit.mismatch
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
@@ -571,26 +590,3 @@ def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
 def referred_topic(unit: EvidenceUnit) -> str:
     """The paragraph's first sentence when ``unit`` points back to it (:func:`points_back`)."""
     return unit.topic if unit.topic and points_back(unit.text, unit.topic) else ""
-
-
-_NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
-_PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
-
-
-def _referent(unit: EvidenceUnit, first: str, paragraph: Sequence[EvidenceUnit]) -> str:
-    """What a later sentence of a paragraph is about: the paragraph's first sentence.
-
-    A sentence whose subject is a pronoun is also about the names the rest of the
-    paragraph gives.
-    "And it was trained on the BookCorpus dataset…" is about GPT-1, a name the paragraph
-    gives only in the sentence after it, having opened on "The Generative Pre-trained
-    Transformer (GPT) model…". Only names (a capital after the first letter, or a
-    digit) are borrowed: the other sentences' common words ("context", "timeout") made
-    pronoun sentences answer questions about something else.
-    """
-    if not _PRONOUN_SUBJECT.match(unit.text):
-        return first
-    names = [
-        word for other in paragraph if other is not unit for word in _NAME_TOKEN.findall(other.text)
-    ]
-    return " ".join([first, *dict.fromkeys(names)])

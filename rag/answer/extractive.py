@@ -10,6 +10,7 @@ the reranker, which rank sentences by similarity to a topic.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -45,6 +46,13 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
+from rag.answer.lists import (
+    ANNOUNCES,
+    described_thing,
+    list_introduced,
+    names_one_item,
+    neighbour_asked,
+)
 from rag.answer.question_forms import asks_maker, asks_why
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -278,7 +286,53 @@ def choose_units(
     as_list = (
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
-    return Composition(chosen, as_list)
+    return Composition(chosen if as_list else in_reading_order(chosen), as_list)
+
+
+def in_reading_order(units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """``units``, with sentences of one paragraph in its order when one points back.
+
+    "How was French society legally organised…?" quoted "Its organising principle was
+    privilege…" before "Legally it was a society of orders…", the sentence it follows:
+    "Its" pointed at nothing (a student's probe). The paragraph's sentences are read
+    together where its best one stood. Sentences that name their subject keep the order
+    of their scores, so the one that answers best still comes first.
+    """
+    ordered = list(units)
+    groups: list[tuple[tuple[int, str], list[int]]] = []
+    for position, unit in enumerate(units):
+        opening = _paragraph_opening(unit)
+        if opening is None:
+            continue
+        group = next((g for key, g in groups if _same(key, opening)), None)
+        if group is None:
+            groups.append((opening, [position]))
+        else:
+            group.append(position)
+    for _, positions in groups:
+        members = sorted((units[p] for p in positions), key=lambda u: u.start)
+        if any(_POINTS_BACK.match(u.text) for u in members[1:]):
+            first = ordered.index(units[positions[0]])
+            ordered = [u for u in ordered if u not in members]
+            ordered[first:first] = members
+    return ordered
+
+
+_POINTS_BACK = re.compile(r"(?:it|its|they|their|them|this|these|he|she|his|her|such)\b", re.I)
+"""The opening of a sentence that needs the one before it to be read."""
+
+
+def _paragraph_opening(unit: EvidenceUnit) -> tuple[int, str] | None:
+    """The passage and first sentence of a sentence unit's paragraph; None for others."""
+    if unit.kind != "sentence":
+        return None
+    return unit.passage, (unit.topic or unit.text).rstrip(".")
+
+
+def _same(one: tuple[int, str], other: tuple[int, str]) -> bool:
+    # A sentence opening on a pronoun has the paragraph's names after its first sentence
+    # (evidence._referent): "One node acts as coordinator YES".
+    return one[0] == other[0] and (one[1].startswith(other[1]) or other[1].startswith(one[1]))
 
 
 FULLER_WITHIN = 0.95
@@ -340,7 +394,7 @@ def answering_block(
         return []
     if (
         several
-        and lead.unit.kind == "sentence"
+        and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
         and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
     ):
         introduced = list_introduced(lead.unit, units)
@@ -368,98 +422,6 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
-
-
-def list_introduced(
-    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2
-) -> list[EvidenceUnit]:
-    """The list that ``lead`` introduces: the first after it, in its section.
-
-    "The cycle is best learned as a sequence of phases, each opened and closed by a valve
-    event." and one more sentence come before the seven numbered phases; "What are the
-    phases of the cardiac cycle, in order?" quoted the two sentences and no phase (a
-    student's probe). Only sentences may come between.
-    """
-    position = next((i for i, u in enumerate(units) if u == lead), None)
-    if position is None:
-        return []
-    for unit in units[position + 1 : position + 2 + max_between]:
-        if unit.passage != lead.passage or unit.context != lead.context:
-            return []
-        if unit.kind in ("list_item", "table_row"):
-            block = [u for u in units if u.passage == unit.passage and u.block == unit.block]
-            return block if len(block) >= 2 else []
-        if unit.kind != "sentence":
-            return []
-    return []
-
-
-_ASKS_NEIGHBOUR = re.compile(
-    r"\b(?:came|come|comes|happened|happens|follows?|followed)\s+"
-    r"(?:right\s+|just\s+|directly\s+)?(?P<side>after|before)\b",
-    re.I,
-)
-
-
-def neighbour_asked(
-    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
-) -> EvidenceUnit | None:
-    """The row or item right after (or before) ``unit`` in its table or list, when asked.
-
-    "What came after GANs and VAEs in the history of generative AI?" is best matched by
-    the timeline row "2014–2017: GANs & VAEs…"; the row after it answers (blind train
-    question). None for other questions, or when ``unit`` has no such neighbour.
-    """
-    match = _ASKS_NEIGHBOUR.search(question)
-    if match is None or unit.kind not in ("table_row", "list_item"):
-        return None
-    rows = sorted(
-        (u for u in units if (u.passage, u.block) == (unit.passage, unit.block)),
-        key=lambda u: u.start,
-    )
-    at = rows.index(unit) if unit in rows else -1
-    step = 1 if match.group("side").lower() == "after" else -1
-    if at < 0 or not 0 <= at + step < len(rows):
-        return None
-    return rows[at + step]
-
-
-def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
-    """Whether the question names the label of the best unit, a list item, and no other.
-
-    "What creative tools are listed in the tools and frameworks part?" names the item
-    "Creative Tools: RunwayML, …", not the list under "Tools and Frameworks" (train);
-    "What topics are in the AI course outline?" names no item for the "AI" that "AI
-    Writing: …" shares with "AI Art: …".
-    """
-    unit = lead.unit
-    label = content_terms(unit.subject)
-    named = label & (lead.weights.keys() - QUESTION_FRAME)
-    if unit.kind != "list_item" or not named or 2 * len(named) < len(label):
-        return False
-    siblings = [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
-    others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
-    return bool(named - unit_terms(unit.context) - others)
-
-
-def described_thing(
-    unit: EvidenceUnit, units: Sequence[EvidenceUnit], small: int = 3
-) -> list[EvidenceUnit]:
-    """The short list ``unit`` opens when it says what a thing does and a label names it.
-
-    Under "Music Generation": "AI that composes music in specific styles or
-    instruments." and "Tools: AIVA, Amper Music, Google MusicLM.". "What tools can
-    compose music in a particular style?" matches the first line's words and asks for
-    the second's names ("Name some systems that turn text into spoken audio", "What are
-    the use cases for cloning a voice…", blind train questions): the two lines answer
-    together. Empty when ``unit`` is no such line.
-    """
-    if unit.kind != "list_item" or unit.subject:
-        return []
-    members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
-    if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
-        return members
-    return []
 
 
 _LEAD_IN = re.compile(
@@ -498,6 +460,12 @@ def format_answer(composition: Composition) -> str:
             text += "."
         lines.append(f"{text[:-1]} [{unit.passage + 1}]{text[-1]}")
     if composition.as_list:
+        ordinals = [unit.ordinal for unit in composition.units]
+        if ordinals[0] and all(b == a + 1 for a, b in itertools.pairwise(ordinals)):
+            # The notes' own numbers, when the answer quotes a run of a numbered list:
+            # "the seven phases of the cardiac cycle" came out as bullets (a student's
+            # probe). Items picked out of order keep bullets, so no number misleads.
+            return "\n".join(f"{n}. {line}" for n, line in zip(ordinals, lines, strict=True))
         return "\n".join(f"- {line}" for line in lines)
     return " ".join(lines)
 

@@ -26,6 +26,10 @@ paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
 LEAD_IN = re.compile(r":\.?$")
 """A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
 
+DEFINES = re.compile(r"^[^,;:]{1,60}?\s(?:is|are)\s+(?:the|a|an)\s")
+"""A sentence that says what something is: "Cardiac output (CO) is the volume of blood
+pumped by each ventricle per minute:" defines it, although it leads in to a formula."""
+
 MISBELIEF = re.compile(
     r"^(?:many|most|some)\s+(?:people|students|of us)\s+(?:still\s+)?"
     r"(?:think|believe|assume|suppose)\b"

@@ -10,7 +10,7 @@ they find in a question, :func:`rag.answer.evidence.fits` applies them to units.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from rag.answer.asked import unit_terms
 from rag.answer.question_forms import asks_mechanism, asks_why
@@ -144,3 +144,27 @@ def points_back(text: str, topic: str) -> bool:
     # Diffusion was trained on, which the notes do not say).
     noun = match.group("noun")
     return noun is None or bool(set(tokenize(noun)) & unit_terms(topic))
+
+
+_NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
+_PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
+
+
+def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
+    """What a later sentence of a paragraph is about: the paragraph's first sentence.
+
+    A sentence whose subject is a pronoun is also about the names the rest of the
+    paragraph gives.
+    "And it was trained on the BookCorpus dataset…" is about GPT-1, a name the paragraph
+    gives only in the sentence after it, having opened on "The Generative Pre-trained
+    Transformer (GPT) model…". Only names (a capital after the first letter, or a
+    digit) are borrowed: the other sentences' common words ("context", "timeout") made
+    pronoun sentences answer questions about something else.
+
+    >>> paragraph_referent("And it was trained on books.", "The GPT model", ["GPT-1 came first."])
+    'The GPT model GPT-1'
+    """
+    if not _PRONOUN_SUBJECT.match(text):
+        return first
+    names = [word for other in paragraph if other != text for word in _NAME_TOKEN.findall(other)]
+    return " ".join([first, *dict.fromkeys(names)])

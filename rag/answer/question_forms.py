@@ -141,9 +141,16 @@ _ASKS_WHERE = re.compile(
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built|made|released|populari[sz]ed"
-    r"|founded|publish(?:ed|es)|formulated)\b|\bet\s+al\b)|\bby\s+[A-Z]"
+    r"|founded|publish(?:ed|es)|formulated|constructed)\b|\bet\s+al\b)|\bby\s+[A-Z]"
+    # A timeline's present tense after the name: "1905: Starling introduces the word
+    # "hormone"", "1913: Alfred Sturtevant, an undergraduate…, constructs the first
+    # genetic map" (students' probes of endocrinology and genetics).
+    # Not a sentence's own first word ("Each gland introduces…"), nor a verb a part does
+    # ("Generator G creates synthetic data").
+    r"|(?<=[\s(])[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
+    r"|discovers|constructs|founds|formulates)\b"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
-    r"|\b[A-Z][\w.-]*[’']s\s+\w"
+    r"|(?P<possessive>\b[A-Z][\w.-]*[’']s\s+\w)"
     # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
     r"|(?i:\b(?:and|was|were|is|are)\s+named\b|\bnamed\s+by\b)"
     # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who gives
@@ -171,9 +178,9 @@ def says_who_made(text: str, headings: str = "", subject: Collection[str] = ()) 
     False
     """
     for match in MADE.finditer(f"{text} {headings}"):
-        possessor = re.split(r"[’']s\s", match.group())
-        if len(possessor) == 1:
+        if not match.group("possessive"):
             return True
+        possessor = re.split(r"[’']s\s", match.group())
         if set(tokenize(possessor[0])) <= set(subject):
             continue
         # "Codd's relational model" says who made the model asked about; "…via Bachmann's

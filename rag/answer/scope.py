@@ -45,6 +45,7 @@ from rag.answer.question_forms import (
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
+from rag.text.everyday import everyday
 
 PEOPLE = frozenset(tokenize("people persons men women soldiers civilians lives"))
 DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
@@ -158,7 +159,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "How does classifier-free guidance work…" a list naming "guidance techniques".
         return False
     name = set(tokenize(mechanism_name(question))) if not asks_to_compare(question) else set()
-    if name and not says_something_of(unit, name):
+    if name and not _said_of(unit, name):
         # "How does Tacotron turn text into speech?" found "Examples: Tacotron, WaveNet…",
         # "How does Gaussian Splatting represent a 3D scene?" a list naming it (blind
         # train questions): the name asked about must be said something of.
@@ -166,7 +167,7 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     described = {t: weights.get(t, 0.0) for t in sorted(described_names(question) - QUESTION_FRAME)}
     key_name = {max(described, key=described.__getitem__)} if described else set()
     if key_name and not any(
-        says_something_of(s.unit, key_name) or _spells_out(s.unit, key_name, question)
+        _said_of(s.unit, key_name) or _spells_out(s.unit, key_name, question)
         for s in evidence[:BEST_UNITS]
     ):
         # "What does the β in β-VAE control?" finds β-VAE only in a list (train); the
@@ -257,6 +258,16 @@ def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
     return terms <= unit_terms(f"{unit.text} {unit.context}") and not named_only_in_lists(
         unit.text, terms
     )
+
+
+def _said_of(unit: EvidenceUnit, terms: set[str]) -> bool:
+    """Whether ``unit``, or the opening of its paragraph, says something of ``terms``.
+
+    A sentence of a paragraph that opens on the name is about it: "After two generations
+    there were two bands…, ruling out dispersive replication" under "In 1958 Matthew
+    Meselson and Franklin Stahl grew E. coli…" (a student's probe of a genetics course).
+    """
+    return says_something_of(unit, terms) or terms <= unit_terms(unit.topic)
 
 
 def _subject_terms(question: str, weights: Mapping[str, float]) -> set[str]:
@@ -484,19 +495,28 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # What a how- or why-question is about, lower case or not: "how does speculative
     # decoding speed up LLM inference" was answered with "Inference: Generate outputs
     # conditioned on prompts" (a probe question the notes never touch).
+    # Not an everyday word, which is the student's wording: "how is the front part of the
+    # pituitary…", "why do boys get colour blindness…" of notes that say "anterior" and
+    # "males" (students' probes).
     subject = _ASKED_SUBJECT.match(question)
-    if subject and subject.group("word") in unused:
+    if subject and subject.group("word") in unused and not _everyday(subject.group("word")):
         return subject.group("word")
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
     thing = defined_thing(question)
-    if thing and len(thing.split()) <= 4 and any(w in unused for w in _WORD.findall(thing)):
+    if (
+        thing
+        and len(thing.split()) <= 4
+        and any(w in unused and not _everyday(w) for w in _WORD.findall(thing))
+    ):
         return thing
     # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
     # fibrillation?" was answered with digoxin as an inotrope (a student's probe).
     acted_on = _head(_acted_on(question))
-    if 0 < len(acted_on.split()) <= 4 and any(w in unused for w in _WORD.findall(acted_on)):
+    if 0 < len(acted_on.split()) <= 4 and any(
+        w in unused and not _everyday(w) for w in _WORD.findall(acted_on)
+    ):
         return acted_on
     # The thing to define up to its first preposition, when a word the notes never use
     # qualifies it: "What is the normal haemoglobin concentration in adult blood?" asks
@@ -507,8 +527,21 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     qualifiers = [w for w in words[:-1] if w in unused and not _everyday(w)]
     if head != thing and 2 <= len(words) <= 4 and qualifiers:
         return head
+    # Whom or what the thing is asked of, when the notes never name it: "the normal resting
+    # heart rate of a giraffe", "the normal breathing rate for a newborn baby" were
+    # answered with human figures (students' probes). Every word of it unused, and one
+    # no everyday word.
+    held = _HELD_BY.search(thing) if thing else None
+    if held:
+        named = _WORD.findall(held.group("whom"))
+        if named and all(w in unused for w in named) and not all(_everyday(w) for w in named):
+            return held.group("whom")
     return ""
 
+
+_HELD_BY = re.compile(r"\s(?:of|for|in)\s+an?\s+(?P<whom>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$")
+"""The end of a defined thing that says of what kind of being it is asked: "… of a
+giraffe". Not "… of the notes", the student's own reference."""
 
 _PREPOSITION = re.compile(
     r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to|compared)\b|\s*[(,;:]", re.I
@@ -521,9 +554,9 @@ _ACTED_ON = re.compile(
 
 
 def _everyday(word: str) -> bool:
-    """A word of everyday study talk ("big" in "the big change"), not a term of the notes."""
+    """A word of everyday talk ("big" in "the big change", "front"), not a term of the notes."""
     stems = tokenize(word)
-    return not stems or synonym_group(stems[0]) is not None
+    return not stems or synonym_group(stems[0]) is not None or everyday(word)
 
 
 def _head(thing: str) -> str:

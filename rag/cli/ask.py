@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from rag.answer.citations import compact_citations
 from rag.answer.generate import QUOTED
 from rag.cli.common import (
     Collection,
@@ -156,7 +157,7 @@ def print_answer(stream: Iterator[Any]) -> Answer:
     else:
         if not streamed:
             typer.echo(answer.answer)
-        elif "".join(streamed).strip() != answer.answer.strip():
+        elif compact_citations("".join(streamed)).strip() != answer.answer.strip():
             # Citations were checked or attributed, or unsupported sentences left out.
             typer.secho("\nChecked against the passages:", bold=True)
             typer.echo(answer.answer)
@@ -164,6 +165,8 @@ def print_answer(stream: Iterator[Any]) -> Answer:
         heading = "\nSources:"
     for sentence in answer.unsupported:
         typer.secho(f"⚠ Not supported by its cited passage: “{sentence}”", fg="yellow")
+    for note in answer.notes:
+        typer.secho(note[:1].upper() + note[1:], dim=True)
     for warning in answer.warnings:
         typer.secho(f"Warning: {warning}", fg="yellow", err=True)
     if passages and heading:

@@ -41,6 +41,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("inventor", "creator", "author"),
     ("observe", "observation", "notice", "spot", "see", "saw", "seen"),
     ("baby", "infant", "newborn", "neonate"),
+    # A student's words for the notes' anatomy and sexes: "the front part of the
+    # pituitary", "why do boys get colour blindness" (students' probes).
+    ("front", "anterior"), ("back", "posterior", "rear"),
+    ("boy", "male"), ("girl", "female"),
     ("trouble", "difficulty", "distress"),
     ("history", "evolution", "timeline"),
     ("era", "period", "epoch"),

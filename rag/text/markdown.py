@@ -144,3 +144,16 @@ def title_line(line: str) -> re.Match[str] | None:
     if all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words):
         return re.match(r"(?P<label>.+)", text)
     return None
+
+
+_LIST_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
+
+
+def list_number(item: str) -> int:
+    """The number a numbered list item opens with; 0 for a bulleted one.
+
+    >>> list_number("3. **Rapid ejection.** When…"), list_number("- Rapid ejection")
+    (3, 0)
+    """
+    match = _LIST_NUMBER.match(item)
+    return int(match.group(1)) if match else 0

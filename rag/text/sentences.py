@@ -101,3 +101,19 @@ def split_sentences(text: str) -> list[str]:
     ['GANs use two networks, e.g. a generator.', 'VAEs encode data.']
     """
     return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def inside_quotation(before: str, after: str, reach: int = 300) -> bool:
+    """Whether a sentence boundary falls inside a quotation that closes soon after it.
+
+    ``before`` is the sentence so far, ``after`` the text that follows the boundary.
+    "Sieyès's pamphlet… answered: "Everything. What has it been until now? Nothing…""
+    was quoted up to "Everything." (a student's probe): the quotation is one unit.
+
+    >>> inside_quotation('He answered: "Everything.', 'What has it been? Nothing."')
+    True
+    >>> inside_quotation('He said "yes" twice.', 'Then he left.')
+    False
+    """
+    opened = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return opened and ('"' in after[:reach] or "”" in after[:reach])

@@ -29,6 +29,7 @@ STOPWORDS = _words(
     don't doesn't didn't isn't aren't wasn't weren't can't won't haven't hasn't
     i'm i've i'd you're we're they're let's
     whats hows whos wheres whens thats dont doesnt didnt isnt arent cant wont im ive
+    theres heres wasnt werent hasnt havent shouldnt wouldnt couldnt youre theyre
     """
 )
 """Function words: dropped before BM25 matching and never taken for a subject."""

@@ -23,6 +23,15 @@ _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _UNIT = re.compile(r"\([^()]+\)$")
 
 
+_STATE_VALUES = frozenset({
+    "yes", "no", "present", "absent", "high", "low", "none", "true", "false", "on", "off",
+    "+", "-", "−", "✓", "✗", "increased", "decreased", "normal", "raised", "up", "down",
+    "positive", "negative",
+})  # fmt: skip
+"""Cells that give a state, never a row's name: a table whose first column holds them
+is a truth table ("Glucose | Lactose | … | Transcription")."""
+
+
 def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
     """A table row as a phrase: "first: second (third header: third; ...)".
 
@@ -60,6 +69,17 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         # "Log holes allowed? — paxos: Yes…" would read as two sentences, the first a
         # question; the label asks nothing once its values follow.
         return f"{filled[0][1].rstrip('?')} — {values}"
+    if (
+        len(named) == len(cells) >= 3
+        and all(named)
+        and filled[0][0] == 0
+        and filled[0][1].strip().lower() in _STATE_VALUES
+    ):
+        # A row that opens with a state, not a name: "Present | Present | No | No | Low"
+        # read "Present: Present (repressor on operator?: No; …)" and said nothing of
+        # glucose and lactose (a student's probe of a genetics course). Every column
+        # is named, headers as written.
+        return "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled)
     (_, first), (_, second), *rest = filled
     text = f"{first}: {second.rstrip('.')}"
     extras = []

@@ -157,7 +157,7 @@ def test_an_acronym_the_notes_never_write_is_searched_under_the_name_they_use(
     assert not answer.abstained
     assert "Memory B cells" in answer.answer and answer.citations
     assert answer.question == "where does EBV hide out during latency"
-    assert any("Epstein-Barr virus" in w and "“EBV”" in w for w in answer.warnings)
+    assert any("Epstein-Barr virus" in w and "“EBV”" in w for w in answer.notes)
     streamed = list(fresh_assistant.ask_stream("where does EBV hide out during latency"))
     assert streamed[-1].answer == answer.answer
     refused = fresh_assistant.ask("How are HMMs trained?")

@@ -136,7 +136,7 @@ def test_a_typo_in_a_question_word_or_a_doubled_letter_is_read_as_meant(
     no course word and "clonning" stems to a prefix of "clone" (a student's probe)."""
     answer = corpus_assistant.ask(question)
     assert answered in answer.answer, answer.answer
-    assert answer.warnings and answer.warnings[0].startswith("searched as")
+    assert answer.notes and answer.notes[0].startswith("searched as")
 
 
 def test_a_process_the_notes_never_name_is_refused(corpus_assistant: Assistant) -> None:
@@ -376,7 +376,7 @@ def test_a_cited_chunk_of_bare_table_rows_is_shown_under_its_header(
 def test_a_why_question_about_a_plural_is_answered_by_its_reason_not_a_list(
     corpus_assistant: Assistant,
 ) -> None:
-    """"Why are foundation models called 'foundation' models?" quoted the list of models
+    """ "Why are foundation models called 'foundation' models?" quoted the list of models
     under "Foundation Models" (a student's probe): a why-question asks no list."""
     answer = corpus_assistant.ask('Why are foundation models called "foundation" models?')
     assert "hence" in answer.answer.split("[1]")[0]

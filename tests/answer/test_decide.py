@@ -411,6 +411,12 @@ def test_who_made_a_thing_needs_a_line_that_says_who_made_it() -> None:
     assert holds(maker, "Tools like OpenAI’s MuseNet and Google’s Magenta compose pieces.")
     assert holds(maker, "Opponent-process: Hering (1870s)", "Theory Proposed by Claim")
     assert holds(maker, "1944: John von Neumann; Oskar Morgenstern", "Year Economist Work Idea")
+    # A timeline's present tense (students' probes: "Who came up with the word hormone?",
+    # "Who made the first genetic map?" were refused), past a possessive on the way.
+    assert holds(maker, '1905: Starling introduces the word "hormone" (Greek hormao).')
+    sturtevant = "1913: Alfred Sturtevant, an undergraduate in Morgan's lab, constructs the map"
+    assert holds(maker, sturtevant)
+    assert not holds(maker, "Each hormone constructs nothing; the gland introduces it.")
     assert asks("who came up with GANs?").maker and asks("Who designed the transformer?").maker
     assert not asks("Who benefits from generative design?").maker
     # The verb of making frames the question: "design" is in no line that says who.
@@ -927,3 +933,40 @@ def test_a_year_before_a_name_dates_it_and_an_acronym_written_out_is_named() -> 
     question = "How did the tax in kind under the NEP work for peasants?"
     assert _spells_out(tax, {"nep"}, question)
     assert not _spells_out(tax, {"nep"}, "How did the tax in kind under the SRs work?")
+
+
+def test_an_unused_everyday_word_or_a_synonym_of_the_notes_word_is_no_unknown_name() -> None:
+    """ "How is the front part of the pituitary different from the back part?" and "Why do
+    boys get colour blindness…?" were refused by notes that say "anterior" and "males"
+    (students' probes): "front" and "boys" are read as those words, and an everyday word
+    with no such group ("kids") is the student's wording, not a subject the notes lack."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(
+        20, {"hormon": 9, "gland": 4, "produc": 3, "pituitari": 6, "part": 2, "differ": 2,
+             "colour": 1, "blind": 1, "often": 2, "male": 2, "anterior": 3, "posterior": 3},
+    )  # fmt: skip
+    passages = ["The anterior pituitary makes six hormones; the posterior stores two."]
+    for worded in (
+        "How is the front part of the pituitary different from the back part?",
+        "Why do boys get colour blindness so much more often than girls?",
+        "Why do kids get colour blindness so often?",
+    ):
+        assert unknown_name(worded, passages, stats) == ""
+    # A term the notes never use is still named.
+    assert unknown_name("How does the thyroxine gland work?", passages, stats) == "thyroxine"
+
+
+def test_what_the_thing_is_asked_of_names_it_when_the_notes_never_do() -> None:
+    """ "What is the normal resting heart rate of a giraffe?" was answered with the human
+    "60–80 beats/min" (a student checking the app): the notes never name a giraffe."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(20, {"normal": 3, "rest": 4, "heart": 9, "rate": 6, "note": 2})
+    passages = ["Resting heart rate is 60–80 beats/min because vagal tone dominates."]
+    asked = "What is the normal resting heart rate of a giraffe?"
+    assert unknown_name(asked, passages, stats) == "giraffe"
+    assert unknown_name("What is the normal resting heart rate?", passages, stats) == ""
+    # An everyday word is the student's wording, and "the notes" their own reference.
+    assert unknown_name("What is the normal resting heart rate of a man?", passages, stats) == ""
+    assert unknown_name("What is the normal heart rate of the course?", passages, stats) == ""

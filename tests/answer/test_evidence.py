@@ -21,7 +21,7 @@ from rag.answer.chain import AnswerChain
 from rag.answer.citations import StreamingRenumberer, renumber_citations
 from rag.answer.comparisons import comparison_sides
 from rag.answer.evidence import ScoredUnit, evidence_strength, select_evidence, split_units
-from rag.answer.extractive import asks_for_several, choose_units, format_answer
+from rag.answer.extractive import Composition, asks_for_several, choose_units, format_answer
 from rag.answer.scope import explains
 from rag.answer.support import (
     answer_sentences,
@@ -193,8 +193,105 @@ def test_the_list_right_under_the_named_heading_beats_one_under_an_outer_heading
     composition = choose_units("What topics are in the AI course outline?", ranked, units)
     assert composition.as_list
     assert format_answer(composition) == (
-        "- Understanding Generative AI [2].\n- Natural Language Generation [2]."
+        "1. Understanding Generative AI [2].\n2. Natural Language Generation [2]."
     )
+
+
+def test_a_run_of_a_numbered_list_keeps_its_numbers_and_items_picked_out_keep_bullets() -> None:
+    """ "What are the phases of the cardiac cycle?" was answered with the notes' seven
+    numbered phases as bullets (a student's probe): the numbers are part of the fact."""
+    phases = "1. **Atrial systole.** The atria contract.\n2. **Rapid ejection.** Blood leaves.\n"
+    phases += "3. **Rapid filling.** The mitral valve opens.\n"
+    first, second, third = split_units(0, phases, "The phases of the cycle")
+    assert [first.ordinal, second.ordinal, third.ordinal] == [1, 2, 3]
+    assert format_answer(Composition([first, second, third], as_list=True)) == (
+        "1. Atrial systole. The atria contract [1].\n"
+        "2. Rapid ejection. Blood leaves [1].\n"
+        "3. Rapid filling. The mitral valve opens [1]."
+    )
+    assert format_answer(Composition([first, third], as_list=True)).startswith("- Atrial")
+    bullets = split_units(0, "- Atrial systole.\n- Rapid ejection.\n")
+    assert format_answer(Composition(bullets, as_list=True)).startswith("- Atrial")
+
+
+def test_an_item_that_announces_a_nested_list_is_answered_with_that_list() -> None:
+    """ "what are the stages of prophase I in meiosis" was answered "Prophase I,
+    subdivided into [1]." and none of its five stages (a student's probe of genetics)."""
+    from rag.answer.lists import list_introduced
+
+    meiosis = (
+        "1. **Prophase I**, subdivided into:\n"
+        "   1. *Leptotene*: chromosomes begin to condense.\n"
+        "   2. *Zygotene*: homologs pair (synapsis).\n"
+        "   3. *Pachytene*: crossing over between non-sister chromatids.\n"
+        "2. **Metaphase I**: homolog pairs line up at the plate.\n"
+    )
+    prophase, *stages, metaphase = split_units(0, meiosis, "6. Meiosis")
+    assert list_introduced(prophase, [prophase, *stages, metaphase]) == stages
+    assert list_introduced(metaphase, [prophase, *stages, metaphase]) == []
+    weights = {"prophas": 3.6, "meiosi": 3.0, "stage": 2.7}
+    ranked = scored([prophase, metaphase, *stages], [0.71, 0.59, 0.43, 0.42, 0.41], weights)
+    composition = choose_units("what are the stages of prophase I in meiosis", ranked,
+                               [prophase, *stages, metaphase])  # fmt: skip
+    assert format_answer(composition).split("\n") == [
+        "1. Leptotene: chromosomes begin to condense [1].",
+        "2. Zygotene: homologs pair (synapsis) [1].",
+        "3. Pachytene: crossing over between non-sister chromatids [1].",
+    ]
+
+
+def test_sentences_of_one_paragraph_are_quoted_in_the_paragraph_s_order() -> None:
+    """ "How was French society legally organised…?" quoted "Its organising principle was
+    privilege…" before the sentence it follows, "Legally it was a society of orders…"."""
+    from rag.answer.extractive import in_reading_order
+
+    paragraph = (
+        "France had roughly 28 million inhabitants, most of them peasants. Legally it was a "
+        "society of orders: a hierarchy of corporate groups. Its organising principle was "
+        "privilege, a legal advantage attached to a group."
+    )
+    _, orders, privilege = split_units(0, paragraph, "2. The Society of Orders")
+    (elsewhere,) = split_units(1, "The Charter of 1814 guaranteed legal equality to all.")
+    assert in_reading_order([privilege, elsewhere, orders]) == [orders, privilege, elsewhere]
+    assert in_reading_order([elsewhere, privilege]) == [elsewhere, privilege]
+    # Sentences that name their subject keep their order: the best answer stays first.
+    first, named = split_units(0, "Brewer conjectured CAP in 2000. Gilbert and Lynch proved it.")
+    assert in_reading_order([named, first]) == [named, first]
+
+
+def test_a_list_under_its_own_label_line_is_the_one_the_sentence_before_introduces() -> None:
+    """ "What were the main stages of Napoleon's invasion of Russia in 1812?" quoted
+    "Napoleon resolved to force Russia back into line." and none of the seven dated steps
+    under "The campaign unfolded thus:" (a student's probe)."""
+    from rag.answer.lists import list_introduced
+
+    text = (
+        "The Tilsit alliance decayed quickly. Napoleon resolved to force Russia back into "
+        "line.\n\nThe campaign unfolded thus:\n\n"
+        "1. **24 June 1812**: the Grande Armée crosses the Niemen.\n"
+        "2. **7 September**: at Borodino the Russians under Kutuzov stand and fight.\n"
+    )
+    units = split_units(0, text, "7. Russia")
+    resolved = next(u for u in units if u.text.startswith("Napoleon resolved"))
+    steps = list_introduced(resolved, units)
+    assert [u.ordinal for u in steps] == [1, 2]
+
+
+def test_a_sentence_of_a_paragraph_that_opens_on_the_name_explains_it() -> None:
+    """ "How did Meselson and Stahl's experiment rule out the dispersive model of
+    replication?" was refused: the sentence that answers says "ruling out dispersive
+    replication" in a paragraph that names Meselson in its first sentence."""
+    paragraph = (
+        "In 1958 Matthew Meselson and Franklin Stahl grew E. coli on heavy nitrogen. "
+        "After two generations there were two bands, intermediate and light, ruling out "
+        "dispersive replication."
+    )
+    _, result = split_units(0, paragraph, "3. DNA replication")
+    weights = {"dispers": 4.1, "meselson": 3.6, "stahl": 3.6, "experi": 3.0, "replic": 2.5}
+    question = "How did Meselson and Stahl's experiment rule out the dispersive model?"
+    assert explains(question, [ScoredUnit(result, 0.58, 0.69, 0.57, weights)], weights)
+    other = split_units(0, "Dispersive replication was ruled out by density bands.")[0]
+    assert not explains(question, [ScoredUnit(other, 0.58, 0.69, 0.57, weights)], weights)
 
 
 def test_a_question_naming_an_item_gets_that_item_not_the_whole_list() -> None:

@@ -15,7 +15,7 @@ from rag.answer.reading import (
 )
 from rag.assistant import Assistant
 
-FREQUENCY = {"transform": 4, "attent": 3, "diffus": 5, "model": 9, "work": 2, "gan": 3}
+FREQUENCY = {"three": 3, "transform": 4, "attent": 3, "diffus": 5, "model": 9, "work": 2, "gan": 3}
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,8 @@ FREQUENCY = {"transform": 4, "attent": 3, "diffus": 5, "model": 9, "work": 2, "g
         ("explain difusion models", [("difusion", "diffus")]),
         ("What is a transformer?", []),  # spelled as the notes spell it
         ("What is a recipe?", []),  # no word of the notes is one typo away
+        # "theres" is "there's" typed fast, not "three" (a student's probe of genetics).
+        ("is it on if theres both?", []),
     ],
 )
 def test_a_typo_is_read_as_the_notes_word(question: str, typos: list[tuple[str, str]]) -> None:
@@ -77,7 +79,7 @@ def test_a_question_with_a_typo_is_answered_as_if_spelled_right(
     typed = corpus_assistant.ask("What is a tranformer?")
     assert typed.answer == right.answer and "attention mechanisms" in typed.answer
     assert typed.question == "What is a tranformer?"
-    assert typed.warnings[0] == (
+    assert typed.notes[0] == (
         "searched as “What is a transformer?”: the course material never writes “tranformer”."
     )
     assert not right.warnings
@@ -103,7 +105,7 @@ def test_chat_words_around_a_question_are_not_searched(typed: str, read: str) ->
 
 
 def test_a_fraction_in_digits_is_read_as_the_notes_write_it() -> None:
-    """"yo whats the 3/5ths thing again" was refused by notes on the Three-fifths clause."""
+    """ "yo whats the 3/5ths thing again" was refused by notes on the Three-fifths clause."""
     assert fractions_named("the 3/5ths thing", {"three-fifth": 1}) == "the three-fifths thing"
     assert fractions_named("a 2/3 majority", {"two-third": 2}) == "a two-thirds majority"
     assert fractions_named("a 2/3 majority", {}) == "a 2/3 majority"  # the notes write digits
@@ -113,11 +115,11 @@ def test_a_fraction_in_digits_is_read_as_the_notes_write_it() -> None:
 def test_chat_words_change_no_answer_and_are_not_called_missing(
     corpus_assistant: Assistant,
 ) -> None:
-    """"wat was gpt-1 trained on lol" quoted GPT-1's zero-shot learning, not BookCorpus,
+    """ "wat was gpt-1 trained on lol" quoted GPT-1's zero-shot learning, not BookCorpus,
     and its note said the notes never write "wat" (a student's probe)."""
     typed = corpus_assistant.ask("wat was gpt-1 trained on lol")
     assert "BookCorpus" in typed.answer.split("[1]")[0]
-    assert typed.warnings[0] == "searched as “what was gpt-1 trained on”."
+    assert typed.notes[0] == "searched as “what was gpt-1 trained on”."
 
 
 def test_whats_the_deal_with_asks_what_it_is_and_a_formula_takes_the_notes_subscript(
@@ -129,7 +131,7 @@ def test_whats_the_deal_with_asks_what_it_is_and_a_formula_takes_the_notes_subsc
     assert chat_removed("whats the deal with FID?") == "what is FID?"
     typed = corpus_assistant.ask("whats the deal with FID?")
     assert "Fréchet Inception Distance" in typed.answer
-    assert typed.warnings[0] == "searched as “what is FID?”."
+    assert typed.notes[0] == "searched as “what is FID?”."
     from rag.answer.reading import named_formulas
 
     assert named_formulas("how is CO2 sensed?", {"co₂": 2}) == "how is CO₂ sensed?"

@@ -106,3 +106,20 @@ def test_a_row_of_a_table_with_a_column_per_year_names_every_year_and_the_unit()
 """
     (steel,) = [u for u in split_units(0, table) if u.kind == "table_row"]
     assert steel.text == "Steel — 1928: 4.3; 1932: 5.9; 1937: 17.7 (million tons)."
+
+
+def test_a_row_that_opens_with_a_state_names_every_column() -> None:
+    """ "is the lac operon on or off if theres both glucose and lactose around??" showed
+    "Present: Present (repressor on operator?: No; cap–camp bound?: No; transcription:
+    Low)": neither sugar named, the headers lowered (a student's probe of genetics)."""
+    table = """| Glucose | Lactose | Repressor on operator? | CAP–cAMP bound? | Transcription |
+|---|---|---|---|---|
+| Present | Present | No | No | Low |
+| Adenine | Two rings | Purine | Yes | DNA and RNA |
+"""
+    both, named = [u for u in split_units(0, table) if u.kind == "table_row"]
+    assert both.text == (
+        "Glucose: Present; Lactose: Present; Repressor on operator?: No; "
+        "CAP–cAMP bound?: No; Transcription: Low."
+    )
+    assert named.text.startswith("Adenine: Two rings (")  # a row with a name keeps its form

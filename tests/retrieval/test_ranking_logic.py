@@ -10,6 +10,7 @@ from rag.answer.citations import (
     attribute_uncited,
     check_citations,
     claims_by_citation,
+    compact_citations,
     highlight_spans,
 )
 from rag.answer.decide import Evidence, decide
@@ -58,6 +59,45 @@ def test_invalid_citations_are_removed_and_reported() -> None:
     assert checked.text == "GANs compete [1]. VAEs encode. Both [2]."
     assert checked.cited == [1, 2]
     assert checked.invalid == [7, 9]
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        # A run from one passage is cited once, after its last sentence.
+        ("Atrial systole [1]. The atria contract [1]. It adds 10% [1].",
+         "Atrial systole. The atria contract. It adds 10% [1]."),
+        # Each line of a list ends with its own citation.
+        ("1. Systole [1]. Atria contract [1].\n2. Ejection [1]. Blood leaves [1].",
+         "1. Systole. Atria contract [1].\n2. Ejection. Blood leaves [1]."),
+        # Another passage between two sentences of one keeps all three markers.
+        ("GANs compete [1]. VAEs encode [2]. GANs are sharp [1].",
+         "GANs compete [1]. VAEs encode [2]. GANs are sharp [1]."),
+        # The same set of passages is a run; a different set is not.
+        ("A [1][2]. B [1][2]. C [1].", "A. B [1][2]. C [1]."),
+        # A marker inside a sentence stays where the writer put it.
+        ("GANs [1] and VAEs [2] differ [1]. They both generate [1].",
+         "GANs [1] and VAEs [2] differ [1]. They both generate [1]."),
+        # An uncited sentence breaks the run.
+        ("GANs compete [1]. Nobody knows why. They win [1].",
+         "GANs compete [1]. Nobody knows why. They win [1]."),
+    ],
+)  # fmt: skip
+def test_a_run_of_sentences_from_one_passage_is_cited_once(answer: str, shown: str) -> None:
+    assert compact_citations(answer) == shown
+    assert claims_by_citation(shown).keys() == claims_by_citation(answer).keys()
+
+
+def test_a_short_sentence_quoted_word_for_word_is_attributed_to_its_passage() -> None:
+    """Sieyès's quoted answer "Everything. What has it been until now? Nothing." left
+    "What has it been until now?" uncited, and it was marked unsupported (a probe)."""
+    passages = ['Sieyès answered: "Everything. What has it been until now? Nothing."',
+                "Assemblies drafted cahiers."]  # fmt: skip
+    answer = 'Sieyès answered: "Everything [1]. What has it been until now? Nothing [1]."'
+    assert "until now [1]?" in attribute_uncited(answer, passages)
+    assert attribute_uncited("What has it been? Nothing [1].", passages).startswith(
+        "What has it been?"  # too short to say where it comes from
+    )
 
 
 def test_claims_and_highlights_point_at_the_source_sentence() -> None:

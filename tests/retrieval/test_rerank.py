@@ -183,7 +183,7 @@ def _small_chunks(tmp_path: Path, embedder: Embedder, notes: str) -> Assistant:
 def test_a_line_announcing_a_list_is_read_with_the_list_in_the_next_chunk(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    """"which reasons for war does fearon list" got the article's title: the line that
+    """ "which reasons for war does fearon list" got the article's title: the line that
     announces the mechanisms ended one chunk and the list was the next."""
     assistant = _small_chunks(tmp_path, embedder, BARGAINING)
     texts = [c.text for c in assistant.store.iter_chunks()]
@@ -215,7 +215,7 @@ The cycle is best learned as a sequence of phases, each opened and closed by a v
 def test_a_list_cut_between_chunks_is_read_on_from_where_it_starts(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    """"What are the phases of the cardiac cycle, in order?" quoted the line before the
+    """ "What are the phases of the cardiac cycle, in order?" quoted the line before the
     list and no phase: the first phase ended one chunk, the others were in three more (a
     student's probe)."""
     assistant = _small_chunks(tmp_path, embedder, PHASES)

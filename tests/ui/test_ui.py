@@ -32,6 +32,7 @@ from rag.uploads import (
 )
 from tests.conftest import REPO, make_settings
 from ui.common import (
+    answer_markdown,
     citation_label,
     escape_inline,
     escape_keeping_code,
@@ -99,6 +100,16 @@ def test_escape_keeps_lines_and_indentation_without_code_blocks() -> None:
     rendered = markdown.render(escape_markdown("- item\n    indented code?\n\nnext"))
     assert "<pre>" not in rendered and "<ul>" not in rendered
     assert "<br />" in rendered and "- item" in rendered and "\u00a0" * 4 + "indented" in rendered
+
+
+def test_an_answer_keeps_its_numbered_or_bulleted_list_and_escapes_the_text() -> None:
+    numbered = "1. Atrial systole [1].\n2. Rapid *ejection* [1]."
+    assert markdown.render(answer_markdown(numbered)).startswith("<ol>\n<li>Atrial systole")
+    assert "<em>" not in markdown.render(answer_markdown(numbered))
+    started = markdown.render(answer_markdown("3. Leptotene [1].\n4. Zygotene [1]."))
+    assert started.startswith('<ol start="3">')  # the notes' own numbers
+    assert markdown.render(answer_markdown("- GANs [1].\n- VAEs [2].")).startswith("<ul>")
+    assert "<ol>" not in markdown.render(answer_markdown("1. One line only [1]."))
 
 
 def test_preview_text_skips_the_overlap_between_chunks() -> None:
@@ -290,6 +301,20 @@ def test_a_part_the_material_does_not_answer_is_shown_in_a_box(corpus_app: AppTe
     assert boxes == ["The course material doesn't answer “Who is the president of France?”"]
 
 
+def test_a_respelt_word_is_a_grey_note_not_a_warning_box(corpus_app: AppTest) -> None:
+    """ "searched as “What is a transformer?”…" was a yellow warning box, as if the answer
+    needed checking (a student's probe): it is a note like a follow-up's "Searched as"."""
+    at = ask(corpus_app, "What is a tranformer?")
+    assert not at.exception
+    assistant = at.chat_message[1]
+    notes = [unescaped(c.value) for c in assistant.caption]
+    assert (
+        "Searched as “What is a transformer?”: the course material never writes “tranformer”."
+        in notes
+    )
+    assert not assistant.warning
+
+
 def test_blank_and_overlong_questions_get_a_message_not_an_answer(corpus_app: AppTest) -> None:
     from rag.answer.questions import MAX_QUESTION_CHARS
 
@@ -326,7 +351,8 @@ def test_abstention_looks_different_and_lists_closest_passages(corpus_app: AppTe
     assert any(c.startswith("Nearest line: “") for c in captions)
     assert unescaped(assistant.warning[0].value) == "The course material doesn't cover this."
     shown = [unescaped(c.value) for c in assistant.caption]
-    assert any(c.startswith("Nearest line in the material: “") for c in shown)
+    assert any(c.startswith("The nearest line in the material, which does not answer it: “")
+               for c in shown)  # fmt: skip
 
 
 def test_clear_and_download_the_conversation(corpus_app: AppTest) -> None:

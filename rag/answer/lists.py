@@ -1,0 +1,147 @@
+"""Which list or table answers: the one a line introduces, an item's neighbour, a short list.
+
+Pure logic over evidence units (:mod:`rag.answer.evidence`): a unit knows its passage,
+block (one list or table), indentation and number, so the items a line announces, the row
+after another, or the few lines under one label are found by position, not by words.
+:mod:`rag.answer.extractive` decides when a list answers and formats it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asked import QUESTION_FRAME, unit_terms
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.retrieval.keyword import content_terms
+
+
+def _reads_as_sentence(label: str) -> bool:
+    """Whether a label line is a sentence ("The campaign unfolded thus"), not a title.
+
+    A title ("Key Takeaways", "Tools and Frameworks") heads a list of its own, which the
+    sentence before it does not introduce.
+
+    >>> _reads_as_sentence("The campaign unfolded thus"), _reads_as_sentence("Key Takeaways")
+    (True, False)
+    """
+    words = label.split()
+    return len(words) >= 3 and " > " not in label and not all(w[:1].isupper() for w in words[1:])
+
+
+ANNOUNCES = re.compile(r":\.?$")
+"""The end of a unit that announces what follows ("Prophase I, subdivided into:")."""
+
+
+def list_introduced(
+    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2
+) -> list[EvidenceUnit]:
+    """The list that ``lead`` introduces: the first after it, in its section.
+
+    "The cycle is best learned as a sequence of phases, each opened and closed by a valve
+    event." and one more sentence come before the seven numbered phases; "What are the
+    phases of the cardiac cycle, in order?" quoted the two sentences and no phase (a
+    student's probe). Only sentences may come between. A list item that ends with a colon
+    introduces the items indented under it.
+    """
+    position = next((i for i, u in enumerate(units) if u == lead), None)
+    if position is None:
+        return []
+    if lead.kind == "list_item":
+        # An item that announces a list nested under it: "Prophase I, subdivided into:"
+        # and its five stages (a student's probe of a genetics course).
+        nested = []
+        for unit in units[position + 1 :]:
+            if unit.passage != lead.passage or unit.kind != "list_item":
+                break
+            if unit.indent <= lead.indent:
+                break
+            nested.append(unit)
+        return nested if len(nested) >= 2 else []
+    for between, unit in enumerate(units[position + 1 : position + 2 + max_between]):
+        # The list may sit right under a label line of its own: "Napoleon resolved to
+        # force Russia back into line." then "The campaign unfolded thus:" and seven dated
+        # steps (a student's probe of a French Revolution course).
+        label = unit.context.removeprefix(f"{lead.context} > ")
+        labelled = (
+            not between
+            and unit.kind == "list_item"
+            and label != unit.context
+            and _reads_as_sentence(label)
+        )
+        if unit.passage != lead.passage or (unit.context != lead.context and not labelled):
+            return []
+        if unit.kind in ("list_item", "table_row"):
+            block = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+            return block if len(block) >= 2 else []
+        if unit.kind != "sentence":
+            return []
+    return []
+
+
+_ASKS_NEIGHBOUR = re.compile(
+    r"\b(?:came|come|comes|happened|happens|follows?|followed)\s+"
+    r"(?:right\s+|just\s+|directly\s+)?(?P<side>after|before)\b",
+    re.I,
+)
+
+
+def neighbour_asked(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """The row or item right after (or before) ``unit`` in its table or list, when asked.
+
+    "What came after GANs and VAEs in the history of generative AI?" is best matched by
+    the timeline row "2014–2017: GANs & VAEs…"; the row after it answers (blind train
+    question). None for other questions, or when ``unit`` has no such neighbour.
+    """
+    match = _ASKS_NEIGHBOUR.search(question)
+    if match is None or unit.kind not in ("table_row", "list_item"):
+        return None
+    rows = sorted(
+        (u for u in units if (u.passage, u.block) == (unit.passage, unit.block)),
+        key=lambda u: u.start,
+    )
+    at = rows.index(unit) if unit in rows else -1
+    step = 1 if match.group("side").lower() == "after" else -1
+    if at < 0 or not 0 <= at + step < len(rows):
+        return None
+    return rows[at + step]
+
+
+def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
+    """Whether the question names the label of the best unit, a list item, and no other.
+
+    "What creative tools are listed in the tools and frameworks part?" names the item
+    "Creative Tools: RunwayML, …", not the list under "Tools and Frameworks" (train);
+    "What topics are in the AI course outline?" names no item for the "AI" that "AI
+    Writing: …" shares with "AI Art: …".
+    """
+    unit = lead.unit
+    label = content_terms(unit.subject)
+    named = label & (lead.weights.keys() - QUESTION_FRAME)
+    if unit.kind != "list_item" or not named or 2 * len(named) < len(label):
+        return False
+    siblings = [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
+    others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
+    return bool(named - unit_terms(unit.context) - others)
+
+
+def described_thing(
+    unit: EvidenceUnit, units: Sequence[EvidenceUnit], small: int = 3
+) -> list[EvidenceUnit]:
+    """The short list ``unit`` opens when it says what a thing does and a label names it.
+
+    Under "Music Generation": "AI that composes music in specific styles or
+    instruments." and "Tools: AIVA, Amper Music, Google MusicLM.". "What tools can
+    compose music in a particular style?" matches the first line's words and asks for
+    the second's names ("Name some systems that turn text into spoken audio", "What are
+    the use cases for cloning a voice…", blind train questions): the two lines answer
+    together. Empty when ``unit`` is no such line.
+    """
+    if unit.kind != "list_item" or unit.subject:
+        return []
+    members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+    if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
+        return members
+    return []
