@@ -31,6 +31,7 @@ from ui.common import (
     render_answer,
     render_sidebar,
     run_ingest,
+    style_passages,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -125,12 +126,12 @@ def _conversation_tools(turns: list[ChatTurn]) -> None:
     if not turns:
         st.caption("Ask a question below. Follow-up questions may refer to earlier answers.")
         return
-    left, right = st.columns([1, 1])
-    with left:
+    # One row, side by side: in two half-width columns the download button stood alone
+    # in the middle of the page (a helper reading the screenshots).
+    with st.container(horizontal=True):
         if st.button("Clear conversation", key="clear_chat", icon=":material/delete:"):
             turns.clear()
             st.rerun()
-    with right:
         st.download_button(
             "Download conversation (.md)",
             data=conversation_markdown(turns),
@@ -155,6 +156,7 @@ def main() -> None:
         if (HERE / path).exists()
     ]
     page = st.navigation(pages)
+    style_passages()
     render_sidebar()
     page.run()
 

@@ -171,6 +171,21 @@ def show_passage_text(text: str, highlights: Sequence[tuple[int, int]] = ()) -> 
     st.html(f'<div class="rag-passage">{passage_html(text, highlights)}</div>')
 
 
+PASSAGE_CSS = (
+    ".rag-passage table{border-collapse:collapse;margin:.4rem 0 .9rem}"
+    ".rag-passage th,.rag-passage td{border:1px solid rgba(49,51,63,.2);"
+    "padding:.2rem .6rem;text-align:left;vertical-align:top}"
+)
+"""Lines around the cells of a passage's table: without them a table of arrows ("↑",
+"↓") read as loose words, and the line after it sat on its last row (a helper reading
+the screenshots)."""
+
+
+def style_passages() -> None:
+    """Style the passages every page shows (a style-only ``st.html`` takes no space)."""
+    st.html(f"<style>{PASSAGE_CSS}</style>")
+
+
 def render_answer(answer: Answer) -> None:
     """An answer with its citations, or an abstention with the closest passages."""
     if answer.error:

@@ -256,6 +256,10 @@ def test_sidebar_shows_generator_k_and_corpus_status(corpus_app: AppTest) -> Non
     assert "4 documents" in text and "last ingest\\: never" not in text
     assert corpus_app.slider(key="k").value == 8
     assert corpus_app.button(key="reingest").label == "Re-ingest course files"
+    # Every page styles the passages' tables (cells with lines around them).
+    from ui.common import PASSAGE_CSS
+
+    assert any(PASSAGE_CSS in h.proto.body for h in corpus_app.get("html"))
 
 
 def test_sidebar_tells_students_answers_are_quoted_and_keeps_set_up_in_the_tooltip(
@@ -472,7 +476,8 @@ def test_library_lists_documents_sections_and_an_escaped_preview(course_app: App
     table = at.dataframe[0].value
     assert list(table["Source"]) == ["photosynthesis.md"] and int(table["Chunks"][0]) >= 1
     assert at.selectbox[0].value == 0
-    preview = at.get("html")[-1].value  # rendered: HTML tags of the document are text
+    # Rendered: HTML tags of the document are text.
+    preview = next(h.value for h in at.get("html") if 'class="rag-passage"' in h.value)
     assert "&lt;script&gt;" in preview and "<script" not in preview
     assert "Photosynthesis converts light energy" in preview and "<td>Chloroplast</td>" in preview
 
