@@ -57,7 +57,13 @@ from rag.answer.reading import (
     respelled,
     unwritten_acronyms,
 )
-from rag.answer.scope import answer_found, explains, unknown_name, unused_words
+from rag.answer.scope import (
+    answer_found,
+    explains,
+    said_out_of_scope,
+    unknown_name,
+    unused_words,
+)
 from rag.answer.support import (
     SentenceSupport,
     check_answer,
@@ -364,6 +370,7 @@ class AnswerChain:
             unknown_name=unknown_name(
                 turn.question, [p.text for p in turn.retrieval.passages], stats
             ),
+            out_of_scope=said_out_of_scope(turn.evidence),
             unused_words=unused_words(turn.question, stats),
         )
         turn.decision = decide(

@@ -58,6 +58,9 @@ class Evidence:
     question asks about (:func:`rag.answer.scope.explains`)."""
     unknown_name: str = ""
     """A name the question gives that no passage holds (:func:`rag.answer.scope.unknown_name`)."""
+    out_of_scope: str = ""
+    """The notes' line saying they do not teach what is asked
+    (:func:`rag.answer.scope.said_out_of_scope`)."""
     unused_words: tuple[str, ...] = ()
     """The question's words the material never uses, in any form
     (:func:`rag.answer.scope.unused_words`)."""
@@ -91,6 +94,8 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
         return Decision(True, f"no sentence in the material comes close to what is asked{never}")
     if evidence.unknown_name:
         return Decision(True, f"no passage names “{evidence.unknown_name}”{never}")
+    if evidence.out_of_scope:
+        return Decision(True, f"the notes say they do not cover it: “{evidence.out_of_scope}”")
     if not evidence.answer_found:
         return Decision(True, f"no passage states the {evidence.asked_for} the question asks for")
     if not evidence.explained:

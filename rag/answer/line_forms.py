@@ -177,3 +177,40 @@ def announced_before(passage: object, passages: Sequence[object]) -> str:
                 sentence = re.split(r"(?<=[.!?])\s+", last)[-1]
                 return sentence.rstrip(" *_").rstrip(":").strip()
     return ""
+
+
+OUT_OF_SCOPE = re.compile(
+    r"\b(?:outside|beyond)\s+(?:the\s+)?scope\b"
+    r"|\b(?:we|i)\s+(?:only|just|merely)\s+(?:name|mention)\b"
+    r"|\b(?:only|just|merely)\s+(?:named|mentioned)\s+(?:here|in\s+passing)\b"
+    r"|\bnot\s+(?:be\s+)?(?:covered|discussed|treated|explained)\s+"
+    r"(?:here|further|in\s+(?:this|these)\s+(?:course|notes|unit|module))\b"
+    r"|\b(?:is|are)\s+left\s+(?:for|to)\s+(?:a\s+)?(?:later|another|an\s+advanced)\s+course\b"
+    r"|\bwe\s+(?:do\s+not|don't|will\s+not|won't|cannot|can't)\s+"
+    r"(?:cover|treat|develop|discuss|pursue|explain)\b"
+    r"|\b(?:name|mention)(?:\s+(?:it|them|this))?\s+(?:here\s+)?only\s+in\s+passing\b"
+    r"|\bcan\s+only\s+(?:name|mention)\b",
+    re.IGNORECASE,
+)
+"""A sentence saying the notes name a thing without teaching it: "…quasars; these lie
+outside the scope of this course", "…called inflation; we only name it here"."""
+
+
+def outside_scope(sentence: str) -> bool:
+    """Whether a sentence says that what it names is not taught in the material.
+
+    An instructor's notes often define a term in one line and say they go no further;
+    the line matches a topic on that term as well as a whole section would.
+
+    >>> outside_scope("The most luminous are quasars; these lie outside the scope of this course.")
+    True
+    >>> outside_scope("A rapid expansion, called inflation; we only name it here.")
+    True
+    >>> outside_scope("Chromatin packaging matters; we do not cover these mechanisms here.")
+    True
+    >>> outside_scope("Fauvism shocked the 1905 Salon, we mention here only in passing.")
+    True
+    >>> outside_scope("Hubble's law relates a galaxy's distance to its recession speed.")
+    False
+    """
+    return bool(OUT_OF_SCOPE.search(sentence))

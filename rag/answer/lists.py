@@ -58,25 +58,72 @@ def list_introduced(
                 break
             nested.append(unit)
         return nested if len(nested) >= 2 else []
-    for between, unit in enumerate(units[position + 1 : position + 2 + max_between]):
+    previous = lead
+    for between, unit in enumerate(units[position + 1 : position + 2 + _ANNOUNCED_WITHIN]):
         # The list may sit right under a label line of its own: "Napoleon resolved to
         # force Russia back into line." then "The campaign unfolded thus:" and seven dated
-        # steps (a student's probe of a French Revolution course).
+        # steps (a student's probe of a French Revolution course). A table right after
+        # the sentence reads under its own header row ("Gell and Coombs proposed the
+        # four-type classification…" and the four types' rows: an immunology probe).
         label = unit.context.removeprefix(f"{lead.context} > ")
-        labelled = (
-            not between
-            and unit.kind == "list_item"
-            and label != unit.context
-            and _reads_as_sentence(label)
+        labelled = label != unit.context and (
+            (
+                not between
+                and (
+                    unit.kind == "table_row"
+                    or (unit.kind == "list_item" and _reads_as_sentence(label))
+                )
+            )
+            # The sentence right before announces it, and how many: "Three pathways
+            # lead to the same central event, the cleavage of C3:".
+            or (
+                label == previous.text.rstrip(".").rstrip(":")
+                and _counted(previous.text) == _block_size(unit, units)
+            )
         )
         if unit.passage != lead.passage or (unit.context != lead.context and not labelled):
             return []
+        # Further on, only a sentence that announces it may come right before the list:
+        # "Jules Bordet showed…" opens the paragraph that ends "Three pathways lead to the
+        # same central event, the cleavage of C3:" (an immunology probe).
+        listed = unit.kind in ("list_item", "table_row")
+        if listed and between > max_between and not ANNOUNCES.search(previous.text):
+            return []
+        previous = unit
         if unit.kind in ("list_item", "table_row"):
             block = [u for u in units if u.passage == unit.passage and u.block == unit.block]
             return block if len(block) >= 2 else []
         if unit.kind != "sentence":
             return []
     return []
+
+
+_COUNTS = {w: n for n, w in enumerate(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+    start=2,
+)}  # fmt: skip
+_COUNT = re.compile(rf"\b(?:{'|'.join(_COUNTS)}|[2-9]|1[0-2])\b", re.I)
+
+
+def _counted(sentence: str) -> int:
+    """The number of things a sentence announces ("Three pathways lead to…:"), or 0.
+
+    >>> _counted("Three pathways lead to the same central event:"), _counted("As follows:")
+    (3, 0)
+    """
+    match = _COUNT.search(sentence)
+    if match is None:
+        return 0
+    word = match.group().lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def _block_size(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> int:
+    return sum(1 for u in units if (u.passage, u.block) == (unit.passage, unit.block))
+
+
+_ANNOUNCED_WITHIN = 6
+"""How many sentences may come between a line and the list its paragraph announces."""
 
 
 _ASKS_NEIGHBOUR = re.compile(

@@ -27,6 +27,7 @@ from rag.answer.decide import (
 )
 from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
+from rag.answer.line_forms import outside_scope
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,
@@ -258,6 +259,19 @@ def says_something_of(unit: EvidenceUnit, terms: set[str]) -> bool:
     return terms <= unit_terms(f"{unit.text} {unit.context}") and not named_only_in_lists(
         unit.text, terms
     )
+
+
+def said_out_of_scope(evidence: Sequence[ScoredUnit]) -> str:
+    """The best unit when it is the notes saying they do not teach what it names, or "".
+
+    "How do immunosuppressant drugs stop a transplanted kidney from being rejected?" was
+    answered "MHC molecules were first identified as the antigens that cause tissue grafts
+    … to be rejected, …, but transplant immunology itself is beyond the scope of these
+    notes [1]." (a student's probe of an immunology course): quoted as an answer, the
+    notes' own refusal read as one. It is the reason the answer refuses.
+    """
+    best = evidence[0].unit.text if evidence else ""
+    return best if outside_scope(best) else ""
 
 
 def _said_of(unit: EvidenceUnit, terms: set[str]) -> bool:

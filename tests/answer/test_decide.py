@@ -970,3 +970,24 @@ def test_what_the_thing_is_asked_of_names_it_when_the_notes_never_do() -> None:
     # An everyday word is the student's wording, and "the notes" their own reference.
     assert unknown_name("What is the normal resting heart rate of a man?", passages, stats) == ""
     assert unknown_name("What is the normal heart rate of the course?", passages, stats) == ""
+
+
+def test_the_notes_saying_they_do_not_cover_it_is_a_refusal_with_that_line() -> None:
+    """ "How do immunosuppressant drugs stop a transplanted kidney from being rejected?"
+    was answered with the notes' own "…but transplant immunology itself is beyond the
+    scope of these notes [1]." (a student's probe of an immunology course)."""
+    from rag.answer.scope import said_out_of_scope
+
+    beyond, taught = split_units(
+        0,
+        "MHC molecules cause grafts to be rejected, but transplant immunology itself is "
+        "beyond the scope of these notes. HLA matching is central to transplantation.",
+    )
+    weights = {"transplant": 3.0, "reject": 2.0}
+    line = said_out_of_scope(_best([beyond.text, taught.text], weights))
+    assert line.endswith("beyond the scope of these notes.")
+    decision = decide(
+        Evidence(strength=0.6, term_coverage=0.9, n_passages=5, out_of_scope=line), 0.27, 0.5
+    )
+    assert decision.abstain and decision.reason.startswith("the notes say they do not cover it")
+    assert said_out_of_scope(_best([taught.text, beyond.text], weights)) == ""

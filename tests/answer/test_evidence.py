@@ -277,6 +277,42 @@ def test_a_list_under_its_own_label_line_is_the_one_the_sentence_before_introduc
     assert [u.ordinal for u in steps] == [1, 2]
 
 
+def test_a_list_the_paragraph_announces_at_its_end_is_the_one_its_opening_introduces() -> None:
+    """ "What are the three ways the complement system can get switched on?" quoted
+    "Jules Bordet showed in the 1890s…", the paragraph's opening, and no pathway: its last
+    sentence, "Three pathways lead to the same central event, the cleavage of C3:",
+    announces them (a student's probe of an immunology course)."""
+    from rag.answer.lists import list_introduced
+
+    text = (
+        "Jules Bordet showed in the 1890s that fresh serum lyses bacteria. Ehrlich named it "
+        "complement. It is a cascade of more than 30 proteins. Three pathways lead to the "
+        "same central event, the cleavage of C3:\n\n"
+        "- **Classical pathway** — C1q binds antibody attached to a surface.\n"
+        "- **Lectin pathway** — mannose-binding lectin binds microbial sugars.\n"
+        "- **Alternative pathway** — C3 hydrolyses spontaneously at a low rate.\n"
+    )
+    units = split_units(0, text, "7. The complement system")
+    bordet = units[0]
+    assert [u.subject for u in list_introduced(bordet, units)] == [
+        "Classical pathway", "Lectin pathway", "Alternative pathway"
+    ]
+    # Without the announcing sentence, a list that far on is not the opening's.
+    plain = text.replace("Three pathways lead to the same central event, the cleavage of C3:",
+                         "It was named in 1899.")  # fmt: skip
+    units = split_units(0, plain, "7. The complement system")
+    assert list_introduced(units[0], units) == []
+    # A table right after the sentence, under its own header row, is introduced by it.
+    table = (
+        "Gell and Coombs proposed the four-type classification in 1963.\n\n"
+        "| Type | Main mediator |\n|---|---|\n| I (immediate) | IgE |\n| II (cytotoxic) | IgG |\n"
+    )
+    units = split_units(0, table, "14. Hypersensitivity")
+    assert [u.subject for u in list_introduced(units[0], units)] == [
+        "I (immediate)", "II (cytotoxic)"
+    ]
+
+
 def test_a_sentence_of_a_paragraph_that_opens_on_the_name_explains_it() -> None:
     """ "How did Meselson and Stahl's experiment rule out the dispersive model of
     replication?" was refused: the sentence that answers says "ruling out dispersive
