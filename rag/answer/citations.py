@@ -75,9 +75,18 @@ def _compact_line(line: str) -> str:
     if "".join(sentences) != line:
         return line  # white space the sentences do not cover: leave the line as written
     cited = [_trailing_numbers(sentence) for sentence in sentences]
+    # A sentence inside a quotation the line opened before it belongs to the run around
+    # it: "answered: "Everything. What has it been until now [1]? Nothing."" showed a
+    # marker inside Sieyès's words (a student's probe).
+    quoted = [
+        "".join(sentences[:number]).count('"') % 2 == 1 for number in range(len(sentences))
+    ]
     kept = []
     for number, sentence in enumerate(sentences):
-        following = cited[number + 1] if number + 1 < len(sentences) else None
+        later = number + 1
+        while later < len(sentences) and not cited[later] and quoted[later]:
+            later += 1
+        following = cited[later] if later < len(sentences) else None
         if cited[number] and cited[number] == following:
             sentence = _TRAILING_MARKERS.sub("", sentence, count=1)
         kept.append(sentence)

@@ -81,6 +81,11 @@ def test_invalid_citations_are_removed_and_reported() -> None:
         # An uncited sentence breaks the run.
         ("GANs compete [1]. Nobody knows why. They win [1].",
          "GANs compete [1]. Nobody knows why. They win [1]."),
+        # Sentences of one quotation, between two that cite its passage, are in the run.
+        ('He answered: "Everything. What has it been until now [1]? Nothing. What does it '
+         'ask? To become something." Assemblies met [1].',
+         'He answered: "Everything. What has it been until now? Nothing. What does it '
+         'ask? To become something." Assemblies met [1].'),
     ],
 )  # fmt: skip
 def test_a_run_of_sentences_from_one_passage_is_cited_once(answer: str, shown: str) -> None:
