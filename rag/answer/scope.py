@@ -542,9 +542,8 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     if head != thing and 2 <= len(words) <= 4 and qualifiers:
         return head
     # Whom or what the thing is asked of, when the notes never name it: "the normal resting
-    # heart rate of a giraffe", "the normal breathing rate for a newborn baby" were
-    # answered with human figures (students' probes). Every word of it unused, and one
-    # no everyday word.
+    # heart rate of a giraffe" was answered with the human "60–80 beats/min" (a helper
+    # checking the app). Every word of it unused, and one no everyday word.
     held = _HELD_BY.search(thing) if thing else None
     if held:
         named = _WORD.findall(held.group("whom"))
