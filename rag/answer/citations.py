@@ -78,9 +78,7 @@ def _compact_line(line: str) -> str:
     # A sentence inside a quotation the line opened before it belongs to the run around
     # it: "answered: "Everything. What has it been until now [1]? Nothing."" showed a
     # marker inside Sieyès's words (a student's probe).
-    quoted = [
-        "".join(sentences[:number]).count('"') % 2 == 1 for number in range(len(sentences))
-    ]
+    quoted = ["".join(sentences[:number]).count('"') % 2 == 1 for number in range(len(sentences))]
     kept = []
     for number, sentence in enumerate(sentences):
         later = number + 1

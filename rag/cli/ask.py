@@ -126,6 +126,10 @@ def ask(
     name = answer.generator or writer.name
     if name != writer.name:
         note = f"in place of {writer.name}, see the note above"
+    if answer.abstained and name == "extractive":
+        # A refusal quotes nothing: "Quoted word for word from the course notes." under
+        # "The course material doesn't cover this." read as a contradiction (a newcomer).
+        return
     if name == "extractive" and name == writer.name:
         # Students read this line: what the answer is comes first, how to have answers
         # written comes after (two probes read "Written by: extractive (… llama-cpp-python

@@ -295,7 +295,9 @@ def test_a_list_the_paragraph_announces_at_its_end_is_the_one_its_opening_introd
     units = split_units(0, text, "7. The complement system")
     bordet = units[0]
     assert [u.subject for u in list_introduced(bordet, units)] == [
-        "Classical pathway", "Lectin pathway", "Alternative pathway"
+        "Classical pathway",
+        "Lectin pathway",
+        "Alternative pathway",
     ]
     # Without the announcing sentence, a list that far on is not the opening's.
     plain = text.replace("Three pathways lead to the same central event, the cleavage of C3:",
@@ -309,7 +311,8 @@ def test_a_list_the_paragraph_announces_at_its_end_is_the_one_its_opening_introd
     )
     units = split_units(0, table, "14. Hypersensitivity")
     assert [u.subject for u in list_introduced(units[0], units)] == [
-        "I (immediate)", "II (cytotoxic)"
+        "I (immediate)",
+        "II (cytotoxic)",
     ]
 
 

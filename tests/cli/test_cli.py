@@ -59,6 +59,8 @@ def test_a_refusal_quotes_the_nearest_line_of_each_closest_passage(
     shown = runner.invoke(app, ["ask", "How do I bake bread?", *data_args]).stdout
     assert f"    “{nearest[0]}”" in shown
     assert f"Why: {refused['reason']}." in shown
+    # Nothing was quoted as an answer, so no footer says so.
+    assert "Quoted word for word" not in shown and "No language model" not in shown
 
 
 def test_retrieve_json_shape(data_args: list[str]) -> None:
