@@ -101,7 +101,7 @@ class Answer:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """What the student should know but need not check ("searched as …"): not warnings."""
+    """What the student should know but need not check ("Searched as …"): not warnings."""
     standalone_question: str | None = None
     sentences: list[Any] = field(default_factory=list)
     """:class:`rag.answer.support.SentenceSupport` of each answer sentence."""

@@ -192,7 +192,7 @@ def render_answer(answer: Answer) -> None:
         st.info(escape_inline(answer.error), icon=":material/info:")
     for note in answer.notes:
         # Grey, like the follow-up's "Searched as:": a respelt word needs no checking.
-        st.caption(escape_inline(note[:1].upper() + note[1:]))
+        st.caption(escape_inline(note))
     if answer.abstained:
         # The passages follow under their own caption: the CLI's trailing "Closest
         # passages:" dangled above the "Why no answer" box here.

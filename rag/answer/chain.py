@@ -197,7 +197,7 @@ class AnswerChain:
             # needed checking (a student's probe).
             answer.notes.insert(
                 0,
-                f"searched as “{answer.question}”"
+                f"Searched as “{answer.question}”"
                 + (f": the course material never writes {lacks}." if lacks else "."),
             )
             answer.question = asked

@@ -438,7 +438,7 @@ def conversation_markdown(turns: Sequence[ChatTurn]) -> str:
         if turn.standalone != turn.question:
             lines += [f"*Searched as:* {_plain(turn.standalone)}", ""]
         for note in answer.notes:
-            lines += [f"*{_plain(note[:1].upper() + note[1:])}*", ""]
+            lines += [f"*{_plain(note)}*", ""]
         sources: list[tuple[int, Passage, list[tuple[int, int]]]]
         if answer.abstained:
             lines += [f"> {_plain(answer.answer)}", "", "Closest passages:", ""]

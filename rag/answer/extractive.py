@@ -48,6 +48,7 @@ from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.lists import (
     ANNOUNCES,
+    block_of,
     described_thing,
     list_introduced,
     names_one_item,
@@ -411,7 +412,7 @@ def answering_block(
         unit = scored.unit
         if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
             continue
-        members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+        members = block_of(unit, units)
         named_by_heading = not keys & unit_terms(unit.text)
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)

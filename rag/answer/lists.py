@@ -78,7 +78,7 @@ def list_introduced(
             # lead to the same central event, the cleavage of C3:".
             or (
                 label == previous.text.rstrip(".").rstrip(":")
-                and _counted(previous.text) == _block_size(unit, units)
+                and _counted(previous.text) == len(block_of(unit, units))
             )
         )
         if unit.passage != lead.passage or (unit.context != lead.context and not labelled):
@@ -91,7 +91,7 @@ def list_introduced(
             return []
         previous = unit
         if unit.kind in ("list_item", "table_row"):
-            block = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+            block = block_of(unit, units)
             return block if len(block) >= 2 else []
         if unit.kind != "sentence":
             return []
@@ -118,8 +118,9 @@ def _counted(sentence: str) -> int:
     return int(word) if word.isdigit() else _COUNTS[word]
 
 
-def _block_size(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> int:
-    return sum(1 for u in units if (u.passage, u.block) == (unit.passage, unit.block))
+def block_of(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The units of ``unit``'s list or table (its block in its passage), ``unit`` too."""
+    return [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
 
 
 _ANNOUNCED_WITHIN = 6
@@ -146,7 +147,7 @@ def neighbour_asked(
     if match is None or unit.kind not in ("table_row", "list_item"):
         return None
     rows = sorted(
-        (u for u in units if (u.passage, u.block) == (unit.passage, unit.block)),
+        block_of(unit, units),
         key=lambda u: u.start,
     )
     at = rows.index(unit) if unit in rows else -1
@@ -169,7 +170,7 @@ def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool
     named = label & (lead.weights.keys() - QUESTION_FRAME)
     if unit.kind != "list_item" or not named or 2 * len(named) < len(label):
         return False
-    siblings = [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
+    siblings = block_of(unit, units)
     others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
     return bool(named - unit_terms(unit.context) - others)
 
@@ -188,7 +189,7 @@ def described_thing(
     """
     if unit.kind != "list_item" or unit.subject:
         return []
-    members = [u for u in units if u.passage == unit.passage and u.block == unit.block]
+    members = block_of(unit, units)
     if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
         return members
     return []

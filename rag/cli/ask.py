@@ -170,7 +170,7 @@ def print_answer(stream: Iterator[Any]) -> Answer:
     for sentence in answer.unsupported:
         typer.secho(f"⚠ Not supported by its cited passage: “{sentence}”", fg="yellow")
     for note in answer.notes:
-        typer.secho(note[:1].upper() + note[1:], dim=True)
+        typer.secho(note, dim=True)
     for warning in answer.warnings:
         typer.secho(f"Warning: {warning}", fg="yellow", err=True)
     if passages and heading:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 EVERYDAY_ZIPF = 5.0
 """Words used this often or more are everyday ("boys" 5.0, "inside" 5.2, "job" 5.5);
 below it sit a subject's words ("hormones" 3.8, "syndrome" 4.2) and the everyday words
@@ -32,6 +30,10 @@ def english_frequency(word: str) -> float:
     >>> english_frequency("job") > 5 > 3 > english_frequency("thymus")
     True
     """
+    # Imported here: its module and word list load only for a question, not for every
+    # `rag` command that imports the answer code.
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word.lower(), "en"))
 
 

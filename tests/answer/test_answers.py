@@ -136,7 +136,7 @@ def test_a_typo_in_a_question_word_or_a_doubled_letter_is_read_as_meant(
     no course word and "clonning" stems to a prefix of "clone" (a student's probe)."""
     answer = corpus_assistant.ask(question)
     assert answered in answer.answer, answer.answer
-    assert answer.notes and answer.notes[0].startswith("searched as")
+    assert answer.notes and answer.notes[0].startswith("Searched as")
 
 
 def test_a_process_the_notes_never_name_is_refused(corpus_assistant: Assistant) -> None:

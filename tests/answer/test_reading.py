@@ -80,7 +80,7 @@ def test_a_question_with_a_typo_is_answered_as_if_spelled_right(
     assert typed.answer == right.answer and "attention mechanisms" in typed.answer
     assert typed.question == "What is a tranformer?"
     assert typed.notes[0] == (
-        "searched as “What is a transformer?”: the course material never writes “tranformer”."
+        "Searched as “What is a transformer?”: the course material never writes “tranformer”."
     )
     assert not right.warnings
 
@@ -119,7 +119,7 @@ def test_chat_words_change_no_answer_and_are_not_called_missing(
     and its note said the notes never write "wat" (a student's probe)."""
     typed = corpus_assistant.ask("wat was gpt-1 trained on lol")
     assert "BookCorpus" in typed.answer.split("[1]")[0]
-    assert typed.notes[0] == "searched as “what was gpt-1 trained on”."
+    assert typed.notes[0] == "Searched as “what was gpt-1 trained on”."
 
 
 def test_whats_the_deal_with_asks_what_it_is_and_a_formula_takes_the_notes_subscript(
@@ -131,7 +131,7 @@ def test_whats_the_deal_with_asks_what_it_is_and_a_formula_takes_the_notes_subsc
     assert chat_removed("whats the deal with FID?") == "what is FID?"
     typed = corpus_assistant.ask("whats the deal with FID?")
     assert "Fréchet Inception Distance" in typed.answer
-    assert typed.notes[0] == "searched as “what is FID?”."
+    assert typed.notes[0] == "Searched as “what is FID?”."
     from rag.answer.reading import named_formulas
 
     assert named_formulas("how is CO2 sensed?", {"co₂": 2}) == "how is CO₂ sensed?"
