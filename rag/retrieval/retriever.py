@@ -317,8 +317,11 @@ class Retriever:
         joined: list[Passage] = []
         absorbed: set[str] = set()
         for passage in top:
+            # A table cut between rows reads on too: "Receptors fall into four … superfamilies"
+            # with the first row, the other three in the next chunk (a pharmacology probe).
+            table = closing_table_head(passage.text) is not None
             if passage.id in absorbed or not (
-                announces_list(passage.text) or ends_in_list(passage.text)
+                announces_list(passage.text) or ends_in_list(passage.text) or table
             ):
                 joined.append(passage)
                 continue
@@ -329,7 +332,7 @@ class Retriever:
                 if (
                     following is None
                     or following.metadata.get("section") != passage.section
-                    or not opens_list(following.text)
+                    or not (opens_inside_table if table else opens_list)(following.text)
                 ):
                     break
                 start = int(following.metadata.get("start", -1))
@@ -339,7 +342,7 @@ class Retriever:
                 end = int(following.metadata.get("end", passage.end))
                 passage = replace(passage, text=text, end=end)
                 absorbed.add(following.id)
-                if not ends_in_list(text):
+                if (closing_table_head(text) is None) if table else not ends_in_list(text):
                     break
                 where = _next_chunk_where(following.metadata)
             joined.append(passage)

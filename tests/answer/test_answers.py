@@ -363,12 +363,14 @@ def test_a_cited_chunk_of_bare_table_rows_is_shown_under_its_header(
     corpus_assistant: Assistant,
 ) -> None:
     # "| Flow-based Models | Learn invertible transformations… |" was cited as raw pipes
-    # (a newcomer in the app): the table's header is in the chunk before.
+    # (a newcomer in the app): the table's header is in the chunk before, and the cited
+    # passage reads on from it (or is shown under it, when read alone).
     answer = corpus_assistant.ask("What are flow-based models?")
     assert not answer.abstained
     (citation,) = [c for c in answer.citations if "Flow-based Models" in c.passage.text]
     lines = citation.passage.text.splitlines()
-    assert lines[0].startswith("| Model Type |") and set(lines[1]) <= set("|-: ")
+    header = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    assert lines[header].startswith("| Model Type |") and set(lines[header + 1]) <= set("|-: ")
     start, end = citation.highlights[0]
     assert citation.passage.text[start:end].startswith("| Flow-based Models |")
 

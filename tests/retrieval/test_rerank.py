@@ -230,3 +230,38 @@ def test_a_list_cut_between_chunks_is_read_on_from_where_it_starts(
     answer = assistant.ask(question).answer
     phases = ("Atrial systole", "Isovolumetric contraction", "Rapid ejection", "Reduced filling")
     assert [answer.index(p) for p in phases] == sorted(answer.index(p) for p in phases)
+
+
+RECEPTORS = """# Pharmacodynamics
+
+## Receptor superfamilies
+
+Receptors fall into four structural and functional superfamilies, which differ mainly in how fast they work and how they transduce the signal.
+
+| Superfamily | Structure | Transduction | Time scale |
+|---|---|---|---|
+| Type 1: Ligand-gated ion channels (ionotropic) | Several subunits around a central pore | Binding opens the channel directly | Milliseconds |
+| Type 2: G protein-coupled receptors (GPCRs, metabotropic) | Single chain with seven transmembrane helices | Activate G proteins, which regulate enzymes or channels | Seconds |
+| Type 3: Kinase-linked receptors | Single transmembrane helix with an intracellular enzyme domain | Dimerisation and autophosphorylation start a kinase cascade | Minutes to hours |
+| Type 4: Nuclear receptors | Intracellular proteins with a DNA-binding domain | Ligand-receptor complex regulates gene transcription | Hours to days |
+"""  # one row a line, as the course notes are written
+
+
+def test_a_table_cut_between_chunks_is_read_on_through_its_rows(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "What are the four main types of receptor superfamilies?" quoted the sentence and
+    one row: the header and the first row ended one chunk (a student's probe of a
+    pharmacology course)."""
+    assistant = _small_chunks(tmp_path, embedder, RECEPTORS)
+    chunks = sorted(assistant.store.iter_chunks(), key=lambda c: int(c.metadata["start"]))
+    assert "Type 1" in chunks[0].text and "Type 4" not in chunks[0].text
+
+    question = "What are the four main types of receptor superfamilies?"
+    passages = assistant.retriever.retrieve(question, 2, continue_lists=True).passages
+    whole = next(p for p in passages if "four structural" in p.text)
+    assert whole.text.rstrip().endswith("Hours to days |")
+    assert sum("Kinase-linked" in p.text for p in passages) == 1  # cited once
+    answer = assistant.ask(question).answer
+    types = ("Ligand-gated", "G protein-coupled", "Kinase-linked", "Nuclear receptors")
+    assert all(t in answer for t in types)
