@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from rag.answer.states import alternative_states
 from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, formulas_named, group_members, with_groups
@@ -91,6 +92,8 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         # "How fast does the AV node conduct compared with the Purkinje fibres?" weighed
         # "compared" most, a word the notes' two speeds need not use (a student's probe).
         framing.add("compar")
+    # "is the lac operon on or off if…": the alternatives are the answer's choices.
+    framing |= alternative_states(question)
     examples = premise_words(question)
     for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0

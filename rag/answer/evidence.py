@@ -54,6 +54,7 @@ from rag.answer.line_forms import (
     table_cells,
 )
 from rag.answer.matching import paragraph_referent, points_back
+from rag.answer.states import condition_states, row_agrees
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
     FENCE,
@@ -148,7 +149,7 @@ GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
 
 
 def _finish(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(";,")  # an item that runs on ("…and G with C (three);")
     return text if not text or text[-1] in ".!?" else text + "."
 
 
@@ -409,6 +410,7 @@ def score_units(
     answer: AnswerType | None = None,
     premise: frozenset[str] = frozenset(),
     around: Mapping[int, frozenset[str]] | None = None,
+    states: Mapping[str, bool] | None = None,
 ) -> list[ScoredUnit]:
     """Score each unit by term coverage, embedding similarity and its passage's rank.
 
@@ -428,6 +430,8 @@ def score_units(
         around: The terms of each passage (:func:`passage_terms`). A premise term found
             in the unit's passage, not in the unit, counts as context: the "Mitigations:"
             list answers "…reduce risks like deepfakes" from the passage that names them.
+        states: :func:`~rag.answer.states.condition_states` of the question. A truth-table
+            row of those states is about what is asked; a row of other states mismatches.
 
     Returns:
         One :class:`ScoredUnit` per unit, in the order given.
@@ -453,17 +457,18 @@ def score_units(
             nearby = around.get(unit.passage, frozenset()) & premise
             nearby -= in_text | unit_terms(unit.context)
             coverage += fit.context * sum(weights.get(t, 0.0) for t in nearby) / total
+        agrees = row_agrees(unit.text, states) if states and unit.kind == "table_row" else None
         similarity = float(similarities[index]) if similarities is not None else 0.0
         rank = 1.0 - unit.passage / max(n_passages, 1)
-        about = term_coverage(weights, unit.subject) if unit.subject else 0.0
+        about = 1.0 if agrees else term_coverage(weights, unit.subject) if unit.subject else 0.0
         score = (
             fit.coverage * coverage
             + fit.similarity * similarity
             + fit.rank * rank
             + fit.subject * about
         )
-        if answer is not None and not fits(unit, answer):
-            score *= fit.mismatch
+        if (answer is not None and not fits(unit, answer)) or agrees is False:
+            score *= fit.mismatch  # or a truth-table row of other states than the question's
         if asked and premise & in_text and not asked & in_text:
             score *= fit.mismatch  # it restates what the student gave, nothing asked
         if GOAL_HEADING.search(unit.context) and not GOAL_STEMS & weights.keys():
@@ -566,9 +571,8 @@ def select_evidence(
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     premise = premise_terms(question, stats)
     around = passage_terms(units) if premise else None
-    rough = best_first(
-        score_units(weights, units, n_passages, None, score_weights, answer, premise, around)
-    )
+    given = (score_weights, answer, premise, around, condition_states(question))
+    rough = best_first(score_units(weights, units, n_passages, None, *given))
     shortlisted = [s.unit for s in rough[:shortlist]]
     if not shortlisted:
         return []
@@ -576,9 +580,7 @@ def select_evidence(
     if encode is not None:
         vectors = encode([question, *(u.text for u in shortlisted)])
         similarities = [float(v @ vectors[0]) for v in vectors[1:]]
-    scored = score_units(
-        weights, shortlisted, n_passages, similarities, score_weights, answer, premise, around
-    )
+    scored = score_units(weights, shortlisted, n_passages, similarities, *given)
     return best_first(scored)[:limit]
 
 

@@ -60,7 +60,16 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         return f"{filled[0][1]} — {values}" + (f" {unit.group()}" if unit else "")
     if (
         len(named) == len(cells) >= 3
-        and (not named[0] or named[0].lower() in ATTRIBUTE_LABELS)
+        and (
+            not named[0]
+            or named[0].lower() in ATTRIBUTE_LABELS
+            # A state needs its column: "Closed system (control mass): No (energy crosses
+            # boundary?: …)" did not say what is "No" (mass crossing the boundary).
+            or (
+                filled[1][1].strip().lower() in _STATE_VALUES
+                and filled[0][1].strip().lower() not in _STATE_VALUES
+            )
+        )
         and all(named[1:])
         and filled[0][0] == 0
     ):

@@ -123,3 +123,17 @@ def test_a_row_that_opens_with_a_state_names_every_column() -> None:
         "CAP–cAMP bound?: No; Transcription: Low."
     )
     assert named.text.startswith("Adenine: Two rings (")  # a row with a name keeps its form
+
+
+def test_a_row_whose_first_value_is_a_state_names_its_column() -> None:
+    """ "Closed system (control mass): No (energy crosses boundary?: …)" did not say what is
+    "No": mass crossing the boundary (a train question of the thermodynamics course)."""
+    table = """| Type of system | Mass crosses boundary? | Energy crosses boundary? | Typical example |
+|---|---|---|---|
+| **Closed system** (control mass) | No | Yes (heat and work) | Gas in a piston |
+"""
+    (closed,) = split_units(0, table)
+    assert closed.text == (
+        "Closed system (control mass) — Mass crosses boundary?: No; "
+        "Energy crosses boundary?: Yes (heat and work); Typical example: Gas in a piston."
+    )
