@@ -12,6 +12,8 @@ Example:
     ('BERT', 'GPT')
     >>> comparison_sides("How fast does the AV node conduct compared with the Purkinje fibres?")
     ('the AV node conduct', 'the Purkinje fibres')
+    >>> comparison_sides("diff between active n passive immunity??")
+    ('active immunity', 'passive immunity')
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from collections.abc import Callable, Sequence
 from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
-from rag.retrieval.keyword import content_terms
+from rag.retrieval.keyword import content_terms, tokenize
 
 _COMPARISON = re.compile(
-    r"\bdiffer(?:ence|ences|s)?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]*$"
+    r"\bdif+(?:e?r(?:e?nces?|s)?)?\s+between\s+(?P<a>.+?)\s+(?:and|n|&)\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
@@ -41,7 +43,7 @@ _COMPARISON = re.compile(
     re.I,
 )
 _SIDE_END = re.compile(
-    r"\s+[-–—]\s|[,;:(]|\s+(?:in\s+(?:the\s+way|how|terms\s+of)|when|regarding|with\s+respect\s+to)\s",
+    r"\s+[-–—]\s|[,;:(?]|\s+(?:in\s+(?:the\s+way|how|terms\s+of)|when|regarding|with\s+respect\s+to)\s",
     re.I,
 )
 """Where the second side ends and the question goes on: "How is BERT different from GPT
@@ -55,7 +57,19 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     if not match:
         return None
     found = [_SIDE_END.split(g, maxsplit=1)[0].strip() for g in match.groups() if g]
-    return (found[0], found[1]) if len(found) >= 2 and all(found) else None
+    if len(found) < 2 or not all(found):
+        return None
+    first, second = found[:2]
+    modifier, _, head = second.partition(" ")
+    if _QUALITY.fullmatch(first) and _QUALITY.fullmatch(modifier) and head:
+        # "active and passive immunity" compares active *immunity* with passive immunity:
+        # read as "active" alone, the answer quoted T-cell "Activation" (a student's probe).
+        first = f"{first} {head}"
+    return first, second
+
+
+_QUALITY = re.compile(r"[a-z]+(?:ive|al|ic|ous|ary|ate|ant|ent|ar|ful|less|ible|able|ing)")
+"""A lower-case word of an adjective's form: the side a shared noun follows."""
 
 
 CONTRAST_WITHIN = 5
@@ -92,6 +106,37 @@ def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> Ev
         if contrasts and all(w <= words for w in wanted):
             return unit
     return None
+
+
+def comparing_table(
+    question: str,
+    sides: tuple[str, str],
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+) -> list[EvidenceUnit]:
+    """The rows of a table whose columns are the two sides, when one is among ``ranked``.
+
+    "whats the diffrence between presidential and congresional reconstruction" was
+    answered with a sentence on Andrew Johnson and one row of "The two programs
+    compared:" (a student's probe of a Civil War course); every row of it compares them.
+    Only for a question asking how they differ, not in one respect, and only a table
+    whose header names both: a timeline row "2014–2017: GANs & VAEs" compares nothing.
+    """
+    wanted = [_side_words(side) for side in sides]
+    if not all(wanted) or set(tokenize(question)) - _COMPARING - set(tokenize(" ".join(sides))):
+        return []  # a side missing, or one aspect asked: "Compare Paxos and Raft: can the log…"
+    for scored in ranked:
+        unit = scored.unit
+        header = _surface(unit.context.rsplit(" > ", 1)[-1])
+        if unit.kind == "table_row" and all(w <= header for w in wanted):
+            return [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
+    return []
+
+
+_COMPARING = frozenset(
+    [*tokenize("difference diff diffrence compare comparison contrast between main key"), "whats"]
+)
+"""Words of a question that asks only how two things differ."""
 
 
 def says_side(side: str, unit: EvidenceUnit) -> bool:
@@ -135,10 +180,16 @@ def best_about(
     conducts at 2–4 m/s", not "Sunao Tawara … traced the whole pathway to the Purkinje
     fibres" (a student's probe).
     """
-    terms, other_terms = content_terms(side), content_terms(other)
+    # A word both sides share is no sign of the other: "system" in "Closed system (control
+    # mass): …" for "the diff between a closed system and an open system" (train).
+    terms = content_terms(side)
+    other_terms = content_terms(other) - terms
     if not terms:
         return None
-    best: tuple[tuple[int, int, int, int, int, float], EvidenceUnit] | None = None
+    # Named as asked, the words together: Tulving's "…into episodic memory, for… and
+    # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
+    phrase = re.compile(rf"\b{re.escape(_ARTICLE.sub('', side.lower()))}s?\b")
+    best: tuple[tuple[int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
         if scored.unit in exclude or unit in exclude:
@@ -150,6 +201,7 @@ def best_about(
             int(states is None or states(unit.text)),
             int(undated_first and not _DATED.match(unit.text)),
             int(bool(terms <= content_terms(unit.subject))),
+            int(bool(phrase.search(f"{unit.subject} {unit.text}".lower()))),
             int(not (other_terms & content_terms(unit.text))),
             scored.score,
         )
@@ -158,6 +210,7 @@ def best_about(
     return best[1] if best else None
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _DATED = re.compile(
     r"(?=.*\b(?:1[5-9]|20)\d\d\b)"
     r"(?=.*\b(?:released|developed|introduced|launched|published|founded|created|appeared)\b)",

@@ -36,6 +36,7 @@ from rag.answer.question_forms import (
     says_who_made,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
+from rag.text.everyday import everyday
 from rag.text.passages import name_list
 
 
@@ -473,13 +474,13 @@ def answer_type(
             maker=asks_maker(question), works=worked_thing(question),
             lettered=lettered_names(question),
         )  # fmt: skip
-    # "How many" frames the question: "many" is not what a unit must say.
-    asked_terms = set(tokenize(rest)) - frame
-    asked = {
-        t: w
-        for t, w in weights.items()
-        if t in asked_terms and stats.document_frequency.get(t, 0) > 0
-    }
+    # "many" frames it, as an everyday word beside what is counted ("How many hydrogen bonds
+    # *hold* a G-C pair", a student's probe): not what a unit must say.
+    counted = counted_noun(question)
+    plain = {t for w in rest.split() if counted and everyday(w.strip("?,.;:")) for t in tokenize(w)}
+    asked_terms = set(tokenize(rest)) - frame - (plain - {counted})
+    used = stats.document_frequency
+    asked = {t: w for t, w in weights.items() if t in asked_terms and used.get(t, 0) > 0}
     top = max(asked.values(), default=0.0)
     terms = frozenset(t for t, w in asked.items() if w >= margin * top)
     # The names it asks about, however common: "When was Stable Diffusion first
@@ -565,9 +566,8 @@ def _factoid_rest(question: str) -> str | None:
 
 
 SPARE_ONE_FROM = 3
-"""From this many key terms, a unit may lack one: a question that describes its answer
-("squeezes its input into latent vectors and rebuilds it with a decoder") uses words
-that a unit paraphrases; two key terms name a subject, and both must be there."""
+"""From this many key terms, a unit may lack one: a question describing its answer ("squeezes
+its input into latent vectors…") uses words a unit paraphrases; two name a subject."""
 
 
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.matching import GOES_ON
+from rag.retrieval.keyword import tokenize
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 DEFINITION_QUESTION = re.compile(
@@ -242,6 +245,50 @@ def reason_after(
     return following if _REASON.search(following.text) else None
 
 
+REASON_FLOOR = 0.8
+"""A unit giving a reason answers a why-question in the best unit's place from this share
+of its score."""
+
+
+def reasons_first(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[ScoredUnit]:
+    """For a why-question, the units that give a reason first, when they score close.
+
+    "Why do ACE inhibitors make some people cough?" was answered with the table row "ACE
+    inhibitors: Dry cough, hyperkalaemia, angioedema…", which says that they do; "ACE
+    also breaks down bradykinin, which accumulates and causes the characteristic dry
+    cough" (0.84 of its score) says why (a student's probe of a pharmacology course).
+    """
+    if not ranked or not _ASKS_WHY.search(question):
+        return list(ranked)
+    best = ranked[0]
+    if _GIVES_REASON.search(best.unit.text):
+        return list(ranked)
+    after = next_unit(best.unit, units)
+
+    def gives_reason(scored: ScoredUnit) -> bool:
+        # As close in score and in the question's words; not the sentence right after the
+        # best, which follows it anyway (:func:`reason_after`).
+        return (
+            scored.score >= best.score * REASON_FLOOR
+            and scored.coverage >= best.coverage * REASON_FLOOR
+            and scored.unit != after
+            and bool(_GIVES_REASON.search(scored.unit.text))
+        )
+
+    return sorted(ranked, key=lambda s: not gives_reason(s))
+
+
+_GIVES_REASON = re.compile(
+    r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
+    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|reasons?)\b",
+    re.I,
+)
+"""Words that give a reason; not a bare "so" ("…an observation so basic that…") or
+"since" (a date)."""
+
+
 _CONCLUDES = re.compile(
     r"^(?:thus|hence|so|therefore|consequently)\b"
     r"|\b(?:is|are|was|were|becomes?|remains?)\s+(?:therefore|thus|hence)\b",
@@ -274,6 +321,25 @@ def reasons_before(
         key=lambda u: u.start,
     )  # fmt: skip
     return before[-REASONS_BEFORE:]
+
+
+def concluded_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """The sentence right after ``unit`` that draws on it and holds a word asked it lacks.
+
+    "roughly how many ppl carry the cystic fibrosis gene in northern europe" was answered
+    "Cystic fibrosis affects roughly 1 in 2,500 newborns…" alone, the incidence; the next
+    sentence, "Then q² = 1/2,500 … and the carrier frequency 2pq ≈ 0.039, or about 1 in
+    25.", is what was asked (a student's probe of a genetics course).
+    """
+    following = next_unit(unit, units)
+    if following is None or following.kind != "sentence" or unit.kind != "sentence":
+        return None
+    if following.block != unit.block or not GOES_ON.match(following.text):
+        return None
+    asked = set(tokenize(question)) - unit_terms(unit.text)
+    return following if asked & unit_terms(following.text) else None
 
 
 def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
@@ -328,8 +394,8 @@ def happening_after(
 def following_sentences(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
-    """What comes after the best unit: what it names, what it leaves unnamed, what follows."""
-    named = named_after(question, unit, units)
+    """What comes after the best unit: what it names or leads to, what follows it."""
+    named = named_after(question, unit, units) or concluded_after(question, unit, units)
     return (
         explained_after(question, unit, units)
         or ([named] if named is not None else [])

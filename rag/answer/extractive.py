@@ -30,6 +30,7 @@ from rag.answer.asked import (
 from rag.answer.comparisons import (
     CONTRAST_WITHIN,
     best_about,
+    comparing_table,
     comparison_sides,
     contrasting_unit,
     says_side,
@@ -42,6 +43,7 @@ from rag.answer.definitions import (
     naming_first,
     reason_after,
     reasons_before,
+    reasons_first,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
@@ -192,6 +194,10 @@ def choose_units(
         floor = ranked[0].score * STATED_FLOOR
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
     ranked = stating_first(question, fuller_first(ranked))
+    # Units join a reason put first only if as close to the best as to it.
+    reasoned = reasons_first(question, ranked, units)
+    best_score = ranked[0].score if reasoned[0] is not ranked[0] else 0.0
+    ranked = reasoned
     if asks_definition(question):
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:
@@ -202,6 +208,9 @@ def choose_units(
     if neighbour is not None:
         return Composition([neighbour], False)
     sides = comparison_sides(question)
+    table = comparing_table(question, sides, ranked[:CONTRAST_WITHIN], units) if sides else []
+    if table:
+        return Composition(table[:max_list], True)
     if sides:
         chosen: list[EvidenceUnit] = []
         for side, other in (sides, sides[::-1]):
@@ -213,7 +222,12 @@ def choose_units(
                 chosen.append(match)
         if len(chosen) == 2:
             contrast = contrasting_unit(sides, ranked[:CONTRAST_WITHIN])
-            if contrast is not None and not all(map(says_side, sides, chosen)):
+            # Also when it answers best: "pharmacokinetics is what the body does to the
+            # drug; pharmacodynamics … what the drug does to the body" over a line on
+            # clearance under a pharmacokinetics heading (a student's probe); or when it
+            # is one side's unit, since it speaks for both.
+            best = contrast is not None and (contrast == ranked[0].unit or contrast in chosen)
+            if contrast is not None and (best or not all(map(says_side, sides, chosen))):
                 return Composition([contrast], False)
             return Composition(chosen, False)
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
@@ -263,7 +277,7 @@ def choose_units(
             # higher, say nothing of who (a probe question).
             continue
         if (
-            candidate.score < lead.score * relative_floor
+            candidate.score < max(lead.score, best_score) * relative_floor
             and candidate.unit not in more
             and not (
                 candidate.score >= lead.score * sibling_floor

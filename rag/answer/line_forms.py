@@ -49,16 +49,19 @@ EXERCISES = re.compile(
 )
 """A paragraph that opens with an exercises label ("**Review questions.** (1) Why…")."""
 EXERCISES_HEADING = re.compile(
-    r"\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:review|revision|practice|discussion|study|self[- ]check|exam)?"
-    r"\s*(?:questions|exercises|problems)\W*",
+    r"\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:review|revision|practice|discussion|study|self[- ]check|exam"
+    r"|seminar|tutorial)?\s*(?:questions|exercises|problems)"
+    r"(?:\s+for\s+(?:seminar|discussion|review|revision|reflection|practice|tutorials?))?\W*",
     re.IGNORECASE,
 )
 """A heading over tasks set to the student ("## Review questions", "3.4 Exercises"): what
 follows asks, it states nothing. "2. Describe the seasonal cycle of phytoplankton … and
 explain what triggers the spring bloom" under "Review questions" was the answer to "What
 sets off the spring phytoplankton bloom?" (a blind train question of
-eval/check_courses/ocean_questions.jsonl). Matched whole, so "Problems of scale" is no
-such heading."""
+eval/check_courses/ocean_questions.jsonl); "Was Edward III's claim … a genuine war aim?"
+under "**Questions for seminar**" was the answer to what Edward got out of a treaty (a
+student's probe of a history course). Matched whole, so "Problems of scale" is no such
+heading."""
 EXERCISE_PROMPT = re.compile(
     r"^\W*\(?(?:\d+|[a-h])[).]\s*(?:explain|describe|discuss|use|name|list|compare|calculate"
     r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b",

@@ -76,9 +76,14 @@ def list_introduced(
             )
             # The sentence right before announces it, and how many: "Three pathways
             # lead to the same central event, the cleavage of C3:".
+            # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
+            # high point…" then "Its provisions were:" (a history course's probe).
             or (
                 label == previous.text.rstrip(".").rstrip(":")
-                and _counted(previous.text) == len(block_of(unit, units))
+                and (
+                    _counted(previous.text) == len(block_of(unit, units))
+                    or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
+                )
             )
         )
         if unit.passage != lead.passage or (unit.context != lead.context and not labelled):
@@ -98,6 +103,16 @@ def list_introduced(
     return []
 
 
+_OF_THE_LEAD = re.compile(
+    r"(?:Its|Their|His|Her)\s+(?:(?:main|chief|key|principal|most\s+important)\s+)?"
+    r"(?:provisions|terms|clauses|causes|reasons|effects|consequences|results|stages|steps"
+    r"|phases|features|principles|reforms|components|parts|types|kinds|aims|goals|demands"
+    r"|achievements|functions|roles|symptoms|properties|characteristics)\s+(?:were|are|include)"
+)
+"""A sentence that lists the parts of what the sentence before it names: "Its provisions
+were:". Not "Its design is systematic:" (the Korean alphabet's design features answered who
+named it) nor "They are assumptions…:" (the eight fallacies answered who added the
+eighth; blind train questions)."""
 _COUNTS = {w: n for n, w in enumerate(
     ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
     start=2,

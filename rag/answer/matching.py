@@ -147,6 +147,8 @@ def points_back(text: str, topic: str) -> bool:
 
 
 _NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
+GOES_ON = re.compile(r"^(?:Then|Thus|Hence|Therefore|So|Consequently|It\s+follows)\b")
+"""The opening of a sentence that draws on the one before it: "Then q² = 1/2,500…"."""
 _PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
 
 
@@ -161,9 +163,18 @@ def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
     digit) are borrowed: the other sentences' common words ("context", "timeout") made
     pronoun sentences answer questions about something else.
 
+    A sentence that goes on from the one before it ("Then q² = 1/2,500 … and the carrier
+    frequency … about 1 in 25", after "Cystic fibrosis affects roughly 1 in 2,500
+    newborns…") is also about that sentence: asked how many people carry the cystic
+    fibrosis gene, the answer quoted the incidence and not the carriers (a student's
+    probe of a genetics course).
+
     >>> paragraph_referent("And it was trained on books.", "The GPT model", ["GPT-1 came first."])
     'The GPT model GPT-1'
     """
+    if GOES_ON.match(text) and text in paragraph:
+        before = paragraph[paragraph.index(text) - 1].rstrip(".")
+        return first if before == first else f"{first}. {before}"
     if not _PRONOUN_SUBJECT.match(text):
         return first
     names = [word for other in paragraph if other != text for word in _NAME_TOKEN.findall(other)]

@@ -450,3 +450,29 @@ def asks_name_reason(question: str) -> bool:
     False
     """
     return bool(_ASKS_NAME_REASON.search(question))
+
+
+_MEASURED_OF = re.compile(
+    r"^\W*(?:what|which)\b.*?\b(?:length|size|number|rate|cost|price|speed|duration|doses?"
+    r"|dosage|half-life|level|concentration|maximum|minimum|temperature)\b(?:\s+[\w-]+){0,2}?"
+    r"\s+of\s+(?:the\s+|an?\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)"
+    r"\s*(?:\b(?:for|in|at|during|when|with|on|per)\b|[?.!,]|$)",
+    re.I,
+)
+
+
+def measured_thing(question: str) -> str:
+    """What a question for a quantity measures, after its "of" ("…dose *of ibuprofen*"), or "".
+
+    "What is the maximum daily dose of ibuprofen for an adult?" was answered with "EC50 (or
+    ED50 for doses…), the concentration producing 50% of the maximum response", of notes
+    that give no dose of ibuprofen (a student's probe of a pharmacology course): the number
+    must be the measured thing's.
+
+    >>> measured_thing("What is the maximum daily dose of ibuprofen for an adult?")
+    'ibuprofen'
+    >>> measured_thing("What is the half-life of the drug?"), measured_thing("Who won?")
+    ('drug', '')
+    """
+    match = _MEASURED_OF.search(question)
+    return match.group("owner") if match else ""

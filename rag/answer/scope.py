@@ -39,6 +39,7 @@ from rag.answer.question_forms import (
     described_names,
     how_subject,
     lists_makers,
+    measured_thing,
     mechanism_name,
     question_names,
     says_who_made,
@@ -92,6 +93,7 @@ def answer_found(
     # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
     # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
     compared = asks_to_compare(question)
+    measured = {t for t in tokenize(measured_thing(question)) if stats.document_frequency.get(t)}
 
     def states_it(unit: EvidenceUnit) -> set[str]:
         # The question's names whose number or date the unit states ({""} when the
@@ -111,8 +113,8 @@ def answer_found(
         asked = answer.terms - answer.given_numbers
         if asked and len(asked - held) >= len(asked):
             return set()
-        if counted_forms and not counted_forms & held:
-            return set()
+        if (counted_forms and not counted_forms & held) or not measured <= held:
+            return set()  # not the thing counted, or not the one measured
         if not answer.names:
             return {""}
         return set(answer.names & held) if compared or answer.names <= held else set()
@@ -584,8 +586,11 @@ def _acted_on(question: str) -> str:
 
 
 _ASKED_SUBJECT = re.compile(
-    r"^\W*(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)\s+"
+    r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
+    r"|(?:what|which)(?:\s+[a-z]+){1,2}?\s+(?:does|do|did))\s+"
     r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b",
     re.I,
 )
-"""The first word of what a how- or why-question asks about ("how does *speculative* …")."""
+"""The first word of what a how- or why-question asks about ("how does *speculative* …"),
+or of the subject a what-question asks something of ("What hormones does the *thymus*
+gland produce?", of endocrinology notes that never name it: a student's probe)."""

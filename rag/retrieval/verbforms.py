@@ -1,5 +1,7 @@
 """The forms of an irregular verb, which a stemmer keeps apart: "lose" and "lost".
 
+And a verb's agent noun: "carry" and "carrier" (:data:`AGENT_NOUNS`).
+
 "how much territory did prussia lose at tilsit" was refused while the notes say "Prussia
 lost all its lands west of the Elbe…" (a blind train question of a history course):
 the stemmer leaves "lost" and "lose" two words, and a student asks with "did … lose",
@@ -47,12 +49,24 @@ IRREGULAR_VERBS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 """Each row: one verb's forms. Stemmed like the index, so "begins" and "beginning" join."""
 
+AGENT_NOUNS: tuple[tuple[str, ...], ...] = (
+    ("carry", "carrier"), ("supply", "supplier"), ("rule", "ruler"), ("teach", "teacher"),
+    ("invent", "inventor"), ("conquer", "conqueror"), ("govern", "governor"),
+    ("settle", "settler"), ("explore", "explorer"), ("produce", "producer"),
+    ("consume", "consumer"), ("employ", "employer"), ("own", "owner"),
+    ("inhibit", "inhibitor"), ("repress", "repressor"), ("transport", "transporter"),
+    ("regulate", "regulator"), ("activate", "activator"), ("discover", "discoverer"),
+)  # fmt: skip
+"""A verb and the noun for what does it, which the stemmer keeps apart too: "how many
+people carry the cystic fibrosis gene" of notes that give "the carrier frequency … about
+1 in 25" (a student's probe of a genetics course). Only nouns that name nothing else."""
+
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, frozenset[str]]:
     """Each form's stem → the stems of its verb's other forms."""
     by_stem: dict[str, frozenset[str]] = {}
-    for verb in IRREGULAR_VERBS:
+    for verb in IRREGULAR_VERBS + AGENT_NOUNS:
         stems = frozenset(stem for word in verb for stem in tokenize(word))
         for stem in stems:
             by_stem[stem] = by_stem.get(stem, frozenset()) | (stems - {stem})

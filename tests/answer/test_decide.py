@@ -386,6 +386,42 @@ def test_a_number_answers_only_in_a_unit_about_what_the_question_asks() -> None:
     assert answer_found(question, weights, stats, ranked)
 
 
+def test_a_quantity_answers_only_in_a_unit_naming_what_it_measures() -> None:
+    # "What is the maximum daily dose of ibuprofen for an adult?" was answered with EC50,
+    # "the concentration producing 50% of the maximum response", of notes that name
+    # ibuprofen only as an NSAID (a student's probe of a pharmacology course).
+    stats = TermStatistics(
+        100, {"maximum": 4, "daili": 3, "dose": 20, "ibuprofen": 1, "adult": 2, "nsaid": 2}
+    )
+    question = "What is the maximum daily dose of ibuprofen for an adult?"
+    text = (
+        "- EC50 (or ED50 for doses in people), the concentration producing 50% of the "
+        "maximum response.\n- NSAIDs: aspirin, ibuprofen, naproxen.\n"
+    )
+    weights = question_weights(question, stats)
+    ranked = select_evidence(question, split_units(0, text), 1, stats)
+    assert not answer_found(question, weights, stats, ranked)
+    stated = text + "- The maximum daily dose of ibuprofen for an adult is 2,400 mg.\n"
+    ranked = select_evidence(question, split_units(0, stated), 1, stats)
+    assert answer_found(question, weights, stats, ranked)
+
+
+def test_an_everyday_word_beside_what_is_counted_is_not_what_a_unit_must_say() -> None:
+    # "How many hydrogen bonds hold a G-C pair together compared with an A-T pair?" was
+    # refused: "hold" (rare in the notes) was a key word the answering line lacks (a
+    # student's probe of a genetics course).
+    stats = TermStatistics(100, {"hydrogen": 1, "bond": 3, "hold": 1, "pair": 5, "togeth": 2})
+    question = "How many hydrogen bonds hold a G-C pair together?"
+    answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
+    assert "hold" not in answer.terms and "hydrogen" in answer.terms
+    line = "the bases pair inside, A with T (two hydrogen bonds) and G with C (three)"
+    assert holds(answer, line)
+    # Not when nothing is counted: "How long is a day on Venus?" needs the day.
+    planets = TermStatistics(100, {"day": 2, "venu": 2})
+    when = answer_type("How long is a day on Venus?", {"day": 3.0, "venu": 3.0}, planets)
+    assert "day" in when.terms
+
+
 def test_how_many_people_died_is_answered_by_a_count_of_deaths() -> None:
     # "how many people died in the 1918 flu" was refused beside the pandemic table's row
     # "…estimated deaths: About 50 million" (a blind train question of the virology course).
@@ -916,6 +952,21 @@ def test_what_a_question_asks_for_or_to_treat_with_an_unused_word_is_refused_by_
         "What is the big change in the ejection fraction of athletes?",
     ):
         assert unknown_name(worded, passages, stats) == ""
+
+
+def test_the_subject_a_what_question_asks_something_of_is_refused_when_never_named() -> None:
+    """ "What hormones does the thymus gland produce?" was answered with the pituitary's
+    cell types, of endocrinology notes that never name the thymus (a student's probe)."""
+    from rag.answer.scope import unknown_name
+
+    stats = TermStatistics(10, {"hormon": 8, "gland": 5, "produc": 4, "pituitari": 3})
+    passages = ["Each anterior pituitary hormone is produced by a distinct cell type."]
+    assert unknown_name("What hormones does the thymus gland produce?", passages, stats) == (
+        "thymus"
+    )
+    assert unknown_name("What hormones does the pituitary produce?", passages, stats) == ""
+    # An everyday word of the student's own is no unknown subject.
+    assert unknown_name("Which hormone does the body make most?", passages, stats) == ""
 
 
 def test_a_year_before_a_name_dates_it_and_an_acronym_written_out_is_named() -> None:

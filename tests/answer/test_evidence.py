@@ -1698,3 +1698,141 @@ def test_a_what_is_answer_goes_on_to_the_sentence_that_names_the_thing() -> None
     assert [u.text.split(",")[0] for u in named] == ["When it does"]
     assert following_sentences("What does rubisco bind?", lead, units) == []
     assert following_sentences("What is photorespiration?", named[0], units) == []
+
+
+def test_a_sentence_drawing_on_the_best_one_comes_with_it_when_it_holds_what_was_asked() -> None:
+    # A student's probe of a genetics course: "roughly how many ppl carry the cystic
+    # fibrosis gene" was answered with the incidence alone; the carriers are in the next
+    # sentence, which opens on "Then" and says "carrier", not "carry".
+    from rag.answer.definitions import following_sentences
+
+    text = (
+        "**Estimating carrier frequencies.** For a recessive condition, only aa individuals"
+        " are recognizable. Cystic fibrosis affects roughly 1 in 2,500 newborns of northern"
+        " European descent. Then q² = 1/2,500 and the carrier frequency 2pq ≈ 0.039, or"
+        " about **1 in 25**. The striking conclusion is that almost all copies are hidden."
+    )
+    units = split_units(0, text, "3. Applying Hardy–Weinberg")
+    incidence = next(u for u in units if u.text.startswith("Cystic"))
+    question = "roughly how many ppl carry the cystic fibrosis gene in northern europe"
+    after = following_sentences(question, incidence, units)
+    assert [u.text[:6] for u in after] == ["Then q"]
+    # The sentence going on is about the one before it, so it scores on its words too.
+    then = after[0]
+    assert "Cystic fibrosis affects" in then.topic
+    # Only when it holds a word asked that the best one lacks.
+    assert following_sentences("how common is cystic fibrosis in europe", incidence, units) == []
+    stats = TermStatistics(20, {"carri": 2, "peopl": 5, "cystic": 1, "fibrosi": 1})
+    assert "peopl" in question_weights(question, stats)  # "ppl" is chat for "people"
+
+
+def test_a_comparison_typed_in_chat_with_a_shared_noun_compares_the_two_kinds_of_it() -> None:
+    # Students' probes: "diff between active n passive immunity??" quoted passive immunity
+    # alone (read as no comparison); typed out, it set "active" against "passive
+    # immunity" and quoted T-cell "Activation".
+    assert comparison_sides("diff between active n passive immunity??") == (
+        "active immunity", "passive immunity",
+    )  # fmt: skip
+    assert comparison_sides("whats the diffrence between presidential and congressional era") == (
+        "presidential era", "congressional era",
+    )  # fmt: skip
+    # Only a side that reads as a quality shares the other's noun.
+    assert comparison_sides("difference between weather and climate change") == (
+        "weather", "climate change",
+    )  # fmt: skip
+    assert comparison_sides("difference between GANs and diffusion models") == (
+        "GANs", "diffusion models",
+    )  # fmt: skip
+    text = (
+        "The two programs compared:\n\n"
+        "| | Presidential Reconstruction | Congressional Reconstruction |\n|---|---|---|\n"
+        "| Who controlled it | Andrew Johnson | Republican Congress |\n"
+        "| Ex-Confederate leaders | Pardoned | Many barred from office |\n\n"
+        "Andrew Johnson was the only Southern senator to stay loyal in 1861.\n"
+    )
+    units = split_units(0, text, "4. Congress Takes Control")
+    rows = [u for u in units if u.kind == "table_row"]
+    johnson = units[-1]
+    question = "whats the difference between presidential and congressional reconstruction"
+    composition = choose_units(question, scored([johnson, rows[0]], [0.6, 0.5], {}), units)
+    # Every row of the table whose columns are the two sides answers, as a list.
+    assert composition.as_list
+    assert [u.text.split(" — ")[0] for u in composition.units] == [
+        "Who controlled it", "Ex-Confederate leaders",
+    ]  # fmt: skip
+
+
+def test_a_list_the_next_sentence_announces_of_the_best_one_answers_for_it() -> None:
+    # "What were the main terms of the Treaty of Troyes?" quoted "The Treaty of Troyes
+    # (21 May 1420) was the high point of English success…" alone; "Its provisions
+    # were:" announces the five terms (a student's probe of a history course).
+    from rag.answer.lists import list_introduced
+
+    text = (
+        "The Treaty of Troyes (21 May 1420) was the high point of English success. Its "
+        "provisions were:\n\n"
+        "1. Henry V would marry Catherine of Valois.\n"
+        "2. Henry would be heir and regent of France.\n"
+        "3. The Dauphin Charles was disinherited.\n\n"
+        "Henry now claimed France by treaty. The dauphin's allies were:\n\n"
+        "- Scotland, whose army won at Baugé.\n- The Armagnac lords of the south.\n"
+    )
+    units = split_units(0, text, "8. The Treaty of Troyes")
+    treaty, claim = units[0], units[5]
+    assert [u.ordinal for u in list_introduced(treaty, units)] == [1, 2, 3]
+    # A label sentence that does not point back to the one before announces nothing of it.
+    assert list_introduced(claim, units) == []
+
+
+def test_a_sentence_contrasting_both_sides_that_answers_best_is_the_answer() -> None:
+    # "What's the difference between pharmacokinetics and pharmacodynamics?" got a line on
+    # clearance (under a pharmacokinetics heading) and one on pharmacodynamics, though the
+    # best unit set them side by side (a student's probe of a pharmacology course).
+    text = (
+        "These notes follow a drug through the body. Keep one sentence in mind: pharmaco"
+        "kinetics is what the body does to the drug; pharmacodynamics is what the drug does "
+        "to the body.\n\n"
+        "## Pharmacokinetics: clearance\n\nClearance is the volume of plasma cleared of drug.\n\n"
+        "## Pharmacodynamics\n\nPharmacodynamics is the study of the effects of drugs.\n"
+    )
+    units = split_units(0, text, "Introduction")
+    _, contrast, clearance, study = units
+    question = "What's the difference between pharmacokinetics and pharmacodynamics?"
+    ranked = scored([contrast, clearance, study], [0.68, 0.55, 0.41], {})
+    assert choose_units(question, ranked, units).units == [contrast]
+
+
+def test_a_why_question_is_answered_by_the_line_giving_the_reason_when_it_scores_close() -> None:
+    # "Why do ACE inhibitors make some people cough?" quoted the table row naming dry cough
+    # as an adverse effect; the next unit says why (a student's probe of a pharmacology
+    # course).
+    text = (
+        "ACE also breaks down bradykinin, which accumulates and causes the dry cough.\n\n"
+        "| Class | Adverse effects |\n|---|---|\n| ACE inhibitors | Dry cough, angioedema |\n\n"
+        "Inhibition of COX-1 explains the classic NSAID adverse effects.\n"
+    )
+    units = split_units(0, text, "2. Drugs for hypertension")
+    reason, row, nsaid = units
+    question = "Why do ACE inhibitors make some people cough?"
+    ranked = scored([row, reason, nsaid], [0.70, 0.59, 0.52], {"cough": 3.0})
+    chosen = choose_units(question, ranked, units).units
+    # The reason leads; the row joins (close to the best), the NSAID line does not.
+    assert chosen == [reason, row]
+    far = scored([row, reason, nsaid], [0.70, 0.40, 0.30], {"cough": 3.0})
+    assert choose_units(question, far, units).units[0] == row
+
+
+def test_a_word_both_sides_share_is_no_sign_a_unit_is_about_the_other_side() -> None:
+    # "whats the diff between a closed system and an open system?" quoted the first law
+    # (under "The First Law for Closed Systems") for the closed side: the closed system's
+    # own row says "system", a word of the open side too (a thermodynamics train question).
+    text = (
+        "| Type of system | Mass crosses boundary? | Example |\n|---|---|---|\n"
+        "| Closed system | No | Gas in a piston |\n| Open system | Yes | Turbine |\n\n"
+        "## The first law for closed systems\n\nEnergy can be neither created nor destroyed.\n"
+    )
+    units = split_units(0, text, "Systems")
+    closed, opened, law = units
+    question = "whats the diff between a closed system and an open system?"
+    ranked = scored([opened, closed, law], [0.67, 0.48, 0.36], {})
+    assert choose_units(question, ranked, units).units == [closed, opened]

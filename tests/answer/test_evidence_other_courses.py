@@ -316,6 +316,14 @@ def test_tasks_under_a_review_questions_heading_are_no_evidence() -> None:
     assert split_units(0, tasks.split("\n\n", 1)[1], "Review questions") == []
     prose = "Large models need large clusters of accelerators to train in reasonable time.\n"
     assert len(split_units(0, prose, "3. Problems of scale")) == 1
+    # A bold label over seminar questions: "Was Edward III's claim … a genuine war aim?"
+    # answered what Edward got out of the Treaty of Brétigny (a student's probe).
+    seminar = (
+        "**Questions for seminar**\n\n"
+        "1. Was Edward III's claim to the French throne a genuine war aim? Use the terms "
+        "of Brétigny.\n"
+    )
+    assert split_units(0, seminar, "8. Poitiers and the Treaty of Brétigny") == []
 
 
 def test_an_italic_letter_inside_a_word_is_notation_not_emphasis() -> None:

@@ -23,3 +23,11 @@ def test_past_forms_that_are_other_words_too_are_not_read_as_verbs() -> None:
     listed = {word for verb in IRREGULAR_VERBS for word in verb}
     assert not listed & {"found", "left", "saw", "felt", "rose", "lay", "bound", "ground"}
     assert verb_forms(tokenize("Napoleon founded the Bank of France")) == set()
+
+
+def test_a_unit_naming_the_carrier_answers_a_question_asking_who_carries() -> None:
+    # "how many ppl carry the cystic fibrosis gene" of notes giving "the carrier
+    # frequency" (a student's probe of a genetics course): the stemmer keeps them apart.
+    assert set(tokenize("carry")) <= unit_terms("the carrier frequency is about 1 in 25")
+    assert set(tokenize("repressor")) <= unit_terms("lactose stops it repressing the operon")
+    assert verb_forms(tokenize("the water level")) == set()  # no "-er" word is cut blindly
