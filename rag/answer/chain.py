@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from rag.answer.citations import (
     highlight_spans,
     renumber_citations,
 )
-from rag.answer.decide import Decision, Evidence, asked_detail, decide
+from rag.answer.decide import Decision, Evidence, asked_detail, asked_statement, decide
 from rag.answer.evidence import (
     ScoredUnit,
     continued_table_headers,
@@ -336,7 +337,13 @@ class AnswerChain:
                 pieces.append(format_answer(Composition(new, composition.as_list)))
         turn.text = ("\n\n" if any("\n" in p for p in pieces) else " ").join(pieces)
         turn.generator = ExtractiveGenerator.name
-        unanswered = [f"“{part.text}”" for i, part in enumerate(parts) if i not in answered]
+        # A part the quoted lines answer anyway is answered: "Which was the first hormone
+        # discovered, and who found it?" quotes "Secretin, described by William Bayliss and
+        # Ernest Starling in 1902…" (a student's probe warned it did not answer who).
+        unanswered = [
+            f"“{part.text}”" for i, part in enumerate(parts)
+            if i not in answered and not _stated(part.text, quoted)
+        ]  # fmt: skip
         if unanswered:
             turn.warnings.append("the course material doesn't answer " + ", ".join(unanswered))
         if not isinstance(self.generator, ExtractiveGenerator):
@@ -575,3 +582,18 @@ def evidence_dicts(evidence: list[ScoredUnit], passages: list[Passage]) -> list[
         }
         for s in evidence
     ]
+
+
+def _stated(question: str, quoted: Collection[str]) -> bool:
+    """Whether a part asked of the other's subject ("who found *it*?") is stated by a line.
+
+    Only a part that points back: "who is the president of France?" beside "What does FID
+    measure?" is its own question, and a name in the FID line does not answer it.
+    """
+    states = asked_statement(question)
+    if states is None or not _POINTS_BACK.search(question):
+        return False
+    return any(states(text) for text in quoted)
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)

@@ -282,11 +282,11 @@ def reasons_first(
 
 _GIVES_REASON = re.compile(
     r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
-    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|reasons?)\b",
+    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?))\b",
     re.I,
 )
-"""Words that give a reason; not a bare "so" ("…an observation so basic that…") or
-"since" (a date)."""
+"""Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
+(a date) or "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
 
 
 _CONCLUDES = re.compile(
@@ -340,6 +340,33 @@ def concluded_after(
         return None
     asked = set(tokenize(question)) - unit_terms(unit.text)
     return following if asked & unit_terms(following.text) else None
+
+
+_POINTS_AT_BEFORE = re.compile(
+    r"^(?:This|That|These|Those)\s+(?:is|was|are|were|became|becomes|marked|meant|means)\b"
+)
+"""A sentence whose subject is the whole sentence before it: "This is chamber finance."."""
+NAMING_WORDS = 10
+"""Longest such sentence that only names what the one before it describes."""
+
+
+def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The sentence before ``unit`` when ``unit`` names what that sentence describes.
+
+    "What was chamber finance…?" was answered "This is chamber finance." first, the
+    sentence describing it after (a student's probe of a Tudor England course); "This is
+    the conventional start of the war." needs the date the sentence before gives.
+    """
+    if unit.kind != "sentence" or not _POINTS_AT_BEFORE.match(unit.text):
+        return []
+    if len(unit.text.split()) > NAMING_WORDS:
+        return []  # it says more than a name: "This is the basis of the barometer, invented…"
+    before = [
+        u for u in units
+        if u.passage == unit.passage and u.block == unit.block and u.kind == "sentence"
+        and u.end <= unit.start
+    ]  # fmt: skip
+    return [max(before, key=lambda u: u.start)] if before else []
 
 
 def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:

@@ -44,6 +44,7 @@ from rag.answer.definitions import (
     reason_after,
     reasons_before,
     reasons_first,
+    referred_before,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
@@ -55,6 +56,7 @@ from rag.answer.lists import (
     list_introduced,
     names_one_item,
     neighbour_asked,
+    numbered_steps,
 )
 from rag.answer.question_forms import asks_maker, asks_why
 from rag.answer.yes_no import stating_first
@@ -248,13 +250,16 @@ def choose_units(
         # under "Next Steps", whose heading says "steps" (a probe question).
         return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
+    steps = numbered_steps(question, lead, units) if several and not block else []
+    if steps:
+        return Composition(steps[:max_list], True)
     if block:
         keys = key_terms(lead.weights, margin=0.5)
         more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
         return Composition([*block, *more[: max_units - 1]], several)
     chosen = [with_heading(question, lead.unit)]
     chosen += following_sentences(question, lead.unit, units)
-    chosen[:0] = reasons_before(question, lead.unit, units)
+    chosen[:0] = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
     reason = reason_after(question, lead.unit, units)
     if reason is not None:
         chosen.append(reason)

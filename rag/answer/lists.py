@@ -172,6 +172,25 @@ def neighbour_asked(
     return rows[at + step]
 
 
+_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
+"""A question for a list's items in turn, whichever one it names (not "sequences")."""
+
+
+def numbered_steps(
+    question: str, lead: ScoredUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The numbered list of the best unit when the question asks for the steps or stages.
+
+    "What are the steps food goes through in the gut from the mouth to the end?" names the
+    first step, "1. Mouth — chewing…", and asks for all six (a student's probe of a
+    nutrition course); "which enzyme grabs CO2 in the first step…" asks for one.
+    """
+    if not _STEPS.search(question) or lead.unit.kind != "list_item":
+        return []
+    block = [u for u in block_of(lead.unit, units) if u.indent == lead.unit.indent]
+    return block if len(block) >= 2 and all(u.ordinal for u in block) else []
+
+
 def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
     """Whether the question names the label of the best unit, a list item, and no other.
 

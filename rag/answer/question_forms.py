@@ -476,3 +476,27 @@ def measured_thing(question: str) -> str:
     """
     match = _MEASURED_OF.search(question)
     return match.group("owner") if match else ""
+
+
+def title_case(question: str) -> bool:
+    """Whether a question is typed in Title Case: then capitals name nothing.
+
+    A small word capitalised after the first ("What *Is* The…") says so; a short question
+    naming a thing of two capitalised words does not ("What was the XYZ Affair?" was
+    read as Title Case and answered with "Indian affairs", a student's probe).
+
+    >>> title_case("What Is The Transformer Architecture?")
+    True
+    >>> title_case("What was the XYZ Affair?")
+    False
+    """
+    rest = question.split()[1:]
+    if any(w[:1].isupper() and w.lower().strip("?.,!") in _SMALL_WORDS for w in rest):
+        return True
+    return len(rest) >= 3 and sum(w[:1].isupper() for w in rest) > 0.75 * len(rest)
+
+
+_SMALL_WORDS = frozenset({
+    "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "to", "for", "and", "or",
+    "does", "do", "did", "can", "how", "what", "why",
+})  # fmt: skip

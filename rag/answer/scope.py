@@ -43,6 +43,7 @@ from rag.answer.question_forms import (
     mechanism_name,
     question_names,
     says_who_made,
+    title_case,
 )
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
@@ -270,10 +271,21 @@ def said_out_of_scope(evidence: Sequence[ScoredUnit]) -> str:
     answered "MHC molecules were first identified as the antigens that cause tissue grafts
     … to be rejected, …, but transplant immunology itself is beyond the scope of these
     notes [1]." (a student's probe of an immunology course): quoted as an answer, the
-    notes' own refusal read as one. It is the reason the answer refuses.
+    notes' own refusal read as one. It is the reason the answer refuses, as is such a unit of
+    the best five alone in holding the heaviest question word they hold: "Alcohol … its
+    metabolism is beyond the scope of these notes" for how the liver breaks down alcohol
+    (a student's probe of a nutrition course, answered with glycogen).
     """
-    best = evidence[0].unit.text if evidence else ""
-    return best if outside_scope(best) else ""
+    top = evidence[:5]
+    held = [unit_terms(s.unit.text) for s in top]
+    weights = top[0].weights if top else {}
+    heaviest = max((w for t, w in weights.items() if any(t in h for h in held)), default=0.0)
+    for index, scored in enumerate(top):
+        others = set().union(*(h for i, h in enumerate(held) if i != index))
+        alone = {t for t in held[index] - others if weights.get(t) == heaviest}
+        if outside_scope(scored.unit.text) and (index == 0 or alone):
+            return scored.unit.text
+    return ""
 
 
 def _said_of(unit: EvidenceUnit, terms: set[str]) -> bool:
@@ -390,30 +402,6 @@ course's own parts: "In the Section V topic list, which Runway version…" names
 section headed "V. Generative AI and Creativity", not a thing called "Section V"."""
 
 
-def _title_case(question: str) -> bool:
-    """Whether a question is typed in Title Case: then capitals name nothing.
-
-    A small word capitalised after the first ("What *Is* The…") says so; a short question
-    naming a thing of two capitalised words does not ("What was the XYZ Affair?" was
-    read as Title Case and answered with "Indian affairs", a student's probe).
-
-    >>> _title_case("What Is The Transformer Architecture?")
-    True
-    >>> _title_case("What was the XYZ Affair?")
-    False
-    """
-    rest = question.split()[1:]
-    if any(w[:1].isupper() and w.lower().strip("?.,!") in _SMALL_WORDS for w in rest):
-        return True
-    return len(rest) >= 3 and sum(w[:1].isupper() for w in rest) > 0.75 * len(rest)
-
-
-_SMALL_WORDS = frozenset({
-    "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "to", "for", "and", "or",
-    "does", "do", "did", "can", "how", "what", "why",
-})  # fmt: skip
-
-
 def named_things(question: str) -> list[str]:
     """The multi-word names a question gives, as written ("Inception Score").
 
@@ -424,7 +412,7 @@ def named_things(question: str) -> list[str]:
     >>> named_things("Besides GPT, which models write text?"), named_things("in 1917 Russia?")
     ([], [])
     """
-    if _title_case(question):
+    if title_case(question):
         return []
     names = []
     for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
@@ -501,7 +489,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     provenance standards (blind train questions). The question's first word is capitalised
     as a sentence's; a question typed in Title Case names nothing this way.
     """
-    if _title_case(question):
+    if title_case(question):
         return ""
     words = question.split()
     unused = set(unused_words(question, stats, limit=len(words)))
@@ -555,11 +543,12 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
 
 
 _HELD_BY = re.compile(r"\s(?:of|for|in)\s+an?\s+(?P<whom>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$")
-"""The end of a defined thing that says of what kind of being it is asked: "… of a
-giraffe". Not "… of the notes", the student's own reference."""
+"""Of what kind of being a thing is asked ("… of a giraffe"); not "… of the notes"."""
 
 _PREPOSITION = re.compile(
-    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to|compared)\b|\s*[(,;:]", re.I
+    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to"
+    r"|compared)\b|\s*[(,;:]",
+    re.I,
 )
 _ACTED_ON = re.compile(
     r"\b(?:treat|treats|treated|cure|cures|cured|prevent|prevents|prevented|diagnose"

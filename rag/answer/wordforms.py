@@ -63,7 +63,7 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
 
 CHAT_ABBREVIATIONS: dict[str, str] = {
     "msg": "message", "ack": "acknowledgement", "govt": "government", "gov": "government",
-    "ppl": "people", "diff": "difference",
+    "ppl": "people", "diff": "difference", "carb": "carbohydrate", "vit": "vitamin",
     "info": "information", "approx": "approximately", "eqn": "equation",
     "algo": "algorithm", "db": "database", "repo": "repository", "req": "request",
     "async": "asynchronous", "perf": "performance", "freq": "frequency",

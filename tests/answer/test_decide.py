@@ -1042,3 +1042,10 @@ def test_the_notes_saying_they_do_not_cover_it_is_a_refusal_with_that_line() -> 
     )
     assert decision.abstain and decision.reason.startswith("the notes say they do not cover it")
     assert said_out_of_scope(_best([taught.text, beyond.text], weights)) == ""
+    # Below the best, when it alone holds the heaviest word asked: "How does the liver
+    # break down alcohol?" was answered with glycogen (a student's probe of a nutrition
+    # course) beside "Alcohol … its metabolism is beyond the scope of these notes".
+    glycogen = "As insulin falls, the liver breaks down glycogen."
+    alcohol = "Alcohol supplies 7 kcal per gram; its metabolism is beyond the scope of these notes."
+    asked = {"alcohol": 4.1, "break": 3.3, "liver": 1.5}
+    assert said_out_of_scope(_best([glycogen, alcohol], asked)) == alcohol

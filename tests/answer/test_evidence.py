@@ -1820,6 +1820,17 @@ def test_a_why_question_is_answered_by_the_line_giving_the_reason_when_it_scores
     assert chosen == [reason, row]
     far = scored([row, reason, nsaid], [0.70, 0.40, 0.30], {"cough": 3.0})
     assert choose_units(question, far, units).units[0] == row
+    # "Reason" the name is no reason given (a French Revolution probe: "Robespierre …
+    # replaced the cult of Reason…" led "Why did Robespierre fall from power in 1794?").
+    from rag.answer.definitions import reasons_first
+
+    fell, _, cult = units = split_units(
+        0,
+        "Robespierre was guillotined on 28 July 1794. A hundred followed him. Robespierre "
+        "replaced the cult of Reason.\n",
+    )
+    ranked = scored([fell, cult], [0.7, 0.65], {"robespierr": 3.0})
+    assert reasons_first("Why did Robespierre fall?", ranked, units)[0].unit == fell
 
 
 def test_a_word_both_sides_share_is_no_sign_a_unit_is_about_the_other_side() -> None:
@@ -1836,3 +1847,46 @@ def test_a_word_both_sides_share_is_no_sign_a_unit_is_about_the_other_side() -> 
     question = "whats the diff between a closed system and an open system?"
     ranked = scored([opened, closed, law], [0.67, 0.48, 0.36], {})
     assert choose_units(question, ranked, units).units == [closed, opened]
+
+
+def test_steps_asked_for_are_the_numbered_list_whichever_step_the_question_names() -> None:
+    # "What are the steps food goes through in the gut from the mouth to the end?" quoted
+    # step 1, "Mouth — …", alone (a student's probe of a nutrition course).
+    text = (
+        "1. Mouth — chewing breaks food up.\n2. Stomach — acid denatures proteins.\n"
+        "3. Duodenum — bile emulsifies fat.\n"
+    )
+    units = split_units(0, text, "5.1 The journey through the gut")
+    question = "What are the steps food goes through in the gut from the mouth to the end?"
+    ranked = scored(units[:1], [0.53], {"step": 4.1, "mouth": 3.0, "gut": 1.7})
+    composition = choose_units(question, ranked, units)
+    assert [u.ordinal for u in composition.units] == [1, 2, 3]
+    # Asked of the one step only, the step answers.
+    ranked = scored(units[:1], [0.53], {"mouth": 3.0, "happen": 1.0})
+    assert choose_units("What happens in the mouth?", ranked, units).units == units[:1]
+    ranked = scored(units[:1], [0.53], {"step": 2.0, "mouth": 3.0, "first": 1.0})
+    first = "Which step comes first, in the mouth?"
+    assert choose_units(first, ranked, units).units == units[:1]
+
+
+def test_a_sentence_naming_what_the_one_before_describes_comes_with_it() -> None:
+    # "What was chamber finance…?" was answered "This is chamber finance." first, then the
+    # sentence describing it (a student's probe of a Tudor England course).
+    text = (
+        "Henry moved most revenue from the slow Exchequer to the Chamber, where money could "
+        "be spent quickly. This is chamber finance. It lasted until the 1530s.\n"
+    )
+    units = split_units(0, text, "4. Finance")
+    moved, named, lasted = units
+    ranked = scored([named, lasted], [0.7, 0.3], {"chamber": 3.0, "financ": 2.0})
+    chosen = choose_units("What was chamber finance?", ranked, units).units
+    assert chosen[0] == moved and chosen[1].text.endswith("This is chamber finance.")
+    # A sentence that says more than a name stands alone (a thermodynamics train question).
+    text = (
+        "Pressure increases with depth. This is the basis of the barometer, invented by "
+        "Evangelista Torricelli in 1643, in which a mercury column balances the air.\n"
+    )
+    units = split_units(0, text, "Pressure")
+    ranked = scored(units[1:], [0.7], {"barometer": 3.0, "invent": 1.0})
+    (alone,) = choose_units("who invented the barometer", ranked, units).units
+    assert alone.text.endswith(units[1].text)

@@ -64,3 +64,19 @@ def test_a_part_the_material_does_not_answer_is_named_and_the_rest_answered(
         "Who is the president of France and what is the capital of Peru?"
     )
     assert both_missing.abstained and both_missing.citations == []
+
+
+def test_a_part_the_quoted_lines_answer_anyway_is_not_called_unanswered() -> None:
+    """ "Which was the first hormone ever discovered, and who found it?" quoted "Secretin,
+    described by William Bayliss and Ernest Starling in 1902, …" and still warned that the
+    material does not answer "Who found it?" (a student's probe of a nutrition course)."""
+    from rag.answer.chain import _stated
+
+    secretin = [
+        "Secretin, described by William Bayliss and Ernest Starling in 1902, was the first "
+        "hormone to be discovered."
+    ]
+    assert _stated("Who found it?", secretin)
+    assert _stated("What year was it?", secretin)
+    assert not _stated("Who is the president of France?", ["FID measures realism."])
+    assert not _stated("How does it work?", secretin)  # nothing a line could state alone
