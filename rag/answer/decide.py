@@ -22,6 +22,7 @@ from rag.answer.matching import (
     why_term,
     worked_thing,
 )
+from rag.answer.numbers import quantities, states_date, states_number
 from rag.answer.question_forms import (
     CLAUSE_START,
     NAME_REASON,
@@ -120,23 +121,8 @@ _ASKS_NUMBER = re.compile(
     rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS})",
     re.I,
 )
-_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
-"""A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
-
-
-_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-_DECADE_IN_TEXT = re.compile(r"(?<![\w-])(?:1[5-9]|20)\d0s(?![\w-])")
-_CALENDAR = re.compile(
-    r"\b(?:January|February|March|April|June|July|August|September|October|November"
-    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|\bMay\s+\d|\d\s+May\b"
-)
-"""A day or month: "Friday 14 March" answers "When is the lab report due?"."""
-_TIME_SPAN = re.compile(
-    r"(?<![\w.-])\d[\d,.]*\s*(?:(?:thousand|million|billion)\s+)?"
-    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|centur(?:y|ies))\b",
-    re.I,
-)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_HYPHENS = str.maketrans(HYPHENS)
 
 
 def states_a_name(text: str, question: str) -> bool:
@@ -197,20 +183,6 @@ def states_detail(detail: str, text: str) -> bool:
 def asks_for_date(question: str) -> bool:
     """True for "When was…", "In what year…": a count ("46 languages") does not answer."""
     return bool(_ASKS_DATE.search(question.strip()))
-
-
-def states_date(text: str) -> bool:
-    """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday").
-
-    A time counted from an event dates it too: "about 380,000 years: … the universe
-    becomes transparent" answers "When did the universe become transparent…?".
-    """
-    return (
-        any(_YEAR.match(n) for n in own_numbers(text))
-        or bool(_DECADE_IN_TEXT.search(text))
-        or bool(_CALENDAR.search(text))
-        or bool(_TIME_SPAN.search(text))
-    )
 
 
 STATED_FLOOR = 0.5
@@ -302,48 +274,6 @@ def counted_noun(question: str) -> str | None:
     return stems[0] if stems else None
 
 
-def states_number(text: str) -> bool:
-    """True when ``text`` states a number of its own, not a year (nor the 4 of "GPT-4").
-
-    "How fast does the AV node conduct…?" led with "Sunao Tawara described the AV node in
-    1906…" over "…conducts very slowly (about 0.05 m/s)" (a student's probe).
-    """
-    return bool(quantities(text))
-
-
-def quantities(text: str) -> set[str]:
-    """The numbers ``text`` states that are not years: what "How long…", "How many…" need.
-
-    "how long of a video can sora make" found "Sora: … (OpenAI, 2025)": a date, no length.
-    """
-    return {n for n in own_numbers(text) if not _YEAR.match(n)}
-
-
-def own_numbers(text: str) -> set[str]:
-    """The numbers ``text`` states: not part of a word, not a model's version.
-
-    Neither the 4 of "GPT-4" nor the 3 of "DALL-E 3" is a quantity: "What image
-    resolution does…" was answered with "DALL-E 3, Midjourney V6" as if the 3 were one.
-    Nor the 3 of "Gen‑3" written with a non-breaking hyphen: "What resolution does Gen-3
-    produce?" was answered with "Runway ML: Gen‑2, Gen‑3 for video" (a blind train
-    question).
-
-    >>> sorted(own_numbers("Runway ML: Gen‑2, Gen‑3 for video, 2 clips"))
-    ['2']
-    """
-    text = text.translate(_HYPHENS)
-    return (
-        {
-            m.group()
-            for m in _STANDALONE_NUMBER.finditer(text)
-            if _MAGNITUDE.match(text, m.end())
-            or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
-        }
-        | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
-        | {n for m in _RANGE.finditer(text) for n in m.groups()}
-    )
-
-
 _FACTOID = re.compile(
     rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old|{_SIZES})|{_WHICH_YEAR}|which)\b",
     re.I,
@@ -373,23 +303,6 @@ _ASKS_MEASURE = re.compile(
 rank should I pick…", "What sampling temperature should I use…"; not "What is temperature
 in sampling?", which asks what it is (it was refused for stating no number), nor "What is
 the score used to evaluate images?", which asks which one."""
-_VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
-"""A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
-it versions: "DALL-E 3" names a model, it states no quantity."""
-_RANGE = re.compile(r"(?<![\w.-])(\d+)\s?[-–]\s?(\d+)(?![\w-])")
-"""A range states both its numbers: "GANs appeared in 2014-2017" answers "When…"."""
-_NUMBER_WORD = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|twice)\b",
-    re.I,
-)
-"""A number written as a word: "trained five times per generator step", "over a thousand
-scientists". Not "one", which is mostly "one of the…"."""
-_MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
-"""A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_HYPHENS = str.maketrans(HYPHENS)
 
 
 @dataclass(frozen=True)

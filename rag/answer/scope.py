@@ -20,14 +20,13 @@ from rag.answer.decide import (
     asked_detail,
     counted_noun,
     named_only_in_lists,
-    quantities,
     states_a_name,
-    states_date,
     states_detail,
 )
 from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
 from rag.answer.line_forms import outside_scope
+from rag.answer.numbers import quantities, states_date
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,

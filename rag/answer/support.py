@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.answer.citations import CITATION_MARKER, claim_terms
-from rag.answer.decide import own_numbers
 from rag.answer.evidence import EvidenceUnit, split_units
+from rag.answer.numbers import own_numbers
 from rag.retrieval.keyword import tokenize
 from rag.text.markdown import LIST_MARKER
 from rag.text.sentences import SENTENCE

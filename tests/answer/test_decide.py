@@ -21,9 +21,7 @@ from rag.answer.decide import (
     asks_for_number,
     decide,
     holds,
-    quantities,
     states_condition,
-    states_date,
     states_detail,
 )
 from rag.answer.evidence import (
@@ -34,6 +32,7 @@ from rag.answer.evidence import (
     select_evidence,
     split_units,
 )
+from rag.answer.numbers import quantities, states_date
 from rag.answer.question_forms import asked_relation, asks_condition
 from rag.answer.scope import answer_found
 from rag.retrieval.keyword import TermStatistics
@@ -1049,3 +1048,14 @@ def test_the_notes_saying_they_do_not_cover_it_is_a_refusal_with_that_line() -> 
     alcohol = "Alcohol supplies 7 kcal per gram; its metabolism is beyond the scope of these notes."
     asked = {"alcohol": 4.1, "break": 3.3, "liver": 1.5}
     assert said_out_of_scope(_best([glycogen, alcohol], asked)) == alcohol
+
+
+def test_the_day_and_year_of_a_date_are_no_quantity() -> None:
+    # "How many men were killed at the Battle of Bosworth?" (the notes give no number) was
+    # answered with "22 August — the Battle of Bosworth…": its 22 read as a count (a
+    # student's probe of a Tudor England course); "24 May 1337" read as two counts.
+    assert quantities("22 August — the Battle of Bosworth. Richard is killed.") == set()
+    assert quantities("On 24 May 1337 Philip declared Gascony confiscated.") == set()
+    assert quantities("August 22, 1485") == set()
+    assert quantities("8,000 men died on 22 August") == {"8,000"}
+    assert quantities("A March of 300 miles") == {"300"}

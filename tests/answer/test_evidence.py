@@ -815,7 +815,8 @@ def test_a_title_case_line_is_context_but_a_sequence_of_stages_is_content() -> N
 
 
 def test_a_when_question_leads_with_the_unit_that_has_the_years() -> None:
-    from rag.answer.decide import asks_for_number, states_date, states_number
+    from rag.answer.decide import asks_for_number
+    from rag.answer.numbers import states_date, states_number
 
     assert asks_for_number("In the timeline, when did GANs and VAEs appear?")
     assert asks_for_number("How many languages can BLOOM write in?")

@@ -1,0 +1,111 @@
+"""What a text states as a number or a date: the quantities a how-many question needs.
+
+Pure text rules. "22 August — the Battle of Bosworth" dates a battle and counts nothing;
+"GPT-4" names a model; "about 6 million" is a count. The abstention decision
+(:mod:`rag.answer.decide`) and the support check (:mod:`rag.answer.support`) read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.retrieval.keyword import HYPHENS
+
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
+"""A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
+
+
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_DECADE_IN_TEXT = re.compile(r"(?<![\w-])(?:1[5-9]|20)\d0s(?![\w-])")
+_CALENDAR = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\bMay\s+\d|\d\s+May\b"
+)
+"""A day or month: "Friday 14 March" answers "When is the lab report due?"."""
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATED_NUMBER = re.compile(
+    rf"\b(\d{{1,2}})\s+{_MONTH}(?:\s+(\d{{3,4}}))?\b|\b{_MONTH}"
+    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b,?)?(?:\s+(\d{3,4})\b)?"
+)
+_TIME_SPAN = re.compile(
+    r"(?<![\w.-])\d[\d,.]*\s*(?:(?:thousand|million|billion)\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|centur(?:y|ies))\b",
+    re.I,
+)
+
+
+def states_date(text: str) -> bool:
+    """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday").
+
+    A time counted from an event dates it too: "about 380,000 years: … the universe
+    becomes transparent" answers "When did the universe become transparent…?".
+    """
+    return (
+        any(_YEAR.match(n) for n in own_numbers(text))
+        or bool(_DECADE_IN_TEXT.search(text))
+        or bool(_CALENDAR.search(text))
+        or bool(_TIME_SPAN.search(text))
+    )
+
+
+def states_number(text: str) -> bool:
+    """True when ``text`` states a number of its own, not a year (nor the 4 of "GPT-4").
+
+    "How fast does the AV node conduct…?" led with "Sunao Tawara described the AV node in
+    1906…" over "…conducts very slowly (about 0.05 m/s)" (a student's probe).
+    """
+    return bool(quantities(text))
+
+
+def quantities(text: str) -> set[str]:
+    """The numbers ``text`` states that are not dates: what "How long…", "How many…" need.
+
+    "how long of a video can sora make" found "Sora: … (OpenAI, 2025)": a date, no length;
+    "How many men were killed at Bosworth?" the day of "22 August — the Battle of Bosworth".
+    """
+    dated = {n for m in _DATED_NUMBER.finditer(text) for n in m.groups() if n}
+    return {n for n in own_numbers(text) if not _YEAR.match(n)} - dated
+
+
+def own_numbers(text: str) -> set[str]:
+    """The numbers ``text`` states: not part of a word, not a model's version.
+
+    Neither the 4 of "GPT-4" nor the 3 of "DALL-E 3" is a quantity: "What image
+    resolution does…" was answered with "DALL-E 3, Midjourney V6" as if the 3 were one.
+    Nor the 3 of "Gen‑3" written with a non-breaking hyphen: "What resolution does Gen-3
+    produce?" was answered with "Runway ML: Gen‑2, Gen‑3 for video" (a blind train
+    question).
+
+    >>> sorted(own_numbers("Runway ML: Gen‑2, Gen‑3 for video, 2 clips"))
+    ['2']
+    """
+    text = text.translate(_HYPHENS)
+    return (
+        {
+            m.group()
+            for m in _STANDALONE_NUMBER.finditer(text)
+            if _MAGNITUDE.match(text, m.end())
+            or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
+        }
+        | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
+        | {n for m in _RANGE.finditer(text) for n in m.groups()}
+    )
+
+
+_VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
+"""A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
+it versions: "DALL-E 3" names a model, it states no quantity."""
+_RANGE = re.compile(r"(?<![\w.-])(\d+)\s?[-–]\s?(\d+)(?![\w-])")
+"""A range states both its numbers: "GANs appeared in 2014-2017" answers "When…"."""
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|twice)\b",
+    re.I,
+)
+"""A number written as a word: "trained five times per generator step", "over a thousand
+scientists". Not "one", which is mostly "one of the…"."""
+_MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
+"""A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
+_HYPHENS = str.maketrans(HYPHENS)
