@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
-from rag.answer.matching import GOES_ON
+from rag.answer.matching import GOES_ON, names_before
 from rag.retrieval.keyword import tokenize
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
@@ -342,14 +342,6 @@ def concluded_after(
     return following if asked & unit_terms(following.text) else None
 
 
-_POINTS_AT_BEFORE = re.compile(
-    r"^(?:This|That|These|Those)\s+(?:is|was|are|were|became|becomes|marked|meant|means)\b"
-)
-"""A sentence whose subject is the whole sentence before it: "This is chamber finance."."""
-NAMING_WORDS = 10
-"""Longest such sentence that only names what the one before it describes."""
-
-
 def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
     """The sentence before ``unit`` when ``unit`` names what that sentence describes.
 
@@ -357,10 +349,8 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
     sentence describing it after (a student's probe of a Tudor England course); "This is
     the conventional start of the war." needs the date the sentence before gives.
     """
-    if unit.kind != "sentence" or not _POINTS_AT_BEFORE.match(unit.text):
+    if unit.kind != "sentence" or not names_before(unit.text):
         return []
-    if len(unit.text.split()) > NAMING_WORDS:
-        return []  # it says more than a name: "This is the basis of the barometer, invented…"
     before = [
         u for u in units
         if u.passage == unit.passage and u.block == unit.block and u.kind == "sentence"

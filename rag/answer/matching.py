@@ -135,6 +135,8 @@ def points_back(text: str, topic: str) -> bool:
     that its paragraph opens on ("Cells of the sinoatrial (SA) node…"); without it, "When
     was the SA node discovered?" found no date of the SA node (a student's probe).
     """
+    if names_before(text):
+        return True  # "This is the conventional start of the war." (the date is before it)
     match = _REFERS_BACK.match(text)
     if match is None:
         return False
@@ -147,6 +149,25 @@ def points_back(text: str, topic: str) -> bool:
 
 
 _NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
+_NAMES_BEFORE = re.compile(
+    r"^(?:This|That|These|Those)\s+(?:is|was|are|were|became|becomes|marked|meant|means)\b"
+)
+NAMING_WORDS = 10
+"""Longest sentence that only names what the one before it describes."""
+
+
+def names_before(text: str) -> bool:
+    """Whether a short sentence names what the sentence before it describes.
+
+    "On 24 May 1337 Philip declared Gascony confiscated. This is the conventional start of
+    the war." (a Hundred Years' War probe: "On what date is the war usually said to have
+    started?" was refused, the date being in the sentence before); "This is chamber
+    finance." Not "This is the basis of the barometer, invented by Torricelli in 1643…",
+    which says enough alone.
+    """
+    return bool(_NAMES_BEFORE.match(text)) and len(text.split()) <= NAMING_WORDS
+
+
 GOES_ON = re.compile(r"^(?:Then|Thus|Hence|Therefore|So|Consequently|It\s+follows)\b")
 """The opening of a sentence that draws on the one before it: "Then q² = 1/2,500…"."""
 _PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
@@ -172,7 +193,7 @@ def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
     >>> paragraph_referent("And it was trained on books.", "The GPT model", ["GPT-1 came first."])
     'The GPT model GPT-1'
     """
-    if GOES_ON.match(text) and text in paragraph:
+    if (GOES_ON.match(text) or names_before(text)) and text in paragraph:
         before = paragraph[paragraph.index(text) - 1].rstrip(".")
         return first if before == first else f"{first}. {before}"
     if not _PRONOUN_SUBJECT.match(text):

@@ -26,6 +26,7 @@ from rag.answer.decide import (
 from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
 from rag.answer.line_forms import outside_scope
+from rag.answer.matching import names_before
 from rag.answer.numbers import quantities, states_date
 from rag.answer.question_forms import (
     asked_relation,
@@ -98,10 +99,11 @@ def answer_found(
     def states_it(unit: EvidenceUnit) -> set[str]:
         # The question's names whose number or date the unit states ({""} when the
         # question names none); empty when it states none.
+        said = f"{unit.topic}. {unit.text}" if names_before(unit.text) else unit.text
         if answer.date:
-            if not states_date(unit.text):
+            if not states_date(said):
                 return set()
-        elif not quantities(unit.text) - answer.given_numbers:
+        elif not quantities(said) - answer.given_numbers:
             return set()
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.

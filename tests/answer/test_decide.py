@@ -1059,3 +1059,24 @@ def test_the_day_and_year_of_a_date_are_no_quantity() -> None:
     assert quantities("August 22, 1485") == set()
     assert quantities("8,000 men died on 22 August") == {"8,000"}
     assert quantities("A March of 300 miles") == {"300"}
+
+
+def test_a_short_sentence_naming_the_one_before_is_dated_by_it() -> None:
+    # "On what date is the war usually said to have started?" was refused (a student's
+    # probe of a Hundred Years' War course): "This is the conventional start of the war."
+    # states no date; the sentence before it does.
+    from rag.answer.extractive import choose_units
+
+    stats = TermStatistics(50, {"start": 1, "date": 2, "war": 30, "usual": 3, "said": 4})
+    text = (
+        "Other irritants accumulated in the Channel ports. On 24 May 1337 Philip declared "
+        "Gascony confiscated. This is the conventional start of the war.\n"
+    )
+    units = split_units(0, text, "4. The slide to war")
+    question = "On what date is the war usually said to have started?"
+    ranked = select_evidence(question, units, 1, stats)
+    assert ranked[0].unit.text == "This is the conventional start of the war."
+    assert answer_found(question, question_weights(question, stats), stats, ranked)
+    chosen = choose_units(question, ranked, units).units
+    assert chosen[0].text.startswith("On 24 May 1337")
+    assert chosen[1].text.endswith("This is the conventional start of the war.")
