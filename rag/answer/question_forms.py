@@ -453,10 +453,12 @@ def asks_name_reason(question: str) -> bool:
 
 
 _MEASURED_OF = re.compile(
-    r"^\W*(?:what|which)\b.*?\b(?:length|size|number|rate|cost|price|speed|duration|doses?"
+    r"^\W*(?:(?:what|which)\b.*?\b(?:length|size|number|rate|cost|price|speed|duration|doses?"
     r"|dosage|half-life|level|concentration|maximum|minimum|temperature)\b(?:\s+[\w-]+){0,2}?"
+    r"|how\s+(?:many|much)\s+[a-z]+)"
     r"\s+of\s+(?:the\s+|an?\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)"
-    r"\s*(?:\b(?:for|in|at|during|when|with|on|per)\b|[?.!,]|$)",
+    r"\s*(?:\b(?:for|in|at|during|when|with|on|per|should|does|do|did|is|are|was|were|can"
+    r"|would|will|has|have|had|must)\b|[?.!,]|$)",
     re.I,
 )
 
@@ -467,12 +469,16 @@ def measured_thing(question: str) -> str:
     "What is the maximum daily dose of ibuprofen for an adult?" was answered with "EC50 (or
     ED50 for doses…), the concentration producing 50% of the maximum response", of notes
     that give no dose of ibuprofen (a student's probe of a pharmacology course): the number
-    must be the measured thing's.
+    must be the measured thing's. So must a count's: "How many litres of water should an
+    adult drink each day?" was answered "Of the 8–9 litres of food, drink and secretions
+    that enter the gut each day…" (a nutrition probe; the notes give no intake).
 
     >>> measured_thing("What is the maximum daily dose of ibuprofen for an adult?")
     'ibuprofen'
     >>> measured_thing("What is the half-life of the drug?"), measured_thing("Who won?")
     ('drug', '')
+    >>> measured_thing("How many litres of water should an adult drink each day?")
+    'water'
     """
     match = _MEASURED_OF.search(question)
     return match.group("owner") if match else ""

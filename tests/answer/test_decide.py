@@ -403,6 +403,15 @@ def test_a_quantity_answers_only_in_a_unit_naming_what_it_measures() -> None:
     stated = text + "- The maximum daily dose of ibuprofen for an adult is 2,400 mg.\n"
     ranked = select_evidence(question, split_units(0, stated), 1, stats)
     assert answer_found(question, weights, stats, ranked)
+    # A count of a unit of something, the same: "How many litres of water should an adult
+    # drink each day?" found the gut's "8–9 litres of food, drink and secretions" (a
+    # nutrition probe; the notes give no intake).
+    stats = TermStatistics(100, {"litr": 3, "water": 4, "adult": 2, "drink": 3, "day": 9})
+    question = "How many litres of water should an adult drink each day?"
+    gut = "Of the 8–9 litres of food, drink and secretions that enter the gut each day, most is reabsorbed.\n"
+    weights = question_weights(question, stats)
+    ranked = select_evidence(question, split_units(0, gut), 1, stats)
+    assert not answer_found(question, weights, stats, ranked)
 
 
 def test_an_everyday_word_beside_what_is_counted_is_not_what_a_unit_must_say() -> None:
