@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
+from rag.answer.lists import block_of
 from rag.retrieval.keyword import content_terms, tokenize
 
 _COMPARISON = re.compile(
@@ -129,7 +130,7 @@ def comparing_table(
         unit = scored.unit
         header = _surface(unit.context.rsplit(" > ", 1)[-1])
         if unit.kind == "table_row" and all(w <= header for w in wanted):
-            return [u for u in units if (u.passage, u.block) == (unit.passage, unit.block)]
+            return block_of(unit, units)
     return []
 
 

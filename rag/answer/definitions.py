@@ -315,12 +315,7 @@ def reasons_before(
         return []
     if not _CONCLUDES.search(unit.text):
         return []
-    before = sorted(
-        (u for u in units if u.passage == unit.passage and u.block == unit.block
-         and u.kind == "sentence" and u.end <= unit.start),
-        key=lambda u: u.start,
-    )  # fmt: skip
-    return before[-REASONS_BEFORE:]
+    return sentences_before(unit, units)[-REASONS_BEFORE:]
 
 
 def concluded_after(
@@ -351,12 +346,17 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
     """
     if unit.kind != "sentence" or not names_before(unit.text):
         return []
+    return sentences_before(unit, units)[-1:]
+
+
+def sentences_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The sentences of ``unit``'s paragraph before it, in reading order."""
     before = [
         u for u in units
         if u.passage == unit.passage and u.block == unit.block and u.kind == "sentence"
         and u.end <= unit.start
     ]  # fmt: skip
-    return [max(before, key=lambda u: u.start)] if before else []
+    return sorted(before, key=lambda u: u.start)
 
 
 def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:

@@ -53,7 +53,7 @@ from rag.answer.line_forms import (
     defines_a_term,
     table_cells,
 )
-from rag.answer.matching import names_before, paragraph_referent, points_back
+from rag.answer.matching import paragraph_referent, points_back, with_sentence_named
 from rag.answer.states import condition_states, row_agrees
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
@@ -586,8 +586,7 @@ def select_evidence(
 
 def fits(unit: EvidenceUnit, answer: AnswerType) -> bool:
     """True when ``unit`` holds what ``answer`` asks (the headings above it count for terms)."""
-    # "This is the conventional start of the war." holds the date of the sentence before.
-    text = f"{unit.topic}. {unit.text}" if names_before(unit.text) else unit.text
+    text = with_sentence_named(unit.text, unit.topic)  # "This is…" dated by the one before
     return holds(answer, text, f"{unit.context} {unit.subject} {referred_topic(unit)}")
 
 

@@ -26,7 +26,7 @@ from rag.answer.decide import (
 from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
 from rag.answer.line_forms import outside_scope
-from rag.answer.matching import names_before
+from rag.answer.matching import with_sentence_named
 from rag.answer.numbers import quantities, states_date
 from rag.answer.question_forms import (
     asked_relation,
@@ -99,7 +99,7 @@ def answer_found(
     def states_it(unit: EvidenceUnit) -> set[str]:
         # The question's names whose number or date the unit states ({""} when the
         # question names none); empty when it states none.
-        said = f"{unit.topic}. {unit.text}" if names_before(unit.text) else unit.text
+        said = with_sentence_named(unit.text, unit.topic)
         if answer.date:
             if not states_date(said):
                 return set()
