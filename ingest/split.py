@@ -16,6 +16,7 @@ from ingest.load import PageSpan
 from rag.text.chunks import SECTION_SEPARATOR
 from rag.text.markdown import FENCE, HEADING, RULE, TABLE_DELIMITER, clean_heading
 from rag.text.sentences import CHUNK_SENTENCE_END
+from rag.text.wrapping import bridges_formula
 
 SPLITTER_VERSION = "3"
 """Bumped whenever chunk boundaries change, so an old index is rebuilt, not mixed."""
@@ -199,9 +200,31 @@ def _units(
 ) -> list[tuple[int, int, int]]:
     """Spans (start, end, tokens) each within budget: paragraphs, else finer pieces."""
     units: list[tuple[int, int, int]] = []
-    for block_start, block_end in _trimmed_parts(text, start, end, _BLANK_RUN):
+    for block_start, block_end in _formulas_joined(
+        text, _trimmed_parts(text, start, end, _BLANK_RUN)
+    ):
         units.extend(_fit(text, block_start, block_end, count_tokens, budget, level=0))
     return units
+
+
+def _formulas_joined(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``blocks`` with a sentence that goes on past a formula set apart kept in one.
+
+    A chunk ending "…The ratio" and the next opening "is called the index of refraction"
+    left the answer a fragment (:func:`rag.text.wrapping.bridges_formula`).
+    """
+    joined: list[tuple[int, int]] = []
+    at = 0
+    while at < len(blocks):
+        block_start, block_end = blocks[at]
+        while at + 2 < len(blocks) and bridges_formula(
+            text[block_start:block_end], text[slice(*blocks[at + 1])], text[slice(*blocks[at + 2])]
+        ):
+            block_end = blocks[at + 2][1]
+            at += 2
+        joined.append((block_start, block_end))
+        at += 1
+    return joined
 
 
 _FINER = (re.compile(r"\n"), CHUNK_SENTENCE_END, re.compile(r"\s+"))

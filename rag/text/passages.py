@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
-from rag.text.wrapping import continues_item, continues_paragraph, opens_unit
+from rag.text.wrapping import (
+    continues_item,
+    continues_paragraph,
+    formula_bridged,
+    opens_unit,
+    runs_on,
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +55,15 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
     in_item = False  # the open block is a list item or a term line
     offset = 0
     lines = text.splitlines(keepends=True)
+    bridged = -1  # the last line of a sentence that goes on past a formula set apart
     for number, line in enumerate(lines):
         start, stripped = offset, line.strip()
         offset += len(line)
         previous = lines[number - 1] if number else ""
+        if block and not in_item and not stripped and bridged < number and runs_on(previous):
+            bridged = formula_bridged(lines, number)
         wrapped = continues_item if in_item else continues_paragraph
-        if block and wrapped(line, previous):
+        if block and (number <= bridged or wrapped(line, previous)):
             block[1] = start + len(line.rstrip())
             continue
         if block:

@@ -103,3 +103,44 @@ def continues_item(line: str, previous: str) -> bool:
         return False
     indented = line[:1] in (" ", "\t")
     return indented or (runs_on(previous) and line.lstrip()[:1].islower())
+
+
+_DISPLAYED = re.compile(r"^(?:\$\$.*\$\$|\\\[.*\\\]|\**`?[^.!?:]*=[^.!?:]*`?\**)$")
+"""A formula set on a line of its own: "**n = c / v**", "$$E = mc^2$$"."""
+DISPLAYED_WIDTH = 60
+
+
+def bridges_formula(before: str, formula: str, after: str) -> bool:
+    """Whether a sentence goes on from ``before``'s last line past ``formula`` to ``after``.
+
+    Physics notes write "…The ratio", then "**n = c / v**" on a line of its own, then "is
+    called the **index of refraction**…": read a paragraph at a time, the answer to "What
+    is the index of refraction?" began "is called the index of refraction" (a student's
+    probe of an optics course).
+
+    >>> bridges_formula("The ratio", "**n = c / v**", "is called the index.")
+    True
+    >>> bridges_formula("The ratio", "**n = c / v**", "It is called n.")
+    False
+    """
+    formula = formula.strip()
+    last = before.rstrip().rsplit("\n", 1)[-1]
+    return (
+        runs_on(last) and len(formula) <= DISPLAYED_WIDTH and bool(_DISPLAYED.match(formula))
+        and after.lstrip()[:1].islower()
+    )  # fmt: skip
+
+
+def formula_bridged(lines: list[str], blank: int) -> int:
+    """The line a sentence goes on at past a formula set apart (:func:`bridges_formula`), or -1.
+
+    ``blank`` is the blank line after the sentence's opening lines.
+
+    >>> formula_bridged(["The ratio", "", "**n = c / v**", "", "is called the index."], 1)
+    4
+    """
+    beyond = [at for at in range(blank, len(lines)) if lines[at].strip()][:2]
+    if len(beyond) < 2:
+        return -1
+    formula, after = beyond
+    return after if bridges_formula(lines[blank - 1], lines[formula], lines[after]) else -1

@@ -65,6 +65,17 @@ def test_a_long_table_is_never_cut_between_its_header_and_its_first_row() -> Non
     assert "| 1NF |" in holding.text  # the header keeps its delimiter and first row
 
 
+def test_a_sentence_going_on_past_a_formula_is_not_cut_there() -> None:
+    """ "…The ratio", "**n = c / v**" and "is called the index of refraction…" were cut into
+    two chunks, and the answer began "is called the index of refraction" (an optics probe)."""
+    prose = " ".join(f"w{i}" for i in range(30)) + "."
+    sentence = "In a material light is slower. The ratio\n\n**n = c / v**\n\nis called the index."
+    text = f"## 2. Speed of light\n\n{prose}\n\n{sentence}\n\nA larger n means slower light.\n"
+    chunks = split_document(text, count_tokens=words, chunk_size=44, chunk_overlap=0)
+    assert len(chunks) > 1
+    assert any("The ratio\n\n**n = c / v**\n\nis called the index." in c.text for c in chunks)
+
+
 def test_long_sections_are_cut_within_budget_with_overlap() -> None:
     paragraph = " ".join(f"w{i}" for i in range(30)) + "."
     text = "## Long\n\n" + "\n\n".join(paragraph for _ in range(6))
