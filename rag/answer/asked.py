@@ -15,7 +15,13 @@ from collections.abc import Mapping
 from rag.answer.states import alternative_states
 from rag.answer.wordforms import attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
-from rag.retrieval.synonyms import GROUP_MARK, formulas_named, group_members, with_groups
+from rag.retrieval.synonyms import (
+    GROUP_MARK,
+    formulas_named,
+    group_members,
+    synonym_group,
+    with_groups,
+)
 from rag.retrieval.verbforms import verb_forms
 from rag.text.stopwords import QUESTION_FRAME_WORDS
 
@@ -40,6 +46,22 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
     A term the collection never uses is replaced by the forms of it that the collection
     uses (:func:`attested_forms`), when there are.
     """
+    return _weights_and_framing(question, stats)[0]
+
+
+def question_coverage(question: str, stats: TermStatistics, text: str) -> float:
+    """The share of the question's weight that ``text`` holds: whether the notes cover it.
+
+    A framing word the notes never use weighs no more than :data:`FRAME_WEIGHT` of the
+    subject here (:func:`_frame_below_subject`); ranking keeps its full weight, where a
+    word no unit holds only scales every unit's coverage alike.
+    """
+    weights = _frame_below_subject(*_weights_and_framing(question, stats), stats)
+    return term_coverage(weights, text)
+
+
+def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str, float], set[str]]:
+    """:func:`question_weights`, and which of its terms frame it (weigh less)."""
     weights: dict[str, float] = {}
     asked_words = tokenize(question) + attested_compounds(question, stats)
     if _ASKS_USES.search(question):
@@ -94,7 +116,16 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
         framing.add("compar")
     # "is the lac operon on or off if…": the alternatives are the answer's choices.
     framing |= alternative_states(question)
+    if ASKS_STEPS.search(question):
+        # "What are the stages of wound healing?" of notes saying "healing follows four
+        # overlapping phases: …" found the table of hemostasis's stages, one row of which
+        # is wound healing (a student's probe): asked for in turn, steps, stages and
+        # phases are one thing.
+        group = synonym_group("step") or "step"
+        if _used(group, stats):
+            asked_words = [group if w in _STEP_WORDS else w for w in asked_words]
     examples = premise_words(question)
+    framed: set[str] = set()
     for asked in dict.fromkeys(asked_words):
         frame = FRAME_WEIGHT if asked in QUESTION_FRAME or asked in framing else 1.0
         if asked in examples and stats.document_frequency.get(asked):
@@ -102,8 +133,36 @@ def question_weights(question: str, stats: TermStatistics) -> dict[str, float]:
             # no premise it shares: that it is missing is what counts.
             frame *= EXAMPLE_WEIGHT
         for term in attested_forms(asked, stats):
+            if term not in weights and frame < 1.0:
+                framed.add(term)
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
-    return weights
+    return weights, framed
+
+
+ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
+"""A question for a list's items in turn, whichever one it names (not "sequences")."""
+_STEP_WORDS = frozenset(tokenize("step stage phase"))
+
+
+def _frame_below_subject(
+    weights: dict[str, float], framed: set[str], stats: TermStatistics
+) -> dict[str, float]:
+    """``weights`` with no unused framing word above :data:`FRAME_WEIGHT` of a floor subject.
+
+    ``framed`` are the question's framing words; only when every other word it names is in
+    nearly every chunk (at :data:`IDF_FLOOR`). A framing word the notes use may
+    name what answers: "Which characteristics define foundation models?" is the list headed
+    "Characteristics:". A course's own subject is in nearly every chunk and weighs the
+    floor, 1.0, while a framing word its notes never use weighs its full rarity × 0.3:
+    "What does hemostasis actually mean?" weighed "actually" and "mean" 1.6 each, and the
+    definition that opens the notes covered 24% of the question (a hemostasis probe).
+    """
+    named = [w for term, w in weights.items() if term not in framed]
+    if not named or max(named) > IDF_FLOOR:
+        return weights
+    ceiling = FRAME_WEIGHT * max(named)
+    unused = {term for term in framed if not _used(term, stats)}
+    return {term: min(w, ceiling) if term in unused else w for term, w in weights.items()}
 
 
 def _matched_stems(pattern: re.Pattern[str], text: str) -> set[str]:
@@ -121,12 +180,14 @@ MAKER_VERB = re.compile(
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
 OBSERVER_VERB = re.compile(
     r"\b(?:saw|seen|sees?|spott(?:ed|s)|(?:observ|notic|describ|identifi|recogni[sz]|detect"
-    r"|isolat|prov|demonstrat|establish)(?:ed|es|s)|identifies|show(?:ed|n|s)?|proven)\b",
+    r"|isolat|prov|demonstrat|establish)(?:ed|es|s)|identifies|show(?:ed|n|s)?|proven"
+    r"|(?:figur|work)(?:ed|es|s)\s+out|found\s+out)\b",
     re.I,
 )
 """The verb of a question for who first saw or found something: the notes may say it with
 another one ("describes bacteria", "the first reliable description"), so it frames the
-question rather than names what the answer must say."""
+question rather than names what the answer must say. "who first figured out platelets
+were…" was refused for "figured", a word the notes never use (a student's probe)."""
 _WHO_VERB = re.compile(
     r"^\W*who\s+(?:(?:first|actually|really|originally|else|then|later|eventually)\s+)?"
     r"(?P<verb>led|leads?|headed|commanded|ruled|governed|ran|runs|won|wins|beat|defeated)\b",
@@ -219,6 +280,12 @@ ASKS_PREREQUISITES = re.compile(
 """A question for what to know first: "What do I need to know before starting section V?"."""
 PREREQUISITES_LABEL = tokenize("prerequisites")[0]
 """What course texts head that list with; weighed as a question word."""
+
+
+def _used(term: str, stats: TermStatistics) -> bool:
+    """Whether the collection uses a term (a synonym group: any of its members)."""
+    members = group_members(term) if term.startswith(GROUP_MARK) else [term]
+    return any(stats.document_frequency.get(m) for m in members)
 
 
 def _idf(term: str, stats: TermStatistics) -> float:

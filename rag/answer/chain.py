@@ -17,7 +17,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
-from rag.answer.asked import question_weights, term_coverage
+from rag.answer.asked import question_coverage, question_weights
 from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
@@ -80,7 +80,7 @@ from rag.settings import Settings
 NOT_COVERED = f"{Answer.REFUSAL} Closest passages:"
 SHOWN_CLOSEST = 5
 """Passages shown with a refusal; also those whose words the abstention decision counts
-(with the one holding the best evidence unit, :func:`_covering`)."""
+(with the one holding the best evidence unit, :func:`_covering_text`)."""
 
 log = logging.getLogger(__name__)
 
@@ -369,7 +369,7 @@ class AnswerChain:
         weights = question_weights(turn.question, stats)
         evidence = Evidence(
             strength=evidence_strength(turn.evidence),
-            term_coverage=term_coverage(weights, " ".join(map(support_text, _covering(turn)))),
+            term_coverage=question_coverage(turn.question, stats, _covering_text(turn)),
             n_passages=len(turn.retrieval.passages),
             answer_found=answer_found(turn.question, weights, stats, turn.evidence),
             asked_for=asked_detail(turn.question) or "number or date",
@@ -529,8 +529,8 @@ class AnswerChain:
         )
 
 
-def _covering(turn: Turn) -> list[Passage]:
-    """The passages whose words the question must find.
+def _covering_text(turn: Turn) -> str:
+    """The text of the passages whose words the question must find.
 
     The closest ones shown, and the one holding the best evidence unit when it ranks
     below them: "…around 2030?" is answered by a row of the seventh passage.
@@ -541,7 +541,7 @@ def _covering(turn: Turn) -> list[Passage]:
         lead = turn.retrieval.passages[turn.evidence[0].unit.passage]
         if lead not in passages:
             passages.append(lead)
-    return passages
+    return " ".join(map(support_text, passages))
 
 
 def check_passages(

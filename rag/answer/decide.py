@@ -284,7 +284,7 @@ _AUXILIARY = frozenset(
 )  # fmt: skip
 _MEASURE_NOUNS = (
     r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution"
-    r"|score|value|scale|rank|temperature|threshold|maximum|minimum)"
+    r"|score|value|scale|rank|temperature|threshold|maximum|minimum|dose|dosage)"
 )
 _ASKS_MEASURE = re.compile(
     r"^\W*(?:(?:by|at|in|to|for|of)\s+)?(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.lists import same_paragraph
 from rag.answer.matching import GOES_ON, names_before
 from rag.retrieval.keyword import tokenize
 
@@ -275,6 +276,9 @@ def reasons_first(
             and scored.coverage >= best.coverage * REASON_FLOOR
             and scored.unit != after
             and bool(_GIVES_REASON.search(scored.unit.text))
+            # As close in meaning: "Because fibrinogen is a symmetrical molecule…" shares
+            # "single" and "platelets" with why one aspirin acts for days (a hemostasis probe).
+            and scored.similarity >= best.similarity * REASON_FLOOR
         )
 
     return sorted(ranked, key=lambda s: not gives_reason(s))
@@ -282,11 +286,14 @@ def reasons_first(
 
 _GIVES_REASON = re.compile(
     r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
-    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?))\b",
+    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?)"
+    r"|since\s+(?:(?!\d)[\w-]+\s+){1,3}(?:is|are|was|were|has|have|had|can|cannot|could|does|do|did"
+    r"|must|lacks?|makes?))\b",
     re.I,
 )
 """Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
-(a date) or "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
+but with its clause's verb ("since platelets cannot make new enzyme"; not "since 1983"),
+nor "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
 
 
 _CONCLUDES = re.compile(
@@ -417,4 +424,30 @@ def following_sentences(
         explained_after(question, unit, units)
         or ([named] if named is not None else [])
         or happening_after(question, unit, units)
+        or explained_why_after(question, unit, units)
     )
+
+
+OPENER_WORDS = 15
+"""Longest paragraph opener read as only stating what its paragraph goes on to explain."""
+
+
+def explained_why_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a why-question, the sentences after a short paragraph opener stating what happened.
+
+    "Why did Hermann Müller's grand coalition fall apart in 1930?" was answered "Meanwhile
+    the grand coalition under Hermann Müller (SPD) was breaking apart." and the
+    resignation, not "Rising unemployment drained the new unemployment insurance fund.
+    The SPD… wanted to raise contributions; the DVP… wanted to cut benefits." in between (a
+    student's probe of a Weimar course). No reason word need be said: the paragraph says why.
+    """
+    if not _ASKS_WHY.search(question) or unit.kind != "sentence" or unit.topic:
+        return []
+    if _REASON.search(unit.text) or len(unit.text.split()) > OPENER_WORDS:
+        return []
+    after = [u for u in units if u.kind == "sentence" and u.start >= unit.end]
+    told = sorted((u for u in after if same_paragraph(u, unit)), key=lambda u: u.start)
+    # A next sentence giving the reason is quoted alone (:func:`reason_after`).
+    return [] if told and _REASON.search(told[0].text) else told[:EXPLAINING_SENTENCES]

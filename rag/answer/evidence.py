@@ -44,16 +44,22 @@ from rag.answer.line_forms import (
     DEFINES,
     EXERCISE_PROMPT,
     EXERCISES,
-    EXERCISES_HEADING,
     ITALIC_LINE,
     LEAD_IN,
     MISBELIEF,
     announced_before,
+    announcing_label,
     continued_table_headers,
     defines_a_term,
     table_cells,
+    under_exercises,
 )
-from rag.answer.matching import paragraph_referent, points_back, with_sentence_named
+from rag.answer.matching import (
+    paragraph_referent,
+    points_back,
+    subject_fit,
+    with_sentence_named,
+)
 from rag.answer.states import condition_states, row_agrees
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.text.markdown import (
@@ -207,7 +213,7 @@ def split_units(
             # "…which caused recurring problems:" announces the list after it, whose
             # items read with it as their label. It stays a unit: "…the acronym ACID,
             # coined by Theo Härder and Andreas Reuter in 1983:" states a fact itself.
-            label = sentences[-1].text.rstrip(".").rstrip(":").strip()
+            label = announcing_label(text[start:end], sentences[-1].text)
             announced = True
         if defining and indented and len(paragraph) == 1:
             # "\tFrom chatbots to novel writing—how AI learns…" under "Natural Language
@@ -353,7 +359,7 @@ def split_units(
         paragraph.append((start + lead, line[lead:]))
         previous_kind = "paragraph"
     flush_paragraph()
-    return [u for u in units if not _under_exercises(u.context)]
+    return [u for u in units if not under_exercises(u.context)]
 
 
 def _unit_through(item: EvidenceUnit, text: str, end: int) -> EvidenceUnit:
@@ -362,10 +368,6 @@ def _unit_through(item: EvidenceUnit, text: str, end: int) -> EvidenceUnit:
     definition = _DEFINITION.match(readable)
     subject = definition.group("term").strip() if definition else ""
     return dataclasses.replace(item, end=end, text=_finish(readable), subject=subject)
-
-
-def _under_exercises(context: str) -> bool:
-    return any(EXERCISES_HEADING.fullmatch(part.strip()) for part in context.split(" > "))
 
 
 def _sentences(
@@ -460,7 +462,7 @@ def score_units(
         agrees = row_agrees(unit.text, states) if states and unit.kind == "table_row" else None
         similarity = float(similarities[index]) if similarities is not None else 0.0
         rank = 1.0 - unit.passage / max(n_passages, 1)
-        about = 1.0 if agrees else term_coverage(weights, unit.subject) if unit.subject else 0.0
+        about = 1.0 if agrees else subject_fit(weights, unit.subject)
         score = (
             fit.coverage * coverage
             + fit.similarity * similarity

@@ -51,12 +51,14 @@ from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.lists import (
     ANNOUNCES,
+    asked_count,
     block_of,
     described_thing,
     list_introduced,
     names_one_item,
     neighbour_asked,
     numbered_steps,
+    reasons_listed,
 )
 from rag.answer.question_forms import asks_maker, asks_why
 from rag.answer.yes_no import stating_first
@@ -238,6 +240,9 @@ def choose_units(
     # line, not the list of papers under "Foundational Papers".
     # Nor why: "Why are foundation models called 'foundation' models?" quoted the list of
     # models under "Foundation Models", not "…a base (hence 'foundation')…" (a probe).
+    reasons = reasons_listed(question, lead.unit, units)
+    if reasons:
+        return Composition(reasons[:max_list], True)
     several = (
         asks_for_several(question)
         and not asks_maker(question)
@@ -261,7 +266,7 @@ def choose_units(
     chosen += following_sentences(question, lead.unit, units)
     chosen[:0] = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
     reason = reason_after(question, lead.unit, units)
-    if reason is not None:
+    if reason is not None and reason not in chosen:
         chosen.append(reason)
     keys = key_terms(lead.weights, margin=0.5)
     # A list item, row or definition *about* the key word ("Optimization: Adam, AdamW,
@@ -417,7 +422,7 @@ def answering_block(
         and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
         and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
     ):
-        introduced = list_introduced(lead.unit, units)
+        introduced = list_introduced(lead.unit, units, asked=asked_count(lead.weights))
         if introduced:
             return introduced[:max_list]
     if names_one_item(lead, units):

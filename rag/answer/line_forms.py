@@ -48,6 +48,33 @@ EXERCISES = re.compile(
     re.IGNORECASE,
 )
 """A paragraph that opens with an exercises label ("**Review questions.** (1) Why…")."""
+
+
+def announcing_label(paragraph: str, last: str) -> str:
+    """The label a list takes from the paragraph that announces it, ending on ``last``.
+
+    With the question the notes ask right before, if they do: "Why did Scandinavians
+    convert? Historians point to several factors:" gives its four factors the question's
+    words, which "Historians point to several factors" alone does not hold ("Why did the
+    Scandinavians end up converting to Christianity?" was refused: a Viking course's
+    probe). The question is no unit of its own: it asks, it answers nothing.
+
+    >>> announcing_label("Why did they convert? Historians name three:", "Historians name three:.")
+    'Why did they convert? Historians name three'
+    >>> announcing_label("It had three causes:", "It had three causes:.")
+    'It had three causes'
+    """
+    label = last.rstrip(".").rstrip(":").strip()
+    before = clean_markdown(paragraph).rsplit(label, 1)[0].rstrip()
+    asked = re.split(r"(?<=[.!?:])\s+", before)[-1] if before.endswith("?") else ""
+    return f"{asked} {label}" if asked else label
+
+
+def under_exercises(context: str) -> bool:
+    """Whether a unit's headings (" > "-joined) hold an :data:`EXERCISES_HEADING`."""
+    return any(EXERCISES_HEADING.fullmatch(part.strip()) for part in context.split(" > "))
+
+
 EXERCISES_HEADING = re.compile(
     r"\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:review|revision|practice|discussion|study|self[- ]check|exam"
     r"|seminar|tutorial)?\s*(?:questions|exercises|problems)"

@@ -9,10 +9,11 @@ after another, or the few lines under one label are found by position, not by wo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from rag.answer.asked import QUESTION_FRAME, unit_terms
+from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.question_forms import asks_why
 from rag.retrieval.keyword import content_terms
 
 
@@ -34,7 +35,7 @@ ANNOUNCES = re.compile(r":\.?$")
 
 
 def list_introduced(
-    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2
+    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2, asked: int = 0
 ) -> list[EvidenceUnit]:
     """The list that ``lead`` introduces: the first after it, in its section.
 
@@ -42,7 +43,10 @@ def list_introduced(
     event." and one more sentence come before the seven numbered phases; "What are the
     phases of the cardiac cycle, in order?" quoted the two sentences and no phase (a
     student's probe). Only sentences may come between. A list item that ends with a colon
-    introduces the items indented under it.
+    introduces the items indented under it. A table right after the lead's paragraph is
+    its list when it has as many rows as the question ``asked`` for: "What were the three
+    social classes in Norse society?" is the three rows after "Norse society was
+    hierarchical…" and two more sentences (a Viking course's probe).
     """
     position = next((i for i, u in enumerate(units) if u == lead), None)
     if position is None:
@@ -66,33 +70,52 @@ def list_introduced(
         # the sentence reads under its own header row ("Gell and Coombs proposed the
         # four-type classification…" and the four types' rows: an immunology probe).
         label = unit.context.removeprefix(f"{lead.context} > ")
-        labelled = label != unit.context and (
-            (
-                not between
-                and (
-                    unit.kind == "table_row"
-                    or (unit.kind == "list_item" and _reads_as_sentence(label))
+        # In the next chunk too, when the chunker cut there: the same section's table.
+        counted_table = (
+            unit.kind == "table_row"
+            and same_paragraph(previous, lead)
+            and unit.context.split(" > ")[0] == lead.context.split(" > ")[0]
+            and 2 <= asked == len(block_of(unit, units))
+        )
+        labelled = counted_table or (
+            label != unit.context
+            and (
+                (
+                    not between
+                    and (
+                        unit.kind == "table_row"
+                        or (unit.kind == "list_item" and _reads_as_sentence(label))
+                    )
                 )
-            )
-            # The sentence right before announces it, and how many: "Three pathways
-            # lead to the same central event, the cleavage of C3:".
-            # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
-            # high point…" then "Its provisions were:" (a history course's probe).
-            or (
-                label == previous.text.rstrip(".").rstrip(":")
-                and (
-                    _counted(previous.text) == len(block_of(unit, units))
-                    or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
+                # The sentence right before announces it, and how many: "Three pathways
+                # lead to the same central event, the cleavage of C3:".
+                # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
+                # high point…" then "Its provisions were:" (a history course's probe).
+                or (
+                    label == previous.text.rstrip(".").rstrip(":")
+                    and (
+                        _counted(previous.text) == len(block_of(unit, units))
+                        or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
+                    )
                 )
             )
         )
-        if unit.passage != lead.passage or (unit.context != lead.context and not labelled):
+        elsewhere = unit.passage != lead.passage and not counted_table
+        if elsewhere or (unit.context != lead.context and not labelled):
             return []
         # Further on, only a sentence that announces it may come right before the list:
         # "Jules Bordet showed…" opens the paragraph that ends "Three pathways lead to the
         # same central event, the cleavage of C3:" (an immunology probe).
         listed = unit.kind in ("list_item", "table_row")
         if listed and between > max_between and not ANNOUNCES.search(previous.text):
+            return []
+        # A later paragraph's own list, of something else: "Acquired bleeding results from
+        # … vitamin K injection at birth…" was followed by Virchow's triad, which "In 1856
+        # Rudolf Virchow identified three factors that predispose to thrombosis…:" opens (a
+        # hemostasis probe). Not "Lenses fall into two families:" after "A lens is…".
+        later = listed and previous.kind == "sentence" and not same_paragraph(previous, lead)
+        shared = content_terms(previous.text) & content_terms(lead.text)
+        if later and not shared and not _OF_THE_LEAD.match(previous.text):
             return []
         previous = unit
         if unit.kind in ("list_item", "table_row"):
@@ -120,6 +143,15 @@ _COUNTS = {w: n for n, w in enumerate(
 _COUNT = re.compile(rf"\b(?:{'|'.join(_COUNTS)}|[2-9]|1[0-2])\b", re.I)
 
 
+def asked_count(weights: Mapping[str, float]) -> int:
+    """How many things a question asks for, by its number word ("the three classes"), or 0.
+
+    >>> asked_count({"three": 0.3, "class": 1.6}), asked_count({"class": 1.6})
+    (3, 0)
+    """
+    return max((_counted(term) for term in weights if _COUNT.fullmatch(term)), default=0)
+
+
 def _counted(sentence: str) -> int:
     """The number of things a sentence announces ("Three pathways lead to…:"), or 0.
 
@@ -131,6 +163,16 @@ def _counted(sentence: str) -> int:
         return 0
     word = match.group().lower()
     return int(word) if word.isdigit() else _COUNTS[word]
+
+
+def same_paragraph(unit: EvidenceUnit, other: EvidenceUnit) -> bool:
+    """Whether two sentences are of one paragraph: they open it or name its opening (topic).
+
+    Not their ``block``, which paragraphs that follow each other share.
+    """
+    return unit.passage == other.passage and (unit.topic or unit.text.rstrip(".")) == (
+        other.topic or other.text.rstrip(".")
+    )
 
 
 def block_of(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -172,10 +214,6 @@ def neighbour_asked(
     return rows[at + step]
 
 
-_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
-"""A question for a list's items in turn, whichever one it names (not "sequences")."""
-
-
 def numbered_steps(
     question: str, lead: ScoredUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
@@ -185,7 +223,7 @@ def numbered_steps(
     first step, "1. Mouth — chewing…", and asks for all six (a student's probe of a
     nutrition course); "which enzyme grabs CO2 in the first step…" asks for one.
     """
-    if not _STEPS.search(question) or lead.unit.kind != "list_item":
+    if not ASKS_STEPS.search(question) or lead.unit.kind != "list_item":
         return []
     block = [u for u in block_of(lead.unit, units) if u.indent == lead.unit.indent]
     return block if len(block) >= 2 and all(u.ordinal for u in block) else []
@@ -227,3 +265,25 @@ def described_thing(
     if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
         return members
     return []
+
+
+def reasons_listed(
+    question: str, lead: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The list of reasons the notes give under their own why-question, when asked why.
+
+    "Why did Scandinavians convert? Historians point to several factors:" and four
+    factors: "Why did the Scandinavians end up converting to Christianity?" is all four,
+    not the one or two that share its words (a student's probe of a Viking course).
+    Empty for other questions, or when ``lead`` is no item of such a list.
+    """
+    label = lead.context.rsplit(" > ", 1)[-1]
+    if not asks_why(question) or lead.kind != "list_item" or not _WHY_LABEL.match(label):
+        return []
+    block = [u for u in block_of(lead, units) if u.indent == lead.indent]
+    return block if len(block) >= 2 else []
+
+
+_WHY_LABEL = re.compile(r"^why\b[^?]*\?", re.I)
+"""A list label that opens with the notes' own why-question
+(:func:`rag.answer.line_forms.announcing_label`)."""

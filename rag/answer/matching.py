@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from rag.answer.asked import unit_terms
+from rag.answer.asked import term_coverage, unit_terms
 from rag.answer.question_forms import asks_mechanism, asks_why
 from rag.retrieval.keyword import TermStatistics, tokenize
 
@@ -209,3 +209,29 @@ def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
         return first
     names = [word for other in paragraph if other != text for word in _NAME_TOKEN.findall(other)]
     return " ".join([first, *dict.fromkeys(names)])
+
+
+_LISTED_PARTS = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def subject_fit(weights: Mapping[str, float], subject: str) -> float:
+    """How much a unit's subject is what the question asks about, shared among what it lists.
+
+    A heading that names several things is not about each: "In 865 a new kind of force
+    landed…", the first sentence under "4. The Great Army, Alfred and the Danelaw",
+    answered "what was the danelaw" over the sentence saying what it was (a student's
+    probe of a Viking course).
+
+    >>> weights = {"danelaw": 1.0}
+    >>> subject_fit(weights, "Danelaw"), subject_fit(weights, "The Army, Alfred and the Danelaw")
+    (1.0, 0.3333333333333333)
+    >>> subject_fit(weights, "What the Danelaw Is and Why It Matters"), subject_fit(weights, "")
+    (1.0, 0.0)
+    """
+    if not subject:
+        return 0.0
+    # A list has a comma: "What Hemostasis Is and Why It Matters" is one subject.
+    parts = [p for p in _LISTED_PARTS.split(subject) if p.strip()] if "," in subject else []
+    named = [p for p in parts if weights.keys() & unit_terms(p)]
+    share = len(named) / len(parts) if len(parts) > 1 and named else 1.0
+    return term_coverage(weights, subject) * share

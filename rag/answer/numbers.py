@@ -68,6 +68,30 @@ def quantities(text: str) -> set[str]:
     return {n for n in own_numbers(text) if not _YEAR.match(n)} - dated
 
 
+_ASKS_DOSE = re.compile(r"\b(?:doses?|dosage)\b", re.I)
+_DOSE = re.compile(
+    r"\d(?:[\d.,]*\d)?\s?(?:mg|µg|μg|mcg|ng|g|IU|units?|mL|ml|micrograms?|milligrams?|grams?)"
+    r"(?![\w-])"
+)
+
+
+def states_dose_if_asked(question: str, text: str) -> bool:
+    """Whether ``text`` gives a dose (an amount of a drug), or the question asks for none.
+
+    "What dose of vitamin K is given to newborns?" was answered with the prothrombin time
+    row, "~11–13.5 s", of notes that give no dose (a student's probe of a hemostasis
+    course): a dose is a mass or a number of units.
+
+    >>> states_dose_if_asked("What dose of X is given?", "normal range: ~11–13.5 s")
+    False
+    >>> states_dose_if_asked("What dose of X is given?", "1 mg intramuscularly at birth")
+    True
+    >>> states_dose_if_asked("How many platelets?", "150–400 × 10⁹ per litre")
+    True
+    """
+    return not _ASKS_DOSE.search(question) or bool(_DOSE.search(text))
+
+
 def own_numbers(text: str) -> set[str]:
     """The numbers ``text`` states: not part of a word, not a model's version.
 

@@ -110,12 +110,30 @@ QUESTION_WORD_TYPOS = {
     "diffrence": "difference", "diference": "difference", "differnce": "difference",
     "differance": "difference", "diffrences": "differences", "betwen": "between",
     "beteen": "between", "bewteen": "between", "exmaple": "example", "exmaples": "examples",
+    "abt": "about", "thru": "through", "becuase": "because", "becasue": "because",
+    "cuz": "because", "coz": "because",
 }  # fmt: skip
 """Question words typed wrong, read as meant. "wat are the characteristics of a foundation
 model" was answered with what a foundation model is, not its characteristics, and "whats
 the diffrence between bert and gpt" with BERT alone: the forms of a question ("What
 are…", "the difference between") are read from these words (a student's probe). They
 are no course words, so :func:`misspelled` does not correct them."""
+
+_AUXILIARY = (
+    r"(?i:do|does|did|can|could|would|should|will|are|r|were|if|when|why|how|have|need|must)"
+)
+_CHAT_YOU = re.compile(rf"\b(?P<before>{_AUXILIARY})\s+u(?=[\s?.,!]|$)")
+"""A chat "u" for "you", after the word a question puts before "you": "how do u work out
+the magnification…", "why do u need vitamin c…" were refused, "no passage names “u”"
+(students' probes of an optics and a hemostasis course). Not a lone "u", which a physics
+course writes for an object distance ("what is u in the lens equation")."""
+_LOOSE = re.compile(
+    r"\b(?P<before>(?i:did|does|do)\s+(?!(?i:the|a|an|this|that|these|those|its|their)\b)[\w'’-]+"
+    r"|(?i:didn't|didnt|to|will|would|could|can|may|might))\s+loose\b"
+)
+""""loose" typed for "lose" after an auxiliary and its subject: "how much land did germany loose at
+versailles" was refused (a student's probe of a Weimar course); a real word, so the
+spelling correction leaves it. Not "does loose connective tissue…", "did the loose…"."""
 
 
 def question_words_respelled(question: str) -> str:
@@ -125,6 +143,10 @@ def question_words_respelled(question: str) -> str:
     'what are the characteristics of a foundation model'
     >>> question_words_respelled("Wich is older?")
     'Which is older?'
+    >>> question_words_respelled("how do u work out M, r u sure, what is u?")
+    'how do you work out M, are you sure, what is u?'
+    >>> question_words_respelled("how much land did germany loose, what was the pact abt")
+    'how much land did germany lose, what was the pact about'
     """
 
     def right(match: re.Match[str]) -> str:
@@ -134,10 +156,15 @@ def question_words_respelled(question: str) -> str:
             return typed
         return meant.capitalize() if typed[0].isupper() else meant
 
-    return _WORD.sub(right, question)
+    def you(match: re.Match[str]) -> str:
+        before = match.group("before")
+        return f"{'are' if before.lower() == 'r' else before} you"
+
+    respelled = _CHAT_YOU.sub(you, _WORD.sub(right, question))
+    return _LOOSE.sub(lambda match: f"{match.group('before')} lose", respelled)
 
 
-_CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm"
+_CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm wait"
 _CHAT_WORDS = "lol lmao lmfao rofl haha hahaha pls plz please thx thanks tbh imo idk btw bro dude"
 _CHAT_OPENING = re.compile(rf"^\W*(?:(?:{'|'.join(_CHAT_OPENERS.split())})\b[\s,.!]*)+", re.I)
 _CHAT_WORD = re.compile(rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\W*$)", re.I)
@@ -157,10 +184,14 @@ def chat_removed(question: str) -> str:
     ('whats LoRA for', 'wat was gpt-1 trained on')
     >>> chat_removed("yo whats the 3/5ths thing again?"), chat_removed("lol")
     ('whats the 3/5ths thing?', 'lol')
+    >>> chat_removed("wait so what was the danelaw again lol")
+    'what was the danelaw'
+
     >>> chat_removed("wats the deal with J receptors"), chat_removed("What's up with NEP?")
     ('wat is J receptors', 'What is NEP?')
     """
-    kept = _CHAT_WORD.sub("", _CHAT_OPENING.sub("", question)).strip()
+    # Twice: "…the danelaw again lol" ends on "again" once "lol" is gone.
+    kept = _CHAT_WORD.sub("", _CHAT_WORD.sub("", _CHAT_OPENING.sub("", question))).strip()
     # "wats the deal with J receptors" was refused: the notes never say "deal". Not a
     # comparison, which "what is" would turn into a definition ("…the deal with
     # discriminative vs generative AI?").

@@ -27,7 +27,7 @@ from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import with_sentence_named
-from rag.answer.numbers import quantities, states_date
+from rag.answer.numbers import quantities, states_date, states_dose_if_asked
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,
@@ -103,7 +103,9 @@ def answer_found(
         if answer.date:
             if not states_date(said):
                 return set()
-        elif not quantities(said) - answer.given_numbers:
+        elif not quantities(said) - answer.given_numbers or not states_dose_if_asked(
+            question, said
+        ):
             return set()
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
@@ -119,7 +121,14 @@ def answer_found(
             return set()  # not the thing counted, or not the one measured
         if not answer.names:
             return {""}
-        return set(answer.names & held) if compared or answer.names <= held else set()
+        # "When did German women get to vote…": "…the most democratic Germany had held" (a
+        # Weimar probe); a name's stem begun by a longer word of the unit is held.
+        named = {
+            n
+            for n in answer.names
+            if n in held or (len(n) >= 5 and any(h.startswith(n) for h in held))
+        }
+        return named if compared or named == answer.names else set()
 
     stated = set().union(*(states_it(s.unit) for s in evidence))
     return bool(stated) and (not answer.names or answer.names <= stated)
@@ -577,10 +586,13 @@ def _acted_on(question: str) -> str:
 
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
-    r"|(?:what|which)(?:\s+[a-z]+){1,2}?\s+(?:does|do|did))\s+"
+    r"|(?:what|which)(?:\s+[a-z]+){1,2}?\s+(?:does|do|did)"
+    r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe))\s+"
     r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b",
     re.I,
 )
 """The first word of what a how- or why-question asks about ("how does *speculative* …"),
 or of the subject a what-question asks something of ("What hormones does the *thymus*
-gland produce?", of endocrinology notes that never name it: a student's probe)."""
+gland produce?", of endocrinology notes that never name it: a student's probe), or of what
+a student asks to be explained ("can you explain the *bully* algorithm…", distributed
+systems notes that never name it)."""

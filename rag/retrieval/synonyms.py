@@ -57,6 +57,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("efficient", "cheap", "cheaper", "cheaply", "inexpensive", "affordable"),
     ("influenza", "flu"),
     ("hepatitis", "hep"),
+    ("separate", "distinct"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 
