@@ -208,23 +208,38 @@ def _units(
 
 
 def _formulas_joined(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``blocks`` with a sentence that goes on past a formula set apart kept in one.
+    """``blocks`` with a sentence that goes on past a formula set apart in a block of its own.
 
     A chunk ending "…The ratio" and the next opening "is called the index of refraction"
-    left the answer a fragment (:func:`rag.text.wrapping.bridges_formula`).
+    left the answer a fragment (:func:`rag.text.wrapping.bridges_formula`). The sentence,
+    from its start in the block before to its end in the block after, becomes one block;
+    the rest of those blocks stay apart, so a long paragraph is no more likely to be cut.
     """
     joined: list[tuple[int, int]] = []
-    at = 0
-    while at < len(blocks):
-        block_start, block_end = blocks[at]
-        while at + 2 < len(blocks) and bridges_formula(
-            text[block_start:block_end], text[slice(*blocks[at + 1])], text[slice(*blocks[at + 2])]
+    pending = list(blocks)
+    while pending:
+        before = pending.pop(0)
+        if len(pending) < 2 or not bridges_formula(
+            text[slice(*before)], text[slice(*pending[0])], text[slice(*pending[1])]
         ):
-            block_end = blocks[at + 2][1]
-            at += 2
-        joined.append((block_start, block_end))
-        at += 1
-    return joined
+            joined.append(before)
+            continue
+        after = pending[1]
+        del pending[:2]
+        opening = [m.end() for m in CHUNK_SENTENCE_END.finditer(text, *before)]
+        sentence_start = opening[-1] if opening else before[0]
+        closing = CHUNK_SENTENCE_END.search(text, *after)
+        sentence_end = closing.start() if closing else after[1]
+        if sentence_start > before[0]:
+            joined.append((before[0], sentence_start))
+        joined.append((sentence_start, sentence_end))
+        if closing:
+            pending.insert(0, (closing.end(), after[1]))
+    return [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), a + len(text[a:b].rstrip()))
+        for a, b in joined
+        if text[a:b].strip()
+    ]
 
 
 _FINER = (re.compile(r"\n"), CHUNK_SENTENCE_END, re.compile(r"\s+"))

@@ -362,3 +362,13 @@ def term_coverage(
     found = sum(w for t, w in weights.items() if t in in_text)
     found += context_weight * sum(w for t, w in weights.items() if t in in_context)
     return found / total
+
+
+HEAVY_SHARE = 0.5
+"""A question term weighing this share of the heaviest is one the question is about."""
+
+
+def heavy_terms(weights: Mapping[str, float]) -> set[str]:
+    """The question terms weighing at least :data:`HEAVY_SHARE` of the heaviest."""
+    top = max(weights.values(), default=0.0)
+    return {t for t, w in weights.items() if w >= HEAVY_SHARE * top}

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from rag.answer.asked import (
     QUESTION_FRAME,
+    heavy_terms,
     premise_terms,
     question_weights,
     term_coverage,
@@ -74,7 +75,7 @@ from rag.text.markdown import (
 )
 from rag.text.sentences import SENTENCE_END, inside_quotation
 from rag.text.tables import row_text
-from rag.text.wrapping import continues_item, continues_paragraph
+from rag.text.wrapping import continues_item, continues_paragraph, formula_bridged, runs_on
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
 
@@ -243,6 +244,7 @@ def split_units(
         paragraph.clear()
 
     previous_kind = ""
+    bridged = -1  # the line a sentence goes on at past a formula (:func:`formula_bridged`)
     opening_table = True  # no content line seen yet: a table here continues one
     for number, line in enumerate(lines):
         start, stripped = offsets[number], line.strip()
@@ -254,7 +256,14 @@ def split_units(
             continue
         if in_fence:
             continue
+        if number < bridged:  # a formula inside a sentence, and the blank lines around it
+            paragraph.extend([(start, line)] if stripped else [])
+            continue
         if not stripped or RULE.match(stripped):
+            if paragraph and runs_on(paragraph[-1][1]):
+                bridged = formula_bridged(lines, number)
+                if bridged > number:
+                    continue
             flush_paragraph()
             if not stripped and previous_kind == "paragraph" and not announced:
                 label = ""  # a paragraph's end closes its label, unless it leads in
@@ -491,16 +500,6 @@ def score_units(
             score *= fit.mismatch
         scored.append(ScoredUnit(unit, score, coverage, similarity, weights))
     return scored
-
-
-HEAVY_SHARE = 0.5
-"""A question term weighing this share of the heaviest is one the question is about."""
-
-
-def heavy_terms(weights: Mapping[str, float]) -> set[str]:
-    """The question terms weighing at least :data:`HEAVY_SHARE` of the heaviest."""
-    top = max(weights.values(), default=0.0)
-    return {t for t, w in weights.items() if w >= HEAVY_SHARE * top}
 
 
 def passage_terms(units: Sequence[EvidenceUnit]) -> dict[int, frozenset[str]]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.acronyms import named_by_initials
-from rag.answer.asked import QUESTION_FRAME, unit_terms
+from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
 from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
@@ -24,7 +24,7 @@ from rag.answer.decide import (
     states_detail,
 )
 from rag.answer.definitions import defined_thing
-from rag.answer.evidence import EvidenceUnit, ScoredUnit, heavy_terms, referred_topic
+from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import with_sentence_named
 from rag.answer.numbers import quantities, states_date, states_dose_if_asked
@@ -309,7 +309,7 @@ def _said_of(unit: EvidenceUnit, terms: set[str]) -> bool:
 
 
 def _subject_terms(question: str, weights: Mapping[str, float]) -> set[str]:
-    """The question's heavy terms (:func:`rag.answer.evidence.heavy_terms`) and its names.
+    """The question's heavy terms (:func:`rag.answer.asked.heavy_terms`) and its names.
 
     "VAEs" beside "year", which the material never uses, in "who introduced VAEs and in
     what year?".
