@@ -284,6 +284,46 @@ def reasons_first(
     return sorted(ranked, key=lambda s: not gives_reason(s))
 
 
+def evidence_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For "how do we know…?", a close unit that says how it is known first.
+
+    "How do we know the Norse were at L'Anse aux Meadows in exactly 1021?" was answered
+    with the timeline row "1021: Tree-felling at L'Anse aux Meadows.", which says that it
+    is known; "…wood cut with metal tools at the site was dated precisely to the year 1021
+    by identifying the trace of a known solar radiation event…" (0.84 of its score) says
+    how (a student's probe of a Viking course). It must hold the heaviest word the best
+    unit holds: what is known.
+    """
+    if not ranked or not _ASKS_HOW_KNOWN.search(question):
+        return list(ranked)
+    best = ranked[0]
+    held = unit_terms(f"{best.unit.text} {best.unit.context}")
+    known = max((t for t in best.weights if t in held), key=best.weights.__getitem__, default="")
+
+    def says_how(scored: ScoredUnit) -> bool:
+        return (
+            scored.score >= best.score * REASON_FLOOR
+            and scored.coverage >= best.coverage * REASON_FLOOR
+            and bool(_GIVES_EVIDENCE.search(scored.unit.text))
+            and (not known or known in unit_terms(scored.unit.text))
+        )
+
+    return list(ranked) if says_how(best) else sorted(ranked, key=lambda s: not says_how(s))
+
+
+_ASKS_HOW_KNOWN = re.compile(
+    r"^\W*how\s+(?:do|did|can|could|does)\s+(?:we|they|you|u|anyone|historians|scientists"
+    r"|archaeologists|researchers)\s+know\b",
+    re.I,
+)
+_GIVES_EVIDENCE = re.compile(
+    r"\bby\s+\w+ing\b|\b(?:shows?|showed|shown|proves?|proved|evidence|dated|reveal(?:s|ed)?"
+    r"|confirm(?:s|ed)?)\b",
+    re.I,
+)
+"""Words saying how something is known: a method ("by identifying…") or a proof."""
+
+
 _GIVES_REASON = re.compile(
     r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
     r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?)"
@@ -430,6 +470,11 @@ def following_sentences(
 
 OPENER_WORDS = 15
 """Longest paragraph opener read as only stating what its paragraph goes on to explain."""
+EVENT_OPENER_WORDS = 25
+"""Longest paragraph opener read as naming the event its paragraph goes on to tell."""
+_ASKS_WHAT_HAPPENED = re.compile(
+    r"^\W*what\s+(?:happened|went\s+on|took\s+place)\s+(?:in|at|on|during)\b", re.I
+)
 
 
 def explained_why_after(
@@ -442,12 +487,23 @@ def explained_why_after(
     resignation, not "Rising unemployment drained the new unemployment insurance fund.
     The SPD… wanted to raise contributions; the DVP… wanted to cut benefits." in between (a
     student's probe of a Weimar course). No reason word need be said: the paragraph says why.
+
+    So for what happened at an event the opener names: "What happened in the Beer Hall
+    Putsch?" was "The Beer Hall Putsch was the first national appearance of Adolf
+    Hitler…" alone, not "On the evening of 8 November, Hitler interrupted a meeting…".
     """
-    if not _ASKS_WHY.search(question) or unit.kind != "sentence" or unit.topic:
+    if unit.kind != "sentence" or unit.topic:
         return []
-    if _REASON.search(unit.text) or len(unit.text.split()) > OPENER_WORDS:
+    if _ASKS_WHAT_HAPPENED.search(question):
+        opener = EVENT_OPENER_WORDS
+    elif _ASKS_WHY.search(question) and not _REASON.search(unit.text):
+        opener = OPENER_WORDS
+    else:
+        return []
+    if len(unit.text.split()) > opener:
         return []
     after = [u for u in units if u.kind == "sentence" and u.start >= unit.end]
     told = sorted((u for u in after if same_paragraph(u, unit)), key=lambda u: u.start)
-    # A next sentence giving the reason is quoted alone (:func:`reason_after`).
-    return [] if told and _REASON.search(told[0].text) else told[:EXPLAINING_SENTENCES]
+    if opener == OPENER_WORDS and told and _REASON.search(told[0].text):
+        return []  # a next sentence giving the reason is quoted alone (:func:`reason_after`)
+    return told[:EXPLAINING_SENTENCES]

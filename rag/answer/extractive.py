@@ -39,6 +39,7 @@ from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
 from rag.answer.definitions import (
     asks_definition,
     defining_first,
+    evidence_first,
     following_sentences,
     naming_first,
     reason_after,
@@ -59,6 +60,7 @@ from rag.answer.lists import (
     neighbour_asked,
     numbered_steps,
     reasons_listed,
+    steps_of_the_asked_first,
 )
 from rag.answer.question_forms import asks_maker, asks_why
 from rag.answer.yes_no import stating_first
@@ -199,14 +201,14 @@ def choose_units(
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
     ranked = stating_first(question, fuller_first(ranked))
     # Units join a reason put first only if as close to the best as to it.
-    reasoned = reasons_first(question, ranked, units)
+    reasoned = evidence_first(question, reasons_first(question, ranked, units))
     best_score = ranked[0].score if reasoned[0] is not ranked[0] else 0.0
     ranked = reasoned
     if asks_definition(question):
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:
             return Composition([defining[0].unit], False)  # the definition says it all
-    ranked = naming_first(question, ranked)
+    ranked = steps_of_the_asked_first(question, naming_first(question, ranked)) or ranked
     lead = ranked[0]
     neighbour = neighbour_asked(question, lead.unit, units)
     if neighbour is not None:

@@ -287,3 +287,36 @@ def reasons_listed(
 _WHY_LABEL = re.compile(r"^why\b[^?]*\?", re.I)
 """A list label that opens with the notes' own why-question
 (:func:`rag.answer.line_forms.announcing_label`)."""
+
+
+_STEPS_OF = re.compile(r"\b(?:steps|stages|phases)\s+(?:of|in)\s+(?P<thing>[^?.!,;]+)", re.I)
+_LISTS_STEPS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[\w-]+\s+)?"
+    r"(?:steps|stages|phases)\b[^:]*:\s*[^,]+,[^,]+",
+    re.I,
+)
+
+
+def steps_of_the_asked_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For the steps of X: without the table X is a row of, a line listing them first.
+
+    "What are the stages of wound healing?" was answered with the table of hemostasis's
+    stages, "Wound healing" its last row: the rows are its peers, not its stages. The
+    notes' "healing follows four overlapping phases: hemostasis, inflammation,
+    proliferation and remodelling" lists them (a student's probe of a hemostasis course).
+    """
+    asked = _STEPS_OF.search(question)
+    if not ranked or asked is None:
+        return list(ranked)
+    lead = ranked[0].unit
+    thing = content_terms(asked.group("thing"))
+    if lead.kind in ("table_row", "list_item") and thing and thing <= content_terms(lead.subject):
+        ranked = [s for s in ranked if (s.unit.passage, s.unit.block) != (lead.passage, lead.block)]
+    if not ranked:
+        return []
+    floor = ranked[0].score * LISTING_FLOOR
+    return sorted(ranked, key=lambda s: not (s.score >= floor and _LISTS_STEPS.search(s.unit.text)))
+
+
+LISTING_FLOOR = 0.85
+"""A line listing the steps asked for leads from this share of the best unit's score."""

@@ -12,7 +12,7 @@ import pytest
 
 from rag.answer.asked import question_coverage, question_weights
 from rag.answer.decide import answer_type
-from rag.answer.definitions import following_sentences, reasons_first
+from rag.answer.definitions import evidence_first, following_sentences, reasons_first
 from rag.answer.evidence import ScoredUnit, passage_units, score_units, split_units
 from rag.answer.extractive import choose_units
 from rag.answer.lists import list_introduced
@@ -248,6 +248,36 @@ on 27 March 1930.
     assert following_sentences(question, units[1], units) == []
 
 
+def test_what_happened_at_an_event_is_what_its_paragraph_tells_after_naming_it() -> None:
+    """ "What happened in the Beer Hall Putsch?" was "The Beer Hall Putsch was the first
+    national appearance of Adolf Hitler…" alone."""
+    notes = (
+        "The Beer Hall Putsch was the first national appearance of Adolf Hitler and his "
+        "party. On the evening of 8 November, Hitler interrupted a meeting in the "
+        "Bürgerbräukeller. The next day a march through Munich was stopped by police.\n"
+    )
+    units = split_units(0, notes)
+    told = following_sentences("What happened in the Beer Hall Putsch?", units[0], units)
+    assert [u.text[:10] for u in told] == ["On the eve", "The next d"]
+    assert following_sentences("What was the Beer Hall Putsch?", units[0], units) == []
+
+
+def test_how_we_know_is_answered_by_the_unit_that_says_how_it_is_known() -> None:
+    """ "How do we know the Norse were at L'Anse aux Meadows in exactly 1021?" quoted the
+    timeline row "1021: Tree-felling at L'Anse aux Meadows." first."""
+    notes = (
+        "| Year | Event |\n|---|---|\n| 1021 | Tree-felling at L'Anse aux Meadows |\n\n"
+        "In 2021, wood cut with metal tools at the site was dated precisely to the year 1021 "
+        "by identifying the trace of a solar radiation event in its tree rings.\n"
+    )
+    row, dated = split_units(0, notes)
+    weights = {"1021": 3.8, "meadow": 3.4, "nors": 1.0}
+    ranked = [ScoredUnit(row, 0.71, 0.8, 0.64, weights), ScoredUnit(dated, 0.6, 0.81, 0.3, weights)]
+    question = "How do we know the Norse were at L'Anse aux Meadows in exactly 1021?"
+    assert evidence_first(question, ranked)[0].unit is dated
+    assert evidence_first("When were the Norse at L'Anse aux Meadows?", ranked)[0].unit is row
+
+
 def test_a_reason_in_another_sentence_leads_only_when_as_close_in_meaning() -> None:
     """ "Why does a single aspirin affect platelets for days?" led with "Because fibrinogen
     is a symmetrical molecule…, a single fibrinogen can bridge two platelets."."""
@@ -275,6 +305,31 @@ def test_stages_asked_for_are_the_phases_the_notes_list() -> None:
     assert "stage" in question_weights("At what stage does healing end?", stats)
 
 
+def test_the_stages_of_a_row_are_not_its_tables_rows() -> None:
+    """ "What are the stages of wound healing?" quoted the table of hemostasis's stages,
+    whose last row is "Wound healing", not "healing follows four overlapping phases:…"."""
+    notes = """## 1. Stages of hemostasis
+
+| Stage | Time scale |
+|---|---|
+| Vascular spasm | Seconds |
+| Primary hemostasis | Seconds to minutes |
+| Wound healing | Days to months |
+
+## 2. Repair
+
+A chronic wound fails to progress through the orderly phases. Whatever the type, healing \
+follows four overlapping phases: hemostasis, inflammation, proliferation and remodelling.
+"""
+    stats = TermStatistics(100, {"stage": 4, "phase": 12, "step": 9, "wound": 30, "heal": 40})
+    question = "What are the stages of wound healing?"
+    ranked = _ranked(question, notes, stats)
+    assert ranked[0].unit.text.startswith("Wound healing")  # the row holds every word
+    quoted = choose_units(question, ranked, split_units(0, notes)).units
+    assert quoted[0].text.startswith("Whatever the type, healing follows four")
+    assert not any(u.text.startswith("Vascular spasm") for u in quoted)
+
+
 def test_a_thing_a_student_asks_explained_that_no_passage_names_is_refused() -> None:
     """ "can u explain the bully algorithm for electing a coordinator" was answered with
     Raft, in distributed-systems notes that never name it."""
@@ -294,9 +349,12 @@ def test_a_sentence_goes_on_past_a_formula_set_on_its_own_line() -> None:
         "**n = c / v**\n\n"
         "is called the **index of refraction** of the material. It is above 1.\n"
     )
-    texts = [c.text for c in candidate_sentences(0, notes)]
-    assert any("The ratio n = c / v is called the index of refraction" in t for t in texts)
-    assert not any(t.startswith("is called") for t in texts)
+    for texts in (
+        [c.text for c in candidate_sentences(0, notes)],  # what coverage and quizzes read
+        [u.text for u in split_units(0, notes)],  # what answers quote
+    ):
+        assert any("The ratio n = c / v is called the index of refraction" in t for t in texts)
+        assert not any(t.startswith("is called") for t in texts)
     # A formula between two sentences that each end is no bridge.
     apart = "The ratio is defined.\n\n**n = c / v**\n\nIt is called the index.\n"
     assert next(c.text for c in candidate_sentences(0, apart)) == "The ratio is defined."
