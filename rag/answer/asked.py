@@ -110,6 +110,9 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         # "Who discovered the SA node and in what year?": the notes give "in 1907", not the
         # word "year" (a student's probe); the answer type asks for the date.
         framing.add("year")
+    # "How fast does a tsunami travel…?" weighed "fast" most, a word "c ≈ 200 m/s — over
+    # 700 km/h" need not use (a seismology probe): it asks for a number, as "how many" does.
+    framing |= {stem for m in _HOW_SIZE.finditer(question) for stem in tokenize(m.group(1))}
     if _COMPARED.search(question):
         # "How fast does the AV node conduct compared with the Purkinje fibres?" weighed
         # "compared" most, a word the notes' two speeds need not use (a student's probe).
@@ -139,6 +142,10 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
     return weights, framed
 
 
+_HOW_SIZE = re.compile(
+    r"\bhow\s+(fast|big|large|small|wide|deep|long|old|tall|high|far|heavy|hot|cold|strong)\b",
+    re.I,
+)
 ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
 """A question for a list's items in turn, whichever one it names (not "sequences")."""
 _STEP_WORDS = frozenset(tokenize("step stage phase"))
@@ -230,8 +237,18 @@ def premise_words(question: str) -> set[str]:
     spans = [
         *EXAMPLES_GIVEN.findall(question),
         *(m.group("problem") for m in _ASKS_REMEDY.finditer(question)),
+        *_NONE_GIVEN.findall(question),
     ]
     return {term for span in spans for term in tokenize(span)}
+
+
+_NONE_GIVEN = re.compile(
+    r"\b(?:if|when|since|given\s+that|seeing\s+as)\s+there\s+(?:was|were|is|are)\s+no\s+"
+    r"([^?,;:()–—]+?)(?=[?,;:()–—]|$)",
+    re.I,
+)
+"""What a question takes as lacking: "How did the Althing in Iceland work *if there was no
+king*?" was answered "Iceland had no king." (a Viking probe): the premise, not the answer."""
 
 
 def premise_terms(question: str, stats: TermStatistics) -> frozenset[str]:

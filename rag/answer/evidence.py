@@ -52,6 +52,7 @@ from rag.answer.line_forms import (
     announcing_label,
     continued_table_headers,
     defines_a_term,
+    opening_question,
     table_cells,
     under_exercises,
 )
@@ -240,6 +241,8 @@ def split_units(
                 )
                 for u in sentences[1:]
             ]
+        asked = opening_question(text[start:end])  # what the paragraph's sentences answer
+        sentences = [dataclasses.replace(u, topic=asked) for u in sentences] if asked else sentences
         units.extend(sentences)
         paragraph.clear()
 

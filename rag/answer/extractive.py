@@ -242,7 +242,7 @@ def choose_units(
     # line, not the list of papers under "Foundational Papers".
     # Nor why: "Why are foundation models called 'foundation' models?" quoted the list of
     # models under "Foundation Models", not "…a base (hence 'foundation')…" (a probe).
-    reasons = reasons_listed(question, lead.unit, units)
+    reasons = reasons_listed(question, ranked, units)
     if reasons:
         return Composition(reasons[:max_list], True)
     several = (

@@ -63,11 +63,47 @@ def announcing_label(paragraph: str, last: str) -> str:
     'Why did they convert? Historians name three'
     >>> announcing_label("It had three causes:", "It had three causes:.")
     'It had three causes'
+
+    A label that points back ("Its institutions…") is read with the opening's names.
+
+    >>> announcing_label("The Althing met yearly. Its rules were:", "Its rules were:.")
+    'Althing Its rules were'
     """
     label = last.rstrip(".").rstrip(":").strip()
     before = clean_markdown(paragraph).rsplit(label, 1)[0].rstrip()
-    asked = re.split(r"(?<=[.!?:])\s+", before)[-1] if before.endswith("?") else ""
-    return f"{asked} {label}" if asked else label
+    sentences = re.split(r"(?<=[.!?:])\s+", before) if before else []
+    if before.endswith("?"):
+        return f"{sentences[-1]} {label}"
+    if sentences and _POINTS_BACK.match(label):
+        # "Its institutions… worked roughly like this:" after "The best-documented example
+        # is Iceland's Althing…": its five steps are the Althing's (a Viking probe). Only
+        # the opening's names: its common words ("A switch is a link-layer device that
+        # forwards each frame…") made one item of a list outrank the one answering.
+        names = [w.strip(",.;:()") for w in sentences[0].split()[1:] if w[:1].isupper()]
+        return " ".join([*names, label])
+    return label
+
+
+_POINTS_BACK = re.compile(r"^(?:Its|Their|His|Her|This|These|They|It)\b")
+
+
+def opening_question(paragraph: str) -> str:
+    """The question a paragraph opens with, which its other sentences answer, or "".
+
+    "Why did Babur win at Panipat? His own account stresses three elements: a defensive
+    line of carts…" answers a why-question the sentences after it never word: "Why did
+    Babur manage to beat Ibrahim Lodi's much bigger army?" quoted the battle's timeline row
+    (a student's probe of a Mughal course). The question is no unit (it answers nothing),
+    so it is their topic instead.
+
+    >>> opening_question("Why did Babur win? He had carts."), opening_question("He won.")
+    ('Why did Babur win?', '')
+    """
+    match = _OPENING_QUESTION.match(clean_markdown(paragraph))
+    return match.group(1) if match else ""
+
+
+_OPENING_QUESTION = re.compile(r"^\s*([A-Z][^.!?:]{5,150}\?)\s+\S")
 
 
 def under_exercises(context: str) -> bool:

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
-from rag.answer.question_forms import asks_why
+from rag.answer.line_forms import LEAD_IN
+from rag.answer.question_forms import asks_why, how_subject
 from rag.retrieval.keyword import content_terms
 
 
@@ -92,7 +93,7 @@ def list_introduced(
                 # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
                 # high point…" then "Its provisions were:" (a history course's probe).
                 or (
-                    label == previous.text.rstrip(".").rstrip(":")
+                    label.endswith(previous.text.rstrip(".").rstrip(":"))
                     and (
                         _counted(previous.text) == len(block_of(unit, units))
                         or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
@@ -222,10 +223,26 @@ def numbered_steps(
     "What are the steps food goes through in the gut from the mouth to the end?" names the
     first step, "1. Mouth — chewing…", and asks for all six (a student's probe of a
     nutrition course); "which enzyme grabs CO2 in the first step…" asks for one.
+
+    Or the numbered list the best sentence's paragraph ends by announcing: "What were the
+    stages Akbar went through to reform land revenue?" found "Land revenue provided the
+    bulk of imperial income, and Akbar's revenue reforms…", then "The reforms proceeded by
+    trial and error:" and three dated stages (a student's probe of a Mughal course).
     """
-    if not ASKS_STEPS.search(question) or lead.unit.kind != "list_item":
+    unit = lead.unit
+    if not ASKS_STEPS.search(question):
         return []
-    block = [u for u in block_of(lead.unit, units) if u.indent == lead.unit.indent]
+    if unit.kind == "sentence":
+        after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
+                       key=lambda u: u.start)[:2]  # fmt: skip
+        if after and after[0].kind == "sentence" and same_paragraph(after[0], unit):
+            after = after[1:] if LEAD_IN.search(after[0].text) else []
+        elif not LEAD_IN.search(unit.text):
+            after = []
+        unit = after[0] if after and after[0].kind == "list_item" else unit
+    if unit.kind != "list_item":
+        return []
+    block = [u for u in block_of(unit, units) if u.indent == unit.indent]
     return block if len(block) >= 2 and all(u.ordinal for u in block) else []
 
 
@@ -268,23 +285,39 @@ def described_thing(
 
 
 def reasons_listed(
-    question: str, lead: EvidenceUnit, units: Sequence[EvidenceUnit]
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
     """The list of reasons the notes give under their own why-question, when asked why.
 
+    Or the steps under a line saying how something works, when asked how it works; from
+    a list item scoring within :data:`LISTING_FLOOR` of the best unit.
+
     "Why did Scandinavians convert? Historians point to several factors:" and four
     factors: "Why did the Scandinavians end up converting to Christianity?" is all four,
-    not the one or two that share its words (a student's probe of a Viking course).
-    Empty for other questions, or when ``lead`` is no item of such a list.
+    not the one or two that share its words; "How did the Althing in Iceland work…?" is
+    the five steps under "Its institutions… worked roughly like this:", not the table row
+    of Iceland's conversion, which scored a little higher (students' probes of a Viking
+    course). Empty for other questions, or when no such item scores close.
     """
-    label = lead.context.rsplit(" > ", 1)[-1]
-    if not asks_why(question) or lead.kind != "list_item" or not _WHY_LABEL.match(label):
+    why, how = asks_why(question), bool(how_subject(question))
+    if not (why or how) or not ranked:
         return []
-    block = [u for u in block_of(lead, units) if u.indent == lead.indent]
-    return block if len(block) >= 2 else []
+    for scored in ranked:
+        if scored.score < ranked[0].score * LISTING_FLOOR:
+            break
+        lead = scored.unit
+        label = lead.context.rsplit(" > ", 1)[-1]
+        if lead.kind != "list_item":
+            continue
+        if (why and _WHY_LABEL.match(label)) or (how and _WORKS_LABEL.search(label)):
+            block = [u for u in block_of(lead, units) if u.indent == lead.indent]
+            if len(block) >= 2:
+                return block
+    return []
 
 
 _WHY_LABEL = re.compile(r"^why\b[^?]*\?", re.I)
+_WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thus)\W*$", re.I)
 """A list label that opens with the notes' own why-question
 (:func:`rag.answer.line_forms.announcing_label`)."""
 

@@ -35,14 +35,31 @@ _TIME_SPAN = re.compile(
 )
 
 
+_MEDIEVAL_YEAR = re.compile(
+    r"\b(?:in|c\.|ca\.|circa|around|about|by|from|until|till|after|before|since|of)\s+"
+    r"(?:[1-9]\d{2}|1[0-4]\d\d)\b(?!\s*(?:%|per\b|km|m\b|kg|men|people|ships|soldiers))"
+    r"|\b\d{1,4}\s*(?:AD|CE|BC|BCE)\b|\b(?:AD|CE)\s+\d{1,4}\b"
+)
+"""A year before 1500, which a count could also be: after a word that dates ("in 793",
+"around 750", "c. 965"), or with its era. "When is the Viking Age supposed to start and
+end?" was refused: "…it begins with the raid on … Lindisfarne in 793 and ends with the
+death of … Harald Hardrada at Stamford Bridge in 1066" stated no year (a Viking probe)."""
+
+
 def states_date(text: str) -> bool:
     """True when ``text`` states a year, decade, month or day ("in 2022", "1980s", "Friday").
 
     A time counted from an event dates it too: "about 380,000 years: … the universe
     becomes transparent" answers "When did the universe become transparent…?".
+
+    >>> states_date("It ends with his death in 1066."), states_date("around 750, when")
+    (True, True)
+    >>> states_date("about 900 men landed"), states_date("8,000 soldiers")
+    (False, False)
     """
     return (
         any(_YEAR.match(n) for n in own_numbers(text))
+        or bool(_MEDIEVAL_YEAR.search(text))
         or bool(_DECADE_IN_TEXT.search(text))
         or bool(_CALENDAR.search(text))
         or bool(_TIME_SPAN.search(text))
@@ -73,23 +90,31 @@ _DOSE = re.compile(
     r"\d(?:[\d.,]*\d)?\s?(?:mg|µg|μg|mcg|ng|g|IU|units?|mL|ml|micrograms?|milligrams?|grams?)"
     r"(?![\w-])"
 )
+_ASKS_TEMPERATURE = re.compile(r"\b(?:temperature|how\s+(?:hot|cold|warm))\b", re.I)
+_TEMPERATURE = re.compile(r"°|℃|\bK\b|\bkelvin\b|\bdegrees?\b", re.I)
 
 
-def states_dose_if_asked(question: str, text: str) -> bool:
-    """Whether ``text`` gives a dose (an amount of a drug), or the question asks for none.
+def states_unit_if_asked(question: str, text: str) -> bool:
+    """Whether ``text`` gives a quantity of the kind asked: a dose, a temperature.
 
     "What dose of vitamin K is given to newborns?" was answered with the prothrombin time
-    row, "~11–13.5 s", of notes that give no dose (a student's probe of a hemostasis
-    course): a dose is a mass or a number of units.
+    row, "~11–13.5 s", of notes that give no dose (a hemostasis probe): a dose is a mass or
+    a number of units. "What is the temperature at the centre of the Earth's inner core?"
+    with the inner core's depths, "5,150–6,371" (a seismology probe): a temperature has
+    degrees or kelvins. Other quantities take any number.
 
-    >>> states_dose_if_asked("What dose of X is given?", "normal range: ~11–13.5 s")
+    >>> states_unit_if_asked("What dose of X is given?", "normal range: ~11–13.5 s")
     False
-    >>> states_dose_if_asked("What dose of X is given?", "1 mg intramuscularly at birth")
+    >>> states_unit_if_asked("What dose of X is given?", "1 mg intramuscularly at birth")
     True
-    >>> states_dose_if_asked("How many platelets?", "150–400 × 10⁹ per litre")
+    >>> states_unit_if_asked("What temperature is the core?", "Inner core: 5,150–6,371")
+    False
+    >>> states_unit_if_asked("How many platelets?", "150–400 × 10⁹ per litre")
     True
     """
-    return not _ASKS_DOSE.search(question) or bool(_DOSE.search(text))
+    if _ASKS_DOSE.search(question) and not _DOSE.search(text):
+        return False
+    return not (_ASKS_TEMPERATURE.search(question) and not _TEMPERATURE.search(text))
 
 
 def own_numbers(text: str) -> set[str]:

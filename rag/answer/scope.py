@@ -27,7 +27,7 @@ from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import with_sentence_named
-from rag.answer.numbers import quantities, states_date, states_dose_if_asked
+from rag.answer.numbers import quantities, states_date, states_unit_if_asked
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,
@@ -103,7 +103,7 @@ def answer_found(
         if answer.date:
             if not states_date(said):
                 return set()
-        elif not quantities(said) - answer.given_numbers or not states_dose_if_asked(
+        elif not quantities(said) - answer.given_numbers or not states_unit_if_asked(
             question, said
         ):
             return set()

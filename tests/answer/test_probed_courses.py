@@ -15,7 +15,8 @@ from rag.answer.decide import answer_type
 from rag.answer.definitions import evidence_first, following_sentences, reasons_first
 from rag.answer.evidence import ScoredUnit, passage_units, score_units, split_units
 from rag.answer.extractive import choose_units
-from rag.answer.lists import list_introduced
+from rag.answer.lists import list_introduced, numbered_steps
+from rag.answer.numbers import states_date, states_unit_if_asked
 from rag.answer.reading import chat_removed, question_words_respelled
 from rag.answer.scope import answer_found, unknown_name
 from rag.retrieval.keyword import TermStatistics
@@ -121,6 +122,10 @@ def test_a_dose_question_needs_a_dose_not_any_number() -> None:
     dosed = HEMOSTASIS + "\nNewborns are given 1 mg of vitamin K intramuscularly at birth.\n"
     ranked = _ranked(question, dosed, HEMOSTASIS_STATS)
     assert answer_found(question, weights, HEMOSTASIS_STATS, ranked)
+    # So a temperature needs degrees or kelvins: the inner core's depths answered how hot
+    # its centre is (a seismology probe).
+    assert not states_unit_if_asked("What is the temperature of the core?", "Core: 5,150–6,371")
+    assert states_unit_if_asked("How hot is the core?", "about 5,400 °C at the centre")
 
 
 def test_a_list_another_paragraph_announces_is_not_the_sentence_before_it() -> None:
@@ -177,6 +182,54 @@ def test_the_notes_own_why_question_labels_the_reasons_it_lists() -> None:
     assert [q.split(":")[0] for q in quoted] == [
         "Royal power", "Trade", "Prestige and diplomacy with Christian rulers.", "Compatibility"
     ]  # fmt: skip
+
+
+ALTHING = """## 5. Law, the Thing and Feud
+
+The best-documented example is Iceland's **Althing**, founded around 930. Iceland had no \
+king. Its institutions, known from the law book *Grágás*, worked roughly like this:
+
+1. The country was led by chieftains called **goðar**, originally 36.
+2. Every free farmer attached himself to a goði of his choice.
+3. The **lawspeaker** recited one third of the law each year at the Law Rock.
+"""
+
+
+def test_how_something_worked_is_the_list_under_worked_like_this() -> None:
+    """ "How did the Althing in Iceland work if there was no king?" was refused: "Iceland
+    had no king." (the question's premise) outranked the steps under "Its institutions…
+    worked roughly like this:", whose "Its" named nothing asked."""
+    units = split_units(0, ALTHING)
+    chieftains = next(u for u in units if u.text.startswith("The country was led"))
+    assert "Althing" in chieftains.context  # the label is read with what "Its" points back to
+    stats = TermStatistics(100, {"alth": 4, "iceland": 12, "king": 20, "work": 15})
+    question = "How did the Althing in Iceland work if there was no king?"
+    weights = question_weights(question, stats)
+    assert weights["king"] < weights["iceland"]  # a premise, "if there was no king"
+    quoted = _answer(question, ALTHING, stats)
+    assert [q[:12] for q in quoted] == ["The country ", "Every free f", "The lawspeak"]
+
+
+def test_a_paragraph_opening_with_the_notes_question_is_about_it() -> None:
+    """ "Why did Babur win at Panipat? His own account stresses three elements…": the
+    sentences after the notes' question hold none of its words."""
+    notes = (
+        "Why did Babur win at Panipat? His own account stresses carts chained together and "
+        "firearms. Pressed into a narrow front, the larger army could not use its numbers.\n"
+    )
+    units = split_units(0, notes)
+    assert [u.topic for u in units] == ["Why did Babur win at Panipat?"] * 2
+    stats = TermStatistics(100, {"babur": 5, "win": 8, "panipat": 3, "cart": 2})
+    ranked = _ranked("Why did Babur win at Panipat?", notes, stats)
+    assert ranked[0].coverage > 0.6
+
+
+def test_how_fast_asks_for_a_number_not_for_the_word_fast() -> None:
+    """ "How fast does a tsunami travel across the deep ocean?" weighed "fast" most; the
+    notes say "c ≈ 200 m/s — over 700 km/h"."""
+    stats = TermStatistics(100, {"fast": 2, "tsunami": 8, "ocean": 10, "travel": 14})
+    weights = question_weights("How fast does a tsunami travel across the ocean?", stats)
+    assert weights["fast"] < weights["tsunami"] / 2
 
 
 def test_a_heading_listing_several_things_is_about_none_of_them_alone() -> None:
@@ -328,6 +381,56 @@ follows four overlapping phases: hemostasis, inflammation, proliferation and rem
     quoted = choose_units(question, ranked, split_units(0, notes)).units
     assert quoted[0].text.startswith("Whatever the type, healing follows four")
     assert not any(u.text.startswith("Vascular spasm") for u in quoted)
+
+
+def test_a_compound_the_notes_seldom_hyphenate_is_read_as_its_words() -> None:
+    """ "When is the Viking Age supposed to start and end?" weighed "viking-ag" most: the
+    notes write "Viking-Age populations" once and "the Viking Age" in every chunk."""
+    stats = TermStatistics(100, {"viking-ag": 1, "vike": 60, "age": 20, "start": 3, "end": 9})
+    weights = question_weights("When is the Viking Age supposed to start and end?", stats)
+    assert "viking-ag" not in weights and {"vike", "age"} <= weights.keys()
+    stats = TermStatistics(100, {"text-to-speech": 3, "text": 40, "speech": 5})
+    assert "text-to-speech" in question_weights("examples of text to speech models", stats)
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("By convention it begins with the raid in 793 and ends in 1066.", True),
+        ("Archaeologists now start around 750, when trading towns flourished.", True),
+        ("Harald Bluetooth converts, c. 965.", True),
+        ("About 900 men landed at the river mouth.", False),
+        ("The hoard held 8,000 coins.", False),
+    ],
+)
+def test_a_year_before_1500_is_a_date(text: str, dated: bool) -> None:
+    """The Viking Age's start and end were refused, "no passage states the date": only
+    1500-2099 were read as years."""
+    assert states_date(text) is dated
+
+
+def test_the_stages_a_paragraph_announces_after_the_best_sentence_are_the_answer() -> None:
+    """ "What were the stages Akbar went through to reform land revenue?" quoted the
+    sentence on revenue reforms, not the three stages "The reforms proceeded by trial and
+    error:" announces after it."""
+    notes = """## 4. Land revenue
+
+Akbar's revenue reforms are the core achievement attributed to him and Raja Todar Mal. \
+The reforms proceeded by trial and error:
+
+1. **1560s:** assessment using Sher Shah's schedules of crop rates.
+2. **1574–75:** the karori experiment gathered data on yields and prices.
+3. **1580:** the dahsala system averaged produce and prices over ten years.
+"""
+    units = split_units(0, notes)
+    lead = ScoredUnit(units[0], 0.6, 0.8, 0.5)
+    question = "What were the stages Akbar went through to reform land revenue?"
+    assert [u.text[:5] for u in numbered_steps(question, lead, units)] == [
+        "1560s",
+        "1574–",
+        "1580:",
+    ]
+    assert numbered_steps("What did Akbar reform?", lead, units) == []
 
 
 def test_a_thing_a_student_asks_explained_that_no_passage_names_is_refused() -> None:
