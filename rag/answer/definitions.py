@@ -14,6 +14,7 @@ from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import GOES_ON, names_before
+from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
@@ -470,6 +471,8 @@ def following_sentences(
 
 OPENER_WORDS = 15
 """Longest paragraph opener read as only stating what its paragraph goes on to explain."""
+COMPARED_OPENER_WORDS = 8
+"""Longest paragraph opener read as only saying two things differ ("X is not Y.")."""
 EVENT_OPENER_WORDS = 25
 """Longest paragraph opener read as naming the event its paragraph goes on to tell."""
 _ASKS_WHAT_HAPPENED = re.compile(
@@ -498,6 +501,12 @@ def explained_why_after(
         opener = EVENT_OPENER_WORDS
     elif _ASKS_WHY.search(question) and not _REASON.search(unit.text):
         opener = OPENER_WORDS
+    elif asks_to_compare(question):
+        # "Intensity is not magnitude." opens the paragraph whose next sentence sets them
+        # side by side: "Magnitude describes the earthquake; intensity describes the
+        # shaking…" (a seismology probe: "whats the diffrence between magnitude and
+        # intensity" was answered with the opener and a line on intensity scales).
+        opener = COMPARED_OPENER_WORDS
     else:
         return []
     if len(unit.text.split()) > opener:

@@ -233,6 +233,11 @@ def choose_units(
             # clearance under a pharmacokinetics heading (a student's probe); or when it
             # is one side's unit, since it speaks for both.
             best = contrast is not None and (contrast == ranked[0].unit or contrast in chosen)
+            told = following_sentences(question, ranked[0].unit, units)
+            if contrast is not None and contrast in told:
+                # After the opener it explains: "Intensity is not magnitude. Magnitude
+                # describes the earthquake; intensity describes the shaking…".
+                return Composition([ranked[0].unit, *told[: told.index(contrast) + 1]], False)
             if contrast is not None and (best or not all(map(says_side, sides, chosen))):
                 return Composition([contrast], False)
             return Composition(chosen, False)

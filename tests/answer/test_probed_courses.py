@@ -331,6 +331,25 @@ def test_how_we_know_is_answered_by_the_unit_that_says_how_it_is_known() -> None
     assert evidence_first("When were the Norse at L'Anse aux Meadows?", ranked)[0].unit is row
 
 
+def test_a_difference_opener_is_quoted_with_the_sentence_that_sets_both_sides_out() -> None:
+    """ "whats the diffrence between magnitude and intensity" was answered "Intensity is
+    not magnitude. Intensity scales predate instruments." (a seismology probe)."""
+    notes = (
+        "Intensity is not magnitude. Magnitude describes the earthquake; intensity "
+        "describes the shaking and its effects at a particular place. One earthquake has "
+        "one magnitude but many intensities.\n\nIntensity scales predate instruments.\n"
+    )
+    units = split_units(0, notes)
+    opener, contrast, _, scales = units
+    ranked = [
+        ScoredUnit(opener, 0.91, 0.85, 0.83),
+        ScoredUnit(contrast, 0.7, 0.85, 0.68),
+        ScoredUnit(scales, 0.53, 0.62, 0.56),
+    ]
+    question = "whats the difference between magnitude and intensity"
+    assert choose_units(question, ranked, units).units == [opener, contrast]
+
+
 def test_a_reason_in_another_sentence_leads_only_when_as_close_in_meaning() -> None:
     """ "Why does a single aspirin affect platelets for days?" led with "Because fibrinogen
     is a symmetrical molecule…, a single fibrinogen can bridge two platelets."."""
