@@ -167,7 +167,9 @@ def question_words_respelled(question: str) -> str:
 _CHAT_OPENERS = "ok okay so yo hey hi well um umm uh uhh hm hmm wait"
 _CHAT_WORDS = "lol lmao lmfao rofl haha hahaha pls plz please thx thanks tbh imo idk btw bro dude"
 _CHAT_OPENING = re.compile(rf"^\W*(?:(?:{'|'.join(_CHAT_OPENERS.split())})\b[\s,.!]*)+", re.I)
-_CHAT_WORD = re.compile(rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\W*$)", re.I)
+_CHAT_WORD = re.compile(
+    rf"\s*\b(?:{'|'.join(_CHAT_WORDS.split())})\b|\s+again(?=\s*(?:[,;?!.]|$))", re.I
+)
 _WHATS_THE_DEAL = re.compile(
     r"^(?P<what>wh?at|wat)(?:'s|’s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+with\b", re.I
 )

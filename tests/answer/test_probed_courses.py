@@ -63,6 +63,10 @@ def test_chat_shorthand_and_a_typed_verb_are_read_as_meant(typed: str, read: str
 def test_a_question_opened_with_wait_and_closed_with_again_lol_is_the_question() -> None:
     """ "wait so what was the danelaw again lol" was refused: "the material never uses “wait”"."""
     assert chat_removed("wait so what was the danelaw again lol") == "what was the danelaw"
+    # "again" closes a part too: "wait who was nur jahan again, was she…" (a Mughal probe).
+    assert chat_removed("who was nur jahan again, was she in charge?") == (
+        "who was nur jahan, was she in charge?"
+    )
 
 
 def test_unused_framing_words_do_not_outweigh_a_subject_in_every_chunk() -> None:
