@@ -242,7 +242,7 @@ def reason_after(
     if not _ASKS_WHY.search(question) or unit.kind != "sentence" or _REASON.search(unit.text):
         return None
     following = next_unit(unit, units)
-    if following is None or following.kind != "sentence" or following.block != unit.block:
+    if following is None or following.kind != "sentence" or not same_paragraph(following, unit):
         return None
     return following if _REASON.search(following.text) else None
 
@@ -379,7 +379,7 @@ def concluded_after(
     following = next_unit(unit, units)
     if following is None or following.kind != "sentence" or unit.kind != "sentence":
         return None
-    if following.block != unit.block or not GOES_ON.match(following.text):
+    if not same_paragraph(following, unit) or not GOES_ON.match(following.text):
         return None
     asked = set(tokenize(question)) - unit_terms(unit.text)
     return following if asked & unit_terms(following.text) else None
@@ -399,12 +399,8 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
 
 def sentences_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
     """The sentences of ``unit``'s paragraph before it, in reading order."""
-    before = [
-        u for u in units
-        if u.passage == unit.passage and u.block == unit.block and u.kind == "sentence"
-        and u.end <= unit.start
-    ]  # fmt: skip
-    return sorted(before, key=lambda u: u.start)
+    before = [u for u in units if u.kind == "sentence" and u.end <= unit.start]
+    return sorted((u for u in before if same_paragraph(u, unit)), key=lambda u: u.start)
 
 
 def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
@@ -465,7 +461,7 @@ def following_sentences(
         explained_after(question, unit, units)
         or ([named] if named is not None else [])
         or happening_after(question, unit, units)
-        or explained_why_after(question, unit, units)
+        or told_after_opener(question, unit, units)
     )
 
 
@@ -480,10 +476,10 @@ _ASKS_WHAT_HAPPENED = re.compile(
 )
 
 
-def explained_why_after(
+def told_after_opener(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
-    """For a why-question, the sentences after a short paragraph opener stating what happened.
+    """The sentences after a short paragraph opener, for why, what happened, or how two differ.
 
     "Why did Hermann Müller's grand coalition fall apart in 1930?" was answered "Meanwhile
     the grand coalition under Hermann Müller (SPD) was breaking apart." and the

@@ -169,11 +169,15 @@ def _counted(sentence: str) -> int:
 def same_paragraph(unit: EvidenceUnit, other: EvidenceUnit) -> bool:
     """Whether two sentences are of one paragraph: they open it or name its opening (topic).
 
-    Not their ``block``, which paragraphs that follow each other share.
+    Not their ``block``, which numbers lists and tables: every sentence of a passage has
+    block 0.
     """
-    return unit.passage == other.passage and (unit.topic or unit.text.rstrip(".")) == (
-        other.topic or other.text.rstrip(".")
-    )
+    if unit.passage != other.passage:
+        return False
+    # A later sentence's topic opens with the paragraph's first sentence, and may go on
+    # with what it points back to (:func:`rag.answer.matching.paragraph_referent`).
+    one, two = (u.topic or u.text.rstrip(".") for u in (unit, other))
+    return one.startswith(two) or two.startswith(one)
 
 
 def block_of(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
