@@ -102,6 +102,10 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         # invented the stirling engine)", the second part of a two-part question).
         clause = question.split("(", 1)[0]
         framing |= _matched_stems(MAKER_VERB, clause) | _matched_stems(OBSERVER_VERB, clause)
+        # "When was Justinian's rebuilt Hagia Sophia finished and consecrated?" was refused,
+        # "the material never uses “finished”": the notes date its consecration (a
+        # Byzantium probe). A date of the event answers whatever verb marks it.
+        framing |= _matched_stems(_EVENT_VERB, clause)
     if _IN_ORDER.search(question):
         # "What are the phases of the cardiac cycle, in order?": the notes number their
         # phases and never say "order" (a student's probe).
@@ -203,6 +207,12 @@ _WHO_VERB = re.compile(
 """The verb of a who-question for who led or won something, which the notes word as a noun
 or another verb ("Their best-known leader was…", "Cornwallis surrendered…"). A rarer verb
 stays what the answer must say ("who assassinated Itō…": "An Jung-geun assassinates…")."""
+_EVENT_VERB = re.compile(
+    r"\b(?:finish|complet|start|end|open|launch|dedicat|sign|establish|abolish|clos)(?:ed|es|s)?"
+    r"\b|\b(?:began|begun|begin|held|fought)\b",
+    re.I,
+)
+"""The verb of a when-question's event: the notes may date it with another one."""
 _ASKS_WHEN = re.compile(r"^\W*(?:when|(?:in\s+)?what\s+year|which\s+year)\b", re.I)
 """A question for a date: the verb of the event asked about need not be the notes' one."""
 _IN_ORDER = re.compile(r"\b(?:in\s+(?:the\s+right\s+)?order|in\s+sequence)\s*[?.!]*$", re.I)
@@ -238,6 +248,7 @@ def premise_words(question: str) -> set[str]:
         *EXAMPLES_GIVEN.findall(question),
         *(m.group("problem") for m in _ASKS_REMEDY.finditer(question)),
         *_NONE_GIVEN.findall(question),
+        *_REASON_GIVEN.findall(question),
     ]
     return {term for span in spans for term in tokenize(span)}
 
@@ -249,6 +260,15 @@ _NONE_GIVEN = re.compile(
 )
 """What a question takes as lacking: "How did the Althing in Iceland work *if there was no
 king*?" was answered "Iceland had no king." (a Viking probe): the premise, not the answer."""
+
+
+_REASON_GIVEN = re.compile(
+    r",\s*(?:since|because|seeing\s+as|given\s+that|as)\s+((?:they|he|she|it|we|i|you)\b[^?]+)",
+    re.I,
+)
+"""What a question gives as its reason: "Who came up with the name "Byzantine" for this
+empire, *since they called themselves Romans*?" weighed "Romans" above the name asked
+about, and was refused (a Byzantium probe)."""
 
 
 def premise_terms(question: str, stats: TermStatistics) -> frozenset[str]:

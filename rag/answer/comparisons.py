@@ -25,6 +25,7 @@ from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
 from rag.answer.lists import block_of
+from rag.answer.question_forms import question_names
 from rag.retrieval.keyword import content_terms, tokenize
 
 _COMPARISON = re.compile(
@@ -134,6 +135,27 @@ def comparing_table(
     return []
 
 
+def table_of_the_named(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The rows of a table whose header names two things the question names, or none.
+
+    "What were the main points the Latin and Greek churches disagreed on around the 1054
+    schism?" was answered with the definition of a schism; the table headed "Issue |
+    Latin (Roman) position | Greek (Byzantine) position" sets out every point (a
+    Byzantium probe). Only when one of its rows is among the best units.
+    """
+    named = {w.lower() for w in question_names(question)[1:]}
+    if len(named) < 2:
+        return []
+    for scored in ranked[:CONTRAST_WITHIN]:
+        unit = scored.unit
+        header = _surface(unit.context.rsplit(" > ", 1)[-1])
+        if unit.kind == "table_row" and len(named & header) >= 2:
+            return block_of(unit, units)
+    return []
+
+
 _COMPARING = frozenset(
     [*tokenize("difference diff diffrence compare comparison contrast between main key"), "whats"]
 )
@@ -190,7 +212,7 @@ def best_about(
     # Named as asked, the words together: Tulving's "…into episodic memory, for… and
     # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
     phrase = re.compile(rf"\b{re.escape(_ARTICLE.sub('', side.lower()))}s?\b")
-    best: tuple[tuple[int, int, int, int, int, int, float], EvidenceUnit] | None = None
+    best: tuple[tuple[int, int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
         if scored.unit in exclude or unit in exclude:
@@ -202,6 +224,10 @@ def best_about(
             int(states is None or states(unit.text)),
             int(undated_first and not _DATED.match(unit.text)),
             int(bool(terms <= content_terms(unit.subject))),
+            # The side's own entry, not a row naming it among more: "Toxin: a toxicant
+            # produced by a living organism…" over "Botulinum toxin: 0.00001" for "the
+            # difference between a toxin and a toxicant" (a toxicology probe).
+            int(_own_entry(phrase, unit)),
             int(bool(phrase.search(f"{unit.subject} {unit.text}".lower()))),
             int(not (other_terms & content_terms(unit.text))),
             scored.score,
@@ -212,6 +238,17 @@ def best_about(
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_DEFINING = re.compile(r"\s+(?:is|are|refers\s+to|means)\s")
+
+
+def _own_entry(side: re.Pattern[str], unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` is the side's own entry: headed by it, or a sentence defining it."""
+    subject = _ARTICLE.sub("", unit.subject.lower().strip())
+    text = _ARTICLE.sub("", unit.text.lower())
+    start = side.match(text)
+    return bool(side.fullmatch(subject)) or bool(start and _DEFINING.match(text, start.end()))
+
+
 _DATED = re.compile(
     r"(?=.*\b(?:1[5-9]|20)\d\d\b)"
     r"(?=.*\b(?:released|developed|introduced|launched|published|founded|created|appeared)\b)",

@@ -22,7 +22,7 @@ from rag.answer.matching import (
     why_term,
     worked_thing,
 )
-from rag.answer.numbers import quantities, states_date, states_number
+from rag.answer.numbers import MONEY_VERBS, quantities, states_date, states_number
 from rag.answer.question_forms import (
     CLAUSE_START,
     NAME_REASON,
@@ -118,7 +118,10 @@ _ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
 _SIZES = "big|large|small|fast|wide|deep"
 """"How big…", "How fast…": a size or a speed, which a number states."""
 _ASKS_NUMBER = re.compile(
-    rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS})",
+    rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS}"
+    # A sum of money: "How much did the Taj Mahal cost to build?" was answered with its
+    # dates (a Mughal probe). Not any "how much" (:func:`asks_for_number`).
+    rf"|how much\b(?=[^?.;]*\b(?:{MONEY_VERBS})\b))",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -284,10 +287,12 @@ _AUXILIARY = frozenset(
 )  # fmt: skip
 _MEASURE_NOUNS = (
     r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution"
-    r"|score|value|scale|rank|temperature|threshold|maximum|minimum|dose|dosage)"
+    r"|score|value|scale|rank|temperature|threshold|maximum|minimum|dose|dosage|population)"
 )
 _ASKS_MEASURE = re.compile(
-    r"^\W*(?:(?:by|at|in|to|for|of)\s+)?(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
+    # "Roughly what was the population of Constantinople…?" (a Byzantium probe).
+    r"^\W*(?:(?:roughly|approximately|about|around)\s+)?(?:(?:by|at|in|to|for|of)\s+)?"
+    r"(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
     # "What is temperature in sampling?" asks what the thing is, not its value.
     rf"(?!\s+(?:is|are|was|were)\s+(?:an?\s+)?{_MEASURE_NOUNS}s?\b)"
     r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
@@ -303,6 +308,36 @@ _ASKS_MEASURE = re.compile(
 rank should I pick…", "What sampling temperature should I use…"; not "What is temperature
 in sampling?", which asks what it is (it was refused for stating no number), nor "What is
 the score used to evaluate images?", which asks which one."""
+
+_ASKS_SIZE_OF = re.compile(
+    r"^\W*(?:at\s+|to\s+)?what\s+(?:magnitude|depth|height|weight|mass|distance|altitude"
+    r"|elevation|wavelength|velocity|width|diameter|radius|pressure)\s+"
+    r"(?:is|was|were|are|did|does|do|has|had)\b",
+    re.I,
+)
+"""A quantity asked by its noun before the verb: "What magnitude was the 1995 Kobe
+earthquake…?" was answered with the definition of magnitude and a sentence naming Kobe's
+port (a seismology probe). The names after it are the thing measured."""
+
+
+def measured_names(question: str, stats: TermStatistics, frame: Collection[str]) -> frozenset[str]:
+    """The names a what-size question measures, or none when it asks no size by its noun.
+
+    "Kobe" in "What magnitude was the 1995 Kobe earthquake?".
+
+    >>> stats = TermStatistics(9, {"kobe": 1})
+    >>> sorted(measured_names("What magnitude was the Kobe quake?", stats, ()))
+    ['kobe']
+    """
+    match = _ASKS_SIZE_OF.match(question)
+    if not match:
+        return frozenset()
+    return frozenset(
+        t
+        for word in NAME_WORD.findall(question[match.end() :])
+        for t in tokenize(word)
+        if stats.document_frequency.get(t, 0) > 0 and t not in frame
+    )
 
 
 @dataclass(frozen=True)
@@ -373,7 +408,11 @@ def answer_type(
     or a date needs a unit that states one. ``frame`` holds the stems that frame a
     question rather than name its subject (:data:`rag.answer.asked.QUESTION_FRAME`).
     """
-    number = asks_for_number(question) or bool(_ASKS_MEASURE.search(question))
+    number = (
+        asks_for_number(question)
+        or bool(_ASKS_MEASURE.search(question))
+        or bool(_ASKS_SIZE_OF.match(question))
+    )
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
     described = described_names(question) - frame
     kind = asked_kind(question, stats, frame)
@@ -382,7 +421,7 @@ def answer_type(
     if rest is None:
         return AnswerType(
             why_term(question, weights, stats, frame), number, given, asks_for_date(question),
-            described=described,
+            names=measured_names(question, stats, frame), described=described,
             kind=kind, named_examples=examples, person=asks_who(question),
             maker=asks_maker(question), works=worked_thing(question),
             lettered=lettered_names(question),

@@ -52,9 +52,9 @@ from rag.answer.line_forms import (
     announcing_label,
     continued_table_headers,
     defines_a_term,
+    exercises_removed,
     opening_question,
     table_cells,
-    under_exercises,
 )
 from rag.answer.matching import (
     paragraph_referent,
@@ -371,7 +371,7 @@ def split_units(
         paragraph.append((start + lead, line[lead:]))
         previous_kind = "paragraph"
     flush_paragraph()
-    return [u for u in units if not under_exercises(u.context)]
+    return exercises_removed(units)
 
 
 def _unit_through(item: EvidenceUnit, text: str, end: int) -> EvidenceUnit:

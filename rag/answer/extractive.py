@@ -34,6 +34,7 @@ from rag.answer.comparisons import (
     comparison_sides,
     contrasting_unit,
     says_side,
+    table_of_the_named,
 )
 from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
 from rag.answer.definitions import (
@@ -53,6 +54,7 @@ from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.lists import (
     ANNOUNCES,
     asked_count,
+    asks_how_it_came,
     block_of,
     described_thing,
     list_introduced,
@@ -215,6 +217,8 @@ def choose_units(
         return Composition([neighbour], False)
     sides = comparison_sides(question)
     table = comparing_table(question, sides, ranked[:CONTRAST_WITHIN], units) if sides else []
+    if not sides and asks_for_several(question):
+        table = table_of_the_named(question, ranked, units)
     if table:
         return Composition(table[:max_list], True)
     if sides:
@@ -262,7 +266,8 @@ def choose_units(
         # under "Next Steps", whose heading says "steps" (a probe question).
         return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
-    steps = numbered_steps(question, lead, units) if several and not block else []
+    sequence = several or asks_how_it_came(question)
+    steps = numbered_steps(question, lead, units) if sequence and not block else []
     if steps:
         return Composition(steps[:max_list], True)
     if block:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from rag.text.markdown import TABLE_DELIMITER, clean_markdown
 from rag.text.sentences import SENTENCE_END
@@ -280,3 +281,52 @@ def outside_scope(sentence: str) -> bool:
     False
     """
     return bool(OUT_OF_SCOPE.search(sentence))
+
+
+class _Line(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def block(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def context(self) -> str: ...
+
+
+LineT = TypeVar("LineT", bound=_Line)
+
+_TASK = re.compile(
+    r"^\W*(?:explain|describe|discuss|name|list|compare|contrast|calculate|sketch|define"
+    r"|outline|suggest|give|state|estimate|draw|identify|assess|evaluate|why|how)\b",
+    re.IGNORECASE,
+)
+TASKS_SHARE = 2 / 3
+"""A list is set as tasks when this share of its items asks or sets one."""
+
+
+def exercises_removed(units: Sequence[LineT]) -> list[LineT]:
+    """``units`` without those of an exercises section or a list of study questions.
+
+    A list under "## 9. Summary and Study Questions" ("1. Explain, with an example, the
+    difference between hazard and risk. … 5. Name the four types of antagonism…") was
+    quoted as part of the answer to "What are the different types of antagonism…?" (a
+    toxicology probe): a list most of whose items ask or set a task, one of them a
+    question, states nothing. Steps of a procedure ("3. Draw a circle…") ask nothing.
+    """
+    items: dict[int, list[LineT]] = {}
+    for unit in units:
+        if unit.kind == "list_item":
+            items.setdefault(unit.block, []).append(unit)
+    tasks = {
+        block
+        for block, listed in items.items()
+        if any(u.text.rstrip().endswith("?") for u in listed)
+        and sum(bool(_TASK.match(u.text)) or u.text.rstrip().endswith("?") for u in listed)
+        >= TASKS_SHARE * len(listed)
+    }
+    return [
+        u
+        for u in units
+        if not under_exercises(u.context) and not (u.kind == "list_item" and u.block in tasks)
+    ]

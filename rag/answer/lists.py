@@ -231,23 +231,73 @@ def numbered_steps(
     Or the numbered list the best sentence's paragraph ends by announcing: "What were the
     stages Akbar went through to reform land revenue?" found "Land revenue provided the
     bulk of imperial income, and Akbar's revenue reforms…", then "The reforms proceeded by
-    trial and error:" and three dated stages (a student's probe of a Mughal course).
+    trial and error:" and three dated stages (a student's probe of a Mughal course). For
+    any list asked for, the numbered list the next paragraph announces in a word of the
+    question (:func:`_announces_asked`).
     """
     unit = lead.unit
-    if not ASKS_STEPS.search(question):
-        return []
-    if unit.kind == "sentence":
+    steps = bool(ASKS_STEPS.search(question))
+    if unit.kind in ("sentence", "definition"):
         after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
-                       key=lambda u: u.start)[:2]  # fmt: skip
+                       key=lambda u: u.start)  # fmt: skip
+        if asks_how_it_came(question):
+            # "How did the Fourth Crusade end up sacking Constantinople…?": the sequence
+            # its paragraph announces two sentences on (a Byzantium probe).
+            while len(after) > 1 and after[0].kind == "sentence" and same_paragraph(after[0], unit):
+                if LEAD_IN.search(after[0].text) and after[1].kind == "list_item":
+                    return _numbered(after[1], units)
+                after = after[1:]
+        after = after[:2]
         if after and after[0].kind == "sentence" and same_paragraph(after[0], unit):
-            after = after[1:] if LEAD_IN.search(after[0].text) else []
-        elif not LEAD_IN.search(unit.text):
+            after = after[1:] if steps and LEAD_IN.search(after[0].text) else []
+        elif after and after[0].kind == "sentence" and _announces_asked(after[0], lead):
+            # The list may open the next chunk, under the sentence as its label.
+            label = f"{unit.context} > {after[0].text.rstrip('.').rstrip(':')}"
+            after = after[1:] or [u for u in units if u.kind == "list_item" and u.context == label]
+        elif not (steps and LEAD_IN.search(unit.text)):
             after = []
         unit = after[0] if after and after[0].kind == "list_item" else unit
-    if unit.kind != "list_item":
+    if not steps and unit is lead.unit:
         return []
-    block = [u for u in block_of(unit, units) if u.indent == unit.indent]
+    return _numbered(unit, units) if unit.kind == "list_item" else []
+
+
+def _numbered(item: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The numbered list ``item`` is in, at its depth; none for a bulleted one."""
+    block = [u for u in block_of(item, units) if u.indent == item.indent]
     return block if len(block) >= 2 and all(u.ordinal for u in block) else []
+
+
+_ASKS_HOW_IT_CAME = re.compile(
+    r"^\W*how\s+(?:did|does|do|was|were|could)\b.*?\b(?:end(?:ed)?\s+up|c[oa]me\s+to|happen"
+    r"|led\s+to|lead\s+to|turn(?:ed)?\s+into|came\s+about)\b",
+    re.I,
+)
+
+
+def asks_how_it_came(question: str) -> bool:
+    """Whether a question asks how events led somewhere: a sequence the notes number answers.
+
+    >>> asks_how_it_came("How did the Fourth Crusade end up sacking Constantinople?")
+    True
+    >>> asks_how_it_came("How did the Fourth Crusade affect Venice?")
+    False
+    """
+    return bool(_ASKS_HOW_IT_CAME.match(question))
+
+
+def _announces_asked(sentence: EvidenceUnit, lead: ScoredUnit) -> bool:
+    """Whether ``sentence``, after the best unit, announces a list in a word it lacks.
+
+    "What layers of defence did an attacker have to get through…?" found the definition
+    of the Theodosian Walls ("…built as a layered defence in depth"), and the next
+    paragraph, "An attacker approaching from the west had to overcome, in order:",
+    announces the five layers (a Byzantium probe).
+    """
+    if not LEAD_IN.search(sentence.text):
+        return False
+    asked = lead.weights.keys() - QUESTION_FRAME - unit_terms(lead.unit.text)
+    return bool(asked & unit_terms(sentence.text))
 
 
 def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
@@ -326,27 +376,34 @@ _WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thu
 (:func:`rag.answer.line_forms.announcing_label`)."""
 
 
-_STEPS_OF = re.compile(r"\b(?:steps|stages|phases)\s+(?:of|in)\s+(?P<thing>[^?.!,;]+)", re.I)
+_PARTS = r"(?:steps|stages|phases|types|kinds|forms|classes|categories)"
+"""What a thing is made of, in turn or in kind."""
+_STEPS_OF = re.compile(rf"\b{_PARTS}\s+(?:of|in)\s+(?P<thing>[^?.!,;]+)", re.I)
 _LISTS_STEPS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9])\s+(?:[\w-]+\s+)?"
-    r"(?:steps|stages|phases)\b[^:]*:\s*[^,]+,[^,]+",
+    rf"{_PARTS}\b[^:]*:\s*[^,]+,[^,]+",
     re.I,
 )
 
 
 def steps_of_the_asked_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
-    """For the steps of X: without the table X is a row of, a line listing them first.
+    """For the steps or kinds of X: not the table X is a row of; a line listing them first.
 
     "What are the stages of wound healing?" was answered with the table of hemostasis's
     stages, "Wound healing" its last row: the rows are its peers, not its stages. The
     notes' "healing follows four overlapping phases: hemostasis, inflammation,
     proliferation and remodelling" lists them (a student's probe of a hemostasis course).
+    So for its kinds: "What are the different types of antagonism between chemicals?" was
+    the row "Antagonism: 4 + 6 = 8" of the table of interactions, not "Antagonism takes
+    four forms…: functional (…), chemical (…)…" (a toxicology probe).
     """
     asked = _STEPS_OF.search(question)
     if not ranked or asked is None:
         return list(ranked)
     lead = ranked[0].unit
-    thing = content_terms(asked.group("thing"))
+    # Its head word: "antagonism between chemicals" is the row "Antagonism".
+    heads = [content_terms(w) for w in asked.group("thing").split() if content_terms(w)]
+    thing = heads[0] if heads else set()
     if lead.kind in ("table_row", "list_item") and thing and thing <= content_terms(lead.subject):
         ranked = [s for s in ranked if (s.unit.passage, s.unit.block) != (lead.passage, lead.block)]
     if not ranked:

@@ -91,17 +91,54 @@ _DOSE = re.compile(
     r"(?![\w-])"
 )
 _ASKS_TEMPERATURE = re.compile(r"\b(?:temperature|how\s+(?:hot|cold|warm))\b", re.I)
-_TEMPERATURE = re.compile(r"°|℃|\bK\b|\bkelvin\b|\bdegrees?\b", re.I)
+_TEMPERATURE = re.compile(
+    r"°\s?[CFK]\b|[℃℉]|\d\s?K\b|\bkelvins?\b|\bdegrees?\s+(?:Celsius|Fahrenheit|centigrade|C|F)\b",
+)
+_HEAT_WORD = re.compile(
+    r"\b(?:temperatures?|hot(?:ter|test)?|cold(?:er|est)?|warm|heat(?:ed)?)\b", re.I
+)
+_DEGREES = re.compile(r"°|\bdegrees?\b", re.I)
+
+
+def states_temperature(text: str) -> bool:
+    """Whether ``text`` gives a temperature: in °C, °F, kelvins, or degrees beside heat.
+
+    An angle is in degrees too: "no direct P arrives between about 104° and 140°"
+    answered the inner core's temperature (a seismology probe).
+
+    >>> states_temperature("about 5,400 °C"), states_temperature("a temperature of 90 degrees")
+    (True, True)
+    >>> states_temperature("between about 104° and 140° from the epicentre")
+    False
+    """
+    return bool(_TEMPERATURE.search(text)) or bool(
+        _DEGREES.search(text) and _HEAT_WORD.search(text)
+    )
+
+
+MONEY_VERBS = r"costs?|paid|pay|pays|spend|spent|earn(?:s|ed)?|charge[ds]?|money"
+"""What a "how much" question asks a sum of money with."""
+_ASKS_MONEY = re.compile(
+    rf"\bhow much\b[^?.;]*\b(?:{MONEY_VERBS})\b|\b(?:cost|price)\b(?!\s+function)", re.I
+)
+_MONEY = re.compile(
+    r"[$£€¥₹]|\b(?:dollars?|pounds?|francs?|marks?|rupees?|crores?|lakhs?|ducats?|florins?"
+    r"|livres?|shillings?|pence|guilders?|euros?|yen|yuan|dinars?|dirhams?|taels?|denarii"
+    r"|sesterces|talents?|drachmas?|reichsmarks?|roubles?|rubles?|pesos?|reals?|USD|GBP|EUR)\b"
+    r"|\b(?:costs?|price[ds]?|spent|paid|budget|expense|expenditure)\b",
+    re.I,
+)
 
 
 def states_unit_if_asked(question: str, text: str) -> bool:
-    """Whether ``text`` gives a quantity of the kind asked: a dose, a temperature.
+    """Whether ``text`` gives a quantity of the kind asked: a dose, a temperature, a sum.
 
     "What dose of vitamin K is given to newborns?" was answered with the prothrombin time
     row, "~11–13.5 s", of notes that give no dose (a hemostasis probe): a dose is a mass or
     a number of units. "What is the temperature at the centre of the Earth's inner core?"
     with the inner core's depths, "5,150–6,371" (a seismology probe): a temperature has
-    degrees or kelvins. Other quantities take any number.
+    degrees or kelvins. A cost is in a currency, or said to be one ("spent 32 million").
+    Other quantities take any number.
 
     >>> states_unit_if_asked("What dose of X is given?", "normal range: ~11–13.5 s")
     False
@@ -111,10 +148,16 @@ def states_unit_if_asked(question: str, text: str) -> bool:
     False
     >>> states_unit_if_asked("How many platelets?", "150–400 × 10⁹ per litre")
     True
+    >>> states_unit_if_asked("How much did it cost?", "Taj Mahal: 1632–c. 1648, 20,000 workers")
+    False
+    >>> states_unit_if_asked("How much did it cost?", "It cost some 32 million rupees.")
+    True
     """
     if _ASKS_DOSE.search(question) and not _DOSE.search(text):
         return False
-    return not (_ASKS_TEMPERATURE.search(question) and not _TEMPERATURE.search(text))
+    if _ASKS_MONEY.search(question) and not _MONEY.search(text):
+        return False
+    return not (_ASKS_TEMPERATURE.search(question) and not states_temperature(text))
 
 
 def own_numbers(text: str) -> set[str]:

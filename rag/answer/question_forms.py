@@ -453,11 +453,12 @@ def asks_name_reason(question: str) -> bool:
 
 
 _MEASURED_OF = re.compile(
-    r"^\W*(?:(?:what|which)\b.*?\b(?:length|size|number|rate|cost|price|speed|duration|doses?"
-    r"|dosage|half-life|level|concentration|maximum|minimum|temperature)\b(?:\s+[\w-]+){0,2}?"
+    r"^\W*(?:(?:(?:roughly|approximately|about|around)\s+)?(?:what|which)\b.*?\b(?:length|size"
+    r"|number|rate|cost|price|speed|duration|doses?|dosage|half-life|level|concentration"
+    r"|maximum|minimum|temperature|population)\b(?:\s+[\w-]+){0,2}?"
     r"|how\s+(?:many|much)\s+[a-z]+)"
     r"\s+of\s+(?:the\s+|an?\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)"
-    r"\s*(?:\b(?:for|in|at|during|when|with|on|per|should|does|do|did|is|are|was|were|can"
+    r"\s*(?:\b(?:for|in|at|during|under|before|after|when|with|on|per|should|does|do|did|is|are|was|were|can"
     r"|would|will|has|have|had|must)\b|[?.!,]|$)",
     re.I,
 )
@@ -479,6 +480,8 @@ def measured_thing(question: str) -> str:
     ('drug', '')
     >>> measured_thing("How many litres of water should an adult drink each day?")
     'water'
+    >>> measured_thing("Roughly what was the population of Constantinople under Justinian?")
+    'Constantinople'
     """
     match = _MEASURED_OF.search(question)
     return match.group("owner") if match else ""
@@ -506,3 +509,28 @@ _SMALL_WORDS = frozenset({
     "is", "are", "was", "were", "the", "a", "an", "of", "in", "on", "to", "for", "and", "or",
     "does", "do", "did", "can", "how", "what", "why",
 })  # fmt: skip
+
+
+_ASKS_REMEDY_OF = re.compile(
+    r"\b(?P<remedy>antidotes?|cures?|treatments?|remed(?:y|ies)|vaccines?)\s+(?:for|of|to)\s+"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?,;:()]+)",
+    re.I,
+)
+_REMEDY_STARTS = {"cure": "cur", "treatment": "treat", "remedi": "remed", "remedy": "remed"}
+"""The stem's beginning that its verb shares: "treated" states a treatment, "cured" a cure."""
+
+
+def asked_remedy(question: str) -> tuple[str, list[str]]:
+    """The start of the remedy a question asks for ("antidot"), and what it treats.
+
+    >>> asked_remedy("What is the antidote for a digoxin overdose?")
+    ('antidot', ['digoxin', 'overdos'])
+    >>> asked_remedy("What is the treatment of shock?"), asked_remedy("What is digoxin?")
+    (('treat', ['shock']), ('', []))
+    """
+    match = _ASKS_REMEDY_OF.search(question)
+    if match is None:
+        return "", []
+    remedy = tokenize(match.group("remedy"))
+    start = _REMEDY_STARTS.get(remedy[0], remedy[0]) if remedy else ""
+    return start, tokenize(match.group("thing"))

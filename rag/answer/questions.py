@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.errors import QuestionError
+from rag.text.everyday import everyday
 
 MAX_QUESTION_CHARS = 2000
 """Longest question accepted. A study question is a sentence or two; 2,000 characters
@@ -51,6 +52,23 @@ _QUESTION_START = re.compile(rf"^\W*{_ASKING}\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|this|these|that|those|he|she|each|both|one)\b", re.I
 )
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def names_nothing(part: str) -> bool:
+    """Whether a later part names nothing of its own: every word an everyday one.
+
+    "What magnitude was the 1995 Kobe earthquake and how many people died?" asks how many
+    died in that earthquake; alone, "How many people died?" was answered with the deaths
+    of three other disasters (a seismology probe).
+
+    >>> names_nothing("How many people died?"), names_nothing("How many people did Kobe lose?")
+    (True, False)
+    """
+    words = _WORD.findall(part)
+    return all(everyday(w) and (i == 0 or not w[:1].isupper()) for i, w in enumerate(words))
+
+
 MIN_PART_WORDS = 3
 """Words a part needs to be a question of its own ("and why?" is not)."""
 
@@ -63,7 +81,8 @@ def question_parts(question: str) -> list[QuestionPart]:
     (evidence 0.25, needs 0.27) although one passage states both facts. A second
     question is split off at "and" when it starts like a question ("and when…", "and
     how many…") and the first part does too, or after a question mark. A part that
-    refers back ("it", "they") is retrieved with the first part's words.
+    refers back ("it", "they"), or names nothing of its own ("how many people died"), is
+    retrieved with the first part's words.
 
     Example:
         >>> [p.text for p in question_parts("Who wrote the GAN paper and when was it published?")]
@@ -84,7 +103,10 @@ def question_parts(question: str) -> list[QuestionPart]:
         return [QuestionPart(whole, whole)]
     first = texts[0].rstrip("?")
     return [
-        QuestionPart(t, t if i == 0 or not _REFERS_BACK.search(t) else f"{t} ({first})")
+        QuestionPart(
+            t,
+            t if i == 0 or not (_REFERS_BACK.search(t) or names_nothing(t)) else f"{t} ({first})",
+        )
         for i, t in enumerate(texts)
     ]
 

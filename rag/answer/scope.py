@@ -45,6 +45,7 @@ from rag.answer.question_forms import (
     says_who_made,
     title_case,
 )
+from rag.answer.relations import remedy_named, states_place
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
@@ -198,6 +199,12 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # "where was napoleon born" found "Children born outside marriage: near-equal
         # inheritance…" (a blind train question; the notes never say where he was born).
         return False
+    close = [
+        s.unit for i, s in enumerate(evidence)
+        if i < BEST_UNITS or s.score >= STATED_FLOOR * evidence[0].score
+    ]  # fmt: skip
+    if not remedy_named(question, close, [s.unit for s in evidence]):
+        return False
     made = _subject_terms(question, weights) if asks_maker(question) else set()
     # The line naming the makers shares only the name with the question, so it can rank
     # below three lines describing the thing: "Who introduced the transformer
@@ -230,28 +237,6 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # train question answered with "Open Source LLMs: LLaMA 2/3, Mistral, Falcon…").
     subject |= set(tokenize(" ".join(question_names(question)))) - QUESTION_FRAME
     return not named_only_in_lists(unit.text, subject)
-
-
-_PLACE = re.compile(r"\b(?:in|at|near|on|from|to)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]+)")
-
-
-def states_place(text: str, question: str, relation: str) -> bool:
-    """Whether ``text`` says where, with a place other than what the question asks about.
-
-    The words before the ``relation`` verb name what is placed ("Where is *Runway*
-    based?"); a place the student guesses after it ("…born, corsica right?") may be
-    the answer.
-
-    >>> states_place("Runway is headquartered in New York.", "Where is Runway based?", "based")
-    True
-    >>> states_place("Runway: offices in Runway Tower.", "Where is Runway based?", "based")
-    False
-    >>> states_place("Children born outside marriage.", "where was he born", "born")
-    False
-    """
-    asked = question.lower().split(relation.lower(), 1)[0]
-    given = set(re.findall(r"[\w'’-]+", asked))
-    return any(m.group("name").lower() not in given for m in _PLACE.finditer(text))
 
 
 def _spells_out(unit: EvidenceUnit, stems: set[str], question: str) -> bool:

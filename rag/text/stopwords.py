@@ -65,6 +65,7 @@ QUESTION_FRAME_WORDS = _words(
     kinda sorta seem seems seemed enough lol tbh imo btw pls please thanks ok okay yeah
     guess wonder wondering even idea ideas
     he she him his her hers manage manages managed hardly barely
+    since because although though whereas
     """
 )
 """Words that frame a question rather than name its subject.

@@ -12,11 +12,14 @@ from collections.abc import Sequence
 ATTRIBUTE_LABELS = frozenset({
     "feature", "features", "property", "properties", "characteristic", "characteristics",
     "aspect", "aspects", "attribute", "attributes", "criterion", "criteria", "dimension",
-    "dimensions",
+    "dimensions", "issue", "issues", "question", "questions", "point", "points", "factor",
+    "factors",
 })  # fmt: skip
 """First header cells of a table whose rows are attributes and whose columns are the
 things compared: "| Feature | Aerobic respiration | Anaerobic respiration | Fermentation |",
-"| Feature | MHC class I | MHC class II |"."""
+"| Feature | MHC class I | MHC class II |", "| Issue | Latin (Roman) position | Greek
+(Byzantine) position |" (read "…(greek (byzantine) position: Leavened bread)", the Latin
+side unnamed: a Byzantium probe)."""
 
 
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")

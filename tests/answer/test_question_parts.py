@@ -40,6 +40,17 @@ def test_a_part_that_refers_back_is_retrieved_with_the_first_part() -> None:
     assert alone.query == "What does BLEU measure?", "a part that names its subject stands alone"
 
 
+def test_a_part_that_names_nothing_of_its_own_is_about_the_first_parts_subject() -> None:
+    """ "…and how many people died?" was answered with three other disasters' deaths (a
+    seismology probe): it asks about the earthquake the first part names."""
+    _, deaths = question_parts(
+        "What magnitude was the 1995 Kobe earthquake and how many people died?"
+    )
+    assert deaths.text == "How many people died?" and "Kobe" in deaths.query
+    _, named = question_parts("What is a tsunami and how many people did Tohoku kill?")
+    assert named.query == named.text
+
+
 def test_both_parts_are_answered_from_the_passage_that_states_them(
     corpus_assistant: Assistant,
 ) -> None:
