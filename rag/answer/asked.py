@@ -201,7 +201,10 @@ question rather than names what the answer must say. "who first figured out plat
 were…" was refused for "figured", a word the notes never use (a student's probe)."""
 _WHO_VERB = re.compile(
     r"^\W*who\s+(?:(?:first|actually|really|originally|else|then|later|eventually)\s+)?"
-    r"(?P<verb>led|leads?|headed|commanded|ruled|governed|ran|runs|won|wins|beat|defeated)\b",
+    r"(?P<verb>led|leads?|headed|commanded|ruled|governed|ran|runs|won|wins|beat|defeated"
+    # "Who was put in charge of defending Madrid…?" weighed "put" most and was refused;
+    # the notes leave "a Junta … under General José Miaja" (a Spanish Civil War probe).
+    r"|(?:was|were|is|got|been)\s+(?:put|placed|left)\s+in\s+charge|(?:was|were|is)\s+in\s+charge)\b",
     re.I,
 )
 """The verb of a who-question for who led or won something, which the notes word as a noun

@@ -205,31 +205,33 @@ def best_about(
     """
     # A word both sides share is no sign of the other: "system" in "Closed system (control
     # mass): …" for "the diff between a closed system and an open system" (train).
-    terms = content_terms(side)
-    other_terms = content_terms(other) - terms
+    terms = _spaced_terms(side)
+    other_terms = _spaced_terms(other) - terms
     if not terms:
         return None
     # Named as asked, the words together: Tulving's "…into episodic memory, for… and
     # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
-    phrase = re.compile(rf"\b{re.escape(_ARTICLE.sub('', side.lower()))}s?\b")
+    words = re.split(r"[\s‐‑-]+", _ARTICLE.sub("", side.lower()))
+    joined = _SPACE_OR_HYPHEN.join(map(re.escape, words))
+    phrase = re.compile(rf"\b{joined}s?\b")
     best: tuple[tuple[int, int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
         if scored.unit in exclude or unit in exclude:
             continue
-        if not terms <= content_terms(f"{unit.subject} {unit.text}"):
+        if not terms <= _spaced_terms(f"{unit.subject} {unit.text}"):
             continue
         key = (
             int(not named_only_in_lists(unit.text, terms)),
             int(states is None or states(unit.text)),
             int(undated_first and not _DATED.match(unit.text)),
-            int(bool(terms <= content_terms(unit.subject))),
+            int(bool(terms <= _spaced_terms(unit.subject))),
             # The side's own entry, not a row naming it among more: "Toxin: a toxicant
             # produced by a living organism…" over "Botulinum toxin: 0.00001" for "the
             # difference between a toxin and a toxicant" (a toxicology probe).
             int(_own_entry(phrase, unit)),
             int(bool(phrase.search(f"{unit.subject} {unit.text}".lower()))),
-            int(not (other_terms & content_terms(unit.text))),
+            int(not (other_terms & _spaced_terms(unit.text))),
             scored.score,
         )
         if best is None or key > best[0]:
@@ -238,11 +240,25 @@ def best_about(
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_DEFINING = re.compile(r"\s+(?:is|are|refers\s+to|means)\s")
+_SPACE_OR_HYPHEN = r"[\s‐‑-]"
+
+
+def _spaced_terms(text: str) -> set[str]:
+    """Content terms, a hyphenated word read as its parts.
+
+    "zero order vs first order kinetics" asks about "First-order kinetics" (a toxicology
+    probe quoted one side).
+    """
+    return content_terms(re.sub(r"(?<=\w)[-‐‑](?=\w)", " ", text))
+
+
+_DEFINING = re.compile(r"\s+(?:is|are|refers\s+to|means)\s|\s*[.:—–]\s")
+"""After a side that opens a unit: a sentence defining it, or a label ("First-order
+kinetics. A constant fraction…")."""
 
 
 def _own_entry(side: re.Pattern[str], unit: EvidenceUnit) -> bool:
-    """Whether ``unit`` is the side's own entry: headed by it, or a sentence defining it."""
+    """Whether ``unit`` is the side's own entry: headed by it, labelled or defining it."""
     subject = _ARTICLE.sub("", unit.subject.lower().strip())
     text = _ARTICLE.sub("", unit.text.lower())
     start = side.match(text)

@@ -264,6 +264,9 @@ _COUNTED_HEAD = re.compile(
     re.I,
 )
 """The noun before the verb: "How many natural and programming *languages* does BLOOM…"."""
+_COUNTED_PLURAL = re.compile(r"\bhow many\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*[^s\W]s)\b", re.I)
+"""Else the first plural: "How many foreign *volunteers* fought in the International
+Brigades?" counts volunteers, not "foreign" (a Spanish Civil War probe was refused)."""
 
 
 def counted_noun(question: str) -> str | None:
@@ -271,8 +274,14 @@ def counted_noun(question: str) -> str | None:
 
     >>> counted_noun("How many parameters does BLOOM have?"), counted_noun("When was it?")
     ('paramet', None)
+    >>> counted_noun("How many foreign volunteers fought?"), counted_noun("How many men died?")
+    ('volunt', 'men')
     """
-    match = _COUNTED_HEAD.search(question) or _COUNTED.search(question)
+    match = (
+        _COUNTED_HEAD.search(question)
+        or _COUNTED_PLURAL.search(question)
+        or _COUNTED.search(question)
+    )
     stems = tokenize(match.group(1)) if match else []
     return stems[0] if stems else None
 

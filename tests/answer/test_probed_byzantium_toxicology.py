@@ -40,7 +40,7 @@ def test_a_population_is_the_named_places() -> None:
     """ "Roughly what was the population of Constantinople under Justinian?" was answered
     with the course's subtitle, "…outlived the Roman West by nearly a thousand years"."""
     asked = "Roughly what was the population of Constantinople under Justinian?"
-    assert measured_thing(asked) == "Constantinople"
+    assert measured_thing(asked) == "Constantinople under Justinian"
 
 
 def test_an_antidote_must_be_said_of_the_thing_asked() -> None:
@@ -189,3 +189,17 @@ def test_a_reason_the_student_gives_is_premise_not_subject() -> None:
     weights = question_weights(asked, stats)
     assert "sinc" in QUESTION_FRAME, "a connective frames the question"
     assert weights["roman"] < question_weights("Who were the Romans?", stats)["roman"]
+
+
+def test_a_side_typed_without_its_hyphen_is_its_hyphenated_entry() -> None:
+    """ "zero order vs first order kinetics??" quoted, for first-order kinetics, a sentence
+    that uses the term rather than its entry "First-order kinetics. A constant fraction…"."""
+    notes = (
+        "- **First-order kinetics.** A constant *fraction* is eliminated per unit time.\n"
+        "- **Zero-order kinetics.** A constant *amount* is eliminated per unit time.\n\n"
+        "With repeated exposure, a chemical eliminated by first-order kinetics approaches a "
+        "steady state after about 4–5 half-lives.\n"
+    )
+    first, zero, steady = split_units(0, notes)
+    ranked = [_scored(zero, 0.7), _scored(steady, 0.5), _scored(first, 0.4)]
+    assert best_about("first order kinetics", "zero order", ranked, exclude=[zero]) == first
