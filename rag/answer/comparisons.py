@@ -212,8 +212,7 @@ def best_about(
     # Named as asked, the words together: Tulving's "…into episodic memory, for… and
     # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
     words = re.split(r"[\s‐‑-]+", _ARTICLE.sub("", side.lower()))
-    joined = _SPACE_OR_HYPHEN.join(map(re.escape, words))
-    phrase = re.compile(rf"\b{joined}s?\b")
+    phrase = _phrase(words)
     best: tuple[tuple[int, int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
@@ -236,7 +235,22 @@ def best_about(
         )
         if best is None or key > best[0]:
             best = (key, unit)
+    # Only a head noun both share, after the side's own words: not "in SQL" of "UNION ALL
+    # in SQL" against "UNION".
+    own = [w for w in words if _spaced_terms(w) - _spaced_terms(other)]
+    if best is None and 0 < len(own) < len(words) and own == words[: len(own)]:
+        # Nor need a unit say it: "altricial and precocial chicks" is answered by the rows
+        # "Altricial: Naked…" and "Precocial: Downy…" (an ornithology probe quoted one side).
+        return best_about(
+            " ".join(own), other, ranked, exclude, undated_first=undated_first, states=states
+        )
     return best[1] if best else None
+
+
+def _phrase(words: Sequence[str]) -> re.Pattern[str]:
+    """``words`` in a row, a space or hyphen between, the last maybe plural."""
+    joined = _SPACE_OR_HYPHEN.join(map(re.escape, words))
+    return re.compile(rf"\b{joined}s?\b")
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")

@@ -476,10 +476,18 @@ _ASKS_WHAT_HAPPENED = re.compile(
 )
 
 
+_ASKS_RESULT = re.compile(
+    r"^\W*what\s+(?:did|does|do)\b.*\b(?:show|find|reveal|demonstrate|prove|establish)\b", re.I
+)
+_RESULT = re.compile(
+    r"\b(?:show(?:ed|s|n)?|found|reveal(?:ed|s)|demonstrat\w+|prov(?:ed|es|en))\b", re.I
+)
+
+
 def told_after_opener(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
-    """The sentences after a short paragraph opener, for why, what happened, or how two differ.
+    """The sentences after a short opener: why, what happened or was shown, how two differ.
 
     "Why did Hermann Müller's grand coalition fall apart in 1930?" was answered "Meanwhile
     the grand coalition under Hermann Müller (SPD) was breaking apart." and the
@@ -491,9 +499,16 @@ def told_after_opener(
     Putsch?" was "The Beer Hall Putsch was the first national appearance of Adolf
     Hitler…" alone, not "On the evening of 8 November, Hitler interrupted a meeting…".
     """
-    if unit.kind != "sentence" or unit.topic:
+    if unit.kind != "sentence":
         return []
-    if _ASKS_WHAT_HAPPENED.search(question):
+    if _ASKS_RESULT.search(question) and not _RESULT.search(unit.text):
+        # "What did Perdeck's starling displacement experiment show about navigation?"
+        # quoted how it was done, not "Adults corrected their course…, but juveniles kept
+        # flying…" after it (an ornithology probe): the result follows the method.
+        opener = EVENT_OPENER_WORDS
+    elif unit.topic:
+        return []
+    elif _ASKS_WHAT_HAPPENED.search(question):
         opener = EVENT_OPENER_WORDS
     elif _ASKS_WHY.search(question) and not _REASON.search(unit.text):
         opener = OPENER_WORDS

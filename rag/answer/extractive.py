@@ -54,7 +54,7 @@ from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.lists import (
     ANNOUNCES,
     asked_count,
-    asks_how_it_came,
+    asks_how_it_goes,
     block_of,
     described_thing,
     list_introduced,
@@ -266,8 +266,8 @@ def choose_units(
         # under "Next Steps", whose heading says "steps" (a probe question).
         return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
-    sequence = several or asks_how_it_came(question)
-    steps = numbered_steps(question, lead, units) if sequence and not block else []
+    sequence = several or asks_how_it_goes(question)
+    steps = numbered_steps(question, lead, units, ranked) if sequence and not block else []
     if steps:
         return Composition(steps[:max_list], True)
     if block:

@@ -220,7 +220,10 @@ def neighbour_asked(
 
 
 def numbered_steps(
-    question: str, lead: ScoredUnit, units: Sequence[EvidenceUnit]
+    question: str,
+    lead: ScoredUnit,
+    units: Sequence[EvidenceUnit],
+    ranked: Sequence[ScoredUnit] = (),
 ) -> list[EvidenceUnit]:
     """The numbered list of the best unit when the question asks for the steps or stages.
 
@@ -257,7 +260,7 @@ def numbered_steps(
         elif not (steps and LEAD_IN.search(unit.text)):
             after = []
         unit = after[0] if after and after[0].kind == "list_item" else unit
-    if not steps and unit is lead.unit:
+    if not steps and unit is lead.unit and not _goes_through(question, lead, ranked):
         return []
     return _numbered(unit, units) if unit.kind == "list_item" else []
 
@@ -275,6 +278,36 @@ _ASKS_HOW_IT_CAME = re.compile(
 )
 
 
+def _goes_through(question: str, lead: ScoredUnit, ranked: Sequence[ScoredUnit]) -> bool:
+    """Whether a how-question is answered by the numbered list of the best unit, an item.
+
+    So when another item of it is close to the best too (:data:`SIBLING_SHARE`).
+
+    One item alone answers one step: "How did the marginal revolution resolve the
+    diamond-water paradox?" is its own item of a numbered history of economic thought.
+    """
+    unit = lead.unit
+    return bool(
+        _ASKS_HOW_DOES.match(question) and unit.kind == "list_item" and unit.ordinal
+    ) and any(
+        s.unit is not unit
+        and (s.unit.passage, s.unit.block) == (unit.passage, unit.block)
+        and s.score >= SIBLING_SHARE * lead.score
+        for s in ranked
+    )
+
+
+SIBLING_SHARE = 0.85
+"""How close to the best a second item of its numbered list scores when a how-question is
+about the whole sequence."""
+_ASKS_HOW_DOES = re.compile(
+    r"^\W*how\s+(?:\w+ly\s+)?(?:does|do|did)\s+(?!(?:i|you|we|one)\b)", re.I
+)
+"""How something goes: led by an item of a numbered list, the list in order answers. "How
+does air actually move through a bird's lungs and air sacs…?" quoted the second inhalation
+before the first and neither exhalation (an ornithology probe)."""
+
+
 def asks_how_it_came(question: str) -> bool:
     """Whether a question asks how events led somewhere: a sequence the notes number answers.
 
@@ -284,6 +317,11 @@ def asks_how_it_came(question: str) -> bool:
     False
     """
     return bool(_ASKS_HOW_IT_CAME.match(question))
+
+
+def asks_how_it_goes(question: str) -> bool:
+    """Whether a question asks how something goes or came about: a numbered list may answer."""
+    return asks_how_it_came(question) or bool(_ASKS_HOW_DOES.match(question))
 
 
 def _announces_asked(sentence: EvidenceUnit, lead: ScoredUnit) -> bool:

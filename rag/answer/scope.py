@@ -27,6 +27,7 @@ from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import with_sentence_named
+from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
 from rag.answer.numbers import quantities, states_date, states_unit_if_asked
 from rag.answer.question_forms import (
     asked_relation,
@@ -382,47 +383,6 @@ def _used(word: str, stats: TermStatistics) -> bool:
     return any(f.startswith(GROUP_MARK) or frequency.get(f) for f in forms)
 
 
-_NAME = re.compile(r"(?:[A-Z][\w.-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*))+")
-"""Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus"."""
-_YEAR_WORD = re.compile(r"^(?:1[0-9]|20)\d\d[.,]?$")
-_NOT_NAME_START = frozenset({
-    "what", "how", "why", "which", "who", "when", "where", "whats", "hows", "is", "are", "does",
-    "do", "can", "did", "could", "would", "should", "the", "a", "an", "in", "i", "so", "and",
-    "but", "any", "if", "once", "besides", "after", "before", "according", "tell", "explain",
-    "describe", "define", "give", "name", "list", "compare",
-    "section", "chapter", "part", "module", "unit", "lesson", "lecture", "week", "topic",
-})  # fmt: skip
-"""Words that capitalise a question's start, not a name ("Besides GPT, …"), and the
-course's own parts: "In the Section V topic list, which Runway version…" names the
-section headed "V. Generative AI and Creativity", not a thing called "Section V"."""
-
-
-def named_things(question: str) -> list[str]:
-    """The multi-word names a question gives, as written ("Inception Score").
-
-    A question typed in Title Case names nothing this way.
-
-    >>> named_things("What does the Inception Score measure?")
-    ['Inception Score']
-    >>> named_things("Besides GPT, which models write text?"), named_things("in 1917 Russia?")
-    ([], [])
-    """
-    if title_case(question):
-        return []
-    names = []
-    for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
-        parts = match.group().split()
-        while parts and parts[0].lower() in _NOT_NAME_START:
-            parts = parts[1:]
-        # A year before a name dates it: "…mean in 1917 Russia?" names Russia, which the
-        # notes name apart from 1917 (a student's probe was refused for "1917 Russia").
-        while parts and _YEAR_WORD.match(parts[0]):
-            parts = parts[1:]
-        if len(parts) >= 2:
-            names.append(" ".join(parts))
-    return names
-
-
 def unknown_name(
     question: str, passages: Sequence[str], stats: TermStatistics | None = None
 ) -> str:
@@ -439,6 +399,9 @@ def unknown_name(
         terms = set(tokenize(name))
         if terms and not any(terms <= found for found in held):
             return name
+    unheld = unheld_thing(question, held) or unheld_year(question, passages)
+    if unheld:
+        return unheld
     process = unheld_process(question, passages)
     if process:
         return process
@@ -489,7 +452,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     words = question.split()
     unused = set(unused_words(question, stats, limit=len(words)))
     for name in question_names(" ".join(words[1:])):
-        if name in unused and name.lower() not in _NOT_NAME_START and not _NUMERAL.match(name):
+        if name in unused and name.lower() not in NOT_NAME_START and not _NUMERAL.match(name):
             return name
     # What a how- or why-question is about, lower case or not: "how does speculative
     # decoding speed up LLM inference" was answered with "Inference: Generate outputs

@@ -1,0 +1,98 @@
+"""The names a question gives, and whether the retrieved passages hold them.
+
+A question can name what the notes never do: a multi-word name ("Inception Score"), a
+thing in lower-case words ("the preen gland"), a year naming which one ("Spain's 1978
+Constitution"). Pure text rules, read by :func:`rag.answer.scope.unknown_name`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asked import QUESTION_FRAME
+from rag.answer.question_forms import title_case
+from rag.retrieval.keyword import tokenize
+
+_NAME = re.compile(r"(?:[A-Z][\w.-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*))+")
+"""Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus"."""
+_YEAR_WORD = re.compile(r"^(?:1[0-9]|20)\d\d[.,]?$")
+NOT_NAME_START = frozenset({
+    "what", "how", "why", "which", "who", "when", "where", "whats", "hows", "is", "are", "does",
+    "do", "can", "did", "could", "would", "should", "the", "a", "an", "in", "i", "so", "and",
+    "but", "any", "if", "once", "besides", "after", "before", "according", "tell", "explain",
+    "describe", "define", "give", "name", "list", "compare",
+    "section", "chapter", "part", "module", "unit", "lesson", "lecture", "week", "topic",
+})  # fmt: skip
+"""Words that capitalise a question's start, not a name ("Besides GPT, …"), and the
+course's own parts: "In the Section V topic list, which Runway version…" names the
+section headed "V. Generative AI and Creativity", not a thing called "Section V"."""
+
+
+def named_things(question: str) -> list[str]:
+    """The multi-word names a question gives, as written ("Inception Score").
+
+    A question typed in Title Case names nothing this way.
+
+    >>> named_things("What does the Inception Score measure?")
+    ['Inception Score']
+    >>> named_things("Besides GPT, which models write text?"), named_things("in 1917 Russia?")
+    ([], [])
+    """
+    if title_case(question):
+        return []
+    names = []
+    for match in _NAME.finditer(re.sub(r"[’']s\b", " ,", question)):
+        parts = match.group().split()
+        while parts and parts[0].lower() in NOT_NAME_START:
+            parts = parts[1:]
+        # A year before a name dates it: "…mean in 1917 Russia?" names Russia, which the
+        # notes name apart from 1917 (a student's probe was refused for "1917 Russia").
+        while parts and _YEAR_WORD.match(parts[0]):
+            parts = parts[1:]
+        if len(parts) >= 2:
+            names.append(" ".join(parts))
+    return names
+
+
+_THING_ASKED_OF = re.compile(
+    r"^\W*(?i:what\s+(?:does|do|did)\s+(?:the|an?))\s+(?P<thing>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,2}?)"
+    r"\s+(?:\(|do|does|did|mean|measure|control|contain|produce|secrete|make)\b"
+)
+"""A thing named in lower-case words that a what-does question asks about: "the preen gland"."""
+_TERM_WORDS = frozenset(tokenize("term word phrase concept notion expression"))
+"""What "What does the term factory system mean?" calls its thing; no word of it."""
+_YEAR_NAMING = re.compile(r"(?:\bthe|[’']s)\s+((?:1[0-9]|20)\d\d)\s+(?=[A-Z])")
+"""A year naming the thing after it, a name itself: "Spain's *1978* Constitution"."""
+
+
+def unheld_thing(question: str, held: Sequence[set[str]]) -> str:
+    """The lower-case thing a what-does question asks about when no passage holds its words.
+
+    "What does the preen gland (uropygial gland) do?" was answered with salt glands: notes
+    that say "Preening re-zips…" in one place and "glands" in another never name the gland
+    (an ornithology probe). ``held`` are each passage's terms.
+
+    >>> unheld_thing("What does the preen gland do?", [{"preen"}, {"gland", "salt"}])
+    'preen gland'
+    """
+    thing = _THING_ASKED_OF.match(question)
+    if thing is None:
+        return ""
+    named = set(tokenize(thing.group("thing"))) - QUESTION_FRAME - _TERM_WORDS
+    return thing.group("thing") if named and not any(named <= found for found in held) else ""
+
+
+def unheld_year(question: str, passages: Sequence[str]) -> str:
+    """A year naming a thing ("Spain's 1978 Constitution") that no passage writes, or "".
+
+    "What did Spain's 1978 Constitution say about the regions?" was answered with the
+    Constitution of 1931 (a Spanish Civil War probe): the year names which one.
+
+    >>> unheld_year("What did Spain's 1978 Constitution say?", ["The Constitution of 1931"])
+    '1978'
+    """
+    for year in _YEAR_NAMING.findall(question):
+        if not any(re.search(rf"(?<!\d){year}(?!\d)", text) for text in passages):
+            return str(year)
+    return ""
