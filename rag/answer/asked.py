@@ -182,12 +182,14 @@ def _matched_stems(pattern: re.Pattern[str], text: str) -> set[str]:
 
 
 MAKER_VERB = re.compile(
-    r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:(?:invent|introduc|propos|creat|develop|design"
+    r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:put|puts)\s+forward\b"
+    r"|\b(?:(?:invent|introduc|propos|creat|develop|design"
     r"|devis|coin|pioneer|conceiv|discover|author|found)(?:ed|es|s)|wrote|written|built|builds"
     r"|made|makes)\b",
     re.I,
 )
-"""The verb of a question for who made something ("who came up with…", "who designed…"),
+"""The verb of a question for who made something ("who came up with…", "who designed…",
+"when did Agassiz put forward his idea…", refused for "forward": a glaciology probe),
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
 OBSERVER_VERB = re.compile(
     r"\b(?:saw|seen|sees?|spott(?:ed|s)|(?:observ|notic|describ|identifi|recogni[sz]|detect"

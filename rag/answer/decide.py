@@ -115,13 +115,17 @@ _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?
 """A question for a date by its noun: "What year…", "During which years…"."""
 _DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
 _ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
-_SIZES = "big|large|small|fast|wide|deep"
+_SIZES = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold"
 """"How big…", "How fast…": a size or a speed, which a number states."""
 _ASKS_NUMBER = re.compile(
     rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS}"
     # A sum of money: "How much did the Taj Mahal cost to build?" was answered with its
     # dates (a Mughal probe). Not any "how much" (:func:`asks_for_number`).
-    rf"|how much\b(?=[^?.;]*\b(?:{MONEY_VERBS})\b))",
+    rf"|how much\b(?=[^?.;]*\b(?:{MONEY_VERBS})\b)"
+    # A change by how much: "how much would sea level go up if all of greenland melted"
+    # was answered with Thwaites Glacier's 65 cm (a glaciology probe).
+    r"|how much\b(?=[^?.;]*\b(?:go(?:es)?\s+up|went\s+up|go(?:es)?\s+down|rises?|rose|fall|fell"
+    r"|drop(?:ped)?|increase[ds]?|decrease[ds]?|grow|grew|shrink|shrank)\b))",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

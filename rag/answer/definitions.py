@@ -219,6 +219,37 @@ def named_after(
     return following
 
 
+_ASKS_KINDS_DONE = re.compile(
+    r"^\W*what\s+(?P<noun>[a-z]{4,}s)\s+(?:did|does|do|were|was|had|has|have)\b", re.I
+)
+
+
+def kind_named_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> EvidenceUnit | None:
+    """For "What <things> did X…?", the sentence after ``unit`` that names the things.
+
+    "What reforms did Hannibal make when he became suffete?" was answered "In 196 BC
+    Hannibal was elected suffete." alone; the next sentence, "He attacked the power of the
+    Hundred and Four… and he reformed public finance…", is the reforms (a Carthage probe).
+    """
+    asked = _ASKS_KINDS_DONE.match(question.strip())
+    if asked is None or unit.kind != "sentence":
+        return None
+    start = tokenize(asked.group("noun"))[0][:5] if tokenize(asked.group("noun")) else ""
+    if not start or any(t.startswith(start) for t in tokenize(unit.text)):
+        return None
+    following = next_unit(unit, units)
+    if (
+        following is None
+        or following.kind != "sentence"
+        or not same_paragraph(following, unit)
+        or not any(t.startswith(start) for t in tokenize(following.text))
+    ):
+        return None
+    return following
+
+
 _ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|so\s+that|so|therefore|thus|hence|due\s+to|as\s+a\s+result"
@@ -456,7 +487,11 @@ def following_sentences(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
     """What comes after the best unit: what it names or leads to, what follows it."""
-    named = named_after(question, unit, units) or concluded_after(question, unit, units)
+    named = (
+        named_after(question, unit, units)
+        or kind_named_after(question, unit, units)
+        or concluded_after(question, unit, units)
+    )
     return (
         explained_after(question, unit, units)
         or ([named] if named is not None else [])

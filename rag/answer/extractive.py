@@ -174,7 +174,7 @@ def choose_units(
     units: Sequence[EvidenceUnit],
     *,
     max_units: int = 3,
-    max_list: int = 8,
+    max_list: int = 12,
     relative_floor: float = 0.85,
     sibling_floor: float = 0.6,
 ) -> Composition:
@@ -409,7 +409,7 @@ def answering_block(
     units: Sequence[EvidenceUnit],
     several: bool,
     *,
-    max_list: int = 8,
+    max_list: int = 12,
     small: int = 3,
     relative_floor: float = 0.7,
 ) -> list[EvidenceUnit]:

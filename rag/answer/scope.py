@@ -154,6 +154,14 @@ def names_only(unit: EvidenceUnit) -> bool:
     )
 
 
+_GENERIC_HEADS = frozenset(
+    tokenize("device system process method mechanism technique procedure tool machine apparatus")
+)
+"""Head nouns that say what kind of thing is asked about, not which: "How did the corvus
+boarding device work?" was refused, "names this but does not say", for "device" (a
+Carthage probe; the notes: "a boarding bridge, the corvus…, with a spike that locked…")."""
+
+
 def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str, float]) -> bool:
     """False when the best unit only names what a how, difference or who question asks about.
 
@@ -168,7 +176,9 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     unit = evidence[0].unit
     if asks_how(question) and names_only(unit):
         return False
-    thing = {t: weights[t] for t in tokenize(how_subject(question)) if t in weights}
+    # "the corvus boarding *device*": a generic head word names no thing of its own.
+    named = set(tokenize(how_subject(question)))
+    thing = {t: weights[t] for t in (named - _GENERIC_HEADS or named) if t in weights}
     if thing and not says_something_of(unit, {max(thing, key=thing.__getitem__)}):
         # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
         # generations via feedback": about RLHF, silent on PPO (blind train question);

@@ -72,6 +72,13 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "impl": "implementation", "auth": "authentication", "econ": "economy",
     "psych": "psychology", "bio": "biology", "chem": "chemistry", "yr": "year",
     "hr": "hour", "msgs": "messages", "yrs": "years", "hrs": "hours", "dbs": "databases",
+    # "…the Carthaginian army by the 3rd century BC?" of notes that write "third century"
+    # (a Carthage probe was refused, "the material never uses “3rd”").
+    "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+    "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
+    "11th": "eleventh", "12th": "twelfth", "13th": "thirteenth", "14th": "fourteenth",
+    "15th": "fifteenth", "16th": "sixteenth", "17th": "seventeenth", "18th": "eighteenth",
+    "19th": "nineteenth", "20th": "twentieth", "21st": "twenty-first",
 }  # fmt: skip
 """Stems of shorthand a student types in a chat → the word written out.
 
