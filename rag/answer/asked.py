@@ -146,10 +146,9 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
     return weights, framed
 
 
-_HOW_SIZE = re.compile(
-    r"\bhow\s+(fast|big|large|small|wide|deep|long|old|tall|high|far|heavy|hot|cold|strong)\b",
-    re.I,
-)
+SIZE_WORDS = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold"
+""""How big…", "How fast…": a size, a speed or a temperature, which a number states."""
+_HOW_SIZE = re.compile(rf"\bhow\s+({SIZE_WORDS}|long|old|strong)\b", re.I)
 ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
 """A question for a list's items in turn, whichever one it names (not "sequences")."""
 _STEP_WORDS = frozenset(tokenize("step stage phase"))

@@ -211,7 +211,7 @@ def best_about(
         return None
     # Named as asked, the words together: Tulving's "…into episodic memory, for… and
     # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
-    words = re.split(r"[\s‐‑-]+", _ARTICLE.sub("", side.lower()))
+    words = re.split(rf"{_SPACE_OR_HYPHEN}+", _ARTICLE.sub("", side.lower()))
     phrase = _phrase(words)
     best: tuple[tuple[int, int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
@@ -254,7 +254,9 @@ def _phrase(words: Sequence[str]) -> re.Pattern[str]:
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_SPACE_OR_HYPHEN = r"[\s‐‑-]"
+_HYPHEN = r"[-‐‑]"
+"""A hyphen as typed, or the Unicode hyphen and non-breaking hyphen notes are written with."""
+_SPACE_OR_HYPHEN = rf"(?:\s|{_HYPHEN})"
 
 
 def _spaced_terms(text: str) -> set[str]:
@@ -263,7 +265,7 @@ def _spaced_terms(text: str) -> set[str]:
     "zero order vs first order kinetics" asks about "First-order kinetics" (a toxicology
     probe quoted one side).
     """
-    return content_terms(re.sub(r"(?<=\w)[-‐‑](?=\w)", " ", text))
+    return content_terms(re.sub(rf"(?<=\w){_HYPHEN}(?=\w)", " ", text))
 
 
 _DEFINING = re.compile(r"\s+(?:is|are|refers\s+to|means)\s|\s*[.:—–]\s")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from rag.answer.acronyms import written_out
+from rag.answer.asked import SIZE_WORDS
 from rag.answer.matching import (
     lettered_names,
     other_letter,
@@ -25,6 +26,7 @@ from rag.answer.matching import (
 from rag.answer.numbers import MONEY_VERBS, quantities, states_date, states_number
 from rag.answer.question_forms import (
     CLAUSE_START,
+    HEDGE,
     NAME_REASON,
     NAME_WORD,
     asks_condition,
@@ -115,10 +117,8 @@ _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?
 """A question for a date by its noun: "What year…", "During which years…"."""
 _DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
 _ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
-_SIZES = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold"
-""""How big…", "How fast…": a size or a speed, which a number states."""
 _ASKS_NUMBER = re.compile(
-    rf"{CLAUSE_START}(?:how (?:many|long|old|{_SIZES})\b|{_DATE_WORDS}"
+    rf"{CLAUSE_START}(?:how (?:many|long|old|{SIZE_WORDS})\b|{_DATE_WORDS}"
     # A sum of money: "How much did the Taj Mahal cost to build?" was answered with its
     # dates (a Mughal probe). Not any "how much" (:func:`asks_for_number`).
     rf"|how much\b(?=[^?.;]*\b(?:{MONEY_VERBS})\b)"
@@ -291,7 +291,7 @@ def counted_noun(question: str) -> str | None:
 
 
 _FACTOID = re.compile(
-    rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old|{_SIZES})|{_WHICH_YEAR}|which)\b",
+    rf"^\W*(?:who|whom|whose|when|how (?:many|much|long|old|{SIZE_WORDS})|{_WHICH_YEAR}|which)\b",
     re.I,
 )
 _AUXILIARY = frozenset(
@@ -304,7 +304,7 @@ _MEASURE_NOUNS = (
 )
 _ASKS_MEASURE = re.compile(
     # "Roughly what was the population of Constantinople…?" (a Byzantium probe).
-    r"^\W*(?:(?:roughly|approximately|about|around)\s+)?(?:(?:by|at|in|to|for|of)\s+)?"
+    rf"^\W*{HEDGE}(?:(?:by|at|in|to|for|of)\s+)?"
     r"(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
     # "What is temperature in sampling?" asks what the thing is, not its value.
     rf"(?!\s+(?:is|are|was|were)\s+(?:an?\s+)?{_MEASURE_NOUNS}s?\b)"

@@ -234,10 +234,11 @@ def kind_named_after(
     Hundred and Four… and he reformed public finance…", is the reforms (a Carthage probe).
     """
     asked = _ASKS_KINDS_DONE.match(question.strip())
-    if asked is None or unit.kind != "sentence":
+    nouns = tokenize(asked.group("noun")) if asked else []
+    if not nouns or unit.kind != "sentence":
         return None
-    start = tokenize(asked.group("noun"))[0][:5] if tokenize(asked.group("noun")) else ""
-    if not start or any(t.startswith(start) for t in tokenize(unit.text)):
+    start = nouns[0][:5]  # "reform" of "reforms", "reformed"
+    if any(t.startswith(start) for t in tokenize(unit.text)):
         return None
     following = next_unit(unit, units)
     if (

@@ -238,31 +238,44 @@ def numbered_steps(
     any list asked for, the numbered list the next paragraph announces in a word of the
     question (:func:`_announces_asked`).
     """
-    unit = lead.unit
     steps = bool(ASKS_STEPS.search(question))
-    if unit.kind in ("sentence", "definition"):
-        after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
-                       key=lambda u: u.start)  # fmt: skip
-        if asks_how_it_came(question):
-            # "How did the Fourth Crusade end up sacking Constantinople…?": the sequence
-            # its paragraph announces two sentences on (a Byzantium probe).
-            while len(after) > 1 and after[0].kind == "sentence" and same_paragraph(after[0], unit):
-                if LEAD_IN.search(after[0].text) and after[1].kind == "list_item":
-                    return _numbered(after[1], units)
-                after = after[1:]
-        after = after[:2]
-        if after and after[0].kind == "sentence" and same_paragraph(after[0], unit):
-            after = after[1:] if steps and LEAD_IN.search(after[0].text) else []
-        elif after and after[0].kind == "sentence" and _announces_asked(after[0], lead):
-            # The list may open the next chunk, under the sentence as its label.
-            label = f"{unit.context} > {after[0].text.rstrip('.').rstrip(':')}"
-            after = after[1:] or [u for u in units if u.kind == "list_item" and u.context == label]
-        elif not (steps and LEAD_IN.search(unit.text)):
-            after = []
-        unit = after[0] if after and after[0].kind == "list_item" else unit
-    if not steps and unit is lead.unit and not _goes_through(question, lead, ranked):
+    item = lead.unit
+    if item.kind in ("sentence", "definition"):
+        item = _item_announced(question, lead, units, steps) or item
+    if not steps and item is lead.unit and not _goes_through(question, lead, ranked):
         return []
-    return _numbered(unit, units) if unit.kind == "list_item" else []
+    return _numbered(item, units) if item.kind == "list_item" else []
+
+
+def _item_announced(
+    question: str, lead: ScoredUnit, units: Sequence[EvidenceUnit], steps: bool
+) -> EvidenceUnit | None:
+    """The first item of the list announced after the best sentence, or by it; or None.
+
+    Steps asked for: the list the sentence's paragraph goes on to announce, or the sentence
+    itself does. How events led somewhere: the list its paragraph announces further on.
+    Any list asked for: one the next paragraph announces in a word of the question.
+    """
+    unit = lead.unit
+    after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
+                   key=lambda u: u.start)  # fmt: skip
+    if asks_how_it_came(question):
+        # "How did the Fourth Crusade end up sacking Constantinople…?": the sequence its
+        # paragraph announces two sentences on (a Byzantium probe).
+        while len(after) > 1 and after[0].kind == "sentence" and same_paragraph(after[0], unit):
+            if LEAD_IN.search(after[0].text) and after[1].kind == "list_item":
+                return after[1]
+            after = after[1:]
+    after = after[:2]
+    if after and after[0].kind == "sentence" and same_paragraph(after[0], unit):
+        after = after[1:] if steps and LEAD_IN.search(after[0].text) else []
+    elif after and after[0].kind == "sentence" and _announces_asked(after[0], lead):
+        # The list may open the next chunk, under the sentence as its label.
+        label = f"{unit.context} > {after[0].text.rstrip('.').rstrip(':')}"
+        after = after[1:] or [u for u in units if u.kind == "list_item" and u.context == label]
+    elif not (steps and LEAD_IN.search(unit.text)):
+        after = []
+    return after[0] if after and after[0].kind == "list_item" else None
 
 
 def _numbered(item: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:

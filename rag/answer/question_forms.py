@@ -452,8 +452,10 @@ def asks_name_reason(question: str) -> bool:
     return bool(_ASKS_NAME_REASON.search(question))
 
 
+HEDGE = r"(?:(?:roughly|approximately|about|around)\s+)?"
+"""A student's hedge before a question for a quantity: "*Roughly* what was the population…"."""
 _MEASURED_OF = re.compile(
-    r"^\W*(?:(?:(?:roughly|approximately|about|around)\s+)?(?:what|which)\b.*?\b(?:length|size"
+    rf"^\W*(?:{HEDGE}(?:what|which)\b.*?\b(?:length|size"
     r"|number|rate|cost|price|speed|duration|doses?|dosage|half-life|level|concentration"
     r"|maximum|minimum|temperature|population)\b(?:\s+[\w-]+){0,2}?"
     r"|how\s+(?:many|much)\s+[a-z]+)"
