@@ -10,7 +10,7 @@ with these weights, :mod:`rag.answer.scope` checks what the best ones state.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rag.answer.states import alternative_states
 from rag.answer.wordforms import attested_compounds, attested_forms
@@ -181,14 +181,15 @@ def _matched_stems(pattern: re.Pattern[str], text: str) -> set[str]:
 
 
 MAKER_VERB = re.compile(
-    r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:put|puts)\s+forward\b"
-    r"|\b(?:(?:invent|introduc|propos|creat|develop|design"
+    r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:put|puts)\s+forward\b|\bset\s+up\b"
+    r"|\b(?:(?:invent|introduc|propos|creat|develop|design|start|launch"
     r"|devis|coin|pioneer|conceiv|discover|author|found)(?:ed|es|s)|wrote|written|built|builds"
     r"|made|makes)\b",
     re.I,
 )
 """The verb of a question for who made something ("who came up with…", "who designed…",
-"when did Agassiz put forward his idea…", refused for "forward": a glaciology probe),
+"when did Agassiz put forward his idea…", refused for "forward": a glaciology probe;
+"Who started the Jazz Messengers?", refused for "started": a jazz probe),
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
 OBSERVER_VERB = re.compile(
     r"\b(?:saw|seen|sees?|spott(?:ed|s)|(?:observ|notic|describ|identifi|recogni[sz]|detect"
@@ -349,11 +350,19 @@ def unit_terms(text: str) -> set[str]:
     terms = terms_with_parts(text)
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     terms |= formulas_named(terms)
+    if terms & _DEATH_WORDS:
+        terms.add(_DIE)  # "suffocating about 1,700 people" holds what "how many died" asks
     if _USES_LINE.match(text):
         terms.add(USES_LABEL)
     return terms
 
 
+_DIE = tokenize("die")[0]
+_DEATH_WORDS = frozenset(
+    tokenize("death dead killed kill kills suffocated suffocating perished drowned fatalities")
+)
+"""Words of a unit that say people died: "How many people died at Lake Nyos?" was refused,
+the notes saying "…suffocating about 1,700 people" (a volcanology probe)."""
 _USES_LINE = re.compile(r"^\W*(?:use\s+cases?|uses|usages?)\s*:", re.IGNORECASE)
 """A line listing uses under another label than "Applications:" ("Use cases: dubbing…")."""
 
@@ -388,6 +397,36 @@ def _with_asked_parts(terms: set[str], weights: Mapping[str, float]) -> set[str]
     return terms | {part for t in asked for part in tokenize(t.replace("-", " "))}
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ean")
+_PLACE_WORD = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{3,}")
+"""A capitalised word after a lower-case one: a name, not a title-case label's word."""
+
+
+def people_of_places(asked: Iterable[str], text: str) -> set[str]:
+    """The asked terms naming the people of a place ``text`` names, or the place of its people.
+
+    "how many people died in the ukrainian famine" was refused: the notes' "…including some
+    3.5–3.9 million in Ukraine" held no "Ukrainian" (a Russian Revolution probe). Stems:
+    "ukrainian" is "ukrain" and "ian", "german" is "germani" (Germany) less its "i". The
+    place is a name in running text: "musician" is no people of "AI Music Composition".
+
+    >>> sorted(people_of_places({"ukrainian", "german", "famin"}, "in Ukraine and Germany"))
+    ['german', 'ukrainian']
+    >>> people_of_places({"musician"}, "AI Music Composition: Music generation")
+    set()
+    """
+    held = {t for word in _PLACE_WORD.findall(text) for t in tokenize(word)}
+    found = set()
+    for term in asked if held else ():
+        if not term.isalpha() or len(term) < 6:
+            continue
+        places = {term[: -len(end)] for end in _DEMONYM_ENDINGS if term.endswith(end)}
+        places = {p for p in places if len(p) >= 4} | {f"{term}i", f"{term}ia"}
+        if places & held:
+            found.add(term)
+    return found
+
+
 def term_coverage(
     weights: Mapping[str, float], text: str, context: str = "", context_weight: float = 0.5
 ) -> float:
@@ -399,6 +438,7 @@ def term_coverage(
     if total <= 0:
         return 0.0
     in_text = _with_asked_parts(unit_terms(text), weights)
+    in_text |= people_of_places(weights.keys() - in_text, text)
     in_context = _with_asked_parts(unit_terms(context), weights) - in_text
     found = sum(w for t, w in weights.items() if t in in_text)
     found += context_weight * sum(w for t, w in weights.items() if t in in_context)

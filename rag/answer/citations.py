@@ -144,6 +144,12 @@ def attribute_uncited(answer: str, passages: Sequence[str], min_overlap: float =
             best = max(range(len(overlaps)), key=overlaps.__getitem__)
             if overlaps[best] < min_overlap:
                 continue
+            # A tie goes to the passage the next marker cites: "Flux melting." opens a list
+            # item cited at its end, and a table row elsewhere names flux melting too.
+            after = CITATION_MARKER.search(answer, match.end())
+            cited = int(re.split(r"[,;]", after.group(1))[0]) - 1 if after else -1
+            if 0 <= cited < len(overlaps) and overlaps[cited] == overlaps[best]:
+                best = cited
         body = sentence.rstrip()
         end = match.start() + len(body)
         trailing = len(body) - len(body.rstrip(".!?"))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.line_forms import names_and_dates_only
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import GOES_ON, names_before
 from rag.answer.question_forms import asks_to_compare
@@ -57,6 +58,11 @@ def defining_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     lead = ranked[0]
     term = re.escape(lead.unit.subject.strip())
     defines = re.compile(rf"^(?:an?\s+|the\s+)?{term}\s+(?:is|are|refers\s+to|means)\s", re.I)
+    if names_and_dates_only(lead.unit.text, lead.unit.subject):
+        # "Modal jazz: 1958–1960s (key figures: Miles Davis…; landmark recording: Kind of
+        # Blue (1959))" says when and who, not what: "Modal jazz offered an alternative."
+        # opens the notes' account of it (a jazz probe).
+        defines = re.compile(rf"^(?:an?\s+|the\s+)?{term}\s+[a-z]", re.I)
     for candidate in ranked[1:]:
         if candidate.score < lead.score * DEFINING_WITHIN:
             break
@@ -181,6 +187,14 @@ def explained_after(
     if asked is None or unit.kind != "sentence":
         return []
     thing = re.escape(asked.group("thing").strip())
+    if re.match(rf"(?:the\s+|an?\s+)?{thing}\s", unit.text, re.I) and (
+        len(unit.text.split()) <= SHORT_OPENING_WORDS
+    ):
+        # "Modal jazz offered an alternative." and the sentence saying what the
+        # alternative was: "Instead of a new chord every beat or two…" (a jazz probe).
+        following = next_unit(unit, units)
+        if following is not None and following.kind == "sentence":
+            return [following] if same_paragraph(following, unit) else []
     introduces = re.compile(
         rf"(?:,|\b(?:called|known\s+as|named|dubbed))\s+(?:the\s+|an?\s+)?{thing}"
         r"(?:\s*\([^)]*\))?\W*$",
@@ -194,6 +208,10 @@ def explained_after(
         key=lambda u: u.start,
     )  # fmt: skip
     return after[:EXPLAINING_SENTENCES]
+
+
+SHORT_OPENING_WORDS = 6
+"""Longest sentence opening on the thing asked that leaves the saying to the next one."""
 
 
 def named_after(
@@ -376,6 +394,11 @@ _CONCLUDES = re.compile(
 )
 """A sentence drawing a conclusion from what came before: "2PC is therefore a blocking
 protocol."."""
+_POINTS_TO_REASON = re.compile(
+    r"^(?:(?:this|that)\s+is\s+why|that[’']s\s+why|this\s+explains\s+why|for\s+this\s+reason)\b",
+    re.I,
+)
+"""A sentence whose reason is the one before it: "This is why…", "For this reason…"."""
 REASONS_BEFORE = 2
 """Sentences before a conclusion that may come with it: the case and its consequence."""
 
@@ -393,6 +416,10 @@ def reasons_before(
     """
     if not _ASKS_WHY.search(question) or unit.kind != "sentence":
         return []
+    if _POINTS_TO_REASON.match(unit.text):
+        # "This is why the 'February Revolution' took place in March…": the reason is the
+        # sentence before, on the two calendars (a Russian Revolution probe).
+        return sentences_before(unit, units)[-1:]
     if not _CONCLUDES.search(unit.text):
         return []
     return sentences_before(unit, units)[-REASONS_BEFORE:]

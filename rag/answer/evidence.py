@@ -53,6 +53,7 @@ from rag.answer.line_forms import (
     continued_table_headers,
     defines_a_term,
     exercises_removed,
+    item_subject,
     opening_question,
     table_cells,
 )
@@ -339,7 +340,7 @@ def split_units(
                     EvidenceUnit(
                         passage_index, start + lead, start + lead + len(stripped),
                         _finish(readable), "list_item", context=context(), block=block,
-                        subject=definition.group("term").strip() if definition else "",
+                        subject=item_subject(stripped, definition),
                         ordinal=list_number(stripped), indent=lead,
                     )
                 )  # fmt: skip
@@ -378,7 +379,7 @@ def _unit_through(item: EvidenceUnit, text: str, end: int) -> EvidenceUnit:
     """A list item or definition line with its wrapped lines, up to ``end``."""
     readable = clean_markdown(text[item.start : end])
     definition = _DEFINITION.match(readable)
-    subject = definition.group("term").strip() if definition else ""
+    subject = item_subject(text[item.start : end], definition)
     return dataclasses.replace(item, end=end, text=_finish(readable), subject=subject)
 
 

@@ -1,10 +1,9 @@
 """Extractive answers: the evidence units that answer the question, each cited.
 
-Works with nothing but the embedding model: no LLM, no network. Choosing and
-formatting the units are pure functions over scored evidence (:mod:`rag.answer.evidence`);
-only :func:`find_evidence` embeds. The sentence candidates and scores at the top
-(:func:`candidate_sentences`, :func:`score_candidates`) serve the quiz, coverage and
-the reranker, which rank sentences by similarity to a topic.
+Works with nothing but the embedding model: no LLM, no network. Choosing and formatting
+the units are pure functions over scored evidence (:mod:`rag.answer.evidence`); only
+:func:`find_evidence` embeds. The sentence candidates and scores at the top serve the
+quiz, coverage and the reranker, which rank sentences by similarity to a topic.
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ from rag.answer.definitions import (
     asks_definition,
     defining_first,
     evidence_first,
+    explained_after,
     following_sentences,
     naming_first,
     reason_after,
@@ -57,14 +57,18 @@ from rag.answer.lists import (
     asks_how_it_goes,
     block_of,
     described_thing,
+    labelled_paragraphs,
     list_introduced,
+    lists_what_is_asked,
     names_one_item,
     neighbour_asked,
     numbered_steps,
     reasons_listed,
     steps_of_the_asked_first,
 )
+from rag.answer.ordering import another_case, reordered
 from rag.answer.question_forms import asks_maker, asks_why
+from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
@@ -143,7 +147,9 @@ def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> 
 
 _ASKS_FOR_SEVERAL = re.compile(
     r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
-    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics|each)\b",
+    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics|each"
+    # A change's factors: "What makes the collecting duct secrete more potassium?" (renal).
+    r"|what\s+(?:makes|increases|decreases|raises|lowers|affects|influences|determines))\b",
     re.I,
 )
 
@@ -209,7 +215,8 @@ def choose_units(
     if asks_definition(question):
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:
-            return Composition([defining[0].unit], False)  # the definition says it all
+            said = [defining[0].unit, *explained_after(question, defining[0].unit, units)]
+            return Composition(said, False)  # the definition says it all, or with the next
     ranked = steps_of_the_asked_first(question, naming_first(question, ranked)) or ranked
     lead = ranked[0]
     neighbour = neighbour_asked(question, lead.unit, units)
@@ -274,9 +281,10 @@ def choose_units(
         keys = key_terms(lead.weights, margin=0.5)
         more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
         return Composition([*block, *more[: max_units - 1]], several)
-    chosen = [with_heading(question, lead.unit)]
+    # The sentences before say what "This" is; then no heading need.
+    before = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
+    chosen = [*before, lead.unit if before else with_heading(question, lead.unit)]
     chosen += following_sentences(question, lead.unit, units)
-    chosen[:0] = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
     reason = reason_after(question, lead.unit, units)
     if reason is not None and reason not in chosen:
         chosen.append(reason)
@@ -297,6 +305,8 @@ def choose_units(
             # "Who introduced the transformer architecture?" is "Vaswani et al., … —
             # introduced Transformers"; lines describing transformers, which scored
             # higher, say nothing of who (a probe question).
+            continue
+        if another_case(question, lead, candidate):
             continue
         if (
             candidate.score < max(lead.score, best_score) * relative_floor
@@ -323,7 +333,8 @@ def choose_units(
     as_list = (
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
-    return Composition(chosen if as_list else in_reading_order(chosen), as_list)
+    prose = in_reading_order([answering_part(u, lead.weights) for u in chosen])
+    return Composition(chosen if as_list else prose, as_list)
 
 
 def in_reading_order(units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -429,6 +440,9 @@ def answering_block(
     keys = key_terms(lead.weights)
     if not keys:
         return []
+    labelled = labelled_paragraphs(lead.unit, units) if several else []
+    if labelled:
+        return labelled[:max_list]
     if (
         several
         and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
@@ -437,7 +451,7 @@ def answering_block(
         introduced = list_introduced(lead.unit, units, asked=asked_count(lead.weights))
         if introduced:
             return introduced[:max_list]
-    if names_one_item(lead, units):
+    if names_one_item(lead, units) or lists_what_is_asked(lead):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
@@ -575,7 +589,7 @@ def find_evidence(
     pass a planted injection on to the student or to the LLM.
     """
     units = [u for u in passage_units(passages) if not looks_like_instruction(u.text)]
-    return select_evidence(
+    selected = select_evidence(
         question,
         units,
         len(passages),
@@ -583,3 +597,4 @@ def find_evidence(
         cached_encoder(embedder),
         limit=limit,
     )
+    return reordered(question, selected)

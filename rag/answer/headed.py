@@ -14,6 +14,7 @@ import re
 
 from rag.answer.definitions import DEFINITION_QUESTION, names_as_defined
 from rag.answer.evidence import EvidenceUnit
+from rag.answer.line_forms import DEFINES
 from rag.retrieval.keyword import content_terms
 
 _PRONOUN_START = re.compile(
@@ -91,6 +92,13 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
         # "who first saw bacteria" without saying whose; the paragraph opens on "Antonie
         # van Leeuwenhoek (1632–1723), a cloth merchant…" (a student's probe).
         return dataclasses.replace(unit, text=f"{name.group('name')}: {unit.text}")
+    label = _NAME_LABEL.match(unit.topic) if unit.kind == "sentence" else None
+    pronoun = _PRONOUN_START.match(unit.text)
+    if label and pronoun and pronoun.group("pronoun") in ("It", "it"):
+        # "It rated VEI 6." in the paragraph "**Pinatubo, Philippines.** Pinatubo had not
+        # erupted…", under a heading naming two volcanoes (a volcanology probe).
+        said = unit.text[pronoun.start("pronoun") :]
+        return dataclasses.replace(unit, text=f"{label['name']}: {said[0].upper()}{said[1:]}")
     heading = leading_label(unit.context)
     if defined_heading(unit, max_words):
         # "AI models that understand and generate across multiple types of data…" under
@@ -102,10 +110,22 @@ def pronoun_named(unit: EvidenceUnit, max_words: int = 4) -> EvidenceUnit:
     pronoun = _PRONOUN_START.match(unit.text)
     if not pronoun:
         return unit
+    defined = DEFINES.match(unit.topic)
+    thing = re.split(r"\s(?:is|are)\s", defined.group(), maxsplit=1)[0] if defined else ""
+    if thing and not content_terms(thing) <= content_terms(heading):
+        # "It" is what its paragraph opens on: "It is given by the Nernst equation" follows
+        # "The equilibrium potential of an ion is…", under "The resting membrane
+        # potential", and read "The resting membrane potential: It is given by the Nernst
+        # equation", false (a neuroscience probe).
+        heading = re.sub(r"^(?:the|an?)\s+", "", thing.strip(), flags=re.I)
+        heading = heading[:1].upper() + heading[1:]
     said = unit.text[pronoun.start("pronoun") :]
     return dataclasses.replace(unit, text=f"{heading}: {said[0].upper()}{said[1:]}")
 
 
+_NAME_LABEL = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:,?\s+[A-Z][\w'’-]+){0,4})\.\s+\S")
+"""A paragraph opening on a name alone, its bold label read as a sentence: "Pinatubo,
+Philippines. Pinatubo had not erupted…"."""
 _PERSON_PRONOUN = re.compile(r"^(?:(?:And|But|So|Yet),?\s+)?(?:He|She|His|Her)\s")
 _PERSON_OPENING = re.compile(
     r"^(?!(?:The|A|An|In|On|At|By|For|From|This|These|That|Those|It|Its|During|After|Before)\b)"

@@ -24,6 +24,31 @@ BOLD_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?::|\
 paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
 
 
+_SENTENCE_LABEL = re.compile(
+    r"^(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:\*\*|__)(?P<term>[^*_]{1,60}?)"
+    r"(?:\.(?:\*\*|__)|(?:\*\*|__)\.)\s+\S"
+)
+"""A list item led by a bold label that ends in a full stop: "2. **Flux melting.** Water…"."""
+
+
+def item_subject(line: str, definition: re.Match[str] | None) -> str:
+    """What a list item is about: the term its ``definition`` match gives, or its bold label.
+
+    "How does flux melting work at subduction zones?" was refused: "2. **Flux melting.**
+    Water lowers the solidus…" was about nothing, and a table row naming flux melting in a
+    cell led (a volcanology probe).
+
+    >>> item_subject("2. **Flux melting.** Water lowers the solidus.", None)
+    'Flux melting'
+    >>> item_subject("- **The yam**. A relay network", None), item_subject("- Plain text.", None)
+    ('The yam', '')
+    """
+    if definition is not None:
+        return definition.group("term").strip()
+    label = _SENTENCE_LABEL.match(line.lstrip())
+    return clean_markdown(label.group("term")).strip() if label else ""
+
+
 LEAD_IN = re.compile(r":\.?$")
 """A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
 
@@ -330,3 +355,28 @@ def exercises_removed(units: Sequence[LineT]) -> list[LineT]:
         for u in units
         if not under_exercises(u.context) and not (u.kind == "list_item" and u.block in tasks)
     ]
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_LINKING = frozenset(["and", "the", "of", "with", "from", "late", "early", "mid", "about"])
+
+
+def names_and_dates_only(text: str, subject: str) -> bool:
+    """Whether a table row's values are names and dates alone, no description.
+
+    >>> row = "Modal jazz: 1958–1960s (key figures: Miles Davis, Bill Evans; record: Kind of Blue)"
+    >>> names_and_dates_only(row, "Modal jazz")
+    True
+    >>> row = "Osmosis: Down (water) (energy required?: No; example: Water uptake by root hairs)"
+    >>> names_and_dates_only(row, "Osmosis")
+    False
+    """
+    if not subject or not text.startswith(subject):
+        return False
+    rest = text[len(subject) :]
+    values = " ".join(_LABEL_IN_ROW.sub(" ", rest).split())
+    return not any(w not in _LINKING for w in _LOWER_WORD.findall(values))
+
+
+_LABEL_IN_ROW = re.compile(r"[\w ?-]+:")
+"""A column's name before its value in a row's readable text ("key figures:")."""

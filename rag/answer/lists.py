@@ -16,6 +16,7 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import LEAD_IN
 from rag.answer.question_forms import asks_why, how_subject
 from rag.retrieval.keyword import content_terms
+from rag.text.chunks import COUNT, counted
 
 
 def _reads_as_sentence(label: str) -> bool:
@@ -95,8 +96,15 @@ def list_introduced(
                 or (
                     label.endswith(previous.text.rstrip(".").rstrip(":"))
                     and (
-                        _counted(previous.text) == len(block_of(unit, units))
+                        counted(previous.text) == len(block_of(unit, units))
                         or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
+                        # Or goes on from it: "…controlled by secretion in the principal
+                        # cells…" then "Secretion increases with:" (a renal probe).
+                        or (
+                            between == 1
+                            and same_paragraph(previous, lead)
+                            and bool(content_terms(previous.text) & content_terms(lead.text))
+                        )
                     )
                 )
             )
@@ -127,6 +135,40 @@ def list_introduced(
     return []
 
 
+_PARAGRAPH_LABEL = re.compile(r"^(?:The\s+)?(?P<label>[\w'’ -]{2,40}?)\s*:\s+\S")
+"""A paragraph opened by its label and a colon: "The land question: in the south…"."""
+
+
+def labelled_paragraphs(lead: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The openings of the labelled paragraphs that ``lead``'s paragraph counts, or none.
+
+    "Spain carried a set of unresolved conflicts…" and "Think of four overlapping
+    questions…" are followed by four paragraphs, "The land question: …", "The religious
+    question: …", the military and the regional; asked for the long-term problems, the
+    answer quoted the lead-in alone (a student's probe of a Spanish Civil War course).
+    The labels share their last word, and there are as many as the paragraph counts.
+    """
+    after = sorted(
+        (u for u in units if u.passage == lead.passage and u.start >= lead.start),
+        key=lambda u: u.start,
+    )
+    own = [u for u in after if u.kind == "sentence" and same_paragraph(u, lead)]
+    announced = next((n for n in map(counted, (u.text for u in own)) if n), 0)
+    openings: list[EvidenceUnit] = []
+    heads: set[str] = set()
+    for unit in after[len(own) :]:
+        if unit.context != lead.context or unit.kind not in ("sentence", "definition"):
+            break
+        if openings and unit.kind == "sentence" and same_paragraph(unit, openings[-1]):
+            continue
+        label = _PARAGRAPH_LABEL.match(unit.text)
+        if label is None:
+            break
+        heads.add(label["label"].split()[-1].lower().removesuffix("s"))
+        openings.append(unit)
+    return openings if 2 <= announced == len(openings) and len(heads) == 1 else []
+
+
 _OF_THE_LEAD = re.compile(
     r"(?:Its|Their|His|Her)\s+(?:(?:main|chief|key|principal|most\s+important)\s+)?"
     r"(?:provisions|terms|clauses|causes|reasons|effects|consequences|results|stages|steps"
@@ -137,11 +179,6 @@ _OF_THE_LEAD = re.compile(
 were:". Not "Its design is systematic:" (the Korean alphabet's design features answered who
 named it) nor "They are assumptions…:" (the eight fallacies answered who added the
 eighth; blind train questions)."""
-_COUNTS = {w: n for n, w in enumerate(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
-    start=2,
-)}  # fmt: skip
-_COUNT = re.compile(rf"\b(?:{'|'.join(_COUNTS)}|[2-9]|1[0-2])\b", re.I)
 
 
 def asked_count(weights: Mapping[str, float]) -> int:
@@ -150,20 +187,7 @@ def asked_count(weights: Mapping[str, float]) -> int:
     >>> asked_count({"three": 0.3, "class": 1.6}), asked_count({"class": 1.6})
     (3, 0)
     """
-    return max((_counted(term) for term in weights if _COUNT.fullmatch(term)), default=0)
-
-
-def _counted(sentence: str) -> int:
-    """The number of things a sentence announces ("Three pathways lead to…:"), or 0.
-
-    >>> _counted("Three pathways lead to the same central event:"), _counted("As follows:")
-    (3, 0)
-    """
-    match = _COUNT.search(sentence)
-    if match is None:
-        return 0
-    word = match.group().lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
+    return max((counted(term) for term in weights if COUNT.fullmatch(term)), default=0)
 
 
 def same_paragraph(unit: EvidenceUnit, other: EvidenceUnit) -> bool:
@@ -241,7 +265,11 @@ def numbered_steps(
     steps = bool(ASKS_STEPS.search(question))
     item = lead.unit
     if item.kind in ("sentence", "definition"):
-        item = _item_announced(question, lead, units, steps) or item
+        item = (
+            _item_announced(question, lead, units, steps)
+            or _sequence_among(question, lead, ranked)
+            or item
+        )
     if not steps and item is lead.unit and not _goes_through(question, lead, ranked):
         return []
     return _numbered(item, units) if item.kind == "list_item" else []
@@ -268,7 +296,10 @@ def _item_announced(
             after = after[1:]
     after = after[:2]
     if after and after[0].kind == "sentence" and same_paragraph(after[0], unit):
-        after = after[1:] if steps and LEAD_IN.search(after[0].text) else []
+        # Or how it goes: "How does tubuloglomerular feedback bring GFR back down…?" is the
+        # six steps after "TGF links… The sequence is:" (a renal probe).
+        goes = steps or _ASKS_HOW_DOES.match(question) is not None
+        after = after[1:] if goes and LEAD_IN.search(after[0].text) else []
     elif after and after[0].kind == "sentence" and _announces_asked(after[0], lead):
         # The list may open the next chunk, under the sentence as its label.
         label = f"{unit.context} > {after[0].text.rstrip('.').rstrip(':')}"
@@ -276,6 +307,37 @@ def _item_announced(
     elif not (steps and LEAD_IN.search(unit.text)):
         after = []
     return after[0] if after and after[0].kind == "list_item" else None
+
+
+_ANNOUNCES_SEQUENCE = re.compile(r"\b(?:sequence|steps|stages|phases|follows|following)\b", re.I)
+SEQUENCE_SHARE = 0.6
+"""How close to the best two items of a sequence score for a how-question to be it."""
+
+
+def _sequence_among(
+    question: str, lead: ScoredUnit, ranked: Sequence[ScoredUnit]
+) -> EvidenceUnit | None:
+    """The first item of a numbered sequence two of whose items score close to the best.
+
+    "How does ADH actually make the collecting duct permeable to water?" found a sentence
+    restating the question first, and steps 4 and 1 of the six under "At the collecting
+    duct, ADH acts through the following cellular sequence:" at 0.67 and 0.63 of it (a
+    renal probe). Only for a how-does question, and a list its label calls a sequence.
+    """
+    if not _ASKS_HOW_DOES.match(question):
+        return None
+    found: dict[tuple[int, int], list[EvidenceUnit]] = {}
+    for scored in ranked:
+        unit = scored.unit
+        label = unit.context.rsplit(" > ", 1)[-1]
+        if (
+            scored.score >= SEQUENCE_SHARE * lead.score
+            and unit.kind == "list_item"
+            and unit.ordinal
+            and _ANNOUNCES_SEQUENCE.search(label)
+        ):
+            found.setdefault((unit.passage, unit.block), []).append(unit)
+    return next((items[0] for items in found.values() if len(items) >= 2), None)
 
 
 def _numbered(item: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -369,6 +431,31 @@ def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool
     return bool(named - unit_terms(unit.context) - others)
 
 
+def lists_what_is_asked(lead: ScoredUnit) -> bool:
+    """Whether the best unit is a sentence naming what is asked, then listing it after a colon.
+
+    "Who were the musicians in Louis Armstrong's Hot Five?" found "…he began recording …
+    with a studio group, the Hot Five: Armstrong, Lil Hardin Armstrong (piano), Kid Ory
+    (trombone)…", and quoted the list of Armstrong's contributions under a heading naming
+    the Hot Five instead (a jazz probe).
+    """
+    unit = lead.unit
+    named, colon, listed = unit.text.partition(":")
+    asked = set(lead.weights) - QUESTION_FRAME
+    return (
+        unit.kind == "sentence"
+        and bool(colon)
+        and listed.count(",") >= 2
+        and lead.coverage >= LISTS_ASKED_COVERAGE
+        and bool(asked & unit_terms(named))
+    )
+
+
+LISTS_ASKED_COVERAGE = 0.8
+"""The least share of the question a sentence listing what is asked holds (its paragraph's
+opening counting)."""
+
+
 def described_thing(
     unit: EvidenceUnit, units: Sequence[EvidenceUnit], small: int = 3
 ) -> list[EvidenceUnit]:
@@ -407,21 +494,32 @@ def reasons_listed(
     why, how = asks_why(question), bool(how_subject(question))
     if not (why or how) or not ranked:
         return []
+    asked = unit_terms(question) - QUESTION_FRAME
     for scored in ranked:
-        if scored.score < ranked[0].score * LISTING_FLOOR:
+        if scored.score < ranked[0].score * ASKED_LISTING_FLOOR:
             break
         lead = scored.unit
-        label = lead.context.rsplit(" > ", 1)[-1]
         if lead.kind != "list_item":
             continue
-        if (why and _WHY_LABEL.match(label)) or (how and _WORKS_LABEL.search(label)):
+        label = lead.context.rsplit(" > ", 1)[-1]
+        # The notes' why-question may head the section: "9. Why Did the Empire Fragment?"
+        # over "…Structural factors pushed toward division:" and five (a Mongol probe).
+        why_label = next(
+            (part for part in lead.context.split(" > ")[::-1] if _WHY_LABEL.match(part)), ""
+        )
+        # One the question asks in other words scores lower: "Why did the Mongols leave
+        # Hungary in 1242…" of "Why did the Mongols withdraw in 1242? Historians offer…".
+        floor = ASKED_LISTING_FLOOR if len(asked & unit_terms(why_label)) >= 2 else LISTING_FLOOR
+        if scored.score < ranked[0].score * floor:
+            continue
+        if (why and why_label) or (how and _WORKS_LABEL.search(label)):
             block = [u for u in block_of(lead, units) if u.indent == lead.indent]
             if len(block) >= 2:
                 return block
     return []
 
 
-_WHY_LABEL = re.compile(r"^why\b[^?]*\?", re.I)
+_WHY_LABEL = re.compile(r"^(?:\d+[.)]\s+)?why\b[^?]*\?", re.I)
 _WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thus)\W*$", re.I)
 """A list label that opens with the notes' own why-question
 (:func:`rag.answer.line_forms.announcing_label`)."""
@@ -465,3 +563,6 @@ def steps_of_the_asked_first(question: str, ranked: Sequence[ScoredUnit]) -> lis
 
 LISTING_FLOOR = 0.85
 """A line listing the steps asked for leads from this share of the best unit's score."""
+ASKED_LISTING_FLOOR = 0.7
+"""The same, for a list under the notes' why-question that shares two words with the
+question asked."""

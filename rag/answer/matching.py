@@ -137,6 +137,12 @@ def points_back(text: str, topic: str) -> bool:
     """
     if names_before(text):
         return True  # "This is the conventional start of the war." (the date is before it)
+    # "…a cloud of CO₂ poured down neighbouring valleys, suffocating about 1,700 people"
+    # after "Magmatic CO₂ had accumulated in the crater lake's deep water", in the paragraph
+    # opening on "…occurred at Lake Nyos…" (a volcanology probe): "the lake" is Lake Nyos.
+    titled = {m.lower() for m in _TITLED_NAME.findall(topic)}
+    if any(re.search(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}{t}\b", text, re.I) for t in titled):
+        return True
     match = _REFERS_BACK.match(text)
     if match is None:
         return False
@@ -148,6 +154,12 @@ def points_back(text: str, topic: str) -> bool:
     return noun is None or bool(set(tokenize(noun)) & unit_terms(topic))
 
 
+_TITLED_NAME = re.compile(
+    r"\b(Lake|Mount|River|Battle|Treaty|Siege|Peace|Edict|Council|Congress|Island|Glacier"
+    r"|Volcano|Revolution|War|Dynasty|Empire)\s+(?:of\s+(?:the\s+)?)?[A-Z]"
+)
+"""A name led by the kind of thing it names ("Lake Nyos", "Battle of Hastings"), which a
+later sentence calls by that word ("the lake", "the battle")."""
 _NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
 _NAMES_BEFORE = re.compile(
     r"^(?:This|That|These|Those)\s+(?:is|was|are|were|became|becomes|marked|meant|means)\b"

@@ -60,6 +60,11 @@ _THING_ASKED_OF = re.compile(
     r"\s+(?:\(|do|does|did|mean|measure|control|contain|produce|secrete|make)\b"
 )
 """A thing named in lower-case words that a what-does question asks about: "the preen gland"."""
+_CAUSE_ASKED_OF = re.compile(
+    r"^\W*(?i:what\s+causes)\s+(?:the\s+|an?\s+)?"
+    r"(?P<thing>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,2}?)(?:\s+(?:to|in|during)\b|\s*\?|$)"
+)
+"""A thing named in lower-case words whose cause is asked: "What causes kidney stones to form?"."""
 _TERM_WORDS = frozenset(tokenize("term word phrase concept notion expression"))
 """What "What does the term factory system mean?" calls its thing; no word of it."""
 _YEAR_NAMING = re.compile(r"(?:\bthe|[’']s)\s+((?:1[0-9]|20)\d\d)\s+(?=[A-Z])")
@@ -75,8 +80,14 @@ def unheld_thing(question: str, held: Sequence[set[str]]) -> str:
 
     >>> unheld_thing("What does the preen gland do?", [{"preen"}, {"gland", "salt"}])
     'preen gland'
+
+    Or its cause: "What causes kidney stones to form?" was answered with diabetes insipidus
+    in renal notes that never name a stone (a student's probe).
+
+    >>> unheld_thing("What causes kidney stones to form?", [{"kidney", "caus"}])
+    'kidney stones'
     """
-    thing = _THING_ASKED_OF.match(question)
+    thing = _THING_ASKED_OF.match(question) or _CAUSE_ASKED_OF.match(question)
     if thing is None:
         return ""
     named = set(tokenize(thing.group("thing"))) - QUESTION_FRAME - _TERM_WORDS

@@ -111,7 +111,8 @@ QUESTION_WORD_TYPOS = {
     "differance": "difference", "diffrences": "differences", "betwen": "between",
     "beteen": "between", "bewteen": "between", "exmaple": "example", "exmaples": "examples",
     "abt": "about", "thru": "through", "becuase": "because", "becasue": "because",
-    "cuz": "because", "coz": "because",
+    "cuz": "because", "coz": "because", "diffrent": "different", "diferent": "different",
+    "differnt": "different", "similiar": "similar", "simmilar": "similar",
 }  # fmt: skip
 """Question words typed wrong, read as meant. "wat are the characteristics of a foundation
 model" was answered with what a foundation model is, not its characteristics, and "whats

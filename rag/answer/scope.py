@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.acronyms import named_by_initials
-from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
+from rag.answer.asked import QUESTION_FRAME, heavy_terms, people_of_places, unit_terms
 from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
@@ -48,11 +48,14 @@ from rag.answer.question_forms import (
 )
 from rag.answer.relations import remedy_named, states_place
 from rag.answer.wordforms import attested_forms
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics, content_terms, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
 from rag.text.everyday import everyday
 
 PEOPLE = frozenset(tokenize("people persons men women soldiers civilians lives"))
+MEMBERS = frozenset(tokenize("musicians players members"))
+"""Who a band or a team is counted in: "A typical late-1930s band had 13–16 players" answers
+how many musicians it had (a jazz probe)."""
 DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
 DEATH_STEMS = frozenset(tokenize("death deaths dead died killed fatalities casualties toll"))
 """How many people died is counted in deaths: "1918 "Spanish": H1N1 (… estimated deaths:
@@ -90,6 +93,8 @@ def answer_found(
     if counted in PEOPLE and DYING.search(question):
         # "how many people died in the 1918 flu": the notes count "deaths" (virology).
         counted_forms |= DEATH_STEMS
+    if counted in MEMBERS:
+        counted_forms |= MEMBERS  # "How many musicians did a big band have?": "13–16 players"
 
     # Each side of a comparison is stated on its own: "How fast does the AV node conduct
     # compared with the Purkinje fibres?" is "AV node … about 0.05 m/s" and "Purkinje
@@ -111,7 +116,13 @@ def answer_found(
             return set()
         # The year or the number must be the asked thing's: "Released in 2018, … (BERT)"
         # does not date RoBERTa, nor "BERT: … 340 million parameters" count BLOOM's.
-        held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)}")
+        # And what its paragraph opens on: "Careful cell counts … put the number of neurons
+        # at about 86 billion" after "The adult human brain weighs…" (a neuroscience probe);
+        # not "…Stable Diffusion" late in "Generative AI models like DALL·E, … and Stable
+        # Diffusion use…", whose "These systems learn … from millions of images" is of all.
+        opening = " ".join(unit.topic.split()[:PARAGRAPH_SUBJECT_WORDS])
+        held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)} {opening}")
+        held |= people_of_places(answer.terms | answer.names, said)  # "Ukrainian": "Ukraine"
         # And a unit about it, holding one of the question's key words at least: "how big
         # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
         # (a probe question the notes do not answer); "46 languages" answers what BLOOM
@@ -136,6 +147,8 @@ def answer_found(
     return bool(stated) and (not answer.names or answer.names <= stated)
 
 
+PARAGRAPH_SUBJECT_WORDS = 5
+"""The first words of a paragraph that name what its figures are of."""
 NAME_ONLY_WORDS = 5
 """Longest list item read as a bare name ("Dataset curation and watermarking")."""
 
@@ -179,7 +192,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # "the corvus boarding *device*": a generic head word names no thing of its own.
     named = set(tokenize(how_subject(question)))
     thing = {t: weights[t] for t in (named - _GENERIC_HEADS or named) if t in weights}
-    if thing and not says_something_of(unit, {max(thing, key=thing.__getitem__)}):
+    # A unit whose own subject is the thing speaks of it in its own words: "**The yam.**
+    # A relay network of post stations…" for "the yam postal system" (a Mongol probe).
+    its_own = bool(content_terms(unit.subject)) and content_terms(unit.subject) <= named
+    if thing and not its_own and not says_something_of(unit, {max(thing, key=thing.__getitem__)}):
         # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
         # generations via feedback": about RLHF, silent on PPO (blind train question);
         # "How does classifier-free guidance work…" a list naming "guidance techniques".

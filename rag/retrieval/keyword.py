@@ -103,6 +103,8 @@ def terms_with_parts(text: str) -> set[str]:
     terms = set(tokenize(text))
     compounds = " ".join(t for t in terms if "-" in t and t[0].isdigit())
     terms |= set(tokenize(compounds.replace("-", " "))) if compounds else set()
+    # "A typical late-1930s band had 13–16 players" is of the 1930s (a jazz probe).
+    terms |= {f"{m[1]}s" for t in terms if (m := _PART_OF_DECADE.match(t))}
     # "per 3 molecules" asks about "three molecules": a small count either way is one term.
     counts = _counts()  # not "one": "one of the…" counts nothing
     terms |= {str(counts.index(t)) for t in terms if t in counts[2:]}
@@ -110,6 +112,7 @@ def terms_with_parts(text: str) -> set[str]:
     return terms
 
 
+_PART_OF_DECADE = re.compile(r"^(?:early|mid|late)-(\d{3}0)$")
 _COUNT_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve",

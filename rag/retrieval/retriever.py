@@ -29,10 +29,13 @@ from rag.schema import Passage
 from rag.text.chunks import (
     announces_list,
     closing_table_head,
+    counts_paragraphs,
     embedding_text,
     ends_in_list,
     joined_text,
+    labelled_paragraphs_in,
     opens_inside_table,
+    opens_labelled_paragraph,
     opens_list,
 )
 
@@ -320,9 +323,11 @@ class Retriever:
             # A table cut between rows reads on too: "Receptors fall into four … superfamilies"
             # with the first row, the other three in the next chunk (a pharmacology probe).
             table = closing_table_head(passage.text) is not None
-            if passage.id in absorbed or not (
-                announces_list(passage.text) or ends_in_list(passage.text) or table
-            ):
+            # Or labelled paragraphs its last one counts: "Think of four overlapping
+            # questions…", then "The **land question**: …" and three more in two chunks.
+            listed = announces_list(passage.text) or ends_in_list(passage.text) or table
+            paragraphs = 0 if listed else counts_paragraphs(passage.text)
+            if passage.id in absorbed or not (listed or paragraphs):
                 joined.append(passage)
                 continue
             # A list longer than a chunk reads on through the chunks that continue it.
@@ -332,7 +337,11 @@ class Retriever:
                 if (
                     following is None
                     or following.metadata.get("section") != passage.section
-                    or not (opens_inside_table if table else opens_list)(following.text)
+                    or not (
+                        opens_labelled_paragraph(following.text)
+                        if paragraphs
+                        else (opens_inside_table if table else opens_list)(following.text)
+                    )
                 ):
                     break
                 start = int(following.metadata.get("start", -1))
@@ -342,7 +351,11 @@ class Retriever:
                 end = int(following.metadata.get("end", passage.end))
                 passage = replace(passage, text=text, end=end)
                 absorbed.add(following.id)
-                if (closing_table_head(text) is None) if table else not ends_in_list(text):
+                if paragraphs:
+                    paragraphs -= labelled_paragraphs_in(following.text)
+                    if paragraphs <= 0:
+                        break
+                elif (closing_table_head(text) is None) if table else not ends_in_list(text):
                     break
                 where = _next_chunk_where(following.metadata)
             joined.append(passage)

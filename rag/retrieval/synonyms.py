@@ -58,6 +58,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("influenza", "flu"),
     ("hepatitis", "hep"),
     ("separate", "distinct"),
+    # "why did the mongol empire break up into different khanates?" of notes headed "Why
+    # Did the Empire Fragment?" (a student's probe).
+    ("fragment", "break", "split", "disintegrate"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

@@ -45,6 +45,73 @@ def announces_list(text: str) -> bool:
     return lines[-1].rstrip("*_ ").endswith(":")
 
 
+_COUNTS = {w: n for n, w in enumerate(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+    start=2,
+)}  # fmt: skip
+COUNT = re.compile(rf"\b(?:{'|'.join(_COUNTS)}|[2-9]|1[0-2])\b", re.I)
+"""A number of things, in words or figures, from two to twelve."""
+
+
+def counted(sentence: str) -> int:
+    """The number of things a sentence announces ("Three pathways lead to…:"), or 0.
+
+    >>> counted("Three pathways lead to the same central event:"), counted("As follows:")
+    (3, 0)
+    """
+    match = COUNT.search(sentence)
+    if match is None:
+        return 0
+    word = match.group().lower()
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+_LABELLED_PARAGRAPH = re.compile(
+    r"^(?:(?:The|A|An)\s+)?(?:\*\*|__)[^*_\n]{2,60}?"
+    r"(?:[:.](?:\*\*|__)|(?:\*\*|__)\s*[:.\u2013\u2014-])",
+    re.M,
+)
+"""A paragraph opened by a bold label: "The **land question**: in the south…"."""
+
+
+def counts_paragraphs(text: str) -> int:
+    r"""How many things a chunk's last paragraph counts, when it is prose; else 0.
+
+    "…Think of four overlapping questions, each pitting reformers against defenders of the
+    existing order." ended one chunk, and the four labelled paragraphs ("The **land
+    question**: …") filled the next two (a Spanish Civil War course's probe).
+
+    >>> counts_paragraphs("Intro.\n\nThink of four overlapping questions.")
+    4
+    >>> counts_paragraphs("Four stages:\n\n1. Glycolysis"), counts_paragraphs("| two | x |")
+    (0, 0)
+    >>> counts_paragraphs("The kidney excretes about 90% of it; less than 10% reaches…")
+    0
+    """
+    last = text.rstrip().rsplit("\n\n", 1)[-1].strip()
+    if not last or last.startswith(("|", "#")) or _LIST_ITEM.match(last):
+        return 0
+    return counted(re.sub(r"\S*\d\S*", "", last))  # in words: "10%" counts nothing
+
+
+def labelled_paragraphs_in(text: str) -> int:
+    r"""How many paragraphs of ``text`` open with a bold label.
+
+    >>> labelled_paragraphs_in("The **land question**: south.\n\n**Army.** Officers.")
+    2
+    """
+    return len(_LABELLED_PARAGRAPH.findall(text))
+
+
+def opens_labelled_paragraph(text: str) -> bool:
+    """Whether a chunk starts with a paragraph opened by a bold label.
+
+    >>> opens_labelled_paragraph("The **military question**: the army…")
+    True
+    """
+    return _LABELLED_PARAGRAPH.match(text) is not None
+
+
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,2}[.)])\s+\S")
 
 

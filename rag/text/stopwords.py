@@ -52,7 +52,8 @@ QUESTION_FRAME_WORDS = _words(
     wrote write written meant apply applied
     trait traits characteristic characteristics feature features property properties
     aspect aspects
-    many original originally first initial earliest
+    many much original originally first initial earliest
+    compare compared comparing
     around roughly approximately circa
     point end
     company companies organization organizations organisation organisations
@@ -67,6 +68,7 @@ QUESTION_FRAME_WORDS = _words(
     he she him his her hers manage manages managed hardly barely
     since because although though whereas
     whole entire entirely straight away immediately
+    word term
     """
 )
 """Words that frame a question rather than name its subject.

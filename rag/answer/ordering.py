@@ -1,0 +1,171 @@
+"""Reorderings of the ranked evidence: the unit that says what was asked before a higher one.
+
+The scorer ranks units by the question's words; some questions are answered by a unit a
+little lower: a how-question by the unit about the thing rather than a row naming it in a
+cell, a question naming one of two cases by the unit of that case's paragraph, a count by
+the unit holding what is counted. Pure logic over scored units, applied once per question
+(:func:`rag.answer.extractive.find_evidence`) so the decision to answer and the answer see
+the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from rag.answer.asked import heavy_terms, unit_terms
+from rag.answer.decide import counted_noun
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.numbers import states_number
+from rag.answer.question_forms import NAME_WORD, asks_how, how_subject
+from rag.retrieval.keyword import content_terms, tokenize
+
+
+def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked`` with each reordering below applied in turn."""
+    ranked = explaining_first(question, ranked)
+    return counted_first(question, named_in_paragraph_first(question, ranked))
+
+
+EXPLAINING_WITHIN = 0.6
+"""How close to the best a unit about the thing must score to explain it in the best's place."""
+
+
+def explaining_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a how-question, a unit about the thing asked before one naming it in passing.
+
+    "How does flux melting work at subduction zones?" found the row "Convergent boundary
+    (subduction zone): … (melting process: Flux melting…)" first and "2. **Flux melting.**
+    Water lowers the solidus…" second, and was refused, the row saying nothing of how it
+    works (a volcanology probe). "How did the yam postal system work?" found the row of a
+    comparison table first ("Yam: Both … (main purpose: …)"), then "**The yam.** A relay
+    network of post stations…" (a Mongol course's probe): a row says what the table asks,
+    the item how it works.
+    """
+    thing = content_terms(how_subject(question)) if asks_how(question) else set()
+    if not thing or len(ranked) < 2:
+        return list(ranked)
+
+    def explains_it(unit: EvidenceUnit) -> bool:
+        return unit.kind != "table_row" and bool(content_terms(unit.subject) & thing)
+
+    if explains_it(ranked[0].unit):
+        return list(ranked)
+    return promoted(ranked, EXPLAINING_WITHIN, explains_it)
+
+
+NAMED_WITHIN = 0.8
+"""How close to the best a unit naming the asked thing in its own paragraph must score."""
+
+
+def named_in_paragraph_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked``, led by a unit whose paragraph names what the question names.
+
+    When the best unit names it only in a heading.
+
+    "What VEI did the 1991 Pinatubo eruption get?" found "The eruption rated VEI 5." under
+    "Case Studies: Mount St Helens (1980) and Pinatubo (1991)", of Mount St Helens, over
+    "It rated VEI 6." in the paragraph opening "**Pinatubo, Philippines.**" (a volcanology
+    probe): a heading naming two cases says of neither which one a sentence is about.
+    """
+    names = asked_names(question, ranked[0].weights) if ranked else set()
+    if not names or len(ranked) < 2:
+        return list(ranked)
+    lead = ranked[0].unit
+    if not named_by_a_shared_heading(names, lead):
+        return list(ranked)
+    missing = names - paragraph_terms(lead)
+
+    def opens_on_it(unit: EvidenceUnit) -> bool:
+        # Its paragraph opens on the name: not "Linearizability … as CAP and PACELC show,
+        # costs availability…" over "To be available, that node must answer…".
+        opening = " ".join((unit.topic or unit.text).split()[:4])
+        return names <= paragraph_terms(unit) and missing <= unit_terms(opening)
+
+    return promoted(ranked, NAMED_WITHIN, opens_on_it)
+
+
+_OF_SEVERAL = re.compile(r"\s(?:and|vs\.?|versus|&)\s|,")
+"""A heading naming several cases: "Case Studies: Mount St Helens (1980) and Pinatubo"."""
+
+
+def named_by_a_shared_heading(names: set[str], unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` names some of ``names`` only in a heading naming several cases."""
+    missing = names - paragraph_terms(unit)
+    shared = [h for h in unit.context.split(" > ") if _OF_SEVERAL.search(h)]
+    return bool(missing) and any(missing <= unit_terms(h) for h in shared)
+
+
+def asked_names(question: str, weights: Mapping[str, float]) -> set[str]:
+    """Stems of the capitalised words of ``question`` after its first letter, heavy ones.
+
+    Not a name the whole course uses: "AI" in "…in the history of generative AI?".
+    """
+    names = {t for word in NAME_WORD.findall(question[1:]) for t in tokenize(word)}
+    return names & heavy_terms(weights)
+
+
+def paragraph_terms(unit: EvidenceUnit) -> set[str]:
+    """The terms of ``unit`` and its paragraph's opening, not its headings.
+
+    Nor its subject, which a first sentence takes from its heading.
+    """
+    return unit_terms(f"{unit.text} {unit.topic}")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def another_case(question: str, lead: ScoredUnit, other: ScoredUnit) -> bool:
+    """Whether ``other`` gives a figure of another case than the one ``lead`` names.
+
+    "The eruption rated VEI 5.", of Mount St Helens, followed Pinatubo's "It rated VEI 6."
+    under a heading naming both (a volcanology probe). ``other`` scored higher and was
+    passed over (:func:`named_in_paragraph_first`): it names the asked thing only in a
+    heading of several, and states a figure.
+    """
+    names = asked_names(question, lead.weights)
+    return (
+        other.score > lead.score
+        and bool(names)
+        and bool(_DIGIT.search(lead.unit.text) and _DIGIT.search(other.unit.text))
+        and names <= paragraph_terms(lead.unit)
+        and named_by_a_shared_heading(names, other.unit)
+    )
+
+
+COUNTED_WITHIN = 0.5
+"""How close to the best a unit counting what is asked must score to answer in its place."""
+
+
+def counted_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a how-many question, a unit stating a number of what is counted first.
+
+    Before one stating a number of something else.
+
+    "How many neurons are there in the human brain?" found "The adult human brain weighs
+    roughly 1.3–1.4 kg…" first and "Careful cell counts … put the number of neurons at
+    about 86 billion" second (a neuroscience probe).
+    """
+    counted = counted_noun(question)
+    if counted is None or len(ranked) < 2:
+        return list(ranked)
+
+    def counts(unit: EvidenceUnit) -> bool:
+        return counted in unit_terms(unit.text) and states_number(unit.text)
+
+    if counts(ranked[0].unit):
+        return list(ranked)
+    return promoted(ranked, COUNTED_WITHIN, counts)
+
+
+def promoted(
+    ranked: Sequence[ScoredUnit], within: float, answers: Callable[[EvidenceUnit], bool]
+) -> list[ScoredUnit]:
+    """``ranked``, led by the first unit that ``answers``, scoring ``within`` of the best."""
+    for candidate in ranked[1:]:
+        if candidate.score < ranked[0].score * within:
+            break
+        if answers(candidate.unit):
+            return [candidate, *(s for s in ranked if s is not candidate)]
+    return list(ranked)

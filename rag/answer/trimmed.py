@@ -1,0 +1,64 @@
+"""A long list item cut to the sentence of it that answers.
+
+Course notes pack a whole topic into one bullet: "**Brest-Litovsk.** Peace with Germany
+divided the party. Bukharin's Left Communists wanted… After a renewed German advance, the
+Treaty of Brest-Litovsk was signed on 3 March 1918. Russia lost the Baltic provinces,
+Belorussian territory and Ukraine…". Asked what Russia lost, the answer quoted all six
+sentences, the fact fifth (a Russian Revolution probe); a CDC blood-lead level came last
+in a five-sentence item the same way (a toxicology probe). Pure logic over evidence units.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+
+from rag.answer.asked import term_coverage
+from rag.answer.evidence import EvidenceUnit
+from rag.answer.matching import GOES_ON
+from rag.text.sentences import split_sentences
+
+LONG_ITEM_SENTENCES = 4
+"""From this many sentences, a list item quoted in a prose answer is cut to its best one."""
+LABEL_WORDS = 5
+"""Longest first sentence read as the item's bold label ("Brest-Litovsk.")."""
+
+
+def answering_part(unit: EvidenceUnit, weights: Mapping[str, float]) -> EvidenceUnit:
+    """``unit``, or its label and the sentence of it that holds most of the question.
+
+    The sentence after it comes too when it goes on from it ("Then…", "It…"), and the one
+    before when it points back ("This…", "It…"). A tie keeps the earlier sentence.
+
+    >>> text = "Peace. Talks began. Lenin insisted. Russia lost Ukraine. Moscow became capital."
+    >>> answering_part(EvidenceUnit(0, 0, 99, text, "list_item"), {"ukrain": 1.0}).text
+    'Peace: Russia lost Ukraine.'
+    """
+    if unit.kind != "list_item":
+        return unit
+    sentences = split_sentences(unit.text)
+    if len(sentences) < LONG_ITEM_SENTENCES:
+        return unit
+    label = sentences[0] if len(sentences[0].split()) <= LABEL_WORDS else ""
+    body = sentences[1:] if label else sentences
+    if not label and unit.subject and unit.text.startswith(f"{unit.subject}:"):
+        # "18 June, Waterloo: Napoleon delayed his attack…": the label is every sentence's.
+        label = unit.subject
+        body[0] = body[0][len(label) + 1 :].lstrip()
+    coverage = [term_coverage(weights, f"{label} {sentence}") for sentence in body]
+    best = max(range(len(body)), key=coverage.__getitem__)
+    if coverage[best] <= 0:
+        return unit
+    first, last = best, best + 1
+    if best > 0 and _POINTS_BACK.match(body[best]):
+        first -= 1
+    if last < len(body) and GOES_ON.match(body[last]):
+        last += 1
+    quoted = " ".join(body[first:last])
+    text = f"{label.rstrip('.').rstrip(':')}: {quoted}" if label else quoted
+    return dataclasses.replace(unit, text=text)
+
+
+_POINTS_BACK = re.compile(r"^(?:This|These|That|Those|It|They|He|She)\b")
+"""A sentence that needs the one before it to say what it is about."""
