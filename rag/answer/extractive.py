@@ -333,7 +333,7 @@ def choose_units(
     as_list = (
         several and len(chosen) > 1 and all(u.kind in ("list_item", "table_row") for u in chosen)
     )
-    prose = in_reading_order([answering_part(u, lead.weights) for u in chosen])
+    prose = in_reading_order([answering_part(question, u, lead.weights) for u in chosen])
     return Composition(chosen if as_list else prose, as_list)
 
 

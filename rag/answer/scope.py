@@ -13,7 +13,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from rag.answer.acronyms import named_by_initials
-from rag.answer.asked import QUESTION_FRAME, heavy_terms, people_of_places, unit_terms
+from rag.answer.asked import (
+    DEATH_STEMS,
+    QUESTION_FRAME,
+    heavy_terms,
+    people_of_places,
+    unit_terms,
+)
 from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
@@ -57,9 +63,6 @@ MEMBERS = frozenset(tokenize("musicians players members"))
 """Who a band or a team is counted in: "A typical late-1930s band had 13–16 players" answers
 how many musicians it had (a jazz probe)."""
 DYING = re.compile(r"\b(?:died|die|dying|killed|perished|lost\s+their\s+lives)\b", re.I)
-DEATH_STEMS = frozenset(tokenize("death deaths dead died killed fatalities casualties toll"))
-"""How many people died is counted in deaths: "1918 "Spanish": H1N1 (… estimated deaths:
-About 50 million)" answers "how many people died in the 1918 flu"."""
 
 
 def answer_found(

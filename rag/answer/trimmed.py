@@ -16,32 +16,41 @@ from collections.abc import Mapping
 
 from rag.answer.asked import term_coverage
 from rag.answer.evidence import EvidenceUnit
+from rag.answer.lists import asks_how_it_goes
 from rag.answer.matching import GOES_ON
+from rag.answer.question_forms import asks_why
 from rag.text.sentences import split_sentences
 
 LONG_ITEM_SENTENCES = 4
-"""From this many sentences, a list item quoted in a prose answer is cut to its best one."""
+"""From this many sentences after its label, a list item quoted in a prose answer is cut to
+its best one. Not "**Myelination** — the vertebrate strategy." and the three sentences
+saying how myelin speeds conduction, each building on the one before (a neuroscience
+probe)."""
 LABEL_WORDS = 5
 """Longest first sentence read as the item's bold label ("Brest-Litovsk.")."""
 
 
-def answering_part(unit: EvidenceUnit, weights: Mapping[str, float]) -> EvidenceUnit:
+def answering_part(question: str, unit: EvidenceUnit, weights: Mapping[str, float]) -> EvidenceUnit:
     """``unit``, or its label and the sentence of it that holds most of the question.
+
+    Not for a how- or a why-question: the sentences of an item saying how or why build on
+    each other.
 
     The sentence after it comes too when it goes on from it ("Then…", "It…"), and the one
     before when it points back ("This…", "It…"). A tie keeps the earlier sentence.
 
     >>> text = "Peace. Talks began. Lenin insisted. Russia lost Ukraine. Moscow became capital."
-    >>> answering_part(EvidenceUnit(0, 0, 99, text, "list_item"), {"ukrain": 1.0}).text
+    >>> item = EvidenceUnit(0, 0, 99, text, "list_item")
+    >>> answering_part("What did Russia lose?", item, {"ukrain": 1.0}).text
     'Peace: Russia lost Ukraine.'
     """
-    if unit.kind != "list_item":
+    if unit.kind != "list_item" or asks_why(question) or asks_how_it_goes(question):
         return unit
     sentences = split_sentences(unit.text)
-    if len(sentences) < LONG_ITEM_SENTENCES:
-        return unit
     label = sentences[0] if len(sentences[0].split()) <= LABEL_WORDS else ""
     body = sentences[1:] if label else sentences
+    if len(body) < LONG_ITEM_SENTENCES:
+        return unit
     if not label and unit.subject and unit.text.startswith(f"{unit.subject}:"):
         # "18 June, Waterloo: Napoleon delayed his attack…": the label is every sentence's.
         label = unit.subject

@@ -423,7 +423,8 @@ def test_a_long_labelled_item_keeps_its_label_for_the_sentence_quoted() -> None:
     )
     item = EvidenceUnit(0, 0, len(text), text, "list_item", subject="18 June, Waterloo")
     weights = {"waterloo": 3.0, "ney": 2.4, "marshal": 2.2}
-    assert answering_part(item, weights).text == (
+    asked = "what happened to marshal ney after waterloo, did he get executed"
+    assert answering_part(asked, item, weights).text == (
         "18 June, Waterloo: Ney's massed cavalry charges against the squares all failed."
     )
 
@@ -452,3 +453,18 @@ alternative. Instead of a new chord every beat or two, a piece rests on a single
         "What is modal jazz?", _ranked([row, offered], weights, [1.0, 0.8]), units
     )
     assert [u.text[:20] for u in chosen.units] == ["Modal jazz offered a", "Instead of a new cho"]
+
+
+def test_an_item_saying_how_is_quoted_whole() -> None:
+    """ "How does myelin make nerve signals travel faster?" was cut to the jump from node to
+    node, without "Myelin raises membrane resistance…", the sentence saying how."""
+    text = (
+        "Myelination — the vertebrate strategy. Myelin raises membrane resistance, so "
+        "current flows with little loss to the next node. The action potential is "
+        "regenerated only at nodes. This is faster. It is also cheaper in energy."
+    )
+    item = EvidenceUnit(0, 0, len(text), text, "list_item")
+    weights = {"myelin": 2.0, "signal": 1.0, "faster": 1.5}
+    assert answering_part("How does myelin make signals travel faster?", item, weights) == item
+    assert answering_part("Why is myelin faster?", item, weights) == item
+    assert answering_part("What is faster?", item, weights) != item
