@@ -20,7 +20,6 @@ import numpy as np
 
 from ingest.scan import looks_like_instruction
 from rag.answer.asked import (
-    ASKS_PREREQUISITES,
     QUESTION_FRAME,
     USES_LABEL,
     term_coverage,
@@ -67,7 +66,7 @@ from rag.answer.lists import (
     steps_of_the_asked_first,
 )
 from rag.answer.ordering import another_case, reordered
-from rag.answer.question_forms import asks_maker, asks_why
+from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -143,27 +142,6 @@ def is_near_repeat(text: str, others: Sequence[str], threshold: float = 0.6) -> 
         if union and len(words & theirs) / len(union) >= threshold:
             return True
     return False
-
-
-_ASKS_FOR_SEVERAL = re.compile(
-    r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
-    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics|each"
-    # A change's factors: "What makes the collecting duct secrete more potassium?" (renal).
-    r"|what\s+(?:makes|increases|decreases|raises|lowers|affects|influences|determines))\b",
-    re.I,
-)
-
-
-_PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
-
-
-def asks_for_several(question: str) -> bool:
-    """True for questions answered by a list ("which", "examples", "prerequisites")."""
-    return bool(
-        _ASKS_FOR_SEVERAL.search(question)
-        or _PLURAL.search(question.lower())
-        or ASKS_PREREQUISITES.search(question)  # "what do I need to know before…"
-    )
 
 
 @dataclass(frozen=True)

@@ -519,7 +519,7 @@ def reasons_listed(
     return []
 
 
-_WHY_LABEL = re.compile(r"^(?:\d+[.)]\s+)?why\b[^?]*\?", re.I)
+_WHY_LABEL = re.compile(r"^(?:\d+[.)]\s+)?why\b(?:[^?]*\?|\s+(?:the\s+)?[A-Z])", re.I)
 _WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thus)\W*$", re.I)
 """A list label that opens with the notes' own why-question
 (:func:`rag.answer.line_forms.announcing_label`)."""

@@ -47,7 +47,10 @@ def explaining_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scored
         return list(ranked)
 
     def explains_it(unit: EvidenceUnit) -> bool:
-        return unit.kind != "table_row" and bool(content_terms(unit.subject) & thing)
+        # Its subject is the thing, all of it or a part: not "The loop matters for humans"
+        # for "the molecular clock feedback loop" (a sleep probe).
+        subject = content_terms(unit.subject)
+        return unit.kind != "table_row" and bool(subject) and subject <= thing
 
     if explains_it(ranked[0].unit):
         return list(ranked)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from rag.answer.asked import ASKS_WHO, EXAMPLES_GIVEN, MAKER_VERB, premise_words
+from rag.answer.asked import (
+    ASKS_PREREQUISITES,
+    ASKS_WHO,
+    EXAMPLES_GIVEN,
+    MAKER_VERB,
+    premise_words,
+)
 from rag.retrieval.keyword import HYPHENS, terms_with_parts, tokenize
 
 NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
@@ -518,6 +524,13 @@ _ASKS_REMEDY_OF = re.compile(
     r"(?:an?\s+|the\s+)?(?P<thing>[^?,;:()]+)",
     re.I,
 )
+_ASKS_HOW_TREATED = re.compile(
+    r"^\W*how\s+(?:is|are|was|were|do\s+(?:you|doctors|we)|should\s+you)\s+"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?,;:()]+?)\s+(?:be\s+)?(?:treated|treat|cured|cure)\b",
+    re.I,
+)
+"""A question for a treatment by its verb: "How is restless legs syndrome treated?" was
+answered with the row "…restless legs syndrome (covered in: —)" (a sleep probe)."""
 _REMEDY_STARTS = {"cure": "cur", "treatment": "treat", "remedi": "remed", "remedy": "remed"}
 """The stem's beginning that its verb shares: "treated" states a treatment, "cured" a cure."""
 
@@ -529,10 +542,38 @@ def asked_remedy(question: str) -> tuple[str, list[str]]:
     ('antidot', ['digoxin', 'overdos'])
     >>> asked_remedy("What is the treatment of shock?"), asked_remedy("What is digoxin?")
     (('treat', ['shock']), ('', []))
+    >>> asked_remedy("How is restless legs syndrome treated?")
+    ('treat', ['restless', 'leg', 'syndrom'])
     """
+    treated = _ASKS_HOW_TREATED.search(question)
+    if treated is not None:
+        return "treat", tokenize(treated.group("thing"))
     match = _ASKS_REMEDY_OF.search(question)
     if match is None:
         return "", []
     remedy = tokenize(match.group("remedy"))
     start = _REMEDY_STARTS.get(remedy[0], remedy[0]) if remedy else ""
     return start, tokenize(match.group("thing"))
+
+
+_ASKS_FOR_SEVERAL = re.compile(
+    r"\b(which|what are|list|name|examples?|types?|kinds?|stages?|steps?|phases?|"
+    r"components?|applications?|uses|methods|techniques|risks|ways|families|metrics|each"
+    # A change's factors: "What makes the collecting duct secrete more potassium?" (renal);
+    # a model explained by its parts: "Can you explain the two-process model…" (sleep).
+    r"|what\s+(?:makes|increases|decreases|raises|lowers|affects|influences|determines)"
+    r"|^\W*(?:(?:can|could)\s+(?:you|u|someone)\s+)?(?:explain|describe))\b",
+    re.I,
+)
+
+
+_PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
+
+
+def asks_for_several(question: str) -> bool:
+    """True for questions answered by a list ("which", "examples", "prerequisites")."""
+    return bool(
+        _ASKS_FOR_SEVERAL.search(question)
+        or _PLURAL.search(question.lower())
+        or ASKS_PREREQUISITES.search(question)  # "what do I need to know before…"
+    )

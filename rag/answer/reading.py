@@ -113,6 +113,8 @@ QUESTION_WORD_TYPOS = {
     "abt": "about", "thru": "through", "becuase": "because", "becasue": "because",
     "cuz": "because", "coz": "because", "diffrent": "different", "diferent": "different",
     "differnt": "different", "similiar": "similar", "simmilar": "similar",
+    "actualy": "actually", "acutally": "actually", "actully": "actually", "realy": "really",
+    "basicly": "basically", "happend": "happened", "happenned": "happened",
 }  # fmt: skip
 """Question words typed wrong, read as meant. "wat are the characteristics of a foundation
 model" was answered with what a foundation model is, not its characteristics, and "whats

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.spelling import corrected_spelling
 from rag.retrieval.synonyms import group_members, synonym_group
+from rag.retrieval.verbforms import verb_forms
 
 _DECADE = re.compile(r"^\d0s$")
 
@@ -54,6 +55,11 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
             return [attested_variant(p, stats) for p in parts]
     variant = attested_variant(term, stats)
     if stats.document_frequency.get(variant, 0) == 0:
+        # An irregular verb the collection writes in another form: "sending" of notes that
+        # say "sent" (a Greek history probe).
+        used = [form for form in verb_forms([term]) if stats.document_frequency.get(form, 0)]
+        if used:
+            return used[:1]
         group = synonym_group(term)
         if group and any(stats.document_frequency.get(m) for m in group_members(group)):
             return [group]

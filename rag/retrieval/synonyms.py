@@ -61,6 +61,12 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "why did the mongol empire break up into different khanates?" of notes headed "Why
     # Did the Empire Fragment?" (a student's probe).
     ("fragment", "break", "split", "disintegrate"),
+    # "Why were the Greeks able to beat the Persians…?" of notes headed "Why the Greeks
+    # Won" (a student's probe).
+    ("defeat", "beat", "win", "won", "victory", "victorious"),
+    # "What reasons did Greek cities have for sending out colonies?" of "Motives combined
+    # several factors:" (a student's probe).
+    ("motive", "reason", "motivation", "rationale"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

@@ -23,6 +23,7 @@ from rag.answer.ordering import (
     named_in_paragraph_first,
     reordered,
 )
+from rag.answer.question_forms import asked_remedy, asks_maker
 from rag.answer.reading import question_words_respelled
 from rag.answer.scope import answer_found, explains
 from rag.answer.trimmed import answering_part
@@ -468,3 +469,70 @@ def test_an_item_saying_how_is_quoted_whole() -> None:
     assert answering_part("How does myelin make signals travel faster?", item, weights) == item
     assert answering_part("Why is myelin faster?", item, weights) == item
     assert answering_part("What is faster?", item, weights) != item
+
+
+def test_words_a_student_uses_for_the_notes_own() -> None:
+    """Refused or answered off the notes' words: "so what were minoan palaces actualy for?"
+    ("actualy"), "…able to beat the Persians…" of "Why the Greeks Won", "What reasons did
+    Greek cities have for sending out colonies?" of "Motives…" and "Thera sent colonists",
+    "Who worked out how to read Linear B…?" of "deciphered … by Michael Ventris"."""
+    assert question_words_respelled("what were minoan palaces actualy for?") == (
+        "what were minoan palaces actually for?"
+    )
+    stats = TermStatistics(105, {"won": 3, "motiv": 2, "sent": 4, "greek": 90, "persian": 30})
+    weights = question_weights("Why were the Greeks able to beat the Persians?", stats)
+    assert weights.get("≈defeat", 0) > 0
+    assert "≈defeat" in unit_terms("Why the Greeks Won")
+    weights = question_weights(
+        "What reasons did Greek cities have for sending out colonies?", stats
+    )
+    assert "sent" in weights and "≈motiv" in weights
+    assert asks_maker("Who worked out how to read Linear B, and when?")
+    assert not asks_maker("who worked out that cholera was spread through water")  # found
+
+
+def test_the_notes_why_heading_need_not_ask() -> None:
+    """ "Why were the Greeks able to beat the Persians in 480-479 BC?" quoted a timeline row,
+    not the four explanations under "9. Why the Greeks Won, and What Followed"."""
+    notes = """## 9. Why the Greeks Won, and What Followed
+
+Students should be able to weigh several explanations:
+
+- **Terrain and tactics**: narrow places neutralised Persian numbers.
+- **Naval power**: Themistocles' fleet was decisive at Salamis.
+"""
+    units = split_units(0, notes)
+    items = [u for u in units if u.kind == "list_item"]
+    weights = {"≈defeat": 3.0, "greek": 1.1, "persian": 1.0}
+    ranked = _ranked(items, weights, [0.5, 0.45])
+    question = "Why were the Greeks able to beat the Persians in 480-479 BC?"
+    assert reasons_listed(question, ranked, units) == items
+
+
+def test_a_how_question_is_not_answered_by_a_line_about_a_part_of_the_thing() -> None:
+    """ "How does the molecular clock feedback loop work in mammals?" was refused: "The loop
+    matters for humans: familial advanced sleep phase syndrome…", read as about the loop,
+    led the five numbered steps of the loop."""
+    notes = "The loop matters for humans: a PER2 mutation advances sleep.\n"
+    (matters,) = split_units(0, notes)
+    steps = split_units(1, "1. In the morning, CLOCK and BMAL1 bind E-boxes.\n")
+    weights = {"feedback": 4.2, "loop": 3.1, "mammal": 2.9, "molecular": 2.7, "clock": 1.0}
+    question = "How does the molecular clock feedback loop work in mammals?"
+    ranked = _ranked([steps[0], matters], weights, [0.6, 0.45])
+    assert explaining_first(question, ranked)[0].unit == steps[0]
+
+
+def test_explaining_a_model_is_the_list_of_its_parts() -> None:
+    """ "Can you explain the two-process model of sleep regulation?" quoted only who proposed
+    it; "…result from the interaction of two processes:" and the two follow."""
+    assert asks_for_several("Can you explain the two-process model of sleep regulation?")
+    assert asks_for_several("can u explain the bully algorithm")
+
+
+def test_how_a_condition_is_treated_asks_for_a_remedy() -> None:
+    """ "How is restless legs syndrome treated?" was answered with a classification row
+    "…restless legs syndrome (covered in: —)": no line names a treatment of it."""
+    assert asked_remedy("How is restless legs syndrome treated?") == (
+        "treat",
+        ["restless", "leg", "syndrom"],
+    )
