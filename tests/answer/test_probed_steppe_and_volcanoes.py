@@ -1,5 +1,6 @@
-"""Answers on four courses students probed: renal physiology, the Russian Revolution, the
-Mongol Empire and volcanology, and a Spanish Civil War case left from the round before.
+"""Answers on eight courses students probed: renal physiology, the Russian Revolution, the
+Mongol Empire, volcanology, neuroscience, jazz, sleep and ancient Greece, and a Spanish
+Civil War case left from the round before.
 
 Each helper wrote 20 questions from the notes before asking any (docs/evaluation.md, the
 forty-seventh round); each case here answered wrongly or refused before. Pure logic: no
