@@ -352,7 +352,7 @@ def unit_terms(text: str) -> set[str]:
     terms = terms_with_parts(text)
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     terms |= formulas_named(terms)
-    if terms & DEATH_STEMS:
+    if _DEATHS.search(text):
         terms.add(_DIE)  # "suffocating about 1,700 people" holds what "how many died" asks
     if _USES_LINE.match(text):
         terms.add(USES_LABEL)
@@ -366,10 +366,16 @@ DEATH_STEMS = frozenset(
         "fatalities casualties toll"
     )
 )
-"""Words of a unit that say people died. "how many people died in the 1918 flu" is counted
-in "deaths" (1918 "Spanish": H1N1 (… estimated deaths: About 50 million)", virology), and
-"How many people died at Lake Nyos?" was refused, the notes saying "…suffocating about
-1,700 people" (a volcanology probe)."""
+"""Stems that count the dead: "how many people died in the 1918 flu" is counted in
+"deaths" (1918 "Spanish": H1N1 (… estimated deaths: About 50 million)", virology)."""
+_DEATHS = re.compile(
+    r"\b(?:deaths|dead|killed|kill(?:s|ing)?|suffocat(?:ed|ing)|perished|drowned"
+    r"|fatalities|casualties|death\s+toll)\b",
+    re.I,
+)
+"""Words of a unit that say people died: "How many people died at Lake Nyos?" was refused,
+the notes saying "…suffocating about 1,700 people" (a volcanology probe). Not one death:
+"he ruled until his death" answered who ruled Egypt after Alexander died (a Greek probe)."""
 _USES_LINE = re.compile(r"^\W*(?:use\s+cases?|uses|usages?)\s*:", re.IGNORECASE)
 """A line listing uses under another label than "Applications:" ("Use cases: dubbing…")."""
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
-from rag.answer.line_forms import names_and_dates_only
+from rag.answer.line_forms import FORMULA, LEAD_IN, names_and_dates_only
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import GOES_ON, names_before
 from rag.answer.question_forms import asks_to_compare
@@ -520,6 +520,11 @@ def following_sentences(
         or kind_named_after(question, unit, units)
         or concluded_after(question, unit, units)
     )
+    formula = next_unit(unit, units) if LEAD_IN.search(unit.text) else None
+    if formula is not None and FORMULA.search(formula.text):
+        # "A useful quantitative tool is free-water clearance (C_H₂O), the volume…:" and
+        # the formula it announces, "C_H₂O = V − C_osm…" (a renal probe).
+        return [formula]
     return (
         explained_after(question, unit, units)
         or ([named] if named is not None else [])

@@ -426,7 +426,8 @@ def answering_block(
         and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
         and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
     ):
-        introduced = list_introduced(lead.unit, units, asked=asked_count(lead.weights))
+        asked = asked_count(lead.weights)
+        introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
             return introduced[:max_list]
     if names_one_item(lead, units) or lists_what_is_asked(lead):

@@ -49,6 +49,8 @@ def item_subject(line: str, definition: re.Match[str] | None) -> str:
     return clean_markdown(label.group("term")).strip() if label else ""
 
 
+FORMULA = re.compile(r"\S\s*=\s*\S")
+"""An equation: a sign of equality between two terms."""
 LEAD_IN = re.compile(r":\.?$")
 """A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
 

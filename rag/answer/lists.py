@@ -9,7 +9,7 @@ after another, or the few lines under one label are found by position, not by wo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
@@ -37,7 +37,11 @@ ANNOUNCES = re.compile(r":\.?$")
 
 
 def list_introduced(
-    lead: EvidenceUnit, units: Sequence[EvidenceUnit], max_between: int = 2, asked: int = 0
+    lead: EvidenceUnit,
+    units: Sequence[EvidenceUnit],
+    max_between: int = 2,
+    asked: int = 0,
+    question_terms: Collection[str] = (),
 ) -> list[EvidenceUnit]:
     """The list that ``lead`` introduces: the first after it, in its section.
 
@@ -98,12 +102,18 @@ def list_introduced(
                     and (
                         counted(previous.text) == len(block_of(unit, units))
                         or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
-                        # Or goes on from it: "…controlled by secretion in the principal
-                        # cells…" then "Secretion increases with:" (a renal probe).
+                        # Or goes on from it in a word of the question: "…controlled by
+                        # secretion in the principal cells…" then "Secretion increases
+                        # with:" (a renal probe); not "The immediate disputes were:" after
+                        # "the truest cause", asked for the real cause (a Greek probe).
                         or (
                             between == 1
                             and same_paragraph(previous, lead)
-                            and bool(content_terms(previous.text) & content_terms(lead.text))
+                            and bool(
+                                content_terms(previous.text)
+                                & content_terms(lead.text)
+                                & set(question_terms)
+                            )
                         )
                     )
                 )

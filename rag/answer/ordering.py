@@ -23,8 +23,40 @@ from rag.retrieval.keyword import content_terms, tokenize
 
 def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """``ranked`` with each reordering below applied in turn."""
-    ranked = explaining_first(question, ranked)
+    ranked = formula_first(question, explaining_first(question, ranked))
     return counted_first(question, named_in_paragraph_first(question, ranked))
+
+
+_ASKS_CALCULATION = re.compile(
+    r"\bhow\s+(?:do|does|would|can|should|to)\b[^?]*?\b(?:calculate|compute|work\s+out)\b"
+    r"|\bformula\s+(?:for|of)\b",
+    re.I,
+)
+FORMULA_WITHIN = 0.5
+FORMULA_COVERAGE = 0.5
+"""A unit announcing a formula or stating one leads a question how to calculate, scoring
+this close to the best and holding this share of the question."""
+
+
+def formula_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a question how to calculate something, the line giving or announcing its formula.
+
+    "how do u calculate free water clearance" quoted "When urine is concentrated, C_H₂O is
+    negative…" (0.31) over "A useful quantitative tool is free-water clearance (C_H₂O),
+    …per minute:" (0.29, holding 0.75 of the question), which the formula follows (a renal
+    probe).
+    """
+    if not _ASKS_CALCULATION.search(question) or len(ranked) < 2:
+        return list(ranked)
+    score = {id(s.unit): s.coverage for s in ranked}
+
+    def gives_it(unit: EvidenceUnit) -> bool:
+        states = "=" in unit.text or unit.text.rstrip(".").endswith(":")
+        return states and score[id(unit)] >= FORMULA_COVERAGE
+
+    if gives_it(ranked[0].unit):
+        return list(ranked)
+    return promoted(ranked, FORMULA_WITHIN, gives_it)
 
 
 EXPLAINING_WITHIN = 0.6

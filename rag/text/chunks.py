@@ -145,6 +145,25 @@ def opens_list(text: str) -> bool:
     return bool(_LIST_ITEM.match(text))
 
 
+def opens_formula(text: str) -> bool:
+    r"""Whether a chunk starts with a formula line: "**C_H₂O = V − C_osm**, where…".
+
+    "A useful quantitative tool is free-water clearance…:" ended one chunk and the formula
+    opened the next (a renal probe).
+
+    >>> opens_formula("**C_H₂O = V − C_osm**\n\nWhen urine is dilute…")
+    True
+    >>> opens_formula("A = B is said.")
+    False
+    """
+    first = text.split("\n", 1)[0].strip()
+    return "=" in first and len(first) <= FORMULA_LINE_CHARS and not first.endswith(".")
+
+
+FORMULA_LINE_CHARS = 160
+"""Longest first line read as a formula, not a sentence with an equation in it."""
+
+
 def joined_text(text: str, end: int, following: str, following_start: int) -> str | None:
     r"""A chunk's text continued by the next chunk's, or None where they do not meet.
 

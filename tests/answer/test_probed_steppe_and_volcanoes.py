@@ -29,7 +29,12 @@ from rag.answer.reading import question_words_respelled
 from rag.answer.scope import answer_found, explains
 from rag.answer.trimmed import answering_part
 from rag.retrieval.keyword import TermStatistics
-from rag.text.chunks import counts_paragraphs, labelled_paragraphs_in, opens_labelled_paragraph
+from rag.text.chunks import (
+    counts_paragraphs,
+    labelled_paragraphs_in,
+    opens_formula,
+    opens_labelled_paragraph,
+)
 
 FAULT_LINES = """## 1. Why Spain? The Long-Term Fault Lines
 
@@ -537,3 +542,47 @@ def test_how_a_condition_is_treated_asks_for_a_remedy() -> None:
         "treat",
         ["restless", "leg", "syndrom"],
     )
+
+
+def test_how_to_calculate_is_the_formula_a_line_announces() -> None:
+    """ "how do u calculate free water clearance" quoted the sign of C_H₂O, not "A useful
+    quantitative tool is free-water clearance…:" and the formula after it, which opened
+    the next chunk."""
+    notes = """A useful quantitative tool is **free-water clearance (C_H₂O)**, the volume of \
+solute-free water removed from the plasma per minute:
+
+**C_H₂O = V − C_osm**, where **C_osm = (U_osm × V) / P_osm**
+
+When urine is concentrated, C_H₂O is negative.
+"""
+    units = split_units(0, notes)
+    tool, formula, concentrated = units
+    weights = {"free-wat": 4.4, "calcul": 3.9, "free": 3.9, "clearanc": 2.3}
+    ranked = [
+        ScoredUnit(concentrated, 0.31, 0.33, 0.34, weights=weights),
+        ScoredUnit(tool, 0.29, 0.75, 0.55, weights=weights),
+    ]
+    question = "how do you calculate free water clearance"
+    chosen = choose_units(question, reordered(question, ranked), units).units
+    assert chosen[:2] == [tool, formula]
+    assert opens_formula("**C_H₂O = V − C_osm**, where…\n\nWhen urine is dilute")
+
+
+def test_a_list_the_lead_sets_against_what_is_asked_is_not_its_answer() -> None:
+    """ "What did Thucydides think was the real cause of the Peloponnesian War?" quoted the
+    immediate disputes, which Thucydides set against the "truest cause" the best sentence
+    names."""
+    notes = """## 3. Causes of the Peloponnesian War
+
+Thucydides distinguished between the immediate grievances and the "truest cause": "the \
+growth of Athenian power and the fear this caused in Sparta". The immediate disputes were:
+
+- **Corcyra (435–433)**: Athens made a defensive alliance with Corcyra.
+- **Potidaea (432)**: a Corinthian colony revolted and was besieged.
+"""
+    units = split_units(0, notes)
+    weights = {"real": 5.4, "thucydid": 3.0, "caus": 3.0, "peloponnesian": 2.8, "war": 1.0}
+    ranked = _ranked(units[:1], weights, [0.59])
+    question = "What did Thucydides think was the real cause of the Peloponnesian War?"
+    chosen = choose_units(question, ranked, units)
+    assert [u.text[:10] for u in chosen.units] == ["Thucydides"]
