@@ -162,7 +162,11 @@ def named_only_in_lists(text: str, terms: Collection[str]) -> bool:
 
 
 _ASKS_DETAIL = re.compile(
-    r"\b(formula|equation|licen[cs]e|derivation|proof|pseudocode|price|pricing)s?\b", re.I
+    # Not a formula the question gives: "…when they have the same formula?" asks why two
+    # isomers differ (an organic chemistry probe, refused for want of a formula).
+    r"(?<!same\s)(?<!molecular\s)(?<!same\smolecular\s)"
+    r"\b(formula|equation|licen[cs]e|derivation|proof|pseudocode|price|pricing)s?\b",
+    re.I,
 )
 
 

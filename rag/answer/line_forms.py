@@ -155,12 +155,15 @@ student's probe of a history course). Matched whole, so "Problems of scale" is n
 heading."""
 EXERCISE_PROMPT = re.compile(
     r"^\W*\(?(?:\d+|[a-h])[).]\s*(?:explain|describe|discuss|use|name|list|compare|calculate"
-    r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b",
+    r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b"
+    r"|^\W*we\s+will\s+(?:use|see|return|come\s+back|explain|discuss|meet|look)\b",
     re.IGNORECASE,
 )
 """A numbered task set to the student: "(2) Explain retrograde motion in both the
 Ptolemaic and Copernican models." Quoted, it was the answer to "How do the Ptolemaic
-and Copernican models explain retrograde motion?" (it states nothing)."""
+and Copernican models explain retrograde motion?" (it states nothing). Nor does a promise
+of what comes later: "We will use this to explain why acetylene is far more acidic than
+ethane." answered why it is (an organic chemistry probe)."""
 
 
 def table_cells(line: str) -> list[str]:

@@ -104,6 +104,11 @@ def answer_found(
     # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
     # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
     compared = asks_to_compare(question)
+    # A name the whole course is about is every unit's: "How much did China's registered
+    # population drop…" of "Registered population fell from about 53 million…" in notes
+    # on ancient China (a student's probe).
+    common = COURSE_WIDE_SHARE * stats.n_documents
+    course_wide = {n for n in answer.names if stats.document_frequency.get(n, 0) >= common}
     measured = {t for t in tokenize(measured_thing(question)) if stats.document_frequency.get(t)}
 
     def states_it(unit: EvidenceUnit) -> set[str]:
@@ -126,6 +131,7 @@ def answer_found(
         opening = " ".join(unit.topic.split()[:PARAGRAPH_SUBJECT_WORDS])
         held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)} {opening}")
         held |= people_of_places(answer.terms | answer.names, said)  # "Ukrainian": "Ukraine"
+        held |= course_wide
         # And a unit about it, holding one of the question's key words at least: "how big
         # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
         # (a probe question the notes do not answer); "46 languages" answers what BLOOM
@@ -150,6 +156,8 @@ def answer_found(
     return bool(stated) and (not answer.names or answer.names <= stated)
 
 
+COURSE_WIDE_SHARE = 0.3
+"""A name in this share of the chunks or more is what the course is about, not a detail."""
 PARAGRAPH_SUBJECT_WORDS = 5
 """The first words of a paragraph that name what its figures are of."""
 NAME_ONLY_WORDS = 5

@@ -63,7 +63,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("fragment", "break", "split", "disintegrate"),
     # "Why were the Greeks able to beat the Persians…?" of notes headed "Why the Greeks
     # Won" (a student's probe).
-    ("defeat", "beat", "win", "won", "victory", "victorious"),
+    ("defeat", "beat", "win", "won", "victory", "victorious", "overthrow", "overthrew"),
+    # "How much did China's registered population drop…?" of "…fell from about 53 million"
+    # (a student's probe).
+    ("fall", "fell", "drop", "decline", "decrease"),
     # "What reasons did Greek cities have for sending out colonies?" of "Motives combined
     # several factors:" (a student's probe).
     ("motive", "reason", "motivation", "rationale"),

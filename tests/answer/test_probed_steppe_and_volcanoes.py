@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from rag.answer.asked import question_weights, term_coverage, unit_terms
 from rag.answer.citations import attribute_uncited
+from rag.answer.decide import asked_detail
 from rag.answer.definitions import reasons_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, split_units
 from rag.answer.extractive import asks_for_several, choose_units
@@ -586,3 +587,23 @@ growth of Athenian power and the fear this caused in Sparta". The immediate disp
     question = "What did Thucydides think was the real cause of the Peloponnesian War?"
     chosen = choose_units(question, ranked, units)
     assert [u.text[:10] for u in chosen.units] == ["Thucydides"]
+
+
+def test_an_organic_chemistry_and_an_ancient_china_probe() -> None:
+    """ "Why does ethanol boil … when they have the same formula?" was refused for want of
+    a formula; "Why is acetylene so much more acidic than ethane?" quoted "We will use this
+    to explain why acetylene is far more acidic than ethane."; "How much did China's
+    registered population drop after the An Lushan Rebellion?" was refused, "the material
+    never uses “drop”", and for "China", the course's own subject."""
+    assert asked_detail("Why does ethanol boil higher when they have the same formula?") is None
+    assert asked_detail("What's the formula for free-water clearance?") == "formula"
+    promise = "We will use this to explain why acetylene is far more acidic than ethane."
+    assert split_units(0, promise + " Acetylene has pKa 25.\n")[0].text.startswith("Acetylene")
+    notes = "## 9. The An Lushan Rebellion\n\nRegistered population fell from about 53 million "
+    notes += "(754) to about 17 million (764), reflecting deaths.\n"
+    (fell,) = split_units(0, notes)
+    frequency = {"china": 40, "regist": 2, "fell": 5, "popul": 3, "lushan": 6, "rebellion": 9}
+    stats = TermStatistics(95, frequency)
+    question = "How much did China's registered population drop after the An Lushan Rebellion?"
+    assert "≈fall" in question_weights(question, stats)
+    assert _found(question, stats, fell)
