@@ -44,6 +44,7 @@ def answering_part(question: str, unit: EvidenceUnit, weights: Mapping[str, floa
     >>> answering_part("What did Russia lose?", item, {"ukrain": 1.0}).text
     'Peace: Russia lost Ukraine.'
     """
+    unit = without_objective(unit)
     if unit.kind != "list_item" or asks_why(question) or asks_how_it_goes(question):
         return unit
     sentences = split_sentences(unit.text)
@@ -71,3 +72,30 @@ def answering_part(question: str, unit: EvidenceUnit, weights: Mapping[str, floa
 
 _POINTS_BACK = re.compile(r"^(?:This|These|That|Those|It|They|He|She)\b")
 """A sentence that needs the one before it to say what it is about."""
+
+
+_OBJECTIVE = re.compile(
+    r"^Students\s+should\s+(?:also\s+)?(?:be\s+able\s+to\s+)?(?:explain|know|understand|note"
+    r"|recogni[sz]e|remember)\s+(?:why\s+|how\s+|that\s+)?(?P<rest>[^:]{3,}:\s*\S.*)$",
+    re.S,
+)
+
+
+def without_objective(unit: EvidenceUnit) -> EvidenceUnit:
+    """``unit`` without the notes' "Students should be able to explain…" before what it says.
+
+    "Students should be able to explain his consistent victories: Philip's army, the
+    "hammer and anvil" tactic…" answered what the tactic was, the learning objective
+    first (a Greek history probe). What follows "explain why/how/that" up to the colon
+    names the point, and the colon's right side states it; without a colon the sentence
+    only sets a task and stays as it is.
+
+    >>> text = "Students should be able to explain why INF differed from SALT: it eliminated."
+    >>> without_objective(EvidenceUnit(0, 0, 99, text, "sentence")).text
+    'INF differed from SALT: it eliminated.'
+    """
+    match = _OBJECTIVE.match(unit.text)
+    if match is None:
+        return unit
+    rest = match.group("rest")
+    return dataclasses.replace(unit, text=rest[:1].upper() + rest[1:])

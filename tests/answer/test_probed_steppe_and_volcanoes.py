@@ -28,7 +28,7 @@ from rag.answer.ordering import (
 from rag.answer.question_forms import asked_remedy, asks_maker
 from rag.answer.reading import question_words_respelled
 from rag.answer.scope import answer_found, explains
-from rag.answer.trimmed import answering_part
+from rag.answer.trimmed import answering_part, without_objective
 from rag.retrieval.keyword import TermStatistics
 from rag.text.chunks import (
     counts_paragraphs,
@@ -607,3 +607,20 @@ def test_an_organic_chemistry_and_an_ancient_china_probe() -> None:
     question = "How much did China's registered population drop after the An Lushan Rebellion?"
     assert "≈fall" in question_weights(question, stats)
     assert _found(question, stats, fell)
+
+
+def test_the_notes_learning_objective_is_not_read_to_the_student() -> None:
+    """ "wat was the hammer and anvil tactic alexandr used" and "why do u feel pain twice
+    when u stub ur toe" opened "Students should be able to explain…": the point after it
+    is the answer."""
+    text = (
+        "Students should be able to explain why you feel a sharp first pain and then a dull "
+        "second pain: the first is carried by Aδ fibres, the second by slower C fibres."
+    )
+    unit = EvidenceUnit(0, 0, len(text), text, "sentence")
+    assert answering_part("why do you feel pain twice?", unit, {"pain": 1.0}).text == (
+        "You feel a sharp first pain and then a dull second pain: the first is carried by "
+        "Aδ fibres, the second by slower C fibres."
+    )
+    task = "Students should be able to explain why the changes were largely peaceful."
+    assert without_objective(EvidenceUnit(0, 0, len(task), task, "sentence")).text == task
