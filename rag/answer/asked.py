@@ -353,21 +353,16 @@ def unit_terms(text: str) -> set[str]:
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     terms |= formulas_named(terms)
     if _DEATHS.search(text):
-        terms.add(_DIE)  # "suffocating about 1,700 people" holds what "how many died" asks
+        terms.add(DIE)  # "suffocating about 1,700 people" holds what "how many died" asks
     if _USES_LINE.match(text):
         terms.add(USES_LABEL)
     return terms
 
 
-_DIE = tokenize("die")[0]
-DEATH_STEMS = frozenset(
-    tokenize(
-        "death deaths dead died killed kill kills suffocated suffocating perished drowned "
-        "fatalities casualties toll"
-    )
-)
-"""Stems that count the dead: "how many people died in the 1918 flu" is counted in
-"deaths" (1918 "Spanish": H1N1 (… estimated deaths: About 50 million)", virology)."""
+DIE = tokenize("die")[0]
+"""The stem a unit saying people died holds (:data:`_DEATHS`), whatever its words: how many
+people died is counted in "deaths" too ("1918 "Spanish": H1N1 (… estimated deaths: About
+50 million)" answers "how many people died in the 1918 flu", virology)."""
 _DEATHS = re.compile(
     r"\b(?:deaths|dead|killed|kill(?:s|ing)?|suffocat(?:ed|ing)|perished|drowned"
     r"|fatalities|casualties|death\s+toll)\b",

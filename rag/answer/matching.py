@@ -247,3 +247,16 @@ def subject_fit(weights: Mapping[str, float], subject: str) -> float:
     named = [p for p in parts if weights.keys() & unit_terms(p)]
     share = len(named) / len(parts) if len(parts) > 1 and named else 1.0
     return term_coverage(weights, subject) * share
+
+
+OPENING_WORDS = 5
+"""The first words of a paragraph that name what it is about ("The adult human brain…")."""
+
+
+def opening_words(text: str) -> str:
+    """The first :data:`OPENING_WORDS` words of ``text``: a paragraph's subject.
+
+    >>> opening_words("The adult human brain weighs roughly 1.3 kg.")
+    'The adult human brain weighs'
+    """
+    return " ".join(text.split()[:OPENING_WORDS])

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from rag.answer.asked import heavy_terms, unit_terms
 from rag.answer.decide import counted_noun
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.line_forms import FORMULA, LEAD_IN
+from rag.answer.matching import opening_words
 from rag.answer.numbers import states_number
 from rag.answer.question_forms import NAME_WORD, asks_how, how_subject
 from rag.retrieval.keyword import content_terms, tokenize
@@ -48,13 +50,13 @@ def formula_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUni
     """
     if not _ASKS_CALCULATION.search(question) or len(ranked) < 2:
         return list(ranked)
-    score = {id(s.unit): s.coverage for s in ranked}
 
-    def gives_it(unit: EvidenceUnit) -> bool:
-        states = "=" in unit.text or unit.text.rstrip(".").endswith(":")
-        return states and score[id(unit)] >= FORMULA_COVERAGE
+    def gives_it(scored: ScoredUnit) -> bool:
+        text = scored.unit.text
+        states = FORMULA.search(text) or LEAD_IN.search(text)
+        return bool(states) and scored.coverage >= FORMULA_COVERAGE
 
-    if gives_it(ranked[0].unit):
+    if gives_it(ranked[0]):
         return list(ranked)
     return promoted(ranked, FORMULA_WITHIN, gives_it)
 
@@ -86,7 +88,7 @@ def explaining_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scored
 
     if explains_it(ranked[0].unit):
         return list(ranked)
-    return promoted(ranked, EXPLAINING_WITHIN, explains_it)
+    return promoted(ranked, EXPLAINING_WITHIN, lambda s: explains_it(s.unit))
 
 
 NAMED_WITHIN = 0.8
@@ -114,10 +116,10 @@ def named_in_paragraph_first(question: str, ranked: Sequence[ScoredUnit]) -> lis
     def opens_on_it(unit: EvidenceUnit) -> bool:
         # Its paragraph opens on the name: not "Linearizability … as CAP and PACELC show,
         # costs availability…" over "To be available, that node must answer…".
-        opening = " ".join((unit.topic or unit.text).split()[:4])
+        opening = opening_words(unit.topic or unit.text)
         return names <= paragraph_terms(unit) and missing <= unit_terms(opening)
 
-    return promoted(ranked, NAMED_WITHIN, opens_on_it)
+    return promoted(ranked, NAMED_WITHIN, lambda s: opens_on_it(s.unit))
 
 
 _OF_SEVERAL = re.compile(r"\s(?:and|vs\.?|versus|&)\s|,")
@@ -191,16 +193,16 @@ def counted_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUni
 
     if counts(ranked[0].unit):
         return list(ranked)
-    return promoted(ranked, COUNTED_WITHIN, counts)
+    return promoted(ranked, COUNTED_WITHIN, lambda s: counts(s.unit))
 
 
 def promoted(
-    ranked: Sequence[ScoredUnit], within: float, answers: Callable[[EvidenceUnit], bool]
+    ranked: Sequence[ScoredUnit], within: float, answers: Callable[[ScoredUnit], bool]
 ) -> list[ScoredUnit]:
     """``ranked``, led by the first unit that ``answers``, scoring ``within`` of the best."""
     for candidate in ranked[1:]:
         if candidate.score < ranked[0].score * within:
             break
-        if answers(candidate.unit):
+        if answers(candidate):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)

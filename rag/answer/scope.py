@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from rag.answer.acronyms import named_by_initials
 from rag.answer.asked import (
-    DEATH_STEMS,
+    DIE,
     QUESTION_FRAME,
     heavy_terms,
     people_of_places,
@@ -32,7 +32,7 @@ from rag.answer.decide import (
 from rag.answer.definitions import defined_thing
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
-from rag.answer.matching import with_sentence_named
+from rag.answer.matching import opening_words, with_sentence_named
 from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
 from rag.answer.numbers import quantities, states_date, states_unit_if_asked
 from rag.answer.question_forms import (
@@ -95,7 +95,7 @@ def answer_found(
     counted_forms = {counted, *attested_forms(counted, stats)} if counted else set()
     if counted in PEOPLE and DYING.search(question):
         # "how many people died in the 1918 flu": the notes count "deaths" (virology).
-        counted_forms |= DEATH_STEMS
+        counted_forms.add(DIE)  # a unit saying people died holds it
     if counted in MEMBERS:
         counted_forms |= MEMBERS  # "How many musicians did a big band have?": "13–16 players"
 
@@ -128,7 +128,7 @@ def answer_found(
         # at about 86 billion" after "The adult human brain weighs…" (a neuroscience probe);
         # not "…Stable Diffusion" late in "Generative AI models like DALL·E, … and Stable
         # Diffusion use…", whose "These systems learn … from millions of images" is of all.
-        opening = " ".join(unit.topic.split()[:PARAGRAPH_SUBJECT_WORDS])
+        opening = opening_words(unit.topic)
         held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)} {opening}")
         held |= people_of_places(answer.terms | answer.names, said)  # "Ukrainian": "Ukraine"
         held |= course_wide
@@ -158,8 +158,6 @@ def answer_found(
 
 COURSE_WIDE_SHARE = 0.3
 """A name in this share of the chunks or more is what the course is about, not a detail."""
-PARAGRAPH_SUBJECT_WORDS = 5
-"""The first words of a paragraph that name what its figures are of."""
 NAME_ONLY_WORDS = 5
 """Longest list item read as a bare name ("Dataset curation and watermarking")."""
 

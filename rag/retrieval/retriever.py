@@ -34,10 +34,9 @@ from rag.text.chunks import (
     ends_in_list,
     joined_text,
     labelled_paragraphs_in,
-    opens_formula,
     opens_inside_table,
     opens_labelled_paragraph,
-    opens_list,
+    opens_list_or_formula,
 )
 
 log = logging.getLogger(__name__)
@@ -400,11 +399,6 @@ class Retriever:
 MAX_CONTINUED = 3
 """Chunks a list is read on through: the seven phases of a cardiac cycle, each a paragraph
 long, filled four."""
-
-
-def opens_list_or_formula(text: str) -> bool:
-    """Whether a chunk opens with what a line ending in a colon announces."""
-    return opens_list(text) or opens_formula(text)
 
 
 def _next_chunk_where(metadata: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -164,6 +164,11 @@ FORMULA_LINE_CHARS = 160
 """Longest first line read as a formula, not a sentence with an equation in it."""
 
 
+def opens_list_or_formula(text: str) -> bool:
+    """Whether a chunk opens with what a line ending in a colon announces."""
+    return opens_list(text) or opens_formula(text)
+
+
 def joined_text(text: str, end: int, following: str, following_start: int) -> str | None:
     r"""A chunk's text continued by the next chunk's, or None where they do not meet.
 
