@@ -235,8 +235,10 @@ def _ingest_locked(
         # Nothing to write: the embedding model is not even loaded (`make ask` ingests
         # before every question). A changed model or splitter is still refused.
         _check_unchanged_index(store, embedder, settings, keyword_index)
-        if keyword_index.saved_version() is None:  # nothing was ever indexed here: save
-            rebuild_keyword_index(store, keyword_index)  # the empty one (needs no model)
+        if keyword_index.saved_version() is None or keyword_index.outdated():
+            # Nothing was ever indexed here (save the empty one), or the saved keyword
+            # index was made by an older tokenizer: rebuilt from Chroma, no model needed.
+            rebuild_keyword_index(store, keyword_index)
         report.chunks_total = store.count()
         _write_state(settings, report)
         return report

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics, tokenize, without_accents
 from rag.retrieval.spelling import corrected_spelling
 from rag.retrieval.synonyms import group_members, synonym_group
 from rag.retrieval.verbforms import verb_forms
@@ -199,22 +199,13 @@ def _vocabulary(
                 parts.setdefault(part, []).append(hyphenated)
         accented: dict[str, str] = {}
         for term, df in frequency.items():
-            plain = without_accents(term) if df > 0 else term
+            # "g₁" as "g1" too: the compatibility form a student types (G₁ checkpoint).
+            plain = without_accents(unicodedata.normalize("NFKC", term)) if df > 0 else term
             if plain != term and df > frequency.get(accented.get(plain, ""), 0):
                 accented[plain] = term  # the most frequent of those that fold alike
         _vocabularies.clear()  # one index at a time
         cached = _vocabularies[id(frequency)] = (frequency, terms, parts, accented)
     return cached[1], cached[2], cached[3]
-
-
-def without_accents(word: str) -> str:
-    """``word`` with its accents and macrons dropped: "itō" -> "ito".
-
-    >>> without_accents("itō"), without_accents("fréchet")
-    ('ito', 'frechet')
-    """
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _RAW_WORD = re.compile(r"[^\W_]+")

@@ -13,6 +13,7 @@ import math
 import re
 import shutil
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,65 @@ _NAME_DASH = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 student types with a hyphen; between numbers ("2014–2017") it is a range, and stays."""
 
 
+TOKENIZER_VERSION = 2
+"""Changes whenever :func:`tokenize` maps a word to another term, so that a keyword index
+saved by an older version is rebuilt from Chroma instead of matching stale terms
+(:meth:`KeywordIndex.load`). 2: dotted initials, Greek "-sis" nouns, letters without
+their accents, a Greek letter standing alone as its name."""
+
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])")
+"""Capital initials with full stops, "H.M.", "U.S.", "B.C.E.": one word, as a student
+types it ("HM", "BCE"); split, each letter was a term of its own and "patient HM" (a
+neuroscience probe) matched nothing."""
+
+_GREEK_SINGULAR = re.compile(r"^[^\W\d_]{3,}(?<!ba)sis$")
+"""A Greek noun in "-sis" ("thesis", "hypothesis", "analysis", "crisis"): the stemmer
+ends it in "-si" and its plural in "-s"/"-se" ("April thesis" missed the notes' "April
+Theses", a Russian Revolution probe). Not "basis", whose plural form "bases" is the
+plural of "base"."""
+
+
+def _stem_words(words: list[str]) -> list[str]:
+    """The stems of ``words``; a Greek "-sis" singular as its "-ses" plural's stem."""
+    plurals = [w[:-2] + "es" if _GREEK_SINGULAR.match(w) else w for w in words]
+    return list(_stemmer().stemWords(plurals))
+
+
+_LETTERS_APART = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d",
+                                "ð": "d", "þ": "th", "ı": "i"})  # fmt: skip
+"""Lower-case letters Unicode does not decompose into a base letter and a mark."""
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its letters' accents dropped: "Méliès" as "Melies", "Ørsted" as "Orsted".
+
+    Students type names without their accents: "what was the stop trick that Melies used"
+    was refused, "the material never uses 'Melies'" (a history-of-cinema probe). Canonical
+    decomposition only: "10²" stays a power, not "102".
+
+    >>> without_accents("méliès ørsted spärck jones, straße")
+    'melies orsted sparck jones, strasse'
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_APART))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_GREEK_NAMES = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρστυφχψως",
+        (  # noqa: SIM905 - the names read better as text
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron "
+            "pi rho sigma tau upsilon phi chi psi omega sigma"
+        ).split(),
+        strict=True,
+    )
+)
+_GREEK_LETTER = re.compile(rf"(?<![^\W\d_])[{''.join(_GREEK_NAMES)}](?![^\W\d_])")
+"""A Greek letter standing alone, as a student types its name: "how did archimedes estimate
+pi" of "…to show 223/71 < π < 22/7" (a history-of-mathematics probe); "beta-VAE" of
+"β-VAE". Not one inside a word ("μm")."""
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, stemmed content words: what BM25 matches on.
 
@@ -83,11 +143,18 @@ def tokenize(text: str) -> list[str]:
 
     >>> tokenize("the Hertzsprung–Russell diagram") == tokenize("Hertzsprung-Russell diagrams")
     True
+    >>> tokenize("the April thesis") == tokenize("April Theses"), tokenize("patient H.M.")
+    (True, ['patient', 'hm'])
+    >>> tokenize("Méliès: 223/71 < π"), tokenize("β-VAE in μm")
+    (['meli', '223', '71', 'pi'], ['beta-va', 'μm'])
     """
+    text = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
     text = _NAME_DASH.sub("-", text.lower().translate(_MARKS))
+    if not text.isascii():
+        text = _GREEK_LETTER.sub(lambda m: _GREEK_NAMES[m.group()], without_accents(text))
     words = [w.removesuffix("'s") for w in _WORD.findall(text)]
     words = [w for w in words if w not in STOPWORDS]
-    return list(_stemmer().stemWords(words))
+    return _stem_words(words)
 
 
 def terms_with_parts(text: str) -> set[str]:
@@ -174,6 +241,7 @@ class KeywordIndex:
         if self._bm25 is not None:
             self._bm25.save(str(staging), show_progress=False)
         (staging / "ids.json").write_text(json.dumps(self._ids))
+        (staging / "tokenizer.json").write_text(json.dumps({"version": TOKENIZER_VERSION}))
         old = self.directory.with_name(self.directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if self.directory.exists():
@@ -194,12 +262,27 @@ class KeywordIndex:
             return None
         return (stat.st_ino, stat.st_mtime_ns)
 
+    def outdated(self) -> bool:
+        """True when the saved index was built by another :data:`TOKENIZER_VERSION`.
+
+        Its terms are not the ones :func:`tokenize` makes of a question now, so it is
+        rebuilt from Chroma: in memory by a reader, and saved by the next ``rag ingest``.
+        """
+        try:
+            saved = json.loads((self.directory / "tokenizer.json").read_text())
+        except (OSError, ValueError):
+            return True
+        return not isinstance(saved, dict) or saved.get("version") != TOKENIZER_VERSION
+
     def load(self) -> bool:
-        """Read the saved index; False when there is none or it is stale."""
+        """Read the saved index; False when there is none, it is stale or it is outdated."""
         bm25s = _bm25s()
         ids_file = self.directory / "ids.json"
         version = self.saved_version()
         if self.is_stale() or version is None:
+            return False
+        if self.outdated():
+            log.info("keyword index at %s made by an older tokenizer; rebuilding", self.directory)
             return False
         try:
             ids = json.loads(ids_file.read_text())

@@ -229,7 +229,7 @@ def test_an_item_that_announces_a_nested_list_is_answered_with_that_list() -> No
     prophase, *stages, metaphase = split_units(0, meiosis, "6. Meiosis")
     assert list_introduced(prophase, [prophase, *stages, metaphase]) == stages
     assert list_introduced(metaphase, [prophase, *stages, metaphase]) == []
-    weights = {"prophas": 3.6, "meiosi": 3.0, "stage": 2.7}
+    weights = {"prophas": 3.6, "meios": 3.0, "stage": 2.7}
     ranked = scored([prophase, metaphase, *stages], [0.71, 0.59, 0.43, 0.42, 0.41], weights)
     composition = choose_units("what are the stages of prophase I in meiosis", ranked,
                                [prophase, *stages, metaphase])  # fmt: skip
@@ -1725,7 +1725,7 @@ def test_a_sentence_drawing_on_the_best_one_comes_with_it_when_it_holds_what_was
     assert "Cystic fibrosis affects" in then.topic
     # Only when it holds a word asked that the best one lacks.
     assert following_sentences("how common is cystic fibrosis in europe", incidence, units) == []
-    stats = TermStatistics(20, {"carri": 2, "peopl": 5, "cystic": 1, "fibrosi": 1})
+    stats = TermStatistics(20, {"carri": 2, "peopl": 5, "cystic": 1, "fibros": 1})
     assert "peopl" in question_weights(question, stats)  # "ppl" is chat for "people"
 
 

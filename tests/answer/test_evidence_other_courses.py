@@ -262,7 +262,7 @@ def test_a_sentence_is_read_with_the_first_sentence_of_its_paragraph() -> None:
     first, animal, plant, other = units
     assert first.topic == "" and other.topic == ""  # a paragraph's first sentence has none
     assert animal.topic == plant.topic == "Cytokinesis usually overlaps with telophase"
-    weights = {"cytokinesi": 3.0, "plant": 1.0}
+    weights = {"cytokines": 3.0, "plant": 1.0}
     scored = {s.unit.text: s for s in score_units(weights, units, 1)}
     plain = score_units(weights, [dataclasses.replace(plant, topic="")], 1)[0]
     # "cytokinesis" counts for the plant sentence as a heading word would (0.85).

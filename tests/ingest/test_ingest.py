@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from ingest.index import keyword_dir
 from rag.assistant import Assistant
 from rag.errors import IndexIncompatibleError
 from rag.retrieval.embeddings import get_embedder
+from rag.retrieval.keyword import TOKENIZER_VERSION, KeywordIndex
 from rag.retrieval.model_files import resolve_model_path
 from tests.conftest import make_settings
 
@@ -52,6 +54,38 @@ def test_corpus_ingest_is_idempotent(fresh_assistant: Assistant, corpus_copy: Pa
     assert (second.added, second.updated, second.unchanged, second.chunks_added) == (0, 0, 4, 0)
     assert sorted(stored_ids(fresh_assistant)) == ids
     assert len(ids) == len(set(ids)) == first.chunks_total
+
+
+def test_a_keyword_index_saved_by_an_older_tokenizer_is_rebuilt(
+    fresh_assistant: Assistant, tmp_path: Path
+) -> None:
+    """An upgrade that changes how words become terms ("April thesis" now matches the
+    notes' "April Theses") must not leave a saved index of the old terms in use."""
+    course = tmp_path / "course"
+    write(course, "a.md", "# Russia\n\n## 1917\n\nLenin's April Theses called for peace.\n")
+    write(course, "b.md", OTHER)
+    fresh_assistant.ingest([course])
+    saved = keyword_dir(fresh_assistant.settings) / "tokenizer.json"
+    assert json.loads(saved.read_text()) == {"version": TOKENIZER_VERSION}
+    # As an older release left it: rows whose terms match nothing a question asks now.
+    old = KeywordIndex(keyword_dir(fresh_assistant.settings))
+    ids = [c.id for c in fresh_assistant.store.iter_metadata()]
+    old.build(ids, ["" for _ in ids])
+    old.save()
+    saved.write_text(json.dumps({"version": TOKENIZER_VERSION - 1}))
+
+    reader = Assistant(
+        fresh_assistant.settings, embedder=fresh_assistant.embedder
+    )  # as a new process reads the old index
+    found = reader.retrieve("what were the april thesis", k=1, mode="keyword")
+    assert "April Theses" in found.passages[0].text, "rebuilt in memory, with today's terms"
+    assert json.loads(saved.read_text())["version"] == TOKENIZER_VERSION - 1, (
+        "a reader saves nothing"
+    )
+
+    again = fresh_assistant.ingest([course])
+    assert (again.unchanged, again.chunks_added) == (2, 0), "no file is embedded again"
+    assert json.loads(saved.read_text()) == {"version": TOKENIZER_VERSION}
 
 
 def test_changed_file_replaces_only_its_chunks(fresh_assistant: Assistant, tmp_path: Path) -> None:
