@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from rag.text.markdown import TABLE_DELIMITER, clean_markdown
+from rag.text.markdown import TABLE_DELIMITER, clean_markdown, row_cells
 from rag.text.sentences import SENTENCE_END
 
 ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
@@ -168,7 +168,7 @@ ethane." answered why it is (an organic chemistry probe)."""
 
 def table_cells(line: str) -> list[str]:
     """The cells of a Markdown table line, as plain text."""
-    return [clean_markdown(c) for c in line.strip().strip("|").split("|")]
+    return [clean_markdown(c) for c in row_cells(line)]
 
 
 _CLAUSE_VERBS = frozenset(

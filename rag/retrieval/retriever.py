@@ -37,7 +37,9 @@ from rag.text.chunks import (
     opens_inside_table,
     opens_labelled_paragraph,
     opens_list_or_formula,
+    runs_into_formula,
 )
+from rag.text.wrapping import runs_on
 
 log = logging.getLogger(__name__)
 
@@ -327,7 +329,10 @@ class Retriever:
             # questions…", then "The **land question**: …" and three more in two chunks.
             listed = announces_list(passage.text) or ends_in_list(passage.text) or table
             paragraphs = 0 if listed else counts_paragraphs(passage.text)
-            if passage.id in absorbed or not (listed or paragraphs):
+            # Or a sentence the next chunk ends with a formula: "…so V = Ed = Qd/(ε₀A) and"
+            # then "C = ε₀A / d." (:func:`runs_into_formula`).
+            formula = not listed and runs_on(passage.text.rstrip().rsplit("\n", 1)[-1])
+            if passage.id in absorbed or not (listed or paragraphs or formula):
                 joined.append(passage)
                 continue
             # A list longer than a chunk reads on through the chunks that continue it.
@@ -338,7 +343,9 @@ class Retriever:
                     following is None
                     or following.metadata.get("section") != passage.section
                     or not (
-                        opens_labelled_paragraph(following.text)
+                        runs_into_formula(passage.text, _beyond(passage, following))
+                        if formula
+                        else opens_labelled_paragraph(following.text)
                         if paragraphs
                         else (opens_inside_table if table else opens_list_or_formula)(
                             following.text
@@ -353,6 +360,8 @@ class Retriever:
                 end = int(following.metadata.get("end", passage.end))
                 passage = replace(passage, text=text, end=end)
                 absorbed.add(following.id)
+                if formula:
+                    break
                 if paragraphs:
                     paragraphs -= labelled_paragraphs_in(following.text)
                     if paragraphs <= 0:
@@ -399,6 +408,13 @@ class Retriever:
 MAX_CONTINUED = 3
 """Chunks a list is read on through: the seven phases of a cardiac cycle, each a paragraph
 long, filled four."""
+
+
+def _beyond(passage: Passage, following: StoredChunk) -> str:
+    """The text of the next chunk past what ``passage`` already holds (chunks overlap)."""
+    start = int(following.metadata.get("start", -1))
+    text = joined_text(passage.text, passage.end, following.text, start)
+    return text[len(passage.text) :] if text is not None else ""
 
 
 def _next_chunk_where(metadata: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text.wrapping import ends_on_formula, runs_on
+
 SECTION_SEPARATOR = " > "
 """Between the headings of a section path: ``Diffusion Models > Sampling``."""
 
@@ -164,9 +166,30 @@ FORMULA_LINE_CHARS = 160
 """Longest first line read as a formula, not a sentence with an equation in it."""
 
 
+def runs_into_formula(text: str, following: str) -> bool:
+    r"""Whether a chunk stops mid-sentence and the next opens with the formula that ends it.
+
+    "…so V = Ed = Qd/(ε₀A) and" ended one chunk and "C = ε₀A / d." opened the next: "formula
+    for capacitance of a parallel plate capacitor" was answered "…Qd/(ε₀A) and" (an
+    electromagnetism probe).
+
+    >>> runs_into_formula("so V = Ed and", "  C = ε₀A / d.\n\nIt grows.")
+    True
+    >>> runs_into_formula("so V = Ed.", "C = 1."), runs_into_formula("so V = Ed and", "It grows.")
+    (False, False)
+    """
+    last = text.rstrip().rsplit("\n", 1)[-1]
+    first = following.lstrip("\n").split("\n", 1)[0]
+    return runs_on(last) and ends_on_formula(last, first)
+
+
 def opens_list_or_formula(text: str) -> bool:
     """Whether a chunk opens with what a line ending in a colon announces."""
     return opens_list(text) or opens_formula(text)
+
+
+_GAP = 4
+"""Most characters between two chunks that meet: a blank line and a two-space indent."""
 
 
 def joined_text(text: str, end: int, following: str, following_start: int) -> str | None:
@@ -183,10 +206,10 @@ def joined_text(text: str, end: int, following: str, following_start: int) -> st
     True
     """
     gap = following_start - end
-    if gap > 2:
+    if gap > _GAP:
         return None
-    if gap >= 0:
-        return text + "\n" * gap + following
+    if gap >= 0:  # a blank line, and the next line's indent: "\n\n  C = ε₀A / d."
+        return text + "\n" * min(gap, 2) + " " * max(gap - 2, 0) + following
     overlap = -gap
     return text + following[overlap:] if overlap < len(following) else None
 

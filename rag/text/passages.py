@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown
+from rag.text.markdown import HEADING, TABLE_DELIMITER, clean_markdown, row_cells
 from rag.text.sentences import SENTENCE_END
 from rag.text.wrapping import (
     continues_item,
@@ -77,7 +77,7 @@ def candidate_sentences(passage_index: int, text: str) -> list[Candidate]:
             following = lines[number + 1].strip() if number + 1 < len(lines) else ""
             if TABLE_DELIMITER.match(following):
                 continue  # a table's header row says nothing on its own
-            cells = [c.strip() for c in stripped.strip("|").split("|") if c.strip()]
+            cells = [c for c in row_cells(stripped) if c]
             readable = ": ".join([cells[0], ", ".join(cells[1:])]) if len(cells) > 1 else ""
             lead = len(line) - len(line.lstrip())
             if readable:

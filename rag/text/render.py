@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rag.text.markdown import FENCE, IMAGE, TABLE_DELIMITER, wiki_links_as_words
+from rag.text.markdown import CELL_BORDER, FENCE, IMAGE, TABLE_DELIMITER, wiki_links_as_words
 
 OPEN_MARK = "\u2e18"
 CLOSE_MARK = "\u2e19"
@@ -112,7 +112,7 @@ def _mark_line(line: str, touched: list[tuple[int, int]]) -> str:
     if not line.strip() or TABLE_DELIMITER.match(line) or FENCE.match(line):
         return line
     if line.lstrip().startswith("|"):
-        cells, position, marked = line.split("|"), 0, []
+        cells, position, marked = CELL_BORDER.split(line), 0, []
         for cell in cells:
             hit = any(a < position + len(cell) and b > position for a, b in touched)
             marked.append(_wrap(cell) if hit else cell)

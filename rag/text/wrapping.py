@@ -140,7 +140,27 @@ def formula_bridged(lines: list[str], blank: int) -> int:
     4
     """
     beyond = [at for at in range(blank, len(lines)) if lines[at].strip()][:2]
-    if len(beyond) < 2:
+    if not beyond:
         return -1
-    formula, after = beyond
-    return after if bridges_formula(lines[blank - 1], lines[formula], lines[after]) else -1
+    formula = beyond[0]
+    if len(beyond) == 2 and bridges_formula(lines[blank - 1], lines[formula], lines[beyond[1]]):
+        return beyond[1]
+    return formula + 1 if ends_on_formula(lines[blank - 1], lines[formula]) else -1
+
+
+def ends_on_formula(before: str, formula: str) -> bool:
+    """Whether a sentence ends on a formula set on a line of its own, after ``before``.
+
+    "…so V = Ed = Qd/(ε₀A) and", then "C = ε₀A / d." was quoted as "…so V = Ed = Qd/(ε₀A)
+    and", the capacitance asked for left out; "Gauss's law… states" lost its equation
+    (students' probes of an electromagnetism course).
+
+    >>> ends_on_formula("V = Ed = Qd/(ε₀A) and", "  C = ε₀A / d."), ends_on_formula("So:", "C = 1.")
+    (True, False)
+    """
+    formula = formula.strip()
+    last = before.rstrip().rsplit("\n", 1)[-1]
+    return (
+        runs_on(last) and formula.endswith(".") and len(formula) <= DISPLAYED_WIDTH
+        and bool(_DISPLAYED.match(formula[:-1].rstrip()))
+    )  # fmt: skip

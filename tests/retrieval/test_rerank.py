@@ -265,3 +265,31 @@ def test_a_table_cut_between_chunks_is_read_on_through_its_rows(
     answer = assistant.ask(question).answer
     types = ("Ligand-gated", "G protein-coupled", "Kinase-linked", "Nuclear receptors")
     assert all(t in answer for t in types)
+
+
+CAPACITANCE = """# Capacitance
+
+## Capacitors and capacitance
+
+The ratio C = Q/V is the capacitance, a property of the geometry of the conductors and of the material between them. The workhorse is the parallel-plate capacitor: two plates of area A separated by a small distance d. From Part 1, the field between the plates is uniform with E = σ/ε₀ = Q/(ε₀A), so V = Ed = Qd/(ε₀A) and
+
+  C = ε₀A / d.
+
+Capacitance grows with plate area and shrinks with separation. Plates 10 cm on a side and 1 mm apart give about 89 pF; to make a 1 F capacitor with 1 mm spacing you would need plates about 10 km on a side, which is why real capacitors roll thin foils separated by thin films of insulator into small cylinders.
+"""
+
+
+def test_a_sentence_the_next_chunk_ends_with_a_formula_is_read_on(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """ "formula for capacitance of a parallel plate capacitor" quoted "…so V = Ed =
+    Qd/(ε₀A) and": the formula finishing the sentence opened the next chunk (a student's
+    probe of an electromagnetism course)."""
+    assistant = _small_chunks(tmp_path, embedder, CAPACITANCE)
+    chunks = sorted(assistant.store.iter_chunks(), key=lambda c: int(c.metadata["start"]))
+    assert chunks[0].text.rstrip().endswith("Qd/(ε₀A) and"), "the formula starts a new chunk"
+
+    question = "formula for capacitance of a parallel plate capacitor"
+    passages = assistant.retriever.retrieve(question, 2, continue_lists=True).passages
+    assert any("Qd/(ε₀A) and\n\n  C = ε₀A / d." in p.text for p in passages)
+    assert "C = ε₀A / d" in assistant.ask(question).answer

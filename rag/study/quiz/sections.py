@@ -18,6 +18,7 @@ from rag.study.coverage.signals import section_heading
 from rag.study.quiz.model import Similarity
 from rag.study.quiz.relevance import distinctive_words, heading_names_core, topic_terms
 from rag.study.quiz.units import _HEAD, head_name
+from rag.text.markdown import row_cells
 
 HOME_PASSAGES = 4
 """A quiz draws its items from the sections holding the topic's best this many passages.
@@ -252,7 +253,7 @@ def quote_lead(quote: str) -> str:
     """
     line = quote.strip()
     if line.startswith("|"):
-        return line.strip("|").split("|")[0].strip()
+        return row_cells(line)[0]
     head = _HEAD.match(re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line))
     if head:
         return head_name(head)
@@ -265,7 +266,7 @@ def _names(passage: Passage) -> list[str]:
     for line in passage.text.splitlines():
         line = line.strip()
         if line.startswith("|"):
-            names.append(line.strip("|").split("|")[0])
+            names.append(row_cells(line)[0])
             continue
         head = _HEAD.match(re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line))
         if head:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.schema import Passage
 from rag.study.quiz.matching import normalize, occurs, overlapping
 from rag.text.chunks import TABLE_SEPARATOR
-from rag.text.markdown import clean_markdown
+from rag.text.markdown import clean_markdown, row_cells
 from rag.text.passages import SEQUENCE_ARROW, candidate_sentences
 
 _ARROW = SEQUENCE_ARROW
@@ -344,7 +344,7 @@ def find_terms(raw: str) -> list[Term]:
 
 
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+    return row_cells(line)
 
 
 def table_cells(line: str) -> list[str]:
