@@ -339,6 +339,13 @@ def _idf(term: str, stats: TermStatistics) -> float:
     return stats.idf(term)
 
 
+def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:
+    """The question terms that carry it: the rarest ones that do not frame it."""
+    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
+    top = max(asked.values(), default=0.0)
+    return {t for t, w in asked.items() if w >= margin * top} if top > 0 else set()
+
+
 def unit_terms(text: str) -> set[str]:
     """The terms a unit holds, with the forms and groups a question may ask them by.
 

@@ -43,6 +43,7 @@ from rag.answer.extractive import (
     format_answer,
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
+from rag.answer.ordering import about_the_first_part, not_yet_quoted
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
@@ -58,19 +59,9 @@ from rag.answer.reading import (
     respelled,
     unwritten_acronyms,
 )
-from rag.answer.scope import (
-    answer_found,
-    explains,
-    said_out_of_scope,
-    unknown_name,
-    unused_words,
-)
-from rag.answer.support import (
-    SentenceSupport,
-    check_answer,
-    drop_unsupported,
-    dropped_facts,
-)
+from rag.answer.scope import answer_found, explains, said_out_of_scope
+from rag.answer.support import SentenceSupport, check_answer, drop_unsupported, dropped_facts
+from rag.answer.unknown import unknown_name, unused_words
 from rag.errors import LLMUnavailableError
 from rag.retrieval.keyword import TermStatistics
 from rag.retrieval.retriever import Retrieval, Retriever
@@ -289,13 +280,11 @@ class AnswerChain:
     def parts_step(self, question: str, parts: Sequence[QuestionPart], k: int) -> Turn:
         """A question asking several things, answered part by part from the material.
 
-        Each part is retrieved and decided on alone, so units that state one half are
-        not scored against the words of the other: "When was BERT released and how many
-        tokens was it trained on?" was refused whole (evidence 0.25, needs 0.27), while
-        each half finds "Released in 2018… trained on 3.3 billion tokens". The answer
-        quotes the evidence of each part the material answers, in order, a unit once;
-        the parts it does not answer are named in a warning. Written by the extractive
-        writer for every generator: the quoted units are the answer, already checked.
+        Each part is retrieved and decided on alone: "When was BERT released and how many
+        tokens was it trained on?" was refused whole (evidence 0.25, needs 0.27), while each
+        half finds "Released in 2018… trained on 3.3 billion tokens". The answer quotes the
+        evidence of each part answered, in order, a unit once, and warns of the others.
+        Written by the extractive writer for every generator: quoted, already checked.
         """
         turns = [self.decide_step(self.retrieve_step(Turn(part.query, k))) for part in parts]
         for part, part_turn in zip(parts, turns, strict=True):
@@ -304,6 +293,10 @@ class AnswerChain:
             assert part_turn.retrieval is not None
             if acronym and self._spelling(acronym, part_turn.retrieval.passages, k) is None:
                 part_turn.decision = Decision(True, f"no passage spells out {acronym}")
+            about = about_the_first_part(part.referred, part_turn.evidence)
+            if part_turn.evidence and not about:
+                part_turn.decision = Decision(True, "no passage is about what it refers to")
+            part_turn.evidence = about
         passages: list[Passage] = []
         position: dict[str, int] = {}
         evidence_of: list[list[ScoredUnit]] = []
@@ -330,7 +323,13 @@ class AnswerChain:
         quoted: set[str] = set()
         pieces = []
         for i in answered:
-            composition = choose_units(parts[i].text, evidence_of[i], units)
+            # A part asked of the first part's subject says something new of it, unless the
+            # lines quoted state it: "why did they matter" after the parias' definition.
+            fresh = evidence_of[i]
+            if parts[i].referred:
+                fresh = not_yet_quoted(parts[i].text, evidence_of[i], quoted)
+            evidence = [] if parts[i].referred and _stated(parts[i].text, quoted) else fresh
+            composition = choose_units(parts[i].text, evidence, units)
             new = [u for u in composition.units if u.text not in quoted]
             quoted.update(u.text for u in new)
             if new:

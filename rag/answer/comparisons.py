@@ -14,6 +14,8 @@ Example:
     ('the AV node conduct', 'the Purkinje fibres')
     >>> comparison_sides("diff between active n passive immunity??")
     ('active immunity', 'passive immunity')
+    >>> comparison_sides("how were athens and sparta different?")
+    ('athens', 'sparta')
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
 from rag.answer.lists import block_of
 from rag.answer.question_forms import question_names
-from rag.retrieval.keyword import content_terms, tokenize
+from rag.retrieval.keyword import content_terms, tokenize, without_accents
 
 _COMPARISON = re.compile(
     r"\bdif+(?:e?r(?:e?nces?|s)?)?\s+between\s+(?P<a>.+?)\s+(?:and|n|&)\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
-    r"|\bhow\s+(?:do|does|is|are)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)\s+differ\b"
+    r"|\bhow\s+(?:do|does|did|is|are|was|were)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)"
+    r"\s+differ(?:ent)?\b"
     r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
     r"|(?P<g>[\w-]+(?:\s+[\w-]+){0,3})\s+(?:vs\.?|versus)\s+(?P<h>[\w-]+(?:\s+[\w-]+){0,3}?)"
     r"\s*(?:[:,;?.!]|$)"
@@ -83,11 +86,12 @@ _SURFACE = re.compile(r"[a-z][a-z-]+")
 
 
 def _surface(text: str) -> set[str]:
-    """Words as written, lower case, a plural "s" dropped.
+    """Words as written, lower case and unaccented, a plural "s" dropped.
 
-    "discriminative" is not "Discriminator", which the stemmer makes one word.
+    "discriminative" is not "Discriminator", which the stemmer makes one word; a student's
+    "cinematographe" is the table's "Cinématographe" (a cinema probe).
     """
-    return {w.removesuffix("s") for w in _SURFACE.findall(text.lower())}
+    return {w.removesuffix("s") for w in _SURFACE.findall(without_accents(text.lower()))}
 
 
 def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> EvidenceUnit | None:

@@ -115,7 +115,15 @@ def decide(evidence: Evidence, min_relevance: float, min_term_coverage: float) -
 
 _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?)"
 """A question for a date by its noun: "What year…", "During which years…"."""
-_DATE_WORDS = rf"when (?:did|was|were|is|are|will|do|does)\b|{_WHICH_YEAR}\b"
+_NOT_WHEN_IT_HOLDS = (
+    r"(?!(?:\s+[\w']+){1,4}?\s+(?:useful|used|needed|valid|true|appropriate|applicable"
+    r"|better|best|preferred|possible|necessary)\b)"
+)
+"""Not when something holds: "when is it actually useful for finding E" asks for a
+condition, not a date (an electromagnetism probe)."""
+_DATE_WORDS = (
+    rf"when (?:did|was|were|will|do|does)\b|when (?:is|are)\b{_NOT_WHEN_IT_HOLDS}|{_WHICH_YEAR}\b"
+)
 _ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
 _ASKS_NUMBER = re.compile(
     rf"{CLAUSE_START}(?:how (?:many|long|old|{SIZE_WORDS})\b|{_DATE_WORDS}"
@@ -448,6 +456,10 @@ def answer_type(
     counted = counted_noun(question)
     plain = {t for w in rest.split() if counted and everyday(w.strip("?,.;:")) for t in tokenize(w)}
     asked_terms = set(tokenize(rest)) - frame - (plain - {counted})
+    if asks_for_date(question):
+        # "who invented PCR and in what year": a unit stating 1983 answers, without the
+        # word "year" ("Kary Mullis conceived it in 1983", a molecular-methods probe).
+        asked_terms -= _YEAR_WORDS
     used = stats.document_frequency
     asked = {t: w for t, w in weights.items() if t in asked_terms and used.get(t, 0) > 0}
     top = max(asked.values(), default=0.0)
@@ -537,6 +549,9 @@ def _factoid_rest(question: str) -> str | None:
 SPARE_ONE_FROM = 3
 """From this many key terms, a unit may lack one: a question describing its answer ("squeezes
 its input into latent vectors…") uses words a unit paraphrases; two name a subject."""
+
+
+_YEAR_WORDS = frozenset(tokenize("year date"))
 
 
 def holds(answer: AnswerType, text: str, headings: str = "") -> bool:

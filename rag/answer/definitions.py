@@ -269,8 +269,8 @@ def kind_named_after(
     return following
 
 
-_ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
-_REASON = re.compile(
+ASKS_WHY = re.compile(r"\bwhy\b|\bhow\s+come\b|\bwhat\s+(?:causes|is\s+the\s+reason)\b", re.I)
+REASON = re.compile(
     r"\b(?:because|since|so\s+that|so|therefore|thus|hence|due\s+to|as\s+a\s+result"
     r"|causes?|reasons?|lets?|allows?|prevents?)\b",
     re.I,
@@ -289,12 +289,12 @@ def reason_after(
     circulate forever." (blind train questions of eval/check_courses/, as "Why is it an
     advantage for prokaryotes to be so small?").
     """
-    if not _ASKS_WHY.search(question) or unit.kind != "sentence" or _REASON.search(unit.text):
+    if not ASKS_WHY.search(question) or unit.kind != "sentence" or REASON.search(unit.text):
         return None
     following = next_unit(unit, units)
     if following is None or following.kind != "sentence" or not same_paragraph(following, unit):
         return None
-    return following if _REASON.search(following.text) else None
+    return following if REASON.search(following.text) else None
 
 
 REASON_FLOOR = 0.8
@@ -312,7 +312,7 @@ def reasons_first(
     also breaks down bradykinin, which accumulates and causes the characteristic dry
     cough" (0.84 of its score) says why (a student's probe of a pharmacology course).
     """
-    if not ranked or not _ASKS_WHY.search(question):
+    if not ranked or not ASKS_WHY.search(question):
         return list(ranked)
     best = ranked[0]
     if _GIVES_REASON.search(best.unit.text):
@@ -385,44 +385,6 @@ _GIVES_REASON = re.compile(
 """Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
 but with its clause's verb ("since platelets cannot make new enzyme"; not "since 1983"),
 nor "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
-
-
-_CONCLUDES = re.compile(
-    r"^(?:thus|hence|so|therefore|consequently)\b"
-    r"|\b(?:is|are|was|were|becomes?|remains?)\s+(?:therefore|thus|hence)\b",
-    re.I,
-)
-"""A sentence drawing a conclusion from what came before: "2PC is therefore a blocking
-protocol."."""
-_POINTS_TO_REASON = re.compile(
-    r"^(?:(?:this|that)\s+is\s+why|that[’']s\s+why|this\s+explains\s+why|for\s+this\s+reason)\b",
-    re.I,
-)
-"""A sentence whose reason is the one before it: "This is why…", "For this reason…"."""
-REASONS_BEFORE = 2
-"""Sentences before a conclusion that may come with it: the case and its consequence."""
-
-
-def reasons_before(
-    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
-) -> list[EvidenceUnit]:
-    """For a why-question answered by a conclusion, the sentences of its paragraph before it.
-
-    "I don't get why 2PC is called a blocking protocol. what exactly goes wrong if the
-    coordinator dies halfway through?" was answered "2PC is therefore a blocking protocol."
-    alone; the two sentences before say why ("If the coordinator crashes after
-    participants have voted YES… they are stuck in doubt…", "They must hold their locks
-    and wait…"; a blind train question of eval/check_courses/distributed_systems).
-    """
-    if not _ASKS_WHY.search(question) or unit.kind != "sentence":
-        return []
-    if _POINTS_TO_REASON.match(unit.text):
-        # "This is why the 'February Revolution' took place in March…": the reason is the
-        # sentence before, on the two calendars (a Russian Revolution probe).
-        return sentences_before(unit, units)[-1:]
-    if not _CONCLUDES.search(unit.text):
-        return []
-    return sentences_before(unit, units)[-REASONS_BEFORE:]
 
 
 def concluded_after(
@@ -544,12 +506,14 @@ _ASKS_WHAT_HAPPENED = re.compile(
 )
 
 
-_ASKS_RESULT = re.compile(
-    r"^\W*what\s+(?:did|does|do)\b.*\b(?:show|find|reveal|demonstrate|prove|establish)\b", re.I
-)
+_ASKS_RESULT = re.compile(  # or what a text said: "What did the Treaty of Tudmir say?"
+    r"^\W*what\s+(?:did|does|do)\b.*\b(?:show|find|reveal|demonstrate|prove|establish|say"
+    r"|state|provide|stipulate)\b", re.I,
+)  # fmt: skip
 _RESULT = re.compile(
-    r"\b(?:show(?:ed|s|n)?|found|reveal(?:ed|s)|demonstrat\w+|prov(?:ed|es|en))\b", re.I
-)
+    r"\b(?:show(?:ed|s|n)?|found|reveal(?:ed|s)|demonstrat\w+|prov(?:ed|es|en)|said|stated"
+    r"|provided|stipulated|guaranteed|promised|granted|required)\b", re.I,
+)  # fmt: skip
 
 
 def told_after_opener(
@@ -578,7 +542,7 @@ def told_after_opener(
         return []
     elif _ASKS_WHAT_HAPPENED.search(question):
         opener = EVENT_OPENER_WORDS
-    elif _ASKS_WHY.search(question) and not _REASON.search(unit.text):
+    elif ASKS_WHY.search(question) and not REASON.search(unit.text):
         opener = OPENER_WORDS
     elif asks_to_compare(question):
         # "Intensity is not magnitude." opens the paragraph whose next sentence sets them
@@ -592,6 +556,6 @@ def told_after_opener(
         return []
     after = [u for u in units if u.kind == "sentence" and u.start >= unit.end]
     told = sorted((u for u in after if same_paragraph(u, unit)), key=lambda u: u.start)
-    if opener == OPENER_WORDS and told and _REASON.search(told[0].text):
+    if opener == OPENER_WORDS and told and REASON.search(told[0].text):
         return []  # a next sentence giving the reason is quoted alone (:func:`reason_after`)
     return told[:EXPLAINING_SENTENCES]

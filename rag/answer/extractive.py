@@ -13,15 +13,15 @@ import itertools
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ingest.scan import looks_like_instruction
 from rag.answer.asked import (
-    QUESTION_FRAME,
     USES_LABEL,
+    key_terms,
     term_coverage,
     unit_terms,
 )
@@ -43,7 +43,6 @@ from rag.answer.definitions import (
     following_sentences,
     naming_first,
     reason_after,
-    reasons_before,
     reasons_first,
     referred_before,
 )
@@ -62,11 +61,12 @@ from rag.answer.lists import (
     names_one_item,
     neighbour_asked,
     numbered_steps,
-    reasons_listed,
     steps_of_the_asked_first,
+    tied_items,
 )
 from rag.answer.ordering import another_case, reordered
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
+from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms
@@ -251,6 +251,9 @@ def choose_units(
         # under "Next Steps", whose heading says "steps" (a probe question).
         return Composition([with_heading(question, lead.unit)], False)
     block = answering_block(ranked, units, several, max_list=max_list)
+    tied = tied_items(ranked, units) if not block else []
+    if tied:
+        return Composition(tied[:max_list], True)
     sequence = several or asks_how_it_goes(question)
     steps = numbered_steps(question, lead, units, ranked) if sequence and not block else []
     if steps:
@@ -384,13 +387,6 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
         ):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
-
-
-def key_terms(weights: Mapping[str, float], margin: float = 0.9) -> set[str]:
-    """The question terms that carry it: the rarest ones that do not frame it."""
-    asked = {t: w for t, w in weights.items() if t not in QUESTION_FRAME}
-    top = max(asked.values(), default=0.0)
-    return {t for t, w in asked.items() if w >= margin * top} if top > 0 else set()
 
 
 def answering_block(

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, unit_terms
+from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, key_terms, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import LEAD_IN
-from rag.answer.question_forms import asks_why, how_subject
 from rag.retrieval.keyword import content_terms
 from rag.text.chunks import COUNT, counted
 
@@ -83,37 +82,56 @@ def list_introduced(
             and unit.context.split(" > ")[0] == lead.context.split(" > ")[0]
             and 2 <= asked == len(block_of(unit, units))
         )
-        labelled = counted_table or (
+        # A short label of its own in a word of the question: "Characteristic features:"
+        # (:func:`_announces_asked_words`), which labels its list and is no unit.
+        asked_label = (
             label != unit.context
-            and (
-                (
-                    not between
-                    and (
-                        unit.kind == "table_row"
-                        or (unit.kind == "list_item" and _reads_as_sentence(label))
+            and " > " not in label
+            and len(label.split()) <= _LABEL_WORDS
+            and bool((unit_terms(label) - unit_terms(lead.text)) & set(question_terms))
+        )
+        labelled = (
+            counted_table
+            or asked_label
+            or (
+                label != unit.context
+                and (
+                    (
+                        not between
+                        and (
+                            unit.kind == "table_row"
+                            or (unit.kind == "list_item" and _reads_as_sentence(label))
+                        )
                     )
-                )
-                # The sentence right before announces it, and how many: "Three pathways
-                # lead to the same central event, the cleavage of C3:".
-                # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
-                # high point…" then "Its provisions were:" (a history course's probe).
-                or (
-                    label.endswith(previous.text.rstrip(".").rstrip(":"))
-                    and (
-                        counted(previous.text) == len(block_of(unit, units))
-                        or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
-                        # Or goes on from it in a word of the question: "…controlled by
-                        # secretion in the principal cells…" then "Secretion increases
-                        # with:" (a renal probe); not "The immediate disputes were:" after
-                        # "the truest cause", asked for the real cause (a Greek probe).
-                        or (
-                            between == 1
-                            and same_paragraph(previous, lead)
-                            and bool(
-                                content_terms(previous.text)
-                                & content_terms(lead.text)
-                                & set(question_terms)
+                    # The sentence right before announces it, and how many: "Three pathways
+                    # lead to the same central event, the cleavage of C3:".
+                    # Or right after the lead, of it: "The Treaty of Troyes (21 May 1420) was the
+                    # high point…" then "Its provisions were:" (a history course's probe).
+                    or (
+                        label.endswith(previous.text.rstrip(".").rstrip(":"))
+                        and (
+                            counted(previous.text) == len(block_of(unit, units))
+                            or (between == 1 and _OF_THE_LEAD.match(previous.text) is not None)
+                            # Or goes on from it in a word of the question: "…controlled by
+                            # secretion in the principal cells…" then "Secretion increases
+                            # with:" (a renal probe); not "The immediate disputes were:" after
+                            # "the truest cause", asked for the real cause (a Greek probe).
+                            or (
+                                between == 1
+                                and same_paragraph(previous, lead)
+                                and bool(
+                                    content_terms(previous.text)
+                                    & content_terms(lead.text)
+                                    & set(question_terms)
+                                )
                             )
+                            # Or ends its paragraph announcing what is asked, in words the
+                            # lead lacks: "Sergei Eisenstein… argued that shots should
+                            # collide…" and, two sentences on, "In his writings he
+                            # distinguished several methods of montage:" (a cinema probe).
+                            # Or a label line of its own: "Characteristic features:" below
+                            # "Italian Neorealism… was the first great postwar film movement."
+                            or _announces_asked_words(previous, lead, question_terms)
                         )
                     )
                 )
@@ -134,7 +152,12 @@ def list_introduced(
         # hemostasis probe). Not "Lenses fall into two families:" after "A lens is…".
         later = listed and previous.kind == "sentence" and not same_paragraph(previous, lead)
         shared = content_terms(previous.text) & content_terms(lead.text)
-        if later and not shared and not _OF_THE_LEAD.match(previous.text):
+        if (
+            later
+            and not shared
+            and not _OF_THE_LEAD.match(previous.text)
+            and not _announces_asked_words(previous, lead, question_terms)
+        ):
             return []
         previous = unit
         if unit.kind in ("list_item", "table_row"):
@@ -143,6 +166,29 @@ def list_introduced(
         if unit.kind != "sentence":
             return []
     return []
+
+
+def _announces_asked_words(
+    line: EvidenceUnit, lead: EvidenceUnit, question_terms: Collection[str]
+) -> bool:
+    """Whether ``line`` announces a list in a word of the question that ``lead`` lacks.
+
+    Ending the lead's paragraph, or as a label line of its own: "Sergei Eisenstein…
+    argued that shots should collide…", then two sentences on "In his writings he
+    distinguished several methods of montage:"; "Italian Neorealism… was the first great
+    postwar film movement." and, a paragraph on, "Characteristic features:" (students'
+    probes of a cinema course).
+    """
+    if not ANNOUNCES.search(line.text) or line.kind != "sentence":
+        return False
+    own_line = len(line.text.split()) <= _LABEL_WORDS
+    if not (own_line or same_paragraph(line, lead)):
+        return False
+    return bool((unit_terms(line.text) - unit_terms(lead.text)) & set(question_terms))
+
+
+_LABEL_WORDS = 4
+"""The most words of a line that labels the list under it ("Characteristic features:")."""
 
 
 _PARAGRAPH_LABEL = re.compile(r"^(?:The\s+)?(?P<label>[\w'’ -]{2,40}?)\s*:\s+\S")
@@ -466,6 +512,29 @@ LISTS_ASKED_COVERAGE = 0.8
 opening counting)."""
 
 
+def tied_items(ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The whole list, in order, when its items tie for best on the words of its lead-in.
+
+    "what did the peace of munster achieve" quoted three of the four items announced by
+    "The Peace of Münster… achieved the following:", last first, scoring 0.596, 0.596,
+    0.595 and 0.581 (a Dutch Golden Age probe): no item is asked for more than another.
+    """
+    if len(ranked) < 2 or ranked[0].unit.kind != "list_item":
+        return []
+    lead, second = ranked[0], ranked[1]
+    same = (second.unit.passage, second.unit.block) == (lead.unit.passage, lead.unit.block)
+    keys = key_terms(lead.weights, margin=0.5)
+    label = lead.unit.context.rsplit(" > ", 1)[-1]
+    if not same or second.score < TIED_SHARE * lead.score or not keys & unit_terms(label):
+        return []
+    block = [u for u in block_of(lead.unit, units) if u.indent == lead.unit.indent]
+    return block if len(block) >= 2 else []
+
+
+TIED_SHARE = 0.97
+"""Two items of one list score this close to each other: the question is of the list."""
+
+
 def described_thing(
     unit: EvidenceUnit, units: Sequence[EvidenceUnit], small: int = 3
 ) -> list[EvidenceUnit]:
@@ -484,55 +553,6 @@ def described_thing(
     if 2 <= len(members) <= small and any(m.subject for m in members if m != unit):
         return members
     return []
-
-
-def reasons_listed(
-    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
-) -> list[EvidenceUnit]:
-    """The list of reasons the notes give under their own why-question, when asked why.
-
-    Or the steps under a line saying how something works, when asked how it works; from
-    a list item scoring within :data:`LISTING_FLOOR` of the best unit.
-
-    "Why did Scandinavians convert? Historians point to several factors:" and four
-    factors: "Why did the Scandinavians end up converting to Christianity?" is all four,
-    not the one or two that share its words; "How did the Althing in Iceland work…?" is
-    the five steps under "Its institutions… worked roughly like this:", not the table row
-    of Iceland's conversion, which scored a little higher (students' probes of a Viking
-    course). Empty for other questions, or when no such item scores close.
-    """
-    why, how = asks_why(question), bool(how_subject(question))
-    if not (why or how) or not ranked:
-        return []
-    asked = unit_terms(question) - QUESTION_FRAME
-    for scored in ranked:
-        if scored.score < ranked[0].score * ASKED_LISTING_FLOOR:
-            break
-        lead = scored.unit
-        if lead.kind != "list_item":
-            continue
-        label = lead.context.rsplit(" > ", 1)[-1]
-        # The notes' why-question may head the section: "9. Why Did the Empire Fragment?"
-        # over "…Structural factors pushed toward division:" and five (a Mongol probe).
-        why_label = next(
-            (part for part in lead.context.split(" > ")[::-1] if _WHY_LABEL.match(part)), ""
-        )
-        # One the question asks in other words scores lower: "Why did the Mongols leave
-        # Hungary in 1242…" of "Why did the Mongols withdraw in 1242? Historians offer…".
-        floor = ASKED_LISTING_FLOOR if len(asked & unit_terms(why_label)) >= 2 else LISTING_FLOOR
-        if scored.score < ranked[0].score * floor:
-            continue
-        if (why and why_label) or (how and _WORKS_LABEL.search(label)):
-            block = [u for u in block_of(lead, units) if u.indent == lead.indent]
-            if len(block) >= 2:
-                return block
-    return []
-
-
-_WHY_LABEL = re.compile(r"^(?:\d+[.)]\s+)?why\b(?:[^?]*\?|\s+(?:the\s+)?[A-Z])", re.I)
-_WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thus)\W*$", re.I)
-"""A list label that opens with the notes' own why-question
-(:func:`rag.answer.line_forms.announcing_label`)."""
 
 
 _PARTS = r"(?:steps|stages|phases|types|kinds|forms|classes|categories)"
@@ -573,6 +593,3 @@ def steps_of_the_asked_first(question: str, ranked: Sequence[ScoredUnit]) -> lis
 
 LISTING_FLOOR = 0.85
 """A line listing the steps asked for leads from this share of the best unit's score."""
-ASKED_LISTING_FLOOR = 0.7
-"""The same, for a list under the notes' why-question that shares two words with the
-question asked."""

@@ -124,8 +124,16 @@ def responds_to(text: str, thing: Collection[str]) -> bool:
 
 
 _REFERS_BACK = re.compile(
-    r"^(?:(?:The|This|These|That|Those)\s+(?P<noun>[\w-]+)|(?:It|Its|They|Their|He|His|She|Her)\b)"
+    r"^(?:(?:The|This|These|That|Those)\s+(?P<noun>[\w-]+)|(?:It|Its|They|Their|He|His|She|Her)\b"
+    r"|[^,]{1,40},\s+(?:it|its|they|their|he|his|she|her)\b)"
 )
+"""A sentence opening on what its paragraph's first sentence named, or on a pronoun after
+an opening phrase: "After years of pressure, he took Toledo… on 25 May 1085"."""
+
+
+_PRONOUN_OBJECT = re.compile(r"^(?:[\w.-]+\s+){1,4}?\w+ed\s+(?:it|them)\b")
+"""A sentence whose first verb acts on what its paragraph opened on: "Kary Mullis conceived
+it in 1983" says who made PCR (a molecular-methods probe)."""
 
 
 def points_back(text: str, topic: str) -> bool:
@@ -143,6 +151,8 @@ def points_back(text: str, topic: str) -> bool:
     titled = {m.lower() for m in _TITLED_NAME.findall(topic)}
     if any(re.search(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}{t}\b", text, re.I) for t in titled):
         return True
+    if _PRONOUN_OBJECT.match(text):
+        return True  # "Kary Mullis conceived it in 1983…" under "The polymerase chain reaction…"
     match = _REFERS_BACK.match(text)
     if match is None:
         return False
@@ -191,7 +201,18 @@ def with_sentence_named(text: str, topic: str) -> str:
 
 GOES_ON = re.compile(r"^(?:Then|Thus|Hence|Therefore|So|Consequently|It\s+follows)\b")
 """The opening of a sentence that draws on the one before it: "Then q² = 1/2,500…"."""
-_PRONOUN_SUBJECT = re.compile(r"^(?:and|but|so)?\s*(?:it|they|he|she)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:and|but|so)?\s*(?:[^,]{1,40},\s+)?(?:it|they|he|she)\b", re.IGNORECASE
+)
+"""A sentence whose subject is a pronoun, after an opening phrase or not: "After years of
+pressure, he took Toledo… on 25 May 1085" is about Alfonso VI, named the sentence before
+(a student's probe of an al-Andalus course)."""
+
+
+_ITS = re.compile(r"^(?:Its|Their)\s")
+"""A sentence about what the one before it named: "Its designers, Anthemius of Tralles and
+Isidore of Miletus…" after "The masterpiece is Hagia Sophia (532–537)…" (an architecture
+probe)."""
 
 
 def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
@@ -214,7 +235,7 @@ def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
     >>> paragraph_referent("And it was trained on books.", "The GPT model", ["GPT-1 came first."])
     'The GPT model GPT-1'
     """
-    if (GOES_ON.match(text) or names_before(text)) and text in paragraph:
+    if (GOES_ON.match(text) or names_before(text) or _ITS.match(text)) and text in paragraph:
         before = paragraph[paragraph.index(text) - 1].rstrip(".")
         return first if before == first else f"{first}. {before}"
     if not _PRONOUN_SUBJECT.match(text):

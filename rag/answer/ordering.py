@@ -11,22 +11,63 @@ the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from rag.answer.asked import heavy_terms, unit_terms
+from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
 from rag.answer.decide import counted_noun
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
-from rag.answer.numbers import states_number
-from rag.answer.question_forms import NAME_WORD, asks_how, how_subject
+from rag.answer.numbers import states_date, states_number
+from rag.answer.question_forms import NAME_WORD, asks_how, asks_why, how_subject
 from rag.retrieval.keyword import content_terms, tokenize
 
 
 def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """``ranked`` with each reordering below applied in turn."""
     ranked = formula_first(question, explaining_first(question, ranked))
+    ranked = dated_by_name_first(question, ranked)
     return counted_first(question, named_in_paragraph_first(question, ranked))
+
+
+DATED_WITHIN = 0.8
+"""A line naming what a when-question asks about, with a date, leads from this close."""
+SUBJECT_WORDS = 10
+"""The first words of a sentence, where it names what it is about ("The United East India
+Company (Verenigde Oost-Indische Compagnie, VOC) was chartered…"), not a thing it adds
+("Exchange (Beurs): building opened 1611 (… VOC shares…)")."""
+
+
+def dated_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a when-question, a dated line opening on its thing before one under its heading.
+
+    "when was the VOC founded" quoted "In the 1590s several Amsterdam and Zeeland companies
+    … sent fleets to Asia" (0.70), first under the VOC's heading, over "The United East
+    India Company (…, VOC) was chartered on 20 March 1602." (0.59; a Dutch Golden Age
+    probe).
+    """
+    if len(ranked) < 2 or dates_by_name(question, ranked[0]):
+        return list(ranked)
+    return promoted(ranked, DATED_WITHIN, lambda scored: dates_by_name(question, scored))
+
+
+def dates_by_name(question: str, scored: ScoredUnit) -> bool:
+    """Whether a when-question's names open the unit's sentence, which states a date."""
+    names = _names(question)
+    if not names or not _ASKS_WHEN.match(question):
+        return False
+    opening = " ".join(scored.unit.text.split()[:SUBJECT_WORDS])
+    return names <= unit_terms(opening) and states_date(scored.unit.text)
+
+
+_ASKS_WHEN = re.compile(r"^\W*when\b", re.I)
+"""A question for a date alone: not "who invented PCR and in what year", whose line dating
+"Real-time quantitative PCR (qPCR)" named no inventor of PCR (a molecular-methods probe)."""
+
+
+def _names(question: str) -> set[str]:
+    """The stems of the capitalised names a question gives ("VOC", "Heeren XVII")."""
+    return {t for word in NAME_WORD.findall(question) for t in tokenize(word)}
 
 
 _ASKS_CALCULATION = re.compile(
@@ -161,6 +202,12 @@ def another_case(question: str, lead: ScoredUnit, other: ScoredUnit) -> bool:
     passed over (:func:`named_in_paragraph_first`): it names the asked thing only in a
     heading of several, and states a figure.
     """
+    if dates_by_name(question, lead):
+        # "when was the VOC founded" is "The United East India Company (…, VOC) was
+        # chartered on 20 March 1602", without "Coen… founded Batavia" in 1619 under the
+        # VOC's heading or "In 1623, at Ambon, VOC officials…" (a Dutch Golden Age probe):
+        # the line opening on the thing asked dates it, and other dates only confuse.
+        return True
     names = asked_names(question, lead.weights)
     return (
         other.score > lead.score
@@ -206,3 +253,50 @@ def promoted(
         if answers(candidate):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
+
+
+def about_the_first_part(referred: str, evidence: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """The evidence of a part that refers back, about what the first part asked of.
+
+    "what are the parias and why did they matter": the second part, asked with "(What are
+    the parias)", quoted "The distinction matters: he ruled an independent emirate…", of
+    another section, on its one rare word (an al-Andalus probe). A unit that names none of
+    the first part's words, nor its headings or paragraph do, answers something else.
+    """
+    asked = content_terms(referred) - QUESTION_FRAME
+    if not asked:
+        return list(evidence)
+    return [
+        s for s in evidence
+        if asked & unit_terms(f"{s.unit.text} {s.unit.context} {s.unit.topic}")
+    ]  # fmt: skip
+
+
+FRESH_SHARE = 0.6
+"""A part asked of the first part's subject quotes a new line scoring this close to its best."""
+
+
+def not_yet_quoted(
+    part: str, evidence: Sequence[ScoredUnit], quoted: Collection[str]
+) -> list[ScoredUnit]:
+    """The evidence of a why-part asked of the first part's subject that says something new.
+
+    "why did they matter", after the parias' definition was quoted for "what are the
+    parias", is "Parias transferred enormous sums of Andalusi gold northwards", not the
+    definition again (an al-Andalus probe). A line far below the part's best is no
+    answer: "…and what argument did it use to depose Philip II" is answered by the line
+    the first part quoted, not by "the Act of Seclusion (1654)…" (a Dutch probe). All of
+    it when nothing new comes close, or when the line quoted says what the part asks in
+    its own words: "…and what did he argue" is "…Américo Castro, who argued in 1948…".
+    """
+    own = content_terms(part) - QUESTION_FRAME
+    said = (
+        bool(evidence)
+        and evidence[0].unit.text in quoted
+        and own & unit_terms(evidence[0].unit.text)
+    )
+    if not evidence or not asks_why(part) or not own or said:
+        return list(evidence)
+    best = evidence[0].score
+    fresh = [s for s in evidence if s.unit.text not in quoted and s.score >= FRESH_SHARE * best]
+    return fresh or list(evidence)

@@ -146,8 +146,13 @@ _ASKS_WHERE = re.compile(
 
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
-    r"|conceived|discovered|wrote|written|authored|built|made|released|populari[sz]ed"
-    r"|founded|publish(?:ed|es)|formulated|constructed)\b|\bet\s+al\b)|\bby\s+[A-Z]"
+    r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
+    r"|made|released|populari[sz]ed"
+    r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
+    # Its makers named as such: "Its designers, Anthemius of Tralles and Isidore of Miletus,
+    # were mathematicians…" (an architecture probe).
+    r"|\b(?:its|their)\s+(?:designers|architects|builders|inventors|founders|creators)\b)"
+    r"|\bby\s+[A-Z]"
     # A timeline's present tense after the name: "1905: Starling introduces the word
     # "hormone"", "1913: Alfred Sturtevant, an undergraduate…, constructs the first
     # genetic map" (students' probes of endocrinology and genetics).

@@ -41,6 +41,11 @@ class QuestionPart:
     """What is retrieved and weighed for it: the text, with the first part's subject
     when it refers back ("…trained on (When was BERT released)")."""
 
+    @property
+    def referred(self) -> str:
+        """The first part this one refers back to, as its query adds it; "" if none."""
+        return self.query[len(self.text) :].strip().removeprefix("(").removesuffix(")")
+
 
 _ASKING = (
     r"(?:when|where|who|whom|whose|what|which|why|how|is|are|was|were|do|does|did|can|"

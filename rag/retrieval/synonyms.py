@@ -70,6 +70,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "What reasons did Greek cities have for sending out colonies?" of "Motives combined
     # several factors:" (a student's probe).
     ("motive", "reason", "motivation", "rationale"),
+    # "who invented PCR and in what year" of "Kary Mullis conceived it in 1983" (a
+    # molecular-methods probe).
+    ("invent", "conceive", "devise"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

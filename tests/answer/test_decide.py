@@ -265,7 +265,7 @@ def test_questions_for_a_size_or_a_setting_ask_for_a_number() -> None:
 
 
 def test_a_refusal_names_the_words_the_material_never_uses() -> None:
-    from rag.answer.scope import unused_words
+    from rag.answer.unknown import unused_words
 
     stats = TermStatistics(76, {"generat": 70, "model": 60, "help": 5, "risk": 3})
     question = "How do generative models help in cooking new recipes?"
@@ -281,7 +281,7 @@ def test_a_hyphenated_word_is_used_only_when_each_of_its_parts_is() -> None:
     # The bundled course says "net" once and "supervised" often, yet never "U-Net" or
     # "resolution": both words counted as used, so a student asking about the U-Net was
     # not told the course never names it.
-    from rag.answer.scope import unknown_name, unused_words
+    from rag.answer.unknown import unknown_name, unused_words
 
     stats = TermStatistics(
         76, {"net": 1, "supervis": 4, "diffus": 20, "model": 60, "imag": 30, "text": 40}
@@ -494,7 +494,7 @@ def test_a_question_in_chat_register_is_read_in_the_course_s_words() -> None:
     """Blind train questions of the distributed-systems and Napoleon courses, refused or
     answered off the point for words that name nothing the notes could hold."""
     from rag.answer.question_forms import without_register
-    from rag.answer.scope import unused_words
+    from rag.answer.unknown import unused_words
     from rag.answer.wordforms import attested_forms
 
     # Chat shorthand the notes never write is read written out; the notes' own is kept.
@@ -578,7 +578,7 @@ def test_a_range_states_its_numbers() -> None:
 def test_a_thing_to_define_with_a_word_the_notes_never_use_is_refused_by_name() -> None:
     """ "what is quorum sensing" was answered with a line on the "(+) sense strand", in
     notes that never say "quorum" (a student's probe of a blind course, session 55)."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(10, {"sens": 2, "strand": 3, "doctrin": 2, "brezhnev": 1})
     passages = ["By convention, mRNA is the positive (+) sense strand."]
@@ -590,7 +590,8 @@ def test_a_thing_to_define_with_a_word_the_notes_never_use_is_refused_by_name() 
 def test_a_name_no_passage_holds_is_not_answered_by_its_parts() -> None:
     """ "What does the Inception Score measure…?" found "Fréchet Inception Distance" and
     "FID score" (blind train question): each names half of it, none the thing itself."""
-    from rag.answer.scope import named_things, unknown_name
+    from rag.answer.names import named_things
+    from rag.answer.unknown import unknown_name
 
     passages = [METRICS, "Evaluation Methods: FID score, BLEU, human evaluation.", MODELS]
     assert unknown_name("What does the Inception Score measure?", passages) == "Inception Score"
@@ -607,7 +608,7 @@ def test_a_passage_that_names_a_formula_in_words_holds_it() -> None:
     """ "how many ATP and NADPH does the calvin cycle use per 3 CO2" was refused ("no
     passage names “3 CO2”") by notes that write "three molecules of carbon dioxide"."""
     from rag.answer.reading import named_formulas
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     calvin = (
         "For every three molecules of carbon dioxide fixed, the cycle produces one net "
@@ -851,7 +852,7 @@ def test_a_yes_no_question_about_a_name_needs_a_unit_that_says_something_of_it()
 def test_a_one_word_name_the_material_never_uses_is_refused_by_name() -> None:
     """ "What does the course say about Kling as a text-to-video model?" was answered with
     a line of text-to-video models (blind train question)."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(10, {"text-to-video": 2, "model": 9, "cours": 3, "sora": 1})
     question = "What does the course say about Kling as a text-to-video model?"
@@ -867,7 +868,7 @@ def test_a_one_word_name_the_material_never_uses_is_refused_by_name() -> None:
 def test_words_a_virology_student_shortens_are_read_as_the_notes_write_them() -> None:
     """A probe of a blind virology course: "SARS", "hep C" and "flu" were refused as
     names no passage gives, though the notes write "SARS-CoV", hepatitis, influenza."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
     from rag.answer.wordforms import attested_variant
     from rag.retrieval.keyword import tokenize
     from rag.retrieval.synonyms import synonym_group
@@ -929,7 +930,7 @@ def test_a_year_the_question_gives_does_not_have_to_be_asked_again() -> None:
 def test_a_short_question_naming_a_thing_in_capitals_is_not_title_case() -> None:
     """ "What was the XYZ Affair?" was read as typed in Title Case, so its name counted for
     nothing, and "Indian affairs" answered it (a student's probe of a history course)."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(10, {"affair": 2, "indian": 1, "power": 3})
     passages = ["Powers granted: War and peace, diplomacy, Indian affairs, borrowing"]
@@ -941,7 +942,7 @@ def test_what_a_question_asks_for_or_to_treat_with_an_unused_word_is_refused_by_
     """ "What is the normal haemoglobin concentration in adult blood?" and "What drugs are
     used to treat atrial fibrillation?" were answered with blood pressures and digoxin, in
     notes that never say "haemoglobin" or "fibrillation" (a student's probe)."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(
         10, {"normal": 2, "concentr": 1, "adult": 1, "blood": 5, "drug": 2, "treat": 1,
@@ -965,7 +966,7 @@ def test_what_a_question_asks_for_or_to_treat_with_an_unused_word_is_refused_by_
 def test_the_subject_a_what_question_asks_something_of_is_refused_when_never_named() -> None:
     """ "What hormones does the thymus gland produce?" was answered with the pituitary's
     cell types, of endocrinology notes that never name the thymus (a student's probe)."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(10, {"hormon": 8, "gland": 5, "produc": 4, "pituitari": 3})
     passages = ["Each anterior pituitary hormone is produced by a distinct cell type."]
@@ -981,7 +982,8 @@ def test_a_year_before_a_name_dates_it_and_an_acronym_written_out_is_named() -> 
     """ "What does 'dual power' mean in 1917 Russia?" was refused for "1917 Russia", and
     "How did the tax in kind under the NEP work for peasants?" because the units under
     "The New Economic Policy" never write "NEP" (a student's probe of a history course)."""
-    from rag.answer.scope import _spells_out, named_things
+    from rag.answer.names import named_things
+    from rag.answer.scope import _spells_out
 
     assert named_things("What does dual power mean in 1917 Russia?") == []
     assert named_things("What happened in 1917 Petrograd Soviet meetings?") == ["Petrograd Soviet"]
@@ -999,7 +1001,7 @@ def test_an_unused_everyday_word_or_a_synonym_of_the_notes_word_is_no_unknown_na
     boys get colour blindness…?" were refused by notes that say "anterior" and "males"
     (students' probes): "front" and "boys" are read as those words, and an everyday word
     with no such group ("kids") is the student's wording, not a subject the notes lack."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(
         20, {"hormon": 9, "gland": 4, "produc": 3, "pituitari": 6, "part": 2, "differ": 2,
@@ -1019,7 +1021,7 @@ def test_an_unused_everyday_word_or_a_synonym_of_the_notes_word_is_no_unknown_na
 def test_what_the_thing_is_asked_of_names_it_when_the_notes_never_do() -> None:
     """ "What is the normal resting heart rate of a giraffe?" was answered with the human
     "60–80 beats/min" (a student checking the app): the notes never name a giraffe."""
-    from rag.answer.scope import unknown_name
+    from rag.answer.unknown import unknown_name
 
     stats = TermStatistics(20, {"normal": 3, "rest": 4, "heart": 9, "rate": 6, "note": 2})
     passages = ["Resting heart rate is 60–80 beats/min because vagal tone dominates."]

@@ -14,7 +14,8 @@ from rag.answer.decide import answer_type, counted_noun
 from rag.answer.definitions import told_after_opener
 from rag.answer.evidence import ScoredUnit, score_units, split_units
 from rag.answer.lists import numbered_steps
-from rag.answer.scope import answer_found, unknown_name
+from rag.answer.scope import answer_found
+from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics
 
 STATS = TermStatistics(

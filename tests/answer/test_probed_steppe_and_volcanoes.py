@@ -13,11 +13,10 @@ from __future__ import annotations
 from rag.answer.asked import question_weights, term_coverage, unit_terms
 from rag.answer.citations import attribute_uncited
 from rag.answer.decide import asked_detail
-from rag.answer.definitions import reasons_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, split_units
 from rag.answer.extractive import asks_for_several, choose_units
 from rag.answer.headed import pronoun_named
-from rag.answer.lists import labelled_paragraphs, numbered_steps, reasons_listed
+from rag.answer.lists import labelled_paragraphs, numbered_steps
 from rag.answer.names import unheld_thing
 from rag.answer.ordering import (
     another_case,
@@ -27,6 +26,7 @@ from rag.answer.ordering import (
 )
 from rag.answer.question_forms import asked_remedy, asks_maker
 from rag.answer.reading import question_words_respelled
+from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.scope import answer_found, explains
 from rag.answer.trimmed import answering_part, without_objective
 from rag.retrieval.keyword import TermStatistics

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.answer.scope import unused_words
+from rag.answer.unknown import unused_words
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import read_as_used
 from rag.schema import Passage

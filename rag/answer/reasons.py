@@ -1,0 +1,199 @@
+"""The notes' own answer to a why- or how-it-works question: the list they set under it.
+
+"Why did the Scandinavians end up converting?" is the four factors under the notes'
+"Why did Scandinavians convert?"; "why did abd al-rahman III declare himself caliph" the
+three motives the sentence after "In January 929 he proclaimed himself caliph…" announces.
+Pure rules over evidence units (:mod:`rag.answer.evidence`), used by
+:func:`rag.answer.extractive.choose_units`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from rag.answer.asked import QUESTION_FRAME, unit_terms
+from rag.answer.definitions import ASKS_WHY, REASON, sentences_before
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.line_forms import LEAD_IN
+from rag.answer.lists import LISTING_FLOOR, block_of, same_paragraph
+from rag.answer.question_forms import asks_why, how_subject
+from rag.retrieval.keyword import content_terms, tokenize
+
+
+def reasons_listed(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The list of reasons the notes give under their own why-question, when asked why.
+
+    Or the steps under a line saying how something works, when asked how it works; from
+    a list item scoring within :data:`LISTING_FLOOR` of the best unit.
+
+    "Why did Scandinavians convert? Historians point to several factors:" and four
+    factors: "Why did the Scandinavians end up converting to Christianity?" is all four,
+    not the one or two that share its words; "How did the Althing in Iceland work…?" is
+    the five steps under "Its institutions… worked roughly like this:", not the table row
+    of Iceland's conversion, which scored a little higher (students' probes of a Viking
+    course). Empty for other questions, or when no such item scores close.
+    """
+    why, how = asks_why(question), bool(how_subject(question))
+    if not (why or how) or not ranked:
+        return []
+    asked = unit_terms(question) - QUESTION_FRAME
+    for scored in ranked:
+        if scored.score < ranked[0].score * SAME_WHY_FLOOR:
+            break
+        lead = scored.unit
+        if lead.kind != "list_item":
+            continue
+        label = lead.context.rsplit(" > ", 1)[-1]
+        # The notes' why-question may head the section: "9. Why Did the Empire Fragment?"
+        # over "…Structural factors pushed toward division:" and five (a Mongol probe).
+        why_label = next(
+            (part for part in lead.context.split(" > ")[::-1] if _WHY_LABEL.match(part)), ""
+        )
+        # One the question asks in other words scores lower: "Why did the Mongols leave
+        # Hungary in 1242…" of "Why did the Mongols withdraw in 1242? Historians offer…".
+        floor = ASKED_LISTING_FLOOR if len(asked & unit_terms(why_label)) >= 2 else LISTING_FLOOR
+        if _asks_as_written(why_label, asked):
+            # The notes ask the question itself: "8. Why France won, and what changed" for
+            # "why did france win the hundred years war", whose best unit was "Sluys did
+            # not win the war…" at twice the score of the five reasons (a student's probe).
+            floor = SAME_WHY_FLOOR
+        if scored.score < ranked[0].score * floor:
+            continue
+        if (why and why_label) or (how and _WORKS_LABEL.search(label)):
+            block = [u for u in block_of(lead, units) if u.indent == lead.indent]
+            if len(block) >= 2:
+                return block
+    return _reasons_announced(ranked, units) if why else []
+
+
+def _reasons_announced(
+    ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The list of reasons the sentence after a close one announces: the why of what it says.
+
+    "why did abd al-rahman III declare himself caliph in 929" found the timeline row "929:
+    'Abd al-Rahman III proclaims the caliphate." first, and "In January 929 he proclaimed
+    himself caliph…" close behind, whose paragraph goes on "Three motives are usually
+    given:" and numbers them (a student's probe of an al-Andalus course).
+    """
+    for scored in ranked:
+        if scored.score < ranked[0].score * ASKED_LISTING_FLOOR:
+            break
+        unit = scored.unit
+        if unit.kind not in ("sentence", "definition"):
+            continue
+        after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
+                       key=lambda u: u.start)  # fmt: skip
+        if (
+            len(after) >= 2
+            and after[0].kind == "sentence"
+            and same_paragraph(after[0], unit)
+            and LEAD_IN.search(after[0].text)
+            and _REASONS.search(after[0].text)
+            and after[1].kind == "list_item"
+        ):
+            block = [u for u in block_of(after[1], units) if u.indent == after[1].indent]
+            if len(block) >= 2:
+                return block
+    return []
+
+
+_REASONS = re.compile(
+    r"\b(?:reasons?|motives?|motivations?|causes?|factors?|explanations?|grounds)\b", re.I
+)
+"""What a lead-in announcing the answer to a why-question names."""
+
+
+def _asks_as_written(why_label: str, asked: Collection[str]) -> bool:
+    """True when every word of the label's why-clause is a word of the question.
+
+    Or a form of it: "Why France won" of "why did France win the…war".
+    """
+    clause = _WHY_CLAUSE.match(why_label)
+    words = set(content_terms(clause.group("asked"))) - QUESTION_FRAME if clause else set()
+    return bool(words) and words <= set(asked)
+
+
+_WHY_CLAUSE = re.compile(r"^(?:\d+[.)]\s+)?why\s+(?P<asked>.+?)(?:[?,;:]|\s+and\s|$)", re.I)
+_WHY_LABEL = re.compile(r"^(?:\d+[.)]\s+)?why\b(?:[^?]*\?|\s+(?:the\s+)?[A-Z])", re.I)
+_WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thus)\W*$", re.I)
+"""A list label that opens with the notes' own why-question
+(:func:`rag.answer.line_forms.announcing_label`)."""
+
+
+_CONCLUDES = re.compile(
+    r"^(?:thus|hence|so|therefore|consequently)\b"
+    r"|\b(?:is|are|was|were|becomes?|remains?)\s+(?:therefore|thus|hence)\b",
+    re.I,
+)
+"""A sentence drawing a conclusion from what came before: "2PC is therefore a blocking
+protocol."."""
+_POINTS_TO_REASON = re.compile(
+    r"^(?:(?:this|that)\s+is\s+why|that[’']s\s+why|this\s+explains\s+why|for\s+this\s+reason)\b",
+    re.I,
+)
+"""A sentence whose reason is the one before it: "This is why…", "For this reason…"."""
+REASONS_BEFORE = 2
+"""Sentences before a conclusion that may come with it: the case and its consequence."""
+
+
+def reasons_before(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a why-question answered by a conclusion, the sentences of its paragraph before it.
+
+    "I don't get why 2PC is called a blocking protocol. what exactly goes wrong if the
+    coordinator dies halfway through?" was answered "2PC is therefore a blocking protocol."
+    alone; the two sentences before say why ("If the coordinator crashes after
+    participants have voted YES… they are stuck in doubt…", "They must hold their locks
+    and wait…"; a blind train question of eval/check_courses/distributed_systems).
+    """
+    if not ASKS_WHY.search(question) or unit.kind != "sentence":
+        return []
+    if _POINTS_TO_REASON.match(unit.text):
+        # "This is why the 'February Revolution' took place in March…": the reason is the
+        # sentence before, on the two calendars (a Russian Revolution probe).
+        return sentences_before(unit, units)[-1:]
+    concluding = _CONCLUDES.search(unit.text) or (
+        _restates(question, unit.text) and _ends_its_paragraph(unit, units)
+    )
+    return sentences_before(unit, units)[-REASONS_BEFORE:] if concluding else []
+
+
+def _ends_its_paragraph(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> bool:
+    """Whether no sentence of ``unit``'s paragraph comes after it: where a conclusion sits."""
+    return not any(
+        u.kind == "sentence" and u.start >= unit.end and same_paragraph(u, unit) for u in units
+    )
+
+
+def _restates(question: str, text: str) -> bool:
+    """Whether a sentence holds what a why-question asks about and gives no reason.
+
+    "why is 927 seen as the start of the kingdom of england" was answered "Historians
+    often date the kingdom of England from 927."; the two sentences before say why (an
+    Anglo-Saxon probe).
+    """
+    asked = set(tokenize(question)) - QUESTION_FRAME
+    held = asked & unit_terms(text)
+    gives_reason = REASON.search(text) or _WHY.search(text)
+    return bool(asked) and len(held) >= RESTATED_SHARE * len(asked) and not gives_reason
+
+
+_WHY = re.compile(r"\bwhy\b", re.I)
+"""A sentence saying why itself: "…drawing moisture from the land — which is why the great
+deserts… lie at those latitudes"."""
+
+
+RESTATED_SHARE = 0.6
+"""The share of a why-question's words a sentence restating it holds."""
+
+
+ASKED_LISTING_FLOOR = 0.7
+"""The same, for a list under the notes' why-question that shares two words with the
+question asked."""
+SAME_WHY_FLOOR = 0.3
+"""The same, for a list under the notes' why-question whose every word the question asks."""

@@ -1,0 +1,268 @@
+"""What a question names that the material never does: the words and names of a refusal.
+
+"How do generative models help in cooking new recipes?" names "cooking" and "recipes",
+which the course never uses; "What does the Inception Score measure?" names a thing no
+passage names whole. Pure checks over the question, the retrieved passages and the
+collection's term statistics; :mod:`rag.answer.decide` refuses on them.
+"""
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asked import (
+    ASKS_WHO,
+    MAKER_VERB,
+    OBSERVER_VERB,
+    QUESTION_FRAME,
+    unit_terms,
+)
+from rag.answer.definitions import defined_thing
+from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
+from rag.answer.question_forms import (
+    question_names,
+    title_case,
+)
+from rag.answer.wordforms import attested_forms
+from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.synonyms import GROUP_MARK, synonym_group
+from rag.text.everyday import everyday
+
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+
+
+def unused_words(question: str, stats: TermStatistics, limit: int = 4) -> tuple[str, ...]:
+    """The question's words that the material never uses, in any form or synonym.
+
+    Shown with a refusal: "How do generative models help in cooking new recipes?" names
+    "cooking" and "recipes", which the course never does; "In a nutshell, how does…" shows
+    the student that their wording, not the subject, found nothing.
+
+    >>> unused_words("Cooking with GANs?", TermStatistics(10, {"gan": 2}))
+    ('Cooking',)
+    """
+    words = [word for word in _WORD.findall(question) if not _used(word, stats)]
+    return tuple(dict.fromkeys(words))[:limit]
+
+
+def _used(word: str, stats: TermStatistics) -> bool:
+    """Whether the material uses a word of a question in some form or synonym.
+
+    A hyphenated word the material never writes whole is used only when every part of
+    it is: a course on diffusion that says "net" once never names the "U-Net", and one
+    that says "supervised" and never "resolution" does not teach "super-resolution"
+    (one used part made both count as used, and a blind held-out coverage topic on the
+    U-Net was judged partial). Numbers in it are a range ("1853-56"), not parts.
+
+    >>> stats = TermStatistics(10, {"net": 1, "learn": 3, "rate": 1, "gpt-4": 2, "1853": 1})
+    >>> [_used(w, stats) for w in ("U-Net", "learning-rate", "GPT-4", "1853-56")]
+    [False, True, True, True]
+    """
+    stems = [t for t in tokenize(word) if t not in QUESTION_FRAME]
+    if not stems:
+        return True
+    frequency = stats.document_frequency
+    if "-" in word and not any(frequency.get(stem) for stem in stems):
+        parts = [part for part in word.split("-") if part and not part.isdigit()]
+        if len(parts) > 1:
+            return all(_used(part, stats) for part in parts)
+    forms = [f for stem in stems for f in attested_forms(stem, stats)]
+    return any(f.startswith(GROUP_MARK) or frequency.get(f) for f in forms)
+
+
+def unknown_name(
+    question: str, passages: Sequence[str], stats: TermStatistics | None = None
+) -> str:
+    """The first name of :func:`named_things` whose words no one passage holds all of, or "".
+
+    "What does the Inception Score measure…?" found "Fréchet Inception Distance" and
+    "FID score": each passage names half of it, none the thing asked about (blind train
+    question). A name written otherwise than the material does ("Claude 3 Opus" for
+    "Claude 3 Family: Opus, …") is still found: its words are in one passage.
+    """
+    # A hyphenated name's parts name it too: "SARS" in notes that write "SARS-CoV".
+    held = [unit_terms(text) | set(tokenize(text.replace("-", " "))) for text in passages]
+    for name in named_things(question):
+        terms = set(tokenize(name))
+        if terms and not any(terms <= found for found in held):
+            return name
+    unheld = unheld_thing(question, held) or unheld_year(question, passages)
+    if unheld:
+        return unheld
+    process = unheld_process(question, passages)
+    if process:
+        return process
+    return _unused_name(question, stats) if stats is not None else ""
+
+
+_PROCESS_NOUN = re.compile(r"\b(?P<root>[a-z][a-z-]{2,}i)[sz]ations?\b", re.I)
+"""A noun naming what a verb in -ize does ("tokenization", "normalisation")."""
+
+
+def unheld_process(question: str, passages: Sequence[str]) -> str:
+    """A process the question names whose verb no passage uses in any form, or "".
+
+    The stemmer reads "tokenization" as "token", so "What is tokenization?" found "It
+    was trained on… 3.3 billion tokens" and quoted it (a probe of the bundled notes,
+    which never tokenize anything). A passage saying "tokenize", "tokenizer" or
+    "tokenization" names the process; one saying only "tokens" does not.
+
+    >>> unheld_process("What is tokenization?", ["Predict the next token."])
+    'tokenization'
+    >>> unheld_process("What is tokenization?", ["Text is tokenized into subwords."])
+    ''
+    >>> unheld_process("Why use regularisation?", ["Regularization: dropout"])
+    ''
+    """
+    text = " ".join(passages).lower()
+    for match in _PROCESS_NOUN.finditer(question):
+        root = match.group("root").lower()
+        if f"{root}z" not in text and f"{root}s" not in text:
+            return match.group()
+    return ""
+
+
+_NUMERAL = re.compile(r"^(?:[IVXLC]+|[A-Z])$")
+"""A single capital or a Roman numeral: a part's number ("Section V"), not a name."""
+
+
+def _unused_name(question: str, stats: TermStatistics) -> str:
+    """A one-word name the question gives that the material never uses in any form, or "".
+
+    "What does the course say about Kling as a text-to-video model?" and "…the images i
+    export from Photoshop?" were answered with lines about text-to-video models and
+    provenance standards (blind train questions). The question's first word is capitalised
+    as a sentence's; a question typed in Title Case names nothing this way.
+    """
+    if title_case(question):
+        return ""
+    words = question.split()
+    unused = set(unused_words(question, stats, limit=len(words)))
+    for name in question_names(" ".join(words[1:])):
+        if name in unused and name.lower() not in NOT_NAME_START and not _NUMERAL.match(name):
+            return name
+    # What a how- or why-question is about, lower case or not: "how does speculative
+    # decoding speed up LLM inference" was answered with "Inference: Generate outputs
+    # conditioned on prompts" (a probe question the notes never touch).
+    # Not an everyday word, which is the student's wording: "how is the front part of the
+    # pituitary…", "why do boys get colour blindness…" of notes that say "anterior" and
+    # "males" (students' probes).
+    subject = _ASKED_SUBJECT.match(question)
+    if subject and subject.group("word") in unused and not _everyday(subject.group("word")):
+        return subject.group("word")
+    # What a what-is question asks to be defined, lower case or not: "what is quorum
+    # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
+    # never say "quorum" (a student's probe of a microbiology course).
+    thing = defined_thing(question)
+    if (
+        thing
+        and len(thing.split()) <= 4
+        and any(w in unused and not _everyday(w) for w in _WORD.findall(thing))
+    ):
+        return thing
+    # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
+    # fibrillation?" was answered with digoxin as an inotrope (a student's probe).
+    acted_on = _head(_acted_on(question))
+    if 0 < len(acted_on.split()) <= 4 and any(
+        w in unused and not _everyday(w) for w in _WORD.findall(acted_on)
+    ):
+        return acted_on
+    # The thing to define up to its first preposition, when a word the notes never use
+    # qualifies it: "What is the normal haemoglobin concentration in adult blood?" asks
+    # for a concentration the notes do not give. Not its own last word, which a student
+    # may word otherwise ("the main takeaway of the conclusion").
+    head = _head(thing)
+    words = _WORD.findall(head)
+    qualifiers = [w for w in words[:-1] if w in unused and not _everyday(w)]
+    if head != thing and 2 <= len(words) <= 4 and qualifiers:
+        return head
+    # Whom or what the thing is asked of, when the notes never name it: "the normal resting
+    # heart rate of a giraffe" was answered with the human "60–80 beats/min" (a helper
+    # checking the app). Every word of it unused, and one no everyday word.
+    held = _HELD_BY.search(thing) if thing else None
+    # Or the place or event a question ends on: "what caused the revolt of the alpujarras",
+    # "what happened at the battle of nevilles cross in 1346" were answered with another
+    # revolt's causes and Crécy's charges (students' probes of notes that never name them).
+    held = held or _ENDS_ON.search(question)
+    if held:
+        named = _WORD.findall(held.group("whom"))
+        if any(w in unused and not _everyday(w) for w in named):
+            return held.group("whom")
+    # What a who-made question asks about, when the notes never use a word of it: "who
+    # proved the four colour theorem" was answered with Euclid's parallel postulate (a
+    # probe). Not an ordinal, which notes may write in figures ("fourth normal form", 4NF).
+    made = _MADE_THING.search(question) if ASKS_WHO.match(question) else None
+    words = _WORD.findall(_head(made.group("thing"))) if made else []
+    if 0 < len(words) <= 4 and any(w in unused and not _ORDINAL.match(w) for w in words):
+        return _head(made.group("thing")) if made else ""
+    return ""
+
+
+_ORDINAL = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))$",
+    re.I,
+)
+
+
+_ENDS_ON = re.compile(
+    r"\b(?:battle|revolt|rebellion|uprising|siege|sack|fall|treaty|peace|edict|council"
+    r"|congress|conference|war|massacre|conquest|reign|kingdom|empire|dynasty"
+    # What a student asks the features, causes or kinds of: "main features of art nouveau
+    # architecture" was answered with the International Style (an architecture probe).
+    r"|features|characteristics|causes|effects|consequences|origins|principles|types|kinds)"
+    r"\s+(?:of|at)\s+(?:the\s+)?(?P<whom>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\W*"
+    r"(?:in\s+\d{3,4}\W*)?$",
+    re.I,
+)
+"""The place or people an event is named by, or the thing whose features or causes are
+asked, ending the question: "the battle of nevilles cross in 1346"."""
+_MADE_THING = re.compile(
+    rf"(?:{MAKER_VERB.pattern}|{OBSERVER_VERB.pattern})\s+(?:the\s+|an?\s+)?(?P<thing>[^?.!]+?)"
+    r"(?:\s+and\b|\s+in\s+\d|[?.!]|$)",
+    re.I,
+)
+
+
+_HELD_BY = re.compile(r"\s(?:of|for|in)\s+an?\s+(?P<whom>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$")
+"""Of what kind of being a thing is asked ("… of a giraffe"); not "… of the notes"."""
+
+_PREPOSITION = re.compile(
+    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to"
+    r"|compared)\b|\s*[(,;:]",
+    re.I,
+)
+_ACTED_ON = re.compile(
+    r"\b(?:treat|treats|treated|cure|cures|cured|prevent|prevents|prevented|diagnose"
+    r"|diagnosed)\s+(?:an?\s+|the\s+)?(?P<thing>[\w\s-]+?)\s*[?.!]*$",
+    re.I,
+)
+
+
+def _everyday(word: str) -> bool:
+    """A word of everyday talk ("big" in "the big change", "front"), not a term of the notes."""
+    stems = tokenize(word)
+    return not stems or synonym_group(stems[0]) is not None or everyday(word)
+
+
+def _head(thing: str) -> str:
+    """``thing`` up to its first preposition or bracket: "normal haemoglobin concentration"."""
+    return _PREPOSITION.split(thing, maxsplit=1)[0].strip()
+
+
+def _acted_on(question: str) -> str:
+    """What a question asks to treat, cure, prevent or diagnose, at its end."""
+    match = _ACTED_ON.search(question)
+    return match.group("thing") if match else ""
+
+
+_ASKED_SUBJECT = re.compile(
+    r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
+    r"|(?:what|which)(?:\s+[a-z]+){1,2}?\s+(?:does|do|did)"
+    r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe))\s+"
+    r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b",
+    re.I,
+)
+"""The first word of what a how- or why-question asks about ("how does *speculative* …"),
+or of the subject a what-question asks something of ("What hormones does the *thymus*
+gland produce?", of endocrinology notes that never name it: a student's probe), or of what
+a student asks to be explained ("can you explain the *bully* algorithm…", distributed
+systems notes that never name it)."""
