@@ -19,12 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
-from rag.answer.asked import (
-    USES_LABEL,
-    key_terms,
-    term_coverage,
-    unit_terms,
-)
+from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
 from rag.answer.comparisons import (
     CONTRAST_WITHIN,
     best_about,
@@ -69,7 +64,7 @@ from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
 from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
-from rag.retrieval.keyword import TermStatistics, content_terms
+from rag.retrieval.keyword import TermStatistics, content_terms, tokenize
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences, is_sequence
 
@@ -250,7 +245,7 @@ def choose_units(
         # "what are the stages of a generative AI pipeline" was answered with the list
         # under "Next Steps", whose heading says "steps" (a probe question).
         return Composition([with_heading(question, lead.unit)], False)
-    block = answering_block(ranked, units, several, max_list=max_list)
+    block = answering_block(ranked, units, several, max_list=max_list, question=question)
     tied = tied_items(ranked, units) if not block else []
     if tied:
         return Composition(tied[:max_list], True)
@@ -389,6 +384,26 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return list(ranked)
 
 
+def _heading_holds_the_rest(scored: ScoredUnit, question: str) -> bool:
+    """Whether a list item holds only the kind a question asks several of, its headings the rest.
+
+    "list the rules of continuity editing" asks for the list of which "180-degree rule:
+    …" is one item, under "…a set of conventions we call continuity editing…:" (a
+    cinema probe); the item naming "rule" is not the one asked for. Not "Which metric
+    measures the realism…", whose "realism" the one item says, nor "What creative tools
+    are listed…" of the item "Creative Tools: …".
+    """
+    keys = key_terms(scored.weights, margin=0.5)
+    held = (scored.weights.keys() - QUESTION_FRAME) & unit_terms(scored.unit.text)
+    plural = {t for w in _PLURAL.findall(question) for t in tokenize(w)}
+    lacked = keys - held
+    return bool(lacked) and held <= plural and lacked <= unit_terms(scored.unit.context)
+
+
+_PLURAL = re.compile(r"\b[a-z]{3,}s\b")
+"""A plural noun of a question, the kind of thing it asks several of ("rules")."""
+
+
 def answering_block(
     ranked: Sequence[ScoredUnit],
     units: Sequence[EvidenceUnit],
@@ -397,6 +412,7 @@ def answering_block(
     max_list: int = 12,
     small: int = 3,
     relative_floor: float = 0.7,
+    question: str = "",
 ) -> list[EvidenceUnit]:
     """A whole list or table that answers, when its heading names the question's subject.
 
@@ -426,7 +442,9 @@ def answering_block(
         introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
             return introduced[:max_list]
-    if names_one_item(lead, units) or lists_what_is_asked(lead):
+    if (
+        names_one_item(lead, units) and not (several and _heading_holds_the_rest(lead, question))
+    ) or (lists_what_is_asked(lead)):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
@@ -438,7 +456,9 @@ def answering_block(
         if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
             continue
         members = block_of(unit, units)
-        named_by_heading = not keys & unit_terms(unit.text)
+        named_by_heading = not keys & unit_terms(unit.text) or _heading_holds_the_rest(
+            scored, question
+        )
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)
         ):

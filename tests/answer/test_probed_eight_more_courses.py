@@ -399,3 +399,31 @@ def test_a_why_question_answered_by_a_line_restating_it_takes_the_sentences_befo
         0, "York fell in 927. The kingdom of England dates from 927 because York fell.\n"
     )
     assert reasons_before(question, reasoned[-1], reasoned) == []
+
+
+CONTINUITY = """## 5. The Grammar of Continuity Editing
+
+By about 1917 American filmmakers had codified a set of conventions we call continuity \
+editing, designed to make cuts "invisible":
+
+- **Establishing shot**: a wide view that orients the viewer to the setting.
+- **180-degree rule**: the camera stays on one side of an imaginary axis of action.
+- **Eyeline match**: a shot of a character looking is followed by what they see.
+"""
+
+
+def test_a_list_is_asked_for_by_its_kind_in_an_item_and_its_subject_in_the_heading() -> None:
+    """ "list the rules of continuity editing" quoted the item "180-degree rule" alone, the
+    one holding the question's word; the five conventions are the answer."""
+    units = split_units(0, CONTINUITY)
+    items = [u for u in units if u.kind == "list_item"]
+    weights = {"rule": 2.0, "continu": 2.5, "edit": 2.0}
+    ranked = _ranked([items[1], items[0], items[2]], [0.64, 0.40, 0.38], weights)
+    assert choose_units("list the rules of continuity editing", ranked, units).units == items
+    # An item the question names by more than its kind answers alone.
+    weights = {"rule": 2.0, "degre": 2.5, "continu": 2.5, "edit": 2.0}
+    ranked = _ranked([items[1], items[0], items[2]], [0.8, 0.40, 0.38], weights)
+    assert (
+        choose_units("what is the 180 degree rule of continuity editing", ranked, units).units[0]
+        == items[1]
+    )
