@@ -96,7 +96,9 @@ plural of "base"."""
 
 def _stem_words(words: list[str]) -> list[str]:
     """The stems of ``words``; a Greek "-sis" singular as its "-ses" plural's stem."""
-    plurals = [w[:-2] + "es" if _GREEK_SINGULAR.match(w) else w for w in words]
+    plurals = [
+        w[:-2] + "es" if w.endswith("sis") and _GREEK_SINGULAR.match(w) else w for w in words
+    ]
     return list(_stemmer().stemWords(plurals))
 
 
