@@ -225,3 +225,31 @@ def written_out(text: str, names: frozenset[str]) -> tuple[tuple[str, frozenset[
         if stems:
             found.append((tokenize("".join(w[0] for w in words))[0], stems))
     return tuple(found)
+
+
+def initials_asked(question: str) -> frozenset[tuple[str, str]]:
+    """The acronyms ``question`` writes, as (stem, letters).
+
+    >>> sorted(initials_asked("How many rounds does AES use?"))
+    [('ae', 'aes')]
+    """
+    return frozenset(
+        (stems[0], _letters(acronym))
+        for acronym in question_acronyms(question)
+        if (stems := tokenize(acronym)) and len(_letters(acronym)) >= UNWRITTEN_MIN_LETTERS
+    )
+
+
+def spells(letters: str, text: str) -> bool:
+    """Whether capitalised words of ``text`` spell ``letters`` by their initials (any such run).
+
+    >>> spells("aes", "4. The Advanced Encryption Standard"), spells("aes", "An Easy Step")
+    (True, True)
+    >>> spells("aes", "advanced encryption")
+    False
+    """
+    words = [w.group() for w in _WORD.finditer(text)]
+    return any(
+        word[0].isupper() and word[0].lower() == letters[0] and _spell(letters, words[i:])
+        for i, word in enumerate(words)
+    )

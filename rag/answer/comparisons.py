@@ -33,7 +33,7 @@ from rag.retrieval.keyword import content_terms, tokenize, without_accents
 _COMPARISON = re.compile(
     r"\bdif+(?:e?r(?:e?nces?|s)?)?\s+between\s+(?P<a>.+?)\s+(?:and|n|&)\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
-    r"|\bhow\s+(?:do|does|is|are)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    r"|\bhow\s+(?:do|does|did|is|are|was|were)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|did|is|are|was|were)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)"
     r"\s+differ(?:ent)?\b"
     r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
@@ -66,13 +66,22 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
         return None
     first, second = found[:2]
     modifier, _, head = second.partition(" ")
-    if _QUALITY.fullmatch(first) and _QUALITY.fullmatch(modifier) and head:
+    if (
+        head
+        and " " not in first
+        and (
+            (_QUALITY.fullmatch(first) and _QUALITY.fullmatch(modifier))
+            or (_ACRONYM.fullmatch(first) and _ACRONYM.fullmatch(modifier))
+        )
+    ):
         # "active and passive immunity" compares active *immunity* with passive immunity:
-        # read as "active" alone, the answer quoted T-cell "Activation" (a student's probe).
+        # read as "active" alone, the answer quoted T-cell "Activation" (a student's probe);
+        # "ECB and CBC mode", ECB mode with CBC mode (a cryptography probe quoted one row).
         first = f"{first} {head}"
     return first, second
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]+s?")
 _QUALITY = re.compile(r"[a-z]+(?:ive|al|ic|ous|ary|ate|ant|ent|ar|ful|less|ible|able|ing)")
 """A lower-case word of an adjective's form: the side a shared noun follows."""
 
@@ -131,10 +140,15 @@ def comparing_table(
     wanted = [_side_words(side) for side in sides]
     if not all(wanted) or set(tokenize(question)) - _COMPARING - set(tokenize(" ".join(sides))):
         return []  # a side missing, or one aspect asked: "Compare Paxos and Raft: can the log…"
+    # Or its columns named by each side's first word: "compare the hochdorf and vix
+    # burials" is the table headed "Feature | Hochdorf | Vix" (a Celtic probe).
+    names = [_side_words(_ARTICLE.sub("", side).split(" ", 1)[0]) for side in sides]
     for scored in ranked:
         unit = scored.unit
         header = _surface(unit.context.rsplit(" > ", 1)[-1])
-        if unit.kind == "table_row" and all(w <= header for w in wanted):
+        if unit.kind == "table_row" and (
+            all(w <= header for w in wanted) or all(n and n <= header for n in names)
+        ):
             return block_of(unit, units)
     return []
 
@@ -149,6 +163,20 @@ def table_of_the_named(
     Latin (Roman) position | Greek (Byzantine) position" sets out every point (a
     Byzantium probe). Only when one of its rows is among the best units.
     """
+    kind = _LISTED_KIND.match(question)
+    if kind:
+        # Or whose first column is the kind asked for, in the best unit's section: "list
+        # the main interpretations of quantum mechanics" is the rows under "Interpretation
+        # | Origin | Central claim", not "…there is no consensus on what it means." (a
+        # quantum probe); "what are the models in the claude 3 family" not the table of
+        # model types of another section (train).
+        section = ranked[0].unit.context.split(" > ", 1)[0] if ranked else ""
+        for scored in ranked[:CONTRAST_WITHIN]:
+            columns = scored.unit.context.rsplit(" > ", 1)[-1].split()
+            listed = bool(columns) and _surface(columns[0]) == _surface(kind["kind"])
+            same_section = scored.unit.context.split(" > ", 1)[0] == section
+            if scored.unit.kind == "table_row" and listed and same_section:
+                return block_of(scored.unit, units)
     named = {w.lower() for w in question_names(question)[1:]}
     if len(named) < 2:
         return []
@@ -160,6 +188,11 @@ def table_of_the_named(
     return []
 
 
+_LISTED_KIND = re.compile(
+    r"^\W*(?:list|name|what\s+(?:are|were))\s+(?:the\s+)?(?:(?:main|major|key|different)\s+)?"
+    r"(?P<kind>[a-z]+s)\b",
+    re.I,
+)
 _COMPARING = frozenset(
     [*tokenize("difference diff diffrence compare comparison contrast between main key"), "whats"]
 )
@@ -217,6 +250,16 @@ def best_about(
     # semantic memory, for…" over "Episodic buffer — … long-term memory" (train).
     words = re.split(rf"{_SPACE_OR_HYPHEN}+", _ARTICLE.sub("", side.lower()))
     phrase = _phrase(words)
+    own = [w for w in words if _spaced_terms(w) - _spaced_terms(other)]
+    named = _ARTICLE.sub("", side).split()
+    if len(own) == 1 < len(words) and own == words[:1] and _ACRONYM.fullmatch(named[0]):
+        # An acronym is its own name, the head noun both sides share is not: "ECB mode" is
+        # the row "ECB — Parallel encryption: Yes…", not the "ECB penguin … in ECB mode".
+        found = best_about(
+            named[0], other, ranked, exclude, undated_first=undated_first, states=states
+        )
+        if found is not None:
+            return found
     best: tuple[tuple[int, int, int, int, int, int, int, float], EvidenceUnit] | None = None
     for scored in ranked:
         unit = pronoun_named(scored.unit)
@@ -241,7 +284,11 @@ def best_about(
             best = (key, unit)
     # Only a head noun both share, after the side's own words: not "in SQL" of "UNION ALL
     # in SQL" against "UNION".
-    own = [w for w in words if _spaced_terms(w) - _spaced_terms(other)]
+    head = _PREPOSITION_TAIL.split(side, maxsplit=1)[0]
+    if best is None and head != side:
+        # Without what it is of: "structural equivalence of types" is the row
+        # "Structural equivalence: …" (a compilers probe quoted the other side alone).
+        return best_about(head, other, ranked, exclude, undated_first=undated_first, states=states)
     if best is None and 0 < len(own) < len(words) and own == words[: len(own)]:
         # Nor need a unit say it: "altricial and precocial chicks" is answered by the rows
         # "Altricial: Naked…" and "Precocial: Downy…" (an ornithology probe quoted one side).
@@ -258,6 +305,7 @@ def _phrase(words: Sequence[str]) -> re.Pattern[str]:
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_PREPOSITION_TAIL = re.compile(r"\s+of\s+", re.I)
 _HYPHEN = r"[-‐‑]"
 """A hyphen as typed, or the Unicode hyphen and non-breaking hyphen notes are written with."""
 _SPACE_OR_HYPHEN = rf"(?:\s|{_HYPHEN})"
@@ -272,9 +320,10 @@ def _spaced_terms(text: str) -> set[str]:
     return content_terms(re.sub(rf"(?<=\w){_HYPHEN}(?=\w)", " ", text))
 
 
-_DEFINING = re.compile(r"\s+(?:is|are|refers\s+to|means)\s|\s*[.:—–]\s")
+_DEFINING = re.compile(r"(?:\s*\([^()]*\))?(?:\s+(?:is|are|refers\s+to|means)\s|\s*[.:—–]\s)")
 """After a side that opens a unit: a sentence defining it, or a label ("First-order
-kinetics. A constant fraction…")."""
+kinetics. A constant fraction…"), maybe with its bracket ("West Hallstatt zone (eastern
+France, …): elite burials…", a Celtic probe)."""
 
 
 def _own_entry(side: re.Pattern[str], unit: EvidenceUnit) -> bool:

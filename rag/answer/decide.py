@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from rag.answer.acronyms import written_out
+from rag.answer.acronyms import initials_asked, spells, written_out
 from rag.answer.asked import SIZE_WORDS
 from rag.answer.matching import (
     lettered_names,
@@ -23,7 +23,14 @@ from rag.answer.matching import (
     why_term,
     worked_thing,
 )
-from rag.answer.numbers import MONEY_VERBS, quantities, states_date, states_number
+from rag.answer.numbers import (
+    MONEY_VERBS,
+    UNIT_NAMES,
+    counted_noun,
+    quantities,
+    states_date,
+    states_number,
+)
 from rag.answer.question_forms import (
     CLAUSE_START,
     HEDGE,
@@ -117,10 +124,10 @@ _WHICH_YEAR = r"(?:in |on |by |during )?(?:what|which) (?:years?|dates?|decades?
 """A question for a date by its noun: "What year…", "During which years…"."""
 _NOT_WHEN_IT_HOLDS = (
     r"(?!(?:\s+[\w']+){1,4}?\s+(?:useful|used|needed|valid|true|appropriate|applicable"
-    r"|better|best|preferred|possible|necessary)\b)"
+    r"|better|best|preferred|possible|necessary)\b|\s+an?\s)"
 )
-"""Not when something holds: "when is it actually useful for finding E" asks for a
-condition, not a date (an electromagnetism probe)."""
+"""Not when something holds: "when is it actually useful for finding E", "when is a grammar
+LL(1)" ask for a condition, not a date (electromagnetism and compilers probes)."""
 _DATE_WORDS = (
     rf"when (?:did|was|were|will|do|does)\b|when (?:is|are)\b{_NOT_WHEN_IT_HOLDS}|{_WHICH_YEAR}\b"
 )
@@ -247,6 +254,10 @@ def asked_statement(question: str) -> Callable[[str], bool] | None:
 
 
 def _asked_kind(question: str) -> Callable[[str], bool] | None:
+    if _ASKS_COMPLEXITY.search(question):
+        # "what is the time complexity of hopcroft's minimization algorithm" quoted its
+        # steps, over "…finds it in O(n log n) time" (a compilers probe).
+        return lambda text: bool(_BIG_O.search(text))
     if asks_name_reason(question):
         return lambda text: bool(NAME_REASON.search(text))
     if asks_condition(question):
@@ -264,6 +275,10 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
     return None
 
 
+_ASKS_COMPLEXITY = re.compile(r"\b(?:complexity|big[- ]?o|running time|asymptotic)\b", re.I)
+_BIG_O = re.compile(r"(?<!\w)[OΘΩo]\(")
+
+
 def asks_for_number(question: str) -> bool:
     """True for "How many…", "When did…", "In what year…": the answer is a number or date.
 
@@ -273,33 +288,13 @@ def asks_for_number(question: str) -> bool:
     return bool(_ASKS_NUMBER.search(question.strip()))
 
 
-_COUNTED = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.I)
-_COUNTED_HEAD = re.compile(
-    r"\bhow many\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\s+"
-    r"(?:does|do|did|is|are|was|were|can|could|has|have|had|will|would)\b",
-    re.I,
-)
-"""The noun before the verb: "How many natural and programming *languages* does BLOOM…"."""
-_COUNTED_PLURAL = re.compile(r"\bhow many\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*[^s\W]s)\b", re.I)
-"""Else the first plural: "How many foreign *volunteers* fought in the International
-Brigades?" counts volunteers, not "foreign" (a Spanish Civil War probe was refused)."""
-
-
-def counted_noun(question: str) -> str | None:
-    """The stem of what "How many X…" counts ("parameters" -> "paramet"), or None.
-
-    >>> counted_noun("How many parameters does BLOOM have?"), counted_noun("When was it?")
-    ('paramet', None)
-    >>> counted_noun("How many foreign volunteers fought?"), counted_noun("How many men died?")
-    ('volunt', 'men')
-    """
-    match = (
-        _COUNTED_HEAD.search(question)
-        or _COUNTED_PLURAL.search(question)
-        or _COUNTED.search(question)
+def asks_quantity(question: str) -> bool:
+    """True when the answer is a number or a date: "How many…", "What percentage of…"."""
+    return (
+        asks_for_number(question)
+        or bool(_ASKS_MEASURE.search(question))
+        or bool(_ASKS_SIZE_OF.match(question))
     )
-    stems = tokenize(match.group(1)) if match else []
-    return stems[0] if stems else None
 
 
 _FACTOID = re.compile(
@@ -325,8 +320,8 @@ _ASKS_MEASURE = re.compile(
     # "What is the score used to evaluate images?" asks which score, a name (FID).
     r"(?!s?\s+(?:(?:that|which)\s+)?(?:(?:is|are)\s+)?(?:used\s+)?(?:to\s+|for\s+)?"
     r"(?:evaluat|measur|assess|judg|compar|grad)\w*)"
-    r"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
-    r"|parameters|words)\W*$",
+    rf"|\bin (?:tokens|seconds|minutes|hours|gb|mb|gigabytes|megabytes|bytes|pixels|dollars"
+    rf"|parameters|words|{UNIT_NAMES})\W*$|\bhow many {UNIT_NAMES}\b",
     re.I,
 )
 """A question for a quantity by its noun: "What is the context window length…", "What LoRA
@@ -413,6 +408,12 @@ class AnswerType:
     """Names the question writes out, each as (the stem of its acronym, its stems): a unit
     holding the acronym holds the name ("introduced GANs" for "Generative Adversarial
     Networks")."""
+    either: frozenset[str] = frozenset()
+    """Key terms the question joins with "and": a unit stating one of them answers its part
+    ("how long were the circumvallation and contravallation at alesia", a Celtic probe)."""
+    initials: frozenset[tuple[str, str]] = frozenset()
+    """The question's acronyms, as (stem, letters): headings that spell one out name it
+    ("The Advanced Encryption Standard" above a line on "AES" rounds)."""
 
 
 def answer_type(
@@ -433,11 +434,7 @@ def answer_type(
     or a date needs a unit that states one. ``frame`` holds the stems that frame a
     question rather than name its subject (:data:`rag.answer.asked.QUESTION_FRAME`).
     """
-    number = (
-        asks_for_number(question)
-        or bool(_ASKS_MEASURE.search(question))
-        or bool(_ASKS_SIZE_OF.match(question))
-    )
+    number = asks_quantity(question)
     given = frozenset(_NUMBER.findall(question)) if number else frozenset()
     described = described_names(question) - frame
     kind = asked_kind(question, stats, frame)
@@ -476,7 +473,7 @@ def answer_type(
     return AnswerType(
         terms, number, given, asks_for_date(question), names, described, kind, examples,
         asks_who(question), asks_maker(question), lettered_names(question), worked_thing(question),
-        written_out(rest, names),
+        written_out(rest, names), frozenset(_joined(rest)) & terms, initials_asked(rest),
     )  # fmt: skip
 
 
@@ -546,6 +543,14 @@ def _factoid_rest(question: str) -> str | None:
     return rest
 
 
+_JOINED = re.compile(r"\b([\w-]+)\s+and\s+(?:the\s+)?([\w-]+)\b")
+
+
+def _joined(rest: str) -> set[str]:
+    """The stems of two single words a question joins with "and" ("A and B")."""
+    return {t for m in _JOINED.finditer(rest) for t in tokenize(f"{m[1]} {m[2]}")}
+
+
 SPARE_ONE_FROM = 3
 """From this many key terms, a unit may lack one: a question describing its answer ("squeezes
 its input into latent vectors…") uses words a unit paraphrases; two name a subject."""
@@ -570,7 +575,10 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     for acronym, stems in answer.acronyms:
         if acronym in found:
             found |= stems  # "GANs" holds "Generative Adversarial Networks"
+    found |= {stem for stem, letters in answer.initials if spells(letters, f"{headings} {text}")}
     missing = answer.terms - found
+    if answer.either & found:
+        missing -= answer.either
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
         return False
     if answer.names - found:

@@ -14,17 +14,20 @@ from rag.answer.asked import unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN, names_and_dates_only
 from rag.answer.lists import same_paragraph
-from rag.answer.matching import GOES_ON, names_before
+from rag.answer.matching import GOES_ON, NAMES_BEFORE, names_before
 from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 DEFINITION_QUESTION = re.compile(
     rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
+    r"(?:the\s+(?:\w+\s+)?(?:definition|meaning)\s+of\s+)?"
     r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
     re.I,
 )
-""""What is X?", also with a filler word a student adds ("So what exactly is X?")."""
+""""What is X?", also with a filler word a student adds ("So what exactly is X?"), or
+asking for its definition ("what is the definition of a fluid", a fluid-mechanics probe
+quoted "…we treat the fluid as continuous matter", whose "definite" matched)."""
 
 
 _DEFINE = re.compile(
@@ -109,13 +112,19 @@ def names_as_defined(thing: str, text: str) -> bool:
     True
     >>> names_as_defined("Brezhnev Doctrine", "Abandonment of the Brezhnev Doctrine: in 1989…")
     False
+    >>> names_as_defined("altepetl", 'The basic unit was the altepetl ("water-mountain"): a city')
+    True
     """
     name = re.escape(thing)
     return bool(
         re.search(
             rf"^(?:an?\s+|the\s+)?{name}\s+(?:\([^)]*\)\s+)?(?:is|are|was|were|refers?\s+to"
             rf"|means)\s|\b(?:known\s+as|called|termed|dubbed)\s+(?:the\s+|an?\s+)?{name}\b"
-            r"(?:\s*\([^)]*\))?\s*[:,—–-]\s*\S",
+            r"(?:\s*\([^)]*\))?\s*[:,—–-]\s*\S"
+            # "The basic political unit was the altepetl ("water-mountain"): a city-state…"
+            # (an Aztec probe quoted a line on the altepetl under Spanish rule).
+            rf"|\b(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?\s*[:—–]\s*"
+            r"(?:an?|the)\s",
             text,
             re.I,
         )
@@ -413,9 +422,20 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
     sentence describing it after (a student's probe of a Tudor England course); "This is
     the conventional start of the war." needs the date the sentence before gives.
     """
-    if unit.kind != "sentence" or not names_before(unit.text):
+    if unit.kind != "sentence":
         return []
-    return sentences_before(unit, units)[-1:]
+    if NAMES_BEFORE.match(unit.text):
+        # Or the formula set on its own line before it: "Q = π D⁴ Δp / (128 μ L)", then
+        # "This is the Hagen–Poiseuille law, found experimentally by…" (a fluids probe).
+        before = [u for u in units if u.passage == unit.passage and u.end <= unit.start]
+        formula = max(before, key=lambda u: u.start, default=None)
+        if formula is not None and _FORMULA_LINE.match(formula.text):
+            return [formula]
+    return sentences_before(unit, units)[-1:] if names_before(unit.text) else []
+
+
+_FORMULA_LINE = re.compile(r"^[^\s=]{1,12}\s*=\s*[^=]{1,60}$")
+"""A line that is only a formula: "Q = π D⁴ Δp / (128 μ L).", not a sentence holding one."""
 
 
 def sentences_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:

@@ -47,7 +47,6 @@ from rag.answer.headed import defined_heading, pronoun_named, with_heading
 from rag.answer.lists import (
     ANNOUNCES,
     asked_count,
-    asks_how_it_goes,
     block_of,
     described_thing,
     labelled_paragraphs,
@@ -55,13 +54,13 @@ from rag.answer.lists import (
     lists_what_is_asked,
     names_one_item,
     neighbour_asked,
-    numbered_steps,
     steps_of_the_asked_first,
     tied_items,
 )
 from rag.answer.ordering import another_case, reordered
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
 from rag.answer.reasons import reasons_before, reasons_listed
+from rag.answer.steps import asks_how_it_goes, numbered_steps
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
 from rag.retrieval.keyword import TermStatistics, content_terms, tokenize

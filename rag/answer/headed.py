@@ -161,7 +161,9 @@ def defined_heading(unit: EvidenceUnit, max_words: int = 4) -> str:
 
 
 _SUBJECTLESS = re.compile(
-    r"^(?:An?\s+|The\s+)?(?:[\w-]+\s+){0,3}?[\w-]+s?\s+(?:that|which|who|whose)\s"
+    # Not "A fluid is a substance that deforms…", whose verb comes before "that".
+    r"^(?:An?\s+|The\s+)?(?:(?!(?:is|are|was|were)\s)[\w-]+\s+){0,3}?[\w-]+s?\s+"
+    r"(?:that|which|who|whose)\s"
     r"(?![^.]*\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should)\b)"
 )
 """A noun phrase and its relative clause with no finite verb after: a definition that

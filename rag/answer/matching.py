@@ -171,7 +171,7 @@ _TITLED_NAME = re.compile(
 """A name led by the kind of thing it names ("Lake Nyos", "Battle of Hastings"), which a
 later sentence calls by that word ("the lake", "the battle")."""
 _NAME_TOKEN = re.compile(r"\b[A-Za-z][\w-]*(?:[A-Z]|\d)[\w-]*")
-_NAMES_BEFORE = re.compile(
+NAMES_BEFORE = re.compile(
     r"^(?:This|That|These|Those)\s+(?:is|was|are|were|became|becomes|marked|meant|means)\b"
 )
 NAMING_WORDS = 10
@@ -187,7 +187,7 @@ def names_before(text: str) -> bool:
     finance." Not "This is the basis of the barometer, invented by Torricelli in 1643…",
     which says enough alone.
     """
-    return bool(_NAMES_BEFORE.match(text)) and len(text.split()) <= NAMING_WORDS
+    return bool(NAMES_BEFORE.match(text)) and len(text.split()) <= NAMING_WORDS
 
 
 def with_sentence_named(text: str, topic: str) -> str:

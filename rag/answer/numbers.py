@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rag.retrieval.keyword import HYPHENS
+from rag.retrieval.keyword import HYPHENS, tokenize
 
 _STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?!\w)(?!-\d)")
 """A number of its own: not in a name ("GPT-4"), nor a range's start; "12-layer" is one."""
@@ -133,6 +133,45 @@ _MONEY = re.compile(
 )
 
 
+_UNIT_SYMBOLS = {
+    "volt": "V", "joule": "J", "watt": "W", "metre": "m", "meter": "m", "gram": "g",
+    "litre": "L", "liter": "L", "hertz": "Hz", "pascal": "Pa", "newton": "N",
+    "calorie": "cal", "kelvin": "K",
+}  # fmt: skip
+_PREFIXES = {"milli": "m", "micro": "µ", "nano": "n", "kilo": "k", "mega": "M", "giga": "G",
+             "centi": "c"}  # fmt: skip
+_ABBREVIATED = {
+    "mv": "volt", "kj": "joule", "kw": "watt", "km": "metre", "kg": "gram", "mm": "metre",
+    "nm": "metre", "hz": "hertz", "kpa": "pascal", "mpa": "pascal", "kcal": "calorie",
+    "atm": "pascal",
+}  # fmt: skip
+UNIT_NAMES = (
+    rf"(?:(?:{'|'.join(_PREFIXES)})?(?:{'|'.join(_UNIT_SYMBOLS)})s?|{'|'.join(_ABBREVIATED)})"
+)
+"""A unit a question asks its value in: "the resting membrane potential in millivolts",
+"how many kJ to melt 1 kg" (check-course questions whose notes give no such value)."""
+_ASKS_IN_UNIT = re.compile(rf"\b(?:in|how many)\s+({UNIT_NAMES})\b", re.I)
+
+
+def _unit_stated(unit: str) -> re.Pattern[str]:
+    """A value in the quantity ``unit`` measures: its word, or a number and any prefixed symbol.
+
+    >>> bool(_unit_stated("millivolts").search("about −70 mV at rest"))
+    True
+    >>> bool(_unit_stated("kJ").search("334 kJ/kg")), bool(_unit_stated("kJ").search("20 %"))
+    (True, False)
+    """
+    word = unit.lower().rstrip("s")
+    base = _ABBREVIATED.get(word) or next(b for b in _UNIT_SYMBOLS if word.endswith(b))
+    prefixes = "".join(sorted(set(_PREFIXES.values())))
+    symbol = _UNIT_SYMBOLS[base]
+    return re.compile(
+        rf"\b(?:{'|'.join(_PREFIXES)})?{base}s?\b|\d\s?[{prefixes}]?{symbol}(?![^\W\d_])"
+        + ("|atm\\b" if base == "pascal" else ""),
+        re.I if len(symbol) > 1 else 0,
+    )
+
+
 def states_unit_if_asked(question: str, text: str) -> bool:
     """Whether ``text`` gives a quantity of the kind asked: a dose, a temperature, a sum.
 
@@ -160,6 +199,9 @@ def states_unit_if_asked(question: str, text: str) -> bool:
         return False
     if _ASKS_MONEY.search(question) and not _MONEY.search(text):
         return False
+    unit = _ASKS_IN_UNIT.search(question)
+    if unit and not _unit_stated(unit.group(1)).search(text):
+        return False
     return not (_ASKS_TEMPERATURE.search(question) and not states_temperature(text))
 
 
@@ -174,20 +216,28 @@ def own_numbers(text: str) -> set[str]:
 
     >>> sorted(own_numbers("Runway ML: Gen‑2, Gen‑3 for video, 2 clips"))
     ['2']
+    >>> own_numbers("bound states (−V₀ < E < 0) and scattering states (E > 0)")
+    set()
     """
     text = text.translate(_HYPHENS)
     return (
         {
             m.group()
             for m in _STANDALONE_NUMBER.finditer(text)
-            if _MAGNITUDE.match(text, m.end())
-            or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
+            if (
+                _MAGNITUDE.match(text, m.end())
+                or not _VERSIONED_NAME.search(text, max(0, m.start() - 40), m.start())
+            )
+            and not (m.group() == "0" and _BOUND.search(text, max(0, m.start() - 3), m.start()))
         }
         | {m.group().lower() for m in _NUMBER_WORD.finditer(text)}
         | {n for m in _RANGE.finditer(text) for n in m.groups()}
     )
 
 
+_BOUND = re.compile(r"[<>≤≥]\s?$")
+"""Zero as a formula's bound, no count: "bound states (−V₀ < E < 0)" answered "how many
+bound states does a finite square well have" (a quantum probe)."""
 _VERSIONED_NAME = re.compile(r"(?:[A-Z][\w.·-]*[A-Z][\w.·-]*|[A-Z][\w.]*[-·][\w.·-]+)\s+$")
 """A name with two capitals, a hyphen or a middle dot ("DALL·E", "GPT", "LLaMA") that a number after
 it versions: "DALL-E 3" names a model, it states no quantity."""
@@ -204,3 +254,32 @@ scientists". Not "one", which is mostly "one of the…"."""
 _MAGNITUDE = re.compile(r"\s*(?:%|(?:percent|thousand|million|billion|trillion)\b)", re.I)
 """A number followed by a magnitude is a quantity even after a name ("BLOOM 176 billion")."""
 _HYPHENS = str.maketrans(HYPHENS)
+
+
+_COUNTED = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.I)
+_COUNTED_HEAD = re.compile(
+    r"\bhow many\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\s+"
+    r"(?:does|do|did|is|are|was|were|can|could|has|have|had|will|would)\b",
+    re.I,
+)
+"""The noun before the verb: "How many natural and programming *languages* does BLOOM…"."""
+_COUNTED_PLURAL = re.compile(r"\bhow many\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*[^s\W]s)\b", re.I)
+"""Else the first plural: "How many foreign *volunteers* fought in the International
+Brigades?" counts volunteers, not "foreign" (a Spanish Civil War probe was refused)."""
+
+
+def counted_noun(question: str) -> str | None:
+    """The stem of what "How many X…" counts ("parameters" -> "paramet"), or None.
+
+    >>> counted_noun("How many parameters does BLOOM have?"), counted_noun("When was it?")
+    ('paramet', None)
+    >>> counted_noun("How many foreign volunteers fought?"), counted_noun("How many men died?")
+    ('volunt', 'men')
+    """
+    match = (
+        _COUNTED_HEAD.search(question)
+        or _COUNTED_PLURAL.search(question)
+        or _COUNTED.search(question)
+    )
+    stems = tokenize(match.group(1)) if match else []
+    return stems[0] if stems else None

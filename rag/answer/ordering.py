@@ -14,11 +14,10 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
-from rag.answer.decide import counted_noun
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
-from rag.answer.numbers import states_date, states_number
+from rag.answer.numbers import counted_noun, states_date, states_number
 from rag.answer.question_forms import NAME_WORD, asks_how, asks_why, how_subject
 from rag.retrieval.keyword import content_terms, tokenize
 
@@ -26,8 +25,32 @@ from rag.retrieval.keyword import content_terms, tokenize
 def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """``ranked`` with each reordering below applied in turn."""
     ranked = formula_first(question, explaining_first(question, ranked))
-    ranked = dated_by_name_first(question, ranked)
+    ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
     return counted_first(question, named_in_paragraph_first(question, ranked))
+
+
+SAID_WITHIN = 0.5
+"""A line naming whose conclusion a question asks for leads from this close."""
+_ASKS_WHAT_SAID = re.compile(
+    r"^\W*what\s+did\s+(?P<who>[A-Z][\w'’-]*(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+[A-Z][\w'’-]*)*)\s+"
+    r"(?:conclude|argue|find|found|show|claim|propose|suggest|say|think|believe|discover|observe)",
+)
+
+
+def said_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For "what did X conclude…", a line naming X before one on what X concluded about.
+
+    "what did Karst and colleagues conclude about mother trees and the wood wide web"
+    quoted the claims ("Popular accounts later described 'mother trees' nourishing their
+    offspring…", 0.56) over "In 2023 Karst and colleagues reviewed the field evidence and
+    concluded that these claims are poorly supported." (0.38): the opposite of what the
+    notes say (a mycology probe).
+    """
+    asked = _ASKS_WHAT_SAID.match(question)
+    names = set(tokenize(NAME_WORD.findall(asked["who"])[0])) if asked else set()
+    if not names or len(ranked) < 2 or names <= unit_terms(ranked[0].unit.text):
+        return list(ranked)
+    return promoted(ranked, SAID_WITHIN, lambda scored: names <= unit_terms(scored.unit.text))
 
 
 DATED_WITHIN = 0.8

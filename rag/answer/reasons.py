@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from itertools import pairwise
 
 from rag.answer.asked import QUESTION_FRAME, unit_terms
 from rag.answer.definitions import ASKS_WHY, REASON, sentences_before
@@ -36,7 +37,7 @@ def reasons_listed(
     of Iceland's conversion, which scored a little higher (students' probes of a Viking
     course). Empty for other questions, or when no such item scores close.
     """
-    why, how = asks_why(question), bool(how_subject(question))
+    why, how = asks_why(question) or bool(_ASKS_CAUSE.match(question)), bool(how_subject(question))
     if not (why or how) or not ranked:
         return []
     asked = unit_terms(question) - QUESTION_FRAME
@@ -66,11 +67,11 @@ def reasons_listed(
             block = [u for u in block_of(lead, units) if u.indent == lead.indent]
             if len(block) >= 2:
                 return block
-    return _reasons_announced(ranked, units) if why else []
+    return _reasons_announced(question, ranked, units) if why else []
 
 
 def _reasons_announced(
-    ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
     """The list of reasons the sentence after a close one announces: the why of what it says.
 
@@ -79,6 +80,7 @@ def _reasons_announced(
     himself caliph…" close behind, whose paragraph goes on "Three motives are usually
     given:" and numbers them (a student's probe of an al-Andalus course).
     """
+    asked = unit_terms(question) - QUESTION_FRAME
     for scored in ranked:
         if scored.score < ranked[0].score * ASKED_LISTING_FLOOR:
             break
@@ -87,20 +89,34 @@ def _reasons_announced(
             continue
         after = sorted((u for u in units if u.passage == unit.passage and u.start >= unit.end),
                        key=lambda u: u.start)  # fmt: skip
-        if (
-            len(after) >= 2
-            and after[0].kind == "sentence"
-            and same_paragraph(after[0], unit)
-            and LEAD_IN.search(after[0].text)
-            and _REASONS.search(after[0].text)
-            and after[1].kind == "list_item"
-        ):
-            block = [u for u in block_of(after[1], units) if u.indent == after[1].indent]
-            if len(block) >= 2:
-                return block
+        # The lead-in may come a sentence or two on, naming what is asked or after a line
+        # restating it: "Neanderthals disappeared … between about 41 and 39 ka…. Later
+        # dates… are now doubted. Why they disappeared remains debated, and the main
+        # explanations are not mutually exclusive:" (a probe); not "Three factors turned
+        # the tide:" for "why did japan invade korea in 1592", two sentences after the
+        # landing (a train question).
+        for position, (lead_in, first) in enumerate(pairwise(after)):
+            if lead_in.kind != "sentence" or not same_paragraph(lead_in, unit):
+                break
+            if not (LEAD_IN.search(lead_in.text) and _REASONS.search(lead_in.text)):
+                continue
+            if position and not (
+                asked & unit_terms(lead_in.text) or _restates(question, unit.text)
+            ):
+                break
+            if first.kind == "list_item":
+                block = [u for u in block_of(first, units) if u.indent == first.indent]
+                if len(block) >= 2:
+                    return block
+            break
     return []
 
 
+_ASKS_CAUSE = re.compile(
+    r"^\W*what\s+(?:caused|led\s+to|made|(?:are|were)\s+the\s+(?:main\s+)?(?:causes|reasons)\b)",
+    re.I,
+)
+"""A why-question in other words: "what caused the neanderthals to disappear"."""
 _REASONS = re.compile(
     r"\b(?:reasons?|motives?|motivations?|causes?|factors?|explanations?|grounds)\b", re.I
 )

@@ -24,7 +24,6 @@ from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
     asked_detail,
-    counted_noun,
     named_only_in_lists,
     states_a_name,
     states_detail,
@@ -32,7 +31,7 @@ from rag.answer.decide import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import opening_words, with_sentence_named
-from rag.answer.numbers import quantities, states_date, states_unit_if_asked
+from rag.answer.numbers import counted_noun, quantities, states_date, states_unit_if_asked
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,

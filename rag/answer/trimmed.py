@@ -15,10 +15,12 @@ import re
 from collections.abc import Mapping
 
 from rag.answer.asked import term_coverage
+from rag.answer.decide import asks_quantity
 from rag.answer.evidence import EvidenceUnit
-from rag.answer.lists import asks_how_it_goes
 from rag.answer.matching import GOES_ON
+from rag.answer.numbers import quantities
 from rag.answer.question_forms import asks_why
+from rag.answer.steps import asks_how_it_goes
 from rag.text.sentences import split_sentences
 
 LONG_ITEM_SENTENCES = 4
@@ -57,6 +59,11 @@ def answering_part(question: str, unit: EvidenceUnit, weights: Mapping[str, floa
         label = unit.subject
         body[0] = body[0][len(label) + 1 :].lstrip()
     coverage = [term_coverage(weights, f"{label} {sentence}") for sentence in body]
+    if asks_quantity(question) and any(quantities(s) for s in body):
+        # "what percentage of plant species form arbuscular mycorrhizae" quoted "Arbuscular
+        # mycorrhizae (AM) are the most widespread type." without the next sentence, "They
+        # occur in about 70% of plant species…" (a mycology probe): a number is asked.
+        coverage = [c if quantities(s) else 0.0 for c, s in zip(coverage, body, strict=True)]
     best = max(range(len(body)), key=coverage.__getitem__)
     if coverage[best] <= 0:
         return unit

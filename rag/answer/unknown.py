@@ -16,6 +16,7 @@ from rag.answer.asked import (
     QUESTION_FRAME,
     unit_terms,
 )
+from rag.answer.comparisons import comparison_sides
 from rag.answer.definitions import defined_thing
 from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
 from rag.answer.question_forms import (
@@ -190,11 +191,66 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # What a who-made question asks about, when the notes never use a word of it: "who
     # proved the four colour theorem" was answered with Euclid's parallel postulate (a
     # probe). Not an ordinal, which notes may write in figures ("fourth normal form", 4NF).
+    side = _unused_side(question, unused)
+    if side:
+        return side
+    # A concept the notes never name, whatever the question asks of it: "how does a
+    # monopolist use price discrimination to raise profit", "what is the carbonate
+    # compensation depth" were answered with monopoly pricing and carbonate lines (check
+    # courses' train questions). A noun of a concept's form, not a student's everyday word.
+    # Not a property asked of something else ("the time complexity of Hopcroft's
+    # algorithm", which the notes give as "O(n log n) time"; a compilers probe).
+    concept = next(
+        (
+            match.group()
+            for match in _WORD.finditer(question)
+            if match.group() in unused
+            and _CONCEPT.match(match.group())
+            and not _OF_SOMETHING.match(question, match.end())
+        ),
+        "",
+    )
+    if concept:
+        return concept
     made = _MADE_THING.search(question) if ASKS_WHO.match(question) else None
     words = _WORD.findall(_head(made.group("thing"))) if made else []
     if 0 < len(words) <= 4 and any(w in unused and not _ORDINAL.match(w) for w in words):
         return _head(made.group("thing")) if made else ""
     return ""
+
+
+def _unused_side(question: str, unused: set[str]) -> str:
+    """A compared side whose word telling it from the other side the notes never use, or "".
+
+    "what's the difference between a tornado watch and a tornado warning" was answered
+    with "Severe rotating storms… can spawn tornadoes" in notes that never say "watch"
+    (a check-course question): whatever "tornado" finds, the side is not there. Everyday
+    words count, since the word that tells two things apart is what the question is about.
+
+    >>> _unused_side("difference between a tornado watch and a tornado warning?", {"watch"})
+    'tornado watch'
+    >>> _unused_side("difference between a tornado watch and a tornado warning?", set())
+    ''
+    """
+    sides = comparison_sides(question)
+    if sides is None:
+        return ""
+    words = [[w for w in _WORD.findall(side) if w.lower() not in _ARTICLES] for side in sides]
+    for own, other in ((words[0], words[1]), (words[1], words[0])):
+        shared = {w.lower() for w in other}
+        telling = [w for w in own if w.lower() not in shared]
+        # Only a side sharing a word with the other: two qualified kinds of one thing, told
+        # apart by one plain word; not a student's description ("the compress-then-rebuild
+        # approach" of autoencoders, a train question).
+        if len(telling) == 1 < len(own) <= 4 and telling[0] in unused and "-" not in telling[0]:
+            return " ".join(own)
+    return ""
+
+
+_ARTICLES = frozenset(["a", "an", "the"])
+_CONCEPT = re.compile(r"[a-z]{4,}(?:tion|sion|ism|ity|ance|ence|ment|ness|ology|graphy)s?$", re.I)
+"""A noun of a concept's form: "discrimination", "photorespiration", "compensation"."""
+_OF_SOMETHING = re.compile(r"\s+of\b", re.I)
 
 
 _ORDINAL = re.compile(

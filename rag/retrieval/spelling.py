@@ -8,6 +8,7 @@ search (:mod:`rag.retrieval.keyword`) and the evidence scorer
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 
 TYPO_MIN_LETTERS = 5
@@ -65,15 +66,35 @@ def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
     for candidate in terms[bisect.bisect_left(terms, term[0]) :]:
         if not candidate.startswith(term[0]):
             break
-        if abs(len(candidate) - len(term)) > limit or (
+        if len(term) >= SWAP_MIN_LETTERS and _doubled_otherwise(term, candidate):
+            distance = 1  # not "later" for "latter": short words are other words
+        elif abs(len(candidate) - len(term)) > limit or (
             _changes_a_letter(term, candidate)
             and (len(term) < SWAP_MIN_LETTERS or not _slips(term, candidate))
         ):
             continue
-        distance = edit_distance(term, candidate, limit)
+        else:
+            distance = edit_distance(term, candidate, limit)
         if distance <= limit and (best is None or (-distance, frequency[candidate]) > best[:2]):
             best = (-distance, frequency[candidate], candidate)
     return best[2] if best else ""
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _doubled_otherwise(term: str, candidate: str) -> bool:
+    """Whether two words differ only in which letters are doubled: "dissapear", "disappear".
+
+    The commonest misspelling (a double letter moved), two edits apart, and not a slip of
+    the hand that :func:`_slips` allows; read as a typo from :data:`SWAP_MIN_LETTERS`.
+
+    >>> _doubled_otherwise("dissapear", "disappear"), _doubled_otherwise("ocured", "occurred")
+    (True, True)
+    >>> _doubled_otherwise("disappear", "disappear"), _doubled_otherwise("later", "latter")
+    (False, True)
+    """
+    return term != candidate and _DOUBLED.sub(r"\1", term) == _DOUBLED.sub(r"\1", candidate)
 
 
 def _changes_a_letter(term: str, candidate: str) -> bool:

@@ -105,9 +105,11 @@ def continues_item(line: str, previous: str) -> bool:
     return indented or (runs_on(previous) and line.lstrip()[:1].islower())
 
 
-_DISPLAYED = re.compile(r"^(?:\$\$.*\$\$|\\\[.*\\\]|\**`?[^.!?:]*=[^.!?:]*`?\**)$")
-"""A formula set on a line of its own: "**n = c / v**", "$$E = mc^2$$"."""
-DISPLAYED_WIDTH = 60
+_DISPLAYED = re.compile(r"^(?:\$\$.*\$\$|\\\[.*\\\]|\**`?[^.!?:]*[=≈≤≥∝≡][^.!?:]*`?\**)$")
+"""A formula set on a line of its own: "**n = c / v**", "$$E = mc^2$$", "T ≈ 16 e^{−2κL}"
+(a quantum probe lost the thick-barrier formula)."""
+DISPLAYED_WIDTH = 90
+"""Longest such line: the three Pauli matrices, "σ_x = [[0, 1], [1, 0]], σ_y = …"."""
 
 
 def bridges_formula(before: str, formula: str, after: str) -> bool:

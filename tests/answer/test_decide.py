@@ -300,7 +300,7 @@ def test_a_hyphenated_word_is_used_only_when_each_of_its_parts_is() -> None:
 def test_how_many_counts_the_noun_before_the_verb() -> None:
     # Blind batch: "natural" was taken for what is counted, and BLOOM's "46 languages"
     # was refused for lacking it.
-    from rag.answer.decide import counted_noun
+    from rag.answer.numbers import counted_noun
 
     assert counted_noun("How many natural and programming languages does BLOOM support?") == (
         "languag"

@@ -1470,7 +1470,7 @@ def test_words_a_student_types_without_apostrophes_or_hyphens() -> None:
 def test_a_count_must_be_of_what_the_question_counts_and_of_its_subject() -> None:
     """Blind train questions: "How many parameters does BLOOM have?" found "BLOOM can
     create text in 46 languages" and "BERT: … 340 million parameters"."""
-    from rag.answer.decide import counted_noun
+    from rag.answer.numbers import counted_noun
     from rag.answer.scope import answer_found
 
     assert counted_noun("How many parameters does BLOOM have?") == "paramet"

@@ -12,9 +12,10 @@ from rag.answer.asked import QUESTION_FRAME, question_weights
 from rag.answer.comparisons import best_about
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, split_units
 from rag.answer.extractive import choose_units
-from rag.answer.lists import numbered_steps, steps_of_the_asked_first
+from rag.answer.lists import steps_of_the_asked_first
 from rag.answer.question_forms import measured_thing
 from rag.answer.relations import remedy_named
+from rag.answer.steps import numbered_steps
 from rag.retrieval.keyword import TermStatistics
 from rag.schema import Passage
 from rag.text.tables import row_text

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from rag.answer.asked import question_weights
 from rag.answer.comparisons import best_about
-from rag.answer.decide import answer_type, counted_noun
+from rag.answer.decide import answer_type
 from rag.answer.definitions import told_after_opener
 from rag.answer.evidence import ScoredUnit, score_units, split_units
-from rag.answer.lists import numbered_steps
+from rag.answer.numbers import counted_noun
 from rag.answer.scope import answer_found
+from rag.answer.steps import numbered_steps
 from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics
 

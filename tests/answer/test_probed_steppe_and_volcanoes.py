@@ -16,7 +16,7 @@ from rag.answer.decide import asked_detail
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, split_units
 from rag.answer.extractive import asks_for_several, choose_units
 from rag.answer.headed import pronoun_named
-from rag.answer.lists import labelled_paragraphs, numbered_steps
+from rag.answer.lists import labelled_paragraphs
 from rag.answer.names import unheld_thing
 from rag.answer.ordering import (
     another_case,
@@ -28,6 +28,7 @@ from rag.answer.question_forms import asked_remedy, asks_maker
 from rag.answer.reading import question_words_respelled
 from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.scope import answer_found, explains
+from rag.answer.steps import numbered_steps
 from rag.answer.trimmed import answering_part, without_objective
 from rag.retrieval.keyword import TermStatistics
 from rag.text.chunks import (
