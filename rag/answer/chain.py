@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +27,7 @@ from rag.answer.citations import (
     highlight_spans,
     renumber_citations,
 )
-from rag.answer.decide import Decision, Evidence, asked_detail, asked_statement, decide
+from rag.answer.decide import Decision, Evidence, asked_detail, decide
 from rag.answer.evidence import (
     ScoredUnit,
     continued_table_headers,
@@ -43,7 +42,7 @@ from rag.answer.extractive import (
     format_answer,
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
-from rag.answer.ordering import about_the_first_part, not_yet_quoted
+from rag.answer.ordering import about_the_first_part, not_yet_quoted, stated_by
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts
@@ -328,7 +327,7 @@ class AnswerChain:
             fresh = evidence_of[i]
             if parts[i].referred:
                 fresh = not_yet_quoted(parts[i].text, evidence_of[i], quoted)
-            evidence = [] if parts[i].referred and _stated(parts[i].text, quoted) else fresh
+            evidence = [] if parts[i].referred and stated_by(parts[i].text, quoted) else fresh
             composition = choose_units(parts[i].text, evidence, units)
             new = [u for u in composition.units if u.text not in quoted]
             quoted.update(u.text for u in new)
@@ -341,7 +340,7 @@ class AnswerChain:
         # Ernest Starling in 1902…" (a student's probe warned it did not answer who).
         unanswered = [
             f"“{part.text}”" for i, part in enumerate(parts)
-            if i not in answered and not _stated(part.text, quoted)
+            if i not in answered and not stated_by(part.text, quoted, alone=True)
         ]  # fmt: skip
         if unanswered:
             turn.warnings.append("the course material doesn't answer " + ", ".join(unanswered))
@@ -581,18 +580,3 @@ def evidence_dicts(evidence: list[ScoredUnit], passages: list[Passage]) -> list[
         }
         for s in evidence
     ]
-
-
-def _stated(question: str, quoted: Collection[str]) -> bool:
-    """Whether a part asked of the other's subject ("who found *it*?") is stated by a line.
-
-    Only a part that points back: "who is the president of France?" beside "What does FID
-    measure?" is its own question, and a name in the FID line does not answer it.
-    """
-    states = asked_statement(question)
-    if states is None or not _POINTS_BACK.search(question):
-        return False
-    return any(states(text) for text in quoted)
-
-
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)

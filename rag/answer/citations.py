@@ -14,8 +14,11 @@ from rag.retrieval.keyword import tokenize
 from rag.text.passages import candidate_sentences
 from rag.text.sentences import SENTENCE, sentence_spans
 
-CITATION_MARKER = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
-"""A citation: ``[2]``, ``[1, 3]`` or ``[1; 3]``; group 1 holds the numbers."""
+CITATION_MARKER = re.compile(r"(?<!\[)\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\](?!\]|,\s*\[)")
+"""A citation: ``[2]``, ``[1, 3]`` or ``[1; 3]``; group 1 holds the numbers.
+
+Not a row of a matrix, which another bracket holds: "σ_x = [[0, 1], [1, 0]]" lost its
+"0" as a citation to no passage and kept "[1]" as one (a quantum probe)."""
 _MARKER_WITH_SPACE = re.compile(r"([ \t]*)" + CITATION_MARKER.pattern)
 _WORD = re.compile(r"\w+", re.UNICODE)
 

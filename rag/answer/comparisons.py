@@ -285,9 +285,10 @@ def best_about(
     # Only a head noun both share, after the side's own words: not "in SQL" of "UNION ALL
     # in SQL" against "UNION".
     head = _PREPOSITION_TAIL.split(side, maxsplit=1)[0]
-    if best is None and head != side:
-        # Without what it is of: "structural equivalence of types" is the row
-        # "Structural equivalence: …" (a compilers probe quoted the other side alone).
+    if best is None and head != side and _spaced_terms(head) & _spaced_terms(other):
+        # Without what both are of: "structural equivalence of types" is the row
+        # "Structural equivalence: …" (a compilers probe quoted the other side alone); not
+        # "the brain size of homo habilis", whose head is what is compared (a probe).
         return best_about(head, other, ranked, exclude, undated_first=undated_first, states=states)
     if best is None and 0 < len(own) < len(words) and own == words[: len(own)]:
         # Nor need a unit say it: "altricial and precocial chicks" is answered by the rows

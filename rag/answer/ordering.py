@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
+from rag.answer.decide import asked_statement
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
@@ -323,3 +324,27 @@ def not_yet_quoted(
     best = evidence[0].score
     fresh = [s for s in evidence if s.unit.text not in quoted and s.score >= FRESH_SHARE * best]
     return fresh or list(evidence)
+
+
+def stated_by(question: str, quoted: Collection[str], *, alone: bool = False) -> bool:
+    """Whether a part of a question is stated by a line already quoted for another part.
+
+    A part asked of the other's subject ("who found *it*?") is stated by a line that says
+    what it asks. With ``alone``, a part asking on its own is too, when the line also
+    holds its words (one may be missing from three): "how many people died in the famine
+    and how many emigrated" quoted "About one million people died… and roughly two million
+    emigrated…", then warned the notes do not answer how many died (an Irish history
+    probe). "who is the president of France?" beside "What does FID measure?" is its own
+    question, and a name in the FID line does not answer it.
+    """
+    states = asked_statement(question)
+    if states is None:
+        return False
+    if _POINTS_BACK.search(question):
+        return any(states(text) for text in quoted)
+    asked = unit_terms(question) - QUESTION_FRAME
+    spare = 1 if len(asked) >= 3 else 0
+    return alone and any(states(text) and len(asked - unit_terms(text)) <= spare for text in quoted)
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)

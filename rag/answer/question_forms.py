@@ -149,6 +149,9 @@ MADE = re.compile(
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
     r"|made|released|populari[sz]ed"
     r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
+    # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
+    # endosymbiosis" (an astrobiology probe was told she was not named).
+    r"|\bargued(?:\s+in\s+\d{4})?\s+for\b"
     # Its makers named as such: "Its designers, Anthemius of Tralles and Isidore of Miletus,
     # were mathematicians…" (an architecture probe).
     r"|\b(?:its|their)\s+(?:designers|architects|builders|inventors|founders|creators)\b)"

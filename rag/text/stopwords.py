@@ -69,7 +69,7 @@ QUESTION_FRAME_WORDS = _words(
     since because although though whereas
     whole entire entirely straight away immediately
     word term
-    affect affects affected
+    affect affects affected formula formulas
     """
 )
 """Words that frame a question rather than name its subject.

@@ -14,6 +14,7 @@ import pytest
 
 from rag.answer.acronyms import initials_asked, spells
 from rag.answer.asked import QUESTION_FRAME, question_weights
+from rag.answer.citations import check_citations
 from rag.answer.comparisons import (
     best_about,
     comparing_table,
@@ -25,7 +26,8 @@ from rag.answer.definitions import defined_thing, names_as_defined, referred_bef
 from rag.answer.evidence import ScoredUnit, split_units
 from rag.answer.headed import defined_heading
 from rag.answer.numbers import states_unit_if_asked
-from rag.answer.ordering import said_by_name_first
+from rag.answer.ordering import said_by_name_first, stated_by
+from rag.answer.question_forms import says_who_made
 from rag.answer.reasons import reasons_listed
 from rag.answer.steps import numbered_steps
 from rag.answer.trimmed import answering_part
@@ -159,6 +161,11 @@ def test_both_sides_of_a_comparison_are_found_however_the_student_words_them() -
     rows = split_units(0, TYPES)
     structural = best_about(sides[1], sides[0], _ranked(rows, [0.4, 0.6]))
     assert structural is not None and structural.text.startswith("Structural equivalence")
+    # Not when the head is what is compared: "the brain size of homo habilis" is no line
+    # on brain size in general (a paleoanthropology probe).
+    habilis = ("the brain size of homo habilis", "homo rudolfensis")
+    fossil = split_units(0, "Traditionally: a larger brain size, smaller face and teeth.")
+    assert best_about(*habilis, _ranked(fossil, [0.4])) is None
 
 
 def test_when_is_a_kind_of_thing_asks_a_condition() -> None:
@@ -422,3 +429,39 @@ def test_the_causes_asked_are_the_explanations_after_a_line_restating_the_event(
         "Shifting trade routes",
         "Internal social strain",
     ]
+
+
+def test_a_theory_argued_for_says_who_proposed_it() -> None:
+    """ "who proposed endosymbiosis and what evidence supports it" quoted Margulis's line and
+    then warned the notes do not say who proposed it (an astrobiology probe)."""
+    line = "Lynn Margulis (then Lynn Sagan) argued in 1967 for endosymbiosis: mitochondria…"
+    assert says_who_made(line)
+    assert not says_who_made("Mitochondria descend from free-living bacteria.")
+
+
+def test_a_part_the_quoted_line_states_is_not_warned_of() -> None:
+    """ "how many people died in the famine and how many emigrated" quoted "About one
+    million people died… and roughly two million emigrated…", then warned that the notes
+    do not answer how many died (an Irish history probe)."""
+    quoted = ["About one million people died between 1845 and 1851 and two million emigrated."]
+    assert stated_by("How many people died in the famine?", quoted, alone=True)
+    assert not stated_by("How many people died in the famine?", quoted)
+    assert not stated_by("Who is the president of France?", ["FID: realism of images."], alone=True)
+
+
+def test_the_formula_asked_for_frames_the_question() -> None:
+    """ "what is the formula for sequencing coverage" was refused ("the material never uses
+    'formula'"); the notes give "C = N·L/G" (a bioinformatics probe)."""
+    stats = TermStatistics(100, {"sequenc": 9, "coverag": 3})
+    assert unknown_name("what is the formula for sequencing coverage", [], stats) == ""
+
+
+def test_a_matrix_is_not_read_as_citations() -> None:
+    """ "what are the pauli matrices" printed "σ_x = [[1], [1]]": the rows "[0, 1]" and
+    "[1, 0]" were read as citations, 0 removed as a passage that does not exist, 1 kept
+    (a quantum probe)."""
+    answer = "The Pauli matrices are σ_x = [[0, 1], [1, 0]], I = [[1, 0, 0], [0, 1, 0]] [1]."
+    checked = check_citations(answer, 2)
+    assert checked.text == answer
+    assert (checked.cited, checked.invalid) == ([1], [])
+    assert check_citations("GANs [1], VAEs [2] and [1, 3].", 2).invalid == [3]

@@ -81,13 +81,13 @@ def test_a_part_the_quoted_lines_answer_anyway_is_not_called_unanswered() -> Non
     """ "Which was the first hormone ever discovered, and who found it?" quoted "Secretin,
     described by William Bayliss and Ernest Starling in 1902, …" and still warned that the
     material does not answer "Who found it?" (a student's probe of a nutrition course)."""
-    from rag.answer.chain import _stated
+    from rag.answer.ordering import stated_by
 
     secretin = [
         "Secretin, described by William Bayliss and Ernest Starling in 1902, was the first "
         "hormone to be discovered."
     ]
-    assert _stated("Who found it?", secretin)
-    assert _stated("What year was it?", secretin)
-    assert not _stated("Who is the president of France?", ["FID measures realism."])
-    assert not _stated("How does it work?", secretin)  # nothing a line could state alone
+    assert stated_by("Who found it?", secretin)
+    assert stated_by("What year was it?", secretin)
+    assert not stated_by("Who is the president of France?", ["FID measures realism."])
+    assert not stated_by("How does it work?", secretin)  # nothing a line could state alone
