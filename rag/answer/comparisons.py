@@ -47,6 +47,7 @@ _COMPARISON = re.compile(
     r"(?P<n>.+?)\s*[?.!]*$",
     re.I,
 )
+_ASKING_TAIL = re.compile(r"\s+(?:differences?|diff|comparison|compared)\W*$", re.I)
 _SIDE_END = re.compile(
     r"\s+[-–—]\s|[,;:(?]|\s+(?:in\s+(?:the\s+way|how|terms\s+of)|when|regarding|with\s+respect\s+to)\s",
     re.I,
@@ -62,6 +63,8 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     if not match:
         return None
     found = [_SIDE_END.split(g, maxsplit=1)[0].strip() for g in match.groups() if g]
+    # "orthologues vs paralogues difference?": the word asking, not the side's.
+    found = [_ASKING_TAIL.sub("", side) for side in found]
     if len(found) < 2 or not all(found):
         return None
     first, second = found[:2]

@@ -303,9 +303,16 @@ def reason_after(
     following = next_unit(unit, units)
     if following is None or following.kind != "sentence" or not same_paragraph(following, unit):
         return None
-    return following if REASON.search(following.text) else None
+    # Why something failed: "why did the viking labeled release result not convince most
+    # scientists" is "But the … Spectrometer found no organic molecules, and most scientists
+    # blamed reactive soil oxidants." (an astrobiology probe).
+    objects = _WHY_NOT.search(question) and _BUT.match(following.text)
+    shared = objects and (set(tokenize(question)) & unit_terms(following.text))
+    return following if REASON.search(following.text) or shared else None
 
 
+_WHY_NOT = re.compile(r"\b(?:not|n[’']t|fail(?:ed|s)?)\b", re.I)
+_BUT = re.compile(r"^(?:But|However|Yet)\b")
 REASON_FLOOR = 0.8
 """A unit giving a reason answers a why-question in the best unit's place from this share
 of its score."""
@@ -424,6 +431,11 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
     """
     if unit.kind != "sentence":
         return []
+    if _THIS_NAMED.search(unit.text):
+        # "Joseph Felsenstein described this long-branch attraction in 1978…" names what
+        # the sentence before describes: "…when two unrelated lineages have long branches,
+        # parallel changes make them look related." (a bioinformatics probe).
+        return sentences_before(unit, units)[-1:]
     if NAMES_BEFORE.match(unit.text):
         # Or the formula set on its own line before it: "Q = π D⁴ Δp / (128 μ L)", then
         # "This is the Hagen–Poiseuille law, found experimentally by…" (a fluids probe).
@@ -434,6 +446,12 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
     return sentences_before(unit, units)[-1:] if names_before(unit.text) else []
 
 
+_THIS_NAMED = re.compile(
+    r"\b(?:described|called|named|termed|dubbed|labelled|labeled)\s+(?:this|these)\s+"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:in\s+\d{4}|\()",
+)
+"""A sentence naming what the one before describes, in passing: "X described this
+long-branch attraction in 1978", "…called this effect (…)"."""
 _FORMULA_LINE = re.compile(r"^[^\s=]{1,12}\s*=\s*[^=]{1,60}$")
 """A line that is only a formula: "Q = π D⁴ Δp / (128 μ L).", not a sentence holding one."""
 

@@ -18,7 +18,7 @@ from rag.answer.citations import CITATION_MARKER, claim_terms
 from rag.answer.evidence import EvidenceUnit, split_units
 from rag.answer.numbers import own_numbers
 from rag.retrieval.keyword import tokenize
-from rag.text.markdown import LIST_MARKER
+from rag.text.markdown import LIST_MARKER, clean_markdown
 from rag.text.sentences import SENTENCE
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:%|\b)")
@@ -171,7 +171,10 @@ def check_sentence(
         passage = passages.get(n)
         if passage is None:
             continue
-        passage_terms = claim_terms(passage)
+        # As the answer quotes it: "*f*₁" in the notes is the "f₁" of a quoted line
+        # ("Beats: f_beat = |f₁ − f₂|" was flagged unsupported, an acoustics probe).
+        plain = clean_markdown(passage).replace("\\|", "|")
+        passage_terms = claim_terms(passage) | claim_terms(plain)
         coverage = len(terms & passage_terms) / len(terms) if terms else 1.0
         own = terms - set(asked)
         if own and 2 * len(own & passage_terms) >= len(own):
@@ -179,7 +182,10 @@ def check_sentence(
             # words it repeats count as found. A sentence adding nothing ("The course
             # does not cover X" for "Does the course cover X?") gets no such help.
             coverage = max(coverage, len(terms & (passage_terms | set(asked))) / len(terms))
-        missing = [t for t in critical_tokens(text) if not _present(t, passage, passage_terms)]
+        missing = [
+            t for t in critical_tokens(text)
+            if not (_present(t, passage, passage_terms) or _present(t, plain, passage_terms))
+        ]  # fmt: skip
         if best is None or (coverage, -len(missing)) > (best[0], -len(best[2])):
             best = (coverage, n, missing)
     if best is None:

@@ -22,7 +22,12 @@ from rag.answer.comparisons import (
     table_of_the_named,
 )
 from rag.answer.decide import answer_type, asked_statement, asks_for_date, holds
-from rag.answer.definitions import defined_thing, names_as_defined, referred_before
+from rag.answer.definitions import (
+    defined_thing,
+    names_as_defined,
+    reason_after,
+    referred_before,
+)
 from rag.answer.evidence import ScoredUnit, split_units
 from rag.answer.headed import defined_heading
 from rag.answer.numbers import states_unit_if_asked
@@ -30,6 +35,7 @@ from rag.answer.ordering import said_by_name_first, stated_by
 from rag.answer.question_forms import says_who_made
 from rag.answer.reasons import reasons_listed
 from rag.answer.steps import numbered_steps
+from rag.answer.support import check_sentence
 from rag.answer.trimmed import answering_part
 from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics, tokenize
@@ -465,3 +471,54 @@ def test_a_matrix_is_not_read_as_citations() -> None:
     assert checked.text == answer
     assert (checked.cited, checked.invalid) == ([1], [])
     assert check_citations("GANs [1], VAEs [2] and [1, 3].", 2).invalid == [3]
+
+
+def test_a_line_quoted_from_a_table_with_italics_is_supported() -> None:
+    """ "Beats: f_beat = |f₁ − f₂|" was flagged "not supported by its cited passage", word
+    for word from the row "| Beats | *f*_beat = \\|*f*₁ − *f*₂\\| | tuning tool |" (an
+    acoustics probe); a year the row does not give is still caught."""
+    row = "| Effect | Formula | Use |\n|---|---|---|\n| Beats | *f*_beat = \\|*f*₁ − *f*₂\\| | tuning tool |"
+    assert check_sentence(
+        "Beats: f_beat = |f₁ − f₂| (remember: tuning tool) [1].", {1: row}
+    ).supported
+    assert not check_sentence(
+        "Beats: f_beat = |f₁ − f₂| was found in 1911 [1].", {1: row}
+    ).supported
+
+
+def test_a_sentence_naming_this_thing_comes_with_the_one_describing_it() -> None:
+    """ "what is long branch atraction" quoted "Joseph Felsenstein described this
+    long-branch attraction in 1978…" alone (a bioinformatics probe)."""
+    units = split_units(
+        0,
+        "Parsimony uses no explicit model: when two unrelated lineages have long branches, "
+        "parallel changes make them look related. Joseph Felsenstein described this "
+        "long-branch attraction in 1978, showing that parsimony can be inconsistent.",
+    )
+    before = referred_before(units[1], units)
+    assert [u.text.split(":")[0] for u in before] == ["Parsimony uses no explicit model"]
+
+
+def test_the_word_asking_for_a_difference_is_no_side() -> None:
+    """ "orthologues vs paralogues difference?" looked for a "paralogues difference" and
+    quoted an unrelated line mentioning paralogues (a bioinformatics probe)."""
+    assert comparison_sides("orthologues vs paralogues difference?") == (
+        "orthologues",
+        "paralogues",
+    )
+
+
+def test_why_something_failed_is_the_but_after_it() -> None:
+    """ "why did the viking labeled release result not convince most scientists" quoted the
+    positive result alone; the next sentence says why it did not convince (a probe)."""
+    result, but = split_units(
+        0,
+        "The Labeled Release experiment detected released radioactive gas, positive by its "
+        "criteria. But the mass spectrometer found no organic molecules, and most scientists "
+        "blamed reactive soil oxidants.",
+    )
+    question = "why did the viking labeled release result not convince most scientists"
+    assert reason_after(question, result, [result, but]) is but
+    assert (
+        reason_after("why did the labeled release result convince", result, [result, but]) is None
+    )
