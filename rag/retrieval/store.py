@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ prepare_environment()
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 2000
+READ_ATTEMPTS, MOVED_PAUSE = 3, 0.2
+"""Reads of chunks moved under the reader ("Error finding id"), seconds × attempt between."""
 """Rows fetched per request when reading the whole collection."""
 
 
@@ -467,28 +470,26 @@ class Store:
         return [found[i] for i in ids if i in found]
 
     def _read_again_if_moved(self, read: Callable[[], Any]) -> Any:
-        """``read()``, once more if chunks moved under it ("Error finding id").
+        """``read()``, again if chunks moved under it ("Error finding id").
 
         Another process added chunks after this client loaded its vectors (reopened
         first), or an ingest in this process moved them under the read: seen under load
-        in CI, a question asked while the UI ingests.
+        in CI, a question asked while the UI ingests; up to :data:`READ_ATTEMPTS` reads.
         """
-        try:
-            return read()
-        except RagError:
-            raise
-        except Exception as err:
-            if "error finding id" not in str(err).lower():
-                raise self._convert(err) from err
-            if not self.shared.fixed:
-                log.info("index changed by another process; reopening it")
-                self.reopen()
-        try:
-            return read()
-        except RagError:
-            raise
-        except Exception as again:
-            raise self._convert(again) from again
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                return read()
+            except RagError:
+                raise
+            except Exception as err:
+                moved = "error finding id" in str(err).lower()
+                if not moved or attempt == READ_ATTEMPTS - 1:
+                    raise self._convert(err) from err
+                if not self.shared.fixed:
+                    log.info("index changed by another process; reopening it")
+                    self.reopen()
+                time.sleep(MOVED_PAUSE * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _get(self, ids: Sequence[str], include: list[str]) -> Any:
         with self.shared.use(create=False) as client:
@@ -522,18 +523,21 @@ class Store:
         return found
 
     def _query(self, embedding: Sequence[float], n: int) -> list[tuple[str, float]]:
-        with self.shared.use(create=False) as client:
-            collection = self._open_collection(client)
-            if collection is None:
-                return []
-            try:
-                result = collection.query(
+        def read() -> Any:
+            with self.shared.use(create=False) as client:
+                collection = self._open_collection(client)
+                if collection is None:
+                    return None
+                return collection.query(
                     query_embeddings=[list(map(float, embedding))],
                     n_results=n,
                     include=["distances"],
                 )
-            except Exception as err:
-                raise self._convert(err) from err
+
+        # A search moved under by an ingest fails as a read by id does, and reads again.
+        result = self._read_again_if_moved(read)
+        if result is None:
+            return []
         return [
             (chunk_id, 1.0 - float(distance))
             for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
