@@ -223,7 +223,9 @@ def choose_units(
                 return Composition([ranked[0].unit, *told[: told.index(contrast) + 1]], False)
             if contrast is not None and (best or not all(map(says_side, sides, chosen))):
                 return Composition([contrast], False)
-            return Composition(chosen, False)
+            # Each side's own list line or row, set out as the list they are: "West Hallstatt
+            # zone (…): …" and "East Hallstatt zone (…): …" ran together (the app, a probe).
+            return Composition(chosen, all(u.kind in ("list_item", "table_row") for u in chosen))
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
     # Nor when it was, or how many: "which year did the VAE paper come out" is its one

@@ -29,6 +29,7 @@ from rag.answer.definitions import (
     referred_before,
 )
 from rag.answer.evidence import ScoredUnit, split_units
+from rag.answer.extractive import choose_units
 from rag.answer.headed import defined_heading
 from rag.answer.numbers import states_unit_if_asked
 from rag.answer.ordering import said_by_name_first, stated_by
@@ -522,3 +523,19 @@ def test_why_something_failed_is_the_but_after_it() -> None:
     assert (
         reason_after("why did the labeled release result convince", result, [result, but]) is None
     )
+
+
+def test_two_sides_each_a_list_line_are_set_out_as_a_list() -> None:
+    """The app showed "West Hallstatt zone (…): …" and "East Hallstatt zone (…): …", two
+    bullets in the notes, run together as one paragraph (a helper driving the app)."""
+    units = split_units(0, HALLSTATT)
+    composition = choose_units(
+        "how did the west hallstatt zone differ from the east hallstatt zone",
+        _ranked(units, [0.53, 0.58, 0.57]),
+        units,
+    )
+    assert composition.as_list
+    assert [u.text.split(" (")[0] for u in composition.units] == [
+        "West Hallstatt zone",
+        "East Hallstatt zone",
+    ]
