@@ -285,14 +285,14 @@ def best_about(
         )
         if best is None or key > best[0]:
             best = (key, unit)
-    # Only a head noun both share, after the side's own words: not "in SQL" of "UNION ALL
-    # in SQL" against "UNION".
-    head = _PREPOSITION_TAIL.split(side, maxsplit=1)[0]
+    head = _OF_TAIL.split(side, maxsplit=1)[0]
     if best is None and head != side and _spaced_terms(head) & _spaced_terms(other):
         # Without what both are of: "structural equivalence of types" is the row
         # "Structural equivalence: …" (a compilers probe quoted the other side alone); not
         # "the brain size of homo habilis", whose head is what is compared (a probe).
         return best_about(head, other, ranked, exclude, undated_first=undated_first, states=states)
+    # Only a head noun both share, after the side's own words: not "in SQL" of "UNION ALL
+    # in SQL" against "UNION".
     if best is None and 0 < len(own) < len(words) and own == words[: len(own)]:
         # Nor need a unit say it: "altricial and precocial chicks" is answered by the rows
         # "Altricial: Naked…" and "Precocial: Downy…" (an ornithology probe quoted one side).
@@ -309,7 +309,7 @@ def _phrase(words: Sequence[str]) -> re.Pattern[str]:
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_PREPOSITION_TAIL = re.compile(r"\s+of\s+", re.I)
+_OF_TAIL = re.compile(r"\s+of\s+", re.I)
 _HYPHEN = r"[-‐‑]"
 """A hyphen as typed, or the Unicode hyphen and non-breaking hyphen notes are written with."""
 _SPACE_OR_HYPHEN = rf"(?:\s|{_HYPHEN})"

@@ -8,6 +8,7 @@ Pure text rules. "22 August — the Battle of Bosworth" dates a battle and count
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.retrieval.keyword import HYPHENS, tokenize
 
@@ -153,6 +154,7 @@ UNIT_NAMES = (
 _ASKS_IN_UNIT = re.compile(rf"\b(?:in|how many)\s+({UNIT_NAMES})\b", re.I)
 
 
+@lru_cache(maxsize=64)
 def _unit_stated(unit: str) -> re.Pattern[str]:
     """A value in the quantity ``unit`` measures: its word, or a number and any prefixed symbol.
 

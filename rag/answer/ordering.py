@@ -33,8 +33,9 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
 SAID_WITHIN = 0.5
 """A line naming whose conclusion a question asks for leads from this close."""
 _ASKS_WHAT_SAID = re.compile(
-    r"^\W*what\s+did\s+(?P<who>[A-Z][\w'’-]*(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+[A-Z][\w'’-]*)*)\s+"
-    r"(?:conclude|argue|find|found|show|claim|propose|suggest|say|think|believe|discover|observe)",
+    r"^\W*(?i:what\s+did)\s+(?P<who>[A-Z][\w'’-]*(?:\s+(?:and|&)\s+[a-z]+)?(?:\s+[A-Z][\w'’-]*)*)"
+    r"\s+(?i:conclude|argue|find|found|show|claim|propose|suggest|say|think|believe|discover"
+    r"|observe)",
 )
 
 
@@ -49,9 +50,15 @@ def said_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scor
     """
     asked = _ASKS_WHAT_SAID.match(question)
     names = set(tokenize(NAME_WORD.findall(asked["who"])[0])) if asked else set()
-    if not names or len(ranked) < 2 or names <= unit_terms(ranked[0].unit.text):
+
+    def names_them(scored: ScoredUnit) -> bool:
+        # Or the paragraph's opening does: "In 1912… she found that the brighter Cepheids
+        # pulsate more slowly" after "The key tool came from Henrietta Leavitt." (train).
+        return names <= unit_terms(f"{scored.unit.text} {scored.unit.topic}")
+
+    if not names or len(ranked) < 2 or names_them(ranked[0]):
         return list(ranked)
-    return promoted(ranked, SAID_WITHIN, lambda scored: names <= unit_terms(scored.unit.text))
+    return promoted(ranked, SAID_WITHIN, names_them)
 
 
 DATED_WITHIN = 0.8

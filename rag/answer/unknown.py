@@ -188,9 +188,6 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
         named = _WORD.findall(held.group("whom"))
         if any(w in unused and not _everyday(w) for w in named):
             return held.group("whom")
-    # What a who-made question asks about, when the notes never use a word of it: "who
-    # proved the four colour theorem" was answered with Euclid's parallel postulate (a
-    # probe). Not an ordinal, which notes may write in figures ("fourth normal form", 4NF).
     side = _unused_side(question, unused)
     if side:
         return side
@@ -212,6 +209,9 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     )
     if concept:
         return concept
+    # What a who-made question asks about, when the notes never use a word of it: "who
+    # proved the four colour theorem" was answered with Euclid's parallel postulate (a
+    # probe). Not an ordinal, which notes may write in figures ("fourth normal form", 4NF).
     made = _MADE_THING.search(question) if ASKS_WHO.match(question) else None
     words = _WORD.findall(_head(made.group("thing"))) if made else []
     if 0 < len(words) <= 4 and any(w in unused and not _ORDINAL.match(w) for w in words):

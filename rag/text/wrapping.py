@@ -105,11 +105,17 @@ def continues_item(line: str, previous: str) -> bool:
     return indented or (runs_on(previous) and line.lstrip()[:1].islower())
 
 
-_DISPLAYED = re.compile(r"^(?:\$\$.*\$\$|\\\[.*\\\]|\**`?[^.!?:]*[=≈≤≥∝≡][^.!?:]*`?\**)$")
-"""A formula set on a line of its own: "**n = c / v**", "$$E = mc^2$$", "T ≈ 16 e^{−2κL}"
-(a quantum probe lost the thick-barrier formula)."""
-DISPLAYED_WIDTH = 90
-"""Longest such line: the three Pauli matrices, "σ_x = [[0, 1], [1, 0]], σ_y = …"."""
+def _displayed(relations: str) -> re.Pattern[str]:
+    """A formula set on a line of its own, its sides joined by one of ``relations``."""
+    return re.compile(rf"^(?:\$\$.*\$\$|\\\[.*\\\]|\**`?[^.!?:]*[{relations}][^.!?:]*`?\**)$")
+
+
+_BRIDGED, BRIDGED_WIDTH = _displayed("="), 60
+"""A formula a sentence goes on past: "**n = c / v**", "$$E = mc^2$$". The splitter joins
+chunks on it (:mod:`ingest.split`), so it stays as indexes were built with it."""
+_DISPLAYED, DISPLAYED_WIDTH = _displayed("=≈≤≥∝≡"), 90
+"""A formula a sentence ends on, read when answering only: also "T ≈ 16 e^{−2κL}" (a quantum
+probe lost the thick-barrier formula), up to the three Pauli matrices on one line."""
 
 
 def bridges_formula(before: str, formula: str, after: str) -> bool:
@@ -128,7 +134,7 @@ def bridges_formula(before: str, formula: str, after: str) -> bool:
     formula = formula.strip()
     last = before.rstrip().rsplit("\n", 1)[-1]
     return (
-        runs_on(last) and len(formula) <= DISPLAYED_WIDTH and bool(_DISPLAYED.match(formula))
+        runs_on(last) and len(formula) <= BRIDGED_WIDTH and bool(_BRIDGED.match(formula))
         and after.lstrip()[:1].islower()
     )  # fmt: skip
 
