@@ -11,24 +11,18 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
+from rag.answer.defined import (
+    DEFINITION_QUESTION,
+    defined_thing,
+    defines_by_label,
+    names_as_defined,
+)
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN, names_and_dates_only
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import GOES_ON, NAMES_BEFORE, names_before
 from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
-
-_FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
-DEFINITION_QUESTION = re.compile(
-    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
-    r"(?:the\s+(?:\w+\s+)?(?:definition|meaning)\s+of\s+)?"
-    r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
-    re.I,
-)
-""""What is X?", also with a filler word a student adds ("So what exactly is X?"), or
-asking for its definition ("what is the definition of a fluid", a fluid-mechanics probe
-quoted "…we treat the fluid as continuous matter", whose "definite" matched)."""
-
 
 _DEFINE = re.compile(
     r"^\W*(?:define\b|what\s+(?:does|do)\s+.+\s+mean\b|what\s+makes\s+.+?\s+an?\s+\w)", re.I
@@ -98,53 +92,11 @@ def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit
     for candidate in ranked[1:]:
         if candidate.score < lead.score * NAMING_WITHIN:
             break
-        if candidate.unit.kind == "sentence" and names_as_defined(thing, candidate.unit.text):
+        if candidate.unit.kind == "sentence" and (
+            names_as_defined(thing, candidate.unit.text) or defines_by_label(thing, candidate.unit)
+        ):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
-
-
-def names_as_defined(thing: str, text: str) -> bool:
-    """Whether ``text`` names ``thing`` as it says what it is.
-
-    >>> names_as_defined("Brezhnev Doctrine", "It became known as the Brezhnev Doctrine: a…")
-    True
-    >>> names_as_defined("Brezhnev Doctrine", "The Brezhnev Doctrine was a claim to intervene.")
-    True
-    >>> names_as_defined("Brezhnev Doctrine", "Abandonment of the Brezhnev Doctrine: in 1989…")
-    False
-    >>> names_as_defined("altepetl", 'The basic unit was the altepetl ("water-mountain"): a city')
-    True
-    """
-    name = re.escape(thing)
-    return bool(
-        re.search(
-            rf"^(?:an?\s+|the\s+)?{name}\s+(?:\([^)]*\)\s+)?(?:is|are|was|were|refers?\s+to"
-            rf"|means)\s|\b(?:known\s+as|called|termed|dubbed)\s+(?:the\s+|an?\s+)?{name}\b"
-            r"(?:\s*\([^)]*\))?\s*[:,—–-]\s*\S"
-            # "The basic political unit was the altepetl ("water-mountain"): a city-state…"
-            # (an Aztec probe quoted a line on the altepetl under Spanish rule).
-            rf"|\b(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?\s*[:—–]\s*"
-            r"(?:an?|the)\s",
-            text,
-            re.I,
-        )
-    )
-
-
-PAST_DEFINITION = re.compile(
-    r"^\W*what\s+(?:was|were)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
-)
-""""What was the Brezhnev Doctrine?": a definition asked of a past thing."""
-
-
-def defined_thing(question: str) -> str:
-    """What a "What is X?" or "What was X?" question asks to be defined, or "".
-
-    >>> defined_thing("what was the brezhnev doctrine"), defined_thing("What is a GAN?")
-    ('brezhnev doctrine', 'GAN')
-    """
-    asked = DEFINITION_QUESTION.match(question.strip()) or PAST_DEFINITION.match(question.strip())
-    return asked.group("thing").strip() if asked else ""
 
 
 def asks_definition(question: str) -> bool:
@@ -187,6 +139,13 @@ def explained_after(
     introduces it; its section's next sentences come with it, as "It refers to…" comes
     after "Foundation model is a term…" (:func:`defined_after`).
     """
+    thing = defined_thing(question)
+    if unit.kind == "sentence" and thing and defines_by_label(thing, unit):
+        # "**Lijia** (里甲): rural organization introduced in 1381." and its paragraph's
+        # "Every 110 households formed a li…", "The lijia collected taxes…" (a Ming probe).
+        return [u for u in sentences_after(unit, units) if same_paragraph(u, unit)][
+            :EXPLAINING_SENTENCES
+        ]
     if not asks_definition(question):
         return []
     defined = defined_after(unit, units)
@@ -211,12 +170,16 @@ def explained_after(
     )
     if not introduces.search(unit.text):
         return []
-    after = sorted(
+    return sentences_after(unit, units)[:EXPLAINING_SENTENCES]
+
+
+def sentences_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The sentences after ``unit`` in its block (its paragraph and those run on), in order."""
+    return sorted(
         (u for u in units if u.passage == unit.passage and u.block == unit.block
          and u.kind == "sentence" and u.start >= unit.end),
         key=lambda u: u.start,
     )  # fmt: skip
-    return after[:EXPLAINING_SENTENCES]
 
 
 SHORT_OPENING_WORDS = 6

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from rag.answer.definitions import DEFINITION_QUESTION, names_as_defined
+from rag.answer.defined import DEFINITION_QUESTION, names_as_defined
 from rag.answer.evidence import EvidenceUnit
 from rag.answer.line_forms import DEFINES
 from rag.retrieval.keyword import content_terms

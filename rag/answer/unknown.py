@@ -17,7 +17,7 @@ from rag.answer.asked import (
     unit_terms,
 )
 from rag.answer.comparisons import comparison_sides
-from rag.answer.definitions import defined_thing
+from rag.answer.defined import defined_thing
 from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
 from rag.answer.question_forms import (
     question_names,
@@ -148,8 +148,12 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # pituitary…", "why do boys get colour blindness…" of notes that say "anterior" and
     # "males" (students' probes).
     subject = _ASKED_SUBJECT.match(question)
-    if subject and subject.group("word") in unused and not _everyday(subject.group("word")):
-        return subject.group("word")
+    asked_of = _WORD.findall(subject.group("of") or "") if subject else []
+    # Not the subject of "what did the brits agree to…": the student's word for the British.
+    named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
+    for word in [*named, *asked_of]:
+        if word in unused and not _everyday(word):
+            return word
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
@@ -312,13 +316,16 @@ def _acted_on(question: str) -> str:
 
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
-    r"|(?:what|which)(?:\s+[a-z]+){1,2}?\s+(?:does|do|did)"
+    r"|(?:what|which)(?P<between>(?:\s+[a-z]+){0,2}?)\s+(?:does|do|did)"
     r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe))\s+"
-    r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b",
+    r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w-]+(?:\s+[\w-]+)?))?",
     re.I,
 )
 """The first word of what a how- or why-question asks about ("how does *speculative* …"),
 or of the subject a what-question asks something of ("What hormones does the *thymus*
 gland produce?", of endocrinology notes that never name it: a student's probe), or of what
 a student asks to be explained ("can you explain the *bully* algorithm…", distributed
-systems notes that never name it)."""
+systems notes that never name it), with the words of what it is "of": "what does the index
+of *biotic* integrity measure in streams" was answered "Limnology is the study of inland
+waters…" (a limnology probe)."""

@@ -22,12 +22,8 @@ from rag.answer.comparisons import (
     table_of_the_named,
 )
 from rag.answer.decide import answer_type, asked_statement, asks_for_date, holds
-from rag.answer.definitions import (
-    defined_thing,
-    names_as_defined,
-    reason_after,
-    referred_before,
-)
+from rag.answer.defined import defined_thing, names_as_defined
+from rag.answer.definitions import reason_after, referred_before
 from rag.answer.evidence import ScoredUnit, split_units
 from rag.answer.extractive import choose_units
 from rag.answer.headed import defined_heading

@@ -1,0 +1,92 @@
+"""What a question asks to have defined, and whether a line names it as it says what it is.
+
+Pure text rules read by the definition answers (:mod:`rag.answer.definitions`), the
+heading rules (:mod:`rag.answer.headed`) and the refusals (:mod:`rag.answer.unknown`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+_FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
+DEFINITION_QUESTION = re.compile(
+    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
+    r"(?:the\s+(?:\w+\s+)?(?:definition|meaning)\s+of\s+)?"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+""""What is X?", also with a filler word a student adds ("So what exactly is X?"), or
+asking for its definition ("what is the definition of a fluid", a fluid-mechanics probe
+quoted "…we treat the fluid as continuous matter", whose "definite" matched)."""
+
+
+PAST_DEFINITION = re.compile(
+    r"^\W*what\s+(?:was|were)\s+(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$", re.I
+)
+""""What was the Brezhnev Doctrine?": a definition asked of a past thing."""
+
+
+def defined_thing(question: str) -> str:
+    """What a "What is X?" or "What was X?" question asks to be defined, or "".
+
+    >>> defined_thing("what was the brezhnev doctrine"), defined_thing("What is a GAN?")
+    ('brezhnev doctrine', 'GAN')
+    """
+    asked = DEFINITION_QUESTION.match(question.strip()) or PAST_DEFINITION.match(question.strip())
+    return asked.group("thing").strip() if asked else ""
+
+
+_KIND_WORD = re.compile(r"\s+(?:system|method|policy|process|scheme|concept)$", re.I)
+
+
+def defines_by_label(thing: str, unit: _Labelled) -> bool:
+    """Whether a sentence opens on a label that is the asked thing, less a kind word it names.
+
+    "what was the lijia system" led with "As the lijia and registers decayed, the tax
+    system became a tangle." over "**Lijia** (里甲): rural organization introduced in
+    1381." (a Ming probe). Only a label before a colon or dash: a sentence whose subject
+    is its section's heading ("Generative AI is a revolutionary branch…") is not one.
+    """
+    label = re.sub(r"\s*\([^)]*\)", "", unit.subject).strip()
+    if not label or label.lower() not in (thing.lower(), _KIND_WORD.sub("", thing.lower())):
+        return False
+    labelled = rf"{re.escape(label)}\s*(?:\([^)]*\)\s*)?(?::|\s[–—-]\s)"
+    return re.match(labelled, unit.text) is not None
+
+
+class _Labelled(Protocol):
+    """A line with the term it is about (:class:`~rag.answer.evidence.EvidenceUnit`)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def names_as_defined(thing: str, text: str) -> bool:
+    """Whether ``text`` names ``thing`` as it says what it is.
+
+    >>> names_as_defined("Brezhnev Doctrine", "It became known as the Brezhnev Doctrine: a…")
+    True
+    >>> names_as_defined("Brezhnev Doctrine", "The Brezhnev Doctrine was a claim to intervene.")
+    True
+    >>> names_as_defined("Brezhnev Doctrine", "Abandonment of the Brezhnev Doctrine: in 1989…")
+    False
+    >>> names_as_defined("altepetl", 'The basic unit was the altepetl ("water-mountain"): a city')
+    True
+    """
+    name = re.escape(thing)
+    return bool(
+        re.search(
+            rf"^(?:an?\s+|the\s+)?{name}\s+(?:\([^)]*\)\s+)?(?:is|are|was|were|refers?\s+to"
+            rf"|means)\s|\b(?:known\s+as|called|termed|dubbed)\s+(?:the\s+|an?\s+)?{name}\b"
+            r"(?:\s*\([^)]*\))?\s*[:,—–-]\s*\S"
+            # "The basic political unit was the altepetl ("water-mountain"): a city-state…"
+            # (an Aztec probe quoted a line on the altepetl under Spanish rule).
+            rf"|\b(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?\s*[:—–]\s*"
+            r"(?:an?|the)\s",
+            text,
+            re.I,
+        )
+    )
