@@ -217,13 +217,20 @@ def written_out(text: str, names: frozenset[str]) -> tuple[tuple[str, frozenset[
 
     >>> written_out("introduced Generative Adversarial Networks", frozenset({"network"}))
     (('gan', frozenset({'network'})),)
+
+    Initials that spell a stopword stand for no acronym: "when did the Apollo Theater
+    open" ("AT") crashed the answer (a Harlem Renaissance probe).
+
+    >>> written_out("when did the Apollo Theater open", frozenset({"apollo"}))
+    ()
     """
     found = []
     for run in _NAME_RUN.finditer(text):
         words = run.group().split()
         stems = frozenset(t for word in words for t in tokenize(word)) & names
-        if stems:
-            found.append((tokenize("".join(w[0] for w in words))[0], stems))
+        initials = tokenize("".join(w[0] for w in words))
+        if stems and initials:
+            found.append((initials[0], stems))
     return tuple(found)
 
 

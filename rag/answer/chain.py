@@ -320,6 +320,7 @@ class AnswerChain:
             return turn
         units = passage_units(passages)
         quoted: set[str] = set()
+        quoted_at: set[tuple[int, int]] = set()  # a line quoted with its heading before it
         pieces = []
         for i in answered:
             # A part asked of the first part's subject says something new of it, unless the
@@ -329,8 +330,12 @@ class AnswerChain:
                 fresh = not_yet_quoted(parts[i].text, evidence_of[i], quoted)
             evidence = [] if parts[i].referred and stated_by(parts[i].text, quoted) else fresh
             composition = choose_units(parts[i].text, evidence, units)
-            new = [u for u in composition.units if u.text not in quoted]
+            new = [
+                u for u in composition.units
+                if u.text not in quoted and (u.passage, u.start) not in quoted_at
+            ]  # fmt: skip
             quoted.update(u.text for u in new)
+            quoted_at.update((u.passage, u.start) for u in new)
             if new:
                 pieces.append(format_answer(Composition(new, composition.as_list)))
         turn.text = ("\n\n" if any("\n" in p for p in pieces) else " ").join(pieces)

@@ -268,7 +268,10 @@ def best_about(
         unit = pronoun_named(scored.unit)
         if scored.unit in exclude or unit in exclude:
             continue
-        if not terms <= _spaced_terms(f"{unit.subject} {unit.text}"):
+        # Not through a heading naming both: "A shading technique decides where…" under
+        # "Flat, Gouraud and Phong Shading" was the Phong side (a computer graphics probe).
+        subject = "" if other_terms & _spaced_terms(unit.subject) else unit.subject
+        if not terms <= _spaced_terms(f"{subject} {unit.text}"):
             continue
         key = (
             int(not named_only_in_lists(unit.text, terms)),
@@ -278,7 +281,7 @@ def best_about(
             # The side's own entry, not a row naming it among more: "Toxin: a toxicant
             # produced by a living organism…" over "Botulinum toxin: 0.00001" for "the
             # difference between a toxin and a toxicant" (a toxicology probe).
-            int(_own_entry(phrase, unit)),
+            _own_entry(phrase, unit),
             int(bool(phrase.search(f"{unit.subject} {unit.text}".lower()))),
             int(not (other_terms & _spaced_terms(unit.text))),
             scored.score,
@@ -325,17 +328,32 @@ def _spaced_terms(text: str) -> set[str]:
 
 
 _DEFINING = re.compile(r"(?:\s*\([^()]*\))?(?:\s+(?:is|are|refers\s+to|means)\s|\s*[.:—–]\s)")
+_QUALIFIED = re.compile(r"^(?:The|An?)\s+[a-z]+\s")
+_DOING = re.compile(r"(?:\s*\([^()]*\))?\s+[a-z]{3,}s\s+(?:the|an?|each|its|their|every|of)\s")
 """After a side that opens a unit: a sentence defining it, or a label ("First-order
 kinetics. A constant fraction…"), maybe with its bracket ("West Hallstatt zone (eastern
-France, …): elite burials…", a Celtic probe)."""
+France, …): elite burials…", a Celtic probe). :data:`_DOING` after it, a sentence saying
+what it does, counts for less: "Phong shading (Phong, 1975) interpolates the normals…" over
+"Do not confuse the Phong reflection model … with Phong shading…" (a computer graphics
+probe); not "Cytotrophoblast cells push into the syncytium…", whose plural noun is no verb
+(an embryology probe's re-judge)."""
 
 
-def _own_entry(side: re.Pattern[str], unit: EvidenceUnit) -> bool:
-    """Whether ``unit`` is the side's own entry: headed by it, labelled or defining it."""
+def _own_entry(side: re.Pattern[str], unit: EvidenceUnit) -> int:
+    """How far ``unit`` is the side's own entry, 0 to 2.
+
+    2: headed by it, labelled or defining it; 1: opening on it to say what it does.
+    """
     subject = _ARTICLE.sub("", unit.subject.lower().strip())
     text = _ARTICLE.sub("", unit.text.lower())
+    # Or after a word that tells it apart: "The inner cytotrophoblast consists of…"; not a
+    # kind of it named so: "Botulinum toxin: 0.00001" is no entry for the toxin.
     start = side.match(text)
-    return bool(side.fullmatch(subject)) or bool(start and _DEFINING.match(text, start.end()))
+    if start is None and _QUALIFIED.match(unit.text):
+        start = side.match(text, len(text.split(" ", 1)[0]) + 1)
+    if side.fullmatch(subject) or (start and _DEFINING.match(text, start.end())):
+        return 2
+    return int(bool(start and _DOING.match(text, start.end())))
 
 
 _DATED = re.compile(

@@ -26,10 +26,14 @@ from rag.answer.matching import (
 from rag.answer.numbers import (
     MONEY_VERBS,
     UNIT_NAMES,
+    asks_mass,
     counted_noun,
+    population_asked,
     quantities,
     states_date,
+    states_mass,
     states_number,
+    words_not_asked,
 )
 from rag.answer.question_forms import (
     CLAUSE_START,
@@ -46,6 +50,7 @@ from rag.answer.question_forms import (
     says_who_made,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
+from rag.retrieval.verbforms import verb_forms
 from rag.text.everyday import everyday
 from rag.text.passages import name_list
 
@@ -262,6 +267,8 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
         return lambda text: bool(NAME_REASON.search(text))
     if asks_condition(question):
         return lambda text: states_condition(text) or states_date(text)
+    if asks_mass(question):
+        return states_mass
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
     if asks_maker(question):
@@ -414,6 +421,7 @@ class AnswerType:
     initials: frozenset[tuple[str, str]] = frozenset()
     """The question's acronyms, as (stem, letters): headings that spell one out name it
     ("The Advanced Encryption Standard" above a line on "AES" rounds)."""
+    mass: bool = False  # how heavy something is: a mass answers (numbers.asks_mass)
 
 
 def answer_type(
@@ -446,13 +454,14 @@ def answer_type(
             names=measured_names(question, stats, frame), described=described,
             kind=kind, named_examples=examples, person=asks_who(question),
             maker=asks_maker(question), works=worked_thing(question),
-            lettered=lettered_names(question),
+            lettered=lettered_names(question), mass=asks_mass(question),
         )  # fmt: skip
     # "many" frames it, as an everyday word beside what is counted ("How many hydrogen bonds
     # *hold* a G-C pair", a student's probe): not what a unit must say.
     counted = counted_noun(question)
     plain = {t for w in rest.split() if counted and everyday(w.strip("?,.;:")) for t in tokenize(w)}
     asked_terms = set(tokenize(rest)) - frame - (plain - {counted})
+    asked_terms -= words_not_asked(question, counted)
     if asks_for_date(question):
         # "who invented PCR and in what year": a unit stating 1983 answers, without the
         # word "year" ("Kary Mullis conceived it in 1983", a molecular-methods probe).
@@ -473,7 +482,8 @@ def answer_type(
     return AnswerType(
         terms, number, given, asks_for_date(question), names, described, kind, examples,
         asks_who(question), asks_maker(question), lettered_names(question), worked_thing(question),
-        written_out(rest, names), frozenset(_joined(rest)) & terms, initials_asked(rest),
+        written_out(rest, names), frozenset(_joined(rest)) & terms | population_asked(counted),
+        initials_asked(rest), asks_mass(question),
     )  # fmt: skip
 
 
@@ -555,7 +565,6 @@ SPARE_ONE_FROM = 3
 """From this many key terms, a unit may lack one: a question describing its answer ("squeezes
 its input into latent vectors…") uses words a unit paraphrases; two name a subject."""
 
-
 _YEAR_WORDS = frozenset(tokenize("year date"))
 
 
@@ -576,7 +585,7 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         if acronym in found:
             found |= stems  # "GANs" holds "Generative Adversarial Networks"
     found |= {stem for stem, letters in answer.initials if spells(letters, f"{headings} {text}")}
-    missing = answer.terms - found
+    missing = answer.terms - found - verb_forms(found)  # "abolished": "the abolition of"
     if answer.either & found:
         missing -= answer.either
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
@@ -587,4 +596,5 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         return False
     if answer.date:
         return states_date(text)
-    return not answer.number or bool(quantities(text) - answer.given_numbers)
+    mass = not answer.mass or states_mass(text)  # "how heavy": "with a mass of 83.6 kg"
+    return mass and (not answer.number or bool(quantities(text) - answer.given_numbers))

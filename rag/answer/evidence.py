@@ -45,10 +45,13 @@ from rag.answer.line_forms import (
     DEFINES,
     EXERCISE_PROMPT,
     EXERCISES,
+    GOAL_HEADING,
+    GOAL_STEMS,
     ITALIC_LINE,
     LEAD_IN,
     MISBELIEF,
     announced_before,
+    announces_count,
     announcing_label,
     continued_table_headers,
     defines_a_term,
@@ -64,7 +67,7 @@ from rag.answer.matching import (
     with_sentence_named,
 )
 from rag.answer.states import condition_states, row_agrees
-from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.keyword import TermStatistics
 from rag.text.markdown import (
     FENCE,
     HEADING,
@@ -76,7 +79,7 @@ from rag.text.markdown import (
     title_line,
 )
 from rag.text.sentences import SENTENCE_END, inside_quotation
-from rag.text.tables import row_text
+from rag.text.tables import row_subject, row_text
 from rag.text.wrapping import continues_item, continues_paragraph, formula_bridged, runs_on
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
@@ -149,12 +152,6 @@ class ScoreWeights:
     efficiently" restates a topic and states no fact; it led the answers to "Which
     methods let me fine-tune a large language model cheaply…" and "what does the course
     recommend for deploying gen ai apps" (train), whose answers are list lines."""
-
-
-GOAL_HEADING = re.compile(r"\b(?:objectives?|outcomes?|goals?)\s*(?:>|$)", re.IGNORECASE)
-"""A heading over learning objectives ("Learning Objectives", "Learning outcomes")."""
-GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
-"""Question words that ask for the objectives themselves."""
 
 
 def _finish(text: str) -> str:
@@ -304,7 +301,7 @@ def split_units(
                         passage_index, start + lead, start + lead + len(stripped),
                         _finish(readable), "table_row",
                         context=" > ".join(filter(None, [context(), " ".join(headers)])),
-                        block=block, subject=next((c for c in cells if c), ""),
+                        block=block, subject=row_subject(cells, headers),
                     )
                 )  # fmt: skip
             previous_kind = "table"
@@ -491,10 +488,11 @@ def score_units(
         if MISBELIEF.search(unit.text):
             score *= fit.mismatch  # the belief the notes go on to correct
         factoid = answer is not None and (answer.number or answer.date or answer.person)
+        announcing = announces_count(unit.text) and not asked & unit_terms(unit.text)
         if (
             not factoid
             and unit.kind == "sentence"
-            and LEAD_IN.search(unit.text)
+            and (LEAD_IN.search(unit.text) or announcing)
             and not DEFINES.match(unit.text)
         ):
             # "…which caused recurring problems:" announces the list that answers; it

@@ -444,11 +444,13 @@ def answering_block(
         if introduced:
             return introduced[:max_list]
     if (
-        names_one_item(lead, units) and not (several and _heading_holds_the_rest(lead, question))
+        names_one_item(lead, units, question)
+        and not (several and _heading_holds_the_rest(lead, question))
     ) or (lists_what_is_asked(lead)):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
+    asked_all = lead.weights.keys() - QUESTION_FRAME
     found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
     for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
@@ -457,8 +459,10 @@ def answering_block(
         if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
             continue
         members = block_of(unit, units)
-        named_by_heading = not keys & unit_terms(unit.text) or _heading_holds_the_rest(
-            scored, question
+        # Or, over a sentence, under a heading saying all asked: "3. How Lakes Form".
+        headed = lead.unit.kind == "sentence" and asked_all <= unit_terms(unit.context)
+        named_by_heading = (
+            not keys & unit_terms(unit.text) or headed or _heading_holds_the_rest(scored, question)
         )
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)

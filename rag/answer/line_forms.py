@@ -13,15 +13,20 @@ import re
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from rag.retrieval.keyword import tokenize
 from rag.text.markdown import TABLE_DELIMITER, clean_markdown, row_cells
 from rag.text.sentences import SENTENCE_END
 
 ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
 """A line wholly in single emphasis: a subtitle or caption ("*Introductory Psychology:
 Learning, Memory and Perception*" under a document's title), unless it ends a sentence."""
-BOLD_TERM = re.compile(r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?::|\s[–—-]\s)\s*\S")
+BOLD_TERM = re.compile(
+    r"^(?:\*\*|__)(?P<term>[^*_:]{1,60}?)(?:\*\*|__)\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?::|\s[–—-]\s)\s*\S"
+)
 """A sentence that opens with a bold term and a colon or dash defines the term in its
-paragraph: "**Learning**: a relatively lasting change in behaviour…"."""
+paragraph: "**Learning**: a relatively lasting change in behaviour…", "**Lijia** (里甲):
+rural organization introduced in 1381." (its native name between them: a Ming probe)."""
 
 
 _SENTENCE_LABEL = re.compile(
@@ -53,6 +58,34 @@ FORMULA = re.compile(r"\S\s*=\s*\S")
 """An equation: a sign of equality between two terms."""
 LEAD_IN = re.compile(r":\.?$")
 """A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
+
+_ANNOUNCED_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[a-z-]+\s+)?[a-z-]+s"
+    r"(?:\s+of\s+(?:[\w-]+\s+){0,3}[\w-]+)?\.?$",
+    re.I,
+)
+
+
+def announces_count(sentence: str) -> bool:
+    """Whether a sentence ends on a number of things it does not name: what follows does.
+
+    "To decide which production to use, a predictive parser consults two functions of
+    the grammar." answered "what are FIRST and FOLLOW sets" over the two definitions
+    after it (a compilers probe).
+
+    >>> announces_count("A predictive parser consults two functions of the grammar.")
+    True
+    >>> announces_count("It has two functions: FIRST and FOLLOW."), announces_count("It won.")
+    (False, False)
+    """
+    return bool(_ANNOUNCED_COUNT.search(sentence))
+
+
+GOAL_HEADING = re.compile(r"\b(?:objectives?|outcomes?|goals?)\s*(?:>|$)", re.IGNORECASE)
+"""A heading over learning objectives ("Learning Objectives", "Learning outcomes")."""
+GOAL_STEMS = frozenset(tokenize("objective outcome goal learn aim achieve"))
+"""Question words that ask for the objectives themselves."""
+
 
 DEFINES = re.compile(r"^[^,;:]{1,60}?\s(?:is|are)\s+(?:the|a|an)\s")
 """A sentence that says what something is: "Cardiac output (CO) is the volume of blood
@@ -358,8 +391,18 @@ def exercises_removed(units: Sequence[LineT]) -> list[LineT]:
     return [
         u
         for u in units
-        if not under_exercises(u.context) and not (u.kind == "list_item" and u.block in tasks)
+        if not under_exercises(u.context)
+        and not (u.kind == "list_item" and u.block in tasks)
+        and not _TERMS_TO_REVIEW.match(u.text)
     ]
+
+
+_TERMS_TO_REVIEW = re.compile(
+    r"^\W*key\s+(?:terms|concepts|vocabulary|words)\b[^:.]{0,40}:\s", re.IGNORECASE
+)
+"""A line of terms to review names them and says nothing of them: "Key terms to review for
+Part 1: lentic, lotic, kettle…" made "whats the differnce between lentic and lotic
+waters" a refusal, "the closest passage names this" (a limnology probe)."""
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, key_terms, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.question_forms import question_names
 from rag.retrieval.keyword import content_terms
 from rag.text.chunks import COUNT, counted
 
@@ -298,18 +299,25 @@ def neighbour_asked(
     return rows[at + step]
 
 
-def names_one_item(lead: ScoredUnit, units: Sequence[EvidenceUnit] = ()) -> bool:
+def names_one_item(
+    lead: ScoredUnit, units: Sequence[EvidenceUnit] = (), question: str = ""
+) -> bool:
     """Whether the question names the label of the best unit, a list item, and no other.
 
     "What creative tools are listed in the tools and frameworks part?" names the item
     "Creative Tools: RunwayML, …", not the list under "Tools and Frameworks" (train);
     "What topics are in the AI course outline?" names no item for the "AI" that "AI
-    Writing: …" shares with "AI Art: …".
+    Writing: …" shares with "AI Art: …". A table row too, when the question writes its name
+    with capitals: "how many people lived in black New York in 1930" is the New York row,
+    not three cities' (a Harlem Renaissance probe); "how do you measure how realistic
+    generated images are" is not the row "Image Generation: Creates realistic…" (train).
     """
     unit = lead.unit
     label = content_terms(unit.subject)
     named = label & (lead.weights.keys() - QUESTION_FRAME)
-    if unit.kind != "list_item" or not named or 2 * len(named) < len(label):
+    if unit.kind == "table_row":
+        named &= {t for name in question_names(question) for t in content_terms(name)}
+    if unit.kind not in ("list_item", "table_row") or not named or 2 * len(named) < len(label):
         return False
     siblings = block_of(unit, units)
     others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
@@ -347,8 +355,16 @@ def tied_items(ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]) -> l
     "what did the peace of munster achieve" quoted three of the four items announced by
     "The Peace of Münster… achieved the following:", last first, scoring 0.596, 0.596,
     0.595 and 0.581 (a Dutch Golden Age probe): no item is asked for more than another.
+    Rows of two lists side by side too (:func:`~rag.text.tables.row_subject`): "What were
+    the push and pull factors of the Great Migration?" quoted three of five rows under
+    "Push factors (the South) | Pull factors (the North)" (a probe); not the rows of a
+    table about its first column's things, which tie on its headers' words ("Which
+    isolation level stops non-repeatable reads…?" is one row).
     """
-    if len(ranked) < 2 or ranked[0].unit.kind != "list_item":
+    if len(ranked) < 2:
+        return []
+    unit = ranked[0].unit
+    if not (unit.kind == "list_item" or (unit.kind == "table_row" and not unit.subject)):
         return []
     lead, second = ranked[0], ranked[1]
     same = (second.unit.passage, second.unit.block) == (lead.unit.passage, lead.unit.block)

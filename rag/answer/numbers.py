@@ -36,6 +36,16 @@ _TIME_SPAN = re.compile(
 )
 
 
+_DAY_OF = re.compile(
+    r"\b(?:days?|weeks?|months?)\s+\d{1,3}\b|\b(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+(?:day|week|month)\b",
+    re.I,
+)
+"""A time counted in a course of development: "closes at about day 25", "in the fourth
+week". "when does the cranial neuropore close" was refused: no year, no month (an
+embryology probe)."""
+
+
 _MEDIEVAL_YEAR = re.compile(
     r"\b(?:in|c\.|ca\.|circa|around|about|by|from|until|till|after|before|since|of)\s+"
     r"(?:[1-9]\d{2}|1[0-4]\d\d)\b(?!\s*(?:%|per\b|km|m\b|kg|men|people|ships|soldiers))"
@@ -60,6 +70,8 @@ def states_date(text: str) -> bool:
     (True, True)
     >>> states_date("about 900 men landed"), states_date("8,000 soldiers")
     (False, False)
+    >>> states_date("closes at about day 25"), states_date("in the fourth week")
+    (True, True)
     """
     return (
         any(_YEAR.match(n) for n in own_numbers(text))
@@ -67,6 +79,7 @@ def states_date(text: str) -> bool:
         or bool(_DECADE_IN_TEXT.search(text))
         or bool(_CALENDAR.search(text))
         or bool(_TIME_SPAN.search(text))
+        or bool(_DAY_OF.search(text))
     )
 
 
@@ -94,6 +107,34 @@ _DOSE = re.compile(
     r"\d(?:[\d.,]*\d)?\s?(?:mg|µg|μg|mcg|ng|g|IU|units?|mL|ml|micrograms?|milligrams?|grams?)"
     r"(?![\w-])"
 )
+_ASKS_MASS = re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|ed)?\b|\b(?:mass|weight)\s+of\b", re.I)
+_MASS = re.compile(
+    r"\d\s?(?:kg|g|t|lbs?|mg)\b|\b(?:kilo)?grams?\b|\b(?:tonnes?|tons?|pounds?|kilos?)\b", re.I
+)
+
+
+def asks_mass(question: str) -> bool:
+    """Whether a question asks how heavy something is.
+
+    "…how heavy was it" of Sputnik 1 was answered with "…on 3 November 1957, Sputnik 2
+    carried the dog Laika…" (a number, but no mass), not "…a polished aluminium sphere
+    58 cm across, with a mass of 83.6 kg" (a spaceflight probe).
+
+    >>> asks_mass("how heavy was it"), asks_mass("what did it weigh"), asks_mass("how big")
+    (True, True, False)
+    """
+    return bool(_ASKS_MASS.search(question))
+
+
+def states_mass(text: str) -> bool:
+    """Whether ``text`` gives a mass: "with a mass of 83.6 kg", "about 3 tonnes".
+
+    >>> states_mass("a sphere with a mass of 83.6 kg"), states_mass("on 3 November 1957")
+    (True, False)
+    """
+    return bool(_MASS.search(text))
+
+
 _ASKS_TEMPERATURE = re.compile(r"\b(?:temperature|how\s+(?:hot|cold|warm))\b", re.I)
 _TEMPERATURE = re.compile(
     r"°\s?[CFK]\b|[℃℉]|\d\s?K\b|\bkelvins?\b|\bdegrees?\s+(?:Celsius|Fahrenheit|centigrade|C|F)\b",
@@ -201,6 +242,8 @@ def states_unit_if_asked(question: str, text: str) -> bool:
         return False
     if _ASKS_MONEY.search(question) and not _MONEY.search(text):
         return False
+    if asks_mass(question) and not states_mass(text):
+        return False
     unit = _ASKS_IN_UNIT.search(question)
     if unit and not _unit_stated(unit.group(1)).search(text):
         return False
@@ -285,3 +328,33 @@ def counted_noun(question: str) -> str | None:
     )
     stems = tokenize(match.group(1)) if match else []
     return stems[0] if stems else None
+
+
+INHABITANTS = frozenset(tokenize("people inhabitants residents"))
+POPULATION = tokenize("population")[0]
+_DWELLING = frozenset(tokenize("live lived living dwell inhabit reside"))
+_HOLDS_RECORD = re.compile(r"\b(?:holds?|held|set)\s+the\s+record\b", re.I)
+_RECORD_WORDS = frozenset(tokenize("holds held set record"))
+
+
+def words_not_asked(question: str, counted: str | None) -> frozenset[str]:
+    """Words of a factoid question that the line answering it need not hold.
+
+    "how many people lived in black New York in 1930…" is asked of a population, not of
+    living (the row "New York — Black population 1910: about 92,000…", a Harlem
+    Renaissance probe); "who holds the record for the longest single spaceflight" of the
+    longest one: "Valeri Polyakov spent 437 days aboard…, still the longest single
+    spaceflight" says no "record" (a spaceflight probe). Both were refused.
+
+    >>> sorted(words_not_asked("who holds the record for the longest flight", None))
+    ['held', 'hold', 'record', 'set']
+    """
+    words = set(_DWELLING) if counted in INHABITANTS else set()
+    if _HOLDS_RECORD.search(question):
+        words |= _RECORD_WORDS
+    return frozenset(words)
+
+
+def population_asked(counted: str | None) -> frozenset[str]:
+    """The people counted and "population", either of which a line counting them holds."""
+    return frozenset({counted, POPULATION}) if counted in INHABITANTS else frozenset()

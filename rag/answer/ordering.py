@@ -83,15 +83,21 @@ def dated_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Sco
 
 
 def dates_by_name(question: str, scored: ScoredUnit) -> bool:
-    """Whether a when-question's names open the unit's sentence, which states a date."""
-    names = _names(question)
-    if not names or not _ASKS_WHEN.match(question):
+    """Whether a when-question's names open the unit's sentence, which states a date.
+
+    Or the words of a question in lower case: "when was sputnik 1 launched" is "Sputnik 1,
+    launched on 4 October 1957, …", without Laika's Sputnik 2 a month later or "1 October
+    1958: NASA begins operations" (a spaceflight probe).
+    """
+    asked = _ASKS_WHEN.match(question)
+    names = _names(question) or set(tokenize(question[asked.end() :] if asked else ""))
+    if not names or not asked:
         return False
     opening = " ".join(scored.unit.text.split()[:SUBJECT_WORDS])
     return names <= unit_terms(opening) and states_date(scored.unit.text)
 
 
-_ASKS_WHEN = re.compile(r"^\W*when\b", re.I)
+_ASKS_WHEN = re.compile(r"^\W*when\s+(?:was|were|did|is|are|does|do)\b", re.I)
 """A question for a date alone: not "who invented PCR and in what year", whose line dating
 "Real-time quantitative PCR (qPCR)" named no inventor of PCR (a molecular-methods probe)."""
 

@@ -147,7 +147,7 @@ _ASKS_WHERE = re.compile(
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
-    r"|made|released|populari[sz]ed"
+    r"|made|released|populari[sz]ed|compiled|completed|drew|painted|composed|engraved"
     r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
     # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
     # endosymbiosis" (an astrobiology probe was told she was not named).
@@ -173,7 +173,10 @@ MADE = re.compile(
     r"\s+(?:define|defines|defined)\b",
 )
 """How a line says who made something ("Goodfellow et al., … — introduced GANs", "developed
-by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does."""
+by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does. A map
+or a work is compiled, completed, drawn or painted: "Al-Idrisi…, at the court of Roger II
+of Sicily, completed in 1154 the Nuzhat al-mushtaq, often called the Tabula Rogeriana" (a
+cartography probe was refused "Who made the Tabula Rogeriana and for whom?")."""
 
 
 def says_who_made(text: str, headings: str = "", subject: Collection[str] = ()) -> bool:
@@ -475,7 +478,7 @@ _MEASURED_OF = re.compile(
     r"|how\s+(?:many|much)\s+[a-z]+)"
     r"\s+of\s+(?:the\s+|an?\s+)?(?P<owner>[\w-]+(?:\s+[\w-]+){0,2}?)"
     r"\s*(?:\b(?:for|in|at|during|when|with|on|per|should|does|do|did|is|are|was|were|can"
-    r"|would|will|has|have|had|must)\b|[?.!,]|$)",
+    r"|would|will|has|have|had|must|form|exist|occur|remain|survive|live|die|there)\b|[?.!,]|$)",
     re.I,
 )
 
@@ -496,6 +499,8 @@ def measured_thing(question: str) -> str:
     ('drug', '')
     >>> measured_thing("How many litres of water should an adult drink each day?")
     'water'
+    >>> measured_thing("How many pairs of somites form?")  # an embryology probe was refused
+    'somites'
     >>> measured_thing("Roughly what was the population of Constantinople under Justinian?")
     'Constantinople under Justinian'
     """

@@ -98,13 +98,17 @@ def _reasons_announced(
         for position, (lead_in, first) in enumerate(pairwise(after)):
             if lead_in.kind != "sentence" or not same_paragraph(lead_in, unit):
                 break
-            if not (LEAD_IN.search(lead_in.text) and _REASONS.search(lead_in.text)):
+            # Or right after a line saying the explanations are many: "The fall of the Ming
+            # has been explained in many ways… Students should be able to compare them:" and
+            # the table of six interpretations (a Ming probe quoted the first line alone).
+            named = _REASONS.search(lead_in.text) or (not position and _EXPLAINED.search(unit.text))
+            if not (LEAD_IN.search(lead_in.text) and named):
                 continue
             if position and not (
                 asked & unit_terms(lead_in.text) or _restates(question, unit.text)
             ):
                 break
-            if first.kind == "list_item":
+            if first.kind in ("list_item", "table_row"):
                 block = [u for u in block_of(first, units) if u.indent == first.indent]
                 if len(block) >= 2:
                     return block
@@ -121,6 +125,10 @@ _REASONS = re.compile(
     r"\b(?:reasons?|motives?|motivations?|causes?|factors?|explanations?|grounds)\b", re.I
 )
 """What a lead-in announcing the answer to a why-question names."""
+_EXPLAINED = re.compile(
+    r"\b(?:explained|interpreted|accounted\s+for)\s+in\s+\w+\s+ways\b|\bexplanations\b", re.I
+)
+"""A line saying a thing has several explanations, which the list after it gives."""
 
 
 def _asks_as_written(why_label: str, asked: Collection[str]) -> bool:
@@ -141,17 +149,22 @@ _WORKS_LABEL = re.compile(r"\bwork(?:s|ed)?\b.*\b(?:like\s+this|as\s+follows|thu
 
 
 _CONCLUDES = re.compile(
-    r"^(?:thus|hence|so|therefore|consequently)\b"
+    r"^(?:thus|hence|so|therefore|consequently|as\s+a\s+(?:result|consequence))\b"
     r"|\b(?:is|are|was|were|becomes?|remains?)\s+(?:therefore|thus|hence)\b",
     re.I,
 )
 """A sentence drawing a conclusion from what came before: "2PC is therefore a blocking
-protocol."."""
+protocol.", "As a result, the septum primum is pressed against the septum secundum…" (an
+embryology probe asked why the foramen ovale closes at birth)."""
 _POINTS_TO_REASON = re.compile(
     r"^(?:(?:this|that)\s+is\s+why|that[’']s\s+why|this\s+explains\s+why|for\s+this\s+reason)\b",
     re.I,
 )
 """A sentence whose reason is the one before it: "This is why…", "For this reason…"."""
+_AFTER_THAT = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}then\s+[a-z]")
+"""A sentence whose subject acted on what the one before told: "Hongwu then abolished the
+Secretariat…" after "In 1380 he accused the chancellor Hu Weiyong of treason…" (a Ming
+probe was answered with the abolition alone)."""
 REASONS_BEFORE = 2
 """Sentences before a conclusion that may come with it: the case and its consequence."""
 
@@ -174,7 +187,8 @@ def reasons_before(
         # sentence before, on the two calendars (a Russian Revolution probe).
         return sentences_before(unit, units)[-1:]
     concluding = _CONCLUDES.search(unit.text) or (
-        _restates(question, unit.text) and _ends_its_paragraph(unit, units)
+        _restates(question, unit.text)
+        and (_ends_its_paragraph(unit, units) or bool(_AFTER_THAT.match(unit.text)))
     )
     return sentences_before(unit, units)[-REASONS_BEFORE:] if concluding else []
 

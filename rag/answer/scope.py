@@ -31,7 +31,14 @@ from rag.answer.decide import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import opening_words, with_sentence_named
-from rag.answer.numbers import counted_noun, quantities, states_date, states_unit_if_asked
+from rag.answer.numbers import (
+    INHABITANTS,
+    POPULATION,
+    counted_noun,
+    quantities,
+    states_date,
+    states_unit_if_asked,
+)
 from rag.answer.question_forms import (
     asked_relation,
     asks_how,
@@ -90,6 +97,8 @@ def answer_found(
     if counted in PEOPLE and DYING.search(question):
         # "how many people died in the 1918 flu": the notes count "deaths" (virology).
         counted_forms.add(DIE)  # a unit saying people died holds it
+    if counted in INHABITANTS:
+        counted_forms.add(POPULATION)  # "how many people lived in…": "Black population 1910"
     if counted in MEMBERS:
         counted_forms |= MEMBERS  # "How many musicians did a big band have?": "13–16 players"
 
@@ -125,7 +134,7 @@ def answer_found(
         opening = opening_words(unit.topic)
         held = unit_terms(f"{unit.text} {unit.context} {referred_topic(unit)} {opening}")
         held |= people_of_places(answer.terms | answer.names, said)  # "Ukrainian": "Ukraine"
-        held |= course_wide
+        held |= course_wide | (INHABITANTS if POPULATION in held else set())
         # And a unit about it, holding one of the question's key words at least: "how big
         # is claude 3 opus's context window" found "3.3 billion tokens" in BERT's paragraph
         # (a probe question the notes do not answer); "46 languages" answers what BLOOM

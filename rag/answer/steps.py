@@ -46,6 +46,11 @@ def numbered_steps(
             or (_sequence_announced(lead, ranked, units) if steps else None)
             or item
         )
+    elif not item.ordinal:
+        # A bullet of another list: "how did the single whip method work" found "Land
+        # survey (1578–1581): … to support the spread of the Single Whip Method", a reform
+        # of Zhang Juzheng's, over the method's five steps (a Ming probe).
+        item = _sequence_among(question, lead, ranked) or item
     if not steps and item is lead.unit and not _goes_through(question, lead, ranked):
         return []
     return _numbered(item, units) if item.kind == "list_item" else []

@@ -133,10 +133,18 @@ def _slips(term: str, candidate: str) -> bool:
 
     >>> _slips("paramwt", "paramet"), _slips("seperat", "separat"), _slips("resolut", "revolut")
     (True, True, False)
+
+    After a vowel, "u" and "w" sound alike: "eisenhauer" is "Eisenhower" (a spaceflight
+    probe was refused, "the material never uses 'eisenhauer'").
+
+    >>> _slips("eisenhau", "eisenhow"), _slips("wu", "ww")
+    (True, False)
     """
     return all(
-        (x, y) in _NEIGHBOURS or {x, y} <= _VOWELS
-        for x, y in zip(term, candidate, strict=True)
+        (x, y) in _NEIGHBOURS
+        or {x, y} <= _VOWELS
+        or ({x, y} == {"u", "w"} and i > 0 and term[i - 1] in _VOWELS)
+        for i, (x, y) in enumerate(zip(term, candidate, strict=True))
         if x != y
     )
 

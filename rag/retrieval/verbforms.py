@@ -1,6 +1,7 @@
 """The forms of an irregular verb, which a stemmer keeps apart: "lose" and "lost".
 
-And a verb's agent noun: "carry" and "carrier" (:data:`AGENT_NOUNS`).
+And a verb's agent noun: "carry" and "carrier" (:data:`AGENT_NOUNS`); the noun of its
+action: "abolish" and "abolition" (:data:`ACTION_NOUNS`).
 
 "how much territory did prussia lose at tilsit" was refused while the notes say "Prussia
 lost all its lands west of the Elbe…" (a blind train question of a history course):
@@ -62,11 +63,28 @@ people carry the cystic fibrosis gene" of notes that give "the carrier frequency
 1 in 25" (a student's probe of a genetics course). Only nouns that name nothing else."""
 
 
+ACTION_NOUNS: tuple[tuple[str, ...], ...] = (
+    ("abolish", "abolition"), ("invade", "invasion"), ("decide", "decision"),
+    ("expand", "expansion"), ("reduce", "reduction"), ("unify", "unification"),
+    ("convert", "conversion"), ("admit", "admission"), ("extend", "extension"),
+    ("describe", "description"),
+    ("demolish", "demolition"), ("destroy", "destruction"), ("explode", "explosion"),
+    ("collide", "collision"), ("intervene", "intervention"), ("revise", "revision"),
+    ("conclude", "conclusion"), ("exclude", "exclusion"), ("include", "inclusion"),
+    ("permit", "permission"), ("submit", "submission"), ("transmit", "transmission"),
+)  # fmt: skip
+"""A verb and the noun of its action, which the stemmer keeps apart ("abolish", "abolit"):
+"when were the domains abolished and replaced by prefectures" was refused while the notes
+say "…proclaimed the abolition of the domains and establishment of prefectures" (a Meiji
+probe). Only pairs whose stems differ and whose noun names nothing else (not "occupation",
+a job, nor "division", an army's)."""
+
+
 @lru_cache(maxsize=1)
 def _families() -> dict[str, frozenset[str]]:
     """Each form's stem → the stems of its verb's other forms."""
     by_stem: dict[str, frozenset[str]] = {}
-    for verb in IRREGULAR_VERBS + AGENT_NOUNS:
+    for verb in IRREGULAR_VERBS + AGENT_NOUNS + ACTION_NOUNS:
         stems = frozenset(stem for word in verb for stem in tokenize(word))
         for stem in stems:
             by_stem[stem] = by_stem.get(stem, frozenset()) | (stems - {stem})

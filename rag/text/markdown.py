@@ -67,7 +67,7 @@ def wiki_links_as_words(text: str) -> str:
     return WIKI_LINK.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(1), text)
 
 
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)  # "**gimbal\nlock**" too
 _CODE = re.compile(r"`([^`]+)`")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _LETTER_EMPHASIS = re.compile(r"(?<![*\s])\*([A-Za-z])\*(?!\*)|(?<!\*)\*([A-Za-z])\*(?=\w)")
@@ -77,7 +77,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def clean_markdown(text: str, *, list_marker: bool = True) -> str:
-    """A Markdown line as plain text: no bullets, emphasis, link targets or wiki brackets.
+    r"""A Markdown line as plain text: no bullets, emphasis, link targets or wiki brackets.
 
     Only paired markers go, so an identifier like ``window.__x`` keeps its
     underscores; images become their alt text. White space runs become one space.
@@ -89,6 +89,8 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
     'For gases cp is larger than cv; 2 * 3 * 4 stays'
     >>> clean_markdown("*M* = *k T*<sup>*b*</sup>, tf<sub>t,d</sub>, x<sup>10</sup>")
     'M = k T^b, tf_(t,d), x^10'
+    >>> clean_markdown("they suffer from **gimbal\nlock**: when")  # bold over a wrapped line
+    'they suffer from gimbal lock: when'
     """
     if list_marker:
         text = LIST_MARKER.sub("", text, count=1)

@@ -24,6 +24,7 @@ side unnamed: a Byzantium probe)."""
 
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _UNIT = re.compile(r"\([^()]+\)$")
+_ENDS_ON_YEAR = re.compile(r"\s(?:1[0-9]|20)\d\d$")
 
 
 _STATE_VALUES = frozenset({
@@ -52,12 +53,15 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
     named = [h.strip() for h in headers]
     if (
         len(named) == len(cells) >= 3
-        and all(_YEAR.match(h) for h in named[1:])
+        and all(_YEAR.match(h) for h in named[2:])
+        and (_YEAR.match(named[1]) or _ENDS_ON_YEAR.search(named[1]))
         and filled[0][0] == 0
     ):
         # Columns of years: "Steel — 1928: 4.3; 1932: 5.9; 1937: 17.7 (million tons)".
         # Read as "Steel: 4.3 (1932: 5.9; 1937: 17.7)", the first value had no year and
         # the unit of the first header was lost (a student's probe of a history course).
+        # The first year may come with what is counted: "City | Black population 1910 |
+        # 1920 | 1930" (a Harlem Renaissance probe read "New York: about 92,000 (1920: …)").
         values = "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled[1:])
         unit = _UNIT.search(named[0])
         return f"{filled[0][1]} — {values}" + (f" {unit.group()}" if unit else "")
@@ -92,6 +96,11 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         # glucose and lactose (a student's probe of a genetics course). Every column
         # is named, headers as written.
         return "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled)
+    if len(named) == len(cells) == 2 and _parallel(named):
+        # Two lists side by side, not a key and its value: "Push factors (the South) | Pull
+        # factors (the North)" read "Lynching and white violence: Industrial jobs…", as
+        # if one led to the other (a Harlem Renaissance probe).
+        return "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled)
     (_, first), (_, second), *rest = filled
     text = f"{first}: {second.rstrip('.')}"
     extras = []
@@ -99,3 +108,28 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         header = headers[index] if index < len(headers) and headers[index] else ""
         extras.append(f"{header.lower()}: {cell.rstrip('.')}" if header else cell.rstrip("."))
     return text + (f" ({'; '.join(extras)})" if extras else "")
+
+
+def row_subject(cells: Sequence[str], headers: Sequence[str]) -> str:
+    """What a row is about: its first cell, or nothing when its columns are two lists.
+
+    >>> row_subject(["Osmosis", "Down"], ["Process", "Direction"])
+    'Osmosis'
+    >>> row_subject(["Lynching", "Industrial jobs"], ["Push factors", "Pull factors"])
+    ''
+    """
+    if len(headers) == len(cells) == 2 and _parallel([h.strip() for h in headers]):
+        return ""
+    return next((c for c in cells if c), "")
+
+
+def _parallel(headers: Sequence[str]) -> bool:
+    """Whether two columns' headers name two kinds of one thing: "Push factors", "Pull factors".
+
+    >>> _parallel(["Push factors (the South)", "Pull factors (the North)"])
+    True
+    >>> _parallel(["Term", "Meaning"]), _parallel(["Factor", "Factors"])
+    (False, False)
+    """
+    heads = [re.sub(r"\s*\([^)]*\)", "", h).split() for h in headers]
+    return all(len(h) >= 2 for h in heads) and heads[0][-1].lower() == heads[1][-1].lower()
