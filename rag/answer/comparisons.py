@@ -48,6 +48,9 @@ _COMPARISON = re.compile(
     re.I,
 )
 _ASKING_TAIL = re.compile(r"\s+(?:differences?|diff|comparison|compared)\W*$", re.I)
+_ASKING_HEAD = re.compile(
+    r"^(?:you|we|i|one)\s+(?:calculate|compute|measure|find|work\s+out|tell\s+apart)\s+", re.I
+)
 _SIDE_END = re.compile(
     r"\s+[-–—]\s|[,;:(?]|\s+(?:in\s+(?:the\s+way|how|terms\s+of)|when|regarding|with\s+respect\s+to)\s",
     re.I,
@@ -63,8 +66,9 @@ def comparison_sides(question: str) -> tuple[str, str] | None:
     if not match:
         return None
     found = [_SIDE_END.split(g, maxsplit=1)[0].strip() for g in match.groups() if g]
-    # "orthologues vs paralogues difference?": the word asking, not the side's.
-    found = [_ASKING_TAIL.sub("", side) for side in found]
+    # "orthologues vs paralogues difference?": the word asking, not the side's; "how do you
+    # calculate mean intensity vs mean abundance" (a parasitology probe quoted one side).
+    found = [_ASKING_HEAD.sub("", _ASKING_TAIL.sub("", side)) for side in found]
     if len(found) < 2 or not all(found):
         return None
     first, second = found[:2]
@@ -152,8 +156,30 @@ def comparing_table(
         if unit.kind == "table_row" and (
             all(w <= header for w in wanted) or all(n and n <= header for n in names)
         ):
-            return block_of(unit, units)
+            # Not over the notes' own entry for each: "**Definitive host**: the host in
+            # which…" and "**Intermediate host**: …" over the table of parasites whose
+            # columns they head (a parasitology probe).
+            return _labelled_entries(sides, units) or block_of(unit, units)
     return []
+
+
+def _labelled_entries(sides: Sequence[str], units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The line labelled by each side ("Definitive host: …"), when both have one; else []."""
+    found = []
+    for side in sides:
+        phrase = _phrase(re.split(rf"{_SPACE_OR_HYPHEN}+", _ARTICLE.sub("", side.lower())))
+        entry = next(
+            (
+                u for u in units
+                if u.kind in ("list_item", "definition")
+                and phrase.fullmatch(_ARTICLE.sub("", u.subject.lower().strip()))
+            ),
+            None,
+        )  # fmt: skip
+        if entry is None:
+            return []
+        found.append(entry)
+    return found
 
 
 def table_of_the_named(

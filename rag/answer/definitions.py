@@ -492,8 +492,33 @@ def following_sentences(
         explained_after(question, unit, units)
         or ([named] if named is not None else [])
         or happening_after(question, unit, units)
+        or argued_after(unit, units)
         or told_after_opener(question, unit, units)
     )
+
+
+_ARGUED_THAT = re.compile(
+    r"\b(?:argued|claimed|contended|maintained|proposed|concluded|held)\s+that:\.?$", re.I
+)
+
+
+def argued_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The list the next sentence announces as what someone argued: the thesis itself.
+
+    "explain hans barons civic humanism thesis" was answered "In 1955 Hans Baron gave this
+    a name and a thesis." alone; "In The Crisis… he argued that:" and its three numbered
+    points follow in the notes (an Italian Renaissance probe).
+    """
+    announcing = next_unit(unit, units)
+    if announcing is None or not same_paragraph(announcing, unit):
+        return []
+    if not _ARGUED_THAT.search(announcing.text):
+        return []
+    first = next_unit(announcing, units)
+    if first is None or first.kind != "list_item":
+        return []
+    listed = [u for u in units if (u.passage, u.block) == (first.passage, first.block)]
+    return listed if len(listed) >= 2 else []
 
 
 OPENER_WORDS = 15

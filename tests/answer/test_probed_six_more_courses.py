@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rag.answer.acronyms import written_out
 from rag.answer.asked import QUESTION_FRAME, question_weights
-from rag.answer.comparisons import best_about
+from rag.answer.comparisons import best_about, comparing_table, comparison_sides
 from rag.answer.decide import AnswerType, answer_type, holds
 from rag.answer.defined import defines_by_label
 from rag.answer.evidence import ScoredUnit, score_units, split_units
@@ -418,7 +418,7 @@ def test_a_part_asking_of_the_first_ones_refers_back() -> None:
 
 
 def test_a_verb_asked_is_held_by_the_noun_of_its_action() -> None:
-    """"when were the domains abolished and replaced by prefectures" was refused, "no
+    """ "when were the domains abolished and replaced by prefectures" was refused, "no
     sentence comes close", over "…the government proclaimed the abolition of the domains
     and establishment of prefectures (haihan chiken)" (a Meiji probe)."""
     line = (
@@ -432,10 +432,54 @@ def test_a_verb_asked_is_held_by_the_noun_of_its_action() -> None:
 
 
 def test_a_map_completed_by_someone_says_who_made_it() -> None:
-    """"Who made the Tabula Rogeriana and for whom?" was refused, "the closest passage names
+    """ "Who made the Tabula Rogeriana and for whom?" was refused, "the closest passage names
     this but does not say what is asked", over the line saying al-Idrisi completed it."""
     line = (
         "Al-Idrisi (1100–1165), at the court of Roger II of Sicily, completed in 1154 the "
         "Nuzhat al-mushtaq, often called the Tabula Rogeriana."
     )
     assert says_who_made(line, subject={"tabula", "rogeriana"})
+
+
+HOSTS = (
+    "- **Definitive host**: the host in which the parasite reaches sexual maturity.\n"
+    "- **Intermediate host**: a host in which the parasite undergoes larval development.\n\n"
+    "| Parasite | Definitive host | Intermediate host(s) |\n|---|---|---|\n"
+    "| Plasmodium falciparum | Anopheles mosquito | Human |\n"
+    "| Schistosoma mansoni | Human | Biomphalaria snail |\n"
+)
+
+
+def test_each_side_s_own_entry_answers_over_a_table_they_head() -> None:
+    """ "whats the diffrence between a definitive host and an intermediate host" quoted the
+    rows of the parasites' table, whose columns the two name, and neither definition; and
+    "how do you calculate mean intensity vs mean abundance" compared "you calculate mean
+    intensity" with mean abundance."""
+    units = split_units(0, HOSTS)
+    question = "whats the diffrence between a definitive host and an intermediate host"
+    sides = comparison_sides(question)
+    assert sides == ("a definitive host", "an intermediate host")
+    rows = [u for u in units if u.kind == "table_row"]
+    chosen = comparing_table(question, sides, _ranked(rows, [0.6, 0.58]), units)
+    assert [u.subject for u in chosen] == ["Definitive host", "Intermediate host"]
+    asked = "how do you calculate mean intensity vs mean abundance"
+    assert comparison_sides(asked) == ("mean intensity", "mean abundance")
+
+
+BARON = (
+    "In 1955 **Hans Baron** gave this a name and a thesis. In *The Crisis of the Early "
+    "Italian Renaissance* he argued that:\n\n"
+    "1. Around 1400 Florence faced a mortal threat from Giangaleazzo Visconti.\n"
+    "2. The threat ended only with Giangaleazzo's death in 1402.\n"
+    "3. The crisis transformed humanism into **civic humanism**.\n"
+)
+
+
+def test_a_thesis_is_the_list_of_what_was_argued() -> None:
+    """ "explain hans barons civic humanism thesis" was answered "In 1955 Hans Baron gave this
+    a name and a thesis." alone, without the three points "he argued that:" announces."""
+    units = split_units(0, BARON)
+    question = "explain hans barons civic humanism thesis"
+    weights = question_weights(question, _stats(f"{question} {BARON}"))
+    composition = choose_units(question, [ScoredUnit(units[0], 0.8, 0.9, 0.6, weights)], units)
+    assert [u.ordinal for u in composition.units] == [0, 1, 2, 3]
