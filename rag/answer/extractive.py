@@ -49,6 +49,7 @@ from rag.answer.lists import (
     asked_count,
     block_of,
     described_thing,
+    heading_holds_the_rest,
     labelled_paragraphs,
     list_introduced,
     lists_what_is_asked,
@@ -63,7 +64,7 @@ from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
-from rag.retrieval.keyword import TermStatistics, content_terms, tokenize
+from rag.retrieval.keyword import TermStatistics, content_terms
 from rag.schema import Passage
 from rag.text.passages import Candidate, candidate_sentences, is_sequence
 
@@ -385,26 +386,6 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return list(ranked)
 
 
-def _heading_holds_the_rest(scored: ScoredUnit, question: str) -> bool:
-    """Whether a list item holds only the kind a question asks several of, its headings the rest.
-
-    "list the rules of continuity editing" asks for the list of which "180-degree rule:
-    …" is one item, under "…a set of conventions we call continuity editing…:" (a
-    cinema probe); the item naming "rule" is not the one asked for. Not "Which metric
-    measures the realism…", whose "realism" the one item says, nor "What creative tools
-    are listed…" of the item "Creative Tools: …".
-    """
-    keys = key_terms(scored.weights, margin=0.5)
-    held = (scored.weights.keys() - QUESTION_FRAME) & unit_terms(scored.unit.text)
-    plural = {t for w in _PLURAL.findall(question) for t in tokenize(w)}
-    lacked = keys - held
-    return bool(lacked) and held <= plural and lacked <= unit_terms(scored.unit.context)
-
-
-_PLURAL = re.compile(r"\b[a-z]{3,}s\b")
-"""A plural noun of a question, the kind of thing it asks several of ("rules")."""
-
-
 def answering_block(
     ranked: Sequence[ScoredUnit],
     units: Sequence[EvidenceUnit],
@@ -420,7 +401,9 @@ def answering_block(
     "What are the risks?" names the heading of a list ("Risks:"), not an item in it,
     so the answer is the list. A short list under a heading that names the subject
     ("Voice Cloning": what it does, its use cases) is answered whole too. A question
-    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not.
+    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not. Nor
+    one a sentence with its key words answers: "FOLLOW(A)… is the set of terminals…" over
+    the table of the example grammar's FIRST and FOLLOW sets (a compilers probe).
     """
     if not ranked:
         return []
@@ -445,12 +428,13 @@ def answering_block(
             return introduced[:max_list]
     if (
         names_one_item(lead, units, question)
-        and not (several and _heading_holds_the_rest(lead, question))
+        and not (several and heading_holds_the_rest(lead, question))
     ) or (lists_what_is_asked(lead)):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
     asked_all = lead.weights.keys() - QUESTION_FRAME
+    lead_lacks_keys = lead.unit.kind == "sentence" and not keys & unit_terms(lead.unit.text)
     found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
     for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
@@ -459,10 +443,11 @@ def answering_block(
         if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
             continue
         members = block_of(unit, units)
-        # Or, over a sentence, under a heading saying all asked: "3. How Lakes Form".
-        headed = lead.unit.kind == "sentence" and asked_all <= unit_terms(unit.context)
+        # Or under a heading saying all asked ("3. How Lakes Form"), over a sentence without
+        # the key words (not "FOLLOW(A)… is the set of terminals…" over its examples' table).
+        headed = lead_lacks_keys and asked_all <= unit_terms(unit.context)
         named_by_heading = (
-            not keys & unit_terms(unit.text) or headed or _heading_holds_the_rest(scored, question)
+            not keys & unit_terms(unit.text) or headed or heading_holds_the_rest(scored, question)
         )
         if len(members) >= 2 and (
             (several and named_by_heading) or (len(members) <= small and scored is lead)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from rag.answer.asked import QUESTION_FRAME, key_terms, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.question_forms import question_names
-from rag.retrieval.keyword import content_terms
+from rag.retrieval.keyword import content_terms, tokenize
 from rag.text.chunks import COUNT, counted
 
 
@@ -438,3 +438,23 @@ def steps_of_the_asked_first(question: str, ranked: Sequence[ScoredUnit]) -> lis
 
 LISTING_FLOOR = 0.85
 """A line listing the steps asked for leads from this share of the best unit's score."""
+
+
+def heading_holds_the_rest(scored: ScoredUnit, question: str) -> bool:
+    """Whether a list item holds only the kind a question asks several of, its headings the rest.
+
+    "list the rules of continuity editing" asks for the list of which "180-degree rule:
+    …" is one item, under "…a set of conventions we call continuity editing…:" (a
+    cinema probe); the item naming "rule" is not the one asked for. Not "Which metric
+    measures the realism…", whose "realism" the one item says, nor "What creative tools
+    are listed…" of the item "Creative Tools: …".
+    """
+    keys = key_terms(scored.weights, margin=0.5)
+    held = (scored.weights.keys() - QUESTION_FRAME) & unit_terms(scored.unit.text)
+    plural = {t for w in _PLURAL.findall(question) for t in tokenize(w)}
+    lacked = keys - held
+    return bool(lacked) and held <= plural and lacked <= unit_terms(scored.unit.context)
+
+
+_PLURAL = re.compile(r"\b[a-z]{3,}s\b")
+"""A plural noun of a question, the kind of thing it asks several of ("rules")."""

@@ -15,7 +15,7 @@ from rag.answer.comparisons import best_about, comparing_table, comparison_sides
 from rag.answer.decide import AnswerType, answer_type, holds
 from rag.answer.defined import defines_by_label
 from rag.answer.evidence import ScoredUnit, score_units, split_units
-from rag.answer.extractive import choose_units
+from rag.answer.extractive import answering_block, choose_units
 from rag.answer.lists import names_one_item
 from rag.answer.numbers import states_date
 from rag.answer.question_forms import measured_thing, says_who_made
@@ -483,3 +483,23 @@ def test_a_thesis_is_the_list_of_what_was_argued() -> None:
     weights = question_weights(question, _stats(f"{question} {BARON}"))
     composition = choose_units(question, [ScoredUnit(units[0], 0.8, 0.9, 0.6, weights)], units)
     assert [u.ordinal for u in composition.units] == [0, 1, 2, 3]
+
+
+FOLLOW = (
+    "**FOLLOW(A)** is the set of terminals that can appear immediately to the right of A.\n\n"
+    "Both are computed by iterating simple rules until nothing changes.\n\n"
+    "| Nonterminal | FIRST | FOLLOW |\n|---|---|---|\n"
+    "| E | ( , id | ) , $ |\n| T | ( , id | + , ) , $ |\n"
+)
+
+
+def test_a_sentence_with_the_key_words_is_not_traded_for_a_table_under_the_heading() -> None:
+    """The lakes rule (a table under a heading saying all that is asked) first answered
+    "what are FIRST and FOLLOW sets" with the example grammar's table, over "FOLLOW(A) is
+    the set of terminals…" (a compilers probe, re-asked)."""
+    question = "what are FIRST and FOLLOW sets"
+    units = split_units(0, FOLLOW, section="4. FIRST and FOLLOW Sets")
+    weights = question_weights(question, _stats(f"{question} {FOLLOW}"))
+    definition, _, *rows = units
+    ranked = _ranked([definition, *rows], [0.75, 0.67, 0.67], weights)
+    assert answering_block(ranked, units, True, question=question) == []
