@@ -19,7 +19,7 @@ from rag.answer.defined import (
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN, names_and_dates_only
-from rag.answer.lists import same_paragraph
+from rag.answer.lists import block_of, same_paragraph
 from rag.answer.matching import GOES_ON, NAMES_BEFORE, names_before
 from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
@@ -139,8 +139,8 @@ def explained_after(
     introduces it; its section's next sentences come with it, as "It refers to…" comes
     after "Foundation model is a term…" (:func:`defined_after`).
     """
-    thing = defined_thing(question)
-    if unit.kind == "sentence" and thing and defines_by_label(thing, unit):
+    labelled = defined_thing(question)
+    if unit.kind == "sentence" and labelled and defines_by_label(labelled, unit):
         # "**Lijia** (里甲): rural organization introduced in 1381." and its paragraph's
         # "Every 110 households formed a li…", "The lijia collected taxes…" (a Ming probe).
         return [u for u in sentences_after(unit, units) if same_paragraph(u, unit)][
@@ -517,7 +517,7 @@ def argued_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[Evid
     first = next_unit(announcing, units)
     if first is None or first.kind != "list_item":
         return []
-    listed = [u for u in units if (u.passage, u.block) == (first.passage, first.block)]
+    listed = block_of(first, units)
     return listed if len(listed) >= 2 else []
 
 

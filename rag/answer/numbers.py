@@ -107,7 +107,7 @@ _DOSE = re.compile(
     r"\d(?:[\d.,]*\d)?\s?(?:mg|µg|μg|mcg|ng|g|IU|units?|mL|ml|micrograms?|milligrams?|grams?)"
     r"(?![\w-])"
 )
-_ASKS_MASS = re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|ed)?\b|\b(?:mass|weight)\s+of\b", re.I)
+_ASKS_MASS = re.compile(r"\bhow\s+heavy\b|\bweigh(?:s|ed)?\b", re.I)
 _MASS = re.compile(
     r"\d\s?(?:kg|g|t|lbs?|mg)\b|\b(?:kilo)?grams?\b|\b(?:tonnes?|tons?|pounds?|kilos?)\b", re.I
 )

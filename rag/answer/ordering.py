@@ -90,8 +90,10 @@ def dates_by_name(question: str, scored: ScoredUnit) -> bool:
     1958: NASA begins operations" (a spaceflight probe).
     """
     asked = _ASKS_WHEN.match(question)
-    names = _names(question) or set(tokenize(question[asked.end() :] if asked else ""))
-    if not names or not asked:
+    if asked is None:
+        return False
+    names = _names(question) or set(tokenize(question[asked.end() :]))
+    if not names:
         return False
     opening = " ".join(scored.unit.text.split()[:SUBJECT_WORDS])
     return names <= unit_terms(opening) and states_date(scored.unit.text)
