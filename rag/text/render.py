@@ -19,7 +19,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rag.text.markdown import CELL_BORDER, FENCE, IMAGE, TABLE_DELIMITER, wiki_links_as_words
+from rag.text.markdown import (
+    CELL_BORDER,
+    FENCE,
+    IMAGE,
+    TABLE_DELIMITER,
+    clean_markdown,
+    wiki_links_as_words,
+)
 
 OPEN_MARK = "\u2e18"
 CLOSE_MARK = "\u2e19"
@@ -45,9 +52,15 @@ def passage_label(
 
     The page of a PDF or the slide, table or cell of a converted file follows; the
     file name stands in only when a document has no title.
+
+    >>> passage_label("Scientific Revolution", "Part Three > 7. The *Principia* (1687)")
+    'Scientific Revolution › Part Three › 7. The Principia (1687)'
     """
     parts = [title.strip() or source] if (title.strip() or source) else []
-    parts += [part.strip() for part in section.split(">") if part.strip()]
+    # A heading's emphasis is the writer's, not the place's name: "7. The *Principia*
+    # (1687)" showed its stars in the app's source list (a helper's screenshots).
+    parts += [clean_markdown(part, list_marker=False) for part in section.split(">")]
+    parts = [part for part in parts if part]
     label = LABEL_SEPARATOR.join(dict.fromkeys(parts)) or "passage"
     if page is not None:
         label += f" (page {page})"
