@@ -146,8 +146,9 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
     return weights, framed
 
 
-SIZE_WORDS = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold"
-""""How big…", "How fast…": a size, a speed or a temperature, which a number states."""
+SIZE_WORDS = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold|accurate|precise"
+""""How big…", "How fast…", "How accurate…": a size, a speed, a temperature or an error, which a
+number states ("errors to about one or two minutes of arc", a scientific revolution probe)."""
 _HOW_SIZE = re.compile(rf"\bhow\s+({SIZE_WORDS}|long|old|strong)\b", re.I)
 ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
 """A question for a list's items in turn, whichever one it names (not "sequences")."""

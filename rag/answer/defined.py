@@ -37,6 +37,22 @@ def defined_thing(question: str) -> str:
     return asked.group("thing").strip() if asked else ""
 
 
+_PREPOSITION = re.compile(
+    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to"
+    r"|compared)\b|\s*[(,;:]",
+    re.I,
+)
+
+
+def head_of(thing: str) -> str:
+    """``thing`` up to its first preposition or bracket: "normal haemoglobin concentration".
+
+    >>> head_of("moon test in newtons principia"), head_of("normal haemoglobin concentration")
+    ('moon test', 'normal haemoglobin concentration')
+    """
+    return _PREPOSITION.split(thing, maxsplit=1)[0].strip()
+
+
 _KIND_WORD = re.compile(r"\s+(?:system|method|policy|process|scheme|concept)$", re.I)
 
 

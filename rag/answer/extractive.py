@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
-from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
+from rag.answer.asked import key_terms
+from rag.answer.blocks import answering_block
 from rag.answer.comparisons import (
     CONTRAST_WITHIN,
     best_about,
@@ -44,16 +45,9 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
+from rag.answer.introduced import introduced_and_told
+from rag.answer.line_forms import outside_scope
 from rag.answer.lists import (
-    ANNOUNCES,
-    asked_count,
-    block_of,
-    described_thing,
-    heading_holds_the_rest,
-    labelled_paragraphs,
-    list_introduced,
-    lists_what_is_asked,
-    names_one_item,
     neighbour_asked,
     steps_of_the_asked_first,
     tied_items,
@@ -169,6 +163,10 @@ def choose_units(
         sibling_floor: An item of the best unit's list about another key word of the
             question joins when it scores this close.
     """
+    # The notes saying they do not teach a thing answer nothing, when they did not refuse:
+    # "…though vertical flight lies outside the scope of these notes" led the answer to
+    # "who made the first jet powered flight and when" (an aviation probe).
+    ranked = [s for s in ranked if not outside_scope(s.unit.text)] or ranked
     if not ranked:
         return Composition([], False)
     states = asked_statement(question)
@@ -191,6 +189,9 @@ def choose_units(
             said = [defining[0].unit, *explained_after(question, defining[0].unit, units)]
             return Composition(said, False)  # the definition says it all, or with the next
     ranked = steps_of_the_asked_first(question, naming_first(question, ranked)) or ranked
+    introduced = introduced_and_told(question, ranked, units)
+    if introduced:
+        return Composition(introduced, False)
     lead = ranked[0]
     neighbour = neighbour_asked(question, lead.unit, units)
     if neighbour is not None:
@@ -258,7 +259,8 @@ def choose_units(
     if block:
         keys = key_terms(lead.weights, margin=0.5)
         more = [u for u in names_elsewhere(question, ranked, keys) if u.passage != block[0].passage]
-        return Composition([*block, *more[: max_units - 1]], several)
+        listed = all(u.kind in ("list_item", "table_row") for u in block)
+        return Composition([*block, *more[: max_units - 1]], several or listed)
     # The sentences before say what "This" is; then no heading need.
     before = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
     chosen = [*before, lead.unit if before else with_heading(question, lead.unit)]
@@ -384,80 +386,6 @@ def fuller_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
         ):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
-
-
-def answering_block(
-    ranked: Sequence[ScoredUnit],
-    units: Sequence[EvidenceUnit],
-    several: bool,
-    *,
-    max_list: int = 12,
-    small: int = 3,
-    relative_floor: float = 0.7,
-    question: str = "",
-) -> list[EvidenceUnit]:
-    """A whole list or table that answers, when its heading names the question's subject.
-
-    "What are the risks?" names the heading of a list ("Risks:"), not an item in it,
-    so the answer is the list. A short list under a heading that names the subject
-    ("Voice Cloning": what it does, its use cases) is answered whole too. A question
-    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not. Nor
-    one a sentence with its key words answers: "FOLLOW(A)… is the set of terminals…" over
-    the table of the example grammar's FIRST and FOLLOW sets (a compilers probe).
-    """
-    if not ranked:
-        return []
-    lead = ranked[0]
-    described = described_thing(lead.unit, units, small)
-    if several and described:
-        return described
-    keys = key_terms(lead.weights)
-    if not keys:
-        return []
-    labelled = labelled_paragraphs(lead.unit, units) if several else []
-    if labelled:
-        return labelled[:max_list]
-    if (
-        several
-        and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
-        and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
-    ):
-        asked = asked_count(lead.weights)
-        introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
-        if introduced:
-            return introduced[:max_list]
-    if (
-        names_one_item(lead, units, question)
-        and not (several and heading_holds_the_rest(lead, question))
-    ) or (lists_what_is_asked(lead)):
-        return []
-    # "What can LLMs be used for?" asks for the list labelled "Applications:".
-    leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
-    asked_all = lead.weights.keys() - QUESTION_FRAME
-    lead_lacks_keys = lead.unit.kind == "sentence" and not keys & unit_terms(lead.unit.text)
-    found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
-    for order, scored in enumerate(ranked):
-        if scored.score < lead.score * relative_floor:
-            break
-        unit = scored.unit
-        if unit.kind not in ("list_item", "table_row") or not keys & unit_terms(unit.context):
-            continue
-        members = block_of(unit, units)
-        # Or under a heading saying all asked ("3. How Lakes Form"), over a sentence without
-        # the key words (not "FOLLOW(A)… is the set of terminals…" over its examples' table).
-        headed = lead_lacks_keys and asked_all <= unit_terms(unit.context)
-        named_by_heading = (
-            not keys & unit_terms(unit.text) or headed or heading_holds_the_rest(scored, question)
-        )
-        if len(members) >= 2 and (
-            (several and named_by_heading) or (len(members) <= small and scored is lead)
-        ):
-            # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
-            # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
-            # then the one whose headings hold more of the question.
-            leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
-            found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
-    return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
 
 
 _LEAD_IN = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, key_terms, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.headed import leading_label
 from rag.answer.question_forms import question_names
 from rag.retrieval.keyword import content_terms, tokenize
 from rag.text.chunks import COUNT, counted
@@ -244,6 +245,33 @@ def asked_count(weights: Mapping[str, float]) -> int:
     (3, 0)
     """
     return max((counted(term) for term in weights if COUNT.fullmatch(term)), default=0)
+
+
+def counted_under_label(
+    unit: EvidenceUnit, units: Sequence[EvidenceUnit], weights: Mapping[str, float]
+) -> bool:
+    """Whether ``unit``'s list has as many items as asked, under a label counting them.
+
+    "what are keplers three laws of planetary motion" is the three items under "**The
+    three laws** (the numbering is later convention):", though the label lacks the
+    question's rarest word; it was answered with "…Descartes's vortices cannot reproduce
+    Kepler's laws" (a probe of scientific revolution notes). The label, or a heading above
+    (not by its section number), must also hold a word of the question besides the count
+    ("laws"): "The nucleus shows one of three changes" heads the table of "the three nuclear
+    changes seen in irreversible cell injury" (a general pathology probe).
+
+    >>> law = EvidenceUnit(0, 0, 9, "First law: ellipse.", "list_item", "Kepler > The three laws")
+    >>> laws = [law, law, law]
+    >>> counted_under_label(law, laws, {"three": 0.3, "law": 1.9, "planetari": 2.8})
+    True
+    >>> counted_under_label(law, laws[:2], {"three": 0.3, "law": 1.9, "planetari": 2.8})
+    False
+    """
+    asked = asked_count(weights)
+    held = set().union(*(unit_terms(leading_label(part)) for part in unit.context.split(" > ")))
+    if asked < 2 or str(asked) not in held or len(block_of(unit, units)) != asked:
+        return False
+    return any(t in held and not COUNT.fullmatch(t) for t in weights.keys() - QUESTION_FRAME)
 
 
 def same_paragraph(unit: EvidenceUnit, other: EvidenceUnit) -> bool:

@@ -125,10 +125,13 @@ def responds_to(text: str, thing: Collection[str]) -> bool:
 
 _REFERS_BACK = re.compile(
     r"^(?:(?:The|This|These|That|Those)\s+(?P<noun>[\w-]+)|(?:It|Its|They|Their|He|His|She|Her)\b"
-    r"|[^,]{1,40},\s+(?:it|its|they|their|he|his|she|her)\b)"
+    r"|[^,]{1,40},\s+(?:it|its|they|their|he|his|she|her)\b"
+    r"|(?:By|In|From|After|Before|Around|During|Until|Under|Within)\s+[^,.]{1,30}?\s+"
+    r"(?:it|they|he|she)\s+[a-z]+ed\b)"
 )
 """A sentence opening on what its paragraph's first sentence named, or on a pronoun after
-an opening phrase: "After years of pressure, he took Toledo… on 25 May 1085"."""
+an opening phrase: "After years of pressure, he took Toledo… on 25 May 1085", "By about
+3200 BCE it covered roughly 250 hectares…" (an urban planning probe: Uruk's people)."""
 
 
 _PRONOUN_OBJECT = re.compile(r"^(?:[\w.-]+\s+){1,4}?\w+ed\s+(?:it|them)\b")

@@ -14,8 +14,12 @@ from rag.answer.asked import QUESTION_FRAME
 from rag.answer.question_forms import title_case
 from rag.retrieval.keyword import tokenize
 
-_NAME = re.compile(r"(?:[A-Z][\w.-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.-]*|\d[\w.]*))+")
-"""Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus"."""
+_CAPITALISED = r"[A-Z][\w.-]*(?:[’'][a-z][\w.-]*)*"
+_NAME = re.compile(rf"(?:{_CAPITALISED}|\d[\w.]*)(?:\s+(?:{_CAPITALISED}|\d[\w.]*))+")
+"""Two or more capitalised words or numbers in a row: "Inception Score", "Claude 3 Opus".
+
+A word goes on past an apostrophe: "who was Yuknoom Ch'een II" was refused, "no passage
+names “Yuknoom Ch”" (a Maya course's probe; "K'inich", "K'awiil" are spelt so too)."""
 _YEAR_WORD = re.compile(r"^(?:1[0-9]|20)\d\d[.,]?$")
 NOT_NAME_START = frozenset({
     "what", "how", "why", "which", "who", "when", "where", "whats", "hows", "is", "are", "does",

@@ -304,10 +304,13 @@ _HYPHENS = str.maketrans(HYPHENS)
 _COUNTED = re.compile(r"\bhow many\s+([a-z][\w-]*)", re.I)
 _COUNTED_HEAD = re.compile(
     r"\bhow many\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]*)\s+"
+    r"(?:(?:long|tall|high|wide|deep|thick|old|away|across)\s+)?"
     r"(?:does|do|did|is|are|was|were|can|could|has|have|had|will|would)\b",
     re.I,
 )
-"""The noun before the verb: "How many natural and programming *languages* does BLOOM…"."""
+"""The noun before the verb: "How many natural and programming *languages* does BLOOM…",
+and before the measure it gives: "how many *nucleotides* long are viroids" (a plant
+pathology probe was refused, "long" taken for what was counted)."""
 _COUNTED_PLURAL = re.compile(r"\bhow many\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*[^s\W]s)\b", re.I)
 """Else the first plural: "How many foreign *volunteers* fought in the International
 Brigades?" counts volunteers, not "foreign" (a Spanish Civil War probe was refused)."""

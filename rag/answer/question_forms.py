@@ -20,8 +20,11 @@ from rag.answer.asked import (
 )
 from rag.retrieval.keyword import HYPHENS, terms_with_parts, tokenize
 
-NAME_WORD = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])")
-"""A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet")."""
+NAME_WORD = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w-]*(?:[’'](?!s\b)[a-z][\w-]*)*|[\w-]*[A-Z][\w-]*[A-Z][\w-]*)(?![\w-])"
+)
+"""A name or acronym: a capitalised word, or one with two capitals ("Stable", "GPT", "MuseNet"),
+on past an apostrophe ("Ch'een", "K'inich"; not a possessive's "s")."""
 _HYPHENS = str.maketrans(HYPHENS)
 
 
@@ -147,7 +150,8 @@ _ASKS_WHERE = re.compile(
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
-    r"|made|released|populari[sz]ed|compiled|completed|drew|painted|composed|engraved"
+    r"|made(?!\s+(?:up\s+)?(?:of|from)\b)|released|populari[sz]ed|compiled|completed|drew"
+    r"|painted|composed|engraved"
     r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
     # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
     # endosymbiosis" (an astrobiology probe was told she was not named).
@@ -158,11 +162,13 @@ MADE = re.compile(
     r"|\bby\s+[A-Z]"
     # A timeline's present tense after the name: "1905: Starling introduces the word
     # "hormone"", "1913: Alfred Sturtevant, an undergraduate…, constructs the first
-    # genetic map" (students' probes of endocrinology and genetics).
+    # genetic map" (students' probes of endocrinology and genetics); "21 November 1783 –
+    # Jean-François Pilâtre de Rozier and the marquis d'Arlandes make the first free human
+    # flight" (an aviation probe was refused).
     # Not a sentence's own first word ("Each gland introduces…"), nor a verb a part does
     # ("Generator G creates synthetic data").
     r"|(?<=[\s(])[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
-    r"|discovers|constructs|founds|formulates)\b"
+    r"|discovers|constructs|founds|formulates|makes?)\b"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
     r"|(?P<possessive>\b[A-Z][\w.-]*[’']s\s+\w)"
     # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
@@ -176,7 +182,9 @@ MADE = re.compile(
 by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does. A map
 or a work is compiled, completed, drawn or painted: "Al-Idrisi…, at the court of Roger II
 of Sicily, completed in 1154 the Nuzhat al-mushtaq, often called the Tabula Rogeriana" (a
-cartography probe was refused "Who made the Tabula Rogeriana and for whom?")."""
+cartography probe was refused "Who made the Tabula Rogeriana and for whom?"). What a thing is
+"made of" says nothing of who made it: "Thin filaments are made of actin…" answered "who came
+up with the sliding filament theory" (an exercise physiology probe)."""
 
 
 def says_who_made(text: str, headings: str = "", subject: Collection[str] = ()) -> bool:

@@ -17,13 +17,13 @@ from rag.answer.asked import (
     unit_terms,
 )
 from rag.answer.comparisons import comparison_sides
-from rag.answer.defined import defined_thing
+from rag.answer.defined import defined_thing, head_of
 from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
 from rag.answer.question_forms import (
     question_names,
     title_case,
 )
-from rag.answer.wordforms import attested_forms
+from rag.answer.wordforms import attested_forms, has_kin
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
 from rag.text.everyday import everyday
@@ -151,8 +151,10 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     asked_of = _WORD.findall(subject.group("of") or "") if subject else []
     # Not the subject of "what did the brits agree to…": the student's word for the British.
     named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
+    # A yes-no question's subject only when no word of the notes shares its root.
+    yes_no = bool(subject) and _YES_NO.match(question) is not None
     for word in [*named, *asked_of]:
-        if word in unused and not _everyday(word):
+        if word in unused and not _everyday(word) and not (yes_no and has_kin(word, stats)):
             return word
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
@@ -166,7 +168,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
         return thing
     # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
     # fibrillation?" was answered with digoxin as an inotrope (a student's probe).
-    acted_on = _head(_acted_on(question))
+    acted_on = head_of(_acted_on(question))
     if 0 < len(acted_on.split()) <= 4 and any(
         w in unused and not _everyday(w) for w in _WORD.findall(acted_on)
     ):
@@ -175,11 +177,22 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # qualifies it: "What is the normal haemoglobin concentration in adult blood?" asks
     # for a concentration the notes do not give. Not its own last word, which a student
     # may word otherwise ("the main takeaway of the conclusion").
-    head = _head(thing)
+    head = head_of(thing)
     words = _WORD.findall(head)
     qualifiers = [w for w in words[:-1] if w in unused and not _everyday(w)]
     if head != thing and 2 <= len(words) <= 4 and qualifiers:
         return head
+    # What a longer thing is of: "what are the three stages of kidney development in the
+    # embryo" was answered with the Carnegie stages, in notes that never name the kidney
+    # (the app checked on an embryology course).
+    of = _OF_PART.search(thing)
+    aspect = of is not None and head.split()[-1:] and head.split()[-1].lower() in _ASPECTS
+    part = head_of(of.group("part")) if of and aspect else ""
+    if 0 < len(part.split()) <= 3 and any(
+        w in unused and not _everyday(w) and not has_kin(w, stats) and w.lower() not in _MATERIAL
+        for w in _WORD.findall(part)
+    ):
+        return part
     # Whom or what the thing is asked of, when the notes never name it: "the normal resting
     # heart rate of a giraffe" was answered with the human "60–80 beats/min" (a helper
     # checking the app). Every word of it unused, and one no everyday word.
@@ -217,9 +230,9 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # proved the four colour theorem" was answered with Euclid's parallel postulate (a
     # probe). Not an ordinal, which notes may write in figures ("fourth normal form", 4NF).
     made = _MADE_THING.search(question) if ASKS_WHO.match(question) else None
-    words = _WORD.findall(_head(made.group("thing"))) if made else []
+    words = _WORD.findall(head_of(made.group("thing"))) if made else []
     if 0 < len(words) <= 4 and any(w in unused and not _ORDINAL.match(w) for w in words):
-        return _head(made.group("thing")) if made else ""
+        return head_of(made.group("thing")) if made else ""
     return ""
 
 
@@ -282,14 +295,23 @@ _MADE_THING = re.compile(
 )
 
 
+_YES_NO = re.compile(
+    r"^\W*(?:does|do|did|is|are|was|were|can|could|will|would|should)\s+"
+    r"(?!you\s+(?:explain|describe))",
+    re.I,
+)
+_ASPECTS = frozenset({
+    "stages", "phases", "steps", "types", "kinds", "functions", "roles", "parts", "features",
+    "causes", "effects", "symptoms", "signs", "components", "layers", "structures",
+    "mechanisms", "properties", "characteristics", "uses",
+})  # fmt: skip
+"""What a question asks of a thing, the thing itself after "of": "the three *stages* of…"."""
+_MATERIAL = frozenset({"notes", "slides", "readings", "handout", "handouts", "textbook"})
+"""What a student calls the course material: "the main takeaway of the notes" asks of them."""
+_OF_PART = re.compile(r"\bof\s+(?:the\s+|an?\s+)?(?P<part>.+)", re.I)
 _HELD_BY = re.compile(r"\s(?:of|for|in)\s+an?\s+(?P<whom>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$")
 """Of what kind of being a thing is asked ("… of a giraffe"); not "… of the notes"."""
 
-_PREPOSITION = re.compile(
-    r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to"
-    r"|compared)\b|\s*[(,;:]",
-    re.I,
-)
 _ACTED_ON = re.compile(
     r"\b(?:treat|treats|treated|cure|cures|cured|prevent|prevents|prevented|diagnose"
     r"|diagnosed)\s+(?:an?\s+|the\s+)?(?P<thing>[\w\s-]+?)\s*[?.!]*$",
@@ -303,11 +325,6 @@ def _everyday(word: str) -> bool:
     return not stems or synonym_group(stems[0]) is not None or everyday(word)
 
 
-def _head(thing: str) -> str:
-    """``thing`` up to its first preposition or bracket: "normal haemoglobin concentration"."""
-    return _PREPOSITION.split(thing, maxsplit=1)[0].strip()
-
-
 def _acted_on(question: str) -> str:
     """What a question asks to treat, cure, prevent or diagnose, at its end."""
     match = _ACTED_ON.search(question)
@@ -317,7 +334,8 @@ def _acted_on(question: str) -> str:
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
     r"|(?:what|which)(?P<between>(?:\s+[a-z]+){0,2}?)\s+(?:does|do|did)"
-    r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe))\s+"
+    r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)"
+    r"|does|do|did|is|are|was|were|can|could|will|would|should)\s+"
     r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w-]+(?:\s+[\w-]+)?))?",
     re.I,
@@ -328,4 +346,6 @@ gland produce?", of endocrinology notes that never name it: a student's probe), 
 a student asks to be explained ("can you explain the *bully* algorithm…", distributed
 systems notes that never name it), with the words of what it is "of": "what does the index
 of *biotic* integrity measure in streams" was answered "Limnology is the study of inland
-waters…" (a limnology probe)."""
+waters…" (a limnology probe). Or what a yes-no question asks about: "does *caffeine* improve
+endurance performance" was answered with a line on the lactate threshold, in notes that
+never name caffeine (an exercise physiology probe)."""

@@ -32,7 +32,9 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     ("downsides" → risks, drawbacks…: :mod:`rag.retrieval.synonyms`), and else as the
     word it misspells (:func:`corrected_spelling`: "difusion" → "diffusion"). A chat
     abbreviation the collection never uses is read written out ("msg" → "message"), a
-    word typed without its accents as the collection writes it ("ito" → "itō").
+    word typed without its accents as the collection writes it ("ito" → "itō"), a people's
+    adjective as its place ("irish" → "Ireland"), a British spelling or a noun of a verb as
+    the verb ("oxidising" → "oxidation", "argument" → "argued").
     """
     if stats.document_frequency.get(term, 0) > 0:
         return [term]
@@ -40,6 +42,11 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
     if accented:
         # "who assasinated ito hirobumi" of notes that write "Itō" (a blind train question).
         return [accented]
+    place = PLACES_OF_PEOPLE.get(term)
+    if place and stats.document_frequency.get(place, 0) > 0:
+        # "how many people died in the irish potato famine" of notes that say "Ireland"
+        # (a plant pathology probe was refused: "the material never uses “irish”").
+        return [place]
     if term in CHAT_ABBREVIATIONS:
         (written_out,) = tokenize(CHAT_ABBREVIATIONS[term])
         variant = attested_variant(written_out, stats)
@@ -92,6 +99,21 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
 blind train question of the distributed-systems course). Used only for a shorthand the
 collection never writes: a networking course's "ACK" keeps its own meaning."""
 
+_PEOPLE_AND_PLACES = """
+    irish:ireland english:england scottish:scotland welsh:wales british:britain
+    french:france dutch:netherlands spanish:spain portuguese:portugal danish:denmark
+    swedish:sweden norwegian:norway finnish:finland polish:poland turkish:turkey
+    greek:greece swiss:switzerland chinese:china japanese:japan vietnamese:vietnam
+    burmese:burma lebanese:lebanon sudanese:sudan congolese:congo
+"""
+PLACES_OF_PEOPLE: dict[str, str] = {
+    tokenize(people)[0]: tokenize(place)[0]
+    for people, place in (pair.split(":") for pair in _PEOPLE_AND_PLACES.split())
+}
+"""Stems of a people's adjective whose place the stemmer cannot find by a shared root →
+the place's stem ("irish" → "ireland"). Adjectives built on the place's own name
+("ukrainian", "german") are read by :func:`rag.answer.asked.people_of_places`."""
+
 VARIANT_MIN_LETTERS = 5
 ANOTHER_WORD_LETTERS = 3
 """The shortest rest of a longer term that makes it a compound, not a form ("frame|work")."""
@@ -141,6 +163,7 @@ def attested_variant(term: str, stats: TermStatistics) -> str:
     ]  # fmt: skip
     shorter += [root for root in _agent_roots(term) if frequency.get(root)]
     shorter += [sibling for sibling in _doctrine_siblings(term) if frequency.get(sibling)]
+    shorter += [root for root in _verb_roots(term) if frequency.get(root)]
     # A form of the word before a hyphenated compound that holds it ("parameters" for
     # "params", not "parameter-efficient").
     variants = [(True, "-" not in t, frequency[t], t) for t in longer] + [
@@ -166,6 +189,50 @@ def _agent_roots(term: str) -> list[str]:
         for suffix in _AGENT_SUFFIXES
         if term.endswith(suffix) and len(term) - len(suffix) >= AGENT_ROOT_MIN_LETTERS
     ]
+
+
+def _verb_roots(term: str) -> list[str]:
+    """The stem of the verb a British -ise spelling or a -ment noun is made of.
+
+    The stemmer reads "oxidising" as "oxidis" and "oxidation" as "oxid", and "argument" as
+    "argument" but "argued" as "argu": "how many ATP do you get from fully oxidising one
+    glucose" and "how did drescher's econocide argument differ…" were refused, "the
+    material never uses “oxidising”", "“argument”" (students' probes of exercise physiology
+    and Atlantic slave trade notes that say "oxidation" and "argued").
+
+    >>> _verb_roots("oxidis"), _verb_roots("argument"), _verb_roots("moment")
+    (['oxid'], ['argu'], [])
+    """
+    roots = []
+    if term.endswith("is") and len(term) > AGENT_ROOT_MIN_LETTERS + 2:
+        roots += tokenize(f"{term[:-2]}ize")
+    if term.endswith("ment") and len(term) - len("ment") >= AGENT_ROOT_MIN_LETTERS + 1:
+        roots += tokenize(term.removesuffix("ment"))
+    return [root for root in roots if root != term]
+
+
+KIN_LETTERS = 4
+"""Letters a stem shares with a term of the collection to be of its family ("lact")."""
+
+
+def has_kin(word: str, stats: TermStatistics) -> bool:
+    """Whether the collection uses a term opening as ``word``'s stem does, a form or a kin.
+
+    "is lactic acid the cause of fatigue" asks of notes saying "lactate was blamed for
+    fatigue": the word is no form of theirs, but no sign of a subject they never touch,
+    as "caffeine" is in notes that never name it (exercise physiology probes).
+
+    >>> stats = TermStatistics(3, {"lactat": 2, "fatigu": 1})
+    >>> has_kin("lactic", stats), has_kin("caffeine", stats)
+    (True, False)
+    """
+    stems = tokenize(word)
+    if not stems or len(stems[0]) < KIN_LETTERS:
+        return True
+    prefix = stems[0][:KIN_LETTERS]
+    terms = _vocabulary(stats.document_frequency)[0]
+    index = bisect.bisect_left(terms, prefix)
+    return index < len(terms) and terms[index].startswith(prefix)
 
 
 def _doctrine_siblings(term: str) -> list[str]:

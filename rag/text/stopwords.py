@@ -48,12 +48,12 @@ QUESTION_FRAME_WORDS = _words(
     exactly precisely simply done supposed go goes going part parts
     include includes included pick picks picked choose chooses chose opposed
     take takes turn turns make makes made need needs like look looks
-    know find get got way ways thing things one two three best good well
+    know find get got way ways thing things one two three best good well see seen saw
     wrote write written meant apply applied
     trait traits characteristic characteristics feature features property properties
     aspect aspects
     many much original originally first initial earliest
-    compare compared comparing
+    compare compared comparing vs versus
     around roughly approximately circa
     point end
     company companies organization organizations organisation organisations
@@ -78,7 +78,9 @@ QUESTION_FRAME_WORDS = _words(
 evidence scorer counts these words at a fraction (unstemmed here; it stems them).
 "How *many*…" asks for a number, which the answer type checks, not for the word; "the
 *original* GAN paper", "the *first* GPT" qualify which one is asked, and the material says
-"introduced GANs", "GPT-1". ("How much" stays: it is no number question to the answer type.)
+"introduced GANs", "GPT-1". "Vertical *vs* horizontal resistance" compares, and notes rarely
+write "vs" (a plant pathology probe was refused: "the material never uses “vs”"). ("How
+much" stays: it is no number question to the answer type.)
 "*Wouldn't* 4 nodes be safer", "why is last-writer-wins *kinda* dangerous? *seems* simple
 *enough*" name nothing either; unframed, each weighed as a word the material never
 uses. ("People" stays: "how many people died in the 1918 flu" counts them.)

@@ -25,6 +25,9 @@ side unnamed: a Byzantium probe)."""
 _YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
 _UNIT = re.compile(r"\([^()]+\)$")
 _ENDS_ON_YEAR = re.compile(r"\s(?:1[0-9]|20)\d\d$")
+_BARE_NUMBER = re.compile(r"[~≈<>+−-]?\s*\d[\d.,]*(?:\s*(?:[–+×/-]|to)\s*\d[\d.,]*)*\s*%?")
+"""A cell that is a number alone ("2", "50", "15–20%", "7 + 1", "46 to 1,500"), with no word of
+what it counts."""
 
 
 _STATE_VALUES = frozenset({
@@ -96,6 +99,18 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
         # glucose and lactose (a student's probe of a genetics course). Every column
         # is named, headers as written.
         return "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled)
+    if (
+        len(named) == len(cells)
+        and all(named[1:])
+        and filled[0][0] == 0
+        and filled[1][0] == 1
+        and _BARE_NUMBER.fullmatch(filled[1][1].strip())
+    ):
+        # A bare number says nothing without its column: "Blood glucose: 2 (atp produced:
+        # 4; …)" hid that 2 ATP are used, "0.85: 50 (% energy from fat: 50)" which 50 is
+        # carbohydrate (a student's probe of an exercise physiology course).
+        values = "; ".join(f"{named[i]}: {c.rstrip('.')}" for i, c in filled[1:])
+        return f"{filled[0][1]} — {values}"
     if len(named) == len(cells) == 2 and _parallel(named):
         # Two lists side by side, not a key and its value: "Push factors (the South) | Pull
         # factors (the North)" read "Lynching and white violence: Industrial jobs…", as
@@ -123,6 +138,10 @@ def row_subject(cells: Sequence[str], headers: Sequence[str]) -> str:
     return next((c for c in cells if c), "")
 
 
+_QUALIFIER = re.compile(r"for|against|of|on|from|with|that|[a-z]+ing")
+"""A word after a noun that begins what qualifies it ("evidence *for*…", "*suggesting*")."""
+
+
 def _parallel(headers: Sequence[str]) -> bool:
     """Whether two columns' headers name two kinds of one thing: "Push factors", "Pull factors".
 
@@ -130,6 +149,16 @@ def _parallel(headers: Sequence[str]) -> bool:
     True
     >>> _parallel(["Term", "Meaning"]), _parallel(["Factor", "Factors"])
     (False, False)
+    >>> _parallel(["Evidence suggesting influence", "Evidence for independence"])
+    True
+    >>> _parallel(["Cell type", "Cell function"])
+    False
     """
-    heads = [re.sub(r"\s*\([^)]*\)", "", h).split() for h in headers]
-    return all(len(h) >= 2 for h in heads) and heads[0][-1].lower() == heads[1][-1].lower()
+    heads = [re.sub(r"\s*\([^)]*\)", "", h).lower().split() for h in headers]
+    if not all(len(h) >= 2 for h in heads):
+        return False
+    # Or one noun qualified after it: "Evidence suggesting Olmec influence", "Evidence for
+    # independent development" (an ancient Maya probe read "Olmec-style jade…: Ceibal and
+    # Aguada Fénix are as old…" as one claim); not "Cell type", "Cell function".
+    qualified = all(_QUALIFIER.fullmatch(h[1]) for h in heads) and heads[0][0] == heads[1][0]
+    return qualified or heads[0][-1] == heads[1][-1]

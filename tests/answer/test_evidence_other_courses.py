@@ -109,7 +109,10 @@ def test_rows_of_a_cut_table_read_with_the_header_of_the_passage_before() -> Non
     ]  # fmt: skip
     units = passage_units([second, first])
     k_row = next(u for u in units if u.passage == 0 and u.subject == "K")
-    assert k_row.text == "K: 3,700–5,200 (colour: orange; example: Arcturus)."
+    # A bare number comes with its column (rag.text.tables.row_text).
+    assert (
+        k_row.text == "K — Surface temperature (K): 3,700–5,200; Colour: orange; Example: Arcturus."
+    )
     assert "Colour" in k_row.context
     # Alone, or with only a passage of another document, the rows have no header.
     assert continued_table_headers(second, [second]) == []

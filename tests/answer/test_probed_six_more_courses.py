@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from rag.answer.acronyms import written_out
 from rag.answer.asked import QUESTION_FRAME, question_weights
+from rag.answer.blocks import answering_block
 from rag.answer.comparisons import best_about, comparing_table, comparison_sides
 from rag.answer.decide import AnswerType, answer_type, holds
 from rag.answer.defined import defines_by_label
 from rag.answer.evidence import ScoredUnit, score_units, split_units
-from rag.answer.extractive import answering_block, choose_units
+from rag.answer.extractive import choose_units
 from rag.answer.lists import names_one_item
 from rag.answer.numbers import states_date
 from rag.answer.question_forms import measured_thing, says_who_made

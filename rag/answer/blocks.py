@@ -1,0 +1,134 @@
+"""Which whole list or table answers a question: the one its headings or label name.
+
+"What are the risks?" names a list's heading ("Risks:"), not an item in it; "what are
+keplers three laws" the list of three under "The three laws"; "what did vesalius correct in
+galen" the list "Among the corrections:". Pure rules over the units of the retrieved
+passages, read by :func:`rag.answer.extractive.choose_units`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
+from rag.answer.decide import asks_for_number
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.headed import leading_label
+from rag.answer.lists import (
+    ANNOUNCES,
+    asked_count,
+    block_of,
+    counted_under_label,
+    described_thing,
+    heading_holds_the_rest,
+    labelled_paragraphs,
+    list_introduced,
+    lists_what_is_asked,
+    names_one_item,
+)
+from rag.answer.question_forms import asks_maker, asks_why, question_names
+from rag.retrieval.keyword import tokenize
+
+
+def answering_block(
+    ranked: Sequence[ScoredUnit],
+    units: Sequence[EvidenceUnit],
+    several: bool,
+    *,
+    max_list: int = 12,
+    small: int = 3,
+    relative_floor: float = 0.7,
+    question: str = "",
+) -> list[EvidenceUnit]:
+    """A whole list or table that answers, when its heading names the question's subject.
+
+    "What are the risks?" names the heading of a list ("Risks:"), not an item in it,
+    so the answer is the list. A short list under a heading that names the subject
+    ("Voice Cloning": what it does, its use cases) is answered whole too. A question
+    whose key word is in an item ("optimizers" -> "Optimization: Adam, AdamW") is not. Nor
+    one a sentence with its key words answers: "FOLLOW(A)… is the set of terminals…" over
+    the table of the example grammar's FIRST and FOLLOW sets (a compilers probe).
+    """
+    if not ranked:
+        return []
+    lead = ranked[0]
+    described = described_thing(lead.unit, units, small)
+    if several and described:
+        return described
+    keys = key_terms(lead.weights)
+    if not keys:
+        return []
+    labelled = labelled_paragraphs(lead.unit, units) if several else []
+    if labelled:
+        return labelled[:max_list]
+    if (
+        several
+        and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
+        and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
+    ):
+        asked = asked_count(lead.weights)
+        introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
+        if introduced:
+            return introduced[:max_list]
+    if (
+        names_one_item(lead, units, question)
+        and not (several and heading_holds_the_rest(lead, question))
+    ) or (lists_what_is_asked(lead)):
+        return []
+    # "What can LLMs be used for?" asks for the list labelled "Applications:".
+    leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
+    asked_all = lead.weights.keys() - QUESTION_FRAME
+    lead_lacks_keys = lead.unit.kind == "sentence" and not keys & unit_terms(lead.unit.text)
+    plain_what = not (asks_maker(question) or asks_for_number(question) or asks_why(question))
+    # A sentence saying a name the question gives answers over a list that never says it:
+    # "Whats the deal with the TTL field in IP packets…" is "…holds a Time to Live (TTL)
+    # field…", not the Ethernet frame's rows under "Field" (a networks question).
+    # A rare name only: "Generative AI" is every section's.
+    named = set(tokenize(" ".join(question_names(question)))) & key_terms(lead.weights, 0.5)
+    said_by_lead = named & unit_terms(lead.unit.text) if lead.unit.kind == "sentence" else set()
+    found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
+    for order, scored in enumerate(ranked):
+        if scored.score < lead.score * relative_floor:
+            break
+        unit = scored.unit
+        if unit.kind not in ("list_item", "table_row"):
+            continue
+        counted = counted_under_label(unit, units, lead.weights)
+        if not (counted or keys & unit_terms(unit.context)):
+            continue
+        members = block_of(unit, units)
+        # As many items as asked, under headings naming the subject: "what are the four
+        # steps of kochs postulates" (a plant pathology probe quoted the fourth alone).
+        counted = counted or 2 <= asked_count(lead.weights) == len(members)
+        if said_by_lead and not counted:
+            block_terms = set().union(*(unit_terms(f"{u.text} {u.context}") for u in members))
+            if said_by_lead - block_terms:
+                continue
+        # Or under a heading saying all asked ("3. How Lakes Form"), over a sentence without
+        # the key words (not "FOLLOW(A)… is the set of terminals…" over its examples' table).
+        headed = lead_lacks_keys and asked_all <= unit_terms(unit.context)
+        named_by_heading = (
+            not keys & unit_terms(unit.text)
+            or headed
+            or counted
+            or heading_holds_the_rest(scored, question)
+        )
+        # A list whose own label, not a heading above, holds what is asked answers a question
+        # in the singular too: "what did vesalius correct in galen" is the list "Among the
+        # corrections:" (a probe). Not who made it, how many or why (as ``several``).
+        above = unit.context.rpartition(" > ")[0]
+        own_label = (
+            plain_what
+            and keys <= unit_terms(leading_label(unit.context))
+            and not keys & unit_terms(above)
+        )
+        if len(members) >= 2 and (
+            ((several or own_label) and named_by_heading)
+            or (len(members) <= small and scored is lead)
+        ):
+            # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
+            # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
+            # then the one whose headings hold more of the question.
+            leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
+            found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
+    return max(found, key=lambda f: f[:3])[3][:max_list] if found else []

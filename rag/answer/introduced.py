@@ -1,0 +1,95 @@
+"""A thing a sentence brings in without saying what it is, and the sentences that do.
+
+"The key evidence was the **Moon test**." names the thing a student asked about as its
+point, last; "This **size principle** has a clear logic." names what the sentence before
+it found. Neither says what the thing is: the sentences around it do. Pure rules over the
+units of the retrieved passages, read by :func:`rag.answer.extractive.choose_units`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.defined import defined_thing, defines_by_label, head_of, names_as_defined
+from rag.answer.definitions import sentences_after, sentences_before
+from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.lists import same_paragraph
+from rag.answer.matching import names_before
+
+INTRODUCED_WITHIN = 0.6
+"""A sentence bringing in the asked thing leads when it scores this close to the best unit:
+"This size principle has a clear logic." scored 0.69 of a line on innervation ratios."""
+TOLD_AFTER = 2
+"""Sentences after one ending on the asked thing that say what it is."""
+TOLD_BEFORE = 2
+"""Sentences before one naming what they tell ("This rapid transformation… is known as…")."""
+_EXPLAIN = re.compile(
+    r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+(?:the\s+|an?\s+)?"
+    r"(?P<thing>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+"""A student asking to have a thing explained: "explain the sugar revolution in barbados"."""
+
+
+def introduced_and_told(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a what-is question, the sentence bringing the thing in and those saying what it is.
+
+    "what was the moon test in newtons principia" was answered "Newton also explained the
+    tides…" and "The key evidence was the Moon test.", without "The Moon is about 60 Earth
+    radii away, so gravity there should be 1/3600…" after it; "what is the size principle"
+    with a line on innervation ratios, not "In 1957 Elwood Henneman showed… that motor
+    neurons are recruited in order of increasing size." before "This size principle…"
+    (students' probes of scientific revolution and exercise physiology notes). So for a
+    thing a student asks to have explained. None when the best unit already says what it is.
+    """
+    explained = _EXPLAIN.match(question)
+    thing = head_of(defined_thing(question) or (explained.group("thing") if explained else ""))
+    if not thing or not ranked:
+        return []
+    lead = ranked[0].unit
+    if names_as_defined(thing, lead.text) or defines_by_label(thing, lead):
+        return []
+    # "ice volume effect" is the notes' "ice-volume effect" (a paleoclimatology probe).
+    name = r"[\s-]+".join(re.escape(word) for word in thing.split())
+    ends_on = re.compile(
+        rf"\b(?:is|are|was|were|became)\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?\W*$", re.I
+    )
+    refers_back = re.compile(rf"^(?:This|These|That)\s+{name}\b", re.I)
+    # "This rapid transformation — … — is known as the sugar revolution." names what the
+    # sentences before tell: "In Barbados, planters had begun with tobacco…", "In the 1640s
+    # they turned to sugar…" ("explain the sugar revolution in barbados", a probe).
+    known_as = re.compile(
+        rf"^(?:This|These|That)\b.*\b(?:known\s+as|called|termed)\s+(?:the\s+|an?\s+)?{name}\W*$",
+        re.I,
+    )
+    for candidate in ranked:
+        if candidate.score < ranked[0].score * INTRODUCED_WITHIN:
+            break
+        unit = candidate.unit
+        if unit.kind != "sentence":
+            continue
+        # Not "This is chamber finance.", which names what the sentence before describes
+        # (:func:`rag.answer.definitions.referred_before`), unless it opens its paragraph:
+        # "This is the **ice-volume effect**. Ice sheets are built from ¹⁸O-depleted snow…".
+        opens = not sentences_before(unit, units)
+        if ends_on.search(unit.text) and (opens or not names_before(unit.text)):
+            return [unit, *_told_after(unit, units)[:TOLD_AFTER]]
+        if known_as.match(unit.text) and sentences_before(unit, units):
+            return [*sentences_before(unit, units)[-TOLD_BEFORE:], unit]
+        before = sentences_before(unit, units)[-1:]
+        if refers_back.match(unit.text) and before:
+            return [*before, unit, *_told_after(unit, units)[:1]]
+    return []
+
+
+def _told_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The sentences of ``unit``'s paragraph after it, up to one announcing a list."""
+    told = []
+    for following in sentences_after(unit, units):
+        if not same_paragraph(following, unit) or following.text.rstrip().endswith(":"):
+            break
+        told.append(following)
+    return told
