@@ -45,7 +45,7 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
-from rag.answer.introduced import introduced_and_told
+from rag.answer.introduced import introduced_and_told, opened_and_told
 from rag.answer.line_forms import outside_scope
 from rag.answer.lists import (
     neighbour_asked,
@@ -189,7 +189,9 @@ def choose_units(
             said = [defining[0].unit, *explained_after(question, defining[0].unit, units)]
             return Composition(said, False)  # the definition says it all, or with the next
     ranked = steps_of_the_asked_first(question, naming_first(question, ranked)) or ranked
-    introduced = introduced_and_told(question, ranked, units)
+    introduced = introduced_and_told(question, ranked, units) or opened_and_told(
+        question, ranked, units
+    )
     if introduced:
         return Composition(introduced, False)
     lead = ranked[0]

@@ -85,6 +85,45 @@ def introduced_and_told(
     return []
 
 
+def opened_and_told(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """A short sentence opening on the motives, causes or terms asked, and what it opens.
+
+    "what were haussmans motives for rebuilding paris" was answered with his legacy and
+    his years in office, not "The motives were mixed. Haussmann cited hygiene,
+    circulation and beauty, but critics stress military control…" (an urban planning
+    probe).
+    """
+    asked = _ASKS_ASPECT.match(question)
+    if asked is None or not ranked:
+        return []
+    opens = re.compile(
+        rf"^(?:The|Its|His|Her|Their)\s+(?:[\w-]+\s+)?{asked.group('noun')}\s+(?:were|was|are|is)\b",
+        re.I,
+    )
+    for candidate in ranked:
+        if candidate.score < ranked[0].score * INTRODUCED_WITHIN:
+            break
+        unit = candidate.unit
+        if unit.kind == "sentence" and len(unit.text.split()) <= OPENER_WORDS:
+            told = _told_after(unit, units)[:1]
+            if opens.match(unit.text) and told:
+                return [unit, *told]
+    return []
+
+
+_ASKS_ASPECT = re.compile(
+    r"^\W*what\s+(?:were|was|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?P<noun>motives|causes|reasons|aims|goals|effects|consequences|results|terms"
+    r"|objectives|purposes)\b",
+    re.I,
+)
+"""A question for what moved or followed something: "what were haussmans *motives*…"."""
+OPENER_WORDS = 8
+"""Longest sentence that only opens on the asked aspect ("The motives were mixed.")."""
+
+
 def _told_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
     """The sentences of ``unit``'s paragraph after it, up to one announcing a list."""
     told = []

@@ -20,6 +20,7 @@ from rag.answer.asked import (
     people_of_places,
     unit_terms,
 )
+from rag.answer.comparisons import comparison_sides
 from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
@@ -280,7 +281,22 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # generation?" weighs "better", a word the material never uses, above both (a blind
     # train question answered with "Open Source LLMs: LLaMA 2/3, Mistral, Falcon…").
     subject |= set(tokenize(" ".join(question_names(question)))) - QUESTION_FRAME
-    return not named_only_in_lists(unit.text, subject)
+    if not named_only_in_lists(unit.text, subject):
+        return True
+    # Or each compared side said something of by a close unit of its own: "whats the
+    # difference between the cardo and the decumanus" found a row listing "Castrum, cardo
+    # and decumanus, forum" first, then "The cardo, the main north–south street." and
+    # "The decumanus, the main east–west street." (an urban planning probe was refused).
+    sides = comparison_sides(question) if asks_to_compare(question) else None
+    return sides is not None and all(any(_said_of_side(u, side) for u in close) for side in sides)
+
+
+def _said_of_side(unit: EvidenceUnit, side: str) -> bool:
+    """Whether ``unit`` holds a compared side's words other than as an item of a list."""
+    terms = set(tokenize(side)) - QUESTION_FRAME
+    return (
+        bool(terms) and terms <= unit_terms(unit.text) and not named_only_in_lists(unit.text, terms)
+    )
 
 
 def _spells_out(unit: EvidenceUnit, stems: set[str], question: str) -> bool:

@@ -18,7 +18,7 @@ from rag.answer.matching import points_back
 from rag.answer.names import named_things
 from rag.answer.numbers import counted_noun
 from rag.answer.question_forms import question_names, says_who_made
-from rag.answer.scope import answer_found, names_someone, said_out_of_scope
+from rag.answer.scope import answer_found, explains, names_someone, said_out_of_scope
 from rag.answer.unknown import unknown_name, unused_words
 from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
@@ -376,3 +376,36 @@ def test_a_paragraph_opening_on_the_name_of_its_subject_is_told_after_it() -> No
     question = "what is the ice volume effect in foraminifera d18O"
     chosen = choose_units(question, _ranked([named], [0.59]), units)
     assert [u.text[:12] for u in chosen.units] == ["This is the ", "Ice sheets a", "Foraminifera"]
+
+
+def test_each_compared_side_said_by_a_line_of_its_own_is_an_answer() -> None:
+    """ "whats the difference between the cardo and the decumanus" was refused, "names this
+    but does not say", over a row listing "Castrum, cardo and decumanus, forum" and the
+    two lines "The cardo, the main north–south street.", "The decumanus, …east–west…"."""
+    question = "whats the difference between the cardo and the decumanus"
+    (row,) = split_units(0, "Roman colonies: Castrum, cardo and decumanus, forum.", "9. Summary")
+    cardo, decumanus = split_units(
+        1, "The cardo, the main north–south street. The decumanus, the main east–west street.",
+        "5. Rome",
+    )  # fmt: skip
+    weights = {"cardo": 3.0, "decumanus": 3.0}
+    assert explains(
+        question, _ranked([row, cardo, decumanus], [0.66, 0.36, 0.35], weights), weights
+    )
+    # One side's line alone does not tell them apart.
+    assert not explains(question, _ranked([row, cardo], [0.66, 0.36], weights), weights)
+
+
+def test_a_short_sentence_opening_on_the_motives_asked_comes_with_the_next() -> None:
+    """ "what were haussmans motives for rebuilding paris" was answered with his legacy and
+    years in office, not "The motives were mixed. Haussmann cited hygiene…"."""
+    text = (
+        "Haussmann's Paris became the model for modernizing capitals. The motives were mixed. "
+        "Haussmann cited hygiene, circulation and beauty, but critics stress military control. "
+        "The works pushed residents toward the periphery.\n"
+    )
+    units = split_units(0, text, "3. Haussmann's Paris")
+    model, mixed = units[0], units[1]
+    question = "what were haussmans motives for rebuilding paris"
+    chosen = choose_units(question, _ranked([model, mixed], [0.58, 0.53]), units)
+    assert [u.text[:18] for u in chosen.units] == ["The motives were m", "Haussmann cited hy"]
