@@ -9,7 +9,7 @@ units of the retrieved passages, read by :func:`rag.answer.extractive.choose_uni
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from rag.answer.defined import defined_thing, defines_by_label, head_of, names_as_defined
 from rag.answer.definitions import sentences_after, sentences_before
@@ -65,12 +65,7 @@ def introduced_and_told(
         rf"^(?:This|These|That)\b.*\b(?:known\s+as|called|termed)\s+(?:the\s+|an?\s+)?{name}\W*$",
         re.I,
     )
-    for candidate in ranked:
-        if candidate.score < ranked[0].score * INTRODUCED_WITHIN:
-            break
-        unit = candidate.unit
-        if unit.kind != "sentence":
-            continue
+    for unit in _close_sentences(ranked):
         # Not "This is chamber finance.", which names what the sentence before describes
         # (:func:`rag.answer.definitions.referred_before`), unless it opens its paragraph:
         # "This is the **ice-volume effect**. Ice sheets are built from ¹⁸O-depleted snow…".
@@ -102,15 +97,20 @@ def opened_and_told(
         rf"^(?:The|Its|His|Her|Their)\s+(?:[\w-]+\s+)?{asked.group('noun')}\s+(?:were|was|are|is)\b",
         re.I,
     )
+    for unit in _close_sentences(ranked):
+        told = _told_after(unit, units)[:1]
+        if len(unit.text.split()) <= OPENER_WORDS and opens.match(unit.text) and told:
+            return [unit, *told]
+    return []
+
+
+def _close_sentences(ranked: Sequence[ScoredUnit]) -> Iterator[EvidenceUnit]:
+    """The sentences of ``ranked`` scoring within :data:`INTRODUCED_WITHIN` of the best."""
     for candidate in ranked:
         if candidate.score < ranked[0].score * INTRODUCED_WITHIN:
-            break
-        unit = candidate.unit
-        if unit.kind == "sentence" and len(unit.text.split()) <= OPENER_WORDS:
-            told = _told_after(unit, units)[:1]
-            if opens.match(unit.text) and told:
-                return [unit, *told]
-    return []
+            return
+        if candidate.unit.kind == "sentence":
+            yield candidate.unit
 
 
 _ASKS_ASPECT = re.compile(
