@@ -186,7 +186,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # embryo" was answered with the Carnegie stages, in notes that never name the kidney
     # (the app checked on an embryology course).
     of = _OF_PART.search(thing)
-    aspect = of is not None and head.split()[-1:] and head.split()[-1].lower() in _ASPECTS
+    aspect = of is not None and any(w.lower() in _ASPECTS for w in words[-1:])
     part = head_of(of.group("part")) if of and aspect else ""
     if 0 < len(part.split()) <= 3 and any(
         w in unused and not _everyday(w) and not has_kin(w, stats) and w.lower() not in _MATERIAL
