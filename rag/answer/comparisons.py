@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from rag.answer.decide import named_only_in_lists
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
 from rag.answer.lists import block_of
+from rag.answer.names import named_only_in_lists
 from rag.answer.question_forms import question_names
 from rag.retrieval.keyword import content_terms, tokenize, without_accents
 

@@ -23,6 +23,7 @@ from rag.answer.matching import (
     why_term,
     worked_thing,
 )
+from rag.answer.names import abbreviated_genera, named_only_in_lists
 from rag.answer.numbers import (
     MONEY_VERBS,
     UNIT_NAMES,
@@ -52,7 +53,6 @@ from rag.answer.question_forms import (
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.verbforms import verb_forms
 from rag.text.everyday import everyday
-from rag.text.passages import name_list
 
 
 @dataclass(frozen=True)
@@ -160,25 +160,6 @@ def states_a_name(text: str, question: str) -> bool:
     """
     asked = set(tokenize(question))
     return any(t not in asked for word in NAME_WORD.findall(text) for t in tokenize(word))
-
-
-_ENUMERATION = re.compile(r"\([^()]*,[^()]*\)")
-"""A parenthesised enumeration: "(top-k, nucleus, temperature)"."""
-
-
-def named_only_in_lists(text: str, terms: Collection[str]) -> bool:
-    """Whether ``text`` holds ``terms`` only as items of an enumeration.
-
-    "Sampling Strategy: How outputs are drawn (top-k, nucleus, temperature)" names
-    nucleus sampling among others and says nothing of how it works; "Fine-tuning
-    Techniques: LoRA, QLoRA, parameter-efficient methods" names both sides of "the
-    difference between LoRA and QLoRA" and tells them apart nowhere.
-    """
-    rest = _ENUMERATION.sub(" ", text)
-    if name_list(rest):
-        rest = rest.split(":", 1)[0]
-    held = set(terms) & terms_with_parts(text)
-    return bool(held) and not held & terms_with_parts(rest)
 
 
 _ASKS_DETAIL = re.compile(
@@ -585,6 +566,7 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
         if acronym in found:
             found |= stems  # "GANs" holds "Generative Adversarial Networks"
     found |= {stem for stem, letters in answer.initials if spells(letters, f"{headings} {text}")}
+    found |= abbreviated_genera(answer.names - found, answer.terms, text)  # "P. infestans"
     missing = answer.terms - found - verb_forms(found)  # "abolished": "the abolition of"
     if answer.either & found:
         missing -= answer.either

@@ -8,11 +8,12 @@ Constitution"). Pure text rules, read by :func:`rag.answer.scope.unknown_name`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rag.answer.asked import QUESTION_FRAME
 from rag.answer.question_forms import title_case
-from rag.retrieval.keyword import tokenize
+from rag.retrieval.keyword import terms_with_parts, tokenize
+from rag.text.passages import name_list
 
 _CAPITALISED = r"[A-Z][\w.-]*(?:[’'][a-z][\w.-]*)*"
 _NAME = re.compile(rf"(?:{_CAPITALISED}|\d[\w.]*)(?:\s+(?:{_CAPITALISED}|\d[\w.]*))+")
@@ -111,3 +112,46 @@ def unheld_year(question: str, passages: Sequence[str]) -> str:
         if not any(re.search(rf"(?<!\d){year}(?!\d)", text) for text in passages):
             return str(year)
     return ""
+
+
+_ENUMERATION = re.compile(r"\([^()]*,[^()]*\)")
+"""A parenthesised enumeration: "(top-k, nucleus, temperature)"."""
+
+
+def named_only_in_lists(text: str, terms: Collection[str]) -> bool:
+    """Whether ``text`` holds ``terms`` only as items of an enumeration.
+
+    "Sampling Strategy: How outputs are drawn (top-k, nucleus, temperature)" names
+    nucleus sampling among others and says nothing of how it works; "Fine-tuning
+    Techniques: LoRA, QLoRA, parameter-efficient methods" names both sides of "the
+    difference between LoRA and QLoRA" and tells them apart nowhere.
+    """
+    rest = _ENUMERATION.sub(" ", text)
+    if name_list(rest):
+        rest = rest.split(":", 1)[0]
+    held = set(terms) & terms_with_parts(text)
+    return bool(held) and not held & terms_with_parts(rest)
+
+
+def abbreviated_genera(names: Collection[str], terms: Collection[str], text: str) -> set[str]:
+    """The ``names`` that ``text`` writes as a genus's initial before a species of ``terms``.
+
+    Biology notes name a genus in full once, then "P. infestans": "who proved that
+    Phytophthora infestans causes late blight and when" passed over the row "1861: Anton de
+    Bary (contribution: Proves P. infestans causes late blight)" for one holding
+    "Phytophthora" (a plant pathology probe).
+
+    >>> abbreviated_genera({"phytophthora"}, {"infestan"}, "Proves P. infestans causes it")
+    {'phytophthora'}
+    >>> abbreviated_genera({"phytophthora"}, {"infestan"}, "See p. 23; U.S. maize")
+    set()
+    """
+    found = set()
+    for match in _GENUS_INITIAL.finditer(text):
+        if set(tokenize(match.group("species"))) & set(terms):
+            found |= {name for name in names if name[:1] == match.group("initial").lower()}
+    return found
+
+
+_GENUS_INITIAL = re.compile(r"\b(?P<initial>[A-Z])\.\s?(?P<species>[a-z]{3,})\b")
+"""A genus cut to its initial before the species: "P. infestans", "E. coli"."""

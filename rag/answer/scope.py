@@ -25,13 +25,13 @@ from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
     asked_detail,
-    named_only_in_lists,
     states_a_name,
     states_detail,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
 from rag.answer.matching import opening_words, with_sentence_named
+from rag.answer.names import named_only_in_lists
 from rag.answer.numbers import (
     INHABITANTS,
     POPULATION,

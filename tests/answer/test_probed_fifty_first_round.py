@@ -409,3 +409,17 @@ def test_a_short_sentence_opening_on_the_motives_asked_comes_with_the_next() -> 
     question = "what were haussmans motives for rebuilding paris"
     chosen = choose_units(question, _ranked([model, mixed], [0.58, 0.53]), units)
     assert [u.text[:18] for u in chosen.units] == ["The motives were m", "Haussmann cited hy"]
+
+
+def test_a_genus_cut_to_its_initial_holds_the_name() -> None:
+    """ "who proved that Phytophthora infestans causes late blight and when" halved the
+    score of "1861: Anton de Bary (contribution: Proves P. infestans causes late blight)":
+    the row holds no "Phytophthora" as written."""
+    question = "who proved that Phytophthora infestans causes late blight and when"
+    stats = _stats("phytophthora infestans late blight proves potato de bary")
+    answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
+    assert "phytophthora" in answer.names
+    assert holds(
+        answer, "1861: Anton de Bary (contribution: Proves P. infestans causes late blight)."
+    )
+    assert not holds(answer, "1861: Anton de Bary (contribution: Proves it causes late blight).")
