@@ -58,6 +58,7 @@ def answering_block(
     keys = key_terms(lead.weights)
     if not keys:
         return []
+    asked = asked_count(lead.weights)  # "the three laws": 3
     labelled = labelled_paragraphs(lead.unit, units) if several else []
     if labelled:
         return labelled[:max_list]
@@ -66,7 +67,6 @@ def answering_block(
         and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
         and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
     ):
-        asked = asked_count(lead.weights)
         introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
             return introduced[:max_list]
@@ -99,7 +99,7 @@ def answering_block(
         members = block_of(unit, units)
         # As many items as asked, under headings naming the subject: "what are the four
         # steps of kochs postulates" (a plant pathology probe quoted the fourth alone).
-        counted = counted or 2 <= asked_count(lead.weights) == len(members)
+        counted = counted or 2 <= asked == len(members)
         if said_by_lead and not counted:
             block_terms = set().union(*(unit_terms(f"{u.text} {u.context}") for u in members))
             if said_by_lead - block_terms:

@@ -37,6 +37,23 @@ def defined_thing(question: str) -> str:
     return asked.group("thing").strip() if asked else ""
 
 
+_EXPLAIN = re.compile(
+    r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+(?:the\s+|an?\s+)?"
+    r"(?P<thing>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+
+
+def explained_thing(question: str) -> str:
+    """What a student asks to have explained or described, or "".
+
+    >>> explained_thing("explain the sugar revolution in barbados")
+    'sugar revolution in barbados'
+    """
+    asked = _EXPLAIN.match(question.strip())
+    return asked.group("thing").strip() if asked else ""
+
+
 _PREPOSITION = re.compile(
     r"\s+(?:in|of|for|at|on|during|with|by|among|between|from|to"
     r"|compared)\b|\s*[(,;:]",

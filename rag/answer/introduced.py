@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from rag.answer.defined import defined_thing, defines_by_label, head_of, names_as_defined
+from rag.answer.defined import (
+    defined_thing,
+    defines_by_label,
+    explained_thing,
+    head_of,
+    names_as_defined,
+)
 from rag.answer.definitions import sentences_after, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.lists import same_paragraph
@@ -24,12 +30,6 @@ TOLD_AFTER = 2
 """Sentences after one ending on the asked thing that say what it is."""
 TOLD_BEFORE = 2
 """Sentences before one naming what they tell ("This rapid transformation… is known as…")."""
-_EXPLAIN = re.compile(
-    r"^\W*(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)\s+(?:the\s+|an?\s+)?"
-    r"(?P<thing>[^?]+?)\s*\??\s*$",
-    re.I,
-)
-"""A student asking to have a thing explained: "explain the sugar revolution in barbados"."""
 
 
 def introduced_and_told(
@@ -45,8 +45,7 @@ def introduced_and_told(
     (students' probes of scientific revolution and exercise physiology notes). So for a
     thing a student asks to have explained. None when the best unit already says what it is.
     """
-    explained = _EXPLAIN.match(question)
-    thing = head_of(defined_thing(question) or (explained.group("thing") if explained else ""))
+    thing = head_of(defined_thing(question) or explained_thing(question))
     if not thing or not ranked:
         return []
     lead = ranked[0].unit

@@ -152,7 +152,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # Not the subject of "what did the brits agree to…": the student's word for the British.
     named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
     # A yes-no question's subject only when no word of the notes shares its root.
-    yes_no = bool(subject) and _YES_NO.match(question) is not None
+    yes_no = bool(subject and subject.group("yes_no"))
     for word in [*named, *asked_of]:
         if word in unused and not _everyday(word) and not (yes_no and has_kin(word, stats)):
             return word
@@ -295,11 +295,6 @@ _MADE_THING = re.compile(
 )
 
 
-_YES_NO = re.compile(
-    r"^\W*(?:does|do|did|is|are|was|were|can|could|will|would|should)\s+"
-    r"(?!you\s+(?:explain|describe))",
-    re.I,
-)
 _ASPECTS = frozenset({
     "stages", "phases", "steps", "types", "kinds", "functions", "roles", "parts", "features",
     "causes", "effects", "symptoms", "signs", "components", "layers", "structures",
@@ -335,7 +330,7 @@ _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
     r"|(?:what|which)(?P<between>(?:\s+[a-z]+){0,2}?)\s+(?:does|do|did)"
     r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)"
-    r"|does|do|did|is|are|was|were|can|could|will|would|should)\s+"
+    r"|(?P<yes_no>does|do|did|is|are|was|were|can|could|will|would|should))\s+"
     r"(?:(?:the|a|an|this|that)\s+)?(?P<word>[\w-]+)\b"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w-]+(?:\s+[\w-]+)?))?",
     re.I,

@@ -15,7 +15,7 @@ import pytest
 from rag.answer.asked import QUESTION_FRAME, question_weights, unit_terms
 from rag.answer.comparisons import comparing_table, comparison_sides
 from rag.answer.decide import answer_type, asks_for_date, holds
-from rag.answer.evidence import ScoredUnit, split_units
+from rag.answer.evidence import split_units
 from rag.answer.extractive import choose_units
 from rag.answer.lists import list_introduced
 from rag.answer.matching import points_back
@@ -26,13 +26,7 @@ from rag.answer.questions import question_parts
 from rag.answer.reasons import reasons_before, reasons_listed
 from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics, tokenize
-
-
-def _ranked(units, scores, weights=None):  # type: ignore[no-untyped-def]
-    return [
-        ScoredUnit(u, s, 0.5, 0.5, weights=weights or {})
-        for u, s in zip(units, scores, strict=True)
-    ]
+from tests.answer.made_up import scored_as
 
 
 @pytest.mark.parametrize(
@@ -70,7 +64,7 @@ def test_why_is_answered_by_the_notes_own_why_heading_over_a_sentence_sharing_it
     scored twice the reasons listed under the notes' "8. Why France won"."""
     sluys = split_units(0, "Sluys did not win the war, but it removed the threat of invasion.")
     reasons = [u for u in split_units(1, HUNDRED_YEARS) if u.kind == "list_item"]
-    ranked = _ranked([*sluys, *reasons], [0.61, 0.27, 0.2, 0.19])
+    ranked = scored_as([*sluys, *reasons], [0.61, 0.27, 0.2, 0.19])
     question = "why did france win the hundred years war"
     chosen = reasons_listed(question, ranked, [*sluys, *split_units(1, HUNDRED_YEARS)])
     assert [u.text.split(":")[0] for u in chosen] == [
@@ -103,7 +97,7 @@ def test_why_is_answered_by_the_reasons_the_sentence_after_a_close_one_announces
     )
     units = split_units(1, CALIPHATE)
     proclaimed = next(u for u in units if u.text.startswith("In January 929"))
-    ranked = _ranked([timeline[0], proclaimed], [0.70, 0.58])
+    ranked = scored_as([timeline[0], proclaimed], [0.70, 0.58])
     chosen = reasons_listed(
         "why did abd al-rahman III declare himself caliph in 929", ranked, [*timeline, *units]
     )
@@ -116,7 +110,7 @@ def test_why_is_answered_by_the_reasons_the_sentence_after_a_close_one_announces
     assert (
         reasons_listed(
             "why did he declare himself caliph",
-            _ranked([timeline[0], proclaimed], [0.7, 0.3]),
+            scored_as([timeline[0], proclaimed], [0.7, 0.3]),
             [*timeline, *units],
         )
         == []
@@ -256,11 +250,11 @@ def test_items_tying_on_their_lead_in_are_the_whole_list_in_order() -> None:
     units = split_units(0, MUNSTER)
     items = [u for u in units if u.kind == "list_item"]
     weights = {"peac": 2.0, "munster": 3.0, "achiev": 2.5}
-    ranked = _ranked(items[::-1], [0.596, 0.596, 0.595, 0.581], weights)
+    ranked = scored_as(items[::-1], [0.596, 0.596, 0.595, 0.581], weights)
     composition = choose_units("what did the peace of munster achieve", ranked, units)
     assert composition.as_list and composition.units == items
     # One item well ahead answers alone: the question names what it says.
-    ranked = _ranked([items[2], items[1]], [0.7, 0.5], weights)
+    ranked = scored_as([items[2], items[1]], [0.7, 0.5], weights)
     assert (
         choose_units("what did the peace of munster do about the scheldt", ranked, units).units[0]
         == items[2]
@@ -293,12 +287,12 @@ def test_a_when_question_is_the_dated_line_opening_on_what_it_asks_alone() -> No
     weights = {"voc": 3.0, "found": 0.6}
     early, chartered, ambon = units
     ranked = reordered(
-        "when was the VOC founded", _ranked([early, chartered, ambon], [0.7, 0.59, 0.55], weights)
+        "when was the VOC founded", scored_as([early, chartered, ambon], [0.7, 0.59, 0.55], weights)
     )
     assert ranked[0].unit == chartered
     assert choose_units("when was the VOC founded", ranked, units).units == [chartered]
     # Not for a question that names nothing, nor one asking what, not when.
-    first = _ranked([early, chartered, ambon], [0.7, 0.59, 0.55], weights)
+    first = scored_as([early, chartered, ambon], [0.7, 0.59, 0.55], weights)
     assert reordered("when were trading companies founded", first)[0].unit == early
     assert reordered("what was the VOC", first)[0].unit == early
 
@@ -313,7 +307,7 @@ def test_what_a_text_said_is_the_sentences_after_the_line_naming_it() -> None:
     units = split_units(0, notes)
     weights = {"treati": 2.0, "tudmir": 3.0}
     composition = choose_units(
-        "What did the Treaty of Tudmir say?", _ranked(units, [0.69, 0.5], weights), units
+        "What did the Treaty of Tudmir say?", scored_as(units, [0.69, 0.5], weights), units
     )
     assert composition.units == units
 
@@ -329,7 +323,7 @@ def test_a_part_referring_back_is_answered_from_units_about_the_first_part() -> 
     emirate = split_units(
         1, "## 4. The Emirate\n\nThe distinction matters: he ruled an independent emirate.\n"
     )
-    evidence = _ranked([*emirate, *parias], [0.63, 0.18])
+    evidence = scored_as([*emirate, *parias], [0.63, 0.18])
     assert [s.unit for s in about_the_first_part(second.referred, evidence)] == parias
     assert about_the_first_part(first.referred, evidence) == evidence
 
@@ -344,7 +338,7 @@ def test_a_part_referring_back_quotes_a_new_line_only_where_the_quoted_one_says_
         0,
         "Parias: annual tribute paid in gold by taifa kings.\n\nParias transferred gold northwards.\n",
     )
-    evidence = _ranked([definition, transferred], [0.25, 0.19])
+    evidence = scored_as([definition, transferred], [0.25, 0.19])
     assert [
         s.unit for s in not_yet_quoted("Why did they matter?", evidence, {definition.text})
     ] == [transferred]
@@ -352,9 +346,9 @@ def test_a_part_referring_back_quotes_a_new_line_only_where_the_quoted_one_says_
         0,
         "Américo Castro argued in 1948 that identity was formed by the three faiths. Nirenberg argued otherwise.\n",
     )
-    evidence = _ranked([castro, nirenberg], [0.51, 0.39])
+    evidence = scored_as([castro, nirenberg], [0.51, 0.39])
     assert not_yet_quoted("What did he argue?", evidence, {castro.text}) == evidence
-    evidence = _ranked([definition, transferred], [0.25, 0.1])
+    evidence = scored_as([definition, transferred], [0.25, 0.1])
     assert not_yet_quoted("Why did they matter?", evidence, {definition.text}) == evidence
 
 
@@ -377,7 +371,7 @@ def test_a_comparison_table_is_found_for_a_side_typed_without_its_accent() -> No
     question = "differences between the kinetoscope and the cinematographe"
     sides = comparison_sides(question)
     assert sides is not None
-    assert comparing_table(question, sides, _ranked(units[:1], [0.6]), units) == units
+    assert comparing_table(question, sides, scored_as(units[:1], [0.6]), units) == units
 
 
 def test_a_why_question_answered_by_a_line_restating_it_takes_the_sentences_before() -> None:
@@ -418,11 +412,11 @@ def test_a_list_is_asked_for_by_its_kind_in_an_item_and_its_subject_in_the_headi
     units = split_units(0, CONTINUITY)
     items = [u for u in units if u.kind == "list_item"]
     weights = {"rule": 2.0, "continu": 2.5, "edit": 2.0}
-    ranked = _ranked([items[1], items[0], items[2]], [0.64, 0.40, 0.38], weights)
+    ranked = scored_as([items[1], items[0], items[2]], [0.64, 0.40, 0.38], weights)
     assert choose_units("list the rules of continuity editing", ranked, units).units == items
     # An item the question names by more than its kind answers alone.
     weights = {"rule": 2.0, "degre": 2.5, "continu": 2.5, "edit": 2.0}
-    ranked = _ranked([items[1], items[0], items[2]], [0.8, 0.40, 0.38], weights)
+    ranked = scored_as([items[1], items[0], items[2]], [0.8, 0.40, 0.38], weights)
     assert (
         choose_units("what is the 180 degree rule of continuity editing", ranked, units).units[0]
         == items[1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rag.answer.asked import QUESTION_FRAME, question_weights
 from rag.answer.decide import answer_type, holds
-from rag.answer.evidence import ScoredUnit, split_units
+from rag.answer.evidence import split_units
 from rag.answer.extractive import choose_units
 from rag.answer.matching import points_back
 from rag.answer.names import named_things
@@ -24,17 +24,7 @@ from rag.answer.wordforms import attested_forms
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.synonyms import GROUP_MARK
 from rag.text.tables import row_text
-
-
-def _ranked(units, scores, weights=None):  # type: ignore[no-untyped-def]
-    return [
-        ScoredUnit(u, s, 0.5, 0.5, weights=weights or {})
-        for u, s in zip(units, scores, strict=True)
-    ]
-
-
-def _stats(text: str, n: int = 100) -> TermStatistics:
-    return TermStatistics(n, {t: 3 for t in tokenize(text)})
+from tests.answer.made_up import scored_as, stats_of
 
 
 def test_a_name_spelt_with_an_apostrophe_is_one_name() -> None:
@@ -54,7 +44,7 @@ def test_a_name_spelt_with_an_apostrophe_is_one_name() -> None:
 def test_vs_compares_and_is_no_word_the_notes_must_use() -> None:
     """ "what is vertical vs horizontal resistance" was refused: "the material never uses
     “vs”", over the two lines defining each."""
-    stats = _stats("vertical resistance horizontal resistance genes race")
+    stats = stats_of("vertical resistance horizontal resistance genes race")
     assert unused_words("what is vertical vs horizontal resistance", stats) == ()
     assert unknown_name("what is vertical vs horizontal resistance", [], stats) == ""
 
@@ -78,7 +68,7 @@ def test_the_people_a_whole_course_counts_need_not_be_named_by_the_line() -> Non
     )
     (unit,) = split_units(0, line, "1. Counting the Trade")
     frequency = {t: 3 for t in tokenize(f"{question} {line} trade")}
-    ranked = _ranked([unit], [0.4])
+    ranked = scored_as([unit], [0.4])
     # Africans in 50 of 100 chunks: the course's people.
     stats = TermStatistics(100, {**frequency, "african": 50})
     assert answer_found(question, question_weights(question, stats), stats, ranked)
@@ -91,7 +81,7 @@ def test_british_spellings_nouns_of_verbs_and_peoples_are_the_notes_words() -> N
     """ "fully oxidising one glucose", "drescher's econocide argument", "the irish potato
     famine" were refused, "the material never uses" each, in notes saying "oxidation",
     "argued" and "Ireland"."""
-    stats = _stats("complete oxidation of one glucose; Williams argued; the crop of Ireland")
+    stats = stats_of("complete oxidation of one glucose; Williams argued; the crop of Ireland")
     assert attested_forms("oxidis", stats) == ["oxid"]
     assert attested_forms("argument", stats) == ["argu"]
     assert attested_forms("irish", stats) == ["ireland"]
@@ -102,7 +92,7 @@ def test_british_spellings_nouns_of_verbs_and_peoples_are_the_notes_words() -> N
     ):
         assert not {"oxidising", "argument", "irish"} & set(unused_words(question, stats))
     # Only a word the notes never use is read as another: notes saying "moment" keep it.
-    assert attested_forms("moment", _stats("a moment of force")) == ["moment"]
+    assert attested_forms("moment", stats_of("a moment of force")) == ["moment"]
 
 
 KEPLER = (
@@ -130,7 +120,7 @@ def test_a_list_of_as_many_items_as_asked_under_a_label_counting_them_answers() 
     items = [u for u in laws if u.kind == "list_item"]
     vortices = split_units(0, PRINCIPIA, "7. The Principia (1687)")
     weights = {"kepler": 1.6, "three": 0.3, "law": 1.9, "planetari": 2.8, "motion": 1.0}
-    ranked = _ranked([*vortices, items[1], items[0], items[2]], [0.52, 0.51, 0.49, 0.46], weights)
+    ranked = scored_as([*vortices, items[1], items[0], items[2]], [0.52, 0.51, 0.49, 0.46], weights)
     chosen = choose_units(question, ranked, [*vortices, *laws])
     assert [u.text.split(" (")[0] for u in chosen.units] == ["First law", "Second law", "Third law"]
     # Two laws are not the three asked for.
@@ -160,7 +150,7 @@ def test_a_thing_a_sentence_brings_in_is_told_by_the_sentences_around_it() -> No
     principle…"."""
     units = split_units(0, MOON, "7. The Principia")
     tides, key = units[-1], units[1]
-    chosen = choose_units("what was the moon test in newtons principia", _ranked(
+    chosen = choose_units("what was the moon test in newtons principia", scored_as(
         [tides, key], [0.67, 0.62]), units)  # fmt: skip
     assert [u.text[:20] for u in chosen.units] == [
         "The key evidence was",
@@ -171,7 +161,7 @@ def test_a_thing_a_sentence_brings_in_is_told_by_the_sentences_around_it() -> No
     logic = next(u for u in units if u.text.startswith("This size"))
     light = next(u for u in units if u.text.startswith("Light"))
     chosen = choose_units(
-        "what is the size principle", _ranked([light, logic], [0.58, 0.40]), units
+        "what is the size principle", scored_as([light, logic], [0.58, 0.40]), units
     )
     assert [u.text[:20] for u in chosen.units] == [
         "In 1957 Elwood Henne",
@@ -179,7 +169,9 @@ def test_a_thing_a_sentence_brings_in_is_told_by_the_sentences_around_it() -> No
         "Small motor neurons ",
     ]
     # Far below the best unit, it does not lead.
-    chosen = choose_units("what is the size principle", _ranked([light, logic], [0.9, 0.4]), units)
+    chosen = choose_units(
+        "what is the size principle", scored_as([light, logic], [0.9, 0.4]), units
+    )
     assert chosen.units[0] == light
 
 
@@ -202,7 +194,7 @@ def test_as_many_items_as_asked_under_headings_naming_the_subject_answer() -> No
     steps = [u for u in units if u.kind == "list_item"]
     # The weights the question had: "four" and the group of "steps" rarest in the notes.
     weights = {"four": 3.6, f"{GROUP_MARK}step": 3.3, "koch": 2.7, "postul": 2.7}
-    ranked = _ranked([units[0], steps[3]], [0.66, 0.62], weights)
+    ranked = scored_as([units[0], steps[3]], [0.66, 0.62], weights)
     chosen = choose_units("what are the four steps of kochs postulates", ranked, units)
     assert chosen.as_list and [u.ordinal for u in chosen.units] == [1, 2, 3, 4]
 
@@ -238,13 +230,15 @@ def test_a_subject_the_notes_never_touch_is_refused_by_name() -> None:
     """ "does caffeine improve endurance performance" was answered with a line on the lactate
     threshold, and "what are the three stages of kidney development in the embryo" with the
     Carnegie stages (the app), in notes that never name caffeine or the kidney."""
-    stats = _stats("lactate threshold endurance performance fatigue stages development embryo")
+    stats = stats_of("lactate threshold endurance performance fatigue stages development embryo")
     assert unknown_name("does caffeine improve endurance performance", [], stats) == "caffeine"
     kidney = "what are the three stages of kidney development in the embryo"
     assert unknown_name(kidney, [], stats) == "kidney development"
     # A word of the notes' family is the student's: notes saying "lactate was blamed for
     # fatigue" answer "is lactic acid the cause of fatigue".
     assert unknown_name("is lactic acid the cause of fatigue", [], stats) == ""
+    # The student's word for the material is no subject it lacks.
+    assert unknown_name("what are the main parts of the notes", [], stats) == ""
     # What else a question asks of a thing is worded as a student likes ("the big change").
     assert unknown_name("what is the big change in the endurance of athletes", [], stats) == ""
 
@@ -268,7 +262,7 @@ def test_a_list_labelled_by_what_is_asked_answers_a_question_in_the_singular() -
     items = [u for u in units if u.kind == "list_item"]
     reformer = next(u for u in units if u.text.startswith("Yet"))
     weights = {"vesalius": 3.0, "correct": 3.6, "galen": 3.0}
-    ranked = _ranked([reformer, items[0]], [0.56, 0.42], weights)
+    ranked = scored_as([reformer, items[0]], [0.56, 0.42], weights)
     chosen = choose_units("what did vesalius correct in galen", ranked, units)
     assert chosen.as_list and chosen.units == items
 
@@ -278,7 +272,7 @@ def test_how_accurate_asks_for_a_measure() -> None:
     astronomy through data rather than theory." over "…cut errors to about one or two
     minutes of arc, roughly ten times better than his predecessors"."""
     question = "how accurate were tycho brahes observations"
-    stats = _stats("tycho brahe observations accurate errors minutes arc data theory")
+    stats = stats_of("tycho brahe observations accurate errors minutes arc data theory")
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert answer.number
     heading = "7. Tycho Brahe and the New Standard of Observation"
@@ -302,7 +296,7 @@ def test_a_sentence_naming_what_the_ones_before_tell_comes_after_them() -> None:
     units = split_units(0, BARBADOS, "8. Northern European Challengers")
     named = units[-1]
     domingue = split_units(1, "In 1789 Saint-Domingue produced 40 percent of Europe's sugar.")
-    ranked = _ranked([*domingue, named], [0.6, 0.55])
+    ranked = scored_as([*domingue, named], [0.6, 0.55])
     chosen = choose_units("explain the sugar revolution in barbados", ranked, [*domingue, *units])
     assert [u.text[:12] for u in chosen.units] == ["In Barbados,", "In the 1640s", "This rapid t"]
 
@@ -332,12 +326,12 @@ def test_a_line_the_notes_rule_out_refuses_only_when_nothing_scores_close() -> N
     jet = split_units(1, "The HeS 3B powered the Heinkel He 178 on the world's first "
                       "jet-powered flight on 27 August 1939.", "2. The Turbojet")  # fmt: skip
     weights = {"first": 0.3, "jet": 2.0, "power": 1.0, "flight": 1.0}
-    close = _ranked([*scope, *jet], [0.54, 0.53], weights)
+    close = scored_as([*scope, *jet], [0.54, 0.53], weights)
     assert said_out_of_scope(close) == ""
     chosen = choose_units("who made the first jet powered flight and when", close, [*scope, *jet])
     assert [u.text[:9] for u in chosen.units] == ["The HeS 3"]
     # Far ahead of the rest, the notes' own refusal is the answer's reason.
-    assert said_out_of_scope(_ranked([*scope, *jet], [0.54, 0.2], weights)) == scope[0].text
+    assert said_out_of_scope(scored_as([*scope, *jet], [0.54, 0.2], weights)) == scope[0].text
 
 
 def test_a_timeline_line_saying_who_make_a_first_says_who_made_it() -> None:
@@ -374,7 +368,7 @@ def test_a_paragraph_opening_on_the_name_of_its_subject_is_told_after_it() -> No
     units = split_units(0, ICE, "8. Stable Isotopes II")
     named = next(u for u in units if u.text.startswith("This is"))
     question = "what is the ice volume effect in foraminifera d18O"
-    chosen = choose_units(question, _ranked([named], [0.59]), units)
+    chosen = choose_units(question, scored_as([named], [0.59]), units)
     assert [u.text[:12] for u in chosen.units] == ["This is the ", "Ice sheets a", "Foraminifera"]
 
 
@@ -390,10 +384,10 @@ def test_each_compared_side_said_by_a_line_of_its_own_is_an_answer() -> None:
     )  # fmt: skip
     weights = {"cardo": 3.0, "decumanus": 3.0}
     assert explains(
-        question, _ranked([row, cardo, decumanus], [0.66, 0.36, 0.35], weights), weights
+        question, scored_as([row, cardo, decumanus], [0.66, 0.36, 0.35], weights), weights
     )
     # One side's line alone does not tell them apart.
-    assert not explains(question, _ranked([row, cardo], [0.66, 0.36], weights), weights)
+    assert not explains(question, scored_as([row, cardo], [0.66, 0.36], weights), weights)
 
 
 def test_a_short_sentence_opening_on_the_motives_asked_comes_with_the_next() -> None:
@@ -407,7 +401,7 @@ def test_a_short_sentence_opening_on_the_motives_asked_comes_with_the_next() -> 
     units = split_units(0, text, "3. Haussmann's Paris")
     model, mixed = units[0], units[1]
     question = "what were haussmans motives for rebuilding paris"
-    chosen = choose_units(question, _ranked([model, mixed], [0.58, 0.53]), units)
+    chosen = choose_units(question, scored_as([model, mixed], [0.58, 0.53]), units)
     assert [u.text[:18] for u in chosen.units] == ["The motives were m", "Haussmann cited hy"]
 
 
@@ -416,7 +410,7 @@ def test_a_genus_cut_to_its_initial_holds_the_name() -> None:
     score of "1861: Anton de Bary (contribution: Proves P. infestans causes late blight)":
     the row holds no "Phytophthora" as written."""
     question = "who proved that Phytophthora infestans causes late blight and when"
-    stats = _stats("phytophthora infestans late blight proves potato de bary")
+    stats = stats_of("phytophthora infestans late blight proves potato de bary")
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert "phytophthora" in answer.names
     assert holds(

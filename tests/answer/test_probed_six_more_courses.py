@@ -25,17 +25,7 @@ from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.spelling import corrected_spelling
 from rag.text.tables import row_text
-
-
-def _ranked(units, scores, weights=None):  # type: ignore[no-untyped-def]
-    return [
-        ScoredUnit(u, s, 0.5, 0.5, weights=weights or {})
-        for u, s in zip(units, scores, strict=True)
-    ]
-
-
-def _stats(text: str, n: int = 100) -> TermStatistics:
-    return TermStatistics(n, {t: 3 for t in tokenize(text)})
+from tests.answer.made_up import scored_as, stats_of
 
 
 def test_a_capitalised_name_whose_initials_spell_a_stopword_does_not_crash() -> None:
@@ -43,7 +33,7 @@ def test_a_capitalised_name_whose_initials_spell_a_stopword_does_not_crash() -> 
     initials "AT" are a stopword, and no stem came back to read as an acronym."""
     assert written_out("when did the Apollo Theater open", frozenset({"apollo"})) == ()
     question = "when did the Apollo Theater start its amateur night"
-    stats = _stats("apollo theater night start")
+    stats = stats_of("apollo theater night start")
     answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
 
 
@@ -52,7 +42,7 @@ def test_a_day_or_week_of_development_dates_an_event() -> None:
     or date", over "…the cranial (rostral) neuropore, which closes at about day 25"."""
     question = "when does the cranial neuropore close"
     line = "The open ends are the cranial neuropore, which closes at about day 25."
-    stats = _stats(f"{question} {line}")
+    stats = stats_of(f"{question} {line}")
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert answer.date and holds(answer, line)
     assert states_date("new pairs are added until there are 42–44 pairs by the end of week 5")
@@ -78,7 +68,7 @@ def test_a_term_labelled_with_its_native_name_is_defined_by_its_paragraph() -> N
     assert defines_by_label("lijia system", label) and defines_by_label("lijia", label)
     assert not defines_by_label("tax system", label)
     decayed = split_units(1, "As the lijia and registers decayed, the tax system became a tangle.")
-    ranked = _ranked([*decayed, label], [0.76, 0.66])
+    ranked = scored_as([*decayed, label], [0.76, 0.66])
     composition = choose_units("what was the lijia system", ranked, [*units, *decayed])
     said = [u.text for u in composition.units]
     assert said[0].startswith("Lijia (里甲): rural organization")
@@ -99,7 +89,7 @@ def test_a_sentence_counting_what_follows_is_no_answer_of_its_own() -> None:
     definitions after it."""
     question = "what are FIRST and FOLLOW sets"
     units = split_units(0, FIRST_FOLLOW, section="4. FIRST and FOLLOW Sets")
-    stats = _stats(f"{question} {FIRST_FOLLOW}")
+    stats = stats_of(f"{question} {FIRST_FOLLOW}")
     scored = score_units(question_weights(question, stats), units, 1, [0.21, 0.44, 0.58])
     counting = scored[0]
     assert counting.unit.text.startswith("To decide")
@@ -126,7 +116,7 @@ def test_who_holds_a_record_is_answered_by_the_line_stating_it() -> None:
     line = (
         "The physician Valeri Polyakov spent 437 days aboard, still the longest single spaceflight."
     )
-    stats = _stats(f"{question} {line}")
+    stats = stats_of(f"{question} {line}")
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert answer.person and holds(answer, line)
     assert not holds(answer, "Skylab's longest stay was 84 days.")
@@ -157,11 +147,11 @@ def test_people_living_somewhere_are_counted_by_its_population() -> None:
         "| Detroit | about 6,000 | about 41,000 | about 120,000 |\n"
     )
     rows = split_units(0, table, section="5. The Great Migration")
-    stats = _stats(f"people live {table}")
+    stats = stats_of(f"people live {table}")
     weights = question_weights(question, stats)
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     assert holds(answer, rows[0].text, rows[0].context)
-    ranked = _ranked(rows, [0.61, 0.19, 0.19], weights)
+    ranked = scored_as(rows, [0.61, 0.19, 0.19], weights)
     assert names_one_item(ranked[0], rows, question)
     assert not names_one_item(ranked[0], rows, question.replace("New York", "new york"))
     assert [u.subject for u in choose_units(question, ranked, rows).units] == ["New York"]
@@ -170,7 +160,7 @@ def test_people_living_somewhere_are_counted_by_its_population() -> None:
 def test_what_a_thing_never_named_measures_is_refused() -> None:
     """ "what does the index of biotic integrity measure in streams" was answered "Limnology
     is the study of inland waters…" in notes that never say "biotic"."""
-    stats = _stats("index integrity measure stream lake limnology")
+    stats = stats_of("index integrity measure stream lake limnology")
     question = "what does the index of biotic integrity measure in streams"
     assert unknown_name(question, [], stats) == "biotic"
     assert unknown_name("what does the index of a lake measure", [], stats) == ""
@@ -183,7 +173,7 @@ def test_how_heavy_is_answered_by_a_mass() -> None:
     question = "how heavy was sputnik 1"
     laika = "A month later, on 3 November 1957, Sputnik 2 carried the dog Laika into orbit."
     sphere = "a polished aluminium sphere 58 cm across, with a mass of 83.6 kg."
-    stats = _stats(f"{question} {laika} {sphere}")
+    stats = stats_of(f"{question} {laika} {sphere}")
     answer = answer_type(question, question_weights(question, stats), stats, QUESTION_FRAME)
     assert answer.mass
     assert holds(answer, sphere, "Sputnik 1, launched on 4 October 1957") and not holds(
@@ -202,9 +192,9 @@ def test_a_when_question_in_lower_case_is_dated_by_the_line_opening_on_it() -> N
     a month later, and NASA's first day (a spaceflight probe)."""
     units = split_units(0, SPUTNIK)
     question = "When was sputnik 1 launched?"
-    stats = _stats(f"{question} {SPUTNIK}")
+    stats = stats_of(f"{question} {SPUTNIK}")
     weights = question_weights(question, stats)
-    composition = choose_units(question, _ranked(units, [0.81, 0.71], weights), units)
+    composition = choose_units(question, scored_as(units, [0.81, 0.71], weights), units)
     assert [u.text[:10] for u in composition.units] == ["Sputnik 1,"]
 
 
@@ -232,7 +222,7 @@ def test_a_result_is_quoted_with_the_causes_before_it() -> None:
     primum is pressed…" without the two causes the sentences before it give."""
     units = split_units(0, FORAMEN)
     question = "why does the foramen ovale close at birth"
-    weights = question_weights(question, _stats(f"{question} {FORAMEN}"))
+    weights = question_weights(question, stats_of(f"{question} {FORAMEN}"))
     result = units[-1]
     composition = choose_units(question, [ScoredUnit(result, 0.8, 0.9, 0.6, weights)], units)
     assert [u.text[:14] for u in composition.units] == [
@@ -258,7 +248,7 @@ def test_a_side_is_not_named_by_a_heading_naming_both() -> None:
     of all three techniques; "Phong shading (Phong, 1975) interpolates the normals…" says
     what Phong shading does."""
     units = split_units(0, SHADING)
-    found = best_about("phong shading", "gouraud", _ranked(units, [0.53, 0.43, 0.43]))
+    found = best_about("phong shading", "gouraud", scored_as(units, [0.53, 0.43, 0.43]))
     assert found is not None and found.text.startswith("Phong shading (Phong, 1975)")
 
 
@@ -278,11 +268,11 @@ def test_the_table_under_a_heading_saying_what_is_asked_answers_a_list_question(
     saying "forming" made the table look like a list of something else."""
     question = "what are the main ways lakes can form"
     units = split_units(0, LAKES, section="3. How Lakes Form")
-    stats = _stats(f"{question} {LAKES}")
+    stats = stats_of(f"{question} {LAKES}")
     stats = TermStatistics(100, {**stats.document_frequency, "lake": 40})  # the course's subject
     weights = question_weights(question, stats)
     lead, glacial, tectonic, solution = units
-    ranked = _ranked([lead, solution, glacial, tectonic], [0.64, 0.47, 0.44, 0.43], weights)
+    ranked = scored_as([lead, solution, glacial, tectonic], [0.64, 0.47, 0.44, 0.43], weights)
     composition = choose_units(question, ranked, units)
     assert composition.as_list
     assert [u.subject for u in composition.units] == ["Glacial", "Tectonic", "Solution"]
@@ -301,7 +291,7 @@ def test_what_a_person_then_did_comes_with_what_led_to_it() -> None:
     Secretariat…" alone, without the treason case the sentence before tells."""
     units = split_units(0, SECRETARIAT)
     question = "why did hongwu abolish the secretariat"
-    weights = question_weights(question, _stats(f"{question} {SECRETARIAT}"))
+    weights = question_weights(question, stats_of(f"{question} {SECRETARIAT}"))
     abolished = units[2]
     composition = choose_units(question, [ScoredUnit(abolished, 0.8, 1.0, 0.78, weights)], units)
     assert [u.text[:12] for u in composition.units] == [
@@ -326,7 +316,7 @@ def test_causes_said_to_be_many_are_the_table_after_that_line() -> None:
     been explained in many ways…" alone, over the table of interpretations it leads to."""
     units = split_units(0, FALL)
     question = "what were the causes of the fall of the ming"
-    weights = question_weights(question, _stats(f"{question} {FALL}"))
+    weights = question_weights(question, stats_of(f"{question} {FALL}"))
     ranked = [ScoredUnit(units[0], 0.8, 0.9, 0.6, weights)]
     composition = choose_units(question, ranked, units)
     assert [u.subject for u in composition.units] == [
@@ -355,8 +345,8 @@ def test_how_a_method_works_is_its_numbered_steps_though_a_bullet_names_it() -> 
     survey = next(u for u in units if u.subject.startswith("Land survey"))
     step_two, step_three = (u for u in units if u.ordinal in (2, 3))
     question = "how did the single whip method work"
-    weights = question_weights(question, _stats(f"{question} {WHIP}"))
-    ranked = _ranked([survey, step_three, step_two], [0.66, 0.53, 0.52], weights)
+    weights = question_weights(question, stats_of(f"{question} {WHIP}"))
+    ranked = scored_as([survey, step_three, step_two], [0.66, 0.53, 0.52], weights)
     composition = choose_units(question, ranked, units)
     assert [u.ordinal for u in composition.units] == [1, 2, 3]
 
@@ -377,7 +367,7 @@ def test_each_side_is_the_line_saying_what_it_is() -> None:
     the other (its plural noun read as a verb); the notes' own pair says what each is."""
     units = split_units(0, TROPHOBLAST)
     _, inner, outer, push, hcg = units
-    ranked = _ranked([outer, inner, hcg, push], [0.71, 0.40, 0.40, 0.39])
+    ranked = scored_as([outer, inner, hcg, push], [0.71, 0.40, 0.40, 0.39])
     assert best_about("cytotrophoblast", "syncytiotrophoblast", ranked) is inner
     assert best_about("syncytiotrophoblast", "cytotrophoblast", ranked) is outer
 
@@ -397,8 +387,8 @@ def test_rows_tied_on_the_question_are_the_whole_table() -> None:
     five rows, out of order, once each row named both columns and so tied with the rest."""
     rows = split_units(0, PUSH_PULL, section="5. The Great Migration")
     question = "What were the push and pull factors of the Great Migration?"
-    weights = question_weights(question, _stats(f"{question} {PUSH_PULL}"))
-    ranked = _ranked([rows[3], rows[0], rows[2], rows[1]], [0.731, 0.730, 0.723, 0.713], weights)
+    weights = question_weights(question, stats_of(f"{question} {PUSH_PULL}"))
+    ranked = scored_as([rows[3], rows[0], rows[2], rows[1]], [0.731, 0.730, 0.723, 0.713], weights)
     composition = choose_units(question, ranked, rows)
     assert composition.as_list
     assert [u.text.split("; ")[0] for u in composition.units] == [
@@ -461,7 +451,7 @@ def test_each_side_s_own_entry_answers_over_a_table_they_head() -> None:
     sides = comparison_sides(question)
     assert sides == ("a definitive host", "an intermediate host")
     rows = [u for u in units if u.kind == "table_row"]
-    chosen = comparing_table(question, sides, _ranked(rows, [0.6, 0.58]), units)
+    chosen = comparing_table(question, sides, scored_as(rows, [0.6, 0.58]), units)
     assert [u.subject for u in chosen] == ["Definitive host", "Intermediate host"]
     asked = "how do you calculate mean intensity vs mean abundance"
     assert comparison_sides(asked) == ("mean intensity", "mean abundance")
@@ -481,7 +471,7 @@ def test_a_thesis_is_the_list_of_what_was_argued() -> None:
     a name and a thesis." alone, without the three points "he argued that:" announces."""
     units = split_units(0, BARON)
     question = "explain hans barons civic humanism thesis"
-    weights = question_weights(question, _stats(f"{question} {BARON}"))
+    weights = question_weights(question, stats_of(f"{question} {BARON}"))
     composition = choose_units(question, [ScoredUnit(units[0], 0.8, 0.9, 0.6, weights)], units)
     assert [u.ordinal for u in composition.units] == [0, 1, 2, 3]
 
@@ -500,7 +490,7 @@ def test_a_sentence_with_the_key_words_is_not_traded_for_a_table_under_the_headi
     the set of terminals…" (a compilers probe, re-asked)."""
     question = "what are FIRST and FOLLOW sets"
     units = split_units(0, FOLLOW, section="4. FIRST and FOLLOW Sets")
-    weights = question_weights(question, _stats(f"{question} {FOLLOW}"))
+    weights = question_weights(question, stats_of(f"{question} {FOLLOW}"))
     definition, _, *rows = units
-    ranked = _ranked([definition, *rows], [0.75, 0.67, 0.67], weights)
+    ranked = scored_as([definition, *rows], [0.75, 0.67, 0.67], weights)
     assert answering_block(ranked, units, True, question=question) == []

@@ -24,7 +24,7 @@ from rag.answer.comparisons import (
 from rag.answer.decide import answer_type, asked_statement, asks_for_date, holds
 from rag.answer.defined import defined_thing, names_as_defined
 from rag.answer.definitions import reason_after, referred_before
-from rag.answer.evidence import ScoredUnit, split_units
+from rag.answer.evidence import split_units
 from rag.answer.extractive import choose_units
 from rag.answer.headed import defined_heading
 from rag.answer.numbers import states_unit_if_asked
@@ -38,13 +38,7 @@ from rag.answer.unknown import unknown_name
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.spelling import corrected_spelling
 from rag.text.wrapping import bridges_formula, ends_on_formula
-
-
-def _ranked(units, scores, weights=None):  # type: ignore[no-untyped-def]
-    return [
-        ScoredUnit(u, s, 0.5, 0.5, weights=weights or {})
-        for u, s in zip(units, scores, strict=True)
-    ]
+from tests.answer.made_up import scored_as
 
 
 @pytest.mark.parametrize(
@@ -153,7 +147,7 @@ def test_both_sides_of_a_comparison_are_found_however_the_student_words_them() -
     assert comparison_sides("difference between ECB and CBC mode") == ("ECB mode", "CBC mode")
     penguin = split_units(1, 'The "ECB penguin", a bitmap encrypted in ECB mode, shows why.')
     rows = split_units(0, MODES)
-    ranked = _ranked([*rows, *penguin], [0.59, 0.51, 0.55])
+    ranked = scored_as([*rows, *penguin], [0.59, 0.51, 0.55])
     found = [
         best_about(a, b, ranked) for a, b in (("ECB mode", "CBC mode"), ("CBC mode", "ECB mode"))
     ]
@@ -162,13 +156,13 @@ def test_both_sides_of_a_comparison_are_found_however_the_student_words_them() -
     sides = comparison_sides("name equivalence vs structural equivalence of types")
     assert sides == ("name equivalence", "structural equivalence of types")
     rows = split_units(0, TYPES)
-    structural = best_about(sides[1], sides[0], _ranked(rows, [0.4, 0.6]))
+    structural = best_about(sides[1], sides[0], scored_as(rows, [0.4, 0.6]))
     assert structural is not None and structural.text.startswith("Structural equivalence")
     # Not when the head is what is compared: "the brain size of homo habilis" is no line
     # on brain size in general (a paleoanthropology probe).
     habilis = ("the brain size of homo habilis", "homo rudolfensis")
     fossil = split_units(0, "Traditionally: a larger brain size, smaller face and teeth.")
-    assert best_about(*habilis, _ranked(fossil, [0.4])) is None
+    assert best_about(*habilis, scored_as(fossil, [0.4])) is None
 
 
 def test_when_is_a_kind_of_thing_asks_a_condition() -> None:
@@ -216,7 +210,7 @@ def test_what_caused_is_answered_by_the_explanations_its_paragraph_announces() -
     paragraph announces the explanations two sentences on (a paleoanthropology probe)."""
     units = split_units(0, NEANDERTHALS)
     dated = next(u for u in units if u.text.startswith("Radiocarbon"))
-    ranked = _ranked([dated], [0.68])
+    ranked = scored_as([dated], [0.68])
     chosen = reasons_listed("what caused the neanderthals to disappear", ranked, units)
     assert [u.text.split(":")[0] for u in chosen] == ["Competition", "Climate", "Assimilation"]
     assert reasons_listed("when did the neanderthals disappear", ranked, units) == []
@@ -226,7 +220,7 @@ def test_what_caused_is_answered_by_the_explanations_its_paragraph_announces() -
         "In 1592 about 150,000 Japanese troops landed at Busan. King Seonjo fled north. "
         "Three factors turned the tide:\n\n- Admiral Yi's fleet.\n- Righteous armies.\n",
     )
-    landed = _ranked([invasion[0]], [0.6])
+    landed = scored_as([invasion[0]], [0.6])
     assert reasons_listed("why did japan invade korea in 1592", landed, invasion) == []
 
 
@@ -249,10 +243,10 @@ def test_steps_asked_are_the_sequence_a_close_sentence_paragraph_announces() -> 
     units = split_units(0, OLDOWAN)
     lomekwi = next(u for u in units if u.text.startswith("The oldest"))
     oldowan = next(u for u in units if u.text.startswith("The first widespread"))
-    ranked = _ranked([lomekwi, oldowan], [0.49, 0.41])
+    ranked = scored_as([lomekwi, oldowan], [0.49, 0.41])
     steps = numbered_steps("what are the steps of making an oldowan tool", ranked[0], units, ranked)
     assert [u.text.split(" ")[0] for u in steps] == ["Select", "Strike", "Detach"]
-    far = _ranked([lomekwi, oldowan], [0.49, 0.2])
+    far = scored_as([lomekwi, oldowan], [0.49, 0.2])
     assert numbered_steps("what are the steps of making an oldowan tool", far[0], units, far) == []
 
 
@@ -285,7 +279,7 @@ def test_a_side_is_its_own_entry_whatever_its_bracket_says() -> None:
     sides = comparison_sides("how did the west hallstatt zone differ from the east hallstatt zone")
     assert sides == ("the west hallstatt zone", "the east hallstatt zone")
     units = split_units(0, HALLSTATT)
-    ranked = _ranked(units, [0.53, 0.58, 0.57])
+    ranked = scored_as(units, [0.53, 0.58, 0.57])
     west = best_about(*sides, ranked)
     assert west is not None and west.text.startswith("West Hallstatt zone")
 
@@ -315,21 +309,21 @@ def test_a_table_answers_by_its_columns_or_its_first_column() -> None:
     the main interpretations of quantum mechanics" the sentence above the table of them
     (Celtic and quantum probes)."""
     units = split_units(0, BURIALS)
-    ranked = _ranked(units, [0.6, 0.5, 0.4])
+    ranked = scored_as(units, [0.6, 0.5, 0.4])
     sides = comparison_sides("compare the hochdorf and vix burials")
     assert sides is not None
     rows = comparing_table("compare the hochdorf and vix burials", sides, ranked, units)
     assert [u.text.split(" ")[0] for u in rows] == ["Date", "Occupant"]
 
     units = split_units(0, INTERPRETATIONS)
-    ranked = _ranked(units, [0.62, 0.32, 0.30])
+    ranked = scored_as(units, [0.62, 0.32, 0.30])
     rows = table_of_the_named("list the main interpretations of quantum mechanics", ranked, units)
     assert [u.text.split(":")[0] for u in rows] == ["Copenhagen", "Many-worlds"]
     assert table_of_the_named("list the main claims of quantum mechanics", ranked, units) == []
     # Not the table of another section than the best unit's (a train question).
     claude = split_units(0, "## Industry\n\n- Claude 3 Family: Opus, Sonnet, Haiku.\n")
     kinds = split_units(1, "## Model types\n\n| Model | Idea |\n|---|---|\n| GAN | Two nets |\n")
-    ranked = _ranked([*claude, *kinds], [0.7, 0.5])
+    ranked = scored_as([*claude, *kinds], [0.7, 0.5])
     question = "what are the models in the claude 3 family"
     assert table_of_the_named(question, ranked, [*claude, *kinds]) == []
 
@@ -402,12 +396,12 @@ def test_what_someone_concluded_is_the_line_naming_them() -> None:
         'Popular accounts later described "mother trees" nourishing their offspring. '
         "In 2023 Karst and colleagues concluded that these claims are poorly supported.",
     )
-    ranked = _ranked([claims, karst], [0.56, 0.38])
+    ranked = scored_as([claims, karst], [0.56, 0.38])
     question = "what did Karst and colleagues conclude about mother trees and the wood wide web"
     assert said_by_name_first(question, ranked)[0].unit is karst
     assert said_by_name_first("W" + question[1:], ranked)[0].unit is karst
     assert said_by_name_first("what did popular accounts say", ranked)[0].unit is claims
-    assert said_by_name_first(question, _ranked([claims, karst], [0.56, 0.2]))[0].unit is claims
+    assert said_by_name_first(question, scored_as([claims, karst], [0.56, 0.2]))[0].unit is claims
     # A line whose paragraph opens on the person is theirs: "…she found that…" (train).
     opening, found = split_units(
         1,
@@ -415,7 +409,7 @@ def test_what_someone_concluded_is_the_line_naming_them() -> None:
         "Cepheids pulsate more slowly.",
     )
     leavitt = "What did Henrietta Leavitt find out about Cepheid variable stars?"
-    ranked = _ranked([found, opening], [0.6, 0.4])
+    ranked = scored_as([found, opening], [0.6, 0.4])
     assert said_by_name_first(leavitt, ranked)[0].unit is found
 
 
@@ -438,7 +432,7 @@ def test_the_causes_asked_are_the_explanations_after_a_line_restating_the_event(
     declined = units[0]
     chosen = reasons_listed(
         "what were the causes of the decline of the hallstatt princely seats",
-        _ranked([declined], [0.61]),
+        scored_as([declined], [0.61]),
         units,
     )
     assert [u.text.split(".")[0] for u in chosen] == [
@@ -540,7 +534,7 @@ def test_two_sides_each_a_list_line_are_set_out_as_a_list() -> None:
     units = split_units(0, HALLSTATT)
     composition = choose_units(
         "how did the west hallstatt zone differ from the east hallstatt zone",
-        _ranked(units, [0.53, 0.58, 0.57]),
+        scored_as(units, [0.53, 0.58, 0.57]),
         units,
     )
     assert composition.as_list
