@@ -8,6 +8,7 @@ passages, read by :func:`rag.answer.extractive.choose_units`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
@@ -20,13 +21,15 @@ from rag.answer.lists import (
     block_of,
     counted_under_label,
     described_thing,
+    following_units,
     heading_holds_the_rest,
     labelled_paragraphs,
     list_introduced,
     lists_what_is_asked,
     names_one_item,
 )
-from rag.answer.question_forms import asks_maker, asks_why, question_names
+from rag.answer.numbers import quantities
+from rag.answer.question_forms import asks_maker, asks_who, asks_why, question_names
 from rag.retrieval.keyword import tokenize
 
 
@@ -66,6 +69,10 @@ def answering_block(
         several
         and (lead.unit.kind == "sentence" or ANNOUNCES.search(lead.unit.text))
         and key_terms(lead.weights, margin=0.5) & unit_terms(lead.unit.text)
+        # Not past a sentence naming them itself: "…the Five Boroughs of Derby, Leicester,
+        # Lincoln, Nottingham and Stamford became centres…", not the evidence for settlement
+        # listed after it ("which towns were the five boroughs", an Anglo-Saxon probe).
+        and not (lead.unit.kind == "sentence" and _NAMES_SEVERAL.search(lead.unit.text))
     ):
         introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
@@ -79,13 +86,22 @@ def answering_block(
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
     asked_all = lead.weights.keys() - QUESTION_FRAME
     lead_lacks_keys = lead.unit.kind == "sentence" and not keys & unit_terms(lead.unit.text)
-    plain_what = not (asks_maker(question) or asks_for_number(question) or asks_why(question))
+    plain_what = not (
+        asks_maker(question)
+        or asks_who(question)
+        or asks_for_number(question)
+        or asks_why(question)
+    )
     # A sentence saying a name the question gives answers over a list that never says it:
     # "Whats the deal with the TTL field in IP packets…" is "…holds a Time to Live (TTL)
     # field…", not the Ethernet frame's rows under "Field" (a networks question).
     # A rare name only: "Generative AI" is every section's.
     named = set(tokenize(" ".join(question_names(question)))) & key_terms(lead.weights, 0.5)
     said_by_lead = named & unit_terms(lead.unit.text) if lead.unit.kind == "sentence" else set()
+    # The best line counting what is asked answers alone: "how many inverse kinematics
+    # solutions can a PUMA arm have" is "Several solutions in general — …up to eight for a
+    # PUMA-type arm…", not its list with "No solution if…" (a robotics probe).
+    counts_it = bool(_HOW_MANY.match(question)) and bool(quantities(lead.unit.text))
     found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
     for order, scored in enumerate(ranked):
         if scored.score < lead.score * relative_floor:
@@ -115,7 +131,9 @@ def answering_block(
         )
         # A list whose own label, not a heading above, holds what is asked answers a question
         # in the singular too: "what did vesalius correct in galen" is the list "Among the
-        # corrections:" (a probe). Not who made it, how many or why (as ``several``).
+        # corrections:" (a probe). Not who made it, how many or why (as ``several``), nor
+        # who: "who said form ever follows function" quoted the three rows under "In his
+        # essay… he gave the answer "form ever follows function", proposing…:" (a probe).
         above = unit.context.rpartition(" > ")[0]
         own_label = (
             plain_what
@@ -124,7 +142,7 @@ def answering_block(
         )
         if len(members) >= 2 and (
             ((several or own_label) and named_by_heading)
-            or (len(members) <= small and scored is lead)
+            or (len(members) <= small and scored is lead and not counts_it)
         ):
             # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
             # names the subject ("Topics", not "Topics Coverage > Creative Applications"),
@@ -132,3 +150,30 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+def table_after(lead: ScoredUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The rows of a table right after ``lead`` whose header says what is asked and it lacks.
+
+    "What were the death rates in Snow's Grand Experiment for each water company?" quoted
+    the item setting the experiment up ("Two companies supplied houses in the same South
+    London streets…"); the table after it, headed "Deaths from cholera per 10,000 houses",
+    has the rates (a history of medicine probe).
+    """
+    following = next(iter(following_units(lead.unit, units)), None)
+    if following is None or following.kind != "table_row" or lead.unit.kind == "table_row":
+        return []
+    if following.context.split(" > ")[0] != lead.unit.context.split(" > ")[0]:
+        return []  # the next retrieved chunk, of another section
+    header = following.context.rsplit(" > ", 1)[-1]
+    asked = lead.weights.keys() - QUESTION_FRAME
+    lacking = asked & unit_terms(header) - unit_terms(f"{lead.unit.text} {lead.unit.context}")
+    rows = block_of(following, units)
+    return rows if lacking and len(rows) >= 2 else []
+
+
+_HOW_MANY = re.compile(r"^\W*how\s+many\b", re.I)
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*"
+_NAMES_SEVERAL = re.compile(rf"\b{_NAME}(?:,\s+{_NAME}){{2,}},?\s+and\s+{_NAME}")
+"""Four or more names in a row: "Derby, Leicester, Lincoln, Nottingham and Stamford"."""

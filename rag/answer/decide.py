@@ -303,7 +303,8 @@ _ASKS_MEASURE = re.compile(
     r"(?:what|which)(?:(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the)?"
     # "What is temperature in sampling?" asks what the thing is, not its value.
     rf"(?!\s+(?:is|are|was|were)\s+(?:an?\s+)?{_MEASURE_NOUNS}s?\b)"
-    r"(?!\s+(?:does|do|did)\b)\s+(?:[\w-]+\s+){0,3}?"
+    # "what happened to the value of gold in cairo…" asks what changed (a West Africa probe).
+    r"(?!\s+(?:does|do|did|happen(?:ed|s)?|became|changed)\b)\s+(?:[\w-]+\s+){0,3}?"
     rf"{_MEASURE_NOUNS}\b"
     # "What is the score used to evaluate images?" asks which score, a name (FID).
     r"(?!s?\s+(?:(?:that|which)\s+)?(?:(?:is|are)\s+)?(?:used\s+)?(?:to\s+|for\s+)?"

@@ -11,7 +11,7 @@ from typing import Protocol
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 DEFINITION_QUESTION = re.compile(
-    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:'s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
+    rf"^\W*(?:(?:so|ok|okay|and|but|hey)\W+)*what(?:['’]?s\s+|\s+{_FILLER}(?:is|are)\s+){_FILLER}"
     r"(?:the\s+(?:\w+\s+)?(?:definition|meaning)\s+of\s+)?"
     r"(?:an?\s+|the\s+)?(?P<thing>[^?]+?)\s*\??\s*$",
     re.I,
@@ -32,9 +32,26 @@ def defined_thing(question: str) -> str:
 
     >>> defined_thing("what was the brezhnev doctrine"), defined_thing("What is a GAN?")
     ('brezhnev doctrine', 'GAN')
+    >>> defined_thing("what does altepetl mean"), defined_thing("define a tlatoani")
+    ('altepetl', 'tlatoani')
     """
-    asked = DEFINITION_QUESTION.match(question.strip()) or PAST_DEFINITION.match(question.strip())
-    return asked.group("thing").strip() if asked else ""
+    question = question.strip()
+    asked = (
+        DEFINITION_QUESTION.match(question)
+        or PAST_DEFINITION.match(question)
+        or _MEANING_QUESTION.match(question)
+    )
+    return (asked.group("thing") or asked.group("defined")).strip() if asked else ""
+
+
+_MEANING_QUESTION = re.compile(
+    r"^\W*(?:what\s+(?:does|do|did)\s+(?:an?\s+|the\s+)?(?P<thing>.+?)\s+mean\b"
+    r"|define\s+(?:an?\s+|the\s+)?(?P<defined>[^?]+?)\s*\??\s*$)",
+    re.I,
+)
+""""What does X mean?", "Define X": a definition asked in other words ("what does altepetl
+mean" quoted three lines using the word, not "…the altepetl ("water-mountain"): a
+city-state…", an Aztec probe)."""
 
 
 _EXPLAIN = re.compile(
@@ -108,6 +125,8 @@ def names_as_defined(thing: str, text: str) -> bool:
     False
     >>> names_as_defined("altepetl", 'The basic unit was the altepetl ("water-mountain"): a city')
     True
+    >>> names_as_defined("pendentives", "It is made by pendentives: curved sections of a sphere.")
+    True
     """
     name = re.escape(thing)
     return bool(
@@ -118,7 +137,12 @@ def names_as_defined(thing: str, text: str) -> bool:
             # "The basic political unit was the altepetl ("water-mountain"): a city-state…"
             # (an Aztec probe quoted a line on the altepetl under Spanish rule).
             rf"|\b(?:is|are|was|were)\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?\s*[:—–]\s*"
-            r"(?:an?|the)\s",
+            r"(?:an?|the)\s"
+            # "…is made by pendentives: curved triangular sections of a sphere…", "…allowing
+            # a clerestory — a row of high windows — to light…" (architecture probes quoted
+            # lines using the word): named mid-sentence, glossed after a colon or a dash.
+            rf"|\b(?!(?:of|the|an?)\b)[a-z]+\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?"
+            r"(?::\s+(?:an?\s+|the\s+)?(?-i:[a-z])|\s+[—–]\s+(?:an?|the)\s)",
             text,
             re.I,
         )

@@ -271,9 +271,13 @@ def reason_after(
     # blamed reactive soil oxidants." (an astrobiology probe).
     objects = _WHY_NOT.search(question) and _BUT.match(following.text)
     shared = objects and (set(tokenize(question)) & unit_terms(following.text))
-    return following if REASON.search(following.text) or shared else None
+    # Or what they wanted: "from the early 1500s the Obas restricted the export of male
+    # captives…" then "They preferred to export pepper, cotton cloth, ivory…" (a probe).
+    motive = _MOTIVE.search(following.text)
+    return following if REASON.search(following.text) or shared or motive else None
 
 
+_MOTIVE = re.compile(r"\b(?:preferred|wanted|wished|hoped|sought|aimed|feared|intended)\s+to\b")
 _WHY_NOT = re.compile(r"\b(?:not|n[’']t|fail(?:ed|s)?)\b", re.I)
 _BUT = re.compile(r"^(?:But|However|Yet)\b")
 REASON_FLOOR = 0.8

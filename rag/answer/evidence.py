@@ -35,11 +35,7 @@ from rag.answer.asked import (
     term_coverage,
     unit_terms,
 )
-from rag.answer.decide import (
-    AnswerType,
-    answer_type,
-    holds,
-)
+from rag.answer.decide import AnswerType, answer_type, holds
 from rag.answer.line_forms import (
     BOLD_TERM,
     DEFINES,
@@ -130,6 +126,9 @@ class ScoredUnit:
     similarity: float
     weights: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
     """The question's term weights it was scored with (shared by all units of a question)."""
+    posed: float = 0.0
+    """How close the question its paragraph opens with is to the student's, when it asks it
+    (:mod:`rag.answer.posed`); 0 for every other unit."""
 
 
 @dataclass(frozen=True)

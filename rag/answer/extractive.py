@@ -20,13 +20,14 @@ import numpy as np
 
 from ingest.scan import looks_like_instruction
 from rag.answer.asked import key_terms
-from rag.answer.blocks import answering_block
+from rag.answer.blocks import answering_block, table_after
 from rag.answer.comparisons import (
     CONTRAST_WITHIN,
     best_about,
     comparing_table,
     comparison_sides,
     contrasting_unit,
+    in_parallel,
     says_side,
     table_of_the_named,
 )
@@ -45,7 +46,12 @@ from rag.answer.definitions import (
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
 from rag.answer.examples import names_elsewhere
 from rag.answer.headed import defined_heading, pronoun_named, with_heading
-from rag.answer.introduced import introduced_and_told, opened_and_told
+from rag.answer.introduced import (
+    introduced_and_told,
+    named_before,
+    opened_and_told,
+    story_goes_on,
+)
 from rag.answer.line_forms import outside_scope
 from rag.answer.lists import (
     neighbour_asked,
@@ -53,8 +59,9 @@ from rag.answer.lists import (
     tied_items,
 )
 from rag.answer.ordering import another_case, reordered
+from rag.answer.posed import posed_answer, posed_match, posed_questions, with_posed
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
-from rag.answer.reasons import reasons_before, reasons_listed
+from rag.answer.reasons import explanations_first, reasons_before, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
@@ -169,6 +176,11 @@ def choose_units(
     ranked = [s for s in ranked if not outside_scope(s.unit.text)] or ranked
     if not ranked:
         return Composition([], False)
+    if ranked[0].posed:
+        # The notes ask the student's question and answer it (:mod:`rag.answer.posed`).
+        told, as_list = posed_answer(ranked[0].unit, units)
+        if told:
+            return Composition(told, as_list)
     states = asked_statement(question)
     if states is not None:
         # "When did GANs appear?" is answered by the unit that has the years, "When was
@@ -179,8 +191,13 @@ def choose_units(
         floor = ranked[0].score * STATED_FLOOR
         ranked = sorted(ranked, key=lambda s: not (s.score >= floor and states(s.unit.text)))
     ranked = stating_first(question, fuller_first(ranked))
-    # Units join a reason put first only if as close to the best as to it.
-    reasoned = evidence_first(question, reasons_first(question, ranked, units))
+    # Units join a reason put first only if as close to the best as to it. Not over a line
+    # saying what is asked: "The term "Gothic" itself was an insult…" why it is so called,
+    # not "Gothic was therefore not merely a technical solution…" (an architecture probe).
+    stated = states is not None and states(ranked[0].unit.text)
+    reasoned = ranked if stated else evidence_first(
+        question, explanations_first(question, reasons_first(question, ranked, units))
+    )  # fmt: skip
     best_score = ranked[0].score if reasoned[0] is not ranked[0] else 0.0
     ranked = reasoned
     if asks_definition(question):
@@ -188,7 +205,13 @@ def choose_units(
         if defining[0] is not ranked[0]:
             said = [defining[0].unit, *explained_after(question, defining[0].unit, units)]
             return Composition(said, False)  # the definition says it all, or with the next
-    ranked = steps_of_the_asked_first(question, naming_first(question, ranked)) or ranked
+    named = naming_first(question, ranked)
+    if named[0] is not ranked[0]:
+        # A sentence naming the asked thing as it defines it, below the best: it says what
+        # it is ("…made by pendentives: curved triangular sections of a sphere…"), not the
+        # table of buildings under "The Dome on Pendentives" (an architecture probe).
+        return Composition([named[0].unit, *explained_after(question, named[0].unit, units)], False)
+    ranked = steps_of_the_asked_first(question, named) or ranked
     introduced = introduced_and_told(question, ranked, units) or opened_and_told(
         question, ranked, units
     )
@@ -229,6 +252,7 @@ def choose_units(
                 return Composition([contrast], False)
             # Each side's own list line or row, set out as the list they are: "West Hallstatt
             # zone (…): …" and "East Hallstatt zone (…): …" ran together (the app, a probe).
+            chosen = in_parallel(sides, chosen, units)
             return Composition(chosen, all(u.kind in ("list_item", "table_row") for u in chosen))
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
@@ -244,6 +268,7 @@ def choose_units(
         and not asks_maker(question)
         and not asks_for_number(question)
         and not asks_why(question)
+        and not _ASKS_ONE.match(question)
     )
     if several and is_sequence(lead.unit.text):
         # "Data Collection → Preprocessing → … → Feedback Loop" is the stages asked for;
@@ -264,9 +289,19 @@ def choose_units(
         listed = all(u.kind in ("list_item", "table_row") for u in block)
         return Composition([*block, *more[: max_units - 1]], several or listed)
     # The sentences before say what "This" is; then no heading need.
-    before = reasons_before(question, lead.unit, units) or referred_before(lead.unit, units)
+    lead_states = states is not None and states(lead.unit.text)
+    before = (
+        ([] if lead_states else reasons_before(question, lead.unit, units))
+        or referred_before(lead.unit, units)
+        or named_before(question, lead.unit, units)
+    )
     chosen = [*before, lead.unit if before else with_heading(question, lead.unit)]
-    chosen += following_sentences(question, lead.unit, units)
+    rows = table_after(lead, units)
+    if rows:
+        return Composition([*chosen, *rows[:max_list]], False)
+    chosen += following_sentences(question, lead.unit, units) or story_goes_on(
+        question, lead.unit, units
+    )
     reason = reason_after(question, lead.unit, units)
     if reason is not None and reason not in chosen:
         chosen.append(reason)
@@ -279,7 +314,6 @@ def choose_units(
     # The list's heading ("Tools and Frameworks") names no item.
     asked = keys - content_terms(f"{lead.unit.subject} {lead.unit.context}") if about else set()
     more = names_elsewhere(question, ranked, key_terms(ranked[0].weights, margin=0.5))
-    lead_states = states is not None and states(lead.unit.text)
     for candidate in ranked[1:]:
         if len(chosen) >= max_units:
             break
@@ -317,6 +351,11 @@ def choose_units(
     )
     prose = in_reading_order([answering_part(question, u, lead.weights) for u in chosen])
     return Composition(chosen if as_list else prose, as_list)
+
+
+_ASKS_ONE = re.compile(r"^\W*who\s+(?!(?:were|are|have|had)\b)", re.I)
+"""A who-question asking for one: "who said form ever follows function" ("follows" read as
+a plural quoted the three rows the essay's sentence announces, an architecture probe)."""
 
 
 def in_reading_order(units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -504,12 +543,22 @@ def find_evidence(
     pass a planted injection on to the student or to the LLM.
     """
     units = [u for u in passage_units(passages) if not looks_like_instruction(u.text)]
-    selected = select_evidence(
-        question,
-        units,
-        len(passages),
-        stats or TermStatistics(0),
-        cached_encoder(embedder),
-        limit=limit,
+    encode, stats = cached_encoder(embedder), stats or TermStatistics(0)
+    selected = reordered(
+        question, select_evidence(question, units, len(passages), stats, encode, limit=limit)
     )
-    return reordered(question, selected)
+    posed = posed_questions(units)
+    if not posed:
+        return selected
+    vectors = encode([question, *posed])
+    similarities = {p: float(v @ vectors[0]) for p, v in zip(posed, vectors[1:], strict=True)}
+    asked = posed_match(question, similarities)
+    if not asked:
+        return selected
+    # The paragraph that asks the student's question, scored like any unit, leads.
+    paragraph = [u for u in units if u.topic == asked and u.kind == "sentence"]
+    scored = select_evidence(
+        question, paragraph, len(passages), stats, encode,
+        limit=len(paragraph), shortlist=len(paragraph),
+    )  # fmt: skip
+    return with_posed(selected, scored, similarities[asked])

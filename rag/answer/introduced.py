@@ -20,6 +20,7 @@ from rag.answer.defined import (
 )
 from rag.answer.definitions import sentences_after, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
+from rag.answer.headed import pronoun_named
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import names_before
 
@@ -131,3 +132,58 @@ def _told_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[Evide
             break
         told.append(following)
     return told
+
+
+def named_before(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For a who-question answered by a line saying "he" or "she", the line naming them.
+
+    "who said form ever follows function" was answered "In his essay "The Tall Office
+    Building Artistically Considered" (1896) he gave the answer…", whose "he" is the
+    sentence before's "Sullivan asked how the tall office building should look." (an
+    architecture probe). The nearest of the two sentences before it that opens on a name.
+    """
+    if not _ASKS_WHO.match(question) or unit.kind != "sentence":
+        return []
+    if not _PERSON_PRONOUN.search(unit.text) or pronoun_named(unit) != unit:
+        return []  # no "he", or named already: "Antonie van Leeuwenhoek: His letter…"
+    for before in sentences_before(unit, units)[-2:][::-1]:
+        if _OPENS_ON_NAME.match(before.text):
+            return [before]
+    return []
+
+
+_ASKS_WHO = re.compile(r"^\W*who\b", re.I)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_OPENS_ON_NAME = re.compile(
+    r"^(?!(?:The|A|An|In|On|At|By|For|From|This|These|That|Those|It|Its|During|After|Before"
+    r"|When|While|Although|Though|If|As|But|And|Yet|So)\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+    r"(?:\s+\([^)]*\))?,?\s+[a-z]"
+)
+"""A sentence opening on a name and going on to say what they did: "Sullivan asked…"."""
+
+
+def story_goes_on(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """For "what happened when…", the next sentence of the paragraph when the story goes on.
+
+    "what happened when Pare ran out of boiling oil at Turin" quoted "…Paré ran out of oil
+    and instead applied a soothing dressing of egg yolk…" alone; "Next morning the men he
+    had dressed gently were resting comfortably…" is what happened (a probe).
+    """
+    if not _ASKS_WHAT_HAPPENED.match(question) or unit.kind != "sentence":
+        return []
+    following = next((u for u in sentences_after(unit, units) if u.start >= unit.end), None)
+    if following is None or not same_paragraph(following, unit):
+        return []
+    return [following] if _GOES_ON.match(following.text) else []
+
+
+_ASKS_WHAT_HAPPENED = re.compile(r"^\W*what\s+happened\b", re.I)
+_GOES_ON = re.compile(
+    r"^(?:Next|Then|Afterwards|Soon|Later|Within|The\s+(?:next|following)|That\s+(?:night|day)"
+    r"|By\s+the\s+(?:next|following))\b"
+)
+"""A sentence going on with a story: "Next morning…", "Within a week…"."""

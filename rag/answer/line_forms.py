@@ -189,7 +189,10 @@ heading."""
 EXERCISE_PROMPT = re.compile(
     r"^\W*\(?(?:\d+|[a-h])[).]\s*(?:explain|describe|discuss|use|name|list|compare|calculate"
     r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b"
-    r"|^\W*we\s+will\s+(?:use|see|return|come\s+back|explain|discuss|meet|look)\b",
+    r"|^\W*we\s+will\s+(?:use|see|return|come\s+back|explain|discuss|meet|look)\b"
+    # "Be ready to define: saccharification; gruit; …" led answers on kilning and mashing
+    # (a brewing probe): a task, naming terms it does not define.
+    r"|^\W*(?:(?:students|you)\s+should\s+)?be\s+(?:ready|able)\s+to\s+(?:define|explain|list)\b",
     re.IGNORECASE,
 )
 """A numbered task set to the student: "(2) Explain retrograde motion in both the

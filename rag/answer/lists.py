@@ -69,7 +69,7 @@ def list_introduced(
             nested.append(unit)
         return nested if len(nested) >= 2 else []
     previous = lead
-    for between, unit in enumerate(units[position + 1 : position + 2 + _ANNOUNCED_WITHIN]):
+    for between, unit in enumerate(following_units(lead, units)[: 1 + _ANNOUNCED_WITHIN]):
         # The list may sit right under a label line of its own: "Napoleon resolved to
         # force Russia back into line." then "The campaign unfolded thus:" and seven dated
         # steps (a student's probe of a French Revolution course). A table right after
@@ -167,6 +167,27 @@ def list_introduced(
         if unit.kind != "sentence":
             return []
     return []
+
+
+def following_units(lead: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The units after ``lead``: of its passage, else of the passage its section's table opens.
+
+    The chunker may cut right after the lead, and the retrieved chunk with the rest of the
+    section need not come next: "Three cardinal planes pass through the body…" ended its
+    chunk, another came between, then the planes' table (a biomechanics probe).
+    """
+    position = next((i for i, u in enumerate(units) if u == lead), len(units))
+    after = list(units[position + 1 :])
+    if after and after[0].passage == lead.passage:
+        return after
+    section = lead.context.split(" > ")[0]
+    opening = next(
+        (u for u in units if u.kind == "table_row" and u.passage != lead.passage
+         and u.context.split(" > ")[0] == section
+         and not any(o.passage == u.passage and o.start < u.start for o in units)),
+        None,
+    )  # fmt: skip
+    return [u for u in units if u.passage == opening.passage] if opening else after
 
 
 def _announces_asked_words(
@@ -349,6 +370,11 @@ def names_one_item(
         return False
     siblings = block_of(unit, units)
     others = {t for u in siblings if u != unit for t in content_terms(u.subject)}
+    if unit.kind == "list_item" and named == label and label - others:
+        # The item's whole name, though the list's label says it too: "What was Harvey's
+        # quantitative argument…" is "The quantitative argument…", not all four under
+        # "Harvey's argument combined observation… and quantitative reasoning:" (a probe).
+        return True
     return bool(named - unit_terms(unit.context) - others)
 
 

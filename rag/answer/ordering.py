@@ -19,7 +19,15 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
 from rag.answer.numbers import counted_noun, states_date, states_number
-from rag.answer.question_forms import NAME_WORD, asks_how, asks_why, how_subject
+from rag.answer.question_forms import (
+    NAME_WORD,
+    asked_relation,
+    asks_how,
+    asks_where,
+    asks_why,
+    how_subject,
+)
+from rag.answer.relations import states_place
 from rag.retrieval.keyword import content_terms, tokenize
 
 
@@ -27,7 +35,33 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """``ranked`` with each reordering below applied in turn."""
     ranked = formula_first(question, explaining_first(question, ranked))
     ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
-    return counted_first(question, named_in_paragraph_first(question, ranked))
+    ranked = counted_first(question, named_in_paragraph_first(question, ranked))
+    return placed_first(question, ranked)
+
+
+PLACED_WITHIN = 0.8
+"""A line saying where the asked thing sits leads from this share of the best score."""
+
+
+def placed_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For "where is X located", a close line saying where before one naming its location.
+
+    "where is the centre of mass located in anatomical position" found "Body segment
+    parameters — mass, centre-of-mass location and moment of inertia…" first and was
+    refused; "In the anatomical position it lies about 55–57% of standing height above
+    the floor, within the pelvis…" (0.83 of its score) says where (a biomechanics probe).
+    """
+    relation = asked_relation(question)
+    if not ranked or relation != "located" or not asks_where(question):
+        return list(ranked)
+    if states_place(ranked[0].unit.text, question, relation):
+        return list(ranked)
+    for scored in ranked[1:]:
+        if scored.score < ranked[0].score * PLACED_WITHIN:
+            break
+        if states_place(scored.unit.text, question, relation):
+            return [scored, *(s for s in ranked if s is not scored)]
+    return list(ranked)
 
 
 SAID_WITHIN = 0.5

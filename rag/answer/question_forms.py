@@ -161,14 +161,13 @@ MADE = re.compile(
     r"|\b(?:its|their)\s+(?:designers|architects|builders|inventors|founders|creators)\b)"
     r"|\bby\s+[A-Z]"
     # A timeline's present tense after the name: "1905: Starling introduces the word
-    # "hormone"", "1913: Alfred Sturtevant, an undergraduate…, constructs the first
-    # genetic map" (students' probes of endocrinology and genetics); "21 November 1783 –
-    # Jean-François Pilâtre de Rozier and the marquis d'Arlandes make the first free human
-    # flight" (an aviation probe was refused).
+    # "hormone"" (endocrinology, genetics and aviation probes were refused).
     # Not a sentence's own first word ("Each gland introduces…"), nor a verb a part does
     # ("Generator G creates synthetic data").
     r"|(?<=[\s(])[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
     r"|discovers|constructs|founds|formulates|makes?)\b"
+    # A citation after the thing: "…concept (John Hewlett and Alden Hibbert, 1967, …)".
+    r"|\((?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+(?:and|&)\s+|(?=,))){1,3},\s*1[5-9]\d\d\b"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
     r"|(?P<possessive>\b[A-Z][\w.-]*[’']s\s+\w)"
     # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
@@ -455,13 +454,13 @@ _ASKS_NAME_REASON = re.compile(
 )
 NAME_REASON = re.compile(
     r"\bhence\b|\bso[- ]called\s+because\b|\bnamed\s+(?:after|for|because)\b"
-    r"|\bthe\s+name\s+(?:comes|came|refers|reflects)\b"
     r"|\b(?:gave|give|gives)\s+(?:it|them)\s+(?:the|its|their|this)\s+(?:\w+\s+)?name\b"
-    r"|\bcalled\s+[^.]{0,40}\bbecause\b",
+    r"|\bcalled\s+[^.]{0,40}\bbecause\b|\bthe\s+(?:term|name|word|label)(?:\s+[\"“‘']?[\w -]{1,40}?"
+    r"[\"”’']?)?\s+(?:itself\s+)?(?:was|is|comes?|came|derives?|originated|refers|reflects)\b",
     re.I,
 )
-"""What says why a thing has its name: "…a base (hence “foundation”) on which other things
-can be built", "R. H. Fowler gave it the name in the 1930s…"."""
+"""What says why a thing has its name: "…a base (hence “foundation”)…", "R. H. Fowler gave it
+the name…", "The term "Gothic" itself was an insult invented by…" (an architecture probe)."""
 
 
 def asks_name_reason(question: str) -> bool:

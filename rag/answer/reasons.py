@@ -18,6 +18,7 @@ from rag.answer.definitions import ASKS_WHY, REASON, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import LEAD_IN
 from rag.answer.lists import LISTING_FLOOR, block_of, same_paragraph
+from rag.answer.matching import NAMES_BEFORE
 from rag.answer.question_forms import asks_why, how_subject
 from rag.retrieval.keyword import content_terms, tokenize
 
@@ -116,6 +117,46 @@ def _reasons_announced(
     return []
 
 
+def explanations_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a why-question, a close sentence naming the explanations of what is asked, first.
+
+    "Explanations for the raids include undefended monastic wealth, better ships…" (0.81
+    of the best score) answers "what were the causes of the viking raids", which quoted
+    the Chronicle's first report of raiders; "Explanations of Harold's defeat include
+    fighting two invasions within three weeks…" (0.78) answers "why did harold lose the
+    battle of hastings", which quoted the battle's timeline item (an Anglo-Saxon probe).
+    What the sentence explains must share a word with the question.
+
+    >>> from rag.answer.evidence import EvidenceUnit, ScoredUnit
+    >>> came = EvidenceUnit(0, 0, 9, "Raiders first came in 789.", "sentence")
+    >>> named = EvidenceUnit(0, 9, 90, "Explanations for the raids include silver.", "sentence")
+    >>> ranked = [ScoredUnit(came, 0.5, 0, 0), ScoredUnit(named, 0.4, 0, 0)]
+    >>> explanations_first("what caused the raids", ranked)[0].unit.text
+    'Explanations for the raids include silver.'
+    """
+    if not (ASKS_WHY.search(question) or _ASKS_CAUSE.match(question)) or not ranked:
+        return list(ranked)
+    asked = unit_terms(question) - QUESTION_FRAME
+    for scored in ranked:
+        if scored.score < ranked[0].score * EXPLANATIONS_FLOOR:
+            break
+        named = _EXPLANATIONS.match(scored.unit.text)
+        if scored.unit.kind == "sentence" and named and asked & unit_terms(named.group("of")):
+            return [scored, *(s for s in ranked if s is not scored)]
+    return list(ranked)
+
+
+_EXPLANATIONS = re.compile(
+    r"^(?:the\s+)?(?:(?:main|chief|principal|usual|standard|likely|proposed)\s+)?"
+    r"(?:explanations?|reasons?|causes?|factors?)\s+(?:for|of|behind)\s+(?P<of>.{3,80}?)\s+"
+    r"(?:include|included|were|are|was|is|lie|lay|range)\b",
+    re.I,
+)
+"""A sentence naming the explanations of something: "Explanations of Harold's defeat
+include…", "The main causes of the famine were…"."""
+EXPLANATIONS_FLOOR = 0.7
+"""A sentence naming the explanations asked for leads from this share of the best score."""
+
 _ASKS_CAUSE = re.compile(
     r"^\W*what\s+(?:caused|led\s+to|made|(?:are|were)\s+the\s+(?:main\s+)?(?:causes|reasons)\b)",
     re.I,
@@ -182,9 +223,11 @@ def reasons_before(
     """
     if not ASKS_WHY.search(question) or unit.kind != "sentence":
         return []
-    if _POINTS_TO_REASON.match(unit.text):
+    if _POINTS_TO_REASON.match(unit.text) or NAMES_BEFORE.match(unit.text):
         # "This is why the 'February Revolution' took place in March…": the reason is the
-        # sentence before, on the two calendars (a Russian Revolution probe).
+        # sentence before, on the two calendars (a Russian Revolution probe). So is what
+        # "This is the light-struck, "skunky" flavour…" names: "In clear or green glass,
+        # light and riboflavin split iso-alpha acids…" (a brewing probe).
         return sentences_before(unit, units)[-1:]
     concluding = _CONCLUDES.search(unit.text) or (
         _restates(question, unit.text)

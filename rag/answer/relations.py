@@ -31,10 +31,19 @@ def states_place(text: str, question: str, relation: str) -> bool:
     False
     >>> states_place("Children born outside marriage.", "where was he born", "born")
     False
+    >>> states_place("It lies within the pelvis.", "where is the centre of mass located", "located")
+    True
     """
     asked = question.lower().split(relation.lower(), 1)[0]
     given = set(re.findall(r"[\w'’-]+", asked))
+    if relation.lower() == "located" and _WITHIN.search(text):
+        # Where a thing sits, in a common noun: "…it lies about 55–57% of standing height
+        # above the floor, within the pelvis" (a biomechanics probe was refused).
+        return True
     return any(m.group("name").lower() not in given for m in _PLACE.finditer(text))
+
+
+_WITHIN = re.compile(r"\b(?:in|within|inside|beneath|below|above|behind|between)\s+the\s+[a-z]")
 
 
 def remedy_named(

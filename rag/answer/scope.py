@@ -26,6 +26,7 @@ from rag.answer.decide import (
     answer_type,
     asked_detail,
     states_a_name,
+    states_condition,
     states_detail,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
@@ -42,6 +43,7 @@ from rag.answer.numbers import (
 )
 from rag.answer.question_forms import (
     asked_relation,
+    asks_condition,
     asks_how,
     asks_maker,
     asks_mechanism,
@@ -92,6 +94,11 @@ def answer_found(
         return False
     answer = answer_type(question, weights, stats, QUESTION_FRAME)
     if not (answer.date or answer.number):
+        return True
+    close = [s for s in evidence[:BEST_UNITS] if s.score >= STATED_FLOOR * evidence[0].score]
+    if asks_condition(question) and any(states_condition(s.unit.text) for s in close):
+        # When something holds, not a date: "when does gimbal lock happen for roll pitch yaw
+        # angles" is "…for roll–pitch–yaw it happens at a pitch of ±90°" (a robotics probe).
         return True
     counted = None if answer.date else counted_noun(question)
     counted_forms = {counted, *attested_forms(counted, stats)} if counted else set()
@@ -154,10 +161,12 @@ def answer_found(
             return {""}
         # "When did German women get to vote…": "…the most democratic Germany had held" (a
         # Weimar probe); a name's stem begun by a longer word of the unit is held.
+        # And a part of a hyphened word: "PUMA" of "a PUMA-type arm" (a robotics probe).
+        parts = {part for h in held for part in h.split("-")}
         named = {
             n
             for n in answer.names
-            if n in held or (len(n) >= 5 and any(h.startswith(n) for h in held))
+            if n in held | parts or (len(n) >= 5 and any(h.startswith(n) for h in held))
         }
         return named if compared or named == answer.names else set()
 
@@ -236,7 +245,8 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
         # asked about: "What does Anthropic contribute to generative AI?".
         return False
     relation = asked_relation(question)
-    if relation and not set(tokenize(relation)) & unit_terms(unit.text):
+    placed = bool(relation) and asks_where(question) and states_place(unit.text, question, relation)
+    if relation and not set(tokenize(relation)) & unit_terms(unit.text) and not placed:
         # "Who founded Anthropic?", "Where is Runway ML headquartered?": a line pairing
         # the company with its models says neither (train and blind train questions).
         return False

@@ -185,11 +185,15 @@ SIBLING_SHARE = 0.85
 """How close to the best a second item of its numbered list scores when a how-question is
 about the whole sequence."""
 _ASKS_HOW_DOES = re.compile(
-    r"^\W*how\s+(?:\w+ly\s+)?(?:does|do|did)\s+(?!(?:i|you|we|one)\b)", re.I
+    r"^\W*how\s+(?:\w+ly\s+)?(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
+    r"(?![^?]*\b(?:affect|affects|influence|influences|change|changes)\b)",
+    re.I,
 )
 """How something goes: led by an item of a numbered list, the list in order answers. "How
 does air actually move through a bird's lungs and air sacs…?" quoted the second inhalation
-before the first and neither exhalation (an ornithology probe)."""
+before the first and neither exhalation (an ornithology probe). Not how one thing affects
+another: "how does mash temperature affect how dry or sweet the beer is" quoted the six
+brewhouse vessels (a brewing probe)."""
 
 
 def asks_how_it_came(question: str) -> bool:
