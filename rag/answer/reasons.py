@@ -134,16 +134,27 @@ def explanations_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scor
     >>> explanations_first("what caused the raids", ranked)[0].unit.text
     'Explanations for the raids include silver.'
     """
-    if not (ASKS_WHY.search(question) or _ASKS_CAUSE.match(question)) or not ranked:
-        return list(ranked)
-    asked = unit_terms(question) - QUESTION_FRAME
+    if not ranked:
+        return []
     for scored in ranked:
         if scored.score < ranked[0].score * EXPLANATIONS_FLOOR:
             break
-        named = _EXPLANATIONS.match(scored.unit.text)
-        if scored.unit.kind == "sentence" and named and asked & unit_terms(named.group("of")):
+        if names_explanations(question, scored.unit):
             return [scored, *(s for s in ranked if s is not scored)]
     return list(ranked)
+
+
+def names_explanations(question: str, unit: EvidenceUnit) -> bool:
+    """Whether ``unit`` is a sentence naming the explanations of what a why-question asks.
+
+    It answers alone: the timeline of the raids after "Explanations for the raids
+    include…" lists what happened, not why (an app check of five courses in one index).
+    """
+    if not (ASKS_WHY.search(question) or _ASKS_CAUSE.match(question)):
+        return False
+    named = _EXPLANATIONS.match(unit.text) if unit.kind == "sentence" else None
+    asked = unit_terms(question) - QUESTION_FRAME
+    return named is not None and bool(asked & unit_terms(named.group("of")))
 
 
 _EXPLANATIONS = re.compile(

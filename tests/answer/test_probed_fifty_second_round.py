@@ -47,6 +47,16 @@ def test_a_sentence_naming_the_explanations_answers_what_caused_it() -> None:
     # Nor for a question that asks no why: the best line stays first.
     chosen = choose_units("when did the viking raids begin", ranked, [first, named])
     assert chosen.units[0] == first
+    # It answers alone, not with the timeline of the raids after it (the app, five courses).
+    section = "5. The First Viking Age: Raids to Conquest"
+    first, named = split_units(0, RAIDS, section)
+    timeline = split_units(1, (
+        "The course of the raids:\n\n- 835: Raid on Sheppey; attacks become almost annual.\n"
+        "- 865: The Great Heathen Army lands in East Anglia.\n- 871: Battles in Wessex.\n"
+    ), section)  # fmt: skip
+    units = [first, named, *timeline]
+    ranked = scored_as(units, [0.66, 0.52, 0.46, 0.44, 0.43], weights)
+    assert choose_units("what were the causes of the viking raids", ranked, units).units == [named]
 
 
 ALTEPETL = (
