@@ -61,12 +61,7 @@ from rag.answer.lists import (
 from rag.answer.ordering import another_case, reordered
 from rag.answer.posed import posed_answer, posed_match, posed_questions, with_posed
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
-from rag.answer.reasons import (
-    explanations_first,
-    names_explanations,
-    reasons_before,
-    reasons_listed,
-)
+from rag.answer.reasons import explanations_named, reasons_before, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first
@@ -200,13 +195,14 @@ def choose_units(
     # saying what is asked: "The term "Gothic" itself was an insult…" why it is so called,
     # not "Gothic was therefore not merely a technical solution…" (an architecture probe).
     stated = states is not None and states(ranked[0].unit.text)
-    reasoned = ranked if stated else evidence_first(
-        question, explanations_first(question, reasons_first(question, ranked, units))
-    )  # fmt: skip
+    explained = None if stated else explanations_named(question, ranked)
+    if explained is not None:
+        return Composition([explained], False)  # "Explanations for the raids include…"
+    reasoned = (
+        list(ranked) if stated else evidence_first(question, reasons_first(question, ranked, units))
+    )
     best_score = ranked[0].score if reasoned[0] is not ranked[0] else 0.0
     ranked = reasoned
-    if names_explanations(question, ranked[0].unit):
-        return Composition([ranked[0].unit], False)  # "Explanations for the raids include…"
     if asks_definition(question):
         defining = defining_first(ranked)
         if defining[0] is not ranked[0]:

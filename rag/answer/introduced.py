@@ -77,7 +77,28 @@ def introduced_and_told(
         before = sentences_before(unit, units)[-1:]
         if refers_back.match(unit.text) and before:
             return [*before, unit, *_told_after(unit, units)[:1]]
+        # Or the next sentence says what it is, of "it": "Tradition tells that Anokye
+        # brought down the Golden Stool (Sika Dwa Kofi) from the sky." then "It held the
+        # soul of the nation and became its supreme symbol…" (a West Africa probe).
+        told = _told_after(unit, units)[:1]
+        # Not a sentence naming another term, whose "it" that is: "The yield of iso-alpha
+        # acids is called hop utilisation…" then "It is surprisingly low…" (a brewing probe).
+        named = re.search(rf"(?<![\w-]){name}(?![\w-])", unit.text, re.I)
+        other = names_before(unit.text) or _NAMES_ANOTHER.search(unit.text)
+        if unit is lead and told and named and not other and _OF_IT.match(told[0].text):
+            return [unit, *told]
     return []
+
+
+_OF_IT = re.compile(
+    r"^(?:It|They)\s+(?!(?:is|was|are|were)\s+(?:also\s+)?(?:not\s+)?"
+    r"(?:clear|likely|possible|true|said|thought|unclear)\b)[a-z]"
+)
+"""A sentence going on about what the one before named: "It held the soul of the nation…"."""
+_NAMES_ANOTHER = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:called|termed|known\s+as)\b|\brefers?\s+to\b"
+)
+"""A sentence naming a term of its own: "The yield… is called hop utilisation"."""
 
 
 def opened_and_told(
@@ -146,7 +167,7 @@ def named_before(
     """
     if not _ASKS_WHO.match(question) or unit.kind != "sentence":
         return []
-    if not _PERSON_PRONOUN.search(unit.text) or pronoun_named(unit) != unit:
+    if not _HE_OR_SHE.search(unit.text) or pronoun_named(unit) != unit:
         return []  # no "he", or named already: "Antonie van Leeuwenhoek: His letter…"
     for before in sentences_before(unit, units)[-2:][::-1]:
         if _OPENS_ON_NAME.match(before.text):
@@ -155,7 +176,7 @@ def named_before(
 
 
 _ASKS_WHO = re.compile(r"^\W*who\b", re.I)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _OPENS_ON_NAME = re.compile(
     r"^(?!(?:The|A|An|In|On|At|By|For|From|This|These|That|Those|It|Its|During|After|Before"
     r"|When|While|Although|Though|If|As|But|And|Yet|So)\b)[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"

@@ -117,44 +117,36 @@ def _reasons_announced(
     return []
 
 
-def explanations_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
-    """For a why-question, a close sentence naming the explanations of what is asked, first.
+def explanations_named(question: str, ranked: Sequence[ScoredUnit]) -> EvidenceUnit | None:
+    """For a why-question, a close sentence naming the explanations of what is asked.
 
     "Explanations for the raids include undefended monastic wealth, better ships…" (0.81
     of the best score) answers "what were the causes of the viking raids", which quoted
     the Chronicle's first report of raiders; "Explanations of Harold's defeat include
     fighting two invasions within three weeks…" (0.78) answers "why did harold lose the
     battle of hastings", which quoted the battle's timeline item (an Anglo-Saxon probe).
-    What the sentence explains must share a word with the question.
+    What the sentence explains must share a word with the question. It answers alone: the
+    timeline of the raids after it lists what happened, not why (an app check).
 
     >>> from rag.answer.evidence import EvidenceUnit, ScoredUnit
     >>> came = EvidenceUnit(0, 0, 9, "Raiders first came in 789.", "sentence")
     >>> named = EvidenceUnit(0, 9, 90, "Explanations for the raids include silver.", "sentence")
     >>> ranked = [ScoredUnit(came, 0.5, 0, 0), ScoredUnit(named, 0.4, 0, 0)]
-    >>> explanations_first("what caused the raids", ranked)[0].unit.text
+    >>> explanations_named("what caused the raids", ranked).text
     'Explanations for the raids include silver.'
+    >>> explanations_named("when did the raids begin", ranked) is None
+    True
     """
-    if not ranked:
-        return []
+    if not (ASKS_WHY.search(question) or _ASKS_CAUSE.match(question)):
+        return None
+    asked = unit_terms(question) - QUESTION_FRAME
     for scored in ranked:
         if scored.score < ranked[0].score * EXPLANATIONS_FLOOR:
             break
-        if names_explanations(question, scored.unit):
-            return [scored, *(s for s in ranked if s is not scored)]
-    return list(ranked)
-
-
-def names_explanations(question: str, unit: EvidenceUnit) -> bool:
-    """Whether ``unit`` is a sentence naming the explanations of what a why-question asks.
-
-    It answers alone: the timeline of the raids after "Explanations for the raids
-    include…" lists what happened, not why (an app check of five courses in one index).
-    """
-    if not (ASKS_WHY.search(question) or _ASKS_CAUSE.match(question)):
-        return False
-    named = _EXPLANATIONS.match(unit.text) if unit.kind == "sentence" else None
-    asked = unit_terms(question) - QUESTION_FRAME
-    return named is not None and bool(asked & unit_terms(named.group("of")))
+        named = _EXPLANATIONS.match(scored.unit.text) if scored.unit.kind == "sentence" else None
+        if named and asked & unit_terms(named.group("of")):
+            return scored.unit
+    return None
 
 
 _EXPLANATIONS = re.compile(

@@ -463,3 +463,17 @@ def test_a_task_a_story_and_a_named_result_are_read_for_what_they_are() -> None:
     ), "3. Surgery")  # fmt: skip
     assert story_goes_on(question, applied, [applied, morning]) == [morning]
     assert story_goes_on("what did Pare apply at Turin", applied, [applied, morning]) == []
+
+
+def test_a_thing_brought_in_by_a_story_is_told_by_the_next_sentence_of_it() -> None:
+    """ "what was the golden stool" quoted "Tradition tells that Anokye brought down the
+    Golden Stool (Sika Dwa Kofi) from the sky." alone; "It held the soul of the nation…"
+    after it says what it was (a West Africa probe)."""
+    units = split_units(0, (
+        "Under Osei Tutu, advised by the priest Okomfo Anokye, they formed a union. Tradition "
+        "tells that Anokye brought down the **Golden Stool** (*Sika Dwa Kofi*) from the sky. "
+        "It held the soul of the nation and became its supreme symbol, above any single king.\n"
+    ), "6. Asante")  # fmt: skip
+    union, stool, soul = units
+    ranked = scored_as([stool, union], [0.75, 0.08], {"golden": 3.0, "stool": 3.0})
+    assert choose_units("what was the golden stool", ranked, units).units == [stool, soul]
