@@ -191,8 +191,10 @@ EXERCISE_PROMPT = re.compile(
     r"|find|show|sketch|define|outline|suggest|give|state|estimate|draw|identify)\b"
     r"|^\W*we\s+will\s+(?:use|see|return|come\s+back|explain|discuss|meet|look)\b"
     # "Be ready to define: saccharification; gruit; …" led answers on kilning and mashing
-    # (a brewing probe): a task, naming terms it does not define.
-    r"|^\W*(?:(?:students|you)\s+should\s+)?be\s+(?:ready|able)\s+to\s+(?:define|explain|list)\b",
+    # (a brewing probe), "Students should be able to state the Davis-Moore thesis in its
+    # four steps…" the one on its steps (a sociology probe): a task, stating nothing.
+    r"|^\W*(?:(?:students|you)\s+should\s+)?be\s+(?:ready|able)\s+to\s+"
+    r"(?:define|explain|list|state|give|name|outline)\b",
     re.IGNORECASE,
 )
 """A numbered task set to the student: "(2) Explain retrograde motion in both the

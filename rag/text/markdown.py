@@ -72,7 +72,9 @@ _CODE = re.compile(r"`([^`]+)`")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _LETTER_EMPHASIS = re.compile(r"(?<![*\s])\*([A-Za-z])\*(?!\*)|(?<!\*)\*([A-Za-z])\*(?=\w)")
 """An italic letter inside a word, as notation: "*c*p", "d*m*CV" read "cp", "dmCV"."""
-_QUOTE = re.compile(r"^>\s*")
+_QUOTE = re.compile(r"^>(?!\s*[−-]?\d)\s*")
+"""A blockquote's marker; not a greater-than sign before a number: the Winkler table's
+"> 2,220" degree days came out "2,220" (a winemaking probe)."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -91,6 +93,8 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
     'M = k T^b, tf_(t,d), x^10'
     >>> clean_markdown("they suffer from **gimbal\nlock**: when")  # bold over a wrapped line
     'they suffer from gimbal lock: when'
+    >>> clean_markdown("> A quoted line"), clean_markdown("> 2,220")
+    ('A quoted line', '> 2,220')
     """
     if list_marker:
         text = LIST_MARKER.sub("", text, count=1)

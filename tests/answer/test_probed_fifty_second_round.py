@@ -477,3 +477,17 @@ def test_a_thing_brought_in_by_a_story_is_told_by_the_next_sentence_of_it() -> N
     union, stool, soul = units
     ranked = scored_as([stool, union], [0.75, 0.08], {"golden": 3.0, "stool": 3.0})
     assert choose_units("what was the golden stool", ranked, units).units == [stool, soul]
+
+
+def test_a_study_task_states_nothing_and_a_greater_than_sign_stays() -> None:
+    """Two probes on the final code: "what are the steps of the davis-moore thesis" quoted
+    "Students should be able to state the Davis-Moore thesis in its four steps…" over the
+    four numbered steps above it (sociology); the Winkler table's "> 2,220" degree days
+    came out "2,220", a blockquote's marker stripped from a cell (winemaking)."""
+    assert split_units(0, "Students should be able to state the thesis in its four steps.\n") == []
+    (row,) = [
+        u
+        for u in split_units(0, "| Region | Degree days (°C) |\n|---|---|\n| V | > 2,220 |\n")
+        if u.kind == "table_row"
+    ]
+    assert "> 2,220" in row.text
