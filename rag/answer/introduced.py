@@ -23,6 +23,7 @@ from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
 from rag.answer.lists import same_paragraph
 from rag.answer.matching import names_before
+from rag.answer.question_forms import asks_who
 
 INTRODUCED_WITHIN = 0.6
 """A sentence bringing in the asked thing leads when it scores this close to the best unit:
@@ -165,7 +166,7 @@ def named_before(
     sentence before's "Sullivan asked how the tall office building should look." (an
     architecture probe). The nearest of the two sentences before it that opens on a name.
     """
-    if not _ASKS_WHO.match(question) or unit.kind != "sentence":
+    if not asks_who(question) or unit.kind != "sentence":
         return []
     if not _HE_OR_SHE.search(unit.text) or pronoun_named(unit) != unit:
         return []  # no "he", or named already: "Antonie van Leeuwenhoek: His letter…"
@@ -175,7 +176,6 @@ def named_before(
     return []
 
 
-_ASKS_WHO = re.compile(r"^\W*who\b", re.I)
 _HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _OPENS_ON_NAME = re.compile(
     r"^(?!(?:The|A|An|In|On|At|By|For|From|This|These|That|Those|It|Its|During|After|Before"
@@ -196,7 +196,7 @@ def story_goes_on(
     """
     if not _ASKS_WHAT_HAPPENED.match(question) or unit.kind != "sentence":
         return []
-    following = next((u for u in sentences_after(unit, units) if u.start >= unit.end), None)
+    following = next(iter(sentences_after(unit, units)), None)
     if following is None or not same_paragraph(following, unit):
         return []
     return [following] if _GOES_ON.match(following.text) else []

@@ -104,14 +104,12 @@ def posed_answer(
     )  # fmt: skip
     told: list[EvidenceUnit] = []
     for sentence in sentences[:POSED_SENTENCES]:
-        if _SET_TO_STUDENTS.match(sentence.text) and told:
-            break  # "Be able to define these terms." sets a task; it answers nothing
         if _ANNOUNCES_LIST.search(sentence.text):
             listed = _listed_after(sentence, units)
             if listed and not told:
                 return listed, True
-            if not (listed or _labels_only(sentence.text)):
-                told.append(sentence)
+            if not listed and len(sentence.text.split()) > LABEL_WORDS:
+                told.append(sentence)  # it says something itself
             break
         told.append(sentence)
     if len(told) == 1 and len(sentences) == 1 and len(told[0].text.split()) <= LABEL_WORDS:
@@ -124,17 +122,6 @@ def posed_answer(
             return [], False
         told += [following, *sentences_after(following, units)][: POSED_SENTENCES - 1]
     return told, False
-
-
-def _labels_only(text: str) -> bool:
-    """Whether a line announcing a list says nothing itself.
-
-    "Several motives combined:", "Students should be able to list the main constraints:".
-    """
-    return len(text.split()) <= LABEL_WORDS or bool(_SET_TO_STUDENTS.match(text))
-
-
-_SET_TO_STUDENTS = re.compile(r"^(?:students\s+should\s+|you\s+should\s+)?be\s+able\s+to\b", re.I)
 
 
 def _listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
