@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
-from rag.answer.decide import asks_for_number
+from rag.answer.decide import STATED_FLOOR, asks_for_number
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import leading_label
 from rag.answer.lists import (
@@ -27,6 +27,7 @@ from rag.answer.lists import (
     list_introduced,
     lists_what_is_asked,
     names_one_item,
+    same_paragraph,
 )
 from rag.answer.numbers import quantities
 from rag.answer.question_forms import asks_maker, asks_who, asks_why, question_names
@@ -103,11 +104,19 @@ def answering_block(
     # PUMA-type arm…", not its list with "No solution if…" (a robotics probe).
     counts_it = bool(_HOW_MANY.match(question)) and bool(quantities(lead.unit.text))
     found: list[tuple[bool, float, int, list[EvidenceUnit]]] = []
+    # Further below a first sentence under the heading that holds none of the asked words:
+    # "what are pauling's rules" found "Each cation surrounds itself with as many anions…"
+    # (0.88, under "Coordination and Pauling's Rules") over the five rules (0.59; a probe).
+    # Only a list whose headings hold every asked word: not the table of other minerals'
+    # specific gravities for "whats the specific gravity of halite".
+    floor = STATED_FLOOR if several and lead_lacks_keys else relative_floor
     for order, scored in enumerate(ranked):
-        if scored.score < lead.score * relative_floor:
+        if scored.score < lead.score * floor:
             break
         unit = scored.unit
         if unit.kind not in ("list_item", "table_row"):
+            continue
+        if scored.score < lead.score * relative_floor and not asked_all <= unit_terms(unit.context):
             continue
         counted = counted_under_label(unit, units, lead.weights)
         if not (counted or keys & unit_terms(unit.context)):
@@ -152,27 +161,46 @@ def answering_block(
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
 
 
-def table_after(lead: ScoredUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+def table_after(
+    lead: ScoredUnit, units: Sequence[EvidenceUnit], several: bool = False
+) -> list[EvidenceUnit]:
     """The rows of a table right after ``lead`` whose header says what is asked and it lacks.
 
     "What were the death rates in Snow's Grand Experiment for each water company?" quoted
     the item setting the experiment up ("Two companies supplied houses in the same South
     London streets…"); the table after it, headed "Deaths from cholera per 10,000 houses",
     has the rates (a history of medicine probe).
+
+    Several things asked, the table right after the lead's paragraph whose header holds an
+    asked word: "list the minerals of the mohs hardness scale in order" quoted "…Mohs
+    proposed a relative scale of ten reference minerals…", not the ten (a mineralogy probe).
     """
-    following = next(iter(following_units(lead.unit, units)), None)
+    after = following_units(lead.unit, units)
+    asked = lead.weights.keys() - QUESTION_FRAME
+    counted = {t for m in _COUNT_OF.finditer(lead.unit.text) for t in tokenize(m.group("noun"))}
+    several = several and bool(counted & asked)  # "…a relative scale of ten reference minerals"
+    if several:
+        after = [u for u in after if not (u.kind == "sentence" and same_paragraph(u, lead.unit))]
+    following = next(iter(after), None)
     if following is None or following.kind != "table_row" or lead.unit.kind == "table_row":
         return []
     if following.context.split(" > ")[0] != lead.unit.context.split(" > ")[0]:
         return []  # the next retrieved chunk, of another section
     header = following.context.rsplit(" > ", 1)[-1]
-    asked = lead.weights.keys() - QUESTION_FRAME
-    lacking = asked & unit_terms(header) - unit_terms(f"{lead.unit.text} {lead.unit.context}")
+    lacking = asked & unit_terms(header)
+    if not several:
+        lacking -= unit_terms(f"{lead.unit.text} {lead.unit.context}")
     rows = block_of(following, units)
     return rows if lacking and len(rows) >= 2 else []
 
 
 _HOW_MANY = re.compile(r"^\W*how\s+many\b", re.I)
+_COUNT_OF = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
+    re.I,
+)
+"""A count of things a table may list: "ten reference *minerals*"."""
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*"
 _NAMES_SEVERAL = re.compile(rf"\b{_NAME}(?:,\s+{_NAME}){{2,}},?\s+and\s+{_NAME}")

@@ -512,7 +512,12 @@ def asked_kind(question: str, stats: TermStatistics, frame: frozenset[str] = fro
     stems = tokenize(match.group("noun")) if match else []
     if len(stems) != 1 or stems[0] in frame or not stats.document_frequency.get(stems[0]):
         return ""
-    return stems[0]
+    return "" if stems[0] in _VALUE_KINDS else stems[0]
+
+
+_VALUE_KINDS = frozenset(tokenize("colour color shape texture taste smell flavour flavor"))
+"""Nouns a value answers, not a word of the same kind: "what colour is the streak of
+hematite" is "…its streak is always reddish-brown" (a mineralogy probe)."""
 
 
 def _factoid_rest(question: str) -> str | None:

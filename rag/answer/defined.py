@@ -7,7 +7,10 @@ heading rules (:mod:`rag.answer.headed`) and the refusals (:mod:`rag.answer.unkn
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
+
+from rag.retrieval.keyword import tokenize
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 DEFINITION_QUESTION = re.compile(
@@ -147,3 +150,38 @@ def names_as_defined(thing: str, text: str) -> bool:
             re.I,
         )
     )
+
+
+_REPUTED_AS = (
+    r"(?:considered|regarded\s+as|counted\s+as|reckoned|seen\s+as|thought\s+of\s+as|deemed"
+    r"|hailed\s+as)"
+)
+"""What a thing is held to be: "counted as the first newspaper"."""
+_ASKS_REPUTE = re.compile(
+    r"^\W*(?:what|who|which)\b[^?]*?\b(?:is|are|was|were)\s+(?:generally\s+|widely\s+|usually\s+)?"
+    rf"{_REPUTED_AS}\s+(?:to\s+be\s+)?(?:the\s+|an?\s+)?(?P<what>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+_REPUTED = re.compile(rf"\b{_REPUTED_AS}\b", re.I)
+
+
+def reputed(question: str, texts: Sequence[str]) -> int | None:
+    """Which of ``texts`` says what the question asks is counted as something, or None.
+
+    "what is considered the first newspaper" is "…his weekly Relation, generally counted
+    as the first newspaper", alone: the answer had led with "1702 — the Daily Courant,
+    London's first daily newspaper" (a printing probe).
+
+    >>> reputed("What is considered the first newspaper?", [
+    ...     "1702 — the Daily Courant, London's first daily newspaper.",
+    ...     "His weekly Relation, generally counted as the first newspaper."])
+    1
+    """
+    asked = _ASKS_REPUTE.match(question)
+    if asked is None:
+        return None
+    terms = set(tokenize(asked.group("what")))
+    for index, text in enumerate(texts):
+        if terms and _REPUTED.search(text) and terms <= set(tokenize(text)):
+            return index
+    return None

@@ -531,8 +531,13 @@ COMPARED_OPENER_WORDS = 8
 """Longest paragraph opener read as only saying two things differ ("X is not Y.")."""
 EVENT_OPENER_WORDS = 25
 """Longest paragraph opener read as naming the event its paragraph goes on to tell."""
-_ASKS_WHAT_HAPPENED = re.compile(
-    r"^\W*what\s+(?:happened|went\s+on|took\s+place)\s+(?:in|at|on|during)\b", re.I
+_ASKS_WHAT_HAPPENED = re.compile(  # or what was found there: the Belitung wreck's cargo
+    r"^\W*what\s+(?:happened|went\s+on|took\s+place|(?:was|were)\s+found)\s+(?:in|at|on|during)\b",
+    re.I,
+)
+_ASKS_HOW_ARGUED = re.compile(  # "In The Nature of the Book (1998), Adrian Johns challenged…"
+    r"^\W*how\s+(?:did|does|do)\b.*\b(?:disagree|challenge|critici[sz]e|respond|reply|object)",
+    re.I,
 )
 
 
@@ -572,7 +577,9 @@ def told_after_opener(
         return []
     elif _ASKS_WHAT_HAPPENED.search(question):
         opener = EVENT_OPENER_WORDS
-    elif ASKS_WHY.search(question) and not REASON.search(unit.text):
+    elif (ASKS_WHY.search(question) or _ASKS_HOW_ARGUED.search(question)) and not REASON.search(
+        unit.text
+    ):
         opener = OPENER_WORDS
     elif asks_to_compare(question):
         # "Intensity is not magnitude." opens the paragraph whose next sentence sets them

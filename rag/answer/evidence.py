@@ -53,6 +53,7 @@ from rag.answer.line_forms import (
     defines_a_term,
     exercises_removed,
     item_subject,
+    lone_question,
     opening_question,
     table_cells,
 )
@@ -71,6 +72,7 @@ from rag.text.markdown import (
     RULE,
     TABLE_DELIMITER,
     clean_markdown,
+    lines_unquoted_blank,
     list_number,
     title_line,
 )
@@ -187,7 +189,7 @@ def split_units(
     block = 0
     in_fence = False
     paragraph: list[tuple[int, str]] = []
-    lines = text.splitlines(keepends=True)
+    lines = lines_unquoted_blank(text)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
@@ -198,8 +200,7 @@ def split_units(
     def context() -> str:
         return " > ".join([*headings, *([label] if label else [])])
 
-    announced = bool(label)  # the label is a paragraph's last sentence ending with a colon:
-    # it labels the list after it, and ends where prose resumes
+    announced = bool(label)  # a paragraph's last line ending with ":" labels the list after it
 
     def flush_paragraph() -> None:
         nonlocal defining, label, announced
@@ -214,6 +215,8 @@ def split_units(
             # coined by Theo Härder and Andreas Reuter in 1983:" states a fact itself.
             label = announcing_label(text[start:end], sentences[-1].text)
             announced = True
+        elif not sentences and lone_question(text[start:end]):
+            label, announced = lone_question(text[start:end]), True  # "Why did…?" over a list
         if defining and indented and len(paragraph) == 1:
             # "\tFrom chatbots to novel writing—how AI learns…" under "Natural Language
             # Generation" sets a mood; the paragraph after it says what the heading names.

@@ -32,6 +32,7 @@ from rag.answer.comparisons import (
     table_of_the_named,
 )
 from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
+from rag.answer.defined import reputed
 from rag.answer.definitions import (
     asks_definition,
     defining_first,
@@ -59,7 +60,7 @@ from rag.answer.lists import (
     tied_items,
 )
 from rag.answer.ordering import another_case, reordered
-from rag.answer.posed import posed_answer, posed_match, posed_questions, with_posed
+from rag.answer.posed import posed_answer, posed_by, posed_match, posed_questions, with_posed
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
 from rag.answer.reasons import explanations_named, reasons_before, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
@@ -198,6 +199,10 @@ def choose_units(
     explained = None if stated else explanations_named(question, ranked)
     if explained is not None:
         return Composition([explained], False)  # "Explanations for the raids include…"
+    close = [s.unit for s in ranked if s.score >= STATED_FLOOR * ranked[0].score]
+    held = reputed(question, [u.text for u in close])
+    if held is not None:
+        return Composition([close[held]], False)  # "…generally counted as the first newspaper"
     reasoned = (
         list(ranked) if stated else evidence_first(question, reasons_first(question, ranked, units))
     )
@@ -299,7 +304,7 @@ def choose_units(
         or named_before(question, lead.unit, units)
     )
     chosen = [*before, lead.unit if before else with_heading(question, lead.unit)]
-    rows = table_after(lead, units)
+    rows = table_after(lead, units, several)
     if rows:
         return Composition([*chosen, *rows[:max_list]], False)
     chosen += following_sentences(question, lead.unit, units) or story_goes_on(
@@ -559,7 +564,7 @@ def find_evidence(
     if not asked:
         return selected
     # The paragraph that asks the student's question, scored like any unit, leads.
-    paragraph = [u for u in units if u.topic == asked and u.kind == "sentence"]
+    paragraph = [u for u in units if posed_by(u) == asked]
     scored = select_evidence(
         question, paragraph, len(passages), stats, encode,
         limit=len(paragraph), shortlist=len(paragraph),

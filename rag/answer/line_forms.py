@@ -167,6 +167,22 @@ def opening_question(paragraph: str) -> str:
 _OPENING_QUESTION = re.compile(r"^\s*([A-Z][^.!?:]{5,150}\?)\s+\S")
 
 
+def lone_question(paragraph: str) -> str:
+    """A paragraph that is one question, which the list after it answers, or "".
+
+    "Why did movable type not sweep away the woodblock in East Asia?" stood alone over its
+    three reasons (a printing probe): it labels them, as a line ending with a colon does.
+
+    >>> lone_question("Why did movable type not sweep away the woodblock?"), lone_question("No.")
+    ('Why did movable type not sweep away the woodblock?', '')
+    """
+    match = _LONE_QUESTION.match(clean_markdown(paragraph))
+    return match.group(1) if match else ""
+
+
+_LONE_QUESTION = re.compile(r"^\s*([A-Z][^.!?:]{5,150}\?)\s*$")
+
+
 def under_exercises(context: str) -> bool:
     """Whether a unit's headings (" > "-joined) hold an :data:`EXERCISES_HEADING`."""
     return any(EXERCISES_HEADING.fullmatch(part.strip()) for part in context.split(" > "))
@@ -321,6 +337,13 @@ OUT_OF_SCOPE = re.compile(
     r"|\bnot\s+(?:be\s+)?(?:covered|discussed|treated|explained)\s+"
     r"(?:here|further|in\s+(?:this|these)\s+(?:course|notes|unit|module))\b"
     r"|\b(?:is|are)\s+left\s+(?:for|to)\s+(?:a\s+)?(?:later|another|an\s+advanced)\s+course\b"
+    # "…a topic left to intermediate accounting", "…an analysis left to the advanced module",
+    # "…is left to the climate course"; not "Black suffrage was left to the states".
+    r"|\b(?:topic|analysis|treatment|subject|question|matter)\s+(?:is\s+|are\s+)?left\s+(?:for|to)\b"
+    r"|\bleft\s+(?:for|to)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:course|module|unit|class)\b"
+    # "…is covered in the lab, not in lecture", "…in the seminar readings rather than in
+    # these notes".
+    r"|\b(?:rather\s+than|not)\s+in\s+(?:these\s+notes|this\s+course|(?:the\s+)?lectures?)\b"
     r"|\bwe\s+(?:do\s+not|don't|will\s+not|won't|cannot|can't)\s+"
     r"(?:cover|treat|develop|discuss|pursue|explain)\b"
     r"|\b(?:name|mention)(?:\s+(?:it|them|this))?\s+(?:here\s+)?only\s+in\s+passing\b"
@@ -345,6 +368,12 @@ def outside_scope(sentence: str) -> bool:
     True
     >>> outside_scope("Fauvism shocked the 1905 Salon, we mention here only in passing.")
     True
+    >>> outside_scope("Its weakening during El Niño events is left to the climate course.")
+    True
+    >>> outside_scope("How to construct a life table is covered in the lab, not in lecture.")
+    True
+    >>> outside_scope("Black suffrage was left to the states.")
+    False
     >>> outside_scope("Hubble's law relates a galaxy's distance to its recession speed.")
     False
     """

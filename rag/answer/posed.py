@@ -55,8 +55,18 @@ def question_kind(question: str) -> str:
 
 
 def posed_questions(units: Sequence[EvidenceUnit]) -> list[str]:
-    """The questions the passages' paragraphs open with, each once, in reading order."""
-    return list(dict.fromkeys(u.topic for u in units if u.topic.endswith("?")))
+    """The questions the passages' paragraphs open with, each once, in reading order.
+
+    Or that a list answers, standing alone above it as its label
+    (:func:`rag.answer.line_forms.lone_question`).
+    """
+    return list(dict.fromkeys(asked for u in units if (asked := posed_by(u)).endswith("?")))
+
+
+def posed_by(unit: EvidenceUnit) -> str:
+    """The notes' question ``unit`` answers: its paragraph's, or its list's label; or ""."""
+    label = unit.context.rsplit(" > ", 1)[-1] if unit.kind == "list_item" else ""
+    return unit.topic if unit.kind == "sentence" else label if label.endswith("?") else ""
 
 
 def posed_match(
@@ -97,6 +107,8 @@ def posed_answer(
     we evaluate the Mongol Empire? Historians' answers have changed dramatically.") goes
     on into the list or paragraph after it.
     """
+    if posed.kind == "list_item":  # the list under the question
+        return [u for u in block_of(posed, units) if u.indent == posed.indent], True
     sentences = sorted(
         (u for u in units if u.kind == "sentence" and u.passage == posed.passage
          and u.topic == posed.topic),

@@ -55,7 +55,8 @@ _JOINED_QUESTION = re.compile(rf",?\s+and\s+(?={_ASKING}\b)", re.IGNORECASE)
 """", and when was it published": "and" followed by a second question's first word."""
 _QUESTION_START = re.compile(rf"^\W*{_ASKING}\b", re.IGNORECASE)
 _REFERS_BACK = re.compile(
-    r"\b(?:it|its|they|them|their|this|these|that|those|he|she|each|both|one|ones)\b", re.I
+    r"\b(?:it|its|they|them|their|this|these|that|those|he|she|his|him|her|each|both|one|ones)\b",
+    re.I,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 

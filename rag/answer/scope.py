@@ -221,7 +221,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     thing = {t: weights[t] for t in (named - _GENERIC_HEADS or named) if t in weights}
     # A unit whose own subject is the thing speaks of it in its own words: "**The yam.**
     # A relay network of post stations…" for "the yam postal system" (a Mongol probe).
-    its_own = bool(content_terms(unit.subject)) and content_terms(unit.subject) <= named
+    # Hyphens or not: "Double-declining-balance: twice the straight-line rate…" for "how does
+    # double declining balance depreciation work" (a financial accounting probe).
+    own = content_terms(unit.subject.replace("-", " "))
+    its_own = bool(own) and own <= named | content_terms(how_subject(question).replace("-", " "))
     if thing and not its_own and not says_something_of(unit, {max(thing, key=thing.__getitem__)}):
         # "How does PPO work in RLHF" found "Reinforcement (RLAIF / RLHF): Optimize
         # generations via feedback": about RLHF, silent on PPO (blind train question);

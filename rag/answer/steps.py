@@ -16,6 +16,8 @@ from rag.answer.asked import ASKS_STEPS, QUESTION_FRAME, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import LEAD_IN
 from rag.answer.lists import block_of, same_paragraph
+from rag.retrieval.keyword import tokenize
+from rag.retrieval.synonyms import GROUP_MARK
 
 
 def numbered_steps(
@@ -91,6 +93,8 @@ def _item_announced(
 
 
 _ANNOUNCES_SEQUENCE = re.compile(r"\b(?:sequence|steps|stages|phases|follows|following)\b", re.I)
+_SEQUENCE_TERMS = frozenset(tokenize("process procedure sequence step stage phase method"))
+"""What a question asks of its subject when it asks for steps: not the subject itself."""
 SEQUENCE_SHARE = 0.6
 """How close to the best two items of a sequence score for a how-question to be it."""
 
@@ -131,6 +135,16 @@ def _sequence_announced(
     opens the paragraph that ends "…reconstruct the basic sequence:" and the five steps
     (a paleoanthropology probe).
     """
+    # The sequence of the thing asked about, if one is announced by name: "what are the
+    # steps of the daguerrotype process" found the wet collodion's paragraph first, which
+    # compares it with the daguerreotype; "The daguerreotype was made in this sequence:"
+    # announces the six asked for (a photography probe).
+    asked = {
+        t: w for t, w in lead.weights.items()
+        if t not in QUESTION_FRAME and t not in _SEQUENCE_TERMS and not t.startswith(GROUP_MARK)
+    }  # fmt: skip
+    heaviest = {max(asked, key=asked.__getitem__)} if asked else set()
+    announced: list[EvidenceUnit] = []
     for scored in ranked:
         if scored.score < SEQUENCE_SHARE * lead.score:
             break
@@ -144,9 +158,11 @@ def _sequence_announced(
                 break
             if LEAD_IN.search(announcing.text) and _ANNOUNCES_SEQUENCE.search(announcing.text):
                 if first.kind == "list_item" and first.ordinal:
-                    return first
+                    if heaviest <= unit_terms(announcing.text):
+                        return first
+                    announced.append(first)
                 break
-    return None
+    return announced[0] if announced else None
 
 
 def _numbered(item: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:

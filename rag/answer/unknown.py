@@ -205,6 +205,30 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
         named = _WORD.findall(held.group("whom"))
         if any(w in unused and not _everyday(w) for w in named):
             return held.group("whom")
+    # Where or in what the question ends, when no word of the notes shares its root: "who
+    # brought the printing press to russia", "the typical offer people make in the dictator
+    # game" were answered with "…jobbing printing that brought in steady cash" and the
+    # ultimatum game (printing and behavioural economics probes).
+    # Not of a why- or how-question, whose setting may be the student's own example: "why
+    # does pasta take longer to cook up in the mountains?" of notes that say "2,000 m above
+    # sea level" (a check-course question).
+    ending = None if _ASKS_MECHANISM.match(question) else _ENDS_IN.search(question)
+    if ending and not _IDIOM.search(ending.group()):
+        named = _WORD.findall(ending.group("whom"))
+        if any(
+            w in unused and not _everyday(w) and not has_kin(w, stats) and w not in _MATERIAL
+            for w in named
+        ):
+            return ending.group("whom")
+    # Whose work a what-did-they-find question asks about: "what did vernon smiths double
+    # auction experiments find" was answered with the timeline row naming Vernon Smith, in
+    # notes that never say "auction" (a behavioural economics probe).
+    found = _FINDINGS_OF.match(question)
+    if found and any(
+        w in unused and not _everyday(w) and not has_kin(w, stats)
+        for w in _WORD.findall(found.group("whose"))
+    ):
+        return found.group("whose")
     side = _unused_side(question, unused)
     if side:
         return side
@@ -304,6 +328,21 @@ _ASPECTS = frozenset({
 _MATERIAL = frozenset({"notes", "slides", "readings", "handout", "handouts", "textbook"})
 """What a student calls the course material: "the main takeaway of the notes" asks of them."""
 _OF_PART = re.compile(r"\bof\s+(?:the\s+|an?\s+)?(?P<part>.+)", re.I)
+_ENDS_IN = re.compile(
+    r"\s(?:to|into|from|in|at)\s+(?:the\s+|an?\s+)?(?P<whom>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\W*$",
+    re.I,
+)
+"""The place or thing a question ends in: "… to russia", "… in the dictator game"."""
+_FINDINGS_OF = re.compile(
+    r"\W*what\s+(?:did|do|does|have|has)\s+(?:the\s+)?(?P<whose>[\w'’-]+(?:\s+[\w'’-]+){0,5}?)"
+    r"\s+(?:find|found|show|shown|discover|discovered|prove|proved|demonstrate|reveal|conclude)\b",
+    re.I,
+)
+"""Whose study a question asks the findings of: "what did *vernon smiths double auction
+experiments* find"."""
+_ASKS_MECHANISM = re.compile(r"\W*(?:why|how)\b", re.I)
+_IDIOM = re.compile(r"\bto\s+finish\b|\bterms\W*$|\bwords\W*$", re.I)
+"""Endings that are the student's phrasing: "from start to finish", "in math terms"."""
 _HELD_BY = re.compile(r"\s(?:of|for|in)\s+an?\s+(?P<whom>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\W*$")
 """Of what kind of being a thing is asked ("… of a giraffe"); not "… of the notes"."""
 
@@ -327,7 +366,8 @@ def _acted_on(question: str) -> str:
 
 
 _ASKED_SUBJECT = re.compile(
-    r"^\W*(?:(?:how|why)\s+(?:does|do|did|is|are|was|were|can|could|would)"
+    r"^\W*(?:(?:how|why|when|where)\s+(?:does|do|did|is|are|was|were|can|could|would)"
+    r"|what\s+(?:gives|gave|causes|caused|makes|made|determines|controls|drives|drove)"
     r"|(?:what|which)(?P<between>(?:\s+[a-z]+){0,2}?)\s+(?:does|do|did)"
     r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)"
     r"|(?P<yes_no>does|do|did|is|are|was|were|can|could|will|would|should))\s+"

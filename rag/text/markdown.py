@@ -68,6 +68,9 @@ def wiki_links_as_words(text: str) -> str:
 
 
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)  # "**gimbal\nlock**" too
+_STRAY_STRONG = re.compile(r"(?<=[\w.)])\*\*(?!\w)|(?<![\w*])\*\*(?=\w)")
+"""Half a bold marker a sentence cut left: "The income statement** reports…" of "**1. The
+income statement** reports…" (a financial accounting probe). Not "2 ** 3"."""
 _CODE = re.compile(r"`([^`]+)`")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _LETTER_EMPHASIS = re.compile(r"(?<![*\s])\*([A-Za-z])\*(?!\*)|(?<!\*)\*([A-Za-z])\*(?=\w)")
@@ -95,13 +98,15 @@ def clean_markdown(text: str, *, list_marker: bool = True) -> str:
     'they suffer from gimbal lock: when'
     >>> clean_markdown("> A quoted line"), clean_markdown("> 2,220")
     ('A quoted line', '> 2,220')
+    >>> clean_markdown("The income statement** reports"), clean_markdown("2 ** 3")
+    ('The income statement reports', '2 ** 3')
     """
     if list_marker:
         text = LIST_MARKER.sub("", text, count=1)
     text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
     text = wiki_links_as_words(text)
-    text = _STRONG.sub(r"\2", text)
+    text = _STRAY_STRONG.sub("", _STRONG.sub(r"\2", text))
     text = _CODE.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\1", text)
     text = _LETTER_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
@@ -199,3 +204,24 @@ def list_number(item: str) -> int:
     """
     match = _LIST_NUMBER.match(item)
     return int(match.group(1)) if match else 0
+
+
+_QUOTE_ONLY = re.compile(r"^[ \t]*>[ \t>]*$")
+
+
+def lines_unquoted_blank(text: str) -> list[str]:
+    r"""``text``'s lines, each ending kept, with a blockquote's empty lines (">") blank.
+
+    The ">" between quoted paragraphs ends one, as a blank line does: "> **Income
+    Statement, Month Ended June 30, 2025**" and ">" read as one sentence "…2025 >." (a
+    financial accounting probe). Lengths are kept, so offsets into ``text`` still hold.
+
+    >>> lines_unquoted_blank("> **Title**\n>\n> Revenue: $5,300\n")
+    ['> **Title**\n', ' \n', '> Revenue: $5,300\n']
+    """
+    return [
+        " " * len(body) + line[len(body) :]
+        if _QUOTE_ONLY.match(body := line.rstrip("\r\n"))
+        else line
+        for line in text.splitlines(keepends=True)
+    ]
