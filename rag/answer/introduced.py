@@ -21,7 +21,7 @@ from rag.answer.defined import (
 from rag.answer.definitions import sentences_after, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
-from rag.answer.lists import same_paragraph
+from rag.answer.lists import block_of, same_paragraph
 from rag.answer.matching import names_before
 from rag.answer.question_forms import asks_who
 
@@ -115,15 +115,37 @@ def opened_and_told(
     asked = _ASKS_ASPECT.match(question)
     if asked is None or not ranked:
         return []
+    noun = re.escape(asked.group("noun").lower().removesuffix("s"))
     opens = re.compile(
-        rf"^(?:The|Its|His|Her|Their)\s+(?:[\w-]+\s+)?{asked.group('noun')}\s+(?:were|was|are|is)\b",
-        re.I,
+        rf"^(?:The|Its|His|Her|Their)\s+(?:[\w-]+\s+)?{noun}s?\s+(?:were|was|are|is)\b", re.I
     )
-    for unit in _close_sentences(ranked):
-        told = _told_after(unit, units)[:1]
-        if len(unit.text.split()) <= OPENER_WORDS and opens.match(unit.text) and told:
-            return [unit, *told]
+    # Or a short line ending on it: "The Green Revolution also drew lasting criticism." (an
+    # agronomy probe quoted it alone); or one labelled by it, right after the best line or
+    # close to it: "Evidence: both organelles have their own circular DNA…", "Proposed
+    # causes fall into three groups…:" and its list (history of life probes).
+    ends_on = re.compile(rf"\b{noun}s?\W*$", re.I)
+    labelled = re.compile(rf"^(?:(?:proposed|main|the)\s+)?{noun}s?\s*(?::|fall\b|include\b)", re.I)
+    after = [u for u in _told_after(ranked[0].unit, units)[:1] if ranked[0].unit.kind == "sentence"]
+    for unit in [*_close_sentences(ranked), *after]:
+        told = _told_after(unit, units)
+        short = len(unit.text.split()) <= OPENER_WORDS
+        if short and opens.match(unit.text) and told:
+            return [unit, *told[:1]]
+        if short and ends_on.search(unit.text) and told:
+            return [unit, *told[:TOLD_AFTER]]
+        if labelled.match(unit.text):
+            listed = _listed_after(unit, units) if unit.text.rstrip(".").endswith(":") else []
+            return [unit, *listed]
     return []
+
+
+def _listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The list right after a line announcing it, at its first depth; or []."""
+    position = next((i for i, u in enumerate(units) if u == unit), len(units))
+    following = units[position + 1] if position + 1 < len(units) else None
+    if following is None or following.kind != "list_item" or following.passage != unit.passage:
+        return []
+    return [u for u in block_of(following, units) if u.indent == following.indent]
 
 
 def _close_sentences(ranked: Sequence[ScoredUnit]) -> Iterator[EvidenceUnit]:
@@ -138,7 +160,7 @@ def _close_sentences(ranked: Sequence[ScoredUnit]) -> Iterator[EvidenceUnit]:
 _ASKS_ASPECT = re.compile(
     r"^\W*what\s+(?:were|was|are|is)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?P<noun>motives|causes|reasons|aims|goals|effects|consequences|results|terms"
-    r"|objectives|purposes)\b",
+    r"|objectives|purposes|evidence|criticisms?|advantages|disadvantages|drawbacks|benefits)\b",
     re.I,
 )
 """A question for what moved or followed something: "what were haussmans *motives*…"."""
@@ -171,9 +193,22 @@ def named_before(
     if not _HE_OR_SHE.search(unit.text) or pronoun_named(unit) != unit:
         return []  # no "he", or named already: "Antonie van Leeuwenhoek: His letter…"
     for before in sentences_before(unit, units)[-2:][::-1]:
-        if _OPENS_ON_NAME.match(before.text):
+        # Or naming someone in full mid-sentence: "The turning point was the Russian
+        # geologist Vasily Dokuchaev, who…" before "He is usually called the father of
+        # modern soil science", not the paragraph's "Soil science as a separate discipline
+        # is only about 140 years old." (a soil science probe).
+        in_full = _OPENS_ON_HE.match(unit.text) and _NAMED_IN_FULL.search(before.text)
+        if _OPENS_ON_NAME.match(before.text) or in_full:
             return [before]
     return []
+
+
+_OPENS_ON_HE = re.compile(r"(?:He|She)\s")
+"""A sentence about someone the one before named: not "…his Korean Patriotic Organisation…"."""
+_NAMED_IN_FULL = re.compile(
+    r"(?<=[a-z,] )[A-Z][a-z]+\s+(?:(?:de|van|von|da|di|le)\s+)?[A-Z][a-z]{2,}\b"
+)
+"""A first name and a surname inside a sentence: "…the Russian geologist *Vasily Dokuchaev*"."""
 
 
 _HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)

@@ -210,7 +210,10 @@ EXERCISE_PROMPT = re.compile(
     # (a brewing probe), "Students should be able to state the Davis-Moore thesis in its
     # four steps…" the one on its steps (a sociology probe): a task, stating nothing.
     r"|^\W*(?:(?:students|you)\s+should\s+)?be\s+(?:ready|able)\s+to\s+"
-    r"(?:define|explain|list|state|give|name|outline)\b",
+    r"(?:define|explain|list|state|give|name|outline)\b"
+    # "Review: competence/performance; double dissociation; coarticulation; VOT; …" padded
+    # two answers (a psycholinguistics probe): terms to revise, stating nothing of them.
+    r"|^\W*(?:review|revision|key\s+terms|keywords)\b[^:]{0,40}:\s*(?:[^,;.:()]{1,40}[,;]\s*){5}",
     re.IGNORECASE,
 )
 """A numbered task set to the student: "(2) Explain retrograde motion in both the
@@ -248,8 +251,8 @@ def defines_a_term(line: str, term: str) -> bool:
     questions it does not answer (blind train questions of eval/check_courses/).
     """
     words = term.split()
-    if len(words) > 8:
-        return False
+    if len(words) > 8 or EXERCISE_PROMPT.match(clean_markdown(line)):
+        return False  # nor terms to revise ("Review: coarticulation; VOT; …"), a sentence
     marked = re.match(r"^(?:\*\*|__)", line) is not None
     clause = any(
         word.lower() in _CLAUSE_VERBS or (i > 0 and word.lower().endswith("ed"))

@@ -160,6 +160,11 @@ def list_introduced(
             and not _announces_asked_words(previous, lead, question_terms)
         ):
             return []
+        if listed and asked >= 2 and counted(previous.text) not in (0, asked):
+            # Another count than asked: "what are the 5 soil forming factors" quoted the
+            # four kinds of process "The factors describe the conditions; … four kinds:"
+            # announces (a soil science probe).
+            return []
         previous = unit
         if unit.kind in ("list_item", "table_row"):
             block = block_of(unit, units)

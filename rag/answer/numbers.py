@@ -52,7 +52,8 @@ _MEDIEVAL_YEAR = re.compile(
     r"|\b\d{1,4}\s*(?:AD|CE|BC|BCE)\b|\b(?:AD|CE)\s+\d{1,4}\b"
     # A timeline's row or line: "1085: Alfonso VI takes Toledo." (an al-Andalus probe);
     # the years a name is given: "Hagia Sophia (532–537)" (an architecture probe).
-    r"|^(?:[1-9]\d{2}|1[0-4]\d\d)(?:[–-]\d{2,4})?:\s|\((?:[1-9]\d{2}|1[0-4]\d\d)[–-]\d{2,4}\)"
+    # Or "622 — The Hijra, emigration to Yathrib…" (a world religions probe).
+    r"|^(?:[1-9]\d{2}|1[0-4]\d\d)(?:[–-]\d{2,4})?(?::|\s+[—–])\s|\((?:[1-9]\d{2}|1[0-4]\d\d)[–-]\d{2,4}\)"
 )
 """A year before 1500, which a count could also be: after a word that dates ("in 793",
 "around 750", "c. 965"), or with its era. "When is the Viking Age supposed to start and

@@ -6,6 +6,7 @@ passage names whole. Pure checks over the question, the retrieved passages and t
 collection's term statistics; :mod:`rag.answer.decide` refuses on them.
 """
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -41,7 +42,17 @@ def unused_words(question: str, stats: TermStatistics, limit: int = 4) -> tuple[
     >>> unused_words("Cooking with GANs?", TermStatistics(10, {"gan": 2}))
     ('Cooking',)
     """
-    words = [word for word in _WORD.findall(question) if not _used(word, stats)]
+    written = _WORD.findall(question)
+    # Two words the notes write as one hyphenated term: "cross modal" of "cross-modal",
+    # whose stems differ ("what did swinneys cross modal priming study find" was refused,
+    # "the material never uses “modal”": a psycholinguistics probe).
+    joined = {
+        word
+        for pair in itertools.pairwise(written)
+        if any(stats.document_frequency.get(t) for t in tokenize("-".join(pair)))
+        for word in pair
+    }
+    words = [word for word in written if word not in joined and not _used(word, stats)]
     return tuple(dict.fromkeys(words))[:limit]
 
 
@@ -149,6 +160,14 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # "males" (students' probes).
     subject = _ASKED_SUBJECT.match(question)
     asked_of = _WORD.findall(subject.group("of") or "") if subject else []
+    if (
+        subject
+        and subject.group("between") is not None
+        and subject.end() == len(question.rstrip("?. "))
+    ):
+        # The verb ending "what did the council of nicea decide" asks what it did, of a thing
+        # the notes name: refused, "the material never uses “decide”" (a probe).
+        asked_of = asked_of[:-1]
     # Not the subject of "what did the brits agree to…": the student's word for the British.
     named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
     # A yes-no question's subject only when no word of the notes shares its root.
@@ -160,10 +179,15 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
     # never say "quorum" (a student's probe of a microbiology course).
     thing = defined_thing(question)
+    # Not what is asked of it: "what are the symptoms of wernicke's aphasia" was refused, "the
+    # material never uses “symptoms”", over the table row giving them (a probe).
     if (
         thing
         and len(thing.split()) <= 4
-        and any(w in unused and not _everyday(w) for w in _WORD.findall(thing))
+        and any(
+            w in unused and not _everyday(w) and w.lower() not in _ASPECTS
+            for w in _WORD.findall(thing)
+        )
     ):
         return thing
     # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
@@ -200,7 +224,7 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # Or the place or event a question ends on: "what caused the revolt of the alpujarras",
     # "what happened at the battle of nevilles cross in 1346" were answered with another
     # revolt's causes and Crécy's charges (students' probes of notes that never name them).
-    held = held or _ENDS_ON.search(question)
+    held = held or _ENDS_ON.search(_without_asked_verb(question))
     if held:
         named = _WORD.findall(held.group("whom"))
         if any(w in unused and not _everyday(w) for w in named):
@@ -333,6 +357,15 @@ _ENDS_IN = re.compile(
     re.I,
 )
 """The place or thing a question ends in: "… to russia", "… in the dictator game"."""
+_ENDS_ON_VERB = re.compile(r"^\W*what\s+(?:did|does|do)\b.*\s(?P<verb>[a-z]+)\W*$", re.I)
+
+
+def _without_asked_verb(question: str) -> str:
+    """A what-did question without the verb it ends on: "what did the council of nicea"."""
+    match = _ENDS_ON_VERB.match(question)
+    return question[: match.start("verb")].rstrip() if match else question
+
+
 _FINDINGS_OF = re.compile(
     r"\W*what\s+(?:did|do|does|have|has)\s+(?:the\s+)?(?P<whose>[\w'’-]+(?:\s+[\w'’-]+){0,5}?)"
     r"\s+(?:find|found|show|shown|discover|discovered|prove|proved|demonstrate|reveal|conclude)\b",
@@ -367,7 +400,7 @@ def _acted_on(question: str) -> str:
 
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why|when|where)\s+(?:does|do|did|is|are|was|were|can|could|would)"
-    r"|what\s+(?:gives|gave|causes|caused|makes|made|determines|controls|drives|drove)"
+    r"|what\s+(?:gives|gave|causes|caused|makes|made|determines|controls|drives|drove|killed|kills)"
     r"|(?:what|which)(?P<between>(?:\s+[a-z]+){0,2}?)\s+(?:does|do|did)"
     r"|(?:(?:can|could|would)\s+you\s+)?(?:explain|describe)"
     r"|(?P<yes_no>does|do|did|is|are|was|were|can|could|will|would|should))\s+"
