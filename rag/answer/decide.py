@@ -138,7 +138,7 @@ _DATE_WORDS = (
 )
 _ASKS_DATE = re.compile(rf"{CLAUSE_START}(?:{_DATE_WORDS})", re.I)
 _ASKS_NUMBER = re.compile(
-    rf"{CLAUSE_START}(?:how (?:many|long|old|{SIZE_WORDS})\b|{_DATE_WORDS}"
+    rf"{CLAUSE_START}(?:how (?:many|long|old|{SIZE_WORDS})\b|{_DATE_WORDS}|(?:at )?what age\b"
     # A sum of money: "How much did the Taj Mahal cost to build?" was answered with its
     # dates (a Mughal probe). Not any "how much" (:func:`asks_for_number`).
     rf"|how much\b(?=[^?.;]*\b(?:{MONEY_VERBS})\b)"

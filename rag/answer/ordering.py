@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
-from rag.answer.decide import asked_statement
+from rag.answer.decide import asked_statement, asks_for_number
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
-from rag.answer.numbers import counted_noun, states_date, states_number
+from rag.answer.numbers import counted_noun, own_numbers, states_date, states_number
 from rag.answer.question_forms import (
     NAME_WORD,
     asked_relation,
@@ -36,7 +36,36 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     ranked = formula_first(question, explaining_first(question, ranked))
     ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
     ranked = counted_first(question, named_in_paragraph_first(question, ranked))
-    return placed_first(question, ranked)
+    return given_number_first(question, placed_first(question, ranked))
+
+
+GIVEN_WITHIN = 0.8
+"""A unit stating the question's own figure leads from this share of the best score."""
+
+
+def given_number_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked`` led by a close unit stating the figure the question gives, if the best does not.
+
+    "what happens to nutrients when soil pH drops below 5.5" was answered "Soil pH … is
+    sometimes called the "master variable"…", over "Below about 5.5, aluminum and manganese
+    become soluble at toxic levels…" (0.82 of its score; an agronomy probe). A decimal or a
+    figure of three digits or more, not one a count or a step could be; nor for a question
+    asking a number, where the figure given is no answer (:data:`rag.answer.decide.AnswerType`).
+    """
+    # A threshold or a year, not a count of something else: "a star of about 15 solar
+    # masses" is not "…fusion in the core, at about 15 million K" (a train question).
+    given = {n for n in own_numbers(question) if "." in n or len(n) >= 3}
+    if not given or not ranked or asks_for_number(question):
+        return list(ranked)
+    best = ranked[0]
+    if given & own_numbers(best.unit.text):
+        return list(ranked)
+    for index, scored in enumerate(ranked[1:], start=1):
+        if scored.score < GIVEN_WITHIN * best.score:
+            break
+        if given & own_numbers(scored.unit.text):
+            return [scored, *ranked[:index], *ranked[index + 1 :]]
+    return list(ranked)
 
 
 PLACED_WITHIN = 0.8

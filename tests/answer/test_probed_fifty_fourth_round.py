@@ -9,10 +9,12 @@ is loaded, and the scores are made up to the notes' proportions.
 
 from __future__ import annotations
 
+from rag.answer.decide import asks_for_number
 from rag.answer.evidence import split_units
 from rag.answer.introduced import named_before, opened_and_told
 from rag.answer.lists import list_introduced
 from rag.answer.numbers import states_date
+from rag.answer.ordering import given_number_first
 from rag.answer.unknown import _unused_name, unused_words
 from rag.retrieval.keyword import TermStatistics, tokenize
 from tests.answer.made_up import scored_as, stats_of
@@ -115,3 +117,19 @@ def test_a_list_of_another_count_than_asked_is_not_the_answer() -> None:
     terms = {"soil": 1.0, "form": 1.0, "factor": 2.0}
     assert list_introduced(units[0], units, asked=5, question_terms=terms) == []
     assert len(list_introduced(units[0], units, asked=4, question_terms=terms)) == 4
+
+
+def test_the_line_stating_the_questions_own_figure_leads() -> None:
+    """ "what happens to nutrients when soil pH drops below 5.5" quoted "Soil pH … is
+    sometimes called the master variable…" over "Below about 5.5, aluminum and manganese
+    become soluble…" (0.82 of its score); "at what age do infants lose…" the sentences
+    around "At 6–8 months most discriminated them; by 10–12 months few did."."""
+    units = split_units(0, (
+        "Soil pH is sometimes called the master variable of soil chemistry. Below about 5.5, "
+        "aluminum and manganese become soluble at toxic levels.\n"
+    ), "4. Soil pH")  # fmt: skip
+    ranked = scored_as(units, [0.58, 0.47], {"ph": 3.0, "nutrient": 1.6})
+    question = "what happens to nutrients when soil pH drops below 5.5"
+    assert given_number_first(question, ranked)[0].unit == units[1]
+    assert given_number_first("what happens when soil pH drops", ranked)[0].unit == units[0]
+    assert asks_for_number("at what age do infants lose the ability to discriminate contrasts")
