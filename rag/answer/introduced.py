@@ -21,8 +21,9 @@ from rag.answer.defined import (
 from rag.answer.definitions import sentences_after, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import pronoun_named
-from rag.answer.lists import block_of, same_paragraph
+from rag.answer.lists import same_paragraph
 from rag.answer.matching import names_before
+from rag.answer.posed import listed_after
 from rag.answer.question_forms import asks_who
 
 INTRODUCED_WITHIN = 0.6
@@ -134,18 +135,9 @@ def opened_and_told(
         if short and ends_on.search(unit.text) and told:
             return [unit, *told[:TOLD_AFTER]]
         if labelled.match(unit.text):
-            listed = _listed_after(unit, units) if unit.text.rstrip(".").endswith(":") else []
+            listed = listed_after(unit, units) if unit.text.rstrip(".").endswith(":") else []
             return [unit, *listed]
     return []
-
-
-def _listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
-    """The list right after a line announcing it, at its first depth; or []."""
-    position = next((i for i, u in enumerate(units) if u == unit), len(units))
-    following = units[position + 1] if position + 1 < len(units) else None
-    if following is None or following.kind != "list_item" or following.passage != unit.passage:
-        return []
-    return [u for u in block_of(following, units) if u.indent == following.indent]
 
 
 def _close_sentences(ranked: Sequence[ScoredUnit]) -> Iterator[EvidenceUnit]:

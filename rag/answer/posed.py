@@ -117,7 +117,7 @@ def posed_answer(
     told: list[EvidenceUnit] = []
     for sentence in sentences[:POSED_SENTENCES]:
         if _ANNOUNCES_LIST.search(sentence.text):
-            listed = _listed_after(sentence, units)
+            listed = listed_after(sentence, units)
             if listed and not told:
                 return listed, True
             if not listed and len(sentence.text.split()) > LABEL_WORDS:
@@ -127,7 +127,7 @@ def posed_answer(
     if len(told) == 1 and len(sentences) == 1 and len(told[0].text.split()) <= LABEL_WORDS:
         following = next_unit(told[0], units)
         if following is not None and following.kind in ("list_item", "table_row"):
-            return _listed_after(told[0], units), True
+            return listed_after(told[0], units), True
         if following is None or following.kind != "sentence":
             # The opener alone ("The debate has shaped the field.") says nothing asked; the
             # chunk ends there, so the answer is composed from the evidence as any other.
@@ -136,7 +136,7 @@ def posed_answer(
     return told, False
 
 
-def _listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+def listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
     """The list or table right after ``unit``, its top-level items, or [].
 
     In the next retrieved chunk, when the chunker cut after the line announcing it: its

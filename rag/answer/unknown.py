@@ -416,4 +416,6 @@ systems notes that never name it), with the words of what it is "of": "what does
 of *biotic* integrity measure in streams" was answered "Limnology is the study of inland
 waters…" (a limnology probe). Or what a yes-no question asks about: "does *caffeine* improve
 endurance performance" was answered with a line on the lactate threshold, in notes that
-never name caffeine (an exercise physiology probe)."""
+never name caffeine (an exercise physiology probe). Or of a when- or where-question ("when
+was *kodachrome* colour film introduced"), or of what gives, causes or kills something
+("what gives *emerald* its green colour": photography and mineralogy probes)."""
