@@ -158,16 +158,11 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # Not an everyday word, which is the student's wording: "how is the front part of the
     # pituitary…", "why do boys get colour blindness…" of notes that say "anterior" and
     # "males" (students' probes).
-    subject = _ASKED_SUBJECT.match(question)
+    # Without the verb a what-did question ends on: "what did the council of nicea decide"
+    # asks what it did, of a thing the notes name; it was refused, "the material never uses
+    # “decide”" (a world religions probe).
+    subject = _ASKED_SUBJECT.match(_without_asked_verb(question))
     asked_of = _WORD.findall(subject.group("of") or "") if subject else []
-    if (
-        subject
-        and subject.group("between") is not None
-        and subject.end() == len(question.rstrip("?. "))
-    ):
-        # The verb ending "what did the council of nicea decide" asks what it did, of a thing
-        # the notes name: refused, "the material never uses “decide”" (a probe).
-        asked_of = asked_of[:-1]
     # Not the subject of "what did the brits agree to…": the student's word for the British.
     named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
     # A yes-no question's subject only when no word of the notes shares its root.
@@ -357,11 +352,23 @@ _ENDS_IN = re.compile(
     re.I,
 )
 """The place or thing a question ends in: "… to russia", "… in the dictator game"."""
-_ENDS_ON_VERB = re.compile(r"^\W*what\s+(?:did|does|do)\b.*\s(?P<verb>[a-z]+)\W*$", re.I)
+_ENDS_ON_VERB = re.compile(
+    r"^\W*what\s+(?:did|does|do)\b.*\s(?!(?:of|at|in|on|to|from|the|an?)\s)[\w'’-]+"
+    r"\s(?P<verb>[a-z]+)\W*$",
+    re.I,
+)
 
 
 def _without_asked_verb(question: str) -> str:
-    """A what-did question without the verb it ends on: "what did the council of nicea"."""
+    """A what-did question without the verb it ends on: "what did the council of nicea".
+
+    Not a name after a preposition: "…agree at the council of clermont" ends on the place.
+
+    >>> _without_asked_verb("what did the council of nicea decide?")
+    'what did the council of nicea'
+    >>> _without_asked_verb("what did they agree at the council of clermont?")
+    'what did they agree at the council of clermont?'
+    """
     match = _ENDS_ON_VERB.match(question)
     return question[: match.start("verb")].rstrip() if match else question
 
