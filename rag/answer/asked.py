@@ -106,6 +106,13 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         # "the material never uses “finished”": the notes date its consecration (a
         # Byzantium probe). A date of the event answers whatever verb marks it.
         framing |= _matched_stems(_EVENT_VERB, clause)
+    if _ASKS_WHEN.match(question) or _ASKS_WHERE.match(question):
+        # "when and where was the battle of chaldiran fought" quoted "A divine king does not
+        # lose battles." for its rare "battle", not "The armies met on 23 August 1514 at
+        # Chaldiran…" (a Safavid history probe): the named place dates the event.
+        for event in _NAMED_EVENT.finditer(question):
+            if all(_used(term, stats) for term in tokenize(event.group("name"))):
+                framing |= set(tokenize(event.group("kind")))
     if _IN_ORDER.search(question):
         # "What are the phases of the cardiac cycle, in order?": the notes number their
         # phases and never say "order" (a student's probe).
@@ -223,6 +230,12 @@ _EVENT_VERB = re.compile(
 """The verb of a when-question's event: the notes may date it with another one."""
 _ASKS_WHEN = re.compile(r"^\W*(?:when|(?:in\s+)?what\s+year|which\s+year)\b", re.I)
 """A question for a date: the verb of the event asked about need not be the notes' one."""
+_ASKS_WHERE = re.compile(r"^\W*where\b", re.I)
+_NAMED_EVENT = re.compile(
+    r"\b(?P<kind>battle|siege|treaty|peace|council|revolt|rebellion|sack)\s+of\s+(?P<name>[\w'-]+)",
+    re.I,
+)
+"""An event the question names by its kind and place: "the battle of Chaldiran"."""
 _IN_ORDER = re.compile(r"\b(?:in\s+(?:the\s+right\s+)?order|in\s+sequence)\s*[?.!]*$", re.I)
 _WHAT_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.I)
 _COMPARED = re.compile(r"^\W*compare\b|\bcompar(?:ed|ing)\s+(?:with|to|against)\b", re.I)

@@ -9,7 +9,7 @@ passages, read by :func:`rag.answer.extractive.choose_units`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, USES_LABEL, key_terms, term_coverage, unit_terms
 from rag.answer.decide import STATED_FLOOR, asks_for_number
@@ -32,6 +32,13 @@ from rag.answer.lists import (
 from rag.answer.numbers import quantities
 from rag.answer.question_forms import asks_maker, asks_who, asks_why, question_names
 from rag.retrieval.keyword import tokenize
+from rag.text.chunks import COUNT
+
+COUNTED_FLOOR = 0.4
+"""Least score, against the best, of a list as long as the question counts (under a label
+holding its words): "which buildings are on the four sides of the maydan-i naqsh-i jahan"
+is the four under "Each side of the maydan was given a building…:" (0.44 of the line on
+the square's size, which the answer quoted: a Safavid history probe)."""
 
 
 def answering_block(
@@ -111,15 +118,23 @@ def answering_block(
     # specific gravities for "whats the specific gravity of halite".
     floor = STATED_FLOOR if several and lead_lacks_keys else relative_floor
     for order, scored in enumerate(ranked):
-        if scored.score < lead.score * floor:
+        if scored.score < lead.score * COUNTED_FLOOR:
             break
         unit = scored.unit
         if unit.kind not in ("list_item", "table_row"):
             continue
-        if scored.score < lead.score * relative_floor and not asked_all <= unit_terms(unit.context):
+        # Lower, a list as long as asked under a label counting it: "what are the three key
+        # ideas of mulla sadra's philosophy" is the three under "…rests on three key ideas:"
+        # (0.57 of his table row, which the answer quoted: a Safavid history probe).
+        counted = counted_under_label(unit, units, lead.weights) or _as_many_as_asked(
+            unit, units, lead.weights
+        )
+        if scored.score < lead.score * floor and not counted:
             continue
-        counted = counted_under_label(unit, units, lead.weights)
-        if not (counted or keys & unit_terms(unit.context)):
+        low = scored.score < lead.score * relative_floor
+        if low and not counted and not asked_all <= unit_terms(unit.context):
+            continue
+        if not (counted or keys & label_terms(unit, units)):
             continue
         members = block_of(unit, units)
         # As many items as asked, under headings naming the subject: "what are the four
@@ -205,3 +220,49 @@ _COUNT_OF = re.compile(
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*"
 _NAMES_SEVERAL = re.compile(rf"\b{_NAME}(?:,\s+{_NAME}){{2,}},?\s+and\s+{_NAME}")
 """Four or more names in a row: "Derby, Leicester, Lincoln, Nottingham and Stamford"."""
+
+
+_REFERS_BACK = re.compile(r"(?:^|\s)(?:Her|His|Their|Its)\s")
+"""A list's label naming whose list it is by a pronoun: "Her design principles include:"."""
+
+
+def label_terms(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> set[str]:
+    """The words of a list item's headings and label, with the sentence a label refers to.
+
+    "what are ostrom's design principles for managing commons" quoted a timeline row and
+    a line on safe minimum standards over the five principles under "Her design principles
+    include:", which follows "Elinor Ostrom, Nobel laureate in 2009…, documented
+    communities…" (an environmental economics probe).
+    """
+    terms = unit_terms(unit.context)
+    label = leading_label(unit.context)
+    refers = _REFERS_BACK.search(label)
+    if unit.kind != "list_item" or refers is None:
+        return terms
+    # The label's sentence, in this passage or the one before that ends on it.
+    said = label[refers.start() :].strip()
+    for labelled in [u for u in units if u.kind == "sentence" and u.text.startswith(said)]:
+        before = [
+            u for u in units
+            if u.passage == labelled.passage and u.kind == "sentence" and u.end <= labelled.start
+        ]  # fmt: skip
+        if before:
+            return terms | unit_terms(max(before, key=lambda u: u.start).text)
+    return terms
+
+
+def _as_many_as_asked(
+    unit: EvidenceUnit, units: Sequence[EvidenceUnit], weights: Mapping[str, float]
+) -> bool:
+    """Whether ``unit``'s list has as many items as asked, under a label naming it.
+
+    The label holds two or more of the question's other words: "Each side of the maydan
+    was given a building…" for "which buildings are on the four sides of the maydan".
+    """
+    asked = asked_count(weights)
+    if asked < 2 or unit.kind != "list_item" or len(block_of(unit, units)) != asked:
+        return False
+    # A hyphenated name's parts too: "maydan-i naqsh-i jahan" of a label saying "the maydan".
+    terms = weights.keys() - QUESTION_FRAME
+    words = {part for t in terms if not COUNT.fullmatch(t) for part in (t, *t.split("-"))}
+    return len(words & unit_terms(leading_label(unit.context))) >= 2

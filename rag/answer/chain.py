@@ -295,6 +295,15 @@ class AnswerChain:
             about = about_the_first_part(part.referred, part_turn.evidence)
             if part_turn.evidence and not about:
                 part_turn.decision = Decision(True, "no passage is about what it refers to")
+            # Nor of a thing the first part names and no passage does: "who wrote eugene
+            # onegin and what is it about" quoted "Eugène Delacroix… became the leader of
+            # the Romantic school" for the second part (a romanticism probe).
+            first = turns[0]
+            if part.referred and first.decision and first.decision.abstain and first.retrieval:
+                held = [p.text for p in first.retrieval.passages]
+                unnamed = unknown_name(part.referred, held, self.retriever.term_statistics())
+                if unnamed:
+                    part_turn.decision = Decision(True, f"no passage names “{unnamed}”")
             part_turn.evidence = about
         passages: list[Passage] = []
         position: dict[str, int] = {}

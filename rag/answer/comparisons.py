@@ -98,7 +98,9 @@ _QUALITY = re.compile(r"[a-z]+(?:ive|al|ic|ous|ary|ate|ant|ent|ar|ful|less|ible|
 """A lower-case word of an adjective's form: the side a shared noun follows."""
 _PAIRED = re.compile(
     r"(?:west|east|north|south)(?:ern)?|early|late|upper|lower|inner|outer|left|right|old|new"
-    r"|high|low|front|back|major|minor|first|second|primary|secondary|red|white|black",
+    r"|high|low|front|back|major|minor|first|second|primary|secondary|red|white|black"
+    r"|broad|narrow|wide|strong|weak|hard|soft|open|closed|fast|slow|long|short|fine|coarse"
+    r"|direct|indirect|simple|complex|light|heavy|dry|wet|hot|cold|small|large",
     re.I,
 )
 """The words of a pair a shared noun follows: "the west and east Hallstatt zones"."""
@@ -139,6 +141,30 @@ def contrasting_unit(sides: tuple[str, str], ranked: Sequence[ScoredUnit]) -> Ev
         if contrasts and all(w <= words for w in wanted):
             return unit
     return None
+
+
+def each_side_told(
+    sides: tuple[str, str], chosen: Sequence[EvidenceUnit], contrast: EvidenceUnit
+) -> bool:
+    r"""Whether each side's sentence says what it is, over a contrast joined by a semicolon.
+
+    "what is the difference between akhbaris and usulis" was answered "The Akhbari position
+    was strong in the later Safavid period; the Usulis triumphed in the late eighteenth
+    century…", who won, not "Akhbaris… held that Shi'is should rely directly on the
+    reports…" and "Usulis defended ijtihad…" (a Safavid history probe).
+
+    >>> from rag.answer.evidence import split_units
+    >>> a, b, won = split_units(0, "Akhbaris held that the reports suffice. Usulis defended "
+    ...     "reasoned law. The Akhbari side was strong at first; the Usulis won later.\n")
+    >>> each_side_told(("akhbaris", "usulis"), [a, b], won)
+    True
+    """
+    if _CONTRAST.search(contrast.text.replace(";", " ")) or contrast in chosen or len(chosen) != 2:
+        return False
+    return all(
+        unit.kind == "sentence" and _side_words(side) <= _surface(" ".join(unit.text.split()[:3]))
+        for side, unit in zip(sides, chosen, strict=True)
+    )
 
 
 def comparing_table(

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from rag.retrieval.keyword import tokenize
+from rag.retrieval.keyword import tokenize, without_accents
 
 _FILLER = r"(?:(?:exactly|precisely|actually|really|basically)\s+)?"
 DEFINITION_QUESTION = re.compile(
@@ -130,8 +130,11 @@ def names_as_defined(thing: str, text: str) -> bool:
     True
     >>> names_as_defined("pendentives", "It is made by pendentives: curved sections of a sphere.")
     True
+    >>> names_as_defined("idee fixe", "A recurring melody, the idée fixe, represents the beloved.")
+    True
     """
-    name = re.escape(thing)
+    # Typed without its accents: "what is the idee fixe" of notes writing "idée fixe".
+    name, text = re.escape(without_accents(thing)), without_accents(text)
     return bool(
         re.search(
             rf"^(?:an?\s+|the\s+)?{name}\s+(?:\([^)]*\)\s+)?(?:is|are|was|were|refers?\s+to"
@@ -145,7 +148,10 @@ def names_as_defined(thing: str, text: str) -> bool:
             # a clerestory — a row of high windows — to light…" (architecture probes quoted
             # lines using the word): named mid-sentence, glossed after a colon or a dash.
             rf"|\b(?!(?:of|the|an?)\b)[a-z]+\s+(?:the\s+|an?\s+)?{name}(?:\s*\([^)]*\))?"
-            r"(?::\s+(?:an?\s+|the\s+)?(?-i:[a-z])|\s+[—–]\s+(?:an?|the)\s)",
+            r"(?::\s+(?:an?\s+|the\s+)?(?-i:[a-z])|\s+[—–]\s+(?:an?|the)\s)"
+            # Or set beside what it is: "A recurring melody, the idée fixe, represents the
+            # beloved…" (a romanticism probe quoted the symphony's title line).
+            rf"|^(?:an?|the)\s+[\w -]{{3,40}},\s+(?:the\s+|an?\s+)?{name},\s+[a-z]+",
             text,
             re.I,
         )
@@ -183,5 +189,40 @@ def reputed(question: str, texts: Sequence[str]) -> int | None:
     terms = set(tokenize(asked.group("what")))
     for index, text in enumerate(texts):
         if terms and _REPUTED.search(text) and terms <= set(tokenize(text)):
+            return index
+    return None
+
+
+_ASKS_CLAIM = re.compile(
+    r"^\W*what\s+(?:does|did|do)\s+(?P<what>.+?)\s+"
+    r"(?:say|state|claim|hold|predict|assert|propose|argue|suggest)s?\b",
+    re.I,
+)
+_CLAIMS = re.compile(
+    r"\b(?:states?|says?|holds?|predicts?|asserts?|claims?|proposes?|argues?|suggests?)\s+that\b"
+)
+
+
+def stated_claim(question: str, texts: Sequence[str]) -> int | None:
+    """Which of ``texts`` says what the thing asked about states, or None.
+
+    "what does the coase theorem say" was answered with "Ronald Coase's "The Problem of
+    Social Cost"… was central to his 1991 Nobel Prize." and Coase's two arguments, not
+    "The Coase theorem states that if property rights are well defined and transaction
+    costs are zero, bargaining yields the efficient outcome…" (an environmental economics
+    probe).
+
+    >>> stated_claim("what does the coase theorem say", [
+    ...     "Coase's paper was central to his 1991 Nobel Prize.",
+    ...     "The Coase theorem states that bargaining yields the efficient outcome."])
+    1
+    """
+    asked = _ASKS_CLAIM.match(question)
+    if asked is None:
+        return None
+    terms = set(tokenize(asked.group("what")))
+    for index, text in enumerate(texts):
+        claim = _CLAIMS.search(text)
+        if terms and claim and terms <= set(tokenize(text[: claim.start()])):
             return index
     return None

@@ -15,10 +15,11 @@ from rag.answer.defined import (
     DEFINITION_QUESTION,
     defined_thing,
     defines_by_label,
+    head_of,
     names_as_defined,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
-from rag.answer.line_forms import FORMULA, LEAD_IN, names_and_dates_only
+from rag.answer.line_forms import FORMULA, FORMULA_LINE, LEAD_IN, names_and_dates_only
 from rag.answer.lists import block_of, same_paragraph
 from rag.answer.matching import GOES_ON, NAMES_BEFORE, names_before
 from rag.answer.question_forms import asks_to_compare
@@ -87,13 +88,15 @@ def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit
     if not thing or len(ranked) < 2:
         return list(ranked)
     lead = ranked[0]
-    if names_as_defined(thing, lead.unit.text):
+    things = dict.fromkeys([thing, head_of(thing)])  # "the idee fixe in berlioz symphonie…"
+    if any(names_as_defined(t, lead.unit.text) for t in things):
         return list(ranked)
     for candidate in ranked[1:]:
         if candidate.score < lead.score * NAMING_WITHIN:
             break
-        if candidate.unit.kind == "sentence" and (
-            names_as_defined(thing, candidate.unit.text) or defines_by_label(thing, candidate.unit)
+        if candidate.unit.kind == "sentence" and any(
+            names_as_defined(t, candidate.unit.text) or defines_by_label(t, candidate.unit)
+            for t in things
         ):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
@@ -408,7 +411,7 @@ def referred_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[E
         # "This is the Hagen–Poiseuille law, found experimentally by…" (a fluids probe).
         before = [u for u in units if u.passage == unit.passage and u.end <= unit.start]
         formula = max(before, key=lambda u: u.start, default=None)
-        if formula is not None and _FORMULA_LINE.match(formula.text):
+        if formula is not None and FORMULA_LINE.match(formula.text):
             return [formula]
     return sentences_before(unit, units)[-1:] if names_before(unit.text) else []
 
@@ -419,8 +422,6 @@ _THIS_NAMED = re.compile(
 )
 """A sentence naming what the one before describes, in passing: "X described this
 long-branch attraction in 1978", "…called this effect (…)"."""
-_FORMULA_LINE = re.compile(r"^[^\s=]{1,12}\s*=\s*[^=]{1,60}$")
-"""A line that is only a formula: "Q = π D⁴ Δp / (128 μ L).", not a sentence holding one."""
 
 
 def sentences_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -541,11 +542,11 @@ _ASKS_HOW_ARGUED = re.compile(  # "In The Nature of the Book (1998), Adrian John
 )
 
 
-_ASKS_RESULT = re.compile(  # or what a text said: "What did the Treaty of Tudmir say?"
+ASKS_RESULT = re.compile(  # or what a text said: "What did the Treaty of Tudmir say?"
     r"^\W*what\s+(?:did|does|do)\b.*\b(?:show|find|reveal|demonstrate|prove|establish|say"
     r"|state|provide|stipulate)\b", re.I,
 )  # fmt: skip
-_RESULT = re.compile(
+RESULT = re.compile(
     r"\b(?:show(?:ed|s|n)?|found|reveal(?:ed|s)|demonstrat\w+|prov(?:ed|es|en)|said|stated"
     r"|provided|stipulated|guaranteed|promised|granted|required)\b", re.I,
 )  # fmt: skip
@@ -568,7 +569,7 @@ def told_after_opener(
     """
     if unit.kind != "sentence":
         return []
-    if _ASKS_RESULT.search(question) and not _RESULT.search(unit.text):
+    if ASKS_RESULT.search(question) and not RESULT.search(unit.text):
         # "What did Perdeck's starling displacement experiment show about navigation?"
         # quoted how it was done, not "Adults corrected their course…, but juveniles kept
         # flying…" after it (an ornithology probe): the result follows the method.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
+from rag.answer.announced import announces, with_announced
 from rag.answer.asked import key_terms
 from rag.answer.blocks import answering_block, table_after
 from rag.answer.comparisons import (
@@ -27,12 +28,13 @@ from rag.answer.comparisons import (
     comparing_table,
     comparison_sides,
     contrasting_unit,
+    each_side_told,
     in_parallel,
     says_side,
     table_of_the_named,
 )
 from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
-from rag.answer.defined import reputed
+from rag.answer.defined import reputed, stated_claim
 from rag.answer.definitions import (
     asks_definition,
     defining_first,
@@ -150,6 +152,16 @@ class Composition:
 
 
 def choose_units(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> Composition:
+    """Which units answer ``question`` (:func:`composed`), with what they announce."""
+    composition = composed(question, ranked, units)
+    if composition.as_list:
+        return composition
+    return Composition(with_announced(question, composition.units, units), False)
+
+
+def composed(
     question: str,
     ranked: Sequence[ScoredUnit],
     units: Sequence[EvidenceUnit],
@@ -200,7 +212,9 @@ def choose_units(
     if explained is not None:
         return Composition([explained], False)  # "Explanations for the raids include…"
     close = [s.unit for s in ranked if s.score >= STATED_FLOOR * ranked[0].score]
-    held = reputed(question, [u.text for u in close])
+    texts = [u.text for u in close]
+    held = reputed(question, texts)
+    held = stated_claim(question, texts) if held is None else held
     if held is not None:
         return Composition([close[held]], False)  # "…generally counted as the first newspaper"
     reasoned = (
@@ -256,8 +270,9 @@ def choose_units(
                 # After the opener it explains: "Intensity is not magnitude. Magnitude
                 # describes the earthquake; intensity describes the shaking…".
                 return Composition([ranked[0].unit, *told[: told.index(contrast) + 1]], False)
+            told_apart = contrast is not None and each_side_told(sides, chosen, contrast)
             if contrast is not None and (best or not all(map(says_side, sides, chosen))):
-                return Composition([contrast], False)
+                return Composition(chosen if told_apart else [contrast], False)
             # Each side's own list line or row, set out as the list they are: "West Hallstatt
             # zone (…): …" and "East Hallstatt zone (…): …" ran together (the app, a probe).
             chosen = in_parallel(sides, chosen, units)
@@ -465,6 +480,10 @@ def format_answer(composition: Composition) -> str:
     """
     lines = []
     for number, unit in enumerate(composition.units):
+        after = composition.units[number + 1 : number + 2]
+        if not composition.as_list and after and announces(unit, after[0]):
+            lines.append(re.sub(r"\s*:\.?$", ":", unit.text.rstrip()))  # "…Bragg's law: nλ = …"
+            continue
         # A sentence that announces a list ends with its colon: quoted alone, it ends.
         text = re.sub(r"\s*:\.?$", ".", unit.text.rstrip())
         if number == 0 and unit.kind == "sentence":

@@ -56,6 +56,8 @@ def item_subject(line: str, definition: re.Match[str] | None) -> str:
 
 FORMULA = re.compile(r"\S\s*=\s*\S")
 """An equation: a sign of equality between two terms."""
+FORMULA_LINE = re.compile(r"^[^\s=]{1,12}\s*=\s*[^=]{1,60}$")
+"""A line that is only a formula: "Q = π D⁴ Δp / (128 μ L).", not a sentence holding one."""
 LEAD_IN = re.compile(r":\.?$")
 """A sentence ending with a colon (and the full stop a unit is given): it announces what follows."""
 

@@ -36,6 +36,11 @@ ANNOUNCES = re.compile(r":\.?$")
 """The end of a unit that announces what follows ("Prophase I, subdivided into:")."""
 
 
+_HAS_LINE = re.compile(r"^(?:\w+\s+){0,6}(?:has|have|shows?|develops?|presents?\s+with)\s*:")
+"""A short line announcing what a patient, a case or a thing has: "Below the lesion the
+patient has:"."""
+
+
 def list_introduced(
     lead: EvidenceUnit,
     units: Sequence[EvidenceUnit],
@@ -133,6 +138,15 @@ def list_introduced(
                             # Or a label line of its own: "Characteristic features:" below
                             # "Italian Neorealism… was the first great postwar film movement."
                             or _announces_asked_words(previous, lead, question_terms)
+                            # Or a short line right after the lead announces what it
+                            # names has: "The best known is Brown-Séquard syndrome…" then
+                            # "Below the lesion the patient has:" and the signs asked for
+                            # (a neuroanatomy probe).
+                            or (
+                                between == 1
+                                and same_paragraph(previous, lead)
+                                and _HAS_LINE.match(previous.text) is not None
+                            )
                         )
                     )
                 )

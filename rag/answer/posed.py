@@ -19,11 +19,19 @@ from collections.abc import Mapping, Sequence
 from rag.answer.definitions import next_unit, sentences_after
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.lists import block_of
+from rag.retrieval.keyword import tokenize
 
 POSED_MATCH = 0.75
 """How close the notes' question must embed to the student's to be taken as the same."""
 POSED_SENTENCES = 3
 """Most sentences of the paragraph after its question that answer."""
+SHORT_MATCH = 0.35
+"""How close a short question of the notes whose words the student's all holds must embed:
+"Why Armenians?" asks "why did shah abbas give the silk trade to the armenians" (a Safavid
+history probe quoted "Abbas entrusted much of the silk trade to Armenian merchants" over
+the paragraph it opens, "They already had networks and experience…")."""
+SHORT_WORDS = 2
+"""Most words, besides the question word, of a short question of the notes."""
 LABEL_WORDS = 8
 """Longest line that only opens an answer: "Several motives combined:"."""
 
@@ -84,13 +92,23 @@ def posed_match(
     'Why did they fight?'
     >>> posed_match("why did they fight", {"How did they fight?": 0.9})
     ''
+    >>> posed_match("why did abbas favour the armenians", {"Why Armenians?": 0.4})
+    'Why Armenians?'
     """
     kind = question_kind(question)
+    asked = set(tokenize(question))
     alike = {
         posed: similarity for posed, similarity in similarities.items()
-        if similarity >= threshold and question_kind(posed) == kind
+        if question_kind(posed) == kind
+        and (similarity >= threshold or (similarity >= SHORT_MATCH and _short(posed, asked)))
     }  # fmt: skip
     return max(alike, key=alike.__getitem__, default="")
+
+
+def _short(posed: str, asked: set[str]) -> bool:
+    """Whether the notes' question is short and every word of it is in the student's."""
+    terms = set(tokenize(posed))
+    return 0 < len(terms) <= SHORT_WORDS and terms <= asked
 
 
 def posed_answer(

@@ -64,7 +64,11 @@ def answering_part(question: str, unit: EvidenceUnit, weights: Mapping[str, floa
         # mycorrhizae (AM) are the most widespread type." without the next sentence, "They
         # occur in about 70% of plant species…" (a mycology probe): a number is asked.
         coverage = [c if quantities(s) else 0.0 for c, s in zip(coverage, body, strict=True)]
-    best = max(range(len(body)), key=coverage.__getitem__)
+    # Of sentences the label makes equal, the one holding the words itself: "Romantic irony.
+    # This is not sarcasm. Romantic irony is the artist's simultaneous engagement with…"
+    # answered "Romantic irony: This is not sarcasm." (a romanticism probe).
+    own = [term_coverage(weights, sentence) for sentence in body]
+    best = max(range(len(body)), key=lambda at: (coverage[at], own[at]))
     if coverage[best] <= 0:
         return unit
     first, last = best, best + 1

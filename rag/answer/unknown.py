@@ -26,6 +26,7 @@ from rag.answer.question_forms import (
 )
 from rag.answer.wordforms import attested_forms, has_kin
 from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.spelling import slip_variants
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
 from rag.text.everyday import everyday
 
@@ -78,7 +79,10 @@ def _used(word: str, stats: TermStatistics) -> bool:
         if len(parts) > 1:
             return all(_used(part, stats) for part in parts)
     forms = [f for stem in stems for f in attested_forms(stem, stats)]
-    return any(f.startswith(GROUP_MARK) or frequency.get(f) for f in forms)
+    if any(f.startswith(GROUP_MARK) or frequency.get(f) for f in forms):
+        return True
+    # Or a word of the material mistyped: "capabilty", "seperate" (:func:`slip_variants`).
+    return any(frequency.get(t) for variant in slip_variants(word) for t in tokenize(variant))
 
 
 def unknown_name(

@@ -169,3 +169,44 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def slip_variants(word: str) -> set[str]:
+    """``word`` with one typo undone, spelled out: not its stem, which may hide the typo.
+
+    A letter put back or taken out, two neighbours swapped, or a slip of the hand or ear
+    (:func:`_slips`) changed back.
+
+    A stem hides a typo that the whole word shows: "capabilty" stems to "capabilti", three
+    edits from "capabl" (of "capability"), and "seperate" to "seper", too short a stem to
+    correct; "what is negative capabilty" was refused, "the material never uses
+    “capabilty”" (a romanticism probe). The first letter stays, as in
+    :func:`corrected_spelling`; words under :data:`LONG_WORD_LETTERS` letters have none:
+    "shapley" is one swap from "shapely", "commune" one vowel from "common".
+
+    >>> "capability" in slip_variants("capabilty"), "separate" in slip_variants("seperate")
+    (True, True)
+    >>> slip_variants("shapley")
+    set()
+    """
+    word = word.lower()
+    if len(word) < LONG_WORD_LETTERS or not word.isalpha():
+        return set()
+    variants = {
+        word[:at] + letter + word[at:] for at in range(1, len(word) + 1) for letter in _LETTERS
+    }
+    variants |= {word[:at] + word[at + 1 :] for at in range(1, len(word))}
+    variants |= {
+        word[:at] + word[at + 1] + word[at] + word[at + 2 :] for at in range(1, len(word) - 1)
+    }
+    variants |= {
+        word[:at] + letter + word[at + 1 :]
+        for at in range(1, len(word))
+        for letter in _LETTERS
+        if _slips(word[at], letter)
+    }
+    variants.discard(word)
+    return variants

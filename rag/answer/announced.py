@@ -1,0 +1,165 @@
+"""What a quoted sentence announces: the formula after its colon, the answer after a teaser.
+
+Notes state a law or a measure in a sentence that ends with a colon and put the formula on
+the next line: "…giving **Bragg's law**:", then "> nλ = 2d sin θ". The answer to "what is
+bragg's law" quoted the sentence and left the law out; "how do you calculate growing degree
+days" lost "GDD = [(Tmax + Tmin) / 2] − Tbase" the same way (students' probes of a
+mineralogy and an agronomy course). And a sentence may only say that a question was
+answered: "Martin Weitzman's 1974 paper "Prices vs. Quantities" showed which error is more
+costly." was the whole answer to when a tax beats a cap, the rule two lines below (an
+environmental economics probe). Pure logic over evidence units (:mod:`rag.answer.evidence`),
+used by :func:`rag.answer.extractive.choose_units`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.definitions import ASKS_RESULT, RESULT, next_unit
+from rag.answer.evidence import EvidenceUnit
+from rag.answer.line_forms import FORMULA_LINE, LEAD_IN
+from rag.answer.lists import block_of, same_paragraph
+
+_LEGEND = re.compile(r"^where\s+\S+\s+(?:is|are|=)\s", re.I)
+"""The line saying what a formula's letters stand for: "where n is the order of reflection…"."""
+_ASKS_FORMULA = re.compile(
+    r"^(?!\W*(?:who|when|where)\b).*"
+    r"\b(?:law|formula|equation|calculat\w*|comput\w*|work(?:ed|s)?\s+out)\b",
+    re.I,
+)
+"""A question for a law or how to work a quantity out, which its formula answers; not who
+named a law or when it was found."""
+
+
+def announced_formula(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The formula ``unit`` announces with its colon, and the line that reads its letters.
+
+    >>> from rag.answer.evidence import EvidenceUnit
+    >>> lines = ["…giving Bragg's law:", "nλ = 2d sin θ.", "where n is the order of reflection."]
+    >>> units = [EvidenceUnit(0, 40 * i, 40 * i + 39, t, "sentence") for i, t in enumerate(lines)]
+    >>> [u.text for u in announced_formula(units[0], units)]
+    ['nλ = 2d sin θ.', 'where n is the order of reflection.']
+    """
+    if not LEAD_IN.search(unit.text.rstrip()):
+        return []
+    formula = next_unit(unit, units)
+    if formula is None or not FORMULA_LINE.match(formula.text.strip()):
+        return []
+    legend = next_unit(formula, units)
+    return [formula, legend] if legend is not None and _LEGEND.match(legend.text) else [formula]
+
+
+def announces(unit: EvidenceUnit, formula: EvidenceUnit) -> bool:
+    """Whether ``unit`` ends with the colon that announces ``formula``, the line after it."""
+    return (
+        bool(LEAD_IN.search(unit.text.rstrip()))
+        and formula.passage == unit.passage
+        and formula.start >= unit.end
+        and bool(FORMULA_LINE.match(formula.text.strip()))
+    )
+
+
+_TEASER = re.compile(
+    r"\b(?:show(?:s|ed|n)?|asked|explain(?:s|ed)|examin(?:es|ed)|determin(?:es|ed)"
+    r"|decid(?:es|ed)|work(?:s|ed)\s+out)\s+(?:which|what|how|whether|why|when|who)\b"
+    r"[^.;:!?]*\.?$"
+)
+"""A sentence ending on a question it says was answered: "…showed which error is more
+costly.", not one giving the answer ("showed that…")."""
+_IS_NOT = re.compile(r"\b(?:is|are|was|were)\s+not\b")
+_RATHER = re.compile(r"^(?:(?:It|They)\s+(?:is|are|was|were)\b|Rather\b|Instead\b)")
+"""What a thing is, after a sentence saying what it is not."""
+_ASKS_EXAMPLE = re.compile(
+    r"\b(?:give|giving|provide|with|and|plus)\s+(?:me\s+)?(?:an?\s+|some\s+)?examples?\b", re.I
+)
+"""A question asking for an example beside what it asks: "…, give an example"."""
+ANSWER_ITEMS = 8
+"""Most list items quoted after the sentence that announces them."""
+
+
+def answered_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    r"""The answer after a sentence that only says a question was answered (:data:`_TEASER`).
+
+    The next sentence, and the list it announces with a colon ("The answer depends on the
+    relative slopes…:", then the two cases). Or after the method an answer to what was
+    found quoted, the list of what was found (:data:`ASKS_RESULT`).
+
+    >>> from rag.answer.evidence import split_units
+    >>> units = split_units(0, "Weitzman showed which error is more costly. It depends on slopes:"
+    ...                     "\n\n1. Steep damages: a cap.\n2. Steep costs: a tax.\n", "")
+    >>> [u.text for u in answered_after('', units[0], units)]
+    ['It depends on slopes:.', 'Steep damages: a cap.', 'Steep costs: a tax.']
+    """
+    if unit.kind != "sentence":
+        return []
+    answer = next_unit(unit, units)
+    if answer is None or answer.kind not in ("sentence", "list_item"):
+        return []
+    if answer.kind == "list_item":  # under a label of its own: "The answer depends on…:"
+        return block_of(answer, units)[:ANSWER_ITEMS] if _TEASER.search(unit.text) else []
+    # Or the method a what-did-they-find question was answered with, when a list of what
+    # was found follows: "Liberman and colleagues (1957) created a continuum… from /ba/
+    # through /da/ to /ɡa/…" then "They used two tasks:" and what listeners did in each
+    # (a phonetics probe).
+    method = (
+        ASKS_RESULT.search(question)
+        and not RESULT.search(unit.text)
+        and LEAD_IN.search(answer.text)
+    )
+    if not (_TEASER.search(unit.text) or method):
+        return []
+    if not LEAD_IN.search(answer.text):
+        return [answer]
+    # The list may open the next passage, which repeats the sentence announcing it.
+    for announcing in [answer, *(u for u in units if u.text == answer.text and u != answer)]:
+        after = sorted(
+            (u for u in units if u.passage == announcing.passage and u.start >= announcing.end),
+            key=lambda u: u.start,
+        )
+        if after and after[0].kind == "list_item":
+            items = [u for u in after if u.kind == "list_item" and u.block == after[0].block]
+            return [answer, *items[:ANSWER_ITEMS]]
+    return [answer]
+
+
+def with_announced(
+    question: str, chosen: Sequence[EvidenceUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """``chosen``, with what its sentences announce or leave to the next one.
+
+    Each sentence that announces a formula is followed by it, and each saying what a thing
+    is not by what it is; the best one that only says a question was answered by the
+    answer (:func:`answered_after`), or by the example asked for (:data:`_ASKS_EXAMPLE`).
+
+    For a question asking for a law or a calculation, the best sentence's next one joins
+    when it is what announces the formula: "Amdahl's law (Gene Amdahl, 1967) bounds the
+    gain from improving part of a system." goes on "If a fraction f of time is sped up by
+    a factor s:" and "Speedup = 1 / ((1 − f) + f / s)" (a computer architecture probe).
+    """
+    told: list[EvidenceUnit] = []
+    for number, unit in enumerate(chosen):
+        told.append(unit)
+        formula = announced_formula(unit, units)
+        asks = number == 0 and _ASKS_FORMULA.search(question)
+        lead_in = next_unit(unit, units) if asks and not formula else None
+        if lead_in is not None and lead_in not in chosen:
+            announced = announced_formula(lead_in, units)
+            formula = [lead_in, *announced] if announced else []
+        if number == 0 and not formula:
+            formula = answered_after(question, unit, units)
+        if number == 0 and not formula and _ASKS_EXAMPLE.search(question):
+            # "what is complementary distribution, give an example" quoted the definition,
+            # not "English [pʰ] occurs at the start of stressed syllables (pin)…" after it.
+            example = next_unit(unit, units)
+            if example is not None and example.kind == "sentence" and same_paragraph(example, unit):
+                formula = [example]
+        if not formula and _IS_NOT.search(unit.text):
+            # "The VSL is not the value of any identified person's life." and not what it
+            # is, "It is the rate at which people trade money…" (a probe of the VSL).
+            rather = next_unit(unit, units)
+            formula = [rather] if rather is not None and _RATHER.match(rather.text) else []
+        told += [u for u in formula if u not in chosen and u not in told]
+    return told
