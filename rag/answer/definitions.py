@@ -88,7 +88,8 @@ def naming_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit
     if not thing or len(ranked) < 2:
         return list(ranked)
     lead = ranked[0]
-    things = dict.fromkeys([thing, head_of(thing)])  # "the idee fixe in berlioz symphonie…"
+    head = head_of(thing)  # a thing in its setting: "the idee fixe in berlioz symphonie…"
+    things = dict.fromkeys([thing, head] if thing[len(head) :].startswith(" in ") else [thing])
     if any(names_as_defined(t, lead.unit.text) for t in things):
         return list(ranked)
     for candidate in ranked[1:]:
@@ -288,39 +289,6 @@ REASON_FLOOR = 0.8
 of its score."""
 
 
-def reasons_first(
-    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
-) -> list[ScoredUnit]:
-    """For a why-question, the units that give a reason first, when they score close.
-
-    "Why do ACE inhibitors make some people cough?" was answered with the table row "ACE
-    inhibitors: Dry cough, hyperkalaemia, angioedema…", which says that they do; "ACE
-    also breaks down bradykinin, which accumulates and causes the characteristic dry
-    cough" (0.84 of its score) says why (a student's probe of a pharmacology course).
-    """
-    if not ranked or not ASKS_WHY.search(question):
-        return list(ranked)
-    best = ranked[0]
-    if _GIVES_REASON.search(best.unit.text):
-        return list(ranked)
-    after = next_unit(best.unit, units)
-
-    def gives_reason(scored: ScoredUnit) -> bool:
-        # As close in score and in the question's words; not the sentence right after the
-        # best, which follows it anyway (:func:`reason_after`).
-        return (
-            scored.score >= best.score * REASON_FLOOR
-            and scored.coverage >= best.coverage * REASON_FLOOR
-            and scored.unit != after
-            and bool(_GIVES_REASON.search(scored.unit.text))
-            # As close in meaning: "Because fibrinogen is a symmetrical molecule…" shares
-            # "single" and "platelets" with why one aspirin acts for days (a hemostasis probe).
-            and scored.similarity >= best.similarity * REASON_FLOOR
-        )
-
-    return sorted(ranked, key=lambda s: not gives_reason(s))
-
-
 def evidence_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """For "how do we know…?", a close unit that says how it is known first.
 
@@ -359,18 +327,6 @@ _GIVES_EVIDENCE = re.compile(
     re.I,
 )
 """Words saying how something is known: a method ("by identifying…") or a proof."""
-
-
-_GIVES_REASON = re.compile(
-    r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
-    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?)"
-    r"|since\s+(?:(?!\d)[\w-]+\s+){1,3}(?:is|are|was|were|has|have|had|can|cannot|could|does|do|did"
-    r"|must|lacks?|makes?))\b",
-    re.I,
-)
-"""Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
-but with its clause's verb ("since platelets cannot make new enzyme"; not "since 1983"),
-nor "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
 
 
 def concluded_after(

@@ -43,7 +43,6 @@ from rag.answer.definitions import (
     following_sentences,
     naming_first,
     reason_after,
-    reasons_first,
     referred_before,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, passage_units, select_evidence
@@ -64,7 +63,7 @@ from rag.answer.lists import (
 from rag.answer.ordering import another_case, reordered
 from rag.answer.posed import posed_answer, posed_by, posed_match, posed_questions, with_posed
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
-from rag.answer.reasons import explanations_named, reasons_before, reasons_listed
+from rag.answer.reasons import explanations_named, reasons_before, reasons_first, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
 from rag.answer.trimmed import answering_part
 from rag.answer.yes_no import stating_first

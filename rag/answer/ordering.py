@@ -39,6 +39,7 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     return given_number_first(question, placed_first(question, ranked))
 
 
+_MAGNITUDES = frozenset(("hundred", "thousand", "million", "billion", "trillion"))
 GIVEN_WITHIN = 0.8
 """A unit stating the question's own figure leads from this share of the best score."""
 
@@ -54,7 +55,13 @@ def given_number_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scor
     """
     # A threshold or a year, not a count of something else: "a star of about 15 solar
     # masses" is not "…fusion in the core, at about 15 million K" (a train question).
-    given = {n for n in own_numbers(question) if "." in n or len(n) >= 3}
+    # In digits or a magnitude ("millions of images"): "four" is a count ("what are the four
+    # elements of hirschi's social bond theory" led with Akers' "His social learning theory
+    # has four elements…", a criminology probe).
+    given = {
+        n for n in own_numbers(question)
+        if (n[:1].isdigit() and ("." in n or len(n) >= 3)) or n.lower().rstrip("s") in _MAGNITUDES
+    }  # fmt: skip
     if not given or not ranked or asks_for_number(question):
         return list(ranked)
     best = ranked[0]

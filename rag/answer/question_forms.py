@@ -151,7 +151,7 @@ MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
     r"|made(?!\s+(?:up\s+)?(?:of|from)\b)|released|populari[sz]ed|compiled|completed|drew"
-    r"|painted|composed|engraved"
+    r"|painted|composed|engraved|perfected"
     r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
     # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
     # endosymbiosis" (an astrobiology probe was told she was not named).

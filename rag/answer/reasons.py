@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from rag.answer.asked import QUESTION_FRAME, unit_terms
-from rag.answer.definitions import ASKS_WHY, REASON, sentences_before
+from rag.answer.definitions import ASKS_WHY, REASON, REASON_FLOOR, next_unit, sentences_before
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import LEAD_IN
 from rag.answer.lists import LISTING_FLOOR, block_of, same_paragraph
@@ -273,3 +273,55 @@ ASKED_LISTING_FLOOR = 0.7
 question asked."""
 SAME_WHY_FLOOR = 0.3
 """The same, for a list under the notes' why-question whose every word the question asks."""
+
+
+def reasons_first(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[ScoredUnit]:
+    """For a why-question, the units that give a reason first, when they score close.
+
+    "Why do ACE inhibitors make some people cough?" was answered with the table row "ACE
+    inhibitors: Dry cough, hyperkalaemia, angioedema…", which says that they do; "ACE
+    also breaks down bradykinin, which accumulates and causes the characteristic dry
+    cough" (0.84 of its score) says why (a student's probe of a pharmacology course).
+    """
+    if not ranked or not ASKS_WHY.search(question):
+        return list(ranked)
+    best = ranked[0]
+    if _GIVES_REASON.search(best.unit.text):
+        return list(ranked)
+    after = next_unit(best.unit, units)
+
+    def gives_reason(scored: ScoredUnit) -> bool:
+        # As close in score and in the question's words; not the sentence right after the
+        # best, which follows it anyway (:func:`reason_after`). A line saying it gives the
+        # reasons from further below: "The reasons were several: Indigenous populations
+        # collapsed…" (0.76 of the best; a colonial Latin America probe).
+        if _REASONS_GIVEN.match(scored.unit.text) and scored.score >= best.score * 0.7:
+            return scored.similarity >= best.similarity * REASON_FLOOR
+        return (
+            scored.score >= best.score * REASON_FLOOR
+            and scored.coverage >= best.coverage * REASON_FLOOR
+            and scored.unit != after
+            and bool(_GIVES_REASON.search(scored.unit.text))
+            # As close in meaning: "Because fibrinogen is a symmetrical molecule…" shares
+            # "single" and "platelets" with why one aspirin acts for days (a hemostasis probe).
+            and scored.similarity >= best.similarity * REASON_FLOOR
+        )
+
+    return sorted(ranked, key=lambda s: not gives_reason(s))
+
+
+_REASONS_GIVEN = re.compile(
+    r"^(?:The|Its|Their)\s+(?:main\s+)?(?:reasons?|causes?)\s+(?:were|are|was|is|include)", re.I
+)
+_GIVES_REASON = re.compile(
+    r"\b(?:because|due\s+to|as\s+a\s+result|so\s+that|(?:which|that|this)\s+is\s+why|causes?"
+    r"|caused|leads?\s+to|therefore|thus|hence|in\s+order\s+to|(?-i:reasons?)"
+    r"|since\s+(?:(?!\d)[\w-]+\s+){1,3}(?:is|are|was|were|has|have|had|can|cannot|could|does|do|did"
+    r"|must|lacks?|makes?))\b",
+    re.I,
+)
+"""Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
+but with its clause's verb ("since platelets cannot make new enzyme"; not "since 1983"),
+nor "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""

@@ -167,8 +167,19 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     # “decide”" (a world religions probe).
     subject = _ASKED_SUBJECT.match(_without_asked_verb(question))
     asked_of = _WORD.findall(subject.group("of") or "") if subject else []
-    # Not the subject of "what did the brits agree to…": the student's word for the British.
+    # Not the subject of "what did the brits agree to…": the student's word for the British;
+    # but a name of two words the notes never use: "what did omar khayyam contribute to
+    # mathematics" was answered with al-Khwarizmi's row (an Islamic world probe).
     named = [] if not subject or subject.group("between") == "" else [subject.group("word")]
+    # Followed by its verb: not "what did the deputies swear in the tennis court oath".
+    if subject and subject.group("between") == "":
+        *pair, verb = _WORD.findall(question[subject.start("word") :])[:3] or [""]
+        if (
+            len(pair) == 2
+            and verb.lower() not in _PREPOSITIONS
+            and all(w in unused and not _everyday(w) for w in pair)
+        ):
+            return " ".join(pair)
     # A yes-no question's subject only when no word of the notes shares its root.
     yes_no = bool(subject and subject.group("yes_no"))
     for word in [*named, *asked_of]:
@@ -409,6 +420,9 @@ def _acted_on(question: str) -> str:
     return match.group("thing") if match else ""
 
 
+_PREPOSITIONS = frozenset(
+    ("in", "at", "on", "to", "for", "with", "from", "of", "by", "about", "during", "into")
+)
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why|when|where)\s+(?:does|do|did|is|are|was|were|can|could|would)"
     r"|what\s+(?:gives|gave|causes|caused|makes|made|determines|controls|drives|drove|killed|kills)"

@@ -177,8 +177,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def slip_variants(word: str) -> set[str]:
     """``word`` with one typo undone, spelled out: not its stem, which may hide the typo.
 
-    A letter put back or taken out, two neighbours swapped, or a slip of the hand or ear
-    (:func:`_slips`) changed back.
+    A letter put back, two neighbours swapped, or a vowel heard otherwise changed back.
 
     A stem hides a typo that the whole word shows: "capabilty" stems to "capabilti", three
     edits from "capabl" (of "capability"), and "seperate" to "seper", too short a stem to
@@ -195,18 +194,22 @@ def slip_variants(word: str) -> set[str]:
     word = word.lower()
     if len(word) < LONG_WORD_LETTERS or not word.isalpha():
         return set()
+    # A letter left out, put back inside the word. Not a letter taken out: "sharding" would
+    # read as the notes' "sharing".
     variants = {
-        word[:at] + letter + word[at:] for at in range(1, len(word) + 1) for letter in _LETTERS
+        word[:at] + letter + word[at:] for at in range(1, len(word) - 1) for letter in _LETTERS
     }
-    variants |= {word[:at] + word[at + 1 :] for at in range(1, len(word))}
     variants |= {
         word[:at] + word[at + 1] + word[at] + word[at + 2 :] for at in range(1, len(word) - 1)
     }
     variants |= {
         word[:at] + letter + word[at + 1 :]
-        for at in range(1, len(word))
-        for letter in _LETTERS
-        if _slips(word[at], letter)
+        # Not in its last two letters: "beginners" would read as "beginneds", which stems to
+        # the notes' "begin".
+        for at in range(1, len(word) - 2)
+        for letter in _VOWELS
+        if word[at] in _VOWELS  # a vowel heard otherwise; a key next to the right one
+        # makes other words too often ("sharding" would read as "shareing", "share")
     }
     variants.discard(word)
     return variants

@@ -33,10 +33,12 @@ what it counts."""
 _STATE_VALUES = frozenset({
     "yes", "no", "present", "absent", "high", "low", "none", "true", "false", "on", "off",
     "+", "-", "−", "✓", "✗", "increased", "decreased", "normal", "raised", "up", "down",
-    "positive", "negative",
+    "positive", "negative", "accept", "accepted", "reject", "rejected", "replace", "replaced",
 })  # fmt: skip
 """Cells that give a state, never a row's name: a table whose first column holds them
-is a truth table ("Glucose | Lactose | … | Transcription")."""
+is a truth table ("Glucose | Lactose | … | Transcription"). A row whose second cell is one
+names its column: Merton's "Innovation | Accept | Reject | Theft…" read "Innovation: Accept
+(institutionalized means: Reject…)", accepting what unsaid (a criminology probe)."""
 
 
 def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
@@ -79,6 +81,10 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
                 filled[1][1].strip().lower() in _STATE_VALUES
                 and filled[0][1].strip().lower() not in _STATE_VALUES
             )
+            # Columns of two kinds of one thing: "Sign | UMN lesion | LMN lesion" read "Tone:
+            # Increased (spasticity) (lmn lesion: Decreased)", the UMN side unnamed (a
+            # neuroanatomy probe).
+            or (len(named) == 3 and _parallel(named[1:]))
         )
         and all(named[1:])
         and filled[0][0] == 0

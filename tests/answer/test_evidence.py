@@ -1825,7 +1825,7 @@ def test_a_why_question_is_answered_by_the_line_giving_the_reason_when_it_scores
     assert choose_units(question, far, units).units[0] == row
     # "Reason" the name is no reason given (a French Revolution probe: "Robespierre …
     # replaced the cult of Reason…" led "Why did Robespierre fall from power in 1794?").
-    from rag.answer.definitions import reasons_first
+    from rag.answer.reasons import reasons_first
 
     fell, _, cult = units = split_units(
         0,

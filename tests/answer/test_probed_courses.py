@@ -12,12 +12,13 @@ import pytest
 
 from rag.answer.asked import question_coverage, question_weights
 from rag.answer.decide import answer_type
-from rag.answer.definitions import evidence_first, following_sentences, reasons_first
+from rag.answer.definitions import evidence_first, following_sentences
 from rag.answer.evidence import ScoredUnit, passage_units, score_units, split_units
 from rag.answer.extractive import choose_units
 from rag.answer.lists import list_introduced
 from rag.answer.numbers import states_date, states_unit_if_asked
 from rag.answer.reading import chat_removed, question_words_respelled
+from rag.answer.reasons import reasons_first
 from rag.answer.scope import answer_found
 from rag.answer.steps import numbered_steps
 from rag.answer.unknown import unknown_name

@@ -17,8 +17,10 @@ from rag.answer.evidence import EvidenceUnit, split_units
 from rag.answer.extractive import Composition, choose_units, format_answer
 from rag.answer.lists import list_introduced
 from rag.answer.posed import posed_match
+from rag.answer.reading import misspelled
 from rag.answer.trimmed import answering_part
 from rag.answer.unknown import _unused_name, unused_words
+from rag.text.tables import row_text
 from tests.answer.made_up import scored_as, stats_of
 
 BRAGG = (
@@ -236,3 +238,21 @@ def test_a_thing_named_beside_what_it_is_is_defined_there() -> None:
     line = "A recurring melody, the idée fixe, represents the beloved."
     assert names_as_defined("idee fixe", line)
     assert not names_as_defined("idee fixe", "Berlioz wrote the Symphonie fantastique.")
+
+
+def test_a_typo_the_stem_hides_is_searched_as_the_notes_word() -> None:
+    """ "what is negative capabilty" was refused once no word was unknown, "only 34% of the
+    question's key words appear": it is searched as "capability" now."""
+    assert misspelled("what is negative capabilty", {"capabl": 3, "negat": 2}) == [
+        ("capabilty", "capabl")
+    ]
+    assert misspelled("what is negative capability", {"capabl": 3, "negat": 2}) == []
+
+
+def test_columns_of_two_kinds_of_one_thing_are_each_named() -> None:
+    """ "compare upper motor neuron vs lower motor neuron lesion signs" read "Tone: Increased
+    (spasticity) (lmn lesion: Decreased (flaccidity))", the UMN side unnamed."""
+    row = row_text(["Tone", "Increased", "Decreased"], ["Sign", "UMN lesion", "LMN lesion"])
+    assert row == "Tone — UMN lesion: Increased; LMN lesion: Decreased"
+    kept = row_text(["Osmosis", "Water", "Passive"], ["Process", "What moves", "Energy use"])
+    assert kept == "Osmosis: Water (energy use: Passive)"
