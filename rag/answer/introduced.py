@@ -180,9 +180,13 @@ def named_before(
     sentence before's "Sullivan asked how the tall office building should look." (an
     architecture probe). The nearest of the two sentences before it that opens on a name.
     """
-    if not asks_who(question) or unit.kind != "sentence":
+    # Or any question answered by what "he" did: "what happened at the battle of the
+    # hydaspes" was "In 326 BCE he defeated the king known to the Greeks as Porus…", and
+    # never named Alexander (an ancient India probe).
+    did = _HE_DID.match(unit.text)
+    if not (asks_who(question) or did) or unit.kind != "sentence":
         return []
-    if not _HE_OR_SHE.search(unit.text) or pronoun_named(unit) != unit:
+    if not _HE_OR_SHE.search(unit.text) or (pronoun_named(unit) != unit and not did):
         return []  # no "he", or named already: "Antonie van Leeuwenhoek: His letter…"
     for before in sentences_before(unit, units)[-2:][::-1]:
         # Or naming someone in full mid-sentence: "The turning point was the Russian
@@ -190,11 +194,23 @@ def named_before(
         # modern soil science", not the paragraph's "Soil science as a separate discipline
         # is only about 140 years old." (a soil science probe).
         in_full = _OPENS_ON_HE.match(unit.text) and _NAMED_IN_FULL.search(before.text)
-        if _OPENS_ON_NAME.match(before.text) or in_full:
+        if asks_who(question) and (_OPENS_ON_NAME.match(before.text) or in_full):
+            return [before]
+        # Of what he did, only a line plainly naming someone: "In 327 BCE Alexander of
+        # Macedon…", "…led by Chinggis's grandson Hulagu."; not "Critics in the Tribunate
+        # saw it as a return of privilege…" before "In 1808 he created an imperial
+        # nobility…" (a check-course train answer this rule's first form padded).
+        if did and (_DATED_NAME.match(before.text) or _ENDS_ON_NAME.search(before.text)):
             return [before]
     return []
 
 
+_DATED = r"(?:In|By|Around)\s+(?:c\.\s+)?\d{2,4}(?:\s+(?:BCE|BC|CE|AD))?,?\s+"
+_HE_DID = re.compile(rf"^(?:{_DATED})?(?:He|he|She|she)\s+[a-z]+(?:ed|ew|ook|ent|ought|ade|ave)\b")
+"""A sentence saying what someone did, named in a sentence before: "In 326 BCE he defeated…"."""
+_DATED_NAME = re.compile(rf"^{_DATED}[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)*,?\s+[a-z]")
+"""A dated sentence opening on a name: "In 327 BCE Alexander of Macedon, having conquered…"."""
+_ENDS_ON_NAME = re.compile(r"(?<=[a-z] )[A-Z][a-z]{2,}\.?$")
 _OPENS_ON_HE = re.compile(r"(?:He|She)\s")
 """A sentence about someone the one before named: not "…his Korean Patriotic Organisation…"."""
 _NAMED_IN_FULL = re.compile(

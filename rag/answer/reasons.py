@@ -68,7 +68,11 @@ def reasons_listed(
             block = [u for u in block_of(lead, units) if u.indent == lead.indent]
             if len(block) >= 2:
                 return block
-    return _reasons_announced(question, ranked, units) if why else []
+    if not why:
+        return []
+    return _reasons_announced(question, ranked, units) or _explanations_table(
+        question, ranked, units
+    )
 
 
 def _reasons_announced(
@@ -325,3 +329,38 @@ _GIVES_REASON = re.compile(
 """Words that give a reason; not a bare "so" ("…an observation so basic that…"), "since"
 but with its clause's verb ("since platelets cannot make new enzyme"; not "since 1983"),
 nor "Reason" (Robespierre's "cult of Reason", a French Revolution probe)."""
+
+
+_EXPLANATION_HEADER = re.compile(
+    r"^(?:types?\s+of\s+)?(?:explanations?|causes?|reasons?|factors?)\b", re.I
+)
+"""The first header of a table setting out why something happened: "Explanation | Argument
+| Weakness", "Type of explanation | Argument"."""
+
+
+def _explanations_table(
+    question: str, ranked: Sequence[ScoredUnit], units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    """The table of explanations in the best unit's section, when its heading is asked of.
+
+    "what were the causes of the decline of the hansa" quoted "Later scholars… emphasised
+    economic and structural causes.", and "what were the main causes of the fall of
+    isfahan in 1722" an event of the fall, not the rows of "Explanation | Argument |
+    Weakness" under "8. Explaining the Decline" and of "Type of explanation | Argument"
+    (a Hanseatic and a Safavid history probe): rows name no cause in the question's words.
+    """
+    if not ranked:
+        return []
+    section = ranked[0].unit.context.split(" > ")[0]
+    if not (unit_terms(question) - QUESTION_FRAME) & unit_terms(section):
+        return []
+    for unit in units:
+        header = unit.context.rsplit(" > ", 1)[-1]
+        if (
+            unit.kind == "table_row"
+            and unit.context.split(" > ")[0] == section
+            and _EXPLANATION_HEADER.match(header)
+        ):
+            rows = block_of(unit, units)
+            return rows if len(rows) >= 2 else []
+    return []

@@ -84,7 +84,10 @@ def row_text(cells: Sequence[str], headers: Sequence[str]) -> str:
             # Columns of two kinds of one thing: "Sign | UMN lesion | LMN lesion" read "Tone:
             # Increased (spasticity) (lmn lesion: Decreased)", the UMN side unnamed (a
             # neuroanatomy probe).
-            or (len(named) == 3 and _parallel(named[1:]))
+            # Or "Vice of deficiency | Virtue (mean) | Vice of excess": "Fear and confidence:
+            # Cowardice (virtue (mean): Courage…)" read as if cowardice were the virtue (an
+            # ethics probe).
+            or (len(named) >= 3 and any(_parallel([named[1], other]) for other in named[2:]))
         )
         and all(named[1:])
         and filled[0][0] == 0
