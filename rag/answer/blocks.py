@@ -85,10 +85,19 @@ def answering_block(
         introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
             return introduced[:max_list]
+    # Not a line with a colon and commas over a list its label counts as asked: "John Rawls
+    # called the back-and-forth reflective equilibrium (…, 1971): we adjust principles…,
+    # until the two cohere" over the two under "Rawls argued that they would choose two
+    # principles" ("what are rawls two principles of justice", an ethics probe).
+    counted = any(
+        s.score >= lead.score * COUNTED_FLOOR and counted_under_label(s.unit, units, lead.weights)
+        for s in ranked
+        if s.unit.kind == "list_item"
+    )
     if (
         names_one_item(lead, units, question)
         and not (several and heading_holds_the_rest(lead, question))
-    ) or (lists_what_is_asked(lead)):
+    ) or (lists_what_is_asked(lead) and not counted):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())

@@ -9,6 +9,9 @@ no model is loaded.
 
 from __future__ import annotations
 
+import dataclasses
+
+from rag.answer.blocks import answering_block
 from rag.answer.evidence import split_units
 from rag.answer.introduced import named_before
 from rag.answer.reasons import reasons_listed
@@ -70,3 +73,25 @@ def test_a_table_of_explanations_answers_what_caused_its_sections_event() -> Non
     question = "what were the main causes of the fall of isfahan in 1722"
     assert reasons_listed(question, ranked, units) == rows
     assert reasons_listed("what happened at the fall of isfahan", ranked, units) == []
+
+
+def test_a_list_its_label_counts_as_asked_over_a_line_listing_after_a_colon() -> None:
+    """ "what are rawls two principles of justice" quoted "John Rawls called the back-and-
+    forth reflective equilibrium (A Theory of Justice, 1971): we adjust principles…, and
+    revise judgements…, until the two cohere", which reads as a list of what is asked."""
+    called, *_ = split_units(0, (
+        "John Rawls called the back-and-forth reflective equilibrium (A Theory of Justice, "
+        "1971): we adjust principles, revise judgements, and test cases, until the two cohere.\n"
+    ), "2. Moral arguments")  # fmt: skip
+    principles = split_units(1, (
+        "Rawls argued that they would choose two principles:\n\n"
+        "1. Each person has an equal right to basic liberties.\n"
+        "2. Inequalities must benefit the least advantaged.\n"
+    ), "7. Social contract theory")  # fmt: skip
+    units = [called, *principles]
+    weights = {"rawl": 3.0, "two": 0.5, "principl": 1.5, "justic": 1.5}
+    ranked = [*scored_as([called, *principles], [0.77, 0.45, 0.44], weights)]
+    ranked[0] = dataclasses.replace(ranked[0], coverage=1.0)
+    assert answering_block(ranked, units, True, question="what are rawls two principles") == (
+        principles
+    )
