@@ -198,7 +198,29 @@ def highlight_spans(
                 best, best_overlap = span, overlap
         if best is not None and best_overlap >= min_overlap and best not in spans:
             spans.append(best)
+            below = _set_below(best, [span for span, _ in candidates], claim, passage_text)
+            spans += [span for span in below if span not in spans]
     return sorted(spans)
+
+
+def _set_below(
+    best: tuple[int, int], spans: Sequence[tuple[int, int]], claim: str, passage_text: str
+) -> list[tuple[int, int]]:
+    """The line right below ``best`` that the claim quotes too, as the formula it announces.
+
+    "…giving Bragg's law: nλ = 2d sin θ" had only the sentence marked, not the formula set
+    on its own line ("> *n*λ = 2*d* sin θ"). Compared as letters: the Markdown goes.
+    """
+    quoted = _LETTERS_ONLY.sub("", claim.lower())
+    for start, end in spans:
+        line = _LETTERS_ONLY.sub("", passage_text[start:end].lower())
+        between = passage_text[best[1] : start]
+        if start >= best[1] and len(line) >= 4 and line in quoted and not between.strip(" >*\n"):
+            return [(start, end)]
+    return []
+
+
+_LETTERS_ONLY = re.compile(r"[\W_]+")
 
 
 def renumber_citations(answer: str) -> tuple[str, list[int]]:

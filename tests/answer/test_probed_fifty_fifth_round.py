@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rag.answer.announced import with_announced
 from rag.answer.blocks import answering_block
+from rag.answer.citations import highlight_spans
 from rag.answer.comparisons import comparison_sides, each_side_told
 from rag.answer.defined import names_as_defined, stated_claim
 from rag.answer.evidence import EvidenceUnit, split_units
@@ -51,6 +52,18 @@ def test_a_sentence_announcing_a_law_comes_with_it() -> None:
     answer = format_answer(Composition(told, False))
     assert "giving Bragg's law: nλ = 2d sin θ" in answer
     assert answer.count("[1]") == 2
+
+
+def test_the_source_marks_the_formula_line_the_answer_quotes() -> None:
+    """The app marked "…giving Bragg's law:" in the source, not the formula line below it
+    that the answer quotes with it."""
+    claim = "Constructive interference occurs only then, giving Bragg's law: nλ = 2d sin θ"
+    spans = highlight_spans([claim], BRAGG)
+    assert [BRAGG[a:b] for a, b in spans][-1] == "> *n*λ = 2*d* sin θ"
+    alone = highlight_spans(
+        ["Constructive interference occurs only then, giving Bragg's law."], BRAGG
+    )
+    assert "sin θ" not in " ".join(BRAGG[a:b] for a, b in alone)
 
 
 def test_a_law_asked_for_comes_with_the_formula_its_next_sentence_announces() -> None:
