@@ -20,6 +20,7 @@ from rag.answer.definitions import ASKS_RESULT, RESULT, next_unit
 from rag.answer.evidence import EvidenceUnit
 from rag.answer.line_forms import FORMULA_LINE, LEAD_IN
 from rag.answer.lists import block_of, same_paragraph
+from rag.answer.posed import listed_after
 
 _LEGEND = re.compile(r"^where\s+\S+\s+(?:is|are|=)\s", re.I)
 """The line saying what a formula's letters stand for: "where n is the order of reflection…"."""
@@ -113,16 +114,10 @@ def answered_after(
         return []
     if not LEAD_IN.search(answer.text):
         return [answer]
-    # The list may open the next passage, which repeats the sentence announcing it.
-    for announcing in [answer, *(u for u in units if u.text == answer.text and u != answer)]:
-        after = sorted(
-            (u for u in units if u.passage == announcing.passage and u.start >= announcing.end),
-            key=lambda u: u.start,
-        )
-        if after and after[0].kind == "list_item":
-            items = [u for u in after if u.kind == "list_item" and u.block == after[0].block]
-            return [answer, *items[:ANSWER_ITEMS]]
-    return [answer]
+    # A list, not a table: "…he gave the answer "form ever follows function", proposing:"
+    # and the three rows of the building's parts answer no who-question.
+    items = [u for u in listed_after(answer, units) if u.kind == "list_item"]
+    return [answer, *items[:ANSWER_ITEMS]]
 
 
 def with_announced(
@@ -142,24 +137,24 @@ def with_announced(
     told: list[EvidenceUnit] = []
     for number, unit in enumerate(chosen):
         told.append(unit)
-        formula = announced_formula(unit, units)
+        more = announced_formula(unit, units)
         asks = number == 0 and _ASKS_FORMULA.search(question)
-        lead_in = next_unit(unit, units) if asks and not formula else None
+        lead_in = next_unit(unit, units) if asks and not more else None
         if lead_in is not None and lead_in not in chosen:
             announced = announced_formula(lead_in, units)
-            formula = [lead_in, *announced] if announced else []
-        if number == 0 and not formula:
-            formula = answered_after(question, unit, units)
-        if number == 0 and not formula and _ASKS_EXAMPLE.search(question):
+            more = [lead_in, *announced] if announced else []
+        if number == 0 and not more:
+            more = answered_after(question, unit, units)
+        if number == 0 and not more and _ASKS_EXAMPLE.search(question):
             # "what is complementary distribution, give an example" quoted the definition,
             # not "English [pʰ] occurs at the start of stressed syllables (pin)…" after it.
             example = next_unit(unit, units)
             if example is not None and example.kind == "sentence" and same_paragraph(example, unit):
-                formula = [example]
-        if not formula and _IS_NOT.search(unit.text):
+                more = [example]
+        if not more and _IS_NOT.search(unit.text):
             # "The VSL is not the value of any identified person's life." and not what it
             # is, "It is the rate at which people trade money…" (a probe of the VSL).
             rather = next_unit(unit, units)
-            formula = [rather] if rather is not None and _RATHER.match(rather.text) else []
-        told += [u for u in formula if u not in chosen and u not in told]
+            more = [rather] if rather is not None and _RATHER.match(rather.text) else []
+        told += [u for u in more if u not in chosen and u not in told]
     return told

@@ -89,7 +89,7 @@ def answering_block(
     # called the back-and-forth reflective equilibrium (…, 1971): we adjust principles…,
     # until the two cohere" over the two under "Rawls argued that they would choose two
     # principles" ("what are rawls two principles of justice", an ethics probe).
-    counted = any(
+    counted_list = any(
         s.score >= lead.score * COUNTED_FLOOR and counted_under_label(s.unit, units, lead.weights)
         for s in ranked
         if s.unit.kind == "list_item"
@@ -97,7 +97,7 @@ def answering_block(
     if (
         names_one_item(lead, units, question)
         and not (several and heading_holds_the_rest(lead, question))
-    ) or (lists_what_is_asked(lead) and not counted):
+    ) or (lists_what_is_asked(lead) and not counted_list):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())

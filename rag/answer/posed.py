@@ -158,9 +158,13 @@ def listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[Evid
     """The list or table right after ``unit``, its top-level items, or [].
 
     In the next retrieved chunk, when the chunker cut after the line announcing it: its
-    items are labelled by that line (:func:`rag.answer.line_forms.announcing_label`).
+    items are labelled by that line (:func:`rag.answer.line_forms.announcing_label`), or
+    the chunk opens on the line again (chunks overlap) and goes on into the list.
     """
     following = next_unit(unit, units)
+    if following is None:
+        again = next((u for u in units if u.text == unit.text and u != unit), None)
+        following = next_unit(again, units) if again is not None else None
     if following is None:
         label = unit.text.rstrip(".").rstrip(":").strip()
         following = next(

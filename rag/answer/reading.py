@@ -32,7 +32,7 @@ READING_DEPTH = 20
 """Passages searched for the material's word: the row "Epstein-Barr virus (HHV-4) | Gamma |
 … | Memory B cells" came 15th for "where does EBV hide out during latency", under rows
 on the other herpesviruses."""
-_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?![\w-])")
 
 
 def unwritten_acronyms(question: str, frequency: Mapping[str, int]) -> list[str]:
@@ -62,12 +62,8 @@ def misspelled(
     drops letters at the end of the notes' one a typo ("beginners" of "beginning").
     """
     found = []
-    marked = _marked_terms(frequency)
     for word in dict.fromkeys(_WORD.findall(question)):
         stems = tokenize(word)
-        if len(stems) == 1 and stems[0] in marked and not frequency.get(stems[0], 0):
-            found.append((word, marked[stems[0]]))  # "al-mutasim" of the notes' "al-Mu'tasim"
-            continue
         if len(stems) != 1 or frequency.get(stems[0], 0) or known(word.lower()):
             continue
         undoubled = _undoubled_stem(word, frequency)
@@ -84,28 +80,6 @@ def misspelled(
         if slipped:
             found.append((word, max(sorted(slipped), key=lambda t: frequency[t])))
     return found
-
-
-_marked: dict[int, tuple[Mapping[str, int], dict[str, str]]] = {}
-
-
-def _marked_terms(frequency: Mapping[str, int]) -> dict[str, str]:
-    """The collection's terms written with an apostrophe, by their form without it.
-
-    Transliterations mark a letter with one: students type "al-mutasim", "quran" and
-    "muawiya" for the notes' "al-Mu'tasim", "Qur'an" and "Mu'awiya"; "why did al-mutasim
-    build samarra" was refused, "the material never uses “al-mutasim”" (a probe of a
-    course on the medieval Islamic world). Once per index.
-
-    >>> _marked_terms({"qur'an": 4, "newton": 2})
-    {'quran': "qur'an"}
-    """
-    cached = _marked.get(id(frequency))
-    if cached is None or cached[0] is not frequency:
-        terms = {t.replace("'", ""): t for t in frequency if "'" in t and frequency[t] > 0}
-        _marked.clear()
-        cached = _marked[id(frequency)] = (frequency, terms)
-    return cached[1]
 
 
 def _undoubled_stem(word: str, frequency: Mapping[str, int]) -> str:

@@ -74,11 +74,13 @@ def _used(word: str, stats: TermStatistics) -> bool:
     if not stems:
         return True
     frequency = stats.document_frequency
-    if "-" in word and not any(frequency.get(stem) for stem in stems):
+    forms = [f for stem in stems for f in attested_forms(stem, stats)]
+    # Written whole, in a form of the collection: "al-mutasim" as its "al-mu'tasim".
+    whole = any("-" in f and frequency.get(f) for f in forms)
+    if "-" in word and not whole:
         parts = [part for part in word.split("-") if part and not part.isdigit()]
         if len(parts) > 1:
             return all(_used(part, stats) for part in parts)
-    forms = [f for stem in stems for f in attested_forms(stem, stats)]
     if any(f.startswith(GROUP_MARK) or frequency.get(f) for f in forms):
         return True
     # Or a word of the material mistyped: "capabilty", "seperate" (:func:`slip_variants`).

@@ -12,9 +12,10 @@ from __future__ import annotations
 from rag.answer.definitions import naming_first
 from rag.answer.evidence import split_units
 from rag.answer.ordering import given_number_first, stated_by
-from rag.answer.reading import misspelled, respelled
 from rag.answer.reasons import reasons_first
-from rag.answer.unknown import _unused_name
+from rag.answer.unknown import _unused_name, unused_words
+from rag.answer.wordforms import attested_forms
+from rag.retrieval.keyword import TermStatistics
 from rag.text.tables import row_text
 from tests.answer.made_up import scored_as, stats_of
 
@@ -22,13 +23,11 @@ from tests.answer.made_up import scored_as, stats_of
 def test_a_name_typed_without_its_apostrophe_is_the_notes_name() -> None:
     """ "why did al-mutasim build samarra" was refused, "the material never uses
     “al-mutasim”", over "…al-Mu'tasim founded a new capital at Samarra in 836"."""
-    frequency = {"al-mu'tasim": 2, "samarra": 3, "qur'an": 9}
-    typos = misspelled("why did al-mutasim build samarra and read the quran", frequency)
-    assert typos == [("al-mutasim", "al-mu'tasim"), ("quran", "qur'an")]
-    texts = ["To separate them, al-Mu'tasim founded a new capital at Samarra in 836."]
-    assert respelled("why did al-mutasim build samarra", typos[:1], texts) == (
-        "why did al-mu'tasim build samarra"
-    )
+    stats = TermStatistics(50, {"al-mu'tasim": 2, "samarra": 3, "qur'an": 9, "net": 1})
+    assert attested_forms("al-mutasim", stats) == ["al-mu'tasim"]
+    assert attested_forms("quran", stats) == ["qur'an"]
+    assert _unused_name("why did al-mutasim build samarra", stats) == ""
+    assert unused_words("why did al-mutasim build samarra with a u-net", stats) == ("u-net",)
 
 
 def test_who_perfected_a_process_says_who_made_it() -> None:
