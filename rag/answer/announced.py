@@ -41,7 +41,14 @@ def announced_formula(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list
     >>> units = [EvidenceUnit(0, 40 * i, 40 * i + 39, t, "sentence") for i, t in enumerate(lines)]
     >>> [u.text for u in announced_formula(units[0], units)]
     ['nλ = 2d sin θ.', 'where n is the order of reflection.']
+
+    Or the line that ends a sentence the notes break off before it: "…Hamilton's rule
+    states that altruism is favoured when", then "> rB > C, where r is…" (an entomology
+    probe's answer ended on "when").
     """
+    if unfinished(unit):
+        rest = next_unit(unit, units)
+        return [rest] if rest is not None and _OPENS_ON_FORMULA.match(rest.text) else []
     if not LEAD_IN.search(unit.text.rstrip()):
         return []
     formula = next_unit(unit, units)
@@ -52,13 +59,40 @@ def announced_formula(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list
 
 
 def announces(unit: EvidenceUnit, formula: EvidenceUnit) -> bool:
-    """Whether ``unit`` ends with the colon that announces ``formula``, the line after it."""
-    return (
-        bool(LEAD_IN.search(unit.text.rstrip()))
-        and formula.passage == unit.passage
-        and formula.start >= unit.end
-        and bool(FORMULA_LINE.match(formula.text.strip()))
+    """Whether ``unit`` ends with the colon that announces ``formula``, the line after it.
+
+    Or breaks off before it (:func:`unfinished`), so the two read as one sentence.
+    """
+    if formula.passage != unit.passage or formula.start < unit.end:
+        return False
+    if unfinished(unit):
+        return bool(_OPENS_ON_FORMULA.match(formula.text))
+    return bool(LEAD_IN.search(unit.text.rstrip())) and bool(
+        FORMULA_LINE.match(formula.text.strip())
     )
+
+
+def announcing(text: str) -> str:
+    """An announcing sentence as it leads into what it announces: "…Bragg's law:", "…when".
+
+    >>> announcing("…giving Bragg's law:."), announcing("altruism is favoured when.")
+    ("…giving Bragg's law:", 'altruism is favoured when')
+    """
+    return re.sub(r"\s*:\.?$", ":", re.sub(rf"({_BREAKS_OFF})\.$", r"\1", text.rstrip()))
+
+
+def unfinished(unit: EvidenceUnit) -> bool:
+    """Whether a sentence breaks off on a word no sentence ends with: "…is favoured when"."""
+    return unit.kind == "sentence" and bool(_UNFINISHED.search(unit.text.rstrip()))
+
+
+_BREAKS_OFF = r"\b(?:when|whenever|whereby|if|because|than|equals)"
+"""Words a sentence the notes break off before a formula or a quotation ends on; not "that",
+"of" or "is", which end a sentence now and then ("He denied that.")."""
+_UNFINISHED = re.compile(rf"{_BREAKS_OFF}\.?$")
+_OPENS_ON_FORMULA = re.compile(r"^[^\s.]{1,12}\s*[=<>≤≥≈]")
+"""A line opening on a formula, "rB > C, where…", as no sentence going on does: not the next
+sentence after "…which laws applied, and when." (an al-Andalus course)."""
 
 
 _TEASER = re.compile(

@@ -192,14 +192,15 @@ MAKER_VERB = re.compile(
     r"\b(?:came|come|comes)\s+up\s+with\b|\b(?:put|puts)\s+forward\b|\bset\s+up\b"
     r"|\bworked\s+out\s+how\b"
     r"|\b(?:(?:invent|introduc|propos|creat|develop|design|start|launch"
-    r"|devis|coin|pioneer|conceiv|discover|author|found)(?:ed|es|s)|wrote|written|built|builds"
-    r"|made|makes)\b",
+    r"|devis|coin|pioneer|conceiv|discover|author|found|paint|sculpt|compos|carv)(?:ed|es|s)"
+    r"|wrote|written|built|builds|made|makes)\b",
     re.I,
 )
 """The verb of a question for who made something ("who came up with…", "who designed…",
 "when did Agassiz put forward his idea…", refused for "forward": a glaciology probe;
 "Who started the Jazz Messengers?", refused for "started": a jazz probe; "Who worked out
-how to read Linear B…?" for the notes' "deciphered … by": a Greek history probe),
+how to read Linear B…?" for the notes' "deciphered … by": a Greek history probe; "who
+painted the birth of venus" was answered with Titian's Venus of Urbino: an art history probe),
 in the past or as a habit: "who benefits from generative *design*" asks no maker."""
 OBSERVER_VERB = re.compile(
     r"\b(?:saw|seen|sees?|spott(?:ed|s)|(?:observ|notic|describ|identifi|recogni[sz]|detect"

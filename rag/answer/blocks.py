@@ -80,7 +80,7 @@ def answering_block(
         # Not past a sentence naming them itself: "…the Five Boroughs of Derby, Leicester,
         # Lincoln, Nottingham and Stamford became centres…", not the evidence for settlement
         # listed after it ("which towns were the five boroughs", an Anglo-Saxon probe).
-        and not (lead.unit.kind == "sentence" and _NAMES_SEVERAL.search(lead.unit.text))
+        and not (lead.unit.kind == "sentence" and _names_as_many(lead.unit.text, asked))
     ):
         introduced = list_introduced(lead.unit, units, asked=asked, question_terms=lead.weights)
         if introduced:
@@ -96,7 +96,7 @@ def answering_block(
     )
     if (
         names_one_item(lead, units, question)
-        and not (several and heading_holds_the_rest(lead, question))
+        and not (several and heading_holds_the_rest(lead, question, units))
     ) or (lists_what_is_asked(lead) and not counted_list):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
@@ -160,7 +160,7 @@ def answering_block(
             not keys & unit_terms(unit.text)
             or headed
             or counted
-            or heading_holds_the_rest(scored, question)
+            or heading_holds_the_rest(scored, question, units)
         )
         # A list whose own label, not a heading above, holds what is asked answers a question
         # in the singular too: "what did vesalius correct in galen" is the list "Among the
@@ -173,8 +173,12 @@ def answering_block(
             and keys <= unit_terms(leading_label(unit.context))
             and not keys & unit_terms(above)
         )
+        # Who they were, as many as named: "who were the big six at the march on washington"
+        # is the six rows under "The major sponsoring leaders, often called the "Big Six,"
+        # were:" (a civil rights probe quoted three).
+        group = counted and bool(_WHO_WERE.match(question)) and keys <= unit_terms(unit.context)
         if len(members) >= 2 and (
-            ((several or own_label) and named_by_heading)
+            ((several or own_label or group) and named_by_heading)
             or (len(members) <= small and scored is lead and not counts_it)
         ):
             # Of two lists ("Risks:", "Mitigations:"), the one right under a heading that
@@ -219,6 +223,7 @@ def table_after(
 
 
 _HOW_MANY = re.compile(r"^\W*how\s+many\b", re.I)
+_WHO_WERE = re.compile(r"^\W*who\s+(?:were|are)\s+the\b", re.I)
 _COUNT_OF = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
     r"(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
@@ -229,6 +234,25 @@ _COUNT_OF = re.compile(
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*"
 _NAMES_SEVERAL = re.compile(rf"\b{_NAME}(?:,\s+{_NAME}){{2,}},?\s+and\s+{_NAME}")
 """Four or more names in a row: "Derby, Leicester, Lincoln, Nottingham and Stamford"."""
+
+
+def _names_as_many(text: str, asked: int) -> bool:
+    """Whether ``text`` names four or more things in a row, as many as asked if counted.
+
+    Not the five countries of "…surveys of about 1,000 people each in the United States,
+    the United Kingdom, West Germany, Italy, and Mexico" before the three orientations "what
+    are the three types of political culture in almond and verba" asks for (a comparative
+    politics probe).
+
+    >>> _names_as_many("the Five Boroughs of Derby, Leicester, Lincoln, Nottingham and Stamford", 5)
+    True
+    >>> _names_as_many("the United States, the United Kingdom, West Germany, Italy, and Mexico", 3)
+    False
+    """
+    names = _NAMES_SEVERAL.search(text.replace(", the ", ", "))
+    if names is None:
+        return False
+    return not asked or len(re.split(r",\s+(?:and\s+)?|\s+and\s+", names.group())) == asked
 
 
 _REFERS_BACK = re.compile(r"(?:^|\s)(?:Her|His|Their|Its)\s")
@@ -260,18 +284,40 @@ def label_terms(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> set[str]:
     return terms
 
 
+def _cells(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> int:
+    """How many cells a table of two crossed dimensions has (its header's first cell empty), or 0.
+
+    "what are the 4 parenting styles" is the four cells of "| | High responsiveness | Low
+    responsiveness |" by "High demandingness" and "Low demandingness"; "what are the four
+    possible outcomes in signal detection theory" the hit, miss, false alarm and correct
+    rejection of another such table (developmental and cognitive psychology probes).
+    """
+    header = unit.context.rpartition(" > ")[2]
+    if unit.kind != "table_row" or not header.startswith(" "):
+        return 0
+    rows = block_of(unit, units)
+    columns = {len(row.text.partition(" — ")[2].split("; ")) for row in rows}
+    return len(rows) * columns.pop() if len(columns) == 1 else 0
+
+
 def _as_many_as_asked(
     unit: EvidenceUnit, units: Sequence[EvidenceUnit], weights: Mapping[str, float]
 ) -> bool:
     """Whether ``unit``'s list has as many items as asked, under a label naming it.
 
     The label holds two or more of the question's other words: "Each side of the maydan
-    was given a building…" for "which buildings are on the four sides of the maydan".
+    was given a building…" for "which buildings are on the four sides of the maydan". A
+    table's headings and header row: "What are Piaget's four stages and the ages for
+    each?" is the four rows under "Stage | Approximate ages | …", not the four criticisms
+    of Piaget (a developmental psychology probe).
     """
     asked = asked_count(weights)
-    if asked < 2 or unit.kind != "list_item" or len(block_of(unit, units)) != asked:
+    if asked < 2 or unit.kind not in ("list_item", "table_row"):
+        return False
+    if asked not in (len(block_of(unit, units)), _cells(unit, units)):
         return False
     # A hyphenated name's parts too: "maydan-i naqsh-i jahan" of a label saying "the maydan".
     terms = weights.keys() - QUESTION_FRAME
     words = {part for t in terms if not COUNT.fullmatch(t) for part in (t, *t.split("-"))}
-    return len(words & unit_terms(leading_label(unit.context))) >= 2
+    label = leading_label(unit.context) if unit.kind == "list_item" else unit.context
+    return len(words & unit_terms(label)) >= 2

@@ -161,6 +161,21 @@ def each_side_told(
     """
     if _CONTRAST.search(contrast.text.replace(";", " ")) or contrast in chosen or len(chosen) != 2:
         return False
+    # Or each side's item of one list, labelled by it: "Woodcut — a relief process…" and
+    # "Engraving — an intaglio process…", not "Dürer's fifteen woodcuts… and his three
+    # "master engravings"…" (an art history probe); "Assimilation: …" and "Accommodation:
+    # …", not "When assimilation fails…; accommodation restores balance…" (a developmental
+    # psychology probe).
+    first, second = chosen
+    if (
+        first.kind == second.kind == "list_item"
+        and (first.passage, first.block) == (second.passage, second.block)
+        and all(
+            _side_words(side) <= _surface(unit.subject)
+            for side, unit in zip(sides, chosen, strict=True)
+        )
+    ):
+        return True
     return all(
         unit.kind == "sentence" and _side_words(side) <= _surface(" ".join(unit.text.split()[:3]))
         for side, unit in zip(sides, chosen, strict=True)
@@ -250,7 +265,11 @@ def table_of_the_named(
         unit = scored.unit
         header = _surface(unit.context.rsplit(" > ", 1)[-1])
         if unit.kind == "table_row" and len(named & header) >= 2:
-            return block_of(unit, units)
+            rows = block_of(unit, units)
+            # The one row the question names: "Which countries were in the Third Coalition
+            # against France?" is the row "Third", not all seven (a modern Europe probe).
+            row = [r for r in rows if _surface(r.subject) and _surface(r.subject) <= named]
+            return row if len(row) == 1 else rows
     return []
 
 
@@ -260,8 +279,9 @@ _LISTED_KIND = re.compile(
     re.I,
 )
 _COMPARING = frozenset(
-    [*tokenize("difference diff diffrence compare comparison contrast between main key"), "whats"]
-)
+    [*tokenize("difference diff diffrence compare comparison contrast between main key"), "whats",
+     "vs", "versus"]  # "broca vs wernicke aphasia differences" (a cognitive psychology probe)
+)  # fmt: skip
 """Words of a question that asks only how two things differ."""
 
 

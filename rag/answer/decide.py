@@ -1,11 +1,10 @@
 """Pure abstention decision: answer only when retrieval found real evidence.
 
-Small models answer from memory whatever the prompt says, so the decision is
-taken here, from retrieval evidence, before any model writes a word. The
-thresholds are calibrated by ``eval/calibrate_abstention.py`` on
-``eval/questions.jsonl`` (figures in docs/evaluation.md). What a factoid question needs a
-unit to hold (:class:`AnswerType`) is decided here too; the evidence scorer
-(:mod:`rag.answer.evidence`) lowers the units that lack it.
+Small models answer from memory whatever the prompt says, so the decision is taken here,
+from retrieval evidence, before any model writes a word. The thresholds are calibrated by
+``eval/calibrate_abstention.py`` on ``eval/questions.jsonl`` (figures in docs/evaluation.md).
+What a factoid question needs a unit to hold (:class:`AnswerType`) is decided here too; the
+evidence scorer (:mod:`rag.answer.evidence`) lowers the units that lack it.
 """
 
 from __future__ import annotations
@@ -25,15 +24,21 @@ from rag.answer.matching import (
 )
 from rag.answer.names import abbreviated_genera, named_only_in_lists
 from rag.answer.numbers import (
+    INHABITANTS,
     MONEY_VERBS,
+    POPULATION,
     UNIT_NAMES,
+    asks_duration,
     asks_mass,
+    asks_share,
     counted_noun,
     population_asked,
     quantities,
     states_date,
+    states_duration,
     states_mass,
     states_number,
+    states_share,
     words_not_asked,
 )
 from rag.answer.question_forms import (
@@ -250,6 +255,10 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
         return lambda text: states_condition(text) or states_date(text)
     if asks_mass(question):
         return states_mass
+    if asks_share(question):
+        return states_share
+    if asks_duration(question):
+        return states_duration
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
     if asks_maker(question):
@@ -431,8 +440,11 @@ def answer_type(
     examples = asks_for_named_examples(question)
     rest = _factoid_rest(question)
     if rest is None:
+        # Of people: "what was the total population of the ottoman empire…" (a probe).
+        people = frozenset({POPULATION} if number and POPULATION in tokenize(question) else ())
         return AnswerType(
-            why_term(question, weights, stats, frame), number, given, asks_for_date(question),
+            why_term(question, weights, stats, frame) | people, number, given,
+            asks_for_date(question), either=people | INHABITANTS if people else frozenset(),
             names=measured_names(question, stats, frame), described=described,
             kind=kind, named_examples=examples, person=asks_who(question),
             maker=asks_maker(question), works=worked_thing(question),

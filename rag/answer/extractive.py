@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.scan import looks_like_instruction
-from rag.answer.announced import announces, with_announced
+from rag.answer.announced import announces, announcing, with_announced
 from rag.answer.asked import key_terms
 from rag.answer.blocks import answering_block, table_after
 from rag.answer.comparisons import (
@@ -61,7 +61,14 @@ from rag.answer.lists import (
     tied_items,
 )
 from rag.answer.ordering import another_case, reordered
-from rag.answer.posed import posed_answer, posed_by, posed_match, posed_questions, with_posed
+from rag.answer.posed import (
+    asked_as_posed,
+    posed_answer,
+    posed_by,
+    posed_match,
+    posed_questions,
+    with_posed,
+)
 from rag.answer.question_forms import asks_for_several, asks_maker, asks_why
 from rag.answer.reasons import explanations_named, reasons_before, reasons_first, reasons_listed
 from rag.answer.steps import asks_how_it_goes, numbered_steps
@@ -271,7 +278,8 @@ def composed(
                 return Composition([ranked[0].unit, *told[: told.index(contrast) + 1]], False)
             told_apart = contrast is not None and each_side_told(sides, chosen, contrast)
             if contrast is not None and (best or not all(map(says_side, sides, chosen))):
-                return Composition(chosen if told_apart else [contrast], False)
+                listed = told_apart and all(u.kind == "list_item" for u in chosen)
+                return Composition(chosen if told_apart else [contrast], listed)
             # Each side's own list line or row, set out as the list they are: "West Hallstatt
             # zone (…): …" and "East Hallstatt zone (…): …" ran together (the app, a probe).
             chosen = in_parallel(sides, chosen, units)
@@ -481,7 +489,7 @@ def format_answer(composition: Composition) -> str:
     for number, unit in enumerate(composition.units):
         after = composition.units[number + 1 : number + 2]
         if not composition.as_list and after and announces(unit, after[0]):
-            lines.append(re.sub(r"\s*:\.?$", ":", unit.text.rstrip()))  # "…Bragg's law: nλ = …"
+            lines.append(announcing(unit.text))  # "…Bragg's law: nλ = …", "…favoured when rB > C"
             continue
         # A sentence that announces a list ends with its colon: quoted alone, it ends.
         text = re.sub(r"\s*:\.?$", ".", unit.text.rstrip())
@@ -587,4 +595,6 @@ def find_evidence(
         question, paragraph, len(passages), stats, encode,
         limit=len(paragraph), shortlist=len(paragraph),
     )  # fmt: skip
+    if not asked_as_posed(selected, scored, similarities[asked]):
+        return selected
     return with_posed(selected, scored, similarities[asked])

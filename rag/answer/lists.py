@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-from rag.answer.asked import QUESTION_FRAME, key_terms, unit_terms
+from rag.answer.asked import FRAME_WEIGHT, QUESTION_FRAME, key_terms, unit_terms
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.headed import leading_label
 from rag.answer.question_forms import question_names
@@ -283,8 +283,16 @@ def asked_count(weights: Mapping[str, float]) -> int:
 
     >>> asked_count({"three": 0.3, "class": 1.6}), asked_count({"class": 1.6})
     (3, 0)
+
+    A number word of a name weighs as the name does, and is no count: "the three problems
+    britain faced after the seven years war" asks for three (an American Revolution probe).
+
+    >>> asked_count({"three": 0.3, "problem": 3.2, "seven": 2.6, "year": 1.8})
+    3
     """
-    return max((counted(term) for term in weights if COUNT.fullmatch(term)), default=0)
+    counts = {term: w for term, w in weights.items() if COUNT.fullmatch(term)}
+    framing = [term for term, w in counts.items() if w <= FRAME_WEIGHT] or list(counts)
+    return max((counted(term) for term in framing), default=0)
 
 
 def counted_under_label(
@@ -309,9 +317,40 @@ def counted_under_label(
     """
     asked = asked_count(weights)
     held = set().union(*(unit_terms(leading_label(part)) for part in unit.context.split(" > ")))
+    # Or a short sentence right before the list counting it: "Victory brought three
+    # problems." over Debt, Defense and the West; "what were the three problems britain
+    # faced after the seven years war" quoted it without them (an American Revolution probe).
+    held |= unit_terms(_counting_sentence(unit, units))
     if asked < 2 or str(asked) not in held or len(block_of(unit, units)) != asked:
         return False
     return any(t in held and not COUNT.fullmatch(t) for t in weights.keys() - QUESTION_FRAME)
+
+
+def _counting_sentence(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> str:
+    """The short sentence right before ``unit``'s list, or "" (a table's rows have headers)."""
+    last = _introducing(unit, units)[-1:]
+    if unit.kind != "list_item" or not last or len(last[0].split()) > _COUNTING_WORDS:
+        return ""
+    return last[0]
+
+
+def _introducing(unit: EvidenceUnit, units: Sequence[EvidenceUnit], most: int = 2) -> list[str]:
+    """The sentences right before ``unit``'s list (``most`` of them), in reading order."""
+    first = min(block_of(unit, units), key=lambda u: u.start)
+    before = sorted(
+        (u for u in units if u.passage == unit.passage and u.end <= first.start),
+        key=lambda u: u.start,
+    )
+    told: list[str] = []
+    for sentence in reversed(before[-most:]):
+        if sentence.kind != "sentence":
+            break
+        told.insert(0, sentence.text)
+    return told
+
+
+_COUNTING_WORDS = 8
+"""Longest sentence read as a list's label: "Victory brought three problems."."""
 
 
 def same_paragraph(unit: EvidenceUnit, other: EvidenceUnit) -> bool:
@@ -513,7 +552,9 @@ LISTING_FLOOR = 0.85
 """A line listing the steps asked for leads from this share of the best unit's score."""
 
 
-def heading_holds_the_rest(scored: ScoredUnit, question: str) -> bool:
+def heading_holds_the_rest(
+    scored: ScoredUnit, question: str, units: Sequence[EvidenceUnit] = ()
+) -> bool:
     """Whether a list item holds only the kind a question asks several of, its headings the rest.
 
     "list the rules of continuity editing" asks for the list of which "180-degree rule:
@@ -521,12 +562,24 @@ def heading_holds_the_rest(scored: ScoredUnit, question: str) -> bool:
     cinema probe); the item naming "rule" is not the one asked for. Not "Which metric
     measures the realism…", whose "realism" the one item says, nor "What creative tools
     are listed…" of the item "Creative Tools: …".
+
+    The sentences right before the list count as its headings: "list the hierarchy of
+    genres from highest to lowest" quoted the item "Genre painting — …" alone, under "The
+    Academy ranked subjects in a hierarchy of genres… From highest to lowest:" (an art
+    history probe).
     """
     keys = key_terms(scored.weights, margin=0.5)
     held = (scored.weights.keys() - QUESTION_FRAME) & unit_terms(scored.unit.text)
     plural = {t for w in _PLURAL.findall(question) for t in tokenize(w)}
     lacked = keys - held
-    return bool(lacked) and held <= plural and lacked <= unit_terms(scored.unit.context)
+    headings = unit_terms(scored.unit.context)
+    if units and scored.unit.kind == "list_item":
+        headings |= unit_terms(" ".join(_introducing(scored.unit, units)))
+    # The kind named by the item's own label: not "termites" in the row "Moniliform:
+    # bead-like (example: termites)", which answers "what kind of antennae do termites
+    # have" alone (an entomology probe quoted the nine rows).
+    named = unit_terms(scored.unit.subject) if scored.unit.subject else held
+    return bool(lacked) and held <= plural & named and lacked <= headings
 
 
 _PLURAL = re.compile(r"\b[a-z]{3,}s\b")

@@ -136,6 +136,76 @@ def states_mass(text: str) -> bool:
     return bool(_MASS.search(text))
 
 
+def asks_share(question: str) -> bool:
+    """Whether a question asks what share of something: "what percentage of babies…".
+
+    "what percentage of babies are securely attached in the strange situation" led with
+    "In eight short episodes a 12-18-month-old meets a playroom…" over the row "Secure
+    (B) — Approx. share: 60%" (a developmental psychology probe).
+
+    >>> asks_share("what percentage of babies are secure"), asks_share("what share of votes")
+    (True, True)
+    """
+    return bool(_ASKS_SHARE.search(question))
+
+
+def states_share(text: str) -> bool:
+    """Whether ``text`` gives a share: "60%", "about a third", "a fraction V/C".
+
+    >>> states_share("Approx. share: 60%"), states_share("a 12-18-month-old meets a stranger")
+    (True, False)
+    """
+    return bool(_SHARE.search(text))
+
+
+_ASKS_SHARE = re.compile(
+    r"\bwhat\s+(?:percent(?:age)?|proportion|share|fraction)\s+of\b|\bhow\s+many\s+percent\b",
+    re.I,
+)
+_SHARE = re.compile(
+    r"\d\s?%|\bper\s?cent\b|\b(?:a|one|two)[\s-](?:half|third|thirds|quarter|quarters|fifth)\b"
+    r"|\bthree[\s-]quarters\b|\bhalf\b|\bmajority\b|\b(?:fraction|proportion|share)\b",
+    re.I,
+)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether a question asks how long something went on: "how long did the boycott last".
+
+    "how long did the montgomery bus boycot last" led with "Montgomery's buses required
+    Black passengers, about three-quarters of all riders, to sit in the rear…" (a number)
+    over "After 381 days, Montgomery's buses were integrated." (a civil rights probe).
+    Not "how long is the nile", a length.
+
+    >>> asks_duration("how long did the boycott last"), asks_duration("how long is the nile")
+    (True, False)
+    """
+    return bool(_ASKS_DURATION.search(question))
+
+
+def states_duration(text: str) -> bool:
+    """Whether ``text`` gives a time span ("After 381 days", "for two years") or the dates of one.
+
+    >>> states_duration("After 381 days, the buses"), states_duration("three-quarters of riders")
+    (True, False)
+    """
+    return bool(_TIME_SPAN.search(text) or _SPAN_IN_WORDS.search(text)) or states_date(text)
+
+
+_ASKS_DURATION = re.compile(
+    r"\bhow\s+long\s+(?:did|does|do|will|would|can|could|has|have|had)\b"
+    r"(?=[^?.;]*\b(?:last|lasted|take|took|go\s+on|went\s+on|run|ran|stay|stayed|remain"
+    r"|remained|survive|survived|reign|reigned|rule|ruled)\b)",
+    re.I,
+)
+_SPAN_IN_WORDS = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|many)"
+    r"(?:\s+(?:and\s+a\s+half|more|full))?\s+(?:years?|months?|weeks?|days?|hours?|minutes?"
+    r"|decades?|centur(?:y|ies))\b",
+    re.I,
+)
+
+
 _ASKS_TEMPERATURE = re.compile(r"\b(?:temperature|how\s+(?:hot|cold|warm))\b", re.I)
 _TEMPERATURE = re.compile(
     r"°\s?[CFK]\b|[℃℉]|\d\s?K\b|\bkelvins?\b|\bdegrees?\s+(?:Celsius|Fahrenheit|centigrade|C|F)\b",
@@ -325,6 +395,8 @@ def counted_noun(question: str) -> str | None:
     >>> counted_noun("How many foreign volunteers fought?"), counted_noun("How many men died?")
     ('volunt', 'men')
     """
+    if _HOW_OFTEN.search(question):
+        return None
     match = (
         _COUNTED_HEAD.search(question)
         or _COUNTED_PLURAL.search(question)
@@ -332,6 +404,12 @@ def counted_noun(question: str) -> str | None:
     )
     stems = tokenize(match.group(1)) if match else []
     return stems[0] if stems else None
+
+
+_HOW_OFTEN = re.compile(r"\bhow many times\b", re.I)
+""""How many times…" asks how often, of no counted thing: "how many times a second does a honey
+bee beat its wings" led with "…(locusts beat about 20 times a second)" over "…honey bees
+reach about 230 Hz" (an entomology probe)."""
 
 
 INHABITANTS = frozenset(tokenize("people inhabitants residents"))

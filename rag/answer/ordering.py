@@ -10,6 +10,7 @@ the same order.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -32,11 +33,133 @@ from rag.retrieval.keyword import content_terms, tokenize
 
 
 def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
-    """``ranked`` with each reordering below applied in turn."""
+    """``ranked`` with each reordering below applied in turn.
+
+    The scores' own tie-break and the named pair first, so that the rules for what a line
+    must say have the last word.
+    """
+    ranked = named_pair_first(question, closer_of_tied_first(ranked))
     ranked = formula_first(question, explaining_first(question, ranked))
     ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
     ranked = counted_first(question, named_in_paragraph_first(question, ranked))
-    return given_number_first(question, placed_first(question, ranked))
+    ranked = given_number_first(question, placed_first(question, ranked))
+    return asked_kind_first(question, ranked)
+
+
+TIED = 0.97
+"""Two units scoring within this share of each other are tied for the terms they hold."""
+CLOSER = 0.1
+"""How much closer in meaning the second of two tied units must be to lead."""
+AS_FULL = 0.9
+"""The least share of the best unit's coverage the second of two tied units holds to lead."""
+
+
+def closer_of_tied_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked`` led by the second unit when it ties the best and is much closer in meaning.
+
+    "why did jefferson think the national bank was unconstitutional" quoted the Marbury v.
+    Madison line (0.363; similarity 0.51) over "Jefferson argued for strict construction:
+    the Constitution nowhere authorizes a bank…" (0.362; 0.64): the student's "think", a
+    word the notes never use, weighs as their rarest and decides nothing (a US history
+    probe).
+    """
+    if len(ranked) < 2:
+        return list(ranked)
+    best, second = ranked[0], ranked[1]
+    # Holding as many of the question's words: not over "And it was trained on the
+    # BookCorpus dataset…" (0.89 of them), whose "it" the embedding cannot read as GPT-1.
+    # Of two sentences: a label line ("Optimization: Adam, AdamW, LAMB") embeds far from any
+    # question, and its label says what it answers (a train question).
+    if (
+        best.unit.kind == second.unit.kind == "sentence"
+        and second.score >= best.score * TIED
+        and second.coverage >= best.coverage * AS_FULL
+        and second.similarity >= best.similarity + CLOSER
+    ):
+        return [second, best, *ranked[2:]]
+    return list(ranked)
+
+
+def named_pair_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For a number asked of a thing of two words, a close unit naming it over one that does not.
+
+    "how many times a second does a honey bee beat its wings" was answered "…(locusts beat
+    about 20 times a second)", over "…flies, bees and beetles… honey bees reach about 230
+    Hz" (0.6 of its score; an entomology probe): the best unit holds neither word of
+    "honey bee".
+    """
+    if len(ranked) < 2 or not asks_for_number(question):
+        return list(ranked)
+    lead = ranked[0]
+    held = unit_terms(lead.unit.text)
+    asked = [t for t in tokenize(question) if t not in QUESTION_FRAME]
+    pairs = [
+        (first, second) for first, second in itertools.pairwise(asked)
+        if first not in held and second not in held and re.search(
+            rf"\b{re.escape(first)}\w*\s+{re.escape(second)}", question, re.I
+        )
+    ]  # fmt: skip
+    for scored in ranked[1:4]:
+        terms = unit_terms(scored.unit.text)
+        if (
+            scored.score >= lead.score * NAMED_PAIR_WITHIN
+            and states_number(scored.unit.text)
+            and any(first in terms and second in terms for first, second in pairs)
+        ):
+            return [scored, *(s for s in ranked if s is not scored)]
+    return list(ranked)
+
+
+NAMED_PAIR_WITHIN = 0.5
+"""A unit naming the two-word thing asked leads from this share of the best score."""
+
+
+ASKED_KIND_WITHIN = 0.5
+"""A unit naming the kind asked leads from this share of a best unit naming another kind."""
+
+
+def asked_kind_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """``ranked`` led by a close unit naming the kind of thing asked, without those naming another.
+
+    "how long does iconic memory last" was answered "The auditory equivalent, echoic
+    memory, lasts perhaps 2-4 seconds." (a cognitive psychology probe): the question's
+    rarest word qualifies "memory", which the best unit qualifies otherwise, and lacks.
+    """
+    if len(ranked) < 2:
+        return list(ranked)
+    lead = ranked[0]
+    rarest = max(lead.weights.items(), key=lambda item: item[1], default=("", 0.0))[0]
+    for kind in _QUALIFIED.finditer(question):
+        qualifier, head = kind.group("qualifier"), kind.group("head")
+        if tokenize(qualifier) != [rarest] or rarest in unit_terms(lead.unit.text):
+            continue
+        other = re.compile(
+            rf"\b(?!{re.escape(qualifier)}\b)[a-z]{{3,}}\s+{re.escape(head)}\b", re.I
+        )
+        named_otherwise = other.search(lead.unit.text)
+        # Not of the other kind asked too: "How is transmission delay different from
+        # propagation delay?" (a check-course question).
+        asked = set(tokenize(question))
+        if not named_otherwise or set(tokenize(named_otherwise.group())) <= asked:
+            continue
+        named = re.compile(rf"\b{re.escape(qualifier)}\s+{re.escape(head)}\b", re.I)
+        close = [
+            s for s in ranked[1:]
+            if s.score >= lead.score * ASKED_KIND_WITHIN and named.search(s.unit.text)
+        ]  # fmt: skip
+        if close:
+            # Nor may a line about the other kind come back as stating the figure asked.
+            said = re.compile(rf"\b{re.escape(named_otherwise.group())}\b", re.I)
+            others = [
+                s for s in ranked
+                if said.search(s.unit.text) and rarest not in unit_terms(s.unit.text)
+            ]  # fmt: skip
+            return [*close, *(s for s in ranked if s not in close and s not in others)]
+    return list(ranked)
+
+
+_QUALIFIED = re.compile(r"\b(?P<qualifier>[a-z]{4,})\s+(?P<head>[a-z]{4,})\b", re.I)
+"""A word and the noun it qualifies: "iconic memory"."""
 
 
 _MAGNITUDES = frozenset(("hundred", "thousand", "million", "billion", "trillion"))

@@ -177,6 +177,24 @@ def listed_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[Evid
     return [u for u in block_of(following, units) if u.indent == following.indent]
 
 
+def asked_as_posed(
+    ranked: Sequence[ScoredUnit], scored: Sequence[ScoredUnit], similarity: float
+) -> bool:
+    """Whether the paragraph of a short question of the notes answers the student's, too.
+
+    Only when it holds at least half the question's words that the best unit holds: "on
+    the polity scale what score counts as a democracy" holds "What counts as a
+    democracy?", whose paragraph gives two definitions and no score, while the Polity row
+    gives "Democracy +6 to +10" (a comparative politics probe).
+    """
+    if similarity >= POSED_MATCH or not ranked or not scored:
+        return True
+    return max(s.coverage for s in scored) >= ranked[0].coverage * _SHORT_COVERAGE
+
+
+_SHORT_COVERAGE = 0.5
+
+
 def with_posed(
     ranked: Sequence[ScoredUnit], scored: Sequence[ScoredUnit], similarity: float
 ) -> list[ScoredUnit]:

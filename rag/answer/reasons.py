@@ -303,9 +303,16 @@ def reasons_first(
         # collapsed…" (0.76 of the best; a colonial Latin America probe).
         if _REASONS_GIVEN.match(scored.unit.text) and scored.score >= best.score * 0.7:
             return scored.similarity >= best.similarity * REASON_FLOOR
+        # Of fewer of the question's words when closer in meaning: "why did france decide to
+        # back the americans" found "…the French navy would decide the war" (its "decide"
+        # and "back" are the student's), over "France had secretly aided the Americans…
+        # because foreign minister Vergennes wanted to avenge 1763" (an American Revolution
+        # probe).
+        closer = scored.similarity >= best.similarity * _CLOSER_IN_MEANING
+        covered = best.coverage * (_FEWER_WORDS if closer else REASON_FLOOR)
         return (
             scored.score >= best.score * REASON_FLOOR
-            and scored.coverage >= best.coverage * REASON_FLOOR
+            and scored.coverage >= covered
             and scored.unit != after
             and bool(_GIVES_REASON.search(scored.unit.text))
             # As close in meaning: "Because fibrinogen is a symmetrical molecule…" shares
@@ -316,6 +323,10 @@ def reasons_first(
     return sorted(ranked, key=lambda s: not gives_reason(s))
 
 
+_CLOSER_IN_MEANING = 1.1
+_FEWER_WORDS = 0.6
+"""A reason closer in meaning than the best unit by :data:`_CLOSER_IN_MEANING` needs this
+share of its coverage (else :data:`~rag.answer.definitions.REASON_FLOOR`)."""
 _REASONS_GIVEN = re.compile(
     r"^(?:The|Its|Their)\s+(?:main\s+)?(?:reasons?|causes?)\s+(?:were|are|was|is|include)", re.I
 )

@@ -19,7 +19,13 @@ from rag.answer.asked import (
 )
 from rag.answer.comparisons import comparison_sides
 from rag.answer.defined import defined_thing, head_of
-from rag.answer.names import NOT_NAME_START, named_things, unheld_thing, unheld_year
+from rag.answer.names import (
+    NOT_NAME_START,
+    named_things,
+    unheld_case,
+    unheld_thing,
+    unheld_year,
+)
 from rag.answer.question_forms import (
     question_names,
     title_case,
@@ -103,7 +109,11 @@ def unknown_name(
         terms = set(tokenize(name))
         if terms and not any(terms <= found for found in held):
             return name
-    unheld = unheld_thing(question, held) or unheld_year(question, passages)
+    unheld = (
+        unheld_thing(question, held)
+        or unheld_year(question, passages)
+        or unheld_case(question, passages)
+    )
     if unheld:
         return unheld
     process = unheld_process(question, passages)

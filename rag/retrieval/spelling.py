@@ -139,11 +139,18 @@ def _slips(term: str, candidate: str) -> bool:
 
     >>> _slips("eisenhau", "eisenhow"), _slips("wu", "ww")
     (True, False)
+
+    A Turkish "c" sounds as "j": "kaynarja" is the notes' "Kaynarca" (an Ottoman history
+    probe was refused, "no passage names “kucuk kaynarja”").
+
+    >>> _slips("kaynarja", "kaynarca")
+    True
     """
     return all(
         (x, y) in _NEIGHBOURS
         or {x, y} <= _VOWELS
         or ({x, y} == {"u", "w"} and i > 0 and term[i - 1] in _VOWELS)
+        or {x, y} == {"c", "j"}
         for i, (x, y) in enumerate(zip(term, candidate, strict=True))
         if x != y
     )

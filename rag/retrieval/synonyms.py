@@ -73,6 +73,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "who invented PCR and in what year" of "Kary Mullis conceived it in 1983" (a
     # molecular-methods probe).
     ("invent", "conceive", "devise"),
+    # "who set up the first psychology lab and when" of "Wundt founded the first
+    # laboratory of experimental psychology" (a cognitive psychology probe).
+    ("lab", "laboratory"),
+    # "how did brunelleschi prove that linear perspective works" of "Brunelleschi
+    # demonstrated the principle with a small painted panel" (an art history probe).
+    ("prove", "demonstrate"),
+    # "who led the army that saved vienna in 1683" of "…until a relief army, led by King
+    # Jan III Sobieski…" (an Ottoman history probe quoted the besieger's line).
+    ("rescue", "save", "relief", "relieve"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 

@@ -94,7 +94,7 @@ def test_who_figured_something_out_is_a_question_for_who_found_it() -> None:
     row = "1882: Giulio Bizzozero (contribution: Identified blood platelets as a distinct element)"
     question = "who first figured out platelets were in blood?"
     assert question_coverage(question, stats, row) > 0.5
-    assert question_coverage("who first painted platelets in blood?", stats, row) < 0.36
+    assert question_coverage("who first stained platelets in blood?", stats, row) < 0.36
 
 
 HEMOSTASIS = """## 10. Disorders
