@@ -151,8 +151,9 @@ MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
     r"|made(?!\s+(?:up\s+)?(?:of|from)\b)|released|populari[sz]ed|compiled|completed|drew"
-    r"|painted|composed|engraved|perfected"
+    r"|painted|composed|engraved|perfected|imagined|envisaged"
     r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
+    # A thought experiment: "Hilary Putnam… imagined a community of super-Spartans" (a probe).
     # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
     # endosymbiosis" (an astrobiology probe was told she was not named).
     r"|\bargued(?:\s+in\s+\d{4})?\s+for\b"

@@ -219,6 +219,10 @@ def explains(question: str, evidence: Sequence[ScoredUnit], weights: Mapping[str
     # "the corvus boarding *device*": a generic head word names no thing of its own.
     named = set(tokenize(how_subject(question)))
     thing = {t: weights[t] for t in (named - _GENERIC_HEADS or named) if t in weights}
+    # As the notes join it: "how does k-fold cross validation work" is of "Cross-validation…"
+    # (a machine learning probe was refused on "cross" alone).
+    joined = {t: w for t, w in weights.items() if "-" in t and set(t.split("-")) <= named}
+    thing = joined or thing
     # A unit whose own subject is the thing speaks of it in its own words: "**The yam.**
     # A relay network of post stations…" for "the yam postal system" (a Mongol probe).
     # Hyphens or not: "Double-declining-balance: twice the straight-line rate…" for "how does

@@ -168,6 +168,16 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     for name in question_names(" ".join(words[1:])):
         if name in unused and name.lower() not in NOT_NAME_START and not _NUMERAL.match(name):
             return name
+    # Whom a who-was question asks about, or whose idea a possessive names, lower case or
+    # not: "who was john knox", "who was eleanor of aquitaine" and "what did berkeley's
+    # idealism say…" were answered from lines sharing "John", "Aquitaine" or "mind"
+    # (reformation, medieval Europe and philosophy of mind probes).
+    whom = _WHO_WAS.match(question)
+    named = [*_WORD.findall(whom.group("whom") if whom else ""), *_POSSESSIVE.findall(question)]
+    for word in named:
+        # The word, not its possessive: "today's tools" names no one (a train question).
+        if word in unused and not _everyday(re.sub(r"['’]s$", "", word)):
+            return whom.group("whom") if whom and word in whom.group("whom") else word[:-2]
     # What a how- or why-question is about, lower case or not: "how does speculative
     # decoding speed up LLM inference" was answered with "Inference: Generate outputs
     # conditioned on prompts" (a probe question the notes never touch).
@@ -334,6 +344,8 @@ def _unused_side(question: str, unused: set[str]) -> str:
     return ""
 
 
+_WHO_WAS = re.compile(r"^\W*who\s+(?:was|were|is|are)\s+(?P<whom>[^?.,;]+?)\W*$", re.I)
+_POSSESSIVE = re.compile(r"\b[a-z][a-z-]{2,}['’]s\b")
 _ARTICLES = frozenset(["a", "an", "the"])
 _CONCEPT = re.compile(r"[a-z]{4,}(?:tion|sion|ism|ity|ance|ence|ment|ness|ology|graphy)s?$", re.I)
 """A noun of a concept's form: "discrimination", "photorespiration", "compensation"."""

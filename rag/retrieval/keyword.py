@@ -174,6 +174,9 @@ def terms_with_parts(text: str) -> set[str]:
     terms |= set(tokenize(compounds.replace("-", " "))) if compounds else set()
     # "A typical late-1930s band had 13–16 players" is of the 1930s (a jazz probe).
     terms |= {f"{m[1]}s" for t in terms if (m := _PART_OF_DECADE.match(t))}
+    # A plural the stemmer keeps whole after a "u": "Kudurrus, carved boundary stones…"
+    # answers "whats a kudurru" (a Mesopotamia probe was refused).
+    terms |= {t[:-1] for t in terms if len(t) > 5 and t.endswith("us") and not t.endswith("ous")}
     # "per 3 molecules" asks about "three molecules": a small count either way is one term.
     counts = _counts()  # not "one": "one of the…" counts nothing
     terms |= {str(counts.index(t)) for t in terms if t in counts[2:]}

@@ -60,7 +60,15 @@ def corrected_spelling(term: str, frequency: Mapping[str, int]) -> str:
 
 
 def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
-    """The nearest, then most frequent, of ``terms`` within the typo limit of ``term``."""
+    """The nearest, then most frequent, of ``terms`` within the typo limit of ``term``.
+
+    Two slips are not read into a word's first two letters, which a student types right:
+    "what does cryptochrome do in plants" was read as "cytochrome" and answered with the
+    electron transport chain (a plant biology probe of notes that never name it).
+
+    >>> _nearest("cryptochrom", {"cytochrom": 3}, ["cytochrom"])
+    ''
+    """
     limit = 2 if len(term) >= LONG_WORD_LETTERS else 1
     best: tuple[int, int, str] | None = None
     for candidate in terms[bisect.bisect_left(terms, term[0]) :]:
@@ -75,6 +83,8 @@ def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
             continue
         else:
             distance = edit_distance(term, candidate, limit)
+        if distance > 1 and term[:2] != candidate[:2]:
+            continue
         if distance <= limit and (best is None or (-distance, frequency[candidate]) > best[:2]):
             best = (-distance, frequency[candidate], candidate)
     return best[2] if best else ""
