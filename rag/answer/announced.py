@@ -52,8 +52,10 @@ def announced_formula(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list
     if not LEAD_IN.search(unit.text.rstrip()):
         return []
     formula = next_unit(unit, units)
-    if formula is None or not FORMULA_LINE.match(formula.text.strip()):
+    if formula is None:
         return []
+    if not FORMULA_LINE.match(formula.text.strip()):
+        return [formula] if _states_announced(unit, formula) else []
     legend = next_unit(formula, units)
     return [formula, legend] if legend is not None and _LEGEND.match(legend.text) else [formula]
 
@@ -67,9 +69,28 @@ def announces(unit: EvidenceUnit, formula: EvidenceUnit) -> bool:
         return False
     if unfinished(unit):
         return bool(_OPENS_ON_FORMULA.match(formula.text))
-    return bool(LEAD_IN.search(unit.text.rstrip())) and bool(
-        FORMULA_LINE.match(formula.text.strip())
+    return bool(LEAD_IN.search(unit.text.rstrip())) and (
+        bool(FORMULA_LINE.match(formula.text.strip())) or _states_announced(unit, formula)
     )
+
+
+def _states_announced(unit: EvidenceUnit, statement: EvidenceUnit) -> bool:
+    """Whether ``unit`` names a law or a rule with a colon and ``statement`` states it.
+
+    "This is the Frank–Starling law of the heart:" and, set on its own line, "> Within
+    physiological limits, the greater the end-diastolic volume, the greater the stroke
+    volume." (a cardiovascular probe's answer quoted the name without the law).
+    """
+    return (
+        unit.kind == statement.kind == "sentence"
+        and bool(_NAMES_A_LAW.search(unit.text))
+        and not LEAD_IN.search(statement.text.rstrip())
+    )
+
+
+_NAMES_A_LAW = re.compile(
+    r"\b(?:law|rule|principle|theorem|postulate|maxim|axiom|paradox)\b[^:]{0,40}:\.?$", re.I
+)
 
 
 def announcing(text: str) -> str:

@@ -119,6 +119,40 @@ def unheld_year(question: str, passages: Sequence[str]) -> str:
     return ""
 
 
+def unheld_condition(question: str, passages: Sequence[str]) -> str:
+    """A condition named by a stop word ("down syndrome") that no passage names, or "".
+
+    "what causes down syndrome" was answered with "…sudden infant death syndrome (SIDS)"
+    and the founder effect's row (developmental psychology and genetics probes): "down" is
+    a stop word, so "syndrome" alone was searched.
+
+    >>> unheld_condition("what causes down syndrome", ["sudden infant death syndrome"])
+    'down syndrome'
+    >>> unheld_condition("what is down syndrome", ["Down syndrome (trisomy 21)"])
+    ''
+    >>> unheld_condition("in the disease screening example what was the f1", ["a disease"])
+    ''
+    """
+    for match in _CONDITION.finditer(question):
+        name = match.group("name").lower()
+        if tokenize(name) or name in _FUNCTION_WORDS:
+            continue  # a word the index weighs (the other checks read it), or "the disease"
+        phrase = re.compile(rf"\b{re.escape(match.group())}\b", re.I)
+        if not any(phrase.search(text) for text in passages):
+            return match.group()
+    return ""
+
+
+_CONDITION = re.compile(r"\b(?P<name>[a-z]+)\s+(?:syndrome|disease|disorder)\b", re.I)
+_FUNCTION_WORDS = frozenset([
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+    "my", "your", "of", "with", "without", "for", "in", "on", "at", "by", "from", "to",
+    "into", "what", "which", "whose", "any", "no", "some", "each", "every", "other", "such",
+])  # fmt: skip
+"""Words before "disease" that name none: "in the disease screening example what was the f1
+score" was refused, "no passage names “the disease”" (a machine learning probe)."""
+
+
 def unheld_case(question: str, passages: Sequence[str]) -> str:
     """A court case the question names ("loving v virginia") that no passage cites, or "".
 

@@ -184,12 +184,17 @@ def asks_duration(question: str) -> bool:
 
 
 def states_duration(text: str) -> bool:
-    """Whether ``text`` gives a time span ("After 381 days", "for two years") or the dates of one.
+    """Whether ``text`` gives a time span: "After 381 days", "for two years".
+
+    Not dates, which a line may give of something else: "how long did mummification take"
+    led with "Instructor's notes for weeks 10–14: Egyptian religion… mummification…" over
+    "The process, which took about 70 days in total…" (an Egypt probe). A line stating
+    none leaves the order as it was.
 
     >>> states_duration("After 381 days, the buses"), states_duration("three-quarters of riders")
     (True, False)
     """
-    return bool(_TIME_SPAN.search(text) or _SPAN_IN_WORDS.search(text)) or states_date(text)
+    return bool(_TIME_SPAN.search(text) or _SPAN_IN_WORDS.search(text))
 
 
 _ASKS_DURATION = re.compile(

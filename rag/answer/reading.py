@@ -74,6 +74,12 @@ def misspelled(
         if stem and not (stem.startswith(stems[0]) or stems[0].startswith(stem)):
             found.append((word, stem))
             continue
+        # Or an "-ing" typed without its "g": "what does the frank starlin law say" of the
+        # notes' "Frank–Starling" (a cardiovascular probe was refused).
+        dropped_g = tokenize(f"{word}g") if word.lower().endswith("in") and len(word) > 5 else []
+        if len(dropped_g) == 1 and frequency.get(dropped_g[0]):
+            found.append((word, dropped_g[0]))
+            continue
         # Or a typo the stem hides: "capabilty" stems to "capabilti", three letters from the
         # notes' "capabl" (:func:`~rag.retrieval.spelling.slip_variants`).
         slipped = {t for v in slip_variants(word) for t in tokenize(v) if frequency.get(t)}

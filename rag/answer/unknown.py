@@ -23,6 +23,7 @@ from rag.answer.names import (
     NOT_NAME_START,
     named_things,
     unheld_case,
+    unheld_condition,
     unheld_thing,
     unheld_year,
 )
@@ -113,6 +114,7 @@ def unknown_name(
         unheld_thing(question, held)
         or unheld_year(question, passages)
         or unheld_case(question, passages)
+        or unheld_condition(question, passages)
     )
     if unheld:
         return unheld
