@@ -62,12 +62,17 @@ def corrected_spelling(term: str, frequency: Mapping[str, int]) -> str:
 def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
     """The nearest, then most frequent, of ``terms`` within the typo limit of ``term``.
 
-    Two slips are not read into a word's first two letters, which a student types right:
-    "what does cryptochrome do in plants" was read as "cytochrome" and answered with the
-    electron transport chain (a plant biology probe of notes that never name it).
+    Two slips only at the end, where a typo's stem and the notes' part ("foundaton",
+    "foundat"): "what does cryptochrome do in plants" was read as "cytochrome" and answered
+    with the electron transport chain, "what was the harzburg front" as "hamburg" (plant
+    biology and Weimar probes of notes that never name them).
 
     >>> _nearest("cryptochrom", {"cytochrom": 3}, ["cytochrom"])
     ''
+    >>> _nearest("harzburg", {"hamburg": 3}, ["hamburg"])
+    ''
+    >>> _nearest("foundaton", {"foundat": 5}, ["foundat"])
+    'foundat'
     """
     limit = 2 if len(term) >= LONG_WORD_LETTERS else 1
     best: tuple[int, int, str] | None = None
@@ -83,8 +88,10 @@ def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:
             continue
         else:
             distance = edit_distance(term, candidate, limit)
-        if distance > 1 and term[:2] != candidate[:2]:
-            continue
+        if distance > 1 and not (
+            term.startswith(candidate[:-2]) or candidate.startswith(term[:-2])
+        ):
+            continue  # two slips only where stems part ("foundaton", "foundat")
         if distance <= limit and (best is None or (-distance, frequency[candidate]) > best[:2]):
             best = (-distance, frequency[candidate], candidate)
     return best[2] if best else ""

@@ -1,0 +1,20 @@
+"""Answers on courses students probed in the sixty-second round: nuclear physics, organic
+chemistry, the history of mathematics, the Hundred Years' War, modern China and the Weimar
+Republic.
+
+Each helper wrote 20 questions from the notes before asking any (docs/evaluation.md). Pure
+logic: no model is loaded.
+"""
+
+from __future__ import annotations
+
+from rag.retrieval.spelling import corrected_spelling
+
+
+def test_two_slips_are_read_only_where_stems_part() -> None:
+    """ "what was the harzburg front" was read as "hamburg" and answered with Hamburg's
+    councils, in notes that never name it; "componets" was searched as "completing" (a
+    cognitive psychology probe), not the notes' "components"."""
+    assert corrected_spelling("harzburg", {"hamburg": 3}) == ""
+    assert corrected_spelling("componet", {"compon": 2, "complet": 9}) == "compon"
+    assert corrected_spelling("foundaton", {"foundat": 5}) == "foundat"  # the stems part there
