@@ -75,10 +75,13 @@ def misspelled(
             found.append((word, stem))
             continue
         # Or an "-ing" typed without its "g": "what does the frank starlin law say" of the
-        # notes' "Frank–Starling" (a cardiovascular probe was refused).
-        dropped_g = tokenize(f"{word}g") if word.lower().endswith("in") and len(word) > 5 else []
-        if len(dropped_g) == 1 and frequency.get(dropped_g[0]):
-            found.append((word, dropped_g[0]))
+        # notes' "Frank–Starling" (a cardiovascular probe was refused); or "-tion" typed as it
+        # sounds: "who actually solved the cubic equasion first" (a history of mathematics
+        # probe was refused).
+        heard = _HEARD.sub(lambda m: _HEARD_AS[m.group().lower()], word) if len(word) > 5 else word
+        meant = tokenize(heard) if heard != word else []
+        if len(meant) == 1 and frequency.get(meant[0]):
+            found.append((word, meant[0]))
             continue
         # Or a typo the stem hides: "capabilty" stems to "capabilti", three letters from the
         # notes' "capabl" (:func:`~rag.retrieval.spelling.slip_variants`).
@@ -113,6 +116,11 @@ def _undoubled_stem(word: str, frequency: Mapping[str, int]) -> str:
             continue  # "beginners": its stem only adds the doubled letter to "begin"
         return stems[0]
     return ""
+
+
+_HEARD_AS = {"in": "ing", "sion": "tion", "sions": "tions"}
+_HEARD = re.compile(r"(?:in|sions?)$", re.I)
+"""Word endings typed as they sound: "starlin" for "Starling", "equasion" for "equation"."""
 
 
 QUESTION_WORD_TYPOS = {

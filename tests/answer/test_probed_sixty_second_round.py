@@ -18,3 +18,13 @@ def test_two_slips_are_read_only_where_stems_part() -> None:
     assert corrected_spelling("harzburg", {"hamburg": 3}) == ""
     assert corrected_spelling("componet", {"compon": 2, "complet": 9}) == "compon"
     assert corrected_spelling("foundaton", {"foundat": 5}) == "foundat"  # the stems part there
+
+
+def test_an_ending_typed_as_it_sounds_is_the_notes_word() -> None:
+    """ "who actually solved the cubic equasion first, del ferro or tartaglia?" was refused:
+    the notes write "equation"."""
+    from rag.answer.reading import misspelled
+
+    question = "who actually solved the cubic equasion first"
+    assert ("equasion", "equat") in misspelled(question, {"equat": 4, "cubic": 3, "solv": 2})
+    assert misspelled("what is fusion", {"equat": 4}) == []  # no "-tion" word of the notes
