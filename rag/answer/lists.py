@@ -328,10 +328,10 @@ def counted_under_label(
 
 def _counting_sentence(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> str:
     """The short sentence right before ``unit``'s list, or "" (a table's rows have headers)."""
-    last = _introducing(unit, units)[-1:]
-    if unit.kind != "list_item" or not last or len(last[0].split()) > _COUNTING_WORDS:
+    if unit.kind != "list_item":
         return ""
-    return last[0]
+    last = _introducing(unit, units)[-1:]
+    return last[0] if last and len(last[0].split()) <= _COUNTING_WORDS else ""
 
 
 def _introducing(unit: EvidenceUnit, units: Sequence[EvidenceUnit], most: int = 2) -> list[str]:

@@ -129,6 +129,7 @@ def asked_kind_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scored
         return list(ranked)
     lead = ranked[0]
     rarest = max(lead.weights.items(), key=lambda item: item[1], default=("", 0.0))[0]
+    asked = set(tokenize(question))
     for kind in _QUALIFIED.finditer(question):
         qualifier, head = kind.group("qualifier"), kind.group("head")
         if tokenize(qualifier) != [rarest] or rarest in unit_terms(lead.unit.text):
@@ -139,7 +140,6 @@ def asked_kind_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scored
         named_otherwise = other.search(lead.unit.text)
         # Not of the other kind asked too: "How is transmission delay different from
         # propagation delay?" (a check-course question).
-        asked = set(tokenize(question))
         if not named_otherwise or set(tokenize(named_otherwise.group())) <= asked:
             continue
         named = re.compile(rf"\b{re.escape(qualifier)}\s+{re.escape(head)}\b", re.I)
