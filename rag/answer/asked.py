@@ -63,7 +63,8 @@ def question_coverage(question: str, stats: TermStatistics, text: str) -> float:
 def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str, float], set[str]]:
     """:func:`question_weights`, and which of its terms frame it (weigh less)."""
     weights: dict[str, float] = {}
-    asked_words = tokenize(question) + attested_compounds(question, stats)
+    compounds = attested_compounds(question, stats)
+    asked_words = tokenize(question) + compounds
     if _ASKS_USES.search(question):
         asked_words.append(USES_LABEL)
     remedy = _ASKS_REMEDY.search(question)
@@ -150,6 +151,14 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
             if term not in weights and frame < 1.0:
                 framed.add(term)
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
+    for compound in (c for c in compounds if weights.get(c, IDF_FLOOR) <= IDF_FLOOR):
+        # The course's own subject written apart weighs as little as written whole: "what was
+        # the anglo saxon runic alphabet called" weighed "anglo", rare apart from the
+        # "Anglo-Saxon" of nearly every chunk, like "runic", and quoted "The label
+        # "Anglo-Saxon" is itself a problem." (an Anglo-Saxon probe). Not a rarer compound:
+        # "long term memory" is the row of "Long-term memory", not "Short-term".
+        for part in tokenize(compound.replace("-", " ")):
+            weights[part] = min(weights.get(part, IDF_FLOOR), IDF_FLOOR)
     return weights, framed
 
 

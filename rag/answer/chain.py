@@ -51,6 +51,7 @@ from rag.answer.reading import (
     acronyms_named,
     chat_removed,
     fractions_named,
+    idioms_read,
     misspelled,
     named_formulas,
     question_words_respelled,
@@ -168,6 +169,7 @@ class AnswerChain:
         known = self.retriever.embedder.knows_word
         question = question_words_respelled(chat_removed(question))
         question = fractions_named(named_formulas(question, frequency), frequency)
+        question = idioms_read(question, frequency)
         acronyms = unwritten_acronyms(question, frequency)
         typos = misspelled(question, frequency, known)
         if not acronyms and not typos:

@@ -17,6 +17,7 @@ from rag.answer.acronyms import initials_asked, spells, written_out
 from rag.answer.asked import SIZE_WORDS
 from rag.answer.matching import (
     lettered_names,
+    longer_form,
     other_letter,
     responds_to,
     why_term,
@@ -56,6 +57,7 @@ from rag.answer.question_forms import (
     says_who_made,
 )
 from rag.retrieval.keyword import HYPHENS, TermStatistics, terms_with_parts, tokenize
+from rag.retrieval.synonyms import fellow_members
 from rag.retrieval.verbforms import verb_forms
 from rag.text.everyday import everyday
 
@@ -262,9 +264,8 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
     if asks_maker(question):
-        # "Who introduced the transformer architecture?": "Transformer Architecture:
-        # Self-attention, decoder-only models." names things the question does not, and
-        # led the answer over "Vaswani et al., … — introduced Transformers" (a probe).
+        # "Who introduced the transformer architecture?": "Transformer Architecture: Self-
+        # attention…" led the answer over "Vaswani et al., … — introduced Transformers".
         asked = set(tokenize(question))
         return lambda text: says_who_made(text, subject=asked) and states_a_name(text, question)
     if asks_who(question):
@@ -580,14 +581,13 @@ def holds(answer: AnswerType, text: str, headings: str = "") -> bool:
     if answer.named_examples and not names_several(text):
         return False
     found = terms_with_parts(f"{text} {headings}")
-    for acronym, stems in answer.acronyms:
-        if acronym in found:
-            found |= stems  # "GANs" holds "Generative Adversarial Networks"
+    found |= {s for acronym, stems in answer.acronyms if acronym in found for s in stems}  # GANs
     found |= {stem for stem, letters in answer.initials if spells(letters, f"{headings} {text}")}
     found |= abbreviated_genera(answer.names - found, answer.terms, text)  # "P. infestans"
-    missing = answer.terms - found - verb_forms(found)  # "abolished": "the abolition of"
-    if answer.either & found:
-        missing -= answer.either
+    found |= verb_forms(found)  # "abolished": "the abolition of"
+    missing = answer.terms - found - fellow_members(found)  # "capture": "conqueror"
+    missing = frozenset(t for t in missing if not longer_form(t, found))  # "contin(ent)"
+    missing -= answer.either if answer.either & found else frozenset()
     if len(missing) > (1 if len(answer.terms) >= SPARE_ONE_FROM else 0):
         return False
     if answer.names - found:

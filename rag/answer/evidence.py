@@ -37,7 +37,6 @@ from rag.answer.asked import (
 )
 from rag.answer.decide import AnswerType, answer_type, holds
 from rag.answer.line_forms import (
-    BOLD_TERM,
     DEFINES,
     EXERCISE_PROMPT,
     EXERCISES,
@@ -50,11 +49,13 @@ from rag.answer.line_forms import (
     announces_count,
     announcing_label,
     continued_table_headers,
+    defined_term,
     defines_a_term,
     exercises_removed,
     item_subject,
     lone_question,
     opening_question,
+    row_about,
     table_cells,
 )
 from rag.answer.matching import (
@@ -77,7 +78,7 @@ from rag.text.markdown import (
     title_line,
 )
 from rag.text.sentences import SENTENCE_END, inside_quotation
-from rag.text.tables import row_subject, row_text
+from rag.text.tables import row_text
 from rag.text.wrapping import continues_item, continues_paragraph, formula_bridged, runs_on
 
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
@@ -303,7 +304,7 @@ def split_units(
                         passage_index, start + lead, start + lead + len(stripped),
                         _finish(readable), "table_row",
                         context=" > ".join(filter(None, [context(), " ".join(headers)])),
-                        block=block, subject=row_subject(cells, headers),
+                        block=block, subject=row_about(cells, headers),
                     )
                 )  # fmt: skip
             previous_kind = "table"
@@ -402,12 +403,11 @@ def _sentences(
             and not readable.endswith("?")
             and not EXERCISE_PROMPT.match(readable)
         ):
-            defined = BOLD_TERM.match(raw.lstrip())
             units.append(
                 EvidenceUnit(
                     passage_index, cursor + lead, cursor + len(raw.rstrip()),
                     _finish(readable), "sentence", context=context,
-                    subject=clean_markdown(defined.group("term")).strip() if defined else "",
+                    subject=clean_markdown(defined_term(raw)).strip(),
                 )
             )  # fmt: skip
         if match:

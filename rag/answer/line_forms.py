@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 from rag.retrieval.keyword import tokenize
 from rag.text.markdown import TABLE_DELIMITER, clean_markdown, row_cells
 from rag.text.sentences import SENTENCE_END
+from rag.text.tables import row_subject
 
 ITALIC_LINE = re.compile(r"^(?:\*(?!\*)[^*]+\*|_(?!_)[^_]+_)$")
 """A line wholly in single emphasis: a subtitle or caption ("*Introductory Psychology:
@@ -27,6 +28,45 @@ BOLD_TERM = re.compile(
 """A sentence that opens with a bold term and a colon or dash defines the term in its
 paragraph: "**Learning**: a relatively lasting change in behaviour…", "**Lijia** (里甲):
 rural organization introduced in 1381." (its native name between them: a Ming probe)."""
+
+_GLOSSED_BOLD = re.compile(r"(?:\*\*|__)(?P<term>[^*_:\n]{1,60}?)(?:\*\*|__):\s+[a-z]")
+"""A bold term glossed after a colon within a sentence: "The transition from square to
+circle is made by **pendentives**: curved triangular sections of a sphere…"."""
+
+
+def row_about(cells: Sequence[str], headers: Sequence[str]) -> str:
+    """What a table row is about: its first cell, and the term its second glosses after a colon.
+
+    The first cell as :func:`~rag.text.tables.row_subject` gives it. "what happend on the
+    noche triste" quoted the first sentence under "From the Noche Triste to the Fall of
+    Tenochtitlan" over the timeline row "30 June–1 July 1520 | La Noche Triste: the
+    Spaniards flee the city at night…" (an Aztec probe).
+
+    >>> row_about(["30 June 1520", "La Noche Triste: the Spaniards flee"], ["Date", "Event"])
+    '30 June 1520 La Noche Triste'
+    """
+    subject = row_subject(cells, headers)
+    glossed = _GLOSSED_CELL.match(cells[1]) if len(cells) > 1 and subject == cells[0] else None
+    return f"{subject} {glossed.group('term')}" if glossed else subject
+
+
+_GLOSSED_CELL = re.compile(r"(?P<term>[A-Z][^:;.]{1,60}?):\s+[a-z]")
+
+
+def defined_term(sentence: str) -> str:
+    """The term a sentence of Markdown defines, as written, or "".
+
+    It opens with the bold term (:data:`BOLD_TERM`) or glosses one after a colon: "what is
+    a pendentive" was answered with the section's first sentence, whose heading names
+    pendentives, over the sentence that says what they are (an architecture probe).
+
+    >>> defined_term("The transition is made by **pendentives**: curved sections of a sphere.")
+    'pendentives'
+    >>> defined_term("**Learning**: a lasting change."), defined_term("Use **Adam**: It works.")
+    ('Learning', '')
+    """
+    match = BOLD_TERM.match(sentence.lstrip()) or _GLOSSED_BOLD.search(sentence)
+    return match.group("term") if match else ""
 
 
 _SENTENCE_LABEL = re.compile(

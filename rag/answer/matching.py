@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from rag.answer.asked import term_coverage, unit_terms
 from rag.answer.question_forms import asks_mechanism, asks_why
 from rag.retrieval.keyword import TermStatistics, tokenize
+from rag.retrieval.synonyms import GROUP_MARK
 
 DOMINANT = 1.4
 """How much a why-question's rarest word must outweigh the next to be what it asks about."""
@@ -34,9 +35,11 @@ def why_term(
     """
     if not asks_why(question):
         return frozenset()
+    # A synonym group stands for a word the collection uses: "why was the muslim conquest of
+    # spain so quick" turns on "quick" (the notes' "speed") as much as on "spain".
     used = sorted(
         (w, t) for t, w in weights.items()
-        if t not in frame and stats.document_frequency.get(t, 0) > 0
+        if t not in frame and (stats.document_frequency.get(t, 0) > 0 or t[0] == GROUP_MARK)
     )  # fmt: skip
     total = sum(weights.values())
     if (
@@ -248,6 +251,7 @@ def paragraph_referent(text: str, first: str, paragraph: Sequence[str]) -> str:
 
 
 _LISTED_PARTS = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_SPAN = re.compile(r"\b[Ff]rom\s+(?P<start>[A-Za-z].*?)\s+to\s+(?P<end>[A-Za-z].*)")
 
 
 def subject_fit(weights: Mapping[str, float], subject: str) -> float:
@@ -263,11 +267,17 @@ def subject_fit(weights: Mapping[str, float], subject: str) -> float:
     (1.0, 0.3333333333333333)
     >>> subject_fit(weights, "What the Danelaw Is and Why It Matters"), subject_fit(weights, "")
     (1.0, 0.0)
+    >>> subject_fit(weights, "From the Danelaw to the Conquest")
+    0.5
     """
     if not subject:
         return 0.0
     # A list has a comma: "What Hemostasis Is and Why It Matters" is one subject.
     parts = [p for p in _LISTED_PARTS.split(subject) if p.strip()] if "," in subject else []
+    # A span names its two ends: "3. From the Noche Triste to the Fall of Tenochtitlan" is
+    # not about La Noche Triste alone, whose timeline row says what happened (an Aztec probe).
+    span = _SPAN.search(subject)
+    parts = parts or ([span.group("start"), span.group("end")] if span else [])
     named = [p for p in parts if weights.keys() & unit_terms(p)]
     share = len(named) / len(parts) if len(parts) > 1 and named else 1.0
     return term_coverage(weights, subject) * share
@@ -284,3 +294,20 @@ def opening_words(text: str) -> str:
     'The adult human brain weighs'
     """
     return " ".join(text.split()[:OPENING_WORDS])
+
+
+def longer_form(stem: str, found: Collection[str]) -> bool:
+    """Whether ``found`` holds a longer stem beginning with ``stem``, of the same word.
+
+    The stemmer cuts "continent" to "contin" and "continental" to "continent": "…get from
+    the continent according to the dna study" was refused over "…roughly three-quarters of
+    their ancestry from populations of the continental North Sea coast" (an Anglo-Saxon
+    probe). Only for stems of six letters or more: "art" is no part of "artery".
+
+    >>> longer_form("contin", {"continent"}), longer_form("art", {"arteri"})
+    (True, False)
+    """
+    return len(stem) >= LONGER_FORM_MIN and any(f != stem and f.startswith(stem) for f in found)
+
+
+LONGER_FORM_MIN = 6

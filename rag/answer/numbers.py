@@ -47,7 +47,7 @@ embryology probe)."""
 
 
 _MEDIEVAL_YEAR = re.compile(
-    r"\b(?:in|c\.|ca\.|circa|around|about|by|from|until|till|after|before|since|of)\s+"
+    r"\b(?i:in|c\.|ca\.|circa|around|about|by|from|until|till|after|before|since|of)\s+"
     r"(?:[1-9]\d{2}|1[0-4]\d\d)\b(?!\s*(?:%|per\b|km|m\b|kg|men|people|ships|soldiers))"
     r"|\b\d{1,4}\s*(?:AD|CE|BC|BCE)\b|\b(?:AD|CE)\s+\d{1,4}\b"
     # A timeline's row or line: "1085: Alfonso VI takes Toledo." (an al-Andalus probe);
@@ -58,7 +58,8 @@ _MEDIEVAL_YEAR = re.compile(
 """A year before 1500, which a count could also be: after a word that dates ("in 793",
 "around 750", "c. 965"), or with its era. "When is the Viking Age supposed to start and
 end?" was refused: "…it begins with the raid on … Lindisfarne in 793 and ends with the
-death of … Harald Hardrada at Stamford Bridge in 1066" stated no year (a Viking probe)."""
+death of … Harald Hardrada at Stamford Bridge in 1066" stated no year (a Viking probe), nor
+"In 664 he called a synod at Whitby…" (an Anglo-Saxon probe)."""
 
 
 def states_date(text: str) -> bool:

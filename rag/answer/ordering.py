@@ -10,6 +10,7 @@ the same order.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -268,19 +269,27 @@ def dated_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Sco
     "when was the VOC founded" quoted "In the 1590s several Amsterdam and Zeeland companies
     … sent fleets to Asia" (0.70), first under the VOC's heading, over "The United East
     India Company (…, VOC) was chartered on 20 March 1602." (0.59; a Dutch Golden Age
-    probe).
+    probe). Else a dated line holding them anywhere: "when was tenochtitlan founded" quoted
+    two 1519-1520 lines on Tenochtitlan (0.79) before "…and founded Tenochtitlan,
+    traditionally in 1325" (0.77; an Aztec probe).
     """
-    if len(ranked) < 2 or dates_by_name(question, ranked[0]):
-        return list(ranked)
-    return promoted(ranked, DATED_WITHIN, lambda scored: dates_by_name(question, scored))
+    for words in (SUBJECT_WORDS, None):
+        if len(ranked) < 2 or dates_by_name(question, ranked[0], words):
+            return list(ranked)
+        dated = functools.partial(dates_by_name, question, words=words)
+        first = promoted(ranked, DATED_WITHIN, dated)
+        if first[0] is not ranked[0]:
+            return first
+    return list(ranked)
 
 
-def dates_by_name(question: str, scored: ScoredUnit) -> bool:
+def dates_by_name(question: str, scored: ScoredUnit, words: int | None = SUBJECT_WORDS) -> bool:
     """Whether a when-question's names open the unit's sentence, which states a date.
 
     Or the words of a question in lower case: "when was sputnik 1 launched" is "Sputnik 1,
     launched on 4 October 1957, …", without Laika's Sputnik 2 a month later or "1 October
-    1958: NASA begins operations" (a spaceflight probe).
+    1958: NASA begins operations" (a spaceflight probe). Within its first ``words``, or
+    anywhere when None.
     """
     asked = _ASKS_WHEN.match(question)
     if asked is None:
@@ -288,7 +297,7 @@ def dates_by_name(question: str, scored: ScoredUnit) -> bool:
     names = _names(question) or set(tokenize(question[asked.end() :]))
     if not names:
         return False
-    opening = " ".join(scored.unit.text.split()[:SUBJECT_WORDS])
+    opening = " ".join(scored.unit.text.split()[:words])
     return names <= unit_terms(opening) and states_date(scored.unit.text)
 
 

@@ -150,12 +150,12 @@ _ASKS_WHERE = re.compile(
 MADE = re.compile(
     r"(?i:\b(?:introduced|invented|proposed|created|developed|designed|devised|coined|pioneered"
     r"|conceived|discovered|wrote|written|authored|built(?!\s+(?:for|in|on|at|around|of)\b)"
-    r"|made(?!\s+(?:up\s+)?(?:of|from)\b)|released|populari[sz]ed|compiled|completed|drew"
-    r"|painted|composed|engraved|perfected|imagined|envisaged"
-    r"|founded|publish(?:ed|es)|formulated|formali[sz]ed|constructed)\b|\bet\s+al\b"
-    # A thought experiment: "Hilary Putnam… imagined a community of super-Spartans" (a probe).
-    # A theory argued for: "Lynn Margulis (then Lynn Sagan) argued in 1967 for
-    # endosymbiosis" (an astrobiology probe was told she was not named).
+    r"|made(?!\s+(?:up\s+)?(?:of|from)\b)|released|populari[sz]ed|compiled|completed|painted"
+    r"|drew(?!\s+(?:support|on|upon|from|back|away|attention|near|crowds|in|into|to)\b)"
+    r"|composed|engraved|perfected|imagined|envisaged|founded|publish(?:ed|es)|formulated"
+    r"|formali[sz]ed|constructed)\b|\bet\s+al\b"
+    # A thought experiment ("Hilary Putnam… imagined…"), a theory argued for: "Lynn Margulis
+    # (then Lynn Sagan) argued in 1967 for endosymbiosis" (an astrobiology probe).
     r"|\bargued(?:\s+in\s+\d{4})?\s+for\b"
     # Its makers named as such: "Its designers, Anthemius of Tralles and Isidore of Miletus,
     # were mathematicians…" (an architecture probe).
@@ -165,7 +165,7 @@ MADE = re.compile(
     # "hormone"" (endocrinology, genetics and aviation probes were refused).
     # Not a sentence's own first word ("Each gland introduces…"), nor a verb a part does
     # ("Generator G creates synthetic data").
-    r"|(?<=[\s(])[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
+    r"|(?<=[\s(])['‘ʿ]?[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
     r"|discovers|constructs|founds|formulates|makes?)\b"
     # A citation after the thing: "…concept (John Hewlett and Alden Hibbert, 1967, …)".
     r"|\((?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+(?:and|&)\s+|(?=,))){1,3},\s*1[5-9]\d\d\b"
@@ -180,11 +180,11 @@ MADE = re.compile(
 )
 """How a line says who made something ("Goodfellow et al., … — introduced GANs", "developed
 by OpenAI"), in the past: "Generator G creates synthetic data" says what a part does. A map
-or a work is compiled, completed, drawn or painted: "Al-Idrisi…, at the court of Roger II
-of Sicily, completed in 1154 the Nuzhat al-mushtaq, often called the Tabula Rogeriana" (a
-cartography probe was refused "Who made the Tabula Rogeriana and for whom?"). What a thing is
-"made of" says nothing of who made it: "Thin filaments are made of actin…" answered "who came
-up with the sliding filament theory" (an exercise physiology probe)."""
+or a work is compiled, completed, drawn or painted: "Al-Idrisi… completed in 1154 the Nuzhat
+al-mushtaq" (a cartography probe). "Made of" and "drew support" make nothing: "Thin
+filaments are made of actin…" answered "who came up with the sliding filament theory", and
+"…'Umar ibn Hafsun, who… drew support from converts…" "who founded the emirate of cordoba",
+which the row "756: 'Abd al-Rahman I founds…" answers, a name after an apostrophe (probes)."""
 
 
 def says_who_made(text: str, headings: str = "", subject: Collection[str] = ()) -> bool:

@@ -254,6 +254,27 @@ def fractions_named(question: str, frequency: Mapping[str, int]) -> str:
     return _FRACTION.sub(named, question)
 
 
+_DIE_OUT = re.compile(r"\b(?P<verb>die|dies|died|dying)\s+out\b", re.I)
+_DECLINE = {"die": "decline", "dies": "declines", "died": "declined", "dying": "declining"}
+
+
+def idioms_read(question: str, frequency: Mapping[str, int]) -> str:
+    """``question`` with "die out" read as "decline", when the notes say so and not "die".
+
+    "why did italian neorealsim die out" quoted how neorealism began, weighing "die", a
+    word the notes never use, most; they say "Neorealism declined in the early 1950s…" (a
+    history of cinema probe).
+
+    >>> idioms_read("why did neorealism die out", {"declin": 2})
+    'why did neorealism decline'
+    >>> idioms_read("why did neorealism die out", {"declin": 2, "die": 1})
+    'why did neorealism die out'
+    """
+    if frequency.get("die", 0) or not frequency.get("declin", 0):
+        return question
+    return _DIE_OUT.sub(lambda match: _DECLINE[match.group("verb").lower()], question)
+
+
 def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:
     """``question`` with each of its ``typos`` (:func:`misspelled`) in the form ``texts`` write.
 
@@ -293,9 +314,12 @@ def replaced_words(asked: str, searched: str) -> list[str]:
     ['EBV']
     >>> replaced_words("ATP per 3 CO2", "ATP per 3 carbon dioxide")
     ['CO2']
+    >>> replaced_words("why did it die out", "why did it decline")  # not the stop word "out"
+    ['die']
     """
     kept = {w.lower() for w in _NAME.findall(searched)}
-    return [w for w in dict.fromkeys(_NAME.findall(asked)) if w.lower() not in kept]
+    asked_words = dict.fromkeys(_NAME.findall(asked))
+    return [w for w in asked_words if w.lower() not in kept and tokenize(w)]
 
 
 _NAME = re.compile(r"(?<![\w-])[A-Za-z][\w'’]*(?:-[A-Za-z]+)*(?![\w-])")

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Mapping
 
 from rag.retrieval.keyword import TermStatistics, tokenize, without_accents
-from rag.retrieval.spelling import corrected_spelling
-from rag.retrieval.synonyms import group_members, synonym_group
+from rag.retrieval.spelling import corrected_among, corrected_spelling
+from rag.retrieval.synonyms import group_members, grouped_words, synonym_group
 from rag.retrieval.verbforms import verb_forms
 
 _DECADE = re.compile(r"^\d0s$")
@@ -67,11 +67,22 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
         used = [form for form in verb_forms([term]) if stats.document_frequency.get(form, 0)]
         if used:
             return used[:1]
-        group = synonym_group(term)
-        if group and any(stats.document_frequency.get(m) for m in group_members(group)):
-            return [group]
-        return [corrected_spelling(term, stats.document_frequency) or variant]
+        group = _used_group(term, stats)
+        corrected = "" if group else corrected_spelling(term, stats.document_frequency)
+        if not group and not corrected:
+            # The group of the word it misspells: "invasian" of notes that say "conquest".
+            word = corrected_among(term, grouped_words())
+            group = _used_group(tokenize(word)[0], stats) if word else ""
+        return [group or corrected or variant]
     return [variant]
+
+
+def _used_group(stem: str, stats: TermStatistics) -> str:
+    """The synonym group term of ``stem`` when the collection uses a member, else ""."""
+    group = synonym_group(stem)
+    if group and any(stats.document_frequency.get(m) for m in group_members(group)):
+        return group
+    return ""
 
 
 CHAT_ABBREVIATIONS: dict[str, str] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 TYPO_MIN_LETTERS = 5
 """Shorter stems are left alone: "naem" is one edit from too many words."""
@@ -57,6 +57,18 @@ def corrected_spelling(term: str, frequency: Mapping[str, int]) -> str:
     if term not in corrected:
         corrected[term] = _nearest(term, frequency, terms)
     return corrected[term]
+
+
+def corrected_among(term: str, stems: Collection[str]) -> str:
+    """The one of ``stems`` (a fixed vocabulary, not the collection's) ``term`` misspells.
+
+    >>> corrected_among("invasian", ["invasion", "conquest"]), corrected_among("siege", ["war"])
+    ('invasion', '')
+    """
+    if len(term) < TYPO_MIN_LETTERS or term in stems:
+        return ""
+    frequency = dict.fromkeys(stems, 1)
+    return _nearest(term, frequency, sorted(frequency))
 
 
 def _nearest(term: str, frequency: Mapping[str, int], terms: list[str]) -> str:

@@ -82,6 +82,15 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # "who led the army that saved vienna in 1683" of "…until a relief army, led by King
     # Jan III Sobieski…" (an Ottoman history probe quoted the besieger's line).
     ("rescue", "save", "relief", "relieve"),
+    # "who led the muslim invasian of spain in 711" of notes that call it a conquest, "what
+    # year did castile capture seville" of a table of conquests (al-Andalus probes).
+    ("invasion", "invade", "conquest", "conquer", "capture"),
+    # "why was the muslim conquest of spain so quick" of "…it explains the speed of the
+    # conquest" (an al-Andalus probe was refused: "the material never uses “quick”").
+    ("speed", "quick", "swift"),
+    # "who were the 4 claimants to the english throne in 1066" of the claimants' table under
+    # "1066: The Succession Crisis…" (an Anglo-Saxon probe was refused).
+    ("throne", "crown", "succession"),
 )  # fmt: skip
 """Each group: words that name one thing in a study question about course material.
 
@@ -113,9 +122,25 @@ def synonym_group(stem: str) -> str | None:
     return _groups_by_stem().get(stem)
 
 
+def grouped_words() -> list[str]:
+    """Every group's members as written, to read a student's typo of one."""
+    return [word for group in SYNONYM_GROUPS for word in group]
+
+
 def group_members(group: str) -> list[str]:
     """The stems of a group term's members, in the table's order."""
     return [stem for stem, term in _groups_by_stem().items() if term == group]
+
+
+def fellow_members(terms: set[str]) -> set[str]:
+    """The stems of the other members of each of ``terms``' groups.
+
+    >>> sorted(fellow_members({"conquest"}))[:3]
+    ['captur', 'conquer', 'invad']
+    """
+    groups = _groups_by_stem()
+    held = {groups[t] for t in terms if t in groups}
+    return {stem for stem, group in groups.items() if group in held} - terms
 
 
 def with_groups(terms: set[str]) -> set[str]:

@@ -1,7 +1,8 @@
 """The forms of an irregular verb, which a stemmer keeps apart: "lose" and "lost".
 
 And a verb's agent noun: "carry" and "carrier" (:data:`AGENT_NOUNS`); the noun of its
-action: "abolish" and "abolition" (:data:`ACTION_NOUNS`).
+action: "abolish" and "abolition" (:data:`ACTION_NOUNS`); an adjective's noun: "strong" and
+"strength" (:data:`QUALITY_NOUNS`).
 
 "how much territory did prussia lose at tilsit" was refused while the notes say "Prussia
 lost all its lands west of the Elbe…" (a blind train question of a history course):
@@ -57,6 +58,7 @@ AGENT_NOUNS: tuple[tuple[str, ...], ...] = (
     ("consume", "consumer"), ("employ", "employer"), ("own", "owner"),
     ("inhibit", "inhibitor"), ("repress", "repressor"), ("transport", "transporter"),
     ("regulate", "regulator"), ("activate", "activator"), ("discover", "discoverer"),
+    ("claim", "claimant"),
 )  # fmt: skip
 """A verb and the noun for what does it, which the stemmer keeps apart too: "how many
 people carry the cystic fibrosis gene" of notes that give "the carrier frequency … about
@@ -72,6 +74,7 @@ ACTION_NOUNS: tuple[tuple[str, ...], ...] = (
     ("collide", "collision"), ("intervene", "intervention"), ("revise", "revision"),
     ("conclude", "conclusion"), ("exclude", "exclusion"), ("include", "inclusion"),
     ("permit", "permission"), ("submit", "submission"), ("transmit", "transmission"),
+    ("pay", "payment"),
 )  # fmt: skip
 """A verb and the noun of its action, which the stemmer keeps apart ("abolish", "abolit"):
 "when were the domains abolished and replaced by prefectures" was refused while the notes
@@ -79,12 +82,19 @@ say "…proclaimed the abolition of the domains and establishment of prefectures
 probe). Only pairs whose stems differ and whose noun names nothing else (not "occupation",
 a job, nor "division", an army's)."""
 
+QUALITY_NOUNS: tuple[tuple[str, ...], ...] = (
+    ("strong", "strength"), ("wide", "width"), ("deep", "depth"), ("broad", "breadth"),
+    ("high", "height"),
+)  # fmt: skip
+"""An adjective and the noun of its quality: "what made roman concrete so strong" of notes
+saying "Its strength came from pozzolana…" (an architecture probe)."""
+
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, frozenset[str]]:
     """Each form's stem → the stems of its verb's other forms."""
     by_stem: dict[str, frozenset[str]] = {}
-    for verb in IRREGULAR_VERBS + AGENT_NOUNS + ACTION_NOUNS:
+    for verb in IRREGULAR_VERBS + AGENT_NOUNS + ACTION_NOUNS + QUALITY_NOUNS:
         stems = frozenset(stem for word in verb for stem in tokenize(word))
         for stem in stems:
             by_stem[stem] = by_stem.get(stem, frozenset()) | (stems - {stem})
