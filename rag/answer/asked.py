@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from rag.answer.states import alternative_states
-from rag.answer.wordforms import attested_compounds, attested_forms
+from rag.answer.wordforms import attested_acronyms, attested_compounds, attested_forms
 from rag.retrieval.keyword import TermStatistics, terms_with_parts, tokenize
 from rag.retrieval.synonyms import (
     GROUP_MARK,
@@ -65,7 +65,7 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
     weights: dict[str, float] = {}
     compounds = attested_compounds(question, stats)
     asked_words = tokenize(question) + compounds
-    if _ASKS_USES.search(question):
+    if _ASKS_USES.search(question) and not _VALUE_USED.search(question):
         asked_words.append(USES_LABEL)
     remedy = _ASKS_REMEDY.search(question)
     if remedy:
@@ -124,7 +124,8 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         framing.add("year")
     # "How fast does a tsunami travel…?" weighed "fast" most, a word "c ≈ 200 m/s — over
     # 700 km/h" need not use (a seismology probe): it asks for a number, as "how many" does.
-    framing |= {stem for m in _HOW_SIZE.finditer(question) for stem in tokenize(m.group(1))}
+    # "how far back can radiocarbon dating go": "back" too (a paleoanthropology probe).
+    framing |= {stem for m in _HOW_SIZE.finditer(question) for stem in tokenize(m.group())}
     if _COMPARED.search(question):
         # "How fast does the AV node conduct compared with the Purkinje fibres?" weighed
         # "compared" most, a word the notes' two speeds need not use (a student's probe).
@@ -151,6 +152,13 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
             if term not in weights and frame < 1.0:
                 framed.add(term)
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
+    if _ASKS_FORMULA.search(question):
+        # A formula names what it computes by its initials: "formula for average memory
+        # access time" quoted CPI's worked example over "AMAT = Hit time + Miss rate × Miss
+        # penalty" (a computer architecture probe). Not for any question: "NLG" weighed as a
+        # word of its own put "NLG enables machines…" over the key ideas asked for (train).
+        for acronym in attested_acronyms(question, stats):
+            weights.setdefault(acronym, max(_idf(acronym, stats), IDF_FLOOR))
     for compound in (c for c in compounds if weights.get(c, IDF_FLOOR) <= IDF_FLOOR):
         # The course's own subject written apart weighs as little as written whole: "what was
         # the anglo saxon runic alphabet called" weighed "anglo", rare apart from the
@@ -165,7 +173,7 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
 SIZE_WORDS = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold|accurate|precise"
 """"How big…", "How fast…", "How accurate…": a size, a speed, a temperature or an error, which a
 number states ("errors to about one or two minutes of arc", a scientific revolution probe)."""
-_HOW_SIZE = re.compile(rf"\bhow\s+({SIZE_WORDS}|long|old|strong)\b", re.I)
+_HOW_SIZE = re.compile(rf"\bhow\s+({SIZE_WORDS}|long|old|strong)(?:\s+(?:back|ago|away))?\b", re.I)
 ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
 """A question for a list's items in turn, whichever one it names (not "sequences")."""
 _STEP_WORDS = frozenset(tokenize("step stage phase"))
@@ -325,6 +333,12 @@ _ASKS_USES = re.compile(
     re.IGNORECASE,
 )
 """A question for what something is used for: "What can LLMs be used for?"."""
+_ASKS_FORMULA = re.compile(r"\b(?:formula|equation|calculat\w*|comput\w*)\b", re.I)
+_VALUE_USED = re.compile(
+    r"\bwhat\s+(?:value|number|setting|size|rate)s?\s+(?:is|are)\s+(?:\w+\s+)?used\b", re.I
+)
+"""Not a value used for something: "what value is usually used for the damping factor in
+pagerank" was refused for want of "Applications:" (an information retrieval probe)."""
 USES_LABEL = tokenize("applications")[0]
 """What course texts head such a list with ("Applications:"); weighed as a question word."""
 
@@ -381,6 +395,10 @@ def unit_terms(text: str) -> set[str]:
     holds what "CO2" asks: :func:`~rag.retrieval.synonyms.formulas_named`).
     """
     terms = terms_with_parts(text)
+    # "…so the ranking is unchanged" is about what changes the ranking: "why doesnt idf change
+    # the ranking for a one word query" was refused by a Rocchio line, then the one holding
+    # "change" (an information retrieval probe).
+    terms |= {t[2:] for t in terms if t.startswith("un") and len(t) >= 7}
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     terms |= formulas_named(terms)
     if _DEATHS.search(text):

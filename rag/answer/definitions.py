@@ -150,12 +150,13 @@ def explained_after(
         return [u for u in sentences_after(unit, units) if same_paragraph(u, unit)][
             :EXPLAINING_SENTENCES
         ]
-    if not asks_definition(question):
+    past = _WHAT_WAS_THE.match(question.strip())
+    if not asks_definition(question) and past is None:
         return []
     defined = defined_after(unit, units)
     if defined is not None:
         return [defined]
-    asked = DEFINITION_QUESTION.match(question.strip())
+    asked = DEFINITION_QUESTION.match(question.strip()) or past
     if asked is None or unit.kind != "sentence":
         return []
     thing = re.escape(asked.group("thing").strip())
@@ -167,14 +168,22 @@ def explained_after(
         following = next_unit(unit, units)
         if following is not None and following.kind == "sentence":
             return [following] if same_paragraph(following, unit) else []
+    # Or as what something else is: "The backbone of the Mughal state was the mansabdari
+    # system, reorganised by Akbar in the 1570s." and "A mansab… was a numerical grade…" (a
+    # Mughal probe: "what was the mansabdari systm").
     introduces = re.compile(
         rf"(?:,|\b(?:called|known\s+as|named|dubbed))\s+(?:the\s+|an?\s+)?{thing}"
-        r"(?:\s*\([^)]*\))?\W*$",
+        r"(?:\s*\([^)]*\))?\W*$"
+        rf"|\s(?:is|was)\s+the\s+{thing}(?:\s*\([^)]*\))?(?:,[^.;:]*)?\W*$",
         re.I,
     )
     if not introduces.search(unit.text):
         return []
     return sentences_after(unit, units)[:EXPLAINING_SENTENCES]
+
+
+_WHAT_WAS_THE = re.compile(r"^\W*what\s+(?:was|were)\s+the\s+(?P<thing>[^?]+?)\s*\??\s*$", re.I)
+"""A historical what-is question: "what was the mansabdari system"."""
 
 
 def sentences_after(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -493,7 +502,11 @@ _ASKS_WHAT_HAPPENED = re.compile(  # or what was found there: the Belitung wreck
     re.I,
 )
 _ASKS_HOW_ARGUED = re.compile(  # "In The Nature of the Book (1998), Adrian Johns challenged…"
-    r"^\W*how\s+(?:did|does|do)\b.*\b(?:disagree|challenge|critici[sz]e|respond|reply|object)",
+    r"^\W*how\s+(?:did|does|do)\b.*\b(?:disagree|challenge|critici[sz]e|respond|reply|object)"
+    # How something was done, of an opener saying only that it was: "how were the denisovans
+    # discovered" was "The Denisovans were discovered in an unprecedented way." alone, not
+    # "In 2008 a tiny finger bone…" after it (a paleoanthropology probe).
+    r"|^\W*how\s+(?:was|were)\s+[^?]*\b(?:discovered|found|made|built|invented|identified)\b",
     re.I,
 )
 

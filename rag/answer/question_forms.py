@@ -171,8 +171,8 @@ MADE = re.compile(
     r"|\((?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+(?:and|&)\s+|(?=,))){1,3},\s*1[5-9]\d\d\b"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.
     r"|(?P<possessive>\b[A-Z][\w.-]*[’']s\s+\w)"
-    # "Albert Tucker (The Prisoner's Dilemma is tested and named)": who named it.
-    r"|(?i:\b(?:and|was|were|is|are)\s+named\b|\bnamed\s+by\b)"
+    # "Albert Tucker (The Prisoner's Dilemma is tested and named)", "John Backus named the…".
+    r"|(?i:\b(?:and|was|were|is|are)\s+named\b|\bnamed\s+by\b)|[A-Z]\w+\s+(?:named|dubbed) the\b"
     # "Andrew Tanenbaum and Maarten van Steen define a distributed system as…": who gives
     # a definition made it, named in full ("Protocols define how nodes agree" names no one).
     r"|\b[A-Z][\w.-]*\s+(?:(?:van|von|de|der|da|di|le|la)\s+)?[A-Z][\w.-]*"
@@ -523,10 +523,8 @@ def title_case(question: str) -> bool:
     naming a thing of two capitalised words does not ("What was the XYZ Affair?" was
     read as Title Case and answered with "Indian affairs", a student's probe).
 
-    >>> title_case("What Is The Transformer Architecture?")
-    True
-    >>> title_case("What was the XYZ Affair?")
-    False
+    >>> title_case("What Is The Transformer Architecture?"), title_case("What was the XYZ Affair?")
+    (True, False)
     """
     rest = question.split()[1:]
     if any(w[:1].isupper() and w.lower().strip("?.,!") in _SMALL_WORDS for w in rest):
@@ -586,15 +584,16 @@ _ASKS_FOR_SEVERAL = re.compile(
     r"|^\W*(?:(?:can|could)\s+(?:you|u|someone)\s+)?(?:explain|describe))\b",
     re.I,
 )
-
-
 _PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
+STANDS_FOR = re.compile(
+    r"^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?P<names>.+?)\s+stand\s+for\b", re.I
+)
+"""What names stand for is said of them: "what do P and V stand for…" listed P(S), V(S)."""
 
 
 def asks_for_several(question: str) -> bool:
     """True for questions answered by a list ("which", "examples", "prerequisites")."""
-    return bool(
-        _ASKS_FOR_SEVERAL.search(question)
-        or _PLURAL.search(question.lower())
+    return not STANDS_FOR.match(question) and bool(
+        _ASKS_FOR_SEVERAL.search(question) or _PLURAL.search(question.lower())
         or ASKS_PREREQUISITES.search(question)  # "what do I need to know before…"
-    )
+    )  # fmt: skip

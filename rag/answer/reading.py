@@ -255,24 +255,46 @@ def fractions_named(question: str, frequency: Mapping[str, int]) -> str:
 
 
 _DIE_OUT = re.compile(r"\b(?P<verb>die|dies|died|dying)\s+out\b", re.I)
-_DECLINE = {"die": "decline", "dies": "declines", "died": "declined", "dying": "declining"}
+_DIE_FORMS = ("die", "dies", "died", "dying")
+_DIE_OUT_AS = {
+    "declin": ("decline", "declines", "declined", "declining"),
+    "disappear": ("disappear", "disappears", "disappeared", "disappearing"),
+}
+"""The notes' stems "die out" may be read as, each with its forms in :data:`_DIE_FORMS`'
+order."""
 
 
 def idioms_read(question: str, frequency: Mapping[str, int]) -> str:
-    """``question`` with "die out" read as "decline", when the notes say so and not "die".
+    """``question`` with "die out" read as the notes' "decline" or "disappear", "ww1" spelled.
 
     "why did italian neorealsim die out" quoted how neorealism began, weighing "die", a
     word the notes never use, most; they say "Neorealism declined in the early 1950s…" (a
-    history of cinema probe).
+    history of cinema probe). "why did the neanderthals die out" quoted a fossil group
+    that "died" together, not "4. The Disappearance of the Neanderthals" (a
+    paleoanthropology probe). Read so only when the notes use the word more than "die".
 
     >>> idioms_read("why did neorealism die out", {"declin": 2})
     'why did neorealism decline'
-    >>> idioms_read("why did neorealism die out", {"declin": 2, "die": 1})
+    >>> idioms_read("when had they died out", {"disappear": 3, "die": 1})
+    'when had they disappeared'
+    >>> idioms_read("why did neorealism die out", {"declin": 2, "die": 4})
     'why did neorealism die out'
+    >>> idioms_read("who served in ww1, ww2 and WWII", {"war": 9})
+    'who served in World War I, World War II and World War II'
     """
-    if frequency.get("die", 0) or not frequency.get("declin", 0):
+    if frequency.get("war", 0):
+        # "how many black soldiers served in ww1" was refused, "the material never uses
+        # “ww1”", over the row "April 1917 | U.S. enters the war…" (a Harlem probe).
+        question = _WORLD_WAR.sub(lambda m: f"World War {_ROMAN[m.group('n').lower()]}", question)
+    stem = max(_DIE_OUT_AS, key=lambda stem: frequency.get(stem, 0))
+    if frequency.get(stem, 0) <= frequency.get("die", 0):
         return question
-    return _DIE_OUT.sub(lambda match: _DECLINE[match.group("verb").lower()], question)
+    forms = _DIE_OUT_AS[stem]
+    return _DIE_OUT.sub(lambda m: forms[_DIE_FORMS.index(m.group("verb").lower())], question)
+
+
+_WORLD_WAR = re.compile(r"\bww\s?(?P<n>i{1,2}|1|2)\b", re.I)
+_ROMAN = {"1": "I", "i": "I", "2": "II", "ii": "II"}
 
 
 def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:

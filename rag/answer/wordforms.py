@@ -18,6 +18,7 @@ from rag.retrieval.keyword import TermStatistics, tokenize, without_accents
 from rag.retrieval.spelling import corrected_among, corrected_spelling
 from rag.retrieval.synonyms import group_members, grouped_words, synonym_group
 from rag.retrieval.verbforms import verb_forms
+from rag.text.everyday import everyday
 
 _DECADE = re.compile(r"^\d0s$")
 
@@ -320,3 +321,34 @@ def attested_compounds(question: str, stats: TermStatistics) -> list[str]:
 COMPOUND_SHARE = 10
 """A hyphenated compound is the question's term when the notes write it at least a tenth
 as often as its rarest part ("viking-age" in 1 chunk of the 20 saying "age" is not)."""
+
+
+def attested_acronyms(question: str, stats: TermStatistics) -> list[str]:
+    """The collection's acronyms of names the question writes out in words.
+
+    "formula for average memory access time" quoted CPI's worked example: the line that
+    answers, "AMAT = Hit time + Miss rate × Miss penalty", names it only by its initials (a
+    computer architecture probe). A run of three or more words the stemmer keeps, whose
+    initials the collection uses as a word of no everyday English.
+
+    >>> attested_acronyms("formula for average memory access time", TermStatistics(9, {"amat": 2}))
+    ['amat']
+    >>> attested_acronyms("what is the time of day", TermStatistics(9, {"tod": 2}))
+    []
+    """
+    found: list[str] = []
+    run: list[str] = []
+    for word in [*_RAW_WORD.findall(question.lower()), ""]:
+        if word and tokenize(word):
+            run.append(word)  # the words the stemmer keeps, in a row
+            continue
+        initials = "".join(w[0] for w in run)
+        used = stats.document_frequency.get(initials, 0)
+        if len(run) >= ACRONYM_WORDS and used and not everyday(initials):
+            found.append(initials)
+        run = []
+    return found
+
+
+ACRONYM_WORDS = 3
+"""The fewest words whose initials are read as an acronym ("memory access" is no "MA")."""

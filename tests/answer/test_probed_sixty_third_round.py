@@ -141,7 +141,7 @@ def test_dying_out_is_read_as_the_notes_decline() -> None:
     frequency = {"declin": 2, "neoreal": 5}
     assert idioms_read("why did neorealism die out", frequency) == "why did neorealism decline"
     assert idioms_read("when had it died out", frequency) == "when had it declined"
-    assert idioms_read("why did it die out", {"declin": 2, "die": 1}) == "why did it die out"
+    assert idioms_read("why did it die out", {"declin": 2, "die": 4}) == "why did it die out"
     # The note names the word the notes lack, not the stop word "out" that went with it.
     assert replaced_words("why did it die out", "why did it decline") == ["die"]
 
