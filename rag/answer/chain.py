@@ -42,7 +42,7 @@ from rag.answer.extractive import (
     format_answer,
 )
 from rag.answer.generate import ExtractiveGenerator, Generator
-from rag.answer.ordering import about_the_first_part, not_yet_quoted, stated_by
+from rag.answer.parts import about_the_first_part, not_yet_quoted, stated_by
 from rag.answer.prompt import NOT_IN_MATERIAL, clean_answer
 from rag.answer.question_forms import MADE, asks_maker, question_names, without_register
 from rag.answer.questions import QuestionPart, question_parts

@@ -20,7 +20,8 @@ from rag.answer.extractive import choose_units
 from rag.answer.lists import list_introduced
 from rag.answer.matching import points_back
 from rag.answer.numbers import states_date
-from rag.answer.ordering import about_the_first_part, not_yet_quoted, reordered
+from rag.answer.ordering import reordered
+from rag.answer.parts import about_the_first_part, not_yet_quoted
 from rag.answer.question_forms import says_who_made
 from rag.answer.questions import question_parts
 from rag.answer.reasons import reasons_before, reasons_listed

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from rag.answer.definitions import naming_first
 from rag.answer.evidence import split_units
-from rag.answer.ordering import given_number_first, stated_by
+from rag.answer.ordering import given_number_first
+from rag.answer.parts import stated_by
 from rag.answer.reasons import reasons_first
 from rag.answer.unknown import _unused_name, unused_words
 from rag.answer.wordforms import attested_forms

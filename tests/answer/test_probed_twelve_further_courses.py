@@ -28,7 +28,8 @@ from rag.answer.evidence import split_units
 from rag.answer.extractive import choose_units
 from rag.answer.headed import defined_heading
 from rag.answer.numbers import states_unit_if_asked
-from rag.answer.ordering import said_by_name_first, stated_by
+from rag.answer.ordering import said_by_name_first
+from rag.answer.parts import stated_by
 from rag.answer.question_forms import says_who_made
 from rag.answer.reasons import reasons_listed
 from rag.answer.steps import numbered_steps

@@ -81,7 +81,7 @@ def test_a_part_the_quoted_lines_answer_anyway_is_not_called_unanswered() -> Non
     """ "Which was the first hormone ever discovered, and who found it?" quoted "Secretin,
     described by William Bayliss and Ernest Starling in 1902, …" and still warned that the
     material does not answer "Who found it?" (a student's probe of a nutrition course)."""
-    from rag.answer.ordering import stated_by
+    from rag.answer.parts import stated_by
 
     secretin = [
         "Secretin, described by William Bayliss and Ernest Starling in 1902, was the first "
