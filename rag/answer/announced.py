@@ -134,6 +134,32 @@ ANSWER_ITEMS = 8
 """Most list items quoted after the sentence that announces them."""
 
 
+def continued_list(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
+    r"""The list a sentence breaks off before, which finishes it.
+
+    "what are mersenne's laws" quoted "…they are still called Mersenne's laws: the
+    fundamental frequency is" without "1. inversely proportional to the length of the
+    string…" and the two items after it (an acoustics probe).
+
+    >>> from rag.answer.evidence import split_units
+    >>> units = split_units(0, "The frequency is\n\n1. inversely proportional to L;\n2. more.\n")
+    >>> [u.text for u in continued_list(units[0], units)]
+    ['inversely proportional to L.', 'more.']
+    """
+    following = next_unit(unit, units) if unit.kind == "sentence" else None
+    if following is None or following.kind != "list_item":
+        return []
+    if not _BREAKS_OFF_BEFORE_LIST.search(unit.text.rstrip()):
+        return []
+    return block_of(following, units)[:ANSWER_ITEMS]
+
+
+_BREAKS_OFF_BEFORE_LIST = re.compile(
+    r"\b(?:is|are|was|were|be|include|includes|included|as|of|to|by|the|that|when|if)\.?$"
+)
+"""Words a sentence that goes on into a list breaks off on: "…the fundamental frequency is"."""
+
+
 def answered_after(
     question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
 ) -> list[EvidenceUnit]:
@@ -198,6 +224,8 @@ def with_announced(
         if lead_in is not None and lead_in not in chosen:
             announced = announced_formula(lead_in, units)
             more = [lead_in, *announced] if announced else []
+        if not more:
+            more = continued_list(unit, units)
         if number == 0 and not more:
             more = answered_after(question, unit, units)
         if number == 0 and not more and _ASKS_EXAMPLE.search(question):

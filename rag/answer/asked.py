@@ -124,8 +124,10 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         framing.add("year")
     # "How fast does a tsunami travel…?" weighed "fast" most, a word "c ≈ 200 m/s — over
     # 700 km/h" need not use (a seismology probe): it asks for a number, as "how many" does.
-    # "how far back can radiocarbon dating go": "back" too (a paleoanthropology probe).
+    # "how far back can radiocarbon dating go": "back" too (a paleoanthropology probe); and
+    # "last" of "how long did the fourth flight last" (an aviation probe was refused).
     framing |= {stem for m in _HOW_SIZE.finditer(question) for stem in tokenize(m.group())}
+    framing |= {stem for m in _HOW_LONG_VERB.finditer(question) for stem in tokenize(m[1])}
     if _COMPARED.search(question):
         # "How fast does the AV node conduct compared with the Purkinje fibres?" weighed
         # "compared" most, a word the notes' two speeds need not use (a student's probe).
@@ -174,6 +176,7 @@ SIZE_WORDS = "big|large|small|fast|wide|deep|thick|tall|high|heavy|far|hot|cold|
 """"How big…", "How fast…", "How accurate…": a size, a speed, a temperature or an error, which a
 number states ("errors to about one or two minutes of arc", a scientific revolution probe)."""
 _HOW_SIZE = re.compile(rf"\bhow\s+({SIZE_WORDS}|long|old|strong)(?:\s+(?:back|ago|away))?\b", re.I)
+_HOW_LONG_VERB = re.compile(r"\bhow\s+long\b[^?]*?\b(last(?:s|ed)?|take|takes|took)\b", re.I)
 ASKS_STEPS = re.compile(r"\b(?:steps|stages|phases)\b", re.I)
 """A question for a list's items in turn, whichever one it names (not "sequences")."""
 _STEP_WORDS = frozenset(tokenize("step stage phase"))

@@ -140,6 +140,10 @@ an opening phrase: "After years of pressure, he took Toledo… on 25 May 1085", 
 _PRONOUN_OBJECT = re.compile(r"^(?:[\w.-]+\s+){1,4}?\w+ed\s+(?:it|them)\b")
 """A sentence whose first verb acts on what its paragraph opened on: "Kary Mullis conceived
 it in 1983" says who made PCR (a molecular-methods probe)."""
+_PARTICIPLE_OPENING = re.compile(r"^(?:\w+\s+)?\w+ed\s+by\b[^.;:]*?,\s+(?:it|they)\s")
+"""Or one opening on how that thing was made, then naming it "it": "First formulated by Carl
+Sprengel in 1828 and popularized by Justus von Liebig from 1840, it implies…" after "…is
+known as Liebig's law of the minimum." (an agronomy probe: "who first came up with…")."""
 
 
 def points_back(text: str, topic: str) -> bool:
@@ -157,7 +161,7 @@ def points_back(text: str, topic: str) -> bool:
     titled = {m.lower() for m in _TITLED_NAME.findall(topic)}
     if any(re.search(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}{t}\b", text, re.I) for t in titled):
         return True
-    if _PRONOUN_OBJECT.match(text):
+    if _PRONOUN_OBJECT.match(text) or _PARTICIPLE_OPENING.match(text):
         return True  # "Kary Mullis conceived it in 1983…" under "The polymerase chain reaction…"
     match = _REFERS_BACK.match(text)
     if match is None:

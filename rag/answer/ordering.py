@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
-from rag.answer.decide import asked_statement, asks_for_number
+from rag.answer.decide import asks_for_number
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
@@ -26,9 +26,10 @@ from rag.answer.question_forms import (
     STANDS_FOR,
     asked_relation,
     asks_how,
+    asks_maker,
     asks_where,
-    asks_why,
     how_subject,
+    says_who_made,
 )
 from rag.answer.relations import states_place
 from rag.retrieval.keyword import content_terms, tokenize
@@ -42,7 +43,7 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """
     ranked = named_pair_first(question, closer_of_tied_first(ranked))
     ranked = formula_first(question, explaining_first(question, ranked))
-    ranked = glossed_first(question, ranked)
+    ranked = first_maker_first(question, glossed_first(question, ranked))
     ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
     ranked = counted_first(question, named_in_paragraph_first(question, ranked))
     ranked = given_number_first(question, placed_first(question, ranked))
@@ -345,6 +346,28 @@ def formula_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUni
     return promoted(ranked, FORMULA_WITHIN, gives_it)
 
 
+def first_maker_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
+    """For "who first came up with X", a close line saying who first made it.
+
+    It quoted "…is known as Liebig's law of the minimum." (0.63) over "First formulated by
+    Carl Sprengel in 1828 and popularized by Justus von Liebig from 1840, it implies…"
+    (0.56; an agronomy probe).
+    """
+    if not (asks_maker(question) and _FIRST.search(question)) or len(ranked) < 2:
+        return list(ranked)
+
+    def says_first(scored: ScoredUnit) -> bool:
+        text = scored.unit.text
+        return bool(_FIRST.search(text)) and says_who_made(text)
+
+    return list(ranked) if says_first(ranked[0]) else promoted(ranked, FIRST_WITHIN, says_first)
+
+
+_FIRST = re.compile(r"\bfirst\b", re.I)
+FIRST_WITHIN = 0.85
+"""How close to the best a line saying who first made the thing scores to lead."""
+
+
 def glossed_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     """For "what do P and V stand for", the line glossing each name in brackets after it.
 
@@ -518,74 +541,3 @@ def promoted(
         if answers(candidate):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
-
-
-def about_the_first_part(referred: str, evidence: Sequence[ScoredUnit]) -> list[ScoredUnit]:
-    """The evidence of a part that refers back, about what the first part asked of.
-
-    "what are the parias and why did they matter": the second part, asked with "(What are
-    the parias)", quoted "The distinction matters: he ruled an independent emirate…", of
-    another section, on its one rare word (an al-Andalus probe). A unit that names none of
-    the first part's words, nor its headings or paragraph do, answers something else.
-    """
-    asked = content_terms(referred) - QUESTION_FRAME
-    if not asked:
-        return list(evidence)
-    return [
-        s for s in evidence
-        if asked & unit_terms(f"{s.unit.text} {s.unit.context} {s.unit.topic}")
-    ]  # fmt: skip
-
-
-FRESH_SHARE = 0.6
-"""A part asked of the first part's subject quotes a new line scoring this close to its best."""
-
-
-def not_yet_quoted(
-    part: str, evidence: Sequence[ScoredUnit], quoted: Collection[str]
-) -> list[ScoredUnit]:
-    """The evidence of a why-part asked of the first part's subject that says something new.
-
-    "why did they matter", after the parias' definition was quoted for "what are the
-    parias", is "Parias transferred enormous sums of Andalusi gold northwards", not the
-    definition again (an al-Andalus probe). A line far below the part's best is no
-    answer: "…and what argument did it use to depose Philip II" is answered by the line
-    the first part quoted, not by "the Act of Seclusion (1654)…" (a Dutch probe). All of
-    it when nothing new comes close, or when the line quoted says what the part asks in
-    its own words: "…and what did he argue" is "…Américo Castro, who argued in 1948…".
-    """
-    own = content_terms(part) - QUESTION_FRAME
-    said = (
-        bool(evidence)
-        and evidence[0].unit.text in quoted
-        and own & unit_terms(evidence[0].unit.text)
-    )
-    if not evidence or not asks_why(part) or not own or said:
-        return list(evidence)
-    best = evidence[0].score
-    fresh = [s for s in evidence if s.unit.text not in quoted and s.score >= FRESH_SHARE * best]
-    return fresh or list(evidence)
-
-
-def stated_by(question: str, quoted: Collection[str], *, alone: bool = False) -> bool:
-    """Whether a part of a question is stated by a line already quoted for another part.
-
-    A part asked of the other's subject ("who found *it*?") is stated by a line that says
-    what it asks. With ``alone``, a part asking on its own is too, when the line also
-    holds its words (one may be missing from three): "how many people died in the famine
-    and how many emigrated" quoted "About one million people died… and roughly two million
-    emigrated…", then warned the notes do not answer how many died (an Irish history
-    probe). "who is the president of France?" beside "What does FID measure?" is its own
-    question, and a name in the FID line does not answer it.
-    """
-    states = asked_statement(question)
-    if states is None:
-        return False
-    if _POINTS_BACK.search(question):
-        return any(states(text) for text in quoted)
-    asked = unit_terms(question) - QUESTION_FRAME
-    spare = 1 if len(asked) >= 3 else 0
-    return alone and any(states(text) and len(asked - unit_terms(text)) <= spare for text in quoted)
-
-
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)

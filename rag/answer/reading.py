@@ -280,12 +280,17 @@ def idioms_read(question: str, frequency: Mapping[str, int]) -> str:
     >>> idioms_read("why did neorealism die out", {"declin": 2, "die": 4})
     'why did neorealism die out'
     >>> idioms_read("who served in ww1, ww2 and WWII", {"war": 9})
-    'who served in World War I, World War II and World War II'
+    'who served in the First World War, the Second World War and the Second World War'
     """
     if frequency.get("war", 0):
         # "how many black soldiers served in ww1" was refused, "the material never uses
-        # “ww1”", over the row "April 1917 | U.S. enters the war…" (a Harlem probe).
-        question = _WORLD_WAR.sub(lambda m: f"World War {_ROMAN[m.group('n').lower()]}", question)
+        # “ww1”" (a Harlem probe). "World War II" only in notes that write "II": of notes
+        # saying "the Second World War", it was refused for "II" (an aviation probe).
+        second = "World War II" if frequency.get("ii", 0) else "the Second World War"
+        question = _WORLD_WAR.sub(
+            lambda m: second if m.group("n").lower() in ("2", "ii") else "the First World War",
+            question,
+        )
     stem = max(_DIE_OUT_AS, key=lambda stem: frequency.get(stem, 0))
     if frequency.get(stem, 0) <= frequency.get("die", 0):
         return question
@@ -294,7 +299,6 @@ def idioms_read(question: str, frequency: Mapping[str, int]) -> str:
 
 
 _WORLD_WAR = re.compile(r"\bww\s?(?P<n>i{1,2}|1|2)\b", re.I)
-_ROMAN = {"1": "I", "i": "I", "2": "II", "ii": "II"}
 
 
 def respelled(question: str, typos: Sequence[tuple[str, str]], texts: Sequence[str]) -> str:

@@ -181,10 +181,23 @@ def terms_with_parts(text: str) -> set[str]:
     counts = _counts()  # not "one": "one of the…" counts nothing
     terms |= {str(counts.index(t)) for t in terms if t in counts[2:]}
     terms |= {counts[int(t)] for t in terms if t.isdecimal() and 1 < int(t) < len(counts)}
+    # An ordinal either way: "how long did the fourth flight last" is the row "4th: Wilbur
+    # (duration: 59 s…)" (an aviation probe was refused).
+    terms |= {_ORDINALS[t] for t in terms if t in _ORDINALS}
+    terms |= {figure for figure, word in _ORDINALS.items() if word in terms}
     return terms
 
 
 _PART_OF_DECADE = re.compile(r"^(?:early|mid|late)-(\d{3}0)$")
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+_ORDINALS = {
+    f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}": word
+    for n, word in enumerate(_ORDINAL_WORDS, start=1)
+}
+"""Ordinals in figures and their words, as the stemmer leaves both ("fourth", "4th")."""
 _COUNT_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve",

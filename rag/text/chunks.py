@@ -40,11 +40,22 @@ def announces_list(text: str) -> bool:
     (True, False)
     >>> announces_list("War is inefficient.")
     False
+
+    Or breaks off on a word no sentence ends with, the list finishing it: "…they are still
+    called **Mersenne's laws**: the fundamental frequency is" (an acoustics probe).
+
+    >>> announces_list("the fundamental frequency is"), announces_list("That is what it is.")
+    (True, False)
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines or lines[-1].startswith(("|", "#")):
         return False
-    return lines[-1].rstrip("*_ ").endswith(":")
+    last = lines[-1].rstrip("*_ ")
+    return last.endswith(":") or bool(_BROKEN_OFF.search(last))
+
+
+_BROKEN_OFF = re.compile(r"\s(?:is|are|was|were|include|includes|included)$")
+"""The last word of a line a list goes on from: "…the fundamental frequency is"."""
 
 
 _COUNTS = {w: n for n, w in enumerate(

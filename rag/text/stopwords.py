@@ -45,6 +45,7 @@ QUESTION_FRAME_WORDS = _words(
     accord according course section material materials lecture class chapter
     outline describe described suggest suggested recommend recommended
     usually typically actually basically generally really mostly mainly largely chiefly
+    finally eventually ultimately
     exactly precisely simply done supposed go goes going part parts
     include includes included pick picks picked choose chooses chose opposed
     take takes turn turns make makes made need needs like look looks

@@ -16,15 +16,17 @@ from tests.answer.made_up import scored_as, stats_of
 
 def test_dying_out_is_read_as_the_notes_disappearance() -> None:
     """ "why did the neanderthals die out" quoted a fossil group that "died" together, not "4.
-    The Disappearance of the Neanderthals"; "ww1" is World War I."""
+    The Disappearance of the Neanderthals"; "ww1" is the First World War."""
     from rag.answer.reading import idioms_read
 
     frequency = {"disappear": 3, "die": 1, "war": 4}
     assert idioms_read("why did the neanderthals die out", frequency) == (
         "why did the neanderthals disappear"
     )
-    assert idioms_read("how many served in ww1", frequency) == "how many served in World War I"
-    assert idioms_read("how many served in ww2", {"war": 1}) == "how many served in World War II"
+    assert idioms_read("who served in ww1", frequency) == "who served in the First World War"
+    # "World War II" only in notes that write "II" (round 65: an aviation probe was refused).
+    assert idioms_read("who served in ww2", {"war": 1, "ii": 1}) == "who served in World War II"
+    assert idioms_read("who served in ww2", {"war": 1}) == "who served in the Second World War"
     assert idioms_read("how many served in ww1", {}) == "how many served in ww1"
 
 
