@@ -528,9 +528,9 @@ def asked_kind(question: str, stats: TermStatistics, frame: frozenset[str] = fro
     return "" if stems[0] in _VALUE_KINDS else stems[0]
 
 
-_VALUE_KINDS = frozenset(tokenize("colour color shape texture taste smell flavour flavor"))
+_VALUE_KINDS = frozenset(tokenize("colour color shape texture taste smell flavour flavor number"))
 """Nouns a value answers, not a word of the same kind: "what colour is the streak of
-hematite" is "…its streak is always reddish-brown" (a mineralogy probe)."""
+hematite" is "…its streak is always reddish-brown" (a mineralogy probe); "what number…"."""
 
 
 def _factoid_rest(question: str) -> str | None:

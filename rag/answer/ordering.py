@@ -234,6 +234,13 @@ _ASKS_WHAT_SAID = re.compile(
     r"\s+(?i:conclude|argue|find|found|show|claim|propose|suggest|say|think|believe|discover"
     r"|observe)",
 )
+_ASKS_WHY_OF = re.compile(
+    r"^\W*(?i:why\s+(?:did|didn[’']?t|does|doesn[’']?t|was|wasn[’']?t|could|couldn[’']?t))"
+    r"\s+(?P<who>[A-Z][\w'’-]*)\s"
+)
+"""Or why someone did or did not: "why didn't Tversky share the Nobel prize with Kahneman?"
+was refused over the row "2002: Kahneman shares the Nobel Prize…", not "Tversky died in
+1996 and so could not share the 2002 prize…" (a behavioral economics probe)."""
 
 
 def said_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
@@ -245,7 +252,7 @@ def said_by_name_first(question: str, ranked: Sequence[ScoredUnit]) -> list[Scor
     concluded that these claims are poorly supported." (0.38): the opposite of what the
     notes say (a mycology probe).
     """
-    asked = _ASKS_WHAT_SAID.match(question)
+    asked = _ASKS_WHAT_SAID.match(question) or _ASKS_WHY_OF.match(question)
     names = set(tokenize(NAME_WORD.findall(asked["who"])[0])) if asked else set()
 
     def names_them(scored: ScoredUnit) -> bool:

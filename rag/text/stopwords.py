@@ -49,7 +49,7 @@ QUESTION_FRAME_WORDS = _words(
     exactly precisely simply done supposed go goes going part parts
     include includes included pick picks picked choose chooses chose opposed
     take takes turn turns make makes made need needs like look looks
-    know find get got way ways thing things one two three best good well see seen saw
+    know known find get got way ways thing things one two three best good well see seen saw
     wrote write written meant apply applied
     trait traits characteristic characteristics feature features property properties
     aspect aspects
