@@ -27,7 +27,10 @@ from rag.answer.question_forms import asks_to_compare
 from rag.retrieval.keyword import tokenize
 from rag.retrieval.spelling import corrected_spelling, edit_distance, slip_variants
 from rag.retrieval.synonyms import FORMULAS, formula_stems
+from rag.text.everyday import english_frequency
 
+ENGLISH_WORD_ZIPF = 3.0
+"""How common in English a word must be to be no typo ("transformer" 3.4; "happend" 2.8)."""
 READING_DEPTH = 20
 """Passages searched for the material's word: the row "Epstein-Barr virus (HHV-4) | Gamma |
 … | Memory B cells" came 15th for "where does EBV hide out during latency", under rows
@@ -70,9 +73,16 @@ def misspelled(
         if undoubled:
             found.append((word, undoubled))
             continue
+        # A word English uses is a typo of one letter at most ("tumours" of the notes'
+        # "tumors"): "How does a transformer step up voltage" was searched as "…a
+        # transfers…" in notes that never teach transformers (an electromagnetism probe).
+        common = english_frequency(word.lower()) >= ENGLISH_WORD_ZIPF
         stem = corrected_spelling(stems[0], frequency)
         if stem and not (stem.startswith(stems[0]) or stems[0].startswith(stem)):
-            found.append((word, stem))
+            if not common or edit_distance(stems[0], stem, 1) <= 1:
+                found.append((word, stem))
+            continue
+        if common:
             continue
         # Or an "-ing" typed without its "g": "what does the frank starlin law say" of the
         # notes' "Frank–Starling" (a cardiovascular probe was refused); or "-tion" typed as it
