@@ -16,21 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.asked import ASKS_FORMULA
 from rag.answer.definitions import ASKS_RESULT, RESULT, next_unit
 from rag.answer.evidence import EvidenceUnit
 from rag.answer.line_forms import FORMULA_LINE, LEAD_IN
 from rag.answer.lists import block_of, same_paragraph
 from rag.answer.posed import listed_after
+from rag.text.chunks import breaks_off
 
 _LEGEND = re.compile(r"^where\s+\S+\s+(?:is|are|=)\s", re.I)
 """The line saying what a formula's letters stand for: "where n is the order of reflection…"."""
-_ASKS_FORMULA = re.compile(
-    r"^(?!\W*(?:who|when|where)\b).*"
-    r"\b(?:law|formula|equation|calculat\w*|comput\w*|work(?:ed|s)?\s+out)\b",
-    re.I,
-)
-"""A question for a law or how to work a quantity out, which its formula answers; not who
-named a law or when it was found."""
 
 
 def announced_formula(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[EvidenceUnit]:
@@ -149,15 +144,9 @@ def continued_list(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[Ev
     following = next_unit(unit, units) if unit.kind == "sentence" else None
     if following is None or following.kind != "list_item":
         return []
-    if not _BREAKS_OFF_BEFORE_LIST.search(unit.text.rstrip()):
+    if not breaks_off(unit.text.rstrip().removesuffix(".")):  # the unit's added full stop
         return []
     return block_of(following, units)[:ANSWER_ITEMS]
-
-
-_BREAKS_OFF_BEFORE_LIST = re.compile(
-    r"\b(?:is|are|was|were|be|include|includes|included|as|of|to|by|the|that|when|if)\.?$"
-)
-"""Words a sentence that goes on into a list breaks off on: "…the fundamental frequency is"."""
 
 
 def answered_after(
@@ -219,7 +208,7 @@ def with_announced(
     for number, unit in enumerate(chosen):
         told.append(unit)
         more = announced_formula(unit, units)
-        asks = number == 0 and _ASKS_FORMULA.search(question)
+        asks = number == 0 and ASKS_FORMULA.search(question)
         lead_in = next_unit(unit, units) if asks and not more else None
         if lead_in is not None and lead_in not in chosen:
             announced = announced_formula(lead_in, units)

@@ -154,7 +154,7 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
             if term not in weights and frame < 1.0:
                 framed.add(term)
             weights.setdefault(term, max(_idf(term, stats), IDF_FLOOR) * frame)
-    if _ASKS_FORMULA.search(question):
+    if ASKS_FORMULA.search(question):
         # A formula names what it computes by its initials: "formula for average memory
         # access time" quoted CPI's worked example over "AMAT = Hit time + Miss rate × Miss
         # penalty" (a computer architecture probe). Not for any question: "NLG" weighed as a
@@ -336,7 +336,13 @@ _ASKS_USES = re.compile(
     re.IGNORECASE,
 )
 """A question for what something is used for: "What can LLMs be used for?"."""
-_ASKS_FORMULA = re.compile(r"\b(?:formula|equation|calculat\w*|comput\w*)\b", re.I)
+ASKS_FORMULA = re.compile(
+    r"^(?!\W*(?:who|when|where)\b).*"
+    r"\b(?:law|formula|equation|calculat\w*|comput\w*|work(?:ed|s)?\s+out)\b",
+    re.I,
+)
+"""A question for a law or how to work a quantity out, which its formula answers; not who
+named a law or when it was found."""
 _VALUE_USED = re.compile(
     r"\bwhat\s+(?:value|number|setting|size|rate)s?\s+(?:is|are)\s+(?:\w+\s+)?used\b", re.I
 )

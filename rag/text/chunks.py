@@ -51,11 +51,19 @@ def announces_list(text: str) -> bool:
     if not lines or lines[-1].startswith(("|", "#")):
         return False
     last = lines[-1].rstrip("*_ ")
-    return last.endswith(":") or bool(_BROKEN_OFF.search(last))
+    return last.endswith(":") or breaks_off(last)
+
+
+def breaks_off(line: str) -> bool:
+    """Whether a line ends on a word a list goes on from: "…the fundamental frequency is".
+
+    >>> breaks_off("the fundamental frequency is"), breaks_off("That is what it is.")
+    (True, False)
+    """
+    return bool(_BROKEN_OFF.search(line.rstrip()))
 
 
 _BROKEN_OFF = re.compile(r"\s(?:is|are|was|were|include|includes|included)$")
-"""The last word of a line a list goes on from: "…the fundamental frequency is"."""
 
 
 _COUNTS = {w: n for n, w in enumerate(
