@@ -90,7 +90,11 @@ def find_expansion(acronym: str, text: str) -> str | None:
             end = _spell(letters, [w.group() for w in words[start:]])
             if end is not None:
                 return text[match.start() : words[start + end - 1].end()]
-    return _before_parenthesis(acronym, letters, text) or _said_outright(letters, text)
+    return (
+        _before_parenthesis(acronym, letters, text)
+        or _said_outright(letters, text)
+        or _listed_after(acronym, letters, text)
+    )
 
 
 def _spell(letters: str, words: list[str], position: int = 0, lower: bool = False) -> int | None:
@@ -201,6 +205,42 @@ def _said_outright(letters: str, text: str) -> str | None:
         if words[0][0].lower() == letters[0]:
             return " ".join(words).rstrip(".,;")
     return None
+
+
+def _listed_after(acronym: str, letters: str, text: str) -> str | None:
+    """The items listed after "ACRONYM:" whose first letters spell it, glosses left out.
+
+    "…summarised by the acronym ADME: Absorption (movement from the site of
+    administration…), Distribution (…), Metabolism (…) and Excretion (…)": "what does
+    ADME stand for" was refused, the glosses sitting between the initials (a
+    pharmacokinetics probe).
+
+    >>> _listed_after("ADME", "adme", "the acronym ADME: Absorption (into blood), "
+    ...     "Distribution (to tissues), Metabolism (in the liver) and Excretion (in urine).")
+    'Absorption, Distribution, Metabolism and Excretion'
+    >>> _listed_after("ADME", "adme", "**ADME**: **A**bsorption, **D**istribution, "
+    ...     "**M**etabolism and **E**xcretion.")
+    'Absorption, Distribution, Metabolism and Excretion'
+    >>> _listed_after("ADME", "adme", "ADME: Absorption, then distribution.") is None
+    True
+    """
+    text = text.replace("*", "")  # "**ADME**: **A**bsorption", as Markdown bolds initials
+    match = re.search(rf"(?<![\w-]){re.escape(acronym)}\s*[:—–]\s*", text)
+    if not match:
+        return None
+    listed = _GLOSS.sub("", text[match.end() :])
+    items = [item.split() for item in _LIST_SEPARATOR.split(listed)[: len(letters)]]
+    firsts = [words[0].rstrip(".;:") for words in items if words]
+    if len(firsts) != len(letters) or any(
+        not word[0].isupper() or word[0].lower() != letter
+        for word, letter in zip(firsts, letters, strict=True)
+    ):
+        return None
+    return f"{', '.join(firsts[:-1])} and {firsts[-1]}"
+
+
+_GLOSS = re.compile(r"\s*\([^()]*\)")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def expansion_sentence(acronym: str, expansion: str, citation: int) -> str:

@@ -72,9 +72,11 @@ def _weights_and_framing(question: str, stats: TermStatistics) -> tuple[dict[str
         asked_words.append(REMEDY_LABEL)
     # The verb of a remedy question ("reduce", "deal with") frames it; the label asks.
     framing = set(tokenize(remedy.group("verb"))) - {REMEDY_LABEL} if remedy else set()
-    if _ASKS_HOW_MEASURED.search(question):
+    if _ASKS_HOW_MEASURED.search(question) and stats.document_frequency.get(METRICS_LABEL):
         # "how do you measure how realistic generated images are" quoted the row that
-        # says "realistic"; the notes head what measures it "Evaluation Metrics".
+        # says "realistic"; the notes head what measures it "Evaluation Metrics". Not in
+        # notes that never say "metrics": "how is bioavailibility measured" weighed it
+        # most, and no line held it (a pharmacokinetics probe quoted the definition only).
         asked_words.append(METRICS_LABEL)
     prerequisite = ASKS_PREREQUISITES.search(question)
     if prerequisite:
@@ -408,6 +410,9 @@ def unit_terms(text: str) -> set[str]:
     # the ranking for a one word query" was refused by a Rocchio line, then the one holding
     # "change" (an information retrieval probe).
     terms |= {t[2:] for t in terms if t.startswith("un") and len(t) >= 7}
+    # A phase's numbered parts are the phase: "Hallstatt D1–D3" holds what "the dates of
+    # hallstat D" asks; the row "LT D" was quoted (a Celtic Europe probe).
+    terms |= {t[0] for t in terms if _NUMBERED_PART.fullmatch(t)}
     terms = with_groups(terms | verb_forms(terms)) | years_in_ranges(text)
     terms |= formulas_named(terms)
     if _DEATHS.search(text):
@@ -417,6 +422,8 @@ def unit_terms(text: str) -> set[str]:
     return terms
 
 
+_NUMBERED_PART = re.compile(r"[a-z]\d{1,2}")
+"""A letter numbered into parts ("d1", "d3" of "D1–D3"), which name the lettered whole."""
 DIE = tokenize("die")[0]
 """The stem a unit saying people died holds (:data:`_DEATHS`), whatever its words: how many
 people died is counted in "deaths" too ("1918 "Spanish": H1N1 (… estimated deaths: About
@@ -519,3 +526,33 @@ def heavy_terms(weights: Mapping[str, float]) -> set[str]:
     """The question terms weighing at least :data:`HEAVY_SHARE` of the heaviest."""
     top = max(weights.values(), default=0.0)
     return {t for t, w in weights.items() if w >= HEAVY_SHARE * top}
+
+
+_ASKS_DETAIL = re.compile(
+    # Not a formula the question gives: "…when they have the same formula?" asks why two
+    # isomers differ (an organic chemistry probe, refused for want of a formula).
+    r"(?<!same\s)(?<!molecular\s)(?<!same\smolecular\s)"
+    r"\b(formula|equation|licen[cs]e|derivation|proof|pseudocode|price|pricing)s?\b",
+    re.I,
+)
+
+
+def asked_detail(question: str) -> str | None:
+    """The kind of detail a question asks for that only a unit naming it can give, or None.
+
+    "What's the formula for FID?" found "Fréchet Inception Distance (FID) – for image
+    realism", "What license is Stable Diffusion XL released under?" a list naming the
+    model: a course that states a formula, a license or a price says so in words.
+
+    >>> asked_detail("What's the actual formula for the FID score?"), asked_detail("What is FID?")
+    ('formula', None)
+    """
+    match = _ASKS_DETAIL.search(question)
+    return match.group(1).lower() if match else None
+
+
+def states_detail(detail: str, text: str) -> bool:
+    """Whether ``text`` names the ``detail`` asked for; a formula may be written out ("=")."""
+    return bool(set(tokenize(detail)) & set(tokenize(text))) or (
+        detail in ("formula", "equation") and "=" in text
+    )

@@ -33,6 +33,7 @@ from rag.answer.numbers import quantities
 from rag.answer.question_forms import asks_maker, asks_who, asks_why, question_names
 from rag.retrieval.keyword import tokenize
 from rag.text.chunks import COUNT
+from rag.text.everyday import english_frequency
 
 COUNTED_FLOOR = 0.4
 """Least score, against the best, of a list as long as the question counts (under a label
@@ -98,6 +99,8 @@ def answering_block(
         names_one_item(lead, units, question)
         and not (several and heading_holds_the_rest(lead, question, units))
     ) or (lists_what_is_asked(lead) and not counted_list):
+        return []
+    if not asked and _names_its_row(lead, units):
         return []
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
@@ -187,6 +190,23 @@ def answering_block(
             leaf = bool(leaf_terms & unit_terms(unit.context.split(" > ")[-1]))
             found.append((leaf, term_coverage(lead.weights, unit.context), -order, members))
     return max(found, key=lambda f: f[:3])[3][:max_list] if found else []
+
+
+def _names_its_row(lead: ScoredUnit, units: Sequence[EvidenceUnit]) -> bool:
+    """Whether the question names a name in the best row that no other row of its table has.
+
+    "which ediacaran assemblage is dickinsonia from" is the White Sea row, the one naming
+    *Dickinsonia*, not the table under "Assemblage" (a history-of-life probe quoted all
+    three rows).
+    """
+    if lead.unit.kind != "table_row":
+        return False
+    others = [u for u in block_of(lead.unit, units) if u != lead.unit]
+    named = key_terms(lead.weights) & unit_terms(lead.unit.text)
+    # A name, not a word of English: "how do you measure how realistic generated images are"
+    # asks for the metrics table, not the row "Image Generation: Creates realistic…".
+    named = {t for t in named - unit_terms(lead.unit.context) if english_frequency(t) < 3.0}
+    return bool(others) and any(all(t not in unit_terms(u.text) for u in others) for t in named)
 
 
 def table_after(

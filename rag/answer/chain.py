@@ -16,7 +16,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from rag.answer.acronyms import asked_acronym, expansion_sentence, spelled_out
-from rag.answer.asked import question_coverage, question_weights
+from rag.answer.asked import asked_detail, question_coverage, question_weights
 from rag.answer.citations import (
     StreamingRenumberer,
     attribute_uncited,
@@ -27,7 +27,7 @@ from rag.answer.citations import (
     highlight_spans,
     renumber_citations,
 )
-from rag.answer.decide import Decision, Evidence, asked_detail, decide
+from rag.answer.decide import Decision, Evidence, decide
 from rag.answer.evidence import (
     ScoredUnit,
     continued_table_headers,

@@ -34,6 +34,8 @@ _COMPARISON = re.compile(
     r"\bdif+(?:e?r(?:e?nces?|s)?)?\s+between\s+(?P<a>.+?)\s+(?:and|n|&)\s+(?P<b>.+?)\s*[?.!]*$"
     r"|\bcompare\s+(?P<c>.+?)\s+(?:and|with|to)\s+(?P<d>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|did|is|are|was|were)\s+(?P<e>.+?)\s+differ(?:ent)?\s+from\s+(?P<f>.+?)\s*[?.!]*$"
+    # "how does the vix burial compare to hochdorf" (a Celtic Europe probe).
+    r"|\bhow\s+(?:do|does|did)\s+(?P<o>.+?)\s+compare\s+(?:to|with|against)\s+(?P<p>.+?)\s*[?.!]*$"
     r"|\bhow\s+(?:do|does|did|is|are|was|were)\s+(?P<i>[^,?]+?)\s+and\s+(?P<j>[^,?]+?)"
     r"\s+differ(?:ent)?\b"
     r"|\bwhat\s+makes\s+(?P<k>.+?)\s+(?:different|distinct)\s+from\s+(?P<l>.+?)\s*[?.!]*$"
@@ -109,7 +111,11 @@ _PAIRED = re.compile(
 CONTRAST_WITHIN = 5
 """A sentence contrasting both sides answers a comparison from among this many best units."""
 _CONTRAST = re.compile(
-    r"\b(?:unlike|whereas|while|in\s+contrast|rather\s+than|instead\s+of)\b|;", re.I
+    r"\b(?:unlike|whereas|while|in\s+contrast|rather\s+than|instead\s+of"
+    # "An important distinction is between crown groups (…) and stem groups (…)" answers
+    # how they differ; two lines naming one each were quoted (a history-of-life probe).
+    r"|(?:distinction|difference)\s+(?:\w+\s+){0,2}?between)\b|;",
+    re.I,
 )
 _SURFACE = re.compile(r"[a-z][a-z-]+")
 

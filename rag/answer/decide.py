@@ -32,6 +32,7 @@ from rag.answer.numbers import (
     asks_duration,
     asks_mass,
     asks_share,
+    asks_temperature,
     counted_noun,
     population_asked,
     quantities,
@@ -40,6 +41,7 @@ from rag.answer.numbers import (
     states_mass,
     states_number,
     states_share,
+    states_temperature,
     words_not_asked,
 )
 from rag.answer.question_forms import (
@@ -169,36 +171,6 @@ def states_a_name(text: str, question: str) -> bool:
     return any(t not in asked for word in NAME_WORD.findall(text) for t in tokenize(word))
 
 
-_ASKS_DETAIL = re.compile(
-    # Not a formula the question gives: "…when they have the same formula?" asks why two
-    # isomers differ (an organic chemistry probe, refused for want of a formula).
-    r"(?<!same\s)(?<!molecular\s)(?<!same\smolecular\s)"
-    r"\b(formula|equation|licen[cs]e|derivation|proof|pseudocode|price|pricing)s?\b",
-    re.I,
-)
-
-
-def asked_detail(question: str) -> str | None:
-    """The kind of detail a question asks for that only a unit naming it can give, or None.
-
-    "What's the formula for FID?" found "Fréchet Inception Distance (FID) – for image
-    realism", "What license is Stable Diffusion XL released under?" a list naming the
-    model: a course that states a formula, a license or a price says so in words.
-
-    >>> asked_detail("What's the actual formula for the FID score?"), asked_detail("What is FID?")
-    ('formula', None)
-    """
-    match = _ASKS_DETAIL.search(question)
-    return match.group(1).lower() if match else None
-
-
-def states_detail(detail: str, text: str) -> bool:
-    """Whether ``text`` names the ``detail`` asked for; a formula may be written out ("=")."""
-    return bool(set(tokenize(detail)) & set(tokenize(text))) or (
-        detail in ("formula", "equation") and "=" in text
-    )
-
-
 def asks_for_date(question: str) -> bool:
     """True for "When was…", "In what year…": a count ("46 languages") does not answer."""
     return bool(_ASKS_DATE.search(question.strip()))
@@ -261,6 +233,8 @@ def _asked_kind(question: str) -> Callable[[str], bool] | None:
         return states_share
     if asks_duration(question):
         return states_duration
+    if asks_temperature(question):
+        return states_temperature
     if asks_for_number(question):
         return states_date if asks_for_date(question) else states_number
     if asks_maker(question):
@@ -305,7 +279,8 @@ _AUXILIARY = frozenset(
 )  # fmt: skip
 _MEASURE_NOUNS = (
     r"(?:length|size|number|count|rate|percent|percentage|cost|price|speed|duration|resolution"
-    r"|score|value|scale|rank|temperature|threshold|maximum|minimum|dose|dosage|population)"
+    r"|score|value|scale|rank|temperature|threshold|maximum|minimum|dose|dosage|population"
+    r"|half[\s-]life)"
 )
 _ASKS_MEASURE = re.compile(
     # "Roughly what was the population of Constantinople…?" (a Byzantium probe).

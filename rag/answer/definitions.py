@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
+from rag.answer.continued import done_after
 from rag.answer.defined import (
     DEFINITION_QUESTION,
     defined_thing,
@@ -67,6 +68,26 @@ def defining_first(ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
         if candidate.unit.kind in ("sentence", "list_item") and defines.match(candidate.unit.text):
             return [candidate, *(s for s in ranked if s is not candidate)]
     return list(ranked)
+
+
+def defines_the_asked(question: str, unit: EvidenceUnit) -> bool:
+    r"""Whether ``unit`` is a sentence saying what the thing a what-is question asks is.
+
+    Then it answers alone, with the sentences that go on explaining it: "what is a
+    condottiere" quoted "A condottiere was a military entrepreneur who contracted…" and
+    two more lines using the word, a monument "to a condottiere" and "He earned a fortune
+    as a condottiere…" (an Italian Renaissance probe).
+
+    >>> from rag.answer.evidence import split_units
+    >>> [unit] = split_units(0, "A condottiere was a military entrepreneur.\n")
+    >>> defines_the_asked("what is a condottiere", unit), defines_the_asked("who was he", unit)
+    (True, False)
+    """
+    thing = defined_thing(question) if asks_definition(question) else ""
+    if not thing or unit.kind != "sentence":
+        return False
+    defines = rf"(?:an?\s+|the\s+)?{re.escape(thing)}s?\s+(?:is|are|was|were)\s+(?:an?|the)\s"
+    return re.match(defines, unit.text, re.I) is not None
 
 
 NAMING_WITHIN = 0.7
@@ -459,7 +480,8 @@ def following_sentences(
         # the formula it announces, "C_H₂O = V − C_osm…" (a renal probe).
         return [formula]
     return (
-        explained_after(question, unit, units)
+        done_after(question, unit, units)
+        or explained_after(question, unit, units)
         or ([named] if named is not None else [])
         or happening_after(question, unit, units)
         or argued_after(unit, units)

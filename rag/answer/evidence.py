@@ -84,7 +84,7 @@ from rag.text.wrapping import continues_item, continues_paragraph, formula_bridg
 UnitKind = Literal["sentence", "list_item", "table_row", "definition"]
 
 _LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[^:|]{2,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*$")
-_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{2,80})(?:\*\*|__)\s*:?\s*$")
+_BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_=]{2,80})(?:\*\*|__)\s*:?\s*$")
 _DEFINITION = re.compile(
     r"^(?:\*\*|__)?(?P<term>[^:|.!?]{1,80}?)(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*(?P<body>\S.*)$"
 )

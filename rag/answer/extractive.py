@@ -37,6 +37,7 @@ from rag.answer.decide import STATED_FLOOR, asked_statement, asks_for_number
 from rag.answer.defined import reputed, stated_claim
 from rag.answer.definitions import (
     asks_definition,
+    defines_the_asked,
     defining_first,
     evidence_first,
     explained_after,
@@ -230,7 +231,7 @@ def composed(
     ranked = reasoned
     if asks_definition(question):
         defining = defining_first(ranked)
-        if defining[0] is not ranked[0]:
+        if defining[0] is not ranked[0] or defines_the_asked(question, ranked[0].unit):
             said = [defining[0].unit, *explained_after(question, defining[0].unit, units)]
             return Composition(said, False)  # the definition says it all, or with the next
     named = naming_first(question, ranked)
@@ -286,8 +287,7 @@ def composed(
             return Composition(chosen, all(u.kind in ("list_item", "table_row") for u in chosen))
     # Who made one thing is one line, though the list of papers holds it: "Who wrote the
     # paper that introduced transformers?" is "Vaswani et al., … — introduced Transformers".
-    # Nor when it was, or how many: "which year did the VAE paper come out" is its one
-    # line, not the list of papers under "Foundational Papers".
+    # Nor when it was, or how many: "which year did the VAE paper come out" is one line.
     # Nor why: "Why are foundation models called 'foundation' models?" quoted the list of
     # models under "Foundation Models", not "…a base (hence 'foundation')…" (a probe).
     reasons = reasons_listed(question, ranked, units)

@@ -8,7 +8,7 @@ Constitution"). Pure text rules, read by :func:`rag.answer.scope.unknown_name`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME
 from rag.answer.question_forms import title_case
@@ -104,7 +104,9 @@ def unheld_thing(question: str, held: Sequence[set[str]]) -> str:
     return thing.group("thing") if named and not any(named <= found for found in held) else ""
 
 
-def unheld_year(question: str, passages: Sequence[str]) -> str:
+def unheld_year(
+    question: str, passages: Sequence[str], frequency: Mapping[str, int] | None = None
+) -> str:
     """A year naming a thing ("Spain's 1978 Constitution") that no passage writes, or "".
 
     "What did Spain's 1978 Constitution say about the regions?" was answered with the
@@ -112,11 +114,44 @@ def unheld_year(question: str, passages: Sequence[str]) -> str:
 
     >>> unheld_year("What did Spain's 1978 Constitution say?", ["The Constitution of 1931"])
     '1978'
+
+    Or the year a question sets it in, when the notes never write it (``frequency``) and no
+    passage dates anything then, in a range over it or its decade: "how did the dutch
+    republic end in 1795" was answered with the Peace of Ryswick of 1697, in notes that end
+    in 1702 (a Dutch Golden Age probe).
+
+    >>> unheld_year("how did the republic end in 1795", ["the Peace of Ryswick (1697)"])
+    '1795'
+    >>> spans = ("1794–96", "the 1790s", "1800–1790 BCE")
+    >>> [unheld_year("what happened in 1795", [span]) for span in spans]
+    ['', '', '']
     """
     for year in _YEAR_NAMING.findall(question):
         if not any(re.search(rf"(?<!\d){year}(?!\d)", text) for text in passages):
             return str(year)
+    for match in _YEAR_SET.finditer(question):
+        year = match.group(1)
+        written = frequency is not None and frequency.get(year, 0) > 0  # somewhere in the notes
+        if not written and not any(_dates_year(int(year), text) for text in passages):
+            return year
     return ""
+
+
+_YEAR_SET = re.compile(r"\bin\s+((?:1[0-9]|20)\d\d)(?![\d\w-])")
+"""A year a question sets its event in: "how did the dutch republic end *in 1795*"."""
+_DATED_SPAN = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)\s?[-–—]\s?(\d{2,4})(?!\d)")
+
+
+def _dates_year(year: int, text: str) -> bool:
+    """Whether ``text`` writes ``year``, a span of years over it or its decade."""
+    if re.search(rf"(?<!\d){year}(?!\d)|(?<!\d){year // 10 * 10}s\b", text):
+        return True
+    for match in _DATED_SPAN.finditer(text):
+        start, end = match.group(1), match.group(2)
+        last = int(start[: 4 - len(end)] + end) if len(end) < 4 else int(end)
+        if min(int(start), last) <= year <= max(int(start), last):  # BCE spans run down
+            return True
+    return False
 
 
 def unheld_condition(question: str, passages: Sequence[str]) -> str:

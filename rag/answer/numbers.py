@@ -8,6 +8,7 @@ Pure text rules. "22 August — the Battle of Bosworth" dates a battle and count
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rag.retrieval.keyword import HYPHENS, tokenize
@@ -163,11 +164,26 @@ _ASKS_SHARE = re.compile(
     r"\bwhat\s+(?:percent(?:age)?|proportion|share|fraction)\s+of\b|\bhow\s+many\s+percent\b",
     re.I,
 )
-_SHARE = re.compile(
+_SHARE_AMOUNT = (
     r"\d\s?%|\bper\s?cent\b|\b(?:a|one|two)[\s-](?:half|third|thirds|quarter|quarters|fifth)\b"
-    r"|\bthree[\s-]quarters\b|\bhalf\b|\bmajority\b|\b(?:fraction|proportion|share)\b",
-    re.I,
+    r"|\bthree[\s-]quarters\b|\bhalf\b|\bmajority\b"
 )
+_SHARE = re.compile(rf"{_SHARE_AMOUNT}|\b(?:fraction|proportion|share)\b", re.I)
+_STATED_SHARE = re.compile(_SHARE_AMOUNT, re.I)
+
+
+def states_share_amount(text: str) -> bool:
+    """Whether ``text`` says how large a share is, in figures or words ("about one third").
+
+    What a share question needs: "roughly what share of the population was catholic
+    around 1650" was refused though the row "Catholics: about one third…" answers it (a
+    Dutch Golden Age probe): "one third" is no number :func:`quantities` reads. The word
+    "share" alone states none.
+
+    >>> states_share_amount("Catholics: about one third"), states_share_amount("its share")
+    (True, False)
+    """
+    return bool(_STATED_SHARE.search(text))
 
 
 def asks_duration(question: str) -> bool:
@@ -220,6 +236,22 @@ _HEAT_WORD = re.compile(
     r"\b(?:temperatures?|hot(?:ter|test)?|cold(?:er|est)?|warm|heat(?:ed)?)\b", re.I
 )
 _DEGREES = re.compile(r"°|\bdegrees?\b", re.I)
+
+
+def asks_temperature(question: str) -> bool:
+    """Whether a question asks for a temperature: "what temperature…", "how hot…".
+
+    Not one that only names it ("why does temperature rise…").
+
+    >>> asks_temperature("what temperature is each one done at"), asks_temperature("why is it hot")
+    (True, False)
+    """
+    return bool(_ASKS_FOR_TEMPERATURE.search(question))
+
+
+_ASKS_FOR_TEMPERATURE = re.compile(
+    r"\b(?:what|which)\s+temperatures?\b|\bhow\s+(?:hot|cold|warm)\b", re.I
+)
 
 
 def states_temperature(text: str) -> bool:
@@ -410,6 +442,42 @@ def counted_noun(question: str) -> str | None:
     )
     stems = tokenize(match.group(1)) if match else []
     return stems[0] if stems else None
+
+
+def counted_compounds(counted: str, terms: Iterable[str]) -> set[str]:
+    """The question's hyphenated terms that end in its counted noun.
+
+    "how many half lives does it take to reach steady state" counts "lives" ('live'),
+    and the notes write "four to five half-lives" ('half-liv'): refused as stating no
+    number of them (a pharmacokinetics probe). The question's terms hold the joined form
+    when the notes do.
+
+    >>> sorted(counted_compounds("live", ["half", "live", "half-liv", "steady-st"]))
+    ['half-liv']
+    """
+    return {term for term in terms if "-" in term and _same_stem(term.rsplit("-", 1)[1], counted)}
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two stems are one word's ("liv" of "half-lives", "live" of "lives")."""
+    return min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+
+
+def agent_nouns(question: str) -> set[str]:
+    """The stems of who does what a question's verbs say: "speak" -> "speakers".
+
+    "how many people still speak breton" counts people, and the notes count "Around
+    200,000 speakers" (a Celtic Europe probe, refused). Only as forms of a counted
+    person, never as words the answer must hold.
+
+    >>> {"speaker", "voter"} <= agent_nouns("how many people speak breton or vote")
+    True
+    """
+    words = re.findall(r"[a-z]+", question.lower())
+    nouns = {
+        stem for word in words for noun in (f"{word}er", f"{word}r") for stem in tokenize(noun)
+    }
+    return nouns - set(tokenize(question))  # "bretoner" stems to the question's "breton"
 
 
 _HOW_OFTEN = re.compile(r"\bhow many times\b", re.I)

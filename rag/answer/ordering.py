@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rag.answer.asked import QUESTION_FRAME, heavy_terms, unit_terms
 from rag.answer.decide import asks_for_number
+from rag.answer.doers import winner_first
 from rag.answer.evidence import EvidenceUnit, ScoredUnit
 from rag.answer.line_forms import FORMULA, LEAD_IN
 from rag.answer.matching import opening_words
@@ -47,7 +48,7 @@ def reordered(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUnit]:
     ranked = said_by_name_first(question, dated_by_name_first(question, ranked))
     ranked = counted_first(question, named_in_paragraph_first(question, ranked))
     ranked = given_number_first(question, placed_first(question, ranked))
-    return asked_kind_first(question, ranked)
+    return winner_first(question, asked_kind_first(question, ranked))
 
 
 TIED = 0.97
@@ -326,6 +327,8 @@ _ASKS_CALCULATION = re.compile(
     r"|\bformula\s+(?:for|of)\b",
     re.I,
 )
+_WORKED = re.compile(r"=\s*[\d.,]+\s*[×x*/+−-]\s*[\d.,]+")
+"""A formula worked with numbers: "= 1 × 500 / 0.7"."""
 FORMULA_WITHIN = 0.5
 FORMULA_COVERAGE = 0.5
 """A unit announcing a formula or stating one leads a question how to calculate, scoring
@@ -348,8 +351,18 @@ def formula_first(question: str, ranked: Sequence[ScoredUnit]) -> list[ScoredUni
         states = FORMULA.search(text) or LEAD_IN.search(text)
         return bool(states) and scored.coverage >= FORMULA_COVERAGE
 
-    if gives_it(ranked[0]):
+    # The formula in symbols over a worked example: "what's the formula for the loading
+    # dose" quoted "Loading dose = Css × V / F = 1 × 500 / 0.7 ≈ 710 µg…" over "Loading
+    # dose = Css(target) × V / F" (a pharmacokinetics probe).
+    def in_symbols(scored: ScoredUnit) -> bool:
+        text = scored.unit.text
+        return gives_it(scored) and bool(FORMULA.search(text)) and not _WORKED.search(text)
+
+    if in_symbols(ranked[0]):
         return list(ranked)
+    first = promoted(ranked, FORMULA_WITHIN, in_symbols)
+    if first[0] is not ranked[0] or gives_it(ranked[0]):
+        return first
     return promoted(ranked, FORMULA_WITHIN, gives_it)
 
 

@@ -86,4 +86,4 @@ def stated_by(question: str, quoted: Collection[str], *, alone: bool = False) ->
     return alone and any(states(text) and len(asked - unit_terms(text)) <= spare for text in quoted)
 
 
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her|each(?:\s+one)?)\b", re.I)

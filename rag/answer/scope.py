@@ -16,18 +16,18 @@ from rag.answer.acronyms import named_by_initials
 from rag.answer.asked import (
     DIE,
     QUESTION_FRAME,
+    asked_detail,
     heavy_terms,
     people_of_places,
+    states_detail,
     unit_terms,
 )
 from rag.answer.comparisons import comparison_sides
 from rag.answer.decide import (
     STATED_FLOOR,
     answer_type,
-    asked_detail,
     states_a_name,
     states_condition,
-    states_detail,
 )
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, referred_topic
 from rag.answer.line_forms import outside_scope
@@ -36,9 +36,13 @@ from rag.answer.names import named_only_in_lists
 from rag.answer.numbers import (
     INHABITANTS,
     POPULATION,
+    agent_nouns,
+    asks_share,
+    counted_compounds,
     counted_noun,
     quantities,
     states_date,
+    states_share_amount,
     states_unit_if_asked,
 )
 from rag.answer.question_forms import (
@@ -109,12 +113,18 @@ def answer_found(
         counted_forms.add(POPULATION)  # "how many people lived in…": "Black population 1910"
     if counted in MEMBERS:
         counted_forms |= MEMBERS  # "How many musicians did a big band have?": "13–16 players"
+    if counted in PEOPLE:
+        # "how many people still speak breton": "Around 200,000 speakers" (Celtic Europe).
+        counted_forms |= {n for n in agent_nouns(question) if stats.document_frequency.get(n)}
+    if counted:
+        counted_forms |= counted_compounds(counted, weights)  # "half lives": "half-lives"
 
     # Each side of a comparison is stated on its own: "How fast does the AV node conduct
     # compared with the Purkinje fibres?" is "AV node … about 0.05 m/s" and "Purkinje
     # fibre network … 2–4 m/s" (a student's probe); but every side must be: "How many
     # more training tokens did RoBERTa use compared with BERT?" is not BERT's 3.3 billion.
     compared = asks_to_compare(question)
+    shared = asks_share(question)
     # A name the whole course is about is every unit's: "How much did China's registered
     # population drop…" of "Registered population fell from about 53 million…" in notes
     # on ancient China (a student's probe).
@@ -134,6 +144,8 @@ def answer_found(
         if answer.date:
             if not states_date(said):
                 return set()
+        elif shared and states_share_amount(said):
+            pass  # "what share of the population was catholic": "about one third"
         elif not quantities(said) - answer.given_numbers or not states_unit_if_asked(
             question, said
         ):

@@ -202,7 +202,11 @@ SIBLING_SHARE = 0.85
 about the whole sequence."""
 _ASKS_HOW_DOES = re.compile(
     r"^\W*how\s+(?:\w+ly\s+)?(?:does|do|did)\s+(?!(?:i|you|we|one)\b)"
-    r"(?![^?]*\b(?:affect|affects|influence|influences|change|changes)\b)",
+    r"(?![^?]*\b(?:affect|affects|influence|influences|change|changes)\b)"
+    # Or how a thing was made: "How was iron made in a bloomery furnace?" is "The basic
+    # sequence was:" and its six steps (a Celtic Europe probe quoted the definition).
+    r"|^\W*how\s+(?:is|are|was|were)\s+[^?]*?\b(?:made|produced|manufactured|smelted|forged"
+    r"|prepared|extracted|built|constructed)\b",
     re.I,
 )
 """How something goes: led by an item of a numbered list, the list in order answers. "How

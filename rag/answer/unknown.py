@@ -31,11 +31,11 @@ from rag.answer.question_forms import (
     question_names,
     title_case,
 )
-from rag.answer.wordforms import attested_forms, has_kin
+from rag.answer.wordforms import TYPO_FREE_ZIPF, attested_forms, has_kin
 from rag.retrieval.keyword import TermStatistics, tokenize
 from rag.retrieval.spelling import slip_variants
 from rag.retrieval.synonyms import GROUP_MARK, synonym_group
-from rag.text.everyday import everyday
+from rag.text.everyday import english_frequency, everyday
 
 _WORD = re.compile(r"[^\W_][\w’'-]*")
 
@@ -112,7 +112,7 @@ def unknown_name(
             return name
     unheld = (
         unheld_thing(question, held)
-        or unheld_year(question, passages)
+        or unheld_year(question, passages, stats.document_frequency if stats else None)
         or unheld_case(question, passages)
         or unheld_condition(question, passages)
     )
@@ -206,8 +206,14 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
             return " ".join(pair)
     # A yes-no question's subject only when no word of the notes shares its root.
     yes_no = bool(subject and subject.group("yes_no"))
+    # Nor an English word a why-question sets its case with: "why does pasta take longer to
+    # cook up in the mountains?" of notes saying "food takes longer to cook there" (a
+    # thermodynamics train question; "pasta" had passed as a typo of "past").
+    why = _WHY.match(question) is not None
     for word in [*named, *asked_of]:
-        if word in unused and not _everyday(word) and not (yes_no and has_kin(word, stats)):
+        setting = why and english_frequency(word) >= TYPO_FREE_ZIPF
+        kin = yes_no and has_kin(word, stats)
+        if word in unused and not _everyday(word) and not setting and not kin:
             return word
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
@@ -224,6 +230,18 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
         )
     ):
         return thing
+    # Of a longer thing, its head when it is a term of the notes' words and one new one:
+    # "What is the therapeutic index of a drug?" was answered with phenytoin's "therapeutic
+    # range" (a pharmacokinetics probe; no "index" in the notes). Not the student's own
+    # wording after an everyday word: "the main takeaway of the notes".
+    *qualifiers, last = _WORD.findall(head_of(thing)) or [""]
+    if (
+        1 <= len(qualifiers) <= 2
+        and last in unused
+        and not _everyday(last)
+        and all(w not in unused and not _everyday(w) for w in qualifiers)
+    ):
+        return head_of(thing)
     # What a question asks to treat, cure or prevent: "What drugs are used to treat atrial
     # fibrillation?" was answered with digoxin as an inotrope (a student's probe).
     acted_on = head_of(_acted_on(question))
@@ -449,6 +467,7 @@ def _acted_on(question: str) -> str:
 _PREPOSITIONS = frozenset(
     ("in", "at", "on", "to", "for", "with", "from", "of", "by", "about", "during", "into")
 )
+_WHY = re.compile(r"^\W*why\b", re.I)
 _ASKED_SUBJECT = re.compile(
     r"^\W*(?:(?:how|why|when|where)\s+(?:does|do|did|is|are|was|were|can|could|would)"
     r"|what\s+(?:gives|gave|causes|caused|makes|made|determines|controls|drives|drove|killed|kills)"

@@ -70,13 +70,22 @@ def attested_forms(term: str, stats: TermStatistics) -> list[str]:
         if used:
             return used[:1]
         group = _used_group(term, stats)
-        corrected = "" if group else corrected_spelling(term, stats.document_frequency)
+        # Not an English word, which is no typo of the notes' one: "how did whales evolve
+        # from land mammals" was read as "Wales" and answered with Morganucodon "of Wales
+        # and China" (a history-of-life probe of notes that never mention whales).
+        english = english_frequency(term) >= TYPO_FREE_ZIPF
+        corrected = "" if group or english else corrected_spelling(term, stats.document_frequency)
         if not group and not corrected:
             # The group of the word it misspells: "invasian" of notes that say "conquest".
             word = corrected_among(term, grouped_words())
             group = _used_group(tokenize(word)[0], stats) if word else ""
         return [group or corrected or variant]
     return [variant]
+
+
+TYPO_FREE_ZIPF = 3.0
+"""How common in English a stem must be to be read as the word typed, not a typo of the
+notes' word (as :data:`rag.answer.reading.ENGLISH_WORD_ZIPF`)."""
 
 
 def _used_group(stem: str, stats: TermStatistics) -> str:

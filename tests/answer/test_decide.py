@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.asked import QUESTION_FRAME, question_weights
+from rag.answer.asked import QUESTION_FRAME, asked_detail, question_weights, states_detail
 from rag.answer.decide import (
     AnswerType,
     Decision,
     Evidence,
     answer_type,
-    asked_detail,
     asks_for_date,
     asks_for_number,
     decide,
     holds,
     states_condition,
-    states_detail,
 )
 from rag.answer.evidence import (
     EvidenceUnit,

@@ -10,9 +10,8 @@ proportions.
 
 from __future__ import annotations
 
-from rag.answer.asked import question_weights, term_coverage, unit_terms
+from rag.answer.asked import asked_detail, question_weights, term_coverage, unit_terms
 from rag.answer.citations import attribute_uncited
-from rag.answer.decide import asked_detail
 from rag.answer.evidence import EvidenceUnit, ScoredUnit, split_units
 from rag.answer.extractive import asks_for_several, choose_units
 from rag.answer.headed import pronoun_named
