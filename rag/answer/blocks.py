@@ -29,7 +29,7 @@ from rag.answer.lists import (
     names_one_item,
     same_paragraph,
 )
-from rag.answer.numbers import quantities
+from rag.answer.numbers import own_numbers, quantities
 from rag.answer.question_forms import asks_maker, asks_who, asks_why, question_names
 from rag.retrieval.keyword import tokenize
 from rag.text.chunks import COUNT
@@ -100,8 +100,8 @@ def answering_block(
         and not (several and heading_holds_the_rest(lead, question, units))
     ) or (lists_what_is_asked(lead) and not counted_list):
         return []
-    if not asked and _names_its_row(lead, units):
-        return []
+    # The best row's own table is no answer when the question picks that row out of it.
+    own_row = (not asked and _names_its_row(lead, units)) or _has_the_figures(question, lead, units)
     # "What can LLMs be used for?" asks for the list labelled "Applications:".
     leaf_terms = keys | ({USES_LABEL} & lead.weights.keys())
     asked_all = lead.weights.keys() - QUESTION_FRAME
@@ -149,6 +149,8 @@ def answering_block(
         if not (counted or keys & label_terms(unit, units)):
             continue
         members = block_of(unit, units)
+        if own_row and lead.unit in members:
+            continue
         # As many items as asked, under headings naming the subject: "what are the four
         # steps of kochs postulates" (a plant pathology probe quoted the fourth alone).
         counted = counted or 2 <= asked == len(members)
@@ -207,6 +209,19 @@ def _names_its_row(lead: ScoredUnit, units: Sequence[EvidenceUnit]) -> bool:
     # asks for the metrics table, not the row "Image Generation: Creates realistic…".
     named = {t for t in named - unit_terms(lead.unit.context) if english_frequency(t) < 3.0}
     return bool(others) and any(all(t not in unit_terms(u.text) for u in others) for t in named)
+
+
+def _has_the_figures(question: str, lead: ScoredUnit, units: Sequence[EvidenceUnit]) -> bool:
+    """Whether the best row alone of its table holds the figures the question gives.
+
+    "which agarose percentage should i use to separate fragments between 0.2 and 3 kb" is
+    the row "1.5: 0.2–3 kb", not the table of gels (a molecular-methods probe).
+    """
+    given = own_numbers(question)
+    if lead.unit.kind != "table_row" or not given or not given <= own_numbers(lead.unit.text):
+        return False
+    others = [u for u in block_of(lead.unit, units) if u != lead.unit]
+    return bool(others) and not any(given & own_numbers(u.text) for u in others)
 
 
 def table_after(

@@ -1,4 +1,4 @@
-"""The sentence after the best one that says what the question asks of its subject.
+"""The sentences after the best one that say what the question asks of its subject.
 
 A paragraph names its subject once and goes on with a pronoun: "**Bioavailability (F)**
 is the fraction of an administered dose that reaches the systemic circulation unchanged.
@@ -70,3 +70,41 @@ def _next(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | N
     """The unit right after ``unit`` in its passage, if any."""
     after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
     return min(after, key=lambda u: u.start, default=None)
+
+
+_ASKS_WHO_WERE = re.compile(r"^\W*who\s+(?:were|are)\s+(?:the\s+)?(?P<group>[^?]+?)\W*$", re.I)
+_PERSON = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+")
+"""A person's name, as two capitalised words ("Simon James", "John Collis")."""
+MEMBERS_AFTER = 2
+"""Sentences after a line naming a group that may name its members."""
+
+
+def members_after(
+    question: str, unit: EvidenceUnit, units: Sequence[EvidenceUnit]
+) -> list[EvidenceUnit]:
+    r"""For "who were the X", the next sentences naming people, after a line naming no one.
+
+    "who were the celtosceptics" quoted "In the 1990s some archaeologists, the so-called
+    Celtosceptics, challenged the whole concept…" alone; "Simon James (…, 1999) pointed
+    out…" and "John Collis (…, 2003) criticised…" follow it (a Celtic Europe probe).
+
+    >>> from rag.answer.evidence import split_units
+    >>> units = split_units(0, "Some archaeologists, the so-called Celtosceptics, doubted "
+    ...     "it. Simon James argued so in 1999. It was a long debate.\n")
+    >>> [u.text for u in members_after("who were the celtosceptics", units[0], units)]
+    ['Simon James argued so in 1999.']
+    """
+    asked = _ASKS_WHO_WERE.match(question.strip())
+    if asked is None or unit.kind != "sentence" or _PERSON.search(unit.text):
+        return []
+    group = set(tokenize(asked["group"]))
+    if not group or not group <= unit_terms(unit.text):
+        return []
+    named: list[EvidenceUnit] = []
+    after = _next(unit, units)
+    while after is not None and after.kind == "sentence" and same_paragraph(after, unit):
+        if len(named) == MEMBERS_AFTER or not _PERSON.search(after.text):
+            break
+        named.append(after)
+        after = _next(after, units)
+    return named

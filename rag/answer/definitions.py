@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
-from rag.answer.continued import done_after
+from rag.answer.continued import done_after, members_after
 from rag.answer.defined import (
     DEFINITION_QUESTION,
     defined_thing,
@@ -481,6 +481,7 @@ def following_sentences(
         return [formula]
     return (
         done_after(question, unit, units)
+        or members_after(question, unit, units)
         or explained_after(question, unit, units)
         or ([named] if named is not None else [])
         or happening_after(question, unit, units)

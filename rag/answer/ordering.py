@@ -309,12 +309,19 @@ def dates_by_name(question: str, scored: ScoredUnit, words: int | None = SUBJECT
     if not names:
         return False
     opening = " ".join(scored.unit.text.split()[:words])
-    return names <= unit_terms(opening) and states_date(scored.unit.text)
+    dated = states_date(scored.unit.text) or (
+        asked.group().lower().lstrip().startswith("how") and states_number(scored.unit.text)
+    )
+    return names <= unit_terms(opening) and dated
 
 
-_ASKS_WHEN = re.compile(r"^\W*when\s+(?:was|were|did|is|are|does|do)\b", re.I)
-"""A question for a date alone: not "who invented PCR and in what year", whose line dating
-"Real-time quantitative PCR (qPCR)" named no inventor of PCR (a molecular-methods probe)."""
+_ASKS_WHEN = re.compile(
+    r"^\W*(?:when\s+(?:was|were|did|is|are|does|do)|how\s+old\s+(?:is|are|was|were))\b", re.I
+)
+"""A question for a date or an age alone: not "who invented PCR and in what year", whose
+line dating "Real-time quantitative PCR (qPCR)" named no inventor of PCR (a molecular-methods
+probe). "how old is the burgess shale" quoted "The Chengjiang biota…, is about 518 million
+years old and therefore older than the Burgess Shale" first (a history-of-life probe)."""
 
 
 def _names(question: str) -> set[str]:
@@ -515,6 +522,18 @@ def another_case(question: str, lead: ScoredUnit, other: ScoredUnit) -> bool:
         # chartered on 20 March 1602", without "Coen… founded Batavia" in 1619 under the
         # VOC's heading or "In 1623, at Ambon, VOC officials…" (a Dutch Golden Age probe):
         # the line opening on the thing asked dates it, and other dates only confuse.
+        return True
+    given = own_numbers(question)
+    if (
+        given
+        and given <= own_numbers(lead.unit.text)
+        and (other.unit.passage, other.unit.block) == (lead.unit.passage, lead.unit.block)
+        and other.unit.kind == "table_row"
+        and not given & own_numbers(other.unit.text)
+    ):
+        # Another row than the one with the question's figures: "which agarose percentage
+        # … between 0.2 and 3 kb" is "1.5: 0.2–3 kb", without "0.7: 0.8–12 kb" and "1.0:
+        # 0.5–10 kb" (a molecular-methods probe).
         return True
     names = asked_names(question, lead.weights)
     return (

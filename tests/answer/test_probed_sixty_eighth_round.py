@@ -233,3 +233,41 @@ def test_the_formula_in_symbols_leads_over_a_worked_example() -> None:
     stats = TermStatistics(40, {"load": 3, "dose": 9, "formula": 2, "css": 4})
     ranked = _ranked("what's the formula for the loading dose", notes, stats)
     assert ranked[0].unit.text.startswith("Loading dose = Css(target)")
+
+
+def test_how_old_is_answered_by_the_line_opening_on_the_thing() -> None:
+    """ "how old is the burgess shale" quoted "The Chengjiang biota…, is about 518 million
+    years old and therefore older than the Burgess Shale" first."""
+    notes = (
+        "The Chengjiang biota of Yunnan, discovered in 1984, is about 518 million years old "
+        "and therefore older than the Burgess Shale.\n\n"
+        "The Burgess Shale (about 508 Ma) in British Columbia was found by Walcott.\n"
+    )
+    stats = TermStatistics(40, {"old": 6, "burgess": 2, "shale": 2, "chengjiang": 1})
+    ranked = _ranked("how old is the burgess shale", notes, stats)
+    assert ranked[0].unit.text.startswith("The Burgess Shale (about 508 Ma)")
+
+
+def test_who_the_group_were_reads_on_to_the_people_it_names() -> None:
+    """ "who were the celtosceptics" quoted the sentence naming the group and no one in it."""
+    notes = (
+        "In the 1990s some archaeologists, the so-called Celtosceptics, challenged the whole "
+        'concept of "the Celts". Simon James (1999) argued that the identity was modern. John '
+        "Collis (2003) criticised the idea of a Celtic homeland. The debate goes on.\n"
+    )
+    stats = TermStatistics(40, {"celtoscept": 1, "celt": 9})
+    answer = _answer("who were the celtosceptics", notes, stats)
+    assert answer.startswith("In the 1990s some archaeologists")
+    assert "Simon James (1999)" in answer and "John Collis (2003)" in answer
+    assert "debate" not in answer
+
+
+def test_the_row_with_the_questions_figures_answers_without_its_siblings() -> None:
+    """ "which agarose percentage … between 0.2 and 3 kb" quoted two other rows after it."""
+    notes = (
+        "| Agarose (%) | Separation range |\n|---|---|\n| 0.7 | 0.8–12 kb |\n"
+        "| 1.0 | 0.5–10 kb |\n| 1.5 | 0.2–3 kb |\n"
+    )
+    stats = TermStatistics(40, {"agaros": 3, "separ": 4, "fragment": 6, "kb": 5, "rang": 3})
+    question = "which agarose percentage should i use to separate fragments between 0.2 and 3 kb?"
+    assert _answer(question, notes, stats) == "1.5: 0.2–3 kb [1]."
