@@ -217,7 +217,9 @@ def _has_the_figures(question: str, lead: ScoredUnit, units: Sequence[EvidenceUn
     "which agarose percentage should i use to separate fragments between 0.2 and 3 kb" is
     the row "1.5: 0.2–3 kb", not the table of gels (a molecular-methods probe).
     """
-    given = own_numbers(question)
+    # Figures, not a count of what is asked: "what are the four categories of land…" is the
+    # table, not the row "Chachar: Fallow three or four years…" (a Mughal probe).
+    given = {n for n in own_numbers(question) if any(c.isdigit() for c in n)}
     if lead.unit.kind != "table_row" or not given or not given <= own_numbers(lead.unit.text):
         return False
     others = [u for u in block_of(lead.unit, units) if u != lead.unit]

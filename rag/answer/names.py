@@ -75,6 +75,13 @@ _CAUSE_ASKED_OF = re.compile(
 """A thing named in lower-case words whose cause is asked: "What causes kidney stones to form?",
 "what caused the crimean war" (answered with "…a popular religious cause", a modern Europe
 probe of notes that never name it)."""
+_DEFINED_ASKED = re.compile(
+    r"^\W*(?i:what\s+(?:is|was|are|were)\s+(?:the|an?))\s+"
+    r"(?P<thing>[a-z][\w-]*(?:\s+[a-z][\w-]*){1,2})\s*\??\s*$"
+)
+"""A thing of two or three lower-case words a what-is question asks: "what was the blue
+division" was answered with "These measures remain politically divisive…" (a Spanish Civil
+War probe of notes that never name it: "division" and "divisive" share a stem)."""
 _TERM_WORDS = frozenset(tokenize("term word phrase concept notion expression"))
 """What "What does the term factory system mean?" calls its thing; no word of it."""
 _YEAR_NAMING = re.compile(r"(?:\bthe|[’']s)\s+((?:1[0-9]|20)\d\d)\s+(?=[A-Z])")
@@ -96,11 +103,36 @@ def unheld_thing(question: str, held: Sequence[set[str]]) -> str:
 
     >>> unheld_thing("What causes kidney stones to form?", [{"kidney", "caus"}])
     'kidney stones'
+
     """
     thing = _THING_ASKED_OF.match(question) or _CAUSE_ASKED_OF.match(question)
     if thing is None:
         return ""
     named = set(tokenize(thing.group("thing"))) - QUESTION_FRAME - _TERM_WORDS
+    return thing.group("thing") if named and not any(named <= found for found in held) else ""
+
+
+def unheld_defined(question: str, held: Sequence[set[str]], frequency: Mapping[str, int]) -> str:
+    """A lower-case thing a what-is question asks that no passage holds whole, or "".
+
+    Only with a word the notes never use, however common: "what was the blue division"
+    was answered "These measures remain politically divisive…" (a Spanish Civil War
+    probe): "division" and "divisive" share a stem, and "blue", an everyday word, was no
+    unknown name. Not "wat is the puuc architecture style", whose words the notes all use
+    ("the Puuc style", "architecture").
+
+    >>> held = [{"measur", "divis", "polit"}, {"shirt", "red"}]
+    >>> unheld_defined("what was the blue division", held, {"divis": 2, "red": 1})
+    'blue division'
+    >>> unheld_defined("what was the puuc style", [{"puuc"}, {"style"}], {"puuc": 1, "style": 1})
+    ''
+    """
+    thing = _DEFINED_ASKED.match(question)
+    if thing is None:
+        return ""
+    named = set(tokenize(thing.group("thing"))) - QUESTION_FRAME - _TERM_WORDS
+    if not any(frequency.get(t, 0) == 0 for t in named):
+        return ""
     return thing.group("thing") if named and not any(named <= found for found in held) else ""
 
 

@@ -523,7 +523,7 @@ def another_case(question: str, lead: ScoredUnit, other: ScoredUnit) -> bool:
         # VOC's heading or "In 1623, at Ambon, VOC officials…" (a Dutch Golden Age probe):
         # the line opening on the thing asked dates it, and other dates only confuse.
         return True
-    given = own_numbers(question)
+    given = {n for n in own_numbers(question) if any(c.isdigit() for c in n)}
     if (
         given
         and given <= own_numbers(lead.unit.text)

@@ -166,7 +166,8 @@ MADE = re.compile(
     # Not a sentence's own first word ("Each gland introduces…"), nor a verb a part does
     # ("Generator G creates synthetic data").
     r"|(?<=[\s(])['‘ʿ]?[A-Z][a-z][\w.-]*\b[^.;:]*?\b(?:introduces|invents|proposes|coins"
-    r"|discovers|constructs|founds|found(?=\s+(?:the|an?)\s+[A-Z])|formulates|makes?)\b"
+    r"|discovers|constructs|founds|found(?=\s+(?:the|an?)\s+[A-Z])|formulates|makes?"
+    r"|publish(?=\s+(?:the|an?)\s))\b"  # "…James Cooley and John Tukey publish the FFT"
     # A citation after the thing: "…concept (John Hewlett and Alden Hibbert, 1967, …)".
     r"|\((?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*(?:\s+(?:and|&)\s+|(?=,))){1,3},\s*1[5-9]\d\d\b"
     # "OpenAI’s MuseNet and Google’s Magenta", "Codd's relational model": a maker's work.

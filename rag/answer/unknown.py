@@ -24,6 +24,7 @@ from rag.answer.names import (
     named_things,
     unheld_case,
     unheld_condition,
+    unheld_defined,
     unheld_thing,
     unheld_year,
 )
@@ -112,6 +113,7 @@ def unknown_name(
             return name
     unheld = (
         unheld_thing(question, held)
+        or (unheld_defined(question, held, stats.document_frequency) if stats else "")
         or unheld_year(question, passages, stats.document_frequency if stats else None)
         or unheld_case(question, passages)
         or unheld_condition(question, passages)
@@ -401,6 +403,10 @@ _ASPECTS = frozenset({
     "stages", "phases", "steps", "types", "kinds", "functions", "roles", "parts", "features",
     "causes", "effects", "symptoms", "signs", "components", "layers", "structures",
     "mechanisms", "properties", "characteristics", "uses",
+    # In the singular too: "what is the life cycle of fasciola hepatica" was answered with
+    # "…every life cycle is a solution to it" (a parasitology probe; no Fasciola in the notes).
+    "cycle", "stage", "phase", "function", "role", "cause", "effect", "structure",
+    "mechanism", "treatment", "origin", "purpose",
 })  # fmt: skip
 """What a question asks of a thing, the thing itself after "of": "the three *stages* of…"."""
 _MATERIAL = frozenset({"notes", "slides", "readings", "handout", "handouts", "textbook"})

@@ -157,7 +157,7 @@ def formula_bridged(lines: list[str], blank: int) -> int:
 
 
 def ends_on_formula(before: str, formula: str) -> bool:
-    """Whether a sentence ends on a formula set on a line of its own, after ``before``.
+    r"""Whether a sentence ends on a formula set on a line of its own, after ``before``.
 
     "…so V = Ed = Qd/(ε₀A) and", then "C = ε₀A / d." was quoted as "…so V = Ed = Qd/(ε₀A)
     and", the capacitance asked for left out; "Gauss's law… states" lost its equation
@@ -165,8 +165,16 @@ def ends_on_formula(before: str, formula: str) -> bool:
 
     >>> ends_on_formula("V = Ed = Qd/(ε₀A) and", "  C = ε₀A / d."), ends_on_formula("So:", "C = 1.")
     (True, False)
+    >>> ends_on_formula("(1947), substitutes", "$$s=\\frac{2}{T}.$$")
+    True
     """
     formula = formula.strip()
+    # Or its full stop inside the display math: "…Arnold Tustin (1947), substitutes", then
+    # "$$s=\frac{2}{T}\,\frac{1-z^{-1}}{1+z^{-1}}.$$" (a signal-processing probe quoted the
+    # sentence without its formula).
+    for closing in ("$$", "\\]"):
+        if formula.endswith(f".{closing}"):
+            formula = f"{formula[: -len(closing) - 1]}{closing}."
     last = before.rstrip().rsplit("\n", 1)[-1]
     return (
         runs_on(last) and formula.endswith(".") and len(formula) <= DISPLAYED_WIDTH

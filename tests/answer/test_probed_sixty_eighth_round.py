@@ -271,3 +271,19 @@ def test_the_row_with_the_questions_figures_answers_without_its_siblings() -> No
     stats = TermStatistics(40, {"agaros": 3, "separ": 4, "fragment": 6, "kb": 5, "rang": 3})
     question = "which agarose percentage should i use to separate fragments between 0.2 and 3 kb?"
     assert _answer(question, notes, stats) == "1.5: 0.2–3 kb [1]."
+
+
+def test_a_count_of_what_is_asked_is_no_figure_of_one_row() -> None:
+    """ "what are the four categories of land…" lost its table to the row "Chachar: Fallow
+    three or four years" once a question's figures picked out a row (a Mughal answer of an
+    earlier round, regenerated); "a gap of 130" still picks the row for 130."""
+    from rag.answer.blocks import _has_the_figures
+
+    land = split_units(0, "| Category | Description |\n|---|---|\n| Polaj | Every year |\n"
+                          "| Chachar | Fallow three or four years |\n")  # fmt: skip
+    lead = ScoredUnit(land[1], 0.5, 0.5, 0.5, {"categori": 2.0})
+    assert not _has_the_figures("what are the four categories of land", lead, land)
+    gaps = split_units(0, "| Gap | VB code |\n|---|---|\n| 5 | 10000101 |\n"
+                          "| 130 | 00000001 10000010 |\n")  # fmt: skip
+    lead = ScoredUnit(gaps[1], 0.5, 0.5, 0.5, {"gap": 2.0})
+    assert _has_the_figures("what is the variable byte code for a gap of 130", lead, gaps)
