@@ -185,8 +185,11 @@ def highlight_spans(
     """
     spans: list[tuple[int, int]] = []
     whole = [(c.start, c.end) for c in candidate_sentences(0, passage_text)]
-    candidates = [(span, set(_WORD.findall(passage_text[slice(*span)].lower()))) for span in
-                  dict.fromkeys([*sentence_spans(passage_text), *whole])]  # fmt: skip
+    # Words as read, bold marks gone: "**A**bsorption" is "Absorption" ("ADME stands for
+    # Absorption, …" marked a sentence on absorption and distribution, not the one spelling
+    # ADME out: the app checked on a pharmacokinetics course).
+    candidates = [(span, set(_WORD.findall(passage_text[slice(*span)].replace("*", "").lower())))
+                  for span in dict.fromkeys([*sentence_spans(passage_text), *whole])]  # fmt: skip
     for claim in claims:
         words = set(_WORD.findall(claim.lower()))
         if not words:

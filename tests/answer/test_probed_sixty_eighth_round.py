@@ -287,3 +287,20 @@ def test_a_count_of_what_is_asked_is_no_figure_of_one_row() -> None:
                           "| 130 | 00000001 10000010 |\n")  # fmt: skip
     lead = ScoredUnit(gaps[1], 0.5, 0.5, 0.5, {"gap": 2.0})
     assert _has_the_figures("what is the variable byte code for a gap of 130", lead, gaps)
+
+
+def test_the_sentence_spelling_an_acronym_out_in_bold_initials_is_the_one_marked() -> None:
+    """The app marked "This first part … deals with absorption and distribution; Part 2
+    covers metabolism and excretion." for "ADME stands for Absorption, …", not the sentence
+    writing "**A**bsorption", whose bold split each word in two."""
+    from rag.answer.citations import highlight_spans
+
+    passage = (
+        "The four processes are summarised by the acronym **ADME**: **A**bsorption (uptake), "
+        "**D**istribution (spread), **M**etabolism (change) and **E**xcretion (removal). "
+        "This part deals with absorption and distribution; Part 2 covers metabolism and "
+        "excretion."
+    )
+    claim = "ADME stands for Absorption, Distribution, Metabolism and Excretion."
+    [(start, end)] = highlight_spans([claim], passage)
+    assert passage[start:end].startswith("The four processes")
