@@ -52,7 +52,7 @@ def done_after(
     verb = set(tokenize(asked["verb"]))
     if not verb or verb <= unit_terms(unit.text):
         return []
-    after = _next(unit, units)
+    after = next_unit(unit, units)
     if (
         after is None
         or after.kind != "sentence"
@@ -61,12 +61,12 @@ def done_after(
         or not verb <= unit_terms(after.text)
     ):
         return []
-    formula = _next(after, units) if LEAD_IN.search(after.text) else None
+    formula = next_unit(after, units) if LEAD_IN.search(after.text) else None
     announced = formula is not None and bool(FORMULA.search(formula.text))
     return [after, formula] if announced and formula is not None else [after]
 
 
-def _next(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
+def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
     """The unit right after ``unit`` in its passage, if any."""
     after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
     return min(after, key=lambda u: u.start, default=None)
@@ -101,10 +101,10 @@ def members_after(
     if not group or not group <= unit_terms(unit.text):
         return []
     named: list[EvidenceUnit] = []
-    after = _next(unit, units)
+    after = next_unit(unit, units)
     while after is not None and after.kind == "sentence" and same_paragraph(after, unit):
         if len(named) == MEMBERS_AFTER or not _PERSON.search(after.text):
             break
         named.append(after)
-        after = _next(after, units)
+        after = next_unit(after, units)
     return named

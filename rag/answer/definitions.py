@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asked import unit_terms
-from rag.answer.continued import done_after, members_after
+from rag.answer.continued import done_after, members_after, next_unit
 from rag.answer.defined import (
     DEFINITION_QUESTION,
     defined_thing,
@@ -414,12 +414,6 @@ def sentences_before(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> list[
     """The sentences of ``unit``'s paragraph before it, in reading order."""
     before = [u for u in units if u.kind == "sentence" and u.end <= unit.start]
     return sorted((u for u in before if same_paragraph(u, unit)), key=lambda u: u.start)
-
-
-def next_unit(unit: EvidenceUnit, units: Sequence[EvidenceUnit]) -> EvidenceUnit | None:
-    """The unit right after ``unit`` in its passage, if any."""
-    after = [u for u in units if u.passage == unit.passage and u.start >= unit.end]
-    return min(after, key=lambda u: u.start, default=None)
 
 
 _ASKS_HAPPENING = re.compile(

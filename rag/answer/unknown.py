@@ -214,8 +214,12 @@ def _unused_name(question: str, stats: TermStatistics) -> str:
     why = _WHY.match(question) is not None
     for word in [*named, *asked_of]:
         setting = why and english_frequency(word) >= TYPO_FREE_ZIPF
-        kin = yes_no and has_kin(word, stats)
-        if word in unused and not _everyday(word) and not setting and not kin:
+        if (
+            word in unused
+            and not _everyday(word)
+            and not setting
+            and not (yes_no and has_kin(word, stats))
+        ):
             return word
     # What a what-is question asks to be defined, lower case or not: "what is quorum
     # sensing" was answered with a line on the "(+) sense strand" of mRNA, in notes that
